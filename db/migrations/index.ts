@@ -1,0 +1,8 @@
+// The list of migrations, imported statically so that the bundled server and the command-line
+// tools apply the same set without reading the folder at run time. Add each new file here.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation';
+
+export const migrations: Record<string, Migration> = {
+	'0001_foundation': m0001
+};

@@ -1,0 +1,18 @@
+import type { DB } from '$lib/server/db';
+import type { SessionUser, ValidSession } from '$lib/server/auth/session';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+			id?: string;
+		}
+		interface Locals {
+			db: DB;
+			user: SessionUser | null;
+			session: ValidSession | null;
+		}
+	}
+}
+
+export {};

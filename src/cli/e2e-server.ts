@@ -1,0 +1,12 @@
+// The server the end-to-end tests drive: the real build (rebuilt when sources changed), on a fresh
+// database with the demo data, on its own port.
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const dir = resolve('tests/.tmp');
+rmSync(dir, { recursive: true, force: true });
+process.env.DATABASE_PATH = resolve(dir, 'e2e.sqlite');
+process.env.PORT = process.env.E2E_PORT ?? '4173';
+process.env.ORIGIN = `http://localhost:${process.env.PORT}`;
+process.env.DEMO = 'on';
+await import('./start');

@@ -1,0 +1,57 @@
+// `npm start`: build when the sources are newer than the build, migrate, import content/, create
+// demo data once, then serve the built app (adapter-node reads PORT, HOST, ORIGIN).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { closeDb, getDb } from '../lib/server/db';
+import { config } from '../lib/server/config';
+import { seedDemo } from '../lib/server/demo';
+
+const STAMP = 'build/.built';
+const SOURCES = ['src', 'messages', 'project.inlang', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
+
+function newestMtime(path: string): number {
+	if (!existsSync(path)) return 0;
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	let newest = 0;
+	for (const entry of readdirSync(path)) {
+		if (entry === 'paraglide' || entry === 'node_modules' || entry.startsWith('.')) continue;
+		newest = Math.max(newest, newestMtime(join(path, entry)));
+	}
+	return newest;
+}
+
+function buildIfNeeded(): void {
+	const built = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
+	const sources = Math.max(...SOURCES.map(newestMtime));
+	if (built > sources && existsSync('build/index.js')) return;
+	console.log('Building CivicSteps (first start or changed sources)...');
+	const result = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+	if (result.status !== 0) {
+		console.error('The build failed; see above.');
+		process.exit(result.status ?? 1);
+	}
+	writeFileSync(STAMP, new Date().toISOString());
+}
+
+buildIfNeeded();
+
+const db = await getDb();
+console.log(`Database: ${config.databasePath}`);
+if (config.demo) {
+	const accounts = await seedDemo(db);
+	if (accounts.length > 0) {
+		console.log('\nDemo accounts (created once; listed in README.md):');
+		for (const a of accounts) console.log(`  ${a.role.padEnd(12)} ${a.email.padEnd(26)} ${a.password}`);
+		console.log('');
+	}
+}
+await closeDb();
+
+process.env.PORT ??= '3000';
+// adapter-node assumes https when ORIGIN is unset; on this machine the app is plain http.
+process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+await import(pathToFileURL(resolve('build/index.js')).href);
+console.log(`CivicSteps is running on ${process.env.ORIGIN}`);

@@ -1,0 +1,82 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { cookieName, cookieMaxAge, extractLocaleFromUrl, getLocale } from '$lib/paraglide/runtime';
+import { m } from '$lib/paraglide/messages';
+import { normaliseAcceptLanguage } from '$lib/i18n/accept-language';
+import { getDb } from '$lib/server/db';
+import * as sessions from '$lib/server/auth/session';
+import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
+
+const handleLocale: Handle = ({ event, resolve }) => {
+	const accept = event.request.headers.get('accept-language');
+	if (accept) {
+		try {
+			event.request.headers.set('accept-language', normaliseAcceptLanguage(accept));
+		} catch {
+			// immutable headers: Paraglide then falls back to the base locale for Serbian tags
+		}
+	}
+	return paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		// A locale named in the URL is the visitor's choice: remember it for unprefixed URLs.
+		const fromUrl = extractLocaleFromUrl(event.url.href);
+		if (fromUrl && event.cookies.get(cookieName) !== fromUrl) {
+			event.cookies.set(cookieName, fromUrl, {
+				path: '/',
+				maxAge: cookieMaxAge,
+				sameSite: 'lax',
+				httpOnly: false,
+				secure: false
+			});
+		}
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+};
+
+const handleSession: Handle = async ({ event, resolve }) => {
+	event.locals.db = await getDb();
+	event.locals.user = null;
+	event.locals.session = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const result = await sessions.validateSessionToken(event.locals.db, token);
+		if (result) {
+			event.locals.user = result.user;
+			event.locals.session = result.session;
+			if (result.session.refreshed) {
+				setSessionCookie(event, token, sessions.sessionExpiry(result.session));
+			}
+		} else {
+			deleteSessionCookie(event);
+		}
+	}
+	return resolve(event);
+};
+
+const handleHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	if (event.locals.user && !response.headers.has('cache-control')) {
+		response.headers.set('Cache-Control', 'private, no-store');
+	}
+	return response;
+};
+
+export const handle = sequence(handleLocale, handleSession, handleHeaders);
+
+export const handleError: HandleServerError = ({ error, status }) => {
+	const id = crypto.randomUUID().slice(0, 8);
+	if (status >= 500) console.error(`[${id}]`, error);
+	let message: string;
+	try {
+		message = status === 404 ? m.error_404_text() : m.error_500_text();
+	} catch {
+		message = 'Something went wrong.';
+	}
+	void getLocale;
+	return { message, id };
+};

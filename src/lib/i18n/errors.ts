@@ -1,0 +1,26 @@
+// Message codes returned by domain functions, shown to people in their language.
+import { m } from '$lib/paraglide/messages';
+
+const messages: Record<string, () => string> = {
+	name_required: m.err_name_required,
+	name_too_long: m.err_name_too_long,
+	email_required: m.err_email_required,
+	email_invalid: m.err_email_invalid,
+	email_taken: m.err_email_taken,
+	password_required: m.err_password_required,
+	password_too_short: m.err_password_too_short,
+	password_too_long: m.err_password_too_long,
+	password_common: m.err_password_common,
+	password_wrong: m.err_password_wrong,
+	organisation_unknown: m.err_organisation_unknown,
+	org_name_required: m.err_org_name_required,
+	too_long: m.err_too_long,
+	url_invalid: m.err_url_invalid,
+	links_invalid: m.err_links_invalid
+};
+
+/** The localised text for an error code; unknown codes get a generic message. */
+export function errorText(code: string | undefined | null): string {
+	if (!code) return '';
+	return (messages[code] ?? m.err_generic)();
+}

@@ -1,0 +1,17 @@
+import { getLocale } from '$lib/paraglide/runtime';
+import { intlLocale } from './locales';
+
+/** A date and time in the reader's language, in Kosovo's time zone. */
+export function formatDateTime(ms: number): string {
+	return new Intl.DateTimeFormat(intlLocale[getLocale()], {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+		timeZone: 'Europe/Belgrade'
+	}).format(new Date(ms));
+}
+
+export function formatDate(ms: number): string {
+	return new Intl.DateTimeFormat(intlLocale[getLocale()], { dateStyle: 'long', timeZone: 'Europe/Belgrade' }).format(
+		new Date(ms)
+	);
+}

@@ -1,0 +1,53 @@
+// Demo data for a first look: two organisations and one account per role. Created once, on a
+// database with no users; never when DEMO=off.
+import type { DB } from './db';
+import type { Role } from '../../../db/schema';
+import * as users from './users';
+import * as organisations from './organisations';
+
+export interface DemoAccount {
+	role: Role;
+	name: string;
+	email: string;
+	password: string;
+	organisation: string | null;
+}
+
+const ORG_A = {
+	name: 'Demo Youth Association',
+	municipality: 'Mitrovica North',
+	description: 'A fictional youth organisation used to demonstrate CivicSteps.',
+	website: '',
+	socialLinks: []
+};
+const ORG_B = {
+	name: "Demo Women's Initiative",
+	municipality: 'Zvečan',
+	description: 'A fictional women’s association used to demonstrate CivicSteps.',
+	website: '',
+	socialLinks: []
+};
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+	{ role: 'admin', name: 'Ana Admin', email: 'admin@example.org', password: 'civic-admin-demo', organisation: null },
+	{ role: 'trainer', name: 'Teodora Trainer', email: 'trainer@example.org', password: 'civic-trainer-demo', organisation: null },
+	{ role: 'coordinator', name: 'Kujtim Coordinator', email: 'coordinator@example.org', password: 'civic-coordinator-demo', organisation: null },
+	{ role: 'learner', name: 'Jelena Đorđević', email: 'learner1@example.org', password: 'civic-learner-demo', organisation: ORG_A.name },
+	{ role: 'learner', name: 'Arbër Gashi', email: 'learner2@example.org', password: 'civic-learner-demo', organisation: ORG_B.name }
+];
+
+/** Creates the demo data when the database has no users yet; returns the accounts it made. */
+export async function seedDemo(db: DB): Promise<DemoAccount[]> {
+	const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+	if (any) return [];
+	const a = await organisations.createOrganisation(db, ORG_A);
+	const b = await organisations.createOrganisation(db, ORG_B);
+	const orgIds: Record<string, number> = { [ORG_A.name]: a.id, [ORG_B.name]: b.id };
+	for (const account of DEMO_ACCOUNTS) {
+		await users.createUserWithRole(db, {
+			...account,
+			organisationId: account.organisation ? orgIds[account.organisation] : null
+		});
+	}
+	return DEMO_ACCOUNTS;
+}

@@ -1,0 +1,54 @@
+// Small helpers for reading untrusted text from forms.
+
+/** Trims, normalises to NFC and drops control characters (keeping tab and newline). */
+export function cleanText(value: unknown): string {
+	if (typeof value !== 'string') return '';
+	return value
+		.normalize('NFC')
+		.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+		.replace(/\r\n?/g, '\n')
+		.trim();
+}
+
+/** Lower-cases and trims an e-mail address. */
+export function normaliseEmail(value: unknown): string {
+	return cleanText(value).toLowerCase();
+}
+
+// Deliberately simple: one @, something before it, a dot in the domain, no spaces. Deliverability is
+// proven by use, not by a regular expression.
+const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/;
+
+export function isEmail(value: string): boolean {
+	return value.length <= 254 && EMAIL.test(value);
+}
+
+export function isHttpUrl(value: string): boolean {
+	if (value.length > 500) return false;
+	try {
+		const url = new URL(value);
+		return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
+	} catch {
+		return false;
+	}
+}
+
+/** A URL-safe slug from a name (Latin and Cyrillic letters folded to ASCII). */
+export function slugify(value: string): string {
+	const cyr: Record<string, string> = {
+		а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', ђ: 'dj', е: 'e', ж: 'z', з: 'z', и: 'i', ј: 'j', к: 'k',
+		л: 'l', љ: 'lj', м: 'm', н: 'n', њ: 'nj', о: 'o', п: 'p', р: 'r', с: 's', т: 't', ћ: 'c', у: 'u',
+		ф: 'f', х: 'h', ц: 'c', ч: 'c', џ: 'dz', ш: 's'
+	};
+	return (
+		value
+			.toLowerCase()
+			.replace(/[а-шђјљњћџ]/g, (c) => cyr[c] ?? '')
+			.replace(/đ/g, 'dj')
+			.normalize('NFD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.replace(/[^a-z0-9]+/g, '-')
+			.replace(/^-+|-+$/g, '')
+			.slice(0, 60) || 'item'
+	);
+}

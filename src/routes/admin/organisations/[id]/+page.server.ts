@@ -1,0 +1,28 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { idParam, requireUser } from '$lib/server/auth/guard';
+import * as organisations from '$lib/server/organisations';
+
+export const load: PageServerLoad = async (event) => {
+	requireUser(event, 'admin');
+	const org = await organisations.getOrganisation(event.locals.db, idParam(event.params.id));
+	if (!org) error(404, { message: m.error_404_text() });
+	return {
+		organisation: org,
+		members: await organisations.listMembers(event.locals.db, org.id)
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		requireUser(event, 'admin');
+		const id = idParam(event.params.id);
+		const { input, values, errors } = organisations.parseOrganisationForm(await event.request.formData());
+		if (Object.keys(errors).length > 0) return fail(400, { values, errors });
+		if (!(await organisations.updateOrganisation(event.locals.db, id, input))) {
+			error(404, { message: m.error_404_text() });
+		}
+		return { success: m.saved() };
+	}
+};

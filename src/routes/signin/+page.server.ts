@@ -1,0 +1,39 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { m } from '$lib/paraglide/messages';
+import * as users from '$lib/server/users';
+import * as sessions from '$lib/server/auth/session';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+import { safeNext } from '$lib/server/auth/guard';
+import { cleanText } from '$lib/server/text';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const next = safeNext(url.searchParams.get('next'));
+	if (locals.user) redirect(303, localizeHref(next));
+	return { next };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const email = cleanText(form.get('email')).slice(0, 254);
+		const next = safeNext(cleanText(form.get('next')));
+		const result = await users.signIn(event.locals.db, email, form.get('password'), event.getClientAddress());
+		if (!result.ok) {
+			const message =
+				result.reason === 'throttled'
+					? m.signin_throttled({ minutes: Math.max(1, Math.ceil(result.retryAfterMs / 60000)) })
+					: result.reason === 'inactive'
+						? m.signin_inactive()
+						: m.signin_invalid();
+			return fail(result.reason === 'throttled' ? 429 : 400, { email, message });
+		}
+		const { token, expiresAt } = await sessions.createSession(event.locals.db, result.user.id, {
+			userAgent: event.request.headers.get('user-agent') ?? '',
+			ip: event.getClientAddress()
+		});
+		setSessionCookie(event, token, expiresAt);
+		redirect(303, localizeHref(next));
+	}
+};

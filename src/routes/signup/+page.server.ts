@@ -1,0 +1,43 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { localizeHref } from '$lib/paraglide/runtime';
+import * as users from '$lib/server/users';
+import * as organisations from '$lib/server/organisations';
+import * as sessions from '$lib/server/auth/session';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+import { cleanText } from '$lib/server/text';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	if (locals.user) redirect(303, localizeHref('/account'));
+	return { organisations: await organisations.organisationChoices(locals.db) };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const input = {
+			name: form.get('name'),
+			email: form.get('email'),
+			password: form.get('password'),
+			organisation: form.get('organisation')
+		};
+		const result = await users.signUp(event.locals.db, input);
+		if (!result.ok) {
+			// Echo back what was typed (cut to a sane length), never the password.
+			return fail(400, {
+				values: {
+					name: cleanText(input.name).slice(0, 200),
+					email: cleanText(input.email).slice(0, 254),
+					organisation: cleanText(input.organisation).slice(0, 12)
+				},
+				errors: result.errors
+			});
+		}
+		const { token, expiresAt } = await sessions.createSession(event.locals.db, result.user.id, {
+			userAgent: event.request.headers.get('user-agent') ?? '',
+			ip: event.getClientAddress()
+		});
+		setSessionCookie(event, token, expiresAt);
+		redirect(303, localizeHref('/account?welcome=1'));
+	}
+};

@@ -1,0 +1,19 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { defineConfig } from 'vitest/config';
+import { paraglideOptions } from './src/lib/i18n/compiler-options.js';
+
+// Vitest runs on messages compiled beforehand by `npm run i18n`: the plugin's watcher keeps the
+// test process from exiting promptly.
+const underVitest = Boolean(process.env.VITEST);
+
+export default defineConfig({
+	plugins: [sveltekit(), ...(underVitest ? [] : [paraglideVitePlugin(paraglideOptions)])],
+	server: { port: 5173 },
+	test: {
+		include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
+		environment: 'node',
+		pool: 'threads',
+		testTimeout: 20000
+	}
+});
