@@ -8,11 +8,11 @@ export interface OrganisationTable {
 	id: Generated<number>;
 	slug: string;
 	name: string;
-	municipality: string;
-	description: string;
-	website: string;
+	municipality: Generated<string>;
+	description: Generated<string>;
+	website: Generated<string>;
 	/** Social-media profile URLs, one per line. */
-	social_links: string;
+	social_links: Generated<string>;
 	created_at: number;
 	updated_at: number;
 }
@@ -21,8 +21,9 @@ export interface UserTable {
 	id: Generated<number>;
 	email: string;
 	name: string;
+	search_text: Generated<string>;
 	password_hash: string;
-	role: Role;
+	role: Generated<Role>;
 	organisation_id: number | null;
 	active: Generated<number>;
 	created_at: number;
@@ -46,11 +47,157 @@ export interface SignInFailureTable {
 	locked_until: number;
 }
 
+export interface MetaTable {
+	key: string;
+	value: string;
+}
+
+export interface CourseTable {
+	id: Generated<number>;
+	slug: string;
+	pass_mark: number;
+	/** 'all' or a JSON list of module slugs that the certificate requires. */
+	certificate_modules: string;
+	org_min_certified: number;
+	archived: Generated<number>;
+	created_at: number;
+	updated_at: number;
+}
+
+export interface CourseTextTable {
+	course_id: number;
+	locale: string;
+	title: string;
+	summary: string;
+	body_html: string;
+}
+
+export interface ModuleTable {
+	id: Generated<number>;
+	course_id: number;
+	slug: string;
+	position: number;
+	archived: Generated<number>;
+}
+
+export interface ModuleTextTable {
+	module_id: number;
+	locale: string;
+	title: string;
+	summary: string;
+	/** JSON list of strings. */
+	objectives: string;
+	body_html: string;
+}
+
+export interface LessonTable {
+	id: Generated<number>;
+	module_id: number;
+	slug: string;
+	position: number;
+	minutes: number;
+	current_version_id: number | null;
+	archived: Generated<number>;
+}
+
+export interface LessonVersionTable {
+	id: Generated<number>;
+	lesson_id: number;
+	number: number;
+	hash: string;
+	created_at: number;
+	created_by: number | null;
+}
+
+export interface LessonTextTable {
+	version_id: number;
+	locale: string;
+	title: string;
+	body_md: string;
+	body_html: string;
+}
+
+export interface QuizTable {
+	id: Generated<number>;
+	module_id: number;
+	current_version_id: number | null;
+	archived: Generated<number>;
+}
+
+export interface QuizVersionTable {
+	id: Generated<number>;
+	quiz_id: number;
+	number: number;
+	hash: string;
+	pass_mark: number;
+	max_attempts: number | null;
+	wait_minutes: number;
+	/** JSON QuestionKey[]: correct answers, never sent to the browser before submitting. */
+	answer_key: string;
+	created_at: number;
+	created_by: number | null;
+}
+
+export interface QuizTextTable {
+	version_id: number;
+	locale: string;
+	title: string;
+	/** JSON QuestionText[]. */
+	questions: string;
+}
+
+export interface EnrolmentTable {
+	id: Generated<number>;
+	user_id: number;
+	course_id: number;
+	enrolled_at: number;
+	last_activity_at: number;
+	completed_at: number | null;
+}
+
+export interface LessonProgressTable {
+	user_id: number;
+	lesson_id: number;
+	lesson_version_id: number;
+	completed_at: number;
+}
+
+export interface QuizAttemptTable {
+	id: Generated<number>;
+	user_id: number;
+	quiz_id: number;
+	quiz_version_id: number;
+	attempt_no: number;
+	submission_key: string;
+	locale: string;
+	/** JSON: the learner's answers per question id. */
+	answers: string;
+	/** JSON: per question id, the credit earned (0..1). */
+	results: string;
+	score: number;
+	passed: number;
+	submitted_at: number;
+}
+
 export interface Database {
 	organisations: OrganisationTable;
 	users: UserTable;
 	sessions: SessionTable;
 	sign_in_failures: SignInFailureTable;
+	meta: MetaTable;
+	courses: CourseTable;
+	course_texts: CourseTextTable;
+	modules: ModuleTable;
+	module_texts: ModuleTextTable;
+	lessons: LessonTable;
+	lesson_versions: LessonVersionTable;
+	lesson_texts: LessonTextTable;
+	quizzes: QuizTable;
+	quiz_versions: QuizVersionTable;
+	quiz_texts: QuizTextTable;
+	enrolments: EnrolmentTable;
+	lesson_progress: LessonProgressTable;
+	quiz_attempts: QuizAttemptTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -59,3 +206,4 @@ export type OrganisationUpdate = Updateable<OrganisationTable>;
 export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type Session = Selectable<SessionTable>;
+export type QuizAttempt = Selectable<QuizAttemptTable>;

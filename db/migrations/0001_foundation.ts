@@ -20,6 +20,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
 		.addColumn('email', 'text', (c) => c.notNull().unique())
 		.addColumn('name', 'text', (c) => c.notNull())
+		// Name and e-mail folded to lower-case Latin without diacritics, for search in any script.
+		.addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
 		.addColumn('password_hash', 'text', (c) => c.notNull())
 		.addColumn('role', 'text', (c) =>
 			c.notNull().defaultTo('learner').check(sql`role in ('learner','trainer','coordinator','admin')`)

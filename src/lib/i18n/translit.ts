@@ -14,6 +14,13 @@ const single: Record<string, string> = {
 };
 const digraphs: Record<string, string> = { lj: 'љ', nj: 'њ', dž: 'џ' };
 
+/** Brand names that Serbian inflects (Facebooku, Instagram-u): the name stays, the ending is
+ * transliterated. Matched only at the start of a capitalised word. */
+const brands = ['Facebook', 'Instagram', 'WhatsApp', 'Viber', 'TikTok', 'YouTube', 'Google', 'LinkedIn', 'Twitter', 'Messenger', 'CivicSteps', 'JavaScript', 'Canva', 'Excel', 'Gmail', 'Outlook'];
+
+/** Places where two letters look like a digraph but belong to two sounds: `|` marks the split. */
+const splitDigraphs = ['in|jek', 'kon|jun', 'in|jun', 'van|jez', 'nad|živ', 'nad|žnj', 'pod|žup', 'pod|žnj'];
+
 /** Words kept in Latin script (compared case-insensitively). */
 export const keepLatin = new Set(
 	[
@@ -27,12 +34,26 @@ export const keepLatin = new Set(
 	].map((w) => w.toLowerCase())
 );
 
+function splitPoints(lowerWord: string): Set<number> {
+	const points = new Set<number>();
+	for (const pattern of splitDigraphs) {
+		const plain = pattern.replace('|', '');
+		let from = lowerWord.indexOf(plain);
+		while (from >= 0) {
+			points.add(from + pattern.indexOf('|'));
+			from = lowerWord.indexOf(plain, from + 1);
+		}
+	}
+	return points;
+}
+
 function wordToCyrillic(word: string): string {
 	let out = '';
+	const splits = splitPoints(word.toLowerCase());
 	for (let i = 0; i < word.length; i++) {
 		const two = word.slice(i, i + 2);
 		const lowerTwo = two.toLowerCase();
-		if (digraphs[lowerTwo]) {
+		if (digraphs[lowerTwo] && !splits.has(i + 1)) {
 			const cyr = digraphs[lowerTwo];
 			out += two[0] === two[0].toLowerCase() ? cyr : cyr.toUpperCase();
 			i++;
@@ -54,10 +75,8 @@ export function latinToCyrillic(text: string): string {
 	return text.replace(letters, (word) => {
 		const lower = word.toLowerCase();
 		if (/[qwxyQWXY]/.test(word) || keepLatin.has(lower)) return word;
-		// A kept name with a Serbian case ending (Facebooku, Instagram-u): the name stays, the ending
-		// follows the script. Only names of five letters or more, so short ones cannot eat a word.
-		for (let end = Math.min(word.length - 1, 20); end >= 5; end--) {
-			if (keepLatin.has(lower.slice(0, end))) return word.slice(0, end) + wordToCyrillic(word.slice(end));
+		for (const brand of brands) {
+			if (word.startsWith(brand)) return brand + wordToCyrillic(word.slice(brand.length));
 		}
 		return wordToCyrillic(word);
 	});

@@ -5,7 +5,9 @@ export function cleanText(value: unknown): string {
 	if (typeof value !== 'string') return '';
 	return value
 		.normalize('NFC')
-		.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+		// C0 and C1 controls (but tab and newline) and the bidirectional overrides that can make text
+		// read differently from what it is.
+		.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '')
 		.replace(/\r\n?/g, '\n')
 		.trim();
 }
@@ -24,7 +26,7 @@ export function isEmail(value: string): boolean {
 }
 
 export function isHttpUrl(value: string): boolean {
-	if (value.length > 500) return false;
+	if (value.length > 500 || /\s/.test(value)) return false;
 	try {
 		const url = new URL(value);
 		return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
@@ -33,20 +35,31 @@ export function isHttpUrl(value: string): boolean {
 	}
 }
 
+const CYRILLIC: Record<string, string> = {
+	а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', ђ: 'dj', е: 'e', ж: 'z', з: 'z', и: 'i', ј: 'j', к: 'k',
+	л: 'l', љ: 'lj', м: 'm', н: 'n', њ: 'nj', о: 'o', п: 'p', р: 'r', с: 's', т: 't', ћ: 'c', у: 'u',
+	ф: 'f', х: 'h', ц: 'c', ч: 'c', џ: 'dz', ш: 's'
+};
+
+/** Lower-case ASCII-ish form: Cyrillic as Latin, no diacritics (Šerifi → serifi, Милош → milos). */
+export function latinise(value: string): string {
+	return value
+		.toLowerCase()
+		.replace(/[а-шђјљњћџ]/g, (c) => CYRILLIC[c] ?? '')
+		.replace(/đ/g, 'dj')
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '');
+}
+
+/** What name and e-mail searches compare against. */
+export function foldForSearch(value: string): string {
+	return latinise(value).replace(/\s+/g, ' ').trim();
+}
+
 /** A URL-safe slug from a name (Latin and Cyrillic letters folded to ASCII). */
 export function slugify(value: string): string {
-	const cyr: Record<string, string> = {
-		а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', ђ: 'dj', е: 'e', ж: 'z', з: 'z', и: 'i', ј: 'j', к: 'k',
-		л: 'l', љ: 'lj', м: 'm', н: 'n', њ: 'nj', о: 'o', п: 'p', р: 'r', с: 's', т: 't', ћ: 'c', у: 'u',
-		ф: 'f', х: 'h', ц: 'c', ч: 'c', џ: 'dz', ш: 's'
-	};
 	return (
-		value
-			.toLowerCase()
-			.replace(/[а-шђјљњћџ]/g, (c) => cyr[c] ?? '')
-			.replace(/đ/g, 'dj')
-			.normalize('NFD')
-			.replace(/[\u0300-\u036f]/g, '')
+		latinise(value)
 			.replace(/[^a-z0-9]+/g, '-')
 			.replace(/^-+|-+$/g, '')
 			.slice(0, 60) || 'item'

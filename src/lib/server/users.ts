@@ -4,7 +4,8 @@ import type { Role, User } from '../../../db/schema';
 import { hashPassword, verifyPassword, checkPasswordPolicy, type PasswordProblem } from './auth/password';
 import { EMAIL_RULE, IP_RULE, clearFailures, lockedFor, recordFailure } from './auth/throttle';
 import { invalidateUserSessions } from './auth/session';
-import { cleanText, isEmail, normaliseEmail } from './text';
+import { sql } from 'kysely';
+import { cleanText, foldForSearch, isEmail, normaliseEmail } from './text';
 
 export const ROLES: readonly Role[] = ['learner', 'trainer', 'coordinator', 'admin'];
 export const MAX_NAME_LENGTH = 100;
@@ -72,6 +73,7 @@ export async function signUp(
 			.values({
 				email,
 				name,
+				search_text: foldForSearch(`${name} ${email}`),
 				password_hash: passwordHash,
 				role: 'learner',
 				organisation_id: organisationId ?? null,
@@ -181,16 +183,13 @@ export async function searchUsers(
 	query: string,
 	page = 1
 ): Promise<{ users: UserListItem[]; total: number }> {
-	const q = cleanText(query).toLowerCase().slice(0, 100);
+	// SQLite's lower() and LIKE fold ASCII only, so the match runs on a folded copy of name and
+	// e-mail; ESCAPE makes % and _ typed by the admin plain characters.
+	const q = foldForSearch(cleanText(query)).slice(0, 100);
 	let base = db.selectFrom('users').leftJoin('organisations', 'organisations.id', 'users.organisation_id');
 	if (q) {
 		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-		base = base.where((eb) =>
-			eb.or([
-				eb(eb.fn('lower', ['users.name']), 'like', eb.val(like)),
-				eb('users.email', 'like', like)
-			])
-		);
+		base = base.where(sql<boolean>`users.search_text like ${like} escape '\\'`);
 	}
 	const [rows, count] = await Promise.all([
 		base
@@ -255,6 +254,7 @@ export async function createUserWithRole(
 		.values({
 			email: normaliseEmail(input.email),
 			name: cleanText(input.name),
+			search_text: foldForSearch(`${cleanText(input.name)} ${normaliseEmail(input.email)}`),
 			password_hash: await hashPassword(input.password),
 			role: input.role,
 			organisation_id: input.organisationId ?? null,

@@ -42,7 +42,8 @@ export async function recordFailure(db: DB, key: string, rule: ThrottleRule, now
 		.executeTakeFirst();
 	const fresh = !row || now - row.first_failed_at > rule.windowMs;
 	const failures = fresh ? 1 : row.failures + 1;
-	const over = failures - rule.freeFailures;
+	// The attempt after the last free failure is already refused.
+	const over = failures - rule.freeFailures + 1;
 	const lockedUntil =
 		over > 0 ? now + Math.min(rule.baseLockMs * 2 ** Math.min(over - 1, 20), rule.maxLockMs) : 0;
 	await db
