@@ -2,7 +2,9 @@
 // tools apply the same set without reading the folder at run time. Add each new file here.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
+import * as m0002 from './0002_learning';
 
 export const migrations: Record<string, Migration> = {
-	'0001_foundation': m0001
+	'0001_foundation': m0001,
+	'0002_learning': m0002
 };

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { closeDb, getDb } from '../lib/server/db';
 import { config } from '../lib/server/config';
 import { seedDemo } from '../lib/server/demo';
+import { importContent } from '../lib/server/content/import';
 
 const STAMP = 'build/.built';
 const SOURCES = ['src', 'messages', 'project.inlang', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
@@ -40,6 +41,11 @@ buildIfNeeded();
 
 const db = await getDb();
 console.log(`Database: ${config.databasePath}`);
+const imported = await importContent(db, config.contentDir);
+if (!imported.ok) {
+	console.error('Some courses in content/ have errors and were not imported (the version already live stays):');
+	for (const e of imported.errors) console.error(`  ${e}`);
+}
 if (config.demo) {
 	const accounts = await seedDemo(db);
 	if (accounts.length > 0) {

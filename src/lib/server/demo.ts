@@ -4,6 +4,9 @@ import type { DB } from './db';
 import type { Role } from '../../../db/schema';
 import * as users from './users';
 import * as organisations from './organisations';
+import * as progress from './progress';
+
+export const DEMO_COURSE = 'outreach';
 
 export interface DemoAccount {
 	role: Role;
@@ -43,11 +46,14 @@ export async function seedDemo(db: DB): Promise<DemoAccount[]> {
 	const a = await organisations.createOrganisation(db, ORG_A);
 	const b = await organisations.createOrganisation(db, ORG_B);
 	const orgIds: Record<string, number> = { [ORG_A.name]: a.id, [ORG_B.name]: b.id };
+	// The demo learners are enrolled in the outreach course so that a newcomer sees it at once.
+	const course = await db.selectFrom('courses').select('id').where('slug', '=', DEMO_COURSE).executeTakeFirst();
 	for (const account of DEMO_ACCOUNTS) {
-		await users.createUserWithRole(db, {
+		const user = await users.createUserWithRole(db, {
 			...account,
 			organisationId: account.organisation ? orgIds[account.organisation] : null
 		});
+		if (course && account.role === 'learner') await progress.enrol(db, user.id, course.id);
 	}
 	return DEMO_ACCOUNTS;
 }

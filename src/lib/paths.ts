@@ -1,0 +1,11 @@
+// Paths of the learning pages, without the locale prefix (wrap them in localizeHref).
+export const coursePath = (course: string) => `/courses/${course}`;
+export const lessonPath = (course: string, module: string, lesson: string) => `/courses/${course}/${module}/${lesson}`;
+export const quizPath = (course: string, module: string) => `/courses/${course}/${module}/quiz`;
+export const attemptPath = (course: string, module: string, attempt: number) => `/courses/${course}/${module}/quiz/attempts/${attempt}`;
+
+/** The page of a next step. */
+export function stepPath(course: string, step: { kind: 'lesson' | 'quiz'; moduleSlug: string; lessonSlug?: string } | null): string {
+	if (!step) return coursePath(course);
+	return step.kind === 'lesson' && step.lessonSlug ? lessonPath(course, step.moduleSlug, step.lessonSlug) : quizPath(course, step.moduleSlug);
+}

@@ -1,0 +1,223 @@
+// Imports content/ into the database. Idempotent by slug: an unchanged course writes nothing; a
+// changed lesson or quiz becomes a new version (learners' records keep pointing at the old one); a
+// lesson or module that disappeared is archived, never deleted, so that no progress is lost.
+// A course with any error is skipped whole and its live version stays.
+import { dirname, posix, relative } from 'node:path';
+import type { DB } from '../db';
+import { ContentErrors, listCourseDirs, readCourse } from './read';
+import { renderMarkdown } from './markdown';
+import type { CourseSource, LessonSource, QuizSource } from './types';
+import { bumpContentGeneration } from './generation';
+
+export interface ImportReport {
+	ok: boolean;
+	errors: string[];
+	courses: { slug: string; newLessonVersions: number; newQuizVersions: number; skipped: boolean }[];
+}
+
+function lessonLinkResolver(course: CourseSource, moduleDir: string) {
+	return (href: string): string | null => {
+		const target = posix.normalize(posix.join(relative(course.dir, moduleDir).split('\\').join('/'), href.replace(/#.*$/, '')));
+		const [dirName, file] = target.split('/');
+		const mod = course.modules.find((m) => relative(course.dir, m.dir) === dirName);
+		const lesson = mod?.lessons.find((l) => l.file.endsWith(`/${file}`));
+		return mod && lesson ? `/courses/${course.slug}/${mod.slug}/${lesson.slug}` : null;
+	};
+}
+
+async function importLesson(tx: DB, moduleId: number, course: CourseSource, lesson: LessonSource, now: number): Promise<boolean> {
+	const assetBase = `/content-assets/${course.slug}/${relative(course.dir, dirname(lesson.file)).split('\\').join('/')}/`;
+	let row = await tx
+		.selectFrom('lessons')
+		.select(['id', 'current_version_id'])
+		.where('module_id', '=', moduleId)
+		.where('slug', '=', lesson.slug)
+		.executeTakeFirst();
+	if (!row) {
+		const inserted = await tx
+			.insertInto('lessons')
+			.values({ module_id: moduleId, slug: lesson.slug, position: lesson.position, minutes: lesson.minutes, current_version_id: null })
+			.returning(['id', 'current_version_id'])
+			.executeTakeFirstOrThrow();
+		row = inserted;
+	} else {
+		await tx
+			.updateTable('lessons')
+			.set({ position: lesson.position, minutes: lesson.minutes, archived: 0 })
+			.where('id', '=', row.id)
+			.execute();
+	}
+	const current = row.current_version_id
+		? await tx.selectFrom('lesson_versions').select(['hash', 'number']).where('id', '=', row.current_version_id).executeTakeFirst()
+		: undefined;
+	if (current?.hash === lesson.hash) return false;
+	const last = await tx
+		.selectFrom('lesson_versions')
+		.select((eb) => eb.fn.max('number').as('n'))
+		.where('lesson_id', '=', row.id)
+		.executeTakeFirst();
+	const version = await tx
+		.insertInto('lesson_versions')
+		.values({ lesson_id: row.id, number: Number(last?.n ?? 0) + 1, hash: lesson.hash, created_at: now, created_by: null })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const resolveLesson = lessonLinkResolver(course, dirname(lesson.file));
+	for (const [locale, t] of Object.entries(lesson.texts)) {
+		await tx
+			.insertInto('lesson_texts')
+			.values({
+				version_id: version.id,
+				locale,
+				title: t.title,
+				body_md: t.body,
+				body_html: renderMarkdown(t.body, { assetBase, resolveLesson }).html
+			})
+			.execute();
+	}
+	await tx.updateTable('lessons').set({ current_version_id: version.id }).where('id', '=', row.id).execute();
+	return true;
+}
+
+async function importQuiz(tx: DB, moduleId: number, quiz: QuizSource, coursePassMark: number, now: number): Promise<boolean> {
+	let row = await tx.selectFrom('quizzes').select(['id', 'current_version_id']).where('module_id', '=', moduleId).executeTakeFirst();
+	if (!row) {
+		row = await tx
+			.insertInto('quizzes')
+			.values({ module_id: moduleId, current_version_id: null })
+			.returning(['id', 'current_version_id'])
+			.executeTakeFirstOrThrow();
+	} else {
+		await tx.updateTable('quizzes').set({ archived: 0 }).where('id', '=', row.id).execute();
+	}
+	const passMark = quiz.passMark ?? coursePassMark;
+	const hash = `${quiz.hash}:${passMark}`;
+	const current = row.current_version_id
+		? await tx.selectFrom('quiz_versions').select('hash').where('id', '=', row.current_version_id).executeTakeFirst()
+		: undefined;
+	if (current?.hash === hash) return false;
+	const last = await tx
+		.selectFrom('quiz_versions')
+		.select((eb) => eb.fn.max('number').as('n'))
+		.where('quiz_id', '=', row.id)
+		.executeTakeFirst();
+	const version = await tx
+		.insertInto('quiz_versions')
+		.values({
+			quiz_id: row.id,
+			number: Number(last?.n ?? 0) + 1,
+			hash,
+			pass_mark: passMark,
+			max_attempts: quiz.maxAttempts,
+			wait_minutes: quiz.waitMinutes,
+			answer_key: JSON.stringify(quiz.questions),
+			created_at: now,
+			created_by: null
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	for (const [locale, t] of Object.entries(quiz.texts)) {
+		await tx
+			.insertInto('quiz_texts')
+			.values({ version_id: version.id, locale, title: t.title, questions: JSON.stringify(t.questions) })
+			.execute();
+	}
+	await tx.updateTable('quizzes').set({ current_version_id: version.id }).where('id', '=', row.id).execute();
+	return true;
+}
+
+/** Writes one validated course; returns how many new versions it made. */
+export async function importCourse(db: DB, course: CourseSource, now = Date.now()) {
+	return db.transaction().execute(async (tx) => {
+		const values = {
+			pass_mark: course.passMark,
+			certificate_modules: course.certificateModules === 'all' ? 'all' : JSON.stringify(course.certificateModules),
+			org_min_certified: course.organisationMinCertified,
+			archived: 0,
+			updated_at: now
+		};
+		const existing = await tx.selectFrom('courses').select('id').where('slug', '=', course.slug).executeTakeFirst();
+		const courseId = existing
+			? (await tx.updateTable('courses').set(values).where('id', '=', existing.id).execute(), existing.id)
+			: (await tx.insertInto('courses').values({ ...values, slug: course.slug, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+
+		await tx.deleteFrom('course_texts').where('course_id', '=', courseId).execute();
+		for (const [locale, t] of Object.entries(course.texts)) {
+			await tx
+				.insertInto('course_texts')
+				.values({
+					course_id: courseId,
+					locale,
+					title: t.title,
+					summary: t.summary,
+					body_html: renderMarkdown(t.body, { assetBase: `/content-assets/${course.slug}/` }).html
+				})
+				.execute();
+		}
+
+		let newLessonVersions = 0;
+		let newQuizVersions = 0;
+		const keptModules: number[] = [];
+		for (const mod of course.modules) {
+			const found = await tx
+				.selectFrom('modules')
+				.select('id')
+				.where('course_id', '=', courseId)
+				.where('slug', '=', mod.slug)
+				.executeTakeFirst();
+			const moduleId = found
+				? (await tx.updateTable('modules').set({ position: mod.position, archived: 0 }).where('id', '=', found.id).execute(), found.id)
+				: (await tx.insertInto('modules').values({ course_id: courseId, slug: mod.slug, position: mod.position }).returning('id').executeTakeFirstOrThrow()).id;
+			keptModules.push(moduleId);
+			await tx.deleteFrom('module_texts').where('module_id', '=', moduleId).execute();
+			for (const [locale, t] of Object.entries(mod.texts)) {
+				await tx
+					.insertInto('module_texts')
+					.values({
+						module_id: moduleId,
+						locale,
+						title: t.title,
+						summary: t.summary,
+						objectives: JSON.stringify(t.objectives),
+						body_html: renderMarkdown(t.body, { assetBase: `/content-assets/${course.slug}/${relative(course.dir, mod.dir)}/` }).html
+					})
+					.execute();
+			}
+			for (const lesson of mod.lessons) {
+				if (await importLesson(tx, moduleId, course, lesson, now)) newLessonVersions++;
+			}
+			let archiveLessons = tx.updateTable('lessons').set({ archived: 1 }).where('module_id', '=', moduleId);
+			if (mod.lessons.length > 0) archiveLessons = archiveLessons.where('slug', 'not in', mod.lessons.map((l) => l.slug));
+			await archiveLessons.execute();
+			if (mod.quiz) {
+				if (await importQuiz(tx, moduleId, mod.quiz, course.passMark, now)) newQuizVersions++;
+			} else {
+				await tx.updateTable('quizzes').set({ archived: 1 }).where('module_id', '=', moduleId).execute();
+			}
+		}
+		let archiveModules = tx.updateTable('modules').set({ archived: 1 }).where('course_id', '=', courseId);
+		if (keptModules.length > 0) archiveModules = archiveModules.where('id', 'not in', keptModules);
+		await archiveModules.execute();
+		await bumpContentGeneration(tx);
+		return { courseId, newLessonVersions, newQuizVersions };
+	});
+}
+
+/** Validates every course under `root` and imports the ones without errors. */
+export async function importContent(db: DB, root: string, base = process.cwd()): Promise<ImportReport> {
+	const report: ImportReport = { ok: true, errors: [], courses: [] };
+	for (const dir of listCourseDirs(root)) {
+		const errors = new ContentErrors(base);
+		const course = readCourse(dir, errors);
+		const slug = dir.split(/[\\/]/).pop() ?? dir;
+		if (errors.list.length > 0 || !course) {
+			report.ok = false;
+			report.errors.push(...errors.list);
+			report.courses.push({ slug, newLessonVersions: 0, newQuizVersions: 0, skipped: true });
+			continue;
+		}
+		const result = await importCourse(db, course);
+		report.courses.push({ slug, newLessonVersions: result.newLessonVersions, newQuizVersions: result.newQuizVersions, skipped: false });
+	}
+	return report;
+}
+

@@ -1,0 +1,264 @@
+// Where a learner stands in a course: enrolment, completed lessons, quiz results, what is open and
+// what is locked (and why), and the next step. Computed from three queries per course page.
+import type { DB } from './db';
+import type { CourseInfo, LessonInfo, ModuleInfo } from './courses';
+
+export type LockReason = 'previous_lesson' | 'previous_quiz' | 'previous_module' | 'not_enrolled';
+
+export interface LessonState extends LessonInfo {
+	status: 'done' | 'open' | 'locked';
+	lockReason: LockReason | null;
+}
+
+export interface QuizState {
+	id: number;
+	versionId: number;
+	passMark: number;
+	maxAttempts: number | null;
+	questionCount: number;
+	attemptsUsed: number;
+	bestScore: number | null;
+	passed: boolean;
+	/** open: can be taken now; waiting: after a failed attempt, until `availableAt`; exhausted: no attempts left. */
+	status: 'locked' | 'open' | 'passed' | 'waiting' | 'exhausted';
+	availableAt: number | null;
+	lastAttemptId: number | null;
+}
+
+export interface ModuleState {
+	module: ModuleInfo;
+	lessons: LessonState[];
+	lessonsDone: number;
+	quiz: QuizState | null;
+	open: boolean;
+	complete: boolean;
+}
+
+export interface NextStep {
+	kind: 'lesson' | 'quiz';
+	moduleSlug: string;
+	lessonSlug?: string;
+	title: string;
+}
+
+export interface CourseState {
+	enrolled: boolean;
+	enrolledAt: number | null;
+	lastActivityAt: number | null;
+	completedAt: number | null;
+	modules: ModuleState[];
+	next: NextStep | null;
+	/** Lessons done plus quizzes passed, out of lessons plus quizzes. */
+	percent: number;
+	complete: boolean;
+}
+
+export interface AttemptSummary {
+	quizId: number;
+	attempts: number;
+	bestScore: number;
+	passed: boolean;
+	lastSubmittedAt: number;
+	lastPassed: boolean;
+	lastAttemptId: number;
+}
+
+/** Pure: the state of a course for a learner, from the rows that describe their record. */
+export function computeCourseState(
+	course: CourseInfo,
+	record: {
+		enrolment: { enrolled_at: number; last_activity_at: number; completed_at: number | null } | null;
+		completedLessonIds: Set<number>;
+		attempts: Map<number, AttemptSummary>;
+	},
+	now = Date.now()
+): CourseState {
+	const enrolled = record.enrolment !== null;
+	let gate = enrolled;
+	let gateReason: LockReason = enrolled ? 'previous_quiz' : 'not_enrolled';
+	let next: NextStep | null = null;
+	let units = 0;
+	let unitsDone = 0;
+	const modules: ModuleState[] = course.modules.map((mod, index) => {
+		const open = gate;
+		let previousDone = true;
+		const lessons: LessonState[] = mod.lessons.map((lesson) => {
+			const done = record.completedLessonIds.has(lesson.id);
+			let status: LessonState['status'];
+			let lockReason: LockReason | null = null;
+			if (done && enrolled) status = 'done';
+			else if (open && previousDone) status = 'open';
+			else {
+				status = 'locked';
+				lockReason = !open ? (index === 0 ? 'not_enrolled' : gateReason) : 'previous_lesson';
+			}
+			if (status === 'open' && !next) next = { kind: 'lesson', moduleSlug: mod.slug, lessonSlug: lesson.slug, title: lesson.title };
+			previousDone = done;
+			return { ...lesson, status, lockReason };
+		});
+		const lessonsDone = lessons.filter((l) => l.status === 'done').length;
+		const allDone = lessonsDone === lessons.length;
+		units += lessons.length;
+		unitsDone += lessonsDone;
+		let quiz: QuizState | null = null;
+		if (mod.quiz) {
+			const a = record.attempts.get(mod.quiz.id);
+			const passed = Boolean(a?.passed);
+			const attemptsUsed = a?.attempts ?? 0;
+			let status: QuizState['status'] = 'locked';
+			let availableAt: number | null = null;
+			if (passed) status = 'passed';
+			else if (open && allDone && enrolled) {
+				if (mod.quiz.maxAttempts !== null && attemptsUsed >= mod.quiz.maxAttempts) status = 'exhausted';
+				else if (a && !a.lastPassed && mod.quiz.waitMinutes > 0 && a.lastSubmittedAt + mod.quiz.waitMinutes * 60_000 > now) {
+					status = 'waiting';
+					availableAt = a.lastSubmittedAt + mod.quiz.waitMinutes * 60_000;
+				} else status = 'open';
+			}
+			quiz = {
+				id: mod.quiz.id,
+				versionId: mod.quiz.versionId,
+				passMark: mod.quiz.passMark,
+				maxAttempts: mod.quiz.maxAttempts,
+				questionCount: mod.quiz.questionCount,
+				attemptsUsed,
+				bestScore: a?.bestScore ?? null,
+				passed,
+				status,
+				availableAt,
+				lastAttemptId: a?.lastAttemptId ?? null
+			};
+			units += 1;
+			if (passed) unitsDone += 1;
+			if ((status === 'open' || status === 'waiting') && !next) next = { kind: 'quiz', moduleSlug: mod.slug, title: mod.title };
+		}
+		const complete = allDone && (quiz ? quiz.passed : true);
+		gate = open && complete;
+		gateReason = quiz ? 'previous_quiz' : 'previous_module';
+		return { module: mod, lessons, lessonsDone, quiz, open, complete };
+	});
+	const complete = enrolled && modules.length > 0 && modules.every((m) => m.complete);
+	return {
+		enrolled,
+		enrolledAt: record.enrolment?.enrolled_at ?? null,
+		lastActivityAt: record.enrolment?.last_activity_at ?? null,
+		completedAt: record.enrolment?.completed_at ?? null,
+		modules,
+		next,
+		percent: units === 0 ? 0 : Math.round((100 * unitsDone) / units),
+		complete
+	};
+}
+
+/** Attempt summaries per quiz for one learner (one query). */
+export async function attemptSummaries(db: DB, userId: number, quizIds: number[]): Promise<Map<number, AttemptSummary>> {
+	if (quizIds.length === 0) return new Map();
+	const rows = await db
+		.selectFrom('quiz_attempts')
+		.select(['id', 'quiz_id', 'score', 'passed', 'submitted_at'])
+		.where('user_id', '=', userId)
+		.where('quiz_id', 'in', quizIds)
+		.orderBy('submitted_at')
+		.orderBy('id')
+		.execute();
+	const map = new Map<number, AttemptSummary>();
+	for (const r of rows) {
+		const s = map.get(r.quiz_id);
+		if (!s) {
+			map.set(r.quiz_id, { quizId: r.quiz_id, attempts: 1, bestScore: r.score, passed: Boolean(r.passed), lastSubmittedAt: r.submitted_at, lastPassed: Boolean(r.passed), lastAttemptId: r.id });
+		} else {
+			s.attempts += 1;
+			s.bestScore = Math.max(s.bestScore, r.score);
+			s.passed ||= Boolean(r.passed);
+			s.lastSubmittedAt = r.submitted_at;
+			s.lastPassed = Boolean(r.passed);
+			s.lastAttemptId = r.id;
+		}
+	}
+	return map;
+}
+
+/** The learner's record in a course and the state computed from it. */
+export async function getCourseState(db: DB, userId: number | null, course: CourseInfo, now = Date.now()): Promise<CourseState> {
+	if (userId === null) {
+		return computeCourseState(course, { enrolment: null, completedLessonIds: new Set(), attempts: new Map() }, now);
+	}
+	const lessonIds = course.modules.flatMap((m) => m.lessons.map((l) => l.id));
+	const quizIds = course.modules.flatMap((m) => (m.quiz ? [m.quiz.id] : []));
+	const [enrolment, done, attempts] = await Promise.all([
+		db
+			.selectFrom('enrolments')
+			.select(['enrolled_at', 'last_activity_at', 'completed_at'])
+			.where('user_id', '=', userId)
+			.where('course_id', '=', course.id)
+			.executeTakeFirst(),
+		lessonIds.length
+			? db.selectFrom('lesson_progress').select('lesson_id').where('user_id', '=', userId).where('lesson_id', 'in', lessonIds).execute()
+			: Promise.resolve([]),
+		attemptSummaries(db, userId, quizIds)
+	]);
+	return computeCourseState(
+		course,
+		{ enrolment: enrolment ?? null, completedLessonIds: new Set(done.map((d) => d.lesson_id)), attempts },
+		now
+	);
+}
+
+/** Enrols a learner (idempotent). */
+export async function enrol(db: DB, userId: number, courseId: number, now = Date.now()): Promise<void> {
+	await db
+		.insertInto('enrolments')
+		.values({ user_id: userId, course_id: courseId, enrolled_at: now, last_activity_at: now, completed_at: null })
+		.onConflict((oc) => oc.columns(['user_id', 'course_id']).doNothing())
+		.execute();
+}
+
+/** Records activity and, the first time the course is complete, its completion time. */
+export async function touchEnrolment(db: DB, userId: number, courseId: number, completed: boolean, now = Date.now()): Promise<void> {
+	await db
+		.updateTable('enrolments')
+		.set((eb) => ({
+			last_activity_at: now,
+			completed_at: completed ? eb.fn.coalesce('completed_at', eb.val(now)) : eb.ref('completed_at')
+		}))
+		.where('user_id', '=', userId)
+		.where('course_id', '=', courseId)
+		.execute();
+}
+
+export type CompleteResult = { ok: true; state: CourseState } | { ok: false; reason: 'not_enrolled' | 'locked' | 'not_found' };
+
+/** Marks a lesson complete for a learner, if it is open to them. Completing it again changes nothing. */
+export async function completeLesson(db: DB, userId: number, course: CourseInfo, lessonId: number, now = Date.now()): Promise<CompleteResult> {
+	const before = await getCourseState(db, userId, course, now);
+	if (!before.enrolled) return { ok: false, reason: 'not_enrolled' };
+	const lesson = before.modules.flatMap((m) => m.lessons).find((l) => l.id === lessonId);
+	if (!lesson) return { ok: false, reason: 'not_found' };
+	if (lesson.status === 'locked') return { ok: false, reason: 'locked' };
+	if (lesson.status === 'open') {
+		await db
+			.insertInto('lesson_progress')
+			.values({ user_id: userId, lesson_id: lessonId, lesson_version_id: lesson.versionId, completed_at: now })
+			.onConflict((oc) => oc.columns(['user_id', 'lesson_id']).doNothing())
+			.execute();
+	}
+	const after = await getCourseState(db, userId, course, now);
+	await touchEnrolment(db, userId, course.id, after.complete, now);
+	return { ok: true, state: after };
+}
+
+export interface LearningItem {
+	course: CourseInfo;
+	state: CourseState;
+}
+
+/** The courses a learner is enrolled in, most recently active first. */
+export async function enrolledCourseIds(db: DB, userId: number): Promise<number[]> {
+	const rows = await db
+		.selectFrom('enrolments')
+		.select('course_id')
+		.where('user_id', '=', userId)
+		.orderBy('last_activity_at', 'desc')
+		.execute();
+	return rows.map((r) => r.course_id);
+}

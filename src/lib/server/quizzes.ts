@@ -1,0 +1,359 @@
+// Quizzes: what the learner sees (never the answers), reading a submission strictly, grading, and
+// storing one attempt per submission.
+//
+// Grading: every question is worth 1 point. Single choice, true/false, ordering and short text earn
+// 1 or 0 (ordering only when the whole order is right). Multiple choice earns partial credit:
+// (correct options chosen − wrong options chosen) ÷ correct options, never below 0; it counts as
+// answered right only when the chosen set is exactly the correct set. The score is the percentage of
+// points, rounded; the quiz is passed when the score reaches the pass mark.
+import type { DB } from './db';
+import type { ContentLocale, QuestionKey, QuestionText, QuestionType } from './content/types';
+import { appSecret, hmac } from './secret';
+
+export interface PresentedQuestion {
+	id: string;
+	type: QuestionType;
+	prompt: string;
+	options: { id: string; text: string }[];
+	/** ordering: items in a stable shuffled order, with opaque ids. */
+	items: { id: string; text: string }[];
+}
+
+export interface PresentedQuiz {
+	versionId: number;
+	title: string;
+	fallback: boolean;
+	questions: PresentedQuestion[];
+}
+
+export type Answer = number | number[] | boolean | string;
+
+interface VersionData {
+	keys: QuestionKey[];
+	texts: QuestionText[];
+	title: string;
+	fallback: boolean;
+	passMark: number;
+}
+
+async function loadVersion(db: DB, versionId: number, locale: string): Promise<VersionData | null> {
+	const version = await db.selectFrom('quiz_versions').select(['answer_key', 'pass_mark']).where('id', '=', versionId).executeTakeFirst();
+	if (!version) return null;
+	const texts = await db
+		.selectFrom('quiz_texts')
+		.select(['locale', 'title', 'questions'])
+		.where('version_id', '=', versionId)
+		.where('locale', 'in', [locale, 'en'])
+		.execute();
+	const text = texts.find((t) => t.locale === locale) ?? texts.find((t) => t.locale === 'en');
+	if (!text) return null;
+	return {
+		keys: JSON.parse(version.answer_key) as QuestionKey[],
+		texts: JSON.parse(text.questions) as QuestionText[],
+		title: text.title,
+		fallback: text.locale !== locale,
+		passMark: version.pass_mark
+	};
+}
+
+function itemId(secret: string, versionId: number, questionId: string, index: number): string {
+	return hmac(secret, `order:${versionId}:${questionId}:${index}`, 10);
+}
+
+/** A quiz version as the learner sees it: no correct answers, ordering items in a keyed shuffle. */
+export async function presentQuiz(db: DB, versionId: number, locale: string): Promise<PresentedQuiz | null> {
+	const data = await loadVersion(db, versionId, locale);
+	if (!data) return null;
+	const secret = await appSecret(db);
+	return {
+		versionId,
+		title: data.title,
+		fallback: data.fallback,
+		questions: data.keys.map((key, i) => {
+			const text = data.texts[i];
+			const items = text.items
+				.map((t, index) => ({ id: itemId(secret, versionId, key.id, index), text: t }))
+				.sort((a, b) => (a.id < b.id ? -1 : 1));
+			// A keyed shuffle can by chance leave the items in the right order; turn it round then.
+			if (items.length > 1 && items.every((it, index) => it.id === itemId(secret, versionId, key.id, index))) items.reverse();
+			return {
+				id: key.id,
+				type: key.type,
+				prompt: text.prompt,
+				options: text.options.map((o, index) => ({ id: String(index + 1), text: o })),
+				items
+			};
+		})
+	};
+}
+
+export type ParseResult =
+	| { ok: true; answers: Record<string, Answer> }
+	| { ok: false; problem: 'unanswered' | 'invalid'; questionIds: string[]; raw: Record<string, string | string[]> };
+
+const MAX_TEXT_ANSWER = 200;
+
+/**
+ * Reads a quiz form strictly: every question answered, only known option and item ids, no fields
+ * for other questions. Field names: `q.<id>` (choice, true/false, text), `q.<id>.<itemId>` (position
+ * of an ordering item).
+ */
+export async function parseSubmission(db: DB, versionId: number, form: FormData): Promise<ParseResult | null> {
+	const version = await db.selectFrom('quiz_versions').select('answer_key').where('id', '=', versionId).executeTakeFirst();
+	if (!version) return null;
+	const keys = JSON.parse(version.answer_key) as QuestionKey[];
+	const secret = await appSecret(db);
+	const raw: Record<string, string | string[]> = {};
+	const answers: Record<string, Answer> = {};
+	const unanswered: string[] = [];
+	const invalid: string[] = [];
+	const known = new Set<string>(['submission', 'version']);
+
+	for (const key of keys) {
+		const name = `q.${key.id}`;
+		const values = form.getAll(name).map((v) => (typeof v === 'string' ? v : ''));
+		if (values.length) raw[name] = values.length === 1 ? values[0] : values;
+		known.add(name);
+		switch (key.type) {
+			case 'single': {
+				if (values.length === 0 || values[0] === '') unanswered.push(key.id);
+				else if (values.length > 1 || !/^\d{1,3}$/.test(values[0]) || Number(values[0]) < 1 || Number(values[0]) > key.optionCount) invalid.push(key.id);
+				else answers[key.id] = Number(values[0]);
+				break;
+			}
+			case 'multiple': {
+				if (values.length === 0) unanswered.push(key.id);
+				else {
+					const nums = values.map(Number);
+					if (values.some((v) => !/^\d{1,3}$/.test(v)) || nums.some((n) => n < 1 || n > key.optionCount) || new Set(nums).size !== nums.length) invalid.push(key.id);
+					else answers[key.id] = nums.sort((a, b) => a - b);
+				}
+				break;
+			}
+			case 'true_false': {
+				if (values.length === 0 || values[0] === '') unanswered.push(key.id);
+				else if (values.length > 1 || (values[0] !== 'true' && values[0] !== 'false')) invalid.push(key.id);
+				else answers[key.id] = values[0] === 'true';
+				break;
+			}
+			case 'short_text': {
+				const value = (values[0] ?? '').trim();
+				if (values.length > 1) invalid.push(key.id);
+				else if (!value) unanswered.push(key.id);
+				else if (value.length > MAX_TEXT_ANSWER) invalid.push(key.id);
+				else answers[key.id] = value;
+				break;
+			}
+			case 'ordering': {
+				const order: number[] = new Array(key.itemCount);
+				let missing = false;
+				let bad = false;
+				for (let index = 0; index < key.itemCount; index++) {
+					const field = `${name}.${itemId(secret, versionId, key.id, index)}`;
+					known.add(field);
+					const v = form.getAll(field);
+					if (v.length) raw[field] = v.map(String).length === 1 ? String(v[0]) : v.map(String);
+					if (v.length === 0 || v[0] === '') missing = true;
+					else if (v.length > 1 || typeof v[0] !== 'string' || !/^\d{1,2}$/.test(v[0])) bad = true;
+					else {
+						const position = Number(v[0]);
+						if (position < 1 || position > key.itemCount || order[position - 1] !== undefined) bad = true;
+						else order[position - 1] = index;
+					}
+				}
+				if (bad) invalid.push(key.id);
+				else if (missing) unanswered.push(key.id);
+				else answers[key.id] = order;
+				break;
+			}
+		}
+	}
+	for (const field of form.keys()) {
+		if (!known.has(field)) return { ok: false, problem: 'invalid', questionIds: [], raw };
+	}
+	if (invalid.length) return { ok: false, problem: 'invalid', questionIds: invalid, raw };
+	if (unanswered.length) return { ok: false, problem: 'unanswered', questionIds: unanswered, raw };
+	return { ok: true, answers };
+}
+
+const cyrillicToLatin: Record<string, string> = {
+	а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', ђ: 'đ', е: 'e', ж: 'ž', з: 'z', и: 'i', ј: 'j', к: 'k', л: 'l',
+	љ: 'lj', м: 'm', н: 'n', њ: 'nj', о: 'o', п: 'p', р: 'r', с: 's', т: 't', ћ: 'ć', у: 'u', ф: 'f',
+	х: 'h', ц: 'c', ч: 'č', џ: 'dž', ш: 'š'
+};
+
+/** Folds a typed answer for comparison: Cyrillic to Latin, no diacritics, case or extra spaces. */
+export function foldAnswer(value: string): string {
+	return value
+		.toLowerCase()
+		.replace(/[а-шђјљњћџ]/g, (c) => cyrillicToLatin[c] ?? c)
+		.replace(/đ/g, 'd')
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[\s\u00a0]+/g, ' ')
+		.replace(/^[\s.,;:!?"'„“”«»()-]+|[\s.,;:!?"'„“”«»()-]+$/g, '');
+}
+
+/** Credit (0..1) for one answer. */
+export function gradeAnswer(key: QuestionKey, answer: Answer | undefined, locale: string): number {
+	if (answer === undefined) return 0;
+	switch (key.type) {
+		case 'single':
+			return answer === key.correct ? 1 : 0;
+		case 'true_false':
+			return answer === key.correct ? 1 : 0;
+		case 'multiple': {
+			const correct = new Set(key.correct as number[]);
+			const chosen = answer as number[];
+			const right = chosen.filter((c) => correct.has(c)).length;
+			const wrong = chosen.length - right;
+			return Math.max(0, (right - wrong) / correct.size);
+		}
+		case 'ordering': {
+			const order = answer as number[];
+			return order.length === key.itemCount && order.every((item, position) => item === position) ? 1 : 0;
+		}
+		case 'short_text': {
+			const given = foldAnswer(answer as string);
+			const accepted = [...(key.accepted[locale as ContentLocale] ?? []), ...(key.accepted.en ?? [])];
+			return accepted.some((a) => foldAnswer(a) === given) ? 1 : 0;
+		}
+	}
+}
+
+export function grade(keys: QuestionKey[], answers: Record<string, Answer>, locale: string, passMark: number) {
+	const results: Record<string, number> = {};
+	let points = 0;
+	for (const key of keys) {
+		const credit = gradeAnswer(key, answers[key.id], locale);
+		results[key.id] = Math.round(credit * 1000) / 1000;
+		points += credit;
+	}
+	const score = keys.length === 0 ? 0 : Math.round((100 * points) / keys.length);
+	return { results, score, passed: score >= passMark };
+}
+
+/**
+ * Grades and stores an attempt. The submission key (a random value in the form) makes a double
+ * submit, or back-and-resubmit, return the attempt already stored instead of storing a second one.
+ */
+export async function submitAttempt(
+	db: DB,
+	input: { userId: number; quizId: number; versionId: number; submissionKey: string; locale: string; answers: Record<string, Answer> },
+	now = Date.now()
+): Promise<{ attemptId: number; duplicate: boolean; score: number; passed: boolean }> {
+	return db.transaction().execute(async (tx) => {
+		const existing = await tx
+			.selectFrom('quiz_attempts')
+			.select(['id', 'score', 'passed'])
+			.where('user_id', '=', input.userId)
+			.where('submission_key', '=', input.submissionKey)
+			.executeTakeFirst();
+		if (existing) return { attemptId: existing.id, duplicate: true, score: existing.score, passed: Boolean(existing.passed) };
+		const version = await tx.selectFrom('quiz_versions').select(['answer_key', 'pass_mark']).where('id', '=', input.versionId).executeTakeFirstOrThrow();
+		const keys = JSON.parse(version.answer_key) as QuestionKey[];
+		const { results, score, passed } = grade(keys, input.answers, input.locale, version.pass_mark);
+		const count = await tx
+			.selectFrom('quiz_attempts')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('user_id', '=', input.userId)
+			.where('quiz_id', '=', input.quizId)
+			.executeTakeFirstOrThrow();
+		const row = await tx
+			.insertInto('quiz_attempts')
+			.values({
+				user_id: input.userId,
+				quiz_id: input.quizId,
+				quiz_version_id: input.versionId,
+				attempt_no: Number(count.n) + 1,
+				submission_key: input.submissionKey,
+				locale: input.locale,
+				answers: JSON.stringify(input.answers),
+				results: JSON.stringify(results),
+				score,
+				passed: passed ? 1 : 0,
+				submitted_at: now
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		return { attemptId: row.id, duplicate: false, score, passed };
+	});
+}
+
+export interface ReviewedQuestion {
+	id: string;
+	type: QuestionType;
+	prompt: string;
+	options: string[];
+	/** ordering: items in the order the learner put them. */
+	items: string[];
+	answer: Answer | null;
+	credit: number;
+	right: boolean;
+	explanation: string;
+}
+
+/** An attempt with the questions exactly as they were in the version the learner answered. */
+export async function reviewAttempt(db: DB, attemptId: number, userId: number, locale: string) {
+	const attempt = await db
+		.selectFrom('quiz_attempts')
+		.selectAll()
+		.where('id', '=', attemptId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	if (!attempt) return null;
+	const data = await loadVersion(db, attempt.quiz_version_id, locale);
+	if (!data) return null;
+	const answers = JSON.parse(attempt.answers) as Record<string, Answer>;
+	const results = JSON.parse(attempt.results) as Record<string, number>;
+	const questions: ReviewedQuestion[] = data.keys.map((key, i) => {
+		const text = data.texts[i];
+		const answer = answers[key.id] ?? null;
+		const credit = results[key.id] ?? 0;
+		return {
+			id: key.id,
+			type: key.type,
+			prompt: text.prompt,
+			options: text.options,
+			items: key.type === 'ordering' && Array.isArray(answer) ? (answer as number[]).map((idx) => text.items[idx]) : [],
+			answer,
+			credit,
+			right: credit === 1,
+			explanation: text.explanation
+		};
+	});
+	return {
+		id: attempt.id,
+		quizId: attempt.quiz_id,
+		attemptNo: attempt.attempt_no,
+		score: attempt.score,
+		passed: Boolean(attempt.passed),
+		passMark: data.passMark,
+		submittedAt: attempt.submitted_at,
+		title: data.title,
+		questions
+	};
+}
+
+/** A learner's attempts at a quiz, newest first. */
+export function listAttempts(db: DB, userId: number, quizId: number) {
+	return db
+		.selectFrom('quiz_attempts')
+		.select(['id', 'attempt_no', 'score', 'passed', 'submitted_at'])
+		.where('user_id', '=', userId)
+		.where('quiz_id', '=', quizId)
+		.orderBy('submitted_at', 'desc')
+		.orderBy('id', 'desc')
+		.execute();
+}
+
+/** The attempt stored for a submission key, if any. */
+export async function findAttemptBySubmission(db: DB, userId: number, submissionKey: string): Promise<number | null> {
+	const row = await db
+		.selectFrom('quiz_attempts')
+		.select('id')
+		.where('user_id', '=', userId)
+		.where('submission_key', '=', submissionKey)
+		.executeTakeFirst();
+	return row?.id ?? null;
+}

@@ -1,0 +1,82 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { randomBytes } from 'node:crypto';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { requireUser } from '$lib/server/auth/guard';
+import { loadModuleOr404 } from '$lib/server/learning';
+import * as quizzes from '$lib/server/quizzes';
+import * as progress from '$lib/server/progress';
+import { attemptPath, coursePath } from '$lib/paths';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const { params, locals } = event;
+	const { course, moduleState } = await loadModuleOr404(locals.db, user.id, params.course, params.module);
+	const quiz = moduleState.quiz;
+	if (!quiz) error(404, { message: m.error_404_text() });
+	if (quiz.status === 'locked') {
+		const reason = !moduleState.open ? (moduleState.lessons[0]?.lockReason ?? 'previous_quiz') : 'previous_lesson';
+		redirect(303, localizeHref(`${coursePath(course.slug)}?locked=${reason}`));
+	}
+	const attempts = await quizzes.listAttempts(locals.db, user.id, quiz.id);
+	const presented = quiz.status === 'open' ? await quizzes.presentQuiz(locals.db, quiz.versionId, getLocale()) : null;
+	return {
+		course: { slug: course.slug, title: course.title },
+		module: { slug: moduleState.module.slug, title: moduleState.module.title, position: course.modules.findIndex((x) => x.id === moduleState.module.id) + 1 },
+		quiz: { status: quiz.status, passMark: quiz.passMark, maxAttempts: quiz.maxAttempts, attemptsUsed: quiz.attemptsUsed, availableAt: quiz.availableAt, bestScore: quiz.bestScore },
+		presented,
+		attempts,
+		// A fresh key per page view: submitting the same form twice stores one attempt.
+		submissionKey: randomBytes(16).toString('hex')
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireUser(event);
+		const { params, locals } = event;
+		const { course, moduleState } = await loadModuleOr404(locals.db, user.id, params.course, params.module);
+		const quiz = moduleState.quiz;
+		if (!quiz) error(404, { message: m.error_404_text() });
+		const form = await event.request.formData();
+		const submission = form.get('submission');
+		if (typeof submission !== 'string' || !/^[a-f0-9]{32}$/.test(submission)) {
+			return fail(400, { message: m.quiz_error_form() });
+		}
+		const version = Number(form.get('version'));
+		if (quiz.status !== 'open') {
+			// A double submit of an attempt already stored lands on its result, not on an error.
+			const stored = await quizzes.findAttemptBySubmission(locals.db, user.id, submission);
+			if (stored) redirect(303, localizeHref(attemptPath(course.slug, moduleState.module.slug, stored)));
+			const message =
+				!moduleState.open || quiz.status === 'locked' ? m.quiz_error_locked()
+				: quiz.status === 'passed' ? m.quiz_error_passed()
+				: quiz.status === 'exhausted' ? m.quiz_error_exhausted()
+				: m.quiz_error_waiting();
+			return fail(403, { message });
+		}
+		if (version !== quiz.versionId) return fail(409, { message: m.quiz_error_changed() });
+		const parsed = await quizzes.parseSubmission(locals.db, quiz.versionId, form);
+		if (!parsed) error(404, { message: m.error_404_text() });
+		if (!parsed.ok) {
+			return fail(400, {
+				message: parsed.problem === 'unanswered' ? m.quiz_error_unanswered({ count: parsed.questionIds.length }) : m.quiz_error_form(),
+				questionIds: parsed.questionIds,
+				raw: parsed.raw,
+				submission
+			});
+		}
+		const result = await quizzes.submitAttempt(locals.db, {
+			userId: user.id,
+			quizId: quiz.id,
+			versionId: quiz.versionId,
+			submissionKey: submission,
+			locale: getLocale(),
+			answers: parsed.answers
+		});
+		const state = await progress.getCourseState(locals.db, user.id, course);
+		await progress.touchEnrolment(locals.db, user.id, course.id, state.complete);
+		redirect(303, localizeHref(attemptPath(course.slug, moduleState.module.slug, result.attemptId)));
+	}
+};

@@ -1,0 +1,26 @@
+import type { PageServerLoad } from './$types';
+import { getLocale } from '$lib/paraglide/runtime';
+import { requireUser } from '$lib/server/auth/guard';
+import * as courses from '$lib/server/courses';
+import * as progress from '$lib/server/progress';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const db = event.locals.db;
+	const ids = await progress.enrolledCourseIds(db, user.id);
+	const items = [];
+	for (const id of ids) {
+		const course = await courses.getCourseById(db, id, getLocale());
+		if (!course) continue;
+		const state = await progress.getCourseState(db, user.id, course);
+		items.push({
+			slug: course.slug,
+			title: course.title,
+			percent: state.percent,
+			complete: state.complete,
+			lastActivityAt: state.lastActivityAt,
+			next: state.next
+		});
+	}
+	return { items };
+};
