@@ -13,6 +13,7 @@ export interface OrganisationTable {
 	website: Generated<string>;
 	/** Social-media profile URLs, one per line. */
 	social_links: Generated<string>;
+	search_text: Generated<string>;
 	created_at: number;
 	updated_at: number;
 }
@@ -179,6 +180,41 @@ export interface QuizAttemptTable {
 	submitted_at: number;
 }
 
+export type CertificateKind = 'learner' | 'organisation';
+
+export interface CertificateTable {
+	id: Generated<number>;
+	/** Unguessable public code, e.g. 7KQ4-M2XP-9HTW. */
+	code: string;
+	kind: CertificateKind;
+	course_id: number;
+	user_id: number | null;
+	organisation_id: number | null;
+	/** As it was when issued. */
+	recipient_name: string;
+	organisation_name: string | null;
+	course_title: string;
+	locale: string;
+	issuer_name: string;
+	issued_at: number;
+	/** The signed Open Badges 3.0 credential (VC-JWT, compact JWS). */
+	credential: string;
+	note: Generated<string>;
+	revoked_at: number | null;
+	revoked_reason: string | null;
+	revoked_by: number | null;
+}
+
+export interface OrganisationDecisionTable {
+	id: Generated<number>;
+	organisation_id: number;
+	course_id: number;
+	decision: 'approved' | 'declined';
+	note: string;
+	decided_by: number | null;
+	decided_at: number;
+}
+
 export interface Database {
 	organisations: OrganisationTable;
 	users: UserTable;
@@ -198,6 +234,8 @@ export interface Database {
 	enrolments: EnrolmentTable;
 	lesson_progress: LessonProgressTable;
 	quiz_attempts: QuizAttemptTable;
+	certificates: CertificateTable;
+	organisation_decisions: OrganisationDecisionTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -207,3 +245,4 @@ export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type Session = Selectable<SessionTable>;
 export type QuizAttempt = Selectable<QuizAttemptTable>;
+export type Certificate = Selectable<CertificateTable>;

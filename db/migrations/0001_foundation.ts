@@ -11,6 +11,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
 		.addColumn('website', 'text', (c) => c.notNull().defaultTo(''))
 		.addColumn('social_links', 'text', (c) => c.notNull().defaultTo(''))
+		// Name and municipality folded to lower-case Latin without diacritics, for the directory search.
+		.addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
 		.addColumn('created_at', 'integer', (c) => c.notNull())
 		.addColumn('updated_at', 'integer', (c) => c.notNull())
 		.execute();

@@ -8,6 +8,7 @@ import { closeDb, getDb } from '../lib/server/db';
 import { config } from '../lib/server/config';
 import { seedDemo } from '../lib/server/demo';
 import { importContent } from '../lib/server/content/import';
+import { loadIssuerKey } from '../lib/server/credentials';
 
 const STAMP = 'build/.built';
 const SOURCES = ['src', 'messages', 'project.inlang', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
@@ -41,6 +42,8 @@ buildIfNeeded();
 
 const db = await getDb();
 console.log(`Database: ${config.databasePath}`);
+// The certificate signing key is made on the first start, beside the database (never in the repository).
+await loadIssuerKey(config.issuerKeyPath);
 const imported = await importContent(db, config.contentDir);
 if (!imported.ok) {
 	console.error('Some courses in content/ have errors and were not imported (the version already live stays):');

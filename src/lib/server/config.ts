@@ -1,6 +1,6 @@
 // Settings read from the environment, in one place. Plain process.env (not $env) so that the
 // command-line tools, which run outside SvelteKit, share this module.
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 export const config = {
 	get databasePath(): string {
@@ -11,6 +11,14 @@ export const config = {
 	},
 	/** Name of the programme that issues certificates. */
 	issuerName: process.env.ISSUER_NAME || 'CivicSteps — civil-society outreach programme, Northern Kosovo',
+	/** The public address, for absolute links in certificates, QR codes and credentials. */
+	get origin(): string {
+		return (process.env.ORIGIN || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, '');
+	},
+	/** The issuer's signing key (a private JWK), outside the repository: beside the database. */
+	get issuerKeyPath(): string {
+		return process.env.ISSUER_KEY_PATH || resolve(dirname(this.databasePath), 'issuer-key.json');
+	},
 	get contentDir(): string {
 		return process.env.CONTENT_DIR || resolve('content');
 	}

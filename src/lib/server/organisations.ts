@@ -1,7 +1,8 @@
 // Participating civil-society organisations and their public profile fields.
 import type { DB } from './db';
 import type { Organisation } from '../../../db/schema';
-import { cleanText, isHttpUrl, slugify } from './text';
+import { sql } from 'kysely';
+import { cleanText, foldForSearch, isHttpUrl, slugify } from './text';
 
 export const LIMITS = { name: 150, municipality: 100, description: 5000, links: 10 } as const;
 
@@ -88,6 +89,7 @@ export async function createOrganisation(db: DB, input: OrganisationInput): Prom
 			description: input.description,
 			website: input.website,
 			social_links: input.socialLinks.join('\n'),
+			search_text: foldForSearch(`${input.name} ${input.municipality}`),
 			created_at: now,
 			updated_at: now
 		})
@@ -104,6 +106,7 @@ export async function updateOrganisation(db: DB, id: number, input: Organisation
 			description: input.description,
 			website: input.website,
 			social_links: input.socialLinks.join('\n'),
+			search_text: foldForSearch(`${input.name} ${input.municipality}`),
 			updated_at: Date.now()
 		})
 		.where('id', '=', id)
@@ -119,4 +122,25 @@ export function listMembers(db: DB, organisationId: number) {
 		.where('organisation_id', '=', organisationId)
 		.orderBy('name')
 		.execute();
+}
+
+export function getOrganisationBySlug(db: DB, slug: string): Promise<Organisation | undefined> {
+	return db.selectFrom('organisations').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+/** The public directory: organisations matching a search on name or municipality (any script). */
+export function searchDirectory(db: DB, query: string): Promise<Organisation[]> {
+	const q = foldForSearch(cleanText(query)).slice(0, 100);
+	let base = db.selectFrom('organisations').selectAll();
+	if (q) {
+		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+		base = base.where(sql<boolean>`search_text like ${like} escape '\\'`);
+	}
+	return base.orderBy('name').limit(500).execute();
+}
+
+/** Who may edit an organisation's public profile: coordinators, admins and its own members. */
+export function canEditProfile(user: { role: string; organisationId: number | null } | null, organisationId: number): boolean {
+	if (!user) return false;
+	return user.role === 'admin' || user.role === 'coordinator' || user.organisationId === organisationId;
 }

@@ -3,11 +3,13 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { requireUser } from '$lib/server/auth/guard';
 import * as courses from '$lib/server/courses';
 import * as progress from '$lib/server/progress';
+import * as certificates from '$lib/server/certificates';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = event.locals.db;
 	const ids = await progress.enrolledCourseIds(db, user.id);
+	const certs = await certificates.listForUser(db, user.id);
 	const items = [];
 	for (const id of ids) {
 		const course = await courses.getCourseById(db, id, getLocale());
@@ -19,7 +21,8 @@ export const load: PageServerLoad = async (event) => {
 			percent: state.percent,
 			complete: state.complete,
 			lastActivityAt: state.lastActivityAt,
-			next: state.next
+			next: state.next,
+			certificate: certs.find((c) => c.course_id === course.id) ?? null
 		});
 	}
 	return { items };

@@ -4,6 +4,7 @@ import { localizeHref } from '$lib/paraglide/runtime';
 import { requireUser } from '$lib/server/auth/guard';
 import { loadCourseOr404 } from '$lib/server/learning';
 import * as progress from '$lib/server/progress';
+import * as certificates from '$lib/server/certificates';
 import { coursePath, stepPath } from '$lib/paths';
 
 const LOCK_REASONS = new Set(['previous_lesson', 'previous_quiz', 'previous_module', 'not_enrolled']);
@@ -12,6 +13,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const course = await loadCourseOr404(locals.db, params.course);
 	const state = await progress.getCourseState(locals.db, locals.user?.id ?? null, course);
 	const locked = url.searchParams.get('locked');
+	const certificate = locals.user
+		? (await certificates.listForUser(locals.db, locals.user.id)).find((c) => c.course_id === course.id) ?? null
+		: null;
 	return {
 		course: {
 			slug: course.slug,
@@ -42,7 +46,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			}))
 		},
 		locked: locked && LOCK_REASONS.has(locked) ? locked : null,
-		signedIn: Boolean(locals.user)
+		signedIn: Boolean(locals.user),
+		certificate: certificate ? { code: certificate.code, revoked: certificate.revoked_at !== null } : null,
+		justCertified: url.searchParams.has('certified')
 	};
 };
 

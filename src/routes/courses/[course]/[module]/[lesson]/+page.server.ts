@@ -6,6 +6,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { loadModuleOr404 } from '$lib/server/learning';
 import * as courses from '$lib/server/courses';
 import * as progress from '$lib/server/progress';
+import * as certificates from '$lib/server/certificates';
 import { coursePath, lessonPath, quizPath, stepPath } from '$lib/paths';
 
 export const load: PageServerLoad = async (event) => {
@@ -49,6 +50,7 @@ export const actions: Actions = {
 			if (result.reason === 'not_found') error(404, { message: m.error_404_text() });
 			redirect(303, localizeHref(`${coursePath(course.slug)}?locked=${result.reason === 'not_enrolled' ? 'not_enrolled' : lesson.lockReason ?? 'previous_lesson'}`));
 		}
-		redirect(303, localizeHref(stepPath(course.slug, result.state.next)));
+		const certificate = await certificates.issueIfEligible(locals.db, user, course, result.state, getLocale());
+		redirect(303, localizeHref(result.state.next ? stepPath(course.slug, result.state.next) : `${coursePath(course.slug)}${certificate ? '?certified=1' : ''}`));
 	}
 };

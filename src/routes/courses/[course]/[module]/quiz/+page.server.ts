@@ -7,6 +7,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { loadModuleOr404 } from '$lib/server/learning';
 import * as quizzes from '$lib/server/quizzes';
 import * as progress from '$lib/server/progress';
+import * as certificates from '$lib/server/certificates';
 import { attemptPath, coursePath } from '$lib/paths';
 
 export const load: PageServerLoad = async (event) => {
@@ -77,6 +78,7 @@ export const actions: Actions = {
 		});
 		const state = await progress.getCourseState(locals.db, user.id, course);
 		await progress.touchEnrolment(locals.db, user.id, course.id, state.complete);
+		if (result.passed) await certificates.issueIfEligible(locals.db, user, course, state, getLocale());
 		redirect(303, localizeHref(attemptPath(course.slug, moduleState.module.slug, result.attemptId)));
 	}
 };

@@ -1,0 +1,47 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { requireUser } from '$lib/server/auth/guard';
+import * as courses from '$lib/server/courses';
+import * as certificates from '$lib/server/certificates';
+
+export const load: PageServerLoad = async (event) => {
+	requireUser(event, 'coordinator');
+	const list = await courses.listCourses(event.locals.db, getLocale());
+	const out = [];
+	for (const course of list) {
+		out.push({ slug: course.slug, title: course.title, rule: course.orgMinCertified, organisations: await certificates.eligibleOrganisations(event.locals.db, course) });
+	}
+	return { courses: out };
+};
+
+async function decide(event: Parameters<Actions[string]>[0], decision: 'approved' | 'declined') {
+	const user = requireUser(event, 'coordinator');
+	const form = await event.request.formData();
+	const slug = String(form.get('course') ?? '');
+	const organisationId = Number(form.get('organisation'));
+	const course = /^[a-z0-9-]{1,80}$/.test(slug) ? await courses.getCourseBySlug(event.locals.db, slug, getLocale()) : null;
+	if (!course || !Number.isInteger(organisationId) || organisationId <= 0) error(404, { message: m.error_404_text() });
+	const result = await certificates.decideOrganisation(event.locals.db, {
+		organisationId,
+		course,
+		decision,
+		note: form.get('note'),
+		byUserId: user.id,
+		locale: getLocale()
+	});
+	if (!result.ok) {
+		const message =
+			result.reason === 'not_eligible' ? m.coordinate_not_eligible()
+			: result.reason === 'already_certified' ? m.coordinate_already_certified()
+			: m.coordinate_note_required();
+		return fail(result.reason === 'note_required' ? 400 : 409, { message, organisationId });
+	}
+	return { success: decision === 'approved' ? m.coordinate_approved() : m.coordinate_declined(), code: result.certificate?.code ?? null };
+}
+
+export const actions: Actions = {
+	approve: (event) => decide(event, 'approved'),
+	decline: (event) => decide(event, 'declined')
+};

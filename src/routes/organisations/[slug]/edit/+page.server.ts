@@ -1,0 +1,30 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { requireUser } from '$lib/server/auth/guard';
+import * as organisations from '$lib/server/organisations';
+
+async function editable(event: RequestEvent<{ slug: string }>) {
+	const user = requireUser(event);
+	const org = /^[a-z0-9-]{1,80}$/.test(event.params.slug) ? await organisations.getOrganisationBySlug(event.locals.db, event.params.slug) : undefined;
+	if (!org) error(404, { message: m.error_404_text() });
+	if (!organisations.canEditProfile(user, org.id)) error(403, { message: m.error_403_text() });
+	return org;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const org = await editable(event);
+	return { organisation: org };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const org = await editable(event);
+		const { input, values, errors } = organisations.parseOrganisationForm(await event.request.formData());
+		if (Object.keys(errors).length > 0) return fail(400, { values, errors });
+		await organisations.updateOrganisation(event.locals.db, org.id, input);
+		redirect(303, localizeHref(`/organisations/${org.slug}?saved=1`));
+	}
+};

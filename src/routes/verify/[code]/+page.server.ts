@@ -1,0 +1,25 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { findCertificate, signatureValid } from '$lib/server/verification';
+
+// Public: shows only what the certificate states (never an e-mail address).
+export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
+	const cert = await findCertificate(locals.db, params.code);
+	if (!cert) error(404, { message: m.verify_not_found() });
+	setHeaders({ 'cache-control': 'no-store' });
+	return {
+		certificate: {
+			code: cert.code,
+			kind: cert.kind,
+			recipientName: cert.recipient_name,
+			organisationName: cert.organisation_name,
+			courseTitle: cert.course_title,
+			issuedAt: cert.issued_at,
+			issuerName: cert.issuer_name,
+			revokedAt: cert.revoked_at,
+			revokedReason: cert.revoked_reason
+		},
+		signatureOk: await signatureValid(cert.credential)
+	};
+};

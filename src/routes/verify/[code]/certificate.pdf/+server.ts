@@ -1,0 +1,18 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { findCertificate } from '$lib/server/verification';
+import { certificatePdf } from '$lib/server/certificate-pdf';
+import { config } from '$lib/server/config';
+
+export const GET: RequestHandler = async ({ locals, params }) => {
+	const cert = await findCertificate(locals.db, params.code);
+	if (!cert) error(404, 'Not found');
+	const pdf = await certificatePdf(cert, `${config.origin}/verify/${cert.code}`);
+	return new Response(new Uint8Array(pdf), {
+		headers: {
+			'content-type': 'application/pdf',
+			'content-disposition': `attachment; filename="certificate-${cert.code}.pdf"`,
+			'cache-control': 'no-store'
+		}
+	});
+};
