@@ -134,7 +134,7 @@ export function computeCourseState(
 		}
 		const complete = allDone && (quiz ? quiz.passed : true);
 		gate = open && complete;
-		gateReason = quiz ? 'previous_quiz' : 'previous_module';
+		if (enrolled) gateReason = quiz ? 'previous_quiz' : 'previous_module';
 		return { module: mod, lessons, lessonsDone, quiz, open, complete };
 	});
 	const complete = enrolled && modules.length > 0 && modules.every((m) => m.complete);
