@@ -176,23 +176,28 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 	};
 }
 
-const cache = new Map<string, CourseInfo | null>();
-let cachedGeneration = -1;
-
-async function fresh(db: DB): Promise<void> {
-	const generation = await contentGeneration(db);
-	if (generation !== cachedGeneration) {
-		cache.clear();
-		slugs.clear();
-		cachedGeneration = generation;
-	}
+interface Cache {
+	generation: number;
+	courses: Map<string, CourseInfo | null>;
+	slugs: Map<string, number | null>;
 }
 
-const slugs = new Map<string, number | null>();
+// One cache per database handle (tests open many), emptied when the content generation moves.
+const caches = new WeakMap<DB, Cache>();
+
+async function fresh(db: DB): Promise<Cache> {
+	const generation = await contentGeneration(db);
+	let cache = caches.get(db);
+	if (!cache || cache.generation !== generation) {
+		cache = { generation, courses: new Map(), slugs: new Map() };
+		caches.set(db, cache);
+	}
+	return cache;
+}
 
 /** The course with this slug in a locale (English where a text is missing), or null. */
 export async function getCourseBySlug(db: DB, slug: string, locale: string): Promise<CourseInfo | null> {
-	await fresh(db);
+	const { slugs } = await fresh(db);
 	let id = slugs.get(slug);
 	if (id === undefined) {
 		const row = await db.selectFrom('courses').select('id').where('slug', '=', slug).where('archived', '=', 0).executeTakeFirst();
@@ -204,10 +209,10 @@ export async function getCourseBySlug(db: DB, slug: string, locale: string): Pro
 }
 
 export async function getCourseById(db: DB, id: number, locale: string): Promise<CourseInfo | null> {
-	await fresh(db);
+	const { courses } = await fresh(db);
 	const key = `${id}:${locale}`;
-	if (!cache.has(key)) cache.set(key, await loadCourse(db, id, locale));
-	return cache.get(key) ?? null;
+	if (!courses.has(key)) courses.set(key, await loadCourse(db, id, locale));
+	return courses.get(key) ?? null;
 }
 
 /** Every published course, for the catalogue. */

@@ -133,7 +133,8 @@ export function computeCourseState(
 			if ((status === 'open' || status === 'waiting') && !next) next = { kind: 'quiz', moduleSlug: mod.slug, title: mod.title };
 		}
 		const complete = allDone && (quiz ? quiz.passed : true);
-		gate = open && complete;
+		// A passed quiz keeps the next module open even if a lesson is added to this one later.
+		gate = open && (quiz ? quiz.passed : allDone);
 		if (enrolled) gateReason = quiz ? 'previous_quiz' : 'previous_module';
 		return { module: mod, lessons, lessonsDone, quiz, open, complete };
 	});
