@@ -60,6 +60,9 @@ if (config.demo) {
 await closeDb();
 
 process.env.PORT ??= '3000';
+// Roster uploads and lesson images are larger than adapter-node's 512 KB default; each form checks
+// its own limit and answers with a clear message.
+process.env.BODY_SIZE_LIMIT ??= '12M';
 // adapter-node assumes https when ORIGIN is unset; on this machine the app is plain http.
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 await import(pathToFileURL(resolve('build/index.js')).href);
