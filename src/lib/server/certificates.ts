@@ -2,6 +2,7 @@
 // organisation when a coordinator approves it; verifiable by anyone at /verify/<code>; revocable with
 // a reason. Each carries a signed Open Badges 3.0 credential made at issue time.
 import { randomInt } from 'node:crypto';
+import { sql } from 'kysely';
 import type { DB } from './db';
 import type { Certificate } from '../../../db/schema';
 import type { CourseInfo } from './courses';
@@ -115,6 +116,7 @@ export async function issueIfEligible(
 					courseSlug: course.slug,
 					courseTitle: course.title,
 					courseSummary: course.summary,
+					locale,
 					criteria: 'Completed every lesson and passed every module quiz that the course requires.',
 					issuedAt: new Date(issuedAt)
 				}),
@@ -167,7 +169,7 @@ export async function search(db: DB, query: string, limit = 50) {
 	if (q) {
 		const code = normaliseCode(q);
 		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-		base = base.where((eb) => eb.or([eb('code', '=', code ?? q.toUpperCase()), eb('recipient_name', 'like', like)]));
+		base = base.where((eb) => eb.or([eb('code', '=', code ?? q.toUpperCase()), sql<boolean>`recipient_name like ${like} escape '\\'`]));
 	}
 	return base.orderBy('issued_at', 'desc').limit(limit).execute();
 }
@@ -283,6 +285,7 @@ export async function decideOrganisation(
 					courseSlug: input.course.slug,
 					courseTitle: input.course.title,
 					courseSummary: input.course.summary,
+					locale: input.locale,
 					criteria: `At least ${input.course.orgMinCertified} members completed the course, and a programme coordinator approved the organisation.`,
 					issuedAt: new Date(now)
 				}),

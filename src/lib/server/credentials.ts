@@ -53,6 +53,8 @@ export interface CredentialInput {
 	courseSlug: string;
 	courseTitle: string;
 	courseSummary: string;
+	/** The language of the course title and summary. */
+	locale?: string;
 	criteria: string;
 	issuedAt: Date;
 }
@@ -74,7 +76,7 @@ export function buildCredential(input: CredentialInput): Record<string, unknown>
 			name: input.courseTitle,
 			description: input.courseSummary || input.courseTitle,
 			criteria: { narrative: input.criteria },
-			inLanguage: 'en'
+			inLanguage: input.locale ?? 'en'
 		}
 	};
 	if (input.email) {
