@@ -5,6 +5,8 @@ declare global {
 	namespace App {
 		interface Error {
 			message: string;
+			/** A heading for the error page when the generic one says too little. */
+			title?: string;
 			id?: string;
 		}
 		interface Locals {

@@ -1,7 +1,7 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { cookieName, cookieMaxAge, extractLocaleFromUrl, getLocale } from '$lib/paraglide/runtime';
+import { cookieName, cookieMaxAge, extractLocaleFromUrl } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 import { normaliseAcceptLanguage } from '$lib/i18n/accept-language';
 import { getDb } from '$lib/server/db';
@@ -73,10 +73,9 @@ export const handleError: HandleServerError = ({ error, status }) => {
 	if (status >= 500) console.error(`[${id}]`, error);
 	let message: string;
 	try {
-		message = status === 404 ? m.error_404_text() : m.error_500_text();
+		message = status === 404 ? m.error_404_text() : status === 413 ? m.error_413_text() : status < 500 ? m.error_4xx_text() : m.error_500_text();
 	} catch {
 		message = 'Something went wrong.';
 	}
-	void getLocale;
 	return { message, id };
 };

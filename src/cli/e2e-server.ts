@@ -3,10 +3,11 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const dir = resolve('tests/.tmp');
+process.env.PORT = process.env.E2E_PORT ?? '4173';
+// One database per port, so that two runs on different ports never share one.
+const dir = resolve('tests/.tmp', process.env.PORT);
 rmSync(dir, { recursive: true, force: true });
 process.env.DATABASE_PATH = resolve(dir, 'e2e.sqlite');
-process.env.PORT = process.env.E2E_PORT ?? '4173';
 process.env.ORIGIN = `http://localhost:${process.env.PORT}`;
 process.env.DEMO = 'on';
 await import('./start');

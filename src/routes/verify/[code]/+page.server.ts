@@ -6,7 +6,7 @@ import { findCertificate, signatureValid } from '$lib/server/verification';
 // Public: shows only what the certificate states (never an e-mail address).
 export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 	const cert = await findCertificate(locals.db, params.code);
-	if (!cert) error(404, { message: m.verify_not_found() });
+	if (!cert) error(404, { message: m.verify_not_found(), title: m.verify_not_found_title() });
 	setHeaders({ 'cache-control': 'no-store' });
 	return {
 		certificate: {
