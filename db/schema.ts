@@ -154,6 +154,8 @@ export interface EnrolmentTable {
 	enrolled_at: number;
 	last_activity_at: number;
 	completed_at: number | null;
+	/** Lessons completed plus quizzes passed, kept up to date as the learner goes. */
+	units_done: Generated<number>;
 }
 
 export interface LessonProgressTable {
@@ -215,6 +217,56 @@ export interface OrganisationDecisionTable {
 	decided_at: number;
 }
 
+export interface CohortTable {
+	id: Generated<number>;
+	name: string;
+	course_id: number;
+	starts_at: number;
+	ends_at: number;
+	invite_token: string;
+	archived: Generated<number>;
+	created_by: number | null;
+	created_at: number;
+	updated_at: number;
+}
+
+export interface CohortTrainerTable {
+	cohort_id: number;
+	user_id: number;
+}
+
+export interface CohortOrganisationTable {
+	cohort_id: number;
+	organisation_id: number;
+}
+
+export interface CohortMemberTable {
+	cohort_id: number;
+	user_id: number;
+	joined_at: number;
+}
+
+export interface PasswordTokenTable {
+	id: string;
+	user_id: number;
+	secret_hash: Uint8Array;
+	expires_at: number;
+	used_at: number | null;
+	created_by: number | null;
+	created_at: number;
+}
+
+export interface QuizAnswerTable {
+	attempt_id: number;
+	quiz_id: number;
+	user_id: number;
+	attempt_no: number;
+	question_id: string;
+	/** The answer in a comparable text form (option numbers, order, folded text). */
+	answer: string;
+	credit: number;
+}
+
 export interface Database {
 	organisations: OrganisationTable;
 	users: UserTable;
@@ -236,6 +288,12 @@ export interface Database {
 	quiz_attempts: QuizAttemptTable;
 	certificates: CertificateTable;
 	organisation_decisions: OrganisationDecisionTable;
+	cohorts: CohortTable;
+	cohort_trainers: CohortTrainerTable;
+	cohort_organisations: CohortOrganisationTable;
+	cohort_members: CohortMemberTable;
+	password_tokens: PasswordTokenTable;
+	quiz_answers: QuizAnswerTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -246,3 +304,4 @@ export type NewUser = Insertable<UserTable>;
 export type Session = Selectable<SessionTable>;
 export type QuizAttempt = Selectable<QuizAttemptTable>;
 export type Certificate = Selectable<CertificateTable>;
+export type Cohort = Selectable<CohortTable>;

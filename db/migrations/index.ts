@@ -4,9 +4,11 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_learning';
 import * as m0003 from './0003_certificates';
+import * as m0004 from './0004_cohorts';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
 	'0002_learning': m0002,
-	'0003_certificates': m0003
+	'0003_certificates': m0003,
+	'0004_cohorts': m0004
 };

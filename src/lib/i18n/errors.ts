@@ -16,7 +16,12 @@ const messages: Record<string, () => string> = {
 	org_name_required: m.err_org_name_required,
 	too_long: m.err_too_long,
 	url_invalid: m.err_url_invalid,
-	links_invalid: m.err_links_invalid
+	links_invalid: m.err_links_invalid,
+	cohort_name_required: m.err_cohort_name_required,
+	cohort_course_required: m.err_cohort_course_required,
+	date_invalid: m.err_date_invalid,
+	cohort_end_before_start: m.err_cohort_end_before_start,
+	cohort_trainer_unknown: m.err_cohort_trainer_unknown
 };
 
 /** The localised text for an error code; unknown codes get a generic message. */

@@ -214,12 +214,19 @@ export async function enrol(db: DB, userId: number, courseId: number, now = Date
 		.execute();
 }
 
-/** Records activity and, the first time the course is complete, its completion time. */
-export async function touchEnrolment(db: DB, userId: number, courseId: number, completed: boolean, now = Date.now()): Promise<void> {
+/** Lessons completed plus quizzes passed. */
+export function unitsDone(state: CourseState): number {
+	return state.modules.reduce((sum, s) => sum + s.lessonsDone + (s.quiz?.passed ? 1 : 0), 0);
+}
+
+/** Records activity, the learner's counters and, the first time the course is complete, its completion time. */
+export async function touchEnrolment(db: DB, userId: number, courseId: number, state: CourseState, now = Date.now()): Promise<void> {
+	const completed = state.complete;
 	await db
 		.updateTable('enrolments')
 		.set((eb) => ({
 			last_activity_at: now,
+			units_done: unitsDone(state),
 			completed_at: completed ? eb.fn.coalesce('completed_at', eb.val(now)) : eb.ref('completed_at')
 		}))
 		.where('user_id', '=', userId)
@@ -244,7 +251,7 @@ export async function completeLesson(db: DB, userId: number, course: CourseInfo,
 			.execute();
 	}
 	const after = await getCourseState(db, userId, course, now);
-	await touchEnrolment(db, userId, course.id, after.complete, now);
+	await touchEnrolment(db, userId, course.id, after, now);
 	return { ok: true, state: after };
 }
 

@@ -221,6 +221,14 @@ export function gradeAnswer(key: QuestionKey, answer: Answer | undefined, locale
 	}
 }
 
+/** An answer as comparable text: option numbers, an order of item indexes, or folded typed text. */
+export function answerText(key: QuestionKey, answer: Answer | undefined): string {
+	if (answer === undefined) return '';
+	if (Array.isArray(answer)) return answer.join(',');
+	if (key.type === 'short_text') return foldAnswer(String(answer)).slice(0, 200);
+	return String(answer);
+}
+
 export function grade(keys: QuestionKey[], answers: Record<string, Answer>, locale: string, passMark: number) {
 	const results: Record<string, number> = {};
 	let points = 0;
@@ -276,6 +284,21 @@ export async function submitAttempt(
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
+		// One row per question, so that a cohort's answers can be counted in SQL (quiz insight).
+		await tx
+			.insertInto('quiz_answers')
+			.values(
+				keys.map((key) => ({
+					attempt_id: row.id,
+					quiz_id: input.quizId,
+					user_id: input.userId,
+					attempt_no: Number(count.n) + 1,
+					question_id: key.id,
+					answer: answerText(key, input.answers[key.id]),
+					credit: results[key.id] ?? 0
+				}))
+			)
+			.execute();
 		return { attemptId: row.id, duplicate: false, score, passed };
 	});
 }

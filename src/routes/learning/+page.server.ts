@@ -4,12 +4,14 @@ import { requireUser } from '$lib/server/auth/guard';
 import * as courses from '$lib/server/courses';
 import * as progress from '$lib/server/progress';
 import * as certificates from '$lib/server/certificates';
+import * as cohorts from '$lib/server/cohorts';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = event.locals.db;
 	const ids = await progress.enrolledCourseIds(db, user.id);
 	const certs = await certificates.listForUser(db, user.id);
+	const myCohorts = await cohorts.cohortsOfLearner(db, user.id);
 	const items = [];
 	for (const id of ids) {
 		const course = await courses.getCourseById(db, id, getLocale());
@@ -22,7 +24,8 @@ export const load: PageServerLoad = async (event) => {
 			complete: state.complete,
 			lastActivityAt: state.lastActivityAt,
 			next: state.next,
-			certificate: certs.find((c) => c.course_id === course.id) ?? null
+			certificate: certs.find((c) => c.course_id === course.id) ?? null,
+			cohorts: myCohorts.filter((c) => c.course_id === course.id).map((c) => ({ name: c.name, startsAt: c.starts_at, endsAt: c.ends_at }))
 		});
 	}
 	return { items };

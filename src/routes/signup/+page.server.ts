@@ -6,10 +6,12 @@ import * as organisations from '$lib/server/organisations';
 import * as sessions from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { cleanText } from '$lib/server/text';
+import { safeNext } from '$lib/server/auth/guard';
 
-export const load: PageServerLoad = async ({ locals }) => {
-	if (locals.user) redirect(303, localizeHref('/account'));
-	return { organisations: await organisations.organisationChoices(locals.db) };
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const next = safeNext(url.searchParams.get('next'), '');
+	if (locals.user) redirect(303, localizeHref(next || '/account'));
+	return { organisations: await organisations.organisationChoices(locals.db), next };
 };
 
 export const actions: Actions = {
@@ -38,6 +40,7 @@ export const actions: Actions = {
 			ip: event.getClientAddress()
 		});
 		setSessionCookie(event, token, expiresAt);
-		redirect(303, localizeHref('/account?welcome=1'));
+		const next = safeNext(cleanText(form.get('next')), '');
+		redirect(303, localizeHref(next || '/account?welcome=1'));
 	}
 };

@@ -77,7 +77,7 @@ export const actions: Actions = {
 			answers: parsed.answers
 		});
 		const state = await progress.getCourseState(locals.db, user.id, course);
-		await progress.touchEnrolment(locals.db, user.id, course.id, state.complete);
+		await progress.touchEnrolment(locals.db, user.id, course.id, state);
 		if (result.passed) await certificates.issueIfEligible(locals.db, user, course, state, getLocale());
 		redirect(303, localizeHref(attemptPath(course.slug, moduleState.module.slug, result.attemptId)));
 	}
