@@ -99,6 +99,8 @@ export interface LessonTable {
 	minutes: number;
 	current_version_id: number | null;
 	archived: Generated<number>;
+	/** Bumped by every saved draft and every publication: the optimistic edit check compares it. */
+	edit_revision: Generated<number>;
 }
 
 export interface LessonVersionTable {
@@ -108,6 +110,7 @@ export interface LessonVersionTable {
 	hash: string;
 	created_at: number;
 	created_by: number | null;
+	note: Generated<string>;
 }
 
 export interface LessonTextTable {
@@ -267,6 +270,20 @@ export interface QuizAnswerTable {
 	credit: number;
 }
 
+export interface CourseAuthorTable {
+	course_id: number;
+	user_id: number;
+}
+
+export interface LessonDraftTable {
+	lesson_id: number;
+	locale: string;
+	title: string;
+	body_md: string;
+	updated_by: number | null;
+	updated_at: number;
+}
+
 export interface Database {
 	organisations: OrganisationTable;
 	users: UserTable;
@@ -294,6 +311,8 @@ export interface Database {
 	cohort_members: CohortMemberTable;
 	password_tokens: PasswordTokenTable;
 	quiz_answers: QuizAnswerTable;
+	course_authors: CourseAuthorTable;
+	lesson_drafts: LessonDraftTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

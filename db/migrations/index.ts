@@ -5,10 +5,12 @@ import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_learning';
 import * as m0003 from './0003_certificates';
 import * as m0004 from './0004_cohorts';
+import * as m0005 from './0005_authoring';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
 	'0002_learning': m0002,
 	'0003_certificates': m0003,
-	'0004_cohorts': m0004
+	'0004_cohorts': m0004,
+	'0005_authoring': m0005
 };

@@ -5,6 +5,7 @@ import type { Role } from '../../../db/schema';
 import * as users from './users';
 import * as organisations from './organisations';
 import * as progress from './progress';
+import * as authoring from './authoring';
 
 export const DEMO_COURSE = 'outreach';
 
@@ -54,6 +55,10 @@ export async function seedDemo(db: DB): Promise<DemoAccount[]> {
 			organisationId: account.organisation ? orgIds[account.organisation] : null
 		});
 		if (course && account.role === 'learner') await progress.enrol(db, user.id, course.id);
+		if (account.role === 'trainer') {
+			// The demo trainer may edit every imported course.
+			for (const c of await db.selectFrom('courses').select('id').execute()) await authoring.assignAuthor(db, c.id, user.id);
+		}
 	}
 	return DEMO_ACCOUNTS;
 }

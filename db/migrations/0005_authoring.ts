@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+
+// Authoring in the browser: which trainers may edit which course, drafts of lesson texts per locale
+// (learners never see them), and a revision counter per lesson for the optimistic edit check.
+export async function up(db: Kysely<any>): Promise<void> {
+	await db.schema
+		.createTable('course_authors')
+		.addColumn('course_id', 'integer', (c) => c.notNull().references('courses.id').onDelete('cascade'))
+		.addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+		.addPrimaryKeyConstraint('course_authors_pk', ['course_id', 'user_id'])
+		.execute();
+	await db.schema
+		.createTable('lesson_drafts')
+		.addColumn('lesson_id', 'integer', (c) => c.notNull().references('lessons.id').onDelete('cascade'))
+		.addColumn('locale', 'text', (c) => c.notNull())
+		.addColumn('title', 'text', (c) => c.notNull())
+		.addColumn('body_md', 'text', (c) => c.notNull())
+		.addColumn('updated_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
+		.addColumn('updated_at', 'integer', (c) => c.notNull())
+		.addPrimaryKeyConstraint('lesson_drafts_pk', ['lesson_id', 'locale'])
+		.execute();
+	await db.schema.alterTable('lessons').addColumn('edit_revision', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+	await db.schema.alterTable('lesson_versions').addColumn('note', 'text', (c) => c.notNull().defaultTo('')).execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+	await db.schema.alterTable('lesson_versions').dropColumn('note').execute();
+	await db.schema.alterTable('lessons').dropColumn('edit_revision').execute();
+	await db.schema.dropTable('lesson_drafts').execute();
+	await db.schema.dropTable('course_authors').execute();
+}

@@ -1,0 +1,248 @@
+// Trainers edit lessons in the browser. Edits are drafts per locale, which learners never see;
+// publishing makes a new lesson version from the current one plus the drafts, so learners' records
+// keep pointing at the version they saw. Every save and publication bumps the lesson's revision:
+// a form saved against an older revision is refused (someone else changed the lesson meanwhile).
+import { createHash } from 'node:crypto';
+import { diffLines } from 'diff';
+import type { DB } from './db';
+import { renderMarkdown } from './content/markdown';
+import { bumpContentGeneration } from './content/generation';
+import { latinToCyrillicMarkup } from '../i18n/translit';
+import { CONTENT_LOCALES, type ContentLocale } from './content/types';
+import { cleanText } from './text';
+
+export const MAX_BODY_BYTES = 200 * 1024;
+
+/** Admins may author every course; trainers the courses they are assigned to. */
+export async function canAuthor(db: DB, user: { id: number; role: string }, courseId: number): Promise<boolean> {
+	if (user.role === 'admin') return true;
+	if (user.role !== 'trainer') return false;
+	const row = await db.selectFrom('course_authors').select('user_id').where('course_id', '=', courseId).where('user_id', '=', user.id).executeTakeFirst();
+	return Boolean(row);
+}
+
+export async function assignAuthor(db: DB, courseId: number, userId: number): Promise<void> {
+	await db.insertInto('course_authors').values({ course_id: courseId, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
+}
+
+export async function unassignAuthor(db: DB, courseId: number, userId: number): Promise<void> {
+	await db.deleteFrom('course_authors').where('course_id', '=', courseId).where('user_id', '=', userId).execute();
+}
+
+export async function authorsOf(db: DB, courseId: number) {
+	return db
+		.selectFrom('course_authors')
+		.innerJoin('users', 'users.id', 'course_authors.user_id')
+		.select(['users.id', 'users.name'])
+		.where('course_authors.course_id', '=', courseId)
+		.orderBy('users.name')
+		.execute();
+}
+
+/** Course ids a user may author. */
+export async function authorCourseIds(db: DB, user: { id: number; role: string }): Promise<number[]> {
+	if (user.role === 'admin') return (await db.selectFrom('courses').select('id').where('archived', '=', 0).execute()).map((r) => r.id);
+	if (user.role !== 'trainer') return [];
+	return (await db.selectFrom('course_authors').select('course_id').where('user_id', '=', user.id).execute()).map((r) => r.course_id);
+}
+
+/** The lesson with its course and module, for routes. */
+export async function lessonContext(db: DB, lessonId: number) {
+	return db
+		.selectFrom('lessons')
+		.innerJoin('modules', 'modules.id', 'lessons.module_id')
+		.innerJoin('courses', 'courses.id', 'modules.course_id')
+		.select([
+			'lessons.id',
+			'lessons.slug',
+			'lessons.current_version_id',
+			'lessons.edit_revision',
+			'lessons.position',
+			'modules.slug as moduleSlug',
+			'modules.position as modulePosition',
+			'courses.id as courseId',
+			'courses.slug as courseSlug'
+		])
+		.where('lessons.id', '=', lessonId)
+		.where('lessons.archived', '=', 0)
+		.executeTakeFirst();
+}
+
+export interface EditorText {
+	locale: ContentLocale;
+	title: string;
+	body: string;
+	/** From a saved draft rather than the published version. */
+	draft: boolean;
+	published: { title: string; body: string } | null;
+}
+
+/** What the editor shows for a locale: the draft if there is one, else the published text. */
+export async function editorText(db: DB, lessonId: number, versionId: number | null, locale: ContentLocale): Promise<EditorText> {
+	const [draft, published] = await Promise.all([
+		db.selectFrom('lesson_drafts').select(['title', 'body_md']).where('lesson_id', '=', lessonId).where('locale', '=', locale).executeTakeFirst(),
+		versionId === null
+			? Promise.resolve(undefined)
+			: db.selectFrom('lesson_texts').select(['title', 'body_md']).where('version_id', '=', versionId).where('locale', '=', locale).executeTakeFirst()
+	]);
+	const pub = published ? { title: published.title, body: published.body_md } : null;
+	return {
+		locale,
+		title: draft?.title ?? pub?.title ?? '',
+		body: draft?.body_md ?? pub?.body ?? '',
+		draft: Boolean(draft),
+		published: pub
+	};
+}
+
+export type SaveResult =
+	| { ok: true; revision: number }
+	| { ok: false; reason: 'conflict'; revision: number }
+	| { ok: false; reason: 'too_large' | 'title_required' };
+
+/** Saves a draft if the lesson is still at the revision the editor loaded. */
+export async function saveDraft(
+	db: DB,
+	input: { lessonId: number; locale: ContentLocale; title: unknown; body: unknown; expectedRevision: number; userId: number },
+	now = Date.now()
+): Promise<SaveResult> {
+	const title = cleanText(input.title).slice(0, 200);
+	const body = typeof input.body === 'string' ? input.body.replace(/\r\n?/g, '\n') : '';
+	if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) return { ok: false, reason: 'too_large' };
+	if (!title) return { ok: false, reason: 'title_required' };
+	return db.transaction().execute(async (tx) => {
+		const bumped = await tx
+			.updateTable('lessons')
+			.set((eb) => ({ edit_revision: eb('edit_revision', '+', 1) }))
+			.where('id', '=', input.lessonId)
+			.where('edit_revision', '=', input.expectedRevision)
+			.executeTakeFirst();
+		if (Number(bumped.numUpdatedRows) === 0) {
+			const row = await tx.selectFrom('lessons').select('edit_revision').where('id', '=', input.lessonId).executeTakeFirst();
+			return { ok: false as const, reason: 'conflict' as const, revision: row?.edit_revision ?? -1 };
+		}
+		await tx
+			.insertInto('lesson_drafts')
+			.values({ lesson_id: input.lessonId, locale: input.locale, title, body_md: body, updated_by: input.userId, updated_at: now })
+			.onConflict((oc) => oc.columns(['lesson_id', 'locale']).doUpdateSet({ title, body_md: body, updated_by: input.userId, updated_at: now }))
+			.execute();
+		return { ok: true as const, revision: input.expectedRevision + 1 };
+	});
+}
+
+function assetBase(ctx: { courseSlug: string; modulePosition: number; moduleSlug: string }): string {
+	return `/content-assets/${ctx.courseSlug}/${String(ctx.modulePosition).padStart(2, '0')}-${ctx.moduleSlug}/`;
+}
+
+/** Renders Markdown as learners will see it, with what the sanitiser removed. */
+export function preview(body: string, ctx: { courseSlug: string; modulePosition: number; moduleSlug: string }) {
+	return renderMarkdown(body, { assetBase: assetBase(ctx) });
+}
+
+export type PublishResult = { ok: true; versionId: number; number: number } | { ok: false; reason: 'conflict' | 'nothing' | 'not_found' };
+
+/** Publishes the lesson's drafts (or the given texts, for a restore) as a new version. */
+export async function publish(
+	db: DB,
+	input: { lessonId: number; expectedRevision: number; userId: number; note?: string; restoreFrom?: number },
+	now = Date.now()
+): Promise<PublishResult> {
+	const ctx = await lessonContext(db, input.lessonId);
+	if (!ctx) return { ok: false, reason: 'not_found' };
+	return db.transaction().execute(async (tx) => {
+		const bumped = await tx
+			.updateTable('lessons')
+			.set((eb) => ({ edit_revision: eb('edit_revision', '+', 1) }))
+			.where('id', '=', input.lessonId)
+			.where('edit_revision', '=', input.expectedRevision)
+			.executeTakeFirst();
+		if (Number(bumped.numUpdatedRows) === 0) return { ok: false as const, reason: 'conflict' as const };
+		const baseVersion = input.restoreFrom ?? ctx.current_version_id;
+		const base = baseVersion
+			? await tx.selectFrom('lesson_texts').select(['locale', 'title', 'body_md']).where('version_id', '=', baseVersion).execute()
+			: [];
+		const drafts = input.restoreFrom
+			? []
+			: await tx.selectFrom('lesson_drafts').select(['locale', 'title', 'body_md']).where('lesson_id', '=', input.lessonId).execute();
+		if (!input.restoreFrom && drafts.length === 0) return { ok: false as const, reason: 'nothing' as const };
+		const texts = new Map<string, { title: string; body: string }>(base.map((b) => [b.locale, { title: b.title, body: b.body_md }]));
+		for (const d of drafts) texts.set(d.locale, { title: d.title, body: d.body_md });
+		// Cyrillic follows the Latin text unless someone drafted the Cyrillic by hand.
+		const latin = texts.get('sr-Latn');
+		if (latin && !drafts.some((d) => d.locale === 'sr-Cyrl') && (drafts.some((d) => d.locale === 'sr-Latn') || input.restoreFrom)) {
+			texts.set('sr-Cyrl', { title: latinToCyrillicMarkup(latin.title), body: latinToCyrillicMarkup(latin.body) });
+		}
+		const ordered = CONTENT_LOCALES.filter((l) => texts.has(l)).map((l) => [l, texts.get(l)!] as const);
+		const hash = createHash('sha256').update(JSON.stringify(ordered)).digest('hex').slice(0, 16);
+		const last = await tx.selectFrom('lesson_versions').select((eb) => eb.fn.max('number').as('n')).where('lesson_id', '=', input.lessonId).executeTakeFirst();
+		const number = Number(last?.n ?? 0) + 1;
+		const version = await tx
+			.insertInto('lesson_versions')
+			.values({ lesson_id: input.lessonId, number, hash, created_at: now, created_by: input.userId, note: cleanText(input.note ?? '').slice(0, 300) })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		for (const [locale, t] of ordered) {
+			await tx
+				.insertInto('lesson_texts')
+				.values({ version_id: version.id, locale, title: t.title, body_md: t.body, body_html: preview(t.body, ctx).html })
+				.execute();
+		}
+		await tx.updateTable('lessons').set({ current_version_id: version.id }).where('id', '=', input.lessonId).execute();
+		await tx.deleteFrom('lesson_drafts').where('lesson_id', '=', input.lessonId).execute();
+		await bumpContentGeneration(tx);
+		return { ok: true as const, versionId: version.id, number };
+	});
+}
+
+/** The lesson's versions, newest first, with who published them. */
+export function history(db: DB, lessonId: number) {
+	return db
+		.selectFrom('lesson_versions')
+		.leftJoin('users', 'users.id', 'lesson_versions.created_by')
+		.select(['lesson_versions.id', 'lesson_versions.number', 'lesson_versions.created_at', 'lesson_versions.note', 'users.name as author'])
+		.where('lesson_versions.lesson_id', '=', lessonId)
+		.orderBy('lesson_versions.number', 'desc')
+		.execute();
+}
+
+/** A line diff of a locale's text between two versions of a lesson. */
+export async function diffVersions(db: DB, lessonId: number, fromId: number, toId: number, locale: string) {
+	const rows = await db
+		.selectFrom('lesson_texts')
+		.innerJoin('lesson_versions', 'lesson_versions.id', 'lesson_texts.version_id')
+		.select(['lesson_texts.version_id', 'lesson_texts.title', 'lesson_texts.body_md'])
+		.where('lesson_versions.lesson_id', '=', lessonId)
+		.where('lesson_texts.version_id', 'in', [fromId, toId])
+		.where('lesson_texts.locale', '=', locale)
+		.execute();
+	const from = rows.find((r) => r.version_id === fromId);
+	const to = rows.find((r) => r.version_id === toId);
+	const a = from ? `# ${from.title}\n\n${from.body_md}\n` : '';
+	const b = to ? `# ${to.title}\n\n${to.body_md}\n` : '';
+	return diffLines(a, b).map((part) => ({ added: Boolean(part.added), removed: Boolean(part.removed), text: part.value }));
+}
+
+/** Per locale: missing, or outdated when the English changed after the translation was last changed. */
+export async function translationStatus(db: DB, lessonId: number) {
+	const versions = await db
+		.selectFrom('lesson_versions')
+		.innerJoin('lesson_texts', 'lesson_texts.version_id', 'lesson_versions.id')
+		.select(['lesson_versions.number', 'lesson_texts.locale', 'lesson_texts.title', 'lesson_texts.body_md'])
+		.where('lesson_versions.lesson_id', '=', lessonId)
+		.orderBy('lesson_versions.number')
+		.execute();
+	const lastChange = new Map<string, number>();
+	const previous = new Map<string, string>();
+	for (const v of versions) {
+		const key = `${v.title}\n${v.body_md}`;
+		if (previous.get(v.locale) !== key) lastChange.set(v.locale, v.number);
+		previous.set(v.locale, key);
+	}
+	const latest = versions.length ? versions[versions.length - 1].number : 0;
+	const present = new Set(versions.filter((v) => v.number === latest).map((v) => v.locale));
+	const en = lastChange.get('en') ?? 0;
+	return CONTENT_LOCALES.filter((l) => l !== 'en').map((locale) => ({
+		locale,
+		status: !present.has(locale) ? ('missing' as const) : (lastChange.get(locale) ?? 0) < en ? ('outdated' as const) : ('current' as const)
+	}));
+}

@@ -1,0 +1,71 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { loadEditableLesson } from '$lib/server/authoring-pages';
+import * as authoring from '$lib/server/authoring';
+import { CONTENT_LOCALES, type ContentLocale } from '$lib/server/content/types';
+
+function localeOf(value: string | null | FormDataEntryValue): ContentLocale {
+	return (CONTENT_LOCALES as readonly string[]).includes(String(value)) ? (String(value) as ContentLocale) : 'en';
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { lesson } = await loadEditableLesson(event);
+	const locale = localeOf(event.url.searchParams.get('locale'));
+	const db = event.locals.db;
+	const [text, status] = await Promise.all([
+		authoring.editorText(db, lesson.id, lesson.current_version_id, locale),
+		authoring.translationStatus(db, lesson.id)
+	]);
+	return {
+		lesson: { id: lesson.id, courseSlug: lesson.courseSlug, moduleSlug: lesson.moduleSlug, slug: lesson.slug, revision: lesson.edit_revision },
+		locale,
+		text,
+		status,
+		published: event.url.searchParams.get('published'),
+		saved: event.url.searchParams.has('saved')
+	};
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		const { user, lesson } = await loadEditableLesson(event);
+		const form = await event.request.formData();
+		const locale = localeOf(form.get('locale'));
+		const values = { title: String(form.get('title') ?? '').slice(0, 200), body: String(form.get('body') ?? '') };
+		const result = await authoring.saveDraft(event.locals.db, {
+			lessonId: lesson.id,
+			locale,
+			title: form.get('title'),
+			body: form.get('body'),
+			expectedRevision: Number(form.get('revision')),
+			userId: user.id
+		});
+		if (!result.ok) {
+			const message = result.reason === 'conflict' ? m.editor_conflict() : result.reason === 'too_large' ? m.editor_too_large() : m.editor_title_required();
+			// The body is echoed back unless it is the one that was too large.
+			return fail(result.reason === 'conflict' ? 409 : result.reason === 'too_large' ? 413 : 400, {
+				message,
+				values: result.reason === 'too_large' ? { ...values, body: values.body.slice(0, 1000) } : values
+			});
+		}
+		redirect(303, localizeHref(`/teach/lessons/${lesson.id}?locale=${locale}&saved=1`));
+	},
+	preview: async (event) => {
+		const { lesson } = await loadEditableLesson(event);
+		const form = await event.request.formData();
+		const body = String(form.get('body') ?? '');
+		const values = { title: String(form.get('title') ?? '').slice(0, 200), body };
+		if (Buffer.byteLength(body, 'utf8') > authoring.MAX_BODY_BYTES) return fail(413, { message: m.editor_too_large(), values: { ...values, body: body.slice(0, 1000) } });
+		const rendered = authoring.preview(body, lesson);
+		return { values, preview: rendered.html, removed: rendered.removed };
+	},
+	publish: async (event) => {
+		const { user, lesson } = await loadEditableLesson(event);
+		const form = await event.request.formData();
+		const result = await authoring.publish(event.locals.db, { lessonId: lesson.id, expectedRevision: Number(form.get('revision')), userId: user.id, note: String(form.get('note') ?? '') });
+		if (!result.ok) return fail(result.reason === 'conflict' ? 409 : 400, { message: result.reason === 'conflict' ? m.editor_conflict() : m.editor_nothing_to_publish() });
+		redirect(303, localizeHref(`/teach/lessons/${lesson.id}?locale=${localeOf(form.get('locale'))}&published=${result.number}`));
+	}
+};
