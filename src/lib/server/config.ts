@@ -19,6 +19,10 @@ export const config = {
 	get issuerKeyPath(): string {
 		return process.env.ISSUER_KEY_PATH || resolve(dirname(this.databasePath), 'issuer-key.json');
 	},
+	/** Images uploaded by trainers: outside the repository, beside the database. */
+	get uploadsDir(): string {
+		return process.env.UPLOADS_DIR || resolve(dirname(this.databasePath), 'uploads');
+	},
 	get contentDir(): string {
 		return process.env.CONTENT_DIR || resolve('content');
 	}

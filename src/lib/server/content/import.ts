@@ -47,10 +47,17 @@ async function importLesson(tx: DB, moduleId: number, course: CourseSource, less
 			.where('id', '=', row.id)
 			.execute();
 	}
-	const current = row.current_version_id
-		? await tx.selectFrom('lesson_versions').select(['hash', 'number']).where('id', '=', row.current_version_id).executeTakeFirst()
-		: undefined;
-	if (current?.hash === lesson.hash) return false;
+	// Compare with the last version that came from content/, not the current one: a lesson a trainer
+	// has since edited in the browser keeps that edit until its file on disk changes.
+	const lastImported = await tx
+		.selectFrom('lesson_versions')
+		.select('hash')
+		.where('lesson_id', '=', row.id)
+		.where('created_by', 'is', null)
+		.orderBy('number', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	if (lastImported?.hash === lesson.hash) return false;
 	const last = await tx
 		.selectFrom('lesson_versions')
 		.select((eb) => eb.fn.max('number').as('n'))
@@ -91,10 +98,15 @@ async function importQuiz(tx: DB, moduleId: number, quiz: QuizSource, coursePass
 	}
 	const passMark = quiz.passMark ?? coursePassMark;
 	const hash = `${quiz.hash}:${passMark}`;
-	const current = row.current_version_id
-		? await tx.selectFrom('quiz_versions').select('hash').where('id', '=', row.current_version_id).executeTakeFirst()
-		: undefined;
-	if (current?.hash === hash) return false;
+	const lastImported = await tx
+		.selectFrom('quiz_versions')
+		.select('hash')
+		.where('quiz_id', '=', row.id)
+		.where('created_by', 'is', null)
+		.orderBy('number', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	if (lastImported?.hash === hash) return false;
 	const last = await tx
 		.selectFrom('quiz_versions')
 		.select((eb) => eb.fn.max('number').as('n'))
@@ -185,7 +197,13 @@ export async function importCourse(db: DB, course: CourseSource, now = Date.now(
 			for (const lesson of mod.lessons) {
 				if (await importLesson(tx, moduleId, course, lesson, now)) newLessonVersions++;
 			}
-			let archiveLessons = tx.updateTable('lessons').set({ archived: 1 }).where('module_id', '=', moduleId);
+			// Lessons that came from content/ and are gone from it are archived; lessons made in the
+			// browser (no imported version) are not content/'s to remove.
+			let archiveLessons = tx
+				.updateTable('lessons')
+				.set({ archived: 1 })
+				.where('module_id', '=', moduleId)
+				.where('id', 'in', tx.selectFrom('lesson_versions').select('lesson_id').where('created_by', 'is', null));
 			if (mod.lessons.length > 0) archiveLessons = archiveLessons.where('slug', 'not in', mod.lessons.map((l) => l.slug));
 			await archiveLessons.execute();
 			if (mod.quiz) {

@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { loadEditableLesson } from '$lib/server/authoring-pages';
 import * as authoring from '$lib/server/authoring';
+import { saveImage } from '$lib/server/uploads';
 import { CONTENT_LOCALES, type ContentLocale } from '$lib/server/content/types';
 
 function localeOf(value: string | null | FormDataEntryValue): ContentLocale {
@@ -14,14 +15,16 @@ export const load: PageServerLoad = async (event) => {
 	const { lesson } = await loadEditableLesson(event);
 	const locale = localeOf(event.url.searchParams.get('locale'));
 	const db = event.locals.db;
-	const [text, status] = await Promise.all([
+	const [text, status, english] = await Promise.all([
 		authoring.editorText(db, lesson.id, lesson.current_version_id, locale),
-		authoring.translationStatus(db, lesson.id)
+		authoring.translationStatus(db, lesson.id),
+		locale === 'en' ? Promise.resolve(null) : authoring.editorText(db, lesson.id, lesson.current_version_id, 'en')
 	]);
 	return {
 		lesson: { id: lesson.id, courseSlug: lesson.courseSlug, moduleSlug: lesson.moduleSlug, slug: lesson.slug, revision: lesson.edit_revision },
 		locale,
 		text,
+		english: english ? { title: english.title, body: english.body } : null,
 		status,
 		published: event.url.searchParams.get('published'),
 		saved: event.url.searchParams.has('saved')
@@ -60,6 +63,20 @@ export const actions: Actions = {
 		if (Buffer.byteLength(body, 'utf8') > authoring.MAX_BODY_BYTES) return fail(413, { message: m.editor_too_large(), values: { ...values, body: body.slice(0, 1000) } });
 		const rendered = authoring.preview(body, lesson);
 		return { values, preview: rendered.html, removed: rendered.removed };
+	},
+	upload: async (event) => {
+		await loadEditableLesson(event);
+		const form = await event.request.formData();
+		const values = { title: String(form.get('title') ?? '').slice(0, 200), body: String(form.get('body') ?? '') };
+		const file = form.get('image');
+		if (!(file instanceof File) || file.size === 0) return fail(400, { message: m.editor_choose_image(), values });
+		const result = saveImage(new Uint8Array(await file.arrayBuffer()));
+		if (!result.ok) {
+			return fail(result.reason === 'too_large' ? 413 : 415, { message: result.reason === 'too_large' ? m.editor_image_too_large() : m.editor_not_image(), values });
+		}
+		const alt = String(form.get('alt') ?? '').replace(/[\[\]\n]/g, ' ').trim().slice(0, 120);
+		// The image goes at the end of the text; the trainer moves it and saves.
+		return { values: { ...values, body: `${values.body.trimEnd()}\n\n![${alt}](${result.url})\n` }, message: undefined, uploaded: result.url };
 	},
 	publish: async (event) => {
 		const { user, lesson } = await loadEditableLesson(event);
