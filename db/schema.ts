@@ -71,6 +71,7 @@ export interface CourseTextTable {
 	title: string;
 	summary: string;
 	body_html: string;
+	body_md: Generated<string>;
 }
 
 export interface ModuleTable {
@@ -89,6 +90,7 @@ export interface ModuleTextTable {
 	/** JSON list of strings. */
 	objectives: string;
 	body_html: string;
+	body_md: Generated<string>;
 }
 
 export interface LessonTable {

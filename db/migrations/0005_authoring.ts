@@ -21,9 +21,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 	await db.schema.alterTable('lessons').addColumn('edit_revision', 'integer', (c) => c.notNull().defaultTo(0)).execute();
 	await db.schema.alterTable('lesson_versions').addColumn('note', 'text', (c) => c.notNull().defaultTo('')).execute();
+	// The Markdown of course and module introductions, so that a course can be exported again.
+	await db.schema.alterTable('course_texts').addColumn('body_md', 'text', (c) => c.notNull().defaultTo('')).execute();
+	await db.schema.alterTable('module_texts').addColumn('body_md', 'text', (c) => c.notNull().defaultTo('')).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+	await db.schema.alterTable('module_texts').dropColumn('body_md').execute();
+	await db.schema.alterTable('course_texts').dropColumn('body_md').execute();
 	await db.schema.alterTable('lesson_versions').dropColumn('note').execute();
 	await db.schema.alterTable('lessons').dropColumn('edit_revision').execute();
 	await db.schema.dropTable('lesson_drafts').execute();

@@ -5,6 +5,8 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { requireUser } from '$lib/server/auth/guard';
 import * as authoring from '$lib/server/authoring';
 import * as courses from '$lib/server/courses';
+import { MAX_ZIP_BYTES, importCourseZip } from '$lib/server/content/export';
+import { unzipSync } from 'fflate';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'trainer');
@@ -26,6 +28,28 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+	import: async (event) => {
+		const user = requireUser(event, 'trainer');
+		const form = await event.request.formData();
+		const file = form.get('archive');
+		if (!(file instanceof File) || file.size === 0) return fail(400, { message: m.import_choose_file() });
+		if (file.size > MAX_ZIP_BYTES) return fail(413, { message: m.import_too_large() });
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		// A trainer may only replace a course they are assigned to; new courses need an admin.
+		if (user.role !== 'admin') {
+			let slug = '';
+			try {
+				slug = Object.keys(unzipSync(bytes, { filter: () => false }))[0]?.split('/')[0] ?? '';
+			} catch {
+				return fail(400, { message: m.import_failed({ errors: 'zip' }) });
+			}
+			const course = await event.locals.db.selectFrom('courses').select('id').where('slug', '=', slug).executeTakeFirst();
+			if (!course || !(await authoring.canAuthor(event.locals.db, user, course.id))) error(403, { message: m.error_403_text() });
+		}
+		const result = await importCourseZip(event.locals.db, bytes);
+		if (!result.ok) return fail(400, { message: m.import_failed({ errors: result.errors.slice(0, 20).join(' · ') }) });
+		return { success: m.import_done({ slug: result.slug }) };
+	},
 	assign: async (event) => {
 		requireUser(event, 'admin');
 		const form = await event.request.formData();

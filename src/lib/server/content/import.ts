@@ -161,6 +161,7 @@ export async function importCourse(db: DB, course: CourseSource, now = Date.now(
 					locale,
 					title: t.title,
 					summary: t.summary,
+					body_md: t.body,
 					body_html: renderMarkdown(t.body, { assetBase: `/content-assets/${course.slug}/` }).html
 				})
 				.execute();
@@ -190,6 +191,7 @@ export async function importCourse(db: DB, course: CourseSource, now = Date.now(
 						title: t.title,
 						summary: t.summary,
 						objectives: JSON.stringify(t.objectives),
+						body_md: t.body,
 						body_html: renderMarkdown(t.body, { assetBase: `/content-assets/${course.slug}/${relative(course.dir, mod.dir)}/` }).html
 					})
 					.execute();
