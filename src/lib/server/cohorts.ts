@@ -22,7 +22,8 @@ const DAY = 24 * 60 * 60 * 1000;
 function parseDate(value: string): number | null {
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
 	const ms = Date.parse(`${value}T00:00:00Z`);
-	return Number.isNaN(ms) ? null : ms;
+	// JavaScript rolls 2027-02-30 over into March; such a date is refused instead.
+	return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value ? null : ms;
 }
 
 export function formatDateInput(ms: number): string {
@@ -184,7 +185,7 @@ export function cohortsOfLearner(db: DB, userId: number) {
 		.execute();
 }
 
-/** Learners not yet in the cohort matching a search, for the "add existing users" picker. */
+/** Active learners not yet in the cohort matching a search, for the "add existing users" picker. */
 export async function candidates(db: DB, cohortId: number, query: string) {
 	const q = foldForSearch(cleanText(query)).slice(0, 100);
 	let base = db
@@ -192,6 +193,7 @@ export async function candidates(db: DB, cohortId: number, query: string) {
 		.leftJoin('organisations', 'organisations.id', 'users.organisation_id')
 		.select(['users.id', 'users.name', 'users.email', 'organisations.name as organisationName'])
 		.where('users.active', '=', 1)
+		.where('users.role', '=', 'learner')
 		.where('users.id', 'not in', db.selectFrom('cohort_members').select('user_id').where('cohort_id', '=', cohortId));
 	if (q) base = base.where('users.search_text', 'like', `%${q.replace(/[%_\\]/g, '')}%`);
 	return base.orderBy('users.name').limit(50).execute();

@@ -246,7 +246,7 @@ export async function weeklyProgress(db: DB, cohort: Cohort, course: CourseInfo,
 	const rows = await db
 		.selectFrom('lesson_progress as lp')
 		.innerJoin('cohort_members as cm', 'cm.user_id', 'lp.user_id')
-		.select((eb) => [sql<number>`(lp.completed_at - ${cohort.starts_at}) / ${WEEK}`.as('week'), eb.fn.countAll<number>().as('n')])
+		.select((eb) => [sql<number>`cast((lp.completed_at - ${cohort.starts_at}) / ${WEEK} as integer)`.as('week'), eb.fn.countAll<number>().as('n')])
 		.where('cm.cohort_id', '=', cohort.id)
 		.where('lp.lesson_id', 'in', lessonIds)
 		.where('lp.completed_at', '>=', cohort.starts_at)

@@ -133,7 +133,7 @@ export async function learnerDetail(db: DB, cohort: Cohort, course: CourseInfo, 
 /** A CSV cell: quoted when needed, and never starting like a formula (spreadsheet injection). */
 export function csvCell(value: string | number | null): string {
 	let s = value === null ? '' : String(value);
-	if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+	if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
 	return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -66,9 +66,14 @@ export async function readRoster(db: DB, bytes: Uint8Array): Promise<RosterResul
 
 export async function checkRosterText(db: DB, text: string, encoding: 'utf-8' | 'windows-1250' | 'windows-1251' = 'utf-8'): Promise<RosterResult> {
 	let records: string[][];
+	let lines: number[];
 	try {
 		const delimiter = (text.split('\n')[0] ?? '').includes(';') && !(text.split('\n')[0] ?? '').includes(',') ? ';' : ',';
-		records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true });
+		// With `info`, each record says on which line of the file it started (blank lines and
+		// quoted line breaks included), so the preview names the row a spreadsheet shows.
+		const parsed = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+		records = parsed.map((p) => p.record);
+		lines = parsed.map((p) => p.info.lines);
 	} catch (e) {
 		return { ok: false, problem: 'unreadable', detail: e instanceof Error ? e.message.split('\n')[0].slice(0, 200) : '' };
 	}
@@ -101,7 +106,7 @@ export async function checkRosterText(db: DB, text: string, encoding: 'utf-8' | 
 			organisationId = orgByName.get(foldForSearch(organisation)) ?? null;
 			if (organisationId === null) problems.push('organisation_unknown');
 		}
-		return { line: i + 2, name, email, organisation, organisationId, existingUserId: existingByEmail.get(email) ?? null, problems };
+		return { line: lines[i + 1] ?? i + 2, name, email, organisation, organisationId, existingUserId: existingByEmail.get(email) ?? null, problems };
 	});
 	return { ok: true, encoding, rows, text };
 }

@@ -62,6 +62,8 @@ export async function usePasswordToken(db: DB, token: string, password: unknown,
 			.executeTakeFirst();
 		if (Number(spent.numUpdatedRows) === 0) return { ok: false as const, reason: 'used' as const };
 		await tx.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', check.userId).execute();
+		// Any other link made for this account is spent too: the password is set now.
+		await tx.updateTable('password_tokens').set({ used_at: now }).where('user_id', '=', check.userId).where('used_at', 'is', null).execute();
 		await invalidateUserSessions(tx, check.userId);
 		return { ok: true as const, userId: check.userId };
 	});

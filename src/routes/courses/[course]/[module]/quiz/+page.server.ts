@@ -50,9 +50,10 @@ export const actions: Actions = {
 			// A double submit of an attempt already stored lands on its result, not on an error.
 			const stored = await quizzes.findAttemptBySubmission(locals.db, user.id, submission);
 			if (stored) redirect(303, localizeHref(attemptPath(course.slug, moduleState.module.slug, stored)));
+			// A locked quiz is refused outright: re-showing the form page would only redirect.
+			if (!moduleState.open || quiz.status === 'locked') error(403, { message: m.quiz_error_locked() });
 			const message =
-				!moduleState.open || quiz.status === 'locked' ? m.quiz_error_locked()
-				: quiz.status === 'passed' ? m.quiz_error_passed()
+				quiz.status === 'passed' ? m.quiz_error_passed()
 				: quiz.status === 'exhausted' ? m.quiz_error_exhausted()
 				: m.quiz_error_waiting();
 			return fail(403, { message });

@@ -1,0 +1,286 @@
+// Helpers for the certificate and organisation-directory tests (certificates.spec.ts,
+// certificates-nojs.spec.ts). They build on helpers.ts and learning-helpers.ts; texts come from
+// messages/en.json and content/, never hard-coded. Every test makes its own accounts and
+// organisations (unique names), since the tests share one database and run in two workers.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, type APIResponse, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { signIn, signUp } from './helpers';
+import {
+	answerQuiz,
+	completeModuleLessons,
+	coursePath,
+	enrolFromList,
+	exactPath,
+	expectResult,
+	h1,
+	msg,
+	newLearner,
+	open,
+	readCourse,
+	readQuiz,
+	submitButton,
+	type Learner
+} from './learning-helpers';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export const COORDINATOR = { email: 'coordinator@example.org', password: 'civic-coordinator-demo' };
+/** A demo learner of "Demo Women's Initiative". */
+export const LEARNER2 = { email: 'learner2@example.org', password: 'civic-learner-demo' };
+export const DEMO_YOUTH = 'Demo Youth Association';
+export const DEMO_WOMEN = "Demo Women's Initiative";
+
+export const COURSE = readCourse('getting-started');
+export const QUIZZES = COURSE.modules.map((mod) => readQuiz(COURSE, mod.slug));
+
+/** A certificate code as the app makes them (no 0/O, 1/I/L). */
+const CODE_CHARS = '[2-9A-HJKMNP-Z]';
+export const CODE = new RegExp(`^${CODE_CHARS}{4}-${CODE_CHARS}{4}-${CODE_CHARS}{4}$`);
+const CODE_IN_TEXT = new RegExp(`${CODE_CHARS}{4}-${CODE_CHARS}{4}-${CODE_CHARS}{4}`);
+
+export const t = (key: string, params: Record<string, string | number> = {}) => msg('en', key, params);
+
+/** A short tag that no other test uses (letters only, so it survives slugs and searches). */
+export function uniqueTag(): string {
+	const n = Date.now() * 1000 + Math.floor(Math.random() * 1000);
+	return n.toString(36).replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)]).slice(-8);
+}
+
+/** A new browser context with its own page (own cookies). */
+export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext(options);
+	return { context, page: await context.newPage() };
+}
+
+/** A fresh context with someone signed in. */
+export async function sessionAs(
+	browser: Browser,
+	email: string,
+	password: string,
+	options: BrowserContextOptions = {}
+): Promise<{ context: BrowserContext; page: Page }> {
+	const session = await newPage(browser, options);
+	await signIn(session.page, email, password);
+	return session;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organisations and members
+
+export interface NewOrganisation {
+	id: number;
+	name: string;
+	municipality: string;
+	description: string;
+}
+
+/** Creates an organisation as admin at /en/admin/organisations/new (the page must be an admin's). */
+export async function createOrganisation(
+	page: Page,
+	values: { name: string; municipality: string; description: string }
+): Promise<NewOrganisation> {
+	await open(page, '/en/admin/organisations/new');
+	await expect(h1(page)).toHaveText(t('org_new'));
+	const main = page.getByRole('main');
+	await main.getByLabel(t('org_name'), { exact: true }).fill(values.name);
+	await main.getByLabel(t('org_municipality'), { exact: true }).fill(values.municipality);
+	await main.getByLabel(t('org_description'), { exact: true }).fill(values.description);
+	await main.getByRole('button', { name: t('org_create'), exact: true }).click();
+	await expect(page).toHaveURL(/\/en\/admin\/organisations\/\d+\?saved=1$/);
+	await expect(h1(page)).toHaveText(values.name);
+	const id = Number(/\/organisations\/(\d+)\?/.exec(page.url())![1]);
+	return { id, ...values };
+}
+
+/** Signs up a new learner through /en/signup, choosing an organisation; stays signed in. */
+export async function signUpMember(page: Page, organisation: string, prefix = 'member'): Promise<Learner> {
+	const learner = newLearner(prefix);
+	await signUp(page, learner, organisation);
+	return learner;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The getting-started course
+
+/** Answers the module quiz open in the page all right, submits it and checks the result page. */
+export async function passQuizInPage(page: Page, moduleIndex: number): Promise<void> {
+	const quiz = QUIZZES[moduleIndex];
+	await answerQuiz(page, quiz, 'right');
+	await submitButton(page).click();
+	await expectResult(page, quiz, 'right', COURSE.modules[moduleIndex].title());
+}
+
+/**
+ * Enrols the signed-in learner in getting-started and finishes it through the pages: every lesson
+ * with "Mark complete and continue", both quizzes answered in the browser. Ends on the course page.
+ */
+export async function finishGettingStarted(page: Page): Promise<void> {
+	await enrolFromList(page, COURSE);
+	for (let i = 0; i < COURSE.modules.length; i++) {
+		await completeModuleLessons(page, COURSE, i);
+		await passQuizInPage(page, i);
+		const next = COURSE.modules[i + 1];
+		if (next) {
+			await page.getByRole('link', { name: t('continue_to', { title: next.lessons[0].title() }), exact: true }).click();
+		} else {
+			// The last quiz completes the course.
+			await page.getByRole('main').getByRole('link', { name: t('course_completed'), exact: true }).click();
+		}
+	}
+	await expect(page).toHaveURL(exactPath(coursePath('en', COURSE.slug)));
+	await expect(h1(page)).toHaveText(COURSE.title());
+	await expect(page.getByText(t('course_completed'), { exact: true })).toBeVisible();
+}
+
+/** The certificate link on the course page ("Your certificate: CODE"). */
+export function courseCertificateLink(page: Page): Locator {
+	return page.getByRole('main').getByRole('link', { name: new RegExp(`^${escapeRegExp(t('learning_certificate'))}: `) });
+}
+
+/** Reads the learner's certificate code from the course page (which must be open). */
+export async function certificateCodeOnCoursePage(page: Page): Promise<string> {
+	const link = courseCertificateLink(page);
+	await expect(link).toBeVisible();
+	const text = (await link.textContent()) ?? '';
+	const code = CODE_IN_TEXT.exec(text)?.[0];
+	expect(code, `a certificate code in "${text}"`).toMatch(CODE);
+	return code!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verification pages
+
+export const verifyPath = (code: string, locale = 'en') => `/${locale}/verify/${code}`;
+
+/** A fact of the verify page's list (the <dd> after the <dt> with this label). */
+export function fact(page: Page, label: string): Locator {
+	return page.getByRole('main').locator('dl dt').filter({ hasText: new RegExp(`^${escapeRegExp(label)}$`) }).locator('xpath=following-sibling::dd[1]');
+}
+
+/** The verify page says the certificate is valid and names the holder. */
+export async function expectValid(page: Page, recipient: string, kind: 'learner' | 'organisation' = 'learner'): Promise<void> {
+	await expect(h1(page)).toHaveText(t(kind === 'organisation' ? 'verify_kind_organisation' : 'verify_kind_learner'));
+	await expect(page.getByRole('status')).toHaveText(t('verify_valid'));
+	await expect(page.getByRole('main').getByText(recipient, { exact: true })).toBeVisible();
+	await expect(page.getByText(t('verify_signature_ok'), { exact: true })).toBeVisible();
+}
+
+/** The verify page says the certificate was revoked, with the reason, and never that it is valid. */
+export async function expectRevoked(page: Page, reason: string): Promise<void> {
+	const status = page.getByRole('status');
+	await expect(status).toContainText(new RegExp(`^${escapeRegExp(t('verify_revoked')).replace('\\{date\\}', '.+')}`));
+	await expect(status).toContainText(t('verify_revoked_reason', { reason }));
+	await expect(page.getByText(t('verify_valid'), { exact: true })).toHaveCount(0);
+}
+
+/** The error page for a 404 (status, language and localised heading). */
+export async function expectNotFoundPage(page: Page, response: Awaited<ReturnType<Page['goto']>>, locale: 'en' | 'sq' | 'sr-Latn' | 'sr-Cyrl' = 'en'): Promise<void> {
+	expect(response?.status(), page.url()).toBe(404);
+	await expect(page.locator('html')).toHaveAttribute('lang', locale);
+	await expect(h1(page)).toHaveText(msg(locale, 'error_404_title'));
+	await expect(page.getByRole('link', { name: msg(locale, 'error_home'), exact: true })).toBeVisible();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coordinators
+
+/** The card of a certificate on /en/coordinate/certificates. */
+export function certificateCard(page: Page, code: string): Locator {
+	return page.getByRole('main').getByRole('article').filter({ has: page.getByRole('link', { name: code, exact: true }) });
+}
+
+/** Opens the coordinator's certificate list filtered by a code (or name). */
+export async function openCertificates(page: Page, query: string): Promise<void> {
+	await open(page, `/en/coordinate/certificates?q=${encodeURIComponent(query)}`);
+	await expect(h1(page)).toHaveText(t('certificates_title'));
+}
+
+/** Fills the reason of a certificate card and presses Revoke; returns the POST's response. */
+export async function submitRevoke(page: Page, code: string, reason: string): Promise<import('@playwright/test').Response> {
+	const card = certificateCard(page, code);
+	await card.getByRole('textbox', { name: t('certificates_revoke_reason'), exact: true }).fill(reason);
+	const [response] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/coordinate/certificates')),
+		card.getByRole('button', { name: t('certificates_revoke'), exact: true }).click()
+	]);
+	return response;
+}
+
+/** The card of an organisation under a course on /en/coordinate. */
+export function eligibleCard(page: Page, organisation: string): Locator {
+	const section = page.getByRole('main').locator('section').filter({ has: page.getByRole('heading', { level: 2, name: COURSE.title(), exact: true }) });
+	return section.getByRole('article').filter({ has: page.getByRole('heading', { level: 3, name: organisation, exact: true }) });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Directory
+
+export function directoryCard(page: Page, organisation: string): Locator {
+	return page.getByRole('main').getByRole('article').filter({ has: page.getByRole('heading', { level: 2, name: organisation, exact: true }) });
+}
+
+/** Searches the public directory through its form (works with and without JavaScript). */
+export async function searchDirectory(page: Page, query: string): Promise<void> {
+	const box = page.getByRole('searchbox', { name: t('directory_search'), exact: true });
+	await box.fill(query);
+	await page.getByRole('search').getByRole('button', { name: t('search'), exact: true }).click();
+	await expect(page).toHaveURL((url) => url.pathname === '/en/organisations' && url.searchParams.get('q') === query);
+	await expect(box).toHaveValue(query);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw requests and files
+
+/**
+ * Posts a form as a browser without JavaScript would (the page's cookies and Origin, Accept:
+ * text/html, no redirects followed), so the HTTP status is the action's own.
+ */
+export async function postHtmlForm(page: Page, url: string, fields: [string, string][]): Promise<APIResponse> {
+	const origin = new URL(page.url()).origin;
+	return page.request.post(new URL(url, origin).href, {
+		headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+		data: new URLSearchParams(fields).toString(),
+		maxRedirects: 0
+	});
+}
+
+/** Clicks a download link and saves the file under the test's output folder; returns its path. */
+export async function downloadFrom(page: Page, link: Locator, testInfo: TestInfo): Promise<{ path: string; suggested: string }> {
+	const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+	const suggested = download.suggestedFilename();
+	const path = testInfo.outputPath(suggested);
+	await download.saveAs(path);
+	expect(await download.failure()).toBeNull();
+	return { path, suggested };
+}
+
+export function readBytes(path: string): Buffer {
+	return readFileSync(path);
+}
+
+/** The decoded payload of a compact JWS. */
+export function jwtPayload(token: string): Record<string, unknown> {
+	return JSON.parse(Buffer.from(token.trim().split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/** Runs `npx tsx src/cli/verify-credential.ts <credential> --jwks <jwks>`; returns its exit code and output. */
+export function runVerifyCredential(credentialPath: string, jwksPath: string): Promise<{ code: number; stdout: string; stderr: string }> {
+	return new Promise((resolve) => {
+		execFile(
+			'npx',
+			['tsx', join('src', 'cli', 'verify-credential.ts'), credentialPath, '--jwks', jwksPath],
+			{ cwd: ROOT },
+			(error, stdout, stderr) => {
+				const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+				resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+			}
+		);
+	});
+}
+
+export function escapeRegExp(s: string): string {
+	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
