@@ -128,6 +128,16 @@ export interface QuizTable {
 	module_id: number;
 	current_version_id: number | null;
 	archived: Generated<number>;
+	edit_revision: Generated<number>;
+}
+
+export interface QuizDraftTable {
+	quiz_id: number;
+	locale: string;
+	/** JSON EditableQuiz. */
+	data: string;
+	updated_by: number | null;
+	updated_at: number;
 }
 
 export interface QuizVersionTable {
@@ -315,6 +325,7 @@ export interface Database {
 	quiz_answers: QuizAnswerTable;
 	course_authors: CourseAuthorTable;
 	lesson_drafts: LessonDraftTable;
+	quiz_drafts: QuizDraftTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -21,7 +21,22 @@ const messages: Record<string, () => string> = {
 	cohort_course_required: m.err_cohort_course_required,
 	date_invalid: m.err_date_invalid,
 	cohort_end_before_start: m.err_cohort_end_before_start,
-	cohort_trainer_unknown: m.err_cohort_trainer_unknown
+	cohort_trainer_unknown: m.err_cohort_trainer_unknown,
+	quiz_pass_mark_invalid: m.err_quiz_pass_mark_invalid,
+	quiz_attempts_invalid: m.err_quiz_attempts_invalid,
+	quiz_wait_invalid: m.err_quiz_wait_invalid,
+	quiz_no_questions: m.err_quiz_no_questions,
+	quiz_translation_structure: m.err_quiz_translation_structure,
+	quiz_id_invalid: m.err_quiz_id_invalid,
+	quiz_id_duplicate: m.err_quiz_id_duplicate,
+	quiz_prompt_required: m.err_quiz_prompt_required,
+	quiz_explanation_required: m.err_quiz_explanation_required,
+	quiz_options_few: m.err_quiz_options_few,
+	quiz_no_correct: m.err_quiz_no_correct,
+	quiz_correct_out_of_range: m.err_quiz_correct_out_of_range,
+	quiz_single_one_correct: m.err_quiz_single_one_correct,
+	quiz_ordering_few: m.err_quiz_ordering_few,
+	quiz_accepted_empty: m.err_quiz_accepted_empty
 };
 
 /** The localised text for an error code; unknown codes get a generic message. */

@@ -15,3 +15,8 @@ export function formatDate(ms: number): string {
 		new Date(ms)
 	);
 }
+
+/** A calendar date stored as a UTC day (cohort start and end dates): shown as that same day. */
+export function formatDay(ms: number): string {
+	return new Intl.DateTimeFormat(intlLocale[getLocale()], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(ms));
+}

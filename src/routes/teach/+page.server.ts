@@ -20,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
 			id: course.id,
 			title: course.title,
 			authors: user.role === 'admin' ? await authoring.authorsOf(db, course.id) : [],
-			modules: course.modules.map((mod, i) => ({ number: i + 1, title: mod.title, lessons: mod.lessons.map((l) => ({ id: l.id, title: l.title })) }))
+			modules: course.modules.map((mod, i) => ({ number: i + 1, title: mod.title, quizId: mod.quiz?.id ?? null, lessons: mod.lessons.map((l) => ({ id: l.id, title: l.title })) }))
 		});
 	}
 	const trainers = user.role === 'admin' ? await db.selectFrom('users').select(['id', 'name']).where('role', '=', 'trainer').where('active', '=', 1).orderBy('name').execute() : [];
