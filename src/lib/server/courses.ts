@@ -134,6 +134,8 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 		}
 		lessonInfos.sort((a, b) => a.position - b.position || a.id - b.id);
 		const q = quizByModule.get(id);
+		// A module made in the browser stays hidden from learners until it has a published lesson.
+		if (lessonInfos.length === 0 && !q) continue;
 		if (q) mark(new Set(quizLocales.filter((x) => x.version_id === q.version_id).map((x) => x.locale)));
 		moduleInfos.push({
 			id,

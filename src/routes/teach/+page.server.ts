@@ -1,12 +1,11 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { unzipSync } from 'fflate';
 import { m } from '$lib/paraglide/messages';
-import { getLocale } from '$lib/paraglide/runtime';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { requireUser } from '$lib/server/auth/guard';
 import * as authoring from '$lib/server/authoring';
-import * as courses from '$lib/server/courses';
 import { MAX_ZIP_BYTES, importCourseZip } from '$lib/server/content/export';
-import { unzipSync } from 'fflate';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'trainer');
@@ -14,20 +13,76 @@ export const load: PageServerLoad = async (event) => {
 	const ids = await authoring.authorCourseIds(db, user);
 	const list = [];
 	for (const id of ids) {
-		const course = await courses.getCourseById(db, id, getLocale());
-		if (!course) continue;
+		const texts = await db.selectFrom('course_texts').select(['locale', 'title']).where('course_id', '=', id).execute();
 		list.push({
-			id: course.id,
-			title: course.title,
-			authors: user.role === 'admin' ? await authoring.authorsOf(db, course.id) : [],
-			modules: course.modules.map((mod, i) => ({ number: i + 1, title: mod.title, quizId: mod.quiz?.id ?? null, lessons: mod.lessons.map((l) => ({ id: l.id, title: l.title })) }))
+			id,
+			title: texts.find((t) => t.locale === getLocale())?.title ?? texts.find((t) => t.locale === 'en')?.title ?? '',
+			authors: user.role === 'admin' ? await authoring.authorsOf(db, id) : [],
+			modules: await authoring.courseOutline(db, id, getLocale())
 		});
 	}
 	const trainers = user.role === 'admin' ? await db.selectFrom('users').select(['id', 'name']).where('role', '=', 'trainer').where('active', '=', 1).orderBy('name').execute() : [];
 	return { name: user.name, isAdmin: user.role === 'admin', courses: list, trainers };
 };
 
+/** The course a structure action touches, checked for this user. */
+async function courseOf(event: Parameters<Actions[string]>[0], kind: 'course' | 'module' | 'lesson', id: number) {
+	const user = requireUser(event, 'trainer');
+	const db = event.locals.db;
+	let courseId: number | undefined;
+	if (kind === 'course') courseId = (await db.selectFrom('courses').select('id').where('id', '=', id).executeTakeFirst())?.id;
+	else if (kind === 'module') courseId = (await db.selectFrom('modules').select('course_id').where('id', '=', id).executeTakeFirst())?.course_id;
+	else courseId = (await db.selectFrom('lessons').innerJoin('modules', 'modules.id', 'lessons.module_id').select('modules.course_id').where('lessons.id', '=', id).executeTakeFirst())?.course_id;
+	if (courseId === undefined) error(404, { message: m.error_404_text() });
+	if (!(await authoring.canAuthor(db, user, courseId))) error(403, { message: m.error_403_text() });
+	return user;
+}
+
+const idOf = (v: FormDataEntryValue | null) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : -1);
+
 export const actions: Actions = {
+	createCourse: async (event) => {
+		const user = requireUser(event, 'trainer');
+		const form = await event.request.formData();
+		const result = await authoring.createCourse(event.locals.db, { title: form.get('title'), summary: form.get('summary') }, user);
+		if (!result.ok) return fail(400, { message: m.editor_title_required() });
+		return { success: m.structure_created() };
+	},
+	createModule: async (event) => {
+		const form = await event.request.formData();
+		const courseId = idOf(form.get('course'));
+		await courseOf(event, 'course', courseId);
+		const result = await authoring.createModule(event.locals.db, courseId, form.get('title'));
+		if (!result.ok) return fail(400, { message: m.editor_title_required() });
+		return { success: m.structure_created() };
+	},
+	createLesson: async (event) => {
+		const form = await event.request.formData();
+		const moduleId = idOf(form.get('module'));
+		const user = await courseOf(event, 'module', moduleId);
+		const result = await authoring.createLesson(event.locals.db, moduleId, form.get('title'), user.id);
+		if (!result.ok) return fail(400, { message: m.editor_title_required() });
+		redirect(303, localizeHref(`/teach/lessons/${result.id}`));
+	},
+	move: async (event) => {
+		const form = await event.request.formData();
+		const kind = form.get('kind') === 'module' ? 'module' : 'lesson';
+		const id = idOf(form.get('id'));
+		await courseOf(event, kind, id);
+		await authoring.move(event.locals.db, kind, id, form.get('direction') === 'up' ? 'up' : 'down');
+		return { success: m.structure_moved() };
+	},
+	assign: async (event) => {
+		requireUser(event, 'admin');
+		const form = await event.request.formData();
+		const db = event.locals.db;
+		const course = await db.selectFrom('courses').select('id').where('id', '=', idOf(form.get('course'))).executeTakeFirst();
+		const trainer = await db.selectFrom('users').select('id').where('id', '=', idOf(form.get('trainer'))).where('role', '=', 'trainer').executeTakeFirst();
+		if (!course) error(404, { message: m.error_404_text() });
+		if (!trainer) return fail(400, { message: m.err_cohort_trainer_unknown() });
+		await authoring.assignAuthor(db, course.id, trainer.id);
+		return { success: m.saved() };
+	},
 	import: async (event) => {
 		const user = requireUser(event, 'trainer');
 		const form = await event.request.formData();
@@ -37,30 +92,18 @@ export const actions: Actions = {
 		const bytes = new Uint8Array(await file.arrayBuffer());
 		// A trainer may only replace a course they are assigned to; new courses need an admin.
 		if (user.role !== 'admin') {
-			let slug = '';
+			const names: string[] = [];
 			try {
-				slug = Object.keys(unzipSync(bytes, { filter: () => false }))[0]?.split('/')[0] ?? '';
+				unzipSync(bytes, { filter: (file) => (names.push(file.name), false) });
 			} catch {
 				return fail(400, { message: m.import_failed({ errors: 'zip' }) });
 			}
+			const slug = names[0]?.split('/')[0] ?? '';
 			const course = await event.locals.db.selectFrom('courses').select('id').where('slug', '=', slug).executeTakeFirst();
 			if (!course || !(await authoring.canAuthor(event.locals.db, user, course.id))) error(403, { message: m.error_403_text() });
 		}
 		const result = await importCourseZip(event.locals.db, bytes);
 		if (!result.ok) return fail(400, { message: m.import_failed({ errors: result.errors.slice(0, 20).join(' · ') }) });
 		return { success: m.import_done({ slug: result.slug }) };
-	},
-	assign: async (event) => {
-		requireUser(event, 'admin');
-		const form = await event.request.formData();
-		const courseId = Number(form.get('course'));
-		const userId = Number(form.get('trainer'));
-		const db = event.locals.db;
-		const course = Number.isInteger(courseId) ? await db.selectFrom('courses').select('id').where('id', '=', courseId).executeTakeFirst() : undefined;
-		const trainer = Number.isInteger(userId) ? await db.selectFrom('users').select('id').where('id', '=', userId).where('role', '=', 'trainer').executeTakeFirst() : undefined;
-		if (!course) error(404, { message: m.error_404_text() });
-		if (!trainer) return fail(400, { message: m.err_cohort_trainer_unknown() });
-		await authoring.assignAuthor(db, course.id, trainer.id);
-		return { success: m.saved() };
 	}
 };
