@@ -176,11 +176,12 @@ export async function expectRevoked(page: Page, reason: string): Promise<void> {
 	await expect(page.getByText(t('verify_valid'), { exact: true })).toHaveCount(0);
 }
 
-/** The error page for a 404 (status, language and localised heading). */
+/** The error page for an unknown certificate (status, language and its localised heading). */
 export async function expectNotFoundPage(page: Page, response: Awaited<ReturnType<Page['goto']>>, locale: 'en' | 'sq' | 'sr-Latn' | 'sr-Cyrl' = 'en'): Promise<void> {
 	expect(response?.status(), page.url()).toBe(404);
 	await expect(page.locator('html')).toHaveAttribute('lang', locale);
-	await expect(h1(page)).toHaveText(msg(locale, 'error_404_title'));
+	await expect(h1(page)).toHaveText(msg(locale, 'verify_not_found_title'));
+	await expect(page.getByText(msg(locale, 'verify_not_found'))).toBeVisible();
 	await expect(page.getByRole('link', { name: msg(locale, 'error_home'), exact: true })).toBeVisible();
 }
 
