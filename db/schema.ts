@@ -296,6 +296,17 @@ export interface LessonDraftTable {
 	updated_at: number;
 }
 
+export interface AuditLogTable {
+	id: Generated<number>;
+	at: number;
+	actor_id: number | null;
+	/** role_changed, user_deactivated, user_reactivated, certificate_revoked, organisation_approved,
+	 * organisation_declined, account_deleted, organisation_changed */
+	action: string;
+	subject: string;
+	detail: Generated<string>;
+}
+
 export interface Database {
 	organisations: OrganisationTable;
 	users: UserTable;
@@ -326,6 +337,7 @@ export interface Database {
 	course_authors: CourseAuthorTable;
 	lesson_drafts: LessonDraftTable;
 	quiz_drafts: QuizDraftTable;
+	audit_log: AuditLogTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -6,11 +6,13 @@ import * as m0002 from './0002_learning';
 import * as m0003 from './0003_certificates';
 import * as m0004 from './0004_cohorts';
 import * as m0005 from './0005_authoring';
+import * as m0006 from './0006_privacy';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
 	'0002_learning': m0002,
 	'0003_certificates': m0003,
 	'0004_cohorts': m0004,
-	'0005_authoring': m0005
+	'0005_authoring': m0005,
+	'0006_privacy': m0006
 };

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/auth/guard';
@@ -6,6 +6,9 @@ import * as sessions from '$lib/server/auth/session';
 import * as users from '$lib/server/users';
 import * as organisations from '$lib/server/organisations';
 import { cleanText } from '$lib/server/text';
+import { localizeHref } from '$lib/paraglide/runtime';
+import * as privacy from '$lib/server/privacy';
+import { deleteSessionCookie } from '$lib/server/auth/cookie';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
@@ -31,6 +34,17 @@ export const actions: Actions = {
 		);
 		if (!result.ok) return fail(400, { action: 'password' as const, errors: result.errors });
 		return { action: 'password' as const, success: m.password_changed() };
+	},
+	deleteAccount: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const result = await privacy.deleteAccount(event.locals.db, user.id, form.get('password'), form.get('confirm') === 'yes');
+		if (!result.ok) {
+			const message = result.reason === 'password_wrong' ? m.err_password_wrong() : result.reason === 'last_admin' ? m.delete_last_admin() : m.delete_confirm_missing();
+			return fail(400, { action: 'delete' as const, message });
+		}
+		deleteSessionCookie(event);
+		redirect(303, localizeHref('/?deleted=1'));
 	},
 	revoke: async (event) => {
 		const user = requireUser(event);

@@ -5,6 +5,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { requireUser } from '$lib/server/auth/guard';
 import * as courses from '$lib/server/courses';
 import * as certificates from '$lib/server/certificates';
+import * as audit from '$lib/server/audit';
 
 export const load: PageServerLoad = async (event) => {
 	requireUser(event, 'coordinator');
@@ -38,6 +39,8 @@ async function decide(event: Parameters<Actions[string]>[0], decision: 'approved
 			: m.coordinate_note_required();
 		return fail(result.reason === 'note_required' ? 400 : 409, { message, organisationId });
 	}
+	const org = await event.locals.db.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirst();
+	await audit.record(event.locals.db, user.id, decision === 'approved' ? 'organisation_approved' : 'organisation_declined', `${org?.name ?? organisationId} · ${course.slug}`, result.certificate?.code ?? String(form.get('note') ?? '').slice(0, 300));
 	return { success: decision === 'approved' ? m.coordinate_approved() : m.coordinate_declined(), code: result.certificate?.code ?? null };
 }
 

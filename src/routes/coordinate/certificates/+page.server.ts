@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/auth/guard';
 import * as certificates from '$lib/server/certificates';
+import * as audit from '$lib/server/audit';
 
 export const load: PageServerLoad = async (event) => {
 	requireUser(event, 'coordinator');
@@ -24,6 +25,7 @@ export const actions: Actions = {
 				: m.certificates_reason_required();
 			return fail(result.reason === 'not_found' ? 404 : result.reason === 'already_revoked' ? 409 : 400, { message, code });
 		}
+		await audit.record(event.locals.db, user.id, 'certificate_revoked', code, String(form.get('reason') ?? '').slice(0, 300));
 		return { success: m.certificates_revoked(), code };
 	}
 };

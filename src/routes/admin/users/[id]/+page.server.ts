@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { idParam, requireUser } from '$lib/server/auth/guard';
 import * as users from '$lib/server/users';
 import * as organisations from '$lib/server/organisations';
+import * as audit from '$lib/server/audit';
 
 async function loadTarget(db: App.Locals['db'], id: number) {
 	const target = await users.getUser(db, id);
@@ -33,11 +34,12 @@ export const actions: Actions = {
 	role: async (event) => {
 		const admin = requireUser(event, 'admin');
 		const id = idParam(event.params.id);
-		await loadTarget(event.locals.db, id);
+		const target = await loadTarget(event.locals.db, id);
 		const role = (await event.request.formData()).get('role');
 		if (!users.isRole(role)) return fail(400, { message: m.err_role_invalid() });
 		if (id === admin.id && role !== 'admin') return fail(400, { message: m.err_own_admin_role() });
 		await users.setRole(event.locals.db, id, role);
+		if (target.role !== role) await audit.record(event.locals.db, admin.id, 'role_changed', `${target.name} <${target.email}>`, `${target.role} → ${role}`);
 		return { success: m.saved() };
 	},
 	organisation: async (event) => {
@@ -53,16 +55,18 @@ export const actions: Actions = {
 	deactivate: async (event) => {
 		const admin = requireUser(event, 'admin');
 		const id = idParam(event.params.id);
-		await loadTarget(event.locals.db, id);
+		const target = await loadTarget(event.locals.db, id);
 		if (id === admin.id) return fail(400, { message: m.err_deactivate_self() });
 		await users.setActive(event.locals.db, id, false);
+		await audit.record(event.locals.db, admin.id, 'user_deactivated', `${target.name} <${target.email}>`);
 		return { success: m.user_deactivated() };
 	},
 	reactivate: async (event) => {
-		requireUser(event, 'admin');
+		const admin = requireUser(event, 'admin');
 		const id = idParam(event.params.id);
-		await loadTarget(event.locals.db, id);
+		const target = await loadTarget(event.locals.db, id);
 		await users.setActive(event.locals.db, id, true);
+		await audit.record(event.locals.db, admin.id, 'user_reactivated', `${target.name} <${target.email}>`);
 		return { success: m.user_reactivated() };
 	}
 };
