@@ -2,6 +2,7 @@
 // changed lesson or quiz becomes a new version (learners' records keep pointing at the old one); a
 // lesson or module that disappeared is archived, never deleted, so that no progress is lost.
 // A course with any error is skipped whole and its live version stays.
+import { createHash } from 'node:crypto';
 import { dirname, posix, relative } from 'node:path';
 import type { DB } from '../db';
 import { ContentErrors, listCourseDirs, readCourse } from './read';
@@ -137,8 +138,21 @@ async function importQuiz(tx: DB, moduleId: number, quiz: QuizSource, coursePass
 	return true;
 }
 
+/**
+ * Whether texts read from content/ differ from the last import of the same thing. Course and module
+ * texts are not versioned, so this keeps an edit made in the browser until the file itself changes.
+ */
+async function textsChanged(tx: DB, key: string, texts: unknown): Promise<boolean> {
+	const hash = createHash('sha256').update(JSON.stringify(texts)).digest('hex').slice(0, 16);
+	const row = await tx.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+	if (row?.value === hash) return false;
+	await tx.insertInto('meta').values({ key, value: hash }).onConflict((oc) => oc.column('key').doUpdateSet({ value: hash })).execute();
+	return true;
+}
+
 /** Writes one validated course; returns how many new versions it made. */
-export async function importCourse(db: DB, course: CourseSource, now = Date.now()) {
+export async function importCourse(db: DB, source: CourseSource, now = Date.now()) {
+	let course = source;
 	return db.transaction().execute(async (tx) => {
 		const values = {
 			pass_mark: course.passMark,
@@ -152,7 +166,8 @@ export async function importCourse(db: DB, course: CourseSource, now = Date.now(
 			? (await tx.updateTable('courses').set(values).where('id', '=', existing.id).execute(), existing.id)
 			: (await tx.insertInto('courses').values({ ...values, slug: course.slug, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
 
-		await tx.deleteFrom('course_texts').where('course_id', '=', courseId).execute();
+		if (await textsChanged(tx, `import:course:${courseId}`, course.texts)) await tx.deleteFrom('course_texts').where('course_id', '=', courseId).execute();
+		else course = { ...course, texts: {} };
 		for (const [locale, t] of Object.entries(course.texts)) {
 			await tx
 				.insertInto('course_texts')
@@ -181,8 +196,9 @@ export async function importCourse(db: DB, course: CourseSource, now = Date.now(
 				? (await tx.updateTable('modules').set({ position: mod.position, archived: 0 }).where('id', '=', found.id).execute(), found.id)
 				: (await tx.insertInto('modules').values({ course_id: courseId, slug: mod.slug, position: mod.position }).returning('id').executeTakeFirstOrThrow()).id;
 			keptModules.push(moduleId);
-			await tx.deleteFrom('module_texts').where('module_id', '=', moduleId).execute();
-			for (const [locale, t] of Object.entries(mod.texts)) {
+			const moduleTexts = (await textsChanged(tx, `import:module:${moduleId}`, mod.texts)) ? mod.texts : {};
+			if (Object.keys(moduleTexts).length > 0) await tx.deleteFrom('module_texts').where('module_id', '=', moduleId).execute();
+			for (const [locale, t] of Object.entries(moduleTexts)) {
 				await tx
 					.insertInto('module_texts')
 					.values({
@@ -214,7 +230,18 @@ export async function importCourse(db: DB, course: CourseSource, now = Date.now(
 				await tx.updateTable('quizzes').set({ archived: 1 }).where('module_id', '=', moduleId).execute();
 			}
 		}
-		let archiveModules = tx.updateTable('modules').set({ archived: 1 }).where('course_id', '=', courseId);
+		// Only modules that came from content/ (they hold an imported lesson or quiz) are archived when
+		// their folder is gone; a module made in the browser is not content/'s to remove.
+		let archiveModules = tx
+			.updateTable('modules')
+			.set({ archived: 1 })
+			.where('course_id', '=', courseId)
+			.where((eb) =>
+				eb.or([
+					eb('id', 'in', eb.selectFrom('lessons').innerJoin('lesson_versions', 'lesson_versions.lesson_id', 'lessons.id').select('lessons.module_id').where('lesson_versions.created_by', 'is', null)),
+					eb('id', 'in', eb.selectFrom('quizzes').innerJoin('quiz_versions', 'quiz_versions.quiz_id', 'quizzes.id').select('quizzes.module_id').where('quiz_versions.created_by', 'is', null))
+				])
+			);
 		if (keptModules.length > 0) archiveModules = archiveModules.where('id', 'not in', keptModules);
 		await archiveModules.execute();
 		await bumpContentGeneration(tx);
