@@ -1,8 +1,9 @@
 // `npm start`: build when the sources are newer than the build, migrate, import content/, create
 // demo data once, then serve the built app (adapter-node reads PORT, HOST, ORIGIN).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { STAMP, buildIsFresh } from './build-state';
 import { pathToFileURL } from 'node:url';
 import { closeDb, getDb } from '../lib/server/db';
 import { config } from '../lib/server/config';
@@ -10,25 +11,8 @@ import { seedDemo } from '../lib/server/demo';
 import { importContent } from '../lib/server/content/import';
 import { loadIssuerKey } from '../lib/server/credentials';
 
-const STAMP = 'build/.built';
-const SOURCES = ['src', 'messages', 'project.inlang', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
-
-function newestMtime(path: string): number {
-	if (!existsSync(path)) return 0;
-	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	let newest = 0;
-	for (const entry of readdirSync(path)) {
-		if (entry === 'paraglide' || entry === 'node_modules' || entry.startsWith('.')) continue;
-		newest = Math.max(newest, newestMtime(join(path, entry)));
-	}
-	return newest;
-}
-
 function buildIfNeeded(): void {
-	const built = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
-	const sources = Math.max(...SOURCES.map(newestMtime));
-	if (built > sources && existsSync('build/index.js')) return;
+	if (buildIsFresh()) return;
 	console.log('Building CivicSteps (first start or changed sources)...');
 	const result = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
 	if (result.status !== 0) {

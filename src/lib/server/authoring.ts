@@ -95,6 +95,18 @@ export async function editorText(db: DB, lessonId: number, versionId: number | n
 	};
 }
 
+/**
+ * The optimistic edit check: moves a lesson's or quiz's revision on by one, but only if it is still
+ * the one the editor loaded. False means someone else saved in between.
+ */
+export async function claimRevision(db: DB, table: 'lessons' | 'quizzes', id: number, expected: number): Promise<boolean> {
+	const query =
+		table === 'lessons'
+			? db.updateTable('lessons').set((eb) => ({ edit_revision: eb('edit_revision', '+', 1) })).where('id', '=', id).where('edit_revision', '=', expected)
+			: db.updateTable('quizzes').set((eb) => ({ edit_revision: eb('edit_revision', '+', 1) })).where('id', '=', id).where('edit_revision', '=', expected);
+	return Number((await query.executeTakeFirst()).numUpdatedRows) > 0;
+}
+
 export type SaveResult =
 	| { ok: true; revision: number }
 	| { ok: false; reason: 'conflict'; revision: number }
@@ -111,13 +123,7 @@ export async function saveDraft(
 	if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) return { ok: false, reason: 'too_large' };
 	if (!title) return { ok: false, reason: 'title_required' };
 	return db.transaction().execute(async (tx) => {
-		const bumped = await tx
-			.updateTable('lessons')
-			.set((eb) => ({ edit_revision: eb('edit_revision', '+', 1) }))
-			.where('id', '=', input.lessonId)
-			.where('edit_revision', '=', input.expectedRevision)
-			.executeTakeFirst();
-		if (Number(bumped.numUpdatedRows) === 0) {
+		if (!(await claimRevision(tx, 'lessons', input.lessonId, input.expectedRevision))) {
 			const row = await tx.selectFrom('lessons').select('edit_revision').where('id', '=', input.lessonId).executeTakeFirst();
 			return { ok: false as const, reason: 'conflict' as const, revision: row?.edit_revision ?? -1 };
 		}
@@ -150,13 +156,7 @@ export async function publish(
 	const ctx = await lessonContext(db, input.lessonId);
 	if (!ctx) return { ok: false, reason: 'not_found' };
 	return db.transaction().execute(async (tx) => {
-		const bumped = await tx
-			.updateTable('lessons')
-			.set((eb) => ({ edit_revision: eb('edit_revision', '+', 1) }))
-			.where('id', '=', input.lessonId)
-			.where('edit_revision', '=', input.expectedRevision)
-			.executeTakeFirst();
-		if (Number(bumped.numUpdatedRows) === 0) return { ok: false as const, reason: 'conflict' as const };
+		if (!(await claimRevision(tx, 'lessons', input.lessonId, input.expectedRevision))) return { ok: false as const, reason: 'conflict' as const };
 		const baseVersion = input.restoreFrom ?? ctx.current_version_id;
 		const base = baseVersion
 			? await tx.selectFrom('lesson_texts').select(['locale', 'title', 'body_md']).where('version_id', '=', baseVersion).execute()

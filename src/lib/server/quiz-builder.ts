@@ -7,6 +7,7 @@ import { bumpContentGeneration } from './content/generation';
 import { latinToCyrillicMarkup } from '../i18n/translit';
 import { CONTENT_LOCALES, QUESTION_TYPES, type ContentLocale, type QuestionKey, type QuestionText, type QuestionType } from './content/types';
 import { cleanText } from './text';
+import { claimRevision } from './authoring';
 
 export interface EditableQuestion {
 	id: string;
@@ -181,13 +182,7 @@ export async function saveQuizDraft(db: DB, input: { quizId: number; locale: Con
 	const errors = validateQuiz(input.quiz, input.english);
 	if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
 	return db.transaction().execute(async (tx) => {
-		const bumped = await tx
-			.updateTable('quizzes')
-			.set((eb) => ({ edit_revision: eb('edit_revision', '+', 1) }))
-			.where('id', '=', input.quizId)
-			.where('edit_revision', '=', input.expectedRevision)
-			.executeTakeFirst();
-		if (Number(bumped.numUpdatedRows) === 0) return { ok: false as const, reason: 'conflict' as const };
+		if (!(await claimRevision(tx, 'quizzes', input.quizId, input.expectedRevision))) return { ok: false as const, reason: 'conflict' as const };
 		const data = JSON.stringify(input.quiz);
 		await tx
 			.insertInto('quiz_drafts')
@@ -230,13 +225,7 @@ export async function publishQuiz(db: DB, input: { quizId: number; expectedRevis
 		});
 	}
 	return db.transaction().execute(async (tx) => {
-		const bumped = await tx
-			.updateTable('quizzes')
-			.set((eb) => ({ edit_revision: eb('edit_revision', '+', 1) }))
-			.where('id', '=', input.quizId)
-			.where('edit_revision', '=', input.expectedRevision)
-			.executeTakeFirst();
-		if (Number(bumped.numUpdatedRows) === 0) return { ok: false as const, reason: 'conflict' as const };
+		if (!(await claimRevision(tx, 'quizzes', input.quizId, input.expectedRevision))) return { ok: false as const, reason: 'conflict' as const };
 		const last = await tx.selectFrom('quiz_versions').select((eb) => eb.fn.max('number').as('n')).where('quiz_id', '=', input.quizId).executeTakeFirst();
 		const version = await tx
 			.insertInto('quiz_versions')

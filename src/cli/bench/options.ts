@@ -1,0 +1,75 @@
+// Command-line options of `npm run bench`.
+
+export interface BenchOptions {
+	learners: number;
+	/** Seconds per load measurement (P1 app, P1 bare, P3). */
+	duration: number;
+	connections: number;
+	quick: boolean;
+	/** Start the server with --cpu-prof and print where its CPU time went. */
+	profile: boolean;
+	/** Skip the Chromium measurements (P5). */
+	browser: boolean;
+}
+
+export const USAGE = `Usage: npm run bench [-- options]
+
+  --learners N     learners in the benchmark cohort (default 10000; --quick: 300)
+  --duration S     seconds per load measurement (default 10; --quick: 3)
+  --connections N  concurrent connections of the load generator (default 50)
+  --quick          small and short: a smoke test (CI)
+  --profile        run the server with --cpu-prof and list where its CPU time went
+  --no-browser     skip the Chromium measurements (P5)
+  --help           this text
+
+Builds when needed, seeds a synthetic database in a temporary folder, starts the production
+server on a free loopback port, measures, prints one table and writes bench/results.json.`;
+
+function positiveInteger(name: string, value: string | undefined, max: number, min = 1): number {
+	const n = Number(value);
+	if (!value || !Number.isInteger(n) || n < min || n > max) {
+		throw new Error(`${name} needs a whole number from ${min} to ${max} (got ${value ?? 'nothing'})`);
+	}
+	return n;
+}
+
+export function parseOptions(argv: string[]): BenchOptions | 'help' {
+	const quick = argv.includes('--quick');
+	const options: BenchOptions = {
+		learners: quick ? 300 : 10_000,
+		duration: quick ? 3 : 10,
+		connections: 50,
+		quick,
+		profile: false,
+		browser: true
+	};
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
+		const value = () => inline ?? argv[++i];
+		switch (flag) {
+			case '--quick':
+				break;
+			case '--learners':
+				options.learners = positiveInteger('--learners', value(), 200_000, 20);
+				break;
+			case '--duration':
+				options.duration = positiveInteger('--duration', value(), 600);
+				break;
+			case '--connections':
+				options.connections = positiveInteger('--connections', value(), 1000);
+				break;
+			case '--profile':
+				options.profile = true;
+				break;
+			case '--no-browser':
+				options.browser = false;
+				break;
+			case '--help':
+			case '-h':
+				return 'help';
+			default:
+				throw new Error(`unknown option ${argv[i]}\n\n${USAGE}`);
+		}
+	}
+	return options;
+}
