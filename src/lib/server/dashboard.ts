@@ -204,6 +204,32 @@ export async function learnerPage(
 	};
 }
 
+// The per-module shares and the weekly chart read every progress row of the cohort; for a cohort of
+// thousands that is the slow part of the dashboard, and neither needs to be more current than a
+// minute. They are kept per cohort and database for 60 s.
+const SLOW_TTL_MS = 60_000;
+const slowCache = new WeakMap<DB, Map<string, { at: number; value: unknown }>>();
+
+async function cachedFor<T>(db: DB, key: string, now: number, compute: () => Promise<T>): Promise<T> {
+	let cache = slowCache.get(db);
+	if (!cache) slowCache.set(db, (cache = new Map()));
+	const hit = cache.get(key);
+	if (hit && now - hit.at < SLOW_TTL_MS && now >= hit.at) return hit.value as T;
+	const value = await compute();
+	if (cache.size > 500) cache.clear();
+	cache.set(key, { at: now, value });
+	return value;
+}
+
+/** moduleShares and weeklyProgress, at most a minute old (see above). */
+export function cachedModuleShares(db: DB, cohort: Cohort, course: CourseInfo, now = Date.now()) {
+	return cachedFor(db, `shares:${cohort.id}:${course.id}:${course.modules.length}`, now, () => moduleShares(db, cohort, course));
+}
+
+export function cachedWeeklyProgress(db: DB, cohort: Cohort, course: CourseInfo, now = Date.now()) {
+	return cachedFor(db, `weeks:${cohort.id}:${course.id}:${cohort.starts_at}:${cohort.ends_at}`, now, () => weeklyProgress(db, cohort, course, now));
+}
+
 /** Per module: the share of the cohort's learners who passed it (quiz passed, or all lessons for a module without quiz). */
 export async function moduleShares(db: DB, cohort: Cohort, course: CourseInfo): Promise<number[]> {
 	const enrolled = await db.selectFrom('cohort_members').select((eb) => eb.fn.countAll<number>().as('n')).where('cohort_id', '=', cohort.id).executeTakeFirstOrThrow();

@@ -67,12 +67,13 @@ export async function quizContext(db: DB, quizId: number) {
 }
 
 /** The published quiz in a locale (English texts where a translation is missing). */
-export async function publishedQuiz(db: DB, versionId: number | null, locale: ContentLocale): Promise<EditableQuiz | null> {
+export async function publishedQuiz(db: DB, versionId: number | null, locale: ContentLocale, fallback = true): Promise<EditableQuiz | null> {
 	if (versionId === null) return null;
 	const v = await db.selectFrom('quiz_versions').selectAll().where('id', '=', versionId).executeTakeFirst();
 	if (!v) return null;
 	const texts = await db.selectFrom('quiz_texts').selectAll().where('version_id', '=', versionId).where('locale', 'in', [locale, 'en']).execute();
-	const t = texts.find((x) => x.locale === locale) ?? texts.find((x) => x.locale === 'en');
+	const t = texts.find((x) => x.locale === locale) ?? (fallback ? texts.find((x) => x.locale === 'en') : undefined);
+	if (!t && !fallback) return null;
 	return fromVersion(JSON.parse(v.answer_key), t ? JSON.parse(t.questions) : [], locale, { ...v, title: t?.title ?? '' });
 }
 
@@ -125,6 +126,7 @@ export function validateQuiz(quiz: EditableQuiz, english: EditableQuiz | null): 
 	if (quiz.maxAttempts !== null && (!Number.isInteger(quiz.maxAttempts) || quiz.maxAttempts < 1)) errors.max_attempts = 'quiz_attempts_invalid';
 	if (!Number.isInteger(quiz.waitMinutes) || quiz.waitMinutes < 0) errors.wait_minutes = 'quiz_wait_invalid';
 	if (quiz.questions.length === 0) errors.questions = 'quiz_no_questions';
+	else if (english && quiz.questions.length !== english.questions.length) errors.questions = 'quiz_translation_structure';
 	const ids = new Set<string>();
 	quiz.questions.forEach((q, i) => {
 		const key = `q-${i}`;
@@ -206,8 +208,9 @@ export async function publishQuiz(db: DB, input: { quizId: number; expectedRevis
 	const texts = new Map<ContentLocale, { title: string; questions: QuestionText[] }>([['en', { title: english.title, questions: textsOf(english) }]]);
 	for (const locale of CONTENT_LOCALES) {
 		if (locale === 'en') continue;
-		// A translation is kept only while its structure still matches the English quiz.
-		const candidate = draftOf.get(locale) ?? (await publishedQuiz(db, ctx.current_version_id, locale));
+		// A translation is kept only while its structure still matches the English quiz; a language
+		// without its own text is left out (learners then see English, with a notice).
+		const candidate = draftOf.get(locale) ?? (await publishedQuiz(db, ctx.current_version_id, locale, false));
 		if (!candidate || Object.keys(validateQuiz(candidate, english)).length > 0) continue;
 		texts.set(locale, { title: candidate.title, questions: textsOf(candidate) });
 		keys.forEach((k, i) => {

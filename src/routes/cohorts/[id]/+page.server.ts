@@ -17,8 +17,8 @@ export const load: PageServerLoad = async (event) => {
 	const [summary, page, shares, weeks, orgs] = await Promise.all([
 		dashboard.summary(db, cohort, course),
 		dashboard.learnerPage(db, cohort, course, { page: pageNo, sort, status, organisationId }),
-		dashboard.moduleShares(db, cohort, course),
-		dashboard.weeklyProgress(db, cohort, course),
+		dashboard.cachedModuleShares(db, cohort, course),
+		dashboard.cachedWeeklyProgress(db, cohort, course),
 		organisations.organisationChoices(db)
 	]);
 	return {

@@ -1,0 +1,84 @@
+// The lesson editor without JavaScript: every form is a plain HTML form, so a trainer can write,
+// preview and publish, and a learner then reads the published text.
+import { expect, test } from '@playwright/test';
+import { goto } from './helpers';
+import { exactPath, h1, signUpLearner } from './learning-helpers';
+import { PNG_1X1, createTrainerCourse, editor, openEditor, publishDrafts, publishedLessonPath, saveDraft, t, trainerSession } from './authoring-helpers';
+
+test.use({ javaScriptEnabled: false });
+
+// Contexts made with browser.newContext() get the option explicitly.
+const NO_JS = { javaScriptEnabled: false } as const;
+
+test.describe('authoring without JavaScript', () => {
+	test('a trainer saves a draft, previews and publishes a lesson; a learner reads it', async ({ browser }) => {
+		const trainer = await trainerSession(browser, NO_JS);
+		const learnerContext = await browser.newContext(NO_JS);
+		try {
+			const page = trainer.page;
+			const made = await createTrainerCourse(page);
+			// No app script is running: SvelteKit would have mounted its route announcer.
+			await expect(page.locator('#svelte-announcer')).toHaveCount(0);
+			const e = editor(page);
+			await expect(e.title).toHaveValue(made.lessonTitle);
+			await expect(page.getByText(t('editor_draft_notice'))).toBeVisible();
+
+			// Save a draft.
+			const title = `Hello without scripts ${made.tag}`;
+			const body = `## What this lesson is about\n\nThis text was written **without JavaScript** ${made.tag}.\n\n- first point\n- second point`;
+			await e.title.fill(title);
+			await e.body.fill(body);
+			await saveDraft(page);
+			await expect(e.title).toHaveValue(title);
+			await expect(e.body).toHaveValue(body);
+
+			// Preview: the rendered text, as learners will see it; the draft is still there.
+			const previewText = `${body}\n\nA line only in the preview ${made.tag}.`;
+			await e.body.fill(previewText);
+			await e.preview.click();
+			const preview = e.previewSection;
+			await expect(preview).toBeVisible();
+			await expect(preview.getByRole('heading', { level: 3, name: title })).toBeVisible();
+			await expect(preview.getByRole('heading', { level: 2, name: 'What this lesson is about' })).toBeVisible();
+			await expect(preview.locator('strong')).toHaveText('without JavaScript');
+			await expect(preview.getByRole('listitem')).toHaveText(['first point', 'second point']);
+			await expect(preview.getByText(`A line only in the preview ${made.tag}.`)).toBeVisible();
+			await expect(preview.getByText(/Removed because/)).toHaveCount(0);
+			await expect(e.body).toHaveValue(previewText);
+			// Preview saves nothing.
+			await openEditor(page, made.lessonId);
+			await expect(e.body).toHaveValue(body);
+
+			// An image, uploaded without scripts.
+			await e.image.setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: PNG_1X1 });
+			await e.alt.fill('A dot');
+			await e.upload.click();
+			await expect(page.getByRole('status').filter({ hasText: t('editor_image_added') })).toBeVisible();
+			await expect(e.body).toHaveValue(/!\[A dot\]\(\/uploads\/[a-f0-9]{32}\.png\)\n?$/);
+			await saveDraft(page);
+
+			// Publish.
+			await publishDrafts(page, 1, 'Written without JavaScript');
+			await expect(e.title).toHaveValue(title);
+			const lessonPath = await publishedLessonPath(page);
+			const coursePath = lessonPath.split('/').slice(0, 4).join('/');
+
+			// A learner enrols (without JavaScript too) and reads the published lesson.
+			const learner = await learnerContext.newPage();
+			await signUpLearner(learner, 'en', 'nojs-reader');
+			await goto(learner, coursePath);
+			await expect(h1(learner)).toHaveText(made.courseTitle);
+			await learner.getByRole('button', { name: t('course_enrol'), exact: true }).click();
+			await expect(learner).toHaveURL(exactPath(lessonPath));
+			await expect(h1(learner)).toHaveText(title);
+			const article = learner.getByRole('article');
+			await expect(article.getByRole('heading', { level: 2, name: 'What this lesson is about' })).toBeVisible();
+			await expect(article.getByText(`without JavaScript`, { exact: true })).toBeVisible();
+			await expect(article.getByRole('img', { name: 'A dot' })).toHaveAttribute('src', /^\/uploads\/[a-f0-9]{32}\.png$/);
+			await expect(article.getByText(`A line only in the preview ${made.tag}.`)).toHaveCount(0);
+		} finally {
+			await learnerContext.close();
+			await trainer.context.close();
+		}
+	});
+});
