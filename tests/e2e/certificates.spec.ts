@@ -184,7 +184,7 @@ test.describe('certificates (JavaScript on)', () => {
 		await page.getByLabel(t('verify_code_label'), { exact: true }).fill('zzzz zzzz zzzz');
 		await page.getByRole('button', { name: t('verify_submit'), exact: true }).click();
 		await expect(page).toHaveURL(exactPath('/en/verify/ZZZZ-ZZZZ-ZZZZ'));
-		await expect(h1(page)).toHaveText(t('error_404_title'));
+		await expect(h1(page)).toHaveText(t('verify_not_found_title'));
 		await expectNotFoundPage(page, await reload(page), 'en');
 
 		// The files of an unknown certificate are 404s too.
