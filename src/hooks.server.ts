@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
@@ -37,7 +37,21 @@ const handleLocale: Handle = ({ event, resolve }) => {
 	});
 };
 
+// A body that cannot be read as a form (wrong content type, a broken multipart body) is the
+// sender's mistake: answer 400 with the usual page instead of failing inside the action.
+function guardFormData(request: Request): void {
+	const read = request.formData.bind(request);
+	request.formData = async () => {
+		try {
+			return await read();
+		} catch {
+			error(400, { message: m.error_4xx_text() });
+		}
+	};
+}
+
 const handleSession: Handle = async ({ event, resolve }) => {
+	if (event.request.method !== 'GET' && event.request.method !== 'HEAD') guardFormData(event.request);
 	event.locals.db = await getDb();
 	event.locals.user = null;
 	event.locals.session = null;

@@ -156,15 +156,16 @@ export async function publish(
 	const ctx = await lessonContext(db, input.lessonId);
 	if (!ctx) return { ok: false, reason: 'not_found' };
 	return db.transaction().execute(async (tx) => {
+		const drafts = input.restoreFrom
+			? []
+			: await tx.selectFrom('lesson_drafts').select(['locale', 'title', 'body_md']).where('lesson_id', '=', input.lessonId).execute();
+		// Checked before the revision moves, so that a refused publish changes nothing.
+		if (!input.restoreFrom && drafts.length === 0) return { ok: false as const, reason: 'nothing' as const };
 		if (!(await claimRevision(tx, 'lessons', input.lessonId, input.expectedRevision))) return { ok: false as const, reason: 'conflict' as const };
 		const baseVersion = input.restoreFrom ?? ctx.current_version_id;
 		const base = baseVersion
 			? await tx.selectFrom('lesson_texts').select(['locale', 'title', 'body_md']).where('version_id', '=', baseVersion).execute()
 			: [];
-		const drafts = input.restoreFrom
-			? []
-			: await tx.selectFrom('lesson_drafts').select(['locale', 'title', 'body_md']).where('lesson_id', '=', input.lessonId).execute();
-		if (!input.restoreFrom && drafts.length === 0) return { ok: false as const, reason: 'nothing' as const };
 		const texts = new Map<string, { title: string; body: string }>(base.map((b) => [b.locale, { title: b.title, body: b.body_md }]));
 		for (const d of drafts) texts.set(d.locale, { title: d.title, body: d.body_md });
 		// Cyrillic follows the Latin text unless someone drafted the Cyrillic by hand.
