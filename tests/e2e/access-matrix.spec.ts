@@ -378,7 +378,7 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'POST /teach/lessons/[id]/preview', path: `/teach/lessons/${m1.lessonId}/preview`, fields: [['body', '# Hi']], expect: authoring(200), note: 'the live preview (JSON)' },
 		{ key: 'POST /teach/lessons/[id]/preview', path: `/teach/lessons/${UNKNOWN}/preview`, fields: [['body', '# Hi']], expect: authoring(404, 404) },
 		{ key: 'POST /teach/lessons/[id]?/upload', path: `/en/teach/lessons/${m1.lessonId}?/upload`, fields: [], expect: authoring(400) },
-		{ key: 'POST /teach/lessons/[id]?/publish', path: `/en/teach/lessons/${m1.lessonId}?/publish`, fields: [['revision', '-1']], expect: authoring(409) },
+		{ key: 'POST /teach/lessons/[id]?/publish', path: `/en/teach/lessons/${m1.lessonId}?/publish`, fields: [['revision', '-1']], expect: authoring(400) },
 		{ key: 'GET /teach/lessons/[id]/history', path: `/en/teach/lessons/${m1.lessonId}/history`, expect: authoring(200) },
 		{ key: 'POST /teach/lessons/[id]/history?/restore', path: `/en/teach/lessons/${m1.lessonId}/history?/restore`, fields: [['version', UNKNOWN], ['revision', '-1']], expect: authoring(404) },
 		{ key: 'GET /teach/quizzes/[id]', path: `/en/teach/quizzes/${m1.quizId}`, expect: authoring(200) },

@@ -889,7 +889,7 @@ test('malformed bodies and content types never cause a server error', async () =
 		{ description: 'no Origin header (cross-site form protection)', body: 'name=x', origin: null, statuses: [403] },
 		{ description: 'another Origin', body: 'name=x', origin: 'https://evil.example', statuses: [403] },
 		{ description: 'Origin "null"', body: 'name=x', origin: 'null', statuses: [403] },
-		{ description: 'Content-Type: application/json', contentType: 'application/json', body: '{"name":"x","__proto__":{"admin":true}}', statuses: [415] },
+		{ description: 'Content-Type: application/json', contentType: 'application/json', body: '{"name":"x","__proto__":{"admin":true}}', statuses: [400, 415] },
 		{ description: 'Content-Type: text/xml', contentType: 'text/xml', body: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>' },
 		{ description: 'no Content-Type', contentType: '', body: 'name=x' },
 		{ description: 'Content-Type: text/plain (a form enctype browsers send)', contentType: 'text/plain', body: 'name=x\r\nemail=y' },
