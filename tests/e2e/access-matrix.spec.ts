@@ -385,7 +385,9 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'GET /teach/quizzes/[id]', path: `/en/teach/quizzes/${UNKNOWN}`, expect: authoring(404, 404) },
 		{ key: 'POST /teach/quizzes/[id]?/add', path: `/en/teach/quizzes/${m1.quizId}?/add`, fields: [['count', '0']], expect: authoring(200) },
 		{ key: 'POST /teach/quizzes/[id]?/save', path: `/en/teach/quizzes/${m1.quizId}?/save`, fields: [['count', '0'], ['revision', '-1']], expect: authoring(400) },
-		{ key: 'POST /teach/quizzes/[id]?/publish', path: `/en/teach/quizzes/${m1.quizId}?/publish`, fields: [['revision', '-1']], expect: authoring(400) }
+		{ key: 'POST /teach/quizzes/[id]?/publish', path: `/en/teach/quizzes/${m1.quizId}?/publish`, fields: [['revision', '-1']], expect: authoring(400) },
+		{ key: 'GET /teach/quizzes/[id]/history', path: `/en/teach/quizzes/${m1.quizId}/history`, expect: authoring(200) },
+		{ key: 'POST /teach/quizzes/[id]/history?/restore', path: `/en/teach/quizzes/${m1.quizId}/history?/restore`, fields: [['version', UNKNOWN], ['revision', '-1']], expect: authoring(404) }
 	];
 	return cases;
 }

@@ -5,11 +5,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db';
 import {
 	blankQuestion,
+	diffQuizVersions,
 	editableQuiz,
 	parseQuizForm,
 	publishQuiz,
 	publishedQuiz,
 	quizContext,
+	quizHistory,
+	quizTranslationStatus,
+	restoreQuiz,
 	saveQuizDraft,
 	validateQuiz,
 	type EditableQuestion,
@@ -424,5 +428,39 @@ describe('publishQuiz', () => {
 			const b = await db.selectFrom('quiz_texts').select(['title', 'questions']).where('version_id', '=', versionId).where('locale', '=', locale).executeTakeFirstOrThrow();
 			expect(b).toEqual(a);
 		}
+	});
+});
+
+describe('quiz history, restore and translation status', () => {
+	it('restores an old version as a new one, with a readable diff between versions', async () => {
+		const en = await published('en');
+		const changed = { ...en, questions: en.questions.map((q, i) => (i === 0 ? { ...q, prompt: 'A reworded first question?' } : q)) };
+		expect((await saveQuizDraft(db, { quizId: introId, locale: 'en', quiz: changed, english: null, expectedRevision: (await ctx()).edit_revision, userId: trainer })).ok).toBe(true);
+		expect((await publishQuiz(db, { quizId: introId, expectedRevision: (await ctx()).edit_revision, userId: trainer })).ok).toBe(true);
+		const [v2, v1] = await quizHistory(db, introId);
+		expect([v2.number, v1.number]).toEqual([2, 1]);
+		expect(v2.author).toBe('Tina Trainer');
+		const diff = await diffQuizVersions(db, v1.id, v2.id, 'en');
+		expect(diff.filter((p) => p.added).map((p) => p.text).join('')).toContain('A reworded first question?');
+		expect(diff.filter((p) => p.removed).map((p) => p.text).join('')).toContain(en.questions[0].prompt);
+		// A stale revision is refused; the right one publishes version 1's questions as version 3.
+		expect(await restoreQuiz(db, { quizId: introId, versionId: v1.id, expectedRevision: -1, userId: trainer })).toEqual({ ok: false, reason: 'conflict' });
+		expect((await restoreQuiz(db, { quizId: introId, versionId: v1.id, expectedRevision: (await ctx()).edit_revision, userId: trainer })).ok).toBe(true);
+		expect((await quizHistory(db, introId))[0].number).toBe(3);
+		expect((await published('en')).questions[0].prompt).toBe(en.questions[0].prompt);
+	});
+
+	it('marks a translation outdated when the English changed after it, and missing when dropped', async () => {
+		const before = await quizTranslationStatus(db, introId);
+		expect(before.find((s) => s.locale === 'sq')?.status).toBe('current');
+		const en = await published('en');
+		const reworded = { ...en, title: 'A new title' };
+		await saveQuizDraft(db, { quizId: introId, locale: 'en', quiz: reworded, english: null, expectedRevision: (await ctx()).edit_revision, userId: trainer });
+		await publishQuiz(db, { quizId: introId, expectedRevision: (await ctx()).edit_revision, userId: trainer });
+		expect((await quizTranslationStatus(db, introId)).find((s) => s.locale === 'sq')?.status).toBe('outdated');
+		const grown = { ...reworded, questions: [...reworded.questions, { ...blankQuestion(99), id: 'added', prompt: 'New?', type: 'true_false' as const, correct: 'true', explanation: 'Yes.' }] };
+		await saveQuizDraft(db, { quizId: introId, locale: 'en', quiz: grown, english: null, expectedRevision: (await ctx()).edit_revision, userId: trainer });
+		await publishQuiz(db, { quizId: introId, expectedRevision: (await ctx()).edit_revision, userId: trainer });
+		expect((await quizTranslationStatus(db, introId)).find((s) => s.locale === 'sq')?.status).toBe('missing');
 	});
 });

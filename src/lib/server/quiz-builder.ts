@@ -8,6 +8,7 @@ import { latinToCyrillicMarkup } from '../i18n/translit';
 import { CONTENT_LOCALES, QUESTION_TYPES, type ContentLocale, type QuestionKey, type QuestionText, type QuestionType } from './content/types';
 import { cleanText } from './text';
 import { claimRevision } from './authoring';
+import { diffLines } from 'diff';
 
 export interface EditableQuestion {
 	id: string;
@@ -253,4 +254,83 @@ export async function publishQuiz(db: DB, input: { quizId: number; expectedRevis
 		await bumpContentGeneration(tx);
 		return { ok: true as const };
 	});
+}
+
+// ——— Quiz versions: history, a readable diff, restore, and the status of translations ———
+
+/** The quiz's versions, newest first, with who published them (null: the content import). */
+export function quizHistory(db: DB, quizId: number) {
+	return db
+		.selectFrom('quiz_versions')
+		.leftJoin('users', 'users.id', 'quiz_versions.created_by')
+		.select(['quiz_versions.id', 'quiz_versions.number', 'quiz_versions.created_at', 'users.name as author'])
+		.where('quiz_versions.quiz_id', '=', quizId)
+		.orderBy('quiz_versions.number', 'desc')
+		.execute();
+}
+
+/** A version written out as plain text, one line per fact, so that two versions can be compared. */
+async function quizText(db: DB, versionId: number, locale: ContentLocale): Promise<string> {
+	const quiz = await publishedQuiz(db, versionId, locale);
+	if (!quiz) return '';
+	const lines = [`# ${quiz.title}`, `pass mark ${quiz.passMark}% · attempts ${quiz.maxAttempts ?? '∞'} · wait ${quiz.waitMinutes} min`, ''];
+	quiz.questions.forEach((q, i) => {
+		lines.push(`${i + 1}. [${q.type}] ${q.prompt}`);
+		q.options.forEach((o, j) => lines.push(`   ${j + 1}) ${o}`));
+		q.items.forEach((it, j) => lines.push(`   ${j + 1}. ${it}`));
+		if (q.correct) lines.push(`   = ${q.correct}`);
+		if (q.accepted.length) lines.push(`   = ${q.accepted.join(' | ')}`);
+		lines.push(`   ${q.explanation}`, '');
+	});
+	return lines.join('\n');
+}
+
+export async function diffQuizVersions(db: DB, fromId: number, toId: number, locale: ContentLocale) {
+	return diffLines(await quizText(db, fromId, locale), await quizText(db, toId, locale)).map((p) => ({ added: Boolean(p.added), removed: Boolean(p.removed), text: p.value }));
+}
+
+/** Publishes an old version again, as a new version (nothing is rewritten in place). */
+export async function restoreQuiz(db: DB, input: { quizId: number; versionId: number; expectedRevision: number; userId: number }, now = Date.now()): Promise<BuilderResult> {
+	return db.transaction().execute(async (tx) => {
+		const old = await tx.selectFrom('quiz_versions').selectAll().where('id', '=', input.versionId).where('quiz_id', '=', input.quizId).executeTakeFirst();
+		if (!old) return { ok: false as const, reason: 'nothing' as const };
+		if (!(await claimRevision(tx, 'quizzes', input.quizId, input.expectedRevision))) return { ok: false as const, reason: 'conflict' as const };
+		const last = await tx.selectFrom('quiz_versions').select((eb) => eb.fn.max('number').as('n')).where('quiz_id', '=', input.quizId).executeTakeFirst();
+		const version = await tx
+			.insertInto('quiz_versions')
+			.values({ quiz_id: input.quizId, number: Number(last?.n ?? 0) + 1, hash: `restore:${old.id}:${now}`, pass_mark: old.pass_mark, max_attempts: old.max_attempts, wait_minutes: old.wait_minutes, answer_key: old.answer_key, created_at: now, created_by: input.userId })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const texts = await tx.selectFrom('quiz_texts').select(['locale', 'title', 'questions']).where('version_id', '=', old.id).execute();
+		for (const t of texts) await tx.insertInto('quiz_texts').values({ version_id: version.id, locale: t.locale, title: t.title, questions: t.questions }).execute();
+		await tx.updateTable('quizzes').set({ current_version_id: version.id }).where('id', '=', input.quizId).execute();
+		await tx.deleteFrom('quiz_drafts').where('quiz_id', '=', input.quizId).execute();
+		await bumpContentGeneration(tx);
+		return { ok: true as const };
+	});
+}
+
+/** Per locale: missing, or outdated when the English quiz changed after the translation last did. */
+export async function quizTranslationStatus(db: DB, quizId: number) {
+	const rows = await db
+		.selectFrom('quiz_versions')
+		.innerJoin('quiz_texts', 'quiz_texts.version_id', 'quiz_versions.id')
+		.select(['quiz_versions.number', 'quiz_texts.locale', 'quiz_texts.title', 'quiz_texts.questions'])
+		.where('quiz_versions.quiz_id', '=', quizId)
+		.orderBy('quiz_versions.number')
+		.execute();
+	const lastChange = new Map<string, number>();
+	const previous = new Map<string, string>();
+	for (const r of rows) {
+		const key = `${r.title}\n${r.questions}`;
+		if (previous.get(r.locale) !== key) lastChange.set(r.locale, r.number);
+		previous.set(r.locale, key);
+	}
+	const latest = rows.length ? rows[rows.length - 1].number : 0;
+	const present = new Set(rows.filter((r) => r.number === latest).map((r) => r.locale));
+	const en = lastChange.get('en') ?? 0;
+	return CONTENT_LOCALES.filter((l) => l !== 'en').map((locale) => ({
+		locale,
+		status: !present.has(locale) ? ('missing' as const) : (lastChange.get(locale) ?? 0) < en ? ('outdated' as const) : ('current' as const)
+	}));
 }

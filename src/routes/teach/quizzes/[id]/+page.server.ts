@@ -23,7 +23,8 @@ export const load: PageServerLoad = async (event) => {
 	const { quiz } = await editable(event);
 	const locale = localeOf(event.url.searchParams.get('locale'));
 	const { quiz: data, draft } = await builder.editableQuiz(event.locals.db, quiz.id, quiz.current_version_id, locale);
-	return { quizId: quiz.id, revision: quiz.edit_revision, locale, quiz: data, draft, published: event.url.searchParams.has('published'), saved: event.url.searchParams.has('saved') };
+	const status = await builder.quizTranslationStatus(event.locals.db, quiz.id);
+	return { status, quizId: quiz.id, revision: quiz.edit_revision, locale, quiz: data, draft, published: event.url.searchParams.has('published'), saved: event.url.searchParams.has('saved') };
 };
 
 async function english(event: RequestEvent<{ id: string }>, quizId: number, versionId: number | null, locale: ContentLocale) {
