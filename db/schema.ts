@@ -72,6 +72,7 @@ export interface CourseTextTable {
 	summary: string;
 	body_html: string;
 	body_md: Generated<string>;
+	updated_at: Generated<number>;
 }
 
 export interface ModuleTable {
@@ -91,6 +92,7 @@ export interface ModuleTextTable {
 	objectives: string;
 	body_html: string;
 	body_md: Generated<string>;
+	updated_at: Generated<number>;
 }
 
 export interface LessonTable {

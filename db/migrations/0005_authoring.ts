@@ -34,9 +34,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 	// The Markdown of course and module introductions, so that a course can be exported again.
 	await db.schema.alterTable('course_texts').addColumn('body_md', 'text', (c) => c.notNull().defaultTo('')).execute();
 	await db.schema.alterTable('module_texts').addColumn('body_md', 'text', (c) => c.notNull().defaultTo('')).execute();
+	// When each language's text last changed, to show a translation as outdated.
+	await db.schema.alterTable('course_texts').addColumn('updated_at', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+	await db.schema.alterTable('module_texts').addColumn('updated_at', 'integer', (c) => c.notNull().defaultTo(0)).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+	await db.schema.alterTable('module_texts').dropColumn('updated_at').execute();
+	await db.schema.alterTable('course_texts').dropColumn('updated_at').execute();
 	await db.schema.alterTable('module_texts').dropColumn('body_md').execute();
 	await db.schema.alterTable('course_texts').dropColumn('body_md').execute();
 	await db.schema.alterTable('lesson_versions').dropColumn('note').execute();

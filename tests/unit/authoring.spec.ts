@@ -22,6 +22,7 @@ import {
 	publish,
 	saveDraft,
 	saveStructureText,
+	structureTextStatus,
 	translationStatus,
 	unassignAuthor
 } from '$lib/server/authoring';
@@ -501,6 +502,19 @@ describe('course structure', () => {
 		expect(m).toMatchObject({ title: 'In practice', summary: 'Doing it', objectives: ['Plan', 'Act'] });
 		expect((await courseOutline(db, demoId, 'en'))[1].title).toBe('In practice');
 		expect(await saveStructureText(db, 'module', practice.id, 'en', { title: '', summary: '', body: '' }, '')).toEqual({ ok: false, reason: 'title_required' });
+	});
+
+	it('marks module translations outdated after the English changes, and keeps Cyrillic in step with Latin', async () => {
+		const practice = await db.selectFrom('modules').select('id').where('slug', '=', 'practice').executeTakeFirstOrThrow();
+		const rows = () => db.selectFrom('module_texts').select(['locale', 'updated_at', 'title']).where('module_id', '=', practice.id).execute();
+		const status = async () => Object.fromEntries(structureTextStatus(await rows()).map((s) => [s.locale, s.status]));
+		expect(await status()).toMatchObject({ sq: 'current', 'sr-Latn': 'current', 'sr-Cyrl': 'current' });
+		const later = Date.now() + 60_000;
+		await saveStructureText(db, 'module', practice.id, 'en', { title: 'In practice, again', summary: '', body: '' }, '', later);
+		expect(await status()).toMatchObject({ sq: 'outdated', 'sr-Latn': 'outdated', 'sr-Cyrl': 'outdated' });
+		await saveStructureText(db, 'module', practice.id, 'sr-Latn', { title: 'U praksi, opet', summary: '', body: '' }, '', later + 1);
+		expect(await status()).toMatchObject({ sq: 'outdated', 'sr-Latn': 'current', 'sr-Cyrl': 'current' });
+		expect((await rows()).find((r) => r.locale === 'sr-Cyrl')?.title).toBe(latinToCyrillicMarkup('U praksi, opet'));
 	});
 
 	it('shows the outline in the reader’s locale, falling back to English', async () => {

@@ -336,26 +336,34 @@ export async function saveStructureText(
 	id: number,
 	locale: ContentLocale,
 	input: { title: unknown; summary: unknown; objectives?: unknown; body: unknown },
-	assetBase: string
+	assetBase: string,
+	now = Date.now()
 ) {
 	const title = cleanText(input.title).slice(0, 200);
 	const summary = cleanText(input.summary).slice(0, 1000);
 	const body = typeof input.body === 'string' ? input.body.replace(/\r\n?/g, '\n').slice(0, MAX_BODY_BYTES) : '';
 	if (!title) return { ok: false as const, reason: 'title_required' as const };
 	const html = renderMarkdown(body, { assetBase }).html;
+	const updated_at = now;
 	if (kind === 'course') {
 		await db
 			.insertInto('course_texts')
-			.values({ course_id: id, locale, title, summary, body_md: body, body_html: html })
-			.onConflict((oc) => oc.columns(['course_id', 'locale']).doUpdateSet({ title, summary, body_md: body, body_html: html }))
+			.values({ course_id: id, locale, title, summary, body_md: body, body_html: html, updated_at })
+			.onConflict((oc) => oc.columns(['course_id', 'locale']).doUpdateSet({ title, summary, body_md: body, body_html: html, updated_at }))
 			.execute();
 	} else {
 		const objectives = JSON.stringify(cleanText(input.objectives).split('\n').map((o) => o.trim()).filter(Boolean).slice(0, 20));
 		await db
 			.insertInto('module_texts')
-			.values({ module_id: id, locale, title, summary, objectives, body_md: body, body_html: html })
-			.onConflict((oc) => oc.columns(['module_id', 'locale']).doUpdateSet({ title, summary, objectives, body_md: body, body_html: html }))
+			.values({ module_id: id, locale, title, summary, objectives, body_md: body, body_html: html, updated_at })
+			.onConflict((oc) => oc.columns(['module_id', 'locale']).doUpdateSet({ title, summary, objectives, body_md: body, body_html: html, updated_at }))
 			.execute();
+	}
+	// Cyrillic follows the Latin text, as it does for lessons.
+	if (locale === 'sr-Latn') {
+		const c = latinToCyrillicMarkup;
+		const objectives = cleanText(input.objectives).split('\n').map((o) => o.trim()).filter(Boolean).slice(0, 20).map(c);
+		await saveStructureText(db, kind, id, 'sr-Cyrl', { title: c(title), summary: c(summary), objectives: objectives.join('\n'), body: c(body) }, assetBase, now);
 	}
 	await bumpContentGeneration(db);
 	return { ok: true as const };
@@ -386,4 +394,13 @@ export async function courseOutline(db: DB, courseId: number, locale: string) {
 				draft: drafts.some((d) => d.id === l.id)
 			}))
 	}));
+}
+
+/** Course or module texts per locale: missing, or outdated when the English changed after them. */
+export function structureTextStatus(rows: { locale: string; updated_at: number }[]) {
+	const en = rows.find((r) => r.locale === 'en')?.updated_at ?? 0;
+	return CONTENT_LOCALES.filter((l) => l !== 'en').map((locale) => {
+		const row = rows.find((r) => r.locale === locale);
+		return { locale, status: !row ? ('missing' as const) : row.updated_at < en ? ('outdated' as const) : ('current' as const) };
+	});
 }

@@ -177,6 +177,7 @@ export async function importCourse(db: DB, source: CourseSource, now = Date.now(
 					title: t.title,
 					summary: t.summary,
 					body_md: t.body,
+					updated_at: now,
 					body_html: renderMarkdown(t.body, { assetBase: `/content-assets/${course.slug}/` }).html
 				})
 				.execute();
@@ -208,6 +209,7 @@ export async function importCourse(db: DB, source: CourseSource, now = Date.now(
 						summary: t.summary,
 						objectives: JSON.stringify(t.objectives),
 						body_md: t.body,
+						updated_at: now,
 						body_html: renderMarkdown(t.body, { assetBase: `/content-assets/${course.slug}/${relative(course.dir, mod.dir)}/` }).html
 					})
 					.execute();

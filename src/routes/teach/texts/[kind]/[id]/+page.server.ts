@@ -31,14 +31,14 @@ export const load: PageServerLoad = async (event) => {
 	const db = event.locals.db;
 	const rows =
 		kind === 'course'
-			? await db.selectFrom('course_texts').select(['locale', 'title', 'summary', 'body_md']).where('course_id', '=', id).execute()
-			: await db.selectFrom('module_texts').select(['locale', 'title', 'summary', 'body_md', 'objectives']).where('module_id', '=', id).execute();
+			? await db.selectFrom('course_texts').select(['locale', 'title', 'summary', 'body_md', 'updated_at']).where('course_id', '=', id).execute()
+			: await db.selectFrom('module_texts').select(['locale', 'title', 'summary', 'body_md', 'objectives', 'updated_at']).where('module_id', '=', id).execute();
 	const pick = (l: string) => rows.find((r) => r.locale === l);
 	const t = pick(locale);
 	const en = pick('en');
 	const toText = (r: (typeof rows)[number] | undefined) =>
 		r ? { title: r.title, summary: r.summary, body: r.body_md, objectives: 'objectives' in r ? (JSON.parse(r.objectives as string) as string[]).join('\n') : '' } : null;
-	return { kind, id, locale, text: toText(t) ?? { title: '', summary: '', body: '', objectives: '' }, english: locale === 'en' ? null : toText(en), saved: event.url.searchParams.has('saved') };
+	return { status: authoring.structureTextStatus(rows), kind, id, locale, text: toText(t) ?? { title: '', summary: '', body: '', objectives: '' }, english: locale === 'en' ? null : toText(en), saved: event.url.searchParams.has('saved') };
 };
 
 export const actions: Actions = {
