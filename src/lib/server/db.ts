@@ -23,7 +23,32 @@ export function openDatabase(path: string): DB {
 	// NORMAL in WAL mode keeps the database consistent after a crash; a power cut may lose the
 	// last transactions that were not yet checkpointed. See README, "Security and data".
 	sqlite.pragma('synchronous = NORMAL');
-	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * Kysely asks the driver to prepare every query afresh, and preparing (parsing and planning the
+ * SQL) cost as much as running the query on the lesson page. Statements are kept by their SQL text
+ * and reused: Kysely runs them synchronously (`all`/`run`, no streaming here), so a statement is
+ * never busy when it is handed out again. The cache is bounded because queries with IN-lists of
+ * varying length make new SQL texts.
+ */
+export function withStatementCache(sqlite: SQLite.Database, max = 1000) {
+	const statements = new Map<string, SQLite.Statement>();
+	return {
+		close: () => {
+			statements.clear();
+			sqlite.close();
+		},
+		prepare: (sql: string) => {
+			let statement = statements.get(sql);
+			if (statement) return statement;
+			statement = sqlite.prepare(sql);
+			if (statements.size >= max) statements.delete(statements.keys().next().value!);
+			statements.set(sql, statement);
+			return statement;
+		}
+	};
 }
 
 /** Applies every migration not yet applied; throws on the first failure. */
