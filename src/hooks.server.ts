@@ -1,15 +1,39 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { error, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { cookieName, cookieMaxAge, extractLocaleFromUrl } from '$lib/paraglide/runtime';
+import { cookieName, cookieMaxAge, isLocale, overwriteServerAsyncLocalStorage, type Locale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 import { normaliseAcceptLanguage } from '$lib/i18n/accept-language';
 import { getDb } from '$lib/server/db';
 import * as sessions from '$lib/server/auth/session';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 
+// Paraglide's middleware matches every request against its URL patterns and clones the request;
+// that was about a tenth of a lesson page's server time. A URL that starts with a locale (every
+// link the app makes) needs none of it: the URL strategy comes first, so that locale is the answer.
+// Only unprefixed URLs (typed by hand, old links) go through the middleware, which redirects them by
+// cookie and Accept-Language.
+const localeStorage = new AsyncLocalStorage<{ locale: Locale; origin: string; messageCalls: Set<string> }>();
+overwriteServerAsyncLocalStorage(localeStorage as never);
+
+function prefixLocale(pathname: string): Locale | null {
+	const end = pathname.indexOf('/', 1);
+	const first = end < 0 ? pathname.slice(1) : pathname.slice(1, end);
+	return isLocale(first) ? first : null;
+}
+
 const handleLocale: Handle = ({ event, resolve }) => {
+	const render = (locale: Locale) => {
+		// A locale named in the URL is the visitor's choice: remember it for unprefixed URLs.
+		if (event.cookies.get(cookieName) !== locale && prefixLocale(event.url.pathname) === locale) {
+			event.cookies.set(cookieName, locale, { path: '/', maxAge: cookieMaxAge, sameSite: 'lax', httpOnly: false, secure: false });
+		}
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
+	};
+	const prefixed = prefixLocale(event.url.pathname);
+	if (prefixed) return localeStorage.run({ locale: prefixed, origin: event.url.origin, messageCalls: new Set() }, () => render(prefixed));
 	const accept = event.request.headers.get('accept-language');
 	if (accept) {
 		try {
@@ -20,20 +44,7 @@ const handleLocale: Handle = ({ event, resolve }) => {
 	}
 	return paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
-		// A locale named in the URL is the visitor's choice: remember it for unprefixed URLs.
-		const fromUrl = extractLocaleFromUrl(event.url.href);
-		if (fromUrl && event.cookies.get(cookieName) !== fromUrl) {
-			event.cookies.set(cookieName, fromUrl, {
-				path: '/',
-				maxAge: cookieMaxAge,
-				sameSite: 'lax',
-				httpOnly: false,
-				secure: false
-			});
-		}
-		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
-		});
+		return render(locale);
 	});
 };
 

@@ -1,5 +1,5 @@
 import type { Reroute } from '@sveltejs/kit';
-import { deLocalizeUrl } from '$lib/paraglide/runtime';
+import { deLocalizeHref } from '$lib/i18n/href';
 
 // /sq/account and /en/account are the same route: the locale prefix is not part of the route.
-export const reroute: Reroute = (request) => deLocalizeUrl(request.url).pathname;
+export const reroute: Reroute = ({ url }) => deLocalizeHref(url.pathname);

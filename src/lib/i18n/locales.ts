@@ -1,4 +1,5 @@
-import { deLocalizeHref, localizeHref, locales, type Locale } from '$lib/paraglide/runtime';
+import { locales, type Locale } from '$lib/paraglide/runtime';
+import { deLocalizeHref, localizeHref } from '$lib/i18n/href';
 
 /** Each locale's name in its own language, for the language switch. */
 export const localeNames: Record<Locale, string> = {

@@ -6,7 +6,7 @@ import * as sessions from '$lib/server/auth/session';
 import * as users from '$lib/server/users';
 import * as organisations from '$lib/server/organisations';
 import { cleanText } from '$lib/server/text';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import * as privacy from '$lib/server/privacy';
 import { deleteSessionCookie } from '$lib/server/auth/cookie';
 

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import * as sessions from '$lib/server/auth/session';
 import { deleteSessionCookie } from '$lib/server/auth/cookie';
 

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import * as users from '$lib/server/users';
 import * as organisations from '$lib/server/organisations';
 import * as sessions from '$lib/server/auth/session';

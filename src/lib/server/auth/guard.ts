@@ -3,7 +3,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Role } from '../../../../db/schema';
 import type { SessionUser } from './session';
-import { deLocalizeHref, localizeHref } from '$lib/paraglide/runtime';
+import { deLocalizeHref, localizeHref } from '$lib/i18n/href';
 import { m } from '$lib/paraglide/messages';
 
 /** Where to come back after signing in: a same-site path only, never another host. */

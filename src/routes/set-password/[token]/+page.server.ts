@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import * as tokens from '$lib/server/auth/password-tokens';
 import * as sessions from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookie';

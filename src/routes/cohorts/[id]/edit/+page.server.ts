@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { getLocale } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import { loadCohort } from '$lib/server/cohort-pages';
 import * as cohorts from '$lib/server/cohorts';
 import { cohortFormChoices } from '$lib/server/cohort-form';

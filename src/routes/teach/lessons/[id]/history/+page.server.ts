@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import { loadEditableLesson } from '$lib/server/authoring-pages';
 import * as authoring from '$lib/server/authoring';
 import { CONTENT_LOCALES } from '$lib/server/content/types';

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import { idParam, requireUser } from '$lib/server/auth/guard';
 import * as authoring from '$lib/server/authoring';
 import * as builder from '$lib/server/quiz-builder';
