@@ -225,7 +225,7 @@ describe('submitAttempt', () => {
 		const first = await submit('same-key', { 'mission-purpose': 2 });
 		const second = await submit('same-key', { 'mission-purpose': 2, 'mission-changes': false }, T0 + MINUTE);
 		expect(first.duplicate).toBe(false);
-		expect(second).toEqual({ attemptId: first.attemptId, duplicate: true, score: first.score, passed: first.passed });
+		expect(second).toEqual({ attemptId: first.attemptId, duplicate: true, score: first.score, passed: first.passed, submittedAt: T0 });
 		const attempts = await listAttempts(db, ana, intro.id);
 		expect(attempts).toHaveLength(1);
 		expect(attempts[0]).toMatchObject({ attempt_no: 1, submitted_at: T0 });

@@ -236,8 +236,20 @@ export function findLesson(course: CourseInfo, moduleSlug: string, lessonSlug: s
 	return mod && lesson ? { module: mod, lesson } : null;
 }
 
+// A version's texts never change once published (a change is a new version), so they are kept in
+// memory by version and locale (per database handle: tests open many); the bound keeps a few hundred
+// lesson bodies (about 10–20 KB each).
+type LessonText = { title: string; html: string; fallback: boolean };
+const lessonTextCaches = new WeakMap<DB, Map<string, LessonText>>();
+const LESSON_TEXTS_MAX = 400;
+
 /** The lesson's text of the version a learner sees now, in their locale (or English). */
 export async function getLessonText(db: DB, versionId: number, locale: string) {
+	let lessonTexts = lessonTextCaches.get(db);
+	if (!lessonTexts) lessonTextCaches.set(db, (lessonTexts = new Map()));
+	const key = `${versionId}:${locale}`;
+	const cached = lessonTexts.get(key);
+	if (cached) return cached;
 	const rows = await db
 		.selectFrom('lesson_texts')
 		.select(['locale', 'title', 'body_html'])
@@ -245,5 +257,9 @@ export async function getLessonText(db: DB, versionId: number, locale: string) {
 		.where('locale', 'in', [locale, 'en'])
 		.execute();
 	const { row, fallback } = pick(rows, locale);
-	return row ? { title: row.title, html: row.body_html, fallback } : null;
+	if (!row) return null;
+	const text: LessonText = { title: row.title, html: row.body_html, fallback };
+	if (lessonTexts.size >= LESSON_TEXTS_MAX) lessonTexts.delete(lessonTexts.keys().next().value!);
+	lessonTexts.set(key, text);
+	return text;
 }

@@ -151,58 +151,49 @@ export function computeCourseState(
 	};
 }
 
-/** Attempt summaries per quiz for one learner (one query). */
-export async function attemptSummaries(db: DB, userId: number, quizIds: number[]): Promise<Map<number, AttemptSummary>> {
-	if (quizIds.length === 0) return new Map();
-	const rows = await db
-		.selectFrom('quiz_attempts')
-		.select(['id', 'quiz_id', 'score', 'passed', 'submitted_at'])
-		.where('user_id', '=', userId)
-		.where('quiz_id', 'in', quizIds)
-		.orderBy('submitted_at')
-		.orderBy('id')
-		.execute();
-	const map = new Map<number, AttemptSummary>();
-	for (const r of rows) {
-		const s = map.get(r.quiz_id);
-		if (!s) {
-			map.set(r.quiz_id, { quizId: r.quiz_id, attempts: 1, bestScore: r.score, passed: Boolean(r.passed), lastSubmittedAt: r.submitted_at, lastPassed: Boolean(r.passed), lastAttemptId: r.id });
-		} else {
-			s.attempts += 1;
-			s.bestScore = Math.max(s.bestScore, r.score);
-			s.passed ||= Boolean(r.passed);
-			s.lastSubmittedAt = r.submitted_at;
-			s.lastPassed = Boolean(r.passed);
-			s.lastAttemptId = r.id;
-		}
-	}
-	return map;
+/** What a learner's state in a course is computed from. */
+export interface LearnerRecord {
+	enrolment: { enrolled_at: number; last_activity_at: number; completed_at: number | null } | null;
+	completedLessonIds: Set<number>;
+	attempts: Map<number, AttemptSummary>;
 }
+
+/** Adds one attempt (in submission order) to a learner's summary of that quiz. */
+export function addAttempt(summaries: Map<number, AttemptSummary>, r: { id: number; quiz_id: number; score: number; passed: number | boolean; submitted_at: number }): void {
+	const s = summaries.get(r.quiz_id);
+	if (!s) {
+		summaries.set(r.quiz_id, { quizId: r.quiz_id, attempts: 1, bestScore: r.score, passed: Boolean(r.passed), lastSubmittedAt: r.submitted_at, lastPassed: Boolean(r.passed), lastAttemptId: r.id });
+		return;
+	}
+	s.attempts += 1;
+	s.bestScore = Math.max(s.bestScore, r.score);
+	s.passed ||= Boolean(r.passed);
+	s.lastSubmittedAt = r.submitted_at;
+	s.lastPassed = Boolean(r.passed);
+	s.lastAttemptId = r.id;
+}
+
+/**
+ * A learner's record for a course: three indexed queries. Progress and attempts are read for the
+ * learner as a whole (a learner has a few hundred rows at most) rather than with an IN-list of the
+ * course's lessons and quizzes; rows of other courses do not change the course's state.
+ */
+export async function readRecord(db: DB, userId: number, courseId: number): Promise<LearnerRecord> {
+	const [enrolment, done, attempts] = await Promise.all([
+		db.selectFrom('enrolments').select(['enrolled_at', 'last_activity_at', 'completed_at']).where('user_id', '=', userId).where('course_id', '=', courseId).executeTakeFirst(),
+		db.selectFrom('lesson_progress').select('lesson_id').where('user_id', '=', userId).execute(),
+		db.selectFrom('quiz_attempts').select(['id', 'quiz_id', 'score', 'passed', 'submitted_at']).where('user_id', '=', userId).orderBy('submitted_at').orderBy('id').execute()
+	]);
+	const summaries = new Map<number, AttemptSummary>();
+	for (const r of attempts) addAttempt(summaries, r);
+	return { enrolment: enrolment ?? null, completedLessonIds: new Set(done.map((d) => d.lesson_id)), attempts: summaries };
+}
+
+const NO_RECORD: LearnerRecord = { enrolment: null, completedLessonIds: new Set(), attempts: new Map() };
 
 /** The learner's record in a course and the state computed from it. */
 export async function getCourseState(db: DB, userId: number | null, course: CourseInfo, now = Date.now()): Promise<CourseState> {
-	if (userId === null) {
-		return computeCourseState(course, { enrolment: null, completedLessonIds: new Set(), attempts: new Map() }, now);
-	}
-	const lessonIds = course.modules.flatMap((m) => m.lessons.map((l) => l.id));
-	const quizIds = course.modules.flatMap((m) => (m.quiz ? [m.quiz.id] : []));
-	const [enrolment, done, attempts] = await Promise.all([
-		db
-			.selectFrom('enrolments')
-			.select(['enrolled_at', 'last_activity_at', 'completed_at'])
-			.where('user_id', '=', userId)
-			.where('course_id', '=', course.id)
-			.executeTakeFirst(),
-		lessonIds.length
-			? db.selectFrom('lesson_progress').select('lesson_id').where('user_id', '=', userId).where('lesson_id', 'in', lessonIds).execute()
-			: Promise.resolve([]),
-		attemptSummaries(db, userId, quizIds)
-	]);
-	return computeCourseState(
-		course,
-		{ enrolment: enrolment ?? null, completedLessonIds: new Set(done.map((d) => d.lesson_id)), attempts },
-		now
-	);
+	return computeCourseState(course, userId === null ? NO_RECORD : await readRecord(db, userId, course.id), now);
 }
 
 /** Enrols a learner (idempotent). */
@@ -238,7 +229,8 @@ export type CompleteResult = { ok: true; state: CourseState } | { ok: false; rea
 
 /** Marks a lesson complete for a learner, if it is open to them. Completing it again changes nothing. */
 export async function completeLesson(db: DB, userId: number, course: CourseInfo, lessonId: number, now = Date.now()): Promise<CompleteResult> {
-	const before = await getCourseState(db, userId, course, now);
+	const record = await readRecord(db, userId, course.id);
+	const before = computeCourseState(course, record, now);
 	if (!before.enrolled) return { ok: false, reason: 'not_enrolled' };
 	const lesson = before.modules.flatMap((m) => m.lessons).find((l) => l.id === lessonId);
 	if (!lesson) return { ok: false, reason: 'not_found' };
@@ -250,7 +242,9 @@ export async function completeLesson(db: DB, userId: number, course: CourseInfo,
 			.onConflict((oc) => oc.columns(['user_id', 'lesson_id']).doNothing())
 			.execute();
 	}
-	const after = await getCourseState(db, userId, course, now);
+	// The state after is the state before with this lesson done: no need to read it again.
+	record.completedLessonIds.add(lessonId);
+	const after = computeCourseState(course, record, now);
 	await touchEnrolment(db, userId, course.id, after, now);
 	return { ok: true, state: after };
 }

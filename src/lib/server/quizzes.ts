@@ -249,15 +249,15 @@ export async function submitAttempt(
 	db: DB,
 	input: { userId: number; quizId: number; versionId: number; submissionKey: string; locale: string; answers: Record<string, Answer> },
 	now = Date.now()
-): Promise<{ attemptId: number; duplicate: boolean; score: number; passed: boolean }> {
+): Promise<{ attemptId: number; duplicate: boolean; score: number; passed: boolean; submittedAt: number }> {
 	return db.transaction().execute(async (tx) => {
 		const existing = await tx
 			.selectFrom('quiz_attempts')
-			.select(['id', 'score', 'passed'])
+			.select(['id', 'score', 'passed', 'submitted_at'])
 			.where('user_id', '=', input.userId)
 			.where('submission_key', '=', input.submissionKey)
 			.executeTakeFirst();
-		if (existing) return { attemptId: existing.id, duplicate: true, score: existing.score, passed: Boolean(existing.passed) };
+		if (existing) return { attemptId: existing.id, duplicate: true, score: existing.score, passed: Boolean(existing.passed), submittedAt: existing.submitted_at };
 		const version = await tx.selectFrom('quiz_versions').select(['answer_key', 'pass_mark']).where('id', '=', input.versionId).executeTakeFirstOrThrow();
 		const keys = JSON.parse(version.answer_key) as QuestionKey[];
 		const { results, score, passed } = grade(keys, input.answers, input.locale, version.pass_mark);
@@ -299,7 +299,7 @@ export async function submitAttempt(
 				}))
 			)
 			.execute();
-		return { attemptId: row.id, duplicate: false, score, passed };
+		return { attemptId: row.id, duplicate: false, score, passed, submittedAt: now };
 	});
 }
 

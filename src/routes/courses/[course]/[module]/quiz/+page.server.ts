@@ -2,7 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { randomBytes } from 'node:crypto';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
-import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { getLocale } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import { requireUser } from '$lib/server/auth/guard';
 import { loadModuleOr404 } from '$lib/server/learning';
 import * as quizzes from '$lib/server/quizzes';
@@ -37,9 +38,9 @@ export const actions: Actions = {
 	default: async (event) => {
 		const user = requireUser(event);
 		const { params, locals } = event;
-		const { course, moduleState } = await loadModuleOr404(locals.db, user.id, params.course, params.module);
+		const { course, record, moduleState } = await loadModuleOr404(locals.db, user.id, params.course, params.module);
 		const quiz = moduleState.quiz;
-		if (!quiz) error(404, { message: m.error_404_text() });
+		if (!quiz || !record) error(404, { message: m.error_404_text() });
 		const form = await event.request.formData();
 		const submission = form.get('submission');
 		if (typeof submission !== 'string' || !/^[a-f0-9]{32}$/.test(submission)) {
@@ -77,7 +78,9 @@ export const actions: Actions = {
 			locale: getLocale(),
 			answers: parsed.answers
 		});
-		const state = await progress.getCourseState(locals.db, user.id, course);
+		// The record was read before this attempt: adding it gives the state after, without reading again.
+		if (!result.duplicate) progress.addAttempt(record.attempts, { id: result.attemptId, quiz_id: quiz.id, score: result.score, passed: result.passed, submitted_at: result.submittedAt });
+		const state = progress.computeCourseState(course, record);
 		await progress.touchEnrolment(locals.db, user.id, course.id, state);
 		if (result.passed) await certificates.issueIfEligible(locals.db, user, course, state, getLocale());
 		redirect(303, localizeHref(attemptPath(course.slug, moduleState.module.slug, result.attemptId)));
