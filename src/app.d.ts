@@ -13,6 +13,8 @@ declare global {
 			db: DB;
 			user: SessionUser | null;
 			session: ValidSession | null;
+			/** A hook set a cookie on this request (then its response must not come from the page cache). */
+			cookiesSet?: boolean;
 		}
 	}
 }

@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { error, type Handle, type HandleServerError } from '@sveltejs/kit';
-import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { cookieName, cookieMaxAge, isLocale, overwriteServerAsyncLocalStorage, type Locale } from '$lib/paraglide/runtime';
@@ -9,6 +8,8 @@ import { normaliseAcceptLanguage } from '$lib/i18n/accept-language';
 import { getDb } from '$lib/server/db';
 import * as sessions from '$lib/server/auth/session';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
+import { compress, encodedHeaders, MIN_COMPRESS_BYTES, pickEncoding, type Bytes, type Encoding } from '$lib/server/compression';
+import { PageCache, storable, viewKey, type StoredPage } from '$lib/server/page-cache';
 
 // Paraglide's middleware matches every request against its URL patterns and clones the request;
 // that was about a tenth of a lesson page's server time. A URL that starts with a locale (every
@@ -29,6 +30,7 @@ const handleLocale: Handle = ({ event, resolve }) => {
 		// A locale named in the URL is the visitor's choice: remember it for unprefixed URLs.
 		if (event.cookies.get(cookieName) !== locale && prefixLocale(event.url.pathname) === locale) {
 			event.cookies.set(cookieName, locale, { path: '/', maxAge: cookieMaxAge, sameSite: 'lax', httpOnly: false, secure: false });
+			event.locals.cookiesSet = true;
 		}
 		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
 	};
@@ -74,32 +76,25 @@ const handleSession: Handle = async ({ event, resolve }) => {
 			event.locals.session = result.session;
 			if (result.session.refreshed) {
 				setSessionCookie(event, token, sessions.sessionExpiry(result.session));
+				event.locals.cookiesSet = true;
 			}
 		} else {
 			deleteSessionCookie(event);
+			event.locals.cookiesSet = true;
 		}
 	}
 	return resolve(event);
 };
 
-// adapter-node compresses only its prebuilt static files; pages are compressed here (a lesson page
-// goes from about 22 KB to about 5 KB, which matters on a weak mobile connection).
 async function compressed(response: Response, accept: string): Promise<Response> {
 	const type = response.headers.get('content-type') ?? '';
 	if (!/^(text\/html|application\/json|text\/csv)/.test(type) || response.headers.has('content-encoding') || !response.body) return response;
-	const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+	const encoding = pickEncoding(accept);
 	if (!encoding) return response;
 	const body = new Uint8Array(await response.arrayBuffer());
-	if (body.length < 1024) return new Response(body, response);
-	const packed =
-		encoding === 'br'
-			? brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length } })
-			: gzipSync(body, { level: 6 });
-	const headers = new Headers(response.headers);
-	headers.set('content-encoding', encoding);
-	headers.set('content-length', String(packed.length));
-	headers.append('vary', 'Accept-Encoding');
-	return new Response(new Uint8Array(packed), { status: response.status, statusText: response.statusText, headers });
+	if (body.length < MIN_COMPRESS_BYTES) return new Response(body, response);
+	const packed = compress(body, encoding);
+	return new Response(packed, { status: response.status, statusText: response.statusText, headers: encodedHeaders(response.headers, encoding, packed.length) });
 }
 
 const handleHeaders: Handle = async ({ event, resolve }) => {
@@ -113,7 +108,42 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return compressed(response, event.request.headers.get('accept-encoding') ?? '');
 };
 
-export const handle = sequence(handleLocale, handleSession, handleHeaders);
+// Learner pages that look the same for everyone at the same point are rendered once per view (see
+// page-cache.ts for why this is safe). 16 MB holds a few thousand views.
+const pages = new PageCache(16 * 1024 * 1024);
+
+const handlePageCache: Handle = async ({ event, resolve }) => {
+	const user = event.locals.user;
+	const key = user && !event.locals.cookiesSet ? await viewKey(event) : null;
+	if (!user || !key) return resolve(event);
+	const encoding = pickEncoding(event.request.headers.get('accept-encoding') ?? '');
+	let page = pages.get(key);
+	if (!page) {
+		const response = await resolve(event);
+		if (response.status !== 200 || !response.body) return response;
+		const body = new Uint8Array(await response.arrayBuffer());
+		if (!storable(response, body, user)) return new Response(body, response);
+		const headers = [...response.headers].filter(([name]) => name !== 'content-length');
+		page = { status: response.status, headers, body, encoded: {} };
+		pages.set(key, page);
+	}
+	if (!encoding || page.body.length < MIN_COMPRESS_BYTES) return replay(page.body, page);
+	let packed = page.encoded[encoding];
+	if (!packed) {
+		packed = compress(page.body, encoding);
+		pages.addEncoded(key, page, encoding, packed);
+	}
+	return replay(packed, page, encoding);
+};
+
+function replay(body: Bytes, page: StoredPage, encoding?: Encoding): Response {
+	const headers = new Headers(page.headers);
+	// A Response may be read only once, and its body must not be the cached bytes themselves.
+	const copy = body.slice();
+	return new Response(copy, { status: page.status, headers: encoding ? encodedHeaders(headers, encoding, copy.length) : headers });
+}
+
+export const handle = sequence(handleLocale, handleSession, handleHeaders, handlePageCache);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	const id = crypto.randomUUID().slice(0, 8);

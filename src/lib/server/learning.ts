@@ -5,6 +5,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import type { DB } from './db';
 import * as courses from './courses';
 import * as progress from './progress';
+import { lessonPath, quizPath } from '$lib/paths';
 
 export async function loadCourseOr404(db: DB, slug: string) {
 	const course = /^[a-z0-9-]{1,80}$/.test(slug) ? await courses.getCourseBySlug(db, slug, getLocale()) : null;
@@ -19,4 +20,46 @@ export async function loadModuleOr404(db: DB, userId: number | null, courseSlug:
 	const moduleState = state.modules.find((s) => s.module.slug === moduleSlug);
 	if (!moduleState) error(404, { message: m.error_404_text() });
 	return { course, record, state, moduleState };
+}
+
+export type LessonView =
+	| { kind: 'locked'; courseSlug: string; reason: progress.LockReason | null }
+	| {
+			kind: 'open';
+			course: { slug: string; title: string };
+			module: { slug: string; title: string; position: number };
+			/** Everything the page shows of the lesson but its text, which `versionId` and the locale fix. */
+			lesson: { id: number; versionId: number; minutes: number; done: boolean; number: number; count: number };
+			previous: { href: string; title: string } | null;
+			after: { href: string; title: string; open: boolean } | null;
+	  };
+
+/**
+ * What a learner's lesson page shows, apart from the lesson's text. It is all the page depends on
+ * (with the locale, the URL and the viewer's role), so it also keys the page cache (page-cache.ts).
+ * Throws a 404 for a course, module or lesson that does not exist.
+ */
+export async function lessonView(db: DB, userId: number, params: { course: string; module: string; lesson: string }): Promise<LessonView> {
+	const { course, state, moduleState } = await loadModuleOr404(db, userId, params.course, params.module);
+	const index = moduleState.lessons.findIndex((l) => l.slug === params.lesson);
+	if (index < 0) error(404, { message: m.error_404_text() });
+	const lesson = moduleState.lessons[index];
+	if (lesson.status === 'locked') return { kind: 'locked', courseSlug: course.slug, reason: lesson.lockReason };
+	const all = state.modules.flatMap((s) => s.lessons.map((l) => ({ module: s.module.slug, lesson: l })));
+	const flatIndex = all.findIndex((x) => x.lesson.id === lesson.id);
+	const previous = flatIndex > 0 ? all[flatIndex - 1] : null;
+	const following = moduleState.lessons[index + 1];
+	const after = following
+		? { href: lessonPath(course.slug, moduleState.module.slug, following.slug), title: following.title, open: following.status !== 'locked' }
+		: moduleState.quiz
+			? { href: quizPath(course.slug, moduleState.module.slug), title: m.quiz_title(), open: moduleState.quiz.status !== 'locked' }
+			: null;
+	return {
+		kind: 'open',
+		course: { slug: course.slug, title: course.title },
+		module: { slug: moduleState.module.slug, title: moduleState.module.title, position: state.modules.indexOf(moduleState) + 1 },
+		lesson: { id: lesson.id, versionId: lesson.versionId, minutes: lesson.minutes, done: lesson.status === 'done', number: index + 1, count: moduleState.lessons.length },
+		previous: previous ? { href: lessonPath(course.slug, previous.module, previous.lesson.slug), title: previous.lesson.title } : null,
+		after
+	};
 }

@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RequestEvent } from '@sveltejs/kit';
+import type { DB } from '$lib/server/db';
+import type { SessionUser } from '$lib/server/auth/session';
+import { getCourseBySlug, type CourseInfo } from '$lib/server/courses';
+import { completeLesson, enrol } from '$lib/server/progress';
+import { PageCache, storable, viewKey, type StoredPage } from '$lib/server/page-cache';
+import { T0, insertUser } from './helpers';
+import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
+
+const bytes = (n: number) => new Uint8Array(n);
+const page = (n: number): StoredPage => ({ status: 200, headers: [], body: bytes(n), encoded: {} });
+
+describe('the page cache', () => {
+	it('keeps pages up to its size and drops the least recently used first', () => {
+		const cache = new PageCache(10_000);
+		cache.set('a', page(4000));
+		cache.set('b', page(4000));
+		expect(cache.get('a')).toBeDefined();
+		cache.set('c', page(4000));
+		expect(cache.get('b')).toBeUndefined();
+		expect(cache.get('a')).toBeDefined();
+		expect(cache.get('c')).toBeDefined();
+		expect(cache.size.bytes).toBeLessThanOrEqual(10_000);
+	});
+
+	it('counts compressed copies in its size', () => {
+		const cache = new PageCache(10_000);
+		const a = page(4000);
+		cache.set('a', a);
+		cache.set('b', page(3000));
+		cache.addEncoded('a', a, 'br', bytes(1000));
+		expect(cache.get('a')?.encoded.br?.byteLength).toBe(1000);
+		cache.addEncoded('b', cache.get('b')!, 'gzip', bytes(2500));
+		expect(cache.get('a')).toBeUndefined();
+	});
+});
+
+describe('what may be stored', () => {
+	const viewer = { name: 'Ana Petrović', email: 'ana@example.org' };
+	const html = (text: string) => new TextEncoder().encode(`<!doctype html><p>${text}</p>`);
+	const response = (status = 200, headers: Record<string, string> = {}) =>
+		new Response(null, { status, headers: { 'content-type': 'text/html', ...headers } });
+
+	it('stores a plain HTML page', () => {
+		expect(storable(response(), html('A lesson'), viewer)).toBe(true);
+	});
+
+	it('refuses errors, cookies, other types and pages with a nonce', () => {
+		expect(storable(response(404), html('x'), viewer)).toBe(false);
+		expect(storable(response(200, { 'set-cookie': 'a=b' }), html('x'), viewer)).toBe(false);
+		expect(storable(response(200, { 'content-type': 'application/json' }), html('x'), viewer)).toBe(false);
+		expect(storable(response(200, { 'content-security-policy': "script-src 'self' 'nonce-abc'" }), html('x'), viewer)).toBe(false);
+	});
+
+	it("never stores a page that shows the viewer's name or e-mail address", () => {
+		expect(storable(response(), html('Welcome, Ana Petrović'), viewer)).toBe(false);
+		expect(storable(response(), html('Signed in as ana@example.org'), viewer)).toBe(false);
+	});
+});
+
+describe('the view of a lesson page', () => {
+	let db: DB;
+	let course: CourseInfo;
+	let ana: SessionUser;
+	let bojan: SessionUser;
+
+	const user = async (name: string): Promise<SessionUser> => {
+		const email = `${name.toLowerCase()}@example.org`;
+		const id = await insertUser(db, { name, email });
+		return { id, name, email, role: 'learner', organisationId: null };
+	};
+	const event = (who: SessionUser | null, lesson: string, method = 'GET') =>
+		({
+			request: new Request(`http://localhost/en/courses/demo/intro/${lesson}`, { method }),
+			url: new URL(`http://localhost/en/courses/demo/intro/${lesson}`),
+			route: { id: '/courses/[course]/[module]/[lesson]' },
+			params: { course: 'demo', module: 'intro', lesson },
+			locals: { db, user: who, session: null }
+		}) as unknown as RequestEvent;
+
+	beforeEach(async () => {
+		db = await freshContentDb();
+		await importOk(db, writeDemo());
+		course = (await getCourseBySlug(db, 'demo', 'en'))!;
+		ana = await user('Ana');
+		bojan = await user('Bojan');
+		for (const u of [ana, bojan]) await enrol(db, u.id, course.id, T0);
+	});
+	afterEach(removeTempDirs);
+
+	const first = () => course.modules[0].lessons[0];
+
+	it('is the same for two learners at the same point, so they share one rendering', async () => {
+		const a = await viewKey(event(ana, first().slug));
+		expect(a).not.toBeNull();
+		expect(await viewKey(event(bojan, first().slug))).toBe(a);
+	});
+
+	it('changes when the learner completes the lesson', async () => {
+		const before = await viewKey(event(ana, first().slug));
+		await completeLesson(db, ana.id, course, first().id, T0);
+		const after = await viewKey(event(ana, first().slug));
+		expect(after).not.toBe(before);
+		expect(await viewKey(event(bojan, first().slug))).toBe(before);
+	});
+
+	it('depends on the role, and is not made for a locked lesson, a missing lesson, a visitor or a POST', async () => {
+		const trainer = { ...ana, role: 'trainer' as const };
+		expect(await viewKey(event(trainer, first().slug))).not.toBe(await viewKey(event(ana, first().slug)));
+		expect(await viewKey(event(ana, course.modules[0].lessons[1].slug))).toBeNull();
+		expect(await viewKey(event(ana, 'no-such-lesson'))).toBeNull();
+		expect(await viewKey(event(null, first().slug))).toBeNull();
+		expect(await viewKey(event(ana, first().slug, 'POST'))).toBeNull();
+	});
+});
