@@ -10,4 +10,4 @@ rmSync(dir, { recursive: true, force: true });
 process.env.DATABASE_PATH = resolve(dir, 'e2e.sqlite');
 process.env.ORIGIN = `http://localhost:${process.env.PORT}`;
 process.env.DEMO = 'on';
-await import('./start');
+await import('./start.js');

@@ -124,11 +124,20 @@ export interface AppServer {
 	stop(): Promise<void>;
 }
 
+/**
+ * The V8 flags of `npm start` (package.json), so that the benchmark measures the server as it is
+ * deployed: the memory budget (P6) depends on them.
+ */
+export function serverFlags(): string[] {
+	const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts as Record<string, string>;
+	return scripts.start.split(/\s+/).filter((word) => /^--max-[a-z-]+-size=\d+$/.test(word));
+}
+
 /** Starts `node build/index.js` (adapter-node) on a free loopback port and waits until it answers. */
 export async function startApp(databasePath: string, cpuProfileDir: string | null = null): Promise<AppServer> {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
-	const args = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir, 'build/index.js'] : ['build/index.js'];
+	const args = [...serverFlags(), ...(cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir] : []), 'build/index.js'];
 	const child = register(
 		spawn(process.execPath, args, {
 			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_PATH: databasePath, BODY_SIZE_LIMIT: '12M' },

@@ -1,10 +1,9 @@
-// `npm start`: build when the sources are newer than the build, migrate, import content/, create
-// demo data once, then serve the built app (adapter-node reads PORT, HOST, ORIGIN).
+// The first half of `npm start` (see start.js), run in a process of its own: build when the sources
+// are newer than the build, migrate, make the signing key, import content/, create demo data once.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { STAMP, buildIsFresh } from './build-state';
-import { pathToFileURL } from 'node:url';
 import { closeDb, getDb } from '../lib/server/db';
 import { config } from '../lib/server/config';
 import { seedDemo } from '../lib/server/demo';
@@ -42,12 +41,3 @@ if (config.demo) {
 	}
 }
 await closeDb();
-
-process.env.PORT ??= '3000';
-// Roster uploads and lesson images are larger than adapter-node's 512 KB default; each form checks
-// its own limit and answers with a clear message.
-process.env.BODY_SIZE_LIMIT ??= '12M';
-// adapter-node assumes https when ORIGIN is unset; on this machine the app is plain http.
-process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
-await import(pathToFileURL(resolve('build/index.js')).href);
-console.log(`CivicSteps is running on ${process.env.ORIGIN}`);
