@@ -4,7 +4,9 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { DB } from './db';
 import * as courses from './courses';
+import type { CourseInfo } from './courses';
 import * as progress from './progress';
+import * as quizzes from './quizzes';
 import { lessonPath, quizPath } from '$lib/paths';
 
 export async function loadCourseOr404(db: DB, slug: string) {
@@ -62,4 +64,23 @@ export async function lessonView(db: DB, userId: number, params: { course: strin
 		previous: previous ? { href: lessonPath(course.slug, previous.module, previous.lesson.slug), title: previous.lesson.title } : null,
 		after
 	};
+}
+
+/**
+ * Stores a learner's quiz attempt and, in the same transaction, their enrolment's counters; returns
+ * the attempt and the course state after it. `record` is the learner's record read for this request:
+ * the new attempt is added to it rather than read back.
+ */
+export async function recordQuizAttempt(
+	db: DB,
+	input: { userId: number; course: CourseInfo; record: progress.LearnerRecord; quizId: number; versionId: number; submissionKey: string; locale: string; answers: Record<string, quizzes.Answer> }
+) {
+	let after: progress.CourseState | null = null;
+	const { userId, course, record } = input;
+	const attempt = await quizzes.submitAttempt(db, input, Date.now(), async (tx, stored) => {
+		progress.addAttempt(record.attempts, { id: stored.attemptId, quiz_id: input.quizId, score: stored.score, passed: stored.passed, submitted_at: stored.submittedAt });
+		after = progress.computeCourseState(course, record);
+		await progress.touchEnrolment(tx, userId, course.id, after);
+	});
+	return { attempt, state: after ?? progress.computeCourseState(course, record) };
 }

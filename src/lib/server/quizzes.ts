@@ -37,7 +37,7 @@ interface VersionData {
 }
 
 async function loadVersion(db: DB, versionId: number, locale: string): Promise<VersionData | null> {
-	const version = await db.selectFrom('quiz_versions').select(['answer_key', 'pass_mark']).where('id', '=', versionId).executeTakeFirst();
+	const version = await versionKey(db, versionId);
 	if (!version) return null;
 	const texts = await db
 		.selectFrom('quiz_texts')
@@ -48,11 +48,11 @@ async function loadVersion(db: DB, versionId: number, locale: string): Promise<V
 	const text = texts.find((t) => t.locale === locale) ?? texts.find((t) => t.locale === 'en');
 	if (!text) return null;
 	return {
-		keys: JSON.parse(version.answer_key) as QuestionKey[],
+		keys: version.keys,
 		texts: JSON.parse(text.questions) as QuestionText[],
 		title: text.title,
 		fallback: text.locale !== locale,
-		passMark: version.pass_mark
+		passMark: version.passMark
 	};
 }
 
@@ -99,9 +99,9 @@ const MAX_TEXT_ANSWER = 200;
  * of an ordering item).
  */
 export async function parseSubmission(db: DB, versionId: number, form: FormData): Promise<ParseResult | null> {
-	const version = await db.selectFrom('quiz_versions').select('answer_key').where('id', '=', versionId).executeTakeFirst();
+	const version = await versionKey(db, versionId);
 	if (!version) return null;
-	const keys = JSON.parse(version.answer_key) as QuestionKey[];
+	const keys = version.keys;
 	const secret = await appSecret(db);
 	const raw: Record<string, string | string[]> = {};
 	const answers: Record<string, Answer> = {};
@@ -222,6 +222,24 @@ export function gradeAnswer(key: QuestionKey, answer: Answer | undefined, locale
 }
 
 /** An answer as comparable text: option numbers, an order of item indexes, or folded typed text. */
+// A quiz version never changes once published (an edit is a new version), so its answer key is kept
+// in memory, per database handle (tests open many).
+const versionKeys = new WeakMap<DB, Map<number, { keys: QuestionKey[]; passMark: number }>>();
+
+/** The answer key and pass mark of a quiz version, or null when there is no such version. */
+export async function versionKey(db: DB, versionId: number): Promise<{ keys: QuestionKey[]; passMark: number } | null> {
+	let cache = versionKeys.get(db);
+	if (!cache) versionKeys.set(db, (cache = new Map()));
+	const hit = cache.get(versionId);
+	if (hit) return hit;
+	const row = await db.selectFrom('quiz_versions').select(['answer_key', 'pass_mark']).where('id', '=', versionId).executeTakeFirst();
+	if (!row) return null;
+	const found = { keys: JSON.parse(row.answer_key) as QuestionKey[], passMark: row.pass_mark };
+	if (cache.size >= 200) cache.delete(cache.keys().next().value!);
+	cache.set(versionId, found);
+	return found;
+}
+
 export function answerText(key: QuestionKey, answer: Answer | undefined): string {
 	if (answer === undefined) return '';
 	if (Array.isArray(answer)) return answer.join(',');
@@ -241,39 +259,43 @@ export function grade(keys: QuestionKey[], answers: Record<string, Answer>, loca
 	return { results, score, passed: score >= passMark };
 }
 
+export interface StoredAttempt {
+	attemptId: number;
+	duplicate: boolean;
+	score: number;
+	passed: boolean;
+	submittedAt: number;
+}
+
 /**
  * Grades and stores an attempt. The submission key (a random value in the form) makes a double
  * submit, or back-and-resubmit, return the attempt already stored instead of storing a second one.
+ * `alongside` runs in the same transaction once a new attempt is stored (the learner's enrolment is
+ * updated with it: one commit per submission instead of two).
  */
 export async function submitAttempt(
 	db: DB,
 	input: { userId: number; quizId: number; versionId: number; submissionKey: string; locale: string; answers: Record<string, Answer> },
-	now = Date.now()
-): Promise<{ attemptId: number; duplicate: boolean; score: number; passed: boolean; submittedAt: number }> {
+	now = Date.now(),
+	alongside?: (tx: DB, attempt: StoredAttempt) => Promise<void>
+): Promise<StoredAttempt> {
+	const version = await versionKey(db, input.versionId);
+	if (!version) throw new Error(`quiz version ${input.versionId} does not exist`);
+	const { results, score, passed } = grade(version.keys, input.answers, input.locale, version.passMark);
 	return db.transaction().execute(async (tx) => {
-		const existing = await tx
-			.selectFrom('quiz_attempts')
-			.select(['id', 'score', 'passed', 'submitted_at'])
-			.where('user_id', '=', input.userId)
-			.where('submission_key', '=', input.submissionKey)
-			.executeTakeFirst();
-		if (existing) return { attemptId: existing.id, duplicate: true, score: existing.score, passed: Boolean(existing.passed), submittedAt: existing.submitted_at };
-		const version = await tx.selectFrom('quiz_versions').select(['answer_key', 'pass_mark']).where('id', '=', input.versionId).executeTakeFirstOrThrow();
-		const keys = JSON.parse(version.answer_key) as QuestionKey[];
-		const { results, score, passed } = grade(keys, input.answers, input.locale, version.pass_mark);
-		const count = await tx
-			.selectFrom('quiz_attempts')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('user_id', '=', input.userId)
-			.where('quiz_id', '=', input.quizId)
-			.executeTakeFirstOrThrow();
+		// The unique (user, submission key) decides what a double submit is; the attempt number is
+		// counted in the same statement.
 		const row = await tx
 			.insertInto('quiz_attempts')
-			.values({
+			.values((eb) => ({
 				user_id: input.userId,
 				quiz_id: input.quizId,
 				quiz_version_id: input.versionId,
-				attempt_no: Number(count.n) + 1,
+				attempt_no: eb
+					.selectFrom('quiz_attempts')
+					.select((e) => e(e.fn.countAll<number>(), '+', 1).as('n'))
+					.where('user_id', '=', input.userId)
+					.where('quiz_id', '=', input.quizId),
 				submission_key: input.submissionKey,
 				locale: input.locale,
 				answers: JSON.stringify(input.answers),
@@ -281,25 +303,37 @@ export async function submitAttempt(
 				score,
 				passed: passed ? 1 : 0,
 				submitted_at: now
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
+			}))
+			.onConflict((oc) => oc.columns(['user_id', 'submission_key']).doNothing())
+			.returning(['id', 'attempt_no'])
+			.executeTakeFirst();
+		if (!row) {
+			const existing = await tx
+				.selectFrom('quiz_attempts')
+				.select(['id', 'score', 'passed', 'submitted_at'])
+				.where('user_id', '=', input.userId)
+				.where('submission_key', '=', input.submissionKey)
+				.executeTakeFirstOrThrow();
+			return { attemptId: existing.id, duplicate: true, score: existing.score, passed: Boolean(existing.passed), submittedAt: existing.submitted_at };
+		}
 		// One row per question, so that a cohort's answers can be counted in SQL (quiz insight).
 		await tx
 			.insertInto('quiz_answers')
 			.values(
-				keys.map((key) => ({
+				version.keys.map((key) => ({
 					attempt_id: row.id,
 					quiz_id: input.quizId,
 					user_id: input.userId,
-					attempt_no: Number(count.n) + 1,
+					attempt_no: row.attempt_no,
 					question_id: key.id,
 					answer: answerText(key, input.answers[key.id]),
 					credit: results[key.id] ?? 0
 				}))
 			)
 			.execute();
-		return { attemptId: row.id, duplicate: false, score, passed, submittedAt: now };
+		const stored = { attemptId: row.id, duplicate: false, score, passed, submittedAt: now };
+		if (alongside) await alongside(tx, stored);
+		return stored;
 	});
 }
 

@@ -5,9 +5,8 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { localizeHref } from '$lib/i18n/href';
 import { requireUser } from '$lib/server/auth/guard';
-import { loadModuleOr404 } from '$lib/server/learning';
+import { loadModuleOr404, recordQuizAttempt } from '$lib/server/learning';
 import * as quizzes from '$lib/server/quizzes';
-import * as progress from '$lib/server/progress';
 import * as certificates from '$lib/server/certificates';
 import { attemptPath, coursePath } from '$lib/paths';
 
@@ -70,19 +69,17 @@ export const actions: Actions = {
 				submission
 			});
 		}
-		const result = await quizzes.submitAttempt(locals.db, {
+		const { attempt, state } = await recordQuizAttempt(locals.db, {
 			userId: user.id,
+			course,
+			record,
 			quizId: quiz.id,
 			versionId: quiz.versionId,
 			submissionKey: submission,
 			locale: getLocale(),
 			answers: parsed.answers
 		});
-		// The record was read before this attempt: adding it gives the state after, without reading again.
-		if (!result.duplicate) progress.addAttempt(record.attempts, { id: result.attemptId, quiz_id: quiz.id, score: result.score, passed: result.passed, submitted_at: result.submittedAt });
-		const state = progress.computeCourseState(course, record);
-		await progress.touchEnrolment(locals.db, user.id, course.id, state);
-		if (result.passed) await certificates.issueIfEligible(locals.db, user, course, state, getLocale());
-		redirect(303, localizeHref(attemptPath(course.slug, moduleState.module.slug, result.attemptId)));
+		if (attempt.passed) await certificates.issueIfEligible(locals.db, user, course, state, getLocale());
+		redirect(303, localizeHref(attemptPath(course.slug, moduleState.module.slug, attempt.attemptId)));
 	}
 };
