@@ -1,9 +1,25 @@
-// The lesson editor without JavaScript: every form is a plain HTML form, so a trainer can write,
-// preview and publish, and a learner then reads the published text.
+// The authoring area without JavaScript: every form is a plain HTML form, so a trainer can write,
+// preview and publish a lesson, and draft, publish and restore module texts; a learner then reads
+// what was published.
 import { expect, test } from '@playwright/test';
 import { goto } from './helpers';
 import { exactPath, h1, signUpLearner } from './learning-helpers';
-import { PNG_1X1, createTrainerCourse, editor, openEditor, publishDrafts, publishedLessonPath, saveDraft, t, trainerSession } from './authoring-helpers';
+import {
+	PNG_1X1,
+	createTrainerCourse,
+	editor,
+	importTestCourse,
+	openEditor,
+	openModuleTexts,
+	publishDrafts,
+	publishTexts,
+	publishedLessonPath,
+	saveDraft,
+	saveTextsDraft,
+	t,
+	textsEditor,
+	trainerSession
+} from './authoring-helpers';
 
 test.use({ javaScriptEnabled: false });
 
@@ -76,6 +92,41 @@ test.describe('authoring without JavaScript', () => {
 			await expect(article.getByText(`without JavaScript`, { exact: true })).toBeVisible();
 			await expect(article.getByRole('img', { name: 'A dot' })).toHaveAttribute('src', /^\/uploads\/[a-f0-9]{32}\.png$/);
 			await expect(article.getByText(`A line only in the preview ${made.tag}.`)).toHaveCount(0);
+		} finally {
+			await learnerContext.close();
+			await trainer.context.close();
+		}
+	});
+
+	test('a trainer drafts, publishes and restores a module introduction', async ({ browser }) => {
+		const course = await importTestCourse(browser);
+		const trainer = await trainerSession(browser, NO_JS);
+		const learnerContext = await browser.newContext(NO_JS);
+		try {
+			const page = trainer.page;
+			const moduleId = await openModuleTexts(page, course.title, course.module.title);
+			await expect(page.locator('#svelte-announcer')).toHaveCount(0);
+			const line = `Written without scripts ${course.tag}.`;
+			await textsEditor(page).intro.fill(line);
+			await saveTextsDraft(page);
+
+			const learner = await learnerContext.newPage();
+			await goto(learner, `/en/courses/${course.slug}`);
+			await learner.getByText(t('module_about'), { exact: true }).click();
+			await expect(learner.getByText('Know the basics')).toBeVisible();
+			await expect(learner.getByText(line)).toHaveCount(0);
+
+			await publishTexts(page, 2);
+			await goto(learner, `/en/courses/${course.slug}`);
+			await learner.getByText(t('module_about'), { exact: true }).click();
+			await expect(learner.getByText(line)).toBeVisible();
+
+			await goto(page, `/en/teach/texts/module/${moduleId}/history`);
+			await page.locator('tbody tr').nth(1).getByRole('button', { name: t('history_restore') }).click();
+			await expect(page).toHaveURL(exactPath(`/en/teach/texts/module/${moduleId}?published=3`));
+			await expect(textsEditor(page).intro).toHaveValue('');
+			await goto(learner, `/en/courses/${course.slug}`);
+			await expect(learner.getByText(line)).toHaveCount(0);
 		} finally {
 			await learnerContext.close();
 			await trainer.context.close();

@@ -197,8 +197,11 @@ test.beforeAll(async () => {
 	// sanitiser drop everything after it (safe, but it would hide the payloads behind it).
 	const swallower = TEMPLATES.findIndex((t) => t.startsWith('<math>'));
 	const body = (marker: string) => [marker, ...MARKDOWN, ...PAYLOADS.filter((_, i) => i !== swallower), PAYLOADS[swallower]].join('\n\n');
-	await postForm(trainer, `/en/teach/texts/course/${course.id}`, [['locale', 'en'], ['title', `XSS course ${T} ${payload(1, 300)}`], ['summary', payload(0, 300)], ['body', body(markers.course)]], 303, 'course texts');
-	await postForm(trainer, `/en/teach/texts/module/${m1.id}`, [['locale', 'en'], ['title', `XSS module ${T} ${payload(2, 300)}`], ['summary', payload(3, 300)], ['objectives', PAYLOADS.slice(0, 5).join('\n')], ['body', body(markers.module)]], 303, 'module texts');
+	const textRevision = (kind: 'course' | 'module', id: number) => String(dbGet<{ r: number }>(`SELECT edit_revision AS r FROM ${kind === 'course' ? 'courses' : 'modules'} WHERE id = ?`, id)!.r);
+	await postForm(trainer, `/en/teach/texts/course/${course.id}?/save`, [['locale', 'en'], ['revision', textRevision('course', course.id)], ['title', `XSS course ${T} ${payload(1, 300)}`], ['summary', payload(0, 300)], ['body', body(markers.course)]], 303, 'course texts');
+	await postForm(trainer, `/en/teach/texts/course/${course.id}?/publish`, [['locale', 'en'], ['revision', textRevision('course', course.id)], ['note', payload(8, 300)]], 303, 'course texts publish');
+	await postForm(trainer, `/en/teach/texts/module/${m1.id}?/save`, [['locale', 'en'], ['revision', textRevision('module', m1.id)], ['title', `XSS module ${T} ${payload(2, 300)}`], ['summary', payload(3, 300)], ['objectives', PAYLOADS.slice(0, 5).join('\n')], ['body', body(markers.module)]], 303, 'module texts');
+	await postForm(trainer, `/en/teach/texts/module/${m1.id}?/publish`, [['locale', 'en'], ['revision', textRevision('module', m1.id)]], 303, 'module texts publish');
 	const lessonRevision = () => dbGet<{ r: number }>('SELECT edit_revision AS r FROM lessons WHERE id = ?', m1.lessonId)!.r;
 	await postForm(trainer, `/en/teach/lessons/${m1.lessonId}?/save`, [['locale', 'en'], ['revision', String(lessonRevision())], ['title', `XSS lesson ${T} ${payload(4, 300)}`], ['body', body(markers.lesson)]], 303, 'lesson save');
 	await postForm(trainer, `/en/teach/lessons/${m1.lessonId}?/publish`, [['locale', 'en'], ['revision', String(lessonRevision())], ['note', payload(5, 300)]], 303, 'lesson publish');
@@ -512,6 +515,7 @@ test('payloads in course texts and lesson Markdown are sanitised on the learner 
 				{ url: `/en/teach/lessons/${m1.lessonId}/history` },
 				{ url: `/en/teach/texts/course/${c.id}` },
 				{ url: `/en/teach/texts/module/${m1.id}` },
+				{ url: `/en/teach/texts/course/${c.id}/history` },
 				preview
 			])
 		])

@@ -7,8 +7,7 @@ import { bumpContentGeneration } from './content/generation';
 import { latinToCyrillicMarkup } from '../i18n/translit';
 import { CONTENT_LOCALES, QUESTION_TYPES, type ContentLocale, type QuestionKey, type QuestionText, type QuestionType } from './content/types';
 import { cleanText } from './text';
-import { claimRevision } from './authoring';
-import { diffLines } from 'diff';
+import { claimRevision, lineDiff } from './versioning';
 
 export interface EditableQuestion {
 	id: string;
@@ -286,7 +285,7 @@ async function quizText(db: DB, versionId: number, locale: ContentLocale): Promi
 }
 
 export async function diffQuizVersions(db: DB, fromId: number, toId: number, locale: ContentLocale) {
-	return diffLines(await quizText(db, fromId, locale), await quizText(db, toId, locale)).map((p) => ({ added: Boolean(p.added), removed: Boolean(p.removed), text: p.value }));
+	return lineDiff(await quizText(db, fromId, locale), await quizText(db, toId, locale));
 }
 
 /** Publishes an old version again, as a new version (nothing is rewritten in place). */
