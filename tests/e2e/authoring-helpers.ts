@@ -363,7 +363,7 @@ export async function publishedLessonPath(page: Page): Promise<string> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Course and module texts (drafts, publication, history)
+// Course and module texts (drafts, publication, history) and the preview as learner
 
 /** The course or module texts editor's fields and buttons. */
 export function textsEditor(page: Page) {
@@ -411,5 +411,33 @@ export async function publishTexts(page: Page, version: number, note = ''): Prom
 	await expect(page).toHaveURL(new RegExp(`/en/teach/texts/(course|module)/\\d+\\?locale=[a-zA-Z-]+&published=${version}$`));
 	await expect(page.getByRole('status').filter({ hasText: t('editor_published', { number: version }) })).toBeVisible();
 	await expect(page.getByText(t('editor_draft_notice'))).toHaveCount(0);
+	await ready(page);
+}
+
+/** The banner every preview page carries. */
+export function previewBanner(page: Page): Locator {
+	return page.getByRole('complementary', { name: t('preview_banner') });
+}
+
+/** Opens the preview of a course from its card on /en/teach; returns the course id. */
+export async function openPreview(page: Page, courseTitle: string): Promise<number> {
+	await openTeach(page);
+	const link = courseSection(page, courseTitle).getByRole('link', { name: t('preview_course_link'), exact: true });
+	const href = (await link.getAttribute('href')) ?? '';
+	const id = Number(/\/teach\/courses\/(\d+)\/preview$/.exec(href)?.[1]);
+	await link.click();
+	await expect(page).toHaveURL(exactPath(`/en/teach/courses/${id}/preview`));
+	await expect(previewBanner(page)).toContainText(t('preview_banner_text'));
+	await expect(h1(page)).toHaveText(courseTitle);
+	await ready(page);
+	return id;
+}
+
+/** Switches the preview between the published course and the drafts. */
+export async function previewView(page: Page, view: 'published' | 'drafts'): Promise<void> {
+	const link = previewBanner(page).getByRole('link', { name: t(view === 'drafts' ? 'preview_view_drafts' : 'preview_view_published'), exact: true });
+	await link.click();
+	await expect(page).toHaveURL(view === 'drafts' ? /\?view=drafts$/ : /\/preview(\/[^?]*)?$/);
+	await expect(previewBanner(page).getByRole('link', { name: t(view === 'drafts' ? 'preview_view_drafts' : 'preview_view_published'), exact: true })).toHaveAttribute('aria-current', 'page');
 	await ready(page);
 }

@@ -1,9 +1,9 @@
 // The authoring area without JavaScript: every form is a plain HTML form, so a trainer can write,
-// preview and publish a lesson, and draft, publish and restore module texts; a learner then reads
-// what was published.
+// preview and publish a lesson, draft, publish and restore module texts, and walk through a course
+// in the preview as learner; a learner then reads what was published.
 import { expect, test } from '@playwright/test';
 import { goto } from './helpers';
-import { exactPath, h1, signUpLearner } from './learning-helpers';
+import { answerQuiz, exactPath, h1, signUpLearner, submitButton } from './learning-helpers';
 import {
 	PNG_1X1,
 	createTrainerCourse,
@@ -11,6 +11,9 @@ import {
 	importTestCourse,
 	openEditor,
 	openModuleTexts,
+	openPreview,
+	previewBanner,
+	previewView,
 	publishDrafts,
 	publishTexts,
 	publishedLessonPath,
@@ -129,6 +132,40 @@ test.describe('authoring without JavaScript', () => {
 			await expect(learner.getByText(line)).toHaveCount(0);
 		} finally {
 			await learnerContext.close();
+			await trainer.context.close();
+		}
+	});
+
+	test('a trainer walks through the course in the preview as learner, and nothing is recorded', async ({ browser }) => {
+		const course = await importTestCourse(browser);
+		const trainer = await trainerSession(browser, NO_JS);
+		try {
+			const page = trainer.page;
+			const courseId = await openPreview(page, course.title);
+			await expect(page.locator('#svelte-announcer')).toHaveCount(0);
+			await previewView(page, 'drafts');
+			await previewView(page, 'published');
+
+			await page.getByRole('link', { name: t('course_start'), exact: true }).click();
+			await expect(page).toHaveURL(exactPath(`/en/teach/courses/${courseId}/preview/${course.module.slug}/${course.lesson.slug}`));
+			await expect(previewBanner(page)).toBeVisible();
+			await expect(h1(page)).toHaveText(course.lesson.title);
+			await expect(page.getByRole('article')).toContainText(course.lesson.firstLine);
+
+			const quizHeading = t('quiz_heading', { module: course.module.title });
+			await page.getByRole('link', { name: t('lesson_next', { title: quizHeading }), exact: true }).click();
+			await expect(h1(page)).toHaveText(quizHeading);
+			await answerQuiz(page, course.quiz, 'right');
+			await submitButton(page).click();
+			await expect(page).toHaveURL(exactPath(`/en/teach/courses/${courseId}/preview/${course.module.slug}/quiz`));
+			const result = page.getByRole('status').filter({ hasText: t('quiz_result_passed', { score: 100 }) });
+			await expect(result).toContainText(t('preview_quiz_not_recorded'));
+			await expect(page.getByText(course.quiz.questions[1].explanation)).toBeVisible();
+
+			// Nothing was recorded: the trainer is not enrolled in the course.
+			await goto(page, `/en/courses/${course.slug}`);
+			await expect(page.getByRole('button', { name: t('course_enrol'), exact: true })).toBeVisible();
+		} finally {
 			await trainer.context.close();
 		}
 	});

@@ -1,10 +1,28 @@
-// Course and module texts as drafts with versions: a trainer drafts a module introduction that
-// learners do not see until it is published, restores an earlier version, and a stale second editor
-// is refused. Every test works on a course of its own.
+// Course and module texts as drafts with versions, and "Preview as learner": a trainer drafts a
+// module introduction that learners do not see until it is published, restores an earlier version,
+// and a stale second editor is refused; a trainer walks through a course as a learner, with the
+// published version or the drafts, and nothing is recorded. Every test works on a course of its own.
 import { expect, test, type Page } from '@playwright/test';
-import { exactPath, h1, ready } from './learning-helpers';
+import { answerQuiz, exactPath, h1, ready, submitButton } from './learning-helpers';
 import { goto, reload } from './helpers';
-import { courseTextsId, importTestCourse, openModuleTexts, openTeach, publishTexts, saveTextsDraft, t, textsEditor, trainerSession } from './authoring-helpers';
+import {
+	courseTextsId,
+	editor,
+	importTestCourse,
+	lessonIdOnTeach,
+	openEditor,
+	openModuleTexts,
+	openPreview,
+	openTeach,
+	previewBanner,
+	previewView,
+	publishTexts,
+	saveDraft,
+	saveTextsDraft,
+	t,
+	textsEditor,
+	trainerSession
+} from './authoring-helpers';
 
 /** Waits for the response of a form action (POST …?/<action>) that `click` triggers. */
 async function actionResponse(page: Page, action: string, click: () => Promise<void>) {
@@ -143,6 +161,81 @@ test.describe('course and module texts: drafts, versions and restore', () => {
 		} finally {
 			await current.context.close();
 			await stale.context.close();
+		}
+	});
+});
+
+test.describe('preview as learner', () => {
+	test('a trainer walks from the course to a lesson to the quiz, published or with drafts, and nothing is recorded', async ({ browser }) => {
+		const course = await importTestCourse(browser);
+		const trainer = await trainerSession(browser);
+		try {
+			const page = trainer.page;
+			// A draft of the lesson's title, not published.
+			await openTeach(page);
+			const lessonId = await lessonIdOnTeach(page, course.title, course.lesson.title);
+			await openEditor(page, lessonId);
+			const drafted = `A drafted title ${course.tag}`;
+			await editor(page).title.fill(drafted);
+			await saveDraft(page);
+
+			// The published course, as learners see it.
+			const courseId = await openPreview(page, course.title);
+			await expect(previewBanner(page)).toContainText(t('preview_banner'));
+			await expect(previewBanner(page)).toContainText(t('preview_showing_published'));
+			await expect(page.getByRole('link', { name: course.lesson.title, exact: true })).toBeVisible();
+			await expect(page.getByRole('link', { name: drafted })).toHaveCount(0);
+			await expect(page.getByRole('heading', { level: 2, name: `${t('module_number', { number: 1 })}: ${course.module.title}` })).toBeVisible();
+
+			// With the drafts laid over it.
+			await previewView(page, 'drafts');
+			await expect(previewBanner(page)).toContainText(t('preview_showing_drafts'));
+			await expect(page.getByRole('link', { name: drafted, exact: true })).toBeVisible();
+
+			// Start: the lesson, with every lesson open and no "complete" button.
+			await page.getByRole('link', { name: t('course_start'), exact: true }).click();
+			await expect(page).toHaveURL(exactPath(`/en/teach/courses/${courseId}/preview/${course.module.slug}/${course.lesson.slug}?view=drafts`));
+			await expect(previewBanner(page)).toBeVisible();
+			await expect(h1(page)).toHaveText(drafted);
+			await expect(page.getByRole('article')).toContainText(course.lesson.firstLine);
+			await expect(page.getByText(t('preview_lesson_not_recorded'))).toBeVisible();
+			await expect(page.getByRole('button', { name: t('lesson_complete_continue') })).toHaveCount(0);
+			// The same lesson, published.
+			await previewView(page, 'published');
+			await expect(h1(page)).toHaveText(course.lesson.title);
+			await previewView(page, 'drafts');
+
+			// Next: the quiz; a submission is graded and shown, not stored.
+			const quizHeading = t('quiz_heading', { module: course.module.title });
+			await page.getByRole('link', { name: t('lesson_next', { title: quizHeading }), exact: true }).click();
+			await expect(page).toHaveURL(exactPath(`/en/teach/courses/${courseId}/preview/${course.module.slug}/quiz?view=drafts`));
+			await expect(h1(page)).toHaveText(quizHeading);
+			await submitButton(page).click();
+			await expect(page.getByRole('alert')).toHaveText(t('quiz_error_unanswered', { count: 2 }));
+			await answerQuiz(page, course.quiz, 'right');
+			await submitButton(page).click();
+			const result = page.getByRole('status').filter({ hasText: t('quiz_result_passed', { score: 100 }) });
+			await expect(result).toBeVisible();
+			await expect(result).toContainText(t('preview_quiz_not_recorded'));
+			await expect(page.getByText(course.quiz.questions[0].explanation)).toBeVisible();
+			await page.getByRole('link', { name: t('preview_try_again'), exact: true }).click();
+			await answerQuiz(page, course.quiz, 'wrong');
+			await submitButton(page).click();
+			await expect(page.getByRole('status')).toContainText(t('quiz_result_failed', { score: 0, mark: 70 }));
+			await page.getByRole('link', { name: `← ${t('preview_previous', { title: drafted })}` }).click();
+			await expect(h1(page)).toHaveText(drafted);
+
+			// Nothing was recorded: the trainer is not even enrolled.
+			await goto(page, `/en/courses/${course.slug}`);
+			await expect(page.getByRole('button', { name: t('course_enrol'), exact: true })).toBeVisible();
+
+			// The lesson editor leads to the lesson in the preview, with drafts.
+			await openEditor(page, lessonId);
+			await page.getByRole('link', { name: t('preview_course_link'), exact: true }).click();
+			await expect(page).toHaveURL(exactPath(`/en/teach/courses/${courseId}/preview/${course.module.slug}/${course.lesson.slug}?view=drafts`));
+			await expect(h1(page)).toHaveText(drafted);
+		} finally {
+			await trainer.context.close();
 		}
 	});
 });

@@ -611,7 +611,9 @@ test.describe('authoring: bad input is refused', () => {
 			`/en/teach/lessons/${lessonId}/history`,
 			`/en/teach/quizzes/${quizId}`,
 			`/en/teach/texts/course/${courseId}`,
-			`/en/teach/texts/course/${courseId}/history`
+			`/en/teach/texts/course/${courseId}/history`,
+			`/en/teach/courses/${courseId}/preview`,
+			`/en/teach/courses/${courseId}/preview?view=drafts`
 		]) {
 			const response = await goto(page, path);
 			expect(response?.status(), path).toBe(403);

@@ -314,6 +314,14 @@ const scope = {
 			world.course.modules[0].id,
 			world.course.id,
 			world.course.modules[0].id
+		),
+	// What a learner's work would leave behind, for the trainer who walks the preview.
+	trainerRecords: () =>
+		dbGet(
+			'SELECT (SELECT count(*) FROM quiz_attempts WHERE user_id = ?) AS attempts, (SELECT count(*) FROM quiz_answers WHERE user_id = ?) AS answers, (SELECT count(*) FROM lesson_progress WHERE user_id = ?) AS progress',
+			world.ids.trainer,
+			world.ids.trainer,
+			world.ids.trainer
 		)
 };
 
@@ -909,6 +917,18 @@ test('the lesson editor, course structure, import and quiz builder refuse hostil
 			fuzz: { revision: notRevision(courseRevision), version: NUMBER },
 			statuses: [404, 409],
 			guards: { courseTexts: scope.courseTexts, structure: scope.structure }
+		},
+		{
+			// Graded and shown, never stored: whatever is sent, the trainer has no attempt afterwards.
+			name: 'preview quiz',
+			who: 'trainer',
+			path: `/en/teach/courses/${c.id}/preview/${c.modules[0].slug}/quiz`,
+			base: [['q.pick', '2']],
+			fuzz: { 'q.pick': [...TEXT, ...NUMBER, '1', '2', '3'], 'q.other': ['1', MB] },
+			reject: false,
+			quiet: true,
+			statuses: [200, 400],
+			guards: { trainerRecords: scope.trainerRecords, quizAttempts: scope.quizAttempts }
 		}
 	]);
 	expectNoFailures(result, 200);

@@ -48,6 +48,11 @@ export async function authorCourseIds(db: DB, user: { id: number; role: string }
 	return (await db.selectFrom('course_authors').select('course_id').where('user_id', '=', user.id).execute()).map((r) => r.course_id);
 }
 
+/** A course that is not archived, for routes. */
+export function courseContext(db: DB, courseId: number) {
+	return db.selectFrom('courses').select(['id', 'slug']).where('id', '=', courseId).where('archived', '=', 0).executeTakeFirst();
+}
+
 /** The lesson with its course and module, for routes. */
 export async function lessonContext(db: DB, lessonId: number) {
 	return db
@@ -142,6 +147,12 @@ async function versionTexts(db: DB, versionId: number | null): Promise<Map<strin
 async function lessonDrafts(db: DB, lessonId: number): Promise<Map<string, LessonText>> {
 	const rows = await db.selectFrom('lesson_drafts').select(['locale', 'title', 'body_md']).where('lesson_id', '=', lessonId).execute();
 	return new Map(rows.map((r) => [r.locale, { title: r.title, body: r.body_md }]));
+}
+
+/** The lesson's texts per locale as publishing its drafts now would make them; `drafted` when it has drafts. */
+export async function pendingTexts(db: DB, lessonId: number, versionId: number | null) {
+	const [base, drafts] = await Promise.all([versionTexts(db, versionId), lessonDrafts(db, lessonId)]);
+	return { texts: overlayDrafts(base, drafts, lessonToCyrillic), published: base, drafted: drafts.size > 0 };
 }
 
 /** Publishes the lesson's drafts (or the given texts, for a restore) as a new version. */
