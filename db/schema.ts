@@ -63,6 +63,8 @@ export interface CourseTable {
 	archived: Generated<number>;
 	created_at: number;
 	updated_at: number;
+	/** Bumped by every saved draft and publication of the course's texts (the optimistic edit check). */
+	edit_revision: Generated<number>;
 }
 
 export interface CourseTextTable {
@@ -81,6 +83,8 @@ export interface ModuleTable {
 	slug: string;
 	position: number;
 	archived: Generated<number>;
+	/** Bumped by every saved draft and publication of the module's texts. */
+	edit_revision: Generated<number>;
 }
 
 export interface ModuleTextTable {
@@ -298,6 +302,37 @@ export interface LessonDraftTable {
 	updated_at: number;
 }
 
+export type StructureKind = 'course' | 'module';
+
+/** A draft of a course's or module's texts in one locale; learners never see it. */
+export interface StructureDraftTable {
+	kind: StructureKind;
+	/** courses.id or modules.id, by kind. */
+	target_id: number;
+	locale: string;
+	title: string;
+	summary: string;
+	/** JSON list of strings (modules only). */
+	objectives: Generated<string>;
+	body_md: string;
+	updated_by: number | null;
+	updated_at: number;
+}
+
+/** A published state of a course's or module's texts, all locales at once. */
+export interface StructureVersionTable {
+	id: Generated<number>;
+	kind: StructureKind;
+	target_id: number;
+	number: number;
+	/** JSON: locale → { title, summary, objectives, body }. */
+	texts: string;
+	created_at: number;
+	/** null: the content import (or the texts as they were before versions existed). */
+	created_by: number | null;
+	note: Generated<string>;
+}
+
 export interface AuditLogTable {
 	id: Generated<number>;
 	at: number;
@@ -339,6 +374,8 @@ export interface Database {
 	course_authors: CourseAuthorTable;
 	lesson_drafts: LessonDraftTable;
 	quiz_drafts: QuizDraftTable;
+	structure_drafts: StructureDraftTable;
+	structure_versions: StructureVersionTable;
 	audit_log: AuditLogTable;
 }
 

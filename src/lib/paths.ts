@@ -9,3 +9,10 @@ export function stepPath(course: string, step: { kind: 'lesson' | 'quiz'; module
 	if (!step) return coursePath(course);
 	return step.kind === 'lesson' && step.lessonSlug ? lessonPath(course, step.moduleSlug, step.lessonSlug) : quizPath(course, step.moduleSlug);
 }
+
+/** The authors' learner-mode preview of a course, or of one of its steps; 'drafts' shows the drafts. */
+export function previewPath(courseId: number, step: { kind: 'lesson' | 'quiz'; moduleSlug: string; lessonSlug: string | null } | null, view: 'published' | 'drafts'): string {
+	const base = `/teach/courses/${courseId}/preview`;
+	const path = !step ? base : step.kind === 'lesson' && step.lessonSlug ? `${base}/${step.moduleSlug}/${step.lessonSlug}` : `${base}/${step.moduleSlug}/quiz`;
+	return view === 'drafts' ? `${path}?view=drafts` : path;
+}

@@ -361,3 +361,83 @@ export async function publishedLessonPath(page: Page): Promise<string> {
 	if (!href || !/^\/en\/courses\/[a-z0-9-]+\/[a-z0-9-]+\/[a-z0-9-]+$/.test(href)) throw new Error(`unexpected lesson link ${href}`);
 	return href;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Course and module texts (drafts, publication, history) and the preview as learner
+
+/** The course or module texts editor's fields and buttons. */
+export function textsEditor(page: Page) {
+	return {
+		title: page.getByLabel(t('editor_field_title'), { exact: true }),
+		summary: page.getByLabel(t('structure_summary'), { exact: true }),
+		objectives: page.getByLabel(t('structure_objectives'), { exact: true }),
+		intro: page.getByLabel(t('structure_intro'), { exact: true }),
+		save: page.getByRole('button', { name: t('editor_save'), exact: true }),
+		note: page.getByLabel(t('editor_note'), { exact: true }),
+		publish: page.getByRole('button', { name: t('editor_publish'), exact: true })
+	};
+}
+
+/** Opens a module's texts from /en/teach; returns the module id. */
+export async function openModuleTexts(page: Page, courseTitle: string, moduleTitle: string): Promise<number> {
+	await openTeach(page);
+	const link = moduleBlock(page, courseTitle, moduleTitle).getByRole('link', { name: t('structure_edit_texts'), exact: true });
+	const id = await idInHref(link);
+	await link.click();
+	await expect(page).toHaveURL(exactPath(`/en/teach/texts/module/${id}`));
+	await expect(h1(page)).toHaveText(`${t('structure_module_texts')}: ${moduleTitle}`);
+	await ready(page);
+	return id;
+}
+
+/** The id of a course's texts page, from its card on /en/teach (the page must be open). */
+export async function courseTextsId(page: Page, courseTitle: string): Promise<number> {
+	// The course's own link comes first; its modules' follow.
+	return idInHref(courseSection(page, courseTitle).getByRole('link', { name: t('structure_edit_texts'), exact: true }).first());
+}
+
+export async function saveTextsDraft(page: Page): Promise<void> {
+	await textsEditor(page).save.click();
+	await expect(page).toHaveURL(/\/en\/teach\/texts\/(course|module)\/\d+\?locale=[a-zA-Z-]+&saved=1$/);
+	await expect(page.getByRole('status').filter({ hasText: t('editor_saved') })).toBeVisible();
+	await expect(page.getByText(t('editor_draft_notice'))).toBeVisible();
+	await ready(page);
+}
+
+export async function publishTexts(page: Page, version: number, note = ''): Promise<void> {
+	const e = textsEditor(page);
+	if (note) await e.note.fill(note);
+	await e.publish.click();
+	await expect(page).toHaveURL(new RegExp(`/en/teach/texts/(course|module)/\\d+\\?locale=[a-zA-Z-]+&published=${version}$`));
+	await expect(page.getByRole('status').filter({ hasText: t('editor_published', { number: version }) })).toBeVisible();
+	await expect(page.getByText(t('editor_draft_notice'))).toHaveCount(0);
+	await ready(page);
+}
+
+/** The banner every preview page carries. */
+export function previewBanner(page: Page): Locator {
+	return page.getByRole('complementary', { name: t('preview_banner') });
+}
+
+/** Opens the preview of a course from its card on /en/teach; returns the course id. */
+export async function openPreview(page: Page, courseTitle: string): Promise<number> {
+	await openTeach(page);
+	const link = courseSection(page, courseTitle).getByRole('link', { name: t('preview_course_link'), exact: true });
+	const href = (await link.getAttribute('href')) ?? '';
+	const id = Number(/\/teach\/courses\/(\d+)\/preview$/.exec(href)?.[1]);
+	await link.click();
+	await expect(page).toHaveURL(exactPath(`/en/teach/courses/${id}/preview`));
+	await expect(previewBanner(page)).toContainText(t('preview_banner_text'));
+	await expect(h1(page)).toHaveText(courseTitle);
+	await ready(page);
+	return id;
+}
+
+/** Switches the preview between the published course and the drafts. */
+export async function previewView(page: Page, view: 'published' | 'drafts'): Promise<void> {
+	const link = previewBanner(page).getByRole('link', { name: t(view === 'drafts' ? 'preview_view_drafts' : 'preview_view_published'), exact: true });
+	await link.click();
+	await expect(page).toHaveURL(view === 'drafts' ? /\?view=drafts$/ : /\/preview(\/[^?]*)?$/);
+	await expect(previewBanner(page).getByRole('link', { name: t(view === 'drafts' ? 'preview_view_drafts' : 'preview_view_published'), exact: true })).toHaveAttribute('aria-current', 'page');
+	await ready(page);
+}

@@ -1,9 +1,28 @@
-// The lesson editor without JavaScript: every form is a plain HTML form, so a trainer can write,
-// preview and publish, and a learner then reads the published text.
+// The authoring area without JavaScript: every form is a plain HTML form, so a trainer can write,
+// preview and publish a lesson, draft, publish and restore module texts, and walk through a course
+// in the preview as learner; a learner then reads what was published.
 import { expect, test } from '@playwright/test';
 import { goto } from './helpers';
-import { exactPath, h1, signUpLearner } from './learning-helpers';
-import { PNG_1X1, createTrainerCourse, editor, openEditor, publishDrafts, publishedLessonPath, saveDraft, t, trainerSession } from './authoring-helpers';
+import { answerQuiz, exactPath, h1, signUpLearner, submitButton } from './learning-helpers';
+import {
+	PNG_1X1,
+	createTrainerCourse,
+	editor,
+	importTestCourse,
+	openEditor,
+	openModuleTexts,
+	openPreview,
+	previewBanner,
+	previewView,
+	publishDrafts,
+	publishTexts,
+	publishedLessonPath,
+	saveDraft,
+	saveTextsDraft,
+	t,
+	textsEditor,
+	trainerSession
+} from './authoring-helpers';
 
 test.use({ javaScriptEnabled: false });
 
@@ -78,6 +97,75 @@ test.describe('authoring without JavaScript', () => {
 			await expect(article.getByText(`A line only in the preview ${made.tag}.`)).toHaveCount(0);
 		} finally {
 			await learnerContext.close();
+			await trainer.context.close();
+		}
+	});
+
+	test('a trainer drafts, publishes and restores a module introduction', async ({ browser }) => {
+		const course = await importTestCourse(browser);
+		const trainer = await trainerSession(browser, NO_JS);
+		const learnerContext = await browser.newContext(NO_JS);
+		try {
+			const page = trainer.page;
+			const moduleId = await openModuleTexts(page, course.title, course.module.title);
+			await expect(page.locator('#svelte-announcer')).toHaveCount(0);
+			const line = `Written without scripts ${course.tag}.`;
+			await textsEditor(page).intro.fill(line);
+			await saveTextsDraft(page);
+
+			const learner = await learnerContext.newPage();
+			await goto(learner, `/en/courses/${course.slug}`);
+			await learner.getByText(t('module_about'), { exact: true }).click();
+			await expect(learner.getByText('Know the basics')).toBeVisible();
+			await expect(learner.getByText(line)).toHaveCount(0);
+
+			await publishTexts(page, 2);
+			await goto(learner, `/en/courses/${course.slug}`);
+			await learner.getByText(t('module_about'), { exact: true }).click();
+			await expect(learner.getByText(line)).toBeVisible();
+
+			await goto(page, `/en/teach/texts/module/${moduleId}/history`);
+			await page.locator('tbody tr').nth(1).getByRole('button', { name: t('history_restore') }).click();
+			await expect(page).toHaveURL(exactPath(`/en/teach/texts/module/${moduleId}?published=3`));
+			await expect(textsEditor(page).intro).toHaveValue('');
+			await goto(learner, `/en/courses/${course.slug}`);
+			await expect(learner.getByText(line)).toHaveCount(0);
+		} finally {
+			await learnerContext.close();
+			await trainer.context.close();
+		}
+	});
+
+	test('a trainer walks through the course in the preview as learner, and nothing is recorded', async ({ browser }) => {
+		const course = await importTestCourse(browser);
+		const trainer = await trainerSession(browser, NO_JS);
+		try {
+			const page = trainer.page;
+			const courseId = await openPreview(page, course.title);
+			await expect(page.locator('#svelte-announcer')).toHaveCount(0);
+			await previewView(page, 'drafts');
+			await previewView(page, 'published');
+
+			await page.getByRole('link', { name: t('course_start'), exact: true }).click();
+			await expect(page).toHaveURL(exactPath(`/en/teach/courses/${courseId}/preview/${course.module.slug}/${course.lesson.slug}`));
+			await expect(previewBanner(page)).toBeVisible();
+			await expect(h1(page)).toHaveText(course.lesson.title);
+			await expect(page.getByRole('article')).toContainText(course.lesson.firstLine);
+
+			const quizHeading = t('quiz_heading', { module: course.module.title });
+			await page.getByRole('link', { name: t('lesson_next', { title: quizHeading }), exact: true }).click();
+			await expect(h1(page)).toHaveText(quizHeading);
+			await answerQuiz(page, course.quiz, 'right');
+			await submitButton(page).click();
+			await expect(page).toHaveURL(exactPath(`/en/teach/courses/${courseId}/preview/${course.module.slug}/quiz`));
+			const result = page.getByRole('status').filter({ hasText: t('quiz_result_passed', { score: 100 }) });
+			await expect(result).toContainText(t('preview_quiz_not_recorded'));
+			await expect(page.getByText(course.quiz.questions[1].explanation)).toBeVisible();
+
+			// Nothing was recorded: the trainer is not enrolled in the course.
+			await goto(page, `/en/courses/${course.slug}`);
+			await expect(page.getByRole('button', { name: t('course_enrol'), exact: true })).toBeVisible();
+		} finally {
 			await trainer.context.close();
 		}
 	});

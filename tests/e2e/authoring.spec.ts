@@ -606,7 +606,15 @@ test.describe('authoring: bad input is refused', () => {
 		await expect(page.getByText(t('teach_no_courses'))).toBeVisible();
 		await expect(courseSection(page, outreach.title())).toHaveCount(0);
 
-		for (const path of [`/en/teach/lessons/${lessonId}`, `/en/teach/lessons/${lessonId}/history`, `/en/teach/quizzes/${quizId}`, `/en/teach/texts/course/${courseId}`]) {
+		for (const path of [
+			`/en/teach/lessons/${lessonId}`,
+			`/en/teach/lessons/${lessonId}/history`,
+			`/en/teach/quizzes/${quizId}`,
+			`/en/teach/texts/course/${courseId}`,
+			`/en/teach/texts/course/${courseId}/history`,
+			`/en/teach/courses/${courseId}/preview`,
+			`/en/teach/courses/${courseId}/preview?view=drafts`
+		]) {
 			const response = await goto(page, path);
 			expect(response?.status(), path).toBe(403);
 			await expect(h1(page)).toHaveText(t('error_403_title'));
@@ -626,6 +634,8 @@ test.describe('authoring: bad input is refused', () => {
 		expect(save.status()).toBe(403);
 		const publish = await postForm(page, `/en/teach/lessons/${lessonId}?/publish`, [['locale', 'en'], ['revision', '0']]);
 		expect(publish.status()).toBe(403);
+		const texts = await postForm(page, `/en/teach/texts/course/${courseId}?/save`, [['locale', 'en'], ['revision', '0'], ['title', 'Hijacked'], ['summary', ''], ['body', '']]);
+		expect(texts.status()).toBe(403);
 
 		// The lesson is untouched: the demo trainer sees no draft.
 		const owner = await trainerSession(browser);

@@ -300,7 +300,29 @@ const scope = {
 	lessons: () => dbCount('SELECT count(*) FROM lessons l JOIN modules m ON m.id = l.module_id WHERE m.course_id = ?', world.course.id),
 	quiz: () => dbGet('SELECT q.edit_revision, q.current_version_id, (SELECT count(*) FROM quiz_drafts d WHERE d.quiz_id = q.id) AS drafts FROM quizzes q WHERE q.id = ?', world.course.modules[0].quizId),
 	courses: () => dbCount('SELECT count(*) FROM courses WHERE slug LIKE ?', `%${world.tag}%`),
-	courseTexts: () => dbAll('SELECT locale, title, summary, body_md FROM course_texts WHERE course_id = ? ORDER BY locale', world.course.id)
+	courseTexts: () => dbAll('SELECT locale, title, summary, body_md FROM course_texts WHERE course_id = ? ORDER BY locale', world.course.id),
+	moduleTexts: () => dbAll('SELECT locale, title, summary, objectives, body_md FROM module_texts WHERE module_id = ? ORDER BY locale', world.course.modules[0].id),
+	// Drafts, versions and revisions of the course's and its first module's texts.
+	structure: () =>
+		dbGet(
+			`SELECT (SELECT count(*) FROM structure_drafts WHERE (kind = 'course' AND target_id = ?) OR (kind = 'module' AND target_id = ?)) AS drafts,
+				(SELECT count(*) FROM structure_versions WHERE (kind = 'course' AND target_id = ?) OR (kind = 'module' AND target_id = ?)) AS versions,
+				(SELECT edit_revision FROM courses WHERE id = ?) AS course_revision, (SELECT edit_revision FROM modules WHERE id = ?) AS module_revision`,
+			world.course.id,
+			world.course.modules[0].id,
+			world.course.id,
+			world.course.modules[0].id,
+			world.course.id,
+			world.course.modules[0].id
+		),
+	// What a learner's work would leave behind, for the trainer who walks the preview.
+	trainerRecords: () =>
+		dbGet(
+			'SELECT (SELECT count(*) FROM quiz_attempts WHERE user_id = ?) AS attempts, (SELECT count(*) FROM quiz_answers WHERE user_id = ?) AS answers, (SELECT count(*) FROM lesson_progress WHERE user_id = ?) AS progress',
+			world.ids.trainer,
+			world.ids.trainer,
+			world.ids.trainer
+		)
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -729,13 +751,15 @@ test('cohort forms, members, class lists, coordination and verification refuse h
 });
 
 test('the lesson editor, course structure, import and quiz builder refuse hostile input', async () => {
-	test.setTimeout(150_000);
+	test.setTimeout(240_000);
 	const T = world.tag;
 	const c = world.course;
 	const lesson = `/en/teach/lessons/${c.modules[0].lessonId}`;
 	const quiz = `/en/teach/quizzes/${c.modules[0].quizId}`;
 	const lessonRevision = Number((scope.lesson() as { edit_revision: number }).edit_revision);
 	const quizRevision = Number((scope.quiz() as { edit_revision: number }).edit_revision);
+	const { course_revision: courseRevision, module_revision: moduleRevision } = scope.structure() as { course_revision: number; module_revision: number };
+	const courseVersion = dbGet<{ id: number }>(`SELECT id FROM structure_versions WHERE kind = 'course' AND target_id = ?`, c.id)!.id;
 	const notRevision = (rev: number) => NUMBER.filter((v) => v !== MISSING && (typeof v !== 'string' || Number(v) !== rev) && !(typeof v === 'object' && 'repeat' in v && Number(v.repeat[0]) === rev));
 	const images: [string, Buffer, string, string][] = [
 		['an empty file', Buffer.alloc(0), 'x.png', 'image/png'],
@@ -860,11 +884,51 @@ test('the lesson editor, course structure, import and quiz builder refuse hostil
 		{
 			name: 'course texts (no title)',
 			who: 'trainer',
-			path: `/en/teach/texts/course/${c.id}`,
-			base: [['locale', 'en'], ['title', ''], ['summary', 's'], ['body', 'b']],
-			fuzz: { summary: TEXT, body: TEXT, locale: TEXT.slice(0, 10), title: EMPTYISH },
+			path: `/en/teach/texts/course/${c.id}?/save`,
+			base: [['locale', 'en'], ['revision', String(courseRevision)], ['title', ''], ['summary', 's'], ['body', 'b']],
+			fuzz: { summary: TEXT, body: TEXT, locale: TEXT.slice(0, 10), title: EMPTYISH, revision: NUMBER },
 			statuses: [400],
-			guards: { courseTexts: scope.courseTexts }
+			guards: { courseTexts: scope.courseTexts, structure: scope.structure }
+		},
+		{
+			name: 'module texts (an old revision)',
+			who: 'trainer',
+			path: `/en/teach/texts/module/${c.modules[0].id}?/save`,
+			base: [['locale', 'en'], ['revision', '-1'], ['title', `Hostile ${T}`], ['summary', 's'], ['objectives', 'o'], ['body', 'b']],
+			fuzz: { title: TEXT, summary: TEXT, objectives: TEXT, body: TEXT, locale: TEXT.slice(0, 10) },
+			statuses: [400, 409, 413],
+			guards: { moduleTexts: scope.moduleTexts, structure: scope.structure }
+		},
+		{
+			// Nothing is drafted: refused before the revision is even compared, so it must not move.
+			name: 'module texts publish (nothing to publish)',
+			who: 'trainer',
+			path: `/en/teach/texts/module/${c.modules[0].id}?/publish`,
+			base: [['locale', 'en'], ['revision', String(moduleRevision)], ['note', 'n']],
+			fuzz: { note: TEXT, locale: TEXT.slice(0, 10), revision: NUMBER },
+			statuses: [400],
+			guards: { moduleTexts: scope.moduleTexts, structure: scope.structure }
+		},
+		{
+			name: 'course texts restore (an old revision or an unknown version)',
+			who: 'trainer',
+			path: `/en/teach/texts/course/${c.id}/history?/restore`,
+			base: [['version', String(courseVersion)], ['revision', '-1']],
+			fuzz: { revision: notRevision(courseRevision), version: NUMBER },
+			statuses: [404, 409],
+			guards: { courseTexts: scope.courseTexts, structure: scope.structure }
+		},
+		{
+			// Graded and shown, never stored: whatever is sent, the trainer has no attempt afterwards.
+			name: 'preview quiz',
+			who: 'trainer',
+			path: `/en/teach/courses/${c.id}/preview/${c.modules[0].slug}/quiz`,
+			base: [['q.pick', '2']],
+			fuzz: { 'q.pick': [...TEXT, ...NUMBER, '1', '2', '3'], 'q.other': ['1', MB] },
+			reject: false,
+			quiet: true,
+			statuses: [200, 400],
+			guards: { trainerRecords: scope.trainerRecords, quizAttempts: scope.quizAttempts }
 		}
 	]);
 	expectNoFailures(result, 200);

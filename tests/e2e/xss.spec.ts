@@ -197,8 +197,13 @@ test.beforeAll(async () => {
 	// sanitiser drop everything after it (safe, but it would hide the payloads behind it).
 	const swallower = TEMPLATES.findIndex((t) => t.startsWith('<math>'));
 	const body = (marker: string) => [marker, ...MARKDOWN, ...PAYLOADS.filter((_, i) => i !== swallower), PAYLOADS[swallower]].join('\n\n');
-	await postForm(trainer, `/en/teach/texts/course/${course.id}`, [['locale', 'en'], ['title', `XSS course ${T} ${payload(1, 300)}`], ['summary', payload(0, 300)], ['body', body(markers.course)]], 303, 'course texts');
-	await postForm(trainer, `/en/teach/texts/module/${m1.id}`, [['locale', 'en'], ['title', `XSS module ${T} ${payload(2, 300)}`], ['summary', payload(3, 300)], ['objectives', PAYLOADS.slice(0, 5).join('\n')], ['body', body(markers.module)]], 303, 'module texts');
+	const textRevision = (kind: 'course' | 'module', id: number) => String(dbGet<{ r: number }>(`SELECT edit_revision AS r FROM ${kind === 'course' ? 'courses' : 'modules'} WHERE id = ?`, id)!.r);
+	await postForm(trainer, `/en/teach/texts/course/${course.id}?/save`, [['locale', 'en'], ['revision', textRevision('course', course.id)], ['title', `XSS course ${T} ${payload(1, 300)}`], ['summary', payload(0, 300)], ['body', body(markers.course)]], 303, 'course texts');
+	await postForm(trainer, `/en/teach/texts/course/${course.id}?/publish`, [['locale', 'en'], ['revision', textRevision('course', course.id)], ['note', payload(8, 300)]], 303, 'course texts publish');
+	await postForm(trainer, `/en/teach/texts/module/${m1.id}?/save`, [['locale', 'en'], ['revision', textRevision('module', m1.id)], ['title', `XSS module ${T} ${payload(2, 300)}`], ['summary', payload(3, 300)], ['objectives', PAYLOADS.slice(0, 5).join('\n')], ['body', body(markers.module)]], 303, 'module texts');
+	await postForm(trainer, `/en/teach/texts/module/${m1.id}?/publish`, [['locale', 'en'], ['revision', textRevision('module', m1.id)]], 303, 'module texts publish');
+	// A draft left unpublished, for the preview with drafts.
+	await postForm(trainer, `/en/teach/texts/module/${m1.id}?/save`, [['locale', 'en'], ['revision', textRevision('module', m1.id)], ['title', `XSS module draft ${T} ${payload(9, 300)}`], ['summary', payload(10, 300)], ['objectives', PAYLOADS.slice(5, 10).join('\n')], ['body', body(markers.module)]], 303, 'module texts draft');
 	const lessonRevision = () => dbGet<{ r: number }>('SELECT edit_revision AS r FROM lessons WHERE id = ?', m1.lessonId)!.r;
 	await postForm(trainer, `/en/teach/lessons/${m1.lessonId}?/save`, [['locale', 'en'], ['revision', String(lessonRevision())], ['title', `XSS lesson ${T} ${payload(4, 300)}`], ['body', body(markers.lesson)]], 303, 'lesson save');
 	await postForm(trainer, `/en/teach/lessons/${m1.lessonId}?/publish`, [['locale', 'en'], ['revision', String(lessonRevision())], ['note', payload(5, 300)]], 303, 'lesson publish');
@@ -512,6 +517,10 @@ test('payloads in course texts and lesson Markdown are sanitised on the learner 
 				{ url: `/en/teach/lessons/${m1.lessonId}/history` },
 				{ url: `/en/teach/texts/course/${c.id}` },
 				{ url: `/en/teach/texts/module/${m1.id}` },
+				{ url: `/en/teach/texts/course/${c.id}/history` },
+				{ url: `/en/teach/courses/${c.id}/preview`, texts: [w.markers.course], action: openAbout },
+				{ url: `/en/teach/courses/${c.id}/preview?view=drafts`, texts: [`XSS module draft ${w.tag}`] },
+				{ url: `/en/teach/courses/${c.id}/preview/${m1.slug}/${m1.lessonSlug}?view=drafts`, texts: [w.markers.lesson] },
 				preview
 			])
 		])
@@ -545,6 +554,17 @@ test('payloads in quiz texts stay text on the quiz, the attempt review, the buil
 			]),
 			visitAll(browser, w.trainer, [
 				{ url: `/en/teach/quizzes/${c.modules[0].quizId}` },
+				{ url: `/en/teach/courses/${c.id}/preview/${c.modules[0].slug}/quiz`, texts: [...prompts, ...PAYLOADS] },
+				{
+					// The preview's graded result, with the explanations.
+					url: `/en/teach/courses/${c.id}/preview/${c.modules[0].slug}/quiz`,
+					texts: [...prompts, ...explanations],
+					action: async (page) => {
+						for (const radio of await page.locator('input[type="radio"][value="2"]').all()) await radio.check();
+						await page.getByRole('button', { name: msg('quiz_submit'), exact: true }).click();
+						await expect(page.getByRole('status').filter({ hasText: msg('preview_quiz_not_recorded') })).toBeVisible();
+					}
+				},
 				{ url: `/en/cohorts/${w.cohort.id}/insight`, texts: prompts, atLeast: Math.ceil(prompts.length / 2) }
 			]),
 			visitAll(browser, w.coordinator, [{ url: `/en/cohorts/${w.cohort.id}/insight`, texts: prompts, atLeast: Math.ceil(prompts.length / 2) }])

@@ -1,7 +1,7 @@
 // Authoring in the browser: who may edit a course, lesson drafts (invisible to learners until
 // published), the optimistic revision check, publishing and restoring versions, translation status,
 // the sanitiser report of the preview, course structure, and how a later content/ import treats
-// lessons published or created in the browser.
+// lessons published or created in the browser. Course and module texts: structure-texts.spec.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db';
 import {
@@ -21,8 +21,6 @@ import {
 	preview,
 	publish,
 	saveDraft,
-	saveStructureText,
-	structureTextStatus,
 	translationStatus,
 	unassignAuthor
 } from '$lib/server/authoring';
@@ -487,34 +485,6 @@ describe('course structure', () => {
 		expect((await course()).modules.map((m) => m.slug)).toEqual(['practice', 'intro']);
 		expect((await courseOutline(db, demoId, 'en')).map((m) => m.slug)).toEqual(['practice', 'intro']);
 		expect(await move(db, 'lesson', 99_999, 'up')).toBe(false);
-	});
-
-	it('saves course and module texts in a locale at once', async () => {
-		const r1 = await saveStructureText(db, 'course', demoId, 'sq', { title: 'Kurs i ri', summary: 'Përmbledhje', body: 'Hyrje <script>x()</script>' }, '/content-assets/demo/');
-		expect(r1).toEqual({ ok: true });
-		const sq = await course('sq');
-		expect(sq.title).toBe('Kurs i ri');
-		expect(sq.bodyHtml).not.toContain('script');
-
-		const practice = await db.selectFrom('modules').select('id').where('slug', '=', 'practice').executeTakeFirstOrThrow();
-		await saveStructureText(db, 'module', practice.id, 'en', { title: 'In practice', summary: 'Doing it', objectives: 'Plan\n\n  Act  \n', body: '' }, '/content-assets/demo/02-practice/');
-		const m = (await course()).modules[1];
-		expect(m).toMatchObject({ title: 'In practice', summary: 'Doing it', objectives: ['Plan', 'Act'] });
-		expect((await courseOutline(db, demoId, 'en'))[1].title).toBe('In practice');
-		expect(await saveStructureText(db, 'module', practice.id, 'en', { title: '', summary: '', body: '' }, '')).toEqual({ ok: false, reason: 'title_required' });
-	});
-
-	it('marks module translations outdated after the English changes, and keeps Cyrillic in step with Latin', async () => {
-		const practice = await db.selectFrom('modules').select('id').where('slug', '=', 'practice').executeTakeFirstOrThrow();
-		const rows = () => db.selectFrom('module_texts').select(['locale', 'updated_at', 'title']).where('module_id', '=', practice.id).execute();
-		const status = async () => Object.fromEntries(structureTextStatus(await rows()).map((s) => [s.locale, s.status]));
-		expect(await status()).toMatchObject({ sq: 'current', 'sr-Latn': 'current', 'sr-Cyrl': 'current' });
-		const later = Date.now() + 60_000;
-		await saveStructureText(db, 'module', practice.id, 'en', { title: 'In practice, again', summary: '', body: '' }, '', later);
-		expect(await status()).toMatchObject({ sq: 'outdated', 'sr-Latn': 'outdated', 'sr-Cyrl': 'outdated' });
-		await saveStructureText(db, 'module', practice.id, 'sr-Latn', { title: 'U praksi, opet', summary: '', body: '' }, '', later + 1);
-		expect(await status()).toMatchObject({ sq: 'outdated', 'sr-Latn': 'current', 'sr-Cyrl': 'current' });
-		expect((await rows()).find((r) => r.locale === 'sr-Cyrl')?.title).toBe(latinToCyrillicMarkup('U praksi, opet'));
 	});
 
 	it('shows the outline in the reader’s locale, falling back to English', async () => {

@@ -8,7 +8,8 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db';
 import { exportCourseFiles, exportCourseZip, importCourseZip } from '$lib/server/content/export';
-import { createLesson, createModule, lessonContext, publish, saveDraft, saveStructureText } from '$lib/server/authoring';
+import { createLesson, createModule, lessonContext, publish, saveDraft } from '$lib/server/authoring';
+import * as structureTexts from '$lib/server/structure-texts';
 import { publishQuiz, publishedQuiz, quizContext, saveQuizDraft } from '$lib/server/quiz-builder';
 import { getCourseBySlug } from '$lib/server/courses';
 import { resetSecretCache } from '$lib/server/secret';
@@ -135,13 +136,24 @@ describe('export → import → export', () => {
 		const lctx = await lessonContext(db, lesson.ok ? lesson.id : -1);
 		const d = await saveDraft(db, { lessonId: lctx!.id, locale: 'en', title: 'Next steps', body: 'Keep going.', expectedRevision: lctx!.edit_revision, userId: trainer }, T0);
 		expect((await publish(db, { lessonId: lctx!.id, expectedRevision: d.ok ? d.revision : -1, userId: trainer }, T0)).ok).toBe(true);
-		await saveStructureText(db, 'module', mod.ok ? mod.id : -1, 'en', { title: 'Going further', summary: 'After the course', objectives: 'Keep going', body: 'More to do.' }, '/content-assets/demo/03-going-further/');
-		await saveStructureText(db, 'course', demoId, 'en', { title: 'Demo course', summary: 'Edited summary.', body: 'An introduction.' }, '/content-assets/demo/');
+		// New module and course texts, published from drafts (the Serbian one with its Cyrillic made for it).
+		const editTexts = async (kind: 'course' | 'module', id: number, locale: 'en' | 'sr-Latn', fields: { title: string; summary: string; objectives?: string; body: string }) => {
+			const ctx = await structureTexts.structureContext(db, kind, id);
+			const saved = await structureTexts.saveDraft(db, { kind, id, locale, text: structureTexts.readText(fields, kind), expectedRevision: ctx!.revision, userId: trainer }, T0);
+			expect((await structureTexts.publish(db, { kind, id, expectedRevision: saved.ok ? saved.revision : -1, userId: trainer }, T0)).ok).toBe(true);
+		};
+		await editTexts('module', mod.ok ? mod.id : -1, 'en', { title: 'Going further', summary: 'After the course', objectives: 'Keep going', body: 'More to do.' });
+		await editTexts('module', mod.ok ? mod.id : -1, 'sr-Latn', { title: 'Dalje', summary: 'Posle kursa', objectives: 'Nastavite', body: 'Još posla.' });
+		await editTexts('course', demoId, 'en', { title: 'Demo course', summary: 'Edited summary.', body: 'An introduction.' });
 
 		const files = await exportCourseFiles(db, demoId);
 		expect(files.get('demo/02-practice/01-plan.sr-Cyrl.md')).toContain('Ручни план');
 		expect(files.has('demo/03-going-further/01-next-steps.md')).toBe(true);
 		expect(parse(files.get('demo/02-practice/quiz.yaml')!).pass_mark).toBe(90);
+		expect(files.get('demo/course.md')).toContain('Edited summary.');
+		expect(files.get('demo/03-going-further/module.sr-Latn.md')).toContain('Još posla.');
+		// The Cyrillic was made from the Latin text, so it is not written out.
+		expect(files.has('demo/03-going-further/module.sr-Cyrl.md')).toBe(false);
 
 		const { first, second, other } = await roundTrip('demo');
 		expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);

@@ -3,15 +3,17 @@
 // keep pointing at the version they saw. Every save and publication bumps the lesson's revision:
 // a form saved against an older revision is refused (someone else changed the lesson meanwhile).
 import { createHash } from 'node:crypto';
-import { diffLines } from 'diff';
 import type { DB } from './db';
 import { renderMarkdown } from './content/markdown';
 import { bumpContentGeneration } from './content/generation';
 import { latinToCyrillicMarkup } from '../i18n/translit';
 import { CONTENT_LOCALES, type ContentLocale } from './content/types';
 import { cleanText, slugify } from './text';
+import { MAX_BODY_BYTES, claimRevision, lineDiff, overlayDrafts, type PublishResult, type SaveResult } from './versioning';
+import * as structureTexts from './structure-texts';
 
-export const MAX_BODY_BYTES = 200 * 1024;
+export { MAX_BODY_BYTES };
+export type { PublishResult, SaveResult };
 
 /** Admins may author every course; trainers the courses they are assigned to. */
 export async function canAuthor(db: DB, user: { id: number; role: string }, courseId: number): Promise<boolean> {
@@ -44,6 +46,11 @@ export async function authorCourseIds(db: DB, user: { id: number; role: string }
 	if (user.role === 'admin') return (await db.selectFrom('courses').select('id').where('archived', '=', 0).execute()).map((r) => r.id);
 	if (user.role !== 'trainer') return [];
 	return (await db.selectFrom('course_authors').select('course_id').where('user_id', '=', user.id).execute()).map((r) => r.course_id);
+}
+
+/** A course that is not archived, for routes. */
+export function courseContext(db: DB, courseId: number) {
+	return db.selectFrom('courses').select(['id', 'slug']).where('id', '=', courseId).where('archived', '=', 0).executeTakeFirst();
 }
 
 /** The lesson with its course and module, for routes. */
@@ -95,23 +102,6 @@ export async function editorText(db: DB, lessonId: number, versionId: number | n
 	};
 }
 
-/**
- * The optimistic edit check: moves a lesson's or quiz's revision on by one, but only if it is still
- * the one the editor loaded. False means someone else saved in between.
- */
-export async function claimRevision(db: DB, table: 'lessons' | 'quizzes', id: number, expected: number): Promise<boolean> {
-	const query =
-		table === 'lessons'
-			? db.updateTable('lessons').set((eb) => ({ edit_revision: eb('edit_revision', '+', 1) })).where('id', '=', id).where('edit_revision', '=', expected)
-			: db.updateTable('quizzes').set((eb) => ({ edit_revision: eb('edit_revision', '+', 1) })).where('id', '=', id).where('edit_revision', '=', expected);
-	return Number((await query.executeTakeFirst()).numUpdatedRows) > 0;
-}
-
-export type SaveResult =
-	| { ok: true; revision: number }
-	| { ok: false; reason: 'conflict'; revision: number }
-	| { ok: false; reason: 'too_large' | 'title_required' };
-
 /** Saves a draft if the lesson is still at the revision the editor loaded. */
 export async function saveDraft(
 	db: DB,
@@ -145,7 +135,25 @@ export function preview(body: string, ctx: { courseSlug: string; modulePosition:
 	return renderMarkdown(body, { assetBase: assetBase(ctx) });
 }
 
-export type PublishResult = { ok: true; versionId: number; number: number } | { ok: false; reason: 'conflict' | 'nothing' | 'not_found' };
+type LessonText = { title: string; body: string };
+const lessonToCyrillic = (t: LessonText): LessonText => ({ title: latinToCyrillicMarkup(t.title), body: latinToCyrillicMarkup(t.body) });
+
+async function versionTexts(db: DB, versionId: number | null): Promise<Map<string, LessonText>> {
+	if (versionId === null) return new Map();
+	const rows = await db.selectFrom('lesson_texts').select(['locale', 'title', 'body_md']).where('version_id', '=', versionId).execute();
+	return new Map(rows.map((r) => [r.locale, { title: r.title, body: r.body_md }]));
+}
+
+async function lessonDrafts(db: DB, lessonId: number): Promise<Map<string, LessonText>> {
+	const rows = await db.selectFrom('lesson_drafts').select(['locale', 'title', 'body_md']).where('lesson_id', '=', lessonId).execute();
+	return new Map(rows.map((r) => [r.locale, { title: r.title, body: r.body_md }]));
+}
+
+/** The lesson's texts per locale as publishing its drafts now would make them; `drafted` when it has drafts. */
+export async function pendingTexts(db: DB, lessonId: number, versionId: number | null) {
+	const [base, drafts] = await Promise.all([versionTexts(db, versionId), lessonDrafts(db, lessonId)]);
+	return { texts: overlayDrafts(base, drafts, lessonToCyrillic), published: base, drafted: drafts.size > 0 };
+}
 
 /** Publishes the lesson's drafts (or the given texts, for a restore) as a new version. */
 export async function publish(
@@ -156,23 +164,12 @@ export async function publish(
 	const ctx = await lessonContext(db, input.lessonId);
 	if (!ctx) return { ok: false, reason: 'not_found' };
 	return db.transaction().execute(async (tx) => {
-		const drafts = input.restoreFrom
-			? []
-			: await tx.selectFrom('lesson_drafts').select(['locale', 'title', 'body_md']).where('lesson_id', '=', input.lessonId).execute();
+		const drafts = input.restoreFrom ? new Map<string, LessonText>() : await lessonDrafts(tx, input.lessonId);
 		// Checked before the revision moves, so that a refused publish changes nothing.
-		if (!input.restoreFrom && drafts.length === 0) return { ok: false as const, reason: 'nothing' as const };
+		if (!input.restoreFrom && drafts.size === 0) return { ok: false as const, reason: 'nothing' as const };
 		if (!(await claimRevision(tx, 'lessons', input.lessonId, input.expectedRevision))) return { ok: false as const, reason: 'conflict' as const };
-		const baseVersion = input.restoreFrom ?? ctx.current_version_id;
-		const base = baseVersion
-			? await tx.selectFrom('lesson_texts').select(['locale', 'title', 'body_md']).where('version_id', '=', baseVersion).execute()
-			: [];
-		const texts = new Map<string, { title: string; body: string }>(base.map((b) => [b.locale, { title: b.title, body: b.body_md }]));
-		for (const d of drafts) texts.set(d.locale, { title: d.title, body: d.body_md });
-		// Cyrillic follows the Latin text unless someone drafted the Cyrillic by hand.
-		const latin = texts.get('sr-Latn');
-		if (latin && !drafts.some((d) => d.locale === 'sr-Cyrl') && (drafts.some((d) => d.locale === 'sr-Latn') || input.restoreFrom)) {
-			texts.set('sr-Cyrl', { title: latinToCyrillicMarkup(latin.title), body: latinToCyrillicMarkup(latin.body) });
-		}
+		const base = await versionTexts(tx, input.restoreFrom ?? ctx.current_version_id);
+		const texts = overlayDrafts(base, drafts, lessonToCyrillic, Boolean(input.restoreFrom));
 		const ordered = CONTENT_LOCALES.filter((l) => texts.has(l)).map((l) => [l, texts.get(l)!] as const);
 		const hash = createHash('sha256').update(JSON.stringify(ordered)).digest('hex').slice(0, 16);
 		const last = await tx.selectFrom('lesson_versions').select((eb) => eb.fn.max('number').as('n')).where('lesson_id', '=', input.lessonId).executeTakeFirst();
@@ -220,7 +217,7 @@ export async function diffVersions(db: DB, lessonId: number, fromId: number, toI
 	const to = rows.find((r) => r.version_id === toId);
 	const a = from ? `# ${from.title}\n\n${from.body_md}\n` : '';
 	const b = to ? `# ${to.title}\n\n${to.body_md}\n` : '';
-	return diffLines(a, b).map((part) => ({ added: Boolean(part.added), removed: Boolean(part.removed), text: part.value }));
+	return lineDiff(a, b);
 }
 
 /** Per locale: missing, or outdated when the English changed after the translation was last changed. */
@@ -248,8 +245,7 @@ export async function translationStatus(db: DB, lessonId: number) {
 	}));
 }
 
-// ——— Course structure: new courses, modules and lessons, order, and course and module texts ———
-
+// ——— Course structure: new courses, modules and lessons, and their order (texts: structure-texts.ts) ———
 
 async function freeSlug(db: DB, table: 'courses' | 'modules' | 'lessons', base: string, scope?: { column: 'course_id' | 'module_id'; id: number }): Promise<string> {
 	for (let i = 1; ; i++) {
@@ -268,21 +264,23 @@ export async function createCourse(db: DB, input: { title: unknown; summary: unk
 	return db.transaction().execute(async (tx) => {
 		const slug = await freeSlug(tx, 'courses', slugify(title));
 		const course = await tx.insertInto('courses').values({ slug, pass_mark: 70, certificate_modules: 'all', org_min_certified: 2, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
-		await tx.insertInto('course_texts').values({ course_id: course.id, locale: 'en', title, summary, body_html: '', body_md: '' }).execute();
+		await tx.insertInto('course_texts').values({ course_id: course.id, locale: 'en', title, summary, body_html: '', body_md: '', updated_at: now }).execute();
+		await structureTexts.recordVersion(tx, 'course', course.id, new Map([['en', { title, summary, objectives: [], body: '' }]]), user.id, now);
 		if (user.role === 'trainer') await tx.insertInto('course_authors').values({ course_id: course.id, user_id: user.id }).execute();
 		await bumpContentGeneration(tx);
 		return { ok: true as const, id: course.id, slug };
 	});
 }
 
-export async function createModule(db: DB, courseId: number, titleInput: unknown) {
+export async function createModule(db: DB, courseId: number, titleInput: unknown, userId: number | null = null, now = Date.now()) {
 	const title = cleanText(titleInput).slice(0, 200);
 	if (!title) return { ok: false as const, reason: 'title_required' as const };
 	return db.transaction().execute(async (tx) => {
 		const last = await tx.selectFrom('modules').select((eb) => eb.fn.max('position').as('p')).where('course_id', '=', courseId).executeTakeFirst();
 		const slug = await freeSlug(tx, 'modules', slugify(title), { column: 'course_id', id: courseId });
 		const mod = await tx.insertInto('modules').values({ course_id: courseId, slug, position: Number(last?.p ?? 0) + 1 }).returning('id').executeTakeFirstOrThrow();
-		await tx.insertInto('module_texts').values({ module_id: mod.id, locale: 'en', title, summary: '', objectives: '[]', body_html: '', body_md: '' }).execute();
+		await tx.insertInto('module_texts').values({ module_id: mod.id, locale: 'en', title, summary: '', objectives: '[]', body_html: '', body_md: '', updated_at: now }).execute();
+		await structureTexts.recordVersion(tx, 'module', mod.id, new Map([['en', { title, summary: '', objectives: [], body: '' }]]), userId, now);
 		await bumpContentGeneration(tx);
 		return { ok: true as const, id: mod.id };
 	});
@@ -329,46 +327,6 @@ export async function move(db: DB, kind: 'module' | 'lesson', id: number, direct
 	});
 }
 
-/** Saves a course's or module's texts in one locale (published at once: they are not versioned). */
-export async function saveStructureText(
-	db: DB,
-	kind: 'course' | 'module',
-	id: number,
-	locale: ContentLocale,
-	input: { title: unknown; summary: unknown; objectives?: unknown; body: unknown },
-	assetBase: string,
-	now = Date.now()
-) {
-	const title = cleanText(input.title).slice(0, 200);
-	const summary = cleanText(input.summary).slice(0, 1000);
-	const body = typeof input.body === 'string' ? input.body.replace(/\r\n?/g, '\n').slice(0, MAX_BODY_BYTES) : '';
-	if (!title) return { ok: false as const, reason: 'title_required' as const };
-	const html = renderMarkdown(body, { assetBase }).html;
-	const updated_at = now;
-	if (kind === 'course') {
-		await db
-			.insertInto('course_texts')
-			.values({ course_id: id, locale, title, summary, body_md: body, body_html: html, updated_at })
-			.onConflict((oc) => oc.columns(['course_id', 'locale']).doUpdateSet({ title, summary, body_md: body, body_html: html, updated_at }))
-			.execute();
-	} else {
-		const objectives = JSON.stringify(cleanText(input.objectives).split('\n').map((o) => o.trim()).filter(Boolean).slice(0, 20));
-		await db
-			.insertInto('module_texts')
-			.values({ module_id: id, locale, title, summary, objectives, body_md: body, body_html: html, updated_at })
-			.onConflict((oc) => oc.columns(['module_id', 'locale']).doUpdateSet({ title, summary, objectives, body_md: body, body_html: html, updated_at }))
-			.execute();
-	}
-	// Cyrillic follows the Latin text, as it does for lessons.
-	if (locale === 'sr-Latn') {
-		const c = latinToCyrillicMarkup;
-		const objectives = cleanText(input.objectives).split('\n').map((o) => o.trim()).filter(Boolean).slice(0, 20).map(c);
-		await saveStructureText(db, kind, id, 'sr-Cyrl', { title: c(title), summary: c(summary), objectives: objectives.join('\n'), body: c(body) }, assetBase, now);
-	}
-	await bumpContentGeneration(db);
-	return { ok: true as const };
-}
-
 /** A course as its authors see it: every module and lesson, published or not yet. */
 export async function courseOutline(db: DB, courseId: number, locale: string) {
 	const [modules, moduleTexts, lessons, lessonTitles, drafts, quizzes] = await Promise.all([
@@ -394,13 +352,4 @@ export async function courseOutline(db: DB, courseId: number, locale: string) {
 				draft: drafts.some((d) => d.id === l.id)
 			}))
 	}));
-}
-
-/** Course or module texts per locale: missing, or outdated when the English changed after them. */
-export function structureTextStatus(rows: { locale: string; updated_at: number }[]) {
-	const en = rows.find((r) => r.locale === 'en')?.updated_at ?? 0;
-	return CONTENT_LOCALES.filter((l) => l !== 'en').map((locale) => {
-		const row = rows.find((r) => r.locale === locale);
-		return { locale, status: !row ? ('missing' as const) : row.updated_at < en ? ('outdated' as const) : ('current' as const) };
-	});
 }

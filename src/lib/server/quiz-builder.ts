@@ -7,8 +7,7 @@ import { bumpContentGeneration } from './content/generation';
 import { latinToCyrillicMarkup } from '../i18n/translit';
 import { CONTENT_LOCALES, QUESTION_TYPES, type ContentLocale, type QuestionKey, type QuestionText, type QuestionType } from './content/types';
 import { cleanText } from './text';
-import { claimRevision } from './authoring';
-import { diffLines } from 'diff';
+import { claimRevision, lineDiff } from './versioning';
 
 export interface EditableQuestion {
 	id: string;
@@ -61,7 +60,7 @@ export async function quizContext(db: DB, quizId: number) {
 	return db
 		.selectFrom('quizzes')
 		.innerJoin('modules', 'modules.id', 'quizzes.module_id')
-		.select(['quizzes.id', 'quizzes.current_version_id', 'quizzes.edit_revision', 'modules.course_id as courseId', 'modules.id as moduleId'])
+		.select(['quizzes.id', 'quizzes.current_version_id', 'quizzes.edit_revision', 'modules.course_id as courseId', 'modules.id as moduleId', 'modules.slug as moduleSlug'])
 		.where('quizzes.id', '=', quizId)
 		.where('quizzes.archived', '=', 0)
 		.executeTakeFirst();
@@ -196,22 +195,32 @@ export async function saveQuizDraft(db: DB, input: { quizId: number; locale: Con
 	});
 }
 
-/** Publishes the drafts as a new quiz version. Old attempts keep pointing at their version. */
-export async function publishQuiz(db: DB, input: { quizId: number; expectedRevision: number; userId: number }, now = Date.now()): Promise<BuilderResult> {
-	const ctx = await quizContext(db, input.quizId);
-	if (!ctx) return { ok: false, reason: 'nothing' };
-	const drafts = await db.selectFrom('quiz_drafts').select(['locale', 'data']).where('quiz_id', '=', input.quizId).execute();
-	if (drafts.length === 0) return { ok: false, reason: 'nothing' };
+export interface PendingQuiz {
+	/** The English quiz: its settings and questions make the answer key. */
+	english: EditableQuiz;
+	keys: QuestionKey[];
+	texts: Map<ContentLocale, { title: string; questions: QuestionText[] }>;
+	/** Whether any locale has a draft. */
+	drafted: boolean;
+}
+
+/**
+ * The quiz as publishing its drafts now would make it: the English draft (or the published English)
+ * fixes the questions and answers; each translation is its draft or its published text, kept only
+ * while its structure matches the English quiz; Cyrillic follows Latin unless drafted by hand.
+ */
+export async function pendingQuiz(db: DB, quizId: number, versionId: number | null): Promise<PendingQuiz | null> {
+	const drafts = await db.selectFrom('quiz_drafts').select(['locale', 'data']).where('quiz_id', '=', quizId).execute();
 	const draftOf = new Map(drafts.map((d) => [d.locale, JSON.parse(d.data) as EditableQuiz]));
-	const english = draftOf.get('en') ?? (await publishedQuiz(db, ctx.current_version_id, 'en'));
-	if (!english) return { ok: false, reason: 'nothing' };
+	const english = draftOf.get('en') ?? (await publishedQuiz(db, versionId, 'en'));
+	if (!english) return null;
 	const keys = toKeys(english, 'en');
 	const texts = new Map<ContentLocale, { title: string; questions: QuestionText[] }>([['en', { title: english.title, questions: textsOf(english) }]]);
 	for (const locale of CONTENT_LOCALES) {
 		if (locale === 'en') continue;
 		// A translation is kept only while its structure still matches the English quiz; a language
 		// without its own text is left out (learners then see English, with a notice).
-		const candidate = draftOf.get(locale) ?? (await publishedQuiz(db, ctx.current_version_id, locale, false));
+		const candidate = draftOf.get(locale) ?? (await publishedQuiz(db, versionId, locale, false));
 		if (!candidate || Object.keys(validateQuiz(candidate, english)).length > 0) continue;
 		texts.set(locale, { title: candidate.title, questions: textsOf(candidate) });
 		keys.forEach((k, i) => {
@@ -228,6 +237,16 @@ export async function publishQuiz(db: DB, input: { quizId: number; expectedRevis
 			if (k.type === 'short_text' && k.accepted['sr-Latn']) k.accepted['sr-Cyrl'] = k.accepted['sr-Latn'].map(latinToCyrillicMarkup);
 		});
 	}
+	return { english, keys, texts, drafted: drafts.length > 0 };
+}
+
+/** Publishes the drafts as a new quiz version. Old attempts keep pointing at their version. */
+export async function publishQuiz(db: DB, input: { quizId: number; expectedRevision: number; userId: number }, now = Date.now()): Promise<BuilderResult> {
+	const ctx = await quizContext(db, input.quizId);
+	if (!ctx) return { ok: false, reason: 'nothing' };
+	const pending = await pendingQuiz(db, input.quizId, ctx.current_version_id);
+	if (!pending || !pending.drafted) return { ok: false, reason: 'nothing' };
+	const { english, keys, texts } = pending;
 	return db.transaction().execute(async (tx) => {
 		if (!(await claimRevision(tx, 'quizzes', input.quizId, input.expectedRevision))) return { ok: false as const, reason: 'conflict' as const };
 		const last = await tx.selectFrom('quiz_versions').select((eb) => eb.fn.max('number').as('n')).where('quiz_id', '=', input.quizId).executeTakeFirst();
@@ -286,7 +305,7 @@ async function quizText(db: DB, versionId: number, locale: ContentLocale): Promi
 }
 
 export async function diffQuizVersions(db: DB, fromId: number, toId: number, locale: ContentLocale) {
-	return diffLines(await quizText(db, fromId, locale), await quizText(db, toId, locale)).map((p) => ({ added: Boolean(p.added), removed: Boolean(p.removed), text: p.value }));
+	return lineDiff(await quizText(db, fromId, locale), await quizText(db, toId, locale));
 }
 
 /** Publishes an old version again, as a new version (nothing is rewritten in place). */

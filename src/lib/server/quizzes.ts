@@ -28,7 +28,7 @@ export interface PresentedQuiz {
 
 export type Answer = number | number[] | boolean | string;
 
-interface VersionData {
+export interface VersionData {
 	keys: QuestionKey[];
 	texts: QuestionText[];
 	title: string;
@@ -36,7 +36,8 @@ interface VersionData {
 	passMark: number;
 }
 
-async function loadVersion(db: DB, versionId: number, locale: string): Promise<VersionData | null> {
+/** A quiz version's answer key, and its texts in a locale (English where it has none). */
+export async function loadVersion(db: DB, versionId: number, locale: string): Promise<VersionData | null> {
 	const version = await versionKey(db, versionId);
 	if (!version) return null;
 	const texts = await db
@@ -56,35 +57,36 @@ async function loadVersion(db: DB, versionId: number, locale: string): Promise<V
 	};
 }
 
-function itemId(secret: string, versionId: number, questionId: string, index: number): string {
-	return hmac(secret, `order:${versionId}:${questionId}:${index}`, 10);
+/** The opaque id of an ordering item; `scope` is the quiz version (or another stable key). */
+function itemId(secret: string, scope: number | string, questionId: string, index: number): string {
+	return hmac(secret, `order:${scope}:${questionId}:${index}`, 10);
 }
 
-/** A quiz version as the learner sees it: no correct answers, ordering items in a keyed shuffle. */
+/** Questions as the learner sees them: no correct answers, ordering items in a shuffle keyed by `scope`. */
+export function presentQuestions(keys: QuestionKey[], texts: QuestionText[], scope: number | string, secret: string): PresentedQuestion[] {
+	return keys.map((key, i) => {
+		const text = texts[i];
+		const items = text.items
+			.map((t, index) => ({ id: itemId(secret, scope, key.id, index), text: t }))
+			.sort((a, b) => (a.id < b.id ? -1 : 1));
+		// A keyed shuffle can by chance leave the items in the right order; turn it round then.
+		if (items.length > 1 && items.every((it, index) => it.id === itemId(secret, scope, key.id, index))) items.reverse();
+		return {
+			id: key.id,
+			type: key.type,
+			prompt: text.prompt,
+			options: text.options.map((o, index) => ({ id: String(index + 1), text: o })),
+			items
+		};
+	});
+}
+
+/** A quiz version as the learner sees it. */
 export async function presentQuiz(db: DB, versionId: number, locale: string): Promise<PresentedQuiz | null> {
 	const data = await loadVersion(db, versionId, locale);
 	if (!data) return null;
 	const secret = await appSecret(db);
-	return {
-		versionId,
-		title: data.title,
-		fallback: data.fallback,
-		questions: data.keys.map((key, i) => {
-			const text = data.texts[i];
-			const items = text.items
-				.map((t, index) => ({ id: itemId(secret, versionId, key.id, index), text: t }))
-				.sort((a, b) => (a.id < b.id ? -1 : 1));
-			// A keyed shuffle can by chance leave the items in the right order; turn it round then.
-			if (items.length > 1 && items.every((it, index) => it.id === itemId(secret, versionId, key.id, index))) items.reverse();
-			return {
-				id: key.id,
-				type: key.type,
-				prompt: text.prompt,
-				options: text.options.map((o, index) => ({ id: String(index + 1), text: o })),
-				items
-			};
-		})
-	};
+	return { versionId, title: data.title, fallback: data.fallback, questions: presentQuestions(data.keys, data.texts, versionId, secret) };
 }
 
 export type ParseResult =
@@ -101,8 +103,11 @@ const MAX_TEXT_ANSWER = 200;
 export async function parseSubmission(db: DB, versionId: number, form: FormData): Promise<ParseResult | null> {
 	const version = await versionKey(db, versionId);
 	if (!version) return null;
-	const keys = version.keys;
-	const secret = await appSecret(db);
+	return readAnswers(version.keys, form, versionId, await appSecret(db));
+}
+
+/** Reads a quiz form against an answer key, as `parseSubmission` does; `scope` as in `presentQuestions`. */
+export function readAnswers(keys: QuestionKey[], form: FormData, scope: number | string, secret: string): ParseResult {
 	const raw: Record<string, string | string[]> = {};
 	const answers: Record<string, Answer> = {};
 	const unanswered: string[] = [];
@@ -149,7 +154,7 @@ export async function parseSubmission(db: DB, versionId: number, form: FormData)
 				let missing = false;
 				let bad = false;
 				for (let index = 0; index < key.itemCount; index++) {
-					const field = `${name}.${itemId(secret, versionId, key.id, index)}`;
+					const field = `${name}.${itemId(secret, scope, key.id, index)}`;
 					known.add(field);
 					const v = form.getAll(field);
 					if (v.length) raw[field] = v.map(String).length === 1 ? String(v[0]) : v.map(String);
@@ -350,21 +355,10 @@ export interface ReviewedQuestion {
 	explanation: string;
 }
 
-/** An attempt with the questions exactly as they were in the version the learner answered. */
-export async function reviewAttempt(db: DB, attemptId: number, userId: number, locale: string) {
-	const attempt = await db
-		.selectFrom('quiz_attempts')
-		.selectAll()
-		.where('id', '=', attemptId)
-		.where('user_id', '=', userId)
-		.executeTakeFirst();
-	if (!attempt) return null;
-	const data = await loadVersion(db, attempt.quiz_version_id, locale);
-	if (!data) return null;
-	const answers = JSON.parse(attempt.answers) as Record<string, Answer>;
-	const results = JSON.parse(attempt.results) as Record<string, number>;
-	const questions: ReviewedQuestion[] = data.keys.map((key, i) => {
-		const text = data.texts[i];
+/** Each question with the learner's answer and the credit it earned, for review after submitting. */
+export function reviewQuestions(keys: QuestionKey[], texts: QuestionText[], answers: Record<string, Answer>, results: Record<string, number>): ReviewedQuestion[] {
+	return keys.map((key, i) => {
+		const text = texts[i];
 		const answer = answers[key.id] ?? null;
 		const credit = results[key.id] ?? 0;
 		return {
@@ -379,6 +373,20 @@ export async function reviewAttempt(db: DB, attemptId: number, userId: number, l
 			explanation: text.explanation
 		};
 	});
+}
+
+/** An attempt with the questions exactly as they were in the version the learner answered. */
+export async function reviewAttempt(db: DB, attemptId: number, userId: number, locale: string) {
+	const attempt = await db
+		.selectFrom('quiz_attempts')
+		.selectAll()
+		.where('id', '=', attemptId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	if (!attempt) return null;
+	const data = await loadVersion(db, attempt.quiz_version_id, locale);
+	if (!data) return null;
+	const questions = reviewQuestions(data.keys, data.texts, JSON.parse(attempt.answers) as Record<string, Answer>, JSON.parse(attempt.results) as Record<string, number>);
 	return {
 		id: attempt.id,
 		quizId: attempt.quiz_id,

@@ -52,8 +52,8 @@ export const actions: Actions = {
 	createModule: async (event) => {
 		const form = await event.request.formData();
 		const courseId = idOf(form.get('course'));
-		await courseOf(event, 'course', courseId);
-		const result = await authoring.createModule(event.locals.db, courseId, form.get('title'));
+		const user = await courseOf(event, 'course', courseId);
+		const result = await authoring.createModule(event.locals.db, courseId, form.get('title'), user.id);
 		if (!result.ok) return fail(400, { message: m.editor_title_required() });
 		return { success: m.structure_created() };
 	},

@@ -9,6 +9,7 @@ import { ContentErrors, listCourseDirs, readCourse } from './read';
 import { renderMarkdown } from './markdown';
 import type { CourseSource, LessonSource, QuizSource } from './types';
 import { bumpContentGeneration } from './generation';
+import { recordVersion } from '../structure-texts';
 
 export interface ImportReport {
 	ok: boolean;
@@ -139,8 +140,8 @@ async function importQuiz(tx: DB, moduleId: number, quiz: QuizSource, coursePass
 }
 
 /**
- * Whether texts read from content/ differ from the last import of the same thing. Course and module
- * texts are not versioned, so this keeps an edit made in the browser until the file itself changes.
+ * Whether texts read from content/ differ from the last import of the same thing, so that a course or
+ * module text published in the browser is kept until the file itself changes.
  */
 async function textsChanged(tx: DB, key: string, texts: unknown): Promise<boolean> {
 	const hash = createHash('sha256').update(JSON.stringify(texts)).digest('hex').slice(0, 16);
@@ -182,6 +183,11 @@ export async function importCourse(db: DB, source: CourseSource, now = Date.now(
 				})
 				.execute();
 		}
+		// Each import that changes the texts is a version in their history (by no one: the import).
+		if (Object.keys(course.texts).length > 0) {
+			const texts = new Map(Object.entries(course.texts).map(([locale, t]) => [locale, { title: t.title, summary: t.summary, objectives: [], body: t.body }]));
+			await recordVersion(tx, 'course', courseId, texts, null, now);
+		}
 
 		let newLessonVersions = 0;
 		let newQuizVersions = 0;
@@ -214,6 +220,7 @@ export async function importCourse(db: DB, source: CourseSource, now = Date.now(
 					})
 					.execute();
 			}
+			if (Object.keys(moduleTexts).length > 0) await recordVersion(tx, 'module', moduleId, new Map(Object.entries(moduleTexts)), null, now);
 			for (const lesson of mod.lessons) {
 				if (await importLesson(tx, moduleId, course, lesson, now)) newLessonVersions++;
 			}

@@ -37,6 +37,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				title: s.module.title,
 				summary: s.module.summary,
 				objectives: s.module.objectives,
+				bodyHtml: s.module.bodyHtml,
 				fallback: s.module.fallback,
 				open: s.open,
 				complete: s.complete,

@@ -6,6 +6,7 @@ import { loadEditableLesson } from '$lib/server/authoring-pages';
 import * as authoring from '$lib/server/authoring';
 import { saveImage } from '$lib/server/uploads';
 import { CONTENT_LOCALES, type ContentLocale } from '$lib/server/content/types';
+import { previewPath } from '$lib/paths';
 
 function localeOf(value: string | null | FormDataEntryValue): ContentLocale {
 	return (CONTENT_LOCALES as readonly string[]).includes(String(value)) ? (String(value) as ContentLocale) : 'en';
@@ -22,6 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	]);
 	return {
 		lesson: { id: lesson.id, courseSlug: lesson.courseSlug, moduleSlug: lesson.moduleSlug, slug: lesson.slug, revision: lesson.edit_revision },
+		previewHref: previewPath(lesson.courseId, { kind: 'lesson', moduleSlug: lesson.moduleSlug, lessonSlug: lesson.slug }, 'drafts'),
 		locale,
 		text,
 		english: english ? { title: english.title, body: english.body } : null,

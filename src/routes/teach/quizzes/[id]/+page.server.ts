@@ -6,6 +6,7 @@ import { idParam, requireUser } from '$lib/server/auth/guard';
 import * as authoring from '$lib/server/authoring';
 import * as builder from '$lib/server/quiz-builder';
 import { CONTENT_LOCALES, type ContentLocale } from '$lib/server/content/types';
+import { previewPath } from '$lib/paths';
 
 function localeOf(value: unknown): ContentLocale {
 	return (CONTENT_LOCALES as readonly string[]).includes(String(value)) ? (String(value) as ContentLocale) : 'en';
@@ -24,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
 	const locale = localeOf(event.url.searchParams.get('locale'));
 	const { quiz: data, draft } = await builder.editableQuiz(event.locals.db, quiz.id, quiz.current_version_id, locale);
 	const status = await builder.quizTranslationStatus(event.locals.db, quiz.id);
-	return { status, quizId: quiz.id, revision: quiz.edit_revision, locale, quiz: data, draft, published: event.url.searchParams.has('published'), saved: event.url.searchParams.has('saved') };
+	return { status, quizId: quiz.id, previewHref: previewPath(quiz.courseId, { kind: 'quiz', moduleSlug: quiz.moduleSlug, lessonSlug: null }, 'drafts'), revision: quiz.edit_revision, locale, quiz: data, draft, published: event.url.searchParams.has('published'), saved: event.url.searchParams.has('saved') };
 };
 
 async function english(event: RequestEvent<{ id: string }>, quizId: number, versionId: number | null, locale: ContentLocale) {
