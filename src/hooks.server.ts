@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { error, type Handle, type HandleServerError } from '@sveltejs/kit';
-import { sequence } from '@sveltejs/kit/hooks';
+import { error, type Handle, type HandleServerError, type ResolveOptions } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { cookieName, cookieMaxAge, isLocale, overwriteServerAsyncLocalStorage, type Locale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
@@ -138,12 +137,23 @@ const handlePageCache: Handle = async ({ event, resolve }) => {
 
 function replay(body: Bytes, page: StoredPage, encoding?: Encoding): Response {
 	const headers = new Headers(page.headers);
-	// A Response may be read only once, and its body must not be the cached bytes themselves.
-	const copy = body.slice();
-	return new Response(copy, { status: page.status, headers: encoding ? encodedHeaders(headers, encoding, copy.length) : headers });
+	// The Response copies the bytes it is given (undici does), so the cached ones stay untouched.
+	return new Response(body, { status: page.status, headers: encoding ? encodedHeaders(headers, encoding, body.length) : headers });
 }
 
-export const handle = sequence(handleLocale, handleSession, handleHeaders, handlePageCache);
+// SvelteKit's sequence() wraps each handler in a tracing span, a copy of the event and a scope of its
+// own request store; with four handlers that was a tenth of what a cached page allocates. These four
+// are composed directly: each passes on to the next, and resolve options (the page's language) go
+// through to SvelteKit's resolve.
+function chain(...handlers: Handle[]): Handle {
+	return ({ event, resolve }) => {
+		const step = (i: number, options?: ResolveOptions): Response | Promise<Response> =>
+			i === handlers.length ? resolve(event, options) : handlers[i]({ event, resolve: (_event, next) => step(i + 1, next ?? options) });
+		return step(0);
+	};
+}
+
+export const handle = chain(handleLocale, handleSession, handleHeaders, handlePageCache);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	const id = crypto.randomUUID().slice(0, 8);

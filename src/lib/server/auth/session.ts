@@ -4,7 +4,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import type { DB } from '../db';
+import { hotQuery, type DB } from '../db';
 import type { Role } from '../../../../db/schema';
 
 /** A session ends after this long without a request. */
@@ -62,6 +62,27 @@ export async function createSession(
 	return { token: `${id}.${secret}`, id, expiresAt: new Date(now + INACTIVITY_TIMEOUT_MS) };
 }
 
+// Every request with a cookie makes this query: compiled once (see hotQuery).
+const sessionRow = hotQuery(
+	(db: DB, id: string) =>
+		db
+			.selectFrom('sessions')
+			.innerJoin('users', 'users.id', 'sessions.user_id')
+			.select([
+				'sessions.id',
+				'sessions.secret_hash',
+				'sessions.last_verified_at',
+				'users.id as user_id',
+				'users.name',
+				'users.email',
+				'users.role',
+				'users.organisation_id',
+				'users.active'
+			])
+			.where('sessions.id', '=', id),
+	['placeholder']
+);
+
 /**
  * Checks a cookie token. Returns the session and its (active) user, or null for a malformed,
  * unknown, tampered, expired or revoked token, or a deactivated user. An expired session is deleted.
@@ -76,22 +97,7 @@ export async function validateSessionToken(
 		return null;
 	}
 	const [id, secret] = parts;
-	const row = await db
-		.selectFrom('sessions')
-		.innerJoin('users', 'users.id', 'sessions.user_id')
-		.select([
-			'sessions.id',
-			'sessions.secret_hash',
-			'sessions.last_verified_at',
-			'users.id as user_id',
-			'users.name',
-			'users.email',
-			'users.role',
-			'users.organisation_id',
-			'users.active'
-		])
-		.where('sessions.id', '=', id)
-		.executeTakeFirst();
+	const [row] = await sessionRow(db, id);
 	if (!row) return null;
 	if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secret_hash))) return null;
 	if (now - row.last_verified_at >= INACTIVITY_TIMEOUT_MS || !row.active) {
