@@ -20,7 +20,8 @@ import {
 	type EditableQuiz
 } from '$lib/server/quiz-builder';
 import { getCourseBySlug } from '$lib/server/courses';
-import { gradeAnswer, presentQuiz, reviewAttempt, submitAttempt } from '$lib/server/quizzes';
+import { presentQuiz, reviewAttempt, submitAttempt } from '$lib/server/quizzes';
+import { gradeAnswer } from '$lib/server/grading';
 import { resetSecretCache } from '$lib/server/secret';
 import { latinToCyrillicMarkup } from '$lib/i18n/translit';
 import type { ContentLocale, QuestionKey } from '$lib/server/content/types';

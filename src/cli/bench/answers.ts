@@ -1,7 +1,8 @@
 // Quiz answers for the synthetic data and for the load test: right or wrong per question, graded
 // with the app's own grading so that stored scores are what the app would have stored.
 import type { QuestionKey } from '../../lib/server/content/types';
-import { answerText, grade, type Answer, type PresentedQuiz } from '../../lib/server/quizzes';
+import type { PresentedQuiz } from '../../lib/server/quizzes';
+import { answerText, grade, type Answer } from '../../lib/server/grading';
 import { pick, type Random } from './random';
 
 const WRONG_TEXTS = ['not sure', 'donors', 'a survey', 'the mayor'];

@@ -9,6 +9,7 @@ import * as authoring from './authoring';
 import * as structureTexts from './structure-texts';
 import * as builder from './quiz-builder';
 import * as quizzes from './quizzes';
+import * as grading from './grading';
 import { appSecret } from './secret';
 import type { QuestionKey, QuestionText } from './content/types';
 
@@ -237,6 +238,6 @@ export async function checkQuiz(db: DB, quiz: PreviewQuiz, locale: string, view:
 	if (!data) return null;
 	const parsed = quizzes.readAnswers(data.keys, form, data.scope, await appSecret(db));
 	if (!parsed.ok) return parsed;
-	const graded = quizzes.grade(data.keys, parsed.answers, locale, data.passMark);
+	const graded = grading.grade(data.keys, parsed.answers, locale, data.passMark);
 	return { ok: true as const, score: graded.score, passed: graded.passed, passMark: data.passMark, questions: quizzes.reviewQuestions(data.keys, data.texts, parsed.answers, graded.results) };
 }
