@@ -198,6 +198,16 @@ describe('importCourseZip', () => {
 		expect(await importCourseZip(db, new Uint8Array(10 * 1024 * 1024 + 1))).toEqual({ ok: false, errors: ['the file is larger than 10 MB'] });
 	});
 
+	it('refuses an archive that unpacks to more than 50 MB, and imports nothing', async () => {
+		const zeros = new Uint8Array(2 * 1024 * 1024);
+		const files: Record<string, [Uint8Array, { level: 1 }]> = {};
+		for (let i = 0; i < 26; i++) files[`demo/01-intro/${String(i).padStart(2, '0')}-filler.md`] = [zeros, { level: 1 }];
+		const bomb = zipSync(files);
+		expect(bomb.length).toBeLessThan(1024 * 1024);
+		expect(await importCourseZip(db, bomb)).toEqual({ ok: false, errors: ['the archive unpacks to more than 50 MB'] });
+		expect(await count(db, 'courses')).toBe(0);
+	});
+
 	it('imports nothing when the course has an error', async () => {
 		const files = demoCourse();
 		const broken = { ...files, 'demo/01-intro/quiz.yaml': files['demo/01-intro/quiz.yaml'].replace('correct: 2', 'correct: 9') };

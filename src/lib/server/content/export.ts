@@ -132,6 +132,8 @@ export async function exportCourseZip(db: DB, courseId: number): Promise<Uint8Ar
 }
 
 export const MAX_ZIP_BYTES = 10 * 1024 * 1024;
+/** What an archive may unpack to in all: a few kilobytes of zeros can claim gigabytes (a zip bomb). */
+export const MAX_UNZIPPED_BYTES = 50 * 1024 * 1024;
 
 export type ZipImportResult = { ok: true; slug: string } | { ok: false; errors: string[] };
 
@@ -139,11 +141,21 @@ export type ZipImportResult = { ok: true; slug: string } | { ok: false; errors: 
 export async function importCourseZip(db: DB, bytes: Uint8Array): Promise<ZipImportResult> {
 	if (bytes.length > MAX_ZIP_BYTES) return { ok: false, errors: ['the file is larger than 10 MB'] };
 	let entries: Record<string, Uint8Array>;
+	// fflate makes room for each file by the size its header declares. The declared sizes are added
+	// up file by file; past the limit nothing more is unpacked and the archive is refused whole, so
+	// memory stays within the limit.
+	let declared = 0;
 	try {
-		entries = unzipSync(bytes, { filter: (file) => file.originalSize <= 2 * 1024 * 1024 });
+		entries = unzipSync(bytes, {
+			filter: (file) => {
+				declared += file.originalSize;
+				return file.originalSize <= 2 * 1024 * 1024 && declared <= MAX_UNZIPPED_BYTES;
+			}
+		});
 	} catch {
 		return { ok: false, errors: ['the file is not a readable zip archive'] };
 	}
+	if (declared > MAX_UNZIPPED_BYTES) return { ok: false, errors: ['the archive unpacks to more than 50 MB'] };
 	const paths = Object.keys(entries).filter((p) => !p.endsWith('/'));
 	const roots = new Set(paths.map((p) => p.split('/')[0]));
 	if (roots.size !== 1) return { ok: false, errors: ['the zip must hold exactly one course folder'] };
