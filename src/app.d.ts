@@ -1,5 +1,6 @@
 import type { DB } from '$lib/server/db';
 import type { SessionUser, ValidSession } from '$lib/server/auth/session';
+import type { LessonView } from '$lib/server/learning';
 
 declare global {
 	namespace App {
@@ -15,6 +16,8 @@ declare global {
 			session: ValidSession | null;
 			/** A hook set a cookie on this request (then its response must not come from the page cache). */
 			cookiesSet?: boolean;
+			/** The lesson page's view, when the page cache already worked it out for this request. */
+			lessonView?: LessonView;
 		}
 	}
 }

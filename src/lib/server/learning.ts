@@ -18,7 +18,7 @@ export async function loadCourseOr404(db: DB, slug: string) {
 export async function loadModuleOr404(db: DB, userId: number | null, courseSlug: string, moduleSlug: string) {
 	const course = await loadCourseOr404(db, courseSlug);
 	const record = userId === null ? null : await progress.readRecord(db, userId, course.id);
-	const state = record ? progress.computeCourseState(course, record) : await progress.getCourseState(db, null, course);
+	const state = progress.computeCourseState(course, record ?? progress.NO_RECORD);
 	const moduleState = state.modules.find((s) => s.module.slug === moduleSlug);
 	if (!moduleState) error(404, { message: m.error_404_text() });
 	return { course, record, state, moduleState };

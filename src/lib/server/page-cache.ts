@@ -90,6 +90,8 @@ export async function viewKey(event: RequestEvent): Promise<string | null> {
 	try {
 		if (event.route.id === '/courses/[course]/[module]/[lesson]') {
 			const view = await lessonView(event.locals.db, user.id, event.params as { course: string; module: string; lesson: string });
+			// The page's load takes it from here on a miss, instead of working it out again.
+			event.locals.lessonView = view;
 			if (view.kind !== 'open') return null;
 			return `lesson|${user.role}|${event.url.pathname}${event.url.search}|${JSON.stringify(view)}`;
 		}

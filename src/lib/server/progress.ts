@@ -200,7 +200,8 @@ const attemptRows = hotQuery(
 	[0]
 );
 
-const NO_RECORD: LearnerRecord = { enrolment: null, completedLessonIds: new Set(), attempts: new Map() };
+/** The record of someone who never enrolled (or a visitor). */
+export const NO_RECORD: LearnerRecord = { enrolment: null, completedLessonIds: new Set(), attempts: new Map() };
 
 /** The learner's record in a course and the state computed from it. */
 export async function getCourseState(db: DB, userId: number | null, course: CourseInfo, now = Date.now()): Promise<CourseState> {

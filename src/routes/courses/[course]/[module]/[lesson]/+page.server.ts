@@ -12,7 +12,7 @@ import { coursePath, stepPath } from '$lib/paths';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const view = await lessonView(event.locals.db, user.id, event.params);
+	const view = event.locals.lessonView ?? (await lessonView(event.locals.db, user.id, event.params));
 	if (view.kind === 'locked') redirect(303, localizeHref(`${coursePath(view.courseSlug)}?locked=${view.reason}`));
 	const text = await courses.getLessonText(event.locals.db, view.lesson.versionId, getLocale());
 	if (!text) error(404, { message: m.error_404_text() });
