@@ -142,4 +142,17 @@ describe('certificatePdf', () => {
 			for (const phrase of english) expect(printed, `${locale} certificate shows "${phrase}"`).not.toContain(phrase);
 		}
 	});
+
+	it('stamps a revoked certificate REVOKED with the date, in its language, so a printout cannot pass for valid', async () => {
+		const revoked = { revoked_at: T0 + 10 * DAY, revoked_reason: 'Issued by mistake', revoked_by: 2 };
+		const en = await pdfText((await render(certificate(revoked))).pdf);
+		expect(en).toContain(m.cred_pdf_revoked({ date: '11 March 2025' }, { locale: 'en' }));
+		expect(en).toContain(m.cred_pdf_revoked_note({}, { locale: 'en' }));
+		expect(en).toContain('Ana Petrović');
+		const sq = await (await render(certificate({ ...revoked, locale: 'sq' }))).text();
+		expect(sq).toContain(m.cred_pdf_revoked_note({}, { locale: 'sq' }));
+		expect(sq).toMatch(/E REVOKUAR më 11 mars 2025/);
+		// A valid certificate carries no such mark.
+		expect(await (await render(certificate())).text()).not.toContain(m.cred_pdf_revoked_note({}, { locale: 'en' }));
+	});
 });
