@@ -62,8 +62,11 @@ export async function currentCredential(db: DB, cert: Certificate, ctx: IssuerCo
 	credential.credentialSubject = subject;
 	credential.credentialStatus = statusEntry(originOf(credential) ?? origin, cert.id);
 	const jwt = await signCredential(credential, key);
-	await db.updateTable('certificates').set({ credential: jwt }).where('id', '=', cert.id).where('credential', '=', cert.credential).execute();
-	return jwt;
+	const updated = await db.updateTable('certificates').set({ credential: jwt }).where('id', '=', cert.id).where('credential', '=', cert.credential).executeTakeFirst();
+	if (Number(updated.numUpdatedRows) > 0) return jwt;
+	// A concurrent download signed it again first (or the holder just deleted their account): serve what is stored.
+	const stored = await db.selectFrom('certificates').select('credential').where('id', '=', cert.id).executeTakeFirst();
+	return stored?.credential ? stored.credential : null;
 }
 
 /** The origin a stored credential was issued under (its issuer id less `/issuer`). */
