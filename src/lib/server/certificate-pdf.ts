@@ -73,7 +73,7 @@ export async function certificatePdf(cert: Certificate, verifyUrl: string): Prom
 		doc.save();
 		doc.rotate(-16, { origin: [W / 2, H / 2] });
 		doc.roundedRect(90, H / 2 - 48, W - 180, 96, 10).lineWidth(5).strokeOpacity(0.85).stroke(REVOKED);
-		doc.font('bold').fontSize(34).fillColor(REVOKED).fillOpacity(0.85).text(stamp, 100, H / 2 - 20, { width: W - 200, align: 'center', lineBreak: false, ellipsis: false });
+		doc.font('bold').fontSize(32).fillColor(REVOKED).fillOpacity(0.85).text(stamp, 100, H / 2 - 20, { width: W - 200, align: 'center', lineBreak: false, ellipsis: false });
 		doc.restore();
 		doc.font('bold').fontSize(11).fillColor(REVOKED).fillOpacity(1).text(m.cred_pdf_revoked_note({}, opt), 60, H - 62, { width: W - 120, align: 'center' });
 	}
