@@ -16,13 +16,23 @@ try {
 	const jwks = values.jwks ? JSON.parse(readFileSync(values.jwks, 'utf8')) : jwksOf(await loadIssuerKey(config.issuerKeyPath));
 	const result = await verifyCredential(token, jwks);
 	if (result.valid) {
-		const c = result.credential as { id?: string; name?: string; validFrom?: string; credentialSubject?: { name?: string }; issuer?: { name?: string } };
+		const c = result.credential as {
+			id?: string;
+			name?: string;
+			validFrom?: string;
+			credentialSubject?: { name?: string };
+			issuer?: { name?: string };
+			credentialStatus?: { statusListCredential?: string; statusListIndex?: string };
+		};
 		console.log('VALID: the signature matches the issuer key.');
 		console.log(`  credential: ${c.id}`);
 		console.log(`  awarded to: ${c.credentialSubject?.name ?? '(not named)'}`);
 		console.log(`  achievement: ${c.name}`);
 		console.log(`  issued by: ${c.issuer?.name} on ${c.validFrom}`);
-		console.log(`  whether it was revoked since: ${c.id}/status`);
+		const status = c.credentialStatus?.statusListCredential
+			? `bit ${c.credentialStatus.statusListIndex} of ${c.credentialStatus.statusListCredential}`
+			: `${c.id}/status`;
+		console.log(`  whether it was revoked since: ${status}`);
 	} else {
 		console.log(`INVALID: ${result.reason}.`);
 		process.exitCode = 1;

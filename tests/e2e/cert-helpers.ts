@@ -115,24 +115,43 @@ export async function passQuizInPage(page: Page, moduleIndex: number): Promise<v
 
 /**
  * Enrols the signed-in learner in getting-started and finishes it through the pages: every lesson
- * with "Mark complete and continue", both quizzes answered in the browser. Ends on the course page.
+ * with "Mark complete and continue", both quizzes answered in the browser. The result page of the
+ * last quiz announces the certificate and links to it. Ends on the course page; returns the path of
+ * that result page.
  */
-export async function finishGettingStarted(page: Page): Promise<void> {
+export async function finishGettingStarted(page: Page): Promise<string> {
 	await enrolFromList(page, COURSE);
+	let lastResult = '';
 	for (let i = 0; i < COURSE.modules.length; i++) {
 		await completeModuleLessons(page, COURSE, i);
 		await passQuizInPage(page, i);
 		const next = COURSE.modules[i + 1];
 		if (next) {
+			await expect(page.getByText(t('certificate_issued_notice'), { exact: true })).toHaveCount(0);
 			await page.getByRole('link', { name: t('continue_to', { title: next.lessons[0].title() }), exact: true }).click();
 		} else {
-			// The last quiz completes the course.
+			// The last quiz completes the course: its result page says the certificate is earned.
+			lastResult = new URL(page.url()).pathname;
+			await expectCertificateAnnounced(page, 'en');
 			await page.getByRole('main').getByRole('link', { name: t('course_completed'), exact: true }).click();
 		}
 	}
 	await expect(page).toHaveURL(exactPath(coursePath('en', COURSE.slug)));
 	await expect(h1(page)).toHaveText(COURSE.title());
 	await expect(page.getByText(t('course_completed'), { exact: true })).toBeVisible();
+	return lastResult;
+}
+
+/** The open quiz result page announces the certificate, in `locale`, with a link to its verify page. */
+export async function expectCertificateAnnounced(page: Page, locale: 'en' | 'sq' | 'sr-Latn' | 'sr-Cyrl'): Promise<string> {
+	const status = page.getByRole('status');
+	await expect(status).toContainText(msg(locale, 'certificate_issued_notice'));
+	const label = escapeRegExp(msg(locale, 'cred_certificate_earned_link', { code: '@@' })).replace('@@', `(${CODE_IN_TEXT.source})`);
+	const link = status.getByRole('link', { name: new RegExp(`^${label}$`) });
+	await expect(link).toBeVisible();
+	const code = new RegExp(label).exec((await link.textContent()) ?? '')?.[1] ?? '';
+	await expect(link).toHaveAttribute('href', `/${locale}/verify/${code}`);
+	return code;
 }
 
 /** The certificate link on the course page ("Your certificate: CODE"). */

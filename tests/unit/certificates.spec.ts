@@ -8,6 +8,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { DB } from '$lib/server/db';
 import * as certificates from '$lib/server/certificates';
 import * as credentials from '$lib/server/credentials';
+import * as issued from '$lib/server/issued-credentials';
+import { statusBit } from '$lib/server/status-list';
+import { deleteAccount } from '$lib/server/privacy';
+import { hashPassword } from '$lib/server/auth/password';
+import { CompactSign, compactVerify, importJWK, type JWK } from 'jose';
 import { getCourseBySlug, type CourseInfo } from '$lib/server/courses';
 import { enrol, getCourseState } from '$lib/server/progress';
 import { submitAttempt } from '$lib/server/quizzes';
@@ -447,6 +452,7 @@ describe('organisations', () => {
 				{
 					organisationId: zajedno,
 					name: 'Zajedno NGO',
+					slug: 'zajedno',
 					municipality: 'Mitrovica North',
 					certifiedMembers: 2,
 					decision: null,
@@ -538,6 +544,9 @@ describe('organisations', () => {
 			const vc = verified.valid ? (verified.credential as Record<string, any>) : {};
 			expect(vc.id).toBe(`${ORIGIN}/verify/${cert.code}`);
 			expect(vc.credentialSubject.name).toBe('Zajedno NGO');
+			// The organisation is the subject, by its public page.
+			expect(vc.credentialSubject.id).toBe(`${ORIGIN}/organisations/zajedno`);
+			expect(payloadOf(cert.credential).sub).toBe(`${ORIGIN}/organisations/zajedno`);
 			expect(vc.credentialSubject.identifier).toBeUndefined();
 			expect(vc.credentialSubject.achievement.id).toBe(`${ORIGIN}/courses/demo#organisation`);
 			expect(vc.credentialSubject.achievement.criteria.narrative).toContain('2');
@@ -597,5 +606,94 @@ describe('organisations', () => {
 			expect((await certificates.organisationBadges(db, [small])).size).toBe(0);
 			expect((await certificates.organisationBadges(db, [])).size).toBe(0);
 		});
+	});
+});
+
+describe('the revocation list and the credential served', () => {
+	beforeEach(() => setUp());
+
+	/** The revocation list as a verifier reads it: signature checked, then the bit for a certificate. */
+	async function listedRevoked(certificate: Certificate): Promise<boolean> {
+		const list = await issued.revocationList(db, ctx);
+		const verified = await compactVerify(list, await importJWK(await issued.publicKey((await credentials.loadIssuerKey(ctx.keyPath)).kid, ctx) as JWK, 'ES256'));
+		const payload = JSON.parse(new TextDecoder().decode(verified.payload));
+		expect(payload.type).toEqual(['VerifiableCredential', 'BitstringStatusListCredential']);
+		expect(payload.credentialSubject).toMatchObject({ type: 'BitstringStatusList', statusPurpose: 'revocation' });
+		const entry = payloadOf(certificate.credential).credentialStatus;
+		expect(entry.statusListCredential).toBe(payload.id);
+		return statusBit(payload.credentialSubject.encodedList, Number(entry.statusListIndex));
+	}
+
+	it('flips the certificate’s bit, and only its bit, when it is revoked', async () => {
+		const c = await course();
+		const ana = await learner('Ana', 'ana@example.org');
+		const besa = await learner('Besa', 'besa@example.org');
+		await complete(ana, c);
+		await complete(besa, c);
+		const a = (await issue(ana, c))!;
+		const b = (await issue(besa, c))!;
+		expect(payloadOf(a.credential).credentialStatus.statusListIndex).not.toBe(payloadOf(b.credential).credentialStatus.statusListIndex);
+		expect(await listedRevoked(a)).toBe(false);
+		expect(await listedRevoked(b)).toBe(false);
+		const coordinator = await insertUser(db, { name: 'Coordinator', email: 'co@example.org', role: 'coordinator' });
+		expect(await certificates.revoke(db, a.code, 'Issued by mistake', coordinator, T0 + 2 * DAY)).toEqual({ ok: true });
+		expect(await listedRevoked(a)).toBe(true);
+		expect(await listedRevoked(b)).toBe(false);
+	});
+
+	it('serves the issued credential as stored, and signs an older one again once, in the current form', async () => {
+		const c = await course();
+		const ana = await learner('Ana', 'ana@example.org');
+		await complete(ana, c);
+		const cert = (await issue(ana, c))!;
+		expect(await issued.currentCredential(db, cert, ctx)).toBe(cert.credential);
+
+		// As credentials were signed before: the credential alone as payload, a bare thumbprint as kid.
+		const key = await credentials.loadIssuerKey(ctx.keyPath);
+		const { iss: _iss, jti: _jti, nbf: _nbf, sub: _sub, ...old } = payloadOf(cert.credential);
+		void [_iss, _jti, _nbf, _sub];
+		old.credentialStatus = { id: `${ORIGIN}/verify/${cert.code}/status`, type: 'CivicStepsRevocationStatus' };
+		delete old.credentialSubject.id;
+		const oldJwt = await new CompactSign(new TextEncoder().encode(JSON.stringify(old)))
+			.setProtectedHeader({ alg: 'ES256', typ: 'vc+jwt', cty: 'vc', kid: key.kid })
+			.sign(await importJWK(key.privateJwk, 'ES256'));
+		await db.updateTable('certificates').set({ credential: oldJwt }).where('id', '=', cert.id).execute();
+		const stored = (await certificates.getByCode(db, cert.code))!;
+
+		const upgraded = (await issued.currentCredential(db, stored, ctx))!;
+		expect(JSON.parse(Buffer.from(upgraded.split('.')[0], 'base64url').toString())).toEqual({ alg: 'ES256', typ: 'JWT', kid: `${ORIGIN}/issuer/keys/${key.kid}` });
+		const payload = payloadOf(upgraded);
+		expect(payload).toMatchObject({ id: old.id, validFrom: old.validFrom, name: old.name, iss: `${ORIGIN}/issuer`, jti: old.id });
+		expect(payload.credentialSubject.name).toBe('Ana');
+		expect(payload.credentialSubject.identifier).toEqual(old.credentialSubject.identifier);
+		expect(payload.credentialStatus).toMatchObject({ type: 'BitstringStatusListEntry', statusListIndex: String(cert.id) });
+		expect((await credentials.verifyCredential(upgraded, await jwks())).valid).toBe(true);
+		// Kept: the next download is the same file.
+		expect((await certificates.getByCode(db, cert.code))!.credential).toBe(upgraded);
+	});
+
+	it('serves no credential once the holder deleted their account, and the list shows it revoked', async () => {
+		const c = await course();
+		const id = await insertUser(db, { name: 'Ana', email: 'ana@example.org' });
+		await db.updateTable('users').set({ password_hash: await hashPassword('a long enough password') }).where('id', '=', id).execute();
+		const ana = { id, name: 'Ana', email: 'ana@example.org', organisationId: null };
+		await complete(ana, c);
+		const cert = (await issue(ana, c))!;
+		expect(issued.holderDeleted(cert)).toBe(false);
+		expect(await deleteAccount(db, id, 'a long enough password', true, T0 + 3 * DAY)).toEqual({ ok: true });
+		const after = (await certificates.getByCode(db, cert.code))!;
+		expect(issued.holderDeleted(after)).toBe(true);
+		expect(after.revoked_at).toBe(T0 + 3 * DAY);
+		expect(await issued.currentCredential(db, after, ctx)).toBeNull();
+		expect(await listedRevoked(cert)).toBe(true);
+	});
+
+	it('tells from the certificate whether it was earned by the attempt just made', async () => {
+		const c = await course();
+		const ana = await learner('Ana', 'ana@example.org');
+		await complete(ana, c);
+		const cert = (await issue(ana, c))!;
+		expect(await certificates.earnedSince(db, ana.id, c.id, cert.issued_at)).toMatchObject({ code: cert.code });
+		expect(await certificates.earnedSince(db, ana.id, c.id, cert.issued_at + 1)).toBeNull();
 	});
 });

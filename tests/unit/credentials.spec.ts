@@ -38,6 +38,7 @@ function input(changes: Partial<CredentialInput> = {}): CredentialInput {
 		courseSummary: 'Reach the people you serve.',
 		criteria: 'Completed every lesson and passed every module quiz that the course requires.',
 		issuedAt: new Date(T0),
+		statusIndex: 42,
 		...changes
 	};
 }
@@ -153,6 +154,64 @@ describe('the credential', () => {
 	});
 });
 
+describe('the VC-JWT as Open Badges 3.0 shapes it', () => {
+	it('names its key by a URL that answers the JWK, never a bare thumbprint', async () => {
+		const jwt = await credentials.signCredential(credentials.buildCredential(input()), key);
+		const header = headerOf(jwt);
+		// Only the headers OB 3.0 allows; `kid` an absolute URL under the issuer's id.
+		expect(Object.keys(header).sort()).toEqual(['alg', 'kid', 'typ']);
+		expect(header.kid).toBe(`${ORIGIN}/issuer/keys/${key.kid}`);
+		expect(new URL(header.kid).protocol).toBe('https:');
+		expect(header.typ).toBe('JWT');
+	});
+
+	it('carries the credential members at the top level with iss, jti, nbf and sub derived from them', async () => {
+		const vc = credentials.buildCredential(input()) as Json;
+		const payload = payloadOf(await credentials.signCredential(vc, key));
+		expect(payload).toMatchObject({ ...vc });
+		expect(payload.vc).toBeUndefined();
+		expect(payload.iss).toBe(`${ORIGIN}/issuer`);
+		expect(payload.jti).toBe(`${ORIGIN}/verify/7KQ4-M2XP-9HTW`);
+		expect(payload.nbf).toBe(T0 / 1000);
+		expect(payload.sub).toBe(vc.credentialSubject.id);
+		expect(payload.sub).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+		expect(payload.exp).toBeUndefined();
+		const until = await credentials.signCredential({ ...vc, validUntil: new Date(T0 + 1000_000).toISOString() }, key);
+		expect(payloadOf(until).exp).toBe(T0 / 1000 + 1000);
+	});
+
+	it('gives an organisation its public page as subject id', () => {
+		const vc = credentials.buildCredential(
+			input({ kind: 'organisation', email: null, organisationName: null, recipientName: 'Zajedno NGO', subjectId: `${ORIGIN}/organisations/zajedno` })
+		) as Json;
+		expect(vc.credentialSubject.id).toBe(`${ORIGIN}/organisations/zajedno`);
+	});
+
+	it('points its status at its bit in the issuer’s Bitstring Status List', () => {
+		const vc = credentials.buildCredential(input({ statusIndex: 7 })) as Json;
+		expect(vc.credentialStatus).toEqual({
+			id: `${ORIGIN}/issuer/status/revocation#7`,
+			type: 'BitstringStatusListEntry',
+			statusPurpose: 'revocation',
+			statusListIndex: '7',
+			statusListCredential: `${ORIGIN}/issuer/status/revocation`
+		});
+	});
+
+	it('refuses a token whose claims contradict the credential', async () => {
+		const vc = credentials.buildCredential(input()) as Json;
+		const good = payloadOf(await credentials.signCredential(vc, key));
+		const lying = await signRaw({ ...good, iss: 'https://elsewhere.example/issuer' });
+		expect(await credentials.verifyCredential(lying, credentials.jwksOf(key))).toEqual({ valid: false, reason: 'the iss claim does not match the credential' });
+	});
+
+	it('publishes the key under its URL in the JWKS, without the private part', () => {
+		const [jwk] = credentials.jwksOf(key, `${ORIGIN}/issuer`).keys;
+		expect(jwk).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid: `${ORIGIN}/issuer/keys/${key.kid}` });
+		expect(jwk.d).toBeUndefined();
+	});
+});
+
 describe('hashIdentity', () => {
 	it('is sha256$ and 64 hex digits, ignores case and surrounding spaces, and depends on the salt', () => {
 		const h = credentials.hashIdentity('ana@example.org', 'salt');
@@ -168,9 +227,9 @@ describe('signing and verifying', () => {
 		const vc = credentials.buildCredential(input());
 		const jwt = await credentials.signCredential(vc, key);
 		expect(jwt.split('.')).toHaveLength(3);
-		expect(headerOf(jwt)).toMatchObject({ alg: 'ES256', typ: 'vc+jwt', kid: key.kid });
+		expect(headerOf(jwt)).toEqual({ alg: 'ES256', typ: 'JWT', kid: `${ORIGIN}/issuer/keys/${key.kid}` });
 		const result = await credentials.verifyCredential(jwt, credentials.jwksOf(key));
-		expect(result).toEqual({ valid: true, credential: vc, kid: key.kid });
+		expect(result).toEqual({ valid: true, credential: vc, kid: `${ORIGIN}/issuer/keys/${key.kid}` });
 		// Surrounding white space, as in a downloaded file, does not matter.
 		expect((await credentials.verifyCredential(`\n${jwt}\n`, credentials.jwksOf(key))).valid).toBe(true);
 	});
@@ -178,7 +237,7 @@ describe('signing and verifying', () => {
 	it('finds the right key among several', async () => {
 		const jwt = await credentials.signCredential(credentials.buildCredential(input()), otherKey);
 		const both = { keys: [...credentials.jwksOf(key).keys, ...credentials.jwksOf(otherKey).keys] };
-		expect(await credentials.verifyCredential(jwt, both)).toMatchObject({ valid: true, kid: otherKey.kid });
+		expect(await credentials.verifyCredential(jwt, both)).toMatchObject({ valid: true, kid: `${ORIGIN}/issuer/keys/${otherKey.kid}` });
 	});
 
 	it('rejects a credential with one character of its payload changed', async () => {

@@ -16,12 +16,14 @@ const REGULAR = join(fontDir, 'DejaVuSans.ttf');
 const BOLD = join(fontDir, 'DejaVuSans-Bold.ttf');
 
 const BRAND = '#0b5d4b';
+const REVOKED = '#b00020';
 
 export async function certificatePdf(cert: Certificate, verifyUrl: string): Promise<Buffer> {
 	const locale = isLocale(cert.locale) ? cert.locale : 'en';
 	const opt = { locale };
 	const qr = await QRCode.toBuffer(verifyUrl, { margin: 1, width: 240, errorCorrectionLevel: 'M' });
-	const date = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeZone: 'Europe/Belgrade' }).format(new Date(cert.issued_at));
+	const formatDate = (ms: number) => new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeZone: 'Europe/Belgrade' }).format(new Date(ms));
+	const date = formatDate(cert.issued_at);
 
 	const doc = new PDFDocument({
 		size: 'A4',
@@ -63,6 +65,18 @@ export async function certificatePdf(cert: Certificate, verifyUrl: string): Prom
 	doc.text(`${m.pdf_code({}, opt)}: ${cert.code}`, 70, doc.y + 4, { width: 420 });
 	doc.fontSize(9).fillColor('#4a5560').text(`${m.pdf_verify_at({}, opt)} ${verifyUrl}`, 70, doc.y + 8, { width: 480 });
 	doc.image(qr, W - 70 - 110, bottom - 10, { width: 110, height: 110 });
+
+	// A revoked certificate is still served (the verify page and the credential say why), but printed
+	// it must not pass for a valid one: a stamp across the page, with the date, and a line saying so.
+	if (cert.revoked_at !== null) {
+		const stamp = m.cred_pdf_revoked({ date: formatDate(cert.revoked_at) }, opt);
+		doc.save();
+		doc.rotate(-16, { origin: [W / 2, H / 2] });
+		doc.roundedRect(90, H / 2 - 48, W - 180, 96, 10).lineWidth(5).strokeOpacity(0.85).stroke(REVOKED);
+		doc.font('bold').fontSize(32).fillColor(REVOKED).fillOpacity(0.85).text(stamp, 100, H / 2 - 20, { width: W - 200, align: 'center', lineBreak: false, ellipsis: false });
+		doc.restore();
+		doc.font('bold').fontSize(11).fillColor(REVOKED).fillOpacity(1).text(m.cred_pdf_revoked_note({}, opt), 60, H - 62, { width: W - 120, align: 'center' });
+	}
 	doc.end();
 	return done;
 }

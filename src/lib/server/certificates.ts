@@ -38,17 +38,29 @@ export function meetsCertificateRule(course: CourseInfo, state: CourseState): bo
 	return required.length > 0 && required.every((s) => s.complete);
 }
 
-async function insertWithUniqueCode(db: DB, values: Omit<Certificate, 'id' | 'code' | 'note' | 'revoked_at' | 'revoked_reason' | 'revoked_by' | 'credential'> & { note?: string }, credentialFor: (code: string) => Promise<string>): Promise<Certificate | null> {
+type NewCertificate = Omit<Certificate, 'id' | 'code' | 'note' | 'revoked_at' | 'revoked_reason' | 'revoked_by' | 'credential'> & { note?: string };
+
+/**
+ * Inserts the certificate and signs its credential in one transaction: the credential names the
+ * row's id as its place in the revocation list, so it is signed once the id exists, and nobody sees
+ * the row before it has its credential.
+ */
+async function insertWithUniqueCode(db: DB, values: NewCertificate, credentialFor: (code: string, statusIndex: number) => Promise<string>): Promise<Certificate | null> {
 	for (let attempt = 0; attempt < 5; attempt++) {
 		const code = generateCode();
-		const credential = await credentialFor(code);
 		try {
-			const row = await db
-				.insertInto('certificates')
-				.values({ ...values, code, credential, note: values.note ?? '', revoked_at: null, revoked_reason: null, revoked_by: null })
-				.onConflict((oc) => oc.doNothing())
-				.returningAll()
-				.executeTakeFirst();
+			const row = await db.transaction().execute(async (tx) => {
+				const inserted = await tx
+					.insertInto('certificates')
+					.values({ ...values, code, credential: '', note: values.note ?? '', revoked_at: null, revoked_reason: null, revoked_by: null })
+					.onConflict((oc) => oc.doNothing())
+					.returningAll()
+					.executeTakeFirst();
+				if (!inserted) return undefined;
+				const credential = await credentialFor(code, inserted.id);
+				await tx.updateTable('certificates').set({ credential }).where('id', '=', inserted.id).execute();
+				return { ...inserted, credential };
+			});
 			if (row) return row;
 			// Nothing inserted: either this recipient already has one, or the code was taken.
 			const existing = await db.selectFrom('certificates').select('id').where('code', '=', code).executeTakeFirst();
@@ -103,11 +115,12 @@ export async function issueIfEligible(
 			issuer_name: issuerName,
 			issued_at: issuedAt
 		},
-		(code) =>
+		(code, statusIndex) =>
 			signCredential(
 				buildCredential({
 					origin,
 					code,
+					statusIndex,
 					issuerName,
 					recipientName: user.name,
 					email: user.email,
@@ -129,6 +142,23 @@ export async function issueIfEligible(
 
 export function getByCode(db: DB, code: string) {
 	return db.selectFrom('certificates').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/**
+ * The learner's certificate for a course when it was issued at `since` or later (the step just
+ * submitted earned it) and still stands; null otherwise.
+ */
+export async function earnedSince(db: DB, userId: number, courseId: number, since: number): Promise<{ code: string } | null> {
+	const row = await db
+		.selectFrom('certificates')
+		.select('code')
+		.where('user_id', '=', userId)
+		.where('course_id', '=', courseId)
+		.where('kind', '=', 'learner')
+		.where('issued_at', '>=', since)
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
+	return row ?? null;
 }
 
 /** A learner's certificates, newest first. */
@@ -177,6 +207,7 @@ export async function search(db: DB, query: string, limit = 50) {
 export interface EligibleOrganisation {
 	organisationId: number;
 	name: string;
+	slug: string;
 	municipality: string;
 	certifiedMembers: number;
 	decision: 'approved' | 'declined' | null;
@@ -193,11 +224,11 @@ export async function eligibleOrganisations(db: DB, course: CourseInfo): Promise
 		.selectFrom('certificates')
 		.innerJoin('users', 'users.id', 'certificates.user_id')
 		.innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-		.select((eb) => ['organisations.id', 'organisations.name', 'organisations.municipality', eb.fn.countAll<number>().as('n')])
+		.select((eb) => ['organisations.id', 'organisations.name', 'organisations.slug', 'organisations.municipality', eb.fn.countAll<number>().as('n')])
 		.where('certificates.kind', '=', 'learner')
 		.where('certificates.course_id', '=', course.id)
 		.where('certificates.revoked_at', 'is', null)
-		.groupBy(['organisations.id', 'organisations.name', 'organisations.municipality'])
+		.groupBy(['organisations.id', 'organisations.name', 'organisations.slug', 'organisations.municipality'])
 		.having((eb) => eb.fn.countAll(), '>=', course.orgMinCertified)
 		.orderBy('organisations.name')
 		.execute();
@@ -225,6 +256,7 @@ export async function eligibleOrganisations(db: DB, course: CourseInfo): Promise
 	return counts.map((c) => ({
 		organisationId: c.id,
 		name: c.name,
+		slug: c.slug,
 		municipality: c.municipality,
 		certifiedMembers: Number(c.n),
 		decision: latest.get(c.id)?.decision ?? null,
@@ -272,11 +304,13 @@ export async function decideOrganisation(
 			issued_at: now,
 			note
 		},
-		(code) =>
+		(code, statusIndex) =>
 			signCredential(
 				buildCredential({
 					origin,
 					code,
+					statusIndex,
+					subjectId: `${origin}/organisations/${eligible.slug}`,
 					issuerName,
 					recipientName: eligible.name,
 					email: null,

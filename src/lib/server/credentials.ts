@@ -1,9 +1,11 @@
 // Open Badges 3.0 credentials (W3C Verifiable Credentials 2.0), secured as VC-JWT with ES256 via
 // `jose`. Chosen over a Data Integrity eddsa-rdfc-2022 proof because it needs no JSON-LD
 // canonicalisation and no bundled contexts at run time: one small, well-kept library, and any JOSE
-// tool can check the signature. The JWS payload is the credential itself (VC-JOSE-COSE), with the
-// header `typ: vc+jwt` and the issuer key's id.
-import { createHash, randomBytes } from 'node:crypto';
+// tool can check the signature. As Open Badges 3.0 (§ JSON Web Token Proof Format) asks, the JWT
+// claims are the credential's own members plus `iss`, `jti`, `nbf`, `sub` (and `exp` with
+// `validUntil`), and the header's `kid` is a URL that answers the public key as a JWK
+// (`<issuer>/keys/<thumbprint>`), so that a verifier that knows nothing of CivicSteps can check it.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CompactSign, compactVerify, exportJWK, generateKeyPair, importJWK, calculateJwkThumbprint, type JWK } from 'jose';
@@ -57,6 +59,32 @@ export interface CredentialInput {
 	locale?: string;
 	criteria: string;
 	issuedAt: Date;
+	/** The certificate's position in the issuer's revocation status list. */
+	statusIndex: number;
+	/** The subject's id: an organisation's public page; a learner gets an opaque urn:uuid. */
+	subjectId?: string;
+}
+
+/** The address of the issuer's revocation list (a signed BitstringStatusListCredential). */
+export function statusListUrl(origin: string): string {
+	return `${origin}/issuer/status/revocation`;
+}
+
+/** The credentialStatus entry of a certificate (W3C Bitstring Status List v1.0). */
+export function statusEntry(origin: string, index: number): Record<string, string> {
+	const list = statusListUrl(origin);
+	return {
+		id: `${list}#${index}`,
+		type: 'BitstringStatusListEntry',
+		statusPurpose: 'revocation',
+		statusListIndex: String(index),
+		statusListCredential: list
+	};
+}
+
+/** The URL that answers the issuer's public key as a JWK: what a credential's `kid` names. */
+export function keyUrl(issuerId: string, key: IssuerKey): string {
+	return `${issuerId}/keys/${key.kid}`;
 }
 
 /** Salted SHA-256 of an e-mail, in the form Open Badges uses for identity hashes. */
@@ -68,6 +96,8 @@ export function hashIdentity(email: string, salt: string): string {
 export function buildCredential(input: CredentialInput): Record<string, unknown> {
 	const salt = randomBytes(8).toString('hex');
 	const subject: Record<string, unknown> = {
+		// A fresh opaque id for a learner, like the fresh salt: two credentials cannot be linked by it.
+		id: input.subjectId ?? `urn:uuid:${randomUUID()}`,
 		type: ['AchievementSubject'],
 		achievement: {
 			id: `${input.origin}/courses/${input.courseSlug}#${input.kind}`,
@@ -94,15 +124,66 @@ export function buildCredential(input: CredentialInput): Record<string, unknown>
 		name: input.courseTitle,
 		validFrom: input.issuedAt.toISOString(),
 		credentialSubject: subject,
-		credentialStatus: { id: `${input.origin}/verify/${input.code}/status`, type: 'CivicStepsRevocationStatus' }
+		credentialStatus: statusEntry(input.origin, input.statusIndex)
 	};
 }
 
+const JWT_CLAIMS = ['iss', 'jti', 'nbf', 'sub', 'exp', 'iat'] as const;
+
+function issuerIdOf(credential: Record<string, unknown>): string {
+	const issuer = credential.issuer as { id?: unknown } | string | undefined;
+	const id = typeof issuer === 'string' ? issuer : issuer?.id;
+	if (typeof id !== 'string') throw new Error('the credential has no issuer id');
+	return id;
+}
+
+/** The registered JWT claims that Open Badges 3.0 derives from the credential's own members. */
+export function jwtClaimsOf(credential: Record<string, unknown>): Record<string, string | number> {
+	const claims: Record<string, string | number> = {
+		iss: issuerIdOf(credential),
+		jti: String(credential.id),
+		nbf: Math.floor(Date.parse(String(credential.validFrom)) / 1000)
+	};
+	const subjectId = (credential.credentialSubject as { id?: unknown } | undefined)?.id;
+	if (typeof subjectId === 'string') claims.sub = subjectId;
+	if (typeof credential.validUntil === 'string') claims.exp = Math.floor(Date.parse(credential.validUntil) / 1000);
+	return claims;
+}
+
+/** Signs a credential as a compact JWS whose `kid` is the URL of the public key. */
 export async function signCredential(credential: Record<string, unknown>, key: IssuerKey): Promise<string> {
 	const privateKey = await importJWK(key.privateJwk, 'ES256');
-	return new CompactSign(new TextEncoder().encode(JSON.stringify(credential)))
-		.setProtectedHeader({ alg: 'ES256', typ: 'vc+jwt', cty: 'vc', kid: key.kid })
+	const bare = withoutJwtClaims(credential);
+	const payload = { ...bare, ...jwtClaimsOf(bare) };
+	// Open Badges 3.0 allows only alg, kid, jwk and typ ("JWT") in the JOSE header.
+	return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+		.setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid: keyUrl(issuerIdOf(bare), key) })
 		.sign(privateKey);
+}
+
+function withoutJwtClaims(payload: Record<string, unknown>): Record<string, unknown> {
+	const rest = { ...payload };
+	for (const claim of JWT_CLAIMS) delete rest[claim];
+	return rest;
+}
+
+/** The thumbprint a `kid` names: the last path segment of a key URL, or a bare thumbprint (older credentials). */
+export function thumbprintOf(kid: string): string {
+	return kid.slice(kid.lastIndexOf('/') + 1);
+}
+
+/** The decoded header and payload of a compact JWS, without checking anything; null when unreadable. */
+export function decodeJws(jwt: string): { header: Record<string, unknown>; payload: Record<string, unknown> } | null {
+	const parts = jwt.trim().split('.');
+	if (parts.length !== 3) return null;
+	try {
+		return {
+			header: JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8')),
+			payload: JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'))
+		};
+	} catch {
+		return null;
+	}
 }
 
 export type VerifyResult =
@@ -122,11 +203,18 @@ export async function verifyCredential(jwt: string, jwks: { keys: JWK[] }): Prom
 		return { valid: false, reason: 'unreadable header' };
 	}
 	if (header.alg !== 'ES256') return { valid: false, reason: `unexpected algorithm ${String(header.alg)}` };
-	const jwk = jwks.keys.find((k) => k.kid === header.kid);
-	if (!jwk) return { valid: false, reason: 'signed with an unknown key' };
+	const kid = typeof header.kid === 'string' ? header.kid : '';
+	const jwk = jwks.keys.find((k) => k.kid === kid || (k.kid !== undefined && thumbprintOf(k.kid) === thumbprintOf(kid)));
+	if (!kid || !jwk) return { valid: false, reason: 'signed with an unknown key' };
+	let payload: Record<string, unknown>;
 	try {
-		const { payload } = await compactVerify(token, await importJWK(jwk, 'ES256'));
-		const credential = JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>;
+		const verified = await compactVerify(token, await importJWK(jwk, 'ES256'));
+		payload = JSON.parse(new TextDecoder().decode(verified.payload)) as Record<string, unknown>;
+	} catch {
+		return { valid: false, reason: 'the signature does not match (the credential was changed or signed by someone else)' };
+	}
+	{
+		const credential = withoutJwtClaims(payload);
 		const types = credential.type as unknown;
 		if (!Array.isArray(types) || !REQUIRED_TYPES.every((t) => types.includes(t))) {
 			return { valid: false, reason: 'not an OpenBadgeCredential' };
@@ -135,13 +223,30 @@ export async function verifyCredential(jwt: string, jwks: { keys: JWK[] }): Prom
 		if (!Array.isArray(contexts) || contexts[0] !== VC_CONTEXT || !contexts.includes(OB_CONTEXT)) {
 			return { valid: false, reason: 'missing the VC 2.0 and Open Badges 3.0 contexts' };
 		}
-		return { valid: true, credential, kid: jwk.kid ?? '' };
-	} catch {
-		return { valid: false, reason: 'the signature does not match (the credential was changed or signed by someone else)' };
+		// The claims, where present (older credentials carry none), must repeat the credential.
+		let expected: Record<string, string | number>;
+		try {
+			expected = jwtClaimsOf(credential);
+		} catch {
+			return { valid: false, reason: 'the credential has no issuer' };
+		}
+		for (const claim of JWT_CLAIMS) {
+			if (payload[claim] !== undefined && claim !== 'iat' && payload[claim] !== expected[claim]) {
+				return { valid: false, reason: `the ${claim} claim does not match the credential` };
+			}
+		}
+		return { valid: true, credential, kid };
 	}
 }
 
-/** Public keys as a JWKS document. */
-export function jwksOf(key: IssuerKey): { keys: JWK[] } {
-	return { keys: [{ ...key.publicJwk, kid: key.kid, alg: 'ES256' }] };
+/** Public keys as a JWKS document; with the issuer id, each key's `kid` is its URL, as in credentials. */
+export function jwksOf(key: IssuerKey, issuerId?: string): { keys: JWK[] } {
+	return { keys: [publicJwkOf(key, issuerId)] };
+}
+
+/** The public key alone (never `d`), as the key URL answers it. */
+export function publicJwkOf(key: IssuerKey, issuerId?: string): JWK {
+	const { d: _secret, ...publicJwk } = key.publicJwk;
+	void _secret;
+	return { ...publicJwk, kid: issuerId ? keyUrl(issuerId, key) : key.kid, alg: 'ES256', use: 'sig' };
 }

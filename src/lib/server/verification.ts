@@ -1,8 +1,8 @@
 // Reading a certificate for the public verification page, with its signature checked on the server.
 import type { DB } from './db';
 import * as certificates from './certificates';
-import { jwksOf, loadIssuerKey, verifyCredential } from './credentials';
-import { config } from './config';
+import { verifyCredential } from './credentials';
+import { publicKeys } from './issued-credentials';
 
 /** The certificate for a code as typed, or null when the code is malformed or unknown. */
 export async function findCertificate(db: DB, codeInput: string) {
@@ -10,8 +10,8 @@ export async function findCertificate(db: DB, codeInput: string) {
 	return code ? ((await certificates.getByCode(db, code)) ?? null) : null;
 }
 
-export async function issuerJwks() {
-	return jwksOf(await loadIssuerKey(config.issuerKeyPath));
+export function issuerJwks() {
+	return publicKeys();
 }
 
 /** Whether the stored credential's signature checks out with the issuer's public key. */

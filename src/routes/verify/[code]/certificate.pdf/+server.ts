@@ -1,12 +1,16 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
+import { m } from '$lib/paraglide/messages';
 import { findCertificate } from '$lib/server/verification';
+import { holderDeleted } from '$lib/server/issued-credentials';
 import { certificatePdf } from '$lib/server/certificate-pdf';
 import { config } from '$lib/server/config';
+import { withdrawnResponse } from '../withdrawn';
 
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const cert = await findCertificate(locals.db, params.code);
-	if (!cert) error(404, 'Not found');
+	if (!cert) error(404, { message: m.verify_not_found(), title: m.verify_not_found_title() });
+	if (holderDeleted(cert)) return withdrawnResponse();
 	const pdf = await certificatePdf(cert, `${config.origin}/verify/${cert.code}`);
 	return new Response(new Uint8Array(pdf), {
 		headers: {

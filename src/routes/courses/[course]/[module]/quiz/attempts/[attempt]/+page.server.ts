@@ -5,6 +5,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { idParam, requireUser } from '$lib/server/auth/guard';
 import { loadModuleOr404 } from '$lib/server/learning';
 import * as quizzes from '$lib/server/quizzes';
+import * as certificates from '$lib/server/certificates';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
@@ -20,6 +21,8 @@ export const load: PageServerLoad = async (event) => {
 		canRetake: moduleState.quiz.status === 'open',
 		quizStatus: moduleState.quiz.status,
 		next: state.next,
-		courseComplete: state.complete
+		courseComplete: state.complete,
+		// Issued right after this attempt was recorded, so issued no earlier than it: this attempt earned it.
+		certificate: review.passed && state.complete ? await certificates.earnedSince(locals.db, user.id, course.id, review.submittedAt) : null
 	};
 };
