@@ -180,6 +180,18 @@ describe('the audit log after an account is deleted', () => {
 	});
 });
 
+describe('deleting an account', () => {
+	it('forgets its sign-in failures from every address', async () => {
+		const db = await freshDb();
+		const ana = await addAna(db);
+		await users.signIn(db, 'ana@example.org', 'wrong password!', '203.0.113.10', T0);
+		await users.signIn(db, 'ana@example.org', 'wrong password!', '198.51.100.66', T0);
+		expect(await deleteAccount(db, ana, password, true, T0)).toEqual({ ok: true });
+		const left = await db.selectFrom('sign_in_failures').select('key').execute();
+		expect(left.map((r) => r.key).filter((k) => k.includes('ana@example.org'))).toEqual([]);
+	});
+});
+
 describe('database file permissions', () => {
 	let dir: string;
 	beforeEach(() => {
