@@ -341,6 +341,8 @@ export interface AuditLogTable {
 	 * organisation_declined, account_deleted, organisation_changed */
 	action: string;
 	subject: string;
+	/** The account the entry is about, when it is about one (role and activation changes). */
+	subject_user_id: number | null;
 	detail: Generated<string>;
 }
 

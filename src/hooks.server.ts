@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { error, type Handle, type HandleServerError, type ResolveOptions } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type ResolveOptions, type ServerInit } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { cookieName, cookieMaxAge, isLocale, overwriteServerAsyncLocalStorage, type Locale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
@@ -9,6 +9,13 @@ import * as sessions from '$lib/server/auth/session';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { compress, encodedHeaders, MIN_COMPRESS_BYTES, pickEncoding, type Bytes, type Encoding } from '$lib/server/compression';
 import { PageCache, storable, viewKey, type StoredPage } from '$lib/server/page-cache';
+import { proxySettingProblem } from '$lib/server/auth/client-address';
+
+// `npm start` checks this before it builds; this catches `node build` started some other way.
+export const init: ServerInit = () => {
+	const problem = proxySettingProblem();
+	if (problem) throw new Error(`CivicSteps will not start: ${problem}`);
+};
 
 // Paraglide's middleware matches every request against its URL patterns and clones the request;
 // that was about a tenth of a lesson page's server time. A URL that starts with a locale (every

@@ -10,4 +10,7 @@ rmSync(dir, { recursive: true, force: true });
 process.env.DATABASE_PATH = resolve(dir, 'e2e.sqlite');
 process.env.ORIGIN = `http://localhost:${process.env.PORT}`;
 process.env.DEMO = 'on';
+// The suites sign up hundreds of accounts from 127.0.0.1; the per-address sign-up limit is tested
+// in the unit tests (tests/unit/auth-security.spec.ts).
+process.env.SIGNUP_LIMIT = '100000';
 await import('./start.js');

@@ -9,6 +9,7 @@ import { config } from '../lib/server/config';
 import { seedDemo } from '../lib/server/demo';
 import { importContent } from '../lib/server/content/import';
 import { loadIssuerKey } from '../lib/server/credentials';
+import { proxySettingProblem } from '../lib/server/auth/client-address';
 
 function buildIfNeeded(): void {
 	if (buildIsFresh()) return;
@@ -19,6 +20,14 @@ function buildIfNeeded(): void {
 		process.exit(result.status ?? 1);
 	}
 	writeFileSync(STAMP, new Date().toISOString());
+}
+
+// Behind a TLS proxy without ADDRESS_HEADER every visitor would share one sign-in throttle: refuse
+// to start rather than run like that.
+const proxyProblem = proxySettingProblem();
+if (proxyProblem) {
+	console.error(`CivicSteps will not start: ${proxyProblem}`);
+	process.exit(1);
 }
 
 buildIfNeeded();

@@ -121,19 +121,20 @@ test.describe('sign-up with bad input', () => {
 		await expect(page.getByRole('heading', { level: 1, name: EN.signupTitle })).toBeVisible();
 	});
 
+	// Refused with a neutral message that does not confirm the address has an account (issue 13).
 	test('an e-mail address already in use', async ({ page }) => {
 		const password = strongPassword();
 		await fillSignUp(page, { name: 'Someone Else', email: LEARNER1.email, password });
 		const body = await submitSignUp(page);
 		expect(body).not.toContain(password);
-		await expectSignUpError(page, 'E-mail address', EN.emailTaken, { name: 'Someone Else', email: LEARNER1.email });
+		await expectSignUpError(page, 'E-mail address', EN.signupRefused, { name: 'Someone Else', email: LEARNER1.email });
 		await expect(page).toHaveURL(/\/en\/signup$/);
 	});
 
-	test('the same e-mail in other capitals is also taken', async ({ page }) => {
+	test('the same e-mail in other capitals is also refused', async ({ page }) => {
 		await fillSignUp(page, { name: 'Capital Letters', email: 'Learner1@Example.ORG', password: strongPassword() });
 		await submitSignUp(page);
-		await expect(page.getByLabel('E-mail address')).toHaveAccessibleDescription(EN.emailTaken);
+		await expect(page.getByLabel('E-mail address')).toHaveAccessibleDescription(EN.signupRefused);
 	});
 
 	test('a malformed e-mail address', async ({ page }) => {

@@ -62,15 +62,16 @@ describe('signUp', () => {
 			const r = await users.signUp(db, { ...good, ...input });
 			expect(r.ok).toBe(false);
 			if (r.ok) return;
-			expect(r.errors).toEqual(errors);
+			expect('errors' in r && r.errors).toEqual(errors);
 			expect(await countUsers(db)).toBe(0);
 		});
 	}
 
+	// Refused with a neutral message that does not say the address has an account (issue 13).
 	it('refuses an e-mail that is already registered, in any case', async () => {
 		await insertUser(db, { name: 'Ana', email: 'ana@example.org' });
 		const r = await users.signUp(db, { ...good, name: 'Someone Else', email: ' ANA@Example.org ' });
-		expect(r).toEqual({ ok: false, errors: { email: 'email_taken' } });
+		expect(r).toEqual({ ok: false, errors: { email: 'signup_refused' } });
 		expect(await countUsers(db)).toBe(1);
 	});
 });
@@ -138,7 +139,8 @@ describe('changePassword', () => {
 });
 
 describe('setActive', () => {
-	it('deactivating signs the user out everywhere, and sign-in then says "inactive"', async () => {
+	// A deactivated account is answered as a wrong password: the answer never confirms the password.
+	it('deactivating signs the user out everywhere, and sign-in is then refused as with a wrong password', async () => {
 		const r = await users.signUp(db, good);
 		if (!r.ok) throw new Error('sign-up failed');
 		const s1 = await createSession(db, r.user.id);
@@ -147,7 +149,7 @@ describe('setActive', () => {
 		expect(await users.setActive(db, r.user.id, false)).toBe(true);
 		expect(await countSessions(db, r.user.id)).toBe(0);
 		expect(await validateSessionToken(db, s1.token)).toBeNull();
-		expect(await users.signIn(db, good.email, good.password, '203.0.113.5')).toEqual({ ok: false, reason: 'inactive' });
+		expect(await users.signIn(db, good.email, good.password, '203.0.113.5')).toEqual({ ok: false, reason: 'invalid' });
 
 		expect(await users.setActive(db, r.user.id, true)).toBe(true);
 		expect((await users.signIn(db, good.email, good.password, '203.0.113.5')).ok).toBe(true);

@@ -6,7 +6,7 @@ const messages: Record<string, () => string> = {
 	name_too_long: m.err_name_too_long,
 	email_required: m.err_email_required,
 	email_invalid: m.err_email_invalid,
-	email_taken: m.err_email_taken,
+	signup_refused: m.authsec_signup_refused,
 	password_required: m.err_password_required,
 	password_too_short: m.err_password_too_short,
 	password_too_long: m.err_password_too_long,

@@ -2,7 +2,7 @@
 // the writer, foreign keys enforced, and a busy timeout so that a second process (a CLI run while
 // the server is up) waits instead of failing.
 import SQLite from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, type Compilable, type MigrationProvider } from 'kysely';
 import type { Database } from '../../../db/schema';
@@ -15,9 +15,15 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Opens (creating if needed) an SQLite database at `path`, or in memory for ':memory:'. */
 export function openDatabase(path: string): DB {
-	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+	if (path !== ':memory:') {
+		mkdirSync(dirname(path), { recursive: true });
+		ownerOnly(path);
+	}
 	const sqlite = new SQLite(path);
 	sqlite.pragma('journal_mode = WAL');
+	// SQLite gives the -wal and -shm files the mode of the database file; an older deployment's
+	// leftovers are corrected too.
+	if (path !== ':memory:') for (const side of [`${path}-wal`, `${path}-shm`]) if (existsSync(side)) chmodSync(side, 0o600);
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	// NORMAL in WAL mode keeps the database consistent after a crash; a power cut may lose the
@@ -33,6 +39,14 @@ export function openDatabase(path: string): DB {
 	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 	handles.set(db, sqlite);
 	return db;
+}
+
+/** The database holds names, e-mail addresses and password hashes: readable by its owner only, like
+ * the issuer key, whatever the umask. Made empty with 0600 before SQLite opens it (SQLite would use
+ * 0644), and an existing file from before this rule is set to 0600. */
+function ownerOnly(path: string): void {
+	if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+	chmodSync(path, 0o600);
 }
 
 const handles = new WeakMap<DB, SQLite.Database>();

@@ -5,6 +5,7 @@
 import type { DB } from './db';
 import { verifyPassword } from './auth/password';
 import * as audit from './audit';
+import { accountKeyPatterns } from './auth/throttle';
 
 /** Everything stored about a user, as plain JSON. */
 export async function exportUserData(db: DB, userId: number) {
@@ -56,12 +57,17 @@ export async function deleteAccount(db: DB, userId: number, password: unknown, c
 	await db.transaction().execute(async (tx) => {
 		await tx
 			.updateTable('users')
-			.set({ name: 'Deleted user', email: `deleted-${userId}@deleted.invalid`, search_text: '', password_hash: '!deleted', role: 'learner', organisation_id: null, active: 0, updated_at: now })
+			.set({ name: 'Deleted user', email: `deleted-${userId}@deleted.invalid`, search_text: '', password_hash: audit.DELETED_ACCOUNT_HASH, role: 'learner', organisation_id: null, active: 0, updated_at: now })
 			.where('id', '=', userId)
 			.execute();
 		await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
 		await tx.deleteFrom('password_tokens').where('user_id', '=', userId).execute();
-		await tx.deleteFrom('sign_in_failures').where('key', '=', `email:${user.email}`).execute();
+		const keys = accountKeyPatterns(user.email);
+		await tx
+			.deleteFrom('sign_in_failures')
+			// Every key that starts with the prefix (which ends in '|'; '}' is the next character).
+			.where((eb) => eb.or([eb('key', '=', keys.exact), eb.and([eb('key', '>=', keys.prefix), eb('key', '<', `${keys.prefix.slice(0, -1)}}`)])]))
+			.execute();
 		await tx.deleteFrom('cohort_members').where('user_id', '=', userId).execute();
 		await tx.deleteFrom('course_authors').where('user_id', '=', userId).execute();
 		// Attempts keep their scores for course statistics, without the typed answers.
@@ -79,7 +85,8 @@ export async function deleteAccount(db: DB, userId: number, password: unknown, c
 			}))
 			.where('user_id', '=', userId)
 			.execute();
-		await audit.record(tx, userId, 'account_deleted', `user #${userId}`, '', now);
+		await audit.forgetSubject(tx, userId);
+		await audit.record(tx, userId, 'account_deleted', '', '', now, { subjectUserId: userId });
 	});
 	return { ok: true };
 }

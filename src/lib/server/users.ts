@@ -1,8 +1,9 @@
 // People with accounts: sign-up, sign-in, password changes and what admins do to accounts.
 import type { DB } from './db';
 import type { Role, User } from '../../../db/schema';
-import { hashPassword, verifyPassword, checkPasswordPolicy, type PasswordProblem } from './auth/password';
-import { EMAIL_RULE, IP_RULE, clearFailures, lockedFor, recordFailure } from './auth/throttle';
+import { hashPassword, verifyPassword, checkPasswordPolicy, PasswordWorkBusy, type PasswordProblem } from './auth/password';
+import { releaseAttempt, reserveAttempt, signInLimits, signUpRule } from './auth/throttle';
+import { createPasswordToken } from './auth/password-tokens';
 import { invalidateUserSessions } from './auth/session';
 import { sql } from 'kysely';
 import { cleanText, foldForSearch, isEmail, normaliseEmail } from './text';
@@ -36,14 +37,22 @@ async function organisationExists(db: DB, id: number): Promise<boolean> {
 	return Boolean(row);
 }
 
-/**
- * Creates a learner account. Returns field errors (codes such as 'email_taken') instead of throwing,
- * so that the form can be shown again with the values kept.
- */
-export async function signUp(
-	db: DB,
-	input: SignUpInput
-): Promise<{ ok: true; user: User } | { ok: false; errors: FieldErrors }> {
+export type SignUpRefusal = { ok: false; errors: FieldErrors } | { ok: false; reason: 'throttled'; retryAfterMs: number } | { ok: false; reason: 'busy' };
+
+/** The account exists and its owner may be signed in (sign-up without e-mail). */
+export type SignUpResult = { ok: true; user: User } | SignUpRefusal;
+
+/** E-mail is configured: the route mails `mail.to` a set-password link and answers "check your
+ * e-mail", the same for a new address and one that already has an account. */
+export type SignUpLinkResult = { ok: true; mail: { to: string; name: string; token: string; existing: boolean } } | SignUpRefusal;
+
+export interface SignUpOptions {
+	/** The client's address: sign-ups are throttled per address. */
+	address?: string;
+	now?: number;
+}
+
+async function checkSignUp(db: DB, input: SignUpInput, withPassword: boolean) {
 	const errors: FieldErrors = {};
 	const name = cleanText(input.name);
 	const email = normaliseEmail(input.email);
@@ -54,19 +63,50 @@ export async function signUp(
 	else if ([...name].length > MAX_NAME_LENGTH) errors.name = 'name_too_long';
 	if (!email) errors.email = 'email_required';
 	else if (!isEmail(email)) errors.email = 'email_invalid';
-	if (!password) errors.password = 'password_required';
-	else {
-		const problem: PasswordProblem | null = await checkPasswordPolicy(password, { email, name });
-		if (problem) errors.password = problem;
+	if (withPassword) {
+		if (!password) errors.password = 'password_required';
+		else {
+			const problem: PasswordProblem | null = await checkPasswordPolicy(password, { email, name });
+			if (problem) errors.password = problem;
+		}
 	}
 	if (organisationId === undefined || (organisationId !== null && !(await organisationExists(db, organisationId)))) {
 		errors.organisation = 'organisation_unknown';
 	}
-	if (!errors.email && (await findUserByEmail(db, email))) errors.email = 'email_taken';
+	return { errors, name, email, password, organisationId: organisationId ?? null };
+}
+
+function signUpLimits(address: string | undefined) {
+	return [{ key: `signup:${address ?? 'unknown'}`, rule: signUpRule() }];
+}
+
+/**
+ * Creates a learner account, when no e-mail is configured (the person is then signed in at once).
+ * Returns field errors (codes such as 'password_common') instead of throwing, so that the form can be
+ * shown again with the values kept. An address that already has an account is refused with a
+ * neutral message that does not say so; it cannot look the same as a new account, which is signed
+ * in, so with e-mail configured the route uses signUpViaMail instead (README, "Security and data").
+ * Throttled per client address, counted before the password is hashed.
+ */
+export async function signUp(db: DB, input: SignUpInput, options: SignUpOptions = {}): Promise<SignUpResult> {
+	const now = options.now ?? Date.now();
+	const { errors, name, email, password, organisationId } = await checkSignUp(db, input, true);
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-	const passwordHash = await hashPassword(password);
-	const now = Date.now();
+	// Counted before anything costly, in one transaction with the check (see throttle.ts).
+	const limits = signUpLimits(options.address);
+	const reserved = await reserveAttempt(db, limits, now);
+	if (!reserved.ok) return { ok: false, reason: 'throttled', retryAfterMs: reserved.retryAfterMs };
+
+	if (await findUserByEmail(db, email)) return { ok: false, errors: { email: 'signup_refused' } };
+	let passwordHash: string;
+	try {
+		passwordHash = await hashPassword(password, true);
+	} catch (e) {
+		if (!(e instanceof PasswordWorkBusy)) throw e;
+		await releaseAttempt(db, limits, [], now);
+		return { ok: false, reason: 'busy' };
+	}
 	try {
 		const user = await db
 			.insertInto('users')
@@ -76,7 +116,7 @@ export async function signUp(
 				search_text: foldForSearch(`${name} ${email}`),
 				password_hash: passwordHash,
 				role: 'learner',
-				organisation_id: organisationId ?? null,
+				organisation_id: organisationId,
 				created_at: now,
 				updated_at: now
 			})
@@ -85,9 +125,48 @@ export async function signUp(
 		return { ok: true, user };
 	} catch (e) {
 		// Two sign-ups with one e-mail at the same moment: the unique index decides.
-		if (String(e).includes('UNIQUE')) return { ok: false, errors: { email: 'email_taken' } };
+		if (String(e).includes('UNIQUE')) return { ok: false, errors: { email: 'signup_refused' } };
 		throw e;
 	}
+}
+
+/** A hash that no password matches: an account made through e-mail has none until its owner sets one. */
+const NO_PASSWORD = '!unset';
+
+/**
+ * Sign-up when e-mail is configured: no password is asked for, and the answer does not depend on
+ * whether the address already has an account. A new address gets an account without a password; in
+ * both cases the owner of the address is to be mailed a set-password link (`mail`).
+ */
+export async function signUpViaMail(db: DB, input: SignUpInput, options: SignUpOptions = {}): Promise<SignUpLinkResult> {
+	const now = options.now ?? Date.now();
+	const { errors, name, email, organisationId } = await checkSignUp(db, input, false);
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	const reserved = await reserveAttempt(db, signUpLimits(options.address), now);
+	if (!reserved.ok) return { ok: false, reason: 'throttled', retryAfterMs: reserved.retryAfterMs };
+	const account = { name, email, organisationId };
+
+	return db.transaction().execute(async (tx) => {
+		const found = await tx.selectFrom('users').select(['id', 'name']).where('email', '=', account.email).executeTakeFirst();
+		const user =
+			found ??
+			(await tx
+				.insertInto('users')
+				.values({
+					email: account.email,
+					name: account.name,
+					search_text: foldForSearch(`${account.name} ${account.email}`),
+					password_hash: NO_PASSWORD,
+					role: 'learner',
+					organisation_id: account.organisationId,
+					created_at: now,
+					updated_at: now
+				})
+				.returning(['id', 'name'])
+				.executeTakeFirstOrThrow());
+		const token = await createPasswordToken(tx, user.id, null, now);
+		return { ok: true as const, mail: { to: account.email, name: user.name, token, existing: Boolean(found) } };
+	});
 }
 
 export function findUserByEmail(db: DB, email: string): Promise<User | undefined> {
@@ -104,34 +183,39 @@ let dummyHash: Promise<string> | undefined;
 
 export type SignInResult =
 	| { ok: true; user: User }
-	| { ok: false; reason: 'invalid' | 'inactive' }
+	// A deactivated account, or one without a password yet, is answered as a wrong password: the
+	// answer must not confirm that the password was right.
+	| { ok: false; reason: 'invalid' | 'busy' }
 	| { ok: false; reason: 'throttled'; retryAfterMs: number };
 
-/** Checks an e-mail and password, with throttling per account and per IP. */
+/** Checks an e-mail and password, throttled per account and address, per account and per address. */
 export async function signIn(
 	db: DB,
 	emailInput: unknown,
 	password: unknown,
-	ip: string,
+	address: string,
 	now = Date.now()
 ): Promise<SignInResult> {
 	const email = normaliseEmail(emailInput);
-	const emailKey = `email:${email.slice(0, 254)}`;
-	const ipKey = `ip:${ip}`;
-	const wait = Math.max(await lockedFor(db, emailKey, now), await lockedFor(db, ipKey, now));
-	if (wait > 0) return { ok: false, reason: 'throttled', retryAfterMs: wait };
+	const limits = signInLimits(email, address);
+	const reserved = await reserveAttempt(db, limits, now);
+	if (!reserved.ok) return { ok: false, reason: 'throttled', retryAfterMs: reserved.retryAfterMs };
 
 	const user = email ? await findUserByEmail(db, email) : undefined;
 	const candidate = typeof password === 'string' ? password.slice(0, 1024) : '';
-	dummyHash ??= hashPassword(crypto.randomUUID());
-	const valid = await verifyPassword(user?.password_hash ?? (await dummyHash), candidate);
-	if (!user || !valid) {
-		await recordFailure(db, emailKey, EMAIL_RULE, now);
-		await recordFailure(db, ipKey, IP_RULE, now);
-		return { ok: false, reason: 'invalid' };
+	let valid: boolean;
+	try {
+		dummyHash ??= hashPassword(crypto.randomUUID());
+		valid = await verifyPassword(user?.password_hash ?? (await dummyHash), candidate, true);
+	} catch (e) {
+		if (!(e instanceof PasswordWorkBusy)) throw e;
+		// Nothing was checked: the reservation is given back.
+		await releaseAttempt(db, limits, [], now);
+		return { ok: false, reason: 'busy' };
 	}
-	if (!user.active) return { ok: false, reason: 'inactive' };
-	await clearFailures(db, emailKey);
+	// The reservation stays counted as a failure unless the password was right for an active account.
+	if (!user || !valid || !user.active) return { ok: false, reason: 'invalid' };
+	await releaseAttempt(db, limits, [limits[0].key], now);
 	return { ok: true, user };
 }
 

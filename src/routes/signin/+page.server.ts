@@ -7,6 +7,7 @@ import * as sessions from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { safeNext } from '$lib/server/auth/guard';
 import { cleanText } from '$lib/server/text';
+import { forwardedWithoutSetting, reportForwardedWithoutSetting } from '$lib/server/auth/client-address';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const next = safeNext(url.searchParams.get('next'));
@@ -19,19 +20,22 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const email = cleanText(form.get('email')).slice(0, 254);
 		const next = safeNext(cleanText(form.get('next')));
-		const result = await users.signIn(event.locals.db, email, form.get('password'), event.getClientAddress());
+		const address = event.getClientAddress();
+		if (forwardedWithoutSetting(address, event.request.headers)) {
+			reportForwardedWithoutSetting();
+			return fail(503, { email, message: m.authsec_proxy_unset() });
+		}
+		const result = await users.signIn(event.locals.db, email, form.get('password'), address);
 		if (!result.ok) {
-			const message =
-				result.reason === 'throttled'
-					? m.signin_throttled({ minutes: Math.max(1, Math.ceil(result.retryAfterMs / 60000)) })
-					: result.reason === 'inactive'
-						? m.signin_inactive()
-						: m.signin_invalid();
-			return fail(result.reason === 'throttled' ? 429 : 400, { email, message });
+			if (result.reason === 'throttled') {
+				return fail(429, { email, message: m.signin_throttled({ minutes: Math.max(1, Math.ceil(result.retryAfterMs / 60000)) }) });
+			}
+			if (result.reason === 'busy') return fail(503, { email, message: m.authsec_busy() });
+			return fail(400, { email, message: m.signin_invalid() });
 		}
 		const { token, expiresAt } = await sessions.createSession(event.locals.db, result.user.id, {
 			userAgent: event.request.headers.get('user-agent') ?? '',
-			ip: event.getClientAddress()
+			ip: address
 		});
 		setSessionCookie(event, token, expiresAt);
 		redirect(303, localizeHref(next));

@@ -38,6 +38,10 @@ function hashSecret(secret: string): Uint8Array {
 	return sha256(new TextEncoder().encode(secret));
 }
 
+/** A user keeps at most this many sessions: a new sign-in beyond it ends the oldest. Without a cap,
+ * a script signing in again and again would fill the table (and the user's "sign-ins" list). */
+export const MAX_SESSIONS_PER_USER = 20;
+
 /** Creates a session and returns the token for the cookie; the token is not stored anywhere. */
 export async function createSession(
 	db: DB,
@@ -47,18 +51,31 @@ export async function createSession(
 ): Promise<{ token: string; id: string; expiresAt: Date }> {
 	const id = randomString();
 	const secret = randomString();
-	await db
-		.insertInto('sessions')
-		.values({
-			id,
-			user_id: userId,
-			secret_hash: hashSecret(secret),
-			created_at: now,
-			last_verified_at: now,
-			user_agent: (meta.userAgent ?? '').slice(0, 300),
-			ip: (meta.ip ?? '').slice(0, 64)
-		})
-		.execute();
+	// The insert and the trim are one transaction, so simultaneous sign-ins cannot together leave
+	// more than the cap.
+	await db.transaction().execute(async (tx) => {
+		await tx
+			.insertInto('sessions')
+			.values({
+				id,
+				user_id: userId,
+				secret_hash: hashSecret(secret),
+				created_at: now,
+				last_verified_at: now,
+				user_agent: (meta.userAgent ?? '').slice(0, 300),
+				ip: (meta.ip ?? '').slice(0, 64)
+			})
+			.execute();
+		const keep = tx
+			.selectFrom('sessions')
+			.select('id')
+			.where('user_id', '=', userId)
+			.where('id', '!=', id)
+			.orderBy('created_at', 'desc')
+			.orderBy('last_verified_at', 'desc')
+			.limit(MAX_SESSIONS_PER_USER - 1);
+		await tx.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', id).where('id', 'not in', keep).execute();
+	});
 	return { token: `${id}.${secret}`, id, expiresAt: new Date(now + INACTIVITY_TIMEOUT_MS) };
 }
 
