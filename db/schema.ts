@@ -118,6 +118,8 @@ export interface LessonVersionTable {
 	hash: string;
 	created_at: number;
 	created_by: number | null;
+	/** 1: made by a course import (content/ or a zip), which compares with and archives only these. */
+	imported: Generated<number>;
 	note: Generated<string>;
 }
 
@@ -158,6 +160,8 @@ export interface QuizVersionTable {
 	answer_key: string;
 	created_at: number;
 	created_by: number | null;
+	/** 1: made by a course import (content/ or a zip). */
+	imported: Generated<number>;
 }
 
 export interface QuizTextTable {

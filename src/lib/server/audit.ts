@@ -1,5 +1,5 @@
-// The audit log: who changed a role, (de)activated or deleted an account, revoked a certificate or
-// decided on an organisation, and when. Admins read it; nothing deletes from it.
+// The audit log: who changed a role, (de)activated or deleted an account, revoked a certificate,
+// decided on an organisation or imported a course, and when. Admins read it; nothing deletes from it.
 import type { DB } from './db';
 
 export type AuditAction =
@@ -9,7 +9,8 @@ export type AuditAction =
 	| 'certificate_revoked'
 	| 'organisation_approved'
 	| 'organisation_declined'
-	| 'account_deleted';
+	| 'account_deleted'
+	| 'course_imported';
 
 export async function record(db: DB, actorId: number | null, action: AuditAction, subject: string, detail = '', now = Date.now()): Promise<void> {
 	await db.insertInto('audit_log').values({ at: now, actor_id: actorId, action, subject: subject.slice(0, 200), detail: detail.slice(0, 500) }).execute();
