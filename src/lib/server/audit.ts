@@ -1,5 +1,6 @@
 // The audit log: who changed a role, (de)activated or deleted an account, revoked a certificate,
-// decided on an organisation or imported a course, and when. Admins read it; nothing deletes from it.
+// decided on an organisation, changed an organisation's profile, confirmed or declined a member,
+// or imported a course, and when. Admins read it; nothing deletes from it.
 import type { DB } from './db';
 
 export type AuditAction =
@@ -10,7 +11,11 @@ export type AuditAction =
 	| 'organisation_approved'
 	| 'organisation_declined'
 	| 'account_deleted'
-	| 'course_imported';
+	| 'course_imported'
+	| 'organisation_created'
+	| 'organisation_changed'
+	| 'membership_confirmed'
+	| 'membership_declined';
 
 export async function record(db: DB, actorId: number | null, action: AuditAction, subject: string, detail = '', now = Date.now()): Promise<void> {
 	await db.insertInto('audit_log').values({ at: now, actor_id: actorId, action, subject: subject.slice(0, 200), detail: detail.slice(0, 500) }).execute();

@@ -16,13 +16,13 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		requireUser(event, 'admin');
+		const user = requireUser(event, 'admin');
 		const id = idParam(event.params.id);
 		const { input, values, errors } = organisations.parseOrganisationForm(await event.request.formData());
 		if (Object.keys(errors).length > 0) return fail(400, { values, errors });
-		if (!(await organisations.updateOrganisation(event.locals.db, id, input))) {
-			error(404, { message: m.error_404_text() });
-		}
+		const result = await organisations.updateOrganisation(event.locals.db, id, input, user.id);
+		if (!result.ok && 'reason' in result) error(404, { message: m.error_404_text() });
+		if (!result.ok) return fail(400, { values, errors: result.errors });
 		return { success: m.saved() };
 	}
 };
