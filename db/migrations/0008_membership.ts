@@ -37,7 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.where('organisation_id', 'is not', null)
 		.where('role', '=', 'learner')
 		.where('email', 'not in', DEMO_LEARNERS)
-		.where('id', 'not in', (eb) => eb.selectFrom('password_tokens').select('user_id').where('created_by', 'is not', null))
+		.where('id', 'not in', db.selectFrom('password_tokens').select('user_id').where('created_by', 'is not', null))
 		.execute();
 	await db.schema.createIndex('users_requested_organisation').on('users').column('requested_organisation_id').execute();
 }

@@ -3,12 +3,16 @@
 // is now a request, which a coordinator, an admin or a confirmed member of that organisation
 // confirms or declines; the person can withdraw it. Organisation names are unique across scripts.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import SQLite from 'better-sqlite3';
+import type { Database } from '../../db/schema';
+import { migrations } from '../../db/migrations/index';
 import type { DB } from '$lib/server/db';
 import * as users from '$lib/server/users';
 import * as organisations from '$lib/server/organisations';
 import * as membership from '$lib/server/membership';
 import * as audit from '$lib/server/audit';
-import { freshDb, insertOrganisation, insertUser } from './helpers';
+import { T0, freshDb, insertOrganisation, insertUser } from './helpers';
 
 let db: DB;
 let most: number;
@@ -128,5 +132,34 @@ describe('organisation names', () => {
 		expect(row).toMatchObject({ action: 'organisation_changed', actor: 'Kujtim Coordinator', subject: 'Most Zvečan' });
 		expect(row.detail).toContain('Udruženje Most → Most Zvečan');
 		expect(row.detail).toContain('website');
+	});
+});
+
+describe('migration 0008 on an existing database', () => {
+	it('keeps memberships made by staff and the demo, and turns self-declared ones into requests', async () => {
+		const raw = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
+		const migrator = new Migrator({ db: raw, provider: { getMigrations: async () => migrations } });
+		expect((await migrator.migrateTo('0007_structure_versions')).error).toBeUndefined();
+		const old = raw as unknown as Kysely<Record<string, Record<string, unknown>>>;
+		await old.insertInto('organisations').values({ id: 1, slug: 'most', name: 'Most', created_at: T0, updated_at: T0 }).execute();
+		const person = (id: number, email: string, role = 'learner') => ({ id, email, name: email, password_hash: 'x', role, organisation_id: 1, created_at: T0, updated_at: T0 + id });
+		await old
+			.insertInto('users')
+			.values([person(1, 'coordinator@example.org', 'coordinator'), person(2, 'signed.up@example.org'), person(3, 'from.roster@example.org'), person(4, 'learner1@example.org'), person(5, 'trainer@example.org', 'trainer')])
+			.execute();
+		await old.insertInto('password_tokens').values({ id: 't', user_id: 3, secret_hash: new Uint8Array(32), expires_at: T0, used_at: T0, created_by: 1, created_at: T0 }).execute();
+
+		expect((await migrator.migrateToLatest()).error).toBeUndefined();
+		const rows = await raw.selectFrom('users').select(['id', 'organisation_id', 'requested_organisation_id', 'requested_at']).orderBy('id').execute();
+		expect(rows).toEqual([
+			{ id: 1, organisation_id: 1, requested_organisation_id: null, requested_at: null },
+			{ id: 2, organisation_id: null, requested_organisation_id: 1, requested_at: T0 + 2 },
+			{ id: 3, organisation_id: 1, requested_organisation_id: null, requested_at: null },
+			{ id: 4, organisation_id: 1, requested_organisation_id: null, requested_at: null },
+			{ id: 5, organisation_id: 1, requested_organisation_id: null, requested_at: null }
+		]);
+		expect((await migrator.migrateDown()).error).toBeUndefined();
+		expect((await raw.selectFrom('users').select('organisation_id').where('id', '=', 2).executeTakeFirstOrThrow()).organisation_id).toBe(1);
+		await raw.destroy();
 	});
 });
