@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { idParam, requireUser } from '$lib/server/auth/guard';
 import * as organisations from '$lib/server/organisations';
+import * as membership from '$lib/server/membership';
 
 export const load: PageServerLoad = async (event) => {
 	requireUser(event, 'admin');
@@ -10,7 +11,8 @@ export const load: PageServerLoad = async (event) => {
 	if (!org) error(404, { message: m.error_404_text() });
 	return {
 		organisation: org,
-		members: await organisations.listMembers(event.locals.db, org.id)
+		members: await organisations.listMembers(event.locals.db, org.id),
+		requests: (await membership.pendingRequests(event.locals.db, org.id)).length
 	};
 };
 
