@@ -25,7 +25,11 @@ export interface UserTable {
 	search_text: Generated<string>;
 	password_hash: string;
 	role: Generated<Role>;
+	/** The organisation the user is a confirmed member of. */
 	organisation_id: number | null;
+	/** An organisation chosen at sign-up, waiting for confirmation (no rights, not printed). */
+	requested_organisation_id: number | null;
+	requested_at: number | null;
 	active: Generated<number>;
 	created_at: number;
 	updated_at: number;
@@ -118,6 +122,8 @@ export interface LessonVersionTable {
 	hash: string;
 	created_at: number;
 	created_by: number | null;
+	/** 1: made by a course import (content/ or a zip), which compares with and archives only these. */
+	imported: Generated<number>;
 	note: Generated<string>;
 }
 
@@ -158,6 +164,8 @@ export interface QuizVersionTable {
 	answer_key: string;
 	created_at: number;
 	created_by: number | null;
+	/** 1: made by a course import (content/ or a zip). */
+	imported: Generated<number>;
 }
 
 export interface QuizTextTable {
@@ -338,7 +346,8 @@ export interface AuditLogTable {
 	at: number;
 	actor_id: number | null;
 	/** role_changed, user_deactivated, user_reactivated, certificate_revoked, organisation_approved,
-	 * organisation_declined, account_deleted, organisation_changed */
+	 * organisation_declined, account_deleted, organisation_changed, organisation_created,
+	 * membership_confirmed, membership_declined, course_imported */
 	action: string;
 	subject: string;
 	/** The account the entry is about, when it is about one (role and activation changes). */

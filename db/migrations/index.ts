@@ -8,6 +8,7 @@ import * as m0004 from './0004_cohorts';
 import * as m0005 from './0005_authoring';
 import * as m0006 from './0006_privacy';
 import * as m0007 from './0007_structure_versions';
+import * as m0008 from './0008_membership';
 import * as m0009 from './0009_audit_subjects';
 
 export const migrations: Record<string, Migration> = {
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
 	'0005_authoring': m0005,
 	'0006_privacy': m0006,
 	'0007_structure_versions': m0007,
+	'0008_membership': m0008,
 	'0009_audit_subjects': m0009
 };

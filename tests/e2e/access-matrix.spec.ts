@@ -20,6 +20,7 @@ import {
 	completeLesson,
 	coursePath,
 	createCohort,
+	confirmMember,
 	createOrganisation,
 	dbAll,
 	dbGet,
@@ -127,6 +128,9 @@ test.beforeAll(async () => {
 		signUp(`Matrix target ${T}`, `matrix-target-${T}@example.test`, null, 'target'),
 		signUp(`Matrix sign-in ${T}`, `matrix-signin-${T}@example.test`, null, 'signin')
 	]);
+	// Choosing an organisation at sign-up is a request; a coordinator confirms both learners.
+	await confirmMember(coordinator, orgA, learner.account!.id);
+	await confirmMember(coordinator, orgB, learner2.account!.id);
 	Object.assign(clients, { anonymous: await anonymous(), learner, learner2, trainer, trainer2, coordinator, admin });
 	for (const a of ACTORS) accounts[a] = clients[a].account;
 	await assignAuthor(admin, course, trainer.account!.id);
@@ -255,6 +259,7 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'POST /account?/password', path: '/en/account?/password', fields: [['current', 'not the password'], ['password', 'Another long password 42']], expect: users(400) },
 		{ key: 'POST /account?/revoke', path: '/en/account?/revoke', fields: [['session', 'no-such-session']], expect: users(404) },
 		{ key: 'POST /account?/revoke', path: '/en/account?/revoke', fields: [['session', w.learner2Session]], expect: r(S, 404, 200, 404, 404, 404, 404), note: "IDOR: signing out learner2's other session (only learner2 may)" },
+		{ key: 'POST /account?/withdrawRequest', path: '/en/account?/withdrawRequest', fields: [], expect: users(200), note: 'withdraws only the own request (none here)' },
 		{ key: 'POST /account?/deleteAccount', path: '/en/account?/deleteAccount', fields: [['password', 'not the password'], ['confirm', 'yes']], expect: users(400) },
 		{ key: 'POST /account?/deleteAccount', path: '/en/account?/deleteAccount', fields: [], expect: users(400) },
 		{ key: 'GET /account/data', path: '/account/data', expect: users(200), note: "only one's own data (no id to change)" },
@@ -320,6 +325,8 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'POST /coordinate?/approve', path: '/en/coordinate?/approve', fields: [['course', c.slug], ['organisation', String(w.orgS.id)]], expect: coordination(409), note: 'an organisation that is not eligible' },
 		{ key: 'POST /coordinate?/approve', path: '/en/coordinate?/approve', fields: [['course', 'no-such-course'], ['organisation', String(w.orgS.id)]], expect: coordination(404) },
 		{ key: 'POST /coordinate?/decline', path: '/en/coordinate?/decline', fields: [['course', c.slug], ['organisation', String(w.orgS.id)], ['note', '']], expect: coordination(400) },
+		{ key: 'POST /coordinate?/confirmMember', path: '/en/coordinate?/confirmMember', fields: [['user', String(w.ids.target)], ['organisation', String(w.orgS.id)]], expect: coordination(404) },
+		{ key: 'POST /coordinate?/declineMember', path: '/en/coordinate?/declineMember', fields: [['user', String(w.ids.target)], ['organisation', String(w.orgS.id)]], expect: coordination(404) },
 		{ key: 'GET /coordinate/certificates', path: '/en/coordinate/certificates', expect: coordination(200) },
 		{ key: 'POST /coordinate/certificates?/revoke', path: '/en/coordinate/certificates?/revoke', fields: [['code', w.code], ['reason', '']], expect: coordination(400), note: 'a learner revoking a certificate' },
 		{ key: 'POST /coordinate/certificates?/revoke', path: '/en/coordinate/certificates?/revoke', fields: [['code', 'AAAA-BBBB-CCCC'], ['reason', 'Test']], expect: coordination(404) },
@@ -328,6 +335,9 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'GET /organisations/[slug]/edit', path: `/en/organisations/${w.orgA.slug}/edit`, expect: r(S, 200, 403, 403, 403, 200, 200), note: 'IDOR: only members of the organisation' },
 		{ key: 'GET /organisations/[slug]/edit', path: `/en/organisations/${w.orgB.slug}/edit`, expect: r(S, 403, 200, 403, 403, 200, 200) },
 		{ key: 'GET /organisations/[slug]/edit', path: '/en/organisations/no-such-organisation/edit', expect: users(404) },
+		{ key: 'POST /organisations/[slug]?/confirmMember', path: `/en/organisations/${w.orgA.slug}?/confirmMember`, fields: [['user', String(w.ids.target)]], expect: r(S, 404, 403, 403, 403, 404, 404), note: 'confirmed members of the organisation, coordinators, admins; no such request here' },
+		{ key: 'POST /organisations/[slug]?/confirmMember', path: '/en/organisations/no-such-organisation?/confirmMember', fields: [['user', String(w.ids.target)]], expect: users(404) },
+		{ key: 'POST /organisations/[slug]?/declineMember', path: `/en/organisations/${w.orgB.slug}?/declineMember`, fields: [['user', String(w.ids.target)]], expect: r(S, 403, 404, 403, 403, 404, 404), note: 'IDOR: a member of org A deciding for org B' },
 		{ key: 'POST /organisations/[slug]/edit', path: `/en/organisations/${w.orgA.slug}/edit`, fields: [], expect: r(S, 400, 403, 403, 403, 400, 400), note: "IDOR: a member of org B editing org A's profile" },
 		{ key: 'POST /organisations/[slug]/edit', path: `/en/organisations/${w.orgB.slug}/edit`, fields: [], expect: r(S, 403, 400, 403, 403, 400, 400) },
 

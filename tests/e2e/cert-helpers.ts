@@ -95,10 +95,23 @@ export async function createOrganisation(
 	return { id, ...values };
 }
 
-/** Signs up a new learner through /en/signup, choosing an organisation; stays signed in. */
+/** A coordinator confirms someone's membership request under Coordinate (in a context of their own). */
+export async function confirmMembership(browser: Browser, name: string): Promise<void> {
+	const { context, page } = await sessionAs(browser, COORDINATOR.email, COORDINATOR.password);
+	await page.goto('/en/coordinate');
+	await page.getByRole('button', { name: t('sec13_requests_confirm_label', { name }), exact: true }).click();
+	await expect(page.getByRole('status').filter({ hasText: t('sec13_requests_confirmed') })).toBeVisible();
+	await context.close();
+}
+
+/**
+ * Signs up a new learner through /en/signup, choosing an organisation, and has a coordinator confirm
+ * the membership (a sign-up alone is only a request); stays signed in.
+ */
 export async function signUpMember(page: Page, organisation: string, prefix = 'member'): Promise<Learner> {
 	const learner = newLearner(prefix);
 	await signUp(page, learner, organisation);
+	await confirmMembership(page.context().browser()!, learner.name);
 	return learner;
 }
 

@@ -21,6 +21,7 @@ import {
 	completeLesson,
 	coursePath,
 	createCohort,
+	confirmMember,
 	createOrganisation,
 	dbAll,
 	dbCount,
@@ -342,6 +343,8 @@ test.beforeAll(async () => {
 		signUp(`Hostile sign-in ${T}`, `hostile-signin-${T}@example.test`, null, 'signin')
 	]);
 	await assignAuthor(admin, course, trainer.account!.id);
+	// The learner chose the organisation at sign-up; a coordinator confirms them as a member.
+	await confirmMember(coordinator, org, learner.account!.id);
 	const cohort = await createCohort(coordinator, `Hostile cohort ${T}`, course, [trainer.account!.id]);
 	await addMembers(coordinator, cohort, [learner.account!.id]);
 	await completeLesson(learner, course, 0);

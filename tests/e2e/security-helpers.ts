@@ -290,6 +290,12 @@ export async function signUp(name: string, email: string, organisationId: number
 	return new Client(label, ctx, { name, email, password: pw, id: userId(email) });
 }
 
+/** A coordinator or admin confirms a membership request through the organisation's page. */
+export async function confirmMember(staff: Client, organisation: { id: number; slug: string }, userId: number): Promise<void> {
+	const response = await staff.post(`/en/organisations/${organisation.slug}?/confirmMember`, [['user', String(userId)]]);
+	expect(response.status(), `confirming user ${userId} in ${organisation.slug}`).toBe(200);
+}
+
 /** An admin changes a user's role through /admin/users/[id]?/role. */
 export async function setRole(admin: Client, id: number, role: 'learner' | 'trainer' | 'coordinator' | 'admin'): Promise<void> {
 	const response = await admin.post(`/en/admin/users/${id}?/role`, [['role', role]]);

@@ -22,6 +22,7 @@ import {
 	completeLesson,
 	coursePath,
 	createCohort,
+	confirmMember,
 	createOrganisation,
 	dbGet,
 	DEMO,
@@ -244,6 +245,8 @@ test.beforeAll(async () => {
 	const learners = await pool(PAYLOADS, 6, async (p, i) => {
 		const name = `${p} ${T}`;
 		const client = await signUp(name, `xss-${T}-${i}@example.test`, orgs[i % orgCount].id, `learner ${i}`);
+		// A sign-up only requests membership: confirmed, so that the organisation is printed.
+		await confirmMember(coordinator, orgs[i % orgCount], client.account!.id);
 		await enrol(client, course);
 		await completeLesson(client, course, 0);
 		await submit(client, '2');
@@ -251,6 +254,7 @@ test.beforeAll(async () => {
 	});
 	const codes = learners.map((l) => dbGet<{ code: string }>('SELECT code FROM certificates WHERE user_id = ? AND course_id = ?', l.client.account!.id, course.id)!.code);
 	const reviewerClient = await signUp(`XSS reviewer ${T}`, `xss-reviewer-${T}@example.test`, orgs[0].id, 'reviewer');
+	await confirmMember(coordinator, orgs[0], reviewerClient.account!.id);
 	await enrol(reviewerClient, course);
 	await completeLesson(reviewerClient, course, 0);
 	const failed = await submit(reviewerClient, '1');

@@ -17,7 +17,7 @@ import { getCourseBySlug, type CourseInfo } from '$lib/server/courses';
 import { enrol, getCourseState } from '$lib/server/progress';
 import { submitAttempt } from '$lib/server/quizzes';
 import { resetSecretCache } from '$lib/server/secret';
-import { setOrganisation } from '$lib/server/users';
+import { setOrganisation, signUp } from '$lib/server/users';
 import type { Certificate } from '../../db/schema';
 import { DAY, MINUTE, T0, insertOrganisation, insertUser } from './helpers';
 import { freshContentDb, importOk, md, removeTempDirs, writeDemo } from './content-fixture';
@@ -491,6 +491,24 @@ describe('organisations', () => {
 			const besa = await member('Besa', zajedno);
 			await setOrganisation(db, besa.id, small);
 			expect(await certificates.eligibleOrganisations(db, await course())).toEqual([]);
+		});
+
+		it('counts and prints only confirmed members, not people who merely chose the organisation at sign-up', async () => {
+			const c = await course();
+			const claimed: Learner[] = [];
+			for (const name of ['Claims One', 'Claims Two']) {
+				const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.org`;
+				const result = await signUp(db, { name, email, password: 'a long and unusual passphrase 7', organisation: String(zajedno) });
+				if (!result.ok) throw new Error(JSON.stringify(result.errors));
+				// What a caller might pass along: the organisation the person claims.
+				const l = { id: result.user.id, name, email, organisationId: zajedno };
+				await complete(l, c);
+				const cert = (await issue(l, c))!;
+				expect(cert.organisation_name).toBeNull();
+				expect(payloadOf(cert.credential).vc?.credentialSubject?.description ?? payloadOf(cert.credential).credentialSubject?.description).toBeUndefined();
+				claimed.push(l);
+			}
+			expect(await certificates.eligibleOrganisations(db, c)).toEqual([]);
 		});
 	});
 

@@ -29,10 +29,11 @@ describe('signUp', () => {
 		expect(stored?.id).toBe(r.user.id);
 	});
 
-	it('joins the chosen organisation', async () => {
+	it('asks to join the chosen organisation (a member only once confirmed)', async () => {
 		const org = await insertOrganisation(db, 'Most', 'most');
 		const r = await users.signUp(db, { ...good, organisation: String(org) });
-		expect(r.ok && r.user.organisation_id).toBe(org);
+		expect(r.ok && r.user.organisation_id).toBeNull();
+		expect(r.ok && r.user.requested_organisation_id).toBe(org);
 	});
 
 	it('treats an empty organisation choice as independent', async () => {

@@ -14,6 +14,7 @@ const messages: Record<string, () => string> = {
 	password_wrong: m.err_password_wrong,
 	organisation_unknown: m.err_organisation_unknown,
 	org_name_required: m.err_org_name_required,
+	org_name_taken: m.sec13_err_org_name_taken,
 	too_long: m.err_too_long,
 	url_invalid: m.err_url_invalid,
 	links_invalid: m.err_links_invalid,

@@ -1,5 +1,6 @@
-// The audit log: who changed a role, (de)activated or deleted an account, revoked a certificate or
-// decided on an organisation, and when. Admins read it; nothing deletes from it.
+// The audit log: who changed a role, (de)activated or deleted an account, revoked a certificate,
+// decided on an organisation, changed an organisation's profile, confirmed or declined a member,
+// or imported a course, and when. Admins read it; nothing deletes from it.
 import type { DB } from './db';
 
 export type AuditAction =
@@ -9,7 +10,12 @@ export type AuditAction =
 	| 'certificate_revoked'
 	| 'organisation_approved'
 	| 'organisation_declined'
-	| 'account_deleted';
+	| 'account_deleted'
+	| 'course_imported'
+	| 'organisation_created'
+	| 'organisation_changed'
+	| 'membership_confirmed'
+	| 'membership_declined';
 
 /** The password hash of a deleted account (privacy.deleteAccount): nothing can sign in with it. */
 export const DELETED_ACCOUNT_HASH = '!deleted';

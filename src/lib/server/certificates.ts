@@ -94,9 +94,14 @@ export async function issueIfEligible(
 	const existing = await db.selectFrom('certificates').selectAll().where('user_id', '=', user.id).where('course_id', '=', course.id).where('kind', '=', 'learner').executeTakeFirst();
 	if (existing) return existing;
 	if (!meetsCertificateRule(course, state)) return null;
-	const organisation = user.organisationId
-		? await db.selectFrom('organisations').select('name').where('id', '=', user.organisationId).executeTakeFirst()
-		: undefined;
+	// The organisation printed is the one the learner is a confirmed member of, read here rather than
+	// taken from the caller: a membership only requested at sign-up is not printed.
+	const organisation = await db
+		.selectFrom('users')
+		.innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+		.select('organisations.name')
+		.where('users.id', '=', user.id)
+		.executeTakeFirst();
 	const origin = ctx.origin ?? config.origin;
 	const issuerName = ctx.issuerName ?? config.issuerName;
 	const issuedAt = ctx.now ?? Date.now();

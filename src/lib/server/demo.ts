@@ -44,11 +44,15 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 export async function seedDemo(db: DB): Promise<DemoAccount[]> {
 	const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
 	if (any) return [];
-	const a = await organisations.createOrganisation(db, ORG_A);
-	const b = await organisations.createOrganisation(db, ORG_B);
-	const orgIds: Record<string, number> = { [ORG_A.name]: a.id, [ORG_B.name]: b.id };
+	const organisationId = async (input: typeof ORG_A) => {
+		const made = await organisations.createOrganisation(db, input);
+		return made.ok ? made.organisation.id : (await db.selectFrom('organisations').select('id').where('name', '=', input.name).executeTakeFirstOrThrow()).id;
+	};
+	const orgIds: Record<string, number> = { [ORG_A.name]: await organisationId(ORG_A), [ORG_B.name]: await organisationId(ORG_B) };
 	// The demo learners are enrolled in the outreach course so that a newcomer sees it at once.
 	const course = await db.selectFrom('courses').select('id').where('slug', '=', DEMO_COURSE).executeTakeFirst();
+	// The demo learners are confirmed members of their organisations (made by the platform, as an
+	// admin would), so that the demo shows a member's view.
 	for (const account of DEMO_ACCOUNTS) {
 		const user = await users.createUserWithRole(db, {
 			...account,

@@ -3,6 +3,7 @@ import type { DB } from './db';
 import type { Organisation } from '../../../db/schema';
 import { sql } from 'kysely';
 import { cleanText, foldForSearch, isHttpUrl, slugify } from './text';
+import * as audit from './audit';
 
 export const LIMITS = { name: 150, municipality: 100, description: 5000, links: 10 } as const;
 
@@ -78,40 +79,82 @@ async function uniqueSlug(db: DB, name: string, exceptId?: number): Promise<stri
 	}
 }
 
-export async function createOrganisation(db: DB, input: OrganisationInput): Promise<Organisation> {
-	const now = Date.now();
-	return db
-		.insertInto('organisations')
-		.values({
-			slug: await uniqueSlug(db, input.name),
-			name: input.name,
-			municipality: input.municipality,
-			description: input.description,
-			website: input.website,
-			social_links: input.socialLinks.join('\n'),
-			search_text: foldForSearch(`${input.name} ${input.municipality}`),
-			created_at: now,
-			updated_at: now
-		})
-		.returningAll()
-		.executeTakeFirstOrThrow();
+/**
+ * Whether another organisation already has this name, compared as the roster import matches names:
+ * case, script (Latin/Cyrillic Serbian) and diacritics folded, so "Zvečan", "ЗВЕЧАН" and "zvecan"
+ * are one name. A class list naming an organisation must find exactly one.
+ */
+export async function nameTaken(db: DB, name: string, exceptId?: number): Promise<boolean> {
+	const key = foldForSearch(name);
+	let q = db.selectFrom('organisations').select(['id', 'name']);
+	if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
+	return (await q.execute()).some((o) => foldForSearch(o.name) === key);
 }
 
-export async function updateOrganisation(db: DB, id: number, input: OrganisationInput): Promise<boolean> {
-	const r = await db
-		.updateTable('organisations')
-		.set({
-			name: input.name,
-			municipality: input.municipality,
-			description: input.description,
-			website: input.website,
-			social_links: input.socialLinks.join('\n'),
-			search_text: foldForSearch(`${input.name} ${input.municipality}`),
-			updated_at: Date.now()
-		})
-		.where('id', '=', id)
-		.executeTakeFirst();
-	return Number(r.numUpdatedRows) > 0;
+export type SaveOrganisationResult<T> = ({ ok: true } & T) | { ok: false; errors: OrganisationErrors };
+
+/** Creates an organisation; `byUserId` (null for demo data) goes to the audit log. */
+export async function createOrganisation(db: DB, input: OrganisationInput, byUserId: number | null = null): Promise<SaveOrganisationResult<{ organisation: Organisation }>> {
+	const now = Date.now();
+	return db.transaction().execute(async (tx) => {
+		if (await nameTaken(tx, input.name)) return { ok: false as const, errors: { name: 'org_name_taken' } };
+		const organisation = await tx
+			.insertInto('organisations')
+			.values({
+				slug: await uniqueSlug(tx, input.name),
+				name: input.name,
+				municipality: input.municipality,
+				description: input.description,
+				website: input.website,
+				social_links: input.socialLinks.join('\n'),
+				search_text: foldForSearch(`${input.name} ${input.municipality}`),
+				created_at: now,
+				updated_at: now
+			})
+			.returningAll()
+			.executeTakeFirstOrThrow();
+		if (byUserId !== null) await audit.record(tx, byUserId, 'organisation_created', input.name, '', now);
+		return { ok: true as const, organisation };
+	});
+}
+
+const FIELDS: [keyof Organisation, (i: OrganisationInput) => string][] = [
+	['name', (i) => i.name],
+	['municipality', (i) => i.municipality],
+	['description', (i) => i.description],
+	['website', (i) => i.website],
+	['social_links', (i) => i.socialLinks.join('\n')]
+];
+
+/**
+ * Saves an organisation's public profile. Every change goes to the audit log with who made it and
+ * which fields changed (old and new name, since the name is printed on certificates).
+ */
+export async function updateOrganisation(db: DB, id: number, input: OrganisationInput, byUserId: number): Promise<SaveOrganisationResult<object> | { ok: false; reason: 'not_found' }> {
+	const now = Date.now();
+	return db.transaction().execute(async (tx) => {
+		const before = await tx.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+		if (!before) return { ok: false as const, reason: 'not_found' as const };
+		if (await nameTaken(tx, input.name, id)) return { ok: false as const, errors: { name: 'org_name_taken' } };
+		const changed = FIELDS.filter(([column, value]) => before[column] !== value(input)).map(([column]) => column);
+		if (changed.length === 0) return { ok: true as const };
+		await tx
+			.updateTable('organisations')
+			.set({
+				name: input.name,
+				municipality: input.municipality,
+				description: input.description,
+				website: input.website,
+				social_links: input.socialLinks.join('\n'),
+				search_text: foldForSearch(`${input.name} ${input.municipality}`),
+				updated_at: now
+			})
+			.where('id', '=', id)
+			.execute();
+		const detail = changed.map((c) => (c === 'name' ? `name: ${before.name} → ${input.name}` : c)).join('; ');
+		await audit.record(tx, byUserId, 'organisation_changed', input.name, detail, now);
+		return { ok: true as const };
+	});
 }
 
 /** Members of an organisation, by name. */
@@ -139,7 +182,10 @@ export function searchDirectory(db: DB, query: string): Promise<Organisation[]> 
 	return base.orderBy('name').limit(500).execute();
 }
 
-/** Who may edit an organisation's public profile: coordinators, admins and its own members. */
+/**
+ * Who may edit an organisation's public profile: coordinators, admins and its confirmed members
+ * (`organisationId` is confirmed membership only; a request made at sign-up grants nothing).
+ */
 export function canEditProfile(user: { role: string; organisationId: number | null } | null, organisationId: number): boolean {
 	if (!user) return false;
 	return user.role === 'admin' || user.role === 'coordinator' || user.organisationId === organisationId;

@@ -12,7 +12,8 @@ export async function exportUserData(db: DB, userId: number) {
 	const user = await db
 		.selectFrom('users')
 		.leftJoin('organisations', 'organisations.id', 'users.organisation_id')
-		.select(['users.id', 'users.name', 'users.email', 'users.role', 'users.created_at', 'organisations.name as organisation'])
+		.leftJoin('organisations as requested', 'requested.id', 'users.requested_organisation_id')
+		.select(['users.id', 'users.name', 'users.email', 'users.role', 'users.created_at', 'organisations.name as organisation', 'requested.name as requestedOrganisation'])
 		.where('users.id', '=', userId)
 		.executeTakeFirst();
 	if (!user) return null;
@@ -33,7 +34,7 @@ export async function exportUserData(db: DB, userId: number) {
 	]);
 	return {
 		exportedAt: new Date().toISOString(),
-		profile: { name: user.name, email: user.email, role: user.role, organisation: user.organisation, createdAt: iso(user.created_at) },
+		profile: { name: user.name, email: user.email, role: user.role, organisation: user.organisation, requestedOrganisation: user.requestedOrganisation, createdAt: iso(user.created_at) },
 		enrolments: enrolments.map((e) => ({ course: e.slug, enrolledAt: iso(e.enrolled_at), lastActivityAt: iso(e.last_activity_at), completedAt: iso(e.completed_at) })),
 		lessonsCompleted: progress.map((p) => ({ lesson: p.slug, version: p.version, completedAt: iso(p.completed_at) })),
 		quizAttempts: attempts.map((a) => ({ quiz: a.quiz_id, quizVersion: a.quiz_version_id, attempt: a.attempt_no, answers: JSON.parse(a.answers), score: a.score, passed: Boolean(a.passed), submittedAt: iso(a.submitted_at), language: a.locale })),
@@ -57,7 +58,7 @@ export async function deleteAccount(db: DB, userId: number, password: unknown, c
 	await db.transaction().execute(async (tx) => {
 		await tx
 			.updateTable('users')
-			.set({ name: 'Deleted user', email: `deleted-${userId}@deleted.invalid`, search_text: '', password_hash: audit.DELETED_ACCOUNT_HASH, role: 'learner', organisation_id: null, active: 0, updated_at: now })
+			.set({ name: 'Deleted user', email: `deleted-${userId}@deleted.invalid`, search_text: '', password_hash: audit.DELETED_ACCOUNT_HASH, role: 'learner', organisation_id: null, requested_organisation_id: null, requested_at: null, active: 0, updated_at: now })
 			.where('id', '=', userId)
 			.execute();
 		await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();

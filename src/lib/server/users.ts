@@ -116,7 +116,11 @@ export async function signUp(db: DB, input: SignUpInput, options: SignUpOptions 
 				search_text: foldForSearch(`${name} ${email}`),
 				password_hash: passwordHash,
 				role: 'learner',
-				organisation_id: organisationId,
+				// Choosing an organisation is a request: membership is confirmed by someone who knows it
+				// (see membership.ts), until then it grants nothing.
+				organisation_id: null,
+				requested_organisation_id: organisationId ?? null,
+				requested_at: organisationId ? now : null,
 				created_at: now,
 				updated_at: now
 			})
@@ -158,7 +162,10 @@ export async function signUpViaMail(db: DB, input: SignUpInput, options: SignUpO
 					search_text: foldForSearch(`${account.name} ${account.email}`),
 					password_hash: NO_PASSWORD,
 					role: 'learner',
-					organisation_id: account.organisationId,
+					// A request, as in signUp: confirmed membership comes from someone who knows it.
+					organisation_id: null,
+					requested_organisation_id: account.organisationId,
+					requested_at: account.organisationId ? now : null,
 					created_at: now,
 					updated_at: now
 				})
@@ -304,11 +311,12 @@ export async function setRole(db: DB, userId: number, role: Role): Promise<boole
 	return Number(r.numUpdatedRows) > 0;
 }
 
+/** Sets a user's organisation as staff do (admins): a confirmed membership, replacing any request. */
 export async function setOrganisation(db: DB, userId: number, organisationId: number | null): Promise<boolean> {
 	if (organisationId !== null && !(await organisationExists(db, organisationId))) return false;
 	const r = await db
 		.updateTable('users')
-		.set({ organisation_id: organisationId, updated_at: Date.now() })
+		.set({ organisation_id: organisationId, requested_organisation_id: null, requested_at: null, updated_at: Date.now() })
 		.where('id', '=', userId)
 		.executeTakeFirst();
 	return Number(r.numUpdatedRows) > 0;

@@ -5,6 +5,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import * as sessions from '$lib/server/auth/session';
 import * as users from '$lib/server/users';
 import * as organisations from '$lib/server/organisations';
+import * as membership from '$lib/server/membership';
 import { cleanText } from '$lib/server/text';
 import { localizeHref } from '$lib/i18n/href';
 import * as privacy from '$lib/server/privacy';
@@ -17,6 +18,7 @@ export const load: PageServerLoad = async (event) => {
 	const list = await sessions.listSessions(db, user.id);
 	return {
 		profile: { name: user.name, email: user.email, role: user.role, organisation: organisation?.name ?? null },
+		request: await membership.requestOf(db, user.id),
 		sessions: list.map((s) => ({ ...s, current: s.id === event.locals.session?.id }))
 	};
 };
@@ -45,6 +47,11 @@ export const actions: Actions = {
 		}
 		deleteSessionCookie(event);
 		redirect(303, localizeHref('/?deleted=1'));
+	},
+	withdrawRequest: async (event) => {
+		const user = requireUser(event);
+		await membership.withdraw(event.locals.db, user.id);
+		return { action: 'withdraw' as const, success: m.sec13_request_withdrawn() };
 	},
 	revoke: async (event) => {
 		const user = requireUser(event);

@@ -6,6 +6,8 @@ import { requireUser } from '$lib/server/auth/guard';
 import * as courses from '$lib/server/courses';
 import * as certificates from '$lib/server/certificates';
 import * as audit from '$lib/server/audit';
+import * as membership from '$lib/server/membership';
+import { decideFromForm } from '$lib/server/membership-actions';
 
 export const load: PageServerLoad = async (event) => {
 	requireUser(event, 'coordinator');
@@ -14,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
 	for (const course of list) {
 		out.push({ slug: course.slug, title: course.title, rule: course.orgMinCertified, organisations: await certificates.eligibleOrganisations(event.locals.db, course) });
 	}
-	return { courses: out };
+	return { courses: out, requests: await membership.pendingRequests(event.locals.db, null) };
 };
 
 async function decide(event: Parameters<Actions[string]>[0], decision: 'approved' | 'declined') {
@@ -46,5 +48,15 @@ async function decide(event: Parameters<Actions[string]>[0], decision: 'approved
 
 export const actions: Actions = {
 	approve: (event) => decide(event, 'approved'),
-	decline: (event) => decide(event, 'declined')
+	decline: (event) => decide(event, 'declined'),
+	confirmMember: async (event) => {
+		const user = requireUser(event, 'coordinator');
+		const result = await decideFromForm(event.locals.db, user, await event.request.formData(), 'confirm');
+		return result.status === 200 ? result.body : fail(result.status, result.body);
+	},
+	declineMember: async (event) => {
+		const user = requireUser(event, 'coordinator');
+		const result = await decideFromForm(event.locals.db, user, await event.request.formData(), 'decline');
+		return result.status === 200 ? result.body : fail(result.status, result.body);
+	}
 };

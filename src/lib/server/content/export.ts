@@ -11,6 +11,7 @@ import { latinToCyrillicMarkup } from '../../i18n/translit';
 import { CONTENT_LOCALES, type QuestionKey, type QuestionText } from './types';
 import { ContentErrors, readCourse } from './read';
 import { importCourse } from './import';
+import { canAuthor } from '../authoring';
 
 const yaml = (data: unknown) => stringify(data, { lineWidth: 0 });
 const frontMatter = (data: Record<string, unknown>, body: string) => `---\n${yaml(data)}---\n${body ? `\n${body}\n` : ''}`;
@@ -135,12 +136,21 @@ export const MAX_ZIP_BYTES = 10 * 1024 * 1024;
 /** What an archive may unpack to in all: a few kilobytes of zeros can claim gigabytes (a zip bomb). */
 export const MAX_UNZIPPED_BYTES = 50 * 1024 * 1024;
 
-export type ZipImportResult = { ok: true; slug: string } | { ok: false; errors: string[] };
+export type ZipImportResult = { ok: true; slug: string } | { ok: false; errors: string[]; forbidden?: true };
 
-/** Imports a course zip in the content/ format: checked like content/, all or nothing. */
-export async function importCourseZip(db: DB, bytes: Uint8Array): Promise<ZipImportResult> {
+/** Who imports: authors of a course may replace it; only administrators create courses. */
+export type Importer = { id: number; role: string };
+
+/**
+ * Imports a course zip in the content/ format: checked like content/, all or nothing, and only into
+ * a course `user` may author. The course is decided from every entry of the archive, folders and
+ * skipped files included: a check on one entry (the first) let a zip open with a folder of the
+ * user's own course and go on with the files of another.
+ */
+export async function importCourseZip(db: DB, bytes: Uint8Array, user: Importer): Promise<ZipImportResult> {
 	if (bytes.length > MAX_ZIP_BYTES) return { ok: false, errors: ['the file is larger than 10 MB'] };
 	let entries: Record<string, Uint8Array>;
+	const names: string[] = [];
 	// fflate makes room for each file by the size its header declares. The declared sizes are added
 	// up file by file; past the limit nothing more is unpacked and the archive is refused whole, so
 	// memory stays within the limit.
@@ -148,6 +158,7 @@ export async function importCourseZip(db: DB, bytes: Uint8Array): Promise<ZipImp
 	try {
 		entries = unzipSync(bytes, {
 			filter: (file) => {
+				names.push(file.name);
 				declared += file.originalSize;
 				return file.originalSize <= 2 * 1024 * 1024 && declared <= MAX_UNZIPPED_BYTES;
 			}
@@ -156,9 +167,19 @@ export async function importCourseZip(db: DB, bytes: Uint8Array): Promise<ZipImp
 		return { ok: false, errors: ['the file is not a readable zip archive'] };
 	}
 	if (declared > MAX_UNZIPPED_BYTES) return { ok: false, errors: ['the archive unpacks to more than 50 MB'] };
-	const paths = Object.keys(entries).filter((p) => !p.endsWith('/'));
-	const roots = new Set(paths.map((p) => p.split('/')[0]));
+	const roots = new Set(names.map((p) => p.replace(/\\/g, '/').split('/')[0]));
 	if (roots.size !== 1) return { ok: false, errors: ['the zip must hold exactly one course folder'] };
+	const [slug] = [...roots];
+	const paths = Object.keys(entries).filter((p) => !p.endsWith('/'));
+	const existing = await db.selectFrom('courses').select('id').where('slug', '=', slug).executeTakeFirst();
+	const allowed = existing ? await canAuthor(db, user, existing.id) : user.role === 'admin';
+	if (!allowed) {
+		return {
+			ok: false,
+			forbidden: true,
+			errors: [existing ? `${slug}: you are not an author of this course` : `${slug}: only administrators can create a new course`]
+		};
+	}
 	const dir = mkdtempSync(join(tmpdir(), 'civicsteps-import-'));
 	try {
 		for (const path of paths) {
@@ -169,11 +190,10 @@ export async function importCourseZip(db: DB, bytes: Uint8Array): Promise<ZipImp
 			mkdirSync(dirname(join(dir, clean)), { recursive: true });
 			writeFileSync(join(dir, clean), entries[path]);
 		}
-		const [slug] = [...roots];
 		const errors = new ContentErrors(dir);
 		const course = readCourse(join(dir, slug), errors);
 		if (errors.list.length > 0 || !course) return { ok: false, errors: errors.list };
-		await importCourse(db, course);
+		await importCourse(db, course, Date.now(), user.id);
 		return { ok: true, slug };
 	} finally {
 		rmSync(dir, { recursive: true, force: true });

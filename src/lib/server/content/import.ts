@@ -10,6 +10,7 @@ import { renderMarkdown } from './markdown';
 import type { CourseSource, LessonSource, QuizSource } from './types';
 import { bumpContentGeneration } from './generation';
 import { recordVersion } from '../structure-texts';
+import * as audit from '../audit';
 
 export interface ImportReport {
 	ok: boolean;
@@ -27,7 +28,7 @@ function lessonLinkResolver(course: CourseSource, moduleDir: string) {
 	};
 }
 
-async function importLesson(tx: DB, moduleId: number, course: CourseSource, lesson: LessonSource, now: number): Promise<boolean> {
+async function importLesson(tx: DB, moduleId: number, course: CourseSource, lesson: LessonSource, now: number, by: number | null): Promise<boolean> {
 	const assetBase = `/content-assets/${course.slug}/${relative(course.dir, dirname(lesson.file)).split('\\').join('/')}/`;
 	let row = await tx
 		.selectFrom('lessons')
@@ -49,13 +50,13 @@ async function importLesson(tx: DB, moduleId: number, course: CourseSource, less
 			.where('id', '=', row.id)
 			.execute();
 	}
-	// Compare with the last version that came from content/, not the current one: a lesson a trainer
-	// has since edited in the browser keeps that edit until its file on disk changes.
+	// Compare with the last version that came from an import, not the current one: a lesson a trainer
+	// has since edited in the browser keeps that edit until its file changes.
 	const lastImported = await tx
 		.selectFrom('lesson_versions')
 		.select('hash')
 		.where('lesson_id', '=', row.id)
-		.where('created_by', 'is', null)
+		.where('imported', '=', 1)
 		.orderBy('number', 'desc')
 		.limit(1)
 		.executeTakeFirst();
@@ -67,7 +68,7 @@ async function importLesson(tx: DB, moduleId: number, course: CourseSource, less
 		.executeTakeFirst();
 	const version = await tx
 		.insertInto('lesson_versions')
-		.values({ lesson_id: row.id, number: Number(last?.n ?? 0) + 1, hash: lesson.hash, created_at: now, created_by: null })
+		.values({ lesson_id: row.id, number: Number(last?.n ?? 0) + 1, hash: lesson.hash, created_at: now, created_by: by, imported: 1 })
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	const resolveLesson = lessonLinkResolver(course, dirname(lesson.file));
@@ -87,7 +88,7 @@ async function importLesson(tx: DB, moduleId: number, course: CourseSource, less
 	return true;
 }
 
-async function importQuiz(tx: DB, moduleId: number, quiz: QuizSource, coursePassMark: number, now: number): Promise<boolean> {
+async function importQuiz(tx: DB, moduleId: number, quiz: QuizSource, coursePassMark: number, now: number, by: number | null): Promise<boolean> {
 	let row = await tx.selectFrom('quizzes').select(['id', 'current_version_id']).where('module_id', '=', moduleId).executeTakeFirst();
 	if (!row) {
 		row = await tx
@@ -104,7 +105,7 @@ async function importQuiz(tx: DB, moduleId: number, quiz: QuizSource, coursePass
 		.selectFrom('quiz_versions')
 		.select('hash')
 		.where('quiz_id', '=', row.id)
-		.where('created_by', 'is', null)
+		.where('imported', '=', 1)
 		.orderBy('number', 'desc')
 		.limit(1)
 		.executeTakeFirst();
@@ -125,7 +126,8 @@ async function importQuiz(tx: DB, moduleId: number, quiz: QuizSource, coursePass
 			wait_minutes: quiz.waitMinutes,
 			answer_key: JSON.stringify(quiz.questions),
 			created_at: now,
-			created_by: null
+			created_by: by,
+			imported: 1
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
@@ -151,8 +153,13 @@ async function textsChanged(tx: DB, key: string, texts: unknown): Promise<boolea
 	return true;
 }
 
-/** Writes one validated course; returns how many new versions it made. */
-export async function importCourse(db: DB, source: CourseSource, now = Date.now()) {
+/**
+ * Writes one validated course; returns how many new versions it made. `by` is the person importing
+ * (a zip upload): they become the author of the versions made, and the import goes to the audit log.
+ * Without it the import comes from content/ on disk at start-up, by no one. Whether `by` may write
+ * this course is the caller's to check (see importCourseZip).
+ */
+export async function importCourse(db: DB, source: CourseSource, now = Date.now(), by: number | null = null) {
 	let course = source;
 	return db.transaction().execute(async (tx) => {
 		const values = {
@@ -183,10 +190,10 @@ export async function importCourse(db: DB, source: CourseSource, now = Date.now(
 				})
 				.execute();
 		}
-		// Each import that changes the texts is a version in their history (by no one: the import).
+		// Each import that changes the texts is a version in their history, by whoever imported.
 		if (Object.keys(course.texts).length > 0) {
 			const texts = new Map(Object.entries(course.texts).map(([locale, t]) => [locale, { title: t.title, summary: t.summary, objectives: [], body: t.body }]));
-			await recordVersion(tx, 'course', courseId, texts, null, now);
+			await recordVersion(tx, 'course', courseId, texts, by, now);
 		}
 
 		let newLessonVersions = 0;
@@ -220,9 +227,9 @@ export async function importCourse(db: DB, source: CourseSource, now = Date.now(
 					})
 					.execute();
 			}
-			if (Object.keys(moduleTexts).length > 0) await recordVersion(tx, 'module', moduleId, new Map(Object.entries(moduleTexts)), null, now);
+			if (Object.keys(moduleTexts).length > 0) await recordVersion(tx, 'module', moduleId, new Map(Object.entries(moduleTexts)), by, now);
 			for (const lesson of mod.lessons) {
-				if (await importLesson(tx, moduleId, course, lesson, now)) newLessonVersions++;
+				if (await importLesson(tx, moduleId, course, lesson, now, by)) newLessonVersions++;
 			}
 			// Lessons that came from content/ and are gone from it are archived; lessons made in the
 			// browser (no imported version) are not content/'s to remove.
@@ -230,11 +237,11 @@ export async function importCourse(db: DB, source: CourseSource, now = Date.now(
 				.updateTable('lessons')
 				.set({ archived: 1 })
 				.where('module_id', '=', moduleId)
-				.where('id', 'in', tx.selectFrom('lesson_versions').select('lesson_id').where('created_by', 'is', null));
+				.where('id', 'in', tx.selectFrom('lesson_versions').select('lesson_id').where('imported', '=', 1));
 			if (mod.lessons.length > 0) archiveLessons = archiveLessons.where('slug', 'not in', mod.lessons.map((l) => l.slug));
 			await archiveLessons.execute();
 			if (mod.quiz) {
-				if (await importQuiz(tx, moduleId, mod.quiz, course.passMark, now)) newQuizVersions++;
+				if (await importQuiz(tx, moduleId, mod.quiz, course.passMark, now, by)) newQuizVersions++;
 			} else {
 				await tx.updateTable('quizzes').set({ archived: 1 }).where('module_id', '=', moduleId).execute();
 			}
@@ -247,12 +254,16 @@ export async function importCourse(db: DB, source: CourseSource, now = Date.now(
 			.where('course_id', '=', courseId)
 			.where((eb) =>
 				eb.or([
-					eb('id', 'in', eb.selectFrom('lessons').innerJoin('lesson_versions', 'lesson_versions.lesson_id', 'lessons.id').select('lessons.module_id').where('lesson_versions.created_by', 'is', null)),
-					eb('id', 'in', eb.selectFrom('quizzes').innerJoin('quiz_versions', 'quiz_versions.quiz_id', 'quizzes.id').select('quizzes.module_id').where('quiz_versions.created_by', 'is', null))
+					eb('id', 'in', eb.selectFrom('lessons').innerJoin('lesson_versions', 'lesson_versions.lesson_id', 'lessons.id').select('lessons.module_id').where('lesson_versions.imported', '=', 1)),
+					eb('id', 'in', eb.selectFrom('quizzes').innerJoin('quiz_versions', 'quiz_versions.quiz_id', 'quizzes.id').select('quizzes.module_id').where('quiz_versions.imported', '=', 1))
 				])
 			);
 		if (keptModules.length > 0) archiveModules = archiveModules.where('id', 'not in', keptModules);
 		await archiveModules.execute();
+		if (by !== null) {
+			const detail = existing ? `new versions: ${newLessonVersions} lessons, ${newQuizVersions} quizzes` : `new course; ${newLessonVersions} lessons, ${newQuizVersions} quizzes`;
+			await audit.record(tx, by, 'course_imported', course.slug, detail, now);
+		}
 		await bumpContentGeneration(tx);
 		return { courseId, newLessonVersions, newQuizVersions };
 	});

@@ -1,13 +1,28 @@
-import { error } from '@sveltejs/kit';
-import type { PageServerLoad } from './$types';
+import { error, fail } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
+import { requireUser } from '$lib/server/auth/guard';
 import * as organisations from '$lib/server/organisations';
 import * as certificates from '$lib/server/certificates';
+import * as membership from '$lib/server/membership';
+import { decideFromForm } from '$lib/server/membership-actions';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
-	const org = /^[a-z0-9-]{1,80}$/.test(params.slug) ? await organisations.getOrganisationBySlug(locals.db, params.slug) : undefined;
+async function organisationOf(event: RequestEvent<{ slug: string }>) {
+	const org = /^[a-z0-9-]{1,80}$/.test(event.params.slug) ? await organisations.getOrganisationBySlug(event.locals.db, event.params.slug) : undefined;
 	if (!org) error(404, { message: m.error_404_text() });
+	return org;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { locals } = event;
+	const org = await organisationOf(event);
 	const badges = (await certificates.organisationBadges(locals.db, [org.id])).get(org.id) ?? [];
+	const user = locals.user;
+	// Confirmed members, coordinators and admins see who asks to join; only staff see e-mail addresses.
+	const decides = user ? await membership.mayDecide(locals.db, user, org.id) : false;
+	const staff = user?.role === 'admin' || user?.role === 'coordinator';
+	const requests = decides ? (await membership.pendingRequests(locals.db, org.id)).map((r) => ({ ...r, email: staff ? r.email : undefined })) : null;
 	return {
 		organisation: {
 			slug: org.slug,
@@ -18,6 +33,19 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			links: org.social_links.split('\n').filter(Boolean)
 		},
 		badges,
-		canEdit: organisations.canEditProfile(locals.user, org.id)
+		canEdit: organisations.canEditProfile(user, org.id),
+		requests
 	};
+};
+
+async function decide(event: RequestEvent<{ slug: string }>, decision: 'confirm' | 'decline') {
+	const user = requireUser(event);
+	const org = await organisationOf(event);
+	const result = await decideFromForm(event.locals.db, user, await event.request.formData(), decision, org.id);
+	return result.status === 200 ? result.body : fail(result.status, result.body);
+}
+
+export const actions: Actions = {
+	confirmMember: (event) => decide(event, 'confirm'),
+	declineMember: (event) => decide(event, 'decline')
 };

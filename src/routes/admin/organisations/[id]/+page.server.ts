@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { idParam, requireUser } from '$lib/server/auth/guard';
 import * as organisations from '$lib/server/organisations';
+import * as membership from '$lib/server/membership';
 
 export const load: PageServerLoad = async (event) => {
 	requireUser(event, 'admin');
@@ -10,19 +11,20 @@ export const load: PageServerLoad = async (event) => {
 	if (!org) error(404, { message: m.error_404_text() });
 	return {
 		organisation: org,
-		members: await organisations.listMembers(event.locals.db, org.id)
+		members: await organisations.listMembers(event.locals.db, org.id),
+		requests: (await membership.pendingRequests(event.locals.db, org.id)).length
 	};
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		requireUser(event, 'admin');
+		const user = requireUser(event, 'admin');
 		const id = idParam(event.params.id);
 		const { input, values, errors } = organisations.parseOrganisationForm(await event.request.formData());
 		if (Object.keys(errors).length > 0) return fail(400, { values, errors });
-		if (!(await organisations.updateOrganisation(event.locals.db, id, input))) {
-			error(404, { message: m.error_404_text() });
-		}
+		const result = await organisations.updateOrganisation(event.locals.db, id, input, user.id);
+		if (!result.ok && 'reason' in result) error(404, { message: m.error_404_text() });
+		if (!result.ok) return fail(400, { values, errors: result.errors });
 		return { success: m.saved() };
 	}
 };

@@ -11,10 +11,11 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		requireUser(event, 'admin');
+		const user = requireUser(event, 'admin');
 		const { input, values, errors } = organisations.parseOrganisationForm(await event.request.formData());
 		if (Object.keys(errors).length > 0) return fail(400, { values, errors });
-		const org = await organisations.createOrganisation(event.locals.db, input);
-		redirect(303, localizeHref(`/admin/organisations/${org.id}?saved=1`));
+		const result = await organisations.createOrganisation(event.locals.db, input, user.id);
+		if (!result.ok) return fail(400, { values, errors: result.errors });
+		redirect(303, localizeHref(`/admin/organisations/${result.organisation.id}?saved=1`));
 	}
 };
