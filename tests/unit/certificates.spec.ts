@@ -499,7 +499,7 @@ describe('organisations', () => {
 			for (const name of ['Claims One', 'Claims Two']) {
 				const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.org`;
 				const result = await signUp(db, { name, email, password: 'a long and unusual passphrase 7', organisation: String(zajedno) });
-				if (!result.ok) throw new Error(JSON.stringify(result.errors));
+				if (!result.ok) throw new Error(JSON.stringify(result));
 				// What a caller might pass along: the organisation the person claims.
 				const l = { id: result.user.id, name, email, organisationId: zajedno };
 				await complete(l, c);

@@ -27,7 +27,7 @@ async function signUp(name: string, organisationId: number | null) {
 		password: 'a long and unusual passphrase 7',
 		organisation: organisationId === null ? '' : String(organisationId)
 	});
-	if (!result.ok) throw new Error(JSON.stringify(result.errors));
+	if (!result.ok) throw new Error(JSON.stringify(result));
 	return { id: result.user.id, role: 'learner' as const };
 }
 
