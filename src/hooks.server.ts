@@ -57,7 +57,7 @@ const handleLocale: Handle = ({ event, resolve }) => {
 function guardBody(event: RequestEvent): void {
 	const request = event.request;
 	const limit = requestBody.bodyLimit(event.route.id, requestBody.actionOf(event.url), event.locals.user?.role ?? null);
-	let read: Promise<Uint8Array> | null = null;
+	let read: Promise<Uint8Array<ArrayBuffer>> | null = null;
 	const bytes = () =>
 		(read ??= requestBody.readBody(request, limit).then(
 			(result) => {

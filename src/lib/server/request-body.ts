@@ -81,7 +81,7 @@ export function countFields(bytes: Uint8Array, contentType: string): number {
 	return 0;
 }
 
-export type BodyRead = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too_large' | 'too_many_fields' };
+export type BodyRead = { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; reason: 'too_large' | 'too_many_fields' };
 
 /**
  * Reads a request body up to a limit. Past it, the rest is read and dropped in the background (the
