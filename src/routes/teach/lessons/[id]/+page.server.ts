@@ -54,7 +54,7 @@ export const actions: Actions = {
 				: result.reason === 'too_complex' ? m.sec_markdown_too_complex()
 				: m.editor_title_required();
 			// The body is echoed back unless it is the one that was too large.
-			return fail(result.reason === 'conflict' ? 409 : result.reason === 'too_large' ? 413 : 400, {
+			return fail(result.reason === 'conflict' ? 409 : result.reason === 'too_large' ? 413 : result.reason === 'too_complex' ? 422 : 400, {
 				message,
 				values: result.reason === 'too_large' ? { ...values, body: values.body.slice(0, 1000) } : values
 			});
