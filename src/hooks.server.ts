@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { error, type Handle, type HandleServerError, type ResolveOptions, type ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type RequestEvent, type ResolveOptions, type ServerInit } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { cookieName, cookieMaxAge, isLocale, overwriteServerAsyncLocalStorage, type Locale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
@@ -8,6 +8,7 @@ import { getDb } from '$lib/server/db';
 import * as sessions from '$lib/server/auth/session';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { compress, encodedHeaders, MIN_COMPRESS_BYTES, pickEncoding, type Bytes, type Encoding } from '$lib/server/compression';
+import * as requestBody from '$lib/server/request-body';
 import { PageCache, storable, viewKey, type StoredPage } from '$lib/server/page-cache';
 import { proxySettingProblem } from '$lib/server/auth/client-address';
 
@@ -56,21 +57,49 @@ const handleLocale: Handle = ({ event, resolve }) => {
 	});
 };
 
-// A body that cannot be read as a form (wrong content type, a broken multipart body) is the
-// sender's mistake: answer 400 with the usual page instead of failing inside the action.
-function guardFormData(request: Request): void {
-	const read = request.formData.bind(request);
+// Every way of reading a request body goes through one bounded read (see request-body.ts): a body
+// past its route's limit, or with too many fields, is a 413 with the usual page before anything is
+// parsed. A body that cannot be read as a form (wrong content type, a broken multipart body) is the
+// sender's mistake: 400 instead of failing inside the action.
+function guardBody(event: RequestEvent): void {
+	const request = event.request;
+	const limit = requestBody.bodyLimit(event.route.id, requestBody.actionOf(event.url), event.locals.user?.role ?? null);
+	let read: Promise<Uint8Array<ArrayBuffer>> | null = null;
+	const bytes = () =>
+		(read ??= requestBody.readBody(request, limit).then(
+			(result) => {
+				if (!result.ok) error(413, { message: m.error_413_text() });
+				return result.bytes;
+			},
+			(e: unknown) => {
+				// The stream failed: the adapter's own BODY_SIZE_LIMIT (a 413), or the sender gave up.
+				const status = (e as { status?: unknown })?.status === 413 ? 413 : 400;
+				error(status, { message: status === 413 ? m.error_413_text() : m.error_4xx_text() });
+			}
+		));
+	const type = request.headers.get('content-type') ?? '';
+	const copy = async () => new Response(await bytes(), { headers: { 'content-type': type } });
 	request.formData = async () => {
+		const response = await copy();
 		try {
-			return await read();
+			return await response.formData();
 		} catch {
 			error(400, { message: m.error_4xx_text() });
 		}
 	};
+	request.arrayBuffer = async () => (await copy()).arrayBuffer();
+	request.text = async () => (await copy()).text();
+	request.json = async () => {
+		try {
+			return await (await copy()).json();
+		} catch {
+			error(400, { message: m.error_4xx_text() });
+		}
+	};
+	request.blob = async () => (await copy()).blob();
 }
 
 const handleSession: Handle = async ({ event, resolve }) => {
-	if (event.request.method !== 'GET' && event.request.method !== 'HEAD') guardFormData(event.request);
 	event.locals.db = await getDb();
 	event.locals.user = null;
 	event.locals.session = null;
@@ -89,6 +118,8 @@ const handleSession: Handle = async ({ event, resolve }) => {
 			event.locals.cookiesSet = true;
 		}
 	}
+	// After the session: the limit depends on who sends the body, decided before it is read.
+	if (event.request.method !== 'GET' && event.request.method !== 'HEAD') guardBody(event);
 	return resolve(event);
 };
 

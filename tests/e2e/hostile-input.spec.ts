@@ -393,7 +393,7 @@ test('sign-up, sign-in, password change, session revoke, account deletion and se
 			path: '/en/signup',
 			base: [['name', `Hostile new ${T}`], ['email', `hostile-new-${T}@example.test`], ['password', 'short'], ['organisation', '']],
 			fuzz: { name: tagged(TEXT), email: [...TEXT, ...EMAILS, `${T}+<script>@example.test`], organisation: NUMBER },
-			statuses: [400],
+			statuses: [400, 413],
 			guards: { users: scope.users, sessions: scope.sessions }
 		},
 		{
@@ -402,7 +402,7 @@ test('sign-up, sign-in, password change, session revoke, account deletion and se
 			path: '/en/signup',
 			base: [['name', `Hostile new ${T}`], ['email', `not-an-email-${T}`], ['password', 'A perfectly fine password 42'], ['organisation', '']],
 			fuzz: { password: TEXT, next: ['//evil.example', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)'] },
-			statuses: [400],
+			statuses: [400, 413],
 			guards: { users: scope.users, sessions: scope.sessions }
 		},
 		{
@@ -413,7 +413,7 @@ test('sign-up, sign-in, password change, session revoke, account deletion and se
 			fuzz: { next: ['//evil.example', '///evil.example', '/\\evil.example', '/\\/evil.example', 'https://evil.example', 'http:evil.example', 'javascript:alert(1)', '/%2F%2Fevil.example', '/\t/evil.example', '/\n/evil.example', ' //evil.example', '\\\\evil.example', '/..//evil.example', `/${'a'.repeat(600)}`, MB] },
 			freshIp: true,
 			reject: false,
-			statuses: [303, 400],
+			statuses: [303, 400, 413],
 			check: sameSite,
 			guards: { users: scope.users }
 		},
@@ -424,7 +424,7 @@ test('sign-up, sign-in, password change, session revoke, account deletion and se
 			base: [['email', world.signinEmail], ['password', 'Not the password 123']],
 			fuzz: { email: [...TEXT, ...EMAILS], password: TEXT, next: [...TEXT, ...URLS] },
 			freshIp: true,
-			statuses: [400, 429],
+			statuses: [400, 413, 429],
 			guards: { sessions: scope.sessions }
 		},
 		{
@@ -462,7 +462,7 @@ test('sign-up, sign-in, password change, session revoke, account deletion and se
 			fuzz: { password: BAD_PASSWORDS },
 			// (Undecodable bytes in the password itself decode to U+FFFD, a password like any other.)
 			raw: 'comment',
-			statuses: [400],
+			statuses: [400, 413],
 			guards: { users: scope.users, sessions: scope.sessions }
 		},
 		{

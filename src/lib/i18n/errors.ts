@@ -23,6 +23,7 @@ const messages: Record<string, () => string> = {
 	date_invalid: m.err_date_invalid,
 	cohort_end_before_start: m.err_cohort_end_before_start,
 	cohort_trainer_unknown: m.err_cohort_trainer_unknown,
+	list_too_long: m.sec_list_too_long,
 	quiz_pass_mark_invalid: m.err_quiz_pass_mark_invalid,
 	quiz_attempts_invalid: m.err_quiz_attempts_invalid,
 	quiz_wait_invalid: m.err_quiz_wait_invalid,

@@ -4,7 +4,7 @@
 // a form saved against an older revision is refused (someone else changed the lesson meanwhile).
 import { createHash } from 'node:crypto';
 import type { DB } from './db';
-import { renderMarkdown } from './content/markdown';
+import { renderMarkdown, writeWithMarkdown, type RenderOutcome } from './content/markdown';
 import { bumpContentGeneration } from './content/generation';
 import { latinToCyrillicMarkup } from '../i18n/translit';
 import { CONTENT_LOCALES, type ContentLocale } from './content/types';
@@ -112,6 +112,8 @@ export async function saveDraft(
 	const body = typeof input.body === 'string' ? input.body.replace(/\r\n?/g, '\n') : '';
 	if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) return { ok: false, reason: 'too_large' };
 	if (!title) return { ok: false, reason: 'title_required' };
+	// A text that cannot be rendered in time is refused now, not when it is published.
+	if (!(await renderMarkdown(body, { assetBase: '' })).ok) return { ok: false, reason: 'too_complex' };
 	return db.transaction().execute(async (tx) => {
 		if (!(await claimRevision(tx, 'lessons', input.lessonId, input.expectedRevision))) {
 			const row = await tx.selectFrom('lessons').select('edit_revision').where('id', '=', input.lessonId).executeTakeFirst();
@@ -130,8 +132,8 @@ function assetBase(ctx: { courseSlug: string; modulePosition: number; moduleSlug
 	return `/content-assets/${ctx.courseSlug}/${String(ctx.modulePosition).padStart(2, '0')}-${ctx.moduleSlug}/`;
 }
 
-/** Renders Markdown as learners will see it, with what the sanitiser removed. */
-export function preview(body: string, ctx: { courseSlug: string; modulePosition: number; moduleSlug: string }) {
+/** Renders Markdown as learners will see it, with what the sanitiser removed (or refuses it: too complex). */
+export function preview(body: string, ctx: { courseSlug: string; modulePosition: number; moduleSlug: string }): Promise<RenderOutcome> {
 	return renderMarkdown(body, { assetBase: assetBase(ctx) });
 }
 
@@ -163,7 +165,7 @@ export async function publish(
 ): Promise<PublishResult> {
 	const ctx = await lessonContext(db, input.lessonId);
 	if (!ctx) return { ok: false, reason: 'not_found' };
-	return db.transaction().execute(async (tx) => {
+	const written = await writeWithMarkdown((md) => db.transaction().execute(async (tx): Promise<PublishResult> => {
 		const drafts = input.restoreFrom ? new Map<string, LessonText>() : await lessonDrafts(tx, input.lessonId);
 		// Checked before the revision moves, so that a refused publish changes nothing.
 		if (!input.restoreFrom && drafts.size === 0) return { ok: false as const, reason: 'nothing' as const };
@@ -182,14 +184,16 @@ export async function publish(
 		for (const [locale, t] of ordered) {
 			await tx
 				.insertInto('lesson_texts')
-				.values({ version_id: version.id, locale, title: t.title, body_md: t.body, body_html: preview(t.body, ctx).html })
+				.values({ version_id: version.id, locale, title: t.title, body_md: t.body, body_html: md.html(t.body, { assetBase: assetBase(ctx) }) })
 				.execute();
 		}
+		md.complete();
 		await tx.updateTable('lessons').set({ current_version_id: version.id }).where('id', '=', input.lessonId).execute();
 		await tx.deleteFrom('lesson_drafts').where('lesson_id', '=', input.lessonId).execute();
 		await bumpContentGeneration(tx);
 		return { ok: true as const, versionId: version.id, number };
-	});
+	}));
+	return written.ok ? written.value : { ok: false, reason: 'too_complex' };
 }
 
 /** The lesson's versions, newest first, with who published them. */

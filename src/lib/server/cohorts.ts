@@ -5,6 +5,7 @@ import type { DB } from './db';
 import type { Cohort } from '../../../db/schema';
 import * as progress from './progress';
 import { cleanText, foldForSearch } from './text';
+import { chunked, parseIdList, selectInChunks } from './id-lists';
 
 export type CohortErrors = Partial<Record<'name' | 'course' | 'starts' | 'ends' | 'trainers', string>>;
 
@@ -36,13 +37,12 @@ export async function parseCohortForm(db: DB, form: FormData) {
 	const course = cleanText(form.get('course'));
 	const starts = cleanText(form.get('starts'));
 	const ends = cleanText(form.get('ends'));
-	const ids = (key: string) =>
-		form
-			.getAll(key)
-			.map((v) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : NaN))
-			.filter((n) => Number.isInteger(n));
-	const trainerIds = [...new Set(ids('trainers'))];
-	const organisationIds = [...new Set(ids('organisations'))];
+	// More values than the form offers is refused (the form comes back with the first ones ticked).
+	const trainerList = parseIdList(form.getAll('trainers'));
+	const organisationList = parseIdList(form.getAll('organisations'));
+	const tooLong = trainerList === null || organisationList === null;
+	const trainerIds = trainerList ?? [];
+	const organisationIds = organisationList ?? [];
 	const errors: CohortErrors = {};
 	if (!name) errors.name = 'cohort_name_required';
 	else if ([...name].length > 120) errors.name = 'too_long';
@@ -55,12 +55,13 @@ export async function parseCohortForm(db: DB, form: FormData) {
 	if (startsAt === null) errors.starts = 'date_invalid';
 	if (endsAt === null) errors.ends = 'date_invalid';
 	else if (startsAt !== null && endsAt <= startsAt) errors.ends = 'cohort_end_before_start';
+	if (tooLong) errors.trainers = 'list_too_long';
 	if (trainerIds.length > 0) {
-		const found = await db.selectFrom('users').select('id').where('id', 'in', trainerIds).where('role', 'in', ['trainer', 'admin']).execute();
-		if (found.length !== trainerIds.length) errors.trainers = 'cohort_trainer_unknown';
+		const found = await selectInChunks(trainerIds, (chunk) => db.selectFrom('users').select('id').where('id', 'in', chunk).where('role', 'in', ['trainer', 'admin']).execute());
+		if (found.length !== trainerIds.length) errors.trainers = errors.trainers ?? 'cohort_trainer_unknown';
 	}
 	if (organisationIds.length > 0) {
-		const found = await db.selectFrom('organisations').select('id').where('id', 'in', organisationIds).execute();
+		const found = await selectInChunks(organisationIds, (chunk) => db.selectFrom('organisations').select('id').where('id', 'in', chunk).execute());
 		if (found.length !== organisationIds.length) errors.trainers = errors.trainers ?? 'organisation_unknown';
 	}
 	return {
@@ -73,9 +74,10 @@ export async function parseCohortForm(db: DB, form: FormData) {
 async function setLinks(db: DB, cohortId: number, input: CohortInput) {
 	await db.deleteFrom('cohort_trainers').where('cohort_id', '=', cohortId).execute();
 	await db.deleteFrom('cohort_organisations').where('cohort_id', '=', cohortId).execute();
-	if (input.trainerIds.length) await db.insertInto('cohort_trainers').values(input.trainerIds.map((user_id) => ({ cohort_id: cohortId, user_id }))).execute();
-	if (input.organisationIds.length)
-		await db.insertInto('cohort_organisations').values(input.organisationIds.map((organisation_id) => ({ cohort_id: cohortId, organisation_id }))).execute();
+	// Two variables per row: chunks of rows keep each statement under SQLite's variable limit.
+	for (const chunk of chunked(input.trainerIds, 200)) await db.insertInto('cohort_trainers').values(chunk.map((user_id) => ({ cohort_id: cohortId, user_id }))).execute();
+	for (const chunk of chunked(input.organisationIds, 200))
+		await db.insertInto('cohort_organisations').values(chunk.map((organisation_id) => ({ cohort_id: cohortId, organisation_id }))).execute();
 }
 
 export async function createCohort(db: DB, input: CohortInput, byUserId: number, now = Date.now()): Promise<Cohort> {
@@ -167,6 +169,18 @@ export async function addMembers(db: DB, cohort: Cohort, userIds: number[], now 
 		}
 		return added;
 	});
+}
+
+/**
+ * Adds the people ticked in the members form (their ids as sent): only active accounts count.
+ * More than MAX_FORM_LIST values is refused.
+ */
+export async function addPeople(db: DB, cohort: Cohort, values: readonly unknown[], now = Date.now()): Promise<{ ok: true; added: number } | { ok: false; reason: 'none' | 'too_many' }> {
+	const ids = parseIdList(values);
+	if (ids === null) return { ok: false, reason: 'too_many' };
+	if (ids.length === 0) return { ok: false, reason: 'none' };
+	const found = await selectInChunks(ids, (chunk) => db.selectFrom('users').select('id').where('id', 'in', chunk).where('active', '=', 1).execute());
+	return { ok: true, added: await addMembers(db, cohort, found.map((u) => u.id), now) };
 }
 
 export function findByInviteToken(db: DB, token: string) {

@@ -12,8 +12,17 @@ import * as quizzes from './quizzes';
 import * as grading from './grading';
 import { appSecret } from './secret';
 import type { QuestionKey, QuestionText } from './content/types';
+import type { RenderOutcome } from './content/markdown';
+import { m } from '$lib/paraglide/messages';
 
 export type PreviewView = 'published' | 'drafts';
+
+/** A draft the renderer refuses (too complex) shows as a notice in its place; its editor says why. */
+async function htmlOf(rendering: Promise<RenderOutcome>): Promise<string> {
+	const outcome = await rendering;
+	if (outcome.ok) return outcome.html;
+	return `<p class="notice error">${m.sec_markdown_too_complex().replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</p>`;
+}
 
 /** The view named in an address (`?view=drafts`); the published course otherwise. */
 export function viewOf(value: string | null): PreviewView {
@@ -133,7 +142,7 @@ async function fromDrafts(db: DB, courseId: number, locale: string): Promise<Pre
 			title: text.text.title,
 			summary: text.text.summary,
 			objectives: text.text.objectives,
-			bodyHtml: structureTexts.renderIntro(text.text.body, structureTexts.moduleAssetBase(ctx.courseSlug, mod.position, mod.slug)),
+			bodyHtml: await htmlOf(structureTexts.renderIntro(text.text.body, structureTexts.moduleAssetBase(ctx.courseSlug, mod.position, mod.slug))),
 			fallback: text.fallback,
 			lessons: lessonViews,
 			quiz: q && pending ? { id: q.id, versionId: q.current_version_id, passMark: pending.english.passMark, maxAttempts: pending.english.maxAttempts } : null
@@ -145,7 +154,7 @@ async function fromDrafts(db: DB, courseId: number, locale: string): Promise<Pre
 		slug: ctx.courseSlug,
 		title: course?.text.title ?? ctx.courseSlug,
 		summary: course?.text.summary ?? '',
-		bodyHtml: course ? structureTexts.renderIntro(course.text.body, ctx.assetBase) : '',
+		bodyHtml: course ? await htmlOf(structureTexts.renderIntro(course.text.body, ctx.assetBase)) : '',
 		fallback: course?.fallback ?? false,
 		modules: out
 	};
@@ -187,7 +196,7 @@ export async function lessonText(db: DB, course: PreviewCourse, mod: PreviewModu
 	if (lesson.versionId !== null && published && published.title === chosen.text.title && published.body === chosen.text.body) {
 		return courses.getLessonText(db, lesson.versionId, locale);
 	}
-	const html = authoring.preview(chosen.text.body, { courseSlug: course.slug, modulePosition: mod.position, moduleSlug: mod.slug }).html;
+	const html = await htmlOf(authoring.preview(chosen.text.body, { courseSlug: course.slug, modulePosition: mod.position, moduleSlug: mod.slug }));
 	return { title: chosen.text.title, html, fallback: chosen.fallback };
 }
 

@@ -8,7 +8,7 @@
 // The content import writes the published texts too, and records its own version (no author).
 import type { DB } from './db';
 import type { StructureKind } from '../../../db/schema';
-import { renderMarkdown } from './content/markdown';
+import { renderMarkdown, writeWithMarkdown, type RenderedMarkdown, type RenderOutcome } from './content/markdown';
 import { bumpContentGeneration } from './content/generation';
 import { CONTENT_LOCALES, type ContentLocale } from './content/types';
 import { latinToCyrillicMarkup } from '../i18n/translit';
@@ -83,9 +83,9 @@ const toCyrillic = (t: StructureText): StructureText => ({
 	body: latinToCyrillicMarkup(t.body)
 });
 
-/** Renders an introduction as learners see it (sanitised). */
-export function renderIntro(body: string, assetBase: string): string {
-	return renderMarkdown(body, { assetBase }).html;
+/** Renders an introduction as learners see it (sanitised), or refuses it (too complex). */
+export function renderIntro(body: string, assetBase: string): Promise<RenderOutcome> {
+	return renderMarkdown(body, { assetBase });
 }
 
 export interface EditorText {
@@ -141,6 +141,8 @@ export async function saveDraft(
 	const { text } = input;
 	if (!text.title) return { ok: false, reason: 'title_required' };
 	if (Buffer.byteLength(text.body, 'utf8') > MAX_BODY_BYTES) return { ok: false, reason: 'too_large' };
+	// A text that cannot be rendered in time is refused now, not when it is published.
+	if (!(await renderMarkdown(text.body, { assetBase: '' })).ok) return { ok: false, reason: 'too_complex' };
 	return db.transaction().execute(async (tx) => {
 		if (!(await claimRevision(tx, table(input.kind), input.id, input.expectedRevision))) {
 			return { ok: false as const, reason: 'conflict' as const, revision: await currentRevision(tx, table(input.kind), input.id) };
@@ -174,7 +176,7 @@ async function versionSnapshot(db: DB, kind: StructureKind, id: number, versionI
 }
 
 /** Writes the published texts: changed locales get the new text and time, unchanged ones keep theirs. */
-async function writePublished(tx: DB, ctx: StructureContext, texts: ReadonlyMap<string, StructureText>, now: number) {
+async function writePublished(tx: DB, md: RenderedMarkdown, ctx: StructureContext, texts: ReadonlyMap<string, StructureText>, now: number) {
 	const before = await publishedTexts(tx, ctx.kind, ctx.id);
 	for (const locale of CONTENT_LOCALES) {
 		const next = texts.get(locale);
@@ -189,7 +191,7 @@ async function writePublished(tx: DB, ctx: StructureContext, texts: ReadonlyMap<
 		// An unchanged text keeps its time, so that a translation only turns outdated when the English
 		// really changed.
 		if (old && same(old, next)) continue;
-		const values = { title: next.title, summary: next.summary, body_md: next.body, body_html: renderIntro(next.body, ctx.assetBase), updated_at: now };
+		const values = { title: next.title, summary: next.summary, body_md: next.body, body_html: md.html(next.body, { assetBase: ctx.assetBase }), updated_at: now };
 		if (ctx.kind === 'course') {
 			await tx.insertInto('course_texts').values({ course_id: ctx.id, locale, ...values }).onConflict((oc) => oc.columns(['course_id', 'locale']).doUpdateSet(values)).execute();
 		} else {
@@ -207,7 +209,7 @@ export async function publish(
 ): Promise<PublishResult> {
 	const ctx = await structureContext(db, input.kind, input.id);
 	if (!ctx) return { ok: false, reason: 'not_found' };
-	return db.transaction().execute(async (tx) => {
+	const written = await writeWithMarkdown((md) => db.transaction().execute(async (tx): Promise<PublishResult> => {
 		let texts: Map<string, StructureText>;
 		if (input.restoreFrom !== undefined) {
 			const old = await versionSnapshot(tx, ctx.kind, ctx.id, input.restoreFrom);
@@ -227,12 +229,14 @@ export async function publish(
 			const current = await publishedTexts(tx, ctx.kind, ctx.id);
 			if (current.size > 0) await recordVersion(tx, ctx.kind, ctx.id, current, null, now);
 		}
-		await writePublished(tx, ctx, texts, now);
+		await writePublished(tx, md, ctx, texts, now);
+		md.complete();
 		const version = await recordVersion(tx, ctx.kind, ctx.id, texts, input.userId, now, input.note ?? '');
 		await tx.deleteFrom('structure_drafts').where('kind', '=', ctx.kind).where('target_id', '=', ctx.id).execute();
 		await bumpContentGeneration(tx);
 		return { ok: true as const, ...version };
-	});
+	}));
+	return written.ok ? written.value : { ok: false, reason: 'too_complex' };
 }
 
 /** The versions, newest first, with who published them (null: the content import). */

@@ -34,9 +34,9 @@ export async function currentRevision(db: DB, table: RevisionedTable, id: number
 export type SaveResult =
 	| { ok: true; revision: number }
 	| { ok: false; reason: 'conflict'; revision: number }
-	| { ok: false; reason: 'too_large' | 'title_required' };
+	| { ok: false; reason: 'too_large' | 'title_required' | 'too_complex' };
 
-export type PublishResult = { ok: true; versionId: number; number: number } | { ok: false; reason: 'conflict' | 'nothing' | 'not_found' };
+export type PublishResult = { ok: true; versionId: number; number: number } | { ok: false; reason: 'conflict' | 'nothing' | 'not_found' | 'too_complex' };
 
 export interface DiffPart {
 	added: boolean;

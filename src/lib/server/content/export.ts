@@ -193,7 +193,8 @@ export async function importCourseZip(db: DB, bytes: Uint8Array, user: Importer)
 		const errors = new ContentErrors(dir);
 		const course = readCourse(join(dir, slug), errors);
 		if (errors.list.length > 0 || !course) return { ok: false, errors: errors.list };
-		await importCourse(db, course, Date.now(), user.id);
+		const imported = await importCourse(db, course, Date.now(), user.id);
+		if (!imported.ok) return { ok: false, errors: imported.errors };
 		return { ok: true, slug };
 	} finally {
 		rmSync(dir, { recursive: true, force: true });

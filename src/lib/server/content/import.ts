@@ -3,10 +3,10 @@
 // lesson or module that disappeared is archived, never deleted, so that no progress is lost.
 // A course with any error is skipped whole and its live version stays.
 import { createHash } from 'node:crypto';
-import { dirname, posix, relative } from 'node:path';
+import { basename, dirname, relative } from 'node:path';
 import type { DB } from '../db';
 import { ContentErrors, listCourseDirs, readCourse } from './read';
-import { renderMarkdown } from './markdown';
+import { writeWithMarkdown, type RenderContext, type RenderedMarkdown } from './markdown';
 import type { CourseSource, LessonSource, QuizSource } from './types';
 import { bumpContentGeneration } from './generation';
 import { recordVersion } from '../structure-texts';
@@ -18,17 +18,16 @@ export interface ImportReport {
 	courses: { slug: string; newLessonVersions: number; newQuizVersions: number; skipped: boolean }[];
 }
 
-function lessonLinkResolver(course: CourseSource, moduleDir: string) {
-	return (href: string): string | null => {
-		const target = posix.normalize(posix.join(relative(course.dir, moduleDir).split('\\').join('/'), href.replace(/#.*$/, '')));
-		const [dirName, file] = target.split('/');
-		const mod = course.modules.find((m) => relative(course.dir, m.dir) === dirName);
-		const lesson = mod?.lessons.find((l) => l.file.endsWith(`/${file}`));
-		return mod && lesson ? `/courses/${course.slug}/${mod.slug}/${lesson.slug}` : null;
-	};
+/** Where links between lessons (`../02-planning/01-goals.md`) lead, as data for the renderer. */
+function lessonLinks(course: CourseSource, moduleDir: string): NonNullable<RenderContext['lessons']> {
+	const targets: Record<string, string> = {};
+	for (const mod of course.modules) {
+		for (const lesson of mod.lessons) targets[`${relative(course.dir, mod.dir)}/${basename(lesson.file)}`] = `/courses/${course.slug}/${mod.slug}/${lesson.slug}`;
+	}
+	return { moduleDir: relative(course.dir, moduleDir).split('\\').join('/'), targets };
 }
 
-async function importLesson(tx: DB, moduleId: number, course: CourseSource, lesson: LessonSource, now: number, by: number | null): Promise<boolean> {
+async function importLesson(tx: DB, md: RenderedMarkdown, moduleId: number, course: CourseSource, lesson: LessonSource, now: number, by: number | null): Promise<boolean> {
 	const assetBase = `/content-assets/${course.slug}/${relative(course.dir, dirname(lesson.file)).split('\\').join('/')}/`;
 	let row = await tx
 		.selectFrom('lessons')
@@ -71,7 +70,7 @@ async function importLesson(tx: DB, moduleId: number, course: CourseSource, less
 		.values({ lesson_id: row.id, number: Number(last?.n ?? 0) + 1, hash: lesson.hash, created_at: now, created_by: by, imported: 1 })
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	const resolveLesson = lessonLinkResolver(course, dirname(lesson.file));
+	const lessons = lessonLinks(course, dirname(lesson.file));
 	for (const [locale, t] of Object.entries(lesson.texts)) {
 		await tx
 			.insertInto('lesson_texts')
@@ -80,7 +79,7 @@ async function importLesson(tx: DB, moduleId: number, course: CourseSource, less
 				locale,
 				title: t.title,
 				body_md: t.body,
-				body_html: renderMarkdown(t.body, { assetBase, resolveLesson }).html
+				body_html: md.html(t.body, { assetBase, lessons })
 			})
 			.execute();
 	}
@@ -153,15 +152,18 @@ async function textsChanged(tx: DB, key: string, texts: unknown): Promise<boolea
 	return true;
 }
 
+export type CourseImportResult = { ok: true; courseId: number; newLessonVersions: number; newQuizVersions: number } | { ok: false; errors: string[] };
+
 /**
  * Writes one validated course; returns how many new versions it made. `by` is the person importing
  * (a zip upload): they become the author of the versions made, and the import goes to the audit log.
  * Without it the import comes from content/ on disk at start-up, by no one. Whether `by` may write
  * this course is the caller's to check (see importCourseZip).
  */
-export async function importCourse(db: DB, source: CourseSource, now = Date.now(), by: number | null = null) {
-	let course = source;
-	return db.transaction().execute(async (tx) => {
+export async function importCourse(db: DB, source: CourseSource, now = Date.now(), by: number | null = null): Promise<CourseImportResult> {
+	// Markdown is rendered in a worker, between two runs of the transaction (see writeWithMarkdown).
+	const written = await writeWithMarkdown((md) => db.transaction().execute(async (tx) => {
+		let course = source;
 		const values = {
 			pass_mark: course.passMark,
 			certificate_modules: course.certificateModules === 'all' ? 'all' : JSON.stringify(course.certificateModules),
@@ -186,7 +188,7 @@ export async function importCourse(db: DB, source: CourseSource, now = Date.now(
 					summary: t.summary,
 					body_md: t.body,
 					updated_at: now,
-					body_html: renderMarkdown(t.body, { assetBase: `/content-assets/${course.slug}/` }).html
+					body_html: md.html(t.body, { assetBase: `/content-assets/${course.slug}/` })
 				})
 				.execute();
 		}
@@ -223,13 +225,13 @@ export async function importCourse(db: DB, source: CourseSource, now = Date.now(
 						objectives: JSON.stringify(t.objectives),
 						body_md: t.body,
 						updated_at: now,
-						body_html: renderMarkdown(t.body, { assetBase: `/content-assets/${course.slug}/${relative(course.dir, mod.dir)}/` }).html
+						body_html: md.html(t.body, { assetBase: `/content-assets/${course.slug}/${relative(course.dir, mod.dir)}/` })
 					})
 					.execute();
 			}
 			if (Object.keys(moduleTexts).length > 0) await recordVersion(tx, 'module', moduleId, new Map(Object.entries(moduleTexts)), by, now);
 			for (const lesson of mod.lessons) {
-				if (await importLesson(tx, moduleId, course, lesson, now, by)) newLessonVersions++;
+				if (await importLesson(tx, md, moduleId, course, lesson, now, by)) newLessonVersions++;
 			}
 			// Lessons that came from content/ and are gone from it are archived; lessons made in the
 			// browser (no imported version) are not content/'s to remove.
@@ -264,9 +266,12 @@ export async function importCourse(db: DB, source: CourseSource, now = Date.now(
 			const detail = existing ? `new versions: ${newLessonVersions} lessons, ${newQuizVersions} quizzes` : `new course; ${newLessonVersions} lessons, ${newQuizVersions} quizzes`;
 			await audit.record(tx, by, 'course_imported', course.slug, detail, now);
 		}
+		md.complete();
 		await bumpContentGeneration(tx);
 		return { courseId, newLessonVersions, newQuizVersions };
-	});
+	}));
+	if (!written.ok) return { ok: false, errors: [`${source.slug}: a Markdown text is too complex to render (nested too deeply, or too slow)`] };
+	return { ok: true, ...written.value };
 }
 
 /** Validates every course under `root` and imports the ones without errors. */
@@ -283,6 +288,12 @@ export async function importContent(db: DB, root: string, base = process.cwd()):
 			continue;
 		}
 		const result = await importCourse(db, course);
+		if (!result.ok) {
+			report.ok = false;
+			report.errors.push(...result.errors);
+			report.courses.push({ slug, newLessonVersions: 0, newQuizVersions: 0, skipped: true });
+			continue;
+		}
 		report.courses.push({ slug, newLessonVersions: result.newLessonVersions, newQuizVersions: result.newQuizVersions, skipped: false });
 	}
 	return report;

@@ -34,11 +34,9 @@ export const actions: Actions = {
 	add: async (event) => {
 		const { cohort } = await loadCohort(event, 'manage');
 		const form = await event.request.formData();
-		const ids = form.getAll('user').filter((v): v is string => typeof v === 'string' && /^\d{1,9}$/.test(v)).map(Number).slice(0, 500);
-		if (ids.length === 0) return fail(400, { action: 'add' as const, message: m.members_pick_someone() });
-		const found = await event.locals.db.selectFrom('users').select('id').where('id', 'in', ids).where('active', '=', 1).execute();
-		const added = await cohorts.addMembers(event.locals.db, cohort, found.map((u) => u.id));
-		return { action: 'add' as const, success: m.members_added({ count: added }) };
+		const result = await cohorts.addPeople(event.locals.db, cohort, form.getAll('user'));
+		if (!result.ok) return fail(400, { action: 'add' as const, message: result.reason === 'too_many' ? m.sec_list_too_long() : m.members_pick_someone() });
+		return { action: 'add' as const, success: m.members_added({ count: result.added }) };
 	},
 	preview: async (event) => {
 		const { cohort } = await loadCohort(event, 'manage');

@@ -48,9 +48,13 @@ export const actions: Actions = {
 			userId: user.id
 		});
 		if (!result.ok) {
-			const message = result.reason === 'conflict' ? m.editor_conflict() : result.reason === 'too_large' ? m.editor_too_large() : m.editor_title_required();
+			const message =
+				result.reason === 'conflict' ? m.editor_conflict()
+				: result.reason === 'too_large' ? m.editor_too_large()
+				: result.reason === 'too_complex' ? m.sec_markdown_too_complex()
+				: m.editor_title_required();
 			// The body is echoed back unless it is the one that was too large.
-			return fail(result.reason === 'conflict' ? 409 : result.reason === 'too_large' ? 413 : 400, {
+			return fail(result.reason === 'conflict' ? 409 : result.reason === 'too_large' ? 413 : result.reason === 'too_complex' ? 422 : 400, {
 				message,
 				values: result.reason === 'too_large' ? { ...values, body: values.body.slice(0, 1000) } : values
 			});
@@ -63,7 +67,8 @@ export const actions: Actions = {
 		const body = String(form.get('body') ?? '');
 		const values = { title: String(form.get('title') ?? '').slice(0, 200), body };
 		if (Buffer.byteLength(body, 'utf8') > authoring.MAX_BODY_BYTES) return fail(413, { message: m.editor_too_large(), values: { ...values, body: body.slice(0, 1000) } });
-		const rendered = authoring.preview(body, lesson);
+		const rendered = await authoring.preview(body, lesson);
+		if (!rendered.ok) return fail(422, { message: m.sec_markdown_too_complex(), values });
 		return { values, preview: rendered.html, removed: rendered.removed };
 	},
 	upload: async (event) => {
@@ -84,7 +89,10 @@ export const actions: Actions = {
 		const { user, lesson } = await loadEditableLesson(event);
 		const form = await event.request.formData();
 		const result = await authoring.publish(event.locals.db, { lessonId: lesson.id, expectedRevision: Number(form.get('revision')), userId: user.id, note: String(form.get('note') ?? '') });
-		if (!result.ok) return fail(result.reason === 'conflict' ? 409 : 400, { message: result.reason === 'conflict' ? m.editor_conflict() : m.editor_nothing_to_publish() });
+		if (!result.ok) {
+			const message = result.reason === 'conflict' ? m.editor_conflict() : result.reason === 'too_complex' ? m.sec_markdown_too_complex() : m.editor_nothing_to_publish();
+			return fail(result.reason === 'conflict' ? 409 : result.reason === 'too_complex' ? 422 : 400, { message });
+		}
 		redirect(303, localizeHref(`/teach/lessons/${lesson.id}?locale=${localeOf(form.get('locale'))}&published=${result.number}`));
 	}
 };

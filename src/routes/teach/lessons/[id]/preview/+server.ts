@@ -2,6 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { loadEditableLesson } from '$lib/server/authoring-pages';
 import * as authoring from '$lib/server/authoring';
+import { m } from '$lib/paraglide/messages';
 
 // The live preview of the editor (with JavaScript): the same rendering and sanitising as learners get.
 export const POST: RequestHandler = async (event) => {
@@ -9,6 +10,7 @@ export const POST: RequestHandler = async (event) => {
 	const form = await event.request.formData();
 	const body = String(form.get('body') ?? '');
 	if (Buffer.byteLength(body, 'utf8') > authoring.MAX_BODY_BYTES) error(413, 'Too large');
-	const rendered = authoring.preview(body, lesson);
+	const rendered = await authoring.preview(body, lesson);
+	if (!rendered.ok) return json({ message: m.sec_markdown_too_complex() }, { status: 422 });
 	return json({ html: rendered.html, removed: rendered.removed });
 };

@@ -44,6 +44,7 @@ export const actions: Actions = {
 			if (result.reason === 'conflict') return fail(409, { message: m.structure_conflict(), values });
 			// The introduction is echoed back unless it is what was too large.
 			if (result.reason === 'too_large') return fail(413, { message: m.editor_too_large(), values: { ...values, body: values.body.slice(0, 1000) } });
+			if (result.reason === 'too_complex') return fail(422, { message: m.sec_markdown_too_complex(), values });
 			return fail(400, { message: m.structure_title_required(), values });
 		}
 		redirect(303, localizeHref(`/teach/texts/${target.kind}/${target.id}?locale=${locale}&saved=1`));
@@ -53,7 +54,10 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const locale = contentLocale(form.get('locale'));
 		const result = await structureTexts.publish(event.locals.db, { kind: target.kind, id: target.id, expectedRevision: Number(form.get('revision')), userId: user.id, note: String(form.get('note') ?? '') });
-		if (!result.ok) return fail(result.reason === 'conflict' ? 409 : 400, { message: result.reason === 'conflict' ? m.structure_conflict() : m.editor_nothing_to_publish() });
+		if (!result.ok) {
+			const message = result.reason === 'conflict' ? m.structure_conflict() : result.reason === 'too_complex' ? m.sec_markdown_too_complex() : m.editor_nothing_to_publish();
+			return fail(result.reason === 'conflict' ? 409 : result.reason === 'too_complex' ? 422 : 400, { message });
+		}
 		redirect(303, localizeHref(`/teach/texts/${target.kind}/${target.id}?locale=${locale}&published=${result.number}`));
 	}
 };

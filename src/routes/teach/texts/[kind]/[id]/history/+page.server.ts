@@ -35,7 +35,7 @@ export const actions: Actions = {
 			restoreFrom: version.id,
 			note: m.editor_restored_note({ number: version.number })
 		});
-		if (!result.ok) return fail(409, { message: m.structure_conflict() });
+		if (!result.ok) return result.reason === 'too_complex' ? fail(422, { message: m.sec_markdown_too_complex() }) : fail(409, { message: m.structure_conflict() });
 		redirect(303, localizeHref(`/teach/texts/${target.kind}/${target.id}?published=${result.number}`));
 	}
 };
