@@ -1,6 +1,6 @@
 // Where a learner stands in a course: enrolment, completed lessons, quiz results, what is open and
 // what is locked (and why), and the next step. Computed from three queries per course page.
-import { hotQuery, type DB } from './db';
+import { preparedQuery, type DB } from './db';
 import type { CourseInfo, LessonInfo, ModuleInfo } from './courses';
 
 export type LockReason = 'previous_lesson' | 'previous_quiz' | 'previous_module' | 'not_enrolled';
@@ -187,14 +187,14 @@ export async function readRecord(db: DB, userId: number, courseId: number): Prom
 	return { enrolment: enrolment ?? null, completedLessonIds: new Set(done.map((d) => d.lesson_id)), attempts: summaries };
 }
 
-// The three queries of every learner page: compiled once (see hotQuery).
-const enrolmentRow = hotQuery(
+// The three queries of every learner page: compiled once (see preparedQuery).
+const enrolmentRow = preparedQuery(
 	(db: DB, userId: number, courseId: number) =>
 		db.selectFrom('enrolments').select(['enrolled_at', 'last_activity_at', 'completed_at']).where('user_id', '=', userId).where('course_id', '=', courseId),
 	[0, 0]
 );
-const completedLessons = hotQuery((db: DB, userId: number) => db.selectFrom('lesson_progress').select('lesson_id').where('user_id', '=', userId), [0]);
-const attemptRows = hotQuery(
+const completedLessons = preparedQuery((db: DB, userId: number) => db.selectFrom('lesson_progress').select('lesson_id').where('user_id', '=', userId), [0]);
+const attemptRows = preparedQuery(
 	(db: DB, userId: number) =>
 		db.selectFrom('quiz_attempts').select(['id', 'quiz_id', 'score', 'passed', 'submitted_at']).where('user_id', '=', userId).orderBy('submitted_at').orderBy('id'),
 	[0]
