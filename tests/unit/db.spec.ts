@@ -35,6 +35,15 @@ describe('queries compiled once (preparedQuery)', () => {
 		expect(inside).toEqual([{ value: 'changed' }]);
 	});
 
+	it('puts each call’s value wherever its placeholder stands, also twice', async () => {
+		const either = preparedQuery(
+			(db: DB, key: string, other: string) => db.selectFrom('meta').select('value').where((eb) => eb.or([eb('key', '=', key), eb('value', '=', key), eb('key', '=', other)])).orderBy('value'),
+			['p1', 'p2']
+		);
+		expect(await either(db, 'a', 'b')).toEqual([{ value: 'one' }, { value: 'two' }]);
+		expect(await either(db, 'two', 'none')).toEqual([{ value: 'two' }]);
+	});
+
 	it('refuses a query whose parameters are not the placeholders given', async () => {
 		const wrong = preparedQuery((db: DB, key: string) => db.selectFrom('meta').select('value').where('key', '=', key).where('value', '!=', 'x'), ['k']);
 		await expect(async () => wrong(db, 'a')).rejects.toThrow(/placeholders/);

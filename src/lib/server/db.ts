@@ -45,22 +45,26 @@ export function openDatabase(path: string): DB {
  * request's transaction is open waits for its commit or rollback instead of reading its uncommitted
  * rows (tests/unit/db.spec.ts).
  *
- * `build` is called once with `placeholders`; the compiled query must take exactly those values as
- * its parameters, in that order (checked), so that each call can pass its own.
+ * `build` is called once with `placeholders`, values that must differ from each other and from any
+ * constant in the query: each parameter of the compiled query must be one of them (checked), and
+ * each call puts its own values in their places (a value may be used more than once).
  */
 export function preparedQuery<P extends unknown[], R>(build: (db: DB, ...params: P) => Compilable<R>, placeholders: P) {
-	const compiled = new WeakMap<DB, CompiledQuery<R>>();
+	const compiled = new WeakMap<DB, { query: CompiledQuery<R>; slots: number[] }>();
 	return async (db: DB, ...params: P): Promise<R[]> => {
-		let query = compiled.get(db);
-		if (!query) {
-			query = build(db, ...placeholders).compile();
-			if (JSON.stringify(query.parameters) !== JSON.stringify(placeholders)) {
+		let entry = compiled.get(db);
+		if (!entry) {
+			const query = build(db, ...placeholders).compile();
+			const slots = query.parameters.map((p) => placeholders.indexOf(p));
+			if (slots.includes(-1) || new Set(placeholders).size !== placeholders.length) {
 				throw new Error(`preparedQuery: the parameters of ${query.sql} are not the placeholders given`);
 			}
+			entry = { query, slots };
 			// A transaction is a handle of its own, used for a few queries: not worth keeping.
-			if (!db.isTransaction) compiled.set(db, query);
+			if (!db.isTransaction) compiled.set(db, entry);
 		}
-		const result = await db.executeQuery<R>({ query: query.query, queryId: query.queryId, sql: query.sql, parameters: params });
+		const { query, slots } = entry;
+		const result = await db.executeQuery<R>({ query: query.query, queryId: query.queryId, sql: query.sql, parameters: slots.map((i) => params[i]) });
 		return result.rows;
 	};
 }
