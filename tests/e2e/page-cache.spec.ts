@@ -53,6 +53,8 @@ function get(url: string, headers: Record<string, string>): Promise<{ status: nu
 }
 
 test('learners at the same lesson in different languages each get their own language from the cache', async ({ browser, baseURL }) => {
+	// Four sign-ups and an import: more than the default minute on a busy machine.
+	test.setTimeout(180_000);
 	const course = await importTestCourse(browser, twoLessonCourse());
 	const path = `/courses/${course.slug}/${course.module.slug}/${course.lesson.slug}`;
 	const readers: { locale: Locale; acceptLanguage: string }[] = [
