@@ -254,13 +254,10 @@ export async function submitAttempt(
 	if (!version) throw new Error(`quiz version ${input.versionId} does not exist`);
 	const { results, score, passed } = grade(version.keys, input.answers, input.locale, version.passMark);
 	return db.transaction().execute(async (tx) => {
-		// A submission already stored is answered with its attempt, whatever the quiz's state now.
-		const earlier = await storedAttempt(tx, input.userId, input.submissionKey);
-		if (earlier) return earlier;
 		// One statement counts the learner's attempts at this quiz and inserts only if the quiz still
 		// takes one: never passed, attempts left, no wait running (after a failure: every attempt so far
 		// failed). The attempt number is counted in the same statement; the unique (user, submission key)
-		// catches a double submit that another process stored meanwhile.
+		// catches a double submit.
 		const row = await tx
 			.insertInto('quiz_attempts')
 			.columns(['user_id', 'quiz_id', 'quiz_version_id', 'attempt_no', 'submission_key', 'locale', 'answers', 'results', 'score', 'passed', 'submitted_at'])
@@ -294,6 +291,8 @@ export async function submitAttempt(
 			.returning(['id', 'attempt_no'])
 			.executeTakeFirst();
 		if (!row) {
+			// A submission already stored (the unique key, or the quiz closed by that very attempt) is
+			// answered with its attempt, whatever the quiz's state now.
 			const stored = await storedAttempt(tx, input.userId, input.submissionKey);
 			if (stored) return stored;
 			throw new AttemptRefused(await refusal(tx, input.userId, input.quizId, version, now));
