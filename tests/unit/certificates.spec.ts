@@ -93,7 +93,8 @@ async function takeQuiz(user: Learner, c: CourseInfo, moduleSlug: string, right:
 			submissionKey: `s${++submission}`,
 			answers: (right ? RIGHT[moduleSlug] : {}) as never
 		},
-		T0 + MINUTE
+		// An hour apart: a failed attempt is followed by a wait (30 minutes on the practice quiz).
+		T0 + submission * 60 * MINUTE
 	);
 	expect(result.passed).toBe(right);
 }

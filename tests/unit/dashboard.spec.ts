@@ -241,9 +241,11 @@ describe('a seeded cohort of thirty learners', () => {
 			const attempt = async (quiz: typeof intro, answers: Record<string, Answer>) => {
 				const t = at(plan.day!, minute++);
 				// As the quiz route does: store the attempt, then bring the enrolment's counters up to date.
-				await submitAttempt(db, { userId: id, quizId: quiz.id, versionId: quiz.versionId, submissionKey: `s-${id}-${minute}`, locale: 'en', answers }, t);
+				const result = await submitAttempt(db, { userId: id, quizId: quiz.id, versionId: quiz.versionId, submissionKey: `s-${id}-${minute}`, locale: 'en', answers }, t);
 				await touchEnrolment(db, id, course.id, await getCourseState(db, id, course, t), t);
 				lastSeen[i] = t;
+				// The next attempt after a failure waits as long as the quiz asks.
+				if (!result.passed) minute += quiz.waitMinutes;
 			};
 			for (let n = 0; n < Math.min(2, plan.lessons ?? 0); n++) await lesson(n);
 			for (const answers of plan.intro ?? []) await attempt(intro, answers);
@@ -632,14 +634,15 @@ describe('the counters and answer rows the dashboard reads', () => {
 		expect(await enrolment()).toMatchObject({ units_done: 5, completed_at: null });
 		await attempt(1, PRACTICE_RIGHT, at(7));
 		expect(await enrolment()).toEqual({ units_done: 6, last_activity_at: at(7), completed_at: at(7) });
-		// Another pass later moves the activity, not the completion.
-		await attempt(1, PRACTICE_RIGHT, at(9));
+		// Activity later (a lesson read again) moves the activity, not the completion.
+		await completeLesson(db, ana, course, lessons[0].id, at(9));
 		expect(await enrolment()).toEqual({ units_done: 6, last_activity_at: at(9), completed_at: at(7) });
 	});
 
 	it('writes one answer row per question with the attempt number, comparable answer and credit', async () => {
-		await attempt(0, INTRO_PARTIAL, at(1));
-		await attempt(0, { ...INTRO_B, 'people-word': '  Stakeholders! ' }, at(2));
+		// A failed attempt first: a passed quiz takes no further one.
+		await attempt(0, { ...INTRO_B, 'people-word': '  Stakeholders! ' }, at(1));
+		await attempt(0, INTRO_PARTIAL, at(2));
 		const rows = await db
 			.selectFrom('quiz_answers')
 			.select(['attempt_no', 'question_id', 'answer', 'credit', 'quiz_id', 'user_id'])
@@ -650,17 +653,17 @@ describe('the counters and answer rows the dashboard reads', () => {
 		expect(rows.every((r) => r.quiz_id === course.modules[0].quiz!.id && r.user_id === ana)).toBe(true);
 		expect(rows.map((r) => [r.attempt_no, r.question_id, r.answer, r.credit])).toEqual([
 			[1, 'certificate-word', 'certificate', 1],
-			[1, 'mapping-steps', '0,1,2,3', 1],
+			[1, 'mapping-steps', '1,0,2,3', 0],
 			[1, 'mission-changes', 'false', 1],
-			[1, 'mission-purpose', '2', 1],
+			[1, 'mission-purpose', '3', 0],
 			[1, 'people-word', 'stakeholders', 1],
-			[1, 'stakeholder-examples', '1', 0.5],
+			[1, 'stakeholder-examples', '1,3', 1],
 			[2, 'certificate-word', 'certificate', 1],
-			[2, 'mapping-steps', '1,0,2,3', 0],
+			[2, 'mapping-steps', '0,1,2,3', 1],
 			[2, 'mission-changes', 'false', 1],
-			[2, 'mission-purpose', '3', 0],
+			[2, 'mission-purpose', '2', 1],
 			[2, 'people-word', 'stakeholders', 1],
-			[2, 'stakeholder-examples', '1,3', 1]
+			[2, 'stakeholder-examples', '1', 0.5]
 		]);
 	});
 

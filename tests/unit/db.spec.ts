@@ -1,15 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryDatabase, hotQuery, type DB } from '$lib/server/db';
+import { preparedQuery, type DB } from '$lib/server/db';
+import { getCourseBySlug } from '$lib/server/courses';
+import { enrol, readRecord } from '$lib/server/progress';
+import { createSession, validateSessionToken } from '$lib/server/auth/session';
+import { bumpContentGeneration, contentGeneration } from '$lib/server/content/generation';
+import { T0, insertUser } from './helpers';
+import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 
-describe('queries compiled once (hotQuery)', () => {
+describe('queries compiled once (preparedQuery)', () => {
 	let db: DB;
 	beforeEach(async () => {
-		db = await createMemoryDatabase();
+		db = await freshContentDb();
 		await db.insertInto('meta').values([{ key: 'a', value: 'one' }, { key: 'b', value: 'two' }]).execute();
 	});
 	afterEach(() => db.destroy());
 
-	const valueOf = hotQuery((db: DB, key: string) => db.selectFrom('meta').select('value').where('key', '=', key), ['placeholder']);
+	const valueOf = preparedQuery((db: DB, key: string) => db.selectFrom('meta').select('value').where('key', '=', key), ['placeholder']);
 
 	it('answers each call with its own parameters, as Kysely does', async () => {
 		expect(await valueOf(db, 'a')).toEqual([{ value: 'one' }]);
@@ -29,8 +35,85 @@ describe('queries compiled once (hotQuery)', () => {
 		expect(inside).toEqual([{ value: 'changed' }]);
 	});
 
+	it('puts each call’s value wherever its placeholder stands, also twice', async () => {
+		const either = preparedQuery(
+			(db: DB, key: string, other: string) => db.selectFrom('meta').select('value').where((eb) => eb.or([eb('key', '=', key), eb('value', '=', key), eb('key', '=', other)])).orderBy('value'),
+			['p1', 'p2']
+		);
+		expect(await either(db, 'a', 'b')).toEqual([{ value: 'one' }, { value: 'two' }]);
+		expect(await either(db, 'two', 'none')).toEqual([{ value: 'two' }]);
+	});
+
 	it('refuses a query whose parameters are not the placeholders given', async () => {
-		const wrong = hotQuery((db: DB, key: string) => db.selectFrom('meta').select('value').where('key', '=', key).where('value', '!=', 'x'), ['k']);
+		const wrong = preparedQuery((db: DB, key: string) => db.selectFrom('meta').select('value').where('key', '=', key).where('value', '!=', 'x'), ['k']);
 		await expect(async () => wrong(db, 'a')).rejects.toThrow(/placeholders/);
+	});
+});
+
+describe('reads never see another request’s uncommitted writes', () => {
+	let db: DB;
+	beforeEach(async () => {
+		db = await freshContentDb();
+		await importOk(db, writeDemo());
+	});
+	afterEach(async () => {
+		removeTempDirs();
+		await db.destroy();
+	});
+
+	/**
+	 * Runs `write` in a transaction that is later rolled back, and starts `read` (as a concurrent
+	 * request would) while that transaction is still open. Returns what the read saw.
+	 */
+	async function readDuringRolledBack<T>(write: (tx: DB) => Promise<void>, read: () => Promise<T>): Promise<T> {
+		let seen: Promise<T> | undefined;
+		await expect(
+			db.transaction().execute(async (tx) => {
+				await write(tx);
+				seen = read();
+				// Another request's work goes on while this transaction is open (a quiz submission awaits
+				// between its statements): let the read run now if it can.
+				await new Promise((resolve) => setTimeout(resolve, 20));
+				throw new Error('rolled back');
+			})
+		).rejects.toThrow('rolled back');
+		return seen!;
+	}
+
+	it('a session created in a transaction that is rolled back never signs anyone in', async () => {
+		const ana = await insertUser(db, { name: 'Ana', email: 'ana@example.org' });
+		let token = '';
+		const seen = await readDuringRolledBack(
+			async (tx) => {
+				token = (await createSession(tx, ana, {}, T0)).token;
+			},
+			() => validateSessionToken(db, token, T0)
+		);
+		expect(seen).toBeNull();
+	});
+
+	it('a learner’s progress and attempts written in a rolled-back transaction are not read', async () => {
+		const ana = await insertUser(db, { name: 'Ana', email: 'ana@example.org' });
+		const course = (await getCourseBySlug(db, 'demo', 'en'))!;
+		const lesson = course.modules[0].lessons[0];
+		const seen = await readDuringRolledBack(
+			async (tx) => {
+				await enrol(tx, ana, course.id, T0);
+				await tx.insertInto('lesson_progress').values({ user_id: ana, lesson_id: lesson.id, lesson_version_id: lesson.versionId, completed_at: T0 }).execute();
+			},
+			() => readRecord(db, ana, course.id)
+		);
+		expect(seen.enrolment).toBeNull();
+		expect([...seen.completedLessonIds]).toEqual([]);
+		expect(await readRecord(db, ana, course.id)).toMatchObject({ enrolment: null });
+	});
+
+	it('a content change that is rolled back is not announced to the page caches', async () => {
+		const before = await contentGeneration(db);
+		const seen = await readDuringRolledBack(
+			(tx) => bumpContentGeneration(tx),
+			() => contentGeneration(db)
+		);
+		expect(seen).toBe(before);
 	});
 });

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db';
 import { getCourseBySlug, type QuizInfo } from '$lib/server/courses';
-import { listAttempts, parseSubmission, presentQuiz, reviewAttempt, submitAttempt, type PresentedQuiz } from '$lib/server/quizzes';
+import { listAttempts, parseSubmission, presentQuiz, reviewAttempt, submissionKey, submitAttempt, type PresentedQuiz } from '$lib/server/quizzes';
 import { resetSecretCache } from '$lib/server/secret';
 import { MINUTE, T0, insertUser } from './helpers';
-import { freshContentDb, importOk, introQuiz, removeTempDirs, writeDemo } from './content-fixture';
+import { freshContentDb, importOk, introQuiz, practiceQuiz, removeTempDirs, writeDemo, yaml } from './content-fixture';
 
 let db: DB;
 let intro: QuizInfo;
@@ -297,5 +297,92 @@ describe('reviewAttempt', () => {
 		);
 		expect(await reviewAttempt(db, attemptId, bojan, 'en')).toBeNull();
 		expect(await reviewAttempt(db, attemptId, ana, 'en')).not.toBeNull();
+	});
+});
+
+describe('attempt limits under concurrent submissions', () => {
+	const WRONG = { 'plan-first': 2, 'plan-alone': true };
+	const RIGHT = {
+		'mission-purpose': 2,
+		'stakeholder-examples': [1, 3],
+		'mission-changes': false,
+		'mapping-steps': [0, 1, 2, 3],
+		'people-word': 'stakeholders',
+		'certificate-word': 'certificate'
+	};
+
+	/** `n` submissions at once, each with its own key (as from n tabs or a script), all settled. */
+	function submitAtOnce(quiz: QuizInfo, answers: Record<string, unknown>, n: number, now: number) {
+		return Promise.allSettled(
+			Array.from({ length: n }, (_, i) =>
+				submitAttempt(db, { userId: ana, quizId: quiz.id, versionId: quiz.versionId, submissionKey: `tab-${now}-${i}`, locale: 'en', answers: answers as never }, now)
+			)
+		);
+	}
+
+	const stored = (results: PromiseSettledResult<unknown>[]) => results.filter((r) => r.status === 'fulfilled');
+	const refusals = (results: PromiseSettledResult<unknown>[]) =>
+		results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { reason?: string }).reason ?? String(r.reason)] : []));
+
+	async function practiceWith(settings: { max_attempts: number | null; wait_minutes: number }): Promise<QuizInfo> {
+		const changes = Object.fromEntries(
+			(['en', 'sq', 'sr-Latn'] as const).map((l) => [`demo/02-practice/quiz${l === 'en' ? '' : `.${l}`}.yaml`, yaml({ ...practiceQuiz(l), ...settings })])
+		);
+		db = await freshContentDb();
+		await importOk(db, writeDemo(changes));
+		ana = await insertUser(db, { name: 'Ana', email: 'ana@example.org' });
+		return (await getCourseBySlug(db, 'demo', 'en'))!.modules[1].quiz!;
+	}
+
+	it('with one attempt allowed, 30 submissions at once store one attempt and refuse the rest', async () => {
+		const once = await practiceWith({ max_attempts: 1, wait_minutes: 0 });
+		const results = await submitAtOnce(once, WRONG, 30, T0);
+		expect(stored(results)).toHaveLength(1);
+		expect(refusals(results)).toEqual(Array(29).fill('exhausted'));
+		expect(await listAttempts(db, ana, once.id)).toHaveLength(1);
+	});
+
+	it('a quiz passed by one of many simultaneous submissions takes no further attempt', async () => {
+		const results = await submitAtOnce(intro, RIGHT, 30, T0);
+		expect(stored(results)).toHaveLength(1);
+		expect(refusals(results)).toEqual(Array(29).fill('passed'));
+		const attempts = await listAttempts(db, ana, intro.id);
+		expect(attempts.map((a) => [a.attempt_no, a.passed])).toEqual([[1, 1]]);
+	});
+
+	it('the wait after a failed attempt holds for submissions that arrive together', async () => {
+		// The practice quiz: two attempts, 30 minutes' wait after a failure.
+		let results = await submitAtOnce(practice, WRONG, 20, T0);
+		expect(stored(results)).toHaveLength(1);
+		expect(refusals(results)).toEqual(Array(19).fill('waiting'));
+		results = await submitAtOnce(practice, WRONG, 20, T0 + 29 * MINUTE);
+		expect(stored(results)).toHaveLength(0);
+		results = await submitAtOnce(practice, WRONG, 20, T0 + 31 * MINUTE);
+		expect(stored(results)).toHaveLength(1);
+		expect(refusals(results)).toEqual(Array(19).fill('exhausted'));
+		expect((await listAttempts(db, ana, practice.id)).map((a) => a.attempt_no)).toEqual([2, 1]);
+	});
+
+	it('two tabs of the same quiz page that both fail store one attempt, and both show it', async () => {
+		const once = await practiceWith({ max_attempts: 1, wait_minutes: 0 });
+		const key = await submissionKey(db, ana, once.id, 1);
+		const [a, b] = await Promise.all(
+			[WRONG, { 'plan-first': 2, 'plan-alone': false }].map((answers) =>
+				submitAttempt(db, { userId: ana, quizId: once.id, versionId: once.versionId, submissionKey: key, locale: 'en', answers }, T0)
+			)
+		);
+		expect(b.attemptId).toBe(a.attemptId);
+		expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
+		expect(await listAttempts(db, ana, once.id)).toHaveLength(1);
+	});
+
+	it('a quiz page’s key names the attempt it was shown for: the same for two views, new after an attempt', async () => {
+		const first = await submissionKey(db, ana, intro.id, 1);
+		expect(first).toMatch(/^[a-f0-9]{32}$/);
+		expect(await submissionKey(db, ana, intro.id, 1)).toBe(first);
+		expect(await submissionKey(db, ana, intro.id, 2)).not.toBe(first);
+		expect(await submissionKey(db, ana, practice.id, 1)).not.toBe(first);
+		const bojan = await insertUser(db, { name: 'Bojan', email: 'bojan@example.org' });
+		expect(await submissionKey(db, bojan, intro.id, 1)).not.toBe(first);
 	});
 });

@@ -4,7 +4,7 @@
 import SQLite from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, SqliteDialect, type Compilable, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type Compilable, type CompiledQuery, type MigrationProvider } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { migrations } from '../../../db/migrations/index';
 import { config } from './config';
@@ -37,7 +37,6 @@ export function openDatabase(path: string): DB {
 	// many times is copied once: quiz submissions ran about 10 % faster (npm run bench, P3).
 	sqlite.pragma('wal_autocheckpoint = 10000');
 	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-	handles.set(db, sqlite);
 	return db;
 }
 
@@ -49,33 +48,38 @@ function ownerOnly(path: string): void {
 	chmodSync(path, 0o600);
 }
 
-const handles = new WeakMap<DB, SQLite.Database>();
-
 /**
  * A read query that nearly every request makes (the session, the learner's record), written with
- * Kysely like every other query but compiled once and run on SQLite directly. Through Kysely's
- * executor each such query allocated about 8 KB (its builder, compiler and promise chain), which
- * the garbage collector then spent a fifth of a lesson page's time on (`npm run bench`, P1/P2).
+ * Kysely and compiled once per database handle; each call runs the compiled SQL with its own values
+ * through Kysely's `executeQuery`. Building and compiling the query each time allocated about 8 KB,
+ * which the garbage collector then spent a good part of a lesson page's time on (`npm run bench`).
  *
- * `build` is called once with `placeholders`; the compiled query must take exactly those values as
- * its parameters, in that order (checked), so that each call can pass its own. A transaction or a
- * database other than SQLite takes the usual way.
+ * It goes through Kysely's driver like every other query, never around it: SQLite has one
+ * connection here and Kysely lends it to one transaction at a time, so a read made while another
+ * request's transaction is open waits for its commit or rollback instead of reading its uncommitted
+ * rows (tests/unit/db.spec.ts).
+ *
+ * `build` is called once with `placeholders`, values that must differ from each other and from any
+ * constant in the query: each parameter of the compiled query must be one of them (checked), and
+ * each call puts its own values in their places (a value may be used more than once).
  */
-export function hotQuery<P extends unknown[], R>(build: (db: DB, ...params: P) => Compilable<R>, placeholders: P) {
-	const statements = new WeakMap<DB, SQLite.Statement>();
-	return (db: DB, ...params: P): Promise<R[]> => {
-		const sqlite = handles.get(db);
-		if (!sqlite) return db.executeQuery(build(db, ...params).compile()).then((r) => r.rows as R[]);
-		let statement = statements.get(db);
-		if (!statement) {
-			const compiled = build(db, ...placeholders).compile();
-			if (JSON.stringify(compiled.parameters) !== JSON.stringify(placeholders)) {
-				throw new Error(`hotQuery: the parameters of ${compiled.sql} are not the placeholders given`);
+export function preparedQuery<P extends unknown[], R>(build: (db: DB, ...params: P) => Compilable<R>, placeholders: P) {
+	const compiled = new WeakMap<DB, { query: CompiledQuery<R>; slots: number[] }>();
+	return async (db: DB, ...params: P): Promise<R[]> => {
+		let entry = compiled.get(db);
+		if (!entry) {
+			const query = build(db, ...placeholders).compile();
+			const slots = query.parameters.map((p) => placeholders.indexOf(p));
+			if (slots.includes(-1) || new Set(placeholders).size !== placeholders.length) {
+				throw new Error(`preparedQuery: the parameters of ${query.sql} are not the placeholders given`);
 			}
-			statement = sqlite.prepare(compiled.sql);
-			statements.set(db, statement);
+			entry = { query, slots };
+			// A transaction is a handle of its own, used for a few queries: not worth keeping.
+			if (!db.isTransaction) compiled.set(db, entry);
 		}
-		return Promise.resolve(statement.all(...params) as R[]);
+		const { query, slots } = entry;
+		const result = await db.executeQuery<R>({ query: query.query, queryId: query.queryId, sql: query.sql, parameters: slots.map((i) => params[i]) });
+		return result.rows;
 	};
 }
 

@@ -9,13 +9,15 @@
 // What keeps it correct:
 // - The key is built by the same domain function as the page's data (learning.lessonView), after the
 //   session was validated and access decided, so it only ever replaces rendering, never a check.
-//   New content, a new lesson version or a change in the learner's progress makes a new key.
+//   New content, a new lesson version or a change in the learner's progress makes a new key; so do
+//   the address, the interface language and the viewer's role (pageKey lists what a page reads).
 // - Only plain 200 HTML responses are kept, without Set-Cookie, and a request that would set a
 //   cookie (a session refresh, a new locale) is never answered from the cache.
 // - A page that contains the viewer's name or e-mail address is never stored, so that a future
 //   change that shows them on the page cannot leak them to another learner.
 // - Bounded by bytes (least recently used out); in memory only, so a restart or a deploy empties it.
 import type { RequestEvent } from '@sveltejs/kit';
+import { getLocale } from '$lib/paraglide/runtime';
 import { lessonView } from './learning';
 import type { Bytes, Encoding } from './compression';
 
@@ -93,12 +95,25 @@ export async function viewKey(event: RequestEvent): Promise<string | null> {
 			// The page's load takes it from here on a miss, instead of working it out again.
 			event.locals.lessonView = view;
 			if (view.kind !== 'open') return null;
-			return `lesson|${user.role}|${event.url.pathname}${event.url.search}|${JSON.stringify(view)}`;
+			return pageKey(event, user.role, view);
 		}
 	} catch {
 		// A 404 or any other trouble: the page itself answers it.
 	}
 	return null;
+}
+
+/**
+ * The key of a rendered page: everything it is rendered from. The view holds what the page shows
+ * from the database (for a lesson, its version, which with the language fixes its text); around it
+ * the page reads the route and address (links, the language switcher), the interface language
+ * (messages, `<html lang>`, the language of course texts; sr-Latn and sr-Cyrl are locales of their
+ * own, so this covers the script too) and the viewer's role (the navigation). The language is the
+ * one this request is answered in, which an address without a language takes from the cookie or
+ * Accept-Language: two learners at the same such address may read different languages.
+ */
+function pageKey(event: RequestEvent, role: string, view: unknown): string {
+	return JSON.stringify([event.route.id, event.url.pathname + event.url.search, getLocale(), role, view]);
 }
 
 /** Whether a rendered page may be kept for everyone with the same view. */

@@ -1,6 +1,7 @@
 // Where a learner stands in a course: enrolment, completed lessons, quiz results, what is open and
 // what is locked (and why), and the next step. Computed from three queries per course page.
-import { hotQuery, type DB } from './db';
+import { sql } from 'kysely';
+import { preparedQuery, type DB } from './db';
 import type { CourseInfo, LessonInfo, ModuleInfo } from './courses';
 
 export type LockReason = 'previous_lesson' | 'previous_quiz' | 'previous_module' | 'not_enrolled';
@@ -176,28 +177,57 @@ export function addAttempt(summaries: Map<number, AttemptSummary>, r: { id: numb
 }
 
 /**
- * A learner's record for a course: three indexed queries. Progress and attempts are read for the
+ * A learner's record for a course, read in one statement of three indexed parts (the enrolment,
+ * the lessons done, the quiz attempts in submission order): every learner page reads it, and one
+ * statement is one turn through the driver instead of three. Progress and attempts are read for the
  * learner as a whole (a learner has a few hundred rows at most) rather than with an IN-list of the
  * course's lessons and quizzes; rows of other courses do not change the course's state.
  */
 export async function readRecord(db: DB, userId: number, courseId: number): Promise<LearnerRecord> {
-	const [[enrolment], done, attempts] = await Promise.all([enrolmentRow(db, userId, courseId), completedLessons(db, userId), attemptRows(db, userId)]);
+	const rows = await recordRows(db, userId, courseId);
+	let enrolment: LearnerRecord['enrolment'] = null;
+	const done = new Set<number>();
 	const summaries = new Map<number, AttemptSummary>();
-	for (const r of attempts) addAttempt(summaries, r);
-	return { enrolment: enrolment ?? null, completedLessonIds: new Set(done.map((d) => d.lesson_id)), attempts: summaries };
+	for (const r of rows) {
+		if (r.part === ENROLMENT) enrolment = { enrolled_at: r.a!, last_activity_at: r.b!, completed_at: r.c };
+		else if (r.part === LESSON) done.add(r.a!);
+		else addAttempt(summaries, { id: r.a!, quiz_id: r.b!, score: r.c!, passed: r.d!, submitted_at: r.e! });
+	}
+	return { enrolment, completedLessonIds: done, attempts: summaries };
 }
 
-// The three queries of every learner page: compiled once (see hotQuery).
-const enrolmentRow = hotQuery(
-	(db: DB, userId: number, courseId: number) =>
-		db.selectFrom('enrolments').select(['enrolled_at', 'last_activity_at', 'completed_at']).where('user_id', '=', userId).where('course_id', '=', courseId),
-	[0, 0]
-);
-const completedLessons = hotQuery((db: DB, userId: number) => db.selectFrom('lesson_progress').select('lesson_id').where('user_id', '=', userId), [0]);
-const attemptRows = hotQuery(
-	(db: DB, userId: number) =>
-		db.selectFrom('quiz_attempts').select(['id', 'quiz_id', 'score', 'passed', 'submitted_at']).where('user_id', '=', userId).orderBy('submitted_at').orderBy('id'),
-	[0]
+const [ENROLMENT, LESSON, ATTEMPT] = [0, 1, 2];
+type RecordRow = { part: number; a: number | null; b: number | null; c: number | null; d: number | null; e: number | null };
+
+// Compiled once (see preparedQuery); the placeholders stand for the user and the course.
+const recordRows = preparedQuery(
+	(db: DB, userId: number, courseId: number) => {
+		const none = sql<number | null>`null`;
+		return db
+			.selectFrom('enrolments')
+			.select([sql.lit(ENROLMENT).as('part'), 'enrolled_at as a', 'last_activity_at as b', 'completed_at as c', none.as('d'), none.as('e')])
+			.where('user_id', '=', userId)
+			.where('course_id', '=', courseId)
+			.$castTo<RecordRow>()
+			.unionAll(
+				db
+					.selectFrom('lesson_progress')
+					.select([sql.lit(LESSON).as('part'), 'lesson_id as a', none.as('b'), none.as('c'), none.as('d'), none.as('e')])
+					.where('user_id', '=', userId)
+					.$castTo<RecordRow>()
+			)
+			.unionAll(
+				db
+					.selectFrom('quiz_attempts')
+					.select([sql.lit(ATTEMPT).as('part'), 'id as a', 'quiz_id as b', 'score as c', 'passed as d', 'submitted_at as e'])
+					.where('user_id', '=', userId)
+					.$castTo<RecordRow>()
+			)
+			.orderBy('part')
+			.orderBy('e')
+			.orderBy('a');
+	},
+	[-1, -2]
 );
 
 /** The record of someone who never enrolled (or a visitor). */

@@ -2,6 +2,7 @@
 // attempt per submission. Grading itself is in grading.ts.
 import type { DB } from './db';
 import type { QuestionKey, QuestionText, QuestionType } from './content/types';
+import { createHmac } from 'node:crypto';
 import { appSecret, hmac } from './secret';
 import { answerText, grade, type Answer } from './grading';
 
@@ -176,22 +177,54 @@ export function readAnswers(keys: QuestionKey[], form: FormData, scope: number |
 	return { ok: true, answers };
 }
 
-// A quiz version never changes once published (an edit is a new version), so its answer key is kept
-// in memory, per database handle (tests open many).
-const versionKeys = new WeakMap<DB, Map<number, { keys: QuestionKey[]; passMark: number }>>();
+// A quiz version never changes once published (an edit is a new version), so its answer key and
+// limits are kept in memory, per database handle (tests open many).
+const versionKeys = new WeakMap<DB, Map<number, VersionKey>>();
 
-/** The answer key and pass mark of a quiz version, or null when there is no such version. */
-export async function versionKey(db: DB, versionId: number): Promise<{ keys: QuestionKey[]; passMark: number } | null> {
+export interface VersionKey {
+	keys: QuestionKey[];
+	passMark: number;
+	maxAttempts: number | null;
+	waitMinutes: number;
+}
+
+/** The answer key, pass mark and attempt limits of a quiz version, or null when there is no such version. */
+export async function versionKey(db: DB, versionId: number): Promise<VersionKey | null> {
 	let cache = versionKeys.get(db);
 	if (!cache) versionKeys.set(db, (cache = new Map()));
 	const hit = cache.get(versionId);
 	if (hit) return hit;
-	const row = await db.selectFrom('quiz_versions').select(['answer_key', 'pass_mark']).where('id', '=', versionId).executeTakeFirst();
+	const row = await db
+		.selectFrom('quiz_versions')
+		.select(['answer_key', 'pass_mark', 'max_attempts', 'wait_minutes'])
+		.where('id', '=', versionId)
+		.executeTakeFirst();
 	if (!row) return null;
-	const found = { keys: JSON.parse(row.answer_key) as QuestionKey[], passMark: row.pass_mark };
+	const found = { keys: JSON.parse(row.answer_key) as QuestionKey[], passMark: row.pass_mark, maxAttempts: row.max_attempts, waitMinutes: row.wait_minutes };
 	if (cache.size >= 200) cache.delete(cache.keys().next().value!);
 	cache.set(versionId, found);
 	return found;
+}
+
+/**
+ * The submission key of a quiz page: it names the attempt the page was shown for (the learner's
+ * attempt number `attemptNo` at this quiz), so every view of the quiz between two attempts (a
+ * reload, a second tab, back and resubmit) carries the same key, and the unique (user, key) stores
+ * one attempt for all of them. Keyed with the app's secret; 32 hex digits.
+ */
+export async function submissionKey(db: DB, userId: number, quizId: number, attemptNo: number): Promise<string> {
+	return createHmac('sha256', await appSecret(db)).update(`submission:${userId}:${quizId}:${attemptNo}`).digest('hex').slice(0, 32);
+}
+
+/** Why a new attempt was not stored: the quiz was passed, its attempts are used up, or the wait after a failure is not over. */
+export type AttemptRefusal = 'passed' | 'exhausted' | 'waiting';
+
+/** Thrown by `submitAttempt` when the quiz takes no new attempt from this learner now. */
+export class AttemptRefused extends Error {
+	constructor(readonly reason: AttemptRefusal) {
+		super(`quiz attempt refused: ${reason}`);
+		this.name = 'AttemptRefused';
+	}
 }
 
 export interface StoredAttempt {
@@ -203,8 +236,11 @@ export interface StoredAttempt {
 }
 
 /**
- * Grades and stores an attempt. The submission key (a random value in the form) makes a double
- * submit, or back-and-resubmit, return the attempt already stored instead of storing a second one.
+ * Grades and stores an attempt. The submission key (see `submissionKey`) makes a double submit, a
+ * back-and-resubmit or a second tab of the same quiz page return the attempt already stored instead
+ * of storing a second one. Throws `AttemptRefused` when the quiz was passed, its attempts are used up
+ * or the wait after a failed attempt is not over: checked by the insert itself, inside the
+ * transaction, so that submissions arriving together cannot all pass a check made before.
  * `alongside` runs in the same transaction once a new attempt is stored (the learner's enrolment is
  * updated with it: one commit per submission instead of two).
  */
@@ -218,38 +254,48 @@ export async function submitAttempt(
 	if (!version) throw new Error(`quiz version ${input.versionId} does not exist`);
 	const { results, score, passed } = grade(version.keys, input.answers, input.locale, version.passMark);
 	return db.transaction().execute(async (tx) => {
-		// The unique (user, submission key) decides what a double submit is; the attempt number is
-		// counted in the same statement.
+		// One statement counts the learner's attempts at this quiz and inserts only if the quiz still
+		// takes one: never passed, attempts left, no wait running (after a failure: every attempt so far
+		// failed). The attempt number is counted in the same statement; the unique (user, submission key)
+		// catches a double submit.
 		const row = await tx
 			.insertInto('quiz_attempts')
-			.values((eb) => ({
-				user_id: input.userId,
-				quiz_id: input.quizId,
-				quiz_version_id: input.versionId,
-				attempt_no: eb
+			.columns(['user_id', 'quiz_id', 'quiz_version_id', 'attempt_no', 'submission_key', 'locale', 'answers', 'results', 'score', 'passed', 'submitted_at'])
+			.expression(
+				tx
 					.selectFrom('quiz_attempts')
-					.select((e) => e(e.fn.countAll<number>(), '+', 1).as('n'))
+					.select((eb) => [
+						eb.val(input.userId).as('user_id'),
+						eb.val(input.quizId).as('quiz_id'),
+						eb.val(input.versionId).as('quiz_version_id'),
+						eb(eb.fn.countAll<number>(), '+', 1).as('attempt_no'),
+						eb.val(input.submissionKey).as('submission_key'),
+						eb.val(input.locale).as('locale'),
+						eb.val(JSON.stringify(input.answers)).as('answers'),
+						eb.val(JSON.stringify(results)).as('results'),
+						eb.val(score).as('score'),
+						eb.val(passed ? 1 : 0).as('passed'),
+						eb.val(now).as('submitted_at')
+					])
 					.where('user_id', '=', input.userId)
-					.where('quiz_id', '=', input.quizId),
-				submission_key: input.submissionKey,
-				locale: input.locale,
-				answers: JSON.stringify(input.answers),
-				results: JSON.stringify(results),
-				score,
-				passed: passed ? 1 : 0,
-				submitted_at: now
-			}))
+					.where('quiz_id', '=', input.quizId)
+					.having((eb) => {
+						const count = eb.fn.countAll<number>();
+						const open = [eb(eb.fn.coalesce(eb.fn.max('passed'), eb.lit(0)), '=', 0)];
+						if (version.maxAttempts !== null) open.push(eb(count, '<', version.maxAttempts));
+						if (version.waitMinutes > 0) open.push(eb.or([eb(count, '=', 0), eb(eb.fn.max('submitted_at'), '<=', now - version.waitMinutes * 60_000)]));
+						return eb.and(open);
+					})
+			)
 			.onConflict((oc) => oc.columns(['user_id', 'submission_key']).doNothing())
 			.returning(['id', 'attempt_no'])
 			.executeTakeFirst();
 		if (!row) {
-			const existing = await tx
-				.selectFrom('quiz_attempts')
-				.select(['id', 'score', 'passed', 'submitted_at'])
-				.where('user_id', '=', input.userId)
-				.where('submission_key', '=', input.submissionKey)
-				.executeTakeFirstOrThrow();
-			return { attemptId: existing.id, duplicate: true, score: existing.score, passed: Boolean(existing.passed), submittedAt: existing.submitted_at };
+			// A submission already stored (the unique key, or the quiz closed by that very attempt) is
+			// answered with its attempt, whatever the quiz's state now.
+			const stored = await storedAttempt(tx, input.userId, input.submissionKey);
+			if (stored) return stored;
+			throw new AttemptRefused(await refusal(tx, input.userId, input.quizId, version, now));
 		}
 		// One row per question, so that a cohort's answers can be counted in SQL (quiz insight).
 		await tx
@@ -270,6 +316,29 @@ export async function submitAttempt(
 		if (alongside) await alongside(tx, stored);
 		return stored;
 	});
+}
+
+async function storedAttempt(db: DB, userId: number, key: string): Promise<StoredAttempt | null> {
+	const row = await db
+		.selectFrom('quiz_attempts')
+		.select(['id', 'score', 'passed', 'submitted_at'])
+		.where('user_id', '=', userId)
+		.where('submission_key', '=', key)
+		.executeTakeFirst();
+	return row ? { attemptId: row.id, duplicate: true, score: row.score, passed: Boolean(row.passed), submittedAt: row.submitted_at } : null;
+}
+
+/** Why the insert of `submitAttempt` took no row (the same rules, read back to be told). */
+async function refusal(db: DB, userId: number, quizId: number, version: VersionKey, now: number): Promise<AttemptRefusal> {
+	const row = await db
+		.selectFrom('quiz_attempts')
+		.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('passed').as('passed'), eb.fn.max('submitted_at').as('last')])
+		.where('user_id', '=', userId)
+		.where('quiz_id', '=', quizId)
+		.executeTakeFirstOrThrow();
+	if (row.passed) return 'passed';
+	if (version.maxAttempts !== null && Number(row.n) >= version.maxAttempts) return 'exhausted';
+	return 'waiting';
 }
 
 export interface ReviewedQuestion {

@@ -4,7 +4,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { hotQuery, type DB } from '../db';
+import { preparedQuery, type DB } from '../db';
 import type { Role } from '../../../../db/schema';
 
 /** A session ends after this long without a request. */
@@ -79,8 +79,8 @@ export async function createSession(
 	return { token: `${id}.${secret}`, id, expiresAt: new Date(now + INACTIVITY_TIMEOUT_MS) };
 }
 
-// Every request with a cookie makes this query: compiled once (see hotQuery).
-const sessionRow = hotQuery(
+// Every request with a cookie makes this query: compiled once (see preparedQuery).
+const sessionRow = preparedQuery(
 	(db: DB, id: string) =>
 		db
 			.selectFrom('sessions')

@@ -1,7 +1,7 @@
 // A counter bumped whenever published content changes, so that caches of course structure know
 // when to refresh, even when the change was made by another process (`npm run content:import`).
 import { sql } from 'kysely';
-import { hotQuery, type DB } from '../db';
+import { preparedQuery, type DB } from '../db';
 
 export async function bumpContentGeneration(db: DB): Promise<void> {
 	await db
@@ -11,8 +11,8 @@ export async function bumpContentGeneration(db: DB): Promise<void> {
 		.execute();
 }
 
-// Read on every course, lesson and quiz page: compiled once (see hotQuery).
-const metaValue = hotQuery((db: DB, key: string) => db.selectFrom('meta').select('value').where('key', '=', key), ['content_generation']);
+// Read on every course, lesson and quiz page: compiled once (see preparedQuery).
+const metaValue = preparedQuery((db: DB, key: string) => db.selectFrom('meta').select('value').where('key', '=', key), ['content_generation']);
 
 export async function contentGeneration(db: DB): Promise<number> {
 	const [row] = await metaValue(db, 'content_generation');

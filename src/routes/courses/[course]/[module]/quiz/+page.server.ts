@@ -1,5 +1,4 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { randomBytes } from 'node:crypto';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -28,8 +27,8 @@ export const load: PageServerLoad = async (event) => {
 		quiz: { status: quiz.status, passMark: quiz.passMark, maxAttempts: quiz.maxAttempts, attemptsUsed: quiz.attemptsUsed, availableAt: quiz.availableAt, bestScore: quiz.bestScore },
 		presented,
 		attempts,
-		// A fresh key per page view: submitting the same form twice stores one attempt.
-		submissionKey: randomBytes(16).toString('hex')
+		// The key names the attempt this page is for: two tabs, a reload or a resubmit store one attempt.
+		submissionKey: await quizzes.submissionKey(locals.db, user.id, quiz.id, quiz.attemptsUsed + 1)
 	};
 };
 
@@ -52,11 +51,7 @@ export const actions: Actions = {
 			if (stored) redirect(303, localizeHref(attemptPath(course.slug, moduleState.module.slug, stored)));
 			// A locked quiz is refused outright: re-showing the form page would only redirect.
 			if (!moduleState.open || quiz.status === 'locked') error(403, { message: m.quiz_error_locked() });
-			const message =
-				quiz.status === 'passed' ? m.quiz_error_passed()
-				: quiz.status === 'exhausted' ? m.quiz_error_exhausted()
-				: m.quiz_error_waiting();
-			return fail(403, { message });
+			return fail(403, { message: refusalMessage(quiz.status) });
 		}
 		if (version !== quiz.versionId) return fail(409, { message: m.quiz_error_changed() });
 		const parsed = await quizzes.parseSubmission(locals.db, quiz.versionId, form);
@@ -69,7 +64,7 @@ export const actions: Actions = {
 				submission
 			});
 		}
-		const { attempt, state } = await recordQuizAttempt(locals.db, {
+		const result = await recordQuizAttempt(locals.db, {
 			userId: user.id,
 			course,
 			record,
@@ -79,7 +74,14 @@ export const actions: Actions = {
 			locale: getLocale(),
 			answers: parsed.answers
 		});
+		// Another submission got in first (the state above was read before this body arrived).
+		if (!result.ok) return fail(403, { message: refusalMessage(result.reason) });
+		const { attempt, state } = result;
 		if (attempt.passed) await certificates.issueIfEligible(locals.db, user, course, state, getLocale());
 		redirect(303, localizeHref(attemptPath(course.slug, moduleState.module.slug, attempt.attemptId)));
 	}
 };
+
+function refusalMessage(reason: 'passed' | 'exhausted' | 'waiting' | 'open'): string {
+	return reason === 'passed' ? m.quiz_error_passed() : reason === 'exhausted' ? m.quiz_error_exhausted() : m.quiz_error_waiting();
+}
