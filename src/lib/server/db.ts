@@ -108,6 +108,15 @@ export function withStatementCache(sqlite: SQLite.Database, max = 1000) {
 	};
 }
 
+/**
+ * Runs `work` in a transaction: the caller's own when `db` already is one (Kysely does not nest
+ * them), a new one otherwise. For domain functions that must write atomically and may be called
+ * from inside a larger transaction.
+ */
+export function inTransaction<T>(db: DB, work: (tx: DB) => Promise<T>): Promise<T> {
+	return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 /** Applies every migration not yet applied; throws on the first failure. */
 export async function migrate(db: DB): Promise<string[]> {
 	const migrator = new Migrator({ db, provider });

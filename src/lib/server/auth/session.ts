@@ -4,7 +4,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { preparedQuery, type DB } from '../db';
+import { inTransaction, preparedQuery, type DB } from '../db';
 import type { Role } from '../../../../db/schema';
 
 /** A session ends after this long without a request. */
@@ -53,7 +53,7 @@ export async function createSession(
 	const secret = randomString();
 	// The insert and the trim are one transaction, so simultaneous sign-ins cannot together leave
 	// more than the cap.
-	await db.transaction().execute(async (tx) => {
+	await inTransaction(db, async (tx) => {
 		await tx
 			.insertInto('sessions')
 			.values({
