@@ -333,12 +333,25 @@ export interface StructureVersionTable {
 	note: Generated<string>;
 }
 
+/** A trainer's check that a translation still fits the current English (see translation-status.ts). */
+export interface TranslationCheckTable {
+	kind: 'lesson' | 'quiz' | 'course' | 'module';
+	target_id: number;
+	locale: string;
+	/** Hash of the English text checked against. */
+	source_hash: string;
+	/** Hash of the translation checked. */
+	translation_hash: string;
+	checked_by: number | null;
+	checked_at: number;
+}
+
 export interface AuditLogTable {
 	id: Generated<number>;
 	at: number;
 	actor_id: number | null;
 	/** role_changed, user_deactivated, user_reactivated, certificate_revoked, organisation_approved,
-	 * organisation_declined, account_deleted, organisation_changed */
+	 * organisation_declined, account_deleted, organisation_changed, translation_marked_current */
 	action: string;
 	subject: string;
 	detail: Generated<string>;
@@ -377,6 +390,7 @@ export interface Database {
 	structure_drafts: StructureDraftTable;
 	structure_versions: StructureVersionTable;
 	audit_log: AuditLogTable;
+	translation_checks: TranslationCheckTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -9,7 +9,8 @@ export type AuditAction =
 	| 'certificate_revoked'
 	| 'organisation_approved'
 	| 'organisation_declined'
-	| 'account_deleted';
+	| 'account_deleted'
+	| 'translation_marked_current';
 
 export async function record(db: DB, actorId: number | null, action: AuditAction, subject: string, detail = '', now = Date.now()): Promise<void> {
 	await db.insertInto('audit_log').values({ at: now, actor_id: actorId, action, subject: subject.slice(0, 200), detail: detail.slice(0, 500) }).execute();

@@ -8,6 +8,7 @@ import { latinToCyrillicMarkup } from '../i18n/translit';
 import { CONTENT_LOCALES, QUESTION_TYPES, type ContentLocale, type QuestionKey, type QuestionText, type QuestionType } from './content/types';
 import { cleanText } from './text';
 import { claimRevision, lineDiff } from './versioning';
+import * as translations from './translation-status';
 
 export interface EditableQuestion {
 	id: string;
@@ -384,28 +385,15 @@ export async function restoreQuiz(db: DB, input: { quizId: number; versionId: nu
 	});
 }
 
-/** Per locale: missing, or outdated when the English quiz changed after the translation last did. */
+/**
+ * Per locale: missing, partly translated (some questions still in English), outdated or current,
+ * comparing content (see translation-status.ts).
+ */
 export async function quizTranslationStatus(db: DB, quizId: number) {
-	const rows = await db
-		.selectFrom('quiz_versions')
-		.innerJoin('quiz_texts', 'quiz_texts.version_id', 'quiz_versions.id')
-		.select(['quiz_versions.number', 'quiz_texts.locale', 'quiz_texts.title', 'quiz_texts.questions'])
-		.where('quiz_versions.quiz_id', '=', quizId)
-		.orderBy('quiz_versions.number')
-		.execute();
-	const lastChange = new Map<string, number>();
-	const previous = new Map<string, string>();
-	for (const r of rows) {
-		const key = `${r.title}\n${r.questions}`;
-		if (previous.get(r.locale) !== key) lastChange.set(r.locale, r.number);
-		previous.set(r.locale, key);
-	}
-	const latest = rows.length ? rows[rows.length - 1].number : 0;
-	const present = new Set(rows.filter((r) => r.number === latest).map((r) => r.locale));
-	const partial = new Set(rows.filter((r) => r.number === latest && (JSON.parse(r.questions) as QuestionText[]).some((q) => q.untranslated)).map((r) => r.locale));
-	const en = lastChange.get('en') ?? 0;
-	return CONTENT_LOCALES.filter((l) => l !== 'en').map((locale) => ({
-		locale,
-		status: !present.has(locale) ? ('missing' as const) : partial.has(locale) ? ('partial' as const) : (lastChange.get(locale) ?? 0) < en ? ('outdated' as const) : ('current' as const)
-	}));
+	const [statuses, latest] = await Promise.all([
+		translations.statusOf(db, 'quiz', quizId),
+		db.selectFrom('quizzes').innerJoin('quiz_texts', 'quiz_texts.version_id', 'quizzes.current_version_id').select(['quiz_texts.locale', 'quiz_texts.questions']).where('quizzes.id', '=', quizId).execute()
+	]);
+	const partial = new Set(latest.filter((r) => (JSON.parse(r.questions) as QuestionText[]).some((q) => q.untranslated)).map((r) => r.locale));
+	return statuses.map(({ locale, status }) => ({ locale, status: status !== 'missing' && partial.has(locale) ? ('partial' as const) : status }));
 }
