@@ -177,6 +177,8 @@ export interface EnrolmentTable {
 	completed_at: number | null;
 	/** Lessons completed plus quizzes passed, kept up to date as the learner goes. */
 	units_done: Generated<number>;
+	/** 1 once the learner did something in the course (being enrolled is not activity). */
+	has_activity: Generated<number>;
 }
 
 export interface LessonProgressTable {

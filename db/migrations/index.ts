@@ -8,7 +8,7 @@ import * as m0004 from './0004_cohorts';
 import * as m0005 from './0005_authoring';
 import * as m0006 from './0006_privacy';
 import * as m0007 from './0007_structure_versions';
-import * as m0012 from './0012_translation_checks';
+import * as m0012 from './0012_checks_and_activity';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
@@ -18,5 +18,5 @@ export const migrations: Record<string, Migration> = {
 	'0005_authoring': m0005,
 	'0006_privacy': m0006,
 	'0007_structure_versions': m0007,
-	'0012_translation_checks': m0012
+	'0012_checks_and_activity': m0012
 };

@@ -67,7 +67,7 @@ export interface AttemptSummary {
 export function computeCourseState(
 	course: CourseInfo,
 	record: {
-		enrolment: { enrolled_at: number; last_activity_at: number; completed_at: number | null } | null;
+		enrolment: { enrolled_at: number; last_activity_at: number; completed_at: number | null; has_activity?: number } | null;
 		completedLessonIds: Set<number>;
 		attempts: Map<number, AttemptSummary>;
 	},
@@ -144,7 +144,8 @@ export function computeCourseState(
 	return {
 		enrolled,
 		enrolledAt: record.enrolment?.enrolled_at ?? null,
-		lastActivityAt: record.enrolment?.last_activity_at ?? null,
+		// Being enrolled is not activity.
+		lastActivityAt: record.enrolment?.has_activity ? record.enrolment.last_activity_at : null,
 		completedAt: record.enrolment?.completed_at ?? null,
 		modules,
 		next,
@@ -155,7 +156,7 @@ export function computeCourseState(
 
 /** What a learner's state in a course is computed from. */
 export interface LearnerRecord {
-	enrolment: { enrolled_at: number; last_activity_at: number; completed_at: number | null } | null;
+	enrolment: { enrolled_at: number; last_activity_at: number; completed_at: number | null; has_activity?: number } | null;
 	completedLessonIds: Set<number>;
 	attempts: Map<number, AttemptSummary>;
 }
@@ -190,7 +191,7 @@ export async function readRecord(db: DB, userId: number, courseId: number): Prom
 // The three queries of every learner page: compiled once (see hotQuery).
 const enrolmentRow = hotQuery(
 	(db: DB, userId: number, courseId: number) =>
-		db.selectFrom('enrolments').select(['enrolled_at', 'last_activity_at', 'completed_at']).where('user_id', '=', userId).where('course_id', '=', courseId),
+		db.selectFrom('enrolments').select(['enrolled_at', 'last_activity_at', 'completed_at', 'has_activity']).where('user_id', '=', userId).where('course_id', '=', courseId),
 	[0, 0]
 );
 const completedLessons = hotQuery((db: DB, userId: number) => db.selectFrom('lesson_progress').select('lesson_id').where('user_id', '=', userId), [0]);
@@ -229,6 +230,7 @@ export async function touchEnrolment(db: DB, userId: number, courseId: number, s
 		.updateTable('enrolments')
 		.set((eb) => ({
 			last_activity_at: now,
+			has_activity: 1,
 			units_done: unitsDone(state),
 			completed_at: completed ? eb.fn.coalesce('completed_at', eb.val(now)) : eb.ref('completed_at')
 		}))
