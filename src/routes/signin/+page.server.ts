@@ -7,11 +7,13 @@ import * as sessions from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { safeNext } from '$lib/server/auth/guard';
 import { cleanText } from '$lib/server/text';
+import * as learning from '$lib/server/learning';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const next = safeNext(url.searchParams.get('next'));
+	// A link never enrols anyone: a signed-in visitor only goes on to `next`.
 	if (locals.user) redirect(303, localizeHref(next));
-	return { next };
+	return { next, enrol: learning.enrolIntent(url.searchParams.get('enrol')) };
 };
 
 export const actions: Actions = {
@@ -27,13 +29,16 @@ export const actions: Actions = {
 					: result.reason === 'inactive'
 						? m.signin_inactive()
 						: m.signin_invalid();
-			return fail(result.reason === 'throttled' ? 429 : 400, { email, message });
+			return fail(result.reason === 'throttled' ? 429 : 400, { email, message, enrol: learning.enrolIntent(form.get('enrol')) });
 		}
 		const { token, expiresAt } = await sessions.createSession(event.locals.db, result.user.id, {
 			userAgent: event.request.headers.get('user-agent') ?? '',
 			ip: event.getClientAddress()
 		});
 		setSessionCookie(event, token, expiresAt);
-		redirect(303, localizeHref(next));
+		// The Enrol button's intent came with the credentials in this POST: enrol now.
+		const enrol = learning.enrolIntent(form.get('enrol'));
+		const step = enrol ? await learning.enrolBySlug(event.locals.db, result.user.id, enrol) : null;
+		redirect(303, localizeHref(step ?? next));
 	}
 };

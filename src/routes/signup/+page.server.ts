@@ -7,11 +7,13 @@ import * as sessions from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { cleanText } from '$lib/server/text';
 import { safeNext } from '$lib/server/auth/guard';
+import * as learning from '$lib/server/learning';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const next = safeNext(url.searchParams.get('next'), '');
+	// A link never enrols anyone: a signed-in visitor only goes on.
 	if (locals.user) redirect(303, localizeHref(next || '/account'));
-	return { organisations: await organisations.organisationChoices(locals.db), next };
+	return { organisations: await organisations.organisationChoices(locals.db), next, enrol: learning.enrolIntent(url.searchParams.get('enrol')) };
 };
 
 export const actions: Actions = {
@@ -32,7 +34,8 @@ export const actions: Actions = {
 					email: cleanText(input.email).slice(0, 254),
 					organisation: cleanText(input.organisation).slice(0, 12)
 				},
-				errors: result.errors
+				errors: result.errors,
+				enrol: learning.enrolIntent(form.get('enrol'))
 			});
 		}
 		const { token, expiresAt } = await sessions.createSession(event.locals.db, result.user.id, {
@@ -41,6 +44,9 @@ export const actions: Actions = {
 		});
 		setSessionCookie(event, token, expiresAt);
 		const next = safeNext(cleanText(form.get('next')), '');
-		redirect(303, localizeHref(next || '/account?welcome=1'));
+		// The Enrol button's intent came with the new account in this POST: enrol now.
+		const enrol = learning.enrolIntent(form.get('enrol'));
+		const step = enrol ? await learning.enrolBySlug(event.locals.db, result.user.id, enrol) : null;
+		redirect(303, localizeHref(step ?? (next || '/account?welcome=1')));
 	}
 };
