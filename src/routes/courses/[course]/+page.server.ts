@@ -7,7 +7,7 @@ import * as progress from '$lib/server/progress';
 import * as certificates from '$lib/server/certificates';
 import { coursePath, enrolSignInPath, stepPath } from '$lib/paths';
 
-const LOCK_REASONS = new Set(['previous_lesson', 'previous_quiz', 'previous_module', 'not_enrolled']);
+const LOCK_REASONS = new Set(['previous_lesson', 'previous_quiz', 'previous_module', 'not_enrolled', 'quiz_lessons']);
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const course = await loadCourseOr404(locals.db, params.course);
