@@ -132,8 +132,8 @@ function assetBase(ctx: { courseSlug: string; modulePosition: number; moduleSlug
 }
 
 /** Renders Markdown as learners will see it, with what the sanitiser removed. */
-export function preview(body: string, ctx: { courseSlug: string; modulePosition: number; moduleSlug: string }) {
-	return renderMarkdown(body, { assetBase: assetBase(ctx) });
+export function preview(body: string, ctx: { courseSlug: string; modulePosition: number; moduleSlug: string }, locale?: ContentLocale) {
+	return renderMarkdown(body, { assetBase: assetBase(ctx), locale });
 }
 
 type LessonText = { title: string; body: string };
@@ -183,7 +183,7 @@ export async function publish(
 		for (const [locale, t] of ordered) {
 			await tx
 				.insertInto('lesson_texts')
-				.values({ version_id: version.id, locale, title: t.title, body_md: t.body, body_html: preview(t.body, ctx).html })
+				.values({ version_id: version.id, locale, title: t.title, body_md: t.body, body_html: preview(t.body, ctx, locale).html })
 				.execute();
 		}
 		await tx.updateTable('lessons').set({ current_version_id: version.id }).where('id', '=', input.lessonId).execute();

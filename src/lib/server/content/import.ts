@@ -7,7 +7,7 @@ import { dirname, posix, relative } from 'node:path';
 import type { DB } from '../db';
 import { ContentErrors, listCourseDirs, readCourse } from './read';
 import { renderMarkdown } from './markdown';
-import type { CourseSource, LessonSource, QuizSource } from './types';
+import type { ContentLocale, CourseSource, LessonSource, QuizSource } from './types';
 import { bumpContentGeneration } from './generation';
 import { recordVersion } from '../structure-texts';
 
@@ -79,7 +79,7 @@ async function importLesson(tx: DB, moduleId: number, course: CourseSource, less
 				locale,
 				title: t.title,
 				body_md: t.body,
-				body_html: renderMarkdown(t.body, { assetBase, resolveLesson }).html
+				body_html: renderMarkdown(t.body, { assetBase, resolveLesson, locale: locale as ContentLocale }).html
 			})
 			.execute();
 	}

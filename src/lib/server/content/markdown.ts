@@ -3,6 +3,7 @@
 // and links are pointed at the course's files and lessons.
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { m } from '../../paraglide/messages.js';
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
@@ -11,6 +12,22 @@ export interface RenderContext {
 	assetBase: string;
 	/** Maps a relative link to another lesson (`../02-planning/01-goals.md`) to its URL, if any. */
 	resolveLesson?: (relativePath: string) => string | null;
+	/** The text's language, for the hidden words of task lists (English when not given). */
+	locale?: 'en' | 'sq' | 'sr-Latn' | 'sr-Cyrl';
+}
+
+/**
+ * Task-list items (`- [ ]`, `- [x]`) as plain list items: a visual box hidden from screen readers and
+ * a hidden "to do: " / "done: ", instead of disabled checkboxes nobody can label.
+ */
+function taskItems(html: string, locale: RenderContext['locale'] = 'en'): string {
+	return html
+		.replace(/<li><input([^>]*)\/?>/g, (_, attrs: string) => {
+			const done = /\bchecked\b/.test(attrs);
+			const word = done ? m.daily_task_done({}, { locale }) : m.daily_task_todo({}, { locale });
+			return `<li class="task${done ? ' done' : ''}"><span class="task-box" aria-hidden="true">${done ? '☑' : '☐'}</span><span class="visually-hidden">${word}: </span>`;
+		})
+		.replace(/<input[^>]*>/g, '');
 }
 
 const ALLOWED_TAGS = [
@@ -77,7 +94,7 @@ export function renderMarkdown(source: string, context: RenderContext): RenderRe
 	});
 	// Wide tables scroll inside their own box on narrow screens rather than widening the page.
 	return {
-		html: html.replace(/<table>/g, '<div class="table-wrap"><table>').replace(/<\/table>/g, '</table></div>'),
+		html: taskItems(html, context.locale).replace(/<table>/g, '<div class="table-wrap"><table>').replace(/<\/table>/g, '</table></div>'),
 		removed: [...removed]
 	};
 }
