@@ -185,6 +185,8 @@ export interface EnrolmentTable {
 	completed_at: number | null;
 	/** Lessons completed plus quizzes passed, kept up to date as the learner goes. */
 	units_done: Generated<number>;
+	/** 1 once the learner did something in the course (being enrolled is not activity). */
+	has_activity: Generated<number>;
 }
 
 export interface LessonProgressTable {
@@ -341,13 +343,26 @@ export interface StructureVersionTable {
 	note: Generated<string>;
 }
 
+/** A trainer's check that a translation still fits the current English (see translation-status.ts). */
+export interface TranslationCheckTable {
+	kind: 'lesson' | 'quiz' | 'course' | 'module';
+	target_id: number;
+	locale: string;
+	/** Hash of the English text checked against. */
+	source_hash: string;
+	/** Hash of the translation checked. */
+	translation_hash: string;
+	checked_by: number | null;
+	checked_at: number;
+}
+
 export interface AuditLogTable {
 	id: Generated<number>;
 	at: number;
 	actor_id: number | null;
 	/** role_changed, user_deactivated, user_reactivated, certificate_revoked, organisation_approved,
 	 * organisation_declined, account_deleted, organisation_changed, organisation_created,
-	 * membership_confirmed, membership_declined, course_imported */
+	 * membership_confirmed, membership_declined, course_imported, translation_marked_current */
 	action: string;
 	subject: string;
 	/** The account the entry is about, when it is about one (role and activation changes). */
@@ -388,6 +403,7 @@ export interface Database {
 	structure_drafts: StructureDraftTable;
 	structure_versions: StructureVersionTable;
 	audit_log: AuditLogTable;
+	translation_checks: TranslationCheckTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

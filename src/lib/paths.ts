@@ -5,6 +5,11 @@ export const quizPath = (course: string, module: string) => `/courses/${course}/
 export const attemptPath = (course: string, module: string, attempt: number) => `/courses/${course}/${module}/quiz/attempts/${attempt}`;
 
 /** The page of a next step. */
+/** Sign in from a course's Enrol button: the course to enrol in travels with the sign-in form. */
+export function enrolSignInPath(course: string, page: 'signin' | 'signup' = 'signin'): string {
+	return `/${page}?next=${encodeURIComponent(coursePath(course))}&enrol=${encodeURIComponent(course)}`;
+}
+
 export function stepPath(course: string, step: { kind: 'lesson' | 'quiz'; moduleSlug: string; lessonSlug?: string } | null): string {
 	if (!step) return coursePath(course);
 	return step.kind === 'lesson' && step.lessonSlug ? lessonPath(course, step.moduleSlug, step.lessonSlug) : quizPath(course, step.moduleSlug);

@@ -139,7 +139,7 @@ export async function openAdminUser(page: Page, account: Pick<Account, 'name' | 
 	await goto(page, '/en/admin/users');
 	await page.getByRole('searchbox', { name: 'Search by name or e-mail' }).fill(account.email);
 	await page.getByRole('button', { name: 'Search' }).click();
-	await expect(page.getByText('1 users found')).toBeVisible();
+	await expect(page.getByText('1 user found')).toBeVisible();
 	await page.getByRole('table').getByRole('link', { name: account.name }).click();
 	await expect(page.getByRole('heading', { level: 1, name: account.name })).toBeVisible();
 	await ready(page);

@@ -156,9 +156,10 @@ test.describe('learning path (JavaScript on)', () => {
 		await expect(page).toHaveURL(exactPath(`${course}?locked=previous_lesson`));
 		await expect(page.getByRole('alert')).toHaveText(msg('en', 'lock_previous_lesson'));
 
+		// The quiz waits for all lessons of its module, and says so.
 		await open(page, M1_QUIZ);
-		await expect(page).toHaveURL(exactPath(`${course}?locked=previous_lesson`));
-		await expect(page.getByRole('alert')).toHaveText(msg('en', 'lock_previous_lesson'));
+		await expect(page).toHaveURL(exactPath(`${course}?locked=quiz_lessons`));
+		await expect(page.getByRole('alert')).toHaveText(msg('en', 'daily_lock_quiz_lessons'));
 
 		// The first lesson stays open.
 		await open(page, lessonPath('en', COURSE.slug, M1.slug, M1.lessons[0].slug));

@@ -235,11 +235,16 @@ describe('readCourse on broken files', () => {
 		);
 	});
 
-	it('refuses a translated quiz with fewer questions', () => {
+	it('reads a translated quiz with fewer questions: the missing one is shown in English, marked not translated', () => {
 		const sq = practiceQuiz('sq');
-		sq.questions.pop();
-		const { errors } = readDemo(writeDemo({ 'demo/02-practice/quiz.sq.yaml': yaml(sq) }));
-		expect(errors).toEqual(['demo/02-practice/quiz.sq.yaml: has 1 questions, the English quiz has 2']);
+		sq.questions.shift();
+		const { course, errors } = readDemo(writeDemo({ 'demo/02-practice/quiz.sq.yaml': yaml(sq) }));
+		expect(errors).toEqual([]);
+		const texts = course!.modules[1].quiz!.texts.sq!.questions;
+		expect(texts.map((q) => [q.prompt, Boolean(q.untranslated)])).toEqual([
+			['What comes first?', true],
+			['Duhet të planifikoni vetëm.', false]
+		]);
 	});
 
 	it('refuses a translated short-text question without accepted answers', () => {

@@ -37,7 +37,7 @@ describe('learnerStatus: the documented at-risk rule', () => {
 	const S = T0;
 	/** A 100-day cohort: elapsed shares are round numbers of days. */
 	const cohort = { starts_at: S, ends_at: S + 100 * DAY };
-	const learner = (unitsDone: number, lastActivityAt: number, completedAt: number | null = null) => ({ unitsDone, lastActivityAt, completedAt });
+	const learner = (unitsDone: number, lastActivityAt: number | null, completedAt: number | null = null, addedAt = S - DAY) => ({ unitsDone, lastActivityAt, completedAt, addedAt });
 
 	it('never puts a learner who completed the course at risk, however idle or late', () => {
 		for (const now of [S - DAY, S + 20 * DAY, S + 99 * DAY, S + 400 * DAY]) {
@@ -50,7 +50,7 @@ describe('learnerStatus: the documented at-risk rule', () => {
 		const now = S - DAY;
 		expect(learnerStatus(learner(0, S - 90 * DAY), cohort, 6, now)).toBe('not_started');
 		expect(learnerStatus(learner(1, S - 90 * DAY), cohort, 6, now)).toBe('on_track');
-		expect(riskThresholds(cohort, 6, now)).toEqual({ started: false, inactiveBefore: -Infinity, behindBelow: -Infinity });
+		expect(riskThresholds(cohort, 6, now)).toEqual({ started: false, inactiveBefore: -Infinity, graceBefore: -Infinity, behindBelow: -Infinity });
 	});
 
 	it('tells "not started" (no step) from "on track" (a step) while nobody is behind or idle', () => {
@@ -294,11 +294,18 @@ describe('a seeded cohort of thirty learners', () => {
 	async function enrolments() {
 		const rows = await db
 			.selectFrom('enrolments')
-			.select(['user_id', 'units_done', 'last_activity_at', 'completed_at'])
+			.innerJoin('cohort_members', (join) => join.onRef('cohort_members.user_id', '=', 'enrolments.user_id').on('cohort_members.cohort_id', '=', cohort.id))
+			.select(['enrolments.user_id', 'units_done', 'last_activity_at', 'has_activity', 'completed_at', 'enrolled_at', 'joined_at'])
 			.where('course_id', '=', course.id)
-			.where('user_id', 'in', ids)
+			.where('enrolments.user_id', 'in', ids)
 			.execute();
-		return new Map(rows.map((r) => [r.user_id, { unitsDone: r.units_done, lastActivityAt: r.last_activity_at, completedAt: r.completed_at }]));
+		// Being added is not activity: no last activity until the learner did something.
+		return new Map(
+			rows.map((r) => [
+				r.user_id,
+				{ unitsDone: r.units_done, lastActivityAt: r.has_activity ? r.last_activity_at : null, completedAt: r.completed_at, addedAt: Math.max(r.enrolled_at, r.joined_at) }
+			])
+		);
 	}
 
 	it('keeps every learner’s step counter equal to the lessons done plus quizzes passed', async () => {
@@ -308,7 +315,7 @@ describe('a seeded cohort of thirty learners', () => {
 			const e = rows.get(ids[i])!;
 			expect(e.unitsDone, NAMES[i]).toBe(plannedUnits(plan));
 			expect(e.unitsDone, NAMES[i]).toBe(unitsDone(await getCourseState(db, ids[i], course)));
-			expect(e.lastActivityAt, NAMES[i]).toBe(lastSeen[i]);
+			expect(e.lastActivityAt, NAMES[i]).toBe(plan.day === undefined ? null : lastSeen[i]);
 			expect(e.completedAt !== null, NAMES[i]).toBe(plannedUnits(plan) === 6);
 		}
 	});
@@ -320,7 +327,8 @@ describe('a seeded cohort of thirty learners', () => {
 
 	it('shows the rule’s statuses and counts on day 17', async () => {
 		const now = at(17);
-		expect(await summary(db, cohort, course, now)).toEqual({ enrolled: 30, not_started: 2, on_track: 17, at_risk: 6, completed: 5, certified: 2 });
+		// "Not started" counts all five without a step (learners 05, 06 and 29 also at risk).
+		expect(await summary(db, cohort, course, now)).toEqual({ enrolled: 30, not_started: 5, on_track: 17, at_risk: 6, completed: 5, certified: 2 });
 		const page = await learnerPage(db, cohort, course, {}, now);
 		expect(page.total).toBe(30);
 		expect(page.rows.map((r) => r.name)).toEqual(NAMES);
@@ -329,7 +337,7 @@ describe('a seeded cohort of thirty learners', () => {
 
 	it('shows the rule’s statuses and counts on day 28', async () => {
 		const now = at(28);
-		expect(await summary(db, cohort, course, now)).toEqual({ enrolled: 30, not_started: 0, on_track: 9, at_risk: 16, completed: 5, certified: 2 });
+		expect(await summary(db, cohort, course, now)).toEqual({ enrolled: 30, not_started: 5, on_track: 9, at_risk: 16, completed: 5, certified: 2 });
 		const page = await learnerPage(db, cohort, course, {}, now);
 		expect(page.rows.map((r) => r.status)).toEqual(DAY_28);
 	});
@@ -339,7 +347,8 @@ describe('a seeded cohort of thirty learners', () => {
 		const sprint = await cohorts.createCohort(db, { name: 'Sprint', courseId: course.id, startsAt: T0, endsAt: T0 + 10 * DAY, trainerIds: [], organisationIds: [] }, member(1), T0);
 		await cohorts.addMembers(db, sprint, ids, at(0));
 		try {
-			expect(await summary(db, sprint, course, at(8))).toEqual({ enrolled: 30, not_started: 0, on_track: 4, at_risk: 21, completed: 5, certified: 2 });
+			// Learners 07 and 08 enrolled on days 5 and 10: still in their grace period, not at risk.
+			expect(await summary(db, sprint, course, at(8))).toEqual({ enrolled: 30, not_started: 5, on_track: 4, at_risk: 19, completed: 5, certified: 2 });
 			const onTrack = await learnerPage(db, sprint, course, { status: 'on_track' }, at(8));
 			expect(onTrack.rows.map((r) => r.name)).toEqual([NAMES[23], NAMES[24], NAMES[25], NAMES[26]]);
 			expect(await summary(db, sprint, course, at(2))).toEqual({ enrolled: 30, not_started: 5, on_track: 20, at_risk: 0, completed: 5, certified: 2 });
@@ -357,12 +366,14 @@ describe('a seeded cohort of thirty learners', () => {
 			const s = await summary(db, cohort, course, now);
 			const label = `day ${(now - T0) / DAY}`;
 			expect(s.enrolled, label).toBe(30);
+			// "Not started" is everyone without a completed step, whatever their status.
+			expected.not_started = NAMES.filter((_, i) => rows.get(ids[i])!.unitsDone === 0 && rows.get(ids[i])!.completedAt === null);
 			for (const status of STATUSES) {
 				expect(s[status], `${label} ${status}`).toBe(expected[status].length);
 				const page = await learnerPage(db, cohort, course, { status }, now);
 				expect(page.total, `${label} ${status}`).toBe(expected[status].length);
 				expect(page.rows.map((r) => r.name), `${label} ${status}`).toEqual(expected[status]);
-				expect(page.rows.every((r) => r.status === status)).toBe(true);
+				if (status !== 'not_started') expect(page.rows.every((r) => r.status === status)).toBe(true);
 			}
 		}
 	});
@@ -389,8 +400,9 @@ describe('a seeded cohort of thirty learners', () => {
 		expect(byProgress.rows.slice(0, 5).map((r) => r.name)).toEqual([NAMES[0], NAMES[1], NAMES[2], NAMES[3], NAMES[29]]);
 
 		const byActivity = await learnerPage(db, cohort, course, { sort: 'activity' }, at(17));
-		const expectedActivity = NAMES.map((name, i) => ({ name, last: lastSeen[i] }))
-			.sort((a, b) => b.last - a.last || (a.name < b.name ? -1 : 1))
+		// Learners who did something first (most recent first), then those with no activity yet.
+		const expectedActivity = NAMES.map((name, i) => ({ name, active: PLANS[i].day !== undefined ? 1 : 0, last: lastSeen[i] }))
+			.sort((a, b) => b.active - a.active || b.last - a.last || (a.name < b.name ? -1 : 1))
 			.map((r) => r.name);
 		expect(byActivity.rows.map((r) => r.name)).toEqual(expectedActivity);
 	});
@@ -543,15 +555,15 @@ describe('dashboard details', () => {
 			await cohorts.addMembers(db, cohort, [id], T0);
 			await db
 				.updateTable('enrolments')
-				.set({ units_done: c.units, last_activity_at: c.last, completed_at: c.completed ?? null })
+				.set({ units_done: c.units, last_activity_at: c.last, has_activity: 1, completed_at: c.completed ?? null })
 				.where('user_id', '=', id)
 				.execute();
 		}
-		const expected = cases.map((c) => learnerStatus({ unitsDone: c.units, lastActivityAt: c.last, completedAt: c.completed ?? null }, cohort, 6, now));
+		const expected = cases.map((c) => learnerStatus({ unitsDone: c.units, lastActivityAt: c.last, completedAt: c.completed ?? null, addedAt: T0 }, cohort, 6, now));
 		expect(expected).toEqual(['on_track', 'at_risk', 'at_risk', 'completed', 'at_risk']);
 		const page = await learnerPage(db, cohort, course, {}, now);
 		expect(page.rows.map((r) => r.status)).toEqual(expected);
-		expect(await summary(db, cohort, course, now)).toMatchObject({ enrolled: 5, on_track: 1, at_risk: 3, completed: 1, not_started: 0 });
+		expect(await summary(db, cohort, course, now)).toMatchObject({ enrolled: 5, on_track: 1, at_risk: 3, completed: 1, not_started: 1 });
 	});
 
 	it('counts an empty cohort as zeros', async () => {

@@ -360,17 +360,16 @@ describe('publishQuiz', () => {
 		expect(gradeAnswer(keys[4], 'учесници', 'sr-Cyrl')).toBe(1);
 	});
 
-	it('drops translations that no longer match the English structure; learners get the English', async () => {
+	it('keeps translations when the English structure changes; only the changed question is shown in English', async () => {
 		const en = await published('en');
 		en.questions[0].options.push('Writing a budget');
 		const versionId = await saveAndPublish(introId, [['en', en]]);
-		expect(await localesOf(versionId)).toEqual(['en']);
+		expect(await localesOf(versionId)).toEqual(['en', 'sq', 'sr-Cyrl', 'sr-Latn']);
 		const shown = await presentQuiz(db, versionId, 'sq');
-		expect(shown).toMatchObject({ fallback: true, title: 'Check your understanding' });
+		expect(shown).toMatchObject({ fallback: false });
 		expect(shown?.questions[0].options.map((o) => o.text)).toContain('Writing a budget');
-		// The course no longer counts Albanian as complete.
-		const course = await getCourseBySlug(db, 'demo', 'en');
-		expect(course!.languages).toEqual(['en']);
+		expect(shown?.questions.map((q) => q.untranslated)).toEqual(shown?.questions.map((_, i) => i === 0));
+		expect(shown?.questions[1].prompt).toBe((await published('sq')).questions[1].prompt);
 	});
 
 	it('publishes a translated draft with the English structure, and the Cyrillic follows the Latin', async () => {
@@ -451,7 +450,7 @@ describe('quiz history, restore and translation status', () => {
 		expect((await published('en')).questions[0].prompt).toBe(en.questions[0].prompt);
 	});
 
-	it('marks a translation outdated when the English changed after it, and missing when dropped', async () => {
+	it('marks a translation outdated when the English changed after it, and partial when a question was added', async () => {
 		const before = await quizTranslationStatus(db, introId);
 		expect(before.find((s) => s.locale === 'sq')?.status).toBe('current');
 		const en = await published('en');
@@ -462,6 +461,6 @@ describe('quiz history, restore and translation status', () => {
 		const grown = { ...reworded, questions: [...reworded.questions, { ...blankQuestion(99), id: 'added', prompt: 'New?', type: 'true_false' as const, correct: 'true', explanation: 'Yes.' }] };
 		await saveQuizDraft(db, { quizId: introId, locale: 'en', quiz: grown, english: null, expectedRevision: (await ctx()).edit_revision, userId: trainer });
 		await publishQuiz(db, { quizId: introId, expectedRevision: (await ctx()).edit_revision, userId: trainer });
-		expect((await quizTranslationStatus(db, introId)).find((s) => s.locale === 'sq')?.status).toBe('missing');
+		expect((await quizTranslationStatus(db, introId)).find((s) => s.locale === 'sq')?.status).toBe('partial');
 	});
 });

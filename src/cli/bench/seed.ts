@@ -157,7 +157,7 @@ export async function seed(db: DB, path: string, learners: number, now = Date.no
 		cohort: sqlite.prepare('insert into cohorts (name, course_id, starts_at, ends_at, invite_token, archived, created_by, created_at, updated_at) values (?, ?, ?, ?, ?, 0, ?, ?, ?)'),
 		cohortOrganisation: sqlite.prepare('insert into cohort_organisations (cohort_id, organisation_id) values (?, ?)'),
 		member: sqlite.prepare('insert into cohort_members (cohort_id, user_id, joined_at) values (?, ?, ?)'),
-		enrolment: sqlite.prepare('insert into enrolments (user_id, course_id, enrolled_at, last_activity_at, completed_at, units_done) values (?, ?, ?, ?, ?, ?)'),
+		enrolment: sqlite.prepare('insert into enrolments (user_id, course_id, enrolled_at, last_activity_at, completed_at, units_done, has_activity) values (?, ?, ?, ?, ?, ?, ?)'),
 		progress: sqlite.prepare('insert into lesson_progress (user_id, lesson_id, lesson_version_id, completed_at) values (?, ?, ?, ?)'),
 		attempt: sqlite.prepare("insert into quiz_attempts (user_id, quiz_id, quiz_version_id, attempt_no, submission_key, locale, answers, results, score, passed, submitted_at) values (?, ?, ?, ?, ?, 'en', ?, ?, ?, ?, ?)"),
 		answer: sqlite.prepare('insert into quiz_answers (attempt_id, quiz_id, user_id, attempt_no, question_id, answer, credit) values (?, ?, ?, ?, ?, ?, ?)')
@@ -228,7 +228,7 @@ export async function seed(db: DB, path: string, learners: number, now = Date.no
 			);
 			for (const row of graded.rows) insert.answer.run(attemptId, quiz.id, userId, attemptNo, row.questionId, row.answer, row.credit);
 		});
-		insert.enrolment.run(userId, course.id, enrolledAt, n > 0 ? lastAt : enrolledAt, plan.complete ? lastAt : null, plan.unitsDone);
+		insert.enrolment.run(userId, course.id, enrolledAt, n > 0 ? lastAt : enrolledAt, plan.complete ? lastAt : null, plan.unitsDone, n > 0 ? 1 : 0);
 	};
 	const chunk = sqlite.transaction((from: number, to: number) => {
 		for (let i = from; i < to; i++) seedLearner(i);

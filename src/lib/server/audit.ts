@@ -15,7 +15,8 @@ export type AuditAction =
 	| 'organisation_created'
 	| 'organisation_changed'
 	| 'membership_confirmed'
-	| 'membership_declined';
+	| 'membership_declined'
+	| 'translation_marked_current';
 
 /** The password hash of a deleted account (privacy.deleteAccount): nothing can sign in with it. */
 export const DELETED_ACCOUNT_HASH = '!deleted';

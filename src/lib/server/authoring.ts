@@ -11,6 +11,7 @@ import { CONTENT_LOCALES, type ContentLocale } from './content/types';
 import { cleanText, slugify } from './text';
 import { MAX_BODY_BYTES, claimRevision, lineDiff, overlayDrafts, type PublishResult, type SaveResult } from './versioning';
 import * as structureTexts from './structure-texts';
+import * as translations from './translation-status';
 
 export { MAX_BODY_BYTES };
 export type { PublishResult, SaveResult };
@@ -133,8 +134,8 @@ function assetBase(ctx: { courseSlug: string; modulePosition: number; moduleSlug
 }
 
 /** Renders Markdown as learners will see it, with what the sanitiser removed (or refuses it: too complex). */
-export function preview(body: string, ctx: { courseSlug: string; modulePosition: number; moduleSlug: string }): Promise<RenderOutcome> {
-	return renderMarkdown(body, { assetBase: assetBase(ctx) });
+export function preview(body: string, ctx: { courseSlug: string; modulePosition: number; moduleSlug: string }, locale?: ContentLocale): Promise<RenderOutcome> {
+	return renderMarkdown(body, { assetBase: assetBase(ctx), locale });
 }
 
 type LessonText = { title: string; body: string };
@@ -184,7 +185,7 @@ export async function publish(
 		for (const [locale, t] of ordered) {
 			await tx
 				.insertInto('lesson_texts')
-				.values({ version_id: version.id, locale, title: t.title, body_md: t.body, body_html: md.html(t.body, { assetBase: assetBase(ctx) }) })
+				.values({ version_id: version.id, locale, title: t.title, body_md: t.body, body_html: md.html(t.body, { assetBase: assetBase(ctx), locale }) })
 				.execute();
 		}
 		md.complete();
@@ -224,29 +225,9 @@ export async function diffVersions(db: DB, lessonId: number, fromId: number, toI
 	return lineDiff(a, b);
 }
 
-/** Per locale: missing, or outdated when the English changed after the translation was last changed. */
-export async function translationStatus(db: DB, lessonId: number) {
-	const versions = await db
-		.selectFrom('lesson_versions')
-		.innerJoin('lesson_texts', 'lesson_texts.version_id', 'lesson_versions.id')
-		.select(['lesson_versions.number', 'lesson_texts.locale', 'lesson_texts.title', 'lesson_texts.body_md'])
-		.where('lesson_versions.lesson_id', '=', lessonId)
-		.orderBy('lesson_versions.number')
-		.execute();
-	const lastChange = new Map<string, number>();
-	const previous = new Map<string, string>();
-	for (const v of versions) {
-		const key = `${v.title}\n${v.body_md}`;
-		if (previous.get(v.locale) !== key) lastChange.set(v.locale, v.number);
-		previous.set(v.locale, key);
-	}
-	const latest = versions.length ? versions[versions.length - 1].number : 0;
-	const present = new Set(versions.filter((v) => v.number === latest).map((v) => v.locale));
-	const en = lastChange.get('en') ?? 0;
-	return CONTENT_LOCALES.filter((l) => l !== 'en').map((locale) => ({
-		locale,
-		status: !present.has(locale) ? ('missing' as const) : (lastChange.get(locale) ?? 0) < en ? ('outdated' as const) : ('current' as const)
-	}));
+/** Per locale: missing, outdated or current, comparing content (see translation-status.ts). */
+export function translationStatus(db: DB, lessonId: number) {
+	return translations.statusOf(db, 'lesson', lessonId);
 }
 
 // ——— Course structure: new courses, modules and lessons, and their order (texts: structure-texts.ts) ———

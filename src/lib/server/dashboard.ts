@@ -4,11 +4,14 @@
 //
 // Status of a learner, first rule that applies:
 //  1. completed  — the course is complete;
-//  2. at risk    — once the cohort has started: no activity for 14 days (activity before the start does
-//                  not count), or behind the pace: the share of steps done (lessons + quizzes passed)
+//  2. at risk    — no activity for 14 days, counted from the latest of the cohort start, the learner's
+//                  joining (or enrolment) and their last activity (being added is not activity); or,
+//                  once 7 days (the grace period) have passed since the later of the cohort start and
+//                  their joining, behind the pace: the share of steps done (lessons + quizzes passed)
 //                  is more than 25 percentage points below the share of the cohort's time elapsed;
 //  3. not started — no step done yet;
 //  4. on track   — everything else.
+// The "not started" count of the dashboard is everyone without a completed step, at risk or not.
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { DB } from './db';
 import type { Cohort, Database } from '../../../db/schema';
@@ -16,6 +19,8 @@ import type { CourseInfo } from './courses';
 
 export const INACTIVE_DAYS = 14;
 export const PACE_MARGIN = 0.25;
+/** Nobody is behind the pace before this many days after the later of the cohort start and their joining. */
+export const GRACE_DAYS = 7;
 const DAY = 24 * 60 * 60 * 1000;
 const WEEK = 7 * DAY;
 
@@ -34,6 +39,8 @@ export function riskThresholds(cohort: Pick<Cohort, 'starts_at' | 'ends_at'>, to
 		started,
 		/** Last activity before this moment is too long ago (only once the cohort started 14 days ago). */
 		inactiveBefore: cohort.starts_at + INACTIVE_DAYS * DAY <= now ? now - INACTIVE_DAYS * DAY : -Infinity,
+		/** Joined at or before this moment: the grace period is over (only 7 days after the start). */
+		graceBefore: cohort.starts_at + GRACE_DAYS * DAY <= now ? now - GRACE_DAYS * DAY : -Infinity,
 		/** Fewer steps than this is behind the pace. */
 		behindBelow: started ? total * (elapsed - PACE_MARGIN) : -Infinity
 	};
@@ -41,26 +48,40 @@ export function riskThresholds(cohort: Pick<Cohort, 'starts_at' | 'ends_at'>, to
 
 /** Pure form of the rule (the SQL below says the same). */
 export function learnerStatus(
-	learner: { unitsDone: number; lastActivityAt: number; completedAt: number | null },
+	/** `lastActivityAt` null: nothing done yet; `addedAt`: the later of joining the cohort and enrolling. */
+	learner: { unitsDone: number; lastActivityAt: number | null; completedAt: number | null; addedAt: number },
 	cohort: Pick<Cohort, 'starts_at' | 'ends_at'>,
 	total: number,
 	now: number
 ): LearnerStatus {
 	const t = riskThresholds(cohort, total, now);
 	if (learner.completedAt !== null) return 'completed';
-	if (learner.lastActivityAt < t.inactiveBefore || learner.unitsDone < t.behindBelow) return 'at_risk';
+	const inactive = Math.max(learner.addedAt, learner.lastActivityAt ?? -Infinity) < t.inactiveBefore;
+	const behind = learner.addedAt <= t.graceBefore && learner.unitsDone < t.behindBelow;
+	if (inactive || behind) return 'at_risk';
 	if (learner.unitsDone === 0) return 'not_started';
 	return 'on_track';
 }
 
-function statusExpression(eb: ExpressionBuilder<Database & { e: Database['enrolments'] }, 'e'>, t: ReturnType<typeof riskThresholds>) {
+type MemberTables = Database & { e: Database['enrolments']; cm: Database['cohort_members'] };
+
+function statusExpression(eb: ExpressionBuilder<MemberTables, 'e' | 'cm'>, t: ReturnType<typeof riskThresholds>) {
 	const inactive = Number.isFinite(t.inactiveBefore) ? t.inactiveBefore : -1;
+	const grace = Number.isFinite(t.graceBefore) ? t.graceBefore : -1;
 	const behind = Number.isFinite(t.behindBelow) ? t.behindBelow : -1;
+	// The latest of joining, enrolling and the last activity is before `inactive` (the start is covered
+	// by `inactive` itself); the comparisons stay plain so that any SQL dialect runs them.
+	const idle = eb.and([
+		eb('cm.joined_at', '<', inactive),
+		eb('e.enrolled_at', '<', inactive),
+		eb.or([eb('e.has_activity', '=', 0), eb('e.last_activity_at', '<', inactive)])
+	]);
+	const late = eb.and([eb('cm.joined_at', '<=', grace), eb('e.enrolled_at', '<=', grace), eb('e.units_done', '<', behind)]);
 	return eb
 		.case()
 		.when('e.completed_at', 'is not', null)
 		.then('completed')
-		.when(eb.or([eb('e.last_activity_at', '<', inactive), eb('e.units_done', '<', behind)]))
+		.when(eb.or([idle, late]))
 		.then('at_risk')
 		.when('e.units_done', '=', 0)
 		.then('not_started')
@@ -101,11 +122,18 @@ export async function summary(db: DB, cohort: Cohort, course: CourseInfo, now = 
 		.where('certificates.kind', '=', 'learner')
 		.where('certificates.revoked_at', 'is', null)
 		.executeTakeFirstOrThrow();
+	const notStarted = await members(db, cohort.id, course.id)
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('e.units_done', '=', 0)
+		.where('e.completed_at', 'is', null)
+		.executeTakeFirstOrThrow();
 	const out: Summary = { enrolled: 0, not_started: 0, on_track: 0, at_risk: 0, completed: 0, certified: Number(certified.n) };
 	for (const r of rows) {
 		out[r.status as LearnerStatus] = Number(r.n);
 		out.enrolled += Number(r.n);
 	}
+	// Everyone without a completed step, including those already at risk.
+	out.not_started = Number(notStarted.n);
 	return out;
 }
 
@@ -118,7 +146,8 @@ export interface LearnerRow {
 	organisation: string | null;
 	unitsDone: number;
 	percent: number;
-	lastActivityAt: number;
+	/** null: no activity yet (being added is not activity). */
+	lastActivityAt: number | null;
 	status: LearnerStatus;
 	cells: CellStatus[];
 }
@@ -137,18 +166,21 @@ export async function learnerPage(
 	const t = riskThresholds(cohort, total, now);
 	let base = members(db, cohort.id, course.id);
 	if (options.organisationId) base = base.where('u.organisation_id', '=', options.organisationId);
-	if (options.status) base = base.where((eb) => eb(statusExpression(eb as never, t), '=', options.status as string));
+	// "Not started" lists everyone without a completed step, as its count does (some may be at risk too).
+	if (options.status === 'not_started') base = base.where('e.units_done', '=', 0).where('e.completed_at', 'is', null);
+	else if (options.status) base = base.where((eb) => eb(statusExpression(eb as never, t), '=', options.status as string));
 	let query = base.select((eb) => [
 		'u.id as userId',
 		'u.name',
 		'o.name as organisation',
 		'e.units_done as unitsDone',
 		'e.last_activity_at as lastActivityAt',
+		'e.has_activity as hasActivity',
 		statusExpression(eb as never, t).as('status')
 	]);
 	const sort = options.sort ?? 'name';
 	if (sort === 'progress') query = query.orderBy('e.units_done', 'desc');
-	else if (sort === 'activity') query = query.orderBy('e.last_activity_at', 'desc');
+	else if (sort === 'activity') query = query.orderBy('e.has_activity', 'desc').orderBy('e.last_activity_at', 'desc');
 	else if (sort === 'status') query = query.orderBy('status');
 	else if (sort === 'organisation') query = query.orderBy('o.name');
 	query = query.orderBy('u.name').orderBy('u.id');
@@ -191,7 +223,7 @@ export async function learnerPage(
 			organisation: r.organisation,
 			unitsDone: r.unitsDone,
 			percent: total === 0 ? 0 : Math.round((100 * r.unitsDone) / total),
-			lastActivityAt: r.lastActivityAt,
+			lastActivityAt: r.hasActivity ? r.lastActivityAt : null,
 			status: r.status as LearnerStatus,
 			cells: course.modules.map((mod) => {
 				const lessons = doneOf.get(`${r.userId}:${mod.id}`) ?? 0;

@@ -94,7 +94,7 @@ export async function learnerDetail(db: DB, cohort: Cohort, course: CourseInfo, 
 		.innerJoin('users as u', 'u.id', 'cm.user_id')
 		.leftJoin('organisations as o', 'o.id', 'u.organisation_id')
 		.leftJoin('enrolments as e', (join) => join.onRef('e.user_id', '=', 'cm.user_id').on('e.course_id', '=', course.id))
-		.select(['u.id', 'u.name', 'o.name as organisation', 'e.last_activity_at', 'e.units_done', 'e.completed_at', 'cm.joined_at'])
+		.select(['u.id', 'u.name', 'o.name as organisation', 'e.last_activity_at', 'e.has_activity', 'e.units_done', 'e.completed_at', 'cm.joined_at'])
 		.where('cm.cohort_id', '=', cohort.id)
 		.where('cm.user_id', '=', userId)
 		.executeTakeFirst();
@@ -119,7 +119,7 @@ export async function learnerDetail(db: DB, cohort: Cohort, course: CourseInfo, 
 	return {
 		name: member.name,
 		organisation: member.organisation,
-		lastActivityAt: member.last_activity_at,
+		lastActivityAt: member.has_activity ? member.last_activity_at : null,
 		joinedAt: member.joined_at,
 		completedAt: member.completed_at,
 		modules: course.modules.map((mod) => ({

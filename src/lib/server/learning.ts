@@ -7,12 +7,31 @@ import * as courses from './courses';
 import type { CourseInfo } from './courses';
 import * as progress from './progress';
 import * as quizzes from './quizzes';
-import { lessonPath, quizPath } from '$lib/paths';
+import { lessonPath, quizPath, stepPath } from '$lib/paths';
 
 export async function loadCourseOr404(db: DB, slug: string) {
 	const course = /^[a-z0-9-]{1,80}$/.test(slug) ? await courses.getCourseBySlug(db, slug, getLocale()) : null;
 	if (!course) error(404, { message: m.error_404_text() });
 	return course;
+}
+
+/** A course slug as a signed-out visitor's enrol intent carries it (or null when it is not one). */
+export function enrolIntent(value: unknown): string | null {
+	const slug = typeof value === 'string' ? value : '';
+	return /^[a-z0-9-]{1,80}$/.test(slug) ? slug : null;
+}
+
+/**
+ * Enrols a learner who just signed in or signed up from a course's Enrol button (the intent came in
+ * the same POST as the credentials, never from a link alone). Returns where to go next: the course's
+ * next step, or null when there is no such course.
+ */
+export async function enrolBySlug(db: DB, userId: number, slug: string): Promise<string | null> {
+	const course = await courses.getCourseBySlug(db, slug, getLocale());
+	if (!course) return null;
+	await progress.enrol(db, userId, course.id);
+	const state = await progress.getCourseState(db, userId, course);
+	return stepPath(course.slug, state.next);
 }
 
 export async function loadModuleOr404(db: DB, userId: number | null, courseSlug: string, moduleSlug: string) {

@@ -68,7 +68,7 @@ export interface AttemptSummary {
 export function computeCourseState(
 	course: CourseInfo,
 	record: {
-		enrolment: { enrolled_at: number; last_activity_at: number; completed_at: number | null } | null;
+		enrolment: { enrolled_at: number; last_activity_at: number; completed_at: number | null; has_activity?: number } | null;
 		completedLessonIds: Set<number>;
 		attempts: Map<number, AttemptSummary>;
 	},
@@ -145,7 +145,8 @@ export function computeCourseState(
 	return {
 		enrolled,
 		enrolledAt: record.enrolment?.enrolled_at ?? null,
-		lastActivityAt: record.enrolment?.last_activity_at ?? null,
+		// Being enrolled is not activity.
+		lastActivityAt: record.enrolment?.has_activity ? record.enrolment.last_activity_at : null,
 		completedAt: record.enrolment?.completed_at ?? null,
 		modules,
 		next,
@@ -156,7 +157,7 @@ export function computeCourseState(
 
 /** What a learner's state in a course is computed from. */
 export interface LearnerRecord {
-	enrolment: { enrolled_at: number; last_activity_at: number; completed_at: number | null } | null;
+	enrolment: { enrolled_at: number; last_activity_at: number; completed_at: number | null; has_activity?: number } | null;
 	completedLessonIds: Set<number>;
 	attempts: Map<number, AttemptSummary>;
 }
@@ -189,7 +190,7 @@ export async function readRecord(db: DB, userId: number, courseId: number): Prom
 	const done = new Set<number>();
 	const summaries = new Map<number, AttemptSummary>();
 	for (const r of rows) {
-		if (r.part === ENROLMENT) enrolment = { enrolled_at: r.a!, last_activity_at: r.b!, completed_at: r.c };
+		if (r.part === ENROLMENT) enrolment = { enrolled_at: r.a!, last_activity_at: r.b!, completed_at: r.c, has_activity: r.d ?? 0 };
 		else if (r.part === LESSON) done.add(r.a!);
 		else addAttempt(summaries, { id: r.a!, quiz_id: r.b!, score: r.c!, passed: r.d!, submitted_at: r.e! });
 	}
@@ -205,7 +206,7 @@ const recordRows = preparedQuery(
 		const none = sql<number | null>`null`;
 		return db
 			.selectFrom('enrolments')
-			.select([sql.lit(ENROLMENT).as('part'), 'enrolled_at as a', 'last_activity_at as b', 'completed_at as c', none.as('d'), none.as('e')])
+			.select([sql.lit(ENROLMENT).as('part'), 'enrolled_at as a', 'last_activity_at as b', 'completed_at as c', 'has_activity as d', none.as('e')])
 			.where('user_id', '=', userId)
 			.where('course_id', '=', courseId)
 			.$castTo<RecordRow>()
@@ -259,6 +260,7 @@ export async function touchEnrolment(db: DB, userId: number, courseId: number, s
 		.updateTable('enrolments')
 		.set((eb) => ({
 			last_activity_at: now,
+			has_activity: 1,
 			units_done: unitsDone(state),
 			completed_at: completed ? eb.fn.coalesce('completed_at', eb.val(now)) : eb.ref('completed_at')
 		}))

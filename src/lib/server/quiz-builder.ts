@@ -8,6 +8,7 @@ import { latinToCyrillicMarkup } from '../i18n/translit';
 import { CONTENT_LOCALES, QUESTION_TYPES, type ContentLocale, type QuestionKey, type QuestionText, type QuestionType } from './content/types';
 import { cleanText } from './text';
 import { claimRevision, lineDiff } from './versioning';
+import * as translations from './translation-status';
 
 export interface EditableQuestion {
 	id: string;
@@ -20,6 +21,8 @@ export interface EditableQuestion {
 	items: string[];
 	accepted: string[];
 	explanation: string;
+	/** In a translation: not translated yet, the texts are the English ones. */
+	untranslated?: boolean;
 }
 
 export interface EditableQuiz {
@@ -50,8 +53,9 @@ function fromVersion(keys: QuestionKey[], texts: QuestionText[], locale: Content
 			options: texts[i]?.options ?? [],
 			correct: Array.isArray(k.correct) ? k.correct.join(', ') : k.correct === null ? '' : String(k.correct),
 			items: texts[i]?.items ?? [],
-			accepted: k.accepted[locale] ?? [],
-			explanation: texts[i]?.explanation ?? ''
+			accepted: k.accepted[locale] ?? (texts[i]?.untranslated ? (k.accepted.en ?? []) : []),
+			explanation: texts[i]?.explanation ?? '',
+			...(locale !== 'en' && texts[i]?.untranslated ? { untranslated: true } : {})
 		}))
 	};
 }
@@ -74,14 +78,22 @@ export async function publishedQuiz(db: DB, versionId: number | null, locale: Co
 	const texts = await db.selectFrom('quiz_texts').selectAll().where('version_id', '=', versionId).where('locale', 'in', [locale, 'en']).execute();
 	const t = texts.find((x) => x.locale === locale) ?? (fallback ? texts.find((x) => x.locale === 'en') : undefined);
 	if (!t && !fallback) return null;
-	return fromVersion(JSON.parse(v.answer_key), t ? JSON.parse(t.questions) : [], locale, { ...v, title: t?.title ?? '' });
+	// A language without its own text shows the English one, every question marked not yet translated.
+	const questions = (t ? JSON.parse(t.questions) : []) as QuestionText[];
+	const marked = t && t.locale !== locale ? questions.map((q) => ({ ...q, untranslated: true })) : questions;
+	return fromVersion(JSON.parse(v.answer_key), marked, locale, { ...v, title: t?.title ?? '' });
 }
 
-/** What the builder shows: the draft of that locale if any, else the published quiz. */
+/**
+ * What the builder shows: the draft of that locale if any, else the published quiz; a translation is
+ * laid over the English quiz the builder would save against (questions matched by id).
+ */
 export async function editableQuiz(db: DB, quizId: number, versionId: number | null, locale: ContentLocale): Promise<{ quiz: EditableQuiz; draft: boolean }> {
 	const draft = await db.selectFrom('quiz_drafts').select('data').where('quiz_id', '=', quizId).where('locale', '=', locale).executeTakeFirst();
-	if (draft) return { quiz: JSON.parse(draft.data) as EditableQuiz, draft: true };
-	return { quiz: (await publishedQuiz(db, versionId, locale)) ?? { title: '', passMark: 70, maxAttempts: null, waitMinutes: 0, questions: [] }, draft: false };
+	const quiz = draft ? (JSON.parse(draft.data) as EditableQuiz) : ((await publishedQuiz(db, versionId, locale)) ?? { title: '', passMark: 70, maxAttempts: null, waitMinutes: 0, questions: [] });
+	if (locale === 'en') return { quiz, draft: Boolean(draft) };
+	const english = (await editableQuiz(db, quizId, versionId, 'en')).quiz;
+	return { quiz: mergeTranslation(quiz, english), draft: Boolean(draft) };
 }
 
 /** Reads the builder form (`q-<n>-<field>`). */
@@ -100,7 +112,8 @@ export function parseQuizForm(form: FormData): EditableQuiz {
 			correct: cleanText(f('correct')).slice(0, 60),
 			items: lines(f('items')),
 			accepted: lines(f('accepted')),
-			explanation: cleanText(f('explanation')).slice(0, 2000)
+			explanation: cleanText(f('explanation')).slice(0, 2000),
+			...(f('untranslated') === '1' ? { untranslated: true } : {})
 		});
 	}
 	const num = (name: string, fallback: number) => {
@@ -158,6 +171,24 @@ export function validateQuiz(quiz: EditableQuiz, english: EditableQuiz | null): 
 	return errors;
 }
 
+const sameText = (a: EditableQuestion, b: EditableQuestion) =>
+	a.prompt === b.prompt && a.explanation === b.explanation && a.options.join('\n') === b.options.join('\n') && a.items.join('\n') === b.items.join('\n');
+
+/**
+ * A translation's questions keep their "not yet translated" mark only while the translator left them
+ * as the English text they were shown; a changed text counts as translated.
+ */
+function markTranslated(quiz: EditableQuiz, english: EditableQuiz): EditableQuiz {
+	return {
+		...quiz,
+		questions: quiz.questions.map((q) => {
+			const { untranslated, ...rest } = q;
+			const e = english.questions.find((x) => x.id === q.id);
+			return untranslated && e && sameText(q, e) ? { ...rest, untranslated: true } : rest;
+		})
+	};
+}
+
 export function toKeys(quiz: EditableQuiz, locale: ContentLocale): QuestionKey[] {
 	return quiz.questions.map((q) => ({
 		id: q.id,
@@ -175,17 +206,38 @@ const textsOf = (quiz: EditableQuiz): QuestionText[] =>
 		prompt: q.prompt,
 		options: q.type === 'single' || q.type === 'multiple' ? q.options : [],
 		items: q.type === 'ordering' ? q.items : [],
-		explanation: q.explanation
+		explanation: q.explanation,
+		...(q.untranslated ? { untranslated: true } : {})
 	}));
+
+/**
+ * A translation laid over the English quiz, question by question, matched by id: a question the
+ * translation has with the English structure keeps its translated texts; a new or changed one (or
+ * one still marked) carries the English texts and the "not yet translated" mark.
+ */
+function mergeTranslation(candidate: EditableQuiz, english: EditableQuiz): EditableQuiz {
+	return {
+		...candidate,
+		passMark: english.passMark,
+		maxAttempts: english.maxAttempts,
+		waitMinutes: english.waitMinutes,
+		questions: english.questions.map((e) => {
+			const t = candidate.questions.find((q) => q.id === e.id);
+			const fits = t && !t.untranslated && t.type === e.type && t.options.length === e.options.length && t.items.length === e.items.length && (e.type !== 'short_text' || t.accepted.length > 0);
+			return fits ? { ...e, prompt: t.prompt, options: t.options, items: t.items, accepted: t.accepted, explanation: t.explanation } : { ...e, untranslated: true };
+		})
+	};
+}
 
 export type BuilderResult = { ok: true } | { ok: false; reason: 'conflict' } | { ok: false; reason: 'invalid'; errors: QuizErrors } | { ok: false; reason: 'nothing' };
 
 export async function saveQuizDraft(db: DB, input: { quizId: number; locale: ContentLocale; quiz: EditableQuiz; english: EditableQuiz | null; expectedRevision: number; userId: number }, now = Date.now()): Promise<BuilderResult> {
 	const errors = validateQuiz(input.quiz, input.english);
 	if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
+	const quiz = input.english ? markTranslated(input.quiz, input.english) : input.quiz;
 	return db.transaction().execute(async (tx) => {
 		if (!(await claimRevision(tx, 'quizzes', input.quizId, input.expectedRevision))) return { ok: false as const, reason: 'conflict' as const };
-		const data = JSON.stringify(input.quiz);
+		const data = JSON.stringify(quiz);
 		await tx
 			.insertInto('quiz_drafts')
 			.values({ quiz_id: input.quizId, locale: input.locale, data, updated_by: input.userId, updated_at: now })
@@ -218,20 +270,24 @@ export async function pendingQuiz(db: DB, quizId: number, versionId: number | nu
 	const texts = new Map<ContentLocale, { title: string; questions: QuestionText[] }>([['en', { title: english.title, questions: textsOf(english) }]]);
 	for (const locale of CONTENT_LOCALES) {
 		if (locale === 'en') continue;
-		// A translation is kept only while its structure still matches the English quiz; a language
-		// without its own text is left out (learners then see English, with a notice).
-		const candidate = draftOf.get(locale) ?? (await publishedQuiz(db, versionId, locale, false));
-		if (!candidate || Object.keys(validateQuiz(candidate, english)).length > 0) continue;
+		// A translation keeps every question it has translated, matched by id, when the English quiz
+		// changes; a language without its own text is left out (learners then see English, with a notice).
+		const found = draftOf.get(locale) ?? (await publishedQuiz(db, versionId, locale, false));
+		if (!found) continue;
+		const candidate = mergeTranslation(found, english);
 		texts.set(locale, { title: candidate.title, questions: textsOf(candidate) });
 		keys.forEach((k, i) => {
-			if (k.type === 'short_text') k.accepted[locale] = candidate.questions[i].accepted;
+			const q = candidate.questions[i];
+			if (k.type === 'short_text' && !q.untranslated) k.accepted[locale] = q.accepted;
 		});
 	}
 	const latin = texts.get('sr-Latn');
 	if (latin && !draftOf.has('sr-Cyrl')) {
 		texts.set('sr-Cyrl', {
 			title: latinToCyrillicMarkup(latin.title),
-			questions: latin.questions.map((q) => ({ prompt: latinToCyrillicMarkup(q.prompt), options: q.options.map(latinToCyrillicMarkup), items: q.items.map(latinToCyrillicMarkup), explanation: latinToCyrillicMarkup(q.explanation) }))
+			questions: latin.questions.map((q) =>
+				q.untranslated ? q : { prompt: latinToCyrillicMarkup(q.prompt), options: q.options.map(latinToCyrillicMarkup), items: q.items.map(latinToCyrillicMarkup), explanation: latinToCyrillicMarkup(q.explanation) }
+			)
 		});
 		keys.forEach((k) => {
 			if (k.type === 'short_text' && k.accepted['sr-Latn']) k.accepted['sr-Cyrl'] = k.accepted['sr-Latn'].map(latinToCyrillicMarkup);
@@ -329,27 +385,15 @@ export async function restoreQuiz(db: DB, input: { quizId: number; versionId: nu
 	});
 }
 
-/** Per locale: missing, or outdated when the English quiz changed after the translation last did. */
+/**
+ * Per locale: missing, partly translated (some questions still in English), outdated or current,
+ * comparing content (see translation-status.ts).
+ */
 export async function quizTranslationStatus(db: DB, quizId: number) {
-	const rows = await db
-		.selectFrom('quiz_versions')
-		.innerJoin('quiz_texts', 'quiz_texts.version_id', 'quiz_versions.id')
-		.select(['quiz_versions.number', 'quiz_texts.locale', 'quiz_texts.title', 'quiz_texts.questions'])
-		.where('quiz_versions.quiz_id', '=', quizId)
-		.orderBy('quiz_versions.number')
-		.execute();
-	const lastChange = new Map<string, number>();
-	const previous = new Map<string, string>();
-	for (const r of rows) {
-		const key = `${r.title}\n${r.questions}`;
-		if (previous.get(r.locale) !== key) lastChange.set(r.locale, r.number);
-		previous.set(r.locale, key);
-	}
-	const latest = rows.length ? rows[rows.length - 1].number : 0;
-	const present = new Set(rows.filter((r) => r.number === latest).map((r) => r.locale));
-	const en = lastChange.get('en') ?? 0;
-	return CONTENT_LOCALES.filter((l) => l !== 'en').map((locale) => ({
-		locale,
-		status: !present.has(locale) ? ('missing' as const) : (lastChange.get(locale) ?? 0) < en ? ('outdated' as const) : ('current' as const)
-	}));
+	const [statuses, latest] = await Promise.all([
+		translations.statusOf(db, 'quiz', quizId),
+		db.selectFrom('quizzes').innerJoin('quiz_texts', 'quiz_texts.version_id', 'quizzes.current_version_id').select(['quiz_texts.locale', 'quiz_texts.questions']).where('quizzes.id', '=', quizId).execute()
+	]);
+	const partial = new Set(latest.filter((r) => (JSON.parse(r.questions) as QuestionText[]).some((q) => q.untranslated)).map((r) => r.locale));
+	return statuses.map(({ locale, status }) => ({ locale, status: status !== 'missing' && partial.has(locale) ? ('partial' as const) : status }));
 }

@@ -15,6 +15,8 @@ export interface PresentedQuestion {
 	options: { id: string; text: string }[];
 	/** ordering: items in a stable shuffled order, with opaque ids. */
 	items: { id: string; text: string }[];
+	/** Shown in English because this question is not translated into the learner's language yet. */
+	untranslated: boolean;
 }
 
 export interface PresentedQuiz {
@@ -72,7 +74,8 @@ export function presentQuestions(keys: QuestionKey[], texts: QuestionText[], sco
 			type: key.type,
 			prompt: text.prompt,
 			options: text.options.map((o, index) => ({ id: String(index + 1), text: o })),
-			items
+			items,
+			untranslated: Boolean(text.untranslated)
 		};
 	});
 }

@@ -14,6 +14,7 @@ import { CONTENT_LOCALES, type ContentLocale } from './content/types';
 import { latinToCyrillicMarkup } from '../i18n/translit';
 import { cleanText } from './text';
 import { MAX_BODY_BYTES, claimRevision, currentRevision, lineDiff, overlayDrafts, type PublishResult, type SaveResult } from './versioning';
+import * as translations from './translation-status';
 
 export type { StructureKind };
 
@@ -264,7 +265,7 @@ export async function diffVersions(db: DB, kind: StructureKind, id: number, from
 	return lineDiff(asLines(from?.get(locale)), asLines(to?.get(locale)));
 }
 
-/** Per locale: missing, or outdated when the English changed after the translation last did. */
+/** Per locale, for texts without any version yet: missing, or outdated when the English changed after the translation last did. */
 export function statusOf(rows: { locale: string; updatedAt: number }[]) {
 	const en = rows.find((r) => r.locale === 'en')?.updatedAt ?? 0;
 	return CONTENT_LOCALES.filter((l) => l !== 'en').map((locale) => {
@@ -273,11 +274,15 @@ export function statusOf(rows: { locale: string; updatedAt: number }[]) {
 	});
 }
 
-/** The published translations' status, and which locales have a draft waiting. */
+/** The published translations' status (comparing content, see translation-status.ts), and which locales have a draft waiting. */
 export async function translationStatus(db: DB, kind: StructureKind, id: number) {
-	const [published, drafts] = await Promise.all([publishedTexts(db, kind, id), draftTexts(db, kind, id)]);
+	const [published, drafts, versions] = await Promise.all([
+		publishedTexts(db, kind, id),
+		draftTexts(db, kind, id),
+		db.selectFrom('structure_versions').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', kind).where('target_id', '=', id).executeTakeFirstOrThrow()
+	]);
 	return {
-		status: statusOf([...published].map(([locale, t]) => ({ locale, updatedAt: t.updatedAt }))),
+		status: Number(versions.n) > 0 ? await translations.statusOf(db, kind, id) : statusOf([...published].map(([locale, t]) => ({ locale, updatedAt: t.updatedAt }))),
 		drafts: CONTENT_LOCALES.filter((l) => drafts.has(l))
 	};
 }

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
+import { redirectDone } from '$lib/prg';
 import { requireUser } from '$lib/server/auth/guard';
 import * as sessions from '$lib/server/auth/session';
 import * as users from '$lib/server/users';
@@ -35,7 +36,7 @@ export const actions: Actions = {
 			event.locals.session!.id
 		);
 		if (!result.ok) return fail(400, { action: 'password' as const, errors: result.errors });
-		return { action: 'password' as const, success: m.password_changed() };
+		redirectDone(event, 'password');
 	},
 	deleteAccount: async (event) => {
 		const user = requireUser(event);
@@ -60,6 +61,6 @@ export const actions: Actions = {
 		if (!id || !(await sessions.revokeOwnSession(event.locals.db, user.id, id))) {
 			return fail(404, { action: 'revoke' as const, message: m.session_not_found() });
 		}
-		return { action: 'revoke' as const, success: m.session_revoked() };
+		redirectDone(event, 'revoked');
 	}
 };

@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
+import { redirectDone } from '$lib/prg';
 import { getLocale } from '$lib/paraglide/runtime';
 import { requireUser } from '$lib/server/auth/guard';
 import * as courses from '$lib/server/courses';
@@ -43,7 +44,7 @@ async function decide(event: Parameters<Actions[string]>[0], decision: 'approved
 	}
 	const org = await event.locals.db.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirst();
 	await audit.record(event.locals.db, user.id, decision === 'approved' ? 'organisation_approved' : 'organisation_declined', `${org?.name ?? organisationId} · ${course.slug}`, result.certificate?.code ?? String(form.get('note') ?? '').slice(0, 300));
-	return { success: decision === 'approved' ? m.coordinate_approved() : m.coordinate_declined(), code: result.certificate?.code ?? null };
+	redirectDone(event, decision, result.certificate ? { code: result.certificate.code } : {});
 }
 
 export const actions: Actions = {

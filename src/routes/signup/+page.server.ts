@@ -10,13 +10,20 @@ import { cleanText } from '$lib/server/text';
 import { safeNext } from '$lib/server/auth/guard';
 import { mailConfigured, sendMail } from '$lib/server/mail';
 import { forwardedWithoutSetting, reportForwardedWithoutSetting } from '$lib/server/auth/client-address';
+import * as learning from '$lib/server/learning';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const next = safeNext(url.searchParams.get('next'), '');
+	// A link never enrols anyone: a signed-in visitor only goes on.
 	if (locals.user) redirect(303, localizeHref(next || '/account'));
 	// With e-mail configured, sign-up asks for no password: a link mailed to the address sets it, so
 	// that a new address and one that already has an account get the same answer.
-	return { organisations: await organisations.organisationChoices(locals.db), next, viaMail: mailConfigured() };
+	return {
+		organisations: await organisations.organisationChoices(locals.db),
+		next,
+		viaMail: mailConfigured(),
+		enrol: learning.enrolIntent(url.searchParams.get('enrol'))
+	};
 };
 
 export const actions: Actions = {
@@ -34,15 +41,16 @@ export const actions: Actions = {
 			email: cleanText(input.email).slice(0, 254),
 			organisation: cleanText(input.organisation).slice(0, 12)
 		};
+		const enrol = learning.enrolIntent(form.get('enrol'));
 		const address = event.getClientAddress();
 		if (forwardedWithoutSetting(address, event.request.headers)) {
 			reportForwardedWithoutSetting();
-			return fail(503, { values, message: m.authsec_proxy_unset() });
+			return fail(503, { values, enrol, message: m.authsec_proxy_unset() });
 		}
 		const refuse = (result: users.SignUpRefusal) => {
-			if ('errors' in result) return fail(400, { values, errors: result.errors });
-			if (result.reason === 'busy') return fail(503, { values, message: m.authsec_busy() });
-			return fail(429, { values, message: m.authsec_signup_throttled({ minutes: Math.max(1, Math.ceil(result.retryAfterMs / 60000)) }) });
+			if ('errors' in result) return fail(400, { values, enrol, errors: result.errors });
+			if (result.reason === 'busy') return fail(503, { values, enrol, message: m.authsec_busy() });
+			return fail(429, { values, enrol, message: m.authsec_signup_throttled({ minutes: Math.max(1, Math.ceil(result.retryAfterMs / 60000)) }) });
 		};
 		if (mailConfigured()) {
 			const result = await users.signUpViaMail(event.locals.db, input, { address });
@@ -64,6 +72,8 @@ export const actions: Actions = {
 		});
 		setSessionCookie(event, token, expiresAt);
 		const next = safeNext(cleanText(form.get('next')), '');
-		redirect(303, localizeHref(next || '/account?welcome=1'));
+		// The Enrol button's intent came with the new account in this POST: enrol now.
+		const step = enrol ? await learning.enrolBySlug(event.locals.db, result.user.id, enrol) : null;
+		redirect(303, localizeHref(step ?? (next || '/account?welcome=1')));
 	}
 };

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
+import { redirectDone } from '$lib/prg';
 import { getLocale } from '$lib/paraglide/runtime';
 import { localizeHref } from '$lib/i18n/href';
 import { requireUser } from '$lib/server/auth/guard';
@@ -46,7 +47,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const result = await authoring.createCourse(event.locals.db, { title: form.get('title'), summary: form.get('summary') }, user);
 		if (!result.ok) return fail(400, { message: m.editor_title_required() });
-		return { success: m.structure_created() };
+		redirectDone(event, 'created');
 	},
 	createModule: async (event) => {
 		const form = await event.request.formData();
@@ -54,7 +55,7 @@ export const actions: Actions = {
 		const user = await courseOf(event, 'course', courseId);
 		const result = await authoring.createModule(event.locals.db, courseId, form.get('title'), user.id);
 		if (!result.ok) return fail(400, { message: m.editor_title_required() });
-		return { success: m.structure_created() };
+		redirectDone(event, 'created');
 	},
 	createLesson: async (event) => {
 		const form = await event.request.formData();
@@ -70,7 +71,7 @@ export const actions: Actions = {
 		const id = idOf(form.get('id'));
 		await courseOf(event, kind, id);
 		await authoring.move(event.locals.db, kind, id, form.get('direction') === 'up' ? 'up' : 'down');
-		return { success: m.structure_moved() };
+		redirectDone(event, 'moved');
 	},
 	assign: async (event) => {
 		requireUser(event, 'admin');
@@ -81,7 +82,7 @@ export const actions: Actions = {
 		if (!course) error(404, { message: m.error_404_text() });
 		if (!trainer) return fail(400, { message: m.err_cohort_trainer_unknown() });
 		await authoring.assignAuthor(db, course.id, trainer.id);
-		return { success: m.saved() };
+		redirectDone(event, 'saved');
 	},
 	import: async (event) => {
 		const user = requireUser(event, 'trainer');
@@ -95,6 +96,6 @@ export const actions: Actions = {
 		const result = await importCourseZip(event.locals.db, bytes, user);
 		if (!result.ok && result.forbidden) return fail(403, { message: m.sec13_import_forbidden() });
 		if (!result.ok) return fail(400, { message: m.import_failed({ errors: result.errors.slice(0, 20).join(' · ') }) });
-		return { success: m.import_done({ slug: result.slug }) };
+		redirectDone(event, 'imported', { slug: result.slug });
 	}
 };

@@ -95,16 +95,20 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 				const latin = qt.get('sr-Latn');
 				if (locale === 'sr-Cyrl' && latin) {
 					const lq = JSON.parse(latin.questions) as QuestionText[];
-					const made = JSON.stringify([latinToCyrillicMarkup(latin.title), lq.map((q) => [latinToCyrillicMarkup(q.prompt), q.options.map(latinToCyrillicMarkup), q.items.map(latinToCyrillicMarkup), latinToCyrillicMarkup(q.explanation)])]);
-					if (made === JSON.stringify([t.title, questions.map((q) => [q.prompt, q.options, q.items, q.explanation])])) continue;
+					const cyr = (q: QuestionText) => (q.untranslated ? q : { prompt: latinToCyrillicMarkup(q.prompt), options: q.options.map(latinToCyrillicMarkup), items: q.items.map(latinToCyrillicMarkup), explanation: latinToCyrillicMarkup(q.explanation) });
+					const made = JSON.stringify([latinToCyrillicMarkup(latin.title), lq.map(cyr).map((q) => [q.prompt, q.options, q.items, q.explanation, Boolean(q.untranslated)])]);
+					if (made === JSON.stringify([t.title, questions.map((q) => [q.prompt, q.options, q.items, q.explanation, Boolean(q.untranslated)])])) continue;
 				}
 				const data: Record<string, unknown> = {};
 				if (t.title) data.title = t.title;
 				if (quiz.pass_mark !== course.pass_mark) data.pass_mark = quiz.pass_mark;
 				data.max_attempts = quiz.max_attempts;
 				data.wait_minutes = quiz.wait_minutes;
-				data.questions = keys.map((key, i) => {
+				// A question not yet translated is left out of the translation's file (the importer shows
+				// it in English, marked, again).
+				data.questions = keys.flatMap((key, i) => {
 					const q = questions[i];
+					if (locale !== 'en' && (!q || q.untranslated)) return [];
 					const out: Record<string, unknown> = { id: key.id, type: key.type, prompt: q.prompt };
 					if (key.type === 'single' || key.type === 'multiple') {
 						out.options = q.options;
@@ -113,7 +117,7 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 					else if (key.type === 'ordering') out.items = q.items;
 					else out.accepted = key.accepted[locale] ?? [];
 					out.explanation = q.explanation;
-					return out;
+					return [out];
 				});
 				files.set(`${dir}/quiz${suffix(locale)}.yaml`, yaml(data));
 			}

@@ -7,7 +7,7 @@ import { basename, dirname, relative } from 'node:path';
 import type { DB } from '../db';
 import { ContentErrors, listCourseDirs, readCourse } from './read';
 import { writeWithMarkdown, type RenderContext, type RenderedMarkdown } from './markdown';
-import type { CourseSource, LessonSource, QuizSource } from './types';
+import type { ContentLocale, CourseSource, LessonSource, QuizSource } from './types';
 import { bumpContentGeneration } from './generation';
 import { recordVersion } from '../structure-texts';
 import * as audit from '../audit';
@@ -79,7 +79,7 @@ async function importLesson(tx: DB, md: RenderedMarkdown, moduleId: number, cour
 				locale,
 				title: t.title,
 				body_md: t.body,
-				body_html: md.html(t.body, { assetBase, lessons })
+				body_html: md.html(t.body, { assetBase, lessons, locale: locale as ContentLocale })
 			})
 			.execute();
 	}

@@ -19,6 +19,10 @@ export interface RenderContext {
 	 * the lesson's module folder, and "module folder/file name" → the lesson's address.
 	 */
 	lessons?: { moduleDir: string; targets: Record<string, string> };
+	/** The text's language: task-list items get hidden words in it (English when not given). */
+	locale?: 'en' | 'sq' | 'sr-Latn' | 'sr-Cyrl';
+	/** Those words, filled in from `locale` by markdown.ts (the worker has no message catalogue). */
+	taskWords?: { todo: string; done: string };
 }
 
 /** Whether sanitising changed the rendered HTML, and which tags or attributes it dropped. */
@@ -51,6 +55,17 @@ export function createRenderer({ Marked, sanitizeHtml, posix }: RendererDeps): (
 		const key = `${dirName}/${file}`;
 		return Object.hasOwn(lessons.targets, key) ? lessons.targets[key] : null;
 	};
+
+	// Task-list items (`- [ ]`, `- [x]`) as plain list items: a visual box hidden from screen readers
+	// and a hidden "to do: " / "done: ", instead of disabled checkboxes nobody can label (axe: label).
+	const taskItems = (html: string, words: RenderContext['taskWords']): string =>
+		html
+			.replace(/<li><input([^>]*)\/?>/g, (_: string, attrs: string) => {
+				const done = /\bchecked\b/.test(attrs);
+				const word = (done ? words?.done : words?.todo) ?? (done ? 'done' : 'to do');
+				return `<li class="task${done ? ' done' : ''}"><span class="task-box" aria-hidden="true">${done ? '☑' : '☐'}</span><span class="visually-hidden">${word}: </span>`;
+			})
+			.replace(/<input[^>]*>/g, '');
 
 	return function renderMarkdown(source: string, context: RenderContext): RenderResult {
 		const raw = marked.parse(source) as string;
@@ -101,7 +116,7 @@ export function createRenderer({ Marked, sanitizeHtml, posix }: RendererDeps): (
 		});
 		// Wide tables scroll inside their own box on narrow screens rather than widening the page.
 		return {
-			html: html.replace(/<table>/g, '<div class="table-wrap"><table>').replace(/<\/table>/g, '</table></div>'),
+			html: taskItems(html, context.taskWords).replace(/<table>/g, '<div class="table-wrap"><table>').replace(/<\/table>/g, '</table></div>'),
 			removed: [...removed]
 		};
 	};

@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { createRenderer, type RenderContext, type RenderResult } from './markdown-renderer';
+import { m } from '../../paraglide/messages.js';
 
 export type { RenderContext, RenderResult };
 
@@ -229,7 +230,9 @@ const pool = new RenderPool(2);
  */
 export async function renderMarkdown(source: string, context: RenderContext): Promise<RenderOutcome> {
 	if (nestingDepth(source) > MAX_NESTING) return REFUSED;
-	return pool.render(source, { ...context });
+	const locale = context.locale ?? 'en';
+	const taskWords = { todo: m.daily_task_todo({}, { locale }), done: m.daily_task_done({}, { locale }) };
+	return pool.render(source, { ...context, taskWords });
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -248,7 +251,7 @@ export class RenderedMarkdown {
 
 	/** The HTML of a text, or '' (and the text is noted) when it is not rendered yet. */
 	html(source: string, context: RenderContext): string {
-		const key = JSON.stringify([source, context.assetBase, context.lessons ?? null]);
+		const key = JSON.stringify([source, context.assetBase, context.lessons ?? null, context.locale ?? null]);
 		const html = this.done.get(key);
 		if (html !== undefined) return html;
 		this.missing.set(key, { source, context });

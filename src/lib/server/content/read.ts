@@ -246,34 +246,48 @@ function readQuiz(file: string, coursePassMark: number, errors: ContentErrors): 
 	const accepted = (q: Data) => (Array.isArray(q.accepted) ? q.accepted.map((a) => String(a).trim()) : []);
 	const setLocale = (locale: ContentLocale, data: Data, path: string) => {
 		const qs = Array.isArray(data.questions) ? (data.questions as Data[]) : [];
-		if (locale !== 'en') {
-			// Translations must have the same structure: same ids, types, counts and answers.
-			if (qs.length !== keys.length) {
-				errors.add(path, `has ${qs.length} questions, the English quiz has ${keys.length}`);
-				return;
-			}
+		if (locale === 'en') {
+			texts.en = { title: String(data.title ?? '').trim(), questions: qs.map(questionText) };
 			qs.forEach((q, i) => {
-				const key = keys[i];
-				const where = `question ${i + 1}`;
-				const options = Array.isArray(q?.options) ? q.options.length : 0;
-				const items = Array.isArray(q?.items) ? q.items.length : 0;
-				const same =
-					q?.id === key.id &&
-					q?.type === key.type &&
-					options === key.optionCount &&
-					items === key.itemCount &&
-					JSON.stringify(Array.isArray(q.correct) ? [...q.correct].sort((a, b) => a - b) : (q.correct ?? null)) ===
-						JSON.stringify(key.type === 'ordering' || key.type === 'short_text' ? (q.correct ?? null) : key.correct);
-				if (!same) errors.add(path, `${where}: differs from the English quiz (id, type, number of options or items, or correct answer)`);
-				if (!q?.prompt || !q?.explanation) errors.add(path, `${where}: missing prompt or explanation`);
-				if (key.type === 'short_text' && accepted(q).filter(Boolean).length === 0) {
-					errors.add(path, `${where}: accepted answers are missing or empty`);
-				}
+				if (keys[i]?.type === 'short_text') keys[i].accepted.en = accepted(q).filter(Boolean);
 			});
+			return;
 		}
-		texts[locale] = { title: String(data.title ?? '').trim(), questions: qs.map(questionText) };
+		// A translation is matched to the English quiz by question id: each of its questions must have
+		// the English structure (type, number of options or items, correct answer). A question it leaves
+		// out is shown in English, marked "not yet translated".
+		const byId = new Map<string, Data>();
 		qs.forEach((q, i) => {
-			if (keys[i]?.type === 'short_text') keys[i].accepted[locale] = accepted(q).filter(Boolean);
+			const where = `question ${i + 1}`;
+			const key = keys.find((k) => k.id === q?.id);
+			const options = Array.isArray(q?.options) ? q.options.length : 0;
+			const items = Array.isArray(q?.items) ? q.items.length : 0;
+			const same =
+				key !== undefined &&
+				!byId.has(key.id) &&
+				q?.type === key.type &&
+				options === key.optionCount &&
+				items === key.itemCount &&
+				JSON.stringify(Array.isArray(q.correct) ? [...q.correct].sort((a, b) => a - b) : (q.correct ?? null)) ===
+					JSON.stringify(key.type === 'ordering' || key.type === 'short_text' ? (q.correct ?? null) : key.correct);
+			if (!same) errors.add(path, `${where}: differs from the English quiz (id, type, number of options or items, or correct answer)`);
+			else byId.set(key.id, q);
+			if (!q?.prompt || !q?.explanation) errors.add(path, `${where}: missing prompt or explanation`);
+			if (key?.type === 'short_text' && accepted(q).filter(Boolean).length === 0) {
+				errors.add(path, `${where}: accepted answers are missing or empty`);
+			}
+		});
+		const english = texts.en?.questions ?? [];
+		texts[locale] = {
+			title: String(data.title ?? '').trim(),
+			questions: keys.map((key, i) => {
+				const q = byId.get(key.id);
+				return q ? questionText(q) : { ...english[i], untranslated: true };
+			})
+		};
+		keys.forEach((key) => {
+			const q = byId.get(key.id);
+			if (q && key.type === 'short_text') key.accepted[locale] = accepted(q).filter(Boolean);
 		});
 	};
 	setLocale('en', en, file);
@@ -286,12 +300,9 @@ function readQuiz(file: string, coursePassMark: number, errors: ContentErrors): 
 			const latin = texts['sr-Latn'];
 			texts['sr-Cyrl'] = {
 				title: cyr(latin.title),
-				questions: latin.questions.map((q) => ({
-					prompt: cyr(q.prompt),
-					options: q.options.map(cyr),
-					items: q.items.map(cyr),
-					explanation: cyr(q.explanation)
-				}))
+				questions: latin.questions.map((q) =>
+					q.untranslated ? q : { prompt: cyr(q.prompt), options: q.options.map(cyr), items: q.items.map(cyr), explanation: cyr(q.explanation) }
+				)
 			};
 			for (const key of keys) {
 				if (key.type === 'short_text' && key.accepted['sr-Latn']) key.accepted['sr-Cyrl'] = key.accepted['sr-Latn'].map(cyr);

@@ -26,6 +26,8 @@ export interface QuestionText {
 	/** ordering: items in the correct order. */
 	items: string[];
 	explanation: string;
+	/** In a translation: the question is not translated yet, its texts are the English ones. */
+	untranslated?: boolean;
 }
 
 export interface QuizSource {

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
+import { redirectDone } from '$lib/prg';
 import { requireUser } from '$lib/server/auth/guard';
 import * as certificates from '$lib/server/certificates';
 import * as audit from '$lib/server/audit';
@@ -26,6 +27,6 @@ export const actions: Actions = {
 			return fail(result.reason === 'not_found' ? 404 : result.reason === 'already_revoked' ? 409 : 400, { message, code });
 		}
 		await audit.record(event.locals.db, user.id, 'certificate_revoked', code, String(form.get('reason') ?? '').slice(0, 300));
-		return { success: m.certificates_revoked(), code };
+		redirectDone(event, 'revoked', { code });
 	}
 };

@@ -5,9 +5,9 @@ import { requireUser } from '$lib/server/auth/guard';
 import { loadCourseOr404 } from '$lib/server/learning';
 import * as progress from '$lib/server/progress';
 import * as certificates from '$lib/server/certificates';
-import { coursePath, stepPath } from '$lib/paths';
+import { coursePath, enrolSignInPath, stepPath } from '$lib/paths';
 
-const LOCK_REASONS = new Set(['previous_lesson', 'previous_quiz', 'previous_module', 'not_enrolled']);
+const LOCK_REASONS = new Set(['previous_lesson', 'previous_quiz', 'previous_module', 'not_enrolled', 'quiz_lessons']);
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const course = await loadCourseOr404(locals.db, params.course);
@@ -55,8 +55,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	enrol: async (event) => {
-		const user = requireUser(event);
 		const course = await loadCourseOr404(event.locals.db, event.params.course);
+		// Signed out (say the session ended while the page was open): sign in, carrying the intent.
+		if (!event.locals.user) redirect(303, localizeHref(enrolSignInPath(course.slug)));
+		const user = requireUser(event);
 		await progress.enrol(event.locals.db, user.id, course.id);
 		const state = await progress.getCourseState(event.locals.db, user.id, course);
 		redirect(303, localizeHref(state.next ? stepPath(course.slug, state.next) : coursePath(course.slug)));

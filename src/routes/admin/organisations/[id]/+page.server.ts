@@ -1,6 +1,7 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/i18n/href';
 import { idParam, requireUser } from '$lib/server/auth/guard';
 import * as organisations from '$lib/server/organisations';
 import * as membership from '$lib/server/membership';
@@ -25,6 +26,6 @@ export const actions: Actions = {
 		const result = await organisations.updateOrganisation(event.locals.db, id, input, user.id);
 		if (!result.ok && 'reason' in result) error(404, { message: m.error_404_text() });
 		if (!result.ok) return fail(400, { values, errors: result.errors });
-		return { success: m.saved() };
+		redirect(303, localizeHref(`/admin/organisations/${id}?saved=1`));
 	}
 };

@@ -5,6 +5,7 @@ import { idParam, requireUser } from '$lib/server/auth/guard';
 import * as users from '$lib/server/users';
 import * as organisations from '$lib/server/organisations';
 import * as audit from '$lib/server/audit';
+import { redirectDone } from '$lib/prg';
 
 async function loadTarget(db: App.Locals['db'], id: number) {
 	const target = await users.getUser(db, id);
@@ -40,7 +41,7 @@ export const actions: Actions = {
 		if (id === admin.id && role !== 'admin') return fail(400, { message: m.err_own_admin_role() });
 		await users.setRole(event.locals.db, id, role);
 		if (target.role !== role) await audit.record(event.locals.db, admin.id, 'role_changed', `${target.name} <${target.email}>`, `${target.role} → ${role}`, undefined, { subjectUserId: target.id });
-		return { success: m.saved() };
+		redirectDone(event, 'saved');
 	},
 	organisation: async (event) => {
 		requireUser(event, 'admin');
@@ -50,7 +51,7 @@ export const actions: Actions = {
 		if (choice === undefined || !(await users.setOrganisation(event.locals.db, id, choice))) {
 			return fail(400, { message: m.err_organisation_unknown() });
 		}
-		return { success: m.saved() };
+		redirectDone(event, 'saved');
 	},
 	deactivate: async (event) => {
 		const admin = requireUser(event, 'admin');
@@ -59,7 +60,7 @@ export const actions: Actions = {
 		if (id === admin.id) return fail(400, { message: m.err_deactivate_self() });
 		await users.setActive(event.locals.db, id, false);
 		await audit.record(event.locals.db, admin.id, 'user_deactivated', `${target.name} <${target.email}>`, '', undefined, { subjectUserId: target.id });
-		return { success: m.user_deactivated() };
+		redirectDone(event, 'deactivated');
 	},
 	reactivate: async (event) => {
 		const admin = requireUser(event, 'admin');
@@ -67,6 +68,6 @@ export const actions: Actions = {
 		const target = await loadTarget(event.locals.db, id);
 		await users.setActive(event.locals.db, id, true);
 		await audit.record(event.locals.db, admin.id, 'user_reactivated', `${target.name} <${target.email}>`, '', undefined, { subjectUserId: target.id });
-		return { success: m.user_reactivated() };
+		redirectDone(event, 'reactivated');
 	}
 };

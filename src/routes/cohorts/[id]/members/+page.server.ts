@@ -6,6 +6,10 @@ import * as cohorts from '$lib/server/cohorts';
 import * as roster from '$lib/server/roster';
 import { mailConfigured, sendMail } from '$lib/server/mail';
 import { config } from '$lib/server/config';
+import * as flash from '$lib/server/flash';
+import { redirectDone } from '$lib/prg';
+
+type ImportedAccount = { name: string; email: string; link: string | null; sent: boolean };
 
 export const load: PageServerLoad = async (event) => {
 	const { cohort } = await loadCohort(event, 'manage');
@@ -26,6 +30,8 @@ export const load: PageServerLoad = async (event) => {
 		candidates: q ? await cohorts.candidates(db, cohort.id, q) : [],
 		members,
 		created: event.url.searchParams.has('created'),
+		imported: event.url.searchParams.get('done') === 'imported' ? flash.take<ImportedAccount[]>(event.locals.user!.id, event.url.searchParams.get('result')) : null,
+		added: event.url.searchParams.get('done') === 'added' ? Number(event.url.searchParams.get('count')) || 0 : null,
 		mail: mailConfigured()
 	};
 };
@@ -36,7 +42,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const result = await cohorts.addPeople(event.locals.db, cohort, form.getAll('user'));
 		if (!result.ok) return fail(400, { action: 'add' as const, message: result.reason === 'too_many' ? m.sec_list_too_long() : m.members_pick_someone() });
-		return { action: 'add' as const, success: m.members_added({ count: result.added }) };
+		redirectDone(event, 'added', { count: result.added });
 	},
 	preview: async (event) => {
 		const { cohort } = await loadCohort(event, 'manage');
@@ -69,12 +75,13 @@ export const actions: Actions = {
 		}
 		const created = await roster.applyRoster(event.locals.db, cohort, result.rows, user.id);
 		if (!created) return fail(400, { action: 'preview' as const, message: m.roster_not_clean() });
-		const accounts = [];
+		const accounts: ImportedAccount[] = [];
 		for (const a of created) {
 			const link = a.token ? `${config.origin}/set-password/${a.token}` : null;
 			const sent = link ? await sendMail(a.email, m.mail_set_password_subject(), m.mail_set_password_body({ name: a.name, cohort: cohort.name, link })) : false;
 			accounts.push({ name: a.name, email: a.email, link, sent });
 		}
-		return { action: 'confirm' as const, accounts };
+		// The links are secrets: they wait in memory for this coordinator, not in the address.
+		redirectDone(event, 'imported', { result: flash.put(user.id, accounts) });
 	}
 };

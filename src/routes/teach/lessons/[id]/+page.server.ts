@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/i18n/href';
 import { loadEditableLesson } from '$lib/server/authoring-pages';
 import * as authoring from '$lib/server/authoring';
+import * as translations from '$lib/server/translation-status';
 import { saveImage } from '$lib/server/uploads';
 import { CONTENT_LOCALES, type ContentLocale } from '$lib/server/content/types';
 import { previewPath } from '$lib/paths';
@@ -29,7 +30,8 @@ export const load: PageServerLoad = async (event) => {
 		english: english ? { title: english.title, body: english.body } : null,
 		status,
 		published: event.url.searchParams.get('published'),
-		saved: event.url.searchParams.has('saved')
+		saved: event.url.searchParams.has('saved'),
+		marked: event.url.searchParams.has('marked')
 	};
 };
 
@@ -94,5 +96,12 @@ export const actions: Actions = {
 			return fail(result.reason === 'conflict' ? 409 : result.reason === 'too_complex' ? 422 : 400, { message });
 		}
 		redirect(303, localizeHref(`/teach/lessons/${lesson.id}?locale=${localeOf(form.get('locale'))}&published=${result.number}`));
+	},
+	markCurrent: async (event) => {
+		const { user, lesson } = await loadEditableLesson(event);
+		const locale = localeOf((await event.request.formData()).get('locale'));
+		const result = await translations.markCurrent(event.locals.db, { kind: 'lesson', id: lesson.id, locale, userId: user.id });
+		if (!result.ok) return fail(400, { message: m.daily_mark_current_missing() });
+		redirect(303, localizeHref(`/teach/lessons/${lesson.id}?locale=${locale}&marked=1`));
 	}
 };

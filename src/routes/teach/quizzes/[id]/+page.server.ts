@@ -5,6 +5,7 @@ import { localizeHref } from '$lib/i18n/href';
 import { idParam, requireUser } from '$lib/server/auth/guard';
 import * as authoring from '$lib/server/authoring';
 import * as builder from '$lib/server/quiz-builder';
+import * as translations from '$lib/server/translation-status';
 import { CONTENT_LOCALES, type ContentLocale } from '$lib/server/content/types';
 import { previewPath } from '$lib/paths';
 
@@ -25,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 	const locale = localeOf(event.url.searchParams.get('locale'));
 	const { quiz: data, draft } = await builder.editableQuiz(event.locals.db, quiz.id, quiz.current_version_id, locale);
 	const status = await builder.quizTranslationStatus(event.locals.db, quiz.id);
-	return { status, quizId: quiz.id, previewHref: previewPath(quiz.courseId, { kind: 'quiz', moduleSlug: quiz.moduleSlug, lessonSlug: null }, 'drafts'), revision: quiz.edit_revision, locale, quiz: data, draft, published: event.url.searchParams.has('published'), saved: event.url.searchParams.has('saved') };
+	return { status, quizId: quiz.id, previewHref: previewPath(quiz.courseId, { kind: 'quiz', moduleSlug: quiz.moduleSlug, lessonSlug: null }, 'drafts'), revision: quiz.edit_revision, locale, quiz: data, draft, published: event.url.searchParams.has('published'), saved: event.url.searchParams.has('saved'), marked: event.url.searchParams.has('marked') };
 };
 
 async function english(event: RequestEvent<{ id: string }>, quizId: number, versionId: number | null, locale: ContentLocale) {
@@ -66,5 +67,12 @@ export const actions: Actions = {
 		const result = await builder.publishQuiz(event.locals.db, { quizId: quiz.id, expectedRevision: Number(form.get('revision')), userId: user.id });
 		if (!result.ok) return fail(result.reason === 'conflict' ? 409 : 400, { message: result.reason === 'conflict' ? m.editor_conflict() : m.editor_nothing_to_publish() });
 		redirect(303, localizeHref(`/teach/quizzes/${quiz.id}?locale=${localeOf(form.get('locale'))}&published=1`));
+	},
+	markCurrent: async (event) => {
+		const { user, quiz } = await editable(event);
+		const locale = localeOf((await event.request.formData()).get('locale'));
+		const result = await translations.markCurrent(event.locals.db, { kind: 'quiz', id: quiz.id, locale, userId: user.id });
+		if (!result.ok) return fail(400, { message: m.daily_mark_current_missing() });
+		redirect(303, localizeHref(`/teach/quizzes/${quiz.id}?locale=${locale}&marked=1`));
 	}
 };

@@ -18,7 +18,7 @@ export const GET: RequestHandler = async (event) => {
 		rows = [[m.field_name(), m.field_organisation(), m.field_status(), '%', ...course.modules.map((mod, i) => `M${i + 1} ${mod.title}`), m.sort_activity()]];
 		for (let page = 1; ; page++) {
 			const result = await dashboard.learnerPage(db, cohort, course, { page, sort: 'name' });
-			for (const r of result.rows) rows.push([r.name, r.organisation, statusText[r.status](), r.percent, ...r.cells.map((c) => cellText[c]()), new Date(r.lastActivityAt).toISOString()]);
+			for (const r of result.rows) rows.push([r.name, r.organisation, statusText[r.status](), r.percent, ...r.cells.map((c) => cellText[c]()), r.lastActivityAt === null ? '' : new Date(r.lastActivityAt).toISOString()]);
 			if (page * dashboard.PAGE_SIZE >= result.total) break;
 		}
 	} else if (event.params.kind === 'quiz') {

@@ -16,7 +16,8 @@ export const load: PageServerLoad = async (event) => {
 	const quiz = moduleState.quiz;
 	if (!quiz) error(404, { message: m.error_404_text() });
 	if (quiz.status === 'locked') {
-		const reason = !moduleState.open ? (moduleState.lessons[0]?.lockReason ?? 'previous_quiz') : 'previous_lesson';
+		// An open module's quiz waits for all of its lessons, not just the one before it.
+		const reason = !moduleState.open ? (moduleState.lessons[0]?.lockReason ?? 'previous_quiz') : 'quiz_lessons';
 		redirect(303, localizeHref(`${coursePath(course.slug)}?locked=${reason}`));
 	}
 	const attempts = await quizzes.listAttempts(locals.db, user.id, quiz.id);

@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/i18n/href';
 import { contentLocale, loadEditableStructure } from '$lib/server/authoring-pages';
 import * as structureTexts from '$lib/server/structure-texts';
+import * as translations from '$lib/server/translation-status';
 
 const asForm = (t: structureTexts.StructureText) => ({ title: t.title, summary: t.summary, objectives: t.objectives.join('\n'), body: t.body });
 
@@ -28,7 +29,8 @@ export const load: PageServerLoad = async (event) => {
 		status: status.status,
 		drafts: status.drafts,
 		saved: event.url.searchParams.has('saved'),
-		published: event.url.searchParams.get('published')
+		published: event.url.searchParams.get('published'),
+		marked: event.url.searchParams.has('marked')
 	};
 };
 
@@ -59,5 +61,12 @@ export const actions: Actions = {
 			return fail(result.reason === 'conflict' ? 409 : result.reason === 'too_complex' ? 422 : 400, { message });
 		}
 		redirect(303, localizeHref(`/teach/texts/${target.kind}/${target.id}?locale=${locale}&published=${result.number}`));
+	},
+	markCurrent: async (event) => {
+		const { user, target } = await loadEditableStructure(event);
+		const locale = contentLocale((await event.request.formData()).get('locale'));
+		const result = await translations.markCurrent(event.locals.db, { kind: target.kind, id: target.id, locale, userId: user.id });
+		if (!result.ok) return fail(400, { message: m.daily_mark_current_missing() });
+		redirect(303, localizeHref(`/teach/texts/${target.kind}/${target.id}?locale=${locale}&marked=1`));
 	}
 };
