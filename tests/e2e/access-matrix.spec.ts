@@ -98,6 +98,8 @@ interface World {
 	cohorts: { taught: CohortFixture; other: CohortFixture; archive: CohortFixture; join: CohortFixture };
 	attempts: { learnerFailed: number; learnerPassed: number; learner2: number };
 	code: string;
+	/** The issuer's key id, the last part of its kid URL. */
+	keyId: string;
 	passwordToken: string;
 	upload: string;
 	learner2Session: string;
@@ -159,6 +161,9 @@ test.beforeAll(async () => {
 	await target.dispose();
 	await signinUser.dispose();
 
+	const jwks = (await (await fetch(`${BASE}/issuer/jwks.json`)).json()) as { keys: { kid: string }[] };
+	const keyId = jwks.keys[0].kid.split('/').pop()!;
+
 	world = {
 		tag: T,
 		course,
@@ -180,6 +185,7 @@ test.beforeAll(async () => {
 		cohorts: { taught, other, archive, join },
 		attempts: { learnerFailed, learnerPassed, learner2: learner2Attempt },
 		code,
+		keyId,
 		passwordToken,
 		upload,
 		learner2Session,
@@ -233,6 +239,9 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'GET /verify/[code]/status', path: '/verify/AAAA-BBBB-CCCC/status', expect: all(404) },
 		{ key: 'GET /issuer', path: '/issuer', expect: all(200) },
 		{ key: 'GET /issuer/jwks.json', path: '/issuer/jwks.json', expect: all(200) },
+		{ key: 'GET /issuer/keys/[kid]', path: `/issuer/keys/${w.keyId}`, expect: all(200) },
+		{ key: 'GET /issuer/keys/[kid]', path: '/issuer/keys/not-a-key', expect: all(404) },
+		{ key: 'GET /issuer/status/revocation', path: '/issuer/status/revocation', expect: all(200) },
 		{ key: 'GET /uploads/[name]', path: w.upload, expect: all(200) },
 		{ key: 'GET /uploads/[name]', path: '/uploads/0123456789abcdef0123456789abcdef.png', expect: all(404) },
 		{ key: 'GET /uploads/[name]', path: '/uploads/..%2F..%2Fpackage.json', expect: all(404) },

@@ -237,6 +237,19 @@ export class Client {
 	}
 }
 
+/**
+ * A form that changed something answers with a redirect to its page with `?done=…` (post/redirect/
+ * get): checks that, follows it as the same client, and returns the page shown.
+ */
+export async function followDone(client: Client, response: APIResponse, what: string): Promise<string> {
+	expect(response.status(), what).toBe(303);
+	const location = locationOf(response);
+	expect(location, `${what}: redirect to the page with what was done`).toMatch(/[?&]done=/);
+	const page = await client.get(location.replace(BASE, ''));
+	expect(page.status(), `${what}: the page after the redirect`).toBe(200);
+	return page.text();
+}
+
 export async function anonymous(label = 'anonymous'): Promise<Client> {
 	return new Client(label, await newRequestContext(), null);
 }
@@ -293,13 +306,13 @@ export async function signUp(name: string, email: string, organisationId: number
 /** A coordinator or admin confirms a membership request through the organisation's page. */
 export async function confirmMember(staff: Client, organisation: { id: number; slug: string }, userId: number): Promise<void> {
 	const response = await staff.post(`/en/organisations/${organisation.slug}?/confirmMember`, [['user', String(userId)]]);
-	expect(response.status(), `confirming user ${userId} in ${organisation.slug}`).toBe(200);
+	await followDone(staff, response, `confirming user ${userId} in ${organisation.slug}`);
 }
 
 /** An admin changes a user's role through /admin/users/[id]?/role. */
 export async function setRole(admin: Client, id: number, role: 'learner' | 'trainer' | 'coordinator' | 'admin'): Promise<void> {
 	const response = await admin.post(`/en/admin/users/${id}?/role`, [['role', role]]);
-	expect(response.status(), `role ${role} for user ${id}`).toBe(200);
+	await followDone(admin, response, `role ${role} for user ${id}`);
 }
 
 /** Signs up an account, gives it a role, and signs it in again. */
@@ -369,8 +382,7 @@ export async function importTinyCourse(admin: Client, slug: string, title = `Sec
 	const response = await admin.multipart('/en/teach?/import', {
 		archive: { name: `${slug}.zip`, mimeType: 'application/zip', buffer: Buffer.from(tinyCourseZip(slug, title)) }
 	});
-	const html = await response.text();
-	expect(response.status(), `import of ${slug}`).toBe(200);
+	const html = await followDone(admin, response, `import of ${slug}`);
 	expect(html).toContain(msg('import_done', { slug }));
 	return courseFixture(slug);
 }
@@ -385,7 +397,7 @@ export async function assignAuthor(admin: Client, course: CourseFixture, trainer
 		['course', String(course.id)],
 		['trainer', String(trainerId)]
 	]);
-	expect(response.status(), 'assign author').toBe(200);
+	await followDone(admin, response, 'assign author');
 }
 
 export async function enrol(client: Client, course: CourseFixture): Promise<void> {
@@ -479,14 +491,13 @@ export async function addMembers(coordinator: Client, cohort: CohortFixture, ids
 		`/en/cohorts/${cohort.id}/members?/add`,
 		ids.map((id) => ['user', String(id)] as [string, string])
 	);
-	expect(response.status(), 'add members').toBe(200);
+	await followDone(coordinator, response, 'add members');
 }
 
 /** Confirms a class list of one new person; returns the set-password token of the new account. */
 export async function rosterToken(coordinator: Client, cohort: CohortFixture, name: string, email: string): Promise<string> {
 	const response = await coordinator.post(`/en/cohorts/${cohort.id}/members?/confirm`, [['text', `name,email,organisation\n${name},${email},\n`]]);
-	const html = await response.text();
-	expect(response.status(), `roster for ${email}`).toBe(200);
+	const html = await followDone(coordinator, response, `roster for ${email}`);
 	const token = /\/set-password\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(html)?.[1];
 	expect(token, 'set-password link after confirming the class list').toBeTruthy();
 	return token!;

@@ -53,11 +53,13 @@ export const actions: Actions = {
 	confirmMember: async (event) => {
 		const user = requireUser(event, 'coordinator');
 		const result = await decideFromForm(event.locals.db, user, await event.request.formData(), 'confirm');
-		return result.status === 200 ? result.body : fail(result.status, result.body);
+		if (result.status === 303) redirectDone(event, result.done);
+		return fail(result.status, result.body);
 	},
 	declineMember: async (event) => {
 		const user = requireUser(event, 'coordinator');
 		const result = await decideFromForm(event.locals.db, user, await event.request.formData(), 'decline');
-		return result.status === 200 ? result.body : fail(result.status, result.body);
+		if (result.status === 303) redirectDone(event, result.done);
+		return fail(result.status, result.body);
 	}
 };

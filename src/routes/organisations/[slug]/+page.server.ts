@@ -7,6 +7,7 @@ import * as organisations from '$lib/server/organisations';
 import * as certificates from '$lib/server/certificates';
 import * as membership from '$lib/server/membership';
 import { decideFromForm } from '$lib/server/membership-actions';
+import { redirectDone } from '$lib/prg';
 
 async function organisationOf(event: RequestEvent<{ slug: string }>) {
 	const org = /^[a-z0-9-]{1,80}$/.test(event.params.slug) ? await organisations.getOrganisationBySlug(event.locals.db, event.params.slug) : undefined;
@@ -42,7 +43,8 @@ async function decide(event: RequestEvent<{ slug: string }>, decision: 'confirm'
 	const user = requireUser(event);
 	const org = await organisationOf(event);
 	const result = await decideFromForm(event.locals.db, user, await event.request.formData(), decision, org.id);
-	return result.status === 200 ? result.body : fail(result.status, result.body);
+	if (result.status === 303) redirectDone(event, result.done);
+	return fail(result.status, result.body);
 }
 
 export const actions: Actions = {
