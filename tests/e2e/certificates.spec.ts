@@ -137,8 +137,9 @@ test.describe('certificates (JavaScript on)', () => {
 		await expect(row).toContainText(t('status_valid'));
 		const reason = `Issued by mistake (${uniqueTag()})`;
 		const revoked = await submitRevoke(coordinator.page, code, reason);
+		// Post/redirect/get: the enhanced form is told to go to the list with ?done=revoked.
 		expect(revoked.status()).toBe(200);
-		expect(await revoked.json()).toMatchObject({ type: 'success' });
+		expect(await revoked.json()).toMatchObject({ type: 'redirect', status: 303 });
 		await expect(coordinator.page.getByRole('status')).toHaveText(t('certificates_revoked'));
 		await expect(row).toContainText(t('status_revoked'));
 		await expect(row).toContainText(reason);
@@ -307,7 +308,7 @@ test.describe('organisation certification and the directory (JavaScript on)', ()
 		const listed = directoryCard(visitor.page, orgName);
 		await expect(listed).toContainText(municipality);
 		await expect(listed.getByText(t('directory_certified'), { exact: true })).toBeVisible();
-		await expect(listed).toContainText(`for “${COURSE.title()}”`);
+		await expect(listed).toContainText(`“${COURSE.title()}”`);
 		await expect(listed.getByText(t('directory_participating'), { exact: true })).toHaveCount(0);
 
 		// Search by municipality (any case), by a part of the name, and with Cyrillic letters.
