@@ -73,6 +73,8 @@ type MatrixCase = Case & { expect: Row };
 
 const S = 'signin' as const;
 const to = (status: number, pattern: RegExp | string): Expect => ({ status, to: typeof pattern === 'string' ? new RegExp(`^${escapeRegExp(pattern)}$`) : pattern });
+/** A form that changed something: post/redirect/get, a 303 back to its page saying what was done. */
+const done = (page: string, what: string, rest = ''): Expect => to(303, `${page}?done=${what}${rest}`);
 /** anonymous, learner, learner2, trainer, trainer2, coordinator, admin */
 function r(anonymous: Expect, learner: Expect, learner2: Expect, trainer: Expect, trainer2: Expect, coordinator: Expect, admin: Expect): Row {
 	return { anonymous, learner, learner2, trainer, trainer2, coordinator, admin };
@@ -267,14 +269,14 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'GET /account', path: '/en/account', expect: users(200) },
 		{ key: 'POST /account?/password', path: '/en/account?/password', fields: [['current', 'not the password'], ['password', 'Another long password 42']], expect: users(400) },
 		{ key: 'POST /account?/revoke', path: '/en/account?/revoke', fields: [['session', 'no-such-session']], expect: users(404) },
-		{ key: 'POST /account?/revoke', path: '/en/account?/revoke', fields: [['session', w.learner2Session]], expect: r(S, 404, 200, 404, 404, 404, 404), note: "IDOR: signing out learner2's other session (only learner2 may)" },
+		{ key: 'POST /account?/revoke', path: '/en/account?/revoke', fields: [['session', w.learner2Session]], expect: r(S, 404, done('/en/account', 'revoked'), 404, 404, 404, 404), note: "IDOR: signing out learner2's other session (only learner2 may)" },
 		{ key: 'POST /account?/withdrawRequest', path: '/en/account?/withdrawRequest', fields: [], expect: users(200), note: 'withdraws only the own request (none here)' },
 		{ key: 'POST /account?/deleteAccount', path: '/en/account?/deleteAccount', fields: [['password', 'not the password'], ['confirm', 'yes']], expect: users(400) },
 		{ key: 'POST /account?/deleteAccount', path: '/en/account?/deleteAccount', fields: [], expect: users(400) },
 		{ key: 'GET /account/data', path: '/account/data', expect: users(200), note: "only one's own data (no id to change)" },
 		{ key: 'GET /learning', path: '/en/learning', expect: users(200) },
 		{ key: 'POST /courses/[course]?/enrol', path: `${coursePath(c)}?/enrol`, expect: users(to(303, inCourse)) },
-		{ key: 'POST /courses/[course]?/enrol', path: '/en/courses/no-such-course?/enrol', expect: users(404) },
+		{ key: 'POST /courses/[course]?/enrol', path: '/en/courses/no-such-course?/enrol', expect: all(404), note: 'the course is looked up first (signing in to enrol carries it)' },
 		{ key: 'GET /courses/[course]/[module]/[lesson]', path: lessonPath(c, 0), expect: users(200) },
 		{ key: 'GET /courses/[course]/[module]/[lesson]', path: lessonPath(c, 1), expect: r(S, 200, to(303, lockedCourse), to(303, lockedCourse), to(303, lockedCourse), to(303, lockedCourse), to(303, lockedCourse)), note: 'module 2 opens after the quiz of module 1' },
 		{ key: 'GET /courses/[course]/[module]/[lesson]', path: `/en/courses/${c.slug}/${m1.slug}/no-such-lesson`, expect: users(404) },
@@ -325,7 +327,7 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'POST /cohorts/[id]/edit?/archive', path: cohort(w.cohorts.archive, '/edit?/archive'), expect: untaughtCohort(to(303, cohort(w.cohorts.archive))), note: 'archived by the coordinator, restored by the admin' },
 		{ key: 'GET /cohorts/[id]/members', path: cohort(taught, '/members'), expect: untaughtCohort(200) },
 		{ key: 'POST /cohorts/[id]/members?/add', path: cohort(taught, '/members?/add'), fields: [], expect: untaughtCohort(400) },
-		{ key: 'POST /cohorts/[id]/members?/add', path: cohort(other, '/members?/add'), fields: [['user', String(w.ids.learner2)]], expect: r(S, 403, 403, 403, 403, 200, 200), note: 'a learner cannot add themself' },
+		{ key: 'POST /cohorts/[id]/members?/add', path: cohort(other, '/members?/add'), fields: [['user', String(w.ids.learner2)]], expect: r(S, 403, 403, 403, 403, done(cohort(other, '/members'), 'added', '&count=1'), done(cohort(other, '/members'), 'added', '&count=0')), note: 'a learner cannot add themself (the coordinator adds, the admin finds them there)' },
 		{ key: 'POST /cohorts/[id]/members?/preview', path: cohort(taught, '/members?/preview'), fields: [], expect: untaughtCohort(400) },
 		{ key: 'POST /cohorts/[id]/members?/confirm', path: cohort(taught, '/members?/confirm'), fields: [], expect: untaughtCohort(400) },
 
@@ -357,13 +359,13 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'GET /admin/users/[id]', path: `/en/admin/users/${UNKNOWN}`, expect: adminOnly(404) },
 		{ key: 'GET /admin/users/[id]', path: '/en/admin/users/-1', expect: adminOnly(404) },
 		{ key: 'POST /admin/users/[id]?/role', path: `/en/admin/users/${w.ids.target}?/role`, fields: [['role', 'superuser']], expect: adminOnly(400) },
-		{ key: 'POST /admin/users/[id]?/role', path: `/en/admin/users/${w.ids.learner}?/role`, fields: [['role', 'learner']], expect: adminOnly(200), note: 'a learner changing their own role' },
+		{ key: 'POST /admin/users/[id]?/role', path: `/en/admin/users/${w.ids.learner}?/role`, fields: [['role', 'learner']], expect: adminOnly(done(`/en/admin/users/${w.ids.learner}`, 'saved')), note: 'a learner changing their own role' },
 		{ key: 'POST /admin/users/[id]?/role', path: `/en/admin/users/${w.ids.admin}?/role`, fields: [['role', 'learner']], expect: adminOnly(400), note: 'the admin cannot demote themself' },
 		{ key: 'POST /admin/users/[id]?/organisation', path: `/en/admin/users/${w.ids.target}?/organisation`, fields: [['organisation', UNKNOWN]], expect: adminOnly(400) },
-		{ key: 'POST /admin/users/[id]?/deactivate', path: `/en/admin/users/${w.ids.target}?/deactivate`, expect: adminOnly(200) , chain: 'target'},
+		{ key: 'POST /admin/users/[id]?/deactivate', path: `/en/admin/users/${w.ids.target}?/deactivate`, expect: adminOnly(done(`/en/admin/users/${w.ids.target}`, 'deactivated')), chain: 'target' },
 		{ key: 'POST /admin/users/[id]?/deactivate', path: `/en/admin/users/${w.ids.admin}?/deactivate`, expect: adminOnly(400), note: 'not oneself' },
 		{ key: 'POST /admin/users/[id]?/deactivate', path: `/en/admin/users/${UNKNOWN}?/deactivate`, expect: adminOnly(404) },
-		{ key: 'POST /admin/users/[id]?/reactivate', path: `/en/admin/users/${w.ids.target}?/reactivate`, expect: adminOnly(200) , chain: 'target'},
+		{ key: 'POST /admin/users/[id]?/reactivate', path: `/en/admin/users/${w.ids.target}?/reactivate`, expect: adminOnly(done(`/en/admin/users/${w.ids.target}`, 'reactivated')), chain: 'target' },
 		{ key: 'GET /admin/audit', path: '/en/admin/audit', expect: adminOnly(200) },
 		{ key: 'GET /admin/audit', path: '/en/admin/audit?page=-1', expect: adminOnly(200) },
 		{ key: 'GET /admin/organisations', path: '/en/admin/organisations', expect: adminOnly(200) },
@@ -380,9 +382,9 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'POST /teach?/createModule', path: '/en/teach?/createModule', fields: [['course', String(c.id)], ['title', '']], expect: authoring(400), note: 'IDOR: trainer2 does not author the course' },
 		{ key: 'POST /teach?/createModule', path: '/en/teach?/createModule', fields: [['course', UNKNOWN], ['title', 'X']], expect: authoring(404, 404) },
 		{ key: 'POST /teach?/createLesson', path: '/en/teach?/createLesson', fields: [['module', String(m1.id)], ['title', '']], expect: authoring(400) },
-		{ key: 'POST /teach?/move', path: '/en/teach?/move', fields: [['kind', 'lesson'], ['id', String(m1.lessonId)], ['direction', 'up']], expect: authoring(200) },
+		{ key: 'POST /teach?/move', path: '/en/teach?/move', fields: [['kind', 'lesson'], ['id', String(m1.lessonId)], ['direction', 'up']], expect: authoring(done('/en/teach', 'moved')) },
 		{ key: 'POST /teach?/move', path: '/en/teach?/move', fields: [['kind', 'module'], ['id', UNKNOWN], ['direction', 'up']], expect: authoring(404, 404) },
-		{ key: 'POST /teach?/assign', path: '/en/teach?/assign', fields: [['course', String(c.id)], ['trainer', String(w.ids.trainer)]], expect: adminOnly(200), note: 'trainers cannot make authors' },
+		{ key: 'POST /teach?/assign', path: '/en/teach?/assign', fields: [['course', String(c.id)], ['trainer', String(w.ids.trainer)]], expect: adminOnly(done('/en/teach', 'saved')), note: 'trainers cannot make authors' },
 		{ key: 'POST /teach?/import', path: '/en/teach?/import', fields: [], expect: authoring(400, 400) },
 		{ key: 'GET /teach/courses/[id]/export', path: `/teach/courses/${c.id}/export`, expect: authoring(200) },
 		{ key: 'GET /teach/courses/[id]/export', path: `/teach/courses/${UNKNOWN}/export`, expect: authoring(404, 404) },
@@ -393,6 +395,8 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'POST /teach/texts/[kind]/[id]?/save', path: `/en/teach/texts/module/${m1.id}?/save`, fields: [['title', 'Stale'], ['revision', '-1']], expect: authoring(409), note: 'an old revision: nothing overwritten' },
 		{ key: 'POST /teach/texts/[kind]/[id]?/save', path: `/en/teach/texts/module/${UNKNOWN}?/save`, fields: [['title', 'X'], ['revision', '0']], expect: authoring(404, 404) },
 		{ key: 'POST /teach/texts/[kind]/[id]?/publish', path: `/en/teach/texts/module/${m1.id}?/publish`, fields: [['revision', '-1']], expect: authoring(400), note: 'no drafts to publish' },
+		{ key: 'POST /teach/texts/[kind]/[id]?/markCurrent', path: `/en/teach/texts/module/${m1.id}?/markCurrent`, fields: [['locale', 'en']], expect: authoring(400), note: 'English is no translation to mark current' },
+		{ key: 'POST /teach/texts/[kind]/[id]?/markCurrent', path: `/en/teach/texts/course/${UNKNOWN}?/markCurrent`, fields: [['locale', 'sq']], expect: authoring(404, 404) },
 		{ key: 'GET /teach/texts/[kind]/[id]/history', path: `/en/teach/texts/module/${m1.id}/history`, expect: authoring(200) },
 		{ key: 'GET /teach/texts/[kind]/[id]/history', path: `/en/teach/texts/course/${c.id}/history`, expect: authoring(200) },
 		{ key: 'GET /teach/texts/[kind]/[id]/history', path: `/en/teach/texts/course/${UNKNOWN}/history`, expect: authoring(404, 404) },
@@ -415,6 +419,8 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'POST /teach/lessons/[id]/preview', path: `/teach/lessons/${UNKNOWN}/preview`, fields: [['body', '# Hi']], expect: authoring(404, 404) },
 		{ key: 'POST /teach/lessons/[id]?/upload', path: `/en/teach/lessons/${m1.lessonId}?/upload`, fields: [], expect: authoring(400) },
 		{ key: 'POST /teach/lessons/[id]?/publish', path: `/en/teach/lessons/${m1.lessonId}?/publish`, fields: [['revision', '-1']], expect: authoring(400) },
+		{ key: 'POST /teach/lessons/[id]?/markCurrent', path: `/en/teach/lessons/${m1.lessonId}?/markCurrent`, fields: [['locale', 'en']], expect: authoring(400), note: 'English is no translation to mark current' },
+		{ key: 'POST /teach/lessons/[id]?/markCurrent', path: `/en/teach/lessons/${UNKNOWN}?/markCurrent`, fields: [['locale', 'sq']], expect: authoring(404, 404) },
 		{ key: 'GET /teach/lessons/[id]/history', path: `/en/teach/lessons/${m1.lessonId}/history`, expect: authoring(200) },
 		{ key: 'POST /teach/lessons/[id]/history?/restore', path: `/en/teach/lessons/${m1.lessonId}/history?/restore`, fields: [['version', UNKNOWN], ['revision', '-1']], expect: authoring(404) },
 		{ key: 'GET /teach/quizzes/[id]', path: `/en/teach/quizzes/${m1.quizId}`, expect: authoring(200) },
@@ -422,6 +428,8 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'POST /teach/quizzes/[id]?/add', path: `/en/teach/quizzes/${m1.quizId}?/add`, fields: [['count', '0']], expect: authoring(200) },
 		{ key: 'POST /teach/quizzes/[id]?/save', path: `/en/teach/quizzes/${m1.quizId}?/save`, fields: [['count', '0'], ['revision', '-1']], expect: authoring(400) },
 		{ key: 'POST /teach/quizzes/[id]?/publish', path: `/en/teach/quizzes/${m1.quizId}?/publish`, fields: [['revision', '-1']], expect: authoring(400) },
+		{ key: 'POST /teach/quizzes/[id]?/markCurrent', path: `/en/teach/quizzes/${m1.quizId}?/markCurrent`, fields: [['locale', 'en']], expect: authoring(400), note: 'English is no translation to mark current' },
+		{ key: 'POST /teach/quizzes/[id]?/markCurrent', path: `/en/teach/quizzes/${UNKNOWN}?/markCurrent`, fields: [['locale', 'sq']], expect: authoring(404, 404) },
 		{ key: 'GET /teach/quizzes/[id]/history', path: `/en/teach/quizzes/${m1.quizId}/history`, expect: authoring(200) },
 		{ key: 'POST /teach/quizzes/[id]/history?/restore', path: `/en/teach/quizzes/${m1.quizId}/history?/restore`, fields: [['version', UNKNOWN], ['revision', '-1']], expect: authoring(404) }
 	];

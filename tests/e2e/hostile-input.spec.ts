@@ -240,6 +240,11 @@ function judge(c: Case, r: RawResponse): string | null {
 	return c.check?.(r) ?? null;
 }
 
+/** A form that changed something answers with post/redirect/get: a 303 to exactly `location` (its page with ?done=…). */
+function redirectsTo(location: string): (r: RawResponse) => string | null {
+	return (r) => (r.status === 303 && String(r.headers.location ?? '') !== location ? `redirected to ${r.headers.location}, expected ${location}` : null);
+}
+
 function snapshot(guards: Record<string, Scope>): Record<string, unknown> {
 	return Object.fromEntries(Object.entries(guards).map(([k, f]) => [k, f()]));
 }
@@ -533,13 +538,17 @@ test('admin user and organisation forms, and the organisation profile, refuse ho
 		pathCases('role (hostile user ids)', 'admin', badIds.map((id) => `/en/admin/users/${id}?/role`), [['role', 'learner']], [404], { target: scope.target }),
 		{
 			name: 'organisation of a user (unknown organisations)',
-			who: 'admin',
-			path: `${user}?/organisation`,
-			base: [['organisation', '999999999']],
-			fuzz: { organisation: [...notAnOrganisation.filter((v) => v !== MISSING && v !== ''), ...TEXT.filter((v) => typeof v === 'string' && v.trim() !== '' && !/^\d+$/.test(v))] },
-			// Without a value the choice is "independent", which the user already is.
-			statuses: [200, 400],
-			guards: { target: scope.target }
+			guards: { target: scope.target },
+			// Without a value (the empty body) the choice is "independent", which the user already is:
+			// saved, with a redirect to the user's page; every other variant is refused.
+			cases: casesOf({
+				name: 'organisation of a user (unknown organisations)',
+				who: 'admin',
+				path: `${user}?/organisation`,
+				base: [['organisation', '999999999']],
+				fuzz: { organisation: [...notAnOrganisation.filter((v) => v !== MISSING && v !== ''), ...TEXT.filter((v) => typeof v === 'string' && v.trim() !== '' && !/^\d+$/.test(v))] },
+				guards: {}
+			}).map((c) => (c.description === 'empty body' ? { ...c, reject: false, statuses: [303], check: redirectsTo(`${user}?done=saved`) } : { ...c, statuses: [400] }))
 		},
 		{
 			name: 'deactivate (the body means nothing)',
@@ -548,7 +557,8 @@ test('admin user and organisation forms, and the organisation profile, refuse ho
 			base: [],
 			fuzz: { id: [...NUMBER.slice(0, 8), String(world.ids.learner)], active: TEXT.slice(0, 6) },
 			reject: false,
-			statuses: [200],
+			statuses: [303],
+			check: redirectsTo(`${user}?done=deactivated`),
 			guards: { users: scope.users }
 		},
 		{
@@ -558,7 +568,8 @@ test('admin user and organisation forms, and the organisation profile, refuse ho
 			base: [],
 			fuzz: { id: NUMBER.slice(0, 6), active: TEXT.slice(0, 6) },
 			reject: false,
-			statuses: [200],
+			statuses: [303],
+			check: redirectsTo(`${user}?done=reactivated`),
 			guards: { users: scope.users }
 		},
 		pathCases('deactivate (hostile user ids)', 'admin', badIds.map((id) => `/en/admin/users/${id}?/deactivate`), [], [404], { target: scope.target, users: scope.users }),
@@ -697,7 +708,11 @@ test('cohort forms, members, class lists, coordination and verification refuse h
 			path: `/en/cohorts/${world.cohort.id}/members?/add`,
 			base: [],
 			fuzz: { user: [...NUMBER.filter((v) => typeof v !== 'string' || !/^\d{1,8}$/.test(v)), ...TEXT.slice(0, 12), { many: Array.from({ length: 600 }, () => '999999999') }] },
-			reject: true,
+			// Refused (a 4xx, or the form again with a message), or well-formed ids of nobody: nobody
+			// added, a redirect that says so (post/redirect/get, count 0).
+			reject: false,
+			check: (r) =>
+				r.status === 303 ? redirectsTo(`/en/cohorts/${world.cohort.id}/members?done=added&count=0`)(r) : r.status === 200 || (r.status >= 400 && r.status < 500) ? null : `expected a refusal or nobody added, got ${r.status}`,
 			guards: { members: scope.members, users: scope.users }
 		},
 		{ name: 'class list preview', guards: { users: scope.users, members: scope.members }, cases: previewCases },
@@ -857,7 +872,7 @@ test('the lesson editor, course structure, import and quiz builder refuse hostil
 		{ name: 'lesson publish (an old revision)', who: 'trainer', path: `${lesson}?/publish`, base: [['locale', 'en'], ['revision', '-1'], ['note', 'n']], fuzz: { note: TEXT, locale: TEXT.slice(0, 10), revision: notRevision(lessonRevision) }, statuses: [400, 409], guards: { lesson: scope.lesson } },
 		{ name: 'new lesson (no title)', who: 'trainer', path: '/en/teach?/createLesson', base: [['module', String(c.modules[0].id)], ['title', '']], fuzz: { title: EMPTYISH, module: NUMBER }, raw: 'module', statuses: [400, 403, 404], guards: { lessons: scope.lessons } },
 		{ name: 'new module (no title)', who: 'trainer', path: '/en/teach?/createModule', base: [['course', String(c.id)], ['title', '']], fuzz: { title: EMPTYISH, course: NUMBER }, raw: 'course', statuses: [400, 403, 404], guards: { lessons: scope.lessons, courses: scope.courses } },
-		{ name: 'move', who: 'trainer', path: '/en/teach?/move', base: [['kind', 'lesson'], ['id', String(c.modules[0].lessonId)], ['direction', 'up']], fuzz: { kind: TEXT.slice(0, 12), id: NUMBER, direction: TEXT.slice(0, 12) }, reject: false, statuses: [200, 403, 404], guards: { lessons: scope.lessons } },
+		{ name: 'move', who: 'trainer', path: '/en/teach?/move', base: [['kind', 'lesson'], ['id', String(c.modules[0].lessonId)], ['direction', 'up']], fuzz: { kind: TEXT.slice(0, 12), id: NUMBER, direction: TEXT.slice(0, 12) }, reject: false, statuses: [303, 403, 404], check: redirectsTo('/en/teach?done=moved'), guards: { lessons: scope.lessons } },
 		{ name: 'import', guards: { courses: scope.courses, lessons: scope.lessons }, cases: importCases },
 		{ name: 'import (no file)', who: 'trainer', path: '/en/teach?/import', base: [], fuzz: { archive: TEXT.slice(0, 10) }, statuses: [400], guards: { courses: scope.courses } },
 		{

@@ -27,6 +27,7 @@ import {
 	dbGet,
 	DEMO,
 	enrol,
+	followDone,
 	FORM_HEADERS,
 	formBody,
 	importTinyCourse,
@@ -268,8 +269,10 @@ test.beforeAll(async () => {
 	await addMembers(coordinator, cohort, [...learners.map((l) => l.client.account!.id), reviewerClient.account!.id, quizLearner.account!.id]);
 
 	// The first organisation (several certified members) is certified too.
-	await postForm(coordinator, '/en/coordinate?/approve', [['course', course.slug], ['organisation', String(orgs[0].id)]], 200, 'approve organisation');
+	const approved = await coordinator.post('/en/coordinate?/approve', [['course', course.slug], ['organisation', String(orgs[0].id)]]);
+	await followDone(coordinator, approved, 'approve organisation');
 	const orgCode = dbGet<{ code: string }>("SELECT code FROM certificates WHERE organisation_id = ? AND course_id = ? AND kind = 'organisation'", orgs[0].id, course.id)!.code;
+	expect(locationOf(approved), 'approve organisation').toBe(`/en/coordinate?done=approved&code=${orgCode}`);
 
 	world = { tag: T, course, cohort, orgs, learners, quizLearner, reviewer: { client: reviewerClient, failed, passed }, trainer, admin, coordinator, codes, orgCode, questionIds, markers, refusedUrls };
 });
