@@ -93,6 +93,18 @@ export async function nameTaken(db: DB, name: string, exceptId?: number): Promis
 
 export type SaveOrganisationResult<T> = ({ ok: true } & T) | { ok: false; errors: OrganisationErrors };
 
+/** The columns a profile form writes, with the folded text the directory searches. */
+function profileColumns(input: OrganisationInput) {
+	return {
+		name: input.name,
+		municipality: input.municipality,
+		description: input.description,
+		website: input.website,
+		social_links: input.socialLinks.join('\n'),
+		search_text: foldForSearch(`${input.name} ${input.municipality}`)
+	};
+}
+
 /** Creates an organisation; `byUserId` (null for demo data) goes to the audit log. */
 export async function createOrganisation(db: DB, input: OrganisationInput, byUserId: number | null = null): Promise<SaveOrganisationResult<{ organisation: Organisation }>> {
 	const now = Date.now();
@@ -102,12 +114,7 @@ export async function createOrganisation(db: DB, input: OrganisationInput, byUse
 			.insertInto('organisations')
 			.values({
 				slug: await uniqueSlug(tx, input.name),
-				name: input.name,
-				municipality: input.municipality,
-				description: input.description,
-				website: input.website,
-				social_links: input.socialLinks.join('\n'),
-				search_text: foldForSearch(`${input.name} ${input.municipality}`),
+				...profileColumns(input),
 				created_at: now,
 				updated_at: now
 			})
@@ -141,12 +148,7 @@ export async function updateOrganisation(db: DB, id: number, input: Organisation
 		await tx
 			.updateTable('organisations')
 			.set({
-				name: input.name,
-				municipality: input.municipality,
-				description: input.description,
-				website: input.website,
-				social_links: input.socialLinks.join('\n'),
-				search_text: foldForSearch(`${input.name} ${input.municipality}`),
+				...profileColumns(input),
 				updated_at: now
 			})
 			.where('id', '=', id)
