@@ -1,6 +1,6 @@
-import type { DB } from '$lib/server/db';
+import type { DB } from '$lib/server/db/client';
 import type { SessionUser, ValidSession } from '$lib/server/auth/session';
-import type { LessonView } from '$lib/server/learning';
+import type { LessonView } from '$lib/server/http/learning-pages';
 
 declare global {
 	namespace App {

@@ -4,12 +4,12 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { cookieName, cookieMaxAge, isLocale, overwriteServerAsyncLocalStorage, type Locale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 import { normaliseAcceptLanguage } from '$lib/i18n/accept-language';
-import { getDb } from '$lib/server/db';
+import { getDb } from '$lib/server/db/client';
 import * as sessions from '$lib/server/auth/session';
-import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
-import { compress, encodedHeaders, MIN_COMPRESS_BYTES, pickEncoding, type Bytes, type Encoding } from '$lib/server/compression';
-import * as requestBody from '$lib/server/request-body';
-import { PageCache, storable, viewKey, type StoredPage } from '$lib/server/page-cache';
+import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from '$lib/server/http/cookie';
+import { compress, encodedHeaders, MIN_COMPRESS_BYTES, pickEncoding, type Bytes, type Encoding } from '$lib/server/platform/compression';
+import * as requestBody from '$lib/server/platform/request-body';
+import { PageCache, storable, viewKey, type StoredPage } from '$lib/server/http/page-cache';
 import { proxySettingProblem } from '$lib/server/auth/client-address';
 
 // `npm start` checks this before it builds; this catches `node build` started some other way.

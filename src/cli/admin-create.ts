@@ -2,11 +2,11 @@
 // or takes them from --name, --email and --password (or ADMIN_NAME, ADMIN_EMAIL, ADMIN_PASSWORD).
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { closeDb, getDb } from '../lib/server/db';
-import { config } from '../lib/server/config';
-import * as users from '../lib/server/users';
+import { closeDb, getDb } from '../lib/server/db/client';
+import { config } from '../lib/server/platform/config';
+import * as users from '../lib/server/people/users';
 import { checkPasswordPolicy } from '../lib/server/auth/password';
-import { isEmail, normaliseEmail } from '../lib/server/text';
+import { isEmail, normaliseEmail } from '../lib/server/platform/form-text';
 
 const { values } = parseArgs({
 	options: { name: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } }

@@ -4,8 +4,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { config } from '../lib/server/config';
-import { backupDatabase, copyKeyFile, defaultBackupName, keyFileFor } from '../lib/server/backup';
+import { config } from '../lib/server/platform/config';
+import { backupDatabase, copyKeyFile, defaultBackupName, keyFileFor } from '../lib/server/platform/backup';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 

@@ -1,9 +1,9 @@
 // `npm run content:import`: validates content/ and imports every course without errors. Prints every
 // error with its file and field; exits non-zero when any course has one (that course is not
 // imported and its live version stays).
-import { closeDb, getDb } from '../lib/server/db';
-import { config } from '../lib/server/config';
-import { importContent } from '../lib/server/content/import';
+import { closeDb, getDb } from '../lib/server/db/client';
+import { config } from '../lib/server/platform/config';
+import { importContent } from '../lib/server/catalogue/content/import';
 
 const db = await getDb();
 const report = await importContent(db, config.contentDir);

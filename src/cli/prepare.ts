@@ -4,11 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { STAMP, buildIsFresh } from './build-state';
-import { closeDb, getDb } from '../lib/server/db';
-import { config } from '../lib/server/config';
-import { seedDemo } from '../lib/server/demo';
-import { importContent } from '../lib/server/content/import';
-import { loadIssuerKey } from '../lib/server/credentials';
+import { closeDb, getDb } from '../lib/server/db/client';
+import { config } from '../lib/server/platform/config';
+import { seedDemo } from '../lib/server/platform/demo';
+import { importContent } from '../lib/server/catalogue/content/import';
+import { loadIssuerKey } from '../lib/server/learning/certificates/credential';
 import { proxySettingProblem } from '../lib/server/auth/client-address';
 
 function buildIfNeeded(): void {

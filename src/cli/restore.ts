@@ -4,9 +4,9 @@
 // We cannot reliably tell whether it runs, so replacing an existing database needs --force.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { config } from '../lib/server/config';
+import { config } from '../lib/server/platform/config';
 import { migrations } from '../../db/migrations/index';
-import { copyKeyFile, keyDiffers, keyFileFor, restoreDatabase } from '../lib/server/backup';
+import { copyKeyFile, keyDiffers, keyFileFor, restoreDatabase } from '../lib/server/platform/backup';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { force: { type: 'boolean', default: false } } });
 if (positionals.length !== 1) {

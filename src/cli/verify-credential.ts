@@ -3,8 +3,8 @@
 // key. Exits 0 when the signature is valid, 1 when it is not.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { jwksOf, loadIssuerKey, verifyCredential } from '../lib/server/credentials';
-import { config } from '../lib/server/config';
+import { jwksOf, loadIssuerKey, verifyCredential } from '../lib/server/learning/certificates/credential';
+import { config } from '../lib/server/platform/config';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { jwks: { type: 'string' } } });
 if (positionals.length !== 1) {

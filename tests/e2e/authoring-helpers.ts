@@ -12,7 +12,7 @@ import { exactPath, h1, msg, msgPattern, ready, type QuizContent } from './learn
 export const t = (key: string, params: Record<string, string | number> = {}) => msg('en', key, params);
 export const tPattern = (key: string) => msgPattern('en', key);
 
-/** The demo trainer's display name (src/lib/server/demo.ts), as the admin's "assign" list shows it. */
+/** The demo trainer's display name (src/lib/server/platform/demo.ts), as the admin's "assign" list shows it. */
 export const DEMO_TRAINER_NAME = 'Teodora Trainer';
 
 /** A tag no other test uses, for titles and slugs (lowercase letters and digits). */

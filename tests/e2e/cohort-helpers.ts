@@ -9,7 +9,7 @@ import { escapeRegExp, uniqueTag } from './cert-helpers';
 
 export const t = (key: string, params: Record<string, string | number> = {}) => msg('en', key, params);
 
-/** The demo trainer (src/lib/server/demo.ts). */
+/** The demo trainer (src/lib/server/platform/demo.ts). */
 export const TEODORA = { name: 'Teodora Trainer', email: 'trainer@example.org', password: 'civic-trainer-demo' };
 export const OUTREACH = readCourse('outreach');
 export const GETTING_STARTED = readCourse('getting-started');

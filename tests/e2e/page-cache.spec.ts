@@ -1,4 +1,4 @@
-// The page cache (src/lib/server/page-cache.ts) keeps a rendered lesson page for every learner at
+// The page cache (src/lib/server/http/page-cache.ts) keeps a rendered lesson page for every learner at
 // the same point. Learners at the same point who read in different languages must each get their
 // own language, also at an address without a language in it (a typed or old link, answered in the
 // language of the cookie or of Accept-Language).

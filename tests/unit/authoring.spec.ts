@@ -3,7 +3,7 @@
 // the sanitiser report of the preview, course structure, and how a later content/ import treats
 // lessons published or created in the browser. Course and module texts: structure-texts.spec.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
+import type { DB } from '$lib/server/db/client';
 import {
 	MAX_BODY_BYTES,
 	assignAuthor,
@@ -23,10 +23,10 @@ import {
 	saveDraft,
 	translationStatus,
 	unassignAuthor
-} from '$lib/server/authoring';
-import { getCourseById, getCourseBySlug, getLessonText } from '$lib/server/courses';
-import { completeLesson, enrol } from '$lib/server/progress';
-import { resetSecretCache } from '$lib/server/secret';
+} from '$lib/server/authoring/lessons';
+import { getCourseById, getCourseBySlug, getLessonText } from '$lib/server/catalogue/courses';
+import { completeLesson, enrol } from '$lib/server/learning/progress';
+import { resetSecretCache } from '$lib/server/platform/secret';
 import { latinToCyrillicMarkup } from '$lib/i18n/translit';
 import { T0, insertUser } from './helpers';
 import { freshContentDb, importOk, md, removeTempDirs, writeDemo, writeFiles } from './content-fixture';

@@ -5,8 +5,8 @@ import SQLite from 'better-sqlite3';
 import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate, openDatabase, type DB } from '$lib/server/db';
-import { backupDatabase, checkIntegrity, copyKeyFile, countRows, keyFileFor, restoreDatabase } from '$lib/server/backup';
+import { migrate, openDatabase, type DB } from '$lib/server/db/client';
+import { backupDatabase, checkIntegrity, copyKeyFile, countRows, keyFileFor, restoreDatabase } from '$lib/server/platform/backup';
 
 let dir: string;
 let source: string;

@@ -3,7 +3,7 @@
 // shows up as a failure.
 import { describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { certificatePdf } from '$lib/server/certificate-pdf';
+import { certificatePdf } from '$lib/server/learning/certificates/pdf';
 import { m } from '$lib/paraglide/messages';
 import type { Certificate } from '../../db/schema';
 import { T0, DAY } from './helpers';

@@ -1,9 +1,9 @@
 // Cohorts against a fresh migrated database holding the demo course of content-fixture.ts: the
 // cohort form, creating and changing cohorts, who may see them, members and invitations.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
-import * as cohorts from '$lib/server/cohorts';
-import { getCourseBySlug, type CourseInfo } from '$lib/server/courses';
+import type { DB } from '$lib/server/db/client';
+import * as cohorts from '$lib/server/cohorts/cohorts';
+import { getCourseBySlug, type CourseInfo } from '$lib/server/catalogue/courses';
 import type { Cohort } from '../../db/schema';
 import { DAY, T0, insertOrganisation, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';

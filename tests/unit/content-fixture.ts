@@ -6,10 +6,10 @@ import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
-import type { DB } from '$lib/server/db';
-import { ContentErrors, readCourse } from '$lib/server/content/read';
-import { importContent } from '$lib/server/content/import';
-import type { CourseSource } from '$lib/server/content/types';
+import type { DB } from '$lib/server/db/client';
+import { ContentErrors, readCourse } from '$lib/server/catalogue/content/read';
+import { importContent } from '$lib/server/catalogue/content/import';
+import type { CourseSource } from '$lib/server/catalogue/content/schema';
 import { freshDb } from './helpers';
 
 export type Files = Record<string, string>;

@@ -1,13 +1,13 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
-import { importContent } from '$lib/server/content/import';
-import { getCourseBySlug, getLessonText } from '$lib/server/courses';
-import { bumpContentGeneration } from '$lib/server/content/generation';
-import { completeLesson, enrol, getCourseState } from '$lib/server/progress';
-import { presentQuiz, reviewAttempt, submitAttempt } from '$lib/server/quizzes';
-import { resetSecretCache } from '$lib/server/secret';
+import type { DB } from '$lib/server/db/client';
+import { importContent } from '$lib/server/catalogue/content/import';
+import { getCourseBySlug, getLessonText } from '$lib/server/catalogue/courses';
+import { bumpContentGeneration } from '$lib/server/catalogue/content/generation';
+import { completeLesson, enrol, getCourseState } from '$lib/server/learning/progress';
+import { presentQuiz, reviewAttempt, submitAttempt } from '$lib/server/learning/quizzes';
+import { resetSecretCache } from '$lib/server/platform/secret';
 import { T0, insertUser } from './helpers';
 import {
 	demoCourse,

@@ -4,13 +4,13 @@
 // An import that goes through is recorded with the person in the history and the audit log.
 import { strToU8, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
-import { importCourseZip } from '$lib/server/content/export';
-import { assignAuthor, history } from '$lib/server/authoring';
-import * as structureTexts from '$lib/server/structure-texts';
-import * as audit from '$lib/server/audit';
-import { getCourseBySlug } from '$lib/server/courses';
-import { resetSecretCache } from '$lib/server/secret';
+import type { DB } from '$lib/server/db/client';
+import { importCourseZip } from '$lib/server/catalogue/content/export';
+import { assignAuthor, history } from '$lib/server/authoring/lessons';
+import * as structureTexts from '$lib/server/authoring/structure-texts';
+import * as audit from '$lib/server/people/audit';
+import { getCourseBySlug } from '$lib/server/catalogue/courses';
+import { resetSecretCache } from '$lib/server/platform/secret';
 import { insertUser } from './helpers';
 import { demoCourse, freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 

@@ -2,14 +2,14 @@
 // over it; lessons rendered as learners read them; quizzes presented without answers and graded
 // without storing anything. Nothing the preview does is recorded.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
-import * as coursePreview from '$lib/server/course-preview';
-import * as structureTexts from '$lib/server/structure-texts';
-import { createLesson, createModule, saveDraft } from '$lib/server/authoring';
-import { publishedQuiz, quizContext, saveQuizDraft } from '$lib/server/quiz-builder';
-import { getCourseBySlug, getLessonText } from '$lib/server/courses';
-import { enrol } from '$lib/server/progress';
-import { resetSecretCache } from '$lib/server/secret';
+import type { DB } from '$lib/server/db/client';
+import * as coursePreview from '$lib/server/catalogue/course-preview';
+import * as structureTexts from '$lib/server/authoring/structure-texts';
+import { createLesson, createModule, saveDraft } from '$lib/server/authoring/lessons';
+import { publishedQuiz, quizContext, saveQuizDraft } from '$lib/server/authoring/quizzes';
+import { getCourseBySlug, getLessonText } from '$lib/server/catalogue/courses';
+import { enrol } from '$lib/server/learning/progress';
+import { resetSecretCache } from '$lib/server/platform/secret';
 import { latinToCyrillicMarkup } from '$lib/i18n/translit';
 import { T0, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';

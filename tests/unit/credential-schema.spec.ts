@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
-import * as credentials from '$lib/server/credentials';
-import type { CredentialInput, IssuerKey } from '$lib/server/credentials';
+import * as credentials from '$lib/server/learning/certificates/credential';
+import type { CredentialInput, IssuerKey } from '$lib/server/learning/certificates/credential';
 import { openBadgeCredentialJwtSchema } from './ob-v3p0-schema';
 import { T0 } from './helpers';
 

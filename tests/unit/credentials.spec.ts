@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as credentials from '$lib/server/credentials';
-import type { CredentialInput, IssuerKey } from '$lib/server/credentials';
+import * as credentials from '$lib/server/learning/certificates/credential';
+import type { CredentialInput, IssuerKey } from '$lib/server/learning/certificates/credential';
 import { T0 } from './helpers';
 
 const ORIGIN = 'https://civicsteps.example';

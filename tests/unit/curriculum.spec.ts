@@ -4,9 +4,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ContentErrors, listCourseDirs, readCourse } from '$lib/server/content/read';
-import { renderMarkdown } from '$lib/server/content/markdown';
-import { QUESTION_TYPES, type CourseSource } from '$lib/server/content/types';
+import { ContentErrors, listCourseDirs, readCourse } from '$lib/server/catalogue/content/read';
+import { renderMarkdown } from '$lib/server/catalogue/markdown';
+import { QUESTION_TYPES, type CourseSource } from '$lib/server/catalogue/content/schema';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const contentRoot = join(repo, 'content');

@@ -2,14 +2,14 @@
 // before they could have done anything (a grace period after the later of the cohort start and their
 // joining), and "not started" counts everyone without a completed step.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
-import { getCourseBySlug, type CourseInfo } from '$lib/server/courses';
-import * as cohorts from '$lib/server/cohorts';
-import { GRACE_DAYS, learnerPage, summary } from '$lib/server/dashboard';
-import { learnerDetail } from '$lib/server/insight';
-import { completeLesson, getCourseState } from '$lib/server/progress';
-import { applyRoster, checkRosterText } from '$lib/server/roster';
-import { resetSecretCache } from '$lib/server/secret';
+import type { DB } from '$lib/server/db/client';
+import { getCourseBySlug, type CourseInfo } from '$lib/server/catalogue/courses';
+import * as cohorts from '$lib/server/cohorts/cohorts';
+import { GRACE_DAYS, learnerPage, summary } from '$lib/server/cohorts/dashboard';
+import { learnerDetail } from '$lib/server/cohorts/insight';
+import { completeLesson, getCourseState } from '$lib/server/learning/progress';
+import { applyRoster, checkRosterText } from '$lib/server/cohorts/roster';
+import { resetSecretCache } from '$lib/server/platform/secret';
 import type { Cohort } from '../../db/schema';
 import { DAY, MINUTE, T0, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';

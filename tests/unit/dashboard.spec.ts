@@ -5,9 +5,9 @@
 // what the documented rule says. Also: the counters on enrolments that the dashboard reads, the
 // per-question answer rows it counts, and the CSV export.
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
-import { getCourseBySlug, type CourseInfo } from '$lib/server/courses';
-import * as cohorts from '$lib/server/cohorts';
+import type { DB } from '$lib/server/db/client';
+import { getCourseBySlug, type CourseInfo } from '$lib/server/catalogue/courses';
+import * as cohorts from '$lib/server/cohorts/cohorts';
 import {
 	INACTIVE_DAYS,
 	PAGE_SIZE,
@@ -20,11 +20,11 @@ import {
 	totalUnits,
 	weeklyProgress,
 	type LearnerStatus
-} from '$lib/server/dashboard';
-import { csvCell, csvFile, learnerDetail, quizInsight } from '$lib/server/insight';
-import { completeLesson, enrol, getCourseState, touchEnrolment, unitsDone } from '$lib/server/progress';
-import { submitAttempt, type Answer } from '$lib/server/quizzes';
-import { resetSecretCache } from '$lib/server/secret';
+} from '$lib/server/cohorts/dashboard';
+import { csvCell, csvFile, learnerDetail, quizInsight } from '$lib/server/cohorts/insight';
+import { completeLesson, enrol, getCourseState, touchEnrolment, unitsDone } from '$lib/server/learning/progress';
+import { submitAttempt, type Answer } from '$lib/server/learning/quizzes';
+import { resetSecretCache } from '$lib/server/platform/secret';
 import type { Cohort } from '../../db/schema';
 import { DAY, HOUR, MINUTE, T0, insertOrganisation, insertUser } from './helpers';
 import { freshContentDb, importOk, removeFiles, removeTempDirs, writeDemo } from './content-fixture';

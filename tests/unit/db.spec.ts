@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { preparedQuery, type DB } from '$lib/server/db';
-import { getCourseBySlug } from '$lib/server/courses';
-import { enrol, readRecord } from '$lib/server/progress';
+import { preparedQuery, type DB } from '$lib/server/db/client';
+import { getCourseBySlug } from '$lib/server/catalogue/courses';
+import { enrol, readRecord } from '$lib/server/learning/progress';
 import { createSession, validateSessionToken } from '$lib/server/auth/session';
-import { bumpContentGeneration, contentGeneration } from '$lib/server/content/generation';
+import { bumpContentGeneration, contentGeneration } from '$lib/server/catalogue/content/generation';
 import { T0, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 

@@ -2,9 +2,9 @@
 // variables" and a 500. A list that long is refused with a message; lists that are allowed never
 // reach SQLite's variable limit.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
-import * as cohorts from '$lib/server/cohorts';
-import { getCourseBySlug, type CourseInfo } from '$lib/server/courses';
+import type { DB } from '$lib/server/db/client';
+import * as cohorts from '$lib/server/cohorts/cohorts';
+import { getCourseBySlug, type CourseInfo } from '$lib/server/catalogue/courses';
 import { insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 

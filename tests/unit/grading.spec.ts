@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { QuestionKey } from '$lib/server/content/types';
-import { foldAnswer, grade, gradeAnswer } from '$lib/server/grading';
+import type { QuestionKey } from '$lib/server/catalogue/content/schema';
+import { foldAnswer, grade, gradeAnswer } from '$lib/server/learning/grading';
 import { readDemo, removeTempDirs, writeDemo } from './content-fixture';
 
 afterEach(removeTempDirs);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNext } from '$lib/server/auth/guard';
+import { safeNext } from '$lib/server/http/guard';
 
 describe('safeNext (where to go after signing in)', () => {
 	it('keeps a same-site path with its query string', () => {

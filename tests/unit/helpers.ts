@@ -1,7 +1,7 @@
-import { foldForSearch } from '../../src/lib/server/text';
+import { foldForSearch } from '../../src/lib/server/platform/form-text';
 // Shared set-up for the domain tests: a fresh migrated in-memory database per test, and quick ways
 // to put people and organisations into it without going through argon2 when a test does not sign in.
-import { createMemoryDatabase, type DB } from '$lib/server/db';
+import { createMemoryDatabase, type DB } from '$lib/server/db/client';
 import type { Role } from '../../db/schema';
 
 /** A fixed clock, so that session and throttle tests read as a timeline. */

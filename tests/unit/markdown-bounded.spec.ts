@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { posix } from 'node:path';
-import { MAX_NESTING, nestingDepth, renderMarkdown, writeWithMarkdown, type RenderContext } from '$lib/server/content/markdown';
-import { createRenderer } from '$lib/server/content/markdown-renderer';
+import { MAX_NESTING, nestingDepth, renderMarkdown, writeWithMarkdown, type RenderContext } from '$lib/server/catalogue/markdown';
+import { createRenderer } from '$lib/server/catalogue/markdown-renderer';
 
 const context: RenderContext = { assetBase: '/content-assets/outreach/01-x/' };
 const REFUSED = { ok: false, reason: 'too_complex' };

@@ -1,7 +1,7 @@
 // Task lists (`- [ ]`, `- [x]`) are rendered as a plain list with a visual box and a hidden word
 // saying "to do" or "done" in the lesson's language: no unlabeled, disabled checkboxes.
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown as renderBounded, type RenderContext } from '$lib/server/content/markdown';
+import { renderMarkdown as renderBounded, type RenderContext } from '$lib/server/catalogue/markdown';
 
 async function renderMarkdown(source: string, context: RenderContext): Promise<{ html: string }> {
 	const outcome = await renderBounded(source, context);

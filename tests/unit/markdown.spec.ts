@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown, type RenderContext } from '$lib/server/content/markdown';
+import { renderMarkdown, type RenderContext } from '$lib/server/catalogue/markdown';
 
 const context: RenderContext = {
 	assetBase: '/content-assets/outreach/01-your-organisation/',

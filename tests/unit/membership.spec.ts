@@ -7,11 +7,11 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import SQLite from 'better-sqlite3';
 import type { Database } from '../../db/schema';
 import { migrations } from '../../db/migrations/index';
-import type { DB } from '$lib/server/db';
-import * as users from '$lib/server/users';
-import * as organisations from '$lib/server/organisations';
-import * as membership from '$lib/server/membership';
-import * as audit from '$lib/server/audit';
+import type { DB } from '$lib/server/db/client';
+import * as users from '$lib/server/people/users';
+import * as organisations from '$lib/server/people/organisations';
+import * as membership from '$lib/server/people/membership';
+import * as audit from '$lib/server/people/audit';
 import { T0, freshDb, insertOrganisation, insertUser } from './helpers';
 
 let db: DB;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOrganisation, parseOrganisationForm } from '$lib/server/organisations';
+import { createOrganisation, parseOrganisationForm } from '$lib/server/people/organisations';
 import { freshDb } from './helpers';
 
 function form(fields: Record<string, string>): FormData {

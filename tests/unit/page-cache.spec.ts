@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '@sveltejs/kit';
-import type { DB } from '$lib/server/db';
+import type { DB } from '$lib/server/db/client';
 import type { SessionUser } from '$lib/server/auth/session';
-import { getCourseBySlug, type CourseInfo } from '$lib/server/courses';
-import { completeLesson, enrol } from '$lib/server/progress';
-import { PageCache, storable, viewKey, type StoredPage } from '$lib/server/page-cache';
+import { getCourseBySlug, type CourseInfo } from '$lib/server/catalogue/courses';
+import { completeLesson, enrol } from '$lib/server/learning/progress';
+import { PageCache, storable, viewKey, type StoredPage } from '$lib/server/http/page-cache';
 import { T0, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 
@@ -74,7 +74,7 @@ describe('the view of a lesson page', () => {
 		({
 			request: new Request(`http://localhost/en/courses/demo/intro/${lesson}`, { method }),
 			url: new URL(`http://localhost/en/courses/demo/intro/${lesson}`),
-			route: { id: '/courses/[course]/[module]/[lesson]' },
+			route: { id: '/(learn)/courses/[course]/[module]/[lesson]' },
 			params: { course: 'demo', module: 'intro', lesson },
 			locals: { db, user: who, session: null }
 		}) as unknown as RequestEvent;

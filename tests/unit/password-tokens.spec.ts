@@ -2,7 +2,7 @@
 // database: a link works once, for seven days, only with its exact secret; a weak password does not
 // spend it; setting a password ends the account's other sign-ins.
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
+import type { DB } from '$lib/server/db/client';
 import { PASSWORD_TOKEN_TTL_MS, checkPasswordToken, createPasswordToken, usePasswordToken } from '$lib/server/auth/password-tokens';
 import { verifyPassword } from '$lib/server/auth/password';
 import { createSession, validateSessionToken } from '$lib/server/auth/session';

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
-import { getCourseBySlug, type CourseInfo, type ModuleInfo } from '$lib/server/courses';
-import { completeLesson, computeCourseState, enrol, getCourseState, type AttemptSummary } from '$lib/server/progress';
-import { submitAttempt } from '$lib/server/quizzes';
-import { resetSecretCache } from '$lib/server/secret';
+import type { DB } from '$lib/server/db/client';
+import { getCourseBySlug, type CourseInfo, type ModuleInfo } from '$lib/server/catalogue/courses';
+import { completeLesson, computeCourseState, enrol, getCourseState, type AttemptSummary } from '$lib/server/learning/progress';
+import { submitAttempt } from '$lib/server/learning/quizzes';
+import { resetSecretCache } from '$lib/server/platform/secret';
 import { DAY, MINUTE, T0, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 

@@ -2,7 +2,7 @@
 // the English structure, drafts with the optimistic revision check, and publishing a new quiz version
 // while old attempts keep reviewing with the questions they were answered against.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
+import type { DB } from '$lib/server/db/client';
 import {
 	blankQuestion,
 	diffQuizVersions,
@@ -18,13 +18,13 @@ import {
 	validateQuiz,
 	type EditableQuestion,
 	type EditableQuiz
-} from '$lib/server/quiz-builder';
-import { getCourseBySlug } from '$lib/server/courses';
-import { presentQuiz, reviewAttempt, submitAttempt } from '$lib/server/quizzes';
-import { gradeAnswer } from '$lib/server/grading';
-import { resetSecretCache } from '$lib/server/secret';
+} from '$lib/server/authoring/quizzes';
+import { getCourseBySlug } from '$lib/server/catalogue/courses';
+import { presentQuiz, reviewAttempt, submitAttempt } from '$lib/server/learning/quizzes';
+import { gradeAnswer } from '$lib/server/learning/grading';
+import { resetSecretCache } from '$lib/server/platform/secret';
 import { latinToCyrillicMarkup } from '$lib/i18n/translit';
-import type { ContentLocale, QuestionKey } from '$lib/server/content/types';
+import type { ContentLocale, QuestionKey } from '$lib/server/catalogue/content/schema';
 import { T0, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
-import { getCourseBySlug, type QuizInfo } from '$lib/server/courses';
-import { listAttempts, parseSubmission, presentQuiz, reviewAttempt, submissionKey, submitAttempt, type PresentedQuiz } from '$lib/server/quizzes';
-import { resetSecretCache } from '$lib/server/secret';
+import type { DB } from '$lib/server/db/client';
+import { getCourseBySlug, type QuizInfo } from '$lib/server/catalogue/courses';
+import { listAttempts, parseSubmission, presentQuiz, reviewAttempt, submissionKey, submitAttempt, type PresentedQuiz } from '$lib/server/learning/quizzes';
+import { resetSecretCache } from '$lib/server/platform/secret';
 import { MINUTE, T0, insertUser } from './helpers';
 import { freshContentDb, importOk, introQuiz, practiceQuiz, removeTempDirs, writeDemo, yaml } from './content-fixture';
 

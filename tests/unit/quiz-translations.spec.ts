@@ -2,12 +2,12 @@
 // only a new question is "not yet translated" (learners see it in English, with a notice), and the
 // exported course keeps its translated quiz files. Translation status compares content, not dates.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
-import { blankQuestion, editableQuiz, publishQuiz, publishedQuiz, quizContext, quizTranslationStatus, restoreQuiz, saveQuizDraft, type EditableQuiz } from '$lib/server/quiz-builder';
-import { getCourseBySlug } from '$lib/server/courses';
-import { presentQuiz } from '$lib/server/quizzes';
-import { exportCourseFiles, exportCourseZip, importCourseZip } from '$lib/server/content/export';
-import { resetSecretCache } from '$lib/server/secret';
+import type { DB } from '$lib/server/db/client';
+import { blankQuestion, editableQuiz, publishQuiz, publishedQuiz, quizContext, quizTranslationStatus, restoreQuiz, saveQuizDraft, type EditableQuiz } from '$lib/server/authoring/quizzes';
+import { getCourseBySlug } from '$lib/server/catalogue/courses';
+import { presentQuiz } from '$lib/server/learning/quizzes';
+import { exportCourseFiles, exportCourseZip, importCourseZip } from '$lib/server/catalogue/content/export';
+import { resetSecretCache } from '$lib/server/platform/secret';
 import { insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 

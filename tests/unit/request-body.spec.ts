@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PUBLIC_BODY, SIGNED_IN_BODY, actionOf, bodyLimit, countFields, readBody } from '$lib/server/request-body';
-import { MAX_ZIP_BYTES } from '$lib/server/content/export';
-import { MAX_IMAGE_BYTES } from '$lib/server/uploads';
-import { MAX_ROSTER_BYTES } from '$lib/server/roster';
-import { MAX_BODY_BYTES } from '$lib/server/versioning';
+import { PUBLIC_BODY, SIGNED_IN_BODY, actionOf, bodyLimit, countFields, readBody } from '$lib/server/platform/request-body';
+import { MAX_ZIP_BYTES } from '$lib/server/catalogue/content/export';
+import { MAX_IMAGE_BYTES } from '$lib/server/platform/uploads';
+import { MAX_ROSTER_BYTES } from '$lib/server/cohorts/roster';
+import { MAX_BODY_BYTES } from '$lib/server/authoring/versioning';
 
 function post(body: Uint8Array | string, type = 'application/x-www-form-urlencoded', chunked = false): Request {
 	const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
@@ -25,15 +25,15 @@ function post(body: Uint8Array | string, type = 'application/x-www-form-urlencod
 describe('request bodies', () => {
 	it('a visitor gets a small limit; signed-in users a larger one; uploads more, only for their roles', () => {
 		expect(bodyLimit('/signin', 'default', null)).toEqual(PUBLIC_BODY);
-		expect(bodyLimit('/teach', 'import', null)).toEqual(PUBLIC_BODY);
+		expect(bodyLimit('/(teach)/teach', 'import', null)).toEqual(PUBLIC_BODY);
 		expect(bodyLimit('/account', 'password', 'learner')).toEqual(SIGNED_IN_BODY);
-		expect(bodyLimit('/teach', 'import', 'learner')).toEqual(SIGNED_IN_BODY);
-		expect(bodyLimit('/teach', 'import', 'coordinator')).toEqual(SIGNED_IN_BODY);
-		expect(bodyLimit('/cohorts/[id]/members', 'preview', 'trainer')).toEqual(SIGNED_IN_BODY);
-		expect(bodyLimit('/teach', 'import', 'trainer').bytes).toBeGreaterThan(MAX_ZIP_BYTES);
-		expect(bodyLimit('/teach/lessons/[id]', 'upload', 'trainer').bytes).toBeGreaterThan(MAX_IMAGE_BYTES + 3 * MAX_BODY_BYTES);
-		expect(bodyLimit('/cohorts/[id]/members', 'preview', 'coordinator').bytes).toBeGreaterThan(MAX_ROSTER_BYTES);
-		expect(bodyLimit('/cohorts/[id]/members', 'confirm', 'admin').bytes).toBeGreaterThan(6 * MAX_ROSTER_BYTES);
+		expect(bodyLimit('/(teach)/teach', 'import', 'learner')).toEqual(SIGNED_IN_BODY);
+		expect(bodyLimit('/(teach)/teach', 'import', 'coordinator')).toEqual(SIGNED_IN_BODY);
+		expect(bodyLimit('/(coordinate)/cohorts/[id]/members', 'preview', 'trainer')).toEqual(SIGNED_IN_BODY);
+		expect(bodyLimit('/(teach)/teach', 'import', 'trainer').bytes).toBeGreaterThan(MAX_ZIP_BYTES);
+		expect(bodyLimit('/(teach)/teach/lessons/[id]', 'upload', 'trainer').bytes).toBeGreaterThan(MAX_IMAGE_BYTES + 3 * MAX_BODY_BYTES);
+		expect(bodyLimit('/(coordinate)/cohorts/[id]/members', 'preview', 'coordinator').bytes).toBeGreaterThan(MAX_ROSTER_BYTES);
+		expect(bodyLimit('/(coordinate)/cohorts/[id]/members', 'confirm', 'admin').bytes).toBeGreaterThan(6 * MAX_ROSTER_BYTES);
 		// A lesson text percent-encoded (up to three bytes per byte) fits the signed-in limit.
 		expect(SIGNED_IN_BODY.bytes).toBeGreaterThan(3 * MAX_BODY_BYTES + 1000);
 		expect(PUBLIC_BODY.bytes).toBeLessThanOrEqual(64 * 1024);

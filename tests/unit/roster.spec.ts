@@ -3,10 +3,10 @@
 // in, that checking writes nothing, and that applying a clean list creates accounts that cannot be
 // used until their owner sets a password through the one-time link.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
-import * as cohorts from '$lib/server/cohorts';
-import { getCourseBySlug, type CourseInfo } from '$lib/server/courses';
-import { MAX_ROSTER_BYTES, MAX_ROSTER_ROWS, applyRoster, checkRosterText, decodeRoster, readRoster, type RosterResult, type RosterRow } from '$lib/server/roster';
+import type { DB } from '$lib/server/db/client';
+import * as cohorts from '$lib/server/cohorts/cohorts';
+import { getCourseBySlug, type CourseInfo } from '$lib/server/catalogue/courses';
+import { MAX_ROSTER_BYTES, MAX_ROSTER_ROWS, applyRoster, checkRosterText, decodeRoster, readRoster, type RosterResult, type RosterRow } from '$lib/server/cohorts/roster';
 import { checkPasswordToken } from '$lib/server/auth/password-tokens';
 import { verifyPassword } from '$lib/server/auth/password';
 import type { Cohort } from '../../db/schema';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
+import type { DB } from '$lib/server/db/client';
 import {
 	createSession,
 	invalidateSession,

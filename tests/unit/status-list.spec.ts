@@ -2,7 +2,7 @@
 // base64url, index 0 the left-most bit), with node:zlib rather than our own decoder.
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { MIN_ENTRIES, encodeStatusList, statusBit } from '$lib/server/status-list';
+import { MIN_ENTRIES, encodeStatusList, statusBit } from '$lib/server/learning/certificates/status-list';
 
 function bitsOf(encoded: string): Buffer {
 	expect(encoded[0]).toBe('u');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, isEmail, isHttpUrl, normaliseEmail, slugify } from '$lib/server/text';
+import { cleanText, isEmail, isHttpUrl, normaliseEmail, slugify } from '$lib/server/platform/form-text';
 
 describe('cleanText', () => {
 	it('trims surrounding white space', () => {

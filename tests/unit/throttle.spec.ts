@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
+import type { DB } from '$lib/server/db/client';
 import { ACCOUNT_ADDRESS_RULE, ACCOUNT_RULE, ADDRESS_RULE, clearFailures, lockedFor, recordFailure } from '$lib/server/auth/throttle';
-import { createUserWithRole, signIn } from '$lib/server/users';
+import { createUserWithRole, signIn } from '$lib/server/people/users';
 import { HOUR, MINUTE, SECOND, T0, freshDb } from './helpers';
 
 const rule = ACCOUNT_ADDRESS_RULE;

@@ -2,13 +2,13 @@
 // from is the English text now (so restoring that English makes it current again), or when a trainer
 // checked it against the current English and marked it current (audit-logged).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
-import * as authoring from '$lib/server/authoring';
-import * as builder from '$lib/server/quiz-builder';
-import * as structureTexts from '$lib/server/structure-texts';
-import * as translations from '$lib/server/translation-status';
-import { getCourseBySlug } from '$lib/server/courses';
-import { resetSecretCache } from '$lib/server/secret';
+import type { DB } from '$lib/server/db/client';
+import * as authoring from '$lib/server/authoring/lessons';
+import * as builder from '$lib/server/authoring/quizzes';
+import * as structureTexts from '$lib/server/authoring/structure-texts';
+import * as translations from '$lib/server/authoring/translation-status';
+import { getCourseBySlug } from '$lib/server/catalogue/courses';
+import { resetSecretCache } from '$lib/server/platform/secret';
 import { T0, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 

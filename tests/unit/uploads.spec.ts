@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_IMAGE_BYTES, detectImage, saveImage, uploadPath } from '$lib/server/uploads';
+import { MAX_IMAGE_BYTES, detectImage, saveImage, uploadPath } from '$lib/server/platform/uploads';
 import { removeTempDirs, tempDir } from './content-fixture';
 
 afterEach(removeTempDirs);

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '$lib/server/db';
+import type { DB } from '$lib/server/db/client';
 import { createSession, validateSessionToken } from '$lib/server/auth/session';
 import { verifyPassword } from '$lib/server/auth/password';
-import * as users from '$lib/server/users';
+import * as users from '$lib/server/people/users';
 import { T0, countSessions, countUsers, freshDb, insertOrganisation, insertUser } from './helpers';
 
 const good = {

@@ -3,7 +3,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import type { DB } from '../db';
+import type { DB } from '../db/client';
 import { checkPasswordPolicy, hashPassword } from './password';
 import { invalidateUserSessions } from './session';
 

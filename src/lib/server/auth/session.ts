@@ -4,7 +4,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { inTransaction, preparedQuery, type DB } from '../db';
+import { inTransaction, preparedQuery, type DB } from '../db/client';
 import type { Role } from '../../../../db/schema';
 
 /** A session ends after this long without a request. */

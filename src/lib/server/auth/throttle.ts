@@ -13,7 +13,7 @@
 // An attempt is reserved before the password is checked: the check of every lock and the count of
 // the attempt happen in one transaction, so however many requests arrive at once, at most the
 // allowed number reach argon2. A reservation that proves right is released afterwards.
-import type { DB } from '../db';
+import type { DB } from '../db/client';
 
 export interface ThrottleRule {
 	freeFailures: number;

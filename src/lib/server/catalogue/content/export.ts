@@ -1,0 +1,206 @@
+// A course back in the content/ format, as files and as a zip, so that trainers' work in the browser
+// can be kept in the repository or moved between installations. Deterministic: the same course
+// always gives the same bytes, so export → import → export is byte-identical.
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, normalize } from 'node:path';
+import { stringify } from 'yaml';
+import { unzipSync, zipSync } from 'fflate';
+import type { DB } from '../../db/client';
+import { latinToCyrillicMarkup } from '../../../i18n/translit';
+import { CONTENT_LOCALES, type QuestionKey, type QuestionText } from './schema';
+import { ContentErrors, readCourse } from './read';
+import { importCourse } from './import';
+import { canAuthor } from '../../authoring/lessons';
+
+const yaml = (data: unknown) => stringify(data, { lineWidth: 0 });
+const frontMatter = (data: Record<string, unknown>, body: string) => `---\n${yaml(data)}---\n${body ? `\n${body}\n` : ''}`;
+const suffix = (locale: string) => (locale === 'en' ? '' : `.${locale}`);
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Whether a Cyrillic text is just the transliteration of the Latin one (then it is not exported). */
+function generated(cyrillic: string | undefined, latin: string | undefined): boolean {
+	return cyrillic !== undefined && latin !== undefined && latinToCyrillicMarkup(latin) === cyrillic;
+}
+
+/** The course's files, path → text, sorted by path. */
+export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<string, string>> {
+	const course = await db.selectFrom('courses').selectAll().where('id', '=', courseId).executeTakeFirstOrThrow();
+	const files = new Map<string, string>();
+	const root = course.slug;
+	const courseTexts = await db.selectFrom('course_texts').selectAll().where('course_id', '=', courseId).execute();
+	const byLocale = <T extends { locale: string }>(rows: T[]) => new Map(rows.map((r) => [r.locale, r]));
+	const ct = byLocale(courseTexts);
+	for (const locale of CONTENT_LOCALES) {
+		const t = ct.get(locale);
+		const latin = ct.get('sr-Latn');
+		if (!t) continue;
+		if (locale === 'sr-Cyrl' && latin && generated(`${t.title}\n${t.summary}\n${t.body_md}`, `${latin.title}\n${latin.summary}\n${latin.body_md}`)) continue;
+		const data: Record<string, unknown> = { title: t.title, summary: t.summary };
+		if (locale === 'en') {
+			data.pass_mark = course.pass_mark;
+			data.certificate = {
+				modules: course.certificate_modules === 'all' ? 'all' : JSON.parse(course.certificate_modules),
+				organisation_min_certified: course.org_min_certified
+			};
+		}
+		files.set(`${root}/course${suffix(locale)}.md`, frontMatter(data, t.body_md));
+	}
+	const modules = await db.selectFrom('modules').selectAll().where('course_id', '=', courseId).where('archived', '=', 0).orderBy('position').execute();
+	for (const mod of modules) {
+		const dir = `${root}/${pad(mod.position)}-${mod.slug}`;
+		const mt = byLocale(await db.selectFrom('module_texts').selectAll().where('module_id', '=', mod.id).execute());
+		for (const locale of CONTENT_LOCALES) {
+			const t = mt.get(locale);
+			const latin = mt.get('sr-Latn');
+			if (!t) continue;
+			if (locale === 'sr-Cyrl' && latin) {
+				const made = JSON.stringify([latinToCyrillicMarkup(latin.title), latinToCyrillicMarkup(latin.summary), JSON.stringify((JSON.parse(latin.objectives) as string[]).map(latinToCyrillicMarkup)), latinToCyrillicMarkup(latin.body_md)]);
+				if (made === JSON.stringify([t.title, t.summary, t.objectives, t.body_md])) continue;
+			}
+			files.set(`${dir}/module${suffix(locale)}.md`, frontMatter({ title: t.title, summary: t.summary, objectives: JSON.parse(t.objectives) }, t.body_md));
+		}
+		const lessons = await db
+			.selectFrom('lessons')
+			.select(['id', 'slug', 'position', 'minutes', 'current_version_id'])
+			.where('module_id', '=', mod.id)
+			.where('archived', '=', 0)
+			.where('current_version_id', 'is not', null)
+			.orderBy('position')
+			.execute();
+		for (const lesson of lessons) {
+			const lt = byLocale(await db.selectFrom('lesson_texts').select(['locale', 'title', 'body_md']).where('version_id', '=', lesson.current_version_id!).execute());
+			for (const locale of CONTENT_LOCALES) {
+				const t = lt.get(locale);
+				const latin = lt.get('sr-Latn');
+				if (!t) continue;
+				if (locale === 'sr-Cyrl' && latin && latinToCyrillicMarkup(latin.title) === t.title && latinToCyrillicMarkup(latin.body_md) === t.body_md) continue;
+				files.set(`${dir}/${pad(lesson.position)}-${lesson.slug}${suffix(locale)}.md`, frontMatter({ title: t.title, minutes: lesson.minutes }, t.body_md));
+			}
+		}
+		const quiz = await db
+			.selectFrom('quizzes')
+			.innerJoin('quiz_versions', 'quiz_versions.id', 'quizzes.current_version_id')
+			.select(['quiz_versions.id', 'quiz_versions.pass_mark', 'quiz_versions.max_attempts', 'quiz_versions.wait_minutes', 'quiz_versions.answer_key'])
+			.where('quizzes.module_id', '=', mod.id)
+			.where('quizzes.archived', '=', 0)
+			.executeTakeFirst();
+		if (quiz) {
+			const keys = JSON.parse(quiz.answer_key) as QuestionKey[];
+			const qt = byLocale(await db.selectFrom('quiz_texts').select(['locale', 'title', 'questions']).where('version_id', '=', quiz.id).execute());
+			for (const locale of CONTENT_LOCALES) {
+				const t = qt.get(locale);
+				if (!t) continue;
+				const questions = JSON.parse(t.questions) as QuestionText[];
+				const latin = qt.get('sr-Latn');
+				if (locale === 'sr-Cyrl' && latin) {
+					const lq = JSON.parse(latin.questions) as QuestionText[];
+					const cyr = (q: QuestionText) => (q.untranslated ? q : { prompt: latinToCyrillicMarkup(q.prompt), options: q.options.map(latinToCyrillicMarkup), items: q.items.map(latinToCyrillicMarkup), explanation: latinToCyrillicMarkup(q.explanation) });
+					const made = JSON.stringify([latinToCyrillicMarkup(latin.title), lq.map(cyr).map((q) => [q.prompt, q.options, q.items, q.explanation, Boolean(q.untranslated)])]);
+					if (made === JSON.stringify([t.title, questions.map((q) => [q.prompt, q.options, q.items, q.explanation, Boolean(q.untranslated)])])) continue;
+				}
+				const data: Record<string, unknown> = {};
+				if (t.title) data.title = t.title;
+				if (quiz.pass_mark !== course.pass_mark) data.pass_mark = quiz.pass_mark;
+				data.max_attempts = quiz.max_attempts;
+				data.wait_minutes = quiz.wait_minutes;
+				// A question not yet translated is left out of the translation's file (the importer shows
+				// it in English, marked, again).
+				data.questions = keys.flatMap((key, i) => {
+					const q = questions[i];
+					if (locale !== 'en' && (!q || q.untranslated)) return [];
+					const out: Record<string, unknown> = { id: key.id, type: key.type, prompt: q.prompt };
+					if (key.type === 'single' || key.type === 'multiple') {
+						out.options = q.options;
+						out.correct = key.correct;
+					} else if (key.type === 'true_false') out.correct = key.correct;
+					else if (key.type === 'ordering') out.items = q.items;
+					else out.accepted = key.accepted[locale] ?? [];
+					out.explanation = q.explanation;
+					return [out];
+				});
+				files.set(`${dir}/quiz${suffix(locale)}.yaml`, yaml(data));
+			}
+		}
+	}
+	return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+// A fixed time for every entry, so that the same files always zip to the same bytes.
+const FIXED_TIME = new Date('2020-01-01T00:00:00Z');
+
+export async function exportCourseZip(db: DB, courseId: number): Promise<Uint8Array> {
+	const files = await exportCourseFiles(db, courseId);
+	const entries: Record<string, [Uint8Array, { mtime: Date; level: 6 }]> = {};
+	for (const [path, text] of files) entries[path] = [new TextEncoder().encode(text), { mtime: FIXED_TIME, level: 6 }];
+	return zipSync(entries, { mtime: FIXED_TIME });
+}
+
+export const MAX_ZIP_BYTES = 10 * 1024 * 1024;
+/** What an archive may unpack to in all: a few kilobytes of zeros can claim gigabytes (a zip bomb). */
+export const MAX_UNZIPPED_BYTES = 50 * 1024 * 1024;
+
+export type ZipImportResult = { ok: true; slug: string } | { ok: false; errors: string[]; forbidden?: true };
+
+/** Who imports: authors of a course may replace it; only administrators create courses. */
+export type Importer = { id: number; role: string };
+
+/**
+ * Imports a course zip in the content/ format: checked like content/, all or nothing, and only into
+ * a course `user` may author. The course is decided from every entry of the archive, folders and
+ * skipped files included: a check on one entry (the first) let a zip open with a folder of the
+ * user's own course and go on with the files of another.
+ */
+export async function importCourseZip(db: DB, bytes: Uint8Array, user: Importer): Promise<ZipImportResult> {
+	if (bytes.length > MAX_ZIP_BYTES) return { ok: false, errors: ['the file is larger than 10 MB'] };
+	let entries: Record<string, Uint8Array>;
+	const names: string[] = [];
+	// fflate makes room for each file by the size its header declares. The declared sizes are added
+	// up file by file; past the limit nothing more is unpacked and the archive is refused whole, so
+	// memory stays within the limit.
+	let declared = 0;
+	try {
+		entries = unzipSync(bytes, {
+			filter: (file) => {
+				names.push(file.name);
+				declared += file.originalSize;
+				return file.originalSize <= 2 * 1024 * 1024 && declared <= MAX_UNZIPPED_BYTES;
+			}
+		});
+	} catch {
+		return { ok: false, errors: ['the file is not a readable zip archive'] };
+	}
+	if (declared > MAX_UNZIPPED_BYTES) return { ok: false, errors: ['the archive unpacks to more than 50 MB'] };
+	const roots = new Set(names.map((p) => p.replace(/\\/g, '/').split('/')[0]));
+	if (roots.size !== 1) return { ok: false, errors: ['the zip must hold exactly one course folder'] };
+	const [slug] = [...roots];
+	const paths = Object.keys(entries).filter((p) => !p.endsWith('/'));
+	const existing = await db.selectFrom('courses').select('id').where('slug', '=', slug).executeTakeFirst();
+	const allowed = existing ? await canAuthor(db, user, existing.id) : user.role === 'admin';
+	if (!allowed) {
+		return {
+			ok: false,
+			forbidden: true,
+			errors: [existing ? `${slug}: you are not an author of this course` : `${slug}: only administrators can create a new course`]
+		};
+	}
+	const dir = mkdtempSync(join(tmpdir(), 'civicsteps-import-'));
+	try {
+		for (const path of paths) {
+			const clean = normalize(path);
+			if (clean.startsWith('..') || clean.startsWith('/') || !/\.(md|yaml|png|jpe?g|webp)$/i.test(clean)) {
+				return { ok: false, errors: [`${path}: not allowed in a course archive`] };
+			}
+			mkdirSync(dirname(join(dir, clean)), { recursive: true });
+			writeFileSync(join(dir, clean), entries[path]);
+		}
+		const errors = new ContentErrors(dir);
+		const course = readCourse(join(dir, slug), errors);
+		if (errors.list.length > 0 || !course) return { ok: false, errors: errors.list };
+		const imported = await importCourse(db, course, Date.now(), user.id);
+		if (!imported.ok) return { ok: false, errors: imported.errors };
+		return { ok: true, slug };
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}

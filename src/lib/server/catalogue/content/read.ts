@@ -1,0 +1,449 @@
+// Reads and validates one course folder. Every problem is reported with its file and the field or
+// line, and a course with any error is not imported at all.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { createHash } from 'node:crypto';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { latinToCyrillicMarkup } from '../../../i18n/translit';
+import {
+	QUESTION_TYPES,
+	SOURCE_LOCALES,
+	type ContentLocale,
+	type CourseSource,
+	type LessonSource,
+	type ModuleSource,
+	type QuestionKey,
+	type QuestionText,
+	type QuestionType,
+	type QuizSource
+} from './schema';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const NUMBERED = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
+
+type Data = Record<string, unknown>;
+
+export class ContentErrors {
+	list: string[] = [];
+	constructor(private base: string) {}
+	add(file: string, message: string) {
+		this.list.push(`${relative(this.base, file) || file}: ${message}`);
+	}
+}
+
+function yamlError(e: unknown): string {
+	if (e instanceof YAMLParseError) {
+		const line = e.linePos?.[0]?.line;
+		return `invalid YAML${line ? ` at line ${line}` : ''}: ${e.message.split('\n')[0]}`;
+	}
+	return `invalid YAML: ${String(e)}`;
+}
+
+/** Splits `---` front matter from a Markdown body. */
+export function readFrontMatter(
+	file: string,
+	errors: ContentErrors
+): { data: Data; body: string } | null {
+	const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+	const match = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(text);
+	if (!match) {
+		errors.add(file, 'missing front matter (the file must start with --- and a YAML block)');
+		return null;
+	}
+	try {
+		const data = parseYaml(match[1]) ?? {};
+		if (typeof data !== 'object' || Array.isArray(data)) {
+			errors.add(file, 'front matter must be a YAML mapping');
+			return null;
+		}
+		return { data: data as Data, body: match[2].trim() };
+	} catch (e) {
+		// Front matter starts on line 2 of the file.
+		if (e instanceof YAMLParseError && e.linePos?.[0]) {
+			errors.add(file, `invalid YAML at line ${e.linePos[0].line + 1}: ${e.message.split('\n')[0]}`);
+		} else errors.add(file, yamlError(e));
+		return null;
+	}
+}
+
+function readYamlFile(file: string, errors: ContentErrors): Data | null {
+	try {
+		const data = parseYaml(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+		if (!data || typeof data !== 'object' || Array.isArray(data)) {
+			errors.add(file, 'must be a YAML mapping');
+			return null;
+		}
+		return data as Data;
+	} catch (e) {
+		errors.add(file, yamlError(e));
+		return null;
+	}
+}
+
+function text(data: Data, key: string, file: string, errors: ContentErrors, required = true): string {
+	const value = data[key];
+	if (value === undefined || value === null || value === '') {
+		if (required) errors.add(file, `missing ${key}`);
+		return '';
+	}
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		errors.add(file, `${key} must be text`);
+		return '';
+	}
+	return String(value).trim();
+}
+
+function stringList(value: unknown, label: string, file: string, errors: ContentErrors): string[] {
+	if (value === undefined || value === null) return [];
+	if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' && typeof v !== 'number')) {
+		errors.add(file, `${label} must be a list of texts`);
+		return [];
+	}
+	return value.map((v) => String(v).trim());
+}
+
+function hashOf(...parts: unknown[]): string {
+	return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
+}
+
+/** The file for a locale beside an English source: `x.md` → `x.sq.md`. */
+function localeFile(file: string, locale: ContentLocale): string {
+	if (locale === 'en') return file;
+	return file.replace(/\.(md|yaml)$/, `.${locale}.$1`);
+}
+
+/** Reads a source in every locale that has a file; sr-Cyrl is generated from sr-Latn. */
+function readLocalised<T>(
+	file: string,
+	read: (path: string) => T | null,
+	cyrillic: (latin: T) => T
+): Partial<Record<ContentLocale, T>> {
+	const out: Partial<Record<ContentLocale, T>> = {};
+	for (const locale of [...SOURCE_LOCALES, 'sr-Cyrl'] as const) {
+		const path = localeFile(file, locale);
+		if (existsSync(path)) {
+			const value = read(path);
+			if (value) out[locale] = value;
+		} else if (locale === 'sr-Cyrl' && out['sr-Latn']) {
+			out[locale] = cyrillic(out['sr-Latn']);
+		}
+	}
+	return out;
+}
+
+const cyr = (s: string) => latinToCyrillicMarkup(s);
+
+function positiveInt(value: unknown, label: string, file: string, errors: ContentErrors, min = 0, max = 10000): number | null {
+	if (value === undefined || value === null) return null;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+		errors.add(file, `${label} must be a whole number from ${min} to ${max}`);
+		return null;
+	}
+	return value;
+}
+
+function readLesson(file: string, position: number, slug: string, errors: ContentErrors): LessonSource | null {
+	let minutes = 0;
+	const texts = readLocalised(
+		file,
+		(path) => {
+			const fm = readFrontMatter(path, errors);
+			if (!fm) return null;
+			const title = text(fm.data, 'title', path, errors);
+			if (path === file) {
+				minutes = positiveInt(fm.data.minutes, 'minutes', path, errors, 1, 600) ?? 0;
+				if (!fm.data.minutes) errors.add(path, 'missing minutes');
+			}
+			if (!fm.body) errors.add(path, 'the lesson has no text');
+			if ([...fm.body].length > 200_000) errors.add(path, 'the lesson is longer than 200 KB');
+			return { title, body: fm.body };
+		},
+		(l) => ({ title: cyr(l.title), body: cyr(l.body) })
+	);
+	if (!texts.en) return null;
+	return { file, slug, position, minutes, texts, hash: hashOf(texts, minutes) };
+}
+
+function readQuestionKey(q: Data, n: number, file: string, errors: ContentErrors): QuestionKey | null {
+	const where = `question ${n}`;
+	const id = typeof q.id === 'string' ? q.id : '';
+	if (!SLUG.test(id)) errors.add(file, `${where}: id must be lowercase letters, digits and hyphens`);
+	const type = q.type as QuestionType;
+	if (!QUESTION_TYPES.includes(type)) {
+		errors.add(file, `${where}: unknown question type "${String(q.type)}" (use ${QUESTION_TYPES.join(', ')})`);
+		return null;
+	}
+	if (!q.prompt) errors.add(file, `${where}: missing prompt`);
+	if (!q.explanation) errors.add(file, `${where}: missing explanation`);
+	const options = Array.isArray(q.options) ? q.options : [];
+	const items = Array.isArray(q.items) ? q.items : [];
+	let correct: QuestionKey['correct'] = null;
+	if (type === 'single' || type === 'multiple') {
+		if (options.length < 2) errors.add(file, `${where}: needs at least 2 options`);
+		if (options.some((o) => o === null || o === '' || (typeof o !== 'string' && typeof o !== 'number'))) {
+			errors.add(file, `${where}: an option is empty`);
+		}
+		const list = type === 'single' ? [q.correct] : Array.isArray(q.correct) ? q.correct : [];
+		if (type === 'single' && (typeof q.correct !== 'number' || Array.isArray(q.correct))) {
+			errors.add(file, `${where}: correct must be one option number`);
+		} else if (type === 'multiple' && list.length === 0) {
+			errors.add(file, `${where}: no correct option`);
+		}
+		for (const c of list) {
+			if (typeof c !== 'number' || !Number.isInteger(c)) errors.add(file, `${where}: answer "${String(c)}" is not an option number`);
+			else if (c < 1 || c > options.length) errors.add(file, `${where}: answer ${c} is out of range (${options.length} options)`);
+		}
+		if (new Set(list).size !== list.length) errors.add(file, `${where}: an answer is listed twice`);
+		correct = type === 'single' ? (q.correct as number) : [...(list as number[])].sort((a, b) => a - b);
+	} else if (type === 'true_false') {
+		if (typeof q.correct !== 'boolean') errors.add(file, `${where}: correct must be true or false`);
+		correct = q.correct === true;
+	} else if (type === 'ordering') {
+		if (items.length < 2) errors.add(file, `${where}: an ordering needs at least 2 items`);
+		if (items.some((i) => i === null || i === '')) errors.add(file, `${where}: an item is empty`);
+	} else if (type === 'short_text') {
+		const accepted = Array.isArray(q.accepted) ? q.accepted.filter((a) => typeof a === 'string' || typeof a === 'number') : [];
+		if (accepted.length === 0 || accepted.some((a) => String(a).trim() === '')) {
+			errors.add(file, `${where}: accepted answers are missing or empty`);
+		}
+	}
+	return { id, type, correct, optionCount: options.length, itemCount: items.length, accepted: {} };
+}
+
+function questionText(q: Data): QuestionText {
+	const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => String(x ?? '').trim()) : []);
+	return {
+		prompt: String(q.prompt ?? '').trim(),
+		options: list(q.options),
+		items: list(q.items),
+		explanation: String(q.explanation ?? '').trim()
+	};
+}
+
+function readQuiz(file: string, coursePassMark: number, errors: ContentErrors): QuizSource | null {
+	const en = readYamlFile(file, errors);
+	if (!en) return null;
+	const rawQuestions = Array.isArray(en.questions) ? (en.questions as unknown[]) : null;
+	if (!rawQuestions || rawQuestions.length === 0) {
+		errors.add(file, 'a quiz needs a list of questions');
+		return null;
+	}
+	const keys: QuestionKey[] = [];
+	rawQuestions.forEach((q, i) => {
+		if (!q || typeof q !== 'object') return errors.add(file, `question ${i + 1}: must be a mapping`);
+		const key = readQuestionKey(q as Data, i + 1, file, errors);
+		if (key) keys.push(key);
+	});
+	const ids = keys.map((k) => k.id);
+	const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+	if (dup) errors.add(file, `duplicate question id "${dup}"`);
+	const passMark = positiveInt(en.pass_mark, 'pass_mark', file, errors, 1, 100);
+	const maxAttempts = positiveInt(en.max_attempts, 'max_attempts', file, errors, 1, 1000);
+	const waitMinutes = positiveInt(en.wait_minutes, 'wait_minutes', file, errors, 0, 100000) ?? 0;
+	void coursePassMark;
+
+	const texts: QuizSource['texts'] = {};
+	const accepted = (q: Data) => (Array.isArray(q.accepted) ? q.accepted.map((a) => String(a).trim()) : []);
+	const setLocale = (locale: ContentLocale, data: Data, path: string) => {
+		const qs = Array.isArray(data.questions) ? (data.questions as Data[]) : [];
+		if (locale === 'en') {
+			texts.en = { title: String(data.title ?? '').trim(), questions: qs.map(questionText) };
+			qs.forEach((q, i) => {
+				if (keys[i]?.type === 'short_text') keys[i].accepted.en = accepted(q).filter(Boolean);
+			});
+			return;
+		}
+		// A translation is matched to the English quiz by question id: each of its questions must have
+		// the English structure (type, number of options or items, correct answer). A question it leaves
+		// out is shown in English, marked "not yet translated".
+		const byId = new Map<string, Data>();
+		qs.forEach((q, i) => {
+			const where = `question ${i + 1}`;
+			const key = keys.find((k) => k.id === q?.id);
+			const options = Array.isArray(q?.options) ? q.options.length : 0;
+			const items = Array.isArray(q?.items) ? q.items.length : 0;
+			const same =
+				key !== undefined &&
+				!byId.has(key.id) &&
+				q?.type === key.type &&
+				options === key.optionCount &&
+				items === key.itemCount &&
+				JSON.stringify(Array.isArray(q.correct) ? [...q.correct].sort((a, b) => a - b) : (q.correct ?? null)) ===
+					JSON.stringify(key.type === 'ordering' || key.type === 'short_text' ? (q.correct ?? null) : key.correct);
+			if (!same) errors.add(path, `${where}: differs from the English quiz (id, type, number of options or items, or correct answer)`);
+			else byId.set(key.id, q);
+			if (!q?.prompt || !q?.explanation) errors.add(path, `${where}: missing prompt or explanation`);
+			if (key?.type === 'short_text' && accepted(q).filter(Boolean).length === 0) {
+				errors.add(path, `${where}: accepted answers are missing or empty`);
+			}
+		});
+		const english = texts.en?.questions ?? [];
+		texts[locale] = {
+			title: String(data.title ?? '').trim(),
+			questions: keys.map((key, i) => {
+				const q = byId.get(key.id);
+				return q ? questionText(q) : { ...english[i], untranslated: true };
+			})
+		};
+		keys.forEach((key) => {
+			const q = byId.get(key.id);
+			if (q && key.type === 'short_text') key.accepted[locale] = accepted(q).filter(Boolean);
+		});
+	};
+	setLocale('en', en, file);
+	for (const locale of ['sq', 'sr-Latn', 'sr-Cyrl'] as const) {
+		const path = localeFile(file, locale);
+		if (existsSync(path)) {
+			const data = readYamlFile(path, errors);
+			if (data) setLocale(locale, data, path);
+		} else if (locale === 'sr-Cyrl' && texts['sr-Latn']) {
+			const latin = texts['sr-Latn'];
+			texts['sr-Cyrl'] = {
+				title: cyr(latin.title),
+				questions: latin.questions.map((q) =>
+					q.untranslated ? q : { prompt: cyr(q.prompt), options: q.options.map(cyr), items: q.items.map(cyr), explanation: cyr(q.explanation) }
+				)
+			};
+			for (const key of keys) {
+				if (key.type === 'short_text' && key.accepted['sr-Latn']) key.accepted['sr-Cyrl'] = key.accepted['sr-Latn'].map(cyr);
+			}
+		}
+	}
+	return {
+		file,
+		passMark,
+		maxAttempts,
+		waitMinutes,
+		questions: keys,
+		texts,
+		hash: hashOf(keys, texts, passMark, maxAttempts, waitMinutes)
+	};
+}
+
+function readModule(dir: string, position: number, slug: string, passMark: number, errors: ContentErrors): ModuleSource | null {
+	const moduleFile = join(dir, 'module.md');
+	if (!existsSync(moduleFile)) {
+		errors.add(dir, 'missing module.md');
+		return null;
+	}
+	const texts = readLocalised(
+		moduleFile,
+		(path) => {
+			const fm = readFrontMatter(path, errors);
+			if (!fm) return null;
+			return {
+				title: text(fm.data, 'title', path, errors),
+				summary: text(fm.data, 'summary', path, errors, false),
+				objectives: stringList(fm.data.objectives, 'objectives', path, errors),
+				body: fm.body
+			};
+		},
+		(l) => ({ title: cyr(l.title), summary: cyr(l.summary), objectives: l.objectives.map(cyr), body: cyr(l.body) })
+	);
+	const lessons: LessonSource[] = [];
+	const seen = new Map<string, string>();
+	for (const entry of readdirSync(dir).sort()) {
+		const match = /^(\d{2})-([a-z0-9-]+)\.md$/.exec(entry);
+		if (!match) {
+			if (entry.endsWith('.md') && !/\.(sq|sr-Latn|sr-Cyrl)\.md$/.test(entry) && entry !== 'module.md') {
+				errors.add(join(dir, entry), 'a lesson file is named NN-slug.md (two digits, a hyphen, lowercase slug)');
+			}
+			continue;
+		}
+		const [, num, lessonSlug] = match;
+		if (!SLUG.test(lessonSlug)) {
+			errors.add(join(dir, entry), 'the slug must be lowercase letters, digits and single hyphens');
+			continue;
+		}
+		if (seen.has(lessonSlug)) {
+			errors.add(join(dir, entry), `duplicate lesson slug "${lessonSlug}" (also ${seen.get(lessonSlug)})`);
+			continue;
+		}
+		seen.set(lessonSlug, entry);
+		const lesson = readLesson(join(dir, entry), Number(num), lessonSlug, errors);
+		if (lesson) lessons.push(lesson);
+	}
+	if (lessons.length === 0) errors.add(dir, 'the module has no lessons');
+	const quizFile = join(dir, 'quiz.yaml');
+	const quiz = existsSync(quizFile) ? readQuiz(quizFile, passMark, errors) : null;
+	if (!texts.en) return null;
+	return { dir, slug, position, texts, lessons, quiz };
+}
+
+/** Reads one course folder; `errors` collects every problem found. */
+export function readCourse(dir: string, errors: ContentErrors): CourseSource | null {
+	const slug = dir.split(/[\\/]/).filter(Boolean).pop() ?? '';
+	if (!SLUG.test(slug)) {
+		errors.add(dir, 'a course folder name must be lowercase letters, digits and hyphens');
+		return null;
+	}
+	const courseFile = join(dir, 'course.md');
+	if (!existsSync(courseFile)) {
+		errors.add(dir, 'missing course.md');
+		return null;
+	}
+	let passMark = 70;
+	let certificateModules: CourseSource['certificateModules'] = 'all';
+	let organisationMinCertified = 2;
+	const texts = readLocalised(
+		courseFile,
+		(path) => {
+			const fm = readFrontMatter(path, errors);
+			if (!fm) return null;
+			if (path === courseFile) {
+				passMark = positiveInt(fm.data.pass_mark, 'pass_mark', path, errors, 1, 100) ?? 70;
+				const cert = (fm.data.certificate ?? {}) as Data;
+				if (typeof cert !== 'object') errors.add(path, 'certificate must be a mapping');
+				else {
+					if (cert.modules !== undefined && cert.modules !== 'all') {
+						certificateModules = stringList(cert.modules, 'certificate.modules', path, errors);
+					}
+					organisationMinCertified =
+						positiveInt(cert.organisation_min_certified, 'certificate.organisation_min_certified', path, errors, 1, 1000) ?? 2;
+				}
+			}
+			return {
+				title: text(fm.data, 'title', path, errors),
+				summary: text(fm.data, 'summary', path, errors, path === courseFile),
+				body: fm.body
+			};
+		},
+		(l) => ({ title: cyr(l.title), summary: cyr(l.summary), body: cyr(l.body) })
+	);
+	const modules: ModuleSource[] = [];
+	const seen = new Map<string, string>();
+	for (const entry of readdirSync(dir).sort()) {
+		const path = join(dir, entry);
+		if (!statSync(path).isDirectory() || entry === 'images' || entry === 'assets') continue;
+		const match = NUMBERED.exec(entry);
+		if (!match) {
+			errors.add(path, 'a module folder is named NN-slug (two digits, a hyphen, lowercase slug)');
+			continue;
+		}
+		const [, num, moduleSlug] = match;
+		if (seen.has(moduleSlug)) {
+			errors.add(path, `duplicate module slug "${moduleSlug}" (also ${seen.get(moduleSlug)})`);
+			continue;
+		}
+		seen.set(moduleSlug, entry);
+		const mod = readModule(path, Number(num), moduleSlug, passMark, errors);
+		if (mod) modules.push(mod);
+	}
+	if (modules.length === 0) errors.add(dir, 'the course has no modules');
+	if (Array.isArray(certificateModules)) {
+		for (const s of certificateModules) {
+			if (!seen.has(s)) errors.add(courseFile, `certificate.modules names an unknown module "${s}"`);
+		}
+	}
+	if (!texts.en) return null;
+	return { dir, slug, passMark, certificateModules, organisationMinCertified, texts, modules };
+}
+
+/** Every course folder below `root`. */
+export function listCourseDirs(root: string): string[] {
+	if (!existsSync(root)) return [];
+	return readdirSync(root)
+		.filter((e) => !e.startsWith('.') && statSync(join(root, e)).isDirectory())
+		.sort()
+		.map((e) => join(root, e));
+}

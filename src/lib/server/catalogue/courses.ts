@@ -1,0 +1,265 @@
+// Published course structure in a reader's language: titles, modules, lessons and quizzes in order.
+// The structure changes only when content is imported or published, so it is cached per course and
+// locale and refreshed when the content generation counter moves: a course page costs a fixed
+// number of queries whatever its size.
+import type { DB } from '../db/client';
+import { contentGeneration } from './content/generation';
+import { CONTENT_LOCALES, type ContentLocale } from './content/schema';
+
+export interface LessonInfo {
+	id: number;
+	slug: string;
+	position: number;
+	minutes: number;
+	versionId: number;
+	title: string;
+}
+
+export interface QuizInfo {
+	id: number;
+	versionId: number;
+	passMark: number;
+	maxAttempts: number | null;
+	waitMinutes: number;
+	questionCount: number;
+}
+
+export interface ModuleInfo {
+	id: number;
+	slug: string;
+	position: number;
+	title: string;
+	summary: string;
+	objectives: string[];
+	bodyHtml: string;
+	/** The text is English because this locale has no translation yet. */
+	fallback: boolean;
+	lessons: LessonInfo[];
+	quiz: QuizInfo | null;
+}
+
+export interface CourseInfo {
+	id: number;
+	slug: string;
+	passMark: number;
+	certificateModules: 'all' | string[];
+	orgMinCertified: number;
+	title: string;
+	summary: string;
+	bodyHtml: string;
+	fallback: boolean;
+	/** Locales in which every module, lesson and quiz is translated. */
+	languages: ContentLocale[];
+	modules: ModuleInfo[];
+	lessonCount: number;
+	totalMinutes: number;
+}
+
+function pick<T extends { locale: string }>(rows: T[], locale: string): { row: T | undefined; fallback: boolean } {
+	const exact = rows.find((r) => r.locale === locale);
+	if (exact) return { row: exact, fallback: false };
+	return { row: rows.find((r) => r.locale === 'en'), fallback: locale !== 'en' };
+}
+
+function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
+	const map = new Map<K, T[]>();
+	for (const r of rows) {
+		const list = map.get(key(r));
+		if (list) list.push(r);
+		else map.set(key(r), [r]);
+	}
+	return map;
+}
+
+async function loadCourse(db: DB, courseId: number, locale: string): Promise<CourseInfo | null> {
+	const course = await db.selectFrom('courses').selectAll().where('id', '=', courseId).where('archived', '=', 0).executeTakeFirst();
+	if (!course) return null;
+	const [courseTexts, modules, lessons, quizzes] = await Promise.all([
+		db.selectFrom('course_texts').selectAll().where('course_id', '=', courseId).execute(),
+		db
+			.selectFrom('modules')
+			.innerJoin('module_texts', 'module_texts.module_id', 'modules.id')
+			.select(['modules.id', 'modules.slug', 'modules.position', 'module_texts.locale', 'module_texts.title', 'module_texts.summary', 'module_texts.objectives', 'module_texts.body_html'])
+			.where('modules.course_id', '=', courseId)
+			.where('modules.archived', '=', 0)
+			.orderBy('modules.position')
+			.execute(),
+		db
+			.selectFrom('lessons')
+			.innerJoin('modules', 'modules.id', 'lessons.module_id')
+			.innerJoin('lesson_texts', 'lesson_texts.version_id', 'lessons.current_version_id')
+			.select(['lessons.id', 'lessons.module_id', 'lessons.slug', 'lessons.position', 'lessons.minutes', 'lessons.current_version_id as version_id', 'lesson_texts.locale', 'lesson_texts.title'])
+			.where('modules.course_id', '=', courseId)
+			.where('modules.archived', '=', 0)
+			.where('lessons.archived', '=', 0)
+			.orderBy('lessons.position')
+			.execute(),
+		db
+			.selectFrom('quizzes')
+			.innerJoin('modules', 'modules.id', 'quizzes.module_id')
+			.innerJoin('quiz_versions', 'quiz_versions.id', 'quizzes.current_version_id')
+			.select(['quizzes.id', 'quizzes.module_id', 'quiz_versions.id as version_id', 'quiz_versions.pass_mark', 'quiz_versions.max_attempts', 'quiz_versions.wait_minutes', 'quiz_versions.answer_key'])
+			.where('modules.course_id', '=', courseId)
+			.where('modules.archived', '=', 0)
+			.where('quizzes.archived', '=', 0)
+			.execute()
+	]);
+	const quizLocales = await db
+		.selectFrom('quiz_texts')
+		.select(['version_id', 'locale'])
+		.where('version_id', 'in', quizzes.length ? quizzes.map((q) => q.version_id) : [-1])
+		.execute();
+
+	const ct = pick(courseTexts, locale);
+	const lessonsByModule = groupBy(lessons, (l) => l.module_id);
+	const modulesById = groupBy(modules, (m) => m.id);
+	const quizByModule = new Map(quizzes.map((q) => [q.module_id, q]));
+	const has = new Map<ContentLocale, boolean>(CONTENT_LOCALES.map((l) => [l, courseTexts.some((t) => t.locale === l)]));
+	const mark = (available: Set<string>) => {
+		for (const l of CONTENT_LOCALES) if (!available.has(l)) has.set(l, false);
+	};
+
+	const moduleInfos: ModuleInfo[] = [];
+	for (const [id, rows] of modulesById) {
+		mark(new Set(rows.map((r) => r.locale)));
+		const { row, fallback } = pick(rows, locale);
+		if (!row) continue;
+		const lessonRows = groupBy(lessonsByModule.get(id) ?? [], (l) => l.id);
+		const lessonInfos: LessonInfo[] = [];
+		for (const [, versions] of lessonRows) {
+			mark(new Set(versions.map((v) => v.locale)));
+			const chosen = pick(versions, locale).row;
+			if (!chosen || chosen.version_id === null) continue;
+			lessonInfos.push({ id: chosen.id, slug: chosen.slug, position: chosen.position, minutes: chosen.minutes, versionId: chosen.version_id, title: chosen.title });
+		}
+		lessonInfos.sort((a, b) => a.position - b.position || a.id - b.id);
+		const q = quizByModule.get(id);
+		// A module made in the browser stays hidden from learners until it has a published lesson.
+		if (lessonInfos.length === 0 && !q) continue;
+		if (q) mark(new Set(quizLocales.filter((x) => x.version_id === q.version_id).map((x) => x.locale)));
+		moduleInfos.push({
+			id,
+			slug: row.slug,
+			position: row.position,
+			title: row.title,
+			summary: row.summary,
+			objectives: JSON.parse(row.objectives) as string[],
+			bodyHtml: row.body_html,
+			fallback,
+			lessons: lessonInfos,
+			quiz: q
+				? {
+						id: q.id,
+						versionId: q.version_id,
+						passMark: q.pass_mark,
+						maxAttempts: q.max_attempts,
+						waitMinutes: q.wait_minutes,
+						questionCount: (JSON.parse(q.answer_key) as unknown[]).length
+					}
+				: null
+		});
+	}
+	moduleInfos.sort((a, b) => a.position - b.position || a.id - b.id);
+	const allLessons = moduleInfos.flatMap((m) => m.lessons);
+	return {
+		id: course.id,
+		slug: course.slug,
+		passMark: course.pass_mark,
+		certificateModules: course.certificate_modules === 'all' ? 'all' : (JSON.parse(course.certificate_modules) as string[]),
+		orgMinCertified: course.org_min_certified,
+		title: ct.row?.title ?? course.slug,
+		summary: ct.row?.summary ?? '',
+		bodyHtml: ct.row?.body_html ?? '',
+		fallback: ct.fallback,
+		languages: CONTENT_LOCALES.filter((l) => has.get(l)),
+		modules: moduleInfos,
+		lessonCount: allLessons.length,
+		totalMinutes: allLessons.reduce((sum, l) => sum + l.minutes, 0)
+	};
+}
+
+interface Cache {
+	generation: number;
+	courses: Map<string, CourseInfo | null>;
+	slugs: Map<string, number | null>;
+}
+
+// One cache per database handle (tests open many), emptied when the content generation moves.
+const caches = new WeakMap<DB, Cache>();
+
+async function fresh(db: DB): Promise<Cache> {
+	const generation = await contentGeneration(db);
+	let cache = caches.get(db);
+	if (!cache || cache.generation !== generation) {
+		cache = { generation, courses: new Map(), slugs: new Map() };
+		caches.set(db, cache);
+	}
+	return cache;
+}
+
+/** The course with this slug in a locale (English where a text is missing), or null. */
+export async function getCourseBySlug(db: DB, slug: string, locale: string): Promise<CourseInfo | null> {
+	const { slugs } = await fresh(db);
+	let id = slugs.get(slug);
+	if (id === undefined) {
+		const row = await db.selectFrom('courses').select('id').where('slug', '=', slug).where('archived', '=', 0).executeTakeFirst();
+		id = row?.id ?? null;
+		if (slugs.size < 1000) slugs.set(slug, id);
+	}
+	if (id === null) return null;
+	return getCourseById(db, id, locale);
+}
+
+export async function getCourseById(db: DB, id: number, locale: string): Promise<CourseInfo | null> {
+	const { courses } = await fresh(db);
+	const key = `${id}:${locale}`;
+	if (!courses.has(key)) courses.set(key, await loadCourse(db, id, locale));
+	return courses.get(key) ?? null;
+}
+
+/** Every published course, for the catalogue. */
+export async function listCourses(db: DB, locale: string): Promise<CourseInfo[]> {
+	await fresh(db);
+	const rows = await db.selectFrom('courses').select('id').where('archived', '=', 0).orderBy('id').execute();
+	const out: CourseInfo[] = [];
+	for (const r of rows) {
+		const c = await getCourseById(db, r.id, locale);
+		if (c) out.push(c);
+	}
+	return out;
+}
+
+/** Finds a module and lesson by slugs in a course structure. */
+export function findLesson(course: CourseInfo, moduleSlug: string, lessonSlug: string) {
+	const mod = course.modules.find((m) => m.slug === moduleSlug);
+	const lesson = mod?.lessons.find((l) => l.slug === lessonSlug);
+	return mod && lesson ? { module: mod, lesson } : null;
+}
+
+// A version's texts never change once published (a change is a new version), so they are kept in
+// memory by version and locale (per database handle: tests open many); the bound keeps a few hundred
+// lesson bodies (about 10–20 KB each).
+type LessonText = { title: string; html: string; fallback: boolean };
+const lessonTextCaches = new WeakMap<DB, Map<string, LessonText>>();
+const LESSON_TEXTS_MAX = 400;
+
+/** The lesson's text of the version a learner sees now, in their locale (or English). */
+export async function getLessonText(db: DB, versionId: number, locale: string) {
+	let lessonTexts = lessonTextCaches.get(db);
+	if (!lessonTexts) lessonTextCaches.set(db, (lessonTexts = new Map()));
+	const key = `${versionId}:${locale}`;
+	const cached = lessonTexts.get(key);
+	if (cached) return cached;
+	const rows = await db
+		.selectFrom('lesson_texts')
+		.select(['locale', 'title', 'body_html'])
+		.where('version_id', '=', versionId)
+		.where('locale', 'in', [locale, 'en'])
+		.execute();
+	const { row, fallback } = pick(rows, locale);
+	if (!row) return null;
+	const text: LessonText = { title: row.title, html: row.body_html, fallback };
+	if (lessonTexts.size >= LESSON_TEXTS_MAX) lessonTexts.delete(lessonTexts.keys().next().value!);
+	lessonTexts.set(key, text);
+	return text;
+}

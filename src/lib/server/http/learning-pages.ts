@@ -1,0 +1,113 @@
+// Shared steps of the learning routes: find the course or answer 404, read the learner's state.
+import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import type { DB } from '../db/client';
+import * as courses from '../catalogue/courses';
+import type { CourseInfo } from '../catalogue/courses';
+import * as progress from '../learning/progress';
+import * as quizzes from '../learning/quizzes';
+import { lessonPath, quizPath, stepPath } from '$lib/paths';
+
+export async function loadCourseOr404(db: DB, slug: string) {
+	const course = /^[a-z0-9-]{1,80}$/.test(slug) ? await courses.getCourseBySlug(db, slug, getLocale()) : null;
+	if (!course) error(404, { message: m.error_404_text() });
+	return course;
+}
+
+/** A course slug as a signed-out visitor's enrol intent carries it (or null when it is not one). */
+export function enrolIntent(value: unknown): string | null {
+	const slug = typeof value === 'string' ? value : '';
+	return /^[a-z0-9-]{1,80}$/.test(slug) ? slug : null;
+}
+
+/**
+ * Enrols a learner who just signed in or signed up from a course's Enrol button (the intent came in
+ * the same POST as the credentials, never from a link alone). Returns where to go next: the course's
+ * next step, or null when there is no such course.
+ */
+export async function enrolBySlug(db: DB, userId: number, slug: string): Promise<string | null> {
+	const course = await courses.getCourseBySlug(db, slug, getLocale());
+	if (!course) return null;
+	await progress.enrol(db, userId, course.id);
+	const state = await progress.getCourseState(db, userId, course);
+	return stepPath(course.slug, state.next);
+}
+
+export async function loadModuleOr404(db: DB, userId: number | null, courseSlug: string, moduleSlug: string) {
+	const course = await loadCourseOr404(db, courseSlug);
+	const record = userId === null ? null : await progress.readRecord(db, userId, course.id);
+	const state = progress.computeCourseState(course, record ?? progress.NO_RECORD);
+	const moduleState = state.modules.find((s) => s.module.slug === moduleSlug);
+	if (!moduleState) error(404, { message: m.error_404_text() });
+	return { course, record, state, moduleState };
+}
+
+export type LessonView =
+	| { kind: 'locked'; courseSlug: string; reason: progress.LockReason | null }
+	| {
+			kind: 'open';
+			course: { slug: string; title: string };
+			module: { slug: string; title: string; position: number };
+			/** Everything the page shows of the lesson but its text, which `versionId` and the locale fix. */
+			lesson: { id: number; versionId: number; minutes: number; done: boolean; number: number; count: number };
+			previous: { href: string; title: string } | null;
+			after: { href: string; title: string; open: boolean } | null;
+	  };
+
+/**
+ * What a learner's lesson page shows, apart from the lesson's text. It is all the page depends on
+ * (with the locale, the URL and the viewer's role), so it also keys the page cache (page-cache.ts).
+ * Throws a 404 for a course, module or lesson that does not exist.
+ */
+export async function lessonView(db: DB, userId: number, params: { course: string; module: string; lesson: string }): Promise<LessonView> {
+	const { course, state, moduleState } = await loadModuleOr404(db, userId, params.course, params.module);
+	const index = moduleState.lessons.findIndex((l) => l.slug === params.lesson);
+	if (index < 0) error(404, { message: m.error_404_text() });
+	const lesson = moduleState.lessons[index];
+	if (lesson.status === 'locked') return { kind: 'locked', courseSlug: course.slug, reason: lesson.lockReason };
+	const all = state.modules.flatMap((s) => s.lessons.map((l) => ({ module: s.module.slug, lesson: l })));
+	const flatIndex = all.findIndex((x) => x.lesson.id === lesson.id);
+	const previous = flatIndex > 0 ? all[flatIndex - 1] : null;
+	const following = moduleState.lessons[index + 1];
+	const after = following
+		? { href: lessonPath(course.slug, moduleState.module.slug, following.slug), title: following.title, open: following.status !== 'locked' }
+		: moduleState.quiz
+			? { href: quizPath(course.slug, moduleState.module.slug), title: m.quiz_title(), open: moduleState.quiz.status !== 'locked' }
+			: null;
+	return {
+		kind: 'open',
+		course: { slug: course.slug, title: course.title },
+		module: { slug: moduleState.module.slug, title: moduleState.module.title, position: state.modules.indexOf(moduleState) + 1 },
+		lesson: { id: lesson.id, versionId: lesson.versionId, minutes: lesson.minutes, done: lesson.status === 'done', number: index + 1, count: moduleState.lessons.length },
+		previous: previous ? { href: lessonPath(course.slug, previous.module, previous.lesson.slug), title: previous.lesson.title } : null,
+		after
+	};
+}
+
+/**
+ * Stores a learner's quiz attempt and, in the same transaction, their enrolment's counters; returns
+ * the attempt and the course state after it, or why the quiz took no attempt (passed, no attempts
+ * left, a wait running: decided inside the transaction, see quizzes.submitAttempt). `record` is the
+ * learner's record read for this request: the new attempt is added to it rather than read back.
+ */
+export async function recordQuizAttempt(
+	db: DB,
+	input: { userId: number; course: CourseInfo; record: progress.LearnerRecord; quizId: number; versionId: number; submissionKey: string; locale: string; answers: Record<string, quizzes.Answer> }
+): Promise<{ ok: true; attempt: quizzes.StoredAttempt; state: progress.CourseState } | { ok: false; reason: quizzes.AttemptRefusal }> {
+	let after: progress.CourseState | null = null;
+	const { userId, course, record } = input;
+	try {
+		const attempt = await quizzes.submitAttempt(db, input, Date.now(), async (tx, stored) => {
+			progress.addAttempt(record.attempts, { id: stored.attemptId, quiz_id: input.quizId, score: stored.score, passed: stored.passed, submitted_at: stored.submittedAt });
+			after = progress.computeCourseState(course, record);
+			await progress.touchEnrolment(tx, userId, course.id, after);
+		});
+		// A duplicate: the record read for this request may predate the attempt it returns.
+		const state = after ?? progress.computeCourseState(course, attempt.duplicate ? await progress.readRecord(db, userId, course.id) : record);
+		return { ok: true, attempt, state };
+	} catch (e) {
+		if (e instanceof quizzes.AttemptRefused) return { ok: false, reason: e.reason };
+		throw e;
+	}
+}

@@ -1,0 +1,426 @@
+// Quizzes: what the learner sees (never the answers), reading a submission strictly, and storing one
+// attempt per submission. Grading itself is in grading.ts.
+import type { DB } from '../db/client';
+import type { QuestionKey, QuestionText, QuestionType } from '../catalogue/content/schema';
+import { createHmac } from 'node:crypto';
+import { appSecret, hmac } from '../platform/secret';
+import { answerText, grade, type Answer } from './grading';
+
+export type { Answer } from './grading';
+
+export interface PresentedQuestion {
+	id: string;
+	type: QuestionType;
+	prompt: string;
+	options: { id: string; text: string }[];
+	/** ordering: items in a stable shuffled order, with opaque ids. */
+	items: { id: string; text: string }[];
+	/** Shown in English because this question is not translated into the learner's language yet. */
+	untranslated: boolean;
+}
+
+export interface PresentedQuiz {
+	versionId: number;
+	title: string;
+	fallback: boolean;
+	questions: PresentedQuestion[];
+}
+
+export interface VersionData {
+	keys: QuestionKey[];
+	texts: QuestionText[];
+	title: string;
+	fallback: boolean;
+	passMark: number;
+}
+
+/** A quiz version's answer key, and its texts in a locale (English where it has none). */
+export async function loadVersion(db: DB, versionId: number, locale: string): Promise<VersionData | null> {
+	const version = await versionKey(db, versionId);
+	if (!version) return null;
+	const texts = await db
+		.selectFrom('quiz_texts')
+		.select(['locale', 'title', 'questions'])
+		.where('version_id', '=', versionId)
+		.where('locale', 'in', [locale, 'en'])
+		.execute();
+	const text = texts.find((t) => t.locale === locale) ?? texts.find((t) => t.locale === 'en');
+	if (!text) return null;
+	return {
+		keys: version.keys,
+		texts: JSON.parse(text.questions) as QuestionText[],
+		title: text.title,
+		fallback: text.locale !== locale,
+		passMark: version.passMark
+	};
+}
+
+/** The opaque id of an ordering item; `scope` is the quiz version (or another stable key). */
+function itemId(secret: string, scope: number | string, questionId: string, index: number): string {
+	return hmac(secret, `order:${scope}:${questionId}:${index}`, 10);
+}
+
+/** Questions as the learner sees them: no correct answers, ordering items in a shuffle keyed by `scope`. */
+export function presentQuestions(keys: QuestionKey[], texts: QuestionText[], scope: number | string, secret: string): PresentedQuestion[] {
+	return keys.map((key, i) => {
+		const text = texts[i];
+		const items = text.items
+			.map((t, index) => ({ id: itemId(secret, scope, key.id, index), text: t }))
+			.sort((a, b) => (a.id < b.id ? -1 : 1));
+		// A keyed shuffle can by chance leave the items in the right order; turn it round then.
+		if (items.length > 1 && items.every((it, index) => it.id === itemId(secret, scope, key.id, index))) items.reverse();
+		return {
+			id: key.id,
+			type: key.type,
+			prompt: text.prompt,
+			options: text.options.map((o, index) => ({ id: String(index + 1), text: o })),
+			items,
+			untranslated: Boolean(text.untranslated)
+		};
+	});
+}
+
+/** A quiz version as the learner sees it. */
+export async function presentQuiz(db: DB, versionId: number, locale: string): Promise<PresentedQuiz | null> {
+	const data = await loadVersion(db, versionId, locale);
+	if (!data) return null;
+	const secret = await appSecret(db);
+	return { versionId, title: data.title, fallback: data.fallback, questions: presentQuestions(data.keys, data.texts, versionId, secret) };
+}
+
+export type ParseResult =
+	| { ok: true; answers: Record<string, Answer> }
+	| { ok: false; problem: 'unanswered' | 'invalid'; questionIds: string[]; raw: Record<string, string | string[]> };
+
+const MAX_TEXT_ANSWER = 200;
+
+/**
+ * Reads a quiz form strictly: every question answered, only known option and item ids, no fields
+ * for other questions. Field names: `q.<id>` (choice, true/false, text), `q.<id>.<itemId>` (position
+ * of an ordering item).
+ */
+export async function parseSubmission(db: DB, versionId: number, form: FormData): Promise<ParseResult | null> {
+	const version = await versionKey(db, versionId);
+	if (!version) return null;
+	return readAnswers(version.keys, form, versionId, await appSecret(db));
+}
+
+/** Reads a quiz form against an answer key, as `parseSubmission` does; `scope` as in `presentQuestions`. */
+export function readAnswers(keys: QuestionKey[], form: FormData, scope: number | string, secret: string): ParseResult {
+	const raw: Record<string, string | string[]> = {};
+	const answers: Record<string, Answer> = {};
+	const unanswered: string[] = [];
+	const invalid: string[] = [];
+	const known = new Set<string>(['submission', 'version']);
+
+	for (const key of keys) {
+		const name = `q.${key.id}`;
+		const values = form.getAll(name).map((v) => (typeof v === 'string' ? v : ''));
+		if (values.length) raw[name] = values.length === 1 ? values[0] : values;
+		known.add(name);
+		switch (key.type) {
+			case 'single': {
+				if (values.length === 0 || values[0] === '') unanswered.push(key.id);
+				else if (values.length > 1 || !/^\d{1,3}$/.test(values[0]) || Number(values[0]) < 1 || Number(values[0]) > key.optionCount) invalid.push(key.id);
+				else answers[key.id] = Number(values[0]);
+				break;
+			}
+			case 'multiple': {
+				if (values.length === 0) unanswered.push(key.id);
+				else {
+					const nums = values.map(Number);
+					if (values.some((v) => !/^\d{1,3}$/.test(v)) || nums.some((n) => n < 1 || n > key.optionCount) || new Set(nums).size !== nums.length) invalid.push(key.id);
+					else answers[key.id] = nums.sort((a, b) => a - b);
+				}
+				break;
+			}
+			case 'true_false': {
+				if (values.length === 0 || values[0] === '') unanswered.push(key.id);
+				else if (values.length > 1 || (values[0] !== 'true' && values[0] !== 'false')) invalid.push(key.id);
+				else answers[key.id] = values[0] === 'true';
+				break;
+			}
+			case 'short_text': {
+				const value = (values[0] ?? '').trim();
+				if (values.length > 1) invalid.push(key.id);
+				else if (!value) unanswered.push(key.id);
+				else if (value.length > MAX_TEXT_ANSWER) invalid.push(key.id);
+				else answers[key.id] = value;
+				break;
+			}
+			case 'ordering': {
+				const order: number[] = new Array(key.itemCount);
+				let missing = false;
+				let bad = false;
+				for (let index = 0; index < key.itemCount; index++) {
+					const field = `${name}.${itemId(secret, scope, key.id, index)}`;
+					known.add(field);
+					const v = form.getAll(field);
+					if (v.length) raw[field] = v.map(String).length === 1 ? String(v[0]) : v.map(String);
+					if (v.length === 0 || v[0] === '') missing = true;
+					else if (v.length > 1 || typeof v[0] !== 'string' || !/^\d{1,2}$/.test(v[0])) bad = true;
+					else {
+						const position = Number(v[0]);
+						if (position < 1 || position > key.itemCount || order[position - 1] !== undefined) bad = true;
+						else order[position - 1] = index;
+					}
+				}
+				if (bad) invalid.push(key.id);
+				else if (missing) unanswered.push(key.id);
+				else answers[key.id] = order;
+				break;
+			}
+		}
+	}
+	for (const field of form.keys()) {
+		if (!known.has(field)) return { ok: false, problem: 'invalid', questionIds: [], raw };
+	}
+	if (invalid.length) return { ok: false, problem: 'invalid', questionIds: invalid, raw };
+	if (unanswered.length) return { ok: false, problem: 'unanswered', questionIds: unanswered, raw };
+	return { ok: true, answers };
+}
+
+// A quiz version never changes once published (an edit is a new version), so its answer key and
+// limits are kept in memory, per database handle (tests open many).
+const versionKeys = new WeakMap<DB, Map<number, VersionKey>>();
+
+export interface VersionKey {
+	keys: QuestionKey[];
+	passMark: number;
+	maxAttempts: number | null;
+	waitMinutes: number;
+}
+
+/** The answer key, pass mark and attempt limits of a quiz version, or null when there is no such version. */
+export async function versionKey(db: DB, versionId: number): Promise<VersionKey | null> {
+	let cache = versionKeys.get(db);
+	if (!cache) versionKeys.set(db, (cache = new Map()));
+	const hit = cache.get(versionId);
+	if (hit) return hit;
+	const row = await db
+		.selectFrom('quiz_versions')
+		.select(['answer_key', 'pass_mark', 'max_attempts', 'wait_minutes'])
+		.where('id', '=', versionId)
+		.executeTakeFirst();
+	if (!row) return null;
+	const found = { keys: JSON.parse(row.answer_key) as QuestionKey[], passMark: row.pass_mark, maxAttempts: row.max_attempts, waitMinutes: row.wait_minutes };
+	if (cache.size >= 200) cache.delete(cache.keys().next().value!);
+	cache.set(versionId, found);
+	return found;
+}
+
+/**
+ * The submission key of a quiz page: it names the attempt the page was shown for (the learner's
+ * attempt number `attemptNo` at this quiz), so every view of the quiz between two attempts (a
+ * reload, a second tab, back and resubmit) carries the same key, and the unique (user, key) stores
+ * one attempt for all of them. Keyed with the app's secret; 32 hex digits.
+ */
+export async function submissionKey(db: DB, userId: number, quizId: number, attemptNo: number): Promise<string> {
+	return createHmac('sha256', await appSecret(db)).update(`submission:${userId}:${quizId}:${attemptNo}`).digest('hex').slice(0, 32);
+}
+
+/** Why a new attempt was not stored: the quiz was passed, its attempts are used up, or the wait after a failure is not over. */
+export type AttemptRefusal = 'passed' | 'exhausted' | 'waiting';
+
+/** Thrown by `submitAttempt` when the quiz takes no new attempt from this learner now. */
+export class AttemptRefused extends Error {
+	constructor(readonly reason: AttemptRefusal) {
+		super(`quiz attempt refused: ${reason}`);
+		this.name = 'AttemptRefused';
+	}
+}
+
+export interface StoredAttempt {
+	attemptId: number;
+	duplicate: boolean;
+	score: number;
+	passed: boolean;
+	submittedAt: number;
+}
+
+/**
+ * Grades and stores an attempt. The submission key (see `submissionKey`) makes a double submit, a
+ * back-and-resubmit or a second tab of the same quiz page return the attempt already stored instead
+ * of storing a second one. Throws `AttemptRefused` when the quiz was passed, its attempts are used up
+ * or the wait after a failed attempt is not over: checked by the insert itself, inside the
+ * transaction, so that submissions arriving together cannot all pass a check made before.
+ * `alongside` runs in the same transaction once a new attempt is stored (the learner's enrolment is
+ * updated with it: one commit per submission instead of two).
+ */
+export async function submitAttempt(
+	db: DB,
+	input: { userId: number; quizId: number; versionId: number; submissionKey: string; locale: string; answers: Record<string, Answer> },
+	now = Date.now(),
+	alongside?: (tx: DB, attempt: StoredAttempt) => Promise<void>
+): Promise<StoredAttempt> {
+	const version = await versionKey(db, input.versionId);
+	if (!version) throw new Error(`quiz version ${input.versionId} does not exist`);
+	const { results, score, passed } = grade(version.keys, input.answers, input.locale, version.passMark);
+	return db.transaction().execute(async (tx) => {
+		// One statement counts the learner's attempts at this quiz and inserts only if the quiz still
+		// takes one: never passed, attempts left, no wait running (after a failure: every attempt so far
+		// failed). The attempt number is counted in the same statement; the unique (user, submission key)
+		// catches a double submit.
+		const row = await tx
+			.insertInto('quiz_attempts')
+			.columns(['user_id', 'quiz_id', 'quiz_version_id', 'attempt_no', 'submission_key', 'locale', 'answers', 'results', 'score', 'passed', 'submitted_at'])
+			.expression(
+				tx
+					.selectFrom('quiz_attempts')
+					.select((eb) => [
+						eb.val(input.userId).as('user_id'),
+						eb.val(input.quizId).as('quiz_id'),
+						eb.val(input.versionId).as('quiz_version_id'),
+						eb(eb.fn.countAll<number>(), '+', 1).as('attempt_no'),
+						eb.val(input.submissionKey).as('submission_key'),
+						eb.val(input.locale).as('locale'),
+						eb.val(JSON.stringify(input.answers)).as('answers'),
+						eb.val(JSON.stringify(results)).as('results'),
+						eb.val(score).as('score'),
+						eb.val(passed ? 1 : 0).as('passed'),
+						eb.val(now).as('submitted_at')
+					])
+					.where('user_id', '=', input.userId)
+					.where('quiz_id', '=', input.quizId)
+					.having((eb) => {
+						const count = eb.fn.countAll<number>();
+						const open = [eb(eb.fn.coalesce(eb.fn.max('passed'), eb.lit(0)), '=', 0)];
+						if (version.maxAttempts !== null) open.push(eb(count, '<', version.maxAttempts));
+						if (version.waitMinutes > 0) open.push(eb.or([eb(count, '=', 0), eb(eb.fn.max('submitted_at'), '<=', now - version.waitMinutes * 60_000)]));
+						return eb.and(open);
+					})
+			)
+			.onConflict((oc) => oc.columns(['user_id', 'submission_key']).doNothing())
+			.returning(['id', 'attempt_no'])
+			.executeTakeFirst();
+		if (!row) {
+			// A submission already stored (the unique key, or the quiz closed by that very attempt) is
+			// answered with its attempt, whatever the quiz's state now.
+			const stored = await storedAttempt(tx, input.userId, input.submissionKey);
+			if (stored) return stored;
+			throw new AttemptRefused(await refusal(tx, input.userId, input.quizId, version, now));
+		}
+		// One row per question, so that a cohort's answers can be counted in SQL (quiz insight).
+		await tx
+			.insertInto('quiz_answers')
+			.values(
+				version.keys.map((key) => ({
+					attempt_id: row.id,
+					quiz_id: input.quizId,
+					user_id: input.userId,
+					attempt_no: row.attempt_no,
+					question_id: key.id,
+					answer: answerText(key, input.answers[key.id]),
+					credit: results[key.id] ?? 0
+				}))
+			)
+			.execute();
+		const stored = { attemptId: row.id, duplicate: false, score, passed, submittedAt: now };
+		if (alongside) await alongside(tx, stored);
+		return stored;
+	});
+}
+
+async function storedAttempt(db: DB, userId: number, key: string): Promise<StoredAttempt | null> {
+	const row = await db
+		.selectFrom('quiz_attempts')
+		.select(['id', 'score', 'passed', 'submitted_at'])
+		.where('user_id', '=', userId)
+		.where('submission_key', '=', key)
+		.executeTakeFirst();
+	return row ? { attemptId: row.id, duplicate: true, score: row.score, passed: Boolean(row.passed), submittedAt: row.submitted_at } : null;
+}
+
+/** Why the insert of `submitAttempt` took no row (the same rules, read back to be told). */
+async function refusal(db: DB, userId: number, quizId: number, version: VersionKey, now: number): Promise<AttemptRefusal> {
+	const row = await db
+		.selectFrom('quiz_attempts')
+		.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('passed').as('passed'), eb.fn.max('submitted_at').as('last')])
+		.where('user_id', '=', userId)
+		.where('quiz_id', '=', quizId)
+		.executeTakeFirstOrThrow();
+	if (row.passed) return 'passed';
+	if (version.maxAttempts !== null && Number(row.n) >= version.maxAttempts) return 'exhausted';
+	return 'waiting';
+}
+
+export interface ReviewedQuestion {
+	id: string;
+	type: QuestionType;
+	prompt: string;
+	options: string[];
+	/** ordering: items in the order the learner put them. */
+	items: string[];
+	answer: Answer | null;
+	credit: number;
+	right: boolean;
+	explanation: string;
+}
+
+/** Each question with the learner's answer and the credit it earned, for review after submitting. */
+export function reviewQuestions(keys: QuestionKey[], texts: QuestionText[], answers: Record<string, Answer>, results: Record<string, number>): ReviewedQuestion[] {
+	return keys.map((key, i) => {
+		const text = texts[i];
+		const answer = answers[key.id] ?? null;
+		const credit = results[key.id] ?? 0;
+		return {
+			id: key.id,
+			type: key.type,
+			prompt: text.prompt,
+			options: text.options,
+			items: key.type === 'ordering' && Array.isArray(answer) ? (answer as number[]).map((idx) => text.items[idx]) : [],
+			answer,
+			credit,
+			right: credit === 1,
+			explanation: text.explanation
+		};
+	});
+}
+
+/** An attempt with the questions exactly as they were in the version the learner answered. */
+export async function reviewAttempt(db: DB, attemptId: number, userId: number, locale: string) {
+	const attempt = await db
+		.selectFrom('quiz_attempts')
+		.selectAll()
+		.where('id', '=', attemptId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	if (!attempt) return null;
+	const data = await loadVersion(db, attempt.quiz_version_id, locale);
+	if (!data) return null;
+	const questions = reviewQuestions(data.keys, data.texts, JSON.parse(attempt.answers) as Record<string, Answer>, JSON.parse(attempt.results) as Record<string, number>);
+	return {
+		id: attempt.id,
+		quizId: attempt.quiz_id,
+		attemptNo: attempt.attempt_no,
+		score: attempt.score,
+		passed: Boolean(attempt.passed),
+		passMark: data.passMark,
+		submittedAt: attempt.submitted_at,
+		title: data.title,
+		questions
+	};
+}
+
+/** A learner's attempts at a quiz, newest first. */
+export function listAttempts(db: DB, userId: number, quizId: number) {
+	return db
+		.selectFrom('quiz_attempts')
+		.select(['id', 'attempt_no', 'score', 'passed', 'submitted_at'])
+		.where('user_id', '=', userId)
+		.where('quiz_id', '=', quizId)
+		.orderBy('submitted_at', 'desc')
+		.orderBy('id', 'desc')
+		.execute();
+}
+
+/** The attempt stored for a submission key, if any. */
+export async function findAttemptBySubmission(db: DB, userId: number, submissionKey: string): Promise<number | null> {
+	const row = await db
+		.selectFrom('quiz_attempts')
+		.select('id')
+		.where('user_id', '=', userId)
+		.where('submission_key', '=', submissionKey)
+		.executeTakeFirst();
+	return row?.id ?? null;
+}

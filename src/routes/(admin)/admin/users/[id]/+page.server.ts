@@ -1,0 +1,73 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { idParam, requireUser } from '$lib/server/http/guard';
+import * as users from '$lib/server/people/users';
+import * as organisations from '$lib/server/people/organisations';
+import * as audit from '$lib/server/people/audit';
+import { redirectDone } from '$lib/server/http/prg';
+
+async function loadTarget(db: App.Locals['db'], id: number) {
+	const target = await users.getUser(db, id);
+	if (!target) error(404, { message: m.error_404_text() });
+	return target;
+}
+
+export const load: PageServerLoad = async (event) => {
+	requireUser(event, 'admin');
+	const target = await loadTarget(event.locals.db, idParam(event.params.id));
+	return {
+		target: {
+			id: target.id,
+			name: target.name,
+			email: target.email,
+			role: target.role,
+			organisationId: target.organisation_id,
+			active: Boolean(target.active),
+			createdAt: target.created_at
+		},
+		organisations: await organisations.organisationChoices(event.locals.db),
+		roles: users.ROLES
+	};
+};
+
+export const actions: Actions = {
+	role: async (event) => {
+		const admin = requireUser(event, 'admin');
+		const id = idParam(event.params.id);
+		const target = await loadTarget(event.locals.db, id);
+		const role = (await event.request.formData()).get('role');
+		if (!users.isRole(role)) return fail(400, { message: m.err_role_invalid() });
+		if (id === admin.id && role !== 'admin') return fail(400, { message: m.err_own_admin_role() });
+		await users.setRole(event.locals.db, id, role);
+		if (target.role !== role) await audit.record(event.locals.db, admin.id, 'role_changed', `${target.name} <${target.email}>`, `${target.role} → ${role}`, undefined, { subjectUserId: target.id });
+		redirectDone(event, 'saved');
+	},
+	organisation: async (event) => {
+		requireUser(event, 'admin');
+		const id = idParam(event.params.id);
+		await loadTarget(event.locals.db, id);
+		const choice = users.parseOrganisationChoice((await event.request.formData()).get('organisation'));
+		if (choice === undefined || !(await users.setOrganisation(event.locals.db, id, choice))) {
+			return fail(400, { message: m.err_organisation_unknown() });
+		}
+		redirectDone(event, 'saved');
+	},
+	deactivate: async (event) => {
+		const admin = requireUser(event, 'admin');
+		const id = idParam(event.params.id);
+		const target = await loadTarget(event.locals.db, id);
+		if (id === admin.id) return fail(400, { message: m.err_deactivate_self() });
+		await users.setActive(event.locals.db, id, false);
+		await audit.record(event.locals.db, admin.id, 'user_deactivated', `${target.name} <${target.email}>`, '', undefined, { subjectUserId: target.id });
+		redirectDone(event, 'deactivated');
+	},
+	reactivate: async (event) => {
+		const admin = requireUser(event, 'admin');
+		const id = idParam(event.params.id);
+		const target = await loadTarget(event.locals.db, id);
+		await users.setActive(event.locals.db, id, true);
+		await audit.record(event.locals.db, admin.id, 'user_reactivated', `${target.name} <${target.email}>`, '', undefined, { subjectUserId: target.id });
+		redirectDone(event, 'reactivated');
+	}
+};

@@ -1,0 +1,38 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
+import { requireUser } from '$lib/server/http/guard';
+import { lessonView, loadModuleOr404 } from '$lib/server/http/learning-pages';
+import * as courses from '$lib/server/catalogue/courses';
+import * as progress from '$lib/server/learning/progress';
+import * as certificates from '$lib/server/learning/certificates/issue';
+import { coursePath, stepPath } from '$lib/paths';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const view = event.locals.lessonView ?? (await lessonView(event.locals.db, user.id, event.params));
+	if (view.kind === 'locked') redirect(303, localizeHref(`${coursePath(view.courseSlug)}?locked=${view.reason}`));
+	const text = await courses.getLessonText(event.locals.db, view.lesson.versionId, getLocale());
+	if (!text) error(404, { message: m.error_404_text() });
+	const { kind: _, ...page } = view;
+	return { ...page, lesson: { ...page.lesson, title: text.title, html: text.html, fallback: text.fallback } };
+};
+
+export const actions: Actions = {
+	complete: async (event) => {
+		const user = requireUser(event);
+		const { params, locals } = event;
+		const { course, moduleState } = await loadModuleOr404(locals.db, user.id, params.course, params.module);
+		const lesson = moduleState.lessons.find((l) => l.slug === params.lesson);
+		if (!lesson) error(404, { message: m.error_404_text() });
+		const result = await progress.completeLesson(locals.db, user.id, course, lesson.id);
+		if (!result.ok) {
+			if (result.reason === 'not_found') error(404, { message: m.error_404_text() });
+			redirect(303, localizeHref(`${coursePath(course.slug)}?locked=${result.reason === 'not_enrolled' ? 'not_enrolled' : lesson.lockReason ?? 'previous_lesson'}`));
+		}
+		const certificate = await certificates.issueIfEligible(locals.db, user, course, result.state, getLocale());
+		redirect(303, localizeHref(result.state.next ? stepPath(course.slug, result.state.next) : `${coursePath(course.slug)}${certificate ? '?certified=1' : ''}`));
+	}
+};

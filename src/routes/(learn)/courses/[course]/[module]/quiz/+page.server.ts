@@ -1,0 +1,88 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
+import { requireUser } from '$lib/server/http/guard';
+import { loadModuleOr404, recordQuizAttempt } from '$lib/server/http/learning-pages';
+import * as quizzes from '$lib/server/learning/quizzes';
+import * as certificates from '$lib/server/learning/certificates/issue';
+import { attemptPath, coursePath } from '$lib/paths';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const { params, locals } = event;
+	const { course, moduleState } = await loadModuleOr404(locals.db, user.id, params.course, params.module);
+	const quiz = moduleState.quiz;
+	if (!quiz) error(404, { message: m.error_404_text() });
+	if (quiz.status === 'locked') {
+		// An open module's quiz waits for all of its lessons, not just the one before it.
+		const reason = !moduleState.open ? (moduleState.lessons[0]?.lockReason ?? 'previous_quiz') : 'quiz_lessons';
+		redirect(303, localizeHref(`${coursePath(course.slug)}?locked=${reason}`));
+	}
+	const attempts = await quizzes.listAttempts(locals.db, user.id, quiz.id);
+	const presented = quiz.status === 'open' ? await quizzes.presentQuiz(locals.db, quiz.versionId, getLocale()) : null;
+	return {
+		course: { slug: course.slug, title: course.title },
+		module: { slug: moduleState.module.slug, title: moduleState.module.title, position: course.modules.findIndex((x) => x.id === moduleState.module.id) + 1 },
+		quiz: { status: quiz.status, passMark: quiz.passMark, maxAttempts: quiz.maxAttempts, attemptsUsed: quiz.attemptsUsed, availableAt: quiz.availableAt, bestScore: quiz.bestScore },
+		presented,
+		attempts,
+		// The key names the attempt this page is for: two tabs, a reload or a resubmit store one attempt.
+		submissionKey: await quizzes.submissionKey(locals.db, user.id, quiz.id, quiz.attemptsUsed + 1)
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireUser(event);
+		const { params, locals } = event;
+		const { course, record, moduleState } = await loadModuleOr404(locals.db, user.id, params.course, params.module);
+		const quiz = moduleState.quiz;
+		if (!quiz || !record) error(404, { message: m.error_404_text() });
+		const form = await event.request.formData();
+		const submission = form.get('submission');
+		if (typeof submission !== 'string' || !/^[a-f0-9]{32}$/.test(submission)) {
+			return fail(400, { message: m.quiz_error_form() });
+		}
+		const version = Number(form.get('version'));
+		if (quiz.status !== 'open') {
+			// A double submit of an attempt already stored lands on its result, not on an error.
+			const stored = await quizzes.findAttemptBySubmission(locals.db, user.id, submission);
+			if (stored) redirect(303, localizeHref(attemptPath(course.slug, moduleState.module.slug, stored)));
+			// A locked quiz is refused outright: re-showing the form page would only redirect.
+			if (!moduleState.open || quiz.status === 'locked') error(403, { message: m.quiz_error_locked() });
+			return fail(403, { message: refusalMessage(quiz.status) });
+		}
+		if (version !== quiz.versionId) return fail(409, { message: m.quiz_error_changed() });
+		const parsed = await quizzes.parseSubmission(locals.db, quiz.versionId, form);
+		if (!parsed) error(404, { message: m.error_404_text() });
+		if (!parsed.ok) {
+			return fail(400, {
+				message: parsed.problem === 'unanswered' ? m.quiz_error_unanswered({ count: parsed.questionIds.length }) : m.quiz_error_form(),
+				questionIds: parsed.questionIds,
+				raw: parsed.raw,
+				submission
+			});
+		}
+		const result = await recordQuizAttempt(locals.db, {
+			userId: user.id,
+			course,
+			record,
+			quizId: quiz.id,
+			versionId: quiz.versionId,
+			submissionKey: submission,
+			locale: getLocale(),
+			answers: parsed.answers
+		});
+		// Another submission got in first (the state above was read before this body arrived).
+		if (!result.ok) return fail(403, { message: refusalMessage(result.reason) });
+		const { attempt, state } = result;
+		if (attempt.passed) await certificates.issueIfEligible(locals.db, user, course, state, getLocale());
+		redirect(303, localizeHref(attemptPath(course.slug, moduleState.module.slug, attempt.attemptId)));
+	}
+};
+
+function refusalMessage(reason: 'passed' | 'exhausted' | 'waiting' | 'open'): string {
+	return reason === 'passed' ? m.quiz_error_passed() : reason === 'exhausted' ? m.quiz_error_exhausted() : m.quiz_error_waiting();
+}

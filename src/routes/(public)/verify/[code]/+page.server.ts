@@ -1,0 +1,29 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { findCertificate, signatureValid } from '$lib/server/learning/certificates/verification';
+import { holderDeleted } from '$lib/server/learning/certificates/issued';
+
+// Public: shows only what the certificate states (never an e-mail address).
+export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
+	const cert = await findCertificate(locals.db, params.code);
+	if (!cert) error(404, { message: m.verify_not_found(), title: m.verify_not_found_title() });
+	setHeaders({ 'cache-control': 'no-store' });
+	const deleted = holderDeleted(cert);
+	return {
+		certificate: {
+			code: cert.code,
+			kind: cert.kind,
+			recipientName: deleted ? null : cert.recipient_name,
+			organisationName: cert.organisation_name,
+			courseTitle: cert.course_title,
+			issuedAt: cert.issued_at,
+			issuerName: cert.issuer_name,
+			revokedAt: cert.revoked_at,
+			revokedReason: deleted ? null : cert.revoked_reason
+		},
+		holderDeleted: deleted,
+		// A deleted holder's credential was erased on purpose: there is no signature to check.
+		signatureOk: deleted ? null : await signatureValid(cert.credential)
+	};
+};

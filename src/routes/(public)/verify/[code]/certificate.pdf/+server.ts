@@ -1,0 +1,22 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { findCertificate } from '$lib/server/learning/certificates/verification';
+import { holderDeleted } from '$lib/server/learning/certificates/issued';
+import { certificatePdf } from '$lib/server/learning/certificates/pdf';
+import { config } from '$lib/server/platform/config';
+import { withdrawnResponse } from '../withdrawn';
+
+export const GET: RequestHandler = async ({ locals, params }) => {
+	const cert = await findCertificate(locals.db, params.code);
+	if (!cert) error(404, { message: m.verify_not_found(), title: m.verify_not_found_title() });
+	if (holderDeleted(cert)) return withdrawnResponse();
+	const pdf = await certificatePdf(cert, `${config.origin}/verify/${cert.code}`);
+	return new Response(new Uint8Array(pdf), {
+		headers: {
+			'content-type': 'application/pdf',
+			'content-disposition': `attachment; filename="certificate-${cert.code}.pdf"`,
+			'cache-control': 'no-store'
+		}
+	});
+};

@@ -1,0 +1,101 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { redirectDone } from '$lib/server/http/prg';
+import { getLocale } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
+import { requireUser } from '$lib/server/http/guard';
+import * as authoring from '$lib/server/authoring/lessons';
+import { MAX_ZIP_BYTES, importCourseZip } from '$lib/server/catalogue/content/export';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event, 'trainer');
+	const db = event.locals.db;
+	const ids = await authoring.authorCourseIds(db, user);
+	const list = [];
+	for (const id of ids) {
+		const texts = await db.selectFrom('course_texts').select(['locale', 'title']).where('course_id', '=', id).execute();
+		list.push({
+			id,
+			title: texts.find((t) => t.locale === getLocale())?.title ?? texts.find((t) => t.locale === 'en')?.title ?? '',
+			authors: user.role === 'admin' ? await authoring.authorsOf(db, id) : [],
+			modules: await authoring.courseOutline(db, id, getLocale())
+		});
+	}
+	const trainers = user.role === 'admin' ? await db.selectFrom('users').select(['id', 'name']).where('role', '=', 'trainer').where('active', '=', 1).orderBy('name').execute() : [];
+	return { name: user.name, isAdmin: user.role === 'admin', courses: list, trainers };
+};
+
+/** The course a structure action touches, checked for this user. */
+async function courseOf(event: Parameters<Actions[string]>[0], kind: 'course' | 'module' | 'lesson', id: number) {
+	const user = requireUser(event, 'trainer');
+	const db = event.locals.db;
+	let courseId: number | undefined;
+	if (kind === 'course') courseId = (await db.selectFrom('courses').select('id').where('id', '=', id).executeTakeFirst())?.id;
+	else if (kind === 'module') courseId = (await db.selectFrom('modules').select('course_id').where('id', '=', id).executeTakeFirst())?.course_id;
+	else courseId = (await db.selectFrom('lessons').innerJoin('modules', 'modules.id', 'lessons.module_id').select('modules.course_id').where('lessons.id', '=', id).executeTakeFirst())?.course_id;
+	if (courseId === undefined) error(404, { message: m.error_404_text() });
+	if (!(await authoring.canAuthor(db, user, courseId))) error(403, { message: m.error_403_text() });
+	return user;
+}
+
+const idOf = (v: FormDataEntryValue | null) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : -1);
+
+export const actions: Actions = {
+	createCourse: async (event) => {
+		const user = requireUser(event, 'trainer');
+		const form = await event.request.formData();
+		const result = await authoring.createCourse(event.locals.db, { title: form.get('title'), summary: form.get('summary') }, user);
+		if (!result.ok) return fail(400, { message: m.editor_title_required() });
+		redirectDone(event, 'created');
+	},
+	createModule: async (event) => {
+		const form = await event.request.formData();
+		const courseId = idOf(form.get('course'));
+		const user = await courseOf(event, 'course', courseId);
+		const result = await authoring.createModule(event.locals.db, courseId, form.get('title'), user.id);
+		if (!result.ok) return fail(400, { message: m.editor_title_required() });
+		redirectDone(event, 'created');
+	},
+	createLesson: async (event) => {
+		const form = await event.request.formData();
+		const moduleId = idOf(form.get('module'));
+		const user = await courseOf(event, 'module', moduleId);
+		const result = await authoring.createLesson(event.locals.db, moduleId, form.get('title'), user.id);
+		if (!result.ok) return fail(400, { message: m.editor_title_required() });
+		redirect(303, localizeHref(`/teach/lessons/${result.id}`));
+	},
+	move: async (event) => {
+		const form = await event.request.formData();
+		const kind = form.get('kind') === 'module' ? 'module' : 'lesson';
+		const id = idOf(form.get('id'));
+		await courseOf(event, kind, id);
+		await authoring.move(event.locals.db, kind, id, form.get('direction') === 'up' ? 'up' : 'down');
+		redirectDone(event, 'moved');
+	},
+	assign: async (event) => {
+		requireUser(event, 'admin');
+		const form = await event.request.formData();
+		const db = event.locals.db;
+		const course = await db.selectFrom('courses').select('id').where('id', '=', idOf(form.get('course'))).executeTakeFirst();
+		const trainer = await db.selectFrom('users').select('id').where('id', '=', idOf(form.get('trainer'))).where('role', '=', 'trainer').executeTakeFirst();
+		if (!course) error(404, { message: m.error_404_text() });
+		if (!trainer) return fail(400, { message: m.err_cohort_trainer_unknown() });
+		await authoring.assignAuthor(db, course.id, trainer.id);
+		redirectDone(event, 'saved');
+	},
+	import: async (event) => {
+		const user = requireUser(event, 'trainer');
+		const form = await event.request.formData();
+		const file = form.get('archive');
+		if (!(file instanceof File) || file.size === 0) return fail(400, { message: m.import_choose_file() });
+		if (file.size > MAX_ZIP_BYTES) return fail(413, { message: m.import_too_large() });
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		// Authors of a course may replace it and only admins create one; the domain decides which
+		// course the zip holds from all its entries.
+		const result = await importCourseZip(event.locals.db, bytes, user);
+		if (!result.ok && result.forbidden) return fail(403, { message: m.sec13_import_forbidden() });
+		if (!result.ok) return fail(400, { message: m.import_failed({ errors: result.errors.slice(0, 20).join(' · ') }) });
+		redirectDone(event, 'imported', { slug: result.slug });
+	}
+};

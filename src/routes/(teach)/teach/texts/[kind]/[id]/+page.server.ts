@@ -1,0 +1,72 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/i18n/href';
+import { contentLocale, loadEditableStructure } from '$lib/server/http/authoring-pages';
+import * as structureTexts from '$lib/server/authoring/structure-texts';
+import * as translations from '$lib/server/authoring/translation-status';
+
+const asForm = (t: structureTexts.StructureText) => ({ title: t.title, summary: t.summary, objectives: t.objectives.join('\n'), body: t.body });
+
+export const load: PageServerLoad = async (event) => {
+	const { target } = await loadEditableStructure(event);
+	const locale = contentLocale(event.url.searchParams.get('locale'));
+	const db = event.locals.db;
+	const [text, english, status] = await Promise.all([
+		structureTexts.editorText(db, target.kind, target.id, locale),
+		locale === 'en' ? Promise.resolve(null) : structureTexts.editorText(db, target.kind, target.id, 'en'),
+		structureTexts.translationStatus(db, target.kind, target.id)
+	]);
+	return {
+		kind: target.kind,
+		id: target.id,
+		courseId: target.courseId,
+		revision: target.revision,
+		locale,
+		text: asForm(text.text),
+		draft: text.draft,
+		english: english ? asForm(english.text) : null,
+		status: status.status,
+		drafts: status.drafts,
+		saved: event.url.searchParams.has('saved'),
+		published: event.url.searchParams.get('published'),
+		marked: event.url.searchParams.has('marked')
+	};
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		const { user, target } = await loadEditableStructure(event);
+		const form = await event.request.formData();
+		const locale = contentLocale(form.get('locale'));
+		const text = structureTexts.readText({ title: form.get('title'), summary: form.get('summary'), objectives: form.get('objectives'), body: form.get('body') }, target.kind);
+		const result = await structureTexts.saveDraft(event.locals.db, { kind: target.kind, id: target.id, locale, text, expectedRevision: Number(form.get('revision')), userId: user.id });
+		if (!result.ok) {
+			const values = asForm(text);
+			if (result.reason === 'conflict') return fail(409, { message: m.structure_conflict(), values });
+			// The introduction is echoed back unless it is what was too large.
+			if (result.reason === 'too_large') return fail(413, { message: m.editor_too_large(), values: { ...values, body: values.body.slice(0, 1000) } });
+			if (result.reason === 'too_complex') return fail(422, { message: m.sec_markdown_too_complex(), values });
+			return fail(400, { message: m.structure_title_required(), values });
+		}
+		redirect(303, localizeHref(`/teach/texts/${target.kind}/${target.id}?locale=${locale}&saved=1`));
+	},
+	publish: async (event) => {
+		const { user, target } = await loadEditableStructure(event);
+		const form = await event.request.formData();
+		const locale = contentLocale(form.get('locale'));
+		const result = await structureTexts.publish(event.locals.db, { kind: target.kind, id: target.id, expectedRevision: Number(form.get('revision')), userId: user.id, note: String(form.get('note') ?? '') });
+		if (!result.ok) {
+			const message = result.reason === 'conflict' ? m.structure_conflict() : result.reason === 'too_complex' ? m.sec_markdown_too_complex() : m.editor_nothing_to_publish();
+			return fail(result.reason === 'conflict' ? 409 : result.reason === 'too_complex' ? 422 : 400, { message });
+		}
+		redirect(303, localizeHref(`/teach/texts/${target.kind}/${target.id}?locale=${locale}&published=${result.number}`));
+	},
+	markCurrent: async (event) => {
+		const { user, target } = await loadEditableStructure(event);
+		const locale = contentLocale((await event.request.formData()).get('locale'));
+		const result = await translations.markCurrent(event.locals.db, { kind: target.kind, id: target.id, locale, userId: user.id });
+		if (!result.ok) return fail(400, { message: m.daily_mark_current_missing() });
+		redirect(303, localizeHref(`/teach/texts/${target.kind}/${target.id}?locale=${locale}&marked=1`));
+	}
+};

@@ -1,0 +1,326 @@
+// `npm run bench`: builds when needed, seeds a synthetic cohort into a temporary database, starts the
+// production server (build/index.js) on a loopback port, measures P1–P6, prints one table and writes
+// bench/results.json. Budgets are reported, never enforced: the exit code is 0 whenever it ran.
+// Options: see bench/options.ts (`npm run bench -- --help`).
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import * as quizzes from '../../src/lib/server/learning/quizzes';
+import * as dashboard from '../../src/lib/server/cohorts/dashboard';
+import { ensureBuild } from './build';
+import { parseOptions, USAGE, type BenchOptions } from './options';
+import { prepareDatabase, seed, COURSE_SLUG } from './seed';
+import { wrongFormFields } from './answers';
+import { seededRandom } from './random';
+import { isAlive, killChildren, startApp } from './processes';
+import { cookieOf, fetchPage, PAGE_HEADERS, measureLessonPage, measureQuizSubmissions, sequentialTimes } from './measure';
+import { checkWithoutJs, findChromium, launch, weighPage, type NoJsCheck, type PageWeight } from './browser';
+import { profileWorkload, type ProfileSummary } from './profile';
+import { dashboardBreakdown } from './breakdown';
+import { roundRobin, runLoad } from './load';
+import { formatTable, int, kb, ms, writeResults, type Row } from './report';
+
+const RESULTS = resolve('bench/results.json');
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+let options: BenchOptions;
+try {
+	const parsed = parseOptions(process.argv.slice(2));
+	if (parsed === 'help') {
+		console.log(USAGE);
+		process.exit(0);
+	}
+	options = parsed;
+} catch (e) {
+	console.error(e instanceof Error ? e.message : e);
+	process.exit(2);
+}
+
+// Everything the run makes lives in one temporary folder, removed at the end; children are ended
+// however the run ends.
+// The folder name carries the process id, so that a run killed outright (its exit handler never ran)
+// is cleaned up by the next one.
+for (const entry of readdirSync(tmpdir())) {
+	const owner = /^civicsteps-bench-(\d+)-/.exec(entry)?.[1];
+	if (owner && !isAlive(Number(owner))) rmSync(join(tmpdir(), entry), { recursive: true, force: true });
+}
+const tmp = mkdtempSync(join(tmpdir(), `civicsteps-bench-${process.pid}-`));
+process.on('exit', () => {
+	killChildren();
+	rmSync(tmp, { recursive: true, force: true });
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	process.on(signal, () => {
+		log(`\nInterrupted (${signal}); stopping.`);
+		process.exit(130);
+	});
+}
+
+const notes: string[] = [];
+const load1 = loadavg()[0];
+
+const build = await ensureBuild(log);
+const databasePath = join(tmp, 'bench.sqlite');
+log(`Preparing the database in ${tmp} (migrations and content import, with the app's code)...`);
+const db = await prepareDatabase(databasePath);
+const seeded = await seed(db, databasePath, options.learners);
+log(`Seeded ${int(seeded.rows.learners)} learners, ${int(seeded.rows.lessonProgress)} lesson-progress rows, ${int(seeded.rows.quizAttempts)} quiz attempts, ${int(seeded.rows.quizAnswers)} quiz answers in ${seeded.seconds.toFixed(1)} s.`);
+const presented = await quizzes.presentQuiz(db, seeded.quizTarget.versionId, 'en');
+if (!presented) throw new Error('the quiz of module 1 has no text');
+const quizFields = wrongFormFields(seeded.quizTarget.keys, presented, seeded.quizTarget.passMark, seededRandom(7));
+const cohort = await db.selectFrom('cohorts').selectAll().where('id', '=', seeded.cohortId).executeTakeFirstOrThrow();
+const statusCounts = await dashboard.summary(db, cohort, seeded.course);
+await db.destroy();
+
+const course = seeded.course;
+const localized = (path: string) => `/en${path}`;
+const lessonPath = localized(`/courses/${COURSE_SLUG}/${seeded.lessonTarget.moduleSlug}/${seeded.lessonTarget.lessonSlug}`);
+const coursePath = localized(`/courses/${COURSE_SLUG}`);
+const quizPath = localized(`/courses/${COURSE_SLUG}/${seeded.quizTarget.moduleSlug}/quiz`);
+const dashboardPath = localized(`/cohorts/${seeded.cohortId}`);
+const warmup = options.quick ? 1 : 2;
+
+log('Starting the production server (node build/index.js)...');
+const app = await startApp(databasePath);
+// The server's memory after each step, to see which step makes the peak.
+const memorySteps: { after: string; rssMb: number; peakMb: number }[] = [];
+const mb = (kbytes: number) => (kbytes * 1024) / 1e6;
+const noteMemory = (after: string) => {
+	const m = app.memory();
+	memorySteps.push({ after, rssMb: Math.round(mb(m.rssKb)), peakMb: Math.round(mb(m.hwmKb)) });
+};
+noteMemory('start');
+
+// The page the load test asks for, fetched once: its bytes are what the bare server serves.
+const page = await fetchPage(app.origin, lessonPath, seeded.lessonPool[0].token);
+if (page.status !== 200 || !page.body.includes('Mark complete and continue')) {
+	throw new Error(`${lessonPath} answered ${page.status} without the lesson's form; server log:\n${app.log.join('\n')}`);
+}
+const lessonAlone = await sequentialTimes(app.origin, app.pid, lessonPath, seeded.lessonPool[0].token, 20, options.quick ? 20 : 100);
+noteMemory('lesson page one at a time');
+
+const p1 = await measureLessonPage({
+	origin: app.origin,
+	pid: app.pid,
+	path: lessonPath,
+	tokens: seeded.lessonPool.map((l) => l.token),
+	page,
+	connections: options.connections,
+	duration: options.duration,
+	warmup,
+	log
+});
+
+noteMemory('P1/P2');
+log('P4: coordinator dashboard, sequential requests...');
+const p4 = await sequentialTimes(app.origin, app.pid, dashboardPath, seeded.coordinator.token, 5, options.quick ? 10 : 30);
+
+noteMemory('P4');
+const p3 = await measureQuizSubmissions({
+	origin: app.origin,
+	pid: app.pid,
+	path: quizPath,
+	tokens: seeded.quizPool.map((l) => l.token),
+	fields: quizFields,
+	quizId: seeded.quizTarget.quizId,
+	databasePath,
+	connections: options.connections,
+	duration: options.duration,
+	log
+});
+
+noteMemory('P3');
+// What the two pages' HTML would weigh compressed (the server sends it uncompressed), for the notes.
+const coursePage = await fetchPage(app.origin, coursePath, seeded.browserLearner.token);
+const compressedHtml = Object.fromEntries(
+	([['lesson', page.body], ['course', coursePage.body]] as const).map(([name, body]) => [
+		name,
+		{ raw: body.length, gzip: gzipSync(body).length, brotli: brotliCompressSync(body).length }
+	])
+);
+let p5: { lesson: PageWeight; course: PageWeight; noJs: { lesson: NoJsCheck; course: NoJsCheck } } | null = null;
+let p5Skipped = '';
+const chromiumPath = options.browser ? findChromium() : null;
+if (!options.browser) p5Skipped = 'skipped (--no-browser)';
+else if (!chromiumPath) p5Skipped = 'skipped: no Chromium (set CHROMIUM_PATH)';
+else {
+	log(`P5: page weight and JavaScript-off checks in ${chromiumPath}...`);
+	const browser = await launch(chromiumPath);
+	try {
+		const token = seeded.browserLearner.token;
+		const lesson = await weighPage(browser, app.origin, token, lessonPath);
+		const courseWeight = await weighPage(browser, app.origin, token, coursePath);
+		const noJs = await checkWithoutJs(browser, app.origin, token, lessonPath, localized(seeded.lessonTarget.nextPath), coursePath);
+		p5 = { lesson, course: courseWeight, noJs };
+	} finally {
+		await browser.close();
+	}
+}
+
+if (p5) noteMemory('P5');
+const memory = app.memory();
+const serverErrors = app.log.filter((line) => /error/i.test(line));
+log('Stopping the server...');
+await app.stop();
+
+log('P4 breakdown: the dashboard\'s domain calls in this process...');
+const breakdown = await dashboardBreakdown(databasePath, seeded.cohortId, COURSE_SLUG);
+
+// --profile: each load again on a fresh server with --cpu-prof (the table's numbers come from the
+// server above, which ran without the profiler).
+const profiles: Record<string, ProfileSummary | null> = {};
+if (options.profile) {
+	const lessonCookies = seeded.lessonPool.map((l) => cookieOf(l.token));
+	const lessonLoad = (origin: string, duration: number) =>
+		runLoad({ url: origin, connections: options.connections, duration, requests: [roundRobin(lessonPath, lessonCookies, PAGE_HEADERS)] }).then(() => undefined);
+	log('Profiling the lesson page (P1/P2)...');
+	profiles.lesson = await profileWorkload(databasePath, join(tmp, 'profile-lesson'), (o) => lessonLoad(o, warmup), (o) => lessonLoad(o, options.duration));
+	log('Profiling quiz submissions (P3)...');
+	profiles.quiz = await profileWorkload(databasePath, join(tmp, 'profile-quiz'), (o) => lessonLoad(o, warmup), async (origin, pid) => {
+		await measureQuizSubmissions({ origin, pid, path: quizPath, tokens: seeded.quizPool.map((l) => l.token), fields: quizFields, quizId: seeded.quizTarget.quizId, databasePath, connections: options.connections, duration: options.duration, log });
+	});
+	log('Profiling the dashboard (P4)...');
+	const dashboardRequests = async (origin: string, count: number) => {
+		for (let i = 0; i < count; i++) await fetchPage(origin, dashboardPath, seeded.coordinator.token);
+	};
+	profiles.dashboard = await profileWorkload(databasePath, join(tmp, 'profile-dashboard'), (o) => dashboardRequests(o, 5), (o) => dashboardRequests(o, 30));
+}
+
+// ---- the table ----
+const GOALS = { ratio: 0.15, p95: 30, quizPerSecond: 1000, dashboard: 100, pageTotal: 60_000, pageJs: 20_000, rssMb: 150 };
+const rssMb = mb(memory.hwmKb);
+const statusText = (s: Record<string, number>) => Object.entries(s).map(([code, n]) => `${code}×${int(n)}`).join(', ');
+const rows: Row[] = [
+	{
+		id: 'P1',
+		measure: 'lesson page, req/s: app vs bare node:http',
+		value: `app ${int(p1.app.okRps)}/s, bare ${int(p1.bare.okRps)}/s, ratio ${p1.ratio.toFixed(3)}`,
+		goal: `ratio ≥ ${GOALS.ratio}`,
+		met: p1.ratio >= GOALS.ratio
+	},
+	{
+		id: 'P2',
+		measure: `lesson page latency, ${options.connections} connections`,
+		value: `p50 ${ms(p1.app.latency.p50)}, p95 ${ms(p1.app.latency.p95)}, p99 ${ms(p1.app.latency.p99)}`,
+		goal: `p95 < ${GOALS.p95} ms`,
+		met: p1.app.latency.p95 < GOALS.p95
+	},
+	{
+		id: 'P3',
+		measure: 'quiz submissions graded and stored',
+		value: `${int(p3.perSecond)}/s; ${int(p3.acknowledged)} acknowledged, ${int(p3.stored)} stored, ${p3.lost} lost`,
+		goal: `≥ ${int(GOALS.quizPerSecond)}/s, 0 lost`,
+		met: p3.perSecond >= GOALS.quizPerSecond && p3.lost === 0
+	},
+	{
+		id: 'P4',
+		measure: `dashboard of ${int(options.learners)} learners, server time`,
+		value: `median ${ms(p4.median)}, p95 ${ms(p4.p95)} (${p4.count} requests)`,
+		goal: `median < ${GOALS.dashboard} ms`,
+		met: p4.median < GOALS.dashboard
+	}
+];
+const weightRow = (name: string, w: PageWeight): Row => ({
+	id: name === 'lesson' ? 'P5' : '',
+	measure: `${name} page bytes (${w.requests} requests)`,
+	value: `${kb(w.total)}: HTML ${kb(w.html)} (${w.htmlEncoding}), CSS ${kb(w.css)}, JS ${kb(w.js)} (${w.jsEncoding}), other ${kb(w.other)}`,
+	goal: `≤ ${kb(GOALS.pageTotal)}, JS ≤ ${kb(GOALS.pageJs)}`,
+	met: w.total <= GOALS.pageTotal && w.js <= GOALS.pageJs
+});
+if (p5) {
+	rows.push(weightRow('lesson', p5.lesson), weightRow('course', p5.course), {
+		id: '',
+		measure: 'works with JavaScript off',
+		value: `lesson: ${p5.noJs.lesson.ok ? 'yes' : 'NO'} (${p5.noJs.lesson.detail}); course: ${p5.noJs.course.ok ? 'yes' : 'NO'} (${p5.noJs.course.detail})`,
+		goal: 'both work',
+		met: p5.noJs.lesson.ok && p5.noJs.course.ok
+	});
+} else rows.push({ id: 'P5', measure: 'page bytes, JavaScript off', value: p5Skipped, goal: `≤ ${kb(GOALS.pageTotal)}, JS ≤ ${kb(GOALS.pageJs)}`, met: null });
+rows.push({
+	id: 'P6',
+	measure: 'peak server memory (VmHWM)',
+	value: `${rssMb.toFixed(1)} MB (largest sampled VmRSS ${mb(memory.sampledKb).toFixed(1)} MB)`,
+	goal: `≤ ${GOALS.rssMb} MB`,
+	met: rssMb <= GOALS.rssMb
+});
+
+// ---- notes: how it was measured, and what a reader needs to judge the numbers ----
+const lessonTotal = course.lessonCount;
+notes.push(
+	`Data: ${int(options.learners)} learners in one cohort on "${COURSE_SLUG}" (${course.modules.length} modules, ${lessonTotal} lessons, ${course.modules.filter((m) => m.quiz).length} quizzes); ` +
+		`${int(seeded.rows.lessonProgress)} lesson-progress rows (${((100 * seeded.rows.lessonProgress) / (options.learners * lessonTotal)).toFixed(0)} % of all lessons), ` +
+		`${int(seeded.rows.quizAttempts)} quiz attempts with ${int(seeded.rows.quizAnswers)} answers; seeded in ${seeded.seconds.toFixed(1)} s. ` +
+		`The course has ${lessonTotal} real lessons, so ~600,000 progress rows for 10,000 learners is out of reach without inventing lessons (at most ${int(options.learners * lessonTotal)}); none were invented.`,
+	`Cohort statuses (the dashboard's own rule): ${Object.entries(statusCounts).map(([k, v]) => `${k} ${int(v)}`).join(', ')}.`,
+	`P1/P2: GET ${lessonPath} (an open lesson) with the cookies of ${p1.learners} learners in turn, ${options.connections} connections, pipelining 1, ${warmup} s warm-up then ${options.duration} s; ` +
+		`the bare server answers every request with the same ${int(p1.pageBytes)} bytes and headers from a child process, same settings. P2 is the app run of P1. ` +
+		`App statuses: ${statusText(p1.app.statuses)}; bare: ${statusText(p1.bare.statuses)}. One request at a time, the lesson page takes ${ms(lessonAlone.median)} (median of ${lessonAlone.count}).`,
+	`P3: POST ${quizPath} by ${p3.learners} learners in turn (module 1 done, quiz open, no attempt limit, no wait), each with a fresh submission key and wrong answers so that the quiz stays open; ` +
+		`statuses ${statusText(p3.load.statuses)}; ${p3.unacknowledged} stored but unanswered when the run stopped; ${p3.passed} attempts passed (must be 0).`,
+	`P4: GET ${dashboardPath} as the coordinator, one request at a time after 5 warm-up requests, ${int(p4.bytes)} bytes of HTML, statuses ${p4.statuses.join(', ')}.`,
+	p5
+		? `P5: cold cache, one fresh browser context per page; bytes are Network.loadingFinished encodedDataLength (bodies as sent plus response headers); Chromium asked for "${p5.lesson.acceptEncoding}". ` +
+				(p5.lesson.htmlEncoding === 'none' ? 'The server sends pages uncompressed (adapter-node serves only its static files precompressed). ' : '') +
+				`Compressed, the HTML would be: lesson ${kb(compressedHtml.lesson.raw)} → gzip ${kb(compressedHtml.lesson.gzip)} / brotli ${kb(compressedHtml.lesson.brotli)}, course ${kb(compressedHtml.course.raw)} → gzip ${kb(compressedHtml.course.gzip)} / brotli ${kb(compressedHtml.course.brotli)}. ` +
+				`Heaviest responses: lesson page ${p5.lesson.largest.map((r) => `${r.path.replace(/^.*\//, '')} ${kb(r.bytes)}`).join(', ')}; ` +
+				`course page ${p5.course.largest.map((r) => `${r.path.replace(/^.*\//, '')} ${kb(r.bytes)}`).join(', ')}. KB = 1000 bytes.`
+		: `P5: ${p5Skipped}.`,
+	`P6: VmHWM of the server process from /proc at the end of the run (it covers every measurement above), MB = 10^6 bytes. ` +
+		`RSS / peak after each step: ${memorySteps.map((s) => `${s.after} ${s.rssMb}/${s.peakMb}`).join(', ')} MB.`
+);
+const loadEnd = loadavg()[0];
+const pct = (share: number) => `${Math.round(100 * share)} %`;
+const busiest = Math.max(p1.app.othersShare, p1.bare.othersShare, p3.load.othersShare);
+notes.unshift(
+	`${busiest > 0.1 ? 'The machine was busy with other work: o' : 'O'}ther processes used ${pct(p1.app.othersShare)}, ${pct(p1.bare.othersShare)} and ${pct(p3.load.othersShare)} of its ${cpus().length} cores during the P1 app, P1 bare and P3 runs ` +
+		`(load average ${load1.toFixed(1)} at the start, ${loadEnd.toFixed(1)} at the end); the servers used ${p1.app.serverCores.toFixed(2)} (app), ${p1.bare.serverCores.toFixed(2)} (bare) and ${p3.load.serverCores.toFixed(2)} (app, P3) of a core.` +
+		(busiest > 0.1 ? ' Requests per second and latencies are then lower than on an idle machine; the CPU time per response below is the steadier figure.' : '')
+);
+notes.push(
+	`Server CPU per response (from /proc, barely moved by other work on the machine): lesson page ${ms(p1.app.cpuMsPerResponse)} under load and ${ms(lessonAlone.cpuMsPerRequest)} one at a time, ` +
+		`bare server ${ms(p1.bare.cpuMsPerResponse)} (CPU ratio ${(p1.bare.cpuMsPerResponse / p1.app.cpuMsPerResponse).toFixed(3)}); quiz submission ${ms(p3.load.cpuMsPerResponse)}; dashboard ${ms(p4.cpuMsPerRequest)}. ` +
+		`With ${options.connections} connections always busy, mean latency = ${options.connections} / throughput (Little's law): a p95 under ${GOALS.p95} ms needs more than ${int((1000 * options.connections) / GOALS.p95)} responses/s.`,
+	...(p1.bare.serverCores < 0.8
+		? [
+				`The bare server used only ${p1.bare.serverCores.toFixed(2)} of a core: something else set its pace (the load generator, one process on the same cores, or other work on the machine), ` +
+					"so its requests per second understate what node:http can do here and P1's ratio flatters the app; the CPU per response compares the two more fairly."
+			]
+		: []),
+	`P4 breakdown (the dashboard's domain calls run in the benchmark's own process after the server stopped, warm): ${breakdown.calls.map((c) => `${c.name} ${ms(c.ms)}`).join(', ')}; ` +
+		`${breakdown.queryCount} SQL statements, the slowest ${breakdown.slowestQueries.slice(0, 3).map((q) => `${ms(q.ms)}: ${q.sql.slice(0, 140)}…`).join(' | ')}`
+);
+if (p1.app.errors || p1.app.timeouts || p3.load.errors) notes.push(`Connection errors: P1 app ${p1.app.errors} (timeouts ${p1.app.timeouts}), P3 ${p3.load.errors}.`);
+if (serverErrors.length) notes.push(`The server logged ${serverErrors.length} error lines; the last: ${serverErrors[serverErrors.length - 1]}`);
+if (build.built) notes.push(`Built first (${build.seconds.toFixed(0)} s).`);
+
+console.log(`\nCivicSteps benchmark: ${int(options.learners)} learners, ${options.duration} s per load run, ${options.connections} connections${options.quick ? ' (quick)' : ''}; Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}`);
+console.log(formatTable(rows));
+console.log(`\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}`);
+for (const [name, profile] of Object.entries(profiles)) {
+	if (!profile) continue;
+	console.log(`\nServer CPU profile, ${name} (--profile): ${int(profile.busyMs)} ms busy; by origin:`);
+	for (const o of profile.origins.slice(0, 8)) console.log(`  ${(100 * o.share).toFixed(1).padStart(5)} %  ${o.name}`);
+	console.log('  top functions by self time:');
+	for (const f of profile.functions) console.log(`  ${(100 * f.share).toFixed(1).padStart(5)} %  ${f.name}`);
+}
+
+writeResults(RESULTS, {
+	date: new Date().toISOString(),
+	machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model.trim(), memoryMb: Math.round(totalmem() / 1e6), loadAverage: { start: load1, end: loadEnd } },
+	options,
+	build,
+	data: { ...seeded.rows, seedSeconds: seeded.seconds, courseLessons: lessonTotal, statuses: statusCounts },
+	table: rows,
+	p1: { lessonPath, learners: p1.learners, pageBytes: p1.pageBytes, app: p1.app, bare: p1.bare, ratio: p1.ratio, oneAtATime: lessonAlone },
+	p2: p1.app.latency,
+	p3: { ...p3, quizPath },
+	p4: { dashboardPath, ...p4 },
+	p5: { ...(p5 ?? { skipped: p5Skipped }), compressedHtml },
+	p6: { ...memory, peakMb: rssMb, steps: memorySteps },
+	p4Breakdown: breakdown,
+	profiles,
+	notes
+});
+log(`\nWrote ${RESULTS}`);
+process.exit(0);

@@ -1,0 +1,67 @@
+// The curriculum as the stress run's learners see it, and the quiz forms they send.
+import { resolve } from 'node:path';
+import { ContentErrors, readCourse } from '../../src/lib/server/catalogue/content/read';
+import type { QuestionKey, QuestionText } from '../../src/lib/server/catalogue/content/schema';
+
+export type Step =
+	| { kind: 'lesson'; course: string; module: string; lesson: string }
+	| { kind: 'quiz'; course: string; module: string; keys: QuestionKey[]; texts: QuestionText[] };
+
+export function readPlan(courses: string[]): Step[] {
+	const steps: Step[] = [];
+	for (const slug of courses) {
+		const course = readCourse(resolve('content', slug), new ContentErrors(process.cwd()));
+		if (!course) throw new Error(`cannot read content/${slug}`);
+		for (const mod of course.modules) {
+			for (const lesson of mod.lessons) steps.push({ kind: 'lesson', course: slug, module: mod.slug, lesson: lesson.slug });
+			const texts = mod.quiz?.texts.en?.questions;
+			if (mod.quiz && texts) steps.push({ kind: 'quiz', course: slug, module: mod.slug, keys: mod.quiz.questions, texts });
+		}
+	}
+	return steps;
+}
+
+const decode = (s: string) =>
+	s.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+		.replace(/&#39;|&#x27;|&apos;/g, "'").replace(/&nbsp;|&#160;/g, '\u00a0').replace(/&amp;/g, '&').trim();
+
+/** The form a learner sends: right answers, or (`wrong`) an attempt that fails. */
+export function answerQuiz(html: string, step: Extract<Step, { kind: 'quiz' }>, wrong: boolean): URLSearchParams | null {
+	const submission = /name="submission" value="([a-f0-9]{32})"/.exec(html)?.[1];
+	const version = /name="version" value="(\d+)"/.exec(html)?.[1];
+	if (!submission || !version) return null;
+	const form = new URLSearchParams({ submission, version });
+	// Ordering items carry opaque ids; their labels say which item each select is for.
+	const labels = new Map<string, string>();
+	for (const m of html.matchAll(/<label[^>]*\bfor="(q\.[^".]+\.[^"]+)"[^>]*>([\s\S]*?)<\/label>/g)) labels.set(m[1], decode(m[2]));
+	step.keys.forEach((key, i) => {
+		const name = `q.${key.id}`;
+		switch (key.type) {
+			case 'single':
+				form.append(name, String(wrong ? (Number(key.correct) % key.optionCount) + 1 : Number(key.correct)));
+				break;
+			case 'true_false':
+				form.append(name, String(wrong ? !key.correct : Boolean(key.correct)));
+				break;
+			case 'multiple': {
+				const right = key.correct as number[];
+				const others = Array.from({ length: key.optionCount }, (_, n) => n + 1).filter((n) => !right.includes(n));
+				for (const n of wrong ? (others.length ? others : right.slice(0, 1)) : right) form.append(name, String(n));
+				break;
+			}
+			case 'short_text':
+				form.append(name, wrong ? 'no idea' : (key.accepted.en?.[0] ?? ''));
+				break;
+			case 'ordering': {
+				const items = step.texts[i].items;
+				for (const [field, text] of labels) {
+					if (!field.startsWith(`${name}.`)) continue;
+					const index = items.indexOf(text);
+					form.append(field, String(wrong ? items.length - index : index + 1));
+				}
+				break;
+			}
+		}
+	});
+	return form;
+}
