@@ -1,13 +1,33 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { error, type Handle, type HandleServerError, type RequestEvent, type ResolveOptions, type ServerInit } from '@sveltejs/kit';
+import {
+	error,
+	type Handle,
+	type HandleServerError,
+	type RequestEvent,
+	type ResolveOptions,
+	type ServerInit
+} from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { cookieName, cookieMaxAge, isLocale, overwriteServerAsyncLocalStorage, type Locale } from '$lib/paraglide/runtime';
+import {
+	cookieName,
+	cookieMaxAge,
+	isLocale,
+	overwriteServerAsyncLocalStorage,
+	type Locale
+} from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 import { normaliseAcceptLanguage } from '$lib/i18n/accept-language';
 import { getDb } from '$lib/server/db/client';
 import * as sessions from '$lib/server/auth/session';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from '$lib/server/http/cookie';
-import { compress, encodedHeaders, MIN_COMPRESS_BYTES, pickEncoding, type Bytes, type Encoding } from '$lib/server/platform/compression';
+import {
+	compress,
+	encodedHeaders,
+	MIN_COMPRESS_BYTES,
+	pickEncoding,
+	type Bytes,
+	type Encoding
+} from '$lib/server/platform/compression';
 import * as requestBody from '$lib/server/platform/request-body';
 import { PageCache, storable, viewKey, type StoredPage } from '$lib/server/http/page-cache';
 import { proxySettingProblem } from '$lib/server/auth/client-address';
@@ -36,13 +56,22 @@ const handleLocale: Handle = ({ event, resolve }) => {
 	const render = (locale: Locale) => {
 		// A locale named in the URL is the visitor's choice: remember it for unprefixed URLs.
 		if (event.cookies.get(cookieName) !== locale && prefixLocale(event.url.pathname) === locale) {
-			event.cookies.set(cookieName, locale, { path: '/', maxAge: cookieMaxAge, sameSite: 'lax', httpOnly: false, secure: false });
+			event.cookies.set(cookieName, locale, {
+				path: '/',
+				maxAge: cookieMaxAge,
+				sameSite: 'lax',
+				httpOnly: false,
+				secure: false
+			});
 			event.locals.cookiesSet = true;
 		}
 		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
 	};
 	const prefixed = prefixLocale(event.url.pathname);
-	if (prefixed) return localeStorage.run({ locale: prefixed, origin: event.url.origin, messageCalls: new Set() }, () => render(prefixed));
+	if (prefixed)
+		return localeStorage.run({ locale: prefixed, origin: event.url.origin, messageCalls: new Set() }, () =>
+			render(prefixed)
+		);
 	const accept = event.request.headers.get('accept-language');
 	if (accept) {
 		try {
@@ -125,13 +154,22 @@ const handleSession: Handle = async ({ event, resolve }) => {
 
 async function compressed(response: Response, accept: string): Promise<Response> {
 	const type = response.headers.get('content-type') ?? '';
-	if (!/^(text\/html|application\/json|text\/csv)/.test(type) || response.headers.has('content-encoding') || !response.body) return response;
+	if (
+		!/^(text\/html|application\/json|text\/csv)/.test(type) ||
+		response.headers.has('content-encoding') ||
+		!response.body
+	)
+		return response;
 	const encoding = pickEncoding(accept);
 	if (!encoding) return response;
 	const body = new Uint8Array(await response.arrayBuffer());
 	if (body.length < MIN_COMPRESS_BYTES) return new Response(body, response);
 	const packed = compress(body, encoding);
-	return new Response(packed, { status: response.status, statusText: response.statusText, headers: encodedHeaders(response.headers, encoding, packed.length) });
+	return new Response(packed, {
+		status: response.status,
+		statusText: response.statusText,
+		headers: encodedHeaders(response.headers, encoding, packed.length)
+	});
 }
 
 const handleHeaders: Handle = async ({ event, resolve }) => {
@@ -176,7 +214,10 @@ const handlePageCache: Handle = async ({ event, resolve }) => {
 function replay(body: Bytes, page: StoredPage, encoding?: Encoding): Response {
 	const headers = new Headers(page.headers);
 	// The Response copies the bytes it is given (undici does), so the cached ones stay untouched.
-	return new Response(body, { status: page.status, headers: encoding ? encodedHeaders(headers, encoding, body.length) : headers });
+	return new Response(body, {
+		status: page.status,
+		headers: encoding ? encodedHeaders(headers, encoding, body.length) : headers
+	});
 }
 
 // SvelteKit's sequence() wraps each handler in a tracing span, a copy of the event and a scope of its
@@ -186,7 +227,9 @@ function replay(body: Bytes, page: StoredPage, encoding?: Encoding): Response {
 function chain(...handlers: Handle[]): Handle {
 	return ({ event, resolve }) => {
 		const step = (i: number, options?: ResolveOptions): Response | Promise<Response> =>
-			i === handlers.length ? resolve(event, options) : handlers[i]({ event, resolve: (_event, next) => step(i + 1, next ?? options) });
+			i === handlers.length
+				? resolve(event, options)
+				: handlers[i]({ event, resolve: (_event, next) => step(i + 1, next ?? options) });
 		return step(0);
 	};
 }
@@ -198,7 +241,14 @@ export const handleError: HandleServerError = ({ error, status }) => {
 	if (status >= 500) console.error(`[${id}]`, error);
 	let message: string;
 	try {
-		message = status === 404 ? m.error_404_text() : status === 413 ? m.error_413_text() : status < 500 ? m.error_4xx_text() : m.error_500_text();
+		message =
+			status === 404
+				? m.error_404_text()
+				: status === 413
+					? m.error_413_text()
+					: status < 500
+						? m.error_4xx_text()
+						: m.error_500_text();
 	} catch {
 		message = 'Something went wrong.';
 	}

@@ -26,11 +26,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
 		.addColumn('password_hash', 'text', (c) => c.notNull())
 		.addColumn('role', 'text', (c) =>
-			c.notNull().defaultTo('learner').check(sql`role in ('learner','trainer','coordinator','admin')`)
+			c
+				.notNull()
+				.defaultTo('learner')
+				.check(sql`role in ('learner','trainer','coordinator','admin')`)
 		)
-		.addColumn('organisation_id', 'integer', (c) =>
-			c.references('organisations.id').onDelete('set null')
-		)
+		.addColumn('organisation_id', 'integer', (c) => c.references('organisations.id').onDelete('set null'))
 		.addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
 		.addColumn('created_at', 'integer', (c) => c.notNull())
 		.addColumn('updated_at', 'integer', (c) => c.notNull())
@@ -41,9 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('sessions')
 		.addColumn('id', 'text', (c) => c.primaryKey())
-		.addColumn('user_id', 'integer', (c) =>
-			c.notNull().references('users.id').onDelete('cascade')
-		)
+		.addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
 		.addColumn('secret_hash', 'blob', (c) => c.notNull())
 		.addColumn('created_at', 'integer', (c) => c.notNull())
 		.addColumn('last_verified_at', 'integer', (c) => c.notNull())

@@ -132,7 +132,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('completed_at', 'integer', (c) => c.notNull())
 		.addPrimaryKeyConstraint('lesson_progress_pk', ['user_id', 'lesson_id'])
 		.execute();
-	await db.schema.createIndex('lesson_progress_lesson').on('lesson_progress').columns(['lesson_id', 'completed_at']).execute();
+	await db.schema
+		.createIndex('lesson_progress_lesson')
+		.on('lesson_progress')
+		.columns(['lesson_id', 'completed_at'])
+		.execute();
 
 	await db.schema
 		.createTable('quiz_attempts')
@@ -156,8 +160,20 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
 	for (const t of [
-		'quiz_attempts', 'lesson_progress', 'enrolments', 'quiz_texts', 'quiz_versions', 'quizzes',
-		'lesson_texts', 'lesson_versions', 'lessons', 'module_texts', 'modules', 'course_texts', 'courses', 'meta'
+		'quiz_attempts',
+		'lesson_progress',
+		'enrolments',
+		'quiz_texts',
+		'quiz_versions',
+		'quizzes',
+		'lesson_texts',
+		'lesson_versions',
+		'lessons',
+		'module_texts',
+		'modules',
+		'course_texts',
+		'courses',
+		'meta'
 	]) {
 		await db.schema.dropTable(t).execute();
 	}

@@ -37,7 +37,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('decided_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
 		.addColumn('decided_at', 'integer', (c) => c.notNull())
 		.execute();
-	await db.schema.createIndex('organisation_decisions_org').on('organisation_decisions').columns(['organisation_id', 'course_id']).execute();
+	await db.schema
+		.createIndex('organisation_decisions_org')
+		.on('organisation_decisions')
+		.columns(['organisation_id', 'course_id'])
+		.execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

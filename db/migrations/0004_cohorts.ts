@@ -61,11 +61,22 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('credit', 'real', (c) => c.notNull())
 		.addPrimaryKeyConstraint('quiz_answers_pk', ['attempt_id', 'question_id'])
 		.execute();
-	await db.schema.createIndex('quiz_answers_quiz').on('quiz_answers').columns(['quiz_id', 'attempt_no', 'question_id']).execute();
+	await db.schema
+		.createIndex('quiz_answers_quiz')
+		.on('quiz_answers')
+		.columns(['quiz_id', 'attempt_no', 'question_id'])
+		.execute();
 
 	// Covers "who passed which quiz" for the dashboard's per-module shares.
-	await db.schema.createIndex('quiz_attempts_passed').on('quiz_attempts').columns(['quiz_id', 'passed', 'user_id']).execute();
-	await db.schema.alterTable('enrolments').addColumn('units_done', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+	await db.schema
+		.createIndex('quiz_attempts_passed')
+		.on('quiz_attempts')
+		.columns(['quiz_id', 'passed', 'user_id'])
+		.execute();
+	await db.schema
+		.alterTable('enrolments')
+		.addColumn('units_done', 'integer', (c) => c.notNull().defaultTo(0))
+		.execute();
 	await db.schema.createIndex('enrolments_course_user').on('enrolments').columns(['course_id', 'user_id']).execute();
 }
 
@@ -73,7 +84,14 @@ export async function down(db: Kysely<any>): Promise<void> {
 	await db.schema.dropIndex('enrolments_course_user').execute();
 	await db.schema.dropIndex('quiz_attempts_passed').execute();
 	await db.schema.alterTable('enrolments').dropColumn('units_done').execute();
-	for (const t of ['quiz_answers', 'password_tokens', 'cohort_members', 'cohort_organisations', 'cohort_trainers', 'cohorts']) {
+	for (const t of [
+		'quiz_answers',
+		'password_tokens',
+		'cohort_members',
+		'cohort_organisations',
+		'cohort_trainers',
+		'cohorts'
+	]) {
 		await db.schema.dropTable(t).execute();
 	}
 }

@@ -28,15 +28,36 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('updated_at', 'integer', (c) => c.notNull())
 		.addPrimaryKeyConstraint('quiz_drafts_pk', ['quiz_id', 'locale'])
 		.execute();
-	await db.schema.alterTable('quizzes').addColumn('edit_revision', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-	await db.schema.alterTable('lessons').addColumn('edit_revision', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-	await db.schema.alterTable('lesson_versions').addColumn('note', 'text', (c) => c.notNull().defaultTo('')).execute();
+	await db.schema
+		.alterTable('quizzes')
+		.addColumn('edit_revision', 'integer', (c) => c.notNull().defaultTo(0))
+		.execute();
+	await db.schema
+		.alterTable('lessons')
+		.addColumn('edit_revision', 'integer', (c) => c.notNull().defaultTo(0))
+		.execute();
+	await db.schema
+		.alterTable('lesson_versions')
+		.addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
+		.execute();
 	// The Markdown of course and module introductions, so that a course can be exported again.
-	await db.schema.alterTable('course_texts').addColumn('body_md', 'text', (c) => c.notNull().defaultTo('')).execute();
-	await db.schema.alterTable('module_texts').addColumn('body_md', 'text', (c) => c.notNull().defaultTo('')).execute();
+	await db.schema
+		.alterTable('course_texts')
+		.addColumn('body_md', 'text', (c) => c.notNull().defaultTo(''))
+		.execute();
+	await db.schema
+		.alterTable('module_texts')
+		.addColumn('body_md', 'text', (c) => c.notNull().defaultTo(''))
+		.execute();
 	// When each language's text last changed, to show a translation as outdated.
-	await db.schema.alterTable('course_texts').addColumn('updated_at', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-	await db.schema.alterTable('module_texts').addColumn('updated_at', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+	await db.schema
+		.alterTable('course_texts')
+		.addColumn('updated_at', 'integer', (c) => c.notNull().defaultTo(0))
+		.execute();
+	await db.schema
+		.alterTable('module_texts')
+		.addColumn('updated_at', 'integer', (c) => c.notNull().defaultTo(0))
+		.execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -43,8 +43,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addUniqueConstraint('structure_versions_number', ['kind', 'target_id', 'number'])
 		.addCheckConstraint('structure_versions_kind', sql`kind in ('course', 'module')`)
 		.execute();
-	await db.schema.alterTable('courses').addColumn('edit_revision', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-	await db.schema.alterTable('modules').addColumn('edit_revision', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+	await db.schema
+		.alterTable('courses')
+		.addColumn('edit_revision', 'integer', (c) => c.notNull().defaultTo(0))
+		.execute();
+	await db.schema
+		.alterTable('modules')
+		.addColumn('edit_revision', 'integer', (c) => c.notNull().defaultTo(0))
+		.execute();
 
 	const now = Date.now();
 	const snapshot = (rows: { locale: string; title: string; summary: string; objectives?: string; body_md: string }[]) =>
@@ -52,23 +58,66 @@ export async function up(db: Kysely<any>): Promise<void> {
 			Object.fromEntries(
 				LOCALES.flatMap((locale) => {
 					const r = rows.find((x) => x.locale === locale);
-					return r ? [[locale, { title: r.title, summary: r.summary, objectives: r.objectives ? (JSON.parse(r.objectives) as string[]) : [], body: r.body_md }]] : [];
+					return r
+						? [
+								[
+									locale,
+									{
+										title: r.title,
+										summary: r.summary,
+										objectives: r.objectives ? (JSON.parse(r.objectives) as string[]) : [],
+										body: r.body_md
+									}
+								]
+							]
+						: [];
 				})
 			)
 		);
-	const baseline = async (kind: 'course' | 'module', rows: { target_id: number; locale: string; title: string; summary: string; objectives?: string; body_md: string; updated_at: number }[]) => {
+	const baseline = async (
+		kind: 'course' | 'module',
+		rows: {
+			target_id: number;
+			locale: string;
+			title: string;
+			summary: string;
+			objectives?: string;
+			body_md: string;
+			updated_at: number;
+		}[]
+	) => {
 		const byTarget = new Map<number, typeof rows>();
 		for (const r of rows) byTarget.set(r.target_id, [...(byTarget.get(r.target_id) ?? []), r]);
 		for (const [target_id, texts] of byTarget) {
 			const latest = Math.max(...texts.map((t) => t.updated_at));
 			await db
 				.insertInto('structure_versions')
-				.values({ kind, target_id, number: 1, texts: snapshot(texts), created_at: latest > 0 ? latest : now, created_by: null, note: '' })
+				.values({
+					kind,
+					target_id,
+					number: 1,
+					texts: snapshot(texts),
+					created_at: latest > 0 ? latest : now,
+					created_by: null,
+					note: ''
+				})
 				.execute();
 		}
 	};
-	await baseline('course', await db.selectFrom('course_texts').select(['course_id as target_id', 'locale', 'title', 'summary', 'body_md', 'updated_at']).execute());
-	await baseline('module', await db.selectFrom('module_texts').select(['module_id as target_id', 'locale', 'title', 'summary', 'objectives', 'body_md', 'updated_at']).execute());
+	await baseline(
+		'course',
+		await db
+			.selectFrom('course_texts')
+			.select(['course_id as target_id', 'locale', 'title', 'summary', 'body_md', 'updated_at'])
+			.execute()
+	);
+	await baseline(
+		'module',
+		await db
+			.selectFrom('module_texts')
+			.select(['module_id as target_id', 'locale', 'title', 'summary', 'objectives', 'body_md', 'updated_at'])
+			.execute()
+	);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

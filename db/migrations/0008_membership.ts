@@ -25,15 +25,25 @@ const DEMO_LEARNERS = ['learner1@example.org', 'learner2@example.org'];
 
 export async function up(db: Kysely<any>): Promise<void> {
 	for (const table of ['lesson_versions', 'quiz_versions']) {
-		await db.schema.alterTable(table).addColumn('imported', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+		await db.schema
+			.alterTable(table)
+			.addColumn('imported', 'integer', (c) => c.notNull().defaultTo(0))
+			.execute();
 		await db.updateTable(table).set({ imported: 1 }).where('created_by', 'is', null).execute();
 	}
 
-	await db.schema.alterTable('users').addColumn('requested_organisation_id', 'integer', (c) => c.references('organisations.id').onDelete('set null')).execute();
+	await db.schema
+		.alterTable('users')
+		.addColumn('requested_organisation_id', 'integer', (c) => c.references('organisations.id').onDelete('set null'))
+		.execute();
 	await db.schema.alterTable('users').addColumn('requested_at', 'integer').execute();
 	await db
 		.updateTable('users')
-		.set((eb) => ({ requested_organisation_id: eb.ref('organisation_id'), requested_at: eb.ref('updated_at'), organisation_id: null }))
+		.set((eb) => ({
+			requested_organisation_id: eb.ref('organisation_id'),
+			requested_at: eb.ref('updated_at'),
+			organisation_id: null
+		}))
 		.where('organisation_id', 'is not', null)
 		.where('role', '=', 'learner')
 		.where('email', 'not in', DEMO_LEARNERS)
@@ -44,7 +54,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
 	await db.schema.dropIndex('users_requested_organisation').execute();
-	await db.updateTable('users').set((eb) => ({ organisation_id: eb.ref('requested_organisation_id') })).where('requested_organisation_id', 'is not', null).execute();
-	for (const column of ['requested_organisation_id', 'requested_at']) await db.schema.alterTable('users').dropColumn(column).execute();
-	for (const table of ['lesson_versions', 'quiz_versions']) await db.schema.alterTable(table).dropColumn('imported').execute();
+	await db
+		.updateTable('users')
+		.set((eb) => ({ organisation_id: eb.ref('requested_organisation_id') }))
+		.where('requested_organisation_id', 'is not', null)
+		.execute();
+	for (const column of ['requested_organisation_id', 'requested_at'])
+		await db.schema.alterTable('users').dropColumn(column).execute();
+	for (const table of ['lesson_versions', 'quiz_versions'])
+		await db.schema.alterTable(table).dropColumn('imported').execute();
 }

@@ -17,7 +17,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		)
 		where action in ('role_changed', 'user_deactivated', 'user_reactivated')
 	`.execute(db);
-	await db.deleteFrom('sign_in_failures').where((eb) => eb.or([eb('key', 'like', 'email:%'), eb('key', 'like', 'ip:%')])).execute();
+	await db
+		.deleteFrom('sign_in_failures')
+		.where((eb) => eb.or([eb('key', 'like', 'email:%'), eb('key', 'like', 'ip:%')]))
+		.execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

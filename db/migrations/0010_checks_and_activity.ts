@@ -22,7 +22,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 	// enrolment, so whether the learner did anything yet is kept apart. Existing enrolments count as
 	// active when they show any sign of it: a step done, an activity after the enrolment, or a lesson
 	// or quiz attempt of theirs in that course.
-	await db.schema.alterTable('enrolments').addColumn('has_activity', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+	await db.schema
+		.alterTable('enrolments')
+		.addColumn('has_activity', 'integer', (c) => c.notNull().defaultTo(0))
+		.execute();
 	await sql`update enrolments set has_activity = 1 where units_done > 0 or completed_at is not null or last_activity_at > enrolled_at
 		or exists (select 1 from lesson_progress lp join lessons l on l.id = lp.lesson_id join modules m on m.id = l.module_id
 			where lp.user_id = enrolments.user_id and m.course_id = enrolments.course_id)

@@ -8,7 +8,11 @@ import type { Kysely } from 'kysely';
 // and covers the two columns the rules read answers them from a handful of entries. It replaces
 // (user_id, quiz_id), of which it is an extension.
 export async function up(db: Kysely<any>): Promise<void> {
-	await db.schema.createIndex('quiz_attempts_user_quiz_state').on('quiz_attempts').columns(['user_id', 'quiz_id', 'passed', 'submitted_at']).execute();
+	await db.schema
+		.createIndex('quiz_attempts_user_quiz_state')
+		.on('quiz_attempts')
+		.columns(['user_id', 'quiz_id', 'passed', 'submitted_at'])
+		.execute();
 	await db.schema.dropIndex('quiz_attempts_user_quiz').execute();
 }
 

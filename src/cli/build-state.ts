@@ -5,7 +5,17 @@ import { join } from 'node:path';
 export const STAMP = 'build/.built';
 // db/migrations and db/schema.ts are bundled into the server (it migrates at start); the rest of db/
 // is data that changes all the time.
-const SOURCES = ['src', 'db/migrations', 'db/schema.ts', 'messages', 'project.inlang', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
+const SOURCES = [
+	'src',
+	'db/migrations',
+	'db/schema.ts',
+	'messages',
+	'project.inlang',
+	'static',
+	'svelte.config.js',
+	'vite.config.ts',
+	'package.json'
+];
 
 function newestMtime(path: string): number {
 	if (!existsSync(path)) return 0;

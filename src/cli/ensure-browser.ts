@@ -11,7 +11,7 @@ if (existsSync(system)) {
 } else if (existsSync(chromium.executablePath())) {
 	console.log(`End-to-end tests use Playwright's Chromium at ${chromium.executablePath()}.`);
 } else {
-	console.log('No Chromium found: installing Playwright\'s Chromium (one time)...');
+	console.log("No Chromium found: installing Playwright's Chromium (one time)...");
 	const r = spawnSync('npx', ['playwright', 'install', 'chromium'], { stdio: 'inherit' });
 	if (r.status !== 0) process.exit(r.status ?? 1);
 }

@@ -2,7 +2,6 @@
 // are newer than the build, migrate, make the signing key, import content/, create demo data once.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { STAMP, buildIsFresh } from './build-state';
 import { closeDb, getDb } from '../lib/server/db/client';
 import { config } from '../lib/server/platform/config';

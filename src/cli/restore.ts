@@ -8,7 +8,10 @@ import { config } from '../lib/server/platform/config';
 import { migrations } from '../../db/migrations/index';
 import { copyKeyFile, keyDiffers, keyFileFor, restoreDatabase } from '../lib/server/platform/backup';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { force: { type: 'boolean', default: false } } });
+const { values, positionals } = parseArgs({
+	allowPositionals: true,
+	options: { force: { type: 'boolean', default: false } }
+});
 if (positionals.length !== 1) {
 	console.error('usage: npm run restore -- <backup.sqlite> [--force]   (stop the server first)');
 	process.exit(2);

@@ -13,7 +13,9 @@ if (positionals.length !== 1) {
 }
 try {
 	const token = readFileSync(positionals[0], 'utf8');
-	const jwks = values.jwks ? JSON.parse(readFileSync(values.jwks, 'utf8')) : jwksOf(await loadIssuerKey(config.issuerKeyPath));
+	const jwks = values.jwks
+		? JSON.parse(readFileSync(values.jwks, 'utf8'))
+		: jwksOf(await loadIssuerKey(config.issuerKeyPath));
 	const result = await verifyCredential(token, jwks);
 	if (result.valid) {
 		const c = result.credential as {

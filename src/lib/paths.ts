@@ -2,7 +2,8 @@
 export const coursePath = (course: string) => `/courses/${course}`;
 export const lessonPath = (course: string, module: string, lesson: string) => `/courses/${course}/${module}/${lesson}`;
 export const quizPath = (course: string, module: string) => `/courses/${course}/${module}/quiz`;
-export const attemptPath = (course: string, module: string, attempt: number) => `/courses/${course}/${module}/quiz/attempts/${attempt}`;
+export const attemptPath = (course: string, module: string, attempt: number) =>
+	`/courses/${course}/${module}/quiz/attempts/${attempt}`;
 
 /** The page of a next step. */
 /** Sign in from a course's Enrol button: the course to enrol in travels with the sign-in form. */
@@ -10,14 +11,27 @@ export function enrolSignInPath(course: string, page: 'signin' | 'signup' = 'sig
 	return `/${page}?next=${encodeURIComponent(coursePath(course))}&enrol=${encodeURIComponent(course)}`;
 }
 
-export function stepPath(course: string, step: { kind: 'lesson' | 'quiz'; moduleSlug: string; lessonSlug?: string } | null): string {
+export function stepPath(
+	course: string,
+	step: { kind: 'lesson' | 'quiz'; moduleSlug: string; lessonSlug?: string } | null
+): string {
 	if (!step) return coursePath(course);
-	return step.kind === 'lesson' && step.lessonSlug ? lessonPath(course, step.moduleSlug, step.lessonSlug) : quizPath(course, step.moduleSlug);
+	return step.kind === 'lesson' && step.lessonSlug
+		? lessonPath(course, step.moduleSlug, step.lessonSlug)
+		: quizPath(course, step.moduleSlug);
 }
 
 /** The authors' learner-mode preview of a course, or of one of its steps; 'drafts' shows the drafts. */
-export function previewPath(courseId: number, step: { kind: 'lesson' | 'quiz'; moduleSlug: string; lessonSlug: string | null } | null, view: 'published' | 'drafts'): string {
+export function previewPath(
+	courseId: number,
+	step: { kind: 'lesson' | 'quiz'; moduleSlug: string; lessonSlug: string | null } | null,
+	view: 'published' | 'drafts'
+): string {
 	const base = `/teach/courses/${courseId}/preview`;
-	const path = !step ? base : step.kind === 'lesson' && step.lessonSlug ? `${base}/${step.moduleSlug}/${step.lessonSlug}` : `${base}/${step.moduleSlug}/quiz`;
+	const path = !step
+		? base
+		: step.kind === 'lesson' && step.lessonSlug
+			? `${base}/${step.moduleSlug}/${step.lessonSlug}`
+			: `${base}/${step.moduleSlug}/quiz`;
 	return view === 'drafts' ? `${path}?view=drafts` : path;
 }

@@ -72,11 +72,22 @@ interface Case {
 type MatrixCase = Case & { expect: Row };
 
 const S = 'signin' as const;
-const to = (status: number, pattern: RegExp | string): Expect => ({ status, to: typeof pattern === 'string' ? new RegExp(`^${escapeRegExp(pattern)}$`) : pattern });
+const to = (status: number, pattern: RegExp | string): Expect => ({
+	status,
+	to: typeof pattern === 'string' ? new RegExp(`^${escapeRegExp(pattern)}$`) : pattern
+});
 /** A form that changed something: post/redirect/get, a 303 back to its page saying what was done. */
 const done = (page: string, what: string, rest = ''): Expect => to(303, `${page}?done=${what}${rest}`);
 /** anonymous, learner, learner2, trainer, trainer2, coordinator, admin */
-function r(anonymous: Expect, learner: Expect, learner2: Expect, trainer: Expect, trainer2: Expect, coordinator: Expect, admin: Expect): Row {
+function r(
+	anonymous: Expect,
+	learner: Expect,
+	learner2: Expect,
+	trainer: Expect,
+	trainer2: Expect,
+	coordinator: Expect,
+	admin: Expect
+): Row {
 	return { anonymous, learner, learner2, trainer, trainer2, coordinator, admin };
 }
 const all = (e: Expect) => r(e, e, e, e, e, e, e);
@@ -146,8 +157,14 @@ test.beforeAll(async () => {
 		createCohort(coordinator, `Matrix join ${T}`, course)
 	]);
 	await addMembers(coordinator, taught, [learner.account!.id]);
-	await Promise.all((['learner2', 'trainer', 'trainer2', 'coordinator', 'admin'] as const).map((a) => enrol(clients[a], course)));
-	await Promise.all((['learner2', 'trainer', 'trainer2', 'coordinator', 'admin'] as const).map((a) => completeLesson(clients[a], course, 0)));
+	await Promise.all(
+		(['learner2', 'trainer', 'trainer2', 'coordinator', 'admin'] as const).map((a) => enrol(clients[a], course))
+	);
+	await Promise.all(
+		(['learner2', 'trainer', 'trainer2', 'coordinator', 'admin'] as const).map((a) =>
+			completeLesson(clients[a], course, 0)
+		)
+	);
 	// The learner fails once, then passes (and is certified); learner2 fails once.
 	await completeLesson(learner, course, 0);
 	const learnerFailed = await submitQuiz(learner, course, 0, { [QUESTION_ID]: '1' });
@@ -156,9 +173,13 @@ test.beforeAll(async () => {
 	const passwordToken = await rosterToken(coordinator, taught, `Matrix roster ${T}`, `matrix-roster-${T}@example.test`);
 	const upload = await uploadImage(trainer, course.modules[0].lessonId);
 	// A second session of learner2 (another device), for the session-revoking IDOR case.
-	const before = new Set(dbAll<{ id: string }>('SELECT id FROM sessions WHERE user_id = ?', learner2.account!.id).map((x) => x.id));
+	const before = new Set(
+		dbAll<{ id: string }>('SELECT id FROM sessions WHERE user_id = ?', learner2.account!.id).map((x) => x.id)
+	);
 	const device = await signIn(learner2.account!);
-	const learner2Session = dbAll<{ id: string }>('SELECT id FROM sessions WHERE user_id = ?', learner2.account!.id).find((x) => !before.has(x.id))!.id;
+	const learner2Session = dbAll<{ id: string }>('SELECT id FROM sessions WHERE user_id = ?', learner2.account!.id).find(
+		(x) => !before.has(x.id)
+	)!.id;
 	await device.dispose();
 	await target.dispose();
 	await signinUser.dispose();
@@ -247,56 +268,258 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'GET /uploads/[name]', path: w.upload, expect: all(200) },
 		{ key: 'GET /uploads/[name]', path: '/uploads/0123456789abcdef0123456789abcdef.png', expect: all(404) },
 		{ key: 'GET /uploads/[name]', path: '/uploads/..%2F..%2Fpackage.json', expect: all(404) },
-		{ key: 'GET /content-assets/[course]/[...path]', path: '/content-assets/outreach/no-such-image.png', expect: all(404) },
-		{ key: 'GET /content-assets/[course]/[...path]', path: '/content-assets/outreach/..%2F..%2Fpackage.json', expect: all(404), note: 'path traversal' },
-		{ key: 'GET /content-assets/[course]/[...path]', path: '/content-assets/outreach/..%2F..%2Fstatic%2Ffavicon.png', expect: all(404), note: 'path traversal' },
-		{ key: 'GET /content-assets/[course]/[...path]', path: '/content-assets/..%2F..%2Ftests/x.png', expect: all(404), note: 'path traversal' },
+		{
+			key: 'GET /content-assets/[course]/[...path]',
+			path: '/content-assets/outreach/no-such-image.png',
+			expect: all(404)
+		},
+		{
+			key: 'GET /content-assets/[course]/[...path]',
+			path: '/content-assets/outreach/..%2F..%2Fpackage.json',
+			expect: all(404),
+			note: 'path traversal'
+		},
+		{
+			key: 'GET /content-assets/[course]/[...path]',
+			path: '/content-assets/outreach/..%2F..%2Fstatic%2Ffavicon.png',
+			expect: all(404),
+			note: 'path traversal'
+		},
+		{
+			key: 'GET /content-assets/[course]/[...path]',
+			path: '/content-assets/..%2F..%2Ftests/x.png',
+			expect: all(404),
+			note: 'path traversal'
+		},
 
 		// Signing in and out
-		{ key: 'GET /signin', path: '/en/signin', expect: r(200, to(303, '/en'), to(303, '/en'), to(303, '/en'), to(303, '/en'), to(303, '/en'), to(303, '/en')) },
-		{ key: 'POST /signin', path: '/en/signin', fields: [['email', w.signinAccount.email], ['password', w.signinAccount.password]], expect: all(to(303, '/en')), note: 'valid credentials of another account' },
-		{ key: 'GET /signup', path: '/en/signup', expect: r(200, to(303, '/en/account'), to(303, '/en/account'), to(303, '/en/account'), to(303, '/en/account'), to(303, '/en/account'), to(303, '/en/account')) },
+		{
+			key: 'GET /signin',
+			path: '/en/signin',
+			expect: r(200, to(303, '/en'), to(303, '/en'), to(303, '/en'), to(303, '/en'), to(303, '/en'), to(303, '/en'))
+		},
+		{
+			key: 'POST /signin',
+			path: '/en/signin',
+			fields: [
+				['email', w.signinAccount.email],
+				['password', w.signinAccount.password]
+			],
+			expect: all(to(303, '/en')),
+			note: 'valid credentials of another account'
+		},
+		{
+			key: 'GET /signup',
+			path: '/en/signup',
+			expect: r(
+				200,
+				to(303, '/en/account'),
+				to(303, '/en/account'),
+				to(303, '/en/account'),
+				to(303, '/en/account'),
+				to(303, '/en/account'),
+				to(303, '/en/account')
+			)
+		},
 		// The failed form is shown again by the page's load, which sends a signed-in person to My account.
-		{ key: 'POST /signup', path: '/en/signup', fields: [], expect: r(400, to(303, '/en/account'), to(303, '/en/account'), to(303, '/en/account'), to(303, '/en/account'), to(303, '/en/account'), to(303, '/en/account')) },
+		{
+			key: 'POST /signup',
+			path: '/en/signup',
+			fields: [],
+			expect: r(
+				400,
+				to(303, '/en/account'),
+				to(303, '/en/account'),
+				to(303, '/en/account'),
+				to(303, '/en/account'),
+				to(303, '/en/account'),
+				to(303, '/en/account')
+			)
+		},
 		{ key: 'GET /signout', path: '/en/signout', expect: r(to(303, '/en'), 200, 200, 200, 200, 200, 200) },
 		{ key: 'POST /signout', path: '/en/signout', fresh: true, expect: all(to(303, '/en?signedout=1')) },
 		{ key: 'GET /set-password/[token]', path: `/en/set-password/${w.passwordToken}`, expect: all(200) },
 		{ key: 'GET /set-password/[token]', path: '/en/set-password/abc.def', expect: all(404) },
-		{ key: 'POST /set-password/[token]', path: `/en/set-password/${w.passwordToken}`, fields: [['password', 'short']], expect: all(400) },
-		{ key: 'POST /set-password/[token]', path: '/en/set-password/abc.def', fields: [['password', 'Long enough but unknown']], expect: all(404) },
+		{
+			key: 'POST /set-password/[token]',
+			path: `/en/set-password/${w.passwordToken}`,
+			fields: [['password', 'short']],
+			expect: all(400)
+		},
+		{
+			key: 'POST /set-password/[token]',
+			path: '/en/set-password/abc.def',
+			fields: [['password', 'Long enough but unknown']],
+			expect: all(404)
+		},
 
 		// My account and learning
 		{ key: 'GET /account', path: '/en/account', expect: users(200) },
-		{ key: 'POST /account?/password', path: '/en/account?/password', fields: [['current', 'not the password'], ['password', 'Another long password 42']], expect: users(400) },
-		{ key: 'POST /account?/revoke', path: '/en/account?/revoke', fields: [['session', 'no-such-session']], expect: users(404) },
-		{ key: 'POST /account?/revoke', path: '/en/account?/revoke', fields: [['session', w.learner2Session]], expect: r(S, 404, done('/en/account', 'revoked'), 404, 404, 404, 404), note: "IDOR: signing out learner2's other session (only learner2 may)" },
-		{ key: 'POST /account?/withdrawRequest', path: '/en/account?/withdrawRequest', fields: [], expect: users(200), note: 'withdraws only the own request (none here)' },
-		{ key: 'POST /account?/deleteAccount', path: '/en/account?/deleteAccount', fields: [['password', 'not the password'], ['confirm', 'yes']], expect: users(400) },
+		{
+			key: 'POST /account?/password',
+			path: '/en/account?/password',
+			fields: [
+				['current', 'not the password'],
+				['password', 'Another long password 42']
+			],
+			expect: users(400)
+		},
+		{
+			key: 'POST /account?/revoke',
+			path: '/en/account?/revoke',
+			fields: [['session', 'no-such-session']],
+			expect: users(404)
+		},
+		{
+			key: 'POST /account?/revoke',
+			path: '/en/account?/revoke',
+			fields: [['session', w.learner2Session]],
+			expect: r(S, 404, done('/en/account', 'revoked'), 404, 404, 404, 404),
+			note: "IDOR: signing out learner2's other session (only learner2 may)"
+		},
+		{
+			key: 'POST /account?/withdrawRequest',
+			path: '/en/account?/withdrawRequest',
+			fields: [],
+			expect: users(200),
+			note: 'withdraws only the own request (none here)'
+		},
+		{
+			key: 'POST /account?/deleteAccount',
+			path: '/en/account?/deleteAccount',
+			fields: [
+				['password', 'not the password'],
+				['confirm', 'yes']
+			],
+			expect: users(400)
+		},
 		{ key: 'POST /account?/deleteAccount', path: '/en/account?/deleteAccount', fields: [], expect: users(400) },
-		{ key: 'GET /account/data', path: '/account/data', expect: users(200), note: "only one's own data (no id to change)" },
+		{
+			key: 'GET /account/data',
+			path: '/account/data',
+			expect: users(200),
+			note: "only one's own data (no id to change)"
+		},
 		{ key: 'GET /learning', path: '/en/learning', expect: users(200) },
 		{ key: 'POST /courses/[course]?/enrol', path: `${coursePath(c)}?/enrol`, expect: users(to(303, inCourse)) },
-		{ key: 'POST /courses/[course]?/enrol', path: '/en/courses/no-such-course?/enrol', expect: all(404), note: 'the course is looked up first (signing in to enrol carries it)' },
+		{
+			key: 'POST /courses/[course]?/enrol',
+			path: '/en/courses/no-such-course?/enrol',
+			expect: all(404),
+			note: 'the course is looked up first (signing in to enrol carries it)'
+		},
 		{ key: 'GET /courses/[course]/[module]/[lesson]', path: lessonPath(c, 0), expect: users(200) },
-		{ key: 'GET /courses/[course]/[module]/[lesson]', path: lessonPath(c, 1), expect: r(S, 200, to(303, lockedCourse), to(303, lockedCourse), to(303, lockedCourse), to(303, lockedCourse), to(303, lockedCourse)), note: 'module 2 opens after the quiz of module 1' },
-		{ key: 'GET /courses/[course]/[module]/[lesson]', path: `/en/courses/${c.slug}/${m1.slug}/no-such-lesson`, expect: users(404) },
-		{ key: 'GET /courses/[course]/[module]/[lesson]', path: `/en/courses/${c.slug}/no-such-module/${m1.lessonSlug}`, expect: users(404) },
-		{ key: 'POST /courses/[course]/[module]/[lesson]?/complete', path: `${lessonPath(c, 0)}?/complete`, expect: users(to(303, inCourse)) },
-		{ key: 'POST /courses/[course]/[module]/[lesson]?/complete', path: `/en/courses/${c.slug}/${m1.slug}/no-such-lesson?/complete`, expect: users(404) },
+		{
+			key: 'GET /courses/[course]/[module]/[lesson]',
+			path: lessonPath(c, 1),
+			expect: r(
+				S,
+				200,
+				to(303, lockedCourse),
+				to(303, lockedCourse),
+				to(303, lockedCourse),
+				to(303, lockedCourse),
+				to(303, lockedCourse)
+			),
+			note: 'module 2 opens after the quiz of module 1'
+		},
+		{
+			key: 'GET /courses/[course]/[module]/[lesson]',
+			path: `/en/courses/${c.slug}/${m1.slug}/no-such-lesson`,
+			expect: users(404)
+		},
+		{
+			key: 'GET /courses/[course]/[module]/[lesson]',
+			path: `/en/courses/${c.slug}/no-such-module/${m1.lessonSlug}`,
+			expect: users(404)
+		},
+		{
+			key: 'POST /courses/[course]/[module]/[lesson]?/complete',
+			path: `${lessonPath(c, 0)}?/complete`,
+			expect: users(to(303, inCourse))
+		},
+		{
+			key: 'POST /courses/[course]/[module]/[lesson]?/complete',
+			path: `/en/courses/${c.slug}/${m1.slug}/no-such-lesson?/complete`,
+			expect: users(404)
+		},
 		{ key: 'GET /courses/[course]/[module]/quiz', path: quizPath(c, 0), expect: users(200) },
 		{ key: 'GET /courses/[course]/[module]/quiz', path: quizPath(c, 1), expect: users(to(303, lockedCourse)) },
-		{ key: 'GET /courses/[course]/[module]/quiz', path: `/en/courses/${c.slug}/no-such-module/quiz`, expect: users(404) },
+		{
+			key: 'GET /courses/[course]/[module]/quiz',
+			path: `/en/courses/${c.slug}/no-such-module/quiz`,
+			expect: users(404)
+		},
 		{ key: 'POST /courses/[course]/[module]/quiz', path: quizPath(c, 0), fields: [], expect: users(400) },
-		{ key: 'POST /courses/[course]/[module]/quiz', path: quizPath(c, 0), fields: [['submission', 'a'.repeat(32)], ['version', '0']], expect: r(S, 403, 409, 409, 409, 409, 409), note: 'passed already (403) or an old version (409)' },
-		{ key: 'POST /courses/[course]/[module]/quiz', path: quizPath(c, 1), fields: [['submission', 'b'.repeat(32)], ['version', '0']], expect: users(403), note: 'a locked quiz', chain: 'module2' },
+		{
+			key: 'POST /courses/[course]/[module]/quiz',
+			path: quizPath(c, 0),
+			fields: [
+				['submission', 'a'.repeat(32)],
+				['version', '0']
+			],
+			expect: r(S, 403, 409, 409, 409, 409, 409),
+			note: 'passed already (403) or an old version (409)'
+		},
+		{
+			key: 'POST /courses/[course]/[module]/quiz',
+			path: quizPath(c, 1),
+			fields: [
+				['submission', 'b'.repeat(32)],
+				['version', '0']
+			],
+			expect: users(403),
+			note: 'a locked quiz',
+			chain: 'module2'
+		},
 		// Only the certified learner may go on to module 2 (after the quiz posts above: it opens its quiz).
-		{ key: 'POST /courses/[course]/[module]/[lesson]?/complete', path: `${lessonPath(c, 1)}?/complete`, expect: r(S, to(303, inCourse), to(303, lockedCourse), to(303, lockedCourse), to(303, lockedCourse), to(303, lockedCourse), to(303, lockedCourse)), chain: 'module2' },
-		{ key: 'GET /courses/[course]/[module]/quiz/attempts/[attempt]', path: attemptPath(c, 0, w.attempts.learnerPassed), expect: r(S, 200, 404, 404, 404, 404, 404), note: "IDOR: the learner's own attempt only" },
-		{ key: 'GET /courses/[course]/[module]/quiz/attempts/[attempt]', path: attemptPath(c, 0, w.attempts.learnerFailed), expect: r(S, 200, 404, 404, 404, 404, 404) },
-		{ key: 'GET /courses/[course]/[module]/quiz/attempts/[attempt]', path: attemptPath(c, 0, w.attempts.learner2), expect: r(S, 404, 200, 404, 404, 404, 404), note: "IDOR: learner2's attempt" },
-		{ key: 'GET /courses/[course]/[module]/quiz/attempts/[attempt]', path: attemptPath(c, 1, w.attempts.learnerPassed), expect: users(404), note: 'an attempt under another module' },
-		{ key: 'GET /courses/[course]/[module]/quiz/attempts/[attempt]', path: attemptPath(c, 0, UNKNOWN), expect: users(404) },
-		{ key: 'GET /courses/[course]/[module]/quiz/attempts/[attempt]', path: attemptPath(c, 0, '1 OR 1=1'), expect: users(404) },
+		{
+			key: 'POST /courses/[course]/[module]/[lesson]?/complete',
+			path: `${lessonPath(c, 1)}?/complete`,
+			expect: r(
+				S,
+				to(303, inCourse),
+				to(303, lockedCourse),
+				to(303, lockedCourse),
+				to(303, lockedCourse),
+				to(303, lockedCourse),
+				to(303, lockedCourse)
+			),
+			chain: 'module2'
+		},
+		{
+			key: 'GET /courses/[course]/[module]/quiz/attempts/[attempt]',
+			path: attemptPath(c, 0, w.attempts.learnerPassed),
+			expect: r(S, 200, 404, 404, 404, 404, 404),
+			note: "IDOR: the learner's own attempt only"
+		},
+		{
+			key: 'GET /courses/[course]/[module]/quiz/attempts/[attempt]',
+			path: attemptPath(c, 0, w.attempts.learnerFailed),
+			expect: r(S, 200, 404, 404, 404, 404, 404)
+		},
+		{
+			key: 'GET /courses/[course]/[module]/quiz/attempts/[attempt]',
+			path: attemptPath(c, 0, w.attempts.learner2),
+			expect: r(S, 404, 200, 404, 404, 404, 404),
+			note: "IDOR: learner2's attempt"
+		},
+		{
+			key: 'GET /courses/[course]/[module]/quiz/attempts/[attempt]',
+			path: attemptPath(c, 1, w.attempts.learnerPassed),
+			expect: users(404),
+			note: 'an attempt under another module'
+		},
+		{
+			key: 'GET /courses/[course]/[module]/quiz/attempts/[attempt]',
+			path: attemptPath(c, 0, UNKNOWN),
+			expect: users(404)
+		},
+		{
+			key: 'GET /courses/[course]/[module]/quiz/attempts/[attempt]',
+			path: attemptPath(c, 0, '1 OR 1=1'),
+			expect: users(404)
+		},
 
 		// Cohorts and invitations
 		{ key: 'GET /join/[token]', path: `/en/join/${w.cohorts.join.token}`, expect: all(200) },
@@ -307,7 +530,12 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'GET /cohorts/new', path: '/en/cohorts/new', expect: coordination(200) },
 		{ key: 'POST /cohorts/new?/save', path: '/en/cohorts/new?/save', fields: [], expect: coordination(400) },
 		{ key: 'GET /cohorts/[id]', path: cohort(taught), expect: taughtCohort(200) },
-		{ key: 'GET /cohorts/[id]', path: cohort(other), expect: untaughtCohort(200), note: 'IDOR: a trainer opening a cohort they do not teach' },
+		{
+			key: 'GET /cohorts/[id]',
+			path: cohort(other),
+			expect: untaughtCohort(200),
+			note: 'IDOR: a trainer opening a cohort they do not teach'
+		},
 		{ key: 'GET /cohorts/[id]', path: `/en/cohorts/${UNKNOWN}`, expect: r(S, 403, 403, 404, 404, 404, 404) },
 		{ key: 'GET /cohorts/[id]', path: '/en/cohorts/abc', expect: r(S, 403, 403, 404, 404, 404, 404) },
 		{ key: 'GET /cohorts/[id]/insight', path: cohort(taught, '/insight'), expect: taughtCohort(200) },
@@ -316,41 +544,207 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'GET /cohorts/[id]/export/[kind]', path: cohort(taught, '/export/quiz'), expect: taughtCohort(200) },
 		{ key: 'GET /cohorts/[id]/export/[kind]', path: cohort(other, '/export/matrix'), expect: untaughtCohort(200) },
 		{ key: 'GET /cohorts/[id]/export/[kind]', path: cohort(other, '/export/quiz'), expect: untaughtCohort(200) },
-		{ key: 'GET /cohorts/[id]/export/[kind]', path: cohort(taught, '/export/users'), expect: r(S, 403, 403, 404, 403, 404, 404) },
-		{ key: 'GET /cohorts/[id]/learners/[user]', path: cohort(taught, `/learners/${w.ids.learner}`), expect: taughtCohort(200) },
-		{ key: 'GET /cohorts/[id]/learners/[user]', path: cohort(taught, `/learners/${w.ids.learner2}`), expect: r(S, 403, 403, 404, 403, 404, 404), note: 'IDOR: a learner who is not in the cohort' },
-		{ key: 'GET /cohorts/[id]/learners/[user]', path: cohort(other, `/learners/${w.ids.learner}`), expect: r(S, 403, 403, 403, 403, 404, 404) },
-		{ key: 'GET /cohorts/[id]/learners/[user]', path: cohort(taught, `/learners/${UNKNOWN}`), expect: r(S, 403, 403, 404, 403, 404, 404) },
-		{ key: 'GET /cohorts/[id]/edit', path: cohort(taught, '/edit'), expect: untaughtCohort(200), note: 'trainers read, only coordinators change' },
-		{ key: 'POST /cohorts/[id]/edit?/save', path: cohort(taught, '/edit?/save'), fields: [], expect: untaughtCohort(400) },
-		{ key: 'POST /cohorts/[id]/edit?/save', path: `/en/cohorts/${UNKNOWN}/edit?/save`, fields: [], expect: r(S, 403, 403, 404, 404, 404, 404) },
-		{ key: 'POST /cohorts/[id]/edit?/archive', path: cohort(w.cohorts.archive, '/edit?/archive'), expect: untaughtCohort(to(303, cohort(w.cohorts.archive))), note: 'archived by the coordinator, restored by the admin' },
+		{
+			key: 'GET /cohorts/[id]/export/[kind]',
+			path: cohort(taught, '/export/users'),
+			expect: r(S, 403, 403, 404, 403, 404, 404)
+		},
+		{
+			key: 'GET /cohorts/[id]/learners/[user]',
+			path: cohort(taught, `/learners/${w.ids.learner}`),
+			expect: taughtCohort(200)
+		},
+		{
+			key: 'GET /cohorts/[id]/learners/[user]',
+			path: cohort(taught, `/learners/${w.ids.learner2}`),
+			expect: r(S, 403, 403, 404, 403, 404, 404),
+			note: 'IDOR: a learner who is not in the cohort'
+		},
+		{
+			key: 'GET /cohorts/[id]/learners/[user]',
+			path: cohort(other, `/learners/${w.ids.learner}`),
+			expect: r(S, 403, 403, 403, 403, 404, 404)
+		},
+		{
+			key: 'GET /cohorts/[id]/learners/[user]',
+			path: cohort(taught, `/learners/${UNKNOWN}`),
+			expect: r(S, 403, 403, 404, 403, 404, 404)
+		},
+		{
+			key: 'GET /cohorts/[id]/edit',
+			path: cohort(taught, '/edit'),
+			expect: untaughtCohort(200),
+			note: 'trainers read, only coordinators change'
+		},
+		{
+			key: 'POST /cohorts/[id]/edit?/save',
+			path: cohort(taught, '/edit?/save'),
+			fields: [],
+			expect: untaughtCohort(400)
+		},
+		{
+			key: 'POST /cohorts/[id]/edit?/save',
+			path: `/en/cohorts/${UNKNOWN}/edit?/save`,
+			fields: [],
+			expect: r(S, 403, 403, 404, 404, 404, 404)
+		},
+		{
+			key: 'POST /cohorts/[id]/edit?/archive',
+			path: cohort(w.cohorts.archive, '/edit?/archive'),
+			expect: untaughtCohort(to(303, cohort(w.cohorts.archive))),
+			note: 'archived by the coordinator, restored by the admin'
+		},
 		{ key: 'GET /cohorts/[id]/members', path: cohort(taught, '/members'), expect: untaughtCohort(200) },
-		{ key: 'POST /cohorts/[id]/members?/add', path: cohort(taught, '/members?/add'), fields: [], expect: untaughtCohort(400) },
-		{ key: 'POST /cohorts/[id]/members?/add', path: cohort(other, '/members?/add'), fields: [['user', String(w.ids.learner2)]], expect: r(S, 403, 403, 403, 403, done(cohort(other, '/members'), 'added', '&count=1'), done(cohort(other, '/members'), 'added', '&count=0')), note: 'a learner cannot add themself (the coordinator adds, the admin finds them there)' },
-		{ key: 'POST /cohorts/[id]/members?/preview', path: cohort(taught, '/members?/preview'), fields: [], expect: untaughtCohort(400) },
-		{ key: 'POST /cohorts/[id]/members?/confirm', path: cohort(taught, '/members?/confirm'), fields: [], expect: untaughtCohort(400) },
+		{
+			key: 'POST /cohorts/[id]/members?/add',
+			path: cohort(taught, '/members?/add'),
+			fields: [],
+			expect: untaughtCohort(400)
+		},
+		{
+			key: 'POST /cohorts/[id]/members?/add',
+			path: cohort(other, '/members?/add'),
+			fields: [['user', String(w.ids.learner2)]],
+			expect: r(
+				S,
+				403,
+				403,
+				403,
+				403,
+				done(cohort(other, '/members'), 'added', '&count=1'),
+				done(cohort(other, '/members'), 'added', '&count=0')
+			),
+			note: 'a learner cannot add themself (the coordinator adds, the admin finds them there)'
+		},
+		{
+			key: 'POST /cohorts/[id]/members?/preview',
+			path: cohort(taught, '/members?/preview'),
+			fields: [],
+			expect: untaughtCohort(400)
+		},
+		{
+			key: 'POST /cohorts/[id]/members?/confirm',
+			path: cohort(taught, '/members?/confirm'),
+			fields: [],
+			expect: untaughtCohort(400)
+		},
 
 		// Coordinating organisations and certificates
 		{ key: 'GET /coordinate', path: '/en/coordinate', expect: coordination(200) },
-		{ key: 'POST /coordinate?/approve', path: '/en/coordinate?/approve', fields: [['course', c.slug], ['organisation', String(w.orgS.id)]], expect: coordination(409), note: 'an organisation that is not eligible' },
-		{ key: 'POST /coordinate?/approve', path: '/en/coordinate?/approve', fields: [['course', 'no-such-course'], ['organisation', String(w.orgS.id)]], expect: coordination(404) },
-		{ key: 'POST /coordinate?/decline', path: '/en/coordinate?/decline', fields: [['course', c.slug], ['organisation', String(w.orgS.id)], ['note', '']], expect: coordination(400) },
-		{ key: 'POST /coordinate?/confirmMember', path: '/en/coordinate?/confirmMember', fields: [['user', String(w.ids.target)], ['organisation', String(w.orgS.id)]], expect: coordination(404) },
-		{ key: 'POST /coordinate?/declineMember', path: '/en/coordinate?/declineMember', fields: [['user', String(w.ids.target)], ['organisation', String(w.orgS.id)]], expect: coordination(404) },
+		{
+			key: 'POST /coordinate?/approve',
+			path: '/en/coordinate?/approve',
+			fields: [
+				['course', c.slug],
+				['organisation', String(w.orgS.id)]
+			],
+			expect: coordination(409),
+			note: 'an organisation that is not eligible'
+		},
+		{
+			key: 'POST /coordinate?/approve',
+			path: '/en/coordinate?/approve',
+			fields: [
+				['course', 'no-such-course'],
+				['organisation', String(w.orgS.id)]
+			],
+			expect: coordination(404)
+		},
+		{
+			key: 'POST /coordinate?/decline',
+			path: '/en/coordinate?/decline',
+			fields: [
+				['course', c.slug],
+				['organisation', String(w.orgS.id)],
+				['note', '']
+			],
+			expect: coordination(400)
+		},
+		{
+			key: 'POST /coordinate?/confirmMember',
+			path: '/en/coordinate?/confirmMember',
+			fields: [
+				['user', String(w.ids.target)],
+				['organisation', String(w.orgS.id)]
+			],
+			expect: coordination(404)
+		},
+		{
+			key: 'POST /coordinate?/declineMember',
+			path: '/en/coordinate?/declineMember',
+			fields: [
+				['user', String(w.ids.target)],
+				['organisation', String(w.orgS.id)]
+			],
+			expect: coordination(404)
+		},
 		{ key: 'GET /coordinate/certificates', path: '/en/coordinate/certificates', expect: coordination(200) },
-		{ key: 'POST /coordinate/certificates?/revoke', path: '/en/coordinate/certificates?/revoke', fields: [['code', w.code], ['reason', '']], expect: coordination(400), note: 'a learner revoking a certificate' },
-		{ key: 'POST /coordinate/certificates?/revoke', path: '/en/coordinate/certificates?/revoke', fields: [['code', 'AAAA-BBBB-CCCC'], ['reason', 'Test']], expect: coordination(404) },
+		{
+			key: 'POST /coordinate/certificates?/revoke',
+			path: '/en/coordinate/certificates?/revoke',
+			fields: [
+				['code', w.code],
+				['reason', '']
+			],
+			expect: coordination(400),
+			note: 'a learner revoking a certificate'
+		},
+		{
+			key: 'POST /coordinate/certificates?/revoke',
+			path: '/en/coordinate/certificates?/revoke',
+			fields: [
+				['code', 'AAAA-BBBB-CCCC'],
+				['reason', 'Test']
+			],
+			expect: coordination(404)
+		},
 
 		// Organisation profiles
-		{ key: 'GET /organisations/[slug]/edit', path: `/en/organisations/${w.orgA.slug}/edit`, expect: r(S, 200, 403, 403, 403, 200, 200), note: 'IDOR: only members of the organisation' },
-		{ key: 'GET /organisations/[slug]/edit', path: `/en/organisations/${w.orgB.slug}/edit`, expect: r(S, 403, 200, 403, 403, 200, 200) },
+		{
+			key: 'GET /organisations/[slug]/edit',
+			path: `/en/organisations/${w.orgA.slug}/edit`,
+			expect: r(S, 200, 403, 403, 403, 200, 200),
+			note: 'IDOR: only members of the organisation'
+		},
+		{
+			key: 'GET /organisations/[slug]/edit',
+			path: `/en/organisations/${w.orgB.slug}/edit`,
+			expect: r(S, 403, 200, 403, 403, 200, 200)
+		},
 		{ key: 'GET /organisations/[slug]/edit', path: '/en/organisations/no-such-organisation/edit', expect: users(404) },
-		{ key: 'POST /organisations/[slug]?/confirmMember', path: `/en/organisations/${w.orgA.slug}?/confirmMember`, fields: [['user', String(w.ids.target)]], expect: r(S, 404, 403, 403, 403, 404, 404), note: 'confirmed members of the organisation, coordinators, admins; no such request here' },
-		{ key: 'POST /organisations/[slug]?/confirmMember', path: '/en/organisations/no-such-organisation?/confirmMember', fields: [['user', String(w.ids.target)]], expect: users(404) },
-		{ key: 'POST /organisations/[slug]?/declineMember', path: `/en/organisations/${w.orgB.slug}?/declineMember`, fields: [['user', String(w.ids.target)]], expect: r(S, 403, 404, 403, 403, 404, 404), note: 'IDOR: a member of org A deciding for org B' },
-		{ key: 'POST /organisations/[slug]/edit', path: `/en/organisations/${w.orgA.slug}/edit`, fields: [], expect: r(S, 400, 403, 403, 403, 400, 400), note: "IDOR: a member of org B editing org A's profile" },
-		{ key: 'POST /organisations/[slug]/edit', path: `/en/organisations/${w.orgB.slug}/edit`, fields: [], expect: r(S, 403, 400, 403, 403, 400, 400) },
+		{
+			key: 'POST /organisations/[slug]?/confirmMember',
+			path: `/en/organisations/${w.orgA.slug}?/confirmMember`,
+			fields: [['user', String(w.ids.target)]],
+			expect: r(S, 404, 403, 403, 403, 404, 404),
+			note: 'confirmed members of the organisation, coordinators, admins; no such request here'
+		},
+		{
+			key: 'POST /organisations/[slug]?/confirmMember',
+			path: '/en/organisations/no-such-organisation?/confirmMember',
+			fields: [['user', String(w.ids.target)]],
+			expect: users(404)
+		},
+		{
+			key: 'POST /organisations/[slug]?/declineMember',
+			path: `/en/organisations/${w.orgB.slug}?/declineMember`,
+			fields: [['user', String(w.ids.target)]],
+			expect: r(S, 403, 404, 403, 403, 404, 404),
+			note: 'IDOR: a member of org A deciding for org B'
+		},
+		{
+			key: 'POST /organisations/[slug]/edit',
+			path: `/en/organisations/${w.orgA.slug}/edit`,
+			fields: [],
+			expect: r(S, 400, 403, 403, 403, 400, 400),
+			note: "IDOR: a member of org B editing org A's profile"
+		},
+		{
+			key: 'POST /organisations/[slug]/edit',
+			path: `/en/organisations/${w.orgB.slug}/edit`,
+			fields: [],
+			expect: r(S, 403, 400, 403, 403, 400, 400)
+		},
 
 		// Administration
 		{ key: 'GET /admin', path: '/en/admin', expect: adminOnly(to(303, '/en/admin/users')) },
@@ -358,14 +752,55 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'GET /admin/users/[id]', path: `/en/admin/users/${w.ids.target}`, expect: adminOnly(200) },
 		{ key: 'GET /admin/users/[id]', path: `/en/admin/users/${UNKNOWN}`, expect: adminOnly(404) },
 		{ key: 'GET /admin/users/[id]', path: '/en/admin/users/-1', expect: adminOnly(404) },
-		{ key: 'POST /admin/users/[id]?/role', path: `/en/admin/users/${w.ids.target}?/role`, fields: [['role', 'superuser']], expect: adminOnly(400) },
-		{ key: 'POST /admin/users/[id]?/role', path: `/en/admin/users/${w.ids.learner}?/role`, fields: [['role', 'learner']], expect: adminOnly(done(`/en/admin/users/${w.ids.learner}`, 'saved')), note: 'a learner changing their own role' },
-		{ key: 'POST /admin/users/[id]?/role', path: `/en/admin/users/${w.ids.admin}?/role`, fields: [['role', 'learner']], expect: adminOnly(400), note: 'the admin cannot demote themself' },
-		{ key: 'POST /admin/users/[id]?/organisation', path: `/en/admin/users/${w.ids.target}?/organisation`, fields: [['organisation', UNKNOWN]], expect: adminOnly(400) },
-		{ key: 'POST /admin/users/[id]?/deactivate', path: `/en/admin/users/${w.ids.target}?/deactivate`, expect: adminOnly(done(`/en/admin/users/${w.ids.target}`, 'deactivated')), chain: 'target' },
-		{ key: 'POST /admin/users/[id]?/deactivate', path: `/en/admin/users/${w.ids.admin}?/deactivate`, expect: adminOnly(400), note: 'not oneself' },
-		{ key: 'POST /admin/users/[id]?/deactivate', path: `/en/admin/users/${UNKNOWN}?/deactivate`, expect: adminOnly(404) },
-		{ key: 'POST /admin/users/[id]?/reactivate', path: `/en/admin/users/${w.ids.target}?/reactivate`, expect: adminOnly(done(`/en/admin/users/${w.ids.target}`, 'reactivated')), chain: 'target' },
+		{
+			key: 'POST /admin/users/[id]?/role',
+			path: `/en/admin/users/${w.ids.target}?/role`,
+			fields: [['role', 'superuser']],
+			expect: adminOnly(400)
+		},
+		{
+			key: 'POST /admin/users/[id]?/role',
+			path: `/en/admin/users/${w.ids.learner}?/role`,
+			fields: [['role', 'learner']],
+			expect: adminOnly(done(`/en/admin/users/${w.ids.learner}`, 'saved')),
+			note: 'a learner changing their own role'
+		},
+		{
+			key: 'POST /admin/users/[id]?/role',
+			path: `/en/admin/users/${w.ids.admin}?/role`,
+			fields: [['role', 'learner']],
+			expect: adminOnly(400),
+			note: 'the admin cannot demote themself'
+		},
+		{
+			key: 'POST /admin/users/[id]?/organisation',
+			path: `/en/admin/users/${w.ids.target}?/organisation`,
+			fields: [['organisation', UNKNOWN]],
+			expect: adminOnly(400)
+		},
+		{
+			key: 'POST /admin/users/[id]?/deactivate',
+			path: `/en/admin/users/${w.ids.target}?/deactivate`,
+			expect: adminOnly(done(`/en/admin/users/${w.ids.target}`, 'deactivated')),
+			chain: 'target'
+		},
+		{
+			key: 'POST /admin/users/[id]?/deactivate',
+			path: `/en/admin/users/${w.ids.admin}?/deactivate`,
+			expect: adminOnly(400),
+			note: 'not oneself'
+		},
+		{
+			key: 'POST /admin/users/[id]?/deactivate',
+			path: `/en/admin/users/${UNKNOWN}?/deactivate`,
+			expect: adminOnly(404)
+		},
+		{
+			key: 'POST /admin/users/[id]?/reactivate',
+			path: `/en/admin/users/${w.ids.target}?/reactivate`,
+			expect: adminOnly(done(`/en/admin/users/${w.ids.target}`, 'reactivated')),
+			chain: 'target'
+		},
 		{ key: 'GET /admin/audit', path: '/en/admin/audit', expect: adminOnly(200) },
 		{ key: 'GET /admin/audit', path: '/en/admin/audit?page=-1', expect: adminOnly(200) },
 		{ key: 'GET /admin/organisations', path: '/en/admin/organisations', expect: adminOnly(200) },
@@ -373,65 +808,333 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'POST /admin/organisations/new', path: '/en/admin/organisations/new', fields: [], expect: adminOnly(400) },
 		{ key: 'GET /admin/organisations/[id]', path: `/en/admin/organisations/${w.orgA.id}`, expect: adminOnly(200) },
 		{ key: 'GET /admin/organisations/[id]', path: `/en/admin/organisations/${UNKNOWN}`, expect: adminOnly(404) },
-		{ key: 'POST /admin/organisations/[id]', path: `/en/admin/organisations/${w.orgS.id}`, fields: [], expect: adminOnly(400) },
-		{ key: 'POST /admin/organisations/[id]', path: `/en/admin/organisations/${UNKNOWN}`, fields: [['name', 'Nobody']], expect: adminOnly(404) },
+		{
+			key: 'POST /admin/organisations/[id]',
+			path: `/en/admin/organisations/${w.orgS.id}`,
+			fields: [],
+			expect: adminOnly(400)
+		},
+		{
+			key: 'POST /admin/organisations/[id]',
+			path: `/en/admin/organisations/${UNKNOWN}`,
+			fields: [['name', 'Nobody']],
+			expect: adminOnly(404)
+		},
 
 		// Authoring
 		{ key: 'GET /teach', path: '/en/teach', expect: authoring(200, 200) },
-		{ key: 'POST /teach?/createCourse', path: '/en/teach?/createCourse', fields: [['title', '']], expect: authoring(400, 400) },
-		{ key: 'POST /teach?/createModule', path: '/en/teach?/createModule', fields: [['course', String(c.id)], ['title', '']], expect: authoring(400), note: 'IDOR: trainer2 does not author the course' },
-		{ key: 'POST /teach?/createModule', path: '/en/teach?/createModule', fields: [['course', UNKNOWN], ['title', 'X']], expect: authoring(404, 404) },
-		{ key: 'POST /teach?/createLesson', path: '/en/teach?/createLesson', fields: [['module', String(m1.id)], ['title', '']], expect: authoring(400) },
-		{ key: 'POST /teach?/move', path: '/en/teach?/move', fields: [['kind', 'lesson'], ['id', String(m1.lessonId)], ['direction', 'up']], expect: authoring(done('/en/teach', 'moved')) },
-		{ key: 'POST /teach?/move', path: '/en/teach?/move', fields: [['kind', 'module'], ['id', UNKNOWN], ['direction', 'up']], expect: authoring(404, 404) },
-		{ key: 'POST /teach?/assign', path: '/en/teach?/assign', fields: [['course', String(c.id)], ['trainer', String(w.ids.trainer)]], expect: adminOnly(done('/en/teach', 'saved')), note: 'trainers cannot make authors' },
+		{
+			key: 'POST /teach?/createCourse',
+			path: '/en/teach?/createCourse',
+			fields: [['title', '']],
+			expect: authoring(400, 400)
+		},
+		{
+			key: 'POST /teach?/createModule',
+			path: '/en/teach?/createModule',
+			fields: [
+				['course', String(c.id)],
+				['title', '']
+			],
+			expect: authoring(400),
+			note: 'IDOR: trainer2 does not author the course'
+		},
+		{
+			key: 'POST /teach?/createModule',
+			path: '/en/teach?/createModule',
+			fields: [
+				['course', UNKNOWN],
+				['title', 'X']
+			],
+			expect: authoring(404, 404)
+		},
+		{
+			key: 'POST /teach?/createLesson',
+			path: '/en/teach?/createLesson',
+			fields: [
+				['module', String(m1.id)],
+				['title', '']
+			],
+			expect: authoring(400)
+		},
+		{
+			key: 'POST /teach?/move',
+			path: '/en/teach?/move',
+			fields: [
+				['kind', 'lesson'],
+				['id', String(m1.lessonId)],
+				['direction', 'up']
+			],
+			expect: authoring(done('/en/teach', 'moved'))
+		},
+		{
+			key: 'POST /teach?/move',
+			path: '/en/teach?/move',
+			fields: [
+				['kind', 'module'],
+				['id', UNKNOWN],
+				['direction', 'up']
+			],
+			expect: authoring(404, 404)
+		},
+		{
+			key: 'POST /teach?/assign',
+			path: '/en/teach?/assign',
+			fields: [
+				['course', String(c.id)],
+				['trainer', String(w.ids.trainer)]
+			],
+			expect: adminOnly(done('/en/teach', 'saved')),
+			note: 'trainers cannot make authors'
+		},
 		{ key: 'POST /teach?/import', path: '/en/teach?/import', fields: [], expect: authoring(400, 400) },
 		{ key: 'GET /teach/courses/[id]/export', path: `/teach/courses/${c.id}/export`, expect: authoring(200) },
 		{ key: 'GET /teach/courses/[id]/export', path: `/teach/courses/${UNKNOWN}/export`, expect: authoring(404, 404) },
 		{ key: 'GET /teach/texts/[kind]/[id]', path: `/en/teach/texts/course/${c.id}`, expect: authoring(200) },
 		{ key: 'GET /teach/texts/[kind]/[id]', path: `/en/teach/texts/module/${m1.id}`, expect: authoring(200) },
 		{ key: 'GET /teach/texts/[kind]/[id]', path: `/en/teach/texts/lesson/${m1.id}`, expect: authoring(404, 404) },
-		{ key: 'POST /teach/texts/[kind]/[id]?/save', path: `/en/teach/texts/course/${c.id}?/save`, fields: [['title', ''], ['revision', '-1']], expect: authoring(400) },
-		{ key: 'POST /teach/texts/[kind]/[id]?/save', path: `/en/teach/texts/module/${m1.id}?/save`, fields: [['title', 'Stale'], ['revision', '-1']], expect: authoring(409), note: 'an old revision: nothing overwritten' },
-		{ key: 'POST /teach/texts/[kind]/[id]?/save', path: `/en/teach/texts/module/${UNKNOWN}?/save`, fields: [['title', 'X'], ['revision', '0']], expect: authoring(404, 404) },
-		{ key: 'POST /teach/texts/[kind]/[id]?/publish', path: `/en/teach/texts/module/${m1.id}?/publish`, fields: [['revision', '-1']], expect: authoring(400), note: 'no drafts to publish' },
-		{ key: 'POST /teach/texts/[kind]/[id]?/markCurrent', path: `/en/teach/texts/module/${m1.id}?/markCurrent`, fields: [['locale', 'en']], expect: authoring(400), note: 'English is no translation to mark current' },
-		{ key: 'POST /teach/texts/[kind]/[id]?/markCurrent', path: `/en/teach/texts/course/${UNKNOWN}?/markCurrent`, fields: [['locale', 'sq']], expect: authoring(404, 404) },
-		{ key: 'GET /teach/texts/[kind]/[id]/history', path: `/en/teach/texts/module/${m1.id}/history`, expect: authoring(200) },
-		{ key: 'GET /teach/texts/[kind]/[id]/history', path: `/en/teach/texts/course/${c.id}/history`, expect: authoring(200) },
-		{ key: 'GET /teach/texts/[kind]/[id]/history', path: `/en/teach/texts/course/${UNKNOWN}/history`, expect: authoring(404, 404) },
-		{ key: 'POST /teach/texts/[kind]/[id]/history?/restore', path: `/en/teach/texts/course/${c.id}/history?/restore`, fields: [['version', UNKNOWN], ['revision', '-1']], expect: authoring(404) },
+		{
+			key: 'POST /teach/texts/[kind]/[id]?/save',
+			path: `/en/teach/texts/course/${c.id}?/save`,
+			fields: [
+				['title', ''],
+				['revision', '-1']
+			],
+			expect: authoring(400)
+		},
+		{
+			key: 'POST /teach/texts/[kind]/[id]?/save',
+			path: `/en/teach/texts/module/${m1.id}?/save`,
+			fields: [
+				['title', 'Stale'],
+				['revision', '-1']
+			],
+			expect: authoring(409),
+			note: 'an old revision: nothing overwritten'
+		},
+		{
+			key: 'POST /teach/texts/[kind]/[id]?/save',
+			path: `/en/teach/texts/module/${UNKNOWN}?/save`,
+			fields: [
+				['title', 'X'],
+				['revision', '0']
+			],
+			expect: authoring(404, 404)
+		},
+		{
+			key: 'POST /teach/texts/[kind]/[id]?/publish',
+			path: `/en/teach/texts/module/${m1.id}?/publish`,
+			fields: [['revision', '-1']],
+			expect: authoring(400),
+			note: 'no drafts to publish'
+		},
+		{
+			key: 'POST /teach/texts/[kind]/[id]?/markCurrent',
+			path: `/en/teach/texts/module/${m1.id}?/markCurrent`,
+			fields: [['locale', 'en']],
+			expect: authoring(400),
+			note: 'English is no translation to mark current'
+		},
+		{
+			key: 'POST /teach/texts/[kind]/[id]?/markCurrent',
+			path: `/en/teach/texts/course/${UNKNOWN}?/markCurrent`,
+			fields: [['locale', 'sq']],
+			expect: authoring(404, 404)
+		},
+		{
+			key: 'GET /teach/texts/[kind]/[id]/history',
+			path: `/en/teach/texts/module/${m1.id}/history`,
+			expect: authoring(200)
+		},
+		{
+			key: 'GET /teach/texts/[kind]/[id]/history',
+			path: `/en/teach/texts/course/${c.id}/history`,
+			expect: authoring(200)
+		},
+		{
+			key: 'GET /teach/texts/[kind]/[id]/history',
+			path: `/en/teach/texts/course/${UNKNOWN}/history`,
+			expect: authoring(404, 404)
+		},
+		{
+			key: 'POST /teach/texts/[kind]/[id]/history?/restore',
+			path: `/en/teach/texts/course/${c.id}/history?/restore`,
+			fields: [
+				['version', UNKNOWN],
+				['revision', '-1']
+			],
+			expect: authoring(404)
+		},
 		{ key: 'GET /teach/courses/[id]/preview', path: `/en/teach/courses/${c.id}/preview`, expect: authoring(200) },
-		{ key: 'GET /teach/courses/[id]/preview', path: `/en/teach/courses/${c.id}/preview?view=drafts`, expect: authoring(200) },
-		{ key: 'GET /teach/courses/[id]/preview', path: `/en/teach/courses/${UNKNOWN}/preview`, expect: authoring(404, 404) },
-		{ key: 'GET /teach/courses/[id]/preview/[module]/[lesson]', path: `/en/teach/courses/${c.id}/preview/${m1.slug}/${m1.lessonSlug}`, expect: authoring(200) },
-		{ key: 'GET /teach/courses/[id]/preview/[module]/[lesson]', path: `/en/teach/courses/${c.id}/preview/${c.modules[1].slug}/${c.modules[1].lessonSlug}?view=drafts`, expect: authoring(200), note: 'locked for learners, open in the preview' },
-		{ key: 'GET /teach/courses/[id]/preview/[module]/[lesson]', path: `/en/teach/courses/${c.id}/preview/${m1.slug}/no-such-lesson`, expect: authoring(404) },
-		{ key: 'GET /teach/courses/[id]/preview/[module]/quiz', path: `/en/teach/courses/${c.id}/preview/${m1.slug}/quiz`, expect: authoring(200) },
-		{ key: 'GET /teach/courses/[id]/preview/[module]/quiz', path: `/en/teach/courses/${c.id}/preview/no-such-module/quiz`, expect: authoring(404) },
-		{ key: 'POST /teach/courses/[id]/preview/[module]/quiz', path: `/en/teach/courses/${c.id}/preview/${m1.slug}/quiz`, fields: [], expect: authoring(400), note: 'nothing answered' },
-		{ key: 'POST /teach/courses/[id]/preview/[module]/quiz', path: `/en/teach/courses/${c.id}/preview/${m1.slug}/quiz?view=drafts`, fields: [[`q.${QUESTION_ID}`, '2']], expect: authoring(200), note: 'graded and shown, never stored' },
+		{
+			key: 'GET /teach/courses/[id]/preview',
+			path: `/en/teach/courses/${c.id}/preview?view=drafts`,
+			expect: authoring(200)
+		},
+		{
+			key: 'GET /teach/courses/[id]/preview',
+			path: `/en/teach/courses/${UNKNOWN}/preview`,
+			expect: authoring(404, 404)
+		},
+		{
+			key: 'GET /teach/courses/[id]/preview/[module]/[lesson]',
+			path: `/en/teach/courses/${c.id}/preview/${m1.slug}/${m1.lessonSlug}`,
+			expect: authoring(200)
+		},
+		{
+			key: 'GET /teach/courses/[id]/preview/[module]/[lesson]',
+			path: `/en/teach/courses/${c.id}/preview/${c.modules[1].slug}/${c.modules[1].lessonSlug}?view=drafts`,
+			expect: authoring(200),
+			note: 'locked for learners, open in the preview'
+		},
+		{
+			key: 'GET /teach/courses/[id]/preview/[module]/[lesson]',
+			path: `/en/teach/courses/${c.id}/preview/${m1.slug}/no-such-lesson`,
+			expect: authoring(404)
+		},
+		{
+			key: 'GET /teach/courses/[id]/preview/[module]/quiz',
+			path: `/en/teach/courses/${c.id}/preview/${m1.slug}/quiz`,
+			expect: authoring(200)
+		},
+		{
+			key: 'GET /teach/courses/[id]/preview/[module]/quiz',
+			path: `/en/teach/courses/${c.id}/preview/no-such-module/quiz`,
+			expect: authoring(404)
+		},
+		{
+			key: 'POST /teach/courses/[id]/preview/[module]/quiz',
+			path: `/en/teach/courses/${c.id}/preview/${m1.slug}/quiz`,
+			fields: [],
+			expect: authoring(400),
+			note: 'nothing answered'
+		},
+		{
+			key: 'POST /teach/courses/[id]/preview/[module]/quiz',
+			path: `/en/teach/courses/${c.id}/preview/${m1.slug}/quiz?view=drafts`,
+			fields: [[`q.${QUESTION_ID}`, '2']],
+			expect: authoring(200),
+			note: 'graded and shown, never stored'
+		},
 		{ key: 'GET /teach/lessons/[id]', path: `/en/teach/lessons/${m1.lessonId}`, expect: authoring(200) },
 		{ key: 'GET /teach/lessons/[id]', path: `/en/teach/lessons/${UNKNOWN}`, expect: authoring(404, 404) },
-		{ key: 'POST /teach/lessons/[id]?/save', path: `/en/teach/lessons/${m1.lessonId}?/save`, fields: [['title', ''], ['body', 'x'], ['revision', '-1']], expect: authoring(400) },
-		{ key: 'POST /teach/lessons/[id]?/preview', path: `/en/teach/lessons/${m1.lessonId}?/preview`, fields: [['title', 'T'], ['body', '# Hi']], expect: authoring(200) },
-		{ key: 'POST /teach/lessons/[id]/preview', path: `/teach/lessons/${m1.lessonId}/preview`, fields: [['body', '# Hi']], expect: authoring(200), note: 'the live preview (JSON)' },
-		{ key: 'POST /teach/lessons/[id]/preview', path: `/teach/lessons/${UNKNOWN}/preview`, fields: [['body', '# Hi']], expect: authoring(404, 404) },
-		{ key: 'POST /teach/lessons/[id]?/upload', path: `/en/teach/lessons/${m1.lessonId}?/upload`, fields: [], expect: authoring(400) },
-		{ key: 'POST /teach/lessons/[id]?/publish', path: `/en/teach/lessons/${m1.lessonId}?/publish`, fields: [['revision', '-1']], expect: authoring(400) },
-		{ key: 'POST /teach/lessons/[id]?/markCurrent', path: `/en/teach/lessons/${m1.lessonId}?/markCurrent`, fields: [['locale', 'en']], expect: authoring(400), note: 'English is no translation to mark current' },
-		{ key: 'POST /teach/lessons/[id]?/markCurrent', path: `/en/teach/lessons/${UNKNOWN}?/markCurrent`, fields: [['locale', 'sq']], expect: authoring(404, 404) },
-		{ key: 'GET /teach/lessons/[id]/history', path: `/en/teach/lessons/${m1.lessonId}/history`, expect: authoring(200) },
-		{ key: 'POST /teach/lessons/[id]/history?/restore', path: `/en/teach/lessons/${m1.lessonId}/history?/restore`, fields: [['version', UNKNOWN], ['revision', '-1']], expect: authoring(404) },
+		{
+			key: 'POST /teach/lessons/[id]?/save',
+			path: `/en/teach/lessons/${m1.lessonId}?/save`,
+			fields: [
+				['title', ''],
+				['body', 'x'],
+				['revision', '-1']
+			],
+			expect: authoring(400)
+		},
+		{
+			key: 'POST /teach/lessons/[id]?/preview',
+			path: `/en/teach/lessons/${m1.lessonId}?/preview`,
+			fields: [
+				['title', 'T'],
+				['body', '# Hi']
+			],
+			expect: authoring(200)
+		},
+		{
+			key: 'POST /teach/lessons/[id]/preview',
+			path: `/teach/lessons/${m1.lessonId}/preview`,
+			fields: [['body', '# Hi']],
+			expect: authoring(200),
+			note: 'the live preview (JSON)'
+		},
+		{
+			key: 'POST /teach/lessons/[id]/preview',
+			path: `/teach/lessons/${UNKNOWN}/preview`,
+			fields: [['body', '# Hi']],
+			expect: authoring(404, 404)
+		},
+		{
+			key: 'POST /teach/lessons/[id]?/upload',
+			path: `/en/teach/lessons/${m1.lessonId}?/upload`,
+			fields: [],
+			expect: authoring(400)
+		},
+		{
+			key: 'POST /teach/lessons/[id]?/publish',
+			path: `/en/teach/lessons/${m1.lessonId}?/publish`,
+			fields: [['revision', '-1']],
+			expect: authoring(400)
+		},
+		{
+			key: 'POST /teach/lessons/[id]?/markCurrent',
+			path: `/en/teach/lessons/${m1.lessonId}?/markCurrent`,
+			fields: [['locale', 'en']],
+			expect: authoring(400),
+			note: 'English is no translation to mark current'
+		},
+		{
+			key: 'POST /teach/lessons/[id]?/markCurrent',
+			path: `/en/teach/lessons/${UNKNOWN}?/markCurrent`,
+			fields: [['locale', 'sq']],
+			expect: authoring(404, 404)
+		},
+		{
+			key: 'GET /teach/lessons/[id]/history',
+			path: `/en/teach/lessons/${m1.lessonId}/history`,
+			expect: authoring(200)
+		},
+		{
+			key: 'POST /teach/lessons/[id]/history?/restore',
+			path: `/en/teach/lessons/${m1.lessonId}/history?/restore`,
+			fields: [
+				['version', UNKNOWN],
+				['revision', '-1']
+			],
+			expect: authoring(404)
+		},
 		{ key: 'GET /teach/quizzes/[id]', path: `/en/teach/quizzes/${m1.quizId}`, expect: authoring(200) },
 		{ key: 'GET /teach/quizzes/[id]', path: `/en/teach/quizzes/${UNKNOWN}`, expect: authoring(404, 404) },
-		{ key: 'POST /teach/quizzes/[id]?/add', path: `/en/teach/quizzes/${m1.quizId}?/add`, fields: [['count', '0']], expect: authoring(200) },
-		{ key: 'POST /teach/quizzes/[id]?/save', path: `/en/teach/quizzes/${m1.quizId}?/save`, fields: [['count', '0'], ['revision', '-1']], expect: authoring(400) },
-		{ key: 'POST /teach/quizzes/[id]?/publish', path: `/en/teach/quizzes/${m1.quizId}?/publish`, fields: [['revision', '-1']], expect: authoring(400) },
-		{ key: 'POST /teach/quizzes/[id]?/markCurrent', path: `/en/teach/quizzes/${m1.quizId}?/markCurrent`, fields: [['locale', 'en']], expect: authoring(400), note: 'English is no translation to mark current' },
-		{ key: 'POST /teach/quizzes/[id]?/markCurrent', path: `/en/teach/quizzes/${UNKNOWN}?/markCurrent`, fields: [['locale', 'sq']], expect: authoring(404, 404) },
+		{
+			key: 'POST /teach/quizzes/[id]?/add',
+			path: `/en/teach/quizzes/${m1.quizId}?/add`,
+			fields: [['count', '0']],
+			expect: authoring(200)
+		},
+		{
+			key: 'POST /teach/quizzes/[id]?/save',
+			path: `/en/teach/quizzes/${m1.quizId}?/save`,
+			fields: [
+				['count', '0'],
+				['revision', '-1']
+			],
+			expect: authoring(400)
+		},
+		{
+			key: 'POST /teach/quizzes/[id]?/publish',
+			path: `/en/teach/quizzes/${m1.quizId}?/publish`,
+			fields: [['revision', '-1']],
+			expect: authoring(400)
+		},
+		{
+			key: 'POST /teach/quizzes/[id]?/markCurrent',
+			path: `/en/teach/quizzes/${m1.quizId}?/markCurrent`,
+			fields: [['locale', 'en']],
+			expect: authoring(400),
+			note: 'English is no translation to mark current'
+		},
+		{
+			key: 'POST /teach/quizzes/[id]?/markCurrent',
+			path: `/en/teach/quizzes/${UNKNOWN}?/markCurrent`,
+			fields: [['locale', 'sq']],
+			expect: authoring(404, 404)
+		},
 		{ key: 'GET /teach/quizzes/[id]/history', path: `/en/teach/quizzes/${m1.quizId}/history`, expect: authoring(200) },
-		{ key: 'POST /teach/quizzes/[id]/history?/restore', path: `/en/teach/quizzes/${m1.quizId}/history?/restore`, fields: [['version', UNKNOWN], ['revision', '-1']], expect: authoring(404) }
+		{
+			key: 'POST /teach/quizzes/[id]/history?/restore',
+			path: `/en/teach/quizzes/${m1.quizId}/history?/restore`,
+			fields: [
+				['version', UNKNOWN],
+				['revision', '-1']
+			],
+			expect: authoring(404)
+		}
 	];
 	return cases;
 }
@@ -440,7 +1143,10 @@ function getCases(w: World): MatrixCase[] {
 function coverage(cases: MatrixCase[]): { missing: string[]; stale: string[] } {
 	const discovered = routeKeys(discoverRoutes());
 	const covered = new Set(cases.map((c) => c.key));
-	return { missing: discovered.filter((k) => !covered.has(k)), stale: [...covered].filter((k) => !discovered.includes(k)) };
+	return {
+		missing: discovered.filter((k) => !covered.has(k)),
+		stale: [...covered].filter((k) => !discovered.includes(k))
+	};
 }
 
 /** The route pattern of a key as a regular expression over the path (locale prefix and query removed). */
@@ -483,7 +1189,11 @@ async function run(matrixCase: MatrixCase, actor: Actor): Promise<string | null>
 	} else {
 		const ctx = await postContext(actor, Boolean(matrixCase.fresh));
 		try {
-			const response = await ctx.post(BASE + matrixCase.path, { maxRedirects: 0, headers: { ...FORM_HEADERS }, data: formBody(matrixCase.fields ?? []) });
+			const response = await ctx.post(BASE + matrixCase.path, {
+				maxRedirects: 0,
+				headers: { ...FORM_HEADERS },
+				data: formBody(matrixCase.fields ?? [])
+			});
 			[status, headers, body] = [response.status(), response.headers(), await response.text()];
 		} finally {
 			await ctx.dispose();
@@ -492,7 +1202,8 @@ async function run(matrixCase: MatrixCase, actor: Actor): Promise<string | null>
 	const expected = matrixCase.expect[actor];
 	const location = headers['location'] ?? '';
 	const label = `${matrixCase.key.split(' ')[0]} ${matrixCase.path} as ${actor}${matrixCase.note ? ` (${matrixCase.note})` : ''}`;
-	if (!check(expected, status, location)) return `${label}: expected ${show(expected)}, got ${summarise(status, headers, body)}`;
+	if (!check(expected, status, location))
+		return `${label}: expected ${show(expected)}, got ${summarise(status, headers, body)}`;
 	// A refusal says nothing about what it refused.
 	if (status === 403 || status === 404 || expected === 'signin') {
 		const leaked = world.secrets.filter((s) => s.owner !== actor && body.includes(s.value));
@@ -504,14 +1215,25 @@ async function run(matrixCase: MatrixCase, actor: Actor): Promise<string | null>
 test('every route and form action in src/routes is in the access matrix', async () => {
 	const cases = getCases(world);
 	const { missing, stale } = coverage(cases);
-	expect(missing, `Routes or actions without a row in the access matrix (add them with the expected rule for each role after reading their code):\n${missing.join('\n')}`).toEqual([]);
+	expect(
+		missing,
+		`Routes or actions without a row in the access matrix (add them with the expected rule for each role after reading their code):\n${missing.join('\n')}`
+	).toEqual([]);
 	expect(stale, `Matrix rows for routes or actions that no longer exist:\n${stale.join('\n')}`).toEqual([]);
-	const misplaced = cases.filter((c) => !routePattern(c.key).test(c.path.replace(/\?.*$/, '').replace(/^\/(en|sq|sr-Latn|sr-Cyrl)(?=\/|$)/, '') || '/'));
-	expect(misplaced.map((c) => `${c.key}: ${c.path}`), 'case paths that do not match their route').toEqual([]);
+	const misplaced = cases.filter(
+		(c) =>
+			!routePattern(c.key).test(c.path.replace(/\?.*$/, '').replace(/^\/(en|sq|sr-Latn|sr-Cyrl)(?=\/|$)/, '') || '/')
+	);
+	expect(
+		misplaced.map((c) => `${c.key}: ${c.path}`),
+		'case paths that do not match their route'
+	).toEqual([]);
 	// Every case states every role, and the discovery reads actions of every shape (a regression
 	// check of the parser on a route whose actions are arrow functions).
 	for (const c of cases) expect(Object.keys(c.expect).sort()).toEqual([...ACTORS].sort());
-	expect(routeKeys()).toEqual(expect.arrayContaining(['POST /coordinate?/approve', 'POST /coordinate?/decline', 'POST /signin']));
+	expect(routeKeys()).toEqual(
+		expect.arrayContaining(['POST /coordinate?/approve', 'POST /coordinate?/decline', 'POST /signin'])
+	);
 });
 
 test('pages and files (GET) answer each role exactly as the matrix says', async () => {
@@ -519,7 +1241,10 @@ test('pages and files (GET) answer each role exactly as the matrix says', async 
 	const cases = getCases(world).filter((c) => c.key.startsWith('GET '));
 	const jobs = cases.flatMap((c) => ACTORS.map((a) => [c, a] as const));
 	const failures = (await pool(jobs, 8, ([c, a]) => run(c, a))).filter((f): f is string => f !== null);
-	expect(failures, `${failures.length} of ${jobs.length} requests differ from the matrix:\n${failures.join('\n')}`).toEqual([]);
+	expect(
+		failures,
+		`${failures.length} of ${jobs.length} requests differ from the matrix:\n${failures.join('\n')}`
+	).toEqual([]);
 });
 
 test('form actions (POST) answer each role exactly as the matrix says', async () => {
@@ -532,20 +1257,34 @@ test('form actions (POST) answer each role exactly as the matrix says', async ()
 	const failures = (
 		await pool([...units.values()], 6, async (unit) => {
 			const found: string[] = [];
-			for (const c of unit) for (const a of ACTORS) {
-				const failure = await run(c, a);
-				if (failure) found.push(failure);
-			}
+			for (const c of unit)
+				for (const a of ACTORS) {
+					const failure = await run(c, a);
+					if (failure) found.push(failure);
+				}
 			return found;
 		})
 	).flat();
-	expect(failures, `${failures.length} of ${cases.length * ACTORS.length} requests differ from the matrix:\n${failures.join('\n')}`).toEqual([]);
+	expect(
+		failures,
+		`${failures.length} of ${cases.length * ACTORS.length} requests differ from the matrix:\n${failures.join('\n')}`
+	).toEqual([]);
 	// The state-changing actions left their records as they were.
 	expect(dbGet<{ active: number }>('SELECT active FROM users WHERE id = ?', world.ids.target)?.active).toBe(1);
-	expect(dbGet<{ archived: number }>('SELECT archived FROM cohorts WHERE id = ?', world.cohorts.archive.id)?.archived).toBe(0);
+	expect(
+		dbGet<{ archived: number }>('SELECT archived FROM cohorts WHERE id = ?', world.cohorts.archive.id)?.archived
+	).toBe(0);
 	expect(dbGet<{ role: string }>('SELECT role FROM users WHERE id = ?', world.ids.learner)?.role).toBe('learner');
-	expect(dbGet<{ revoked_at: number | null }>('SELECT revoked_at FROM certificates WHERE code = ?', world.code)?.revoked_at).toBeNull();
-	expect(dbGet<{ n: number }>('SELECT count(*) AS n FROM cohort_members WHERE cohort_id = ? AND user_id = ?', world.cohorts.other.id, world.ids.learner2)?.n).toBe(1);
+	expect(
+		dbGet<{ revoked_at: number | null }>('SELECT revoked_at FROM certificates WHERE code = ?', world.code)?.revoked_at
+	).toBeNull();
+	expect(
+		dbGet<{ n: number }>(
+			'SELECT count(*) AS n FROM cohort_members WHERE cohort_id = ? AND user_id = ?',
+			world.cohorts.other.id,
+			world.ids.learner2
+		)?.n
+	).toBe(1);
 });
 
 test('IDOR: what one person may not open stays closed when only the id is changed', async () => {
@@ -553,31 +1292,121 @@ test('IDOR: what one person may not open stays closed when only the id is change
 	// ones, spelled out, so that a change in one of them reads clearly in the report.
 	const c = world.course;
 	const stories: { who: Actor; path: string; method?: 'POST'; fields?: Fields; expected: number; story: string }[] = [
-		{ who: 'learner2', path: attemptPath(c, 0, world.attempts.learnerPassed), expected: 404, story: "learner2 opens learner1's quiz attempt" },
-		{ who: 'learner', path: attemptPath(c, 0, world.attempts.learner2), expected: 404, story: "learner1 opens learner2's quiz attempt" },
-		{ who: 'trainer', path: `/en/cohorts/${world.cohorts.other.id}`, expected: 403, story: 'a trainer opens a cohort they do not teach' },
-		{ who: 'trainer', path: `/en/cohorts/${world.cohorts.other.id}/export/matrix`, expected: 403, story: 'a trainer downloads the matrix of a cohort they do not teach' },
-		{ who: 'trainer2', path: `/en/teach/lessons/${c.modules[0].lessonId}`, expected: 403, story: 'a trainer opens the editor of a course they do not author' },
-		{ who: 'trainer2', path: `/teach/courses/${c.id}/export`, expected: 403, story: 'a trainer exports a course they do not author' },
-		{ who: 'learner2', path: `/en/organisations/${world.orgA.slug}/edit`, method: 'POST', fields: [['name', 'Taken over']], expected: 403, story: "a member of org B edits org A's profile" },
-		{ who: 'learner', path: '/en/coordinate/certificates?/revoke', method: 'POST', fields: [['code', world.code], ['reason', 'Mine to revoke']], expected: 403, story: 'a learner revokes a certificate (their own)' },
-		{ who: 'learner', path: `/en/admin/users/${world.ids.learner}?/role`, method: 'POST', fields: [['role', 'admin']], expected: 403, story: 'a learner makes themself admin' },
-		{ who: 'trainer', path: '/en/teach?/assign', method: 'POST', fields: [['course', String(c.id)], ['trainer', String(world.ids.trainer2)]], expected: 403, story: 'a trainer makes another trainer an author' },
-		{ who: 'learner', path: `/en/cohorts/${world.cohorts.other.id}/members?/add`, method: 'POST', fields: [['user', String(world.ids.learner)]], expected: 403, story: 'a learner adds themself to a cohort' }
+		{
+			who: 'learner2',
+			path: attemptPath(c, 0, world.attempts.learnerPassed),
+			expected: 404,
+			story: "learner2 opens learner1's quiz attempt"
+		},
+		{
+			who: 'learner',
+			path: attemptPath(c, 0, world.attempts.learner2),
+			expected: 404,
+			story: "learner1 opens learner2's quiz attempt"
+		},
+		{
+			who: 'trainer',
+			path: `/en/cohorts/${world.cohorts.other.id}`,
+			expected: 403,
+			story: 'a trainer opens a cohort they do not teach'
+		},
+		{
+			who: 'trainer',
+			path: `/en/cohorts/${world.cohorts.other.id}/export/matrix`,
+			expected: 403,
+			story: 'a trainer downloads the matrix of a cohort they do not teach'
+		},
+		{
+			who: 'trainer2',
+			path: `/en/teach/lessons/${c.modules[0].lessonId}`,
+			expected: 403,
+			story: 'a trainer opens the editor of a course they do not author'
+		},
+		{
+			who: 'trainer2',
+			path: `/teach/courses/${c.id}/export`,
+			expected: 403,
+			story: 'a trainer exports a course they do not author'
+		},
+		{
+			who: 'learner2',
+			path: `/en/organisations/${world.orgA.slug}/edit`,
+			method: 'POST',
+			fields: [['name', 'Taken over']],
+			expected: 403,
+			story: "a member of org B edits org A's profile"
+		},
+		{
+			who: 'learner',
+			path: '/en/coordinate/certificates?/revoke',
+			method: 'POST',
+			fields: [
+				['code', world.code],
+				['reason', 'Mine to revoke']
+			],
+			expected: 403,
+			story: 'a learner revokes a certificate (their own)'
+		},
+		{
+			who: 'learner',
+			path: `/en/admin/users/${world.ids.learner}?/role`,
+			method: 'POST',
+			fields: [['role', 'admin']],
+			expected: 403,
+			story: 'a learner makes themself admin'
+		},
+		{
+			who: 'trainer',
+			path: '/en/teach?/assign',
+			method: 'POST',
+			fields: [
+				['course', String(c.id)],
+				['trainer', String(world.ids.trainer2)]
+			],
+			expected: 403,
+			story: 'a trainer makes another trainer an author'
+		},
+		{
+			who: 'learner',
+			path: `/en/cohorts/${world.cohorts.other.id}/members?/add`,
+			method: 'POST',
+			fields: [['user', String(world.ids.learner)]],
+			expected: 403,
+			story: 'a learner adds themself to a cohort'
+		}
 	];
 	const failures: string[] = [];
 	for (const s of stories) {
-		const result = await run({ key: `${s.method ?? 'GET'} (story)`, path: s.path, fields: s.fields, expect: { ...all(0), [s.who]: s.expected } }, s.who);
+		const result = await run(
+			{
+				key: `${s.method ?? 'GET'} (story)`,
+				path: s.path,
+				fields: s.fields,
+				expect: { ...all(0), [s.who]: s.expected }
+			},
+			s.who
+		);
 		if (result) failures.push(`${s.story}: ${result}`);
 	}
 	expect(failures, failures.join('\n')).toEqual([]);
 	// The data export holds the person's own data and nobody else's.
 	const data = await (await clients.learner.get('/account/data')).text();
 	expect(data).toContain(accounts.learner!.email);
-	for (const other of [accounts.learner2!.email, accounts.trainer2!.email, world.learner2Session]) expect(data, 'the data export of learner1').not.toContain(other);
+	for (const other of [accounts.learner2!.email, accounts.trainer2!.email, world.learner2Session])
+		expect(data, 'the data export of learner1').not.toContain(other);
 	// And nothing changed.
-	expect(dbGet<{ name: string }>('SELECT name FROM organisations WHERE id = ?', world.orgA.id)?.name).toBe('Demo Youth Association');
-	expect(dbGet<{ revoked_at: number | null }>('SELECT revoked_at FROM certificates WHERE code = ?', world.code)?.revoked_at).toBeNull();
+	expect(dbGet<{ name: string }>('SELECT name FROM organisations WHERE id = ?', world.orgA.id)?.name).toBe(
+		'Demo Youth Association'
+	);
+	expect(
+		dbGet<{ revoked_at: number | null }>('SELECT revoked_at FROM certificates WHERE code = ?', world.code)?.revoked_at
+	).toBeNull();
 	expect(dbGet<{ role: string }>('SELECT role FROM users WHERE id = ?', world.ids.learner)?.role).toBe('learner');
-	expect(dbGet<{ n: number }>('SELECT count(*) AS n FROM course_authors WHERE course_id = ? AND user_id = ?', c.id, world.ids.trainer2)?.n).toBe(0);
+	expect(
+		dbGet<{ n: number }>(
+			'SELECT count(*) AS n FROM course_authors WHERE course_id = ? AND user_id = ?',
+			c.id,
+			world.ids.trainer2
+		)?.n
+	).toBe(0);
 });

@@ -15,7 +15,13 @@ async function check(page: Page, urls: string[]) {
 		for (const url of urls) {
 			await goto(page, url);
 			const result = await new AxeBuilder({ page }).analyze();
-			for (const v of result.violations) problems.push(`${width}px ${url}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+			for (const v of result.violations)
+				problems.push(
+					`${width}px ${url}: ${v.id} (${v.impact}) ${v.nodes
+						.map((n) => n.target.join(' '))
+						.slice(0, 5)
+						.join(', ')}`
+				);
 		}
 	}
 	expect(problems).toEqual([]);
@@ -30,7 +36,11 @@ async function signedIn(browser: Browser, account: { email: string; password: st
 
 /** Links on the current page whose address matches `pattern`, without duplicates. */
 async function links(page: Page, pattern: RegExp): Promise<string[]> {
-	const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname + new URL((a as HTMLAnchorElement).href).search));
+	const hrefs = await page
+		.locator('a[href]')
+		.evaluateAll((as) =>
+			as.map((a) => new URL((a as HTMLAnchorElement).href).pathname + new URL((a as HTMLAnchorElement).href).search)
+		);
 	return [...new Set(hrefs.filter((h) => pattern.test(h)))];
 }
 
@@ -40,7 +50,19 @@ test.describe('accessibility (axe)', () => {
 	test('anonymous pages', async ({ page }) => {
 		await goto(page, '/en/organisations');
 		const organisations = (await links(page, /^\/en\/organisations\/[a-z0-9-]+$/)).slice(0, 2);
-		await check(page, ['/en', '/en/courses', '/en/courses/outreach', '/en/courses/getting-started', '/en/signin', '/en/signup', '/en/organisations', ...organisations, '/en/verify/AAAA-AAAA-AAAA', '/sq', '/sr-Cyrl/courses/outreach']);
+		await check(page, [
+			'/en',
+			'/en/courses',
+			'/en/courses/outreach',
+			'/en/courses/getting-started',
+			'/en/signin',
+			'/en/signup',
+			'/en/organisations',
+			...organisations,
+			'/en/verify/AAAA-AAAA-AAAA',
+			'/sq',
+			'/sr-Cyrl/courses/outreach'
+		]);
 	});
 
 	test('learner pages', async ({ browser }) => {
@@ -63,7 +85,12 @@ test.describe('accessibility (axe)', () => {
 		}
 		expect(steps.length).toBeGreaterThan(10);
 		const lesson = editors.find((e) => e.startsWith('/en/teach/lessons/'));
-		await check(page, ['/en/teach', ...editors, ...(lesson ? [`${lesson}?locale=sq`, `${lesson}/history`] : []), ...steps]);
+		await check(page, [
+			'/en/teach',
+			...editors,
+			...(lesson ? [`${lesson}?locale=sq`, `${lesson}/history`] : []),
+			...steps
+		]);
 		await context.close();
 	});
 
@@ -80,7 +107,13 @@ test.describe('accessibility (axe)', () => {
 		const { context, page } = await signedIn(browser, ADMIN);
 		await goto(page, '/en/admin/users');
 		const user = (await links(page, /^\/en\/admin\/users\/\d+$/)).slice(0, 1);
-		await check(page, ['/en/admin/users', ...user, '/en/admin/organisations', '/en/admin/organisations/new', '/en/admin/audit']);
+		await check(page, [
+			'/en/admin/users',
+			...user,
+			'/en/admin/organisations',
+			'/en/admin/organisations/new',
+			'/en/admin/audit'
+		]);
 		await context.close();
 	});
 });

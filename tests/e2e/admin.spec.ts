@@ -1,5 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, EN, adminSession, goto, newAccount, openAdminUser, reload, signIn, signUp, submitSignIn } from './helpers';
+import {
+	ADMIN,
+	EN,
+	adminSession,
+	goto,
+	newAccount,
+	openAdminUser,
+	reload,
+	signIn,
+	signUp,
+	submitSignIn
+} from './helpers';
 
 test.describe('administration', () => {
 	test('an admin makes a new user a trainer: /teach goes from 403 to open', async ({ page, browser }) => {
@@ -43,7 +54,10 @@ test.describe('administration', () => {
 		expect(stillNoAdmin?.status()).toBe(403);
 	});
 
-	test('an admin deactivates a user: the session ends and sign-in is refused until reactivation', async ({ page, browser }) => {
+	test('an admin deactivates a user: the session ends and sign-in is refused until reactivation', async ({
+		page,
+		browser
+	}) => {
 		const account = newAccount('deactivate');
 		await signUp(page, account);
 

@@ -24,7 +24,9 @@ test.describe('sign-in throttling', () => {
 		await owner.dispose();
 		const attacker = freshLoopback();
 
-		const answers = await Promise.all(Array.from({ length: 30 }, () => postSignIn(email, 'not the password, surely', attacker)));
+		const answers = await Promise.all(
+			Array.from({ length: 30 }, () => postSignIn(email, 'not the password, surely', attacker))
+		);
 		const statuses = answers.map((a) => a.status);
 		expect(statuses.filter((s) => s === 400)).toHaveLength(5);
 		expect(statuses.filter((s) => s === 429)).toHaveLength(25);

@@ -26,7 +26,9 @@ test.describe('account life cycle', () => {
 		await expect(page.getByText(account.email, { exact: true })).toBeVisible();
 		await expect(page.getByText(DEMO_ORG, { exact: true })).toBeVisible();
 		await expect(page.getByText('Learner', { exact: true })).toBeVisible();
-		await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My account' })).toBeVisible();
+		await expect(
+			page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My account' })
+		).toBeVisible();
 
 		await signOut(page);
 
@@ -70,7 +72,9 @@ test.describe('account life cycle', () => {
 		await page.getByLabel('Current password').fill(account.password);
 		await page.getByLabel('New password').fill('short');
 		await page.getByRole('button', { name: 'Change password' }).click();
-		await expect(page.getByLabel('New password')).toHaveAccessibleDescription(new RegExp(EN.passwordTooShort.replace(/\./g, '\\.')));
+		await expect(page.getByLabel('New password')).toHaveAccessibleDescription(
+			new RegExp(EN.passwordTooShort.replace(/\./g, '\\.'))
+		);
 
 		// The password did not change: signing in again with the original works.
 		await signOut(page);

@@ -4,7 +4,14 @@
 // its own course, either imported as a zip by the admin (when it needs a quiz, which only an import
 // can create) or created by the trainer in the trainer area.
 import { zipSync, strToU8 } from 'fflate';
-import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
+import {
+	expect,
+	type Browser,
+	type BrowserContext,
+	type BrowserContextOptions,
+	type Locator,
+	type Page
+} from '@playwright/test';
 import { ADMIN, TRAINER, goto, openAdminUser, newAccount, signIn, signUp, type Account } from './helpers';
 import { exactPath, h1, msg, msgPattern, ready, type QuizContent } from './learning-helpers';
 
@@ -22,10 +29,10 @@ export function uniqueTag(): string {
 
 /** A real 1×1 PNG (RGBA), byte for byte. */
 export const PNG_1X1 = Buffer.from([
-	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
-	0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41,
-	0x54, 0x78, 0xda, 0x63, 0x64, 0x60, 0xf8, 0x5f, 0x0f, 0x00, 0x02, 0x87, 0x01, 0x80, 0xeb, 0x47, 0xba, 0x92, 0x00, 0x00,
-	0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82
+	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+	0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49,
+	0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x64, 0x60, 0xf8, 0x5f, 0x0f, 0x00, 0x02, 0x87, 0x01, 0x80, 0xeb, 0x47, 0xba,
+	0x92, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -106,7 +113,9 @@ export function zipFiles(files: Record<string, string>): Buffer {
 
 /** The trainer area's card of a course. */
 export function courseSection(page: Page, title: string): Locator {
-	return page.locator('section.card').filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) });
+	return page
+		.locator('section.card')
+		.filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) });
 }
 
 /** A module's block inside a course card of the trainer area. */
@@ -141,7 +150,9 @@ export async function importTestCourse(browser: Browser, course: TestCourse = te
 		await section.getByLabel(t('teach_assign')).selectOption({ label: DEMO_TRAINER_NAME });
 		await section.getByRole('button', { name: t('teach_assign') }).click();
 		await expect(page.getByRole('status').filter({ hasText: t('saved') })).toBeVisible();
-		await expect(courseSection(page, course.title).getByText(`${t('teach_authors')}: `)).toContainText(DEMO_TRAINER_NAME);
+		await expect(courseSection(page, course.title).getByText(`${t('teach_authors')}: `)).toContainText(
+			DEMO_TRAINER_NAME
+		);
 	} finally {
 		await admin.context.close();
 	}
@@ -162,7 +173,8 @@ export async function signedInContext(
 	return { context, page };
 }
 
-export const trainerSession = (browser: Browser, options: BrowserContextOptions = {}) => signedInContext(browser, TRAINER, options);
+export const trainerSession = (browser: Browser, options: BrowserContextOptions = {}) =>
+	signedInContext(browser, TRAINER, options);
 
 /** Signs up a new account in `page` and has the admin make it a trainer (assigned to no course). */
 export async function newTrainer(browser: Browser, page: Page): Promise<Account> {
@@ -199,7 +211,12 @@ export async function addModule(page: Page, courseTitle: string, moduleTitle: st
 }
 
 /** Adds a lesson at the end of a module (on /en/teach); the app opens its editor. Returns the lesson id. */
-export async function addLesson(page: Page, courseTitle: string, moduleTitle: string, lessonTitle: string): Promise<number> {
+export async function addLesson(
+	page: Page,
+	courseTitle: string,
+	moduleTitle: string,
+	lessonTitle: string
+): Promise<number> {
 	const block = moduleBlock(page, courseTitle, moduleTitle);
 	await block.getByLabel(t('structure_new_lesson')).fill(lessonTitle);
 	await block.getByRole('button', { name: t('structure_add_lesson') }).click();
@@ -338,7 +355,9 @@ export async function createTrainerCourse(page: Page, tag = uniqueTag()): Promis
 	const moduleTitle = `First steps ${tag}`;
 	const lessonTitle = `Hello ${tag}`;
 	await openTeach(page);
-	const form = page.locator('section.card').filter({ has: page.getByRole('heading', { level: 2, name: t('structure_new_course'), exact: true }) });
+	const form = page
+		.locator('section.card')
+		.filter({ has: page.getByRole('heading', { level: 2, name: t('structure_new_course'), exact: true }) });
 	await form.getByLabel(t('editor_field_title'), { exact: true }).fill(courseTitle);
 	await form.getByLabel(t('org_description'), { exact: true }).fill('Made by the authoring tests.');
 	await form.getByRole('button', { name: t('structure_create_course') }).click();
@@ -358,7 +377,8 @@ export async function lessonIdOnTeach(page: Page, courseTitle: string, lessonTit
 /** The learner's path of the lesson, from the editor's "Open the published lesson" link. */
 export async function publishedLessonPath(page: Page): Promise<string> {
 	const href = await page.getByRole('link', { name: t('editor_view_published'), exact: true }).getAttribute('href');
-	if (!href || !/^\/en\/courses\/[a-z0-9-]+\/[a-z0-9-]+\/[a-z0-9-]+$/.test(href)) throw new Error(`unexpected lesson link ${href}`);
+	if (!href || !/^\/en\/courses\/[a-z0-9-]+\/[a-z0-9-]+\/[a-z0-9-]+$/.test(href))
+		throw new Error(`unexpected lesson link ${href}`);
 	return href;
 }
 
@@ -381,7 +401,10 @@ export function textsEditor(page: Page) {
 /** Opens a module's texts from /en/teach; returns the module id. */
 export async function openModuleTexts(page: Page, courseTitle: string, moduleTitle: string): Promise<number> {
 	await openTeach(page);
-	const link = moduleBlock(page, courseTitle, moduleTitle).getByRole('link', { name: t('structure_edit_texts'), exact: true });
+	const link = moduleBlock(page, courseTitle, moduleTitle).getByRole('link', {
+		name: t('structure_edit_texts'),
+		exact: true
+	});
 	const id = await idInHref(link);
 	await link.click();
 	await expect(page).toHaveURL(exactPath(`/en/teach/texts/module/${id}`));
@@ -393,7 +416,11 @@ export async function openModuleTexts(page: Page, courseTitle: string, moduleTit
 /** The id of a course's texts page, from its card on /en/teach (the page must be open). */
 export async function courseTextsId(page: Page, courseTitle: string): Promise<number> {
 	// The course's own link comes first; its modules' follow.
-	return idInHref(courseSection(page, courseTitle).getByRole('link', { name: t('structure_edit_texts'), exact: true }).first());
+	return idInHref(
+		courseSection(page, courseTitle)
+			.getByRole('link', { name: t('structure_edit_texts'), exact: true })
+			.first()
+	);
 }
 
 export async function saveTextsDraft(page: Page): Promise<void> {
@@ -408,7 +435,9 @@ export async function publishTexts(page: Page, version: number, note = ''): Prom
 	const e = textsEditor(page);
 	if (note) await e.note.fill(note);
 	await e.publish.click();
-	await expect(page).toHaveURL(new RegExp(`/en/teach/texts/(course|module)/\\d+\\?locale=[a-zA-Z-]+&published=${version}$`));
+	await expect(page).toHaveURL(
+		new RegExp(`/en/teach/texts/(course|module)/\\d+\\?locale=[a-zA-Z-]+&published=${version}$`)
+	);
 	await expect(page.getByRole('status').filter({ hasText: t('editor_published', { number: version }) })).toBeVisible();
 	await expect(page.getByText(t('editor_draft_notice'))).toHaveCount(0);
 	await ready(page);
@@ -435,9 +464,17 @@ export async function openPreview(page: Page, courseTitle: string): Promise<numb
 
 /** Switches the preview between the published course and the drafts. */
 export async function previewView(page: Page, view: 'published' | 'drafts'): Promise<void> {
-	const link = previewBanner(page).getByRole('link', { name: t(view === 'drafts' ? 'preview_view_drafts' : 'preview_view_published'), exact: true });
+	const link = previewBanner(page).getByRole('link', {
+		name: t(view === 'drafts' ? 'preview_view_drafts' : 'preview_view_published'),
+		exact: true
+	});
 	await link.click();
 	await expect(page).toHaveURL(view === 'drafts' ? /\?view=drafts$/ : /\/preview(\/[^?]*)?$/);
-	await expect(previewBanner(page).getByRole('link', { name: t(view === 'drafts' ? 'preview_view_drafts' : 'preview_view_published'), exact: true })).toHaveAttribute('aria-current', 'page');
+	await expect(
+		previewBanner(page).getByRole('link', {
+			name: t(view === 'drafts' ? 'preview_view_drafts' : 'preview_view_published'),
+			exact: true
+		})
+	).toHaveAttribute('aria-current', 'page');
 	await ready(page);
 }

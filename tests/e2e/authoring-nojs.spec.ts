@@ -93,7 +93,10 @@ test.describe('authoring without JavaScript', () => {
 			const article = learner.getByRole('article');
 			await expect(article.getByRole('heading', { level: 2, name: 'What this lesson is about' })).toBeVisible();
 			await expect(article.getByText(`without JavaScript`, { exact: true })).toBeVisible();
-			await expect(article.getByRole('img', { name: 'A dot' })).toHaveAttribute('src', /^\/uploads\/[a-f0-9]{32}\.png$/);
+			await expect(article.getByRole('img', { name: 'A dot' })).toHaveAttribute(
+				'src',
+				/^\/uploads\/[a-f0-9]{32}\.png$/
+			);
 			await expect(article.getByText(`A line only in the preview ${made.tag}.`)).toHaveCount(0);
 		} finally {
 			await learnerContext.close();
@@ -125,7 +128,11 @@ test.describe('authoring without JavaScript', () => {
 			await expect(learner.getByText(line)).toBeVisible();
 
 			await goto(page, `/en/teach/texts/module/${moduleId}/history`);
-			await page.locator('tbody tr').nth(1).getByRole('button', { name: t('history_restore') }).click();
+			await page
+				.locator('tbody tr')
+				.nth(1)
+				.getByRole('button', { name: t('history_restore') })
+				.click();
 			await expect(page).toHaveURL(exactPath(`/en/teach/texts/module/${moduleId}?published=3`));
 			await expect(textsEditor(page).intro).toHaveValue('');
 			await goto(learner, `/en/courses/${course.slug}`);
@@ -147,7 +154,9 @@ test.describe('authoring without JavaScript', () => {
 			await previewView(page, 'published');
 
 			await page.getByRole('link', { name: t('course_start'), exact: true }).click();
-			await expect(page).toHaveURL(exactPath(`/en/teach/courses/${courseId}/preview/${course.module.slug}/${course.lesson.slug}`));
+			await expect(page).toHaveURL(
+				exactPath(`/en/teach/courses/${courseId}/preview/${course.module.slug}/${course.lesson.slug}`)
+			);
 			await expect(previewBanner(page)).toBeVisible();
 			await expect(h1(page)).toHaveText(course.lesson.title);
 			await expect(page.getByRole('article')).toContainText(course.lesson.firstLine);

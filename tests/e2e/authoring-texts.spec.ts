@@ -26,7 +26,10 @@ import {
 
 /** Waits for the response of a form action (POST …?/<action>) that `click` triggers. */
 async function actionResponse(page: Page, action: string, click: () => Promise<void>) {
-	const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).search === `?/${action}`), click()]);
+	const [response] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).search === `?/${action}`),
+		click()
+	]);
 	return response;
 }
 
@@ -36,7 +39,9 @@ async function openModuleAbout(page: Page) {
 }
 
 test.describe('course and module texts: drafts, versions and restore', () => {
-	test('a module introduction is a draft until published, then learners see it; an earlier version is restored', async ({ browser }) => {
+	test('a module introduction is a draft until published, then learners see it; an earlier version is restored', async ({
+		browser
+	}) => {
 		const course = await importTestCourse(browser);
 		const trainer = await trainerSession(browser);
 		const visitor = await browser.newContext();
@@ -54,7 +59,9 @@ test.describe('course and module texts: drafts, versions and restore', () => {
 			await e.intro.fill(`## ${heading}\n\n${line}`);
 			await saveTextsDraft(page);
 			await expect(e.intro).toHaveValue(`## ${heading}\n\n${line}`);
-			await expect(page.getByRole('navigation', { name: t('editor_languages') }).getByRole('link', { name: /English/ })).toContainText(t('structure_draft'));
+			await expect(
+				page.getByRole('navigation', { name: t('editor_languages') }).getByRole('link', { name: /English/ })
+			).toContainText(t('structure_draft'));
 
 			// Learners (here an anonymous visitor of the public course page) do not see the draft.
 			const learner = await visitor.newPage();
@@ -83,7 +90,10 @@ test.describe('course and module texts: drafts, versions and restore', () => {
 			// Version 1 came from the admin's zip import: the importer is its author.
 			await expect(rows.nth(1)).toContainText(ADMIN.name);
 			await ready(page);
-			await rows.nth(0).getByRole('link', { name: t('history_changes') }).click();
+			await rows
+				.nth(0)
+				.getByRole('link', { name: t('history_changes') })
+				.click();
 			await expect(page).toHaveURL(/\/history\?from=\d+&to=\d+&locale=en$/);
 			const diff = page.locator('pre.diff');
 			await expect(diff.locator('.added').filter({ hasText: line })).toHaveCount(1);
@@ -91,7 +101,10 @@ test.describe('course and module texts: drafts, versions and restore', () => {
 			await expect(diff).toContainText(`# ${course.module.title}`);
 
 			await ready(page);
-			await rows.nth(1).getByRole('button', { name: t('history_restore') }).click();
+			await rows
+				.nth(1)
+				.getByRole('button', { name: t('history_restore') })
+				.click();
 			await expect(page).toHaveURL(exactPath(`/en/teach/texts/module/${moduleId}?published=3`));
 			await expect(page.getByRole('status').filter({ hasText: t('editor_published', { number: 3 }) })).toBeVisible();
 			await expect(e.intro).toHaveValue('');
@@ -108,7 +121,9 @@ test.describe('course and module texts: drafts, versions and restore', () => {
 		}
 	});
 
-	test('a stale second editor is told the texts changed meanwhile, and nothing is overwritten; a text too long is refused with the form kept', async ({ browser }) => {
+	test('a stale second editor is told the texts changed meanwhile, and nothing is overwritten; a text too long is refused with the form kept', async ({
+		browser
+	}) => {
 		const course = await importTestCourse(browser);
 		const current = await trainerSession(browser);
 		const stale = await trainerSession(browser);
@@ -167,7 +182,9 @@ test.describe('course and module texts: drafts, versions and restore', () => {
 });
 
 test.describe('preview as learner', () => {
-	test('a trainer walks from the course to a lesson to the quiz, published or with drafts, and nothing is recorded', async ({ browser }) => {
+	test('a trainer walks from the course to a lesson to the quiz, published or with drafts, and nothing is recorded', async ({
+		browser
+	}) => {
 		const course = await importTestCourse(browser);
 		const trainer = await trainerSession(browser);
 		try {
@@ -186,7 +203,9 @@ test.describe('preview as learner', () => {
 			await expect(previewBanner(page)).toContainText(t('preview_showing_published'));
 			await expect(page.getByRole('link', { name: course.lesson.title, exact: true })).toBeVisible();
 			await expect(page.getByRole('link', { name: drafted })).toHaveCount(0);
-			await expect(page.getByRole('heading', { level: 2, name: `${t('module_number', { number: 1 })}: ${course.module.title}` })).toBeVisible();
+			await expect(
+				page.getByRole('heading', { level: 2, name: `${t('module_number', { number: 1 })}: ${course.module.title}` })
+			).toBeVisible();
 
 			// With the drafts laid over it.
 			await previewView(page, 'drafts');
@@ -195,7 +214,9 @@ test.describe('preview as learner', () => {
 
 			// Start: the lesson, with every lesson open and no "complete" button.
 			await page.getByRole('link', { name: t('course_start'), exact: true }).click();
-			await expect(page).toHaveURL(exactPath(`/en/teach/courses/${courseId}/preview/${course.module.slug}/${course.lesson.slug}?view=drafts`));
+			await expect(page).toHaveURL(
+				exactPath(`/en/teach/courses/${courseId}/preview/${course.module.slug}/${course.lesson.slug}?view=drafts`)
+			);
 			await expect(previewBanner(page)).toBeVisible();
 			await expect(h1(page)).toHaveText(drafted);
 			await expect(page.getByRole('article')).toContainText(course.lesson.firstLine);
@@ -209,7 +230,9 @@ test.describe('preview as learner', () => {
 			// Next: the quiz; a submission is graded and shown, not stored.
 			const quizHeading = t('quiz_heading', { module: course.module.title });
 			await page.getByRole('link', { name: t('lesson_next', { title: quizHeading }), exact: true }).click();
-			await expect(page).toHaveURL(exactPath(`/en/teach/courses/${courseId}/preview/${course.module.slug}/quiz?view=drafts`));
+			await expect(page).toHaveURL(
+				exactPath(`/en/teach/courses/${courseId}/preview/${course.module.slug}/quiz?view=drafts`)
+			);
 			await expect(h1(page)).toHaveText(quizHeading);
 			await submitButton(page).click();
 			await expect(page.getByRole('alert')).toHaveText(t('quiz_error_unanswered', { count: 2 }));
@@ -233,7 +256,9 @@ test.describe('preview as learner', () => {
 			// The lesson editor leads to the lesson in the preview, with drafts.
 			await openEditor(page, lessonId);
 			await page.getByRole('link', { name: t('preview_course_link'), exact: true }).click();
-			await expect(page).toHaveURL(exactPath(`/en/teach/courses/${courseId}/preview/${course.module.slug}/${course.lesson.slug}?view=drafts`));
+			await expect(page).toHaveURL(
+				exactPath(`/en/teach/courses/${courseId}/preview/${course.module.slug}/${course.lesson.slug}?view=drafts`)
+			);
 			await expect(h1(page)).toHaveText(drafted);
 		} finally {
 			await trainer.context.close();

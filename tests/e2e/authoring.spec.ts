@@ -5,7 +5,19 @@
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync, strFromU8 } from 'fflate';
 import { readFileSync } from 'node:fs';
-import { readCourse, answerQuiz, expectResult, exactPath, h1, msg, postForm, ready, signUpLearner, submitButton, type QuizContent } from './learning-helpers';
+import {
+	readCourse,
+	answerQuiz,
+	expectResult,
+	exactPath,
+	h1,
+	msg,
+	postForm,
+	ready,
+	signUpLearner,
+	submitButton,
+	type QuizContent
+} from './learning-helpers';
 import { ADMIN, goto, reload } from './helpers';
 import {
 	PNG_1X1,
@@ -47,7 +59,9 @@ async function actionResponse(page: Page, action: string, click: () => Promise<v
 }
 
 test.describe('authoring: lessons, images and quizzes', () => {
-	test('a trainer adds a lesson with an image and edits the quiz; a learner sees both; old attempts keep the old question', async ({ browser }) => {
+	test('a trainer adds a lesson with an image and edits the quiz; a learner sees both; old attempts keep the old question', async ({
+		browser
+	}) => {
 		test.slow();
 		const course = await importTestCourse(browser);
 		const { tag } = course;
@@ -61,7 +75,9 @@ test.describe('authoring: lessons, images and quizzes', () => {
 			const lessonTitle = `Reading a photo ${tag}`;
 			await openTeach(page);
 			await addModule(page, course.title, moduleTitle);
-			await expect(moduleBlock(page, course.title, moduleTitle)).toContainText(`${t('module_number', { number: 2 })}: ${moduleTitle}`);
+			await expect(moduleBlock(page, course.title, moduleTitle)).toContainText(
+				`${t('module_number', { number: 2 })}: ${moduleTitle}`
+			);
 			await addLesson(page, course.title, moduleTitle, lessonTitle);
 			const e = editor(page);
 			await expect(e.title).toHaveValue(lessonTitle);
@@ -138,7 +154,9 @@ test.describe('authoring: lessons, images and quizzes', () => {
 			await signUpLearner(lp, 'en', 'authoring');
 			await goto(lp, `/en/courses/${course.slug}`);
 			await expect(h1(lp)).toHaveText(course.title);
-			await expect(lp.getByRole('heading', { level: 2, name: `${t('module_number', { number: 2 })}: ${moduleTitle}` })).toBeVisible();
+			await expect(
+				lp.getByRole('heading', { level: 2, name: `${t('module_number', { number: 2 })}: ${moduleTitle}` })
+			).toBeVisible();
 			await expect(lp.getByText(lessonTitle)).toBeVisible();
 			await lp.getByRole('button', { name: t('course_enrol'), exact: true }).click();
 			await expect(lp).toHaveURL(exactPath(`/en/courses/${course.slug}/${course.module.slug}/${course.lesson.slug}`));
@@ -164,7 +182,10 @@ test.describe('authoring: lessons, images and quizzes', () => {
 			await saveQuizDraft(page);
 			await publishQuiz(page);
 			await expect(builderQuestion(page, 1).prompt).toHaveValue(revisedPrompt);
-			const quizV3: QuizContent = { ...quizV2, questions: [{ ...quizV2.questions[0], prompt: revisedPrompt }, ...quizV2.questions.slice(1)] };
+			const quizV3: QuizContent = {
+				...quizV2,
+				questions: [{ ...quizV2.questions[0], prompt: revisedPrompt }, ...quizV2.questions.slice(1)]
+			};
 
 			// The earlier attempt still shows the question as the learner answered it.
 			await reload(lp);
@@ -190,7 +211,9 @@ test.describe('authoring: lessons, images and quizzes', () => {
 			const img = lp.getByRole('article').getByRole('img', { name: 'A single dot' });
 			await expect(img).toHaveAttribute('src', imageUrl);
 			await img.scrollIntoViewIfNeeded();
-			await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth)).toBe(1);
+			await expect
+				.poll(() => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth))
+				.toBe(1);
 
 			// The old attempt page, opened again, still has the old question.
 			await goto(lp, attemptUrl);
@@ -276,15 +299,31 @@ test.describe('authoring: lessons, images and quizzes', () => {
 			await expect(lp).toHaveURL(exactPath(`/sq/courses/${course.slug}/${course.module.slug}/quiz`));
 			await expect(lp.getByRole('group')).toHaveCount(2);
 			// (Soft, so that a failure reports each language.)
-			await expect.soft(lp.getByRole('group', { name: revisedPrompt }), 'the sq quiz should show the edited English question').toBeVisible();
-			await expect.soft(lp.getByText(course.quiz.questions[0].prompt), 'the sq quiz should not show the old question').toHaveCount(0);
-			await expect.soft(lp.getByText(msg('sq', 'content_fallback_notice')), 'the sq quiz should say it is shown in English').toBeVisible();
+			await expect
+				.soft(lp.getByRole('group', { name: revisedPrompt }), 'the sq quiz should show the edited English question')
+				.toBeVisible();
+			await expect
+				.soft(lp.getByText(course.quiz.questions[0].prompt), 'the sq quiz should not show the old question')
+				.toHaveCount(0);
+			await expect
+				.soft(lp.getByText(msg('sq', 'content_fallback_notice')), 'the sq quiz should say it is shown in English')
+				.toBeVisible();
 
 			// The same in Serbian (Cyrillic): the English text, not a transliteration of it.
 			await goto(lp, `/sr-Cyrl/courses/${course.slug}/${course.module.slug}/quiz`);
 			await expect(lp.getByRole('group')).toHaveCount(2);
-			await expect.soft(lp.getByRole('group', { name: revisedPrompt }), 'the sr-Cyrl quiz should show the edited English question').toBeVisible();
-			await expect.soft(lp.getByText(msg('sr-Cyrl', 'content_fallback_notice')), 'the sr-Cyrl quiz should say it is shown in English').toBeVisible();
+			await expect
+				.soft(
+					lp.getByRole('group', { name: revisedPrompt }),
+					'the sr-Cyrl quiz should show the edited English question'
+				)
+				.toBeVisible();
+			await expect
+				.soft(
+					lp.getByText(msg('sr-Cyrl', 'content_fallback_notice')),
+					'the sr-Cyrl quiz should say it is shown in English'
+				)
+				.toBeVisible();
 		} finally {
 			await learner.context.close();
 			await trainer.context.close();
@@ -384,7 +423,10 @@ test.describe('authoring: lessons, images and quizzes', () => {
 
 			// "Changes" of version 2: the old line out, the new line in, the rest untouched.
 			await ready(page);
-			await rows.nth(0).getByRole('link', { name: t('history_changes') }).click();
+			await rows
+				.nth(0)
+				.getByRole('link', { name: t('history_changes') })
+				.click();
 			await expect(page).toHaveURL(/\/history\?from=\d+&to=\d+&locale=en$/);
 			await expect(page.getByRole('heading', { level: 2, name: t('history_changes') })).toBeVisible();
 			const diff = page.locator('pre.diff');
@@ -395,7 +437,11 @@ test.describe('authoring: lessons, images and quizzes', () => {
 
 			// Restore version 1: a new version 3 with the old text.
 			await ready(page);
-			await page.locator('tbody tr').nth(1).getByRole('button', { name: t('history_restore') }).click();
+			await page
+				.locator('tbody tr')
+				.nth(1)
+				.getByRole('button', { name: t('history_restore') })
+				.click();
 			await expect(page).toHaveURL(new RegExp(`/en/teach/lessons/${lessonId}\\?published=3$`));
 			await expect(page.getByRole('status').filter({ hasText: t('editor_published', { number: 3 }) })).toBeVisible();
 			await expect(editor(page).body).toHaveValue(course.lesson.body);
@@ -417,7 +463,10 @@ test.describe('authoring: lessons, images and quizzes', () => {
 			await openTeach(page);
 			const section = courseSection(page, course.title);
 			const download = async () => {
-				const [file] = await Promise.all([page.waitForEvent('download'), section.getByRole('link', { name: t('export_course') }).click()]);
+				const [file] = await Promise.all([
+					page.waitForEvent('download'),
+					section.getByRole('link', { name: t('export_course') }).click()
+				]);
 				expect(file.suggestedFilename()).toBe(`${course.slug}.zip`);
 				const path = testInfo.outputPath(`${course.slug}-${Date.now()}.zip`);
 				await file.saveAs(path);
@@ -444,7 +493,14 @@ test.describe('authoring: lessons, images and quizzes', () => {
 
 			// A broken archive of the same course is refused whole.
 			await ready(page);
-			await submitImport(page, 'broken.zip', zipFiles({ [`${course.slug}/course.md`]: '---\ntitle: Broken\nsummary: No modules here\n---\n', [`${course.slug}/01-basics/module.md`]: '---\ntitle: Empty\n---\n' }));
+			await submitImport(
+				page,
+				'broken.zip',
+				zipFiles({
+					[`${course.slug}/course.md`]: '---\ntitle: Broken\nsummary: No modules here\n---\n',
+					[`${course.slug}/01-basics/module.md`]: '---\ntitle: Empty\n---\n'
+				})
+			);
 			await expect(page.getByRole('alert')).toHaveText(tPattern('import_failed'));
 			await expect(page.getByRole('alert')).toContainText('the module has no lessons');
 			await expect(courseSection(page, course.title)).toBeVisible();
@@ -481,7 +537,8 @@ test.describe('authoring: bad input is refused', () => {
 			await expect(preview).toBeVisible();
 			const notice = preview.getByText(tPattern('editor_removed'));
 			await expect(notice).toBeVisible();
-			for (const item of ['<script>', '<iframe>', 'onerror=', 'href="javascript:"']) await expect(notice).toContainText(item);
+			for (const item of ['<script>', '<iframe>', 'onerror=', 'href="javascript:"'])
+				await expect(notice).toContainText(item);
 			await expect(preview.getByRole('heading', { level: 2, name: `Safe heading ${made.tag}` })).toBeVisible();
 			await expect(preview.getByText(`A plain paragraph ${made.tag}.`)).toBeVisible();
 			const html = await preview.locator('.prose').innerHTML();
@@ -490,7 +547,9 @@ test.describe('authoring: bad input is refused', () => {
 			await expect(preview.getByText('Click me')).toBeVisible();
 			expect(await preview.getByText('Click me').getAttribute('href')).toBeNull();
 			// None of it ran on the page.
-			expect(await page.evaluate(() => (window as unknown as Record<string, unknown>).__authoringXss ?? null)).toBeNull();
+			expect(
+				await page.evaluate(() => (window as unknown as Record<string, unknown>).__authoringXss ?? null)
+			).toBeNull();
 			await expect(page.locator('main iframe')).toHaveCount(0);
 		} finally {
 			await trainer.context.close();
@@ -524,7 +583,11 @@ test.describe('authoring: bad input is refused', () => {
 			await expect(e.body).toHaveValue(kept);
 
 			// A text file with a .png name.
-			await e.image.setInputFiles({ name: 'holiday.png', mimeType: 'image/png', buffer: Buffer.from('This is only text pretending to be a picture.\n') });
+			await e.image.setInputFiles({
+				name: 'holiday.png',
+				mimeType: 'image/png',
+				buffer: Buffer.from('This is only text pretending to be a picture.\n')
+			});
 			const uploaded = await actionResponse(page, 'upload', () => e.upload.click());
 			expect(uploaded.status()).toBe(415);
 			await expect(page.getByRole('alert').filter({ hasText: t('editor_not_image') })).toBeVisible();
@@ -586,7 +649,10 @@ test.describe('authoring: bad input is refused', () => {
 		}
 	});
 
-	test('a trainer who is not assigned to a course gets 403 for its lessons, quizzes and export', async ({ page, browser }) => {
+	test('a trainer who is not assigned to a course gets 403 for its lessons, quizzes and export', async ({
+		page,
+		browser
+	}) => {
 		// The admin sees every course: the ids of the outreach course, its first lesson and quiz.
 		const outreach = readCourse('outreach');
 		const admin = await signedInContext(browser, ADMIN);
@@ -594,8 +660,15 @@ test.describe('authoring: bad input is refused', () => {
 		try {
 			await openTeach(admin.page);
 			const section = courseSection(admin.page, outreach.title());
-			lessonId = await idInHref(section.getByRole('link', { name: outreach.modules[0].lessons[0].title(), exact: true }));
-			quizId = await idInHref(moduleBlock(admin.page, outreach.title(), outreach.modules[0].title()).getByRole('link', { name: t('teach_quiz'), exact: true }));
+			lessonId = await idInHref(
+				section.getByRole('link', { name: outreach.modules[0].lessons[0].title(), exact: true })
+			);
+			quizId = await idInHref(
+				moduleBlock(admin.page, outreach.title(), outreach.modules[0].title()).getByRole('link', {
+					name: t('teach_quiz'),
+					exact: true
+				})
+			);
 			courseId = await idInHref(section.getByRole('link', { name: t('structure_edit_texts') }).first());
 		} finally {
 			await admin.context.close();
@@ -633,9 +706,18 @@ test.describe('authoring: bad input is refused', () => {
 			['body', 'Hijacked text']
 		]);
 		expect(save.status()).toBe(403);
-		const publish = await postForm(page, `/en/teach/lessons/${lessonId}?/publish`, [['locale', 'en'], ['revision', '0']]);
+		const publish = await postForm(page, `/en/teach/lessons/${lessonId}?/publish`, [
+			['locale', 'en'],
+			['revision', '0']
+		]);
 		expect(publish.status()).toBe(403);
-		const texts = await postForm(page, `/en/teach/texts/course/${courseId}?/save`, [['locale', 'en'], ['revision', '0'], ['title', 'Hijacked'], ['summary', ''], ['body', '']]);
+		const texts = await postForm(page, `/en/teach/texts/course/${courseId}?/save`, [
+			['locale', 'en'],
+			['revision', '0'],
+			['title', 'Hijacked'],
+			['summary', ''],
+			['body', '']
+		]);
 		expect(texts.status()).toBe(403);
 
 		// The lesson is untouched: the demo trainer sees no draft.

@@ -27,11 +27,29 @@ function freePort(): Promise<number> {
 }
 
 /** A POST with a chunked body (no Content-Length), as a client streaming its upload would send. */
-function chunkedPost(origin: string, path: string, body: Buffer, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function chunkedPost(
+	origin: string,
+	path: string,
+	body: Buffer,
+	headers: Record<string, string> = {}
+): Promise<{ status: number; body: string }> {
 	const url = new URL(path, origin);
 	return new Promise((resolve, reject) => {
 		const req = http.request(
-			{ host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'POST', agent: false, headers: { Origin: origin, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked', ...headers } },
+			{
+				host: url.hostname,
+				port: url.port,
+				path: url.pathname + url.search,
+				method: 'POST',
+				agent: false,
+				headers: {
+					Origin: origin,
+					Accept: 'text/html',
+					'Content-Type': 'application/x-www-form-urlencoded',
+					'Transfer-Encoding': 'chunked',
+					...headers
+				}
+			},
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
@@ -55,20 +73,41 @@ test('a 4 MB body of empty fields to sign-in and sign-up is refused, and the ser
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
 	const log: string[] = [];
-	const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=4', '--max-old-space-size=96', join(dir, 'build', 'index.js')], {
-		cwd: ROOT,
-		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: origin, DATABASE_PATH: DB_FILE, DEMO: 'off', BODY_SIZE_LIMIT: '12M' },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	const child: ChildProcess = spawn(
+		process.execPath,
+		['--max-semi-space-size=4', '--max-old-space-size=96', join(dir, 'build', 'index.js')],
+		{
+			cwd: ROOT,
+			env: {
+				...process.env,
+				HOST: '127.0.0.1',
+				PORT: String(port),
+				ORIGIN: origin,
+				DATABASE_PATH: DB_FILE,
+				DEMO: 'off',
+				BODY_SIZE_LIMIT: '12M'
+			},
+			stdio: ['ignore', 'pipe', 'pipe']
+		}
+	);
 	child.stdout?.on('data', (c: Buffer) => log.push(c.toString()));
 	child.stderr?.on('data', (c: Buffer) => log.push(c.toString()));
 	try {
-		await expect.poll(async () => (await fetch(`${origin}/en`).catch(() => null))?.status ?? 0, { timeout: 30_000 }).toBe(200);
+		await expect
+			.poll(async () => (await fetch(`${origin}/en`).catch(() => null))?.status ?? 0, { timeout: 30_000 })
+			.toBe(200);
 		for (const path of ['/en/signin', '/en/signup']) {
-			const answer = await chunkedPost(origin, path, EMPTY_FIELDS).catch((e: Error) => ({ status: 0, body: String(e) }));
+			const answer = await chunkedPost(origin, path, EMPTY_FIELDS).catch((e: Error) => ({
+				status: 0,
+				body: String(e)
+			}));
 			expect(answer.status, `${path}: ${log.join('').slice(-500)}`).toBe(413);
 			expect(answer.body).toContain(TOO_LARGE);
-			const withLength = await fetch(origin + path, { method: 'POST', headers: { Origin: origin, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' }, body: EMPTY_FIELDS }).catch(() => null);
+			const withLength = await fetch(origin + path, {
+				method: 'POST',
+				headers: { Origin: origin, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: EMPTY_FIELDS
+			}).catch(() => null);
 			expect(withLength?.status, `${path} with Content-Length: ${log.join('').slice(-500)}`).toBe(413);
 			expect(child.exitCode, log.join('').slice(-500)).toBeNull();
 			expect((await fetch(`${origin}/en`)).status).toBe(200);
@@ -89,15 +128,26 @@ test('public forms refuse too many fields and a large chunked body; signed-in fo
 		expect(r.body).toContain(TOO_LARGE);
 	}
 	// 64 KB of text to sign-in, without a Content-Length: the byte count, not the header, decides.
-	const chunked = await chunkedPost(BASE, '/en/signin', Buffer.from(`email=a%40example.org&password=${'x'.repeat(64 * 1024)}`));
+	const chunked = await chunkedPost(
+		BASE,
+		'/en/signin',
+		Buffer.from(`email=a%40example.org&password=${'x'.repeat(64 * 1024)}`)
+	);
 	expect(chunked.status).toBe(413);
 	expect(chunked.body).toContain(TOO_LARGE);
 	// An ordinary sign-in still works, and so does a learner's form with a long text.
 	const learner = await signIn(DEMO.learner2);
-	const profile = await learner.post('/en/account?/password', [['current', 'x'.repeat(100 * 1024)], ['password', 'y']]);
+	const profile = await learner.post('/en/account?/password', [
+		['current', 'x'.repeat(100 * 1024)],
+		['password', 'y']
+	]);
 	expect(profile.status()).toBe(400);
 	// A learner's body past the signed-in limit is refused the same way.
-	const huge = await rawRequest({ path: '/en/account?/password', headers: { ...headers, Cookie: await learner.cookie() }, body: `current=${'x'.repeat(3 * 1024 * 1024)}` });
+	const huge = await rawRequest({
+		path: '/en/account?/password',
+		headers: { ...headers, Cookie: await learner.cookie() },
+		body: `current=${'x'.repeat(3 * 1024 * 1024)}`
+	});
 	expect(huge.status).toBe(413);
 	expect(huge.body).toContain(TOO_LARGE);
 	await learner.dispose();

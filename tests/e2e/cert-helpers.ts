@@ -6,7 +6,16 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type APIResponse, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page, type TestInfo } from '@playwright/test';
+import {
+	expect,
+	type APIResponse,
+	type Browser,
+	type BrowserContext,
+	type BrowserContextOptions,
+	type Locator,
+	type Page,
+	type TestInfo
+} from '@playwright/test';
 import { signIn, signUp } from './helpers';
 import {
 	answerQuiz,
@@ -46,11 +55,17 @@ export const t = (key: string, params: Record<string, string | number> = {}) => 
 /** A short tag that no other test uses (letters only, so it survives slugs and searches). */
 export function uniqueTag(): string {
 	const n = Date.now() * 1000 + Math.floor(Math.random() * 1000);
-	return n.toString(36).replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)]).slice(-8);
+	return n
+		.toString(36)
+		.replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)])
+		.slice(-8);
 }
 
 /** A new browser context with its own page (own cookies). */
-export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPage(
+	browser: Browser,
+	options: BrowserContextOptions = {}
+): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext(options);
 	return { context, page: await context.newPage() };
 }
@@ -146,7 +161,10 @@ export async function finishGettingStarted(page: Page): Promise<string> {
 			// The last quiz completes the course: its result page says the certificate is earned.
 			lastResult = new URL(page.url()).pathname;
 			await expectCertificateAnnounced(page, 'en');
-			await page.getByRole('main').getByRole('link', { name: t('course_completed'), exact: true }).click();
+			await page
+				.getByRole('main')
+				.getByRole('link', { name: t('course_completed'), exact: true })
+				.click();
 		}
 	}
 	await expect(page).toHaveURL(exactPath(coursePath('en', COURSE.slug)));
@@ -156,10 +174,16 @@ export async function finishGettingStarted(page: Page): Promise<string> {
 }
 
 /** The open quiz result page announces the certificate, in `locale`, with a link to its verify page. */
-export async function expectCertificateAnnounced(page: Page, locale: 'en' | 'sq' | 'sr-Latn' | 'sr-Cyrl'): Promise<string> {
+export async function expectCertificateAnnounced(
+	page: Page,
+	locale: 'en' | 'sq' | 'sr-Latn' | 'sr-Cyrl'
+): Promise<string> {
 	const status = page.getByRole('status');
 	await expect(status).toContainText(msg(locale, 'certificate_issued_notice'));
-	const label = escapeRegExp(msg(locale, 'cred_certificate_earned_link', { code: '@@' })).replace('@@', `(${CODE_IN_TEXT.source})`);
+	const label = escapeRegExp(msg(locale, 'cred_certificate_earned_link', { code: '@@' })).replace(
+		'@@',
+		`(${CODE_IN_TEXT.source})`
+	);
 	const link = status.getByRole('link', { name: new RegExp(`^${label}$`) });
 	await expect(link).toBeVisible();
 	const code = new RegExp(label).exec((await link.textContent()) ?? '')?.[1] ?? '';
@@ -169,7 +193,9 @@ export async function expectCertificateAnnounced(page: Page, locale: 'en' | 'sq'
 
 /** The certificate link on the course page ("Your certificate: CODE"). */
 export function courseCertificateLink(page: Page): Locator {
-	return page.getByRole('main').getByRole('link', { name: new RegExp(`^${escapeRegExp(t('learning_certificate'))}: `) });
+	return page
+		.getByRole('main')
+		.getByRole('link', { name: new RegExp(`^${escapeRegExp(t('learning_certificate'))}: `) });
 }
 
 /** Reads the learner's certificate code from the course page (which must be open). */
@@ -189,11 +215,19 @@ export const verifyPath = (code: string, locale = 'en') => `/${locale}/verify/${
 
 /** A fact of the verify page's list (the <dd> after the <dt> with this label). */
 export function fact(page: Page, label: string): Locator {
-	return page.getByRole('main').locator('dl dt').filter({ hasText: new RegExp(`^${escapeRegExp(label)}$`) }).locator('xpath=following-sibling::dd[1]');
+	return page
+		.getByRole('main')
+		.locator('dl dt')
+		.filter({ hasText: new RegExp(`^${escapeRegExp(label)}$`) })
+		.locator('xpath=following-sibling::dd[1]');
 }
 
 /** The verify page says the certificate is valid and names the holder. */
-export async function expectValid(page: Page, recipient: string, kind: 'learner' | 'organisation' = 'learner'): Promise<void> {
+export async function expectValid(
+	page: Page,
+	recipient: string,
+	kind: 'learner' | 'organisation' = 'learner'
+): Promise<void> {
 	await expect(h1(page)).toHaveText(t(kind === 'organisation' ? 'verify_kind_organisation' : 'verify_kind_learner'));
 	await expect(page.getByRole('status')).toHaveText(t('verify_valid'));
 	await expect(page.getByRole('main').getByText(recipient, { exact: true })).toBeVisible();
@@ -209,7 +243,11 @@ export async function expectRevoked(page: Page, reason: string): Promise<void> {
 }
 
 /** The error page for an unknown certificate (status, language and its localised heading). */
-export async function expectNotFoundPage(page: Page, response: Awaited<ReturnType<Page['goto']>>, locale: 'en' | 'sq' | 'sr-Latn' | 'sr-Cyrl' = 'en'): Promise<void> {
+export async function expectNotFoundPage(
+	page: Page,
+	response: Awaited<ReturnType<Page['goto']>>,
+	locale: 'en' | 'sq' | 'sr-Latn' | 'sr-Cyrl' = 'en'
+): Promise<void> {
 	expect(response?.status(), page.url()).toBe(404);
 	await expect(page.locator('html')).toHaveAttribute('lang', locale);
 	await expect(h1(page)).toHaveText(msg(locale, 'verify_not_found_title'));
@@ -222,7 +260,10 @@ export async function expectNotFoundPage(page: Page, response: Awaited<ReturnTyp
 
 /** The card of a certificate on /en/coordinate/certificates. */
 export function certificateCard(page: Page, code: string): Locator {
-	return page.getByRole('main').getByRole('article').filter({ has: page.getByRole('link', { name: code, exact: true }) });
+	return page
+		.getByRole('main')
+		.getByRole('article')
+		.filter({ has: page.getByRole('link', { name: code, exact: true }) });
 }
 
 /** Opens the coordinator's certificate list filtered by a code (or name). */
@@ -232,7 +273,11 @@ export async function openCertificates(page: Page, query: string): Promise<void>
 }
 
 /** Fills the reason of a certificate card and presses Revoke; returns the POST's response. */
-export async function submitRevoke(page: Page, code: string, reason: string): Promise<import('@playwright/test').Response> {
+export async function submitRevoke(
+	page: Page,
+	code: string,
+	reason: string
+): Promise<import('@playwright/test').Response> {
 	const card = certificateCard(page, code);
 	await card.getByRole('textbox', { name: t('certificates_revoke_reason'), exact: true }).fill(reason);
 	const [response] = await Promise.all([
@@ -244,22 +289,33 @@ export async function submitRevoke(page: Page, code: string, reason: string): Pr
 
 /** The card of an organisation under a course on /en/coordinate. */
 export function eligibleCard(page: Page, organisation: string): Locator {
-	const section = page.getByRole('main').locator('section').filter({ has: page.getByRole('heading', { level: 2, name: COURSE.title(), exact: true }) });
-	return section.getByRole('article').filter({ has: page.getByRole('heading', { level: 3, name: organisation, exact: true }) });
+	const section = page
+		.getByRole('main')
+		.locator('section')
+		.filter({ has: page.getByRole('heading', { level: 2, name: COURSE.title(), exact: true }) });
+	return section
+		.getByRole('article')
+		.filter({ has: page.getByRole('heading', { level: 3, name: organisation, exact: true }) });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Directory
 
 export function directoryCard(page: Page, organisation: string): Locator {
-	return page.getByRole('main').getByRole('article').filter({ has: page.getByRole('heading', { level: 2, name: organisation, exact: true }) });
+	return page
+		.getByRole('main')
+		.getByRole('article')
+		.filter({ has: page.getByRole('heading', { level: 2, name: organisation, exact: true }) });
 }
 
 /** Searches the public directory through its form (works with and without JavaScript). */
 export async function searchDirectory(page: Page, query: string): Promise<void> {
 	const box = page.getByRole('searchbox', { name: t('directory_search'), exact: true });
 	await box.fill(query);
-	await page.getByRole('search').getByRole('button', { name: t('search'), exact: true }).click();
+	await page
+		.getByRole('search')
+		.getByRole('button', { name: t('search'), exact: true })
+		.click();
 	await expect(page).toHaveURL((url) => url.pathname === '/en/organisations' && url.searchParams.get('q') === query);
 	await expect(box).toHaveValue(query);
 }
@@ -281,7 +337,11 @@ export async function postHtmlForm(page: Page, url: string, fields: [string, str
 }
 
 /** Clicks a download link and saves the file under the test's output folder; returns its path. */
-export async function downloadFrom(page: Page, link: Locator, testInfo: TestInfo): Promise<{ path: string; suggested: string }> {
+export async function downloadFrom(
+	page: Page,
+	link: Locator,
+	testInfo: TestInfo
+): Promise<{ path: string; suggested: string }> {
 	const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
 	const suggested = download.suggestedFilename();
 	const path = testInfo.outputPath(suggested);
@@ -300,7 +360,10 @@ export function jwtPayload(token: string): Record<string, unknown> {
 }
 
 /** Runs `npx tsx src/cli/verify-credential.ts <credential> --jwks <jwks>`; returns its exit code and output. */
-export function runVerifyCredential(credentialPath: string, jwksPath: string): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runVerifyCredential(
+	credentialPath: string,
+	jwksPath: string
+): Promise<{ code: number; stdout: string; stderr: string }> {
 	return new Promise((resolve) => {
 		execFile(
 			'npx',

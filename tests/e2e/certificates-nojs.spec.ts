@@ -45,7 +45,9 @@ test.describe('certificates without JavaScript', () => {
 		await open(visitor.page, '/en/verify');
 		expect(await visitor.page.locator('#svelte-announcer').count()).toBe(0);
 		await expect(h1(visitor.page)).toHaveText(t('verify_title'));
-		await visitor.page.getByLabel(t('verify_code_label'), { exact: true }).fill(` ${code.replace(/-/g, '').toLowerCase()} `);
+		await visitor.page
+			.getByLabel(t('verify_code_label'), { exact: true })
+			.fill(` ${code.replace(/-/g, '').toLowerCase()} `);
 		await visitor.page.getByRole('button', { name: t('verify_submit'), exact: true }).click();
 		await expect(visitor.page).toHaveURL(exactPath(verifyPath(code)));
 		await expectValid(visitor.page, learner.name);
@@ -119,7 +121,10 @@ test.describe('certificates without JavaScript', () => {
 
 		// The same municipality in Cyrillic.
 		await searchDirectory(page, 'Звечан');
-		await expect(directoryCard(page, DEMO_WOMEN), 'a Cyrillic search finds the Latin-script municipality').toBeVisible();
+		await expect(
+			directoryCard(page, DEMO_WOMEN),
+			'a Cyrillic search finds the Latin-script municipality'
+		).toBeVisible();
 		await expect(directoryCard(page, DEMO_YOUTH)).toHaveCount(0);
 
 		// By a part of the name.

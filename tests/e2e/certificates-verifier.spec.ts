@@ -64,7 +64,12 @@ async function pdfText(bytes: Buffer): Promise<string> {
 	return text.replace(/\s+/g, ' ');
 }
 
-test('an outside verifier checks the credential and its revocation; a deleted holder is said so plainly', async ({ page, browser, request, baseURL }) => {
+test('an outside verifier checks the credential and its revocation; a deleted holder is said so plainly', async ({
+	page,
+	browser,
+	request,
+	baseURL
+}) => {
 	test.setTimeout(180_000);
 	const origin = new URL(baseURL!).origin;
 	const learner = await signUpMember(page, DEMO_YOUTH, 'verifier');

@@ -42,7 +42,11 @@ import {
 } from './cert-helpers';
 
 test.describe('certificates (JavaScript on)', () => {
-	test('a learner earns the certificate, downloads it, anyone verifies it, a coordinator revokes it', async ({ page, browser, baseURL }, testInfo) => {
+	test('a learner earns the certificate, downloads it, anyone verifies it, a coordinator revokes it', async ({
+		page,
+		browser,
+		baseURL
+	}, testInfo) => {
 		test.setTimeout(150_000);
 		const origin = new URL(baseURL!).origin;
 		const learner = await signUpMember(page, DEMO_YOUTH, 'cert');
@@ -52,7 +56,10 @@ test.describe('certificates (JavaScript on)', () => {
 		const code = await certificateCodeOnCoursePage(page);
 
 		// My learning shows the certificate with its code, and the PDF downloads.
-		await page.getByRole('navigation', { name: t('nav_main') }).getByRole('link', { name: t('nav_learning'), exact: true }).click();
+		await page
+			.getByRole('navigation', { name: t('nav_main') })
+			.getByRole('link', { name: t('nav_learning'), exact: true })
+			.click();
 		await expect(page).toHaveURL(exactPath('/en/learning'));
 		await expect(h1(page)).toHaveText(t('learning_title'));
 		const card = courseCard(page, COURSE.title());
@@ -61,7 +68,11 @@ test.describe('certificates (JavaScript on)', () => {
 		await expect(card.getByText(t('status_revoked'), { exact: true })).toHaveCount(0);
 		await expect(card.getByText(t('course_completed'), { exact: true })).toBeVisible();
 
-		const pdf = await downloadFrom(page, card.getByRole('link', { name: t('verify_download_pdf'), exact: true }), testInfo);
+		const pdf = await downloadFrom(
+			page,
+			card.getByRole('link', { name: t('verify_download_pdf'), exact: true }),
+			testInfo
+		);
 		expect(pdf.suggested).toBe(`certificate-${code}.pdf`);
 		const pdfBytes = readBytes(pdf.path);
 		expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -74,7 +85,11 @@ test.describe('certificates (JavaScript on)', () => {
 		await expectValid(page, learner.name);
 
 		// The signed credential downloads; it names the learner but holds the e-mail only as a salted hash.
-		const credential = await downloadFrom(page, page.getByRole('link', { name: t('verify_download_credential'), exact: true }), testInfo);
+		const credential = await downloadFrom(
+			page,
+			page.getByRole('link', { name: t('verify_download_credential'), exact: true }),
+			testInfo
+		);
 		expect(credential.suggested).toBe(`credential-${code}.jwt`);
 		const token = readBytes(credential.path).toString('utf8').trim();
 		expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -95,7 +110,10 @@ test.describe('certificates (JavaScript on)', () => {
 		expect(checked.stdout).toContain(learner.name);
 
 		const [header, , signature] = token.split('.');
-		const forged = { ...payload, credentialSubject: { ...(payload.credentialSubject as object), name: 'Somebody Else' } };
+		const forged = {
+			...payload,
+			credentialSubject: { ...(payload.credentialSubject as object), name: 'Somebody Else' }
+		};
 		const tamperedPath = testInfo.outputPath('tampered.jwt');
 		writeFileSync(tamperedPath, `${header}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}`);
 		const refused = await runVerifyCredential(tamperedPath, jwksPath);
@@ -105,7 +123,11 @@ test.describe('certificates (JavaScript on)', () => {
 		// The issuer profile that every credential names points to that key.
 		const issuer = await page.request.get('/issuer');
 		expect(issuer.status()).toBe(200);
-		expect(await issuer.json()).toMatchObject({ id: `${origin}/issuer`, type: ['Profile'], publicKey: `${origin}/issuer/jwks.json` });
+		expect(await issuer.json()).toMatchObject({
+			id: `${origin}/issuer`,
+			type: ['Profile'],
+			publicKey: `${origin}/issuer/jwks.json`
+		});
 
 		// An anonymous visitor checks the code through the verify form (typed loosely) and sees it is valid.
 		const visitor = await newPage(browser);
@@ -155,7 +177,10 @@ test.describe('certificates (JavaScript on)', () => {
 		const again = await submitRevoke(staleTab, code, 'A second reason');
 		expect(await again.json()).toMatchObject({ type: 'failure', status: 409 });
 		await expect(staleTab.getByRole('alert')).toHaveText(t('certificates_already_revoked'));
-		const raw = await postHtmlForm(coordinator.page, '/en/coordinate/certificates?/revoke', [['code', code], ['reason', 'Once more']]);
+		const raw = await postHtmlForm(coordinator.page, '/en/coordinate/certificates?/revoke', [
+			['code', code],
+			['reason', 'Once more']
+		]);
 		expect(raw.status()).toBe(409);
 		expect(await raw.text()).toContain(t('certificates_already_revoked'));
 		await reload(visitor.page);
@@ -205,28 +230,44 @@ test.describe('certificates (JavaScript on)', () => {
 			await expect(h1(page)).toHaveText(t('error_403_title'));
 		}
 		await open(page, '/en/learning');
-		const fields: [string, string][] = [['course', COURSE.slug], ['organisation', '1'], ['note', 'Looks good to me']];
+		const fields: [string, string][] = [
+			['course', COURSE.slug],
+			['organisation', '1'],
+			['note', 'Looks good to me']
+		];
 		const approve = await postHtmlForm(page, '/en/coordinate?/approve', fields);
 		expect(approve.status()).toBe(403);
 		// The same as the enhanced form would send it (asking for JSON).
 		const origin = new URL(page.url()).origin;
 		const approveJson = await page.request.post(`${origin}/en/coordinate?/approve`, {
-			headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', 'x-sveltekit-action': 'true' },
+			headers: {
+				Origin: origin,
+				'Content-Type': 'application/x-www-form-urlencoded',
+				Accept: 'application/json',
+				'x-sveltekit-action': 'true'
+			},
 			data: new URLSearchParams(fields).toString(),
 			maxRedirects: 0
 		});
 		expect(approveJson.status()).toBe(403);
 		const decline = await postHtmlForm(page, '/en/coordinate?/decline', fields);
 		expect(decline.status()).toBe(403);
-		const revoke = await postHtmlForm(page, '/en/coordinate/certificates?/revoke', [['code', 'ZZZZ-ZZZZ-ZZZZ'], ['reason', 'x']]);
+		const revoke = await postHtmlForm(page, '/en/coordinate/certificates?/revoke', [
+			['code', 'ZZZZ-ZZZZ-ZZZZ'],
+			['reason', 'x']
+		]);
 		expect(revoke.status()).toBe(403);
 		// The learner's navigation does not offer the coordinator area.
-		await expect(page.getByRole('navigation', { name: t('nav_main') }).getByRole('link', { name: t('nav_coordinate') })).toHaveCount(0);
+		await expect(
+			page.getByRole('navigation', { name: t('nav_main') }).getByRole('link', { name: t('nav_coordinate') })
+		).toHaveCount(0);
 	});
 });
 
 test.describe('organisation certification and the directory (JavaScript on)', () => {
-	test('two members finish the course, a coordinator certifies the organisation, the directory shows it', async ({ browser }) => {
+	test('two members finish the course, a coordinator certifies the organisation, the directory shows it', async ({
+		browser
+	}) => {
 		test.setTimeout(240_000);
 		const tag = uniqueTag();
 		const orgName = `Riverside Civic Forum ${tag}`;
@@ -252,7 +293,11 @@ test.describe('organisation certification and the directory (JavaScript on)', ()
 		await expect(h1(coordinator.page)).toHaveText(t('coordinate_eligible_title'));
 		await expect(coordinator.page.getByRole('heading', { level: 2, name: COURSE.title(), exact: true })).toBeVisible();
 		await expect(eligibleCard(coordinator.page, orgName)).toHaveCount(0);
-		const early = await postHtmlForm(coordinator.page, '/en/coordinate?/approve', [['course', COURSE.slug], ['organisation', String(org.id)], ['note', 'Too early']]);
+		const early = await postHtmlForm(coordinator.page, '/en/coordinate?/approve', [
+			['course', COURSE.slug],
+			['organisation', String(org.id)],
+			['note', 'Too early']
+		]);
 		expect(early.status()).toBe(409);
 		expect(await early.text()).toContain(t('coordinate_not_eligible'));
 
@@ -292,7 +337,11 @@ test.describe('organisation certification and the directory (JavaScript on)', ()
 		]);
 		expect(await again.json()).toMatchObject({ type: 'failure', status: 409 });
 		await expect(staleTab.getByRole('alert')).toHaveText(t('coordinate_already_certified'));
-		const raw = await postHtmlForm(coordinator.page, '/en/coordinate?/approve', [['course', COURSE.slug], ['organisation', String(org.id)], ['note', 'Again']]);
+		const raw = await postHtmlForm(coordinator.page, '/en/coordinate?/approve', [
+			['course', COURSE.slug],
+			['organisation', String(org.id)],
+			['note', 'Again']
+		]);
 		expect(raw.status()).toBe(409);
 		expect(await raw.text()).toContain(t('coordinate_already_certified'));
 
@@ -320,7 +369,10 @@ test.describe('organisation certification and the directory (JavaScript on)', ()
 		await expect(visitor.page.getByRole('main').getByRole('article')).toHaveCount(1);
 		await expect(directoryCard(visitor.page, orgName)).toBeVisible();
 		await searchDirectory(visitor.page, 'Зубин');
-		await expect(directoryCard(visitor.page, orgName), 'a Cyrillic search finds the Latin-script municipality').toBeVisible();
+		await expect(
+			directoryCard(visitor.page, orgName),
+			'a Cyrillic search finds the Latin-script municipality'
+		).toBeVisible();
 		await expect(directoryCard(visitor.page, DEMO_YOUTH)).toHaveCount(0);
 		await searchDirectory(visitor.page, `nothing-like-${tag}`);
 		await expect(visitor.page.getByText(t('directory_none'), { exact: true })).toBeVisible();
@@ -369,7 +421,13 @@ test.describe('organisation certification and the directory (JavaScript on)', ()
 		const forbidden = await open(outsider.page, `${profilePath}/edit`);
 		expect(forbidden?.status()).toBe(403);
 		await expect(h1(outsider.page)).toHaveText(t('error_403_title'));
-		const post = await postHtmlForm(outsider.page, `${profilePath}/edit`, [['name', 'Taken over'], ['municipality', ''], ['description', 'Hacked'], ['website', ''], ['social_links', '']]);
+		const post = await postHtmlForm(outsider.page, `${profilePath}/edit`, [
+			['name', 'Taken over'],
+			['municipality', ''],
+			['description', 'Hacked'],
+			['website', ''],
+			['social_links', '']
+		]);
 		expect(post.status()).toBe(403);
 		await open(outsider.page, profilePath);
 		await expect(h1(outsider.page)).toHaveText(orgName);

@@ -45,7 +45,11 @@ export interface CohortValues {
 	trainers: string[];
 }
 
-export function cohortValues(prefix: string, course = OUTREACH, trainers: string[] = [TEODORA.name]): CohortValues & { tag: string } {
+export function cohortValues(
+	prefix: string,
+	course = OUTREACH,
+	trainers: string[] = [TEODORA.name]
+): CohortValues & { tag: string } {
 	const tag = uniqueTag();
 	return { tag, name: `${prefix} ${tag}`, courseTitle: course.title(), starts: isoDay(-2), ends: isoDay(28), trainers };
 }
@@ -54,7 +58,8 @@ export function cohortValues(prefix: string, course = OUTREACH, trainers: string
 export async function fillCohortForm(page: Page, values: Partial<CohortValues>): Promise<void> {
 	const main = page.getByRole('main');
 	if (values.name !== undefined) await main.getByLabel(t('cohort_name'), { exact: true }).fill(values.name);
-	if (values.courseTitle !== undefined) await main.getByLabel(t('cohort_course'), { exact: true }).selectOption({ label: values.courseTitle });
+	if (values.courseTitle !== undefined)
+		await main.getByLabel(t('cohort_course'), { exact: true }).selectOption({ label: values.courseTitle });
 	if (values.starts !== undefined) await main.getByLabel(t('cohort_starts'), { exact: true }).fill(values.starts);
 	if (values.ends !== undefined) await main.getByLabel(t('cohort_ends'), { exact: true }).fill(values.ends);
 	for (const trainer of values.trainers ?? []) await main.getByRole('checkbox', { name: trainer, exact: true }).check();
@@ -65,7 +70,10 @@ export async function createCohort(page: Page, values: CohortValues): Promise<nu
 	await open(page, '/en/cohorts/new');
 	await expect(h1(page)).toHaveText(t('cohort_new'));
 	await fillCohortForm(page, values);
-	await page.getByRole('main').getByRole('button', { name: t('cohort_create'), exact: true }).click();
+	await page
+		.getByRole('main')
+		.getByRole('button', { name: t('cohort_create'), exact: true })
+		.click();
 	await expect(page).toHaveURL(/\/en\/cohorts\/\d+\/members\?created=1$/);
 	await expect(h1(page)).toHaveText(`${t('members_title')}: ${values.name}`);
 	await expect(page.getByRole('status').filter({ hasText: t('cohort_created') })).toBeVisible();
@@ -145,7 +153,10 @@ export function writeCsv(testInfo: TestInfo, fileName: string, rows: string[][])
 }
 
 export function rosterCsv(testInfo: TestInfo, fileName: string, people: RosterPerson[]): string {
-	return writeCsv(testInfo, fileName, [ROSTER_HEADER.split(','), ...people.map((p) => [p.name, p.email, p.organisation])]);
+	return writeCsv(testInfo, fileName, [
+		ROSTER_HEADER.split(','),
+		...people.map((p) => [p.name, p.email, p.organisation])
+	]);
 }
 
 /** Two new learners with a Serbian Cyrillic and an Albanian name (with ë), unique e-mails. */
@@ -158,7 +169,10 @@ export function rosterPeople(tag: string, organisation: string): { cyrillic: Ros
 
 /** The "Upload a class list (CSV)" section of the members page. */
 export function rosterSection(page: Page): Locator {
-	return page.getByRole('main').locator('section').filter({ has: page.getByRole('heading', { level: 2, name: t('roster_title'), exact: true }) });
+	return page
+		.getByRole('main')
+		.locator('section')
+		.filter({ has: page.getByRole('heading', { level: 2, name: t('roster_title'), exact: true }) });
 }
 
 /** Chooses a file in "CSV file" and presses "Check the file"; waits for the page to come back. */
@@ -177,7 +191,11 @@ export async function uploadRoster(page: Page, path: string): Promise<Response |
 
 /** A row of the preview table, by the file's line number (the header is line 1). */
 export function previewRow(page: Page, line: number): Locator {
-	return rosterSection(page).getByRole('table').locator('tbody').getByRole('row').filter({ has: page.getByRole('cell', { name: String(line), exact: true }) });
+	return rosterSection(page)
+		.getByRole('table')
+		.locator('tbody')
+		.getByRole('row')
+		.filter({ has: page.getByRole('cell', { name: String(line), exact: true }) });
 }
 
 export function confirmButton(page: Page, count: number): Locator {
@@ -209,7 +227,9 @@ export async function inviteLink(page: Page): Promise<string> {
  */
 export async function addRoster(page: Page, path: string, people: RosterPerson[]): Promise<Map<string, string>> {
 	await uploadRoster(page, path);
-	await expect(rosterSection(page).getByRole('heading', { level: 3, name: t('roster_preview'), exact: true })).toBeVisible();
+	await expect(
+		rosterSection(page).getByRole('heading', { level: 3, name: t('roster_preview'), exact: true })
+	).toBeVisible();
 	for (const [i, person] of people.entries()) {
 		const row = previewRow(page, i + 2);
 		await expect(row).toContainText(person.name);
@@ -242,10 +262,16 @@ export async function setPasswordThroughLink(page: Page, link: string, name: str
 }
 
 /** The error page a refused set-password link shows. */
-export async function expectLinkRefused(page: Page, response: Response | null, reason: 'used' | 'invalid'): Promise<void> {
+export async function expectLinkRefused(
+	page: Page,
+	response: Response | null,
+	reason: 'used' | 'invalid'
+): Promise<void> {
 	expect(response?.status()).toBe(reason === 'used' ? 410 : 404);
 	await expect(h1(page)).toHaveText(t('set_password_link_problem'));
-	await expect(page.getByText(t(reason === 'used' ? 'set_password_used' : 'set_password_invalid'), { exact: true })).toBeVisible();
+	await expect(
+		page.getByText(t(reason === 'used' ? 'set_password_used' : 'set_password_invalid'), { exact: true })
+	).toBeVisible();
 	await expect(page.getByLabel(t('field_new_password'), { exact: true })).toHaveCount(0);
 }
 
@@ -255,7 +281,8 @@ export function tamperedLink(link: string): string {
 	return link.slice(0, -1) + (last === 'a' ? 'b' : 'a');
 }
 
-export const firstLessonPath = (course = GETTING_STARTED) => lessonPath('en', course.slug, course.modules[0].slug, course.modules[0].lessons[0].slug);
+export const firstLessonPath = (course = GETTING_STARTED) =>
+	lessonPath('en', course.slug, course.modules[0].slug, course.modules[0].lessons[0].slug);
 
 // ---------------------------------------------------------------------------------------------
 // Access

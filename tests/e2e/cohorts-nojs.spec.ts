@@ -30,7 +30,9 @@ test.use({ javaScriptEnabled: false });
 const NO_JS = { javaScriptEnabled: false } as const;
 
 test.describe('cohorts without JavaScript', () => {
-	test('a coordinator creates a cohort, uploads and confirms a class list; a learner sets a password', async ({ browser }, testInfo) => {
+	test('a coordinator creates a cohort, uploads and confirms a class list; a learner sets a password', async ({
+		browser
+	}, testInfo) => {
 		test.setTimeout(120_000);
 		const { context, page } = await sessionAs(browser, COORDINATOR.email, COORDINATOR.password, NO_JS);
 		// The page really runs without scripts: SvelteKit never starts.
@@ -40,12 +42,17 @@ test.describe('cohorts without JavaScript', () => {
 		// A refused form comes back with the message and the values.
 		const cohort = cohortValues('No-JS cohort');
 		await fillCohortForm(page, { ...cohort, ends: cohort.starts });
-		await page.getByRole('main').getByRole('button', { name: t('cohort_create'), exact: true }).click();
+		await page
+			.getByRole('main')
+			.getByRole('button', { name: t('cohort_create'), exact: true })
+			.click();
 		await expect(page.getByRole('alert')).toHaveText(t('form_has_errors'));
 		await expect(page.getByText(t('err_cohort_end_before_start'), { exact: true })).toBeVisible();
 		const main = page.getByRole('main');
 		await expect(main.getByLabel(t('cohort_name'), { exact: true })).toHaveValue(cohort.name);
-		await expect(main.getByLabel(t('cohort_course'), { exact: true }).locator('option:checked')).toHaveText(cohort.courseTitle);
+		await expect(main.getByLabel(t('cohort_course'), { exact: true }).locator('option:checked')).toHaveText(
+			cohort.courseTitle
+		);
 		await expect(main.getByLabel(t('cohort_starts'), { exact: true })).toHaveValue(cohort.starts);
 		await expect(main.getByLabel(t('cohort_ends'), { exact: true })).toHaveValue(cohort.starts);
 		await expect(main.getByRole('checkbox', { name: TEODORA.name, exact: true })).toBeChecked();
@@ -64,7 +71,9 @@ test.describe('cohorts without JavaScript', () => {
 
 		// The clean list: preview, confirm, one link per new learner.
 		const links = await addRoster(page, rosterCsv(testInfo, 'clean.csv', [cyrillic, albanian]), [cyrillic, albanian]);
-		await expect(page.getByRole('main').getByRole('listitem').filter({ hasText: cyrillic.email })).toContainText(cyrillic.name);
+		await expect(page.getByRole('main').getByRole('listitem').filter({ hasText: cyrillic.email })).toContainText(
+			cyrillic.name
+		);
 
 		// The dashboard lists both, not started.
 		await openDashboard(page, id, cohort.name);
@@ -76,9 +85,19 @@ test.describe('cohorts without JavaScript', () => {
 		// The learner sets a password without JavaScript and sees the cohort on My learning.
 		const learner = await newPage(browser, NO_JS);
 		await setPasswordThroughLink(learner.page, links.get(albanian.name)!, albanian.name, strongPassword());
-		const card = learner.page.getByRole('main').getByRole('article').filter({ has: learner.page.getByRole('heading', { level: 2, name: OUTREACH.title(), exact: true }) });
+		const card = learner.page
+			.getByRole('main')
+			.getByRole('article')
+			.filter({ has: learner.page.getByRole('heading', { level: 2, name: OUTREACH.title(), exact: true }) });
 		await expect(card).toContainText(`Cohort: ${cohort.name} (`);
-		await expect.soft(card.getByText(t('learning_cohort', { name: cohort.name, dates: dateRange(cohort.starts, cohort.ends) }), { exact: true }), 'cohort dates on My learning').toBeVisible();
+		await expect
+			.soft(
+				card.getByText(t('learning_cohort', { name: cohort.name, dates: dateRange(cohort.starts, cohort.ends) }), {
+					exact: true
+				}),
+				'cohort dates on My learning'
+			)
+			.toBeVisible();
 		await expect(h1(learner.page)).toHaveText(t('learning_title'));
 		await Promise.all([learner.context.close(), context.close()]);
 	});

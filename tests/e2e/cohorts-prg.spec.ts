@@ -5,7 +5,18 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEMO_ORG } from './helpers';
 import { open } from './learning-helpers';
 import { COORDINATOR, sessionAs } from './cert-helpers';
-import { cohortValues, confirmButton, createCohort, membersHeading, rosterCsv, rosterPeople, rosterSection, setPasswordLink, t, uploadRoster } from './cohort-helpers';
+import {
+	cohortValues,
+	confirmButton,
+	createCohort,
+	membersHeading,
+	rosterCsv,
+	rosterPeople,
+	rosterSection,
+	setPasswordLink,
+	t,
+	uploadRoster
+} from './cohort-helpers';
 
 test.use({ javaScriptEnabled: false });
 
@@ -13,8 +24,12 @@ async function expectNoActionInAddress(page: Page) {
 	expect(new URL(page.url()).search).not.toMatch(/^\?\//);
 }
 
-test('confirming a class list ends on a plain address; reloading it adds nobody twice and keeps the links', async ({ browser }, testInfo) => {
-	const { context, page } = await sessionAs(browser, COORDINATOR.email, COORDINATOR.password, { javaScriptEnabled: false });
+test('confirming a class list ends on a plain address; reloading it adds nobody twice and keeps the links', async ({
+	browser
+}, testInfo) => {
+	const { context, page } = await sessionAs(browser, COORDINATOR.email, COORDINATOR.password, {
+		javaScriptEnabled: false
+	});
 	const cohort = cohortValues('PRG cohort');
 	await createCohort(page, cohort);
 	const { cyrillic } = rosterPeople(cohort.tag, DEMO_ORG);
@@ -37,12 +52,17 @@ test('confirming a class list ends on a plain address; reloading it adds nobody 
 });
 
 test('adding a person by hand ends on a plain address with the count', async ({ browser }) => {
-	const { context, page } = await sessionAs(browser, COORDINATOR.email, COORDINATOR.password, { javaScriptEnabled: false });
+	const { context, page } = await sessionAs(browser, COORDINATOR.email, COORDINATOR.password, {
+		javaScriptEnabled: false
+	});
 	const cohort = cohortValues('PRG add');
 	const id = await createCohort(page, cohort);
 	await open(page, `/en/cohorts/${id}/members?q=learner2`);
 	await page.getByRole('main').getByRole('checkbox').first().check();
-	await page.getByRole('main').getByRole('button', { name: t('members_add_selected'), exact: true }).click();
+	await page
+		.getByRole('main')
+		.getByRole('button', { name: t('members_add_selected'), exact: true })
+		.click();
 	await expect(page.getByRole('status').filter({ hasText: t('members_added', { count: 1 }) })).toBeVisible();
 	await expectNoActionInAddress(page);
 	const reloaded = await page.reload();
@@ -50,8 +70,12 @@ test('adding a person by hand ends on a plain address with the count', async ({ 
 	await context.close();
 });
 
-test('a class list of one person says "1 learner", and the dashboard tiles are written alike', async ({ browser }, testInfo) => {
-	const { context, page } = await sessionAs(browser, COORDINATOR.email, COORDINATOR.password, { javaScriptEnabled: false });
+test('a class list of one person says "1 learner", and the dashboard tiles are written alike', async ({
+	browser
+}, testInfo) => {
+	const { context, page } = await sessionAs(browser, COORDINATOR.email, COORDINATOR.password, {
+		javaScriptEnabled: false
+	});
 	const cohort = cohortValues('PRG one');
 	const id = await createCohort(page, cohort);
 	const { albanian } = rosterPeople(cohort.tag, DEMO_ORG);

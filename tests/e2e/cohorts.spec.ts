@@ -82,15 +82,23 @@ async function shoot(page: Page, name: string, width: number, outputDir: string)
 		const sticksOut = (el: Element | null) => !!el && el.getBoundingClientRect().right > limit + 1 && !clipped(el);
 		const wide = [...document.body.querySelectorAll('*')]
 			.filter((el) => sticksOut(el) && !sticksOut(el.parentElement))
-			.map((el) => `${el.tagName.toLowerCase()}${typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).join('.') : ''} (${Math.round(el.getBoundingClientRect().width)}px wide)`);
+			.map(
+				(el) =>
+					`${el.tagName.toLowerCase()}${typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).join('.') : ''} (${Math.round(el.getBoundingClientRect().width)}px wide)`
+			);
 		return { by: document.documentElement.scrollWidth - limit, wide: [...new Set(wide)].slice(0, 5) };
 	});
-	expect.soft(overflow.by, `${name} at ${width}px scrolls sideways; too wide: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(0);
+	expect
+		.soft(overflow.by, `${name} at ${width}px scrolls sideways; too wide: ${overflow.wide.join(', ')}`)
+		.toBeLessThanOrEqual(0);
 	await page.screenshot({ path: join(outputDir, 'screenshots', `${name}-${width}.png`), fullPage: true });
 }
 
 test.describe('cohorts (JavaScript on)', () => {
-	test('a coordinator creates a cohort, uploads a class list, and follows a new learner on the dashboard', async ({ page, browser }, testInfo) => {
+	test('a coordinator creates a cohort, uploads a class list, and follows a new learner on the dashboard', async ({
+		page,
+		browser
+	}, testInfo) => {
 		test.setTimeout(180_000);
 		const { context: coordContext, page: coord } = await sessionAs(browser, COORDINATOR.email, COORDINATOR.password);
 		const cohort = cohortValues('Outreach spring');
@@ -98,7 +106,10 @@ test.describe('cohorts (JavaScript on)', () => {
 
 		// The new cohort is in the list, with its course and no learners.
 		await open(coord, '/en/cohorts');
-		const listRow = coord.getByRole('main').getByRole('row').filter({ has: coord.getByRole('link', { name: cohort.name, exact: true }) });
+		const listRow = coord
+			.getByRole('main')
+			.getByRole('row')
+			.filter({ has: coord.getByRole('link', { name: cohort.name, exact: true }) });
 		await expect(listRow).toContainText(OUTREACH.title());
 		await expect(listRow.getByRole('cell').last()).toHaveText('0');
 
@@ -112,7 +123,9 @@ test.describe('cohorts (JavaScript on)', () => {
 		]);
 		const faultyResponse = await uploadRoster(coord, faulty);
 		expect(faultyResponse?.status()).toBe(200);
-		await expect(rosterSection(coord).getByRole('heading', { level: 3, name: t('roster_preview'), exact: true })).toBeVisible();
+		await expect(
+			rosterSection(coord).getByRole('heading', { level: 3, name: t('roster_preview'), exact: true })
+		).toBeVisible();
 		await expect(previewRow(coord, 2)).toContainText(t('roster_new_account'));
 		await expect(previewRow(coord, 3)).toContainText(t('err_email_invalid'));
 		await expect(previewRow(coord, 4)).toContainText(t('roster_email_duplicate'));
@@ -131,17 +144,37 @@ test.describe('cohorts (JavaScript on)', () => {
 		const cyrillicLink = links.get(cyrillic.name)!;
 		const albanianLink = links.get(albanian.name)!;
 		expect(new URL(cyrillicLink).origin).toBe(new URL(coord.url()).origin);
-		await expect(coord.getByRole('main').getByRole('listitem').filter({ hasText: cyrillic.email })).toContainText(cyrillic.name);
-		await expect(coord.getByRole('main').getByRole('listitem').filter({ hasText: albanian.email })).toContainText(albanian.name);
+		await expect(coord.getByRole('main').getByRole('listitem').filter({ hasText: cyrillic.email })).toContainText(
+			cyrillic.name
+		);
+		await expect(coord.getByRole('main').getByRole('listitem').filter({ hasText: albanian.email })).toContainText(
+			albanian.name
+		);
 
 		// The new learner, in a browser of their own, sets a password through the link.
 		const password = strongPassword();
 		await setPasswordThroughLink(page, cyrillicLink, cyrillic.name, password);
-		const card = page.getByRole('main').getByRole('article').filter({ has: page.getByRole('heading', { level: 2, name: OUTREACH.title(), exact: true }) });
+		const card = page
+			.getByRole('main')
+			.getByRole('article')
+			.filter({ has: page.getByRole('heading', { level: 2, name: OUTREACH.title(), exact: true }) });
 		await expect(card).toBeVisible();
-		await expect(card.getByText(new RegExp(`^${escapeRegExp(t('learning_cohort', { name: cohort.name, dates: 'DATES' })).replace('DATES', '.+')}$`))).toBeVisible();
+		await expect(
+			card.getByText(
+				new RegExp(
+					`^${escapeRegExp(t('learning_cohort', { name: cohort.name, dates: 'DATES' })).replace('DATES', '.+')}$`
+				)
+			)
+		).toBeVisible();
 		// The dates are the ones the coordinator entered.
-		await expect.soft(card.getByText(t('learning_cohort', { name: cohort.name, dates: dateRange(cohort.starts, cohort.ends) }), { exact: true }), 'cohort dates on My learning').toBeVisible();
+		await expect
+			.soft(
+				card.getByText(t('learning_cohort', { name: cohort.name, dates: dateRange(cohort.starts, cohort.ends) }), {
+					exact: true
+				}),
+				'cohort dates on My learning'
+			)
+			.toBeVisible();
 
 		// ... and completes the first lesson of the course.
 		const [m1] = OUTREACH.modules;
@@ -154,11 +187,20 @@ test.describe('cohorts (JavaScript on)', () => {
 		const expectedPercent = Math.round(100 / OUTREACH.units);
 		expect(expectedPercent).toBeGreaterThan(0);
 		await open(page, '/en/learning');
-		await expect(page.getByRole('progressbar', { name: t('course_percent_done', { percent: expectedPercent }), exact: true })).toBeVisible();
+		await expect(
+			page.getByRole('progressbar', { name: t('course_percent_done', { percent: expectedPercent }), exact: true })
+		).toBeVisible();
 
 		// The dashboard: counts, the learner on track with module 1 in progress, the other not started.
 		await openDashboard(coord, id, cohort.name);
-		await expect.soft(coord.getByRole('main').getByText(`${OUTREACH.title()} · ${dateRange(cohort.starts, cohort.ends)}`, { exact: true }), 'cohort dates on the dashboard').toBeVisible();
+		await expect
+			.soft(
+				coord
+					.getByRole('main')
+					.getByText(`${OUTREACH.title()} · ${dateRange(cohort.starts, cohort.ends)}`, { exact: true }),
+				'cohort dates on the dashboard'
+			)
+			.toBeVisible();
 		// (The edit form keeps the dates as entered.)
 		await open(coord, cohortPath(id, '/edit'));
 		await expect(coord.getByRole('main').getByLabel(t('cohort_starts'), { exact: true })).toHaveValue(cohort.starts);
@@ -181,14 +223,21 @@ test.describe('cohorts (JavaScript on)', () => {
 		expect(await rowPercent(other)).toBe(0);
 
 		// The status filter keeps only the learner on track.
-		await coord.getByRole('list', { name: t('dashboard_counts'), exact: true }).getByRole('link', { name: new RegExp(`${t('status_on_track')}$`) }).click();
+		await coord
+			.getByRole('list', { name: t('dashboard_counts'), exact: true })
+			.getByRole('link', { name: new RegExp(`${t('status_on_track')}$`) })
+			.click();
 		await expect(coord).toHaveURL(/[?&]status=on_track/);
 		await expect(matrixRow(coord, cyrillic.name)).toBeVisible();
 		await expect(matrixRow(coord, albanian.name)).toHaveCount(0);
 
 		// The CSV export of the matrix: UTF-8 with a byte-order mark, the Cyrillic name intact.
 		await openDashboard(coord, id, cohort.name);
-		const exported = await downloadFrom(coord, cohortNav(coord).getByRole('link', { name: t('export_matrix'), exact: true }), testInfo);
+		const exported = await downloadFrom(
+			coord,
+			cohortNav(coord).getByRole('link', { name: t('export_matrix'), exact: true }),
+			testInfo
+		);
 		expect(exported.suggested).toBe(`cohort-${id}-matrix.csv`);
 		const bytes = readFileSync(exported.path);
 		expect([...bytes.subarray(0, 3)]).toEqual(UTF8_BOM);
@@ -207,7 +256,9 @@ test.describe('cohorts (JavaScript on)', () => {
 		await matrixRow(coord, cyrillic.name).getByRole('link', { name: cyrillic.name, exact: true }).click();
 		await expect(coord).toHaveURL(/\/en\/cohorts\/\d+\/learners\/\d+$/);
 		await expect(h1(coord)).toHaveText(cyrillic.name);
-		await expect(coord.getByRole('main').getByRole('listitem').filter({ hasText: m1.lessons[0].title() }).first()).toContainText(t('lesson_done'));
+		await expect(
+			coord.getByRole('main').getByRole('listitem').filter({ hasText: m1.lessons[0].title() }).first()
+		).toContainText(t('lesson_done'));
 
 		// The set-password link a second time: refused, in the learner's browser and in a fresh one.
 		await expectLinkRefused(page, await open(page, cyrillicLink), 'used');
@@ -215,18 +266,27 @@ test.describe('cohorts (JavaScript on)', () => {
 		await expectLinkRefused(stranger.page, await open(stranger.page, cyrillicLink), 'used');
 		// A tampered link is refused too, and does not spend the real one.
 		await expectLinkRefused(stranger.page, await open(stranger.page, tamperedLink(albanianLink)), 'invalid');
-		await expectLinkRefused(stranger.page, await open(stranger.page, albanianLink.replace(/\.[a-z0-9]+$/, '')), 'invalid');
+		await expectLinkRefused(
+			stranger.page,
+			await open(stranger.page, albanianLink.replace(/\.[a-z0-9]+$/, '')),
+			'invalid'
+		);
 		const stillValid = await open(stranger.page, albanianLink);
 		expect(stillValid?.status()).toBe(200);
 		await expect(h1(stranger.page)).toHaveText(t('set_password_title'));
-		await expect(stranger.page.getByText(t('set_password_intro', { name: albanian.name }), { exact: true })).toBeVisible();
+		await expect(
+			stranger.page.getByText(t('set_password_intro', { name: albanian.name }), { exact: true })
+		).toBeVisible();
 
 		// The learner signs in again with the new password.
 		const again = await newPage(browser);
 		await open(again.page, '/en/signin');
 		await again.page.getByLabel(t('field_email'), { exact: true }).fill(cyrillic.email);
 		await again.page.getByLabel(t('field_password'), { exact: true }).fill(password);
-		await again.page.getByRole('main').getByRole('button', { name: t('signin_submit'), exact: true }).click();
+		await again.page
+			.getByRole('main')
+			.getByRole('button', { name: t('signin_submit'), exact: true })
+			.click();
 		await expect(again.page.getByRole('button', { name: t('nav_sign_out'), exact: true })).toBeVisible();
 
 		await Promise.all([stranger.context.close(), again.context.close(), coordContext.close()]);
@@ -259,12 +319,16 @@ test.describe('cohorts (JavaScript on)', () => {
 		await expect(h1(page)).toHaveText(GETTING_STARTED.title());
 		await expect(page.getByRole('link', { name: t('course_start'), exact: true })).toBeVisible();
 		await open(page, '/en/learning');
-		await expect(page.getByRole('main').getByText(new RegExp(`^${escapeRegExp(`Cohort: ${cohort.name} (`)}`))).toBeVisible();
+		await expect(
+			page.getByRole('main').getByText(new RegExp(`^${escapeRegExp(`Cohort: ${cohort.name} (`)}`))
+		).toBeVisible();
 
 		// The learner is in the cohort.
 		await open(coord, cohortPath(id, '/members'));
 		await expect(membersHeading(coord, 1)).toBeVisible();
-		await expect(coord.getByRole('main').getByRole('listitem').filter({ hasText: learner.email })).toContainText(learner.name);
+		await expect(coord.getByRole('main').getByRole('listitem').filter({ hasText: learner.email })).toContainText(
+			learner.name
+		);
 		await openDashboard(coord, id, cohort.name);
 		await expectCount(coord, 'count_enrolled', 1);
 		await expect(matrixRow(coord, learner.name).getByRole('cell').first()).toHaveText(t('status_not_started'));
@@ -294,7 +358,10 @@ test.describe('cohorts (JavaScript on)', () => {
 		// A learner with an account is added through the search of the members page.
 		const learner = await signUpLearner(page, 'en', 'insight');
 		await open(coord, `${cohortPath(id, '/members')}?q=${encodeURIComponent(learner.email)}`);
-		await coord.getByRole('main').getByRole('checkbox', { name: new RegExp(`^${escapeRegExp(learner.name)} `) }).check();
+		await coord
+			.getByRole('main')
+			.getByRole('checkbox', { name: new RegExp(`^${escapeRegExp(learner.name)} `) })
+			.check();
 		await coord.getByRole('button', { name: t('members_add_selected'), exact: true }).click();
 		await expect(coord.getByRole('status').filter({ hasText: t('members_added', { count: 1 }) })).toBeVisible();
 		await expect(membersHeading(coord, 1)).toBeVisible();
@@ -316,14 +383,20 @@ test.describe('cohorts (JavaScript on)', () => {
 		}
 		const single = quiz1.questions.find((q) => q.type === 'single')!;
 		const wrongChoice = single.options[(single.correct as number) === 1 ? 1 : 0];
-		await expect(question(single.prompt).getByRole('listitem').filter({ hasText: wrongChoice })).toHaveText(`${wrongChoice} (1)`);
+		await expect(question(single.prompt).getByRole('listitem').filter({ hasText: wrongChoice })).toHaveText(
+			`${wrongChoice} (1)`
+		);
 		for (const q of quiz2.questions) await expect(question(q.prompt)).toContainText(t('insight_no_answers'));
 
 		// The dashboard marks module 1's quiz as failed; the quiz export lists the questions.
 		await openDashboard(coord, id, cohort.name);
 		const row = matrixRow(coord, learner.name);
 		await expect(moduleCell(row, 1)).toHaveAttribute('title', t('cell_quiz_failed'));
-		const exported = await downloadFrom(coord, cohortNav(coord).getByRole('link', { name: t('export_quiz'), exact: true }), testInfo);
+		const exported = await downloadFrom(
+			coord,
+			cohortNav(coord).getByRole('link', { name: t('export_quiz'), exact: true }),
+			testInfo
+		);
 		const bytes = readFileSync(exported.path);
 		expect([...bytes.subarray(0, 3)]).toEqual(UTF8_BOM);
 		const csv = bytes.subarray(3).toString('utf8');
@@ -332,7 +405,10 @@ test.describe('cohorts (JavaScript on)', () => {
 		await coordContext.close();
 	});
 
-	test('trainers read only the cohorts they teach; learners and visitors cannot see dashboards', async ({ page, browser }) => {
+	test('trainers read only the cohorts they teach; learners and visitors cannot see dashboards', async ({
+		page,
+		browser
+	}) => {
 		test.setTimeout(120_000);
 		const { context: coordContext, page: coord } = await sessionAs(browser, COORDINATOR.email, COORDINATOR.password);
 		const taught = cohortValues('Taught by Teodora', GETTING_STARTED);
@@ -403,7 +479,10 @@ test.describe('cohorts (JavaScript on)', () => {
 		await expect(h1(page)).toHaveText(t('signin_title'));
 		await page.getByLabel(t('field_email'), { exact: true }).fill(TEODORA.email);
 		await page.getByLabel(t('field_password'), { exact: true }).fill(TEODORA.password);
-		await page.getByRole('main').getByRole('button', { name: t('signin_submit'), exact: true }).click();
+		await page
+			.getByRole('main')
+			.getByRole('button', { name: t('signin_submit'), exact: true })
+			.click();
 		await expect(page).toHaveURL(exactPath(cohortPath(taughtId)));
 		await expect(h1(page)).toHaveText(taught.name);
 		await coordContext.close();
@@ -414,13 +493,18 @@ test.describe('cohorts (JavaScript on)', () => {
 		const values = cohortValues('Backwards dates');
 		await open(page, '/en/cohorts/new');
 		await fillCohortForm(page, { ...values, starts: values.ends, ends: values.starts });
-		await page.getByRole('main').getByRole('button', { name: t('cohort_create'), exact: true }).click();
+		await page
+			.getByRole('main')
+			.getByRole('button', { name: t('cohort_create'), exact: true })
+			.click();
 		await expect(page.getByRole('alert')).toHaveText(t('form_has_errors'));
 		await expect(page.getByText(t('err_cohort_end_before_start'), { exact: true })).toBeVisible();
 		await expect(page).toHaveURL(/\/en\/cohorts\/new/);
 		const main = page.getByRole('main');
 		await expect(main.getByLabel(t('cohort_name'), { exact: true })).toHaveValue(values.name);
-		await expect(main.getByLabel(t('cohort_course'), { exact: true }).locator('option:checked')).toHaveText(values.courseTitle);
+		await expect(main.getByLabel(t('cohort_course'), { exact: true }).locator('option:checked')).toHaveText(
+			values.courseTitle
+		);
 		await expect(main.getByLabel(t('cohort_starts'), { exact: true })).toHaveValue(values.ends);
 		await expect(main.getByLabel(t('cohort_ends'), { exact: true })).toHaveValue(values.starts);
 		await expect(main.getByLabel(t('cohort_ends'), { exact: true })).toHaveAttribute('aria-invalid', 'true');
@@ -438,7 +522,9 @@ test.describe('cohorts (JavaScript on)', () => {
 		]);
 		const response = await uploadRoster(page, path);
 		expect(response?.status()).toBe(400);
-		await expect(rosterSection(page).getByRole('alert')).toHaveText(t('roster_bad_header', { found: 'Vorname, Mail, Firma' }));
+		await expect(rosterSection(page).getByRole('alert')).toHaveText(
+			t('roster_bad_header', { found: 'Vorname, Mail, Firma' })
+		);
 		await expect(rosterSection(page).getByRole('table')).toHaveCount(0);
 		await expect(membersHeading(page, 0)).toBeVisible();
 		await expect(page).toHaveURL(new RegExp(`/en/cohorts/${id}/members`));
@@ -454,8 +540,12 @@ test.describe('cohorts (JavaScript on)', () => {
 		await uploadRoster(page, rosterCsv(testInfo, 'shots.csv', [cyrillic, albanian]));
 		await expect(confirmButton(page, 2)).toBeVisible();
 		for (const width of [360, 1280]) {
-			await expect(page.getByRole('heading', { level: 1, name: `${t('members_title')}: ${cohort.name}`, exact: true })).toBeVisible();
-			await expect(rosterSection(page).getByRole('heading', { level: 3, name: t('roster_preview'), exact: true })).toBeVisible();
+			await expect(
+				page.getByRole('heading', { level: 1, name: `${t('members_title')}: ${cohort.name}`, exact: true })
+			).toBeVisible();
+			await expect(
+				rosterSection(page).getByRole('heading', { level: 3, name: t('roster_preview'), exact: true })
+			).toBeVisible();
 			await shoot(page, 'cohort-members-preview', width, testInfo.project.outputDir);
 		}
 		await confirmButton(page, 2).click();

@@ -63,14 +63,18 @@ test.describe('curriculum in four languages', () => {
 		await submitButton(page, sq).click();
 		await expectResult(page, quiz, 'right', M1.title(sq), sq);
 		await expect(page.locator('html')).toHaveAttribute('lang', sq);
-		await expect(page.getByRole('link', { name: msg(sq, 'continue_to', { title: M2.lessons[0].title(sq) }), exact: true })).toBeVisible();
+		await expect(
+			page.getByRole('link', { name: msg(sq, 'continue_to', { title: M2.lessons[0].title(sq) }), exact: true })
+		).toBeVisible();
 
 		// Module 2 is open on the course page, in Albanian.
 		await open(page, coursePath(sq, OUTREACH.slug));
 		await expect(h1(page)).toHaveText(OUTREACH.title(sq));
 		const next = page.getByRole('main').getByRole('link', { name: M2.lessons[0].title(sq), exact: true });
 		await expect(next).toBeVisible();
-		await expect(page.getByRole('main').getByRole('link', { name: M2.lessons[1].title(sq), exact: true })).toHaveCount(0);
+		await expect(page.getByRole('main').getByRole('link', { name: M2.lessons[1].title(sq), exact: true })).toHaveCount(
+			0
+		);
 		await next.click();
 		await expect(page).toHaveURL(exactPath(lessonPath(sq, OUTREACH.slug, M2.slug, M2.lessons[0].slug)));
 		await expect(h1(page)).toHaveText(M2.lessons[0].title(sq));

@@ -87,7 +87,11 @@ test.describe('errors and hostile requests', () => {
 
 		// The same POST from the site's own origin is not refused (it fails validation instead).
 		const own = await request.post('/en/signup', {
-			headers: { Origin: new URL(baseURL!).origin, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+			headers: {
+				Origin: new URL(baseURL!).origin,
+				'Content-Type': 'application/x-www-form-urlencoded',
+				Accept: 'text/html'
+			},
 			data: 'name=&email=&password=',
 			maxRedirects: 0
 		});

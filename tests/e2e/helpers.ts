@@ -63,7 +63,9 @@ export function newAccount(prefix = 'user'): Account {
  * waits for this before filling a form. Pages without JavaScript are ready as they load.
  */
 export async function ready(page: Page): Promise<void> {
-	const scripted = await page.evaluate(() => Object.keys(window).some((k) => k.startsWith('__sveltekit_'))).catch(() => false);
+	const scripted = await page
+		.evaluate(() => Object.keys(window).some((k) => k.startsWith('__sveltekit_')))
+		.catch(() => false);
 	if (scripted) await page.locator('#svelte-announcer').waitFor({ state: 'attached' });
 }
 
@@ -88,7 +90,8 @@ export async function fillSignUp(
 	if (values.name !== undefined) await page.getByLabel('Full name').fill(values.name);
 	if (values.email !== undefined) await page.getByLabel('E-mail address').fill(values.email);
 	if (values.password !== undefined) await page.getByLabel('Password', { exact: true }).fill(values.password);
-	if (values.organisation !== undefined) await page.getByLabel('Organisation').selectOption({ label: values.organisation });
+	if (values.organisation !== undefined)
+		await page.getByLabel('Organisation').selectOption({ label: values.organisation });
 }
 
 /** Signs up through the form and waits for My account. */

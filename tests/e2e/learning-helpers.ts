@@ -138,7 +138,8 @@ export function readCourse(courseSlug: string): CourseContent {
 export const coursePath = (locale: Locale, course: string) => `/${locale}/courses/${course}`;
 export const lessonPath = (locale: Locale, course: string, module: string, lesson: string) =>
 	`/${locale}/courses/${course}/${module}/${lesson}`;
-export const quizPath = (locale: Locale, course: string, module: string) => `/${locale}/courses/${course}/${module}/quiz`;
+export const quizPath = (locale: Locale, course: string, module: string) =>
+	`/${locale}/courses/${course}/${module}/quiz`;
 
 /** The whole path of a URL as a regular expression (optionally with any query string). */
 export function exactPath(path: string, query = false): RegExp {
@@ -246,7 +247,9 @@ export async function signUpLearner(page: Page, locale: Locale = 'en', prefix = 
 	await page.getByLabel(msg(locale, 'field_name'), { exact: true }).fill(learner.name);
 	await page.getByLabel(msg(locale, 'field_email'), { exact: true }).fill(learner.email);
 	await page.getByLabel(msg(locale, 'field_password'), { exact: true }).fill(learner.password);
-	await page.getByLabel(msg(locale, 'field_organisation'), { exact: true }).selectOption({ label: msg(locale, 'organisation_independent') });
+	await page
+		.getByLabel(msg(locale, 'field_organisation'), { exact: true })
+		.selectOption({ label: msg(locale, 'organisation_independent') });
 	await page.getByRole('button', { name: msg(locale, 'signup_submit') }).click();
 	await expect(page).toHaveURL(exactPath(`/${locale}/account?welcome=1`));
 	await expect(page.getByRole('button', { name: msg(locale, 'nav_sign_out') })).toBeVisible();
@@ -258,7 +261,10 @@ export async function signInAs(page: Page, email: string, password: string, loca
 	await open(page, `/${locale}/signin`);
 	await page.getByLabel(msg(locale, 'field_email'), { exact: true }).fill(email);
 	await page.getByLabel(msg(locale, 'field_password'), { exact: true }).fill(password);
-	await page.getByRole('main').getByRole('button', { name: msg(locale, 'signin_submit') }).click();
+	await page
+		.getByRole('main')
+		.getByRole('button', { name: msg(locale, 'signin_submit') })
+		.click();
 	await expect(page).toHaveURL((url) => !url.pathname.endsWith('/signin'));
 	await expect(page.getByRole('button', { name: msg(locale, 'nav_sign_out') })).toBeVisible();
 }
@@ -284,7 +290,12 @@ export async function enrolFromList(page: Page, course: CourseContent, locale: L
  * From the first lesson of a module (already open in the page), completes each lesson in order with
  * "Mark complete and continue" and ends on the module's quiz.
  */
-export async function completeModuleLessons(page: Page, course: CourseContent, moduleIndex: number, locale: Locale = 'en'): Promise<void> {
+export async function completeModuleLessons(
+	page: Page,
+	course: CourseContent,
+	moduleIndex: number,
+	locale: Locale = 'en'
+): Promise<void> {
 	const mod = course.modules[moduleIndex];
 	for (const [i, lesson] of mod.lessons.entries()) {
 		await expect(page).toHaveURL(exactPath(lessonPath(locale, course.slug, mod.slug, lesson.slug)));
@@ -347,7 +358,9 @@ export async function answerQuiz(page: Page, quiz: QuizContent, mode: Mode, loca
 				const n = q.items.length;
 				for (const [i, item] of q.items.entries()) {
 					const position = mode === 'right' ? i + 1 : n - i;
-					await group.getByRole('combobox', { name: msg(locale, 'quiz_position_of', { item }), exact: true }).selectOption(String(position));
+					await group
+						.getByRole('combobox', { name: msg(locale, 'quiz_position_of', { item }), exact: true })
+						.selectOption(String(position));
 				}
 				break;
 			}
@@ -371,13 +384,20 @@ export function attemptLinks(page: Page, locale: Locale = 'en') {
 export const ATTEMPT_URL = /\/quiz\/attempts\/\d+$/;
 
 /** The result page after a submission: heading, verdict with the score, and every explanation. */
-export async function expectResult(page: Page, quiz: QuizContent, mode: Mode, moduleTitle: string, locale: Locale = 'en'): Promise<void> {
+export async function expectResult(
+	page: Page,
+	quiz: QuizContent,
+	mode: Mode,
+	moduleTitle: string,
+	locale: Locale = 'en'
+): Promise<void> {
 	await expect(page).toHaveURL(ATTEMPT_URL);
 	await expect(h1(page)).toHaveText(`${msg(locale, 'quiz_result_title')}: ${moduleTitle}`);
 	const score = expectedScore(quiz, mode);
-	const verdict = mode === 'right'
-		? msg(locale, 'quiz_result_passed', { score })
-		: msg(locale, 'quiz_result_failed', { score, mark: quiz.passMark });
+	const verdict =
+		mode === 'right'
+			? msg(locale, 'quiz_result_passed', { score })
+			: msg(locale, 'quiz_result_failed', { score, mark: quiz.passMark });
 	await expect(page.getByRole('status')).toContainText(verdict);
 	for (const q of quiz.questions) await expect(page.getByText(q.explanation, { exact: false })).toBeVisible();
 }
@@ -394,7 +414,11 @@ export async function postForm(page: Page, url: string, fields: [string, string]
 	const body = new URLSearchParams(fields).toString();
 	return page.request.post(new URL(url, origin).href, {
 		// A browser's form post asks for HTML; with Accept: */* SvelteKit would answer an action with JSON.
-		headers: { Origin: origin, Accept: 'text/html,application/xhtml+xml', 'Content-Type': 'application/x-www-form-urlencoded' },
+		headers: {
+			Origin: origin,
+			Accept: 'text/html,application/xhtml+xml',
+			'Content-Type': 'application/x-www-form-urlencoded'
+		},
 		data: body,
 		maxRedirects: 0
 	});
@@ -402,7 +426,9 @@ export async function postForm(page: Page, url: string, fields: [string, string]
 
 /** The fields the quiz form on the page would send now (after answering it). */
 export async function quizFormFields(page: Page): Promise<[string, string][]> {
-	return page.locator('form.quiz').evaluate((form) =>
-		[...new FormData(form as HTMLFormElement).entries()].map(([k, v]) => [k, String(v)] as [string, string])
-	);
+	return page
+		.locator('form.quiz')
+		.evaluate((form) =>
+			[...new FormData(form as HTMLFormElement).entries()].map(([k, v]) => [k, String(v)] as [string, string])
+		);
 }

@@ -48,7 +48,9 @@ test.describe('learning path (no JavaScript)', () => {
 
 		// An empty submission is refused and stores nothing.
 		await submitButton(page).click();
-		await expect(page.getByRole('alert')).toHaveText(msg('en', 'quiz_error_unanswered', { count: QUIZ1.questions.length }));
+		await expect(page.getByRole('alert')).toHaveText(
+			msg('en', 'quiz_error_unanswered', { count: QUIZ1.questions.length })
+		);
 		await expect(attemptLinks(page)).toHaveCount(0);
 
 		// First attempt: all wrong.
@@ -61,7 +63,9 @@ test.describe('learning path (no JavaScript)', () => {
 		await page.getByRole('link', { name: msg('en', 'quiz_retake'), exact: true }).click();
 		await expect(page).toHaveURL(exactPath(M1_QUIZ));
 		await expect(attemptLinks(page)).toHaveCount(1);
-		await expect(page.getByRole('main')).toContainText(msg('en', 'quiz_score', { score: expectedScore(QUIZ1, 'wrong') }));
+		await expect(page.getByRole('main')).toContainText(
+			msg('en', 'quiz_score', { score: expectedScore(QUIZ1, 'wrong') })
+		);
 
 		// Second attempt: all right. Without scripts nothing stops a double click from posting the
 		// form twice; the server still stores one attempt.
@@ -76,10 +80,9 @@ test.describe('learning path (no JavaScript)', () => {
 		// Module 2 opens and the progress moved.
 		await open(page, coursePath('en', COURSE.slug));
 		const done = M1.lessons.length + 1;
-		await expect(page.getByRole('progressbar', { name: msg('en', 'course_percent_done', { percent: percent(done) }) })).toHaveAttribute(
-			'aria-valuenow',
-			String(percent(done))
-		);
+		await expect(
+			page.getByRole('progressbar', { name: msg('en', 'course_percent_done', { percent: percent(done) }) })
+		).toHaveAttribute('aria-valuenow', String(percent(done)));
 		const next = page.getByRole('main').getByRole('link', { name: M2.lessons[0].title(), exact: true });
 		await expect(next).toBeVisible();
 		await next.click();

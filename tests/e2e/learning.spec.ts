@@ -45,7 +45,9 @@ function lessonLink(page: Page, title: string) {
 }
 
 test.describe('learning path (JavaScript on)', () => {
-	test('a new learner enrols, completes module 1, fails the quiz once, passes it and module 2 opens', async ({ page }) => {
+	test('a new learner enrols, completes module 1, fails the quiz once, passes it and module 2 opens', async ({
+		page
+	}) => {
 		await signUpLearner(page, 'en', 'journey');
 
 		// The course list offers the course; enrolling opens its first lesson.
@@ -67,12 +69,19 @@ test.describe('learning path (JavaScript on)', () => {
 
 		// Module 1's lessons in order, ending on the quiz.
 		await completeModuleLessons(page, COURSE, 0);
-		await expect(page.getByText(msg('en', 'quiz_attempts_used_unlimited', { used: 0 }), { exact: false })).toBeVisible();
+		await expect(
+			page.getByText(msg('en', 'quiz_attempts_used_unlimited', { used: 0 }), { exact: false })
+		).toBeVisible();
 
 		// The progress moved: all lessons of module 1 are done, the quiz is not.
 		await open(page, coursePath('en', COURSE.slug));
-		await expect(courseProgress(page, percent(M1.lessons.length))).toHaveAttribute('aria-valuenow', String(percent(M1.lessons.length)));
-		await expect(page.getByText(msg('en', 'module_lessons_done', { done: M1.lessons.length, total: M1.lessons.length }))).toBeVisible();
+		await expect(courseProgress(page, percent(M1.lessons.length))).toHaveAttribute(
+			'aria-valuenow',
+			String(percent(M1.lessons.length))
+		);
+		await expect(
+			page.getByText(msg('en', 'module_lessons_done', { done: M1.lessons.length, total: M1.lessons.length }))
+		).toBeVisible();
 		await expect(lessonLink(page, M2.lessons[0].title())).toHaveCount(0);
 		await page.getByRole('link', { name: msg('en', 'course_continue_where'), exact: true }).click();
 		await expect(page).toHaveURL(exactPath(M1_QUIZ));
@@ -92,7 +101,12 @@ test.describe('learning path (JavaScript on)', () => {
 		await expect(h1(page)).toHaveText(msg('en', 'quiz_heading', { module: M1.title() }));
 		await expect(page.getByRole('heading', { level: 2, name: msg('en', 'quiz_past_attempts') })).toBeVisible();
 		await expect(attemptLinks(page)).toHaveCount(1);
-		await expect(page.getByRole('main').getByRole('listitem').filter({ hasText: msg('en', 'quiz_attempt_n', { number: 1 }) })).toContainText(
+		await expect(
+			page
+				.getByRole('main')
+				.getByRole('listitem')
+				.filter({ hasText: msg('en', 'quiz_attempt_n', { number: 1 }) })
+		).toContainText(
 			`${msg('en', 'quiz_score', { score: expectedScore(QUIZ1, 'wrong') })} · ${msg('en', 'quiz_failed')}`
 		);
 
@@ -101,7 +115,10 @@ test.describe('learning path (JavaScript on)', () => {
 		await submitButton(page).dblclick();
 		await expectResult(page, QUIZ1, 'right', M1.title());
 		expect(page.url()).not.toBe(firstAttempt);
-		const next = page.getByRole('link', { name: msg('en', 'continue_to', { title: M2.lessons[0].title() }), exact: true });
+		const next = page.getByRole('link', {
+			name: msg('en', 'continue_to', { title: M2.lessons[0].title() }),
+			exact: true
+		});
 		await expect(next).toBeVisible();
 
 		// The double click stored one attempt: two attempts in all.
@@ -119,7 +136,10 @@ test.describe('learning path (JavaScript on)', () => {
 		await expect(page.getByText(msg('en', 'quiz_passed_short', { score: 100 }), { exact: false })).toBeVisible();
 
 		// My learning: the course, its progress, and "Continue where you left off" to the next step.
-		await page.getByRole('navigation', { name: msg('en', 'nav_main') }).getByRole('link', { name: msg('en', 'nav_learning') }).click();
+		await page
+			.getByRole('navigation', { name: msg('en', 'nav_main') })
+			.getByRole('link', { name: msg('en', 'nav_learning') })
+			.click();
 		await expect(page).toHaveURL(exactPath('/en/learning'));
 		await expect(h1(page)).toHaveText(msg('en', 'learning_title'));
 		const card = courseCard(page, COURSE.title());
@@ -173,7 +193,9 @@ test.describe('learning path (JavaScript on)', () => {
 
 		await ready(page);
 		await submitButton(page).click();
-		await expect(page.getByRole('alert')).toHaveText(msg('en', 'quiz_error_unanswered', { count: QUIZ1.questions.length }));
+		await expect(page.getByRole('alert')).toHaveText(
+			msg('en', 'quiz_error_unanswered', { count: QUIZ1.questions.length })
+		);
 		await expect(page.getByRole('alert')).toContainText('Please answer every question');
 		await expect(page.getByText(msg('en', 'quiz_answer_this'))).toHaveCount(QUIZ1.questions.length);
 		await expect(page.getByRole('heading', { name: msg('en', 'quiz_past_attempts') })).toHaveCount(0);
@@ -181,7 +203,9 @@ test.describe('learning path (JavaScript on)', () => {
 
 		// Nothing was recorded: a fresh view still shows no attempt.
 		await open(page, M1_QUIZ);
-		await expect(page.getByText(msg('en', 'quiz_attempts_used_unlimited', { used: 0 }), { exact: false })).toBeVisible();
+		await expect(
+			page.getByText(msg('en', 'quiz_attempts_used_unlimited', { used: 0 }), { exact: false })
+		).toBeVisible();
 		await expect(attemptLinks(page)).toHaveCount(0);
 		await open(page, coursePath('en', COURSE.slug));
 		await expect(page.getByRole('link', { name: msg('en', 'quiz_review_last') })).toHaveCount(0);
@@ -209,7 +233,9 @@ test.describe('learning path (JavaScript on)', () => {
 
 		await open(page, M1_QUIZ);
 		await expect(attemptLinks(page)).toHaveCount(1);
-		await expect(page.getByText(msg('en', 'quiz_attempts_used_unlimited', { used: 1 }), { exact: false })).toBeVisible();
+		await expect(
+			page.getByText(msg('en', 'quiz_attempts_used_unlimited', { used: 1 }), { exact: false })
+		).toBeVisible();
 
 		// A passing answer sent twice: the second post finds the quiz passed and shows the same attempt.
 		await answerQuiz(page, QUIZ1, 'right');
@@ -224,7 +250,11 @@ test.describe('learning path (JavaScript on)', () => {
 		expect(passAgain.headers()['location']).toBe(passAttempt);
 
 		// A new submission (a fresh key) after passing is refused.
-		const late = await postForm(page, M1_QUIZ, right.map(([k, v]) => [k, k === 'submission' ? freshKey() : v] as [string, string]));
+		const late = await postForm(
+			page,
+			M1_QUIZ,
+			right.map(([k, v]) => [k, k === 'submission' ? freshKey() : v] as [string, string])
+		);
 		expect(late.status()).toBe(403);
 		expect(await late.text()).toContain(msg('en', 'quiz_error_passed'));
 
@@ -250,19 +280,46 @@ test.describe('learning path (JavaScript on)', () => {
 		expect(orderingFields).toHaveLength(ordering.items.length);
 
 		const cases: { what: string; fields: [string, string][]; status: number; message?: string }[] = [
-			{ what: 'an unknown option id', fields: set(`q.${single.id}`, String(single.options.length + 5)), status: 400, message: msg('en', 'quiz_error_form') },
+			{
+				what: 'an unknown option id',
+				fields: set(`q.${single.id}`, String(single.options.length + 5)),
+				status: 400,
+				message: msg('en', 'quiz_error_form')
+			},
 			{ what: 'an option id that is not a number', fields: set(`q.${single.id}`, 'abc'), status: 400 },
 			{ what: 'two answers to a single-choice question', fields: [...valid, [`q.${single.id}`, '1']], status: 400 },
-			{ what: 'an unknown option of a multiple-choice question', fields: [...valid, [`q.${multiple.id}`, '99']], status: 400 },
-			{ what: 'the same option twice', fields: [...valid, [`q.${multiple.id}`, valid.find(([k]) => k === `q.${multiple.id}`)![1]]], status: 400 },
+			{
+				what: 'an unknown option of a multiple-choice question',
+				fields: [...valid, [`q.${multiple.id}`, '99']],
+				status: 400
+			},
+			{
+				what: 'the same option twice',
+				fields: [...valid, [`q.${multiple.id}`, valid.find(([k]) => k === `q.${multiple.id}`)![1]]],
+				status: 400
+			},
 			{ what: 'neither true nor false', fields: set(`q.${trueFalse.id}`, 'maybe'), status: 400 },
 			{ what: 'two items in the same position', fields: set(orderingFields[1][0], orderingFields[0][1]), status: 400 },
-			{ what: 'a position out of range', fields: set(orderingFields[0][0], String(ordering.items.length + 1)), status: 400 },
+			{
+				what: 'a position out of range',
+				fields: set(orderingFields[0][0], String(ordering.items.length + 1)),
+				status: 400
+			},
 			{ what: 'an unknown ordering item', fields: [...valid, [`q.${ordering.id}.0000000000`, '1']], status: 400 },
 			{ what: 'a field for no question', fields: [...valid, ['q.not-a-question', '1']], status: 400 },
-			{ what: 'a missing submission key', fields: without('submission'), status: 400, message: msg('en', 'quiz_error_form') },
+			{
+				what: 'a missing submission key',
+				fields: without('submission'),
+				status: 400,
+				message: msg('en', 'quiz_error_form')
+			},
 			{ what: 'a malformed submission key', fields: set('submission', 'not-a-key'), status: 400 },
-			{ what: 'another quiz version', fields: set('version', '999999'), status: 409, message: msg('en', 'quiz_error_changed') },
+			{
+				what: 'another quiz version',
+				fields: set('version', '999999'),
+				status: 409,
+				message: msg('en', 'quiz_error_changed')
+			},
 			{ what: 'an unanswered question', fields: without(`q.${single.id}`), status: 400 }
 		];
 		for (const c of cases) {
@@ -277,7 +334,9 @@ test.describe('learning path (JavaScript on)', () => {
 		// Nothing was recorded.
 		const check = await page.context().newPage();
 		await open(check, M1_QUIZ);
-		await expect(check.getByText(msg('en', 'quiz_attempts_used_unlimited', { used: 0 }), { exact: false })).toBeVisible();
+		await expect(
+			check.getByText(msg('en', 'quiz_attempts_used_unlimited', { used: 0 }), { exact: false })
+		).toBeVisible();
 		await expect(attemptLinks(check)).toHaveCount(0);
 		await check.close();
 
@@ -294,7 +353,9 @@ test.describe('learning path (JavaScript on)', () => {
 		await enrolFromList(page, COURSE);
 		await completeModuleLessons(page, COURSE, 0);
 		await answerQuiz(page, QUIZ1, 'right');
-		const fields = (await quizFormFields(page)).map(([k, v]) => [k, k === 'submission' ? freshKey() : v] as [string, string]);
+		const fields = (await quizFormFields(page)).map(
+			([k, v]) => [k, k === 'submission' ? freshKey() : v] as [string, string]
+		);
 
 		const response = await postForm(page, quizPath('en', COURSE.slug, M2.slug), fields);
 		const location = response.headers()['location'] ?? '';
@@ -356,7 +417,9 @@ test.describe('learning path (JavaScript on)', () => {
 				await expect(h1(page)).toHaveText(shot.heading);
 				await expect(h1(page)).toBeInViewport();
 				// Nothing wider than the screen: no sideways scrolling on a phone.
-				const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+				const overflow = await page.evaluate(
+					() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+				);
 				expect(overflow, `${shot.name} at ${width} px scrolls sideways`).toBeLessThanOrEqual(0);
 				await page.screenshot({ path: `test-results/screenshots/learning-${shot.name}-${width}.png`, fullPage: true });
 			}

@@ -12,19 +12,30 @@ const NO_JS = { javaScriptEnabled: false } as const;
 async function newOrganisation(browser: Browser, label: string) {
 	const name = `${label} ${uniqueTag()}`;
 	const admin = await sessionAs(browser, ADMIN.email, ADMIN.password);
-	await createOrganisation(admin.page, { name, municipality: 'Zubin Potok', description: 'Made for a membership test.' });
+	await createOrganisation(admin.page, {
+		name,
+		municipality: 'Zubin Potok',
+		description: 'Made for a membership test.'
+	});
 	await admin.context.close();
 	return { name, slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-') };
 }
 
-async function signUpRequesting(browser: Browser, organisation: string, prefix: string, options = {}): Promise<{ account: Account; page: import('@playwright/test').Page }> {
+async function signUpRequesting(
+	browser: Browser,
+	organisation: string,
+	prefix: string,
+	options = {}
+): Promise<{ account: Account; page: import('@playwright/test').Page }> {
 	const { page } = await newPage(browser, options);
 	const account = newAccount(prefix);
 	await signUp(page, account, organisation);
 	return { account, page };
 }
 
-test('a new user asks to join an organisation and can edit its profile only once a coordinator confirms', async ({ browser }) => {
+test('a new user asks to join an organisation and can edit its profile only once a coordinator confirms', async ({
+	browser
+}) => {
 	test.setTimeout(90_000);
 	const org = await newOrganisation(browser, 'Membership org');
 	const { account, page } = await signUpRequesting(browser, org.name, 'joiner');
@@ -52,7 +63,9 @@ test('a new user asks to join an organisation and can edit its profile only once
 });
 
 test.describe('without JavaScript', () => {
-	test('a coordinator confirms a member, who then confirms the next one on the organisation page', async ({ browser }) => {
+	test('a coordinator confirms a member, who then confirms the next one on the organisation page', async ({
+		browser
+	}) => {
 		test.setTimeout(120_000);
 		const org = await newOrganisation(browser, 'Nojs membership');
 		const first = await signUpRequesting(browser, org.name, 'nojsfirst', NO_JS);
@@ -66,14 +79,18 @@ test.describe('without JavaScript', () => {
 		// The coordinator confirms the first person on the organisation's page, with a plain post.
 		const coordinator = await sessionAs(browser, COORDINATOR.email, COORDINATOR.password, NO_JS);
 		await open(coordinator.page, `/en/organisations/${org.slug}`);
-		await coordinator.page.getByRole('button', { name: t('sec13_requests_confirm_label', { name: first.account.name }), exact: true }).click();
+		await coordinator.page
+			.getByRole('button', { name: t('sec13_requests_confirm_label', { name: first.account.name }), exact: true })
+			.click();
 		await expect(coordinator.page.getByRole('status').filter({ hasText: t('sec13_requests_confirmed') })).toBeVisible();
 		await coordinator.context.close();
 
 		// Now a confirmed member, the first person confirms the second.
 		await open(first.page, `/en/organisations/${org.slug}`);
 		await expect(first.page.getByRole('heading', { name: t('sec13_requests_title') })).toBeVisible();
-		await first.page.getByRole('button', { name: t('sec13_requests_confirm_label', { name: second.account.name }), exact: true }).click();
+		await first.page
+			.getByRole('button', { name: t('sec13_requests_confirm_label', { name: second.account.name }), exact: true })
+			.click();
 		await expect(first.page.getByRole('status').filter({ hasText: t('sec13_requests_confirmed') })).toBeVisible();
 		await expect(first.page.getByText(t('sec13_requests_none'), { exact: true })).toBeVisible();
 

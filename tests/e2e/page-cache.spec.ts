@@ -14,9 +14,12 @@ import { courseCard, h1, msg, open, ready, signUpLearner, type Locale } from './
  */
 function twoLessonCourse(): TestCourse & { second: { slug: string; title: string } } {
 	const course = testCourse();
-	const files = Object.fromEntries(Object.entries(unzipSync(new Uint8Array(course.zip))).map(([path, bytes]) => [path, strFromU8(bytes)]));
+	const files = Object.fromEntries(
+		Object.entries(unzipSync(new Uint8Array(course.zip))).map(([path, bytes]) => [path, strFromU8(bytes)])
+	);
 	const second = { slug: 'next-steps', title: `Next steps ${course.tag}` };
-	files[`${course.slug}/01-${course.module.slug}/02-${second.slug}.md`] = `---\ntitle: ${second.title}\nminutes: 5\n---\n\nThe second lesson.\n`;
+	files[`${course.slug}/01-${course.module.slug}/02-${second.slug}.md`] =
+		`---\ntitle: ${second.title}\nminutes: 5\n---\n\nThe second lesson.\n`;
 	return { ...course, second, zip: zipFiles(files) };
 }
 
@@ -28,7 +31,9 @@ async function enrolledLearner(browser: Browser, course: TestCourse): Promise<st
 		await signUpLearner(page, 'en', 'cache');
 		await open(page, '/en/courses');
 		await ready(page);
-		await courseCard(page, course.title).getByRole('button', { name: msg('en', 'course_enrol'), exact: true }).click();
+		await courseCard(page, course.title)
+			.getByRole('button', { name: msg('en', 'course_enrol'), exact: true })
+			.click();
 		await expect(h1(page)).toHaveText(course.lesson.title);
 		const session = (await context.cookies()).find((c) => c.name === 'session');
 		expect(session, 'a session cookie').toBeTruthy();
@@ -52,7 +57,10 @@ function get(url: string, headers: Record<string, string>): Promise<{ status: nu
 	});
 }
 
-test('learners at the same lesson in different languages each get their own language from the cache', async ({ browser, baseURL }) => {
+test('learners at the same lesson in different languages each get their own language from the cache', async ({
+	browser,
+	baseURL
+}) => {
 	// Four sign-ups and an import: more than the default minute on a busy machine.
 	test.setTimeout(180_000);
 	const course = await importTestCourse(browser, twoLessonCourse());
@@ -68,13 +76,22 @@ test('learners at the same lesson in different languages each get their own lang
 	// Twice round: the first round fills the cache, the second is answered from it.
 	for (let round = 0; round < 2; round++) {
 		for (const [i, reader] of readers.entries()) {
-			const page = await get(new URL(path, baseURL).href, { cookie: cookies[i], 'accept-language': reader.acceptLanguage });
+			const page = await get(new URL(path, baseURL).href, {
+				cookie: cookies[i],
+				'accept-language': reader.acceptLanguage
+			});
 			expect(page.status, `${reader.locale}, round ${round + 1}`).toBe(200);
-			expect(page.body, `${reader.locale}, round ${round + 1}: the page's language`).toContain(`<html lang="${reader.locale}"`);
-			expect(page.body, `${reader.locale}, round ${round + 1}: the interface's language`).toContain(msg(reader.locale, 'nav_courses'));
+			expect(page.body, `${reader.locale}, round ${round + 1}: the page's language`).toContain(
+				`<html lang="${reader.locale}"`
+			);
+			expect(page.body, `${reader.locale}, round ${round + 1}: the interface's language`).toContain(
+				msg(reader.locale, 'nav_courses')
+			);
 			expect(page.body).toContain(course.lesson.title);
 			for (const other of readers.filter((r) => msg(r.locale, 'nav_courses') !== msg(reader.locale, 'nav_courses'))) {
-				expect(page.body, `${reader.locale}, round ${round + 1}: no ${other.locale} interface`).not.toContain(`>${msg(other.locale, 'nav_courses')}<`);
+				expect(page.body, `${reader.locale}, round ${round + 1}: no ${other.locale} interface`).not.toContain(
+					`>${msg(other.locale, 'nav_courses')}<`
+				);
 			}
 		}
 	}

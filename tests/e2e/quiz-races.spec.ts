@@ -6,12 +6,26 @@ import http from 'node:http';
 import { strFromU8, unzipSync } from 'fflate';
 import { expect, test, type Page } from '@playwright/test';
 import { importTestCourse, testCourse, zipFiles, type TestCourse } from './authoring-helpers';
-import { ATTEMPT_URL, answerQuiz, attemptLinks, courseCard, h1, msg, open, quizPath, ready, signUpLearner, submitButton } from './learning-helpers';
+import {
+	ATTEMPT_URL,
+	answerQuiz,
+	attemptLinks,
+	courseCard,
+	h1,
+	msg,
+	open,
+	quizPath,
+	ready,
+	signUpLearner,
+	submitButton
+} from './learning-helpers';
 
 /** The authoring tests' course (one lesson, a two-question quiz), with the quiz's settings changed. */
 function courseWith(settings: string): TestCourse {
 	const course = testCourse();
-	const files = Object.fromEntries(Object.entries(unzipSync(new Uint8Array(course.zip))).map(([path, bytes]) => [path, strFromU8(bytes)]));
+	const files = Object.fromEntries(
+		Object.entries(unzipSync(new Uint8Array(course.zip))).map(([path, bytes]) => [path, strFromU8(bytes)])
+	);
 	const quizFile = Object.keys(files).find((path) => path.endsWith('/quiz.yaml'))!;
 	files[quizFile] = files[quizFile].replace('wait_minutes: 0\n', `${settings}\n`);
 	return { ...course, zip: zipFiles(files) };
@@ -21,7 +35,9 @@ function courseWith(settings: string): TestCourse {
 async function learnerAtQuiz(page: Page, course: TestCourse): Promise<string> {
 	await signUpLearner(page, 'en', 'race');
 	await open(page, '/en/courses');
-	await courseCard(page, course.title).getByRole('button', { name: msg('en', 'course_enrol'), exact: true }).click();
+	await courseCard(page, course.title)
+		.getByRole('button', { name: msg('en', 'course_enrol'), exact: true })
+		.click();
 	await expect(h1(page)).toHaveText(course.lesson.title);
 	await ready(page);
 	await page.getByRole('button', { name: msg('en', 'lesson_complete_continue') }).click();
@@ -34,7 +50,11 @@ async function learnerAtQuiz(page: Page, course: TestCourse): Promise<string> {
  * A form post as a browser sends it, but with the body sent in two halves some time apart, so that
  * every post of a batch is inside the server before any answer has arrived.
  */
-function slowPost(url: string, cookie: string, body: string): Promise<{ status: number; location: string; text: string }> {
+function slowPost(
+	url: string,
+	cookie: string,
+	body: string
+): Promise<{ status: number; location: string; text: string }> {
 	return new Promise((resolve, reject) => {
 		const target = new URL(url);
 		const request = http.request(
@@ -53,7 +73,9 @@ function slowPost(url: string, cookie: string, body: string): Promise<{ status: 
 				let text = '';
 				response.setEncoding('utf8');
 				response.on('data', (chunk: string) => (text += chunk));
-				response.on('end', () => resolve({ status: response.statusCode ?? 0, location: String(response.headers.location ?? ''), text }));
+				response.on('end', () =>
+					resolve({ status: response.statusCode ?? 0, location: String(response.headers.location ?? ''), text })
+				);
 			}
 		);
 		request.on('error', reject);
@@ -73,10 +95,16 @@ test('30 slow submissions of a one-attempt quiz at once store one attempt', asyn
 	const forms = await Promise.all(
 		Array.from({ length: 30 }, async (_, i) => {
 			const html = await (await page.request.get(quiz)).text();
-			const submission = i % 2 ? randomBytes(16).toString('hex') : /name="submission" value="([a-f0-9]{32})"/.exec(html)?.[1];
+			const submission =
+				i % 2 ? randomBytes(16).toString('hex') : /name="submission" value="([a-f0-9]{32})"/.exec(html)?.[1];
 			const version = /name="version" value="(\d+)"/.exec(html)?.[1];
 			expect(submission && version, 'the quiz form').toBeTruthy();
-			return new URLSearchParams({ submission: submission!, version: version!, 'q.sky-colour': '1', 'q.water-wet': 'false' }).toString();
+			return new URLSearchParams({
+				submission: submission!,
+				version: version!,
+				'q.sky-colour': '1',
+				'q.water-wet': 'false'
+			}).toString();
 		})
 	);
 	const responses = await Promise.all(forms.map((body) => slowPost(new URL(quiz, baseURL).href, cookie, body)));
@@ -84,7 +112,10 @@ test('30 slow submissions of a one-attempt quiz at once store one attempt', asyn
 	const stored = responses.filter((r) => r.status === 303);
 	const refused = responses.filter((r) => r.status !== 303);
 	expect(stored.length, 'at least one post lands on the attempt').toBeGreaterThan(0);
-	expect(new Set(stored.map((r) => r.location)).size, 'every post that was answered with an attempt got the same one').toBe(1);
+	expect(
+		new Set(stored.map((r) => r.location)).size,
+		'every post that was answered with an attempt got the same one'
+	).toBe(1);
 	expect(stored[0].location).toMatch(ATTEMPT_URL);
 	for (const r of refused) {
 		expect(r.status).toBe(403);
@@ -97,7 +128,10 @@ test('30 slow submissions of a one-attempt quiz at once store one attempt', asyn
 	await expect(page.getByText(msg('en', 'quiz_no_attempts_left'))).toBeVisible();
 });
 
-test('two tabs of the same quiz page that both fail store one attempt and show the same result', async ({ browser, page }) => {
+test('two tabs of the same quiz page that both fail store one attempt and show the same result', async ({
+	browser,
+	page
+}) => {
 	const course = await importTestCourse(browser, courseWith('wait_minutes: 0'));
 	const quiz = await learnerAtQuiz(page, course);
 	const second = await page.context().newPage();

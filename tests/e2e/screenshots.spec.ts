@@ -8,7 +8,9 @@ const WIDTHS = [360, 1280] as const;
 
 async function shoot(page: Page, name: string, width: number, outputDir: string) {
 	// No horizontal scrolling at this width.
-	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
 	expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
 	await page.screenshot({ path: join(outputDir, 'screenshots', `${name}-${width}.png`), fullPage: true });
 }

@@ -112,7 +112,9 @@ export function actionNames(source: string): string[] {
 		if (/^\}/.test(line)) break;
 		block.push(line);
 	}
-	const indents = block.filter((l) => l.trim() !== '' && !/^\s*(\/\/|\*|\/\*)/.test(l)).map((l) => /^\s*/.exec(l)![0].length);
+	const indents = block
+		.filter((l) => l.trim() !== '' && !/^\s*(\/\/|\*|\/\*)/.test(l))
+		.map((l) => /^\s*/.exec(l)![0].length);
 	if (indents.length === 0) return [];
 	const top = Math.min(...indents);
 	const names: string[] = [];
@@ -127,10 +129,16 @@ export function actionNames(source: string): string[] {
 
 export function exportedMethods(source: string): string[] {
 	const found = new Set<string>();
-	for (const m of source.matchAll(/export\s+(?:const|let|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD|fallback)\b/g)) found.add(m[1]);
+	for (const m of source.matchAll(
+		/export\s+(?:const|let|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD|fallback)\b/g
+	))
+		found.add(m[1]);
 	for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
 		for (const part of m[1].split(',')) {
-			const name = part.split(/\s+as\s+/).pop()!.trim();
+			const name = part
+				.split(/\s+as\s+/)
+				.pop()!
+				.trim();
 			if (/^(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD|fallback)$/.test(name)) found.add(name);
 		}
 	}
@@ -182,7 +190,11 @@ export function formBody(fields: Fields): string {
 
 /** Headers of a browser's form post without JavaScript: same Origin, form-encoded, asking for HTML
  * (with a wildcard Accept, SvelteKit would answer an action with JSON and status 200). */
-export const FORM_HEADERS = { Origin: BASE, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' } as const;
+export const FORM_HEADERS = {
+	Origin: BASE,
+	Accept: 'text/html',
+	'Content-Type': 'application/x-www-form-urlencoded'
+} as const;
 
 export interface Account {
 	name: string;
@@ -195,7 +207,9 @@ export interface Account {
  * A request context that closes its connection after each answer: with thousands of requests on a
  * loaded machine, a kept-alive socket that the server closes meanwhile would fail the next request.
  */
-export function newRequestContext(options: { storageState?: Awaited<ReturnType<APIRequestContext['storageState']>> } = {}): Promise<APIRequestContext> {
+export function newRequestContext(
+	options: { storageState?: Awaited<ReturnType<APIRequestContext['storageState']>> } = {}
+): Promise<APIRequestContext> {
 	return request.newContext({ ...options, extraHTTPHeaders: { Connection: 'close' } });
 }
 
@@ -222,7 +236,10 @@ export class Client {
 		return this.ctx.post(BASE + path, { maxRedirects: 0, headers: { ...FORM_HEADERS }, data: formBody(fields) });
 	}
 
-	multipart(path: string, multipart: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>): Promise<APIResponse> {
+	multipart(
+		path: string,
+		multipart: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>
+	): Promise<APIResponse> {
 		return this.ctx.post(BASE + path, { maxRedirects: 0, headers: { Origin: BASE, Accept: 'text/html' }, multipart });
 	}
 
@@ -286,7 +303,12 @@ export function password(): string {
  * Signs up a new account through the sign-up action (name, e-mail, password, organisation id or
  * null) and returns its client, signed in.
  */
-export async function signUp(name: string, email: string, organisationId: number | null, label = email): Promise<Client> {
+export async function signUp(
+	name: string,
+	email: string,
+	organisationId: number | null,
+	label = email
+): Promise<Client> {
 	const pw = password();
 	const ctx = await newRequestContext();
 	const response = await ctx.post(`${BASE}/en/signup`, {
@@ -299,24 +321,42 @@ export async function signUp(name: string, email: string, organisationId: number
 			['organisation', organisationId === null ? '' : String(organisationId)]
 		])
 	});
-	expect(response.status(), `sign-up of ${email}: ${response.status() === 400 ? (await response.text()).match(/class="error"[^<]*/g) : ''}`).toBe(303);
+	expect(
+		response.status(),
+		`sign-up of ${email}: ${response.status() === 400 ? (await response.text()).match(/class="error"[^<]*/g) : ''}`
+	).toBe(303);
 	return new Client(label, ctx, { name, email, password: pw, id: userId(email) });
 }
 
 /** A coordinator or admin confirms a membership request through the organisation's page. */
-export async function confirmMember(staff: Client, organisation: { id: number; slug: string }, userId: number): Promise<void> {
-	const response = await staff.post(`/en/organisations/${organisation.slug}?/confirmMember`, [['user', String(userId)]]);
+export async function confirmMember(
+	staff: Client,
+	organisation: { id: number; slug: string },
+	userId: number
+): Promise<void> {
+	const response = await staff.post(`/en/organisations/${organisation.slug}?/confirmMember`, [
+		['user', String(userId)]
+	]);
 	await followDone(staff, response, `confirming user ${userId} in ${organisation.slug}`);
 }
 
 /** An admin changes a user's role through /admin/users/[id]?/role. */
-export async function setRole(admin: Client, id: number, role: 'learner' | 'trainer' | 'coordinator' | 'admin'): Promise<void> {
+export async function setRole(
+	admin: Client,
+	id: number,
+	role: 'learner' | 'trainer' | 'coordinator' | 'admin'
+): Promise<void> {
 	const response = await admin.post(`/en/admin/users/${id}?/role`, [['role', role]]);
 	await followDone(admin, response, `role ${role} for user ${id}`);
 }
 
 /** Signs up an account, gives it a role, and signs it in again. */
-export async function accountWithRole(admin: Client, role: 'trainer' | 'coordinator', name: string, email: string): Promise<Client> {
+export async function accountWithRole(
+	admin: Client,
+	role: 'trainer' | 'coordinator',
+	name: string,
+	email: string
+): Promise<Client> {
 	const first = await signUp(name, email, null);
 	await setRole(admin, first.account!.id, role);
 	const client = await signIn(first.account!, `${role} ${email}`);
@@ -359,18 +399,26 @@ export function tinyCourseZip(slug: string, title: string): Uint8Array {
 }
 
 export function zipOf(files: Record<string, string | Uint8Array>): Buffer {
-	return Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? strToU8(v) : v]))));
+	return Buffer.from(
+		zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? strToU8(v) : v])))
+	);
 }
 
 export function courseFixture(slug: string): CourseFixture {
 	const course = dbGet<{ id: number }>('SELECT id FROM courses WHERE slug = ?', slug);
 	if (!course) throw new Error(`no course ${slug}`);
-	const modules = dbAll<{ id: number; slug: string }>('SELECT id, slug FROM modules WHERE course_id = ? ORDER BY position', course.id);
+	const modules = dbAll<{ id: number; slug: string }>(
+		'SELECT id, slug FROM modules WHERE course_id = ? ORDER BY position',
+		course.id
+	);
 	return {
 		id: course.id,
 		slug,
 		modules: modules.map((m) => {
-			const lesson = dbGet<{ id: number; slug: string }>('SELECT id, slug FROM lessons WHERE module_id = ? ORDER BY position LIMIT 1', m.id)!;
+			const lesson = dbGet<{ id: number; slug: string }>(
+				'SELECT id, slug FROM lessons WHERE module_id = ? ORDER BY position LIMIT 1',
+				m.id
+			)!;
 			const quiz = dbGet<{ id: number }>('SELECT id FROM quizzes WHERE module_id = ?', m.id)!;
 			return { id: m.id, slug: m.slug, lessonId: lesson.id, lessonSlug: lesson.slug, quizId: quiz.id };
 		})
@@ -378,7 +426,11 @@ export function courseFixture(slug: string): CourseFixture {
 }
 
 /** The admin imports the tiny course through /teach?/import. */
-export async function importTinyCourse(admin: Client, slug: string, title = `Security course ${slug}`): Promise<CourseFixture> {
+export async function importTinyCourse(
+	admin: Client,
+	slug: string,
+	title = `Security course ${slug}`
+): Promise<CourseFixture> {
 	const response = await admin.multipart('/en/teach?/import', {
 		archive: { name: `${slug}.zip`, mimeType: 'application/zip', buffer: Buffer.from(tinyCourseZip(slug, title)) }
 	});
@@ -388,9 +440,11 @@ export async function importTinyCourse(admin: Client, slug: string, title = `Sec
 }
 
 export const coursePath = (c: CourseFixture) => `/en/courses/${c.slug}`;
-export const lessonPath = (c: CourseFixture, m = 0) => `/en/courses/${c.slug}/${c.modules[m].slug}/${c.modules[m].lessonSlug}`;
+export const lessonPath = (c: CourseFixture, m = 0) =>
+	`/en/courses/${c.slug}/${c.modules[m].slug}/${c.modules[m].lessonSlug}`;
 export const quizPath = (c: CourseFixture, m = 0) => `/en/courses/${c.slug}/${c.modules[m].slug}/quiz`;
-export const attemptPath = (c: CourseFixture, m: number, attempt: number | string) => `${quizPath(c, m)}/attempts/${attempt}`;
+export const attemptPath = (c: CourseFixture, m: number, attempt: number | string) =>
+	`${quizPath(c, m)}/attempts/${attempt}`;
 
 export async function assignAuthor(admin: Client, course: CourseFixture, trainerId: number): Promise<void> {
 	const response = await admin.post('/en/teach?/assign', [
@@ -411,7 +465,11 @@ export async function completeLesson(client: Client, course: CourseFixture, m = 
 }
 
 /** The hidden fields of the quiz form now (a fresh submission key and the version). */
-export async function quizForm(client: Client, course: CourseFixture, m = 0): Promise<{ submission: string; version: string }> {
+export async function quizForm(
+	client: Client,
+	course: CourseFixture,
+	m = 0
+): Promise<{ submission: string; version: string }> {
 	const response = await client.get(quizPath(course, m));
 	const html = await response.text();
 	expect(response.status(), `quiz page for ${client.label}`).toBe(200);
@@ -423,9 +481,18 @@ export async function quizForm(client: Client, course: CourseFixture, m = 0): Pr
 }
 
 /** Submits the quiz with `answers` (question id → option number); returns the attempt id. */
-export async function submitQuiz(client: Client, course: CourseFixture, m: number, answers: Record<string, string>): Promise<number> {
+export async function submitQuiz(
+	client: Client,
+	course: CourseFixture,
+	m: number,
+	answers: Record<string, string>
+): Promise<number> {
 	const { submission, version } = await quizForm(client, course, m);
-	const response = await client.post(quizPath(course, m), [['submission', submission], ['version', version], ...Object.entries(answers).map(([k, v]) => [`q.${k}`, v] as [string, string])]);
+	const response = await client.post(quizPath(course, m), [
+		['submission', submission],
+		['version', version],
+		...Object.entries(answers).map(([k, v]) => [`q.${k}`, v] as [string, string])
+	]);
 	expect(response.status(), `quiz submission by ${client.label}`).toBe(303);
 	const attempt = /\/quiz\/attempts\/(\d+)$/.exec(locationOf(response))?.[1];
 	expect(attempt, `attempt id in ${locationOf(response)}`).toBeTruthy();
@@ -437,7 +504,11 @@ export async function certify(client: Client, course: CourseFixture): Promise<{ 
 	await enrol(client, course);
 	await completeLesson(client, course, 0);
 	const attempt = await submitQuiz(client, course, 0, { [QUESTION_ID]: '2' });
-	const cert = dbGet<{ code: string }>('SELECT code FROM certificates WHERE user_id = ? AND course_id = ?', client.account!.id, course.id);
+	const cert = dbGet<{ code: string }>(
+		'SELECT code FROM certificates WHERE user_id = ? AND course_id = ?',
+		client.account!.id,
+		course.id
+	);
 	expect(cert, `certificate of ${client.label}`).toBeTruthy();
 	return { attempt, code: cert!.code };
 }
@@ -445,7 +516,10 @@ export async function certify(client: Client, course: CourseFixture): Promise<{ 
 // ---------------------------------------------------------------------------------------------
 // Organisations and cohorts
 
-export async function createOrganisation(admin: Client, fields: { name: string; municipality?: string; description?: string; website?: string; social_links?: string }): Promise<{ id: number; slug: string; name: string }> {
+export async function createOrganisation(
+	admin: Client,
+	fields: { name: string; municipality?: string; description?: string; website?: string; social_links?: string }
+): Promise<{ id: number; slug: string; name: string }> {
 	const response = await admin.post('/en/admin/organisations/new', [
 		['name', fields.name],
 		['municipality', fields.municipality ?? ''],
@@ -453,14 +527,20 @@ export async function createOrganisation(admin: Client, fields: { name: string; 
 		['website', fields.website ?? ''],
 		['social_links', fields.social_links ?? '']
 	]);
-	expect(response.status(), `organisation ${fields.name}: ${response.status() === 400 ? (await response.text()).match(/class="error"[^<]*/g) : ''}`).toBe(303);
+	expect(
+		response.status(),
+		`organisation ${fields.name}: ${response.status() === 400 ? (await response.text()).match(/class="error"[^<]*/g) : ''}`
+	).toBe(303);
 	const id = Number(/\/admin\/organisations\/(\d+)\?saved=1$/.exec(locationOf(response))?.[1]);
 	const row = dbGet<{ slug: string; name: string }>('SELECT slug, name FROM organisations WHERE id = ?', id)!;
 	return { id, slug: row.slug, name: row.name };
 }
 
 export function organisationByName(name: string): { id: number; slug: string; name: string } {
-	const row = dbGet<{ id: number; slug: string; name: string }>('SELECT id, slug, name FROM organisations WHERE name = ?', name);
+	const row = dbGet<{ id: number; slug: string; name: string }>(
+		'SELECT id, slug, name FROM organisations WHERE name = ?',
+		name
+	);
 	if (!row) throw new Error(`no organisation ${name}`);
 	return row;
 }
@@ -472,7 +552,12 @@ export interface CohortFixture {
 }
 
 /** A coordinator (or admin) creates a cohort through /cohorts/new?/save. */
-export async function createCohort(coordinator: Client, name: string, course: CourseFixture, trainerIds: number[] = []): Promise<CohortFixture> {
+export async function createCohort(
+	coordinator: Client,
+	name: string,
+	course: CourseFixture,
+	trainerIds: number[] = []
+): Promise<CohortFixture> {
 	const response = await coordinator.post('/en/cohorts/new?/save', [
 		['name', name],
 		['course', String(course.id)],
@@ -495,8 +580,15 @@ export async function addMembers(coordinator: Client, cohort: CohortFixture, ids
 }
 
 /** Confirms a class list of one new person; returns the set-password token of the new account. */
-export async function rosterToken(coordinator: Client, cohort: CohortFixture, name: string, email: string): Promise<string> {
-	const response = await coordinator.post(`/en/cohorts/${cohort.id}/members?/confirm`, [['text', `name,email,organisation\n${name},${email},\n`]]);
+export async function rosterToken(
+	coordinator: Client,
+	cohort: CohortFixture,
+	name: string,
+	email: string
+): Promise<string> {
+	const response = await coordinator.post(`/en/cohorts/${cohort.id}/members?/confirm`, [
+		['text', `name,email,organisation\n${name},${email},\n`]
+	]);
 	const html = await followDone(coordinator, response, `roster for ${email}`);
 	const token = /\/set-password\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(html)?.[1];
 	expect(token, 'set-password link after confirming the class list').toBeTruthy();
@@ -504,7 +596,10 @@ export async function rosterToken(coordinator: Client, cohort: CohortFixture, na
 }
 
 /** A 1×1 PNG. */
-export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+export const PNG = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+	'base64'
+);
 
 /** A trainer uploads an image in the lesson editor; returns its /uploads/... address. */
 export async function uploadImage(trainer: Client, lessonId: number, bytes: Buffer = PNG): Promise<string> {
@@ -538,7 +633,7 @@ let loopback = 0;
  */
 export function freshLoopback(): string {
 	loopback++;
-	return `127.${100 + (process.pid % 100)}.${(loopback >> 8) & 255}.${(loopback & 255) || 1}`;
+	return `127.${100 + (process.pid % 100)}.${(loopback >> 8) & 255}.${loopback & 255 || 1}`;
 }
 
 export function rawRequest(options: {
@@ -548,46 +643,61 @@ export function rawRequest(options: {
 	body?: string | Buffer;
 	localAddress?: string;
 }): Promise<RawResponse> {
-	const body = options.body === undefined ? undefined : Buffer.isBuffer(options.body) ? options.body : Buffer.from(options.body, 'utf8');
+	const body =
+		options.body === undefined
+			? undefined
+			: Buffer.isBuffer(options.body)
+				? options.body
+				: Buffer.from(options.body, 'utf8');
 	// Spaces, quotes and non-ASCII characters in a path are sent percent-encoded, as a browser would.
 	const path = options.path.replace(/[^\u0021-\u007e]|['"<>`{}|\\^]/g, (c) => encodeURIComponent(c));
-	const attempt = () => new Promise<RawResponse>((resolve, reject) => {
-		const req = http.request(
-			{
-				host: '127.0.0.1',
-				port: PORT,
-				method: options.method ?? 'POST',
-				path,
-				// A new connection each time: a kept-alive socket that the server closes meanwhile would
-				// fail the next request with ECONNRESET.
-				agent: false,
-				localAddress: options.localAddress,
-				headers: {
-					Host: `localhost:${PORT}`,
-					...(body ? { 'Content-Length': String(body.length) } : {}),
-					...options.headers
+	const attempt = () =>
+		new Promise<RawResponse>((resolve, reject) => {
+			const req = http.request(
+				{
+					host: '127.0.0.1',
+					port: PORT,
+					method: options.method ?? 'POST',
+					path,
+					// A new connection each time: a kept-alive socket that the server closes meanwhile would
+					// fail the next request with ECONNRESET.
+					agent: false,
+					localAddress: options.localAddress,
+					headers: {
+						Host: `localhost:${PORT}`,
+						...(body ? { 'Content-Length': String(body.length) } : {}),
+						...options.headers
+					}
+				},
+				(res) => {
+					const chunks: Buffer[] = [];
+					res.on('data', (c: Buffer) => chunks.push(c));
+					res.on('end', () =>
+						resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })
+					);
+					res.on('error', reject);
 				}
-			},
-			(res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-				res.on('error', reject);
-			}
-		);
-		req.setTimeout(45_000, () => req.destroy(new Error(`timeout: ${options.method ?? 'POST'} ${options.path}`)));
-		req.on('error', reject);
-		req.end(body);
-	});
+			);
+			req.setTimeout(45_000, () => req.destroy(new Error(`timeout: ${options.method ?? 'POST'} ${options.path}`)));
+			req.on('error', reject);
+			req.end(body);
+		});
 	return attempt();
 }
 
 /** A multipart/form-data body by hand (so that a test can break it on purpose). */
-export function multipartBody(parts: { name: string; value: string | Buffer; filename?: string; type?: string }[], boundary = `----sec${Date.now().toString(36)}`): { body: Buffer; contentType: string } {
+export function multipartBody(
+	parts: { name: string; value: string | Buffer; filename?: string; type?: string }[],
+	boundary = `----sec${Date.now().toString(36)}`
+): { body: Buffer; contentType: string } {
 	const chunks: Buffer[] = [];
 	for (const p of parts) {
 		const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
-		chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`));
+		chunks.push(
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`
+			)
+		);
 		chunks.push(Buffer.isBuffer(p.value) ? p.value : Buffer.from(p.value, 'utf8'));
 		chunks.push(Buffer.from('\r\n'));
 	}
@@ -598,7 +708,15 @@ export function multipartBody(parts: { name: string; value: string | Buffer; fil
 // ---------------------------------------------------------------------------------------------
 // What a page says
 
-const ERROR_TITLES = ['error_404_title', 'error_403_title', 'error_4xx_title', 'error_500_title', 'join_invalid_title', 'set_password_link_problem', 'verify_not_found_title']
+const ERROR_TITLES = [
+	'error_404_title',
+	'error_403_title',
+	'error_4xx_title',
+	'error_500_title',
+	'join_invalid_title',
+	'set_password_link_problem',
+	'verify_not_found_title'
+]
 	.filter((k) => k in EN)
 	.map((k) => EN[k]);
 
@@ -612,12 +730,17 @@ function htmlEscape(s: string): string {
  */
 export function hasVisibleMessage(body: string, contentType = 'text/html'): boolean {
 	if (!contentType.includes('html')) return body.trim().length > 0;
-	if (/class="notice (?:error|success)"|role="alert"|role="status"|class="error"|aria-invalid="true"/.test(body)) return true;
+	if (/class="notice (?:error|success)"|role="alert"|role="status"|class="error"|aria-invalid="true"/.test(body))
+		return true;
 	return ERROR_TITLES.some((t) => body.includes(`<title>${htmlEscape(t)}`) || body.includes(`<title>${t}`));
 }
 
 /** A short description of a response for failure messages. */
-export function summarise(status: number, headers: Record<string, string | string[] | undefined>, body: string): string {
+export function summarise(
+	status: number,
+	headers: Record<string, string | string[] | undefined>,
+	body: string
+): string {
 	const location = headers['location'];
 	const title = /<title>([^<]*)<\/title>/.exec(body)?.[1];
 	return `${status}${location ? ` → ${location}` : ''}${title ? ` “${title.trim()}”` : body && !/<html/i.test(body) ? ` “${body.slice(0, 80)}”` : ''}`;

@@ -137,10 +137,16 @@ interface World {
 
 let world: World;
 
-async function expectStatus(response: { status(): number; text(): Promise<string> }, status: number, what: string): Promise<void> {
+async function expectStatus(
+	response: { status(): number; text(): Promise<string> },
+	status: number,
+	what: string
+): Promise<void> {
 	if (response.status() !== status) {
 		const body = await response.text();
-		throw new Error(`${what}: expected ${status}, got ${response.status()} ${(body.match(/class="(?:error|notice error)"[^<]*/g) ?? []).join(' ')}`);
+		throw new Error(
+			`${what}: expected ${status}, got ${response.status()} ${(body.match(/class="(?:error|notice error)"[^<]*/g) ?? []).join(' ')}`
+		);
 	}
 }
 
@@ -180,35 +186,156 @@ test.beforeAll(async () => {
 		)
 	);
 	// javascript:, data: and vbscript: addresses are refused outright.
-	const refusedUrls = ['javascript:window.__xss=105', 'JaVaScRiPt:window.__xss=106', 'data:text/html,<script>window.__xss=107</script>', 'vbscript:window.__xss=108', ' javascript:window.__xss=109'];
+	const refusedUrls = [
+		'javascript:window.__xss=105',
+		'JaVaScRiPt:window.__xss=106',
+		'data:text/html,<script>window.__xss=107</script>',
+		'vbscript:window.__xss=108',
+		' javascript:window.__xss=109'
+	];
 	for (const url of refusedUrls) {
 		for (const field of ['website', 'social_links']) {
-			await postForm(admin, `/en/admin/organisations/${orgs[0].id}`, [['name', orgs[0].name], ['municipality', ''], ['description', ''], ['website', field === 'website' ? url : ''], ['social_links', field === 'social_links' ? url : '']], 400, `${field} ${url}`);
+			await postForm(
+				admin,
+				`/en/admin/organisations/${orgs[0].id}`,
+				[
+					['name', orgs[0].name],
+					['municipality', ''],
+					['description', ''],
+					['website', field === 'website' ? url : ''],
+					['social_links', field === 'social_links' ? url : '']
+				],
+				400,
+				`${field} ${url}`
+			);
 		}
 	}
 	// One profile edited through the profile's own form (by the coordinator here).
 	const edited = orgs[orgCount - 1];
 	const editedName = `${PAYLOADS[30]} ${T}`;
-	const editResponse = await postForm(coordinator, `/en/organisations/${edited.slug}/edit`, [['name', editedName], ['municipality', PAYLOADS[31]], ['description', PAYLOADS.slice(20, 30).join('\n')], ['website', urlPayloads[0]], ['social_links', urlPayloads.slice(1).join('\n')]], 303, 'profile edit');
+	const editResponse = await postForm(
+		coordinator,
+		`/en/organisations/${edited.slug}/edit`,
+		[
+			['name', editedName],
+			['municipality', PAYLOADS[31]],
+			['description', PAYLOADS.slice(20, 30).join('\n')],
+			['website', urlPayloads[0]],
+			['social_links', urlPayloads.slice(1).join('\n')]
+		],
+		303,
+		'profile edit'
+	);
 	expect(locationOf(editResponse)).toBe(`/en/organisations/${edited.slug}?saved=1`);
 	edited.name = editedName;
 
 	// Course and module texts, lesson Markdown and the quiz, by the trainer, published.
-	const markers = { lesson: `Lesson marker ${T}`, course: `Course marker ${T}`, module: `Module marker ${T}`, quiz: `Quiz marker ${T}` };
+	const markers = {
+		lesson: `Lesson marker ${T}`,
+		course: `Course marker ${T}`,
+		module: `Module marker ${T}`,
+		quiz: `Quiz marker ${T}`
+	};
 	// Markdown tricks first; the MathML/<style> payload last, since an unclosed <style> makes the
 	// sanitiser drop everything after it (safe, but it would hide the payloads behind it).
 	const swallower = TEMPLATES.findIndex((t) => t.startsWith('<math>'));
-	const body = (marker: string) => [marker, ...MARKDOWN, ...PAYLOADS.filter((_, i) => i !== swallower), PAYLOADS[swallower]].join('\n\n');
-	const textRevision = (kind: 'course' | 'module', id: number) => String(dbGet<{ r: number }>(`SELECT edit_revision AS r FROM ${kind === 'course' ? 'courses' : 'modules'} WHERE id = ?`, id)!.r);
-	await postForm(trainer, `/en/teach/texts/course/${course.id}?/save`, [['locale', 'en'], ['revision', textRevision('course', course.id)], ['title', `XSS course ${T} ${payload(1, 300)}`], ['summary', payload(0, 300)], ['body', body(markers.course)]], 303, 'course texts');
-	await postForm(trainer, `/en/teach/texts/course/${course.id}?/publish`, [['locale', 'en'], ['revision', textRevision('course', course.id)], ['note', payload(8, 300)]], 303, 'course texts publish');
-	await postForm(trainer, `/en/teach/texts/module/${m1.id}?/save`, [['locale', 'en'], ['revision', textRevision('module', m1.id)], ['title', `XSS module ${T} ${payload(2, 300)}`], ['summary', payload(3, 300)], ['objectives', PAYLOADS.slice(0, 5).join('\n')], ['body', body(markers.module)]], 303, 'module texts');
-	await postForm(trainer, `/en/teach/texts/module/${m1.id}?/publish`, [['locale', 'en'], ['revision', textRevision('module', m1.id)]], 303, 'module texts publish');
+	const body = (marker: string) =>
+		[marker, ...MARKDOWN, ...PAYLOADS.filter((_, i) => i !== swallower), PAYLOADS[swallower]].join('\n\n');
+	const textRevision = (kind: 'course' | 'module', id: number) =>
+		String(
+			dbGet<{ r: number }>(
+				`SELECT edit_revision AS r FROM ${kind === 'course' ? 'courses' : 'modules'} WHERE id = ?`,
+				id
+			)!.r
+		);
+	await postForm(
+		trainer,
+		`/en/teach/texts/course/${course.id}?/save`,
+		[
+			['locale', 'en'],
+			['revision', textRevision('course', course.id)],
+			['title', `XSS course ${T} ${payload(1, 300)}`],
+			['summary', payload(0, 300)],
+			['body', body(markers.course)]
+		],
+		303,
+		'course texts'
+	);
+	await postForm(
+		trainer,
+		`/en/teach/texts/course/${course.id}?/publish`,
+		[
+			['locale', 'en'],
+			['revision', textRevision('course', course.id)],
+			['note', payload(8, 300)]
+		],
+		303,
+		'course texts publish'
+	);
+	await postForm(
+		trainer,
+		`/en/teach/texts/module/${m1.id}?/save`,
+		[
+			['locale', 'en'],
+			['revision', textRevision('module', m1.id)],
+			['title', `XSS module ${T} ${payload(2, 300)}`],
+			['summary', payload(3, 300)],
+			['objectives', PAYLOADS.slice(0, 5).join('\n')],
+			['body', body(markers.module)]
+		],
+		303,
+		'module texts'
+	);
+	await postForm(
+		trainer,
+		`/en/teach/texts/module/${m1.id}?/publish`,
+		[
+			['locale', 'en'],
+			['revision', textRevision('module', m1.id)]
+		],
+		303,
+		'module texts publish'
+	);
 	// A draft left unpublished, for the preview with drafts.
-	await postForm(trainer, `/en/teach/texts/module/${m1.id}?/save`, [['locale', 'en'], ['revision', textRevision('module', m1.id)], ['title', `XSS module draft ${T} ${payload(9, 300)}`], ['summary', payload(10, 300)], ['objectives', PAYLOADS.slice(5, 10).join('\n')], ['body', body(markers.module)]], 303, 'module texts draft');
-	const lessonRevision = () => dbGet<{ r: number }>('SELECT edit_revision AS r FROM lessons WHERE id = ?', m1.lessonId)!.r;
-	await postForm(trainer, `/en/teach/lessons/${m1.lessonId}?/save`, [['locale', 'en'], ['revision', String(lessonRevision())], ['title', `XSS lesson ${T} ${payload(4, 300)}`], ['body', body(markers.lesson)]], 303, 'lesson save');
-	await postForm(trainer, `/en/teach/lessons/${m1.lessonId}?/publish`, [['locale', 'en'], ['revision', String(lessonRevision())], ['note', payload(5, 300)]], 303, 'lesson publish');
+	await postForm(
+		trainer,
+		`/en/teach/texts/module/${m1.id}?/save`,
+		[
+			['locale', 'en'],
+			['revision', textRevision('module', m1.id)],
+			['title', `XSS module draft ${T} ${payload(9, 300)}`],
+			['summary', payload(10, 300)],
+			['objectives', PAYLOADS.slice(5, 10).join('\n')],
+			['body', body(markers.module)]
+		],
+		303,
+		'module texts draft'
+	);
+	const lessonRevision = () =>
+		dbGet<{ r: number }>('SELECT edit_revision AS r FROM lessons WHERE id = ?', m1.lessonId)!.r;
+	await postForm(
+		trainer,
+		`/en/teach/lessons/${m1.lessonId}?/save`,
+		[
+			['locale', 'en'],
+			['revision', String(lessonRevision())],
+			['title', `XSS lesson ${T} ${payload(4, 300)}`],
+			['body', body(markers.lesson)]
+		],
+		303,
+		'lesson save'
+	);
+	await postForm(
+		trainer,
+		`/en/teach/lessons/${m1.lessonId}?/publish`,
+		[
+			['locale', 'en'],
+			['revision', String(lessonRevision())],
+			['note', payload(5, 300)]
+		],
+		303,
+		'lesson publish'
+	);
 	const questionIds = PAYLOADS.map((_, i) => `x${i}`);
 	const quizRevision = () => dbGet<{ r: number }>('SELECT edit_revision AS r FROM quizzes WHERE id = ?', m1.quizId)!.r;
 	await postForm(
@@ -222,25 +349,43 @@ test.beforeAll(async () => {
 			['pass_mark', '70'],
 			['max_attempts', ''],
 			['wait_minutes', '0'],
-			...PAYLOADS.flatMap((p, i) => [
-				[`q-${i}-id`, questionIds[i]],
-				[`q-${i}-type`, 'single'],
-				[`q-${i}-prompt`, `Q${i} ${p}`],
-				[`q-${i}-options`, `${p}\nRight ${i}`],
-				[`q-${i}-correct`, '2'],
-				[`q-${i}-explanation`, `E${i} ${p}`]
-			] as Fields)
+			...PAYLOADS.flatMap(
+				(p, i) =>
+					[
+						[`q-${i}-id`, questionIds[i]],
+						[`q-${i}-type`, 'single'],
+						[`q-${i}-prompt`, `Q${i} ${p}`],
+						[`q-${i}-options`, `${p}\nRight ${i}`],
+						[`q-${i}-correct`, '2'],
+						[`q-${i}-explanation`, `E${i} ${p}`]
+					] as Fields
+			)
 		],
 		303,
 		'quiz save'
 	);
-	await postForm(trainer, `/en/teach/quizzes/${m1.quizId}?/publish`, [['locale', 'en'], ['revision', String(quizRevision())]], 303, 'quiz publish');
+	await postForm(
+		trainer,
+		`/en/teach/quizzes/${m1.quizId}?/publish`,
+		[
+			['locale', 'en'],
+			['revision', String(quizRevision())]
+		],
+		303,
+		'quiz publish'
+	);
 
 	// A learner per payload, named with it, members of the organisations; each passes the quiz.
 	const answers = (option: string): Fields => questionIds.map((id) => [`q.${id}`, option]);
 	const submit = async (client: Client, option: string) => {
 		const { submission, version } = await quizForm(client, course, 0);
-		const response = await postForm(client, quizPath(course, 0), [['submission', submission], ['version', version], ...answers(option)], 303, 'quiz');
+		const response = await postForm(
+			client,
+			quizPath(course, 0),
+			[['submission', submission], ['version', version], ...answers(option)],
+			303,
+			'quiz'
+		);
 		return Number(/\/attempts\/(\d+)$/.exec(locationOf(response))![1]);
 	};
 	const learners = await pool(PAYLOADS, 6, async (p, i) => {
@@ -253,7 +398,14 @@ test.beforeAll(async () => {
 		await submit(client, '2');
 		return { client, name };
 	});
-	const codes = learners.map((l) => dbGet<{ code: string }>('SELECT code FROM certificates WHERE user_id = ? AND course_id = ?', l.client.account!.id, course.id)!.code);
+	const codes = learners.map(
+		(l) =>
+			dbGet<{ code: string }>(
+				'SELECT code FROM certificates WHERE user_id = ? AND course_id = ?',
+				l.client.account!.id,
+				course.id
+			)!.code
+	);
 	const reviewerClient = await signUp(`XSS reviewer ${T}`, `xss-reviewer-${T}@example.test`, orgs[0].id, 'reviewer');
 	await confirmMember(coordinator, orgs[0], reviewerClient.account!.id);
 	await enrol(reviewerClient, course);
@@ -266,20 +418,55 @@ test.beforeAll(async () => {
 
 	// A cohort with a payload for a name, taught by the trainer, with everyone in it.
 	const cohort = await createCohort(coordinator, `XSS cohort ${T} ${payload(7, 300)}`, course, [trainer.account!.id]);
-	await addMembers(coordinator, cohort, [...learners.map((l) => l.client.account!.id), reviewerClient.account!.id, quizLearner.account!.id]);
+	await addMembers(coordinator, cohort, [
+		...learners.map((l) => l.client.account!.id),
+		reviewerClient.account!.id,
+		quizLearner.account!.id
+	]);
 
 	// The first organisation (several certified members) is certified too.
-	const approved = await coordinator.post('/en/coordinate?/approve', [['course', course.slug], ['organisation', String(orgs[0].id)]]);
+	const approved = await coordinator.post('/en/coordinate?/approve', [
+		['course', course.slug],
+		['organisation', String(orgs[0].id)]
+	]);
 	await followDone(coordinator, approved, 'approve organisation');
-	const orgCode = dbGet<{ code: string }>("SELECT code FROM certificates WHERE organisation_id = ? AND course_id = ? AND kind = 'organisation'", orgs[0].id, course.id)!.code;
+	const orgCode = dbGet<{ code: string }>(
+		"SELECT code FROM certificates WHERE organisation_id = ? AND course_id = ? AND kind = 'organisation'",
+		orgs[0].id,
+		course.id
+	)!.code;
 	expect(locationOf(approved), 'approve organisation').toBe(`/en/coordinate?done=approved&code=${orgCode}`);
 
-	world = { tag: T, course, cohort, orgs, learners, quizLearner, reviewer: { client: reviewerClient, failed, passed }, trainer, admin, coordinator, codes, orgCode, questionIds, markers, refusedUrls };
+	world = {
+		tag: T,
+		course,
+		cohort,
+		orgs,
+		learners,
+		quizLearner,
+		reviewer: { client: reviewerClient, failed, passed },
+		trainer,
+		admin,
+		coordinator,
+		codes,
+		orgCode,
+		questionIds,
+		markers,
+		refusedUrls
+	};
 });
 
 test.afterAll(async () => {
 	if (!world) return;
-	for (const c of [world.admin, world.coordinator, world.trainer, world.quizLearner, world.reviewer.client, ...world.learners.map((l) => l.client)]) await c.dispose();
+	for (const c of [
+		world.admin,
+		world.coordinator,
+		world.trainer,
+		world.quizLearner,
+		world.reviewer.client,
+		...world.learners.map((l) => l.client)
+	])
+		await c.dispose();
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -305,7 +492,9 @@ async function newContext(browser: Browser, who: Client | null): Promise<Browser
 	await context.addInitScript(() => {
 		const w = window as unknown as { __cspViolations: string[] };
 		w.__cspViolations = [];
-		document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}: ${e.sample}`));
+		document.addEventListener('securitypolicyviolation', (e) =>
+			w.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}: ${e.sample}`)
+		);
 	});
 	return context;
 }
@@ -313,20 +502,30 @@ async function newContext(browser: Browser, who: Client | null): Promise<Browser
 /** What could run on the page now: injected handlers, script addresses, frames, foreign scripts. */
 function scanDom(): string[] {
 	const bad: string[] = [];
-	const urlAttributes = /^(href|src|action|formaction|data|xlink:href|srcdoc|poster|background|codebase|cite|dynsrc|lowsrc)$/i;
+	const urlAttributes =
+		/^(href|src|action|formaction|data|xlink:href|srcdoc|poster|background|codebase|cite|dynsrc|lowsrc)$/i;
 	for (const el of Array.from(document.querySelectorAll('*'))) {
 		const tagName = el.tagName.toLowerCase();
 		for (const name of el.getAttributeNames()) {
 			const value = el.getAttribute(name) ?? '';
 			if (/^on/i.test(name)) bad.push(`<${tagName} ${name}="${value.slice(0, 60)}">`);
-			if (urlAttributes.test(name) && /^(javascript|vbscript|data:text\/html)/i.test(value.replace(/[\u0000-\u0020]/g, ''))) bad.push(`<${tagName} ${name}="${value.slice(0, 60)}">`);
-			if (name === 'style' && /expression\s*\(|javascript:|behaviou?r\s*:/i.test(value)) bad.push(`<${tagName} style="${value.slice(0, 60)}">`);
+			if (
+				urlAttributes.test(name) &&
+				/^(javascript|vbscript|data:text\/html)/i.test(value.replace(/[\u0000-\u0020]/g, ''))
+			)
+				bad.push(`<${tagName} ${name}="${value.slice(0, 60)}">`);
+			if (name === 'style' && /expression\s*\(|javascript:|behaviou?r\s*:/i.test(value))
+				bad.push(`<${tagName} style="${value.slice(0, 60)}">`);
 			if (name === 'srcdoc') bad.push(`<${tagName} srcdoc>`);
 		}
-		if (['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base'].includes(tagName)) bad.push(`<${tagName}>`);
-		if (tagName === 'meta' && /refresh/i.test(el.getAttribute('http-equiv') ?? '')) bad.push('<meta http-equiv=refresh>');
-		if (tagName === 'script' && !(el as HTMLScriptElement).nonce) bad.push(`<script> without the page's nonce: ${(el.textContent ?? '').slice(0, 60)}`);
-		if (tagName === 'style' && /__xss|javascript:|expression\s*\(/i.test(el.textContent ?? '')) bad.push(`<style>${(el.textContent ?? '').slice(0, 60)}`);
+		if (['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base'].includes(tagName))
+			bad.push(`<${tagName}>`);
+		if (tagName === 'meta' && /refresh/i.test(el.getAttribute('http-equiv') ?? ''))
+			bad.push('<meta http-equiv=refresh>');
+		if (tagName === 'script' && !(el as HTMLScriptElement).nonce)
+			bad.push(`<script> without the page's nonce: ${(el.textContent ?? '').slice(0, 60)}`);
+		if (tagName === 'style' && /__xss|javascript:|expression\s*\(/i.test(el.textContent ?? ''))
+			bad.push(`<style>${(el.textContent ?? '').slice(0, 60)}`);
 	}
 	return bad;
 }
@@ -355,7 +554,9 @@ async function inspect(page: Page, visit: Visit, findings: Findings): Promise<st
 		const needed = visit.atLeast ?? visit.texts.length;
 		if (shown.length < needed) {
 			const missing = visit.texts.filter((t) => !shown.includes(t)).slice(0, 3);
-			problems.push(`shows ${shown.length} of ${visit.texts.length} stored texts (needs ${needed}); missing e.g. ${missing.map((m) => JSON.stringify(m.slice(0, 80))).join(', ')}`);
+			problems.push(
+				`shows ${shown.length} of ${visit.texts.length} stored texts (needs ${needed}); missing e.g. ${missing.map((m) => JSON.stringify(m.slice(0, 80))).join(', ')}`
+			);
 		}
 	}
 	return problems.map((p) => `${visit.url}: ${p}`);
@@ -365,7 +566,9 @@ async function inspect(page: Page, visit: Visit, findings: Findings): Promise<st
 async function visitAll(browser: Browser, who: Client | null, visits: Visit[], parallel = 3): Promise<string[]> {
 	const context = await newContext(browser, who);
 	try {
-		const lanes = Array.from({ length: Math.min(parallel, visits.length) }, (_, lane) => visits.filter((_, i) => i % parallel === lane));
+		const lanes = Array.from({ length: Math.min(parallel, visits.length) }, (_, lane) =>
+			visits.filter((_, i) => i % parallel === lane)
+		);
 		const results = await Promise.all(
 			lanes.map(async (lane) => {
 				const page = await context.newPage();
@@ -375,7 +578,8 @@ async function visitAll(browser: Browser, who: Client | null, visits: Visit[], p
 					void d.dismiss().catch(() => undefined);
 				});
 				page.on('console', (m) => {
-					if (/Content.Security.Policy|__xss/i.test(m.text())) findings.console.push(`${m.type()}: ${m.text().slice(0, 200)}`);
+					if (/Content.Security.Policy|__xss/i.test(m.text()))
+						findings.console.push(`${m.type()}: ${m.text().slice(0, 200)}`);
 				});
 				page.on('pageerror', (e) => {
 					if (/__xss/.test(e.message)) findings.console.push(`page error: ${e.message}`);
@@ -399,7 +603,9 @@ function expectClean(problems: string[]): void {
 // ---------------------------------------------------------------------------------------------
 // The pages
 
-test('the checks catch a payload that runs, markup that CSP blocks, and a payload that is not shown', async ({ browser }) => {
+test('the checks catch a payload that runs, markup that CSP blocks, and a payload that is not shown', async ({
+	browser
+}) => {
 	// A page made up here (not the app), so that the checks are known to see what they look for.
 	const context = await newContext(browser, null);
 	const page = await context.newPage();
@@ -409,9 +615,20 @@ test('the checks catch a payload that runs, markup that CSP blocks, and a payloa
 		void d.dismiss().catch(() => undefined);
 	});
 	const html = (body: string) => `<!doctype html><html><head><title>t</title></head><body>${body}</body></html>`;
-	await page.route(`${BASE}/__selftest/open`, (route) => route.fulfill({ contentType: 'text/html', body: html('<img src="data:," onerror="window.__xss=1;alert(1)"><a href="javascript:void 0">x</a><iframe></iframe>') }));
+	await page.route(`${BASE}/__selftest/open`, (route) =>
+		route.fulfill({
+			contentType: 'text/html',
+			body: html(
+				'<img src="data:," onerror="window.__xss=1;alert(1)"><a href="javascript:void 0">x</a><iframe></iframe>'
+			)
+		})
+	);
 	await page.route(`${BASE}/__selftest/csp`, (route) =>
-		route.fulfill({ contentType: 'text/html', headers: { 'content-security-policy': "script-src 'self'" }, body: html('<img src="data:," onerror="window.__xss=2">') })
+		route.fulfill({
+			contentType: 'text/html',
+			headers: { 'content-security-policy': "script-src 'self'" },
+			body: html('<img src="data:," onerror="window.__xss=2">')
+		})
 	);
 	const open = await inspect(page, { url: `${BASE}/__selftest/open`, texts: ['not on the page'] }, findings);
 	expect(open.join('\n')).toContain('a payload ran');
@@ -437,28 +654,55 @@ test('payloads in user names stay text on every page that shows them', async ({ 
 	const turn = (k: number) => w.learners.map((l, i) => ({ ...l, i, code: w.codes[i] })).filter(({ i }) => i % 4 === k);
 	const problems = (
 		await Promise.all([
-			pool(turn(0), 2, async (l) => visitAll(browser, l.client, [{ url: '/en/account', texts: [l.name] }, ...(l.i === 0 ? [{ url: '/en/learning', texts: [c.name] }] : [])], 1)).then((x) => x.flat()),
-			visitAll(browser, w.admin, [
-				{ url: `/en/admin/users?q=${w.tag}`, texts: names },
-				...turn(1).map((l) => ({ url: `/en/admin/users/${l.client.account!.id}`, texts: [l.name] })),
-				{ url: `/en/coordinate/certificates?q=${w.tag}`, texts: names },
-				{ url: '/en/admin/audit' }
-			], 2),
-			visitAll(browser, w.coordinator, [
-				{ url: '/en/cohorts', texts: [c.name] },
-				{ url: `/en/cohorts/${c.id}`, texts: [c.name, ...names] },
-				{ url: `/en/cohorts/${c.id}/members`, texts: names },
-				{ url: `/en/cohorts/${c.id}/edit` },
-				...turn(3).map((l) => ({ url: `/en/cohorts/${c.id}/learners/${l.client.account!.id}`, texts: [l.name] }))
-			], 2),
+			pool(turn(0), 2, async (l) =>
+				visitAll(
+					browser,
+					l.client,
+					[{ url: '/en/account', texts: [l.name] }, ...(l.i === 0 ? [{ url: '/en/learning', texts: [c.name] }] : [])],
+					1
+				)
+			).then((x) => x.flat()),
+			visitAll(
+				browser,
+				w.admin,
+				[
+					{ url: `/en/admin/users?q=${w.tag}`, texts: names },
+					...turn(1).map((l) => ({ url: `/en/admin/users/${l.client.account!.id}`, texts: [l.name] })),
+					{ url: `/en/coordinate/certificates?q=${w.tag}`, texts: names },
+					{ url: '/en/admin/audit' }
+				],
+				2
+			),
+			visitAll(
+				browser,
+				w.coordinator,
+				[
+					{ url: '/en/cohorts', texts: [c.name] },
+					{ url: `/en/cohorts/${c.id}`, texts: [c.name, ...names] },
+					{ url: `/en/cohorts/${c.id}/members`, texts: names },
+					{ url: `/en/cohorts/${c.id}/edit` },
+					...turn(3).map((l) => ({ url: `/en/cohorts/${c.id}/learners/${l.client.account!.id}`, texts: [l.name] }))
+				],
+				2
+			),
 			visitAll(browser, w.trainer, [{ url: `/en/cohorts/${c.id}?sort=progress`, texts: [c.name, ...names] }], 1),
-			visitAll(browser, null, [...turn(2).map((l) => ({ url: `/en/verify/${l.code}`, texts: [l.name] })), { url: `/en/join/${c.token}`, texts: [c.name] }], 2)
+			visitAll(
+				browser,
+				null,
+				[
+					...turn(2).map((l) => ({ url: `/en/verify/${l.code}`, texts: [l.name] })),
+					{ url: `/en/join/${c.token}`, texts: [c.name] }
+				],
+				2
+			)
 		])
 	).flat();
 	expectClean(problems);
 });
 
-test('payloads in organisation profiles stay text in the directory, the profiles and the admin pages', async ({ browser }) => {
+test('payloads in organisation profiles stay text in the directory, the profiles and the admin pages', async ({
+	browser
+}) => {
 	test.setTimeout(120_000);
 	const w = world;
 	const names = w.orgs.map((o) => o.name);
@@ -488,12 +732,17 @@ test('payloads in organisation profiles stay text in the directory, the profiles
 	expectClean(problems);
 	// The javascript:, data: and vbscript: addresses were refused (400) in setup; none is stored.
 	for (const o of w.orgs) {
-		const row = dbGet<{ website: string; social_links: string }>('SELECT website, social_links FROM organisations WHERE id = ?', o.id)!;
+		const row = dbGet<{ website: string; social_links: string }>(
+			'SELECT website, social_links FROM organisations WHERE id = ?',
+			o.id
+		)!;
 		expect(`${row.website}\n${row.social_links}`).not.toMatch(/^\s*(javascript|data|vbscript):/im);
 	}
 });
 
-test('payloads in course texts and lesson Markdown are sanitised on the learner pages and in the editor', async ({ browser }) => {
+test('payloads in course texts and lesson Markdown are sanitised on the learner pages and in the editor', async ({
+	browser
+}) => {
 	test.setTimeout(120_000);
 	const w = world;
 	const c = w.course;
@@ -512,7 +761,22 @@ test('payloads in course texts and lesson Markdown are sanitised on the learner 
 	const problems = (
 		await Promise.all([
 			visitAll(browser, learner, [
-				{ url: lessonPath(c, 0), texts: [w.markers.lesson, 'm1', 'm6', 'm8', 'click9', 'd11', 'click19', 'click20', 'go24', 'click32', 'click37'] },
+				{
+					url: lessonPath(c, 0),
+					texts: [
+						w.markers.lesson,
+						'm1',
+						'm6',
+						'm8',
+						'click9',
+						'd11',
+						'click19',
+						'click20',
+						'go24',
+						'click32',
+						'click37'
+					]
+				},
 				{ url: coursePath(c), texts: [w.markers.course, 'm1', 'click9', 'click37'], action: openAbout },
 				{ url: '/en/courses', texts: [`XSS course ${w.tag}`] },
 				{ url: '/en/learning', texts: [`XSS course ${w.tag}`] }
@@ -534,17 +798,25 @@ test('payloads in course texts and lesson Markdown are sanitised on the learner 
 	).flat();
 	expectClean(problems);
 	// The editor's live preview (JSON for the script) gives the same sanitised HTML.
-	const live = await w.trainer.post(`/teach/lessons/${m1.lessonId}/preview`, [['body', [w.markers.lesson, ...MARKDOWN, ...PAYLOADS].join('\n\n')]]);
+	const live = await w.trainer.post(`/teach/lessons/${m1.lessonId}/preview`, [
+		['body', [w.markers.lesson, ...MARKDOWN, ...PAYLOADS].join('\n\n')]
+	]);
 	expect(live.status()).toBe(200);
 	const { html } = (await live.json()) as { html: string };
 	expect(html).toContain(w.markers.lesson);
 	// (Escaped text may read "onerror=" — only real tags and attributes count.)
-	expect(html, 'the live preview').not.toMatch(/<(script|iframe|object|embed|base|meta|style|svg|math|form|input|body|link)\b/i);
+	expect(html, 'the live preview').not.toMatch(
+		/<(script|iframe|object|embed|base|meta|style|svg|math|form|input|body|link)\b/i
+	);
 	expect(html, 'the live preview').not.toMatch(/<[a-z][^>]*\son[a-z]+\s*=/i);
-	expect(html, 'the live preview').not.toMatch(/<[a-z][^>]*\s(href|src|action|formaction|xlink:href)\s*=\s*["']?\s*(javascript|vbscript|data):/i);
+	expect(html, 'the live preview').not.toMatch(
+		/<[a-z][^>]*\s(href|src|action|formaction|xlink:href)\s*=\s*["']?\s*(javascript|vbscript|data):/i
+	);
 });
 
-test('payloads in quiz texts stay text on the quiz, the attempt review, the builder and the cohort insight', async ({ browser }) => {
+test('payloads in quiz texts stay text on the quiz, the attempt review, the builder and the cohort insight', async ({
+	browser
+}) => {
 	test.setTimeout(120_000);
 	const w = world;
 	const c = w.course;
@@ -574,7 +846,9 @@ test('payloads in quiz texts stay text on the quiz, the attempt review, the buil
 				},
 				{ url: `/en/cohorts/${w.cohort.id}/insight`, texts: prompts, atLeast: Math.ceil(prompts.length / 2) }
 			]),
-			visitAll(browser, w.coordinator, [{ url: `/en/cohorts/${w.cohort.id}/insight`, texts: prompts, atLeast: Math.ceil(prompts.length / 2) }])
+			visitAll(browser, w.coordinator, [
+				{ url: `/en/cohorts/${w.cohort.id}/insight`, texts: prompts, atLeast: Math.ceil(prompts.length / 2) }
+			])
 		])
 	).flat();
 	expectClean(problems);
@@ -584,7 +858,8 @@ test('pages send a strict Content-Security-Policy, nosniff and a Referrer-Policy
 	const w = world;
 	const learnerState = await w.learners[0].client.ctx.storageState();
 	const adminState = await w.admin.ctx.storageState();
-	const cookie = (state: { cookies: { name: string; value: string }[] }) => state.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+	const cookie = (state: { cookies: { name: string; value: string }[] }) =>
+		state.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 	const pages: { path: string; cookie?: string; method?: 'POST'; fields?: Fields; status: number }[] = [
 		{ path: '/en', status: 200 },
 		{ path: '/en/signin', status: 200 },
@@ -603,7 +878,11 @@ test('pages send a strict Content-Security-Policy, nosniff and a Referrer-Policy
 		const headers: Record<string, string> = { Accept: 'text/html', ...(p.cookie ? { Cookie: p.cookie } : {}) };
 		const response =
 			p.method === 'POST'
-				? await request.post(BASE + p.path, { headers: { ...FORM_HEADERS, ...headers }, data: formBody(p.fields ?? []), maxRedirects: 0 })
+				? await request.post(BASE + p.path, {
+						headers: { ...FORM_HEADERS, ...headers },
+						data: formBody(p.fields ?? []),
+						maxRedirects: 0
+					})
 				: await request.get(BASE + p.path, { headers, maxRedirects: 0 });
 		const h = response.headers();
 		const where = `${p.method ?? 'GET'} ${p.path}`;
@@ -621,22 +900,46 @@ test('pages send a strict Content-Security-Policy, nosniff and a Referrer-Policy
 			);
 			const script = directives.get('script-src') ?? directives.get('default-src');
 			if (!directives.has('script-src')) problems.push(`${where}: CSP without script-src`);
-			if (!script || script.some((v) => ["'unsafe-inline'", "'unsafe-eval'", '*', 'data:', 'http:', 'https:', "'unsafe-hashes'"].includes(v))) problems.push(`${where}: script-src ${script?.join(' ')}`);
+			if (
+				!script ||
+				script.some((v) =>
+					["'unsafe-inline'", "'unsafe-eval'", '*', 'data:', 'http:', 'https:', "'unsafe-hashes'"].includes(v)
+				)
+			)
+				problems.push(`${where}: script-src ${script?.join(' ')}`);
 			// Pages that run no script (learner and public pages: csr = false) need no nonce at all.
 			const inlineScript = /<script(?![^>]*\ssrc=)[^>]*>/i.test(await response.text());
-			if (inlineScript && !script?.some((v) => v.startsWith("'nonce-") || v.startsWith("'sha"))) problems.push(`${where}: script-src without a nonce or hash for SvelteKit's own script`);
-			if (directives.get('frame-ancestors')?.join(' ') !== "'none'") problems.push(`${where}: frame-ancestors ${directives.get('frame-ancestors')?.join(' ')}`);
-			if (directives.get('object-src')?.join(' ') !== "'none'") problems.push(`${where}: object-src ${directives.get('object-src')?.join(' ')}`);
-			if (!["'self'", "'none'"].includes(directives.get('base-uri')?.join(' ') ?? '')) problems.push(`${where}: base-uri ${directives.get('base-uri')?.join(' ')}`);
-			if (directives.get('default-src')?.join(' ') !== "'self'") problems.push(`${where}: default-src ${directives.get('default-src')?.join(' ')}`);
+			if (inlineScript && !script?.some((v) => v.startsWith("'nonce-") || v.startsWith("'sha")))
+				problems.push(`${where}: script-src without a nonce or hash for SvelteKit's own script`);
+			if (directives.get('frame-ancestors')?.join(' ') !== "'none'")
+				problems.push(`${where}: frame-ancestors ${directives.get('frame-ancestors')?.join(' ')}`);
+			if (directives.get('object-src')?.join(' ') !== "'none'")
+				problems.push(`${where}: object-src ${directives.get('object-src')?.join(' ')}`);
+			if (!["'self'", "'none'"].includes(directives.get('base-uri')?.join(' ') ?? ''))
+				problems.push(`${where}: base-uri ${directives.get('base-uri')?.join(' ')}`);
+			if (directives.get('default-src')?.join(' ') !== "'self'")
+				problems.push(`${where}: default-src ${directives.get('default-src')?.join(' ')}`);
 		}
-		if (h['x-content-type-options'] !== 'nosniff') problems.push(`${where}: X-Content-Type-Options ${h['x-content-type-options']}`);
-		if (!['no-referrer', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin'].includes(h['referrer-policy'] ?? '')) problems.push(`${where}: Referrer-Policy ${h['referrer-policy']}`);
+		if (h['x-content-type-options'] !== 'nosniff')
+			problems.push(`${where}: X-Content-Type-Options ${h['x-content-type-options']}`);
+		if (
+			!['no-referrer', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin'].includes(
+				h['referrer-policy'] ?? ''
+			)
+		)
+			problems.push(`${where}: Referrer-Policy ${h['referrer-policy']}`);
 	}
 	// Files and JSON are never sniffed into HTML either.
-	for (const path of [`/verify/${w.codes[0]}/status`, `/verify/${w.codes[0]}/credential.jwt`, `/verify/${w.codes[0]}/certificate.pdf`, '/issuer', '/issuer/jwks.json']) {
+	for (const path of [
+		`/verify/${w.codes[0]}/status`,
+		`/verify/${w.codes[0]}/credential.jwt`,
+		`/verify/${w.codes[0]}/certificate.pdf`,
+		'/issuer',
+		'/issuer/jwks.json'
+	]) {
 		const h = (await request.get(BASE + path)).headers();
-		if (h['x-content-type-options'] !== 'nosniff') problems.push(`GET ${path}: X-Content-Type-Options ${h['x-content-type-options']}`);
+		if (h['x-content-type-options'] !== 'nosniff')
+			problems.push(`GET ${path}: X-Content-Type-Options ${h['x-content-type-options']}`);
 		if (/html/i.test(h['content-type'] ?? '')) problems.push(`GET ${path}: served as ${h['content-type']}`);
 	}
 	expect(problems, problems.join('\n')).toEqual([]);

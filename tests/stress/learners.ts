@@ -8,21 +8,48 @@ const FIRST_TRY_FAILS = 0.3;
 const REQUEST_TIMEOUT_MS = 15_000;
 const MAX_TRIES_PER_STEP = 40;
 
-export interface Learner { id: number; cookie: string }
-export const stats = { requests: 0, pageGets: 0, lessonPosts: 0, quizPosts: 0, networkErrors: 0, unexpected: 0, inFlight: 0, finished: 0, abandoned: 0, resumed: 0 };
-export const acked = { lessons: [] as { userId: number; course: string; module: string; lesson: string; afterKill: boolean }[], attempts: [] as { userId: number; attemptId: number; afterKill: boolean }[] };
+export interface Learner {
+	id: number;
+	cookie: string;
+}
+export const stats = {
+	requests: 0,
+	pageGets: 0,
+	lessonPosts: 0,
+	quizPosts: 0,
+	networkErrors: 0,
+	unexpected: 0,
+	inFlight: 0,
+	finished: 0,
+	abandoned: 0,
+	resumed: 0
+};
+export const acked = {
+	lessons: [] as { userId: number; course: string; module: string; lesson: string; afterKill: boolean }[],
+	attempts: [] as { userId: number; attemptId: number; afterKill: boolean }[]
+};
 export const latencies: number[] = [];
 /** Set when the server has been killed: what is acknowledged afterwards is counted apart. */
 export const phase = { killed: false };
 
-async function http(origin: string, learner: Learner, path: string, body?: URLSearchParams): Promise<{ status: number; location: string; text: string } | null> {
+async function http(
+	origin: string,
+	learner: Learner,
+	path: string,
+	body?: URLSearchParams
+): Promise<{ status: number; location: string; text: string } | null> {
 	stats.requests++;
 	stats.inFlight++;
 	const started = performance.now();
 	try {
 		const res = await fetch(`${origin}${path}`, {
 			method: body ? 'POST' : 'GET',
-			headers: { cookie: learner.cookie, origin, accept: 'text/html', ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+			headers: {
+				cookie: learner.cookie,
+				origin,
+				accept: 'text/html',
+				...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {})
+			},
 			body: body?.toString(),
 			redirect: 'manual',
 			signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS)
@@ -38,7 +65,12 @@ async function http(origin: string, learner: Learner, path: string, body?: URLSe
 	}
 }
 
-export async function runLearner(origin: string, learner: Learner, plan: Step[], clock: { deadline: number }): Promise<void> {
+export async function runLearner(
+	origin: string,
+	learner: Learner,
+	plan: Step[],
+	clock: { deadline: number }
+): Promise<void> {
 	let index = 0;
 	let tries = 0;
 	const failedOnce = new Set<string>();

@@ -13,27 +13,42 @@ export function readPlan(courses: string[]): Step[] {
 		const course = readCourse(resolve('content', slug), new ContentErrors(process.cwd()));
 		if (!course) throw new Error(`cannot read content/${slug}`);
 		for (const mod of course.modules) {
-			for (const lesson of mod.lessons) steps.push({ kind: 'lesson', course: slug, module: mod.slug, lesson: lesson.slug });
+			for (const lesson of mod.lessons)
+				steps.push({ kind: 'lesson', course: slug, module: mod.slug, lesson: lesson.slug });
 			const texts = mod.quiz?.texts.en?.questions;
-			if (mod.quiz && texts) steps.push({ kind: 'quiz', course: slug, module: mod.slug, keys: mod.quiz.questions, texts });
+			if (mod.quiz && texts)
+				steps.push({ kind: 'quiz', course: slug, module: mod.slug, keys: mod.quiz.questions, texts });
 		}
 	}
 	return steps;
 }
 
 const decode = (s: string) =>
-	s.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
-		.replace(/&#39;|&#x27;|&apos;/g, "'").replace(/&nbsp;|&#160;/g, '\u00a0').replace(/&amp;/g, '&').trim();
+	s
+		.replace(/<!--[\s\S]*?-->/g, '')
+		.replace(/<[^>]+>/g, '')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;|&#x27;|&apos;/g, "'")
+		.replace(/&nbsp;|&#160;/g, '\u00a0')
+		.replace(/&amp;/g, '&')
+		.trim();
 
 /** The form a learner sends: right answers, or (`wrong`) an attempt that fails. */
-export function answerQuiz(html: string, step: Extract<Step, { kind: 'quiz' }>, wrong: boolean): URLSearchParams | null {
+export function answerQuiz(
+	html: string,
+	step: Extract<Step, { kind: 'quiz' }>,
+	wrong: boolean
+): URLSearchParams | null {
 	const submission = /name="submission" value="([a-f0-9]{32})"/.exec(html)?.[1];
 	const version = /name="version" value="(\d+)"/.exec(html)?.[1];
 	if (!submission || !version) return null;
 	const form = new URLSearchParams({ submission, version });
 	// Ordering items carry opaque ids; their labels say which item each select is for.
 	const labels = new Map<string, string>();
-	for (const m of html.matchAll(/<label[^>]*\bfor="(q\.[^".]+\.[^"]+)"[^>]*>([\s\S]*?)<\/label>/g)) labels.set(m[1], decode(m[2]));
+	for (const m of html.matchAll(/<label[^>]*\bfor="(q\.[^".]+\.[^"]+)"[^>]*>([\s\S]*?)<\/label>/g))
+		labels.set(m[1], decode(m[2]));
 	step.keys.forEach((key, i) => {
 		const name = `q.${key.id}`;
 		switch (key.type) {

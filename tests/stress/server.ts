@@ -9,7 +9,12 @@ function viteBuildRunning(): boolean {
 	for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
 		try {
 			const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-			if (args.some((a) => /vite(\.js)?$/.test(a)) && args.includes('build') && readlinkSync(`/proc/${pid}/cwd`) === process.cwd()) return true;
+			if (
+				args.some((a) => /vite(\.js)?$/.test(a)) &&
+				args.includes('build') &&
+				readlinkSync(`/proc/${pid}/cwd`) === process.cwd()
+			)
+				return true;
 		} catch {
 			// the process ended meanwhile, or is not ours to read
 		}
@@ -34,7 +39,11 @@ export async function snapshotBuild(into: string): Promise<string> {
 export class Server {
 	child: ChildProcess | null = null;
 	log: string[] = [];
-	constructor(private entry: string, private env: NodeJS.ProcessEnv, private origin: string) {}
+	constructor(
+		private entry: string,
+		private env: NodeJS.ProcessEnv,
+		private origin: string
+	) {}
 
 	/** Starts the server; resolves with the milliseconds until it listened and until it answered. */
 	async start(): Promise<{ listening: number; answering: number }> {

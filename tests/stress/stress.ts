@@ -73,13 +73,19 @@ try {
 	const imported = await importContent(db, resolve('content'));
 	const courses = await db.selectFrom('courses').select(['id', 'slug']).where('slug', 'in', COURSES).execute();
 	const taken = COURSES.filter((slug) => courses.some((c) => c.slug === slug));
-	if (!taken.includes('getting-started')) throw new Error(`getting-started was not imported: ${imported.errors.join('; ')}`);
+	if (!taken.includes('getting-started'))
+		throw new Error(`getting-started was not imported: ${imported.errors.join('; ')}`);
 	await loadIssuerKey(keyPath);
 	const learners: Learner[] = [];
 	for (let first = 0; first < LEARNERS; first += 8) {
 		const batch = Array.from({ length: Math.min(8, LEARNERS - first) }, async (_, k) => {
 			const n = first + k + 1;
-			const user = await createUserWithRole(db, { name: `Stress Learner ${n}`, email: `stress-${n}@example.org`, password: randomBytes(18).toString('base64url'), role: 'learner' });
+			const user = await createUserWithRole(db, {
+				name: `Stress Learner ${n}`,
+				email: `stress-${n}@example.org`,
+				password: randomBytes(18).toString('base64url'),
+				role: 'learner'
+			});
 			const { token } = await createSession(db, user.id, { userAgent: 'civicsteps-stress' });
 			for (const c of courses) await enrol(db, user.id, c.id);
 			return { id: user.id, cookie: `session=${token}` };
@@ -91,9 +97,25 @@ try {
 
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
-	server = new Server(entry, { ...process.env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: origin, DATABASE_PATH: dbPath, ISSUER_KEY_PATH: keyPath, DEMO: 'off', CONTENT_DIR: resolve('content'), BODY_SIZE_LIMIT: '12M' }, origin);
+	server = new Server(
+		entry,
+		{
+			...process.env,
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			ORIGIN: origin,
+			DATABASE_PATH: dbPath,
+			ISSUER_KEY_PATH: keyPath,
+			DEMO: 'off',
+			CONTENT_DIR: resolve('content'),
+			BODY_SIZE_LIMIT: '12M'
+		},
+		origin
+	);
 	const firstStart = await server.start();
-	console.log(`Set-up ${((performance.now() - setupStarted) / 1000).toFixed(1)} s (${LEARNERS} learners, ${taken.join(' + ')}: ${plan.length} steps each; server ready in ${firstStart.answering.toFixed(0)} ms)`);
+	console.log(
+		`Set-up ${((performance.now() - setupStarted) / 1000).toFixed(1)} s (${LEARNERS} learners, ${taken.join(' + ')}: ${plan.length} steps each; server ready in ${firstStart.answering.toFixed(0)} ms)`
+	);
 	console.log(`Running ${DURATION_S} s against ${origin}, SIGKILL at ${KILL_AT_S} s...`);
 
 	const loadStarted = Date.now();
@@ -105,7 +127,13 @@ try {
 		loadEnded = Date.now();
 	});
 	const crash = { inFlight: 0, at: 0, learnersLeft: 0, walBytes: 0, restart: { listening: 0, answering: 0 } };
-	const online = { file: join(work, 'online-backup.sqlite'), ms: 0, lessons: 0, attempts: 0, found: null as Found | null };
+	const online = {
+		file: join(work, 'online-backup.sqlite'),
+		ms: 0,
+		lessons: 0,
+		attempts: 0,
+		found: null as Found | null
+	};
 	const srv = server;
 	let sideError: unknown = null;
 	const sideShow = (async () => {
@@ -147,21 +175,53 @@ try {
 	const afterKill = (list: { afterKill: boolean }[]) => list.filter((a) => a.afterKill).length;
 	const uniqueAttempts = new Set(acked.attempts.map((a) => a.attemptId)).size;
 	const row = (label: string, requests: number, ack: number, got: number, extra = '') =>
-		console.log(`  ${label.padEnd(20)}${String(requests).padStart(9)}${String(ack).padStart(14)}${String(got).padStart(9)}${String(ack - got).padStart(7)}  ${extra}`);
-	console.log(`\n  ${''.padEnd(20)}${'requests'.padStart(9)}${'acknowledged'.padStart(14)}${'found'.padStart(9)}${'lost'.padStart(7)}`);
-	row('lesson completions', stats.lessonPosts, acked.lessons.length, found.lessons, `(${afterKill(acked.lessons)} after the kill; ${found.progressRows} rows)`);
-	row('quiz submissions', stats.quizPosts, acked.attempts.length, found.attempts, `(${afterKill(acked.attempts)} after the kill; ${uniqueAttempts} distinct attempts, ${found.attemptRows} rows)`);
+		console.log(
+			`  ${label.padEnd(20)}${String(requests).padStart(9)}${String(ack).padStart(14)}${String(got).padStart(9)}${String(ack - got).padStart(7)}  ${extra}`
+		);
+	console.log(
+		`\n  ${''.padEnd(20)}${'requests'.padStart(9)}${'acknowledged'.padStart(14)}${'found'.padStart(9)}${'lost'.padStart(7)}`
+	);
+	row(
+		'lesson completions',
+		stats.lessonPosts,
+		acked.lessons.length,
+		found.lessons,
+		`(${afterKill(acked.lessons)} after the kill; ${found.progressRows} rows)`
+	);
+	row(
+		'quiz submissions',
+		stats.quizPosts,
+		acked.attempts.length,
+		found.attempts,
+		`(${afterKill(acked.attempts)} after the kill; ${uniqueAttempts} distinct attempts, ${found.attemptRows} rows)`
+	);
 	row('page views', stats.pageGets, 0, 0);
 	const answered = stats.requests - stats.networkErrors;
-	console.log(`\n  ${answered} requests answered in ${elapsed.toFixed(1)} s = ${(answered / elapsed).toFixed(0)} requests/s (server and learners share this machine)`);
-	console.log(`  acknowledged writes: p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms`);
-	console.log(`  SIGKILL at ${crash.at.toFixed(1)} s: ${crash.inFlight} requests in flight, ${crash.learnersLeft} learners still going, WAL file ${(crash.walBytes / 1024).toFixed(0)} KB`);
-	console.log(`  restart on the same database: listening after ${crash.restart.listening.toFixed(0)} ms, first page served after ${crash.restart.answering.toFixed(0)} ms (behind the learners' retries)`);
-	console.log(`  ${stats.networkErrors} requests failed on the connection (cut by the kill, or refused until the restart), ${stats.unexpected} unexpected answers, ${stats.resumed} quizzes found passed after the crash`);
-	console.log(`  learners: ${stats.finished} finished every step, ${LEARNERS - stats.finished - stats.abandoned} stopped by the clock, ${stats.abandoned} gave up`);
-	const backupLost = online.found ? online.lessons - online.found.lessons + (online.attempts - online.found.attempts) : 0;
+	console.log(
+		`\n  ${answered} requests answered in ${elapsed.toFixed(1)} s = ${(answered / elapsed).toFixed(0)} requests/s (server and learners share this machine)`
+	);
+	console.log(
+		`  acknowledged writes: p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms`
+	);
+	console.log(
+		`  SIGKILL at ${crash.at.toFixed(1)} s: ${crash.inFlight} requests in flight, ${crash.learnersLeft} learners still going, WAL file ${(crash.walBytes / 1024).toFixed(0)} KB`
+	);
+	console.log(
+		`  restart on the same database: listening after ${crash.restart.listening.toFixed(0)} ms, first page served after ${crash.restart.answering.toFixed(0)} ms (behind the learners' retries)`
+	);
+	console.log(
+		`  ${stats.networkErrors} requests failed on the connection (cut by the kill, or refused until the restart), ${stats.unexpected} unexpected answers, ${stats.resumed} quizzes found passed after the crash`
+	);
+	console.log(
+		`  learners: ${stats.finished} finished every step, ${LEARNERS - stats.finished - stats.abandoned} stopped by the clock, ${stats.abandoned} gave up`
+	);
+	const backupLost = online.found
+		? online.lessons - online.found.lessons + (online.attempts - online.found.attempts)
+		: 0;
 	if (online.found) {
-		console.log(`  online backup under load: ${online.ms.toFixed(0)} ms, integrity ${online.found.integrity}, ${online.lessons + online.attempts - backupLost} of the ${online.lessons + online.attempts} steps acknowledged before it are in it`);
+		console.log(
+			`  online backup under load: ${online.ms.toFixed(0)} ms, integrity ${online.found.integrity}, ${online.lessons + online.attempts - backupLost} of the ${online.lessons + online.attempts} steps acknowledged before it are in it`
+		);
 	}
 	console.log(`  integrity_check: ${found.integrity}`);
 
@@ -169,10 +229,15 @@ try {
 	if (lost > 0) problems.push(`${lost} acknowledged writes are missing`);
 	if (found.integrity !== 'ok') problems.push('the database fails the integrity check');
 	if (acked.lessons.length + acked.attempts.length === 0) problems.push('nothing was acknowledged');
-	if (crash.learnersLeft === 0) problems.push('every learner had finished before the kill, so the kill tested nothing (raise --learners or lower --kill-at)');
-	else if (afterKill(acked.lessons) + afterKill(acked.attempts) === 0) problems.push('nothing was acknowledged after the restart');
+	if (crash.learnersLeft === 0)
+		problems.push(
+			'every learner had finished before the kill, so the kill tested nothing (raise --learners or lower --kill-at)'
+		);
+	else if (afterKill(acked.lessons) + afterKill(acked.attempts) === 0)
+		problems.push('nothing was acknowledged after the restart');
 	if (stats.abandoned > 0) problems.push(`${stats.abandoned} learners gave up on a step`);
-	if (online.found && (backupLost > 0 || online.found.integrity !== 'ok')) problems.push('the online backup misses acknowledged steps or fails the integrity check');
+	if (online.found && (backupLost > 0 || online.found.integrity !== 'ok'))
+		problems.push('the online backup misses acknowledged steps or fails the integrity check');
 	if (problems.length) {
 		failed = true;
 		console.error(`\nFAILED: ${problems.join('; ')}`);

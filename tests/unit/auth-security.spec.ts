@@ -24,7 +24,15 @@ beforeAll(async () => {
 async function addAna(db: DB, active = true): Promise<number> {
 	const row = await db
 		.insertInto('users')
-		.values({ name: 'Ana Petrović', email: 'ana@example.org', password_hash: hash, role: 'learner', active: active ? 1 : 0, created_at: T0, updated_at: T0 })
+		.values({
+			name: 'Ana Petrović',
+			email: 'ana@example.org',
+			password_hash: hash,
+			role: 'learner',
+			active: active ? 1 : 0,
+			created_at: T0,
+			updated_at: T0
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	return row.id;
@@ -45,12 +53,17 @@ describe('sign-in throttling under simultaneous attempts', () => {
 		const refused = results.filter((r) => !r.ok && r.reason === 'throttled').length;
 		expect(checked).toBe(5);
 		expect(refused).toBe(95);
-		expect(await users.signIn(db, 'ana@example.org', password, '203.0.113.10', T0 + SECOND)).toMatchObject({ ok: false, reason: 'throttled' });
+		expect(await users.signIn(db, 'ana@example.org', password, '203.0.113.10', T0 + SECOND)).toMatchObject({
+			ok: false,
+			reason: 'throttled'
+		});
 	});
 
 	it('lets no guess through when the right password is among 50 simultaneous wrong ones after the limit', async () => {
 		for (let i = 0; i < 5; i++) await users.signIn(db, 'ana@example.org', 'wrong password!', '203.0.113.10', T0);
-		const results = await many(51, (i) => users.signIn(db, 'ana@example.org', i === 50 ? password : 'wrong password!', '203.0.113.10', T0));
+		const results = await many(51, (i) =>
+			users.signIn(db, 'ana@example.org', i === 50 ? password : 'wrong password!', '203.0.113.10', T0)
+		);
 		expect(results.every((r) => !r.ok && r.reason === 'throttled')).toBe(true);
 	});
 });
@@ -64,12 +77,16 @@ describe('nobody can lock another person out', () => {
 
 	it('an attacker failing on an account does not stop its owner, who signs in from another address', async () => {
 		await many(20, () => users.signIn(db, 'ana@example.org', 'wrong password!', '198.51.100.66', T0));
-		expect(await users.signIn(db, 'ana@example.org', password, '198.51.100.66', T0)).toMatchObject({ ok: false, reason: 'throttled' });
+		expect(await users.signIn(db, 'ana@example.org', password, '198.51.100.66', T0)).toMatchObject({
+			ok: false,
+			reason: 'throttled'
+		});
 		expect((await users.signIn(db, 'ana@example.org', password, '203.0.113.10', T0)).ok).toBe(true);
 	});
 
 	it('20 failures from one address on other accounts do not lock that address (an office behind one NAT)', async () => {
-		for (let i = 0; i < 20; i++) await users.signIn(db, `colleague${i}@example.org`, 'wrong password!', '203.0.113.10', T0);
+		for (let i = 0; i < 20; i++)
+			await users.signIn(db, `colleague${i}@example.org`, 'wrong password!', '203.0.113.10', T0);
 		expect((await users.signIn(db, 'ana@example.org', password, '203.0.113.10', T0)).ok).toBe(true);
 	});
 
@@ -84,7 +101,9 @@ describe('nobody can lock another person out', () => {
 	});
 
 	it('bounds guesses on one account from many addresses at once', async () => {
-		const results = await many(150, (i) => users.signIn(db, 'ana@example.org', 'wrong password!', `10.0.${i >> 8}.${i & 255}`, T0));
+		const results = await many(150, (i) =>
+			users.signIn(db, 'ana@example.org', 'wrong password!', `10.0.${i >> 8}.${i & 255}`, T0)
+		);
 		expect(results.filter((r) => !r.ok && r.reason === 'invalid').length).toBeLessThanOrEqual(100);
 		expect(results.some((r) => r.ok)).toBe(false);
 	});
@@ -127,7 +146,9 @@ describe('sign-up', () => {
 
 	it('is throttled per address: 40 simultaneous sign-ups from one address create at most 30 accounts', async () => {
 		const db = await freshDb();
-		const results = await many(40, (i) => users.signUp(db, { ...good, email: `spam${i}@example.org` }, { address: '198.51.100.66', now: T0 }));
+		const results = await many(40, (i) =>
+			users.signUp(db, { ...good, email: `spam${i}@example.org` }, { address: '198.51.100.66', now: T0 })
+		);
 		expect(await countUsers(db)).toBeLessThanOrEqual(30);
 		expect(results.filter((r) => !r.ok && 'reason' in r && r.reason === 'throttled').length).toBeGreaterThanOrEqual(10);
 		// Another address is not affected.
@@ -138,7 +159,11 @@ describe('sign-up', () => {
 		const db = await freshDb();
 		await insertUser(db, { name: 'Ana', email: 'ana@example.org' });
 		const existing = await users.signUpViaMail(db, { ...good, password: '' }, { address: '203.0.113.10' });
-		const fresh = await users.signUpViaMail(db, { ...good, email: 'new@example.org', password: '' }, { address: '203.0.113.10' });
+		const fresh = await users.signUpViaMail(
+			db,
+			{ ...good, email: 'new@example.org', password: '' },
+			{ address: '203.0.113.10' }
+		);
 		if (!existing.ok || !fresh.ok) throw new Error('expected both to be answered with a mail');
 		expect(Object.keys(existing).sort()).toEqual(Object.keys(fresh).sort());
 		expect(existing.mail.to).toBe('ana@example.org');
@@ -164,7 +189,9 @@ describe('the audit log after an account is deleted', () => {
 		const admin = await insertUser(db, { name: 'Admin Adminović', email: 'admin@example.org', role: 'admin' });
 		const ana = await addAna(db);
 		await users.setRole(db, ana, 'coordinator');
-		await audit.record(db, admin, 'role_changed', 'Ana Petrović <ana@example.org>', 'learner → coordinator', T0, { subjectUserId: ana });
+		await audit.record(db, admin, 'role_changed', 'Ana Petrović <ana@example.org>', 'learner → coordinator', T0, {
+			subjectUserId: ana
+		});
 		await audit.record(db, ana, 'certificate_revoked', 'ABCD-EFGH-JKMN', 'wrong person', T0 + SECOND);
 		expect(await deleteAccount(db, ana, password, true, T0 + 2 * SECOND)).toEqual({ ok: true });
 
@@ -203,7 +230,8 @@ describe('database file permissions', () => {
 		const path = join(dir, 'live.sqlite');
 		const db = openDatabase(path);
 		await migrate(db);
-		for (const file of [path, `${path}-wal`, `${path}-shm`]) expect((statSync(file).mode & 0o777).toString(8)).toBe('600');
+		for (const file of [path, `${path}-wal`, `${path}-shm`])
+			expect((statSync(file).mode & 0o777).toString(8)).toBe('600');
 		await db.destroy();
 	});
 });
@@ -211,7 +239,12 @@ describe('database file permissions', () => {
 describe('argon2 work', () => {
 	it('runs at most 2 hashes at once server-wide, and a flood of sign-ins beyond the queue is told the server is busy', async () => {
 		passwordWorkPeak(true);
-		const results = await many(60, (i) => hashPassword(`password number ${i}`, true).then(() => 'hashed', (e) => (e instanceof PasswordWorkBusy ? 'busy' : 'error')));
+		const results = await many(60, (i) =>
+			hashPassword(`password number ${i}`, true).then(
+				() => 'hashed',
+				(e) => (e instanceof PasswordWorkBusy ? 'busy' : 'error')
+			)
+		);
 		expect(passwordWorkPeak()).toBeLessThanOrEqual(2);
 		expect(results.filter((r) => r === 'hashed').length).toBeGreaterThanOrEqual(30);
 		expect(results.filter((r) => r === 'busy').length).toBeGreaterThan(0);

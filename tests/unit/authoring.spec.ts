@@ -55,7 +55,11 @@ beforeEach(async () => {
 afterEach(removeTempDirs);
 
 async function lesson(slug: string) {
-	const row = await db.selectFrom('lessons').select(['id', 'edit_revision', 'current_version_id']).where('slug', '=', slug).executeTakeFirstOrThrow();
+	const row = await db
+		.selectFrom('lessons')
+		.select(['id', 'edit_revision', 'current_version_id'])
+		.where('slug', '=', slug)
+		.executeTakeFirstOrThrow();
 	return { id: row.id, revision: row.edit_revision, versionId: row.current_version_id! };
 }
 
@@ -66,21 +70,51 @@ async function course(locale = 'en') {
 }
 
 async function texts(versionId: number) {
-	const rows = await db.selectFrom('lesson_texts').select(['locale', 'title', 'body_md', 'body_html']).where('version_id', '=', versionId).orderBy('locale').execute();
+	const rows = await db
+		.selectFrom('lesson_texts')
+		.select(['locale', 'title', 'body_md', 'body_html'])
+		.where('version_id', '=', versionId)
+		.orderBy('locale')
+		.execute();
 	return Object.fromEntries(rows.map((r) => [r.locale, r]));
 }
 
 async function drafts(lessonId: number) {
-	return db.selectFrom('lesson_drafts').select(['locale', 'title', 'body_md']).where('lesson_id', '=', lessonId).orderBy('locale').execute();
+	return db
+		.selectFrom('lesson_drafts')
+		.select(['locale', 'title', 'body_md'])
+		.where('lesson_id', '=', lessonId)
+		.orderBy('locale')
+		.execute();
 }
 
 async function versionCount(lessonId: number) {
-	const r = await db.selectFrom('lesson_versions').select((eb) => eb.fn.countAll<number>().as('n')).where('lesson_id', '=', lessonId).executeTakeFirstOrThrow();
+	const r = await db
+		.selectFrom('lesson_versions')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('lesson_id', '=', lessonId)
+		.executeTakeFirstOrThrow();
 	return Number(r.n);
 }
 
-const draft = (lessonId: number, expectedRevision: number, body: string, extra: Partial<{ locale: 'en' | 'sq' | 'sr-Latn' | 'sr-Cyrl'; title: string; userId: number }> = {}) =>
-	saveDraft(db, { lessonId, locale: extra.locale ?? 'en', title: extra.title ?? 'Make a plan', body, expectedRevision, userId: extra.userId ?? trainer }, T0);
+const draft = (
+	lessonId: number,
+	expectedRevision: number,
+	body: string,
+	extra: Partial<{ locale: 'en' | 'sq' | 'sr-Latn' | 'sr-Cyrl'; title: string; userId: number }> = {}
+) =>
+	saveDraft(
+		db,
+		{
+			lessonId,
+			locale: extra.locale ?? 'en',
+			title: extra.title ?? 'Make a plan',
+			body,
+			expectedRevision,
+			userId: extra.userId ?? trainer
+		},
+		T0
+	);
 
 describe('canAuthor', () => {
 	it('lets an admin author every course, including ones nobody is assigned to', async () => {
@@ -88,7 +122,9 @@ describe('canAuthor', () => {
 		expect(other.ok).toBe(true);
 		expect(await canAuthor(db, { id: admin, role: 'admin' }, demoId)).toBe(true);
 		expect(await canAuthor(db, { id: admin, role: 'admin' }, other.ok ? other.id : -1)).toBe(true);
-		expect((await authorCourseIds(db, { id: admin, role: 'admin' })).sort()).toEqual([demoId, other.ok ? other.id : -1].sort());
+		expect((await authorCourseIds(db, { id: admin, role: 'admin' })).sort()).toEqual(
+			[demoId, other.ok ? other.id : -1].sort()
+		);
 	});
 
 	it('lets a trainer author only the courses they are assigned to, until unassigned', async () => {
@@ -113,7 +149,12 @@ describe('canAuthor', () => {
 	});
 
 	it('makes the trainer who creates a course its author', async () => {
-		const made = await createCourse(db, { title: 'Fundraising basics', summary: 'Money for causes' }, { id: trainer, role: 'trainer' }, T0);
+		const made = await createCourse(
+			db,
+			{ title: 'Fundraising basics', summary: 'Money for causes' },
+			{ id: trainer, role: 'trainer' },
+			T0
+		);
 		if (!made.ok) throw new Error('course not created');
 		expect(await canAuthor(db, { id: trainer, role: 'trainer' }, made.id)).toBe(true);
 		expect(await canAuthor(db, { id: otherTrainer, role: 'trainer' }, made.id)).toBe(false);
@@ -151,13 +192,19 @@ describe('saveDraft', () => {
 		expect(await drafts(plan.id)).toEqual([{ locale: 'en', title: 'Make a plan', body_md: 'First editor' }]);
 		expect((await lesson('plan')).revision).toBe(plan.revision + 1);
 		// Reloaded at the new revision, the second editor can save.
-		expect(await draft(plan.id, plan.revision + 1, 'Second editor, reloaded', { userId: admin })).toEqual({ ok: true, revision: plan.revision + 2 });
+		expect(await draft(plan.id, plan.revision + 1, 'Second editor, reloaded', { userId: admin })).toEqual({
+			ok: true,
+			revision: plan.revision + 2
+		});
 	});
 
 	it('refuses a body over 200 KB and saves nothing', async () => {
 		const plan = await lesson('plan');
 		expect(MAX_BODY_BYTES).toBe(200 * 1024);
-		expect(await draft(plan.id, plan.revision, 'x'.repeat(MAX_BODY_BYTES + 1))).toEqual({ ok: false, reason: 'too_large' });
+		expect(await draft(plan.id, plan.revision, 'x'.repeat(MAX_BODY_BYTES + 1))).toEqual({
+			ok: false,
+			reason: 'too_large'
+		});
 		// Counted in bytes: 150 000 Cyrillic letters are 300 000 bytes.
 		expect(await draft(plan.id, plan.revision, 'ш'.repeat(150_000))).toEqual({ ok: false, reason: 'too_large' });
 		expect(await drafts(plan.id)).toEqual([]);
@@ -168,7 +215,10 @@ describe('saveDraft', () => {
 
 	it('requires a title and normalises line endings', async () => {
 		const plan = await lesson('plan');
-		expect(await draft(plan.id, plan.revision, 'Body', { title: '   ' })).toEqual({ ok: false, reason: 'title_required' });
+		expect(await draft(plan.id, plan.revision, 'Body', { title: '   ' })).toEqual({
+			ok: false,
+			reason: 'title_required'
+		});
 		expect(await drafts(plan.id)).toEqual([]);
 		await draft(plan.id, plan.revision, 'one\r\ntwo\rthree');
 		expect((await drafts(plan.id))[0].body_md).toBe('one\ntwo\nthree');
@@ -179,9 +229,15 @@ describe('publish', () => {
 	it('makes a new version from the drafts that learners then see; untouched locales carry over', async () => {
 		const plan = await lesson('plan');
 		const v1 = await texts(plan.versionId);
-		const saved = await draft(plan.id, plan.revision, '## Plan\n\nWrite down **two** goals.', { title: 'Make a better plan' });
+		const saved = await draft(plan.id, plan.revision, '## Plan\n\nWrite down **two** goals.', {
+			title: 'Make a better plan'
+		});
 		if (!saved.ok) throw new Error('draft not saved');
-		const result = await publish(db, { lessonId: plan.id, expectedRevision: saved.revision, userId: trainer, note: 'Two goals' }, T0);
+		const result = await publish(
+			db,
+			{ lessonId: plan.id, expectedRevision: saved.revision, userId: trainer, note: 'Two goals' },
+			T0
+		);
 		if (!result.ok) throw new Error(`publish failed: ${result.reason}`);
 		expect(result.number).toBe(2);
 
@@ -217,7 +273,10 @@ describe('publish', () => {
 		expect(result.versionId).not.toBe(welcome.versionId);
 		// The version the learner saw can still be read as it was.
 		expect((await getLessonText(db, welcome.versionId, 'en'))?.title).toBe('Welcome to the course');
-		expect((await course()).modules[0].lessons[0]).toMatchObject({ versionId: result.versionId, title: 'Welcome, again' });
+		expect((await course()).modules[0].lessons[0]).toMatchObject({
+			versionId: result.versionId,
+			title: 'Welcome, again'
+		});
 	});
 
 	it('refuses to publish against an older revision and leaves version and drafts alone', async () => {
@@ -225,7 +284,10 @@ describe('publish', () => {
 		// Both editors load revision r; the first saves a draft, the second publishes with r.
 		const saved = await draft(plan.id, plan.revision, 'First editor');
 		expect(saved.ok).toBe(true);
-		expect(await publish(db, { lessonId: plan.id, expectedRevision: plan.revision, userId: admin }, T0)).toEqual({ ok: false, reason: 'conflict' });
+		expect(await publish(db, { lessonId: plan.id, expectedRevision: plan.revision, userId: admin }, T0)).toEqual({
+			ok: false,
+			reason: 'conflict'
+		});
 		expect(await versionCount(plan.id)).toBe(1);
 		expect((await lesson('plan')).versionId).toBe(plan.versionId);
 		expect(await drafts(plan.id)).toEqual([{ locale: 'en', title: 'Make a plan', body_md: 'First editor' }]);
@@ -234,31 +296,49 @@ describe('publish', () => {
 		const current = (await lesson('plan')).revision;
 		expect((await publish(db, { lessonId: plan.id, expectedRevision: current, userId: trainer }, T0)).ok).toBe(true);
 		await draft(plan.id, current + 1, 'Another draft');
-		expect(await publish(db, { lessonId: plan.id, expectedRevision: current, userId: admin }, T0)).toEqual({ ok: false, reason: 'conflict' });
+		expect(await publish(db, { lessonId: plan.id, expectedRevision: current, userId: admin }, T0)).toEqual({
+			ok: false,
+			reason: 'conflict'
+		});
 		expect(await versionCount(plan.id)).toBe(2);
 	});
 
 	it('has nothing to publish without drafts, and refuses an unknown lesson', async () => {
 		const plan = await lesson('plan');
-		expect(await publish(db, { lessonId: plan.id, expectedRevision: plan.revision, userId: trainer }, T0)).toEqual({ ok: false, reason: 'nothing' });
+		expect(await publish(db, { lessonId: plan.id, expectedRevision: plan.revision, userId: trainer }, T0)).toEqual({
+			ok: false,
+			reason: 'nothing'
+		});
 		expect(await versionCount(plan.id)).toBe(1);
-		expect(await publish(db, { lessonId: 99_999, expectedRevision: 0, userId: trainer }, T0)).toEqual({ ok: false, reason: 'not_found' });
+		expect(await publish(db, { lessonId: 99_999, expectedRevision: 0, userId: trainer }, T0)).toEqual({
+			ok: false,
+			reason: 'not_found'
+		});
 	});
 
 	it('remakes the Cyrillic from a Latin draft, but keeps a Cyrillic text drafted by hand', async () => {
 		const plan = await lesson('plan');
-		const latin = await draft(plan.id, plan.revision, '## Plan\n\nZapišite dva cilja.', { locale: 'sr-Latn', title: 'Napravite dobar plan' });
+		const latin = await draft(plan.id, plan.revision, '## Plan\n\nZapišite dva cilja.', {
+			locale: 'sr-Latn',
+			title: 'Napravite dobar plan'
+		});
 		if (!latin.ok) throw new Error('draft not saved');
 		const first = await publish(db, { lessonId: plan.id, expectedRevision: latin.revision, userId: trainer }, T0);
 		if (!first.ok) throw new Error('publish failed');
 		const v2 = await texts(first.versionId);
-		expect(v2['sr-Cyrl']).toMatchObject({ title: latinToCyrillicMarkup('Napravite dobar plan'), body_md: latinToCyrillicMarkup('## Plan\n\nZapišite dva cilja.') });
+		expect(v2['sr-Cyrl']).toMatchObject({
+			title: latinToCyrillicMarkup('Napravite dobar plan'),
+			body_md: latinToCyrillicMarkup('## Plan\n\nZapišite dva cilja.')
+		});
 		expect(v2['sr-Cyrl'].title).toBe('Направите добар план');
 		expect((await getLessonText(db, first.versionId, 'sr-Cyrl'))?.title).toBe('Направите добар план');
 
 		let revision = (await lesson('plan')).revision;
 		const l2 = await draft(plan.id, revision, 'Latinica.', { locale: 'sr-Latn', title: 'Latinski naslov' });
-		const c2 = await draft(plan.id, l2.ok ? l2.revision : -1, 'Ручно писано.', { locale: 'sr-Cyrl', title: 'Ручни наслов' });
+		const c2 = await draft(plan.id, l2.ok ? l2.revision : -1, 'Ручно писано.', {
+			locale: 'sr-Cyrl',
+			title: 'Ручни наслов'
+		});
 		if (!c2.ok) throw new Error('draft not saved');
 		const second = await publish(db, { lessonId: plan.id, expectedRevision: c2.revision, userId: trainer }, T0);
 		if (!second.ok) throw new Error('publish failed');
@@ -269,15 +349,30 @@ describe('publish', () => {
 		// An English-only change leaves the Cyrillic alone.
 		revision = (await lesson('plan')).revision;
 		const en = await draft(plan.id, revision, 'English only.');
-		const third = await publish(db, { lessonId: plan.id, expectedRevision: en.ok ? en.revision : -1, userId: trainer }, T0);
+		const third = await publish(
+			db,
+			{ lessonId: plan.id, expectedRevision: en.ok ? en.revision : -1, userId: trainer },
+			T0
+		);
 		if (!third.ok) throw new Error('publish failed');
-		expect((await texts(third.versionId))['sr-Cyrl']).toMatchObject({ title: 'Ручни наслов', body_md: 'Ручно писано.' });
+		expect((await texts(third.versionId))['sr-Cyrl']).toMatchObject({
+			title: 'Ручни наслов',
+			body_md: 'Ручно писано.'
+		});
 	});
 
 	it('stores sanitised HTML for learners', async () => {
 		const plan = await lesson('plan');
-		const saved = await draft(plan.id, plan.revision, 'Hello <script>alert(1)</script>\n\n[click](javascript:alert(2))\n\n<img src="a.png" onerror="alert(3)">');
-		const result = await publish(db, { lessonId: plan.id, expectedRevision: saved.ok ? saved.revision : -1, userId: trainer }, T0);
+		const saved = await draft(
+			plan.id,
+			plan.revision,
+			'Hello <script>alert(1)</script>\n\n[click](javascript:alert(2))\n\n<img src="a.png" onerror="alert(3)">'
+		);
+		const result = await publish(
+			db,
+			{ lessonId: plan.id, expectedRevision: saved.ok ? saved.revision : -1, userId: trainer },
+			T0
+		);
 		if (!result.ok) throw new Error('publish failed');
 		const html = (await getLessonText(db, result.versionId, 'en'))!.html;
 		expect(html).not.toMatch(/script|javascript|onerror|alert/i);
@@ -312,7 +407,17 @@ describe('history, restore and diff', () => {
 		const v1 = await texts(plan.versionId);
 		await publishBody(plan.id, 'Completely different');
 		const { revision } = await lesson('plan');
-		const restored = await publish(db, { lessonId: plan.id, expectedRevision: revision, userId: admin, restoreFrom: plan.versionId, note: 'Back to the first' }, T0);
+		const restored = await publish(
+			db,
+			{
+				lessonId: plan.id,
+				expectedRevision: revision,
+				userId: admin,
+				restoreFrom: plan.versionId,
+				note: 'Back to the first'
+			},
+			T0
+		);
 		if (!restored.ok) throw new Error('restore failed');
 		expect(restored.number).toBe(3);
 		expect((await lesson('plan')).versionId).toBe(restored.versionId);
@@ -320,14 +425,23 @@ describe('history, restore and diff', () => {
 		for (const locale of ['en', 'sq', 'sr-Latn', 'sr-Cyrl']) {
 			expect(v3[locale]).toMatchObject({ title: v1[locale].title, body_md: v1[locale].body_md });
 		}
-		expect((await course()).modules[1].lessons[0]).toMatchObject({ versionId: restored.versionId, title: 'Make a plan' });
+		expect((await course()).modules[1].lessons[0]).toMatchObject({
+			versionId: restored.versionId,
+			title: 'Make a plan'
+		});
 		expect((await history(db, plan.id)).map((v) => v.number)).toEqual([3, 2, 1]);
 	});
 
 	it('refuses a restore against an older revision', async () => {
 		const plan = await lesson('plan');
 		await publishBody(plan.id, 'Completely different');
-		expect(await publish(db, { lessonId: plan.id, expectedRevision: plan.revision, userId: admin, restoreFrom: plan.versionId }, T0)).toEqual({ ok: false, reason: 'conflict' });
+		expect(
+			await publish(
+				db,
+				{ lessonId: plan.id, expectedRevision: plan.revision, userId: admin, restoreFrom: plan.versionId },
+				T0
+			)
+		).toEqual({ ok: false, reason: 'conflict' });
 		expect(await versionCount(plan.id)).toBe(2);
 	});
 
@@ -337,26 +451,41 @@ describe('history, restore and diff', () => {
 		const parts = await diffVersions(db, plan.id, plan.versionId, v2.versionId, 'en');
 		expect(parts.filter((p) => p.removed).map((p) => p.text)).toEqual(['Write down one goal.\n']);
 		expect(parts.filter((p) => p.added).map((p) => p.text)).toEqual(['Write down two goals.\n']);
-		expect(parts.filter((p) => !p.added && !p.removed).map((p) => p.text).join('')).toContain('# Make a plan');
+		expect(
+			parts
+				.filter((p) => !p.added && !p.removed)
+				.map((p) => p.text)
+				.join('')
+		).toContain('# Make a plan');
 		// The Albanian did not change.
-		expect((await diffVersions(db, plan.id, plan.versionId, v2.versionId, 'sq')).every((p) => !p.added && !p.removed)).toBe(true);
+		expect(
+			(await diffVersions(db, plan.id, plan.versionId, v2.versionId, 'sq')).every((p) => !p.added && !p.removed)
+		).toBe(true);
 	});
 });
 
 describe('translationStatus', () => {
 	it('marks translations outdated when the English changes, and current again once translated', async () => {
 		const plan = await lesson('plan');
-		const statuses = async () => Object.fromEntries((await translationStatus(db, plan.id)).map((s) => [s.locale, s.status]));
+		const statuses = async () =>
+			Object.fromEntries((await translationStatus(db, plan.id)).map((s) => [s.locale, s.status]));
 		expect(await statuses()).toEqual({ sq: 'current', 'sr-Latn': 'current', 'sr-Cyrl': 'current' });
 
 		const en = await draft(plan.id, plan.revision, 'Write down two goals.');
-		const p1 = await publish(db, { lessonId: plan.id, expectedRevision: en.ok ? en.revision : -1, userId: trainer }, T0);
+		const p1 = await publish(
+			db,
+			{ lessonId: plan.id, expectedRevision: en.ok ? en.revision : -1, userId: trainer },
+			T0
+		);
 		expect(p1.ok).toBe(true);
 		expect(await statuses()).toEqual({ sq: 'outdated', 'sr-Latn': 'outdated', 'sr-Cyrl': 'outdated' });
 
 		let revision = (await lesson('plan')).revision;
 		const sq = await draft(plan.id, revision, 'Shkruani dy qëllime.', { locale: 'sq', title: 'Bëni një plan' });
-		const sr = await draft(plan.id, sq.ok ? sq.revision : -1, 'Zapišite dva cilja.', { locale: 'sr-Latn', title: 'Napravite plan' });
+		const sr = await draft(plan.id, sq.ok ? sq.revision : -1, 'Zapišite dva cilja.', {
+			locale: 'sr-Latn',
+			title: 'Napravite plan'
+		});
 		revision = sr.ok ? sr.revision : -1;
 		expect((await publish(db, { lessonId: plan.id, expectedRevision: revision, userId: trainer }, T0)).ok).toBe(true);
 		expect(await statuses()).toEqual({ sq: 'current', 'sr-Latn': 'current', 'sr-Cyrl': 'current' });
@@ -373,7 +502,10 @@ describe('translationStatus', () => {
 			{ locale: 'sr-Cyrl', status: 'missing' }
 		]);
 		const saved = await draft(made.id, ctx!.edit_revision, 'Body', { title: 'Brand new lesson' });
-		expect((await publish(db, { lessonId: made.id, expectedRevision: saved.ok ? saved.revision : -1, userId: trainer }, T0)).ok).toBe(true);
+		expect(
+			(await publish(db, { lessonId: made.id, expectedRevision: saved.ok ? saved.revision : -1, userId: trainer }, T0))
+				.ok
+		).toBe(true);
 		expect((await translationStatus(db, made.id)).map((s) => s.status)).toEqual(['missing', 'missing', 'missing']);
 	});
 });
@@ -423,9 +555,17 @@ describe('preview', async () => {
 
 describe('course structure', () => {
 	it('creates a course with a free slug, and refuses one without a title', async () => {
-		const a = await createCourse(db, { title: 'Demo', summary: 'Clash with the imported course' }, { id: admin, role: 'admin' }, T0);
+		const a = await createCourse(
+			db,
+			{ title: 'Demo', summary: 'Clash with the imported course' },
+			{ id: admin, role: 'admin' },
+			T0
+		);
 		expect(a).toMatchObject({ ok: true, slug: 'demo-2' });
-		expect(await createCourse(db, { title: '  ', summary: '' }, { id: admin, role: 'admin' }, T0)).toEqual({ ok: false, reason: 'title_required' });
+		expect(await createCourse(db, { title: '  ', summary: '' }, { id: admin, role: 'admin' }, T0)).toEqual({
+			ok: false,
+			reason: 'title_required'
+		});
 		// An admin who creates a course is not made an author row (admins author everything anyway).
 		expect(await db.selectFrom('course_authors').selectAll().execute()).toEqual([]);
 	});
@@ -441,11 +581,18 @@ describe('course structure', () => {
 		// Authors: the module and its unpublished lesson, titled by its draft.
 		const outline = await courseOutline(db, demoId, 'en');
 		expect(outline.map((m) => m.slug)).toEqual(['intro', 'practice', 'going-further']);
-		expect(outline[2]).toMatchObject({ title: 'Going further', quizId: null, lessons: [{ id: made.id, title: 'Next steps', published: false, draft: true }] });
+		expect(outline[2]).toMatchObject({
+			title: 'Going further',
+			quizId: null,
+			lessons: [{ id: made.id, title: 'Next steps', published: false, draft: true }]
+		});
 
 		const ctx = await lessonContext(db, made.id);
 		const saved = await draft(made.id, ctx!.edit_revision, 'What to do next.', { title: 'Next steps' });
-		expect((await publish(db, { lessonId: made.id, expectedRevision: saved.ok ? saved.revision : -1, userId: trainer }, T0)).ok).toBe(true);
+		expect(
+			(await publish(db, { lessonId: made.id, expectedRevision: saved.ok ? saved.revision : -1, userId: trainer }, T0))
+				.ok
+		).toBe(true);
 		const c = await course();
 		expect(c.modules.map((m) => m.slug)).toEqual(['intro', 'practice', 'going-further']);
 		expect(c.modules[2].lessons.map((l) => l.title)).toEqual(['Next steps']);
@@ -453,7 +600,12 @@ describe('course structure', () => {
 	});
 
 	it('hides a new course with no published lesson from learners', async () => {
-		const made = await createCourse(db, { title: 'Fundraising', summary: 'Money' }, { id: trainer, role: 'trainer' }, T0);
+		const made = await createCourse(
+			db,
+			{ title: 'Fundraising', summary: 'Money' },
+			{ id: trainer, role: 'trainer' },
+			T0
+		);
 		if (!made.ok) throw new Error('course not created');
 		const mod = await createModule(db, made.id, 'Basics');
 		expect(mod.ok).toBe(true);
@@ -463,10 +615,19 @@ describe('course structure', () => {
 	});
 
 	it('gives new lessons the next position and a slug free within the module', async () => {
-		const practice = await db.selectFrom('modules').select('id').where('slug', '=', 'practice').executeTakeFirstOrThrow();
+		const practice = await db
+			.selectFrom('modules')
+			.select('id')
+			.where('slug', '=', 'practice')
+			.executeTakeFirstOrThrow();
 		const a = await createLesson(db, practice.id, 'Make a plan', trainer, T0);
 		const b = await createLesson(db, practice.id, 'Make a plan', trainer, T0);
-		const rows = await db.selectFrom('lessons').select(['slug', 'position']).where('module_id', '=', practice.id).orderBy('position').execute();
+		const rows = await db
+			.selectFrom('lessons')
+			.select(['slug', 'position'])
+			.where('module_id', '=', practice.id)
+			.orderBy('position')
+			.execute();
 		expect(rows).toEqual([
 			{ slug: 'plan', position: 1 },
 			{ slug: 'act', position: 2 },
@@ -484,7 +645,11 @@ describe('course structure', () => {
 		expect((await course()).modules[1].lessons.map((l) => l.slug)).toEqual(['act', 'plan']);
 		expect(await move(db, 'lesson', act.id, 'up')).toBe(false); // already first
 
-		const practice = await db.selectFrom('modules').select('id').where('slug', '=', 'practice').executeTakeFirstOrThrow();
+		const practice = await db
+			.selectFrom('modules')
+			.select('id')
+			.where('slug', '=', 'practice')
+			.executeTakeFirstOrThrow();
 		expect(await move(db, 'module', practice.id, 'down')).toBe(false); // already last
 		expect(await move(db, 'module', practice.id, 'up')).toBe(true);
 		expect((await course()).modules.map((m) => m.slug)).toEqual(['practice', 'intro']);
@@ -499,7 +664,10 @@ describe('course structure', () => {
 		expect(outline[0].quizId).not.toBeNull();
 		const intro = await db.selectFrom('modules').select('id').where('slug', '=', 'intro').executeTakeFirstOrThrow();
 		await createLesson(db, intro.id, 'Only in English', trainer, T0);
-		expect((await courseOutline(db, demoId, 'sq'))[0].lessons[2]).toMatchObject({ title: 'Only in English', published: false });
+		expect((await courseOutline(db, demoId, 'sq'))[0].lessons[2]).toMatchObject({
+			title: 'Only in English',
+			published: false
+		});
 	});
 });
 
@@ -507,7 +675,11 @@ describe('importing content/ after browser edits', () => {
 	async function publishInBrowser(slug: string, body: string) {
 		const l = await lesson(slug);
 		const saved = await draft(l.id, l.revision, body, { title: 'Edited in the browser' });
-		const result = await publish(db, { lessonId: l.id, expectedRevision: saved.ok ? saved.revision : -1, userId: trainer }, T0);
+		const result = await publish(
+			db,
+			{ lessonId: l.id, expectedRevision: saved.ok ? saved.revision : -1, userId: trainer },
+			T0
+		);
 		if (!result.ok) throw new Error('publish failed');
 		return result;
 	}
@@ -522,7 +694,12 @@ describe('importing content/ after browser edits', () => {
 
 	it('makes a new version when the lesson’s file on disk changes', async () => {
 		const published = await publishInBrowser('plan', 'Browser body');
-		writeFiles(root, { 'demo/02-practice/01-plan.md': md({ title: 'Make a plan (revised)', minutes: 6 }, '## Plan\n\nWrite down one clear goal.') });
+		writeFiles(root, {
+			'demo/02-practice/01-plan.md': md(
+				{ title: 'Make a plan (revised)', minutes: 6 },
+				'## Plan\n\nWrite down one clear goal.'
+			)
+		});
 		const report = await importOk(db, root);
 		expect(report.courses[0].newLessonVersions).toBe(1);
 		const now = await lesson('plan');
@@ -532,17 +709,29 @@ describe('importing content/ after browser edits', () => {
 	});
 
 	it('does not archive a lesson created in the browser', async () => {
-		const practice = await db.selectFrom('modules').select('id').where('slug', '=', 'practice').executeTakeFirstOrThrow();
+		const practice = await db
+			.selectFrom('modules')
+			.select('id')
+			.where('slug', '=', 'practice')
+			.executeTakeFirstOrThrow();
 		const made = await createLesson(db, practice.id, 'Reflect', trainer, T0);
 		if (!made.ok) throw new Error('lesson not created');
 		const ctx = await lessonContext(db, made.id);
 		const saved = await draft(made.id, ctx!.edit_revision, 'Think back.', { title: 'Reflect' });
-		expect((await publish(db, { lessonId: made.id, expectedRevision: saved.ok ? saved.revision : -1, userId: trainer }, T0)).ok).toBe(true);
+		expect(
+			(await publish(db, { lessonId: made.id, expectedRevision: saved.ok ? saved.revision : -1, userId: trainer }, T0))
+				.ok
+		).toBe(true);
 		// An unpublished browser lesson too.
 		const unpublished = await createLesson(db, practice.id, 'Later', trainer, T0);
 
 		await importOk(db, root);
-		const rows = await db.selectFrom('lessons').select(['slug', 'archived']).where('module_id', '=', practice.id).orderBy('position').execute();
+		const rows = await db
+			.selectFrom('lessons')
+			.select(['slug', 'archived'])
+			.where('module_id', '=', practice.id)
+			.orderBy('position')
+			.execute();
 		expect(rows).toEqual([
 			{ slug: 'plan', archived: 0 },
 			{ slug: 'act', archived: 0 },
@@ -560,7 +749,10 @@ describe('importing content/ after browser edits', () => {
 		if (!made.ok) throw new Error('lesson not created');
 		const ctx = await lessonContext(db, made.id);
 		const saved = await draft(made.id, ctx!.edit_revision, 'What to do next.', { title: 'Next steps' });
-		expect((await publish(db, { lessonId: made.id, expectedRevision: saved.ok ? saved.revision : -1, userId: trainer }, T0)).ok).toBe(true);
+		expect(
+			(await publish(db, { lessonId: made.id, expectedRevision: saved.ok ? saved.revision : -1, userId: trainer }, T0))
+				.ok
+		).toBe(true);
 		expect((await course()).modules.map((m) => m.slug)).toEqual(['intro', 'practice', 'going-further']);
 
 		await importOk(db, root); // content/ unchanged

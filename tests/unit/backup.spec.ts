@@ -2,11 +2,28 @@
 // does; a restore must bring back exactly the snapshot the backup reported.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import SQLite from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+	closeSync,
+	copyFileSync,
+	existsSync,
+	mkdtempSync,
+	openSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+	writeSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openDatabase, type DB } from '$lib/server/db/client';
-import { backupDatabase, checkIntegrity, copyKeyFile, countRows, keyFileFor, restoreDatabase } from '$lib/server/platform/backup';
+import {
+	backupDatabase,
+	checkIntegrity,
+	copyKeyFile,
+	countRows,
+	keyFileFor,
+	restoreDatabase
+} from '$lib/server/platform/backup';
 
 let dir: string;
 let source: string;
@@ -30,14 +47,23 @@ async function addOrganisation(): Promise<number> {
 	const now = Date.now();
 	const row = await db
 		.insertInto('organisations')
-		.values({ slug: `org-${serial}`, name: `Organisation ${serial}`, description: 'x'.repeat(800), created_at: now, updated_at: now })
+		.values({
+			slug: `org-${serial}`,
+			name: `Organisation ${serial}`,
+			description: 'x'.repeat(800),
+			created_at: now,
+			updated_at: now
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	return row.id;
 }
 
 async function organisationCount(): Promise<number> {
-	const r = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const r = await db
+		.selectFrom('organisations')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
 	return Number(r.n);
 }
 

@@ -71,16 +71,39 @@ async function render(cert: Certificate) {
 }
 
 const people = [
-	{ script: 'Cyrillic', locale: 'sr-Cyrl', name: 'Милош Јовановић', organisation: 'Удружење Заједно', course: 'Рад са заједницом' },
-	{ script: 'Albanian', locale: 'sq', name: 'Arbër Çela', organisation: 'Shoqata Së Bashku', course: 'Puna me komunitetin' },
-	{ script: 'Serbian Latin', locale: 'sr-Latn', name: 'Đorđe Šćepanović Džajić', organisation: 'Udruženje Zajedno', course: 'Rad sa zajednicom' }
+	{
+		script: 'Cyrillic',
+		locale: 'sr-Cyrl',
+		name: 'Милош Јовановић',
+		organisation: 'Удружење Заједно',
+		course: 'Рад са заједницом'
+	},
+	{
+		script: 'Albanian',
+		locale: 'sq',
+		name: 'Arbër Çela',
+		organisation: 'Shoqata Së Bashku',
+		course: 'Puna me komunitetin'
+	},
+	{
+		script: 'Serbian Latin',
+		locale: 'sr-Latn',
+		name: 'Đorđe Šćepanović Džajić',
+		organisation: 'Udruženje Zajedno',
+		course: 'Rad sa zajednicom'
+	}
 ] as const;
 
 describe('certificatePdf', () => {
 	for (const p of people) {
 		it(`prints a ${p.script} name exactly, on one small A4 landscape page`, async () => {
 			const { pdf, text } = await render(
-				certificate({ recipient_name: p.name, organisation_name: p.organisation, course_title: p.course, locale: p.locale })
+				certificate({
+					recipient_name: p.name,
+					organisation_name: p.organisation,
+					course_title: p.course,
+					locale: p.locale
+				})
 			);
 			expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 			expect(pdf.length).toBeLessThan(200 * 1024);
@@ -105,7 +128,8 @@ describe('certificatePdf', () => {
 		// A subset (ABCDEF+DejaVuSans…) of DejaVu Sans only: no standard font that a viewer substitutes.
 		for (const name of fonts.names) expect(name).toMatch(/^[A-Z]{6}\+DejaVuSans/);
 		expect(fonts.descriptors.length).toBeGreaterThan(0);
-		for (const d of fonts.descriptors) expect(d, d.name).toEqual({ name: expect.stringMatching(/DejaVuSans/), embedded: true });
+		for (const d of fonts.descriptors)
+			expect(d, d.name).toEqual({ name: expect.stringMatching(/DejaVuSans/), embedded: true });
 	});
 
 	it('shows the date, the issuer and where to check it', async () => {
@@ -120,7 +144,13 @@ describe('certificatePdf', () => {
 
 	it('titles an organisation’s certificate as such, without a line for a member’s organisation', async () => {
 		const { text } = await render(
-			certificate({ kind: 'organisation', user_id: null, organisation_id: 3, recipient_name: 'Udruženje Zajedno', organisation_name: 'Mitrovica North' })
+			certificate({
+				kind: 'organisation',
+				user_id: null,
+				organisation_id: 3,
+				recipient_name: 'Udruženje Zajedno',
+				organisation_name: 'Mitrovica North'
+			})
 		);
 		const printed = await text();
 		expect(printed).toContain('Udruženje Zajedno');
@@ -135,7 +165,11 @@ describe('certificatePdf', () => {
 	});
 
 	it('prints the Albanian and Serbian certificates in their language, not in English', async () => {
-		const english = [m.pdf_title({}, { locale: 'en' }), m.pdf_certifies({}, { locale: 'en' }), m.pdf_completed({}, { locale: 'en' })];
+		const english = [
+			m.pdf_title({}, { locale: 'en' }),
+			m.pdf_certifies({}, { locale: 'en' }),
+			m.pdf_completed({}, { locale: 'en' })
+		];
 		for (const locale of ['sq', 'sr-Latn'] as const) {
 			const { text } = await render(certificate({ locale }));
 			const printed = await text();

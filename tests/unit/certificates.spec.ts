@@ -23,7 +23,8 @@ import { DAY, MINUTE, T0, insertOrganisation, insertUser } from './helpers';
 import { freshContentDb, importOk, md, removeTempDirs, writeDemo } from './content-fixture';
 
 const ORIGIN = 'https://civicsteps.example';
-const CODE = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}$/;
+const CODE =
+	/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}$/;
 
 let keyDir: string;
 let ctx: { keyPath: string; origin: string; now: number };
@@ -76,7 +77,9 @@ async function completeLessons(user: Learner, c: CourseInfo, moduleSlugs: string
 	const lessons = c.modules.filter((m) => moduleSlugs.includes(m.slug)).flatMap((m) => m.lessons);
 	await db
 		.insertInto('lesson_progress')
-		.values(lessons.map((l) => ({ user_id: user.id, lesson_id: l.id, lesson_version_id: l.versionId, completed_at: T0 })))
+		.values(
+			lessons.map((l) => ({ user_id: user.id, lesson_id: l.id, lesson_version_id: l.versionId, completed_at: T0 }))
+		)
 		.onConflict((oc) => oc.columns(['user_id', 'lesson_id']).doNothing())
 		.execute();
 }
@@ -207,7 +210,12 @@ describe('a learner’s certificate', () => {
 		const practiceLessons = c.modules[1].lessons;
 		await db
 			.insertInto('lesson_progress')
-			.values({ user_id: ana.id, lesson_id: practiceLessons[0].id, lesson_version_id: practiceLessons[0].versionId, completed_at: T0 })
+			.values({
+				user_id: ana.id,
+				lesson_id: practiceLessons[0].id,
+				lesson_version_id: practiceLessons[0].versionId,
+				completed_at: T0
+			})
 			.execute();
 		await takeQuiz(ana, c, 'intro', true);
 		await takeQuiz(ana, c, 'practice', true);
@@ -216,7 +224,12 @@ describe('a learner’s certificate', () => {
 
 	it('requires only the modules listed in course.md when the certificate names them', async () => {
 		await setUp({
-			'demo/course.md': md({ title: 'Demo course', summary: 'A short course.', pass_mark: 70, certificate: { modules: ['intro'] } })
+			'demo/course.md': md({
+				title: 'Demo course',
+				summary: 'A short course.',
+				pass_mark: 70,
+				certificate: { modules: ['intro'] }
+			})
 		});
 		const c = await course();
 		expect(c.certificateModules).toEqual(['intro']);
@@ -292,7 +305,10 @@ describe('a learner’s certificate', () => {
 		await db.updateTable('organisations').set({ name: 'Zajedno (renamed)' }).where('id', '=', orgId).execute();
 		arber.organisationId = other;
 		expect(await issue(arber, await course('en'), 'en')).toEqual(cert);
-		expect(await certificates.getByCode(db, cert!.code)).toMatchObject({ organisation_name: 'Zajedno NGO', course_title: 'Kurs demonstrues' });
+		expect(await certificates.getByCode(db, cert!.code)).toMatchObject({
+			organisation_name: 'Zajedno NGO',
+			course_title: 'Kurs demonstrues'
+		});
 	});
 
 	it('records the issuer named in the context, and no organisation for a learner without one', async () => {
@@ -300,8 +316,17 @@ describe('a learner’s certificate', () => {
 		const djordje = await learner('Đorđe Šćepanović Džajić', 'djordje@example.org');
 		await complete(djordje, c);
 		const state = await getCourseState(db, djordje.id, c, ctx.now);
-		const cert = await certificates.issueIfEligible(db, djordje, c, state, 'sr-Latn', { ...ctx, issuerName: 'Test Issuer' });
-		expect(cert).toMatchObject({ recipient_name: 'Đorđe Šćepanović Džajić', organisation_name: null, course_title: 'Probni kurs', locale: 'sr-Latn', issuer_name: 'Test Issuer' });
+		const cert = await certificates.issueIfEligible(db, djordje, c, state, 'sr-Latn', {
+			...ctx,
+			issuerName: 'Test Issuer'
+		});
+		expect(cert).toMatchObject({
+			recipient_name: 'Đorđe Šćepanović Džajić',
+			organisation_name: null,
+			course_title: 'Probni kurs',
+			locale: 'sr-Latn',
+			issuer_name: 'Test Issuer'
+		});
 	});
 
 	it('carries a signed credential naming the learner but not their e-mail address', async () => {
@@ -319,7 +344,11 @@ describe('a learner’s certificate', () => {
 		expect(vc.validFrom).toBe(new Date(ctx.now).toISOString());
 		expect(vc.issuer).toMatchObject({ id: `${ORIGIN}/issuer`, type: ['Profile'], name: cert.issuer_name });
 		expect(vc.credentialSubject).toMatchObject({ name: 'Милош Јовановић', description: 'Zajedno NGO' });
-		expect(vc.credentialSubject.achievement).toMatchObject({ id: `${ORIGIN}/courses/demo#learner`, name: 'Demo course', description: 'A short course.' });
+		expect(vc.credentialSubject.achievement).toMatchObject({
+			id: `${ORIGIN}/courses/demo#learner`,
+			name: 'Demo course',
+			description: 'A short course.'
+		});
 
 		const [identity] = vc.credentialSubject.identifier;
 		expect(identity.identityHash).toBe(credentials.hashIdentity('milos.jovanovic@example.org', identity.salt));
@@ -344,27 +373,49 @@ describe('revoking', () => {
 
 	it('requires a reason', async () => {
 		for (const reason of ['', '   ', '\u0000\n', undefined, null, 42]) {
-			expect(await certificates.revoke(db, code, reason, coordinator, T0 + 2 * DAY)).toEqual({ ok: false, reason: 'reason_required' });
+			expect(await certificates.revoke(db, code, reason, coordinator, T0 + 2 * DAY)).toEqual({
+				ok: false,
+				reason: 'reason_required'
+			});
 		}
 		expect((await certificates.getByCode(db, code))!.revoked_at).toBeNull();
 	});
 
 	it('records when, why and by whom, once', async () => {
-		expect(await certificates.revoke(db, code, '  Issued by mistake ', coordinator, T0 + 2 * DAY)).toEqual({ ok: true });
-		expect(await certificates.getByCode(db, code)).toMatchObject({ revoked_at: T0 + 2 * DAY, revoked_reason: 'Issued by mistake', revoked_by: coordinator });
-		expect(await certificates.revoke(db, code, 'Again', coordinator, T0 + 3 * DAY)).toEqual({ ok: false, reason: 'already_revoked' });
-		expect(await certificates.getByCode(db, code)).toMatchObject({ revoked_at: T0 + 2 * DAY, revoked_reason: 'Issued by mistake' });
+		expect(await certificates.revoke(db, code, '  Issued by mistake ', coordinator, T0 + 2 * DAY)).toEqual({
+			ok: true
+		});
+		expect(await certificates.getByCode(db, code)).toMatchObject({
+			revoked_at: T0 + 2 * DAY,
+			revoked_reason: 'Issued by mistake',
+			revoked_by: coordinator
+		});
+		expect(await certificates.revoke(db, code, 'Again', coordinator, T0 + 3 * DAY)).toEqual({
+			ok: false,
+			reason: 'already_revoked'
+		});
+		expect(await certificates.getByCode(db, code)).toMatchObject({
+			revoked_at: T0 + 2 * DAY,
+			revoked_reason: 'Issued by mistake'
+		});
 	});
 
 	it('answers not_found for an unknown code', async () => {
 		const unknown = code === 'ABCD-EFGH-JKMN' ? 'ABCD-EFGH-JKMP' : 'ABCD-EFGH-JKMN';
-		expect(await certificates.revoke(db, unknown, 'No such certificate', coordinator)).toEqual({ ok: false, reason: 'not_found' });
+		expect(await certificates.revoke(db, unknown, 'No such certificate', coordinator)).toEqual({
+			ok: false,
+			reason: 'not_found'
+		});
 	});
 
 	it('leaves a revoked learner with their one certificate: asking again does not issue a new one', async () => {
 		await certificates.revoke(db, code, 'Issued by mistake', coordinator, T0 + 2 * DAY);
 		const c = await course();
-		const ana = await db.selectFrom('users').select(['id', 'name', 'email', 'organisation_id']).where('email', '=', 'ana@example.org').executeTakeFirstOrThrow();
+		const ana = await db
+			.selectFrom('users')
+			.select(['id', 'name', 'email', 'organisation_id'])
+			.where('email', '=', 'ana@example.org')
+			.executeTakeFirstOrThrow();
 		const again = await issue({ id: ana.id, name: ana.name, email: ana.email, organisationId: ana.organisation_id }, c);
 		expect(again?.code).toBe(code);
 		expect(again?.revoked_at).toBe(T0 + 2 * DAY);
@@ -384,7 +435,9 @@ describe('search', () => {
 		const anaCode = (await issue(ana, c))!.code;
 		const arberCode = (await issue(arber, c))!.code;
 
-		expect((await certificates.search(db, anaCode.toLowerCase().replace(/-/g, ''))).map((r) => r.code)).toEqual([anaCode]);
+		expect((await certificates.search(db, anaCode.toLowerCase().replace(/-/g, ''))).map((r) => r.code)).toEqual([
+			anaCode
+		]);
 		expect((await certificates.search(db, 'petrov')).map((r) => r.code)).toEqual([anaCode]);
 		expect((await certificates.search(db, 'Arbër')).map((r) => r.code)).toEqual([arberCode]);
 		expect(await certificates.search(db, 'nobody')).toEqual([]);
@@ -423,7 +476,11 @@ describe('organisations', () => {
 	}
 
 	async function decide(organisationId: number, decision: 'approved' | 'declined', note: unknown = '') {
-		return certificates.decideOrganisation(db, { organisationId, course: await course(), decision, note, byUserId: coordinator, locale: 'en' }, ctx);
+		return certificates.decideOrganisation(
+			db,
+			{ organisationId, course: await course(), decision, note, byUserId: coordinator, locale: 'en' },
+			ctx
+		);
 	}
 
 	async function setUpOrganisations(changes: Record<string, string> = {}) {
@@ -465,7 +522,11 @@ describe('organisations', () => {
 
 		it('follows the number set in course.md', async () => {
 			await setUpOrganisations({
-				'demo/course.md': md({ title: 'Demo course', summary: 'A short course.', certificate: { modules: 'all', organisation_min_certified: 3 } })
+				'demo/course.md': md({
+					title: 'Demo course',
+					summary: 'A short course.',
+					certificate: { modules: 'all', organisation_min_certified: 3 }
+				})
 			});
 			const c = await course();
 			expect(c.orgMinCertified).toBe(3);
@@ -473,7 +534,9 @@ describe('organisations', () => {
 			await member('Besa', zajedno);
 			expect(await certificates.eligibleOrganisations(db, c)).toEqual([]);
 			await member('Cvijeta', zajedno);
-			expect((await certificates.eligibleOrganisations(db, c)).map((o) => [o.name, o.certifiedMembers])).toEqual([['Zajedno NGO', 3]]);
+			expect((await certificates.eligibleOrganisations(db, c)).map((o) => [o.name, o.certifiedMembers])).toEqual([
+				['Zajedno NGO', 3]
+			]);
 		});
 
 		it('does not count revoked certificates', async () => {
@@ -481,7 +544,9 @@ describe('organisations', () => {
 			const besa = await member('Besa', zajedno);
 			const c = await course();
 			expect(await certificates.eligibleOrganisations(db, c)).toHaveLength(1);
-			const besaCode = (await db.selectFrom('certificates').select('code').where('user_id', '=', besa.id).executeTakeFirstOrThrow()).code;
+			const besaCode = (
+				await db.selectFrom('certificates').select('code').where('user_id', '=', besa.id).executeTakeFirstOrThrow()
+			).code;
 			expect(await certificates.revoke(db, besaCode, 'Copied the answers', coordinator)).toEqual({ ok: true });
 			expect(await certificates.eligibleOrganisations(db, c)).toEqual([]);
 			expect(await decide(zajedno, 'approved')).toEqual({ ok: false, reason: 'not_eligible' });
@@ -499,14 +564,22 @@ describe('organisations', () => {
 			const claimed: Learner[] = [];
 			for (const name of ['Claims One', 'Claims Two']) {
 				const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.org`;
-				const result = await signUp(db, { name, email, password: 'a long and unusual passphrase 7', organisation: String(zajedno) });
+				const result = await signUp(db, {
+					name,
+					email,
+					password: 'a long and unusual passphrase 7',
+					organisation: String(zajedno)
+				});
 				if (!result.ok) throw new Error(JSON.stringify(result));
 				// What a caller might pass along: the organisation the person claims.
 				const l = { id: result.user.id, name, email, organisationId: zajedno };
 				await complete(l, c);
 				const cert = (await issue(l, c))!;
 				expect(cert.organisation_name).toBeNull();
-				expect(payloadOf(cert.credential).vc?.credentialSubject?.description ?? payloadOf(cert.credential).credentialSubject?.description).toBeUndefined();
+				expect(
+					payloadOf(cert.credential).vc?.credentialSubject?.description ??
+						payloadOf(cert.credential).credentialSubject?.description
+				).toBeUndefined();
 				claimed.push(l);
 			}
 			expect(await certificates.eligibleOrganisations(db, c)).toEqual([]);
@@ -534,9 +607,16 @@ describe('organisations', () => {
 			expect(await decide(zajedno, 'declined', '   ')).toEqual({ ok: false, reason: 'note_required' });
 			expect(await db.selectFrom('organisation_decisions').selectAll().execute()).toEqual([]);
 
-			expect(await decide(zajedno, 'declined', 'Please send the activity report first.')).toEqual({ ok: true, certificate: null });
+			expect(await decide(zajedno, 'declined', 'Please send the activity report first.')).toEqual({
+				ok: true,
+				certificate: null
+			});
 			const [org] = await certificates.eligibleOrganisations(db, await course());
-			expect(org).toMatchObject({ decision: 'declined', decisionNote: 'Please send the activity report first.', certificateCode: null });
+			expect(org).toMatchObject({
+				decision: 'declined',
+				decisionNote: 'Please send the activity report first.',
+				certificateCode: null
+			});
 			expect(await db.selectFrom('certificates').selectAll().where('kind', '=', 'organisation').execute()).toEqual([]);
 		});
 
@@ -555,7 +635,9 @@ describe('organisations', () => {
 				revoked_at: null
 			});
 			expect(cert.code).toMatch(CODE);
-			const memberCodes = (await db.selectFrom('certificates').select('code').where('kind', '=', 'learner').execute()).map((r) => r.code);
+			const memberCodes = (
+				await db.selectFrom('certificates').select('code').where('kind', '=', 'learner').execute()
+			).map((r) => r.code);
 			expect(memberCodes).not.toContain(cert.code);
 
 			const verified = await credentials.verifyCredential(cert.credential, await jwks());
@@ -579,7 +661,9 @@ describe('organisations', () => {
 			expect(first.ok).toBe(true);
 			expect(await decide(zajedno, 'approved')).toEqual({ ok: false, reason: 'already_certified' });
 			expect(await decide(zajedno, 'declined', 'Changed our mind')).toEqual({ ok: false, reason: 'already_certified' });
-			expect(await db.selectFrom('certificates').selectAll().where('kind', '=', 'organisation').execute()).toHaveLength(1);
+			expect(await db.selectFrom('certificates').selectAll().where('kind', '=', 'organisation').execute()).toHaveLength(
+				1
+			);
 			expect(await db.selectFrom('organisation_decisions').selectAll().execute()).toHaveLength(1);
 		});
 
@@ -610,7 +694,9 @@ describe('organisations', () => {
 			if (!a.ok || !b.ok) throw new Error('approval failed');
 			const badges = await certificates.organisationBadges(db);
 			expect([...badges.keys()].sort()).toEqual([zajedno, small].sort());
-			expect(badges.get(zajedno)).toEqual([{ code: a.certificate!.code, courseTitle: 'Demo course', issuedAt: ctx.now }]);
+			expect(badges.get(zajedno)).toEqual([
+				{ code: a.certificate!.code, courseTitle: 'Demo course', issuedAt: ctx.now }
+			]);
 
 			expect(await certificates.revoke(db, b.certificate!.code, 'Closed down', coordinator)).toEqual({ ok: true });
 			const after = await certificates.organisationBadges(db);
@@ -634,7 +720,10 @@ describe('the revocation list and the credential served', () => {
 	/** The revocation list as a verifier reads it: signature checked, then the bit for a certificate. */
 	async function listedRevoked(certificate: Certificate): Promise<boolean> {
 		const list = await issued.revocationList(db, ctx);
-		const verified = await compactVerify(list, await importJWK(await issued.publicKey((await credentials.loadIssuerKey(ctx.keyPath)).kid, ctx) as JWK, 'ES256'));
+		const verified = await compactVerify(
+			list,
+			await importJWK((await issued.publicKey((await credentials.loadIssuerKey(ctx.keyPath)).kid, ctx)) as JWK, 'ES256')
+		);
 		const payload = JSON.parse(new TextDecoder().decode(verified.payload));
 		expect(payload.type).toEqual(['VerifiableCredential', 'BitstringStatusListCredential']);
 		expect(payload.credentialSubject).toMatchObject({ type: 'BitstringStatusList', statusPurpose: 'revocation' });
@@ -651,7 +740,9 @@ describe('the revocation list and the credential served', () => {
 		await complete(besa, c);
 		const a = (await issue(ana, c))!;
 		const b = (await issue(besa, c))!;
-		expect(payloadOf(a.credential).credentialStatus.statusListIndex).not.toBe(payloadOf(b.credential).credentialStatus.statusListIndex);
+		expect(payloadOf(a.credential).credentialStatus.statusListIndex).not.toBe(
+			payloadOf(b.credential).credentialStatus.statusListIndex
+		);
 		expect(await listedRevoked(a)).toBe(false);
 		expect(await listedRevoked(b)).toBe(false);
 		const coordinator = await insertUser(db, { name: 'Coordinator', email: 'co@example.org', role: 'coordinator' });
@@ -680,12 +771,25 @@ describe('the revocation list and the credential served', () => {
 		const stored = (await certificates.getByCode(db, cert.code))!;
 
 		const upgraded = (await issued.currentCredential(db, stored, ctx))!;
-		expect(JSON.parse(Buffer.from(upgraded.split('.')[0], 'base64url').toString())).toEqual({ alg: 'ES256', typ: 'JWT', kid: `${ORIGIN}/issuer/keys/${key.kid}` });
+		expect(JSON.parse(Buffer.from(upgraded.split('.')[0], 'base64url').toString())).toEqual({
+			alg: 'ES256',
+			typ: 'JWT',
+			kid: `${ORIGIN}/issuer/keys/${key.kid}`
+		});
 		const payload = payloadOf(upgraded);
-		expect(payload).toMatchObject({ id: old.id, validFrom: old.validFrom, name: old.name, iss: `${ORIGIN}/issuer`, jti: old.id });
+		expect(payload).toMatchObject({
+			id: old.id,
+			validFrom: old.validFrom,
+			name: old.name,
+			iss: `${ORIGIN}/issuer`,
+			jti: old.id
+		});
 		expect(payload.credentialSubject.name).toBe('Ana');
 		expect(payload.credentialSubject.identifier).toEqual(old.credentialSubject.identifier);
-		expect(payload.credentialStatus).toMatchObject({ type: 'BitstringStatusListEntry', statusListIndex: String(cert.id) });
+		expect(payload.credentialStatus).toMatchObject({
+			type: 'BitstringStatusListEntry',
+			statusListIndex: String(cert.id)
+		});
 		expect((await credentials.verifyCredential(upgraded, await jwks())).valid).toBe(true);
 		// Kept: the next download is the same file.
 		expect((await certificates.getByCode(db, cert.code))!.credential).toBe(upgraded);
@@ -694,7 +798,11 @@ describe('the revocation list and the credential served', () => {
 	it('serves no credential once the holder deleted their account, and the list shows it revoked', async () => {
 		const c = await course();
 		const id = await insertUser(db, { name: 'Ana', email: 'ana@example.org' });
-		await db.updateTable('users').set({ password_hash: await hashPassword('a long enough password') }).where('id', '=', id).execute();
+		await db
+			.updateTable('users')
+			.set({ password_hash: await hashPassword('a long enough password') })
+			.where('id', '=', id)
+			.execute();
 		const ana = { id, name: 'Ana', email: 'ana@example.org', organisationId: null };
 		await complete(ana, c);
 		const cert = (await issue(ana, c))!;

@@ -74,7 +74,10 @@ describe('parseCohortForm', () => {
 	});
 
 	it('accepts no trainers or organisations, and drops repeated ids', async () => {
-		const r = await cohorts.parseCohortForm(db, form({ ...valid(), trainers: [String(trainer), String(trainer)], organisations: [String(orgB), String(orgB)] }));
+		const r = await cohorts.parseCohortForm(
+			db,
+			form({ ...valid(), trainers: [String(trainer), String(trainer)], organisations: [String(orgB), String(orgB)] })
+		);
 		expect(r.errors).toEqual({});
 		expect(r.input.trainerIds).toEqual([trainer]);
 		expect(r.input.organisationIds).toEqual([orgB]);
@@ -84,7 +87,9 @@ describe('parseCohortForm', () => {
 	});
 
 	it('reports a missing or too long name and keeps what was typed', async () => {
-		expect((await cohorts.parseCohortForm(db, form({ ...valid(), name: '   ' }))).errors).toEqual({ name: 'cohort_name_required' });
+		expect((await cohorts.parseCohortForm(db, form({ ...valid(), name: '   ' }))).errors).toEqual({
+			name: 'cohort_name_required'
+		});
 		const long = 'Ž'.repeat(121);
 		const r = await cohorts.parseCohortForm(db, form({ ...valid(), name: long }));
 		expect(r.errors).toEqual({ name: 'too_long' });
@@ -94,7 +99,9 @@ describe('parseCohortForm', () => {
 
 	it('requires an existing course that is not archived', async () => {
 		for (const value of ['', 'abc', '999999', '1.5', '-1']) {
-			expect((await cohorts.parseCohortForm(db, form({ ...valid(), course: value }))).errors, value).toEqual({ course: 'cohort_course_required' });
+			expect((await cohorts.parseCohortForm(db, form({ ...valid(), course: value }))).errors, value).toEqual({
+				course: 'cohort_course_required'
+			});
 		}
 		await db.updateTable('courses').set({ archived: 1 }).where('id', '=', course.id).execute();
 		expect((await cohorts.parseCohortForm(db, form(valid()))).errors).toEqual({ course: 'cohort_course_required' });
@@ -117,8 +124,12 @@ describe('parseCohortForm', () => {
 	});
 
 	it('wants the end date after the start date', async () => {
-		expect((await cohorts.parseCohortForm(db, form({ ...valid(), ends: '2025-03-02' }))).errors).toEqual({ ends: 'cohort_end_before_start' });
-		expect((await cohorts.parseCohortForm(db, form({ ...valid(), ends: '2025-03-03' }))).errors).toEqual({ ends: 'cohort_end_before_start' });
+		expect((await cohorts.parseCohortForm(db, form({ ...valid(), ends: '2025-03-02' }))).errors).toEqual({
+			ends: 'cohort_end_before_start'
+		});
+		expect((await cohorts.parseCohortForm(db, form({ ...valid(), ends: '2025-03-03' }))).errors).toEqual({
+			ends: 'cohort_end_before_start'
+		});
 		const twoDays = await cohorts.parseCohortForm(db, form({ ...valid(), ends: '2025-03-04' }));
 		expect(twoDays.errors).toEqual({});
 		expect(twoDays.input.endsAt - twoDays.input.startsAt).toBe(2 * DAY - 1);
@@ -126,9 +137,13 @@ describe('parseCohortForm', () => {
 
 	it('accepts only trainers and admins as trainers, and only existing organisations', async () => {
 		for (const id of [learner, coordinator, 999_999]) {
-			expect((await cohorts.parseCohortForm(db, form({ ...valid(), trainers: [String(id)] }))).errors).toEqual({ trainers: 'cohort_trainer_unknown' });
+			expect((await cohorts.parseCohortForm(db, form({ ...valid(), trainers: [String(id)] }))).errors).toEqual({
+				trainers: 'cohort_trainer_unknown'
+			});
 		}
-		expect((await cohorts.parseCohortForm(db, form({ ...valid(), organisations: [String(orgA), '999999'] }))).errors).toEqual({
+		expect(
+			(await cohorts.parseCohortForm(db, form({ ...valid(), organisations: [String(orgA), '999999'] }))).errors
+		).toEqual({
 			trainers: 'organisation_unknown'
 		});
 	});
@@ -137,7 +152,15 @@ describe('parseCohortForm', () => {
 describe('createCohort and updateCohort', () => {
 	it('creates a cohort with its trainers, organisations and an invitation token', async () => {
 		const cohort = await cohorts.createCohort(db, input(), coordinator, T0 - DAY);
-		expect(cohort).toMatchObject({ name: 'Spring 2025', course_id: course.id, starts_at: T0, ends_at: T0 + 60 * DAY, archived: 0, created_by: coordinator, created_at: T0 - DAY });
+		expect(cohort).toMatchObject({
+			name: 'Spring 2025',
+			course_id: course.id,
+			starts_at: T0,
+			ends_at: T0 + 60 * DAY,
+			archived: 0,
+			created_by: coordinator,
+			created_at: T0 - DAY
+		});
 		expect(cohort.invite_token).toMatch(/^[A-Za-z0-9_-]{24}$/);
 		expect(await cohorts.trainerIds(db, cohort.id)).toEqual([trainer]);
 		expect(await cohorts.organisationIds(db, cohort.id)).toEqual([orgA]);
@@ -147,8 +170,23 @@ describe('createCohort and updateCohort', () => {
 
 	it('replaces the trainers and organisations when a cohort is changed, and keeps its token', async () => {
 		const cohort = await cohorts.createCohort(db, input(), coordinator, T0);
-		await cohorts.updateCohort(db, cohort.id, input({ name: 'Spring 2025 (Zvečan)', endsAt: T0 + 90 * DAY, trainerIds: [otherTrainer], organisationIds: [orgB] }), T0 + DAY);
-		expect(await cohorts.getCohort(db, cohort.id)).toMatchObject({ name: 'Spring 2025 (Zvečan)', ends_at: T0 + 90 * DAY, updated_at: T0 + DAY, invite_token: cohort.invite_token });
+		await cohorts.updateCohort(
+			db,
+			cohort.id,
+			input({
+				name: 'Spring 2025 (Zvečan)',
+				endsAt: T0 + 90 * DAY,
+				trainerIds: [otherTrainer],
+				organisationIds: [orgB]
+			}),
+			T0 + DAY
+		);
+		expect(await cohorts.getCohort(db, cohort.id)).toMatchObject({
+			name: 'Spring 2025 (Zvečan)',
+			ends_at: T0 + 90 * DAY,
+			updated_at: T0 + DAY,
+			invite_token: cohort.invite_token
+		});
 		expect(await cohorts.trainerIds(db, cohort.id)).toEqual([otherTrainer]);
 		expect(await cohorts.organisationIds(db, cohort.id)).toEqual([orgB]);
 		await cohorts.updateCohort(db, cohort.id, input({ trainerIds: [], organisationIds: [] }), T0 + 2 * DAY);
@@ -163,12 +201,20 @@ describe('access and listCohorts', () => {
 
 	beforeEach(async () => {
 		taught = await cohorts.createCohort(db, input({ name: 'Taught', startsAt: T0 }), coordinator, T0);
-		other = await cohorts.createCohort(db, input({ name: 'Other', startsAt: T0 + 30 * DAY, trainerIds: [otherTrainer] }), coordinator, T0);
+		other = await cohorts.createCohort(
+			db,
+			input({ name: 'Other', startsAt: T0 + 30 * DAY, trainerIds: [otherTrainer] }),
+			coordinator,
+			T0
+		);
 		await cohorts.addMembers(db, taught, [learner], T0);
 	});
 
 	it('lets coordinators and admins manage every cohort', async () => {
-		for (const user of [{ id: coordinator, role: 'coordinator' }, { id: admin, role: 'admin' }]) {
+		for (const user of [
+			{ id: coordinator, role: 'coordinator' },
+			{ id: admin, role: 'admin' }
+		]) {
 			expect(await cohorts.access(db, user, taught.id)).toBe('manage');
 			expect(await cohorts.access(db, user, other.id)).toBe('manage');
 		}
@@ -197,14 +243,21 @@ describe('access and listCohorts', () => {
 
 	it('lists only taught cohorts for a trainer and none for a learner', async () => {
 		expect((await cohorts.listCohorts(db, { id: trainer, role: 'trainer' })).map((c) => c.name)).toEqual(['Taught']);
-		expect((await cohorts.listCohorts(db, { id: otherTrainer, role: 'trainer' })).map((c) => c.name)).toEqual(['Other']);
+		expect((await cohorts.listCohorts(db, { id: otherTrainer, role: 'trainer' })).map((c) => c.name)).toEqual([
+			'Other'
+		]);
 		expect(await cohorts.listCohorts(db, { id: learner, role: 'learner' })).toEqual([]);
 	});
 
 	it('hides archived cohorts unless asked', async () => {
 		await cohorts.setArchived(db, other.id, true);
-		expect((await cohorts.listCohorts(db, { id: coordinator, role: 'coordinator' })).map((c) => c.name)).toEqual(['Taught']);
-		expect((await cohorts.listCohorts(db, { id: coordinator, role: 'coordinator' }, true)).map((c) => c.name)).toEqual(['Other', 'Taught']);
+		expect((await cohorts.listCohorts(db, { id: coordinator, role: 'coordinator' })).map((c) => c.name)).toEqual([
+			'Taught'
+		]);
+		expect((await cohorts.listCohorts(db, { id: coordinator, role: 'coordinator' }, true)).map((c) => c.name)).toEqual([
+			'Other',
+			'Taught'
+		]);
 		await cohorts.setArchived(db, other.id, false);
 		expect(await cohorts.listCohorts(db, { id: coordinator, role: 'coordinator' })).toHaveLength(2);
 	});
@@ -217,7 +270,12 @@ describe('members and invitations', () => {
 	});
 
 	const enrolment = (userId: number) =>
-		db.selectFrom('enrolments').select(['enrolled_at', 'last_activity_at']).where('user_id', '=', userId).where('course_id', '=', course.id).executeTakeFirst();
+		db
+			.selectFrom('enrolments')
+			.select(['enrolled_at', 'last_activity_at'])
+			.where('user_id', '=', userId)
+			.where('course_id', '=', course.id)
+			.executeTakeFirst();
 
 	it('adds learners, enrols them in the course and counts only the new members', async () => {
 		const bora = await insertUser(db, { name: 'Bora', email: 'bora@example.org' });
@@ -225,7 +283,12 @@ describe('members and invitations', () => {
 		expect(await enrolment(learner)).toEqual({ enrolled_at: T0 + DAY, last_activity_at: T0 + DAY });
 		expect(await cohorts.addMembers(db, cohort, [learner, bora], T0 + 2 * DAY)).toBe(0);
 		expect(await cohorts.addMembers(db, cohort, [], T0 + 2 * DAY)).toBe(0);
-		const members = await db.selectFrom('cohort_members').select(['user_id', 'joined_at']).where('cohort_id', '=', cohort.id).orderBy('user_id').execute();
+		const members = await db
+			.selectFrom('cohort_members')
+			.select(['user_id', 'joined_at'])
+			.where('cohort_id', '=', cohort.id)
+			.orderBy('user_id')
+			.execute();
 		expect(members).toEqual([
 			{ user_id: learner, joined_at: T0 + DAY },
 			{ user_id: bora, joined_at: T0 + DAY }
@@ -233,16 +296,37 @@ describe('members and invitations', () => {
 	});
 
 	it('keeps an earlier enrolment as it was', async () => {
-		await db.insertInto('enrolments').values({ user_id: learner, course_id: course.id, enrolled_at: T0 - 9 * DAY, last_activity_at: T0 - 5 * DAY, completed_at: null, units_done: 2 }).execute();
+		await db
+			.insertInto('enrolments')
+			.values({
+				user_id: learner,
+				course_id: course.id,
+				enrolled_at: T0 - 9 * DAY,
+				last_activity_at: T0 - 5 * DAY,
+				completed_at: null,
+				units_done: 2
+			})
+			.execute();
 		await cohorts.addMembers(db, cohort, [learner], T0);
-		const row = await db.selectFrom('enrolments').select(['enrolled_at', 'last_activity_at', 'units_done']).where('user_id', '=', learner).executeTakeFirstOrThrow();
+		const row = await db
+			.selectFrom('enrolments')
+			.select(['enrolled_at', 'last_activity_at', 'units_done'])
+			.where('user_id', '=', learner)
+			.executeTakeFirstOrThrow();
 		expect(row).toEqual({ enrolled_at: T0 - 9 * DAY, last_activity_at: T0 - 5 * DAY, units_done: 2 });
 	});
 
 	it('finds a cohort by its invitation token and nothing for a wrong or malformed one', async () => {
 		expect((await cohorts.findByInviteToken(db, cohort.invite_token))?.id).toBe(cohort.id);
 		expect(await cohorts.findByInviteToken(db, 'A'.repeat(24))).toBeUndefined();
-		for (const bad of ['', 'short', `${cohort.invite_token}'--`, '%'.repeat(24), 'x'.repeat(65), `${cohort.invite_token.slice(0, 20)} or 1`]) {
+		for (const bad of [
+			'',
+			'short',
+			`${cohort.invite_token}'--`,
+			'%'.repeat(24),
+			'x'.repeat(65),
+			`${cohort.invite_token.slice(0, 20)} or 1`
+		]) {
 			expect(await cohorts.findByInviteToken(db, bad), bad).toBeUndefined();
 		}
 	});
@@ -253,7 +337,9 @@ describe('members and invitations', () => {
 		await cohorts.addMembers(db, autumn, [learner], T0);
 		expect((await cohorts.cohortsOfLearner(db, learner)).map((c) => c.name).sort()).toEqual(['Autumn', 'Spring 2025']);
 		await cohorts.setArchived(db, autumn.id, true);
-		expect(await cohorts.cohortsOfLearner(db, learner)).toEqual([{ id: cohort.id, name: 'Spring 2025', course_id: course.id, starts_at: T0, ends_at: T0 + 60 * DAY }]);
+		expect(await cohorts.cohortsOfLearner(db, learner)).toEqual([
+			{ id: cohort.id, name: 'Spring 2025', course_id: course.id, starts_at: T0, ends_at: T0 + 60 * DAY }
+		]);
 		expect(await cohorts.cohortsOfLearner(db, trainer)).toEqual([]);
 	});
 

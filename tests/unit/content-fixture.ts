@@ -145,7 +145,11 @@ export function introQuiz(locale: Locale = 'en'): QuizFile {
 			{
 				id: 'stakeholder-examples',
 				type: 'multiple',
-				prompt: t('Which are stakeholders of a youth centre?', 'Cilët janë palë të interesit?', 'Ko su akteri omladinskog centra?'),
+				prompt: t(
+					'Which are stakeholders of a youth centre?',
+					'Cilët janë palë të interesit?',
+					'Ko su akteri omladinskog centra?'
+				),
 				options: [
 					t('Young people', 'Të rinjtë', 'Mladi'),
 					t('A passing tourist', 'Një turist', 'Turista u prolazu'),
@@ -158,7 +162,11 @@ export function introQuiz(locale: Locale = 'en'): QuizFile {
 			{
 				id: 'mission-changes',
 				type: 'true_false',
-				prompt: t('A mission should change with every project.', 'Misioni ndryshon me çdo projekt.', 'Misija se menja sa svakim projektom.'),
+				prompt: t(
+					'A mission should change with every project.',
+					'Misioni ndryshon me çdo projekt.',
+					'Misija se menja sa svakim projektom.'
+				),
 				correct: false,
 				explanation: t('Projects change; the mission guides them.', 'Projektet ndryshojnë.', 'Projekti se menjaju.')
 			},
@@ -172,13 +180,23 @@ export function introQuiz(locale: Locale = 'en'): QuizFile {
 					t('Collect answers', 'Mblidhni përgjigjet', 'Prikupite odgovore'),
 					t('Share the results', 'Ndani rezultatet', 'Podelite rezultate')
 				],
-				explanation: t('Plan, ask, collect, share.', 'Planifikoni, pyesni, mblidhni, ndani.', 'Planirajte, pitajte, prikupite, podelite.')
+				explanation: t(
+					'Plan, ask, collect, share.',
+					'Planifikoni, pyesni, mblidhni, ndani.',
+					'Planirajte, pitajte, prikupite, podelite.'
+				)
 			},
 			{
 				id: 'people-word',
 				type: 'short_text',
-				prompt: t('One word for the people your work affects?', 'Një fjalë për njerëzit e prekur?', 'Jedna reč za ljude na koje utičete?'),
-				accepted: { en: ['stakeholders', 'stakeholder'], sq: ['palët', 'aktorët'], 'sr-Latn': ['učesnici', 'akteri'] }[locale],
+				prompt: t(
+					'One word for the people your work affects?',
+					'Një fjalë për njerëzit e prekur?',
+					'Jedna reč za ljude na koje utičete?'
+				),
+				accepted: { en: ['stakeholders', 'stakeholder'], sq: ['palët', 'aktorët'], 'sr-Latn': ['učesnici', 'akteri'] }[
+					locale
+				],
 				explanation: t('They are your stakeholders.', 'Ata janë palët.', 'To su učesnici.')
 			},
 			{
@@ -233,7 +251,11 @@ export function demoCourse(): Files {
 			''
 		);
 		for (const [dir, m] of Object.entries(modules)) {
-			files[`demo/${dir}/module${s}.md`] = md({ title: m.title[locale], summary: m.title[locale], objectives: [m.objectives[locale]] });
+			files[`demo/${dir}/module${s}.md`] = md({
+				title: m.title[locale],
+				summary: m.title[locale],
+				objectives: [m.objectives[locale]]
+			});
 		}
 		for (const [path, l] of Object.entries(lessons)) {
 			files[`demo/${path}${s}.md`] = md({ title: l.title[locale], minutes: l.minutes }, l.body[locale]);
@@ -267,7 +289,10 @@ let generationSeed = 0;
 export async function freshContentDb(): Promise<DB> {
 	const db = await freshDb();
 	generationSeed += 1_000_000;
-	await db.insertInto('meta').values({ key: 'content_generation', value: String(generationSeed) }).execute();
+	await db
+		.insertInto('meta')
+		.values({ key: 'content_generation', value: String(generationSeed) })
+		.execute();
 	return db;
 }
 

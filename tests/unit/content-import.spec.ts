@@ -30,7 +30,19 @@ beforeEach(async () => {
 });
 afterEach(removeTempDirs);
 
-async function count(table: 'courses' | 'modules' | 'lessons' | 'lesson_versions' | 'lesson_texts' | 'quizzes' | 'quiz_versions' | 'quiz_texts' | 'lesson_progress' | 'quiz_attempts') {
+async function count(
+	table:
+		| 'courses'
+		| 'modules'
+		| 'lessons'
+		| 'lesson_versions'
+		| 'lesson_texts'
+		| 'quizzes'
+		| 'quiz_versions'
+		| 'quiz_texts'
+		| 'lesson_progress'
+		| 'quiz_attempts'
+) {
 	const r = await db
 		.selectFrom(table)
 		.select((eb) => eb.fn.countAll<number>().as('n'))
@@ -40,7 +52,19 @@ async function count(table: 'courses' | 'modules' | 'lessons' | 'lesson_versions
 
 /** Everything the import writes, for comparing before and after. */
 async function snapshot() {
-	const tables = ['courses', 'course_texts', 'modules', 'module_texts', 'lessons', 'lesson_versions', 'lesson_texts', 'quizzes', 'quiz_versions', 'quiz_texts', 'meta'] as const;
+	const tables = [
+		'courses',
+		'course_texts',
+		'modules',
+		'module_texts',
+		'lessons',
+		'lesson_versions',
+		'lesson_texts',
+		'quizzes',
+		'quiz_versions',
+		'quiz_texts',
+		'meta'
+	] as const;
 	const out: Record<string, unknown[]> = {};
 	for (const t of tables) out[t] = await db.selectFrom(t).selectAll().execute();
 	return out;
@@ -86,7 +110,15 @@ describe('importContent', () => {
 		const again = await importContent(db, root);
 		expect(again.courses).toEqual([{ slug: 'demo', newLessonVersions: 0, newQuizVersions: 0, skipped: false }]);
 		const after = await snapshot();
-		for (const t of ['modules', 'lessons', 'lesson_versions', 'lesson_texts', 'quizzes', 'quiz_versions', 'quiz_texts']) {
+		for (const t of [
+			'modules',
+			'lessons',
+			'lesson_versions',
+			'lesson_texts',
+			'quizzes',
+			'quiz_versions',
+			'quiz_texts'
+		]) {
 			expect(after[t], t).toEqual(before[t]);
 		}
 	});
@@ -123,7 +155,10 @@ describe('a course with errors', () => {
 		writeFiles(root, {
 			'demo/course.md': md({ title: 'Renamed course', summary: 'Changed.' }),
 			'demo/01-intro/01-welcome.md': md({ title: 'Welcome, changed', minutes: 5 }, 'New text.'),
-			'demo/01-intro/quiz.yaml': yaml({ ...introQuiz('en'), questions: [{ ...introQuiz('en').questions[0], correct: 5 }] })
+			'demo/01-intro/quiz.yaml': yaml({
+				...introQuiz('en'),
+				questions: [{ ...introQuiz('en').questions[0], correct: 5 }]
+			})
 		});
 		removeFiles(root, 'demo/02-practice/01-plan.md');
 		const report = await importContent(db, root, root);
@@ -166,7 +201,9 @@ describe('a changed lesson', () => {
 		const welcome = c1.modules[0].lessons[0];
 		expect((await completeLesson(db, ana, c1, welcome.id, T0)).ok).toBe(true);
 
-		writeFiles(root, { 'demo/01-intro/01-welcome.md': md({ title: 'Welcome to the course', minutes: 5 }, '## Updated\n\nA better text.') });
+		writeFiles(root, {
+			'demo/01-intro/01-welcome.md': md({ title: 'Welcome to the course', minutes: 5 }, '## Updated\n\nA better text.')
+		});
 		const report = await importOk(db, root);
 		expect(report.courses[0]).toMatchObject({ newLessonVersions: 1, newQuizVersions: 0 });
 
@@ -178,7 +215,9 @@ describe('a changed lesson', () => {
 			.execute();
 		expect(versions.map((v) => v.number)).toEqual([1, 2]);
 		const progress = await db.selectFrom('lesson_progress').selectAll().where('user_id', '=', ana).execute();
-		expect(progress).toEqual([{ user_id: ana, lesson_id: welcome.id, lesson_version_id: versions[0].id, completed_at: T0 }]);
+		expect(progress).toEqual([
+			{ user_id: ana, lesson_id: welcome.id, lesson_version_id: versions[0].id, completed_at: T0 }
+		]);
 
 		const c2 = await course();
 		expect(c2.modules[0].lessons[0].versionId).toBe(versions[1].id);
@@ -191,7 +230,9 @@ describe('a changed lesson', () => {
 	it('a changed translation alone also makes a new version', async () => {
 		const root = writeDemo();
 		await importOk(db, root);
-		writeFiles(root, { 'demo/02-practice/01-plan.sq.md': md({ title: 'Bëni planin', minutes: 6 }, '## Plani\n\nTekst i ri.') });
+		writeFiles(root, {
+			'demo/02-practice/01-plan.sq.md': md({ title: 'Bëni planin', minutes: 6 }, '## Plani\n\nTekst i ri.')
+		});
 		expect((await importOk(db, root)).courses[0]).toMatchObject({ newLessonVersions: 1, newQuizVersions: 0 });
 		expect((await course('sq')).modules[1].lessons[0].title).toBe('Bëni planin');
 	});
@@ -206,7 +247,14 @@ describe('a changed quiz', () => {
 		const quiz1 = c1.modules[0].quiz!;
 		const attempt = await submitAttempt(
 			db,
-			{ userId: ana, quizId: quiz1.id, versionId: quiz1.versionId, submissionKey: 'k1', locale: 'en', answers: { 'mission-purpose': 2 } },
+			{
+				userId: ana,
+				quizId: quiz1.id,
+				versionId: quiz1.versionId,
+				submissionKey: 'k1',
+				locale: 'en',
+				answers: { 'mission-purpose': 2 }
+			},
 			T0
 		);
 
@@ -219,7 +267,11 @@ describe('a changed quiz', () => {
 		const quiz2 = c2.modules[0].quiz!;
 		expect(quiz2.id).toBe(quiz1.id);
 		expect(quiz2.versionId).not.toBe(quiz1.versionId);
-		const row = await db.selectFrom('quiz_attempts').select('quiz_version_id').where('id', '=', attempt.attemptId).executeTakeFirstOrThrow();
+		const row = await db
+			.selectFrom('quiz_attempts')
+			.select('quiz_version_id')
+			.where('id', '=', attempt.attemptId)
+			.executeTakeFirstOrThrow();
 		expect(row.quiz_version_id).toBe(quiz1.versionId);
 
 		const review = await reviewAttempt(db, attempt.attemptId, ana, 'en');
@@ -239,10 +291,19 @@ describe('content removed from the files', () => {
 		await completeLesson(db, ana, c1, c1.modules[0].lessons[0].id, T0);
 		await completeLesson(db, ana, c1, c1.modules[0].lessons[1].id, T0);
 
-		removeFiles(root, 'demo/01-intro/02-mission.md', 'demo/01-intro/02-mission.sq.md', 'demo/01-intro/02-mission.sr-Latn.md');
+		removeFiles(
+			root,
+			'demo/01-intro/02-mission.md',
+			'demo/01-intro/02-mission.sq.md',
+			'demo/01-intro/02-mission.sr-Latn.md'
+		);
 		await importOk(db, root);
 
-		const mission = await db.selectFrom('lessons').select(['archived', 'current_version_id']).where('id', '=', await lessonId('mission')).executeTakeFirstOrThrow();
+		const mission = await db
+			.selectFrom('lessons')
+			.select(['archived', 'current_version_id'])
+			.where('id', '=', await lessonId('mission'))
+			.executeTakeFirstOrThrow();
 		expect(mission.archived).toBe(1);
 		expect(mission.current_version_id).not.toBeNull();
 		expect(await count('lesson_progress')).toBe(2);
@@ -264,7 +325,11 @@ describe('content removed from the files', () => {
 		const lessonsBefore = await count('lessons');
 		rmSync(join(root, 'demo/02-practice'), { recursive: true });
 		await importOk(db, root);
-		const practice = await db.selectFrom('modules').select('archived').where('slug', '=', 'practice').executeTakeFirstOrThrow();
+		const practice = await db
+			.selectFrom('modules')
+			.select('archived')
+			.where('slug', '=', 'practice')
+			.executeTakeFirstOrThrow();
 		expect(practice.archived).toBe(1);
 		expect(await count('lessons')).toBe(lessonsBefore);
 		expect((await course()).modules.map((m) => m.slug)).toEqual(['intro']);
@@ -291,8 +356,14 @@ describe('languages', () => {
 		const c = await course('sq');
 		const mission = c.modules[0].lessons[1];
 		expect(mission.title).toBe('Why your mission matters');
-		expect(await getLessonText(db, mission.versionId, 'sq')).toMatchObject({ title: 'Why your mission matters', fallback: true });
-		expect(await getLessonText(db, c.modules[0].lessons[0].versionId, 'sq')).toMatchObject({ title: 'Mirë se vini në kurs', fallback: false });
+		expect(await getLessonText(db, mission.versionId, 'sq')).toMatchObject({
+			title: 'Why your mission matters',
+			fallback: true
+		});
+		expect(await getLessonText(db, c.modules[0].lessons[0].versionId, 'sq')).toMatchObject({
+			title: 'Mirë se vini në kurs',
+			fallback: false
+		});
 		// The course is no longer listed as fully available in Albanian.
 		expect(c.languages).toEqual(['en', 'sr-Latn', 'sr-Cyrl']);
 	});

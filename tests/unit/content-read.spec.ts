@@ -1,5 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { introQuiz, md, type QuizQuestion, practiceQuiz, readDemo, removeFiles, removeTempDirs, writeDemo, writeFiles, yaml } from './content-fixture';
+import {
+	introQuiz,
+	md,
+	type QuizQuestion,
+	practiceQuiz,
+	readDemo,
+	removeFiles,
+	removeTempDirs,
+	writeDemo,
+	writeFiles,
+	yaml
+} from './content-fixture';
 
 afterEach(removeTempDirs);
 
@@ -67,7 +78,9 @@ describe('readCourse on a well-formed course', () => {
 		const a = readDemo(writeDemo()).course?.modules[0].lessons[0].hash;
 		const b = readDemo(writeDemo()).course?.modules[0].lessons[0].hash;
 		const changed = readDemo(
-			writeDemo({ 'demo/01-intro/01-welcome.md': md({ title: 'Welcome to the course', minutes: 5 }, 'Different text.') })
+			writeDemo({
+				'demo/01-intro/01-welcome.md': md({ title: 'Welcome to the course', minutes: 5 }, 'Different text.')
+			})
 		).course?.modules[0].lessons[0].hash;
 		expect(a).toBe(b);
 		expect(changed).not.toBe(a);
@@ -85,7 +98,10 @@ describe('readCourse on broken files', () => {
 	});
 
 	it('reports invalid quiz YAML with the file and line', () => {
-		const text = yaml(introQuiz('en')).replace('prompt: What is a mission statement for?', 'prompt: Mission: what is it for?');
+		const text = yaml(introQuiz('en')).replace(
+			'prompt: What is a mission statement for?',
+			'prompt: Mission: what is it for?'
+		);
 		const line = text.split('\n').findIndex((l) => l.includes('Mission: what is it for?')) + 1;
 		const { errors } = readDemo(writeDemo({ 'demo/01-intro/quiz.yaml': text }));
 		expect(errors).toHaveLength(1);
@@ -118,7 +134,9 @@ describe('readCourse on broken files', () => {
 
 	it('refuses two lessons with the same slug in one module', () => {
 		const root = writeDemo({ 'demo/02-practice/03-plan.md': md({ title: 'Plan again', minutes: 3 }, 'Text.') });
-		expect(readDemo(root).errors).toEqual(['demo/02-practice/03-plan.md: duplicate lesson slug "plan" (also 01-plan.md)']);
+		expect(readDemo(root).errors).toEqual([
+			'demo/02-practice/03-plan.md: duplicate lesson slug "plan" (also 01-plan.md)'
+		]);
 	});
 
 	it('refuses a lesson, module or course without a title, naming the file', () => {
@@ -128,7 +146,11 @@ describe('readCourse on broken files', () => {
 			'demo/02-practice/02-act.md': md({ minutes: 7 }, 'Text.')
 		});
 		expect(readDemo(root).errors.sort()).toEqual(
-			['demo/course.md: missing title', 'demo/01-intro/module.sq.md: missing title', 'demo/02-practice/02-act.md: missing title'].sort()
+			[
+				'demo/course.md: missing title',
+				'demo/01-intro/module.sq.md: missing title',
+				'demo/02-practice/02-act.md: missing title'
+			].sort()
 		);
 	});
 
@@ -173,27 +195,33 @@ describe('readCourse on broken files', () => {
 	it('refuses a choice question without options or with an empty option', () => {
 		const none = readWithEnglishQuiz(introWith(1, { ...introQuiz('en').questions[0], options: [], correct: 1 }));
 		expect(none).toContain('demo/01-intro/quiz.yaml: question 1: needs at least 2 options');
-		const blank = readWithEnglishQuiz(introWith(1, { ...introQuiz('en').questions[0], options: ['Yes', '', 'No'], correct: 1 }));
+		const blank = readWithEnglishQuiz(
+			introWith(1, { ...introQuiz('en').questions[0], options: ['Yes', '', 'No'], correct: 1 })
+		);
 		expect(blank).toEqual(['demo/01-intro/quiz.yaml: question 1: an option is empty']);
 	});
 
 	it('refuses an ordering of one item', () => {
 		const q = { ...introQuiz('en').questions[3], items: ['Only step'] };
-		expect(readWithEnglishQuiz(introWith(4, q))).toEqual(['demo/01-intro/quiz.yaml: question 4: an ordering needs at least 2 items']);
+		expect(readWithEnglishQuiz(introWith(4, q))).toEqual([
+			'demo/01-intro/quiz.yaml: question 4: an ordering needs at least 2 items'
+		]);
 	});
 
 	it('refuses a short-text question with no accepted answers or an empty one', () => {
 		expect(readWithEnglishQuiz(introWith(5, { ...introQuiz('en').questions[4], accepted: [] }))).toEqual([
 			'demo/01-intro/quiz.yaml: question 5: accepted answers are missing or empty'
 		]);
-		expect(readWithEnglishQuiz(introWith(5, { ...introQuiz('en').questions[4], accepted: ['stakeholders', '  '] }))).toEqual([
-			'demo/01-intro/quiz.yaml: question 5: accepted answers are missing or empty'
-		]);
+		expect(
+			readWithEnglishQuiz(introWith(5, { ...introQuiz('en').questions[4], accepted: ['stakeholders', '  '] }))
+		).toEqual(['demo/01-intro/quiz.yaml: question 5: accepted answers are missing or empty']);
 	});
 
 	it('refuses a true/false question whose answer is not true or false', () => {
 		const q = { ...introQuiz('en').questions[2], correct: 'no' };
-		expect(readWithEnglishQuiz(introWith(3, q))).toEqual(['demo/01-intro/quiz.yaml: question 3: correct must be true or false']);
+		expect(readWithEnglishQuiz(introWith(3, q))).toEqual([
+			'demo/01-intro/quiz.yaml: question 3: correct must be true or false'
+		]);
 	});
 
 	it('refuses duplicate question ids and bad ids', () => {
@@ -257,11 +285,17 @@ describe('readCourse on broken files', () => {
 	it('collects every problem of a course instead of stopping at the first', () => {
 		const root = writeDemo({
 			'demo/02-practice/02-act.md': md({ minutes: 7 }, 'Text.'),
-			'demo/02-practice/quiz.yaml': yaml({ ...practiceQuiz('en'), questions: [{ ...practiceQuiz('en').questions[0], correct: 9 }] })
+			'demo/02-practice/quiz.yaml': yaml({
+				...practiceQuiz('en'),
+				questions: [{ ...practiceQuiz('en').questions[0], correct: 9 }]
+			})
 		});
 		removeFiles(root, 'demo/02-practice/quiz.sq.yaml', 'demo/02-practice/quiz.sr-Latn.yaml');
 		expect(readDemo(root).errors.sort()).toEqual(
-			['demo/02-practice/02-act.md: missing title', 'demo/02-practice/quiz.yaml: question 1: answer 9 is out of range (2 options)'].sort()
+			[
+				'demo/02-practice/02-act.md: missing title',
+				'demo/02-practice/quiz.yaml: question 1: answer 9 is out of range (2 options)'
+			].sort()
 		);
 	});
 

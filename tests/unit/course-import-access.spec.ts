@@ -30,21 +30,32 @@ function hijackedDemo(): Record<string, Uint8Array> {
 	return Object.fromEntries(Object.entries(files).map(([p, t]) => [p, strToU8(t)]));
 }
 
-const zipOf = (files: Record<string, string>) => zipSync(Object.fromEntries(Object.entries(files).map(([p, t]) => [p, strToU8(t)])));
+const zipOf = (files: Record<string, string>) =>
+	zipSync(Object.fromEntries(Object.entries(files).map(([p, t]) => [p, strToU8(t)])));
 
 async function demoTitle() {
 	return (await getCourseBySlug(db, 'demo', 'en'))!.title;
 }
 
 async function courseCount() {
-	return Number((await db.selectFrom('courses').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+	return Number(
+		(
+			await db
+				.selectFrom('courses')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.executeTakeFirstOrThrow()
+		).n
+	);
 }
 
 beforeEach(async () => {
 	resetSecretCache();
 	db = await freshContentDb();
 	admin = { id: await insertUser(db, { name: 'Ana Admin', email: 'admin@example.org', role: 'admin' }), role: 'admin' };
-	trainer = { id: await insertUser(db, { name: 'Teodora Trainer', email: 'trainer@example.org', role: 'trainer' }), role: 'trainer' };
+	trainer = {
+		id: await insertUser(db, { name: 'Teodora Trainer', email: 'trainer@example.org', role: 'trainer' }),
+		role: 'trainer'
+	};
 	// "demo" is someone else's course; "own" is the trainer's.
 	await importOk(db, writeDemo());
 	expect(await importCourseZip(db, zipOf(courseFiles('own')), admin)).toEqual({ ok: true, slug: 'own' });
@@ -79,7 +90,14 @@ describe('importing a course zip as a trainer', () => {
 	it('refuses to create a new course, also behind a folder of their own course', async () => {
 		const plain = await importCourseZip(db, zipOf(courseFiles('brand-new')), trainer);
 		expect(plain).toMatchObject({ ok: false, forbidden: true });
-		const hidden = await importCourseZip(db, zipSync({ 'own/': new Uint8Array(0), ...Object.fromEntries(Object.entries(courseFiles('brand-new')).map(([p, t]) => [p, strToU8(t)])) }), trainer);
+		const hidden = await importCourseZip(
+			db,
+			zipSync({
+				'own/': new Uint8Array(0),
+				...Object.fromEntries(Object.entries(courseFiles('brand-new')).map(([p, t]) => [p, strToU8(t)]))
+			}),
+			trainer
+		);
 		expect(hidden.ok).toBe(false);
 		expect(await courseCount()).toBe(2);
 		expect(await getCourseBySlug(db, 'brand-new', 'en')).toBeFalsy();
@@ -87,7 +105,10 @@ describe('importing a course zip as a trainer', () => {
 
 	it('replaces their own course, with them as author of the new versions and in the audit log', async () => {
 		const files = courseFiles('own');
-		files['own/02-practice/01-plan.md'] = files['own/02-practice/01-plan.md'].replace('Write down one goal.', 'Write down one clear goal.');
+		files['own/02-practice/01-plan.md'] = files['own/02-practice/01-plan.md'].replace(
+			'Write down one goal.',
+			'Write down one clear goal.'
+		);
 		files['own/course.md'] = files['own/course.md'].replace('Demo course', 'Our own course');
 		expect(await importCourseZip(db, zipOf(files), trainer)).toEqual({ ok: true, slug: 'own' });
 		const course = (await getCourseBySlug(db, 'own', 'en'))!;

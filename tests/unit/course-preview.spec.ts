@@ -27,12 +27,24 @@ beforeEach(async () => {
 });
 afterEach(removeTempDirs);
 
-const preview = async (view: coursePreview.PreviewView, locale = 'en') => (await coursePreview.previewCourse(db, demoId, locale, view))!;
-const shape = (c: coursePreview.PreviewCourse) => ({ title: c.title, modules: c.modules.map((mod) => [mod.slug, mod.title, mod.lessons.map((l) => l.title), mod.quiz !== null]) });
+const preview = async (view: coursePreview.PreviewView, locale = 'en') =>
+	(await coursePreview.previewCourse(db, demoId, locale, view))!;
+const shape = (c: coursePreview.PreviewCourse) => ({
+	title: c.title,
+	modules: c.modules.map((mod) => [mod.slug, mod.title, mod.lessons.map((l) => l.title), mod.quiz !== null])
+});
 
 async function draftLesson(slug: string, title: string, body: string, locale: 'en' | 'sr-Latn' = 'en') {
-	const row = await db.selectFrom('lessons').select(['id', 'edit_revision']).where('slug', '=', slug).executeTakeFirstOrThrow();
-	const saved = await saveDraft(db, { lessonId: row.id, locale, title, body, expectedRevision: row.edit_revision, userId: trainer }, T0);
+	const row = await db
+		.selectFrom('lessons')
+		.select(['id', 'edit_revision'])
+		.where('slug', '=', slug)
+		.executeTakeFirstOrThrow();
+	const saved = await saveDraft(
+		db,
+		{ lessonId: row.id, locale, title, body, expectedRevision: row.edit_revision, userId: trainer },
+		T0
+	);
 	expect(saved.ok).toBe(true);
 	return row.id;
 }
@@ -40,15 +52,39 @@ async function draftLesson(slug: string, title: string, body: string, locale: 'e
 async function draftModuleText(slug: string, title: string) {
 	const mod = await db.selectFrom('modules').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
 	const ctx = await structureTexts.structureContext(db, 'module', mod.id);
-	const text = structureTexts.readText({ title, summary: 'Drafted summary', objectives: 'Drafted objective', body: 'Drafted **intro**.' }, 'module');
-	expect((await structureTexts.saveDraft(db, { kind: 'module', id: mod.id, locale: 'en', text, expectedRevision: ctx!.revision, userId: trainer }, T0)).ok).toBe(true);
+	const text = structureTexts.readText(
+		{ title, summary: 'Drafted summary', objectives: 'Drafted objective', body: 'Drafted **intro**.' },
+		'module'
+	);
+	expect(
+		(
+			await structureTexts.saveDraft(
+				db,
+				{ kind: 'module', id: mod.id, locale: 'en', text, expectedRevision: ctx!.revision, userId: trainer },
+				T0
+			)
+		).ok
+	).toBe(true);
 }
 
 /** Rows the preview must never write to. */
 async function recorded() {
 	const count = async (table: 'lesson_progress' | 'quiz_attempts' | 'quiz_answers' | 'enrolments' | 'certificates') =>
-		Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-	return { progress: await count('lesson_progress'), attempts: await count('quiz_attempts'), answers: await count('quiz_answers'), enrolments: await count('enrolments'), certificates: await count('certificates') };
+		Number(
+			(
+				await db
+					.selectFrom(table)
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.executeTakeFirstOrThrow()
+			).n
+		);
+	return {
+		progress: await count('lesson_progress'),
+		attempts: await count('quiz_attempts'),
+		answers: await count('quiz_answers'),
+		enrolments: await count('enrolments'),
+		certificates: await count('certificates')
+	};
 }
 
 const practiceAnswers = (first: string, alone: string) => {
@@ -64,11 +100,19 @@ describe('previewCourse', () => {
 		await draftModuleText('practice', 'Practice, drafted');
 		const published = await preview('published');
 		const learners = (await getCourseBySlug(db, 'demo', 'en'))!;
-		expect(shape(published)).toEqual({ title: learners.title, modules: learners.modules.map((mod) => [mod.slug, mod.title, mod.lessons.map((l) => l.title), mod.quiz !== null]) });
+		expect(shape(published)).toEqual({
+			title: learners.title,
+			modules: learners.modules.map((mod) => [mod.slug, mod.title, mod.lessons.map((l) => l.title), mod.quiz !== null])
+		});
 		expect(published.modules[1].title).toBe('Putting it into practice');
 
 		const drafts = await preview('drafts');
-		expect(shape(drafts).modules[1]).toEqual(['practice', 'Practice, drafted', ['Make a better plan', 'Act on it'], true]);
+		expect(shape(drafts).modules[1]).toEqual([
+			'practice',
+			'Practice, drafted',
+			['Make a better plan', 'Act on it'],
+			true
+		]);
 		expect(drafts.modules[1]).toMatchObject({ summary: 'Drafted summary', objectives: ['Drafted objective'] });
 		expect(drafts.modules[1].bodyHtml).toContain('<strong>intro</strong>');
 		expect(shape(drafts).modules[0]).toEqual(shape(published).modules[0]);
@@ -86,7 +130,9 @@ describe('previewCourse', () => {
 		const drafts = await preview('drafts');
 		// A module without lessons stays hidden, as it would from learners.
 		expect(drafts.modules.map((m) => m.slug)).toEqual(['intro', 'practice', 'going-further']);
-		expect(drafts.modules[2].lessons).toEqual([{ id: lesson.id, slug: 'next-steps', title: 'Next steps', minutes: 10, versionId: null }]);
+		expect(drafts.modules[2].lessons).toEqual([
+			{ id: lesson.id, slug: 'next-steps', title: 'Next steps', minutes: 10, versionId: null }
+		]);
 		expect(coursePreview.stepsOf(drafts).map((s) => [s.kind, s.moduleSlug, s.lessonSlug])).toEqual([
 			['lesson', 'intro', 'welcome'],
 			['lesson', 'intro', 'mission'],
@@ -101,7 +147,9 @@ describe('previewCourse', () => {
 	it('lays drafts over in the reader’s language, with Cyrillic following a Latin draft', async () => {
 		await draftLesson('plan', 'Napravite dobar plan', 'Zapišite dva cilja.', 'sr-Latn');
 		expect((await preview('drafts', 'sr-Cyrl')).modules[1].lessons[0].title).toBe('Направите добар план');
-		expect((await preview('published', 'sr-Cyrl')).modules[1].lessons[0].title).toBe(latinToCyrillicMarkup('Napravite plan'));
+		expect((await preview('published', 'sr-Cyrl')).modules[1].lessons[0].title).toBe(
+			latinToCyrillicMarkup('Napravite plan')
+		);
 		// A language without a draft shows its published text; English where there is none.
 		expect((await preview('drafts', 'sq')).modules[1].lessons[0].title).toBe('Bëni një plan');
 	});
@@ -109,14 +157,27 @@ describe('previewCourse', () => {
 
 describe('lessonText', () => {
 	it('gives the published page, or the draft rendered and sanitised', async () => {
-		const planId = await draftLesson('plan', 'Make a better plan', '## Plan\n\nWrite **two** goals. <script>alert(1)</script>');
+		const planId = await draftLesson(
+			'plan',
+			'Make a better plan',
+			'## Plan\n\nWrite **two** goals. <script>alert(1)</script>'
+		);
 		const published = await preview('published');
 		const mod = published.modules[1];
 		const versionId = mod.lessons[0].versionId!;
-		expect(await coursePreview.lessonText(db, published, mod, mod.lessons[0], 'en', 'published')).toEqual(await getLessonText(db, versionId, 'en'));
+		expect(await coursePreview.lessonText(db, published, mod, mod.lessons[0], 'en', 'published')).toEqual(
+			await getLessonText(db, versionId, 'en')
+		);
 
 		const drafts = await preview('drafts');
-		const text = await coursePreview.lessonText(db, drafts, drafts.modules[1], drafts.modules[1].lessons[0], 'en', 'drafts');
+		const text = await coursePreview.lessonText(
+			db,
+			drafts,
+			drafts.modules[1],
+			drafts.modules[1].lessons[0],
+			'en',
+			'drafts'
+		);
 		expect(text).toMatchObject({ title: 'Make a better plan', fallback: false });
 		expect(text!.html).toContain('<strong>two</strong>');
 		expect(text!.html).not.toContain('script');
@@ -155,23 +216,47 @@ describe('quizzes in the preview', () => {
 		]);
 		const unanswered = new FormData();
 		unanswered.set('q.plan-first', '1');
-		expect(await coursePreview.checkQuiz(db, quiz, 'en', 'published', unanswered)).toMatchObject({ ok: false, problem: 'unanswered', questionIds: ['plan-alone'] });
+		expect(await coursePreview.checkQuiz(db, quiz, 'en', 'published', unanswered)).toMatchObject({
+			ok: false,
+			problem: 'unanswered',
+			questionIds: ['plan-alone']
+		});
 	});
 
 	it('uses the draft questions and answer key in the drafts view only', async () => {
-		const row = await db.selectFrom('quizzes').innerJoin('modules', 'modules.id', 'quizzes.module_id').select('quizzes.id').where('modules.slug', '=', 'practice').executeTakeFirstOrThrow();
+		const row = await db
+			.selectFrom('quizzes')
+			.innerJoin('modules', 'modules.id', 'quizzes.module_id')
+			.select('quizzes.id')
+			.where('modules.slug', '=', 'practice')
+			.executeTakeFirstOrThrow();
 		const ctx = (await quizContext(db, row.id))!;
 		const en = (await publishedQuiz(db, ctx.current_version_id, 'en'))!;
 		en.questions[0].prompt = 'What comes first, really?';
 		en.questions[0].correct = '2';
-		expect(await saveQuizDraft(db, { quizId: row.id, locale: 'en', quiz: en, english: null, expectedRevision: ctx.edit_revision, userId: trainer }, T0)).toEqual({ ok: true });
+		expect(
+			await saveQuizDraft(
+				db,
+				{ quizId: row.id, locale: 'en', quiz: en, english: null, expectedRevision: ctx.edit_revision, userId: trainer },
+				T0
+			)
+		).toEqual({ ok: true });
 
 		const drafted = await quizOf('drafts');
-		expect((await coursePreview.presentQuiz(db, drafted, 'en', 'drafts'))!.questions[0].prompt).toBe('What comes first, really?');
-		expect(await coursePreview.checkQuiz(db, drafted, 'en', 'drafts', practiceAnswers('2', 'false'))).toMatchObject({ ok: true, score: 100 });
+		expect((await coursePreview.presentQuiz(db, drafted, 'en', 'drafts'))!.questions[0].prompt).toBe(
+			'What comes first, really?'
+		);
+		expect(await coursePreview.checkQuiz(db, drafted, 'en', 'drafts', practiceAnswers('2', 'false'))).toMatchObject({
+			ok: true,
+			score: 100
+		});
 		const published = await quizOf('published');
-		expect((await coursePreview.presentQuiz(db, published, 'en', 'published'))!.questions[0].prompt).toBe('What comes first?');
-		expect(await coursePreview.checkQuiz(db, published, 'en', 'published', practiceAnswers('2', 'false'))).toMatchObject({ ok: true, score: 50 });
+		expect((await coursePreview.presentQuiz(db, published, 'en', 'published'))!.questions[0].prompt).toBe(
+			'What comes first?'
+		);
+		expect(
+			await coursePreview.checkQuiz(db, published, 'en', 'published', practiceAnswers('2', 'false'))
+		).toMatchObject({ ok: true, score: 50 });
 	});
 });
 
@@ -180,13 +265,18 @@ describe('nothing is recorded', () => {
 		const learner = await insertUser(db, { name: 'Lea Learner', email: 'lea@example.org', role: 'learner' });
 		await enrol(db, learner, demoId, T0);
 		await draftLesson('plan', 'Make a better plan', 'Two goals.');
-		const practice = await db.selectFrom('modules').select('id').where('slug', '=', 'practice').executeTakeFirstOrThrow();
+		const practice = await db
+			.selectFrom('modules')
+			.select('id')
+			.where('slug', '=', 'practice')
+			.executeTakeFirstOrThrow();
 		expect((await createLesson(db, practice.id, 'Draft only', trainer, T0)).ok).toBe(true);
 		const before = await recorded();
 		for (const view of ['published', 'drafts'] as const) {
 			const c = await preview(view);
 			for (const mod of c.modules) {
-				for (const lesson of mod.lessons) expect(await coursePreview.lessonText(db, c, mod, lesson, 'en', view)).not.toBeNull();
+				for (const lesson of mod.lessons)
+					expect(await coursePreview.lessonText(db, c, mod, lesson, 'en', view)).not.toBeNull();
 				if (!mod.quiz) continue;
 				const shown = await coursePreview.presentQuiz(db, mod.quiz, 'en', view);
 				const form = new FormData();

@@ -63,7 +63,13 @@ describe('the Open Badges 3.0 JSON Schema', () => {
 	});
 
 	it('accepts an organisation’s credential', async () => {
-		const payload = await claims({ kind: 'organisation', email: null, organisationName: null, recipientName: 'Zajedno NGO', subjectId: `${ORIGIN}/organisations/zajedno` });
+		const payload = await claims({
+			kind: 'organisation',
+			email: null,
+			organisationName: null,
+			recipientName: 'Zajedno NGO',
+			subjectId: `${ORIGIN}/organisations/zajedno`
+		});
 		expect(validateOpenBadge(payload), errors(payload)).toBe(true);
 	});
 

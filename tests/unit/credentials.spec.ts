@@ -64,7 +64,9 @@ function tamperPayload(jwt: string): string {
 /** Signs an arbitrary payload with the issuer key, as a forger holding the key (or a bug) might. */
 async function signRaw(payload: Json, header: Json = { alg: 'ES256', typ: 'vc+jwt', kid: key.kid }) {
 	const { CompactSign, importJWK } = await import('jose');
-	return new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader(header as never).sign(await importJWK(key.privateJwk, 'ES256'));
+	return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+		.setProtectedHeader(header as never)
+		.sign(await importJWK(key.privateJwk, 'ES256'));
 }
 
 describe('the issuer key', () => {
@@ -99,7 +101,10 @@ describe('the issuer key', () => {
 describe('the credential', () => {
 	it('has every field Open Badges 3.0 requires', () => {
 		const vc = credentials.buildCredential(input()) as Json;
-		expect(vc['@context']).toEqual(['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']);
+		expect(vc['@context']).toEqual([
+			'https://www.w3.org/ns/credentials/v2',
+			'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'
+		]);
 		expect(vc.id).toBe(`${ORIGIN}/verify/7KQ4-M2XP-9HTW`);
 		expect(vc.type).toEqual(expect.arrayContaining(['VerifiableCredential', 'OpenBadgeCredential']));
 		expect(vc.issuer.id).toBe(`${ORIGIN}/issuer`);
@@ -116,7 +121,9 @@ describe('the credential', () => {
 		expect(subject.achievement.type).toEqual(expect.arrayContaining(['Achievement']));
 		expect(subject.achievement.name).toBe('Community outreach');
 		expect(subject.achievement.description).toBe('Reach the people you serve.');
-		expect(subject.achievement.criteria.narrative).toBe('Completed every lesson and passed every module quiz that the course requires.');
+		expect(subject.achievement.criteria.narrative).toBe(
+			'Completed every lesson and passed every module quiz that the course requires.'
+		);
 	});
 
 	it('describes the achievement by its title when the course has no summary', () => {
@@ -147,7 +154,9 @@ describe('the credential', () => {
 	});
 
 	it('has no identity for an organisation', () => {
-		const vc = credentials.buildCredential(input({ kind: 'organisation', email: null, organisationName: null, recipientName: 'Zajedno NGO' })) as Json;
+		const vc = credentials.buildCredential(
+			input({ kind: 'organisation', email: null, organisationName: null, recipientName: 'Zajedno NGO' })
+		) as Json;
 		expect(vc.credentialSubject.identifier).toBeUndefined();
 		expect(vc.credentialSubject.description).toBeUndefined();
 		expect(vc.credentialSubject.achievement.id).toBe(`${ORIGIN}/courses/outreach#organisation`);
@@ -182,7 +191,13 @@ describe('the VC-JWT as Open Badges 3.0 shapes it', () => {
 
 	it('gives an organisation its public page as subject id', () => {
 		const vc = credentials.buildCredential(
-			input({ kind: 'organisation', email: null, organisationName: null, recipientName: 'Zajedno NGO', subjectId: `${ORIGIN}/organisations/zajedno` })
+			input({
+				kind: 'organisation',
+				email: null,
+				organisationName: null,
+				recipientName: 'Zajedno NGO',
+				subjectId: `${ORIGIN}/organisations/zajedno`
+			})
 		) as Json;
 		expect(vc.credentialSubject.id).toBe(`${ORIGIN}/organisations/zajedno`);
 	});
@@ -202,12 +217,21 @@ describe('the VC-JWT as Open Badges 3.0 shapes it', () => {
 		const vc = credentials.buildCredential(input()) as Json;
 		const good = payloadOf(await credentials.signCredential(vc, key));
 		const lying = await signRaw({ ...good, iss: 'https://elsewhere.example/issuer' });
-		expect(await credentials.verifyCredential(lying, credentials.jwksOf(key))).toEqual({ valid: false, reason: 'the iss claim does not match the credential' });
+		expect(await credentials.verifyCredential(lying, credentials.jwksOf(key))).toEqual({
+			valid: false,
+			reason: 'the iss claim does not match the credential'
+		});
 	});
 
 	it('publishes the key under its URL in the JWKS, without the private part', () => {
 		const [jwk] = credentials.jwksOf(key, `${ORIGIN}/issuer`).keys;
-		expect(jwk).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid: `${ORIGIN}/issuer/keys/${key.kid}` });
+		expect(jwk).toMatchObject({
+			kty: 'EC',
+			crv: 'P-256',
+			alg: 'ES256',
+			use: 'sig',
+			kid: `${ORIGIN}/issuer/keys/${key.kid}`
+		});
 		expect(jwk.d).toBeUndefined();
 	});
 });
@@ -237,7 +261,10 @@ describe('signing and verifying', () => {
 	it('finds the right key among several', async () => {
 		const jwt = await credentials.signCredential(credentials.buildCredential(input()), otherKey);
 		const both = { keys: [...credentials.jwksOf(key).keys, ...credentials.jwksOf(otherKey).keys] };
-		expect(await credentials.verifyCredential(jwt, both)).toMatchObject({ valid: true, kid: `${ORIGIN}/issuer/keys/${otherKey.kid}` });
+		expect(await credentials.verifyCredential(jwt, both)).toMatchObject({
+			valid: true,
+			kid: `${ORIGIN}/issuer/keys/${otherKey.kid}`
+		});
 	});
 
 	it('rejects a credential with one character of its payload changed', async () => {
@@ -250,7 +277,10 @@ describe('signing and verifying', () => {
 	it('rejects a changed name even when the token is re-encoded cleanly', async () => {
 		const jwt = await credentials.signCredential(credentials.buildCredential(input()), key);
 		const [h, , s] = jwt.split('.');
-		const forged = { ...payloadOf(jwt), credentialSubject: { ...payloadOf(jwt).credentialSubject, name: 'Somebody Else' } };
+		const forged = {
+			...payloadOf(jwt),
+			credentialSubject: { ...payloadOf(jwt).credentialSubject, name: 'Somebody Else' }
+		};
 		const token = [h, Buffer.from(JSON.stringify(forged)).toString('base64url'), s].join('.');
 		const result = await credentials.verifyCredential(token, credentials.jwksOf(key));
 		expect(result).toMatchObject({ valid: false, reason: expect.stringMatching(/signature/) });
@@ -259,7 +289,10 @@ describe('signing and verifying', () => {
 	it('rejects a credential signed with another key', async () => {
 		const vc = credentials.buildCredential(input());
 		const other = await credentials.signCredential(vc, otherKey);
-		expect(await credentials.verifyCredential(other, credentials.jwksOf(key))).toEqual({ valid: false, reason: 'signed with an unknown key' });
+		expect(await credentials.verifyCredential(other, credentials.jwksOf(key))).toEqual({
+			valid: false,
+			reason: 'signed with an unknown key'
+		});
 		// Another key that claims to be ours.
 		const impostor = await credentials.signCredential(vc, { ...otherKey, kid: key.kid });
 		const result = await credentials.verifyCredential(impostor, credentials.jwksOf(key));
@@ -269,18 +302,30 @@ describe('signing and verifying', () => {
 	it('rejects what is not a signed Open Badges credential, without throwing', async () => {
 		const jwks = credentials.jwksOf(key);
 		for (const junk of ['', 'not a token', 'a.b', 'a.b.c.d', '{"@context":[]}']) {
-			expect(await credentials.verifyCredential(junk, jwks), junk).toMatchObject({ valid: false, reason: expect.any(String) });
+			expect(await credentials.verifyCredential(junk, jwks), junk).toMatchObject({
+				valid: false,
+				reason: expect.any(String)
+			});
 		}
 		const jwt = await credentials.signCredential(credentials.buildCredential(input()), key);
 		const [, p, s] = jwt.split('.');
 		const none = Buffer.from(JSON.stringify({ alg: 'none', kid: key.kid })).toString('base64url');
-		expect(await credentials.verifyCredential(`${none}.${p}.${s}`, jwks)).toEqual({ valid: false, reason: 'unexpected algorithm none' });
+		expect(await credentials.verifyCredential(`${none}.${p}.${s}`, jwks)).toEqual({
+			valid: false,
+			reason: 'unexpected algorithm none'
+		});
 
 		const vc = credentials.buildCredential(input()) as Json;
 		const notABadge = await signRaw({ ...vc, type: ['VerifiableCredential'] });
-		expect(await credentials.verifyCredential(notABadge, jwks)).toEqual({ valid: false, reason: 'not an OpenBadgeCredential' });
+		expect(await credentials.verifyCredential(notABadge, jwks)).toEqual({
+			valid: false,
+			reason: 'not an OpenBadgeCredential'
+		});
 		const noContext = await signRaw({ ...vc, '@context': ['https://www.w3.org/ns/credentials/v2'] });
-		expect(await credentials.verifyCredential(noContext, jwks)).toMatchObject({ valid: false, reason: expect.stringMatching(/context/) });
+		expect(await credentials.verifyCredential(noContext, jwks)).toMatchObject({
+			valid: false,
+			reason: expect.stringMatching(/context/)
+		});
 	});
 });
 
@@ -288,7 +333,11 @@ describe('npm run verify-credential', () => {
 	const cwd = fileURLToPath(new URL('../..', import.meta.url));
 
 	function run(tokenFile: string, jwksFile: string) {
-		const r = spawnSync('npx', ['tsx', 'src/cli/verify-credential.ts', tokenFile, '--jwks', jwksFile], { cwd, encoding: 'utf8', timeout: 60_000 });
+		const r = spawnSync('npx', ['tsx', 'src/cli/verify-credential.ts', tokenFile, '--jwks', jwksFile], {
+			cwd,
+			encoding: 'utf8',
+			timeout: 60_000
+		});
 		if (r.error) throw r.error;
 		return r;
 	}

@@ -41,25 +41,29 @@ describe('content/', () => {
 		expect(course).not.toBeNull();
 	});
 
-	it.each(['outreach', 'getting-started'])('%s has an Albanian and a Serbian Latin file beside every English one', (slug) => {
-		const courseDir = join(contentRoot, slug);
-		const english: string[] = [join(courseDir, 'course.md')];
-		for (const entry of readdirSync(courseDir).sort()) {
-			const dir = join(courseDir, entry);
-			if (!statSync(dir).isDirectory() || !/^\d{2}-/.test(entry)) continue;
-			for (const file of readdirSync(dir).sort()) {
-				if (file === 'module.md' || file === 'quiz.yaml' || /^\d{2}-[a-z0-9-]+\.md$/.test(file)) english.push(join(dir, file));
+	it.each(['outreach', 'getting-started'])(
+		'%s has an Albanian and a Serbian Latin file beside every English one',
+		(slug) => {
+			const courseDir = join(contentRoot, slug);
+			const english: string[] = [join(courseDir, 'course.md')];
+			for (const entry of readdirSync(courseDir).sort()) {
+				const dir = join(courseDir, entry);
+				if (!statSync(dir).isDirectory() || !/^\d{2}-/.test(entry)) continue;
+				for (const file of readdirSync(dir).sort()) {
+					if (file === 'module.md' || file === 'quiz.yaml' || /^\d{2}-[a-z0-9-]+\.md$/.test(file))
+						english.push(join(dir, file));
+				}
 			}
-		}
-		const missing: string[] = [];
-		for (const file of english) {
-			for (const locale of ['sq', 'sr-Latn']) {
-				const translated = file.replace(/\.(md|yaml)$/, `.${locale}.$1`);
-				if (!existsSync(translated)) missing.push(relative(repo, translated));
+			const missing: string[] = [];
+			for (const file of english) {
+				for (const locale of ['sq', 'sr-Latn']) {
+					const translated = file.replace(/\.(md|yaml)$/, `.${locale}.$1`);
+					if (!existsSync(translated)) missing.push(relative(repo, translated));
+				}
 			}
+			expect(missing).toEqual([]);
 		}
-		expect(missing).toEqual([]);
-	});
+	);
 
 	it.each(['outreach', 'getting-started'])('%s has every module, lesson and quiz in all four languages', (slug) => {
 		const { course } = read(slug);
@@ -67,10 +71,12 @@ describe('content/', () => {
 		const all = ['en', 'sq', 'sr-Latn', 'sr-Cyrl'] as const;
 		for (const mod of course?.modules ?? []) {
 			for (const l of all) if (!mod.texts[l]?.title) incomplete.push(`${mod.slug} module.md ${l}`);
-			for (const lesson of mod.lessons) for (const l of all) if (!lesson.texts[l]?.body) incomplete.push(`${mod.slug}/${lesson.slug} ${l}`);
+			for (const lesson of mod.lessons)
+				for (const l of all) if (!lesson.texts[l]?.body) incomplete.push(`${mod.slug}/${lesson.slug} ${l}`);
 			for (const l of all) {
 				// Same number of questions in every language (readCourse checks ids, types and answers).
-				if (mod.quiz?.texts[l]?.questions.length !== mod.quiz?.questions.length) incomplete.push(`${mod.slug} quiz ${l}`);
+				if (mod.quiz?.texts[l]?.questions.length !== mod.quiz?.questions.length)
+					incomplete.push(`${mod.slug} quiz ${l}`);
 			}
 		}
 		expect(incomplete).toEqual([]);
@@ -89,7 +95,8 @@ describe('content/', () => {
 					}
 					const { html, removed } = outcome;
 					if (removed.length) problems.push(`${relative(repo, lesson.file)} ${locale}: removed ${removed.join(', ')}`);
-					if (/<h1[\s>]/.test(html) || /^# /m.test(text.body)) problems.push(`${relative(repo, lesson.file)} ${locale}: has a # heading`);
+					if (/<h1[\s>]/.test(html) || /^# /m.test(text.body))
+						problems.push(`${relative(repo, lesson.file)} ${locale}: has a # heading`);
 				}
 			}
 		}
@@ -102,7 +109,9 @@ describe('the outreach course', () => {
 
 	it('has 7 modules with 3 to 5 lessons each', () => {
 		expect(course?.modules).toHaveLength(7);
-		const wrong = (course?.modules ?? []).filter((m) => m.lessons.length < 3 || m.lessons.length > 5).map((m) => `${m.slug}: ${m.lessons.length} lessons`);
+		const wrong = (course?.modules ?? [])
+			.filter((m) => m.lessons.length < 3 || m.lessons.length > 5)
+			.map((m) => `${m.slug}: ${m.lessons.length} lessons`);
 		expect(wrong).toEqual([]);
 	});
 
@@ -136,8 +145,10 @@ describe('the outreach course', () => {
 
 describe('countWords (the rough counter used above)', () => {
 	it('counts words, not Markdown symbols, link targets or table rules', () => {
-		expect(countWords('## A heading\n\n- **Bold** item\n- [a link](https://example.org/long/path)\n\n| A | B |\n|---|---:|\n| one | two |\n\n> A tip.')).toBe(
-			12
-		);
+		expect(
+			countWords(
+				'## A heading\n\n- **Bold** item\n- [a link](https://example.org/long/path)\n\n| A | B |\n|---|---:|\n| one | two |\n\n> A tip.'
+			)
+		).toBe(12);
 	});
 });

@@ -27,7 +27,12 @@ beforeEach(async () => {
 	await importOk(db, writeDemo());
 	course = (await getCourseBySlug(db, 'demo', 'en'))!;
 	coordinator = await insertUser(db, { name: 'Coordinator', email: 'coordinator@example.org', role: 'coordinator' });
-	cohort = await cohorts.createCohort(db, { name: 'Spring', courseId: course.id, startsAt: T0, endsAt: T0 + 70 * DAY, trainerIds: [], organisationIds: [] }, coordinator, T0 - DAY);
+	cohort = await cohorts.createCohort(
+		db,
+		{ name: 'Spring', courseId: course.id, startsAt: T0, endsAt: T0 + 70 * DAY, trainerIds: [], organisationIds: [] },
+		coordinator,
+		T0 - DAY
+	);
 });
 afterEach(removeTempDirs);
 
@@ -39,8 +44,16 @@ async function importRoster(csv: string, at: number) {
 
 describe('learners added three weeks into a cohort', () => {
 	it('are not started, not at risk, with no activity yet', async () => {
-		await importRoster('name,email,organisation\nNew Person,new@example.org,\nOther Person,other@example.org,\n', NOW - 5 * MINUTE);
-		expect(await summary(db, cohort, course, NOW)).toMatchObject({ enrolled: 2, not_started: 2, at_risk: 0, on_track: 0 });
+		await importRoster(
+			'name,email,organisation\nNew Person,new@example.org,\nOther Person,other@example.org,\n',
+			NOW - 5 * MINUTE
+		);
+		expect(await summary(db, cohort, course, NOW)).toMatchObject({
+			enrolled: 2,
+			not_started: 2,
+			at_risk: 0,
+			on_track: 0
+		});
 		const page = await learnerPage(db, cohort, course, {}, NOW);
 		expect(page.rows.map((r) => [r.name, r.status, r.lastActivityAt])).toEqual([
 			['New Person', 'not_started', null],
@@ -58,7 +71,9 @@ describe('learners added three weeks into a cohort', () => {
 		expect(await summary(db, cohort, course, justBefore)).toMatchObject({ not_started: 1, at_risk: 0 });
 		const after = NOW + GRACE_DAYS * DAY;
 		expect(await summary(db, cohort, course, after)).toMatchObject({ enrolled: 1, not_started: 1, at_risk: 1 });
-		expect((await learnerPage(db, cohort, course, { status: 'not_started' }, after)).rows.map((r) => [r.name, r.status])).toEqual([['Late Joiner', 'at_risk']]);
+		expect(
+			(await learnerPage(db, cohort, course, { status: 'not_started' }, after)).rows.map((r) => [r.name, r.status])
+		).toEqual([['Late Joiner', 'at_risk']]);
 	});
 
 	it('show their last activity once they did something', async () => {

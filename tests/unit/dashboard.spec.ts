@@ -37,7 +37,12 @@ describe('learnerStatus: the documented at-risk rule', () => {
 	const S = T0;
 	/** A 100-day cohort: elapsed shares are round numbers of days. */
 	const cohort = { starts_at: S, ends_at: S + 100 * DAY };
-	const learner = (unitsDone: number, lastActivityAt: number | null, completedAt: number | null = null, addedAt = S - DAY) => ({ unitsDone, lastActivityAt, completedAt, addedAt });
+	const learner = (
+		unitsDone: number,
+		lastActivityAt: number | null,
+		completedAt: number | null = null,
+		addedAt = S - DAY
+	) => ({ unitsDone, lastActivityAt, completedAt, addedAt });
 
 	it('never puts a learner who completed the course at risk, however idle or late', () => {
 		for (const now of [S - DAY, S + 20 * DAY, S + 99 * DAY, S + 400 * DAY]) {
@@ -50,7 +55,12 @@ describe('learnerStatus: the documented at-risk rule', () => {
 		const now = S - DAY;
 		expect(learnerStatus(learner(0, S - 90 * DAY), cohort, 6, now)).toBe('not_started');
 		expect(learnerStatus(learner(1, S - 90 * DAY), cohort, 6, now)).toBe('on_track');
-		expect(riskThresholds(cohort, 6, now)).toEqual({ started: false, inactiveBefore: -Infinity, graceBefore: -Infinity, behindBelow: -Infinity });
+		expect(riskThresholds(cohort, 6, now)).toEqual({
+			started: false,
+			inactiveBefore: -Infinity,
+			graceBefore: -Infinity,
+			behindBelow: -Infinity
+		});
 	});
 
 	it('tells "not started" (no step) from "on track" (a step) while nobody is behind or idle', () => {
@@ -195,7 +205,10 @@ function plannedUnits(p: Plan): number {
 	return (p.lessons ?? 0) + (passedIntro ? 1 : 0) + (passedPractice ? 1 : 0);
 }
 
-const codes = (statuses: string) => statuses.split(' ').map((c) => ({ C: 'completed', R: 'at_risk', N: 'not_started', T: 'on_track' })[c] as LearnerStatus);
+const codes = (statuses: string) =>
+	statuses
+		.split(' ')
+		.map((c) => ({ C: 'completed', R: 'at_risk', N: 'not_started', T: 'on_track' })[c] as LearnerStatus);
 
 describe('a seeded cohort of thirty learners', () => {
 	let db: DB;
@@ -214,10 +227,21 @@ describe('a seeded cohort of thirty learners', () => {
 		course = (await getCourseBySlug(db, 'demo', 'en'))!;
 		orgA = await insertOrganisation(db, 'Youth Centre Mitrovica', 'youth-centre');
 		orgB = await insertOrganisation(db, 'Women’s Network Zvečan', 'womens-network');
-		const coordinator = await insertUser(db, { name: 'Coordinator', email: 'coordinator@example.org', role: 'coordinator' });
+		const coordinator = await insertUser(db, {
+			name: 'Coordinator',
+			email: 'coordinator@example.org',
+			role: 'coordinator'
+		});
 		cohort = await cohorts.createCohort(
 			db,
-			{ name: 'Spring 2025', courseId: course.id, startsAt: T0, endsAt: T0 + 70 * DAY, trainerIds: [], organisationIds: [] },
+			{
+				name: 'Spring 2025',
+				courseId: course.id,
+				startsAt: T0,
+				endsAt: T0 + 70 * DAY,
+				trainerIds: [],
+				organisationIds: []
+			},
 			coordinator,
 			T0 - 10 * DAY
 		);
@@ -241,7 +265,18 @@ describe('a seeded cohort of thirty learners', () => {
 			const attempt = async (quiz: typeof intro, answers: Record<string, Answer>) => {
 				const t = at(plan.day!, minute++);
 				// As the quiz route does: store the attempt, then bring the enrolment's counters up to date.
-				const result = await submitAttempt(db, { userId: id, quizId: quiz.id, versionId: quiz.versionId, submissionKey: `s-${id}-${minute}`, locale: 'en', answers }, t);
+				const result = await submitAttempt(
+					db,
+					{
+						userId: id,
+						quizId: quiz.id,
+						versionId: quiz.versionId,
+						submissionKey: `s-${id}-${minute}`,
+						locale: 'en',
+						answers
+					},
+					t
+				);
 				await touchEnrolment(db, id, course.id, await getCourseState(db, id, course, t), t);
 				lastSeen[i] = t;
 				// The next attempt after a failure waits as long as the quiz asks.
@@ -258,7 +293,18 @@ describe('a seeded cohort of thirty learners', () => {
 		await enrol(db, outsider, course.id, at(0));
 		await completeLesson(db, outsider, course, lessons[0].id, at(2));
 		await completeLesson(db, outsider, course, lessons[1].id, at(2, 1));
-		await submitAttempt(db, { userId: outsider, quizId: intro.id, versionId: intro.versionId, submissionKey: 'outsider', locale: 'en', answers: INTRO_B }, at(2, 2));
+		await submitAttempt(
+			db,
+			{
+				userId: outsider,
+				quizId: intro.id,
+				versionId: intro.versionId,
+				submissionKey: 'outsider',
+				locale: 'en',
+				answers: INTRO_B
+			},
+			at(2, 2)
+		);
 
 		const certificate = (userId: number, code: string, revoked: boolean) => ({
 			code,
@@ -294,8 +340,18 @@ describe('a seeded cohort of thirty learners', () => {
 	async function enrolments() {
 		const rows = await db
 			.selectFrom('enrolments')
-			.innerJoin('cohort_members', (join) => join.onRef('cohort_members.user_id', '=', 'enrolments.user_id').on('cohort_members.cohort_id', '=', cohort.id))
-			.select(['enrolments.user_id', 'units_done', 'last_activity_at', 'has_activity', 'completed_at', 'enrolled_at', 'joined_at'])
+			.innerJoin('cohort_members', (join) =>
+				join.onRef('cohort_members.user_id', '=', 'enrolments.user_id').on('cohort_members.cohort_id', '=', cohort.id)
+			)
+			.select([
+				'enrolments.user_id',
+				'units_done',
+				'last_activity_at',
+				'has_activity',
+				'completed_at',
+				'enrolled_at',
+				'joined_at'
+			])
 			.where('course_id', '=', course.id)
 			.where('enrolments.user_id', 'in', ids)
 			.execute();
@@ -303,7 +359,12 @@ describe('a seeded cohort of thirty learners', () => {
 		return new Map(
 			rows.map((r) => [
 				r.user_id,
-				{ unitsDone: r.units_done, lastActivityAt: r.has_activity ? r.last_activity_at : null, completedAt: r.completed_at, addedAt: Math.max(r.enrolled_at, r.joined_at) }
+				{
+					unitsDone: r.units_done,
+					lastActivityAt: r.has_activity ? r.last_activity_at : null,
+					completedAt: r.completed_at,
+					addedAt: Math.max(r.enrolled_at, r.joined_at)
+				}
 			])
 		);
 	}
@@ -328,7 +389,14 @@ describe('a seeded cohort of thirty learners', () => {
 	it('shows the rule’s statuses and counts on day 17', async () => {
 		const now = at(17);
 		// "Not started" counts all five without a step (learners 05, 06 and 29 also at risk).
-		expect(await summary(db, cohort, course, now)).toEqual({ enrolled: 30, not_started: 5, on_track: 17, at_risk: 6, completed: 5, certified: 2 });
+		expect(await summary(db, cohort, course, now)).toEqual({
+			enrolled: 30,
+			not_started: 5,
+			on_track: 17,
+			at_risk: 6,
+			completed: 5,
+			certified: 2
+		});
 		const page = await learnerPage(db, cohort, course, {}, now);
 		expect(page.total).toBe(30);
 		expect(page.rows.map((r) => r.name)).toEqual(NAMES);
@@ -337,21 +405,47 @@ describe('a seeded cohort of thirty learners', () => {
 
 	it('shows the rule’s statuses and counts on day 28', async () => {
 		const now = at(28);
-		expect(await summary(db, cohort, course, now)).toEqual({ enrolled: 30, not_started: 5, on_track: 9, at_risk: 16, completed: 5, certified: 2 });
+		expect(await summary(db, cohort, course, now)).toEqual({
+			enrolled: 30,
+			not_started: 5,
+			on_track: 9,
+			at_risk: 16,
+			completed: 5,
+			certified: 2
+		});
 		const page = await learnerPage(db, cohort, course, {}, now);
 		expect(page.rows.map((r) => r.status)).toEqual(DAY_28);
 	});
 
 	it('counts the pace alone in a short cohort that started eight days ago', async () => {
 		// The same thirty learners in a ten-day sprint: 80 % elapsed, 3.3 steps due, idleness not yet counted.
-		const sprint = await cohorts.createCohort(db, { name: 'Sprint', courseId: course.id, startsAt: T0, endsAt: T0 + 10 * DAY, trainerIds: [], organisationIds: [] }, member(1), T0);
+		const sprint = await cohorts.createCohort(
+			db,
+			{ name: 'Sprint', courseId: course.id, startsAt: T0, endsAt: T0 + 10 * DAY, trainerIds: [], organisationIds: [] },
+			member(1),
+			T0
+		);
 		await cohorts.addMembers(db, sprint, ids, at(0));
 		try {
 			// Learners 07 and 08 enrolled on days 5 and 10: still in their grace period, not at risk.
-			expect(await summary(db, sprint, course, at(8))).toEqual({ enrolled: 30, not_started: 5, on_track: 4, at_risk: 19, completed: 5, certified: 2 });
+			expect(await summary(db, sprint, course, at(8))).toEqual({
+				enrolled: 30,
+				not_started: 5,
+				on_track: 4,
+				at_risk: 19,
+				completed: 5,
+				certified: 2
+			});
 			const onTrack = await learnerPage(db, sprint, course, { status: 'on_track' }, at(8));
 			expect(onTrack.rows.map((r) => r.name)).toEqual([NAMES[23], NAMES[24], NAMES[25], NAMES[26]]);
-			expect(await summary(db, sprint, course, at(2))).toEqual({ enrolled: 30, not_started: 5, on_track: 20, at_risk: 0, completed: 5, certified: 2 });
+			expect(await summary(db, sprint, course, at(2))).toEqual({
+				enrolled: 30,
+				not_started: 5,
+				on_track: 20,
+				at_risk: 0,
+				completed: 5,
+				certified: 2
+			});
 		} finally {
 			await db.deleteFrom('cohorts').where('id', '=', sprint.id).execute();
 		}
@@ -367,12 +461,17 @@ describe('a seeded cohort of thirty learners', () => {
 			const label = `day ${(now - T0) / DAY}`;
 			expect(s.enrolled, label).toBe(30);
 			// "Not started" is everyone without a completed step, whatever their status.
-			expected.not_started = NAMES.filter((_, i) => rows.get(ids[i])!.unitsDone === 0 && rows.get(ids[i])!.completedAt === null);
+			expected.not_started = NAMES.filter(
+				(_, i) => rows.get(ids[i])!.unitsDone === 0 && rows.get(ids[i])!.completedAt === null
+			);
 			for (const status of STATUSES) {
 				expect(s[status], `${label} ${status}`).toBe(expected[status].length);
 				const page = await learnerPage(db, cohort, course, { status }, now);
 				expect(page.total, `${label} ${status}`).toBe(expected[status].length);
-				expect(page.rows.map((r) => r.name), `${label} ${status}`).toEqual(expected[status]);
+				expect(
+					page.rows.map((r) => r.name),
+					`${label} ${status}`
+				).toEqual(expected[status]);
 				if (status !== 'not_started') expect(page.rows.every((r) => r.status === status)).toBe(true);
 			}
 		}
@@ -387,7 +486,11 @@ describe('a seeded cohort of thirty learners', () => {
 		expect(page.rows.map((r) => r.cells)).toEqual(expected);
 		expect(page.rows.map((r) => r.unitsDone)).toEqual(PLANS.map(plannedUnits));
 		expect(page.rows.map((r) => r.percent)).toEqual(PLANS.map((p) => Math.round((100 * plannedUnits(p)) / 6)));
-		expect(page.rows[0]).toMatchObject({ userId: member(1), organisation: 'Youth Centre Mitrovica', lastActivityAt: lastSeen[0] });
+		expect(page.rows[0]).toMatchObject({
+			userId: member(1),
+			organisation: 'Youth Centre Mitrovica',
+			lastActivityAt: lastSeen[0]
+		});
 		expect(page.rows[2].organisation).toBeNull();
 	});
 
@@ -401,7 +504,11 @@ describe('a seeded cohort of thirty learners', () => {
 
 		const byActivity = await learnerPage(db, cohort, course, { sort: 'activity' }, at(17));
 		// Learners who did something first (most recent first), then those with no activity yet.
-		const expectedActivity = NAMES.map((name, i) => ({ name, active: PLANS[i].day !== undefined ? 1 : 0, last: lastSeen[i] }))
+		const expectedActivity = NAMES.map((name, i) => ({
+			name,
+			active: PLANS[i].day !== undefined ? 1 : 0,
+			last: lastSeen[i]
+		}))
 			.sort((a, b) => b.active - a.active || b.last - a.last || (a.name < b.name ? -1 : 1))
 			.map((r) => r.name);
 		expect(byActivity.rows.map((r) => r.name)).toEqual(expectedActivity);
@@ -459,13 +566,19 @@ describe('a seeded cohort of thirty learners', () => {
 		]);
 		expect(wrong['people-word']).toEqual([{ answer: 'donors', count: 5 }]);
 		expect(wrong['mapping-steps']).toEqual([
-			{ answer: '1. Choose whom to ask  2. Decide what you want to learn  3. Collect answers  4. Share the results', count: 2 }
+			{
+				answer: '1. Choose whom to ask  2. Decide what you want to learn  3. Collect answers  4. Share the results',
+				count: 2
+			}
 		]);
 		expect(wrong['stakeholder-examples']).toEqual([{ answer: 'Young people', count: 1 }]);
 		expect(wrong['plan-first']).toEqual([{ answer: 'A poster', count: 3 }]);
 		expect(wrong['plan-alone']).toEqual([{ answer: 'True', count: 1 }]);
 		expect(wrong['mission-changes']).toEqual([]);
-		expect(insight.find((q) => q.questionId === 'mission-purpose')).toMatchObject({ moduleTitle: 'Your organisation', prompt: 'What is a mission statement for?' });
+		expect(insight.find((q) => q.questionId === 'mission-purpose')).toMatchObject({
+			moduleTitle: 'Your organisation',
+			prompt: 'What is a mission statement for?'
+		});
 	});
 
 	it('shows quiz insight in the reader’s language', async () => {
@@ -473,12 +586,20 @@ describe('a seeded cohort of thirty learners', () => {
 		const q = insight.find((x) => x.questionId === 'mission-purpose')!;
 		expect(q.prompt).toBe('Për çfarë shërben misioni?');
 		expect(q.wrongAnswers[0]).toEqual({ answer: 'Renditja e projekteve', count: 5 });
-		expect(insight.find((x) => x.questionId === 'plan-alone')!.wrongAnswers).toEqual([{ answer: 'E vërtetë', count: 1 }]);
+		expect(insight.find((x) => x.questionId === 'plan-alone')!.wrongAnswers).toEqual([
+			{ answer: 'E vërtetë', count: 1 }
+		]);
 	});
 
 	it('shows one learner’s lessons and attempts, and nothing for someone outside the cohort', async () => {
 		const detail = await learnerDetail(db, cohort, course, member(3));
-		expect(detail).toMatchObject({ name: 'Learner 03', organisation: null, lastActivityAt: lastSeen[2], joinedAt: at(0), completedAt: lastSeen[2] });
+		expect(detail).toMatchObject({
+			name: 'Learner 03',
+			organisation: null,
+			lastActivityAt: lastSeen[2],
+			joinedAt: at(0),
+			completedAt: lastSeen[2]
+		});
 		expect(detail!.modules.map((m) => m.lessons.map((l) => l.completedAt))).toEqual([
 			[at(9, 60), at(9, 61)],
 			[at(9, 64), at(9, 65)]
@@ -493,7 +614,11 @@ describe('a seeded cohort of thirty learners', () => {
 				[2, 100, true]
 			]
 		]);
-		const outsider = await db.selectFrom('users').select('id').where('email', '=', 'outsider@example.org').executeTakeFirstOrThrow();
+		const outsider = await db
+			.selectFrom('users')
+			.select('id')
+			.where('email', '=', 'outsider@example.org')
+			.executeTakeFirstOrThrow();
 		expect(await learnerDetail(db, cohort, course, outsider.id)).toBeNull();
 	});
 });
@@ -520,12 +645,25 @@ describe('dashboard details', () => {
 	afterEach(removeTempDirs);
 
 	const newCohort = (days = 100) =>
-		cohorts.createCohort(db, { name: 'Cohort', courseId: course.id, startsAt: T0, endsAt: T0 + days * DAY, trainerIds: [], organisationIds: [] }, coordinator, T0);
+		cohorts.createCohort(
+			db,
+			{
+				name: 'Cohort',
+				courseId: course.id,
+				startsAt: T0,
+				endsAt: T0 + days * DAY,
+				trainerIds: [],
+				organisationIds: []
+			},
+			coordinator,
+			T0
+		);
 
 	it('pages through more than PAGE_SIZE learners in name order', async () => {
 		const cohort = await newCohort();
 		const ids: number[] = [];
-		for (let i = 1; i <= PAGE_SIZE + 3; i++) ids.push(await insertUser(db, { name: `Member ${String(i).padStart(3, '0')}`, email: `m${i}@example.org` }));
+		for (let i = 1; i <= PAGE_SIZE + 3; i++)
+			ids.push(await insertUser(db, { name: `Member ${String(i).padStart(3, '0')}`, email: `m${i}@example.org` }));
 		await cohorts.addMembers(db, cohort, ids, T0);
 		const first = await learnerPage(db, cohort, course, { page: 1 }, at(1));
 		const second = await learnerPage(db, cohort, course, { page: 2 }, at(1));
@@ -559,16 +697,36 @@ describe('dashboard details', () => {
 				.where('user_id', '=', id)
 				.execute();
 		}
-		const expected = cases.map((c) => learnerStatus({ unitsDone: c.units, lastActivityAt: c.last, completedAt: c.completed ?? null, addedAt: T0 }, cohort, 6, now));
+		const expected = cases.map((c) =>
+			learnerStatus(
+				{ unitsDone: c.units, lastActivityAt: c.last, completedAt: c.completed ?? null, addedAt: T0 },
+				cohort,
+				6,
+				now
+			)
+		);
 		expect(expected).toEqual(['on_track', 'at_risk', 'at_risk', 'completed', 'at_risk']);
 		const page = await learnerPage(db, cohort, course, {}, now);
 		expect(page.rows.map((r) => r.status)).toEqual(expected);
-		expect(await summary(db, cohort, course, now)).toMatchObject({ enrolled: 5, on_track: 1, at_risk: 3, completed: 1, not_started: 1 });
+		expect(await summary(db, cohort, course, now)).toMatchObject({
+			enrolled: 5,
+			on_track: 1,
+			at_risk: 3,
+			completed: 1,
+			not_started: 1
+		});
 	});
 
 	it('counts an empty cohort as zeros', async () => {
 		const cohort = await newCohort();
-		expect(await summary(db, cohort, course, at(3))).toEqual({ enrolled: 0, not_started: 0, on_track: 0, at_risk: 0, completed: 0, certified: 0 });
+		expect(await summary(db, cohort, course, at(3))).toEqual({
+			enrolled: 0,
+			not_started: 0,
+			on_track: 0,
+			at_risk: 0,
+			completed: 0,
+			certified: 0
+		});
 		expect(await moduleShares(db, cohort, course)).toEqual([0, 0]);
 		expect(await learnerPage(db, cohort, course, {}, at(3))).toEqual({ rows: [], total: 0 });
 		expect(await weeklyProgress(db, cohort, course, at(3))).toEqual([{ week: 1, lessons: 0 }]);
@@ -583,14 +741,28 @@ describe('dashboard details', () => {
 		expect(course.modules[1].quiz).toBeNull();
 		expect(totalUnits(course)).toBe(5);
 		const cohort = await newCohort();
-		const [done, half] = [await insertUser(db, { name: 'Done', email: 'done@example.org' }), await insertUser(db, { name: 'Half', email: 'half@example.org' })];
+		const [done, half] = [
+			await insertUser(db, { name: 'Done', email: 'done@example.org' }),
+			await insertUser(db, { name: 'Half', email: 'half@example.org' })
+		];
 		await cohorts.addMembers(db, cohort, [done, half], T0);
 		const lessons = course.modules.flatMap((m) => m.lessons);
 		const intro = course.modules[0].quiz!;
 		for (const id of [done, half]) {
 			await completeLesson(db, id, course, lessons[0].id, at(1));
 			await completeLesson(db, id, course, lessons[1].id, at(1, 1));
-			await submitAttempt(db, { userId: id, quizId: intro.id, versionId: intro.versionId, submissionKey: `k${id}`, locale: 'en', answers: INTRO_RIGHT }, at(1, 2));
+			await submitAttempt(
+				db,
+				{
+					userId: id,
+					quizId: intro.id,
+					versionId: intro.versionId,
+					submissionKey: `k${id}`,
+					locale: 'en',
+					answers: INTRO_RIGHT
+				},
+				at(1, 2)
+			);
 			await touchEnrolment(db, id, course.id, await getCourseState(db, id, course, at(1, 2)), at(1, 2));
 			await completeLesson(db, id, course, lessons[2].id, at(1, 3));
 		}
@@ -620,11 +792,20 @@ describe('the counters and answer rows the dashboard reads', () => {
 	afterEach(removeTempDirs);
 
 	const enrolment = () =>
-		db.selectFrom('enrolments').select(['units_done', 'last_activity_at', 'completed_at']).where('user_id', '=', ana).where('course_id', '=', course.id).executeTakeFirstOrThrow();
+		db
+			.selectFrom('enrolments')
+			.select(['units_done', 'last_activity_at', 'completed_at'])
+			.where('user_id', '=', ana)
+			.where('course_id', '=', course.id)
+			.executeTakeFirstOrThrow();
 
 	async function attempt(quizIndex: number, answers: Record<string, Answer>, now: number, key = `k${now}`) {
 		const quiz = course.modules[quizIndex].quiz!;
-		const result = await submitAttempt(db, { userId: ana, quizId: quiz.id, versionId: quiz.versionId, submissionKey: key, locale: 'en', answers }, now);
+		const result = await submitAttempt(
+			db,
+			{ userId: ana, quizId: quiz.id, versionId: quiz.versionId, submissionKey: key, locale: 'en', answers },
+			now
+		);
 		await touchEnrolment(db, ana, course.id, await getCourseState(db, ana, course, now), now);
 		return result;
 	}
@@ -683,7 +864,10 @@ describe('the counters and answer rows the dashboard reads', () => {
 		const first = await attempt(0, INTRO_RIGHT, at(1), 'same-key');
 		const again = await attempt(0, INTRO_A, at(1, 1), 'same-key');
 		expect(again).toMatchObject({ attemptId: first.attemptId, duplicate: true });
-		const n = await db.selectFrom('quiz_answers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		const n = await db
+			.selectFrom('quiz_answers')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
 		expect(Number(n.n)).toBe(6);
 	});
 });
@@ -722,7 +906,9 @@ describe('csvCell and csvFile', () => {
 		]);
 		const bytes = Buffer.from(file, 'utf8');
 		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-		expect(file).toBe('\uFEFFName,Organisation,Progress\r\nМилош Јовановић,Омладински центар,50\r\nArbër Krasniqi,,100\r\n');
+		expect(file).toBe(
+			'\uFEFFName,Organisation,Progress\r\nМилош Јовановић,Омладински центар,50\r\nArbër Krasniqi,,100\r\n'
+		);
 		expect(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(3))).toContain('Милош Јовановић');
 		expect(bytes.toString('utf8')).toContain('Arbër');
 	});

@@ -11,17 +11,28 @@ describe('queries compiled once (preparedQuery)', () => {
 	let db: DB;
 	beforeEach(async () => {
 		db = await freshContentDb();
-		await db.insertInto('meta').values([{ key: 'a', value: 'one' }, { key: 'b', value: 'two' }]).execute();
+		await db
+			.insertInto('meta')
+			.values([
+				{ key: 'a', value: 'one' },
+				{ key: 'b', value: 'two' }
+			])
+			.execute();
 	});
 	afterEach(() => db.destroy());
 
-	const valueOf = preparedQuery((db: DB, key: string) => db.selectFrom('meta').select('value').where('key', '=', key), ['placeholder']);
+	const valueOf = preparedQuery(
+		(db: DB, key: string) => db.selectFrom('meta').select('value').where('key', '=', key),
+		['placeholder']
+	);
 
 	it('answers each call with its own parameters, as Kysely does', async () => {
 		expect(await valueOf(db, 'a')).toEqual([{ value: 'one' }]);
 		expect(await valueOf(db, 'b')).toEqual([{ value: 'two' }]);
 		expect(await valueOf(db, 'missing')).toEqual([]);
-		expect(await valueOf(db, 'b')).toEqual(await db.selectFrom('meta').select('value').where('key', '=', 'b').execute());
+		expect(await valueOf(db, 'b')).toEqual(
+			await db.selectFrom('meta').select('value').where('key', '=', 'b').execute()
+		);
 	});
 
 	it('sees writes made since, and works inside a transaction', async () => {
@@ -37,7 +48,12 @@ describe('queries compiled once (preparedQuery)', () => {
 
 	it('puts each call’s value wherever its placeholder stands, also twice', async () => {
 		const either = preparedQuery(
-			(db: DB, key: string, other: string) => db.selectFrom('meta').select('value').where((eb) => eb.or([eb('key', '=', key), eb('value', '=', key), eb('key', '=', other)])).orderBy('value'),
+			(db: DB, key: string, other: string) =>
+				db
+					.selectFrom('meta')
+					.select('value')
+					.where((eb) => eb.or([eb('key', '=', key), eb('value', '=', key), eb('key', '=', other)]))
+					.orderBy('value'),
 			['p1', 'p2']
 		);
 		expect(await either(db, 'a', 'b')).toEqual([{ value: 'one' }, { value: 'two' }]);
@@ -45,7 +61,10 @@ describe('queries compiled once (preparedQuery)', () => {
 	});
 
 	it('refuses a query whose parameters are not the placeholders given', async () => {
-		const wrong = preparedQuery((db: DB, key: string) => db.selectFrom('meta').select('value').where('key', '=', key).where('value', '!=', 'x'), ['k']);
+		const wrong = preparedQuery(
+			(db: DB, key: string) => db.selectFrom('meta').select('value').where('key', '=', key).where('value', '!=', 'x'),
+			['k']
+		);
 		await expect(async () => wrong(db, 'a')).rejects.toThrow(/placeholders/);
 	});
 });
@@ -99,7 +118,10 @@ describe('reads never see another request’s uncommitted writes', () => {
 		const seen = await readDuringRolledBack(
 			async (tx) => {
 				await enrol(tx, ana, course.id, T0);
-				await tx.insertInto('lesson_progress').values({ user_id: ana, lesson_id: lesson.id, lesson_version_id: lesson.versionId, completed_at: T0 }).execute();
+				await tx
+					.insertInto('lesson_progress')
+					.values({ user_id: ana, lesson_id: lesson.id, lesson_version_id: lesson.versionId, completed_at: T0 })
+					.execute();
 			},
 			() => readRecord(db, ana, course.id)
 		);

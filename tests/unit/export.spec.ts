@@ -31,8 +31,14 @@ async function courseId(target: DB, slug: string) {
 	return (await target.selectFrom('courses').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
 }
 
-async function count(target: DB, table: 'courses' | 'modules' | 'lessons' | 'lesson_versions' | 'quizzes' | 'quiz_versions') {
-	const r = await target.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+async function count(
+	target: DB,
+	table: 'courses' | 'modules' | 'lessons' | 'lesson_versions' | 'quizzes' | 'quiz_versions'
+) {
+	const r = await target
+		.selectFrom(table)
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
 	return Number(r.n);
 }
 
@@ -58,7 +64,8 @@ async function roundTrip(slug: string) {
 	return { first, second, other };
 }
 
-const zipOf = (files: Record<string, string>) => zipSync(Object.fromEntries(Object.entries(files).map(([p, t]) => [p, strToU8(t)])));
+const zipOf = (files: Record<string, string>) =>
+	zipSync(Object.fromEntries(Object.entries(files).map(([p, t]) => [p, strToU8(t)])));
 
 describe('exportCourseFiles', () => {
 	it('writes the course in the content/ layout, sorted, without generated Cyrillic', async () => {
@@ -81,14 +88,20 @@ describe('exportCourseFiles', () => {
 			['certificate-word', undefined]
 		]);
 		expect(parse(files.get('demo/01-intro/quiz.sq.yaml')!).questions[4].accepted).toEqual(['palët', 'aktorët']);
-		expect(files.get('demo/02-practice/01-plan.md')).toBe('---\ntitle: Make a plan\nminutes: 6\n---\n\n## Plan\n\nWrite down one goal.\n');
+		expect(files.get('demo/02-practice/01-plan.md')).toBe(
+			'---\ntitle: Make a plan\nminutes: 6\n---\n\n## Plan\n\nWrite down one goal.\n'
+		);
 		expect(files.get('demo/course.md')).toContain('pass_mark: 70');
 	});
 
 	it('leaves out lessons that were never published', async () => {
 		await importOk(db, writeDemo());
 		const trainer = await insertUser(db, { name: 'Tina', email: 'tina@example.org', role: 'trainer' });
-		const practice = await db.selectFrom('modules').select('id').where('slug', '=', 'practice').executeTakeFirstOrThrow();
+		const practice = await db
+			.selectFrom('modules')
+			.select('id')
+			.where('slug', '=', 'practice')
+			.executeTakeFirstOrThrow();
 		await createLesson(db, practice.id, 'Not yet', trainer, T0);
 		const files = await exportCourseFiles(db, await courseId(db, 'demo'));
 		expect([...files.keys()].some((p) => p.includes('not-yet'))).toBe(false);
@@ -109,7 +122,13 @@ describe('export → import → export', () => {
 			const shape = (c: typeof a) => ({
 				title: c!.title,
 				languages: c!.languages,
-				modules: c!.modules.map((m) => [m.slug, m.title, m.objectives, m.lessons.map((l) => [l.slug, l.title, l.minutes]), m.quiz && [m.quiz.passMark, m.quiz.maxAttempts, m.quiz.waitMinutes, m.quiz.questionCount]])
+				modules: c!.modules.map((m) => [
+					m.slug,
+					m.title,
+					m.objectives,
+					m.lessons.map((l) => [l.slug, l.title, l.minutes]),
+					m.quiz && [m.quiz.passMark, m.quiz.maxAttempts, m.quiz.waitMinutes, m.quiz.questionCount]
+				])
 			});
 			expect(shape(b)).toEqual(shape(a));
 		}
@@ -128,35 +147,134 @@ describe('export → import → export', () => {
 		const demoId = await courseId(db, 'demo');
 
 		// A lesson with new English and a hand-written Cyrillic text.
-		const plan = await db.selectFrom('lessons').select(['id', 'edit_revision']).where('slug', '=', 'plan').executeTakeFirstOrThrow();
-		let r = await saveDraft(db, { lessonId: plan.id, locale: 'en', title: 'Make a better plan', body: '## Plan\n\nWrite down *two* goals.', expectedRevision: plan.edit_revision, userId: trainer }, T0);
-		r = await saveDraft(db, { lessonId: plan.id, locale: 'sr-Cyrl', title: 'Ручни план', body: 'Ручно.', expectedRevision: r.ok ? r.revision : -1, userId: trainer }, T0);
-		expect((await publish(db, { lessonId: plan.id, expectedRevision: r.ok ? r.revision : -1, userId: trainer }, T0)).ok).toBe(true);
+		const plan = await db
+			.selectFrom('lessons')
+			.select(['id', 'edit_revision'])
+			.where('slug', '=', 'plan')
+			.executeTakeFirstOrThrow();
+		let r = await saveDraft(
+			db,
+			{
+				lessonId: plan.id,
+				locale: 'en',
+				title: 'Make a better plan',
+				body: '## Plan\n\nWrite down *two* goals.',
+				expectedRevision: plan.edit_revision,
+				userId: trainer
+			},
+			T0
+		);
+		r = await saveDraft(
+			db,
+			{
+				lessonId: plan.id,
+				locale: 'sr-Cyrl',
+				title: 'Ручни план',
+				body: 'Ручно.',
+				expectedRevision: r.ok ? r.revision : -1,
+				userId: trainer
+			},
+			T0
+		);
+		expect(
+			(await publish(db, { lessonId: plan.id, expectedRevision: r.ok ? r.revision : -1, userId: trainer }, T0)).ok
+		).toBe(true);
 
 		// A quiz republished from the builder with a different pass mark.
-		const quiz = await db.selectFrom('quizzes').innerJoin('modules', 'modules.id', 'quizzes.module_id').select('quizzes.id').where('modules.slug', '=', 'practice').executeTakeFirstOrThrow();
+		const quiz = await db
+			.selectFrom('quizzes')
+			.innerJoin('modules', 'modules.id', 'quizzes.module_id')
+			.select('quizzes.id')
+			.where('modules.slug', '=', 'practice')
+			.executeTakeFirstOrThrow();
 		const qctx = await quizContext(db, quiz.id);
 		const en = (await publishedQuiz(db, qctx!.current_version_id, 'en'))!;
 		en.passMark = 90;
 		en.questions[0].prompt = 'What comes first, always?';
-		expect(await saveQuizDraft(db, { quizId: quiz.id, locale: 'en', quiz: en, english: null, expectedRevision: qctx!.edit_revision, userId: trainer }, T0)).toEqual({ ok: true });
-		expect(await publishQuiz(db, { quizId: quiz.id, expectedRevision: qctx!.edit_revision + 1, userId: trainer }, T0)).toEqual({ ok: true });
+		expect(
+			await saveQuizDraft(
+				db,
+				{
+					quizId: quiz.id,
+					locale: 'en',
+					quiz: en,
+					english: null,
+					expectedRevision: qctx!.edit_revision,
+					userId: trainer
+				},
+				T0
+			)
+		).toEqual({ ok: true });
+		expect(
+			await publishQuiz(db, { quizId: quiz.id, expectedRevision: qctx!.edit_revision + 1, userId: trainer }, T0)
+		).toEqual({ ok: true });
 
 		// A new module with a published lesson, and new course texts.
 		const mod = await createModule(db, demoId, 'Going further');
 		const lesson = await createLesson(db, mod.ok ? mod.id : -1, 'Next steps', trainer, T0);
 		const lctx = await lessonContext(db, lesson.ok ? lesson.id : -1);
-		const d = await saveDraft(db, { lessonId: lctx!.id, locale: 'en', title: 'Next steps', body: 'Keep going.', expectedRevision: lctx!.edit_revision, userId: trainer }, T0);
-		expect((await publish(db, { lessonId: lctx!.id, expectedRevision: d.ok ? d.revision : -1, userId: trainer }, T0)).ok).toBe(true);
+		const d = await saveDraft(
+			db,
+			{
+				lessonId: lctx!.id,
+				locale: 'en',
+				title: 'Next steps',
+				body: 'Keep going.',
+				expectedRevision: lctx!.edit_revision,
+				userId: trainer
+			},
+			T0
+		);
+		expect(
+			(await publish(db, { lessonId: lctx!.id, expectedRevision: d.ok ? d.revision : -1, userId: trainer }, T0)).ok
+		).toBe(true);
 		// New module and course texts, published from drafts (the Serbian one with its Cyrillic made for it).
-		const editTexts = async (kind: 'course' | 'module', id: number, locale: 'en' | 'sr-Latn', fields: { title: string; summary: string; objectives?: string; body: string }) => {
+		const editTexts = async (
+			kind: 'course' | 'module',
+			id: number,
+			locale: 'en' | 'sr-Latn',
+			fields: { title: string; summary: string; objectives?: string; body: string }
+		) => {
 			const ctx = await structureTexts.structureContext(db, kind, id);
-			const saved = await structureTexts.saveDraft(db, { kind, id, locale, text: structureTexts.readText(fields, kind), expectedRevision: ctx!.revision, userId: trainer }, T0);
-			expect((await structureTexts.publish(db, { kind, id, expectedRevision: saved.ok ? saved.revision : -1, userId: trainer }, T0)).ok).toBe(true);
+			const saved = await structureTexts.saveDraft(
+				db,
+				{
+					kind,
+					id,
+					locale,
+					text: structureTexts.readText(fields, kind),
+					expectedRevision: ctx!.revision,
+					userId: trainer
+				},
+				T0
+			);
+			expect(
+				(
+					await structureTexts.publish(
+						db,
+						{ kind, id, expectedRevision: saved.ok ? saved.revision : -1, userId: trainer },
+						T0
+					)
+				).ok
+			).toBe(true);
 		};
-		await editTexts('module', mod.ok ? mod.id : -1, 'en', { title: 'Going further', summary: 'After the course', objectives: 'Keep going', body: 'More to do.' });
-		await editTexts('module', mod.ok ? mod.id : -1, 'sr-Latn', { title: 'Dalje', summary: 'Posle kursa', objectives: 'Nastavite', body: 'Još posla.' });
-		await editTexts('course', demoId, 'en', { title: 'Demo course', summary: 'Edited summary.', body: 'An introduction.' });
+		await editTexts('module', mod.ok ? mod.id : -1, 'en', {
+			title: 'Going further',
+			summary: 'After the course',
+			objectives: 'Keep going',
+			body: 'More to do.'
+		});
+		await editTexts('module', mod.ok ? mod.id : -1, 'sr-Latn', {
+			title: 'Dalje',
+			summary: 'Posle kursa',
+			objectives: 'Nastavite',
+			body: 'Još posla.'
+		});
+		await editTexts('course', demoId, 'en', {
+			title: 'Demo course',
+			summary: 'Edited summary.',
+			body: 'An introduction.'
+		});
 
 		const files = await exportCourseFiles(db, demoId);
 		expect(files.get('demo/02-practice/01-plan.sr-Cyrl.md')).toContain('Ручни план');
@@ -186,7 +304,10 @@ describe('importCourseZip', () => {
 	});
 
 	it('refuses a file that is not a zip', async () => {
-		expect(await importZip(db, strToU8('just some text, named course.zip'))).toEqual({ ok: false, errors: ['the file is not a readable zip archive'] });
+		expect(await importZip(db, strToU8('just some text, named course.zip'))).toEqual({
+			ok: false,
+			errors: ['the file is not a readable zip archive']
+		});
 		expect(await count(db, 'courses')).toBe(0);
 	});
 
@@ -207,7 +328,10 @@ describe('importCourseZip', () => {
 	});
 
 	it('refuses an archive over 10 MB', async () => {
-		expect(await importZip(db, new Uint8Array(10 * 1024 * 1024 + 1))).toEqual({ ok: false, errors: ['the file is larger than 10 MB'] });
+		expect(await importZip(db, new Uint8Array(10 * 1024 * 1024 + 1))).toEqual({
+			ok: false,
+			errors: ['the file is larger than 10 MB']
+		});
 	});
 
 	it('refuses an archive that unpacks to more than 50 MB, and imports nothing', async () => {
@@ -222,24 +346,44 @@ describe('importCourseZip', () => {
 
 	it('imports nothing when the course has an error', async () => {
 		const files = demoCourse();
-		const broken = { ...files, 'demo/01-intro/quiz.yaml': files['demo/01-intro/quiz.yaml'].replace('correct: 2', 'correct: 9') };
+		const broken = {
+			...files,
+			'demo/01-intro/quiz.yaml': files['demo/01-intro/quiz.yaml'].replace('correct: 2', 'correct: 9')
+		};
 		const result = await importZip(db, zipOf(broken));
 		expect(result.ok).toBe(false);
 		expect(result.ok ? [] : result.errors.join('\n')).toMatch(/quiz\.yaml/);
-		for (const table of ['courses', 'modules', 'lessons', 'lesson_versions', 'quizzes', 'quiz_versions'] as const) expect(await count(db, table)).toBe(0);
+		for (const table of ['courses', 'modules', 'lessons', 'lesson_versions', 'quizzes', 'quiz_versions'] as const)
+			expect(await count(db, table)).toBe(0);
 	});
 
 	it('updates an existing course in place, keeping lesson versions learners saw', async () => {
 		await importOk(db, writeDemo());
-		const before = await db.selectFrom('lessons').select(['id', 'current_version_id']).where('slug', '=', 'plan').executeTakeFirstOrThrow();
+		const before = await db
+			.selectFrom('lessons')
+			.select(['id', 'current_version_id'])
+			.where('slug', '=', 'plan')
+			.executeTakeFirstOrThrow();
 		const files = demoCourse();
-		files['demo/02-practice/01-plan.md'] = files['demo/02-practice/01-plan.md'].replace('Write down one goal.', 'Write down one clear goal.');
+		files['demo/02-practice/01-plan.md'] = files['demo/02-practice/01-plan.md'].replace(
+			'Write down one goal.',
+			'Write down one clear goal.'
+		);
 		expect(await importZip(db, zipOf(files))).toEqual({ ok: true, slug: 'demo' });
 		expect(await count(db, 'courses')).toBe(1);
-		const after = await db.selectFrom('lessons').select(['id', 'current_version_id']).where('slug', '=', 'plan').executeTakeFirstOrThrow();
+		const after = await db
+			.selectFrom('lessons')
+			.select(['id', 'current_version_id'])
+			.where('slug', '=', 'plan')
+			.executeTakeFirstOrThrow();
 		expect(after.id).toBe(before.id);
 		expect(after.current_version_id).not.toBe(before.current_version_id);
-		const old = await db.selectFrom('lesson_texts').select('body_md').where('version_id', '=', before.current_version_id!).where('locale', '=', 'en').executeTakeFirstOrThrow();
+		const old = await db
+			.selectFrom('lesson_texts')
+			.select('body_md')
+			.where('version_id', '=', before.current_version_id!)
+			.where('locale', '=', 'en')
+			.executeTakeFirstOrThrow();
 		expect(old.body_md).toContain('Write down one goal.');
 	});
 });

@@ -19,7 +19,8 @@ beforeEach(async () => {
 	course = (await getCourseBySlug(db, 'demo', 'en'))!;
 	trainer = await insertUser(db, { name: 'Tina Trainer', email: 'tina@example.org', role: 'trainer' });
 	learners = [];
-	for (let i = 0; i < 3; i++) learners.push(await insertUser(db, { name: `Learner ${i}`, email: `learner-${i}@example.org` }));
+	for (let i = 0; i < 3; i++)
+		learners.push(await insertUser(db, { name: `Learner ${i}`, email: `learner-${i}@example.org` }));
 });
 afterEach(removeTempDirs);
 
@@ -27,7 +28,13 @@ const many = (n: number, first = 1) => Array.from({ length: n }, (_, i) => Strin
 
 function cohortForm(trainers: string[], organisations: string[] = []): FormData {
 	const f = new FormData();
-	for (const [k, v] of [['name', 'Spring'], ['course', String(course.id)], ['starts', '2025-03-03'], ['ends', '2025-05-30']]) f.append(k, v);
+	for (const [k, v] of [
+		['name', 'Spring'],
+		['course', String(course.id)],
+		['starts', '2025-03-03'],
+		['ends', '2025-05-30']
+	])
+		f.append(k, v);
 	for (const t of trainers) f.append('trainers', t);
 	for (const o of organisations) f.append('organisations', o);
 	return f;
@@ -53,16 +60,24 @@ describe('lists in forms', () => {
 		const cohort = await cohorts.createCohort(db, r.input, trainer);
 		expect(await cohorts.addPeople(db, cohort, many(40_000))).toEqual({ ok: false, reason: 'too_many' });
 		expect(await cohorts.addPeople(db, cohort, [])).toEqual({ ok: false, reason: 'none' });
-		expect(await cohorts.addPeople(db, cohort, [...learners.map(String), ...many(400, 100_000)])).toEqual({ ok: true, added: 3 });
+		expect(await cohorts.addPeople(db, cohort, [...learners.map(String), ...many(400, 100_000)])).toEqual({
+			ok: true,
+			added: 3
+		});
 	});
 
 	it('links and lookups over hundreds of ids stay under the variable limit', async () => {
 		const ids: number[] = [];
-		for (let i = 0; i < 450; i++) ids.push(await insertUser(db, { name: `T ${i}`, email: `t-${i}@example.org`, role: 'trainer' }));
+		for (let i = 0; i < 450; i++)
+			ids.push(await insertUser(db, { name: `T ${i}`, email: `t-${i}@example.org`, role: 'trainer' }));
 		const r = await cohorts.parseCohortForm(db, cohortForm(ids.map(String)));
 		expect(r.errors).toEqual({});
 		const cohort = await cohorts.createCohort(db, r.input, trainer);
-		const linked = await db.selectFrom('cohort_trainers').select((eb) => eb.fn.countAll<number>().as('n')).where('cohort_id', '=', cohort.id).executeTakeFirstOrThrow();
+		const linked = await db
+			.selectFrom('cohort_trainers')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('cohort_id', '=', cohort.id)
+			.executeTakeFirstOrThrow();
 		expect(Number(linked.n)).toBe(450);
 	});
 });

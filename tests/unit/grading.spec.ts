@@ -16,13 +16,23 @@ const ordering = key({ id: 'steps', type: 'ordering', itemCount: 4 });
 const stakeholders = key({
 	id: 'word',
 	type: 'short_text',
-	accepted: { en: ['stakeholders', 'stakeholder'], sq: ['palët e interesit'], 'sr-Latn': ['učesnici'], 'sr-Cyrl': ['учесници'] }
+	accepted: {
+		en: ['stakeholders', 'stakeholder'],
+		sq: ['palët e interesit'],
+		'sr-Latn': ['učesnici'],
+		'sr-Cyrl': ['учесници']
+	}
 });
 const certificate = key({
 	id: 'certificate',
 	type: 'short_text',
 	// As readCourse makes it: the sr-Cyrl list is transliterated from sr-Latn.
-	accepted: { en: ['certificate'], sq: ['certifikatë'], 'sr-Latn': ['sertifikat', 'potvrda'], 'sr-Cyrl': ['сертификат', 'потврда'] }
+	accepted: {
+		en: ['certificate'],
+		sq: ['certifikatë'],
+		'sr-Latn': ['sertifikat', 'potvrda'],
+		'sr-Cyrl': ['сертификат', 'потврда']
+	}
 });
 
 describe('gradeAnswer', () => {
@@ -91,7 +101,8 @@ describe('gradeAnswer', () => {
 	});
 
 	it('an unanswered question earns nothing', () => {
-		for (const k of [single, multiple, trueFalse, ordering, stakeholders]) expect(gradeAnswer(k, undefined, 'en')).toBe(0);
+		for (const k of [single, multiple, trueFalse, ordering, stakeholders])
+			expect(gradeAnswer(k, undefined, 'en')).toBe(0);
 	});
 
 	it('grades the Cyrillic answer against a key made by readCourse from the Serbian Latin quiz', () => {
@@ -146,7 +157,9 @@ describe('grade', () => {
 		expect(grade(three, { purpose: 2, changes: false, word: 'wrong' }, 'en', 68).passed).toBe(false);
 		expect(grade(three, { purpose: 2, changes: true, word: 'wrong' }, 'en', 30).score).toBe(33);
 		// 2.5 of 4 = 62.5 % rounds to 63.
-		expect(grade([single, multiple, trueFalse, ordering], { purpose: 2, stakeholders: [3], changes: false }, 'en', 70).score).toBe(63);
+		expect(
+			grade([single, multiple, trueFalse, ordering], { purpose: 2, stakeholders: [3], changes: false }, 'en', 70).score
+		).toBe(63);
 	});
 
 	it('stores per-question credit rounded to three decimals', () => {

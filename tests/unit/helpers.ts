@@ -41,7 +41,16 @@ export async function insertUser(
 export async function insertOrganisation(db: DB, name: string, slug: string): Promise<number> {
 	const row = await db
 		.insertInto('organisations')
-		.values({ name, slug, municipality: '', description: '', website: '', social_links: '', created_at: T0, updated_at: T0 })
+		.values({
+			name,
+			slug,
+			municipality: '',
+			description: '',
+			website: '',
+			social_links: '',
+			created_at: T0,
+			updated_at: T0
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	return row.id;

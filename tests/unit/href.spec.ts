@@ -52,14 +52,41 @@ describe('localised links', () => {
 	});
 
 	it('match Paraglide on generated paths', () => {
-		const pieces = ['/', '/', 'en', 'sq', 'sr-Latn', 'sr-Cyrl', 'courses', '.', '..', '?', '#', '=', '%20', ' ', 'ë', '-', '_', 'A', '9', '//'];
+		const pieces = [
+			'/',
+			'/',
+			'en',
+			'sq',
+			'sr-Latn',
+			'sr-Cyrl',
+			'courses',
+			'.',
+			'..',
+			'?',
+			'#',
+			'=',
+			'%20',
+			' ',
+			'ë',
+			'-',
+			'_',
+			'A',
+			'9',
+			'//'
+		];
 		let seed = 7;
 		const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % pieces.length;
 		for (let i = 0; i < 2000; i++) {
 			let href = '/';
 			for (let n = next() % 8; n >= 0; n--) href += pieces[next()];
-			expect(attempt(() => localizeHref(href, { locale: 'sq' })), href).toBe(attempt(() => paraglide.localizeHref(href, { locale: 'sq' })));
-			expect(attempt(() => deLocalizeHref(href)), href).toBe(attempt(() => paraglide.deLocalizeHref(href)));
+			expect(
+				attempt(() => localizeHref(href, { locale: 'sq' })),
+				href
+			).toBe(attempt(() => paraglide.localizeHref(href, { locale: 'sq' })));
+			expect(
+				attempt(() => deLocalizeHref(href)),
+				href
+			).toBe(attempt(() => paraglide.deLocalizeHref(href)));
 		}
 	});
 

@@ -48,21 +48,27 @@ describe('latinToCyrillic', () => {
 
 describe('latinToCyrillicMarkup', () => {
 	it('leaves message placeholders untouched', () => {
-		expect(latinToCyrillicMarkup('Zdravo, {name}! Imate {count} lekcija.')).toBe('Здраво, {name}! Имате {count} лекција.');
+		expect(latinToCyrillicMarkup('Zdravo, {name}! Imate {count} lekcija.')).toBe(
+			'Здраво, {name}! Имате {count} лекција.'
+		);
 	});
 
 	it('leaves Markdown link targets untouched but transliterates the link text', () => {
 		expect(latinToCyrillicMarkup('Pogledajte [našu stranicu](https://example.org/nasa-stranica).')).toBe(
 			'Погледајте [нашу страницу](https://example.org/nasa-stranica).'
 		);
-		expect(latinToCyrillicMarkup('Vidi [lekciju](/courses/outreach/lekcija-1)')).toBe('Види [лекцију](/courses/outreach/lekcija-1)');
+		expect(latinToCyrillicMarkup('Vidi [lekciju](/courses/outreach/lekcija-1)')).toBe(
+			'Види [лекцију](/courses/outreach/lekcija-1)'
+		);
 	});
 
 	it('leaves code, bare URLs and e-mail addresses untouched', () => {
 		expect(latinToCyrillicMarkup('Kucajte `npm run start` ili pišite na info@civicsteps.org')).toBe(
 			'Куцајте `npm run start` или пишите на info@civicsteps.org'
 		);
-		expect(latinToCyrillicMarkup('Adresa: https://civicsteps.org/kursevi')).toBe('Адреса: https://civicsteps.org/kursevi');
+		expect(latinToCyrillicMarkup('Adresa: https://civicsteps.org/kursevi')).toBe(
+			'Адреса: https://civicsteps.org/kursevi'
+		);
 		expect(latinToCyrillicMarkup('```\nconst ime = "Ana";\n```\nKraj')).toBe('```\nconst ime = "Ana";\n```\nКрај');
 	});
 });
@@ -82,7 +88,9 @@ describe('normaliseAcceptLanguage', () => {
 	});
 
 	it('keeps q-values and the order of preferences', () => {
-		expect(normaliseAcceptLanguage('sr-RS;q=0.9,sr-Cyrl-RS;q=0.8,en;q=0.5')).toBe('sr-Latn;q=0.9,sr-Cyrl;q=0.8,en;q=0.5');
+		expect(normaliseAcceptLanguage('sr-RS;q=0.9,sr-Cyrl-RS;q=0.8,en;q=0.5')).toBe(
+			'sr-Latn;q=0.9,sr-Cyrl;q=0.8,en;q=0.5'
+		);
 	});
 
 	it('leaves other languages unchanged', () => {

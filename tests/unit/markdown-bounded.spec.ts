@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { posix } from 'node:path';
-import { MAX_NESTING, nestingDepth, renderMarkdown, writeWithMarkdown, type RenderContext } from '$lib/server/catalogue/markdown';
+import {
+	MAX_NESTING,
+	nestingDepth,
+	renderMarkdown,
+	writeWithMarkdown,
+	type RenderContext
+} from '$lib/server/catalogue/markdown';
 import { createRenderer } from '$lib/server/catalogue/markdown-renderer';
 
 const context: RenderContext = { assetBase: '/content-assets/outreach/01-x/' };
@@ -57,7 +63,9 @@ describe('bounded Markdown rendering', () => {
 	});
 
 	it('serves another text while one runs into the time limit', async () => {
-		const [slow, quick] = await withLimit(1000, () => Promise.all([renderMarkdown('_a'.repeat(90_000), context), renderMarkdown('Hello *world*', context)]));
+		const [slow, quick] = await withLimit(1000, () =>
+			Promise.all([renderMarkdown('_a'.repeat(90_000), context), renderMarkdown('Hello *world*', context)])
+		);
 		expect(slow).toEqual(REFUSED);
 		expect(quick).toEqual({ ok: true, html: '<p>Hello <em>world</em></p>\n', removed: [] });
 		// And the pool works after a worker was replaced.

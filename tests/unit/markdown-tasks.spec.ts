@@ -13,13 +13,21 @@ describe('task lists', () => {
 	it('render without form controls, with the state as text', async () => {
 		const { html } = await renderMarkdown('- [ ] Call the school\n- [x] Book the room\n', { assetBase: '/a/' });
 		expect(html).not.toContain('<input');
-		expect(html).toContain('<li class="task"><span class="task-box" aria-hidden="true">☐</span><span class="visually-hidden">to do: </span> Call the school</li>');
-		expect(html).toContain('<li class="task done"><span class="task-box" aria-hidden="true">☑</span><span class="visually-hidden">done: </span> Book the room</li>');
+		expect(html).toContain(
+			'<li class="task"><span class="task-box" aria-hidden="true">☐</span><span class="visually-hidden">to do: </span> Call the school</li>'
+		);
+		expect(html).toContain(
+			'<li class="task done"><span class="task-box" aria-hidden="true">☑</span><span class="visually-hidden">done: </span> Book the room</li>'
+		);
 	});
 
 	it('say the state in the lesson’s language', async () => {
-		expect((await renderMarkdown('- [x] Gati\n', { assetBase: '/a/', locale: 'sq' })).html).toContain('<span class="visually-hidden">e kryer: </span>');
-		expect((await renderMarkdown('- [ ] Pozvati\n', { assetBase: '/a/', locale: 'sr-Cyrl' })).html).toContain('<span class="visually-hidden">треба урадити: </span>');
+		expect((await renderMarkdown('- [x] Gati\n', { assetBase: '/a/', locale: 'sq' })).html).toContain(
+			'<span class="visually-hidden">e kryer: </span>'
+		);
+		expect((await renderMarkdown('- [ ] Pozvati\n', { assetBase: '/a/', locale: 'sr-Cyrl' })).html).toContain(
+			'<span class="visually-hidden">треба урадити: </span>'
+		);
 	});
 
 	it('still drop any other input', async () => {

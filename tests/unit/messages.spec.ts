@@ -16,7 +16,9 @@ describe.each(['sq', 'sr-Latn', 'sr-Cyrl'])('messages/%s.json', (locale) => {
 	});
 
 	it('keeps the placeholders of each English message', () => {
-		const wrong = keys.filter((k) => JSON.stringify(placeholders(catalogue[k] ?? '')) !== JSON.stringify(placeholders(en[k])));
+		const wrong = keys.filter(
+			(k) => JSON.stringify(placeholders(catalogue[k] ?? '')) !== JSON.stringify(placeholders(en[k]))
+		);
 		expect(wrong).toEqual([]);
 	});
 });
@@ -24,7 +26,9 @@ describe.each(['sq', 'sr-Latn', 'sr-Cyrl'])('messages/%s.json', (locale) => {
 describe('messages/sr-Cyrl.json', () => {
 	it('is in Cyrillic script', () => {
 		const cyrl = read('sr-Cyrl');
-		const latinOnly = keys.filter((k) => /[a-zčćđšž]{4,}/i.test(cyrl[k].replace(/\{\w+\}/g, '')) && !/[\u0400-\u04FF]/.test(cyrl[k]));
+		const latinOnly = keys.filter(
+			(k) => /[a-zčćđšž]{4,}/i.test(cyrl[k].replace(/\{\w+\}/g, '')) && !/[\u0400-\u04FF]/.test(cyrl[k])
+		);
 		// Brand names and codes may stay Latin; whole sentences may not.
 		expect(latinOnly.filter((k) => cyrl[k].split(' ').length > 3)).toEqual([]);
 	});

@@ -31,7 +31,12 @@ export const openBadgeCredentialJwtSchema = {
 			contains: { type: 'string', pattern: '^https://purl\\.imsglobal\\.org/spec/ob/v3p0/context-3\\.0\\.\\d+\\.json$' }
 		},
 		id: uri,
-		type: { allOf: [{ type: 'array', contains: { const: 'VerifiableCredential' } }, typeSet('OpenBadgeCredential', 'AchievementCredential')] },
+		type: {
+			allOf: [
+				{ type: 'array', contains: { const: 'VerifiableCredential' } },
+				typeSet('OpenBadgeCredential', 'AchievementCredential')
+			]
+		},
 		name: { type: 'string', minLength: 1 },
 		description: { type: 'string' },
 		issuer: { $ref: '#/$defs/Profile' },
@@ -68,7 +73,10 @@ export const openBadgeCredentialJwtSchema = {
 				identifier: { type: 'array', items: { $ref: '#/$defs/IdentityObject' } }
 			},
 			// "Either id or at least one identifier MUST be supplied."
-			anyOf: [{ required: ['id'] }, { required: ['identifier'], properties: { identifier: { type: 'array', minItems: 1 } } }],
+			anyOf: [
+				{ required: ['id'] },
+				{ required: ['identifier'], properties: { identifier: { type: 'array', minItems: 1 } } }
+			],
 			additionalProperties: true
 		},
 		Achievement: {
@@ -82,7 +90,11 @@ export const openBadgeCredentialJwtSchema = {
 				achievementType: { type: 'string' },
 				inLanguage: { type: 'string', pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]+)*$' },
 				// Criteria: an id or a narrative.
-				criteria: { type: 'object', anyOf: [{ required: ['id'] }, { required: ['narrative'] }], properties: { id: uri, narrative: { type: 'string' } } }
+				criteria: {
+					type: 'object',
+					anyOf: [{ required: ['id'] }, { required: ['narrative'] }],
+					properties: { id: uri, narrative: { type: 'string' } }
+				}
 			},
 			additionalProperties: true
 		},
@@ -96,14 +108,38 @@ export const openBadgeCredentialJwtSchema = {
 				identityHash: { type: 'string' },
 				identityType: {
 					anyOf: [
-						{ enum: ['name', 'sourcedId', 'systemId', 'productId', 'userName', 'accountId', 'emailAddress', 'nationalIdentityNumber', 'isbn', 'issn', 'lisSourcedId', 'oneRosterSourcedId', 'sisSourcedId', 'ltiContextId', 'ltiDeploymentId', 'ltiToolId', 'ltiPlatformId', 'ltiUserId', 'identifier'] },
+						{
+							enum: [
+								'name',
+								'sourcedId',
+								'systemId',
+								'productId',
+								'userName',
+								'accountId',
+								'emailAddress',
+								'nationalIdentityNumber',
+								'isbn',
+								'issn',
+								'lisSourcedId',
+								'oneRosterSourcedId',
+								'sisSourcedId',
+								'ltiContextId',
+								'ltiDeploymentId',
+								'ltiToolId',
+								'ltiPlatformId',
+								'ltiUserId',
+								'identifier'
+							]
+						},
 						{ type: 'string', pattern: '^ext:[a-zA-Z0-9._-]+$' }
 					]
 				},
 				salt: { type: 'string' }
 			},
 			if: { properties: { hashed: { const: true } } },
-			then: { properties: { identityHash: { type: 'string', pattern: '^(sha256\\$[0-9a-fA-F]{64}|md5\\$[0-9a-fA-F]{32})$' } } },
+			then: {
+				properties: { identityHash: { type: 'string', pattern: '^(sha256\\$[0-9a-fA-F]{64}|md5\\$[0-9a-fA-F]{32})$' } }
+			},
 			additionalProperties: false
 		}
 	}

@@ -49,7 +49,11 @@ describe('parseOrganisationForm', () => {
 	});
 
 	it('refuses a javascript: URL as website', () => {
-		for (const website of ['javascript:alert(1)', 'JAVASCRIPT:alert(document.cookie)', ' javascript://most.example.org/%0Aalert(1)']) {
+		for (const website of [
+			'javascript:alert(1)',
+			'JAVASCRIPT:alert(document.cookie)',
+			' javascript://most.example.org/%0Aalert(1)'
+		]) {
 			expect(parseOrganisationForm(form({ ...good, website })).errors, website).toEqual({ website: 'url_invalid' });
 		}
 	});
@@ -74,24 +78,33 @@ describe('parseOrganisationForm', () => {
 			'https://facebook.com/most\njavascript:alert(1)',
 			'https://facebook.com/most\nmailto:most@example.org'
 		]) {
-			expect(parseOrganisationForm(form({ ...good, social_links })).errors, social_links).toEqual({ social_links: 'links_invalid' });
+			expect(parseOrganisationForm(form({ ...good, social_links })).errors, social_links).toEqual({
+				social_links: 'links_invalid'
+			});
 		}
 	});
 
 	// Bug: isHttpUrl accepts any text that new URL() can parse, and the URL parser percent-encodes
 	// spaces, so two links typed on one line pass as a single (broken) link.
 	it('refuses two links typed on one line, and a website with spaces in it', () => {
-		expect(parseOrganisationForm(form({ ...good, social_links: 'https://facebook.com/most https://instagram.com/most' })).errors).toEqual({
+		expect(
+			parseOrganisationForm(form({ ...good, social_links: 'https://facebook.com/most https://instagram.com/most' }))
+				.errors
+		).toEqual({
 			social_links: 'links_invalid'
 		});
-		expect(parseOrganisationForm(form({ ...good, website: 'https://most.example.org and our Facebook page' })).errors).toEqual({
+		expect(
+			parseOrganisationForm(form({ ...good, website: 'https://most.example.org and our Facebook page' })).errors
+		).toEqual({
 			website: 'url_invalid'
 		});
 	});
 
 	it('refuses more than ten social links', () => {
 		const links = Array.from({ length: 11 }, (_, i) => `https://example.org/${i}`).join('\n');
-		expect(parseOrganisationForm(form({ ...good, social_links: links })).errors).toEqual({ social_links: 'links_invalid' });
+		expect(parseOrganisationForm(form({ ...good, social_links: links })).errors).toEqual({
+			social_links: 'links_invalid'
+		});
 	});
 
 	it('gives back what was typed so that the form can be shown again', () => {

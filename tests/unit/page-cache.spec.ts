@@ -50,7 +50,9 @@ describe('what may be stored', () => {
 		expect(storable(response(404), html('x'), viewer)).toBe(false);
 		expect(storable(response(200, { 'set-cookie': 'a=b' }), html('x'), viewer)).toBe(false);
 		expect(storable(response(200, { 'content-type': 'application/json' }), html('x'), viewer)).toBe(false);
-		expect(storable(response(200, { 'content-security-policy': "script-src 'self' 'nonce-abc'" }), html('x'), viewer)).toBe(false);
+		expect(
+			storable(response(200, { 'content-security-policy': "script-src 'self' 'nonce-abc'" }), html('x'), viewer)
+		).toBe(false);
 	});
 
 	it("never stores a page that shows the viewer's name or e-mail address", () => {

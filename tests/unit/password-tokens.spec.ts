@@ -3,7 +3,12 @@
 // spend it; setting a password ends the account's other sign-ins.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db/client';
-import { PASSWORD_TOKEN_TTL_MS, checkPasswordToken, createPasswordToken, usePasswordToken } from '$lib/server/auth/password-tokens';
+import {
+	PASSWORD_TOKEN_TTL_MS,
+	checkPasswordToken,
+	createPasswordToken,
+	usePasswordToken
+} from '$lib/server/auth/password-tokens';
 import { verifyPassword } from '$lib/server/auth/password';
 import { createSession, validateSessionToken } from '$lib/server/auth/session';
 import { DAY, MINUTE, T0, countSessions, freshDb, insertUser } from './helpers';
@@ -20,7 +25,8 @@ beforeEach(async () => {
 	milica = await insertUser(db, { name: 'Milica Ilić', email: 'milica@example.org' });
 });
 
-const passwordHash = async (id = milica) => (await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow()).password_hash;
+const passwordHash = async (id = milica) =>
+	(await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow()).password_hash;
 
 describe('createPasswordToken and checkPasswordToken', () => {
 	it('gives a link token that names its account and is valid for seven days', async () => {
@@ -37,11 +43,19 @@ describe('createPasswordToken and checkPasswordToken', () => {
 		const token = await createPasswordToken(db, milica, coordinator, T0);
 		const [id, secret] = token.split('.');
 		const row = await db.selectFrom('password_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-		expect(row).toMatchObject({ user_id: milica, created_by: coordinator, created_at: T0, expires_at: T0 + 7 * DAY, used_at: null });
+		expect(row).toMatchObject({
+			user_id: milica,
+			created_by: coordinator,
+			created_at: T0,
+			expires_at: T0 + 7 * DAY,
+			used_at: null
+		});
 		expect(Buffer.from(row.secret_hash).toString('utf8')).not.toContain(secret);
 		expect(Buffer.from(row.secret_hash).toString('hex')).not.toContain(secret);
 		// Presenting the stored hash as the secret does not work.
-		expect(await checkPasswordToken(db, `${id}.${Buffer.from(row.secret_hash).toString('hex').slice(0, 64)}`, T0)).toEqual({ ok: false, reason: 'invalid' });
+		expect(
+			await checkPasswordToken(db, `${id}.${Buffer.from(row.secret_hash).toString('hex').slice(0, 64)}`, T0)
+		).toEqual({ ok: false, reason: 'invalid' });
 	});
 
 	it('gives every link its own token', async () => {
@@ -84,10 +98,17 @@ describe('usePasswordToken', () => {
 		const token = await createPasswordToken(db, milica, coordinator, T0);
 		expect(await usePasswordToken(db, token, GOOD, T0 + DAY)).toEqual({ ok: true, userId: milica });
 		expect(await verifyPassword(await passwordHash(), GOOD)).toBe(true);
-		const row = await db.selectFrom('password_tokens').select('used_at').where('id', '=', token.split('.')[0]).executeTakeFirstOrThrow();
+		const row = await db
+			.selectFrom('password_tokens')
+			.select('used_at')
+			.where('id', '=', token.split('.')[0])
+			.executeTakeFirstOrThrow();
 		expect(row.used_at).toBe(T0 + DAY);
 		expect(await checkPasswordToken(db, token, T0 + DAY + MINUTE)).toEqual({ ok: false, reason: 'used' });
-		expect(await usePasswordToken(db, token, 'another-good-password-7', T0 + DAY + MINUTE)).toEqual({ ok: false, reason: 'used' });
+		expect(await usePasswordToken(db, token, 'another-good-password-7', T0 + DAY + MINUTE)).toEqual({
+			ok: false,
+			reason: 'used'
+		});
 		expect(await verifyPassword(await passwordHash(), GOOD)).toBe(true);
 		expect(await verifyPassword(await passwordHash(), 'another-good-password-7')).toBe(false);
 	});
@@ -103,7 +124,10 @@ describe('usePasswordToken', () => {
 		const token = await createPasswordToken(db, milica, coordinator, T0);
 		const before = await passwordHash();
 		const [id, secret] = token.split('.');
-		expect(await usePasswordToken(db, `${id}.${secret.split('').reverse().join('')}`, GOOD, T0)).toEqual({ ok: false, reason: 'invalid' });
+		expect(await usePasswordToken(db, `${id}.${secret.split('').reverse().join('')}`, GOOD, T0)).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
 		expect(await usePasswordToken(db, 'not-a-token', GOOD, T0)).toEqual({ ok: false, reason: 'invalid' });
 		expect(await passwordHash()).toBe(before);
 		expect(await checkPasswordToken(db, token, T0)).toMatchObject({ ok: true });
@@ -124,7 +148,11 @@ describe('usePasswordToken', () => {
 			[42, 'password_required']
 		];
 		for (const [password, problem] of cases) {
-			expect(await usePasswordToken(db, token, password, T0 + MINUTE), String(password)).toEqual({ ok: false, reason: 'password', problem });
+			expect(await usePasswordToken(db, token, password, T0 + MINUTE), String(password)).toEqual({
+				ok: false,
+				reason: 'password',
+				problem
+			});
 		}
 		expect(await passwordHash()).toBe(before);
 		expect(await checkPasswordToken(db, token, T0 + MINUTE)).toMatchObject({ ok: true });

@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db/client';
 import { getCourseBySlug, type CourseInfo, type ModuleInfo } from '$lib/server/catalogue/courses';
-import { completeLesson, computeCourseState, enrol, getCourseState, type AttemptSummary } from '$lib/server/learning/progress';
+import {
+	completeLesson,
+	computeCourseState,
+	enrol,
+	getCourseState,
+	type AttemptSummary
+} from '$lib/server/learning/progress';
 import { submitAttempt } from '$lib/server/learning/quizzes';
 import { resetSecretCache } from '$lib/server/platform/secret';
 import { DAY, MINUTE, T0, insertUser } from './helpers';
@@ -25,7 +31,14 @@ function courseInfo(spec: { slug: string; lessons: number; quiz?: QuizSpec }[]):
 		fallback: false,
 		lessons: Array.from({ length: m.lessons }, (_, i) => {
 			const id = ++lessonId;
-			return { id, slug: `${m.slug}-l${i + 1}`, position: i + 1, minutes: 5, versionId: id + 1000, title: `Lesson ${m.slug} ${i + 1}` };
+			return {
+				id,
+				slug: `${m.slug}-l${i + 1}`,
+				position: i + 1,
+				minutes: 5,
+				versionId: id + 1000,
+				title: `Lesson ${m.slug} ${i + 1}`
+			};
 		}),
 		quiz:
 			m.quiz === null
@@ -58,7 +71,10 @@ function courseInfo(spec: { slug: string; lessons: number; quiz?: QuizSpec }[]):
 
 const enrolment = { enrolled_at: T0, last_activity_at: T0, completed_at: null };
 
-function attempts(quizId: number, list: { passed: boolean; at: number; score?: number }[]): Map<number, AttemptSummary> {
+function attempts(
+	quizId: number,
+	list: { passed: boolean; at: number; score?: number }[]
+): Map<number, AttemptSummary> {
 	const last = list[list.length - 1];
 	return new Map([
 		[
@@ -105,13 +121,23 @@ describe('computeCourseState', () => {
 	});
 
 	it('locks everything for a visitor who has not enrolled, because they have not enrolled', () => {
-		const state = computeCourseState(course, { enrolment: null, completedLessonIds: new Set(), attempts: new Map() }, T0);
+		const state = computeCourseState(
+			course,
+			{ enrolment: null, completedLessonIds: new Set(), attempts: new Map() },
+			T0
+		);
 		expect(state.enrolled).toBe(false);
 		expect(state.next).toBeNull();
 		const lessons = state.modules.flatMap((m) => m.lessons);
 		expect(lessons.map((l) => l.status)).toEqual(['locked', 'locked', 'locked', 'locked', 'locked']);
 		expect(state.modules.map((m) => m.quiz?.status ?? null)).toEqual(['locked', 'locked', null]);
-		expect(lessons.map((l) => l.lockReason)).toEqual(['not_enrolled', 'not_enrolled', 'not_enrolled', 'not_enrolled', 'not_enrolled']);
+		expect(lessons.map((l) => l.lockReason)).toEqual([
+			'not_enrolled',
+			'not_enrolled',
+			'not_enrolled',
+			'not_enrolled',
+			'not_enrolled'
+		]);
 	});
 
 	it('opens lesson 2 once lesson 1 is done, and the quiz once every lesson is done', () => {
@@ -119,7 +145,11 @@ describe('computeCourseState', () => {
 		const one = computeCourseState(course, { enrolment, completedLessonIds: new Set([l1]), attempts: new Map() }, T0);
 		expect(statuses(one)[0]).toEqual({ lessons: ['done', 'open'], quiz: 'locked' });
 		expect(one.next).toMatchObject({ kind: 'lesson', lessonSlug: 'a-l2' });
-		const both = computeCourseState(course, { enrolment, completedLessonIds: new Set([l1, l2]), attempts: new Map() }, T0);
+		const both = computeCourseState(
+			course,
+			{ enrolment, completedLessonIds: new Set([l1, l2]), attempts: new Map() },
+			T0
+		);
 		expect(statuses(both)[0]).toEqual({ lessons: ['done', 'done'], quiz: 'open' });
 		expect(both.next).toEqual({ kind: 'quiz', moduleSlug: 'a', title: 'Module a' });
 		// Module 2 stays locked until the quiz is passed.
@@ -130,7 +160,15 @@ describe('computeCourseState', () => {
 
 	it('opens the next module once the quiz is passed, and counts the quiz in the percentage', () => {
 		const done = new Set(lessonIds(course, 0));
-		const state = computeCourseState(course, { enrolment, completedLessonIds: done, attempts: attempts(course.modules[0].quiz!.id, [{ passed: true, at: T0 }]) }, T0);
+		const state = computeCourseState(
+			course,
+			{
+				enrolment,
+				completedLessonIds: done,
+				attempts: attempts(course.modules[0].quiz!.id, [{ passed: true, at: T0 }])
+			},
+			T0
+		);
 		expect(statuses(state).slice(0, 2)).toEqual([
 			{ lessons: ['done', 'done'], quiz: 'passed' },
 			{ lessons: ['open', 'locked'], quiz: 'locked' }
@@ -143,7 +181,15 @@ describe('computeCourseState', () => {
 
 	it('keeps the next module locked after a failed attempt', () => {
 		const done = new Set(lessonIds(course, 0));
-		const state = computeCourseState(course, { enrolment, completedLessonIds: done, attempts: attempts(course.modules[0].quiz!.id, [{ passed: false, at: T0 }]) }, T0 + MINUTE);
+		const state = computeCourseState(
+			course,
+			{
+				enrolment,
+				completedLessonIds: done,
+				attempts: attempts(course.modules[0].quiz!.id, [{ passed: false, at: T0 }])
+			},
+			T0 + MINUTE
+		);
 		expect(state.modules[0].quiz).toMatchObject({ status: 'open', attemptsUsed: 1, bestScore: 40, passed: false });
 		expect(statuses(state)[1].lessons).toEqual(['locked', 'locked']);
 		expect(state.next).toMatchObject({ kind: 'quiz', moduleSlug: 'a' });
@@ -184,7 +230,14 @@ describe('computeCourseState', () => {
 		const done = new Set(lessonIds(course, 0));
 		const state = computeCourseState(
 			course,
-			{ enrolment, completedLessonIds: done, attempts: attempts(course.modules[0].quiz!.id, [{ passed: true, at: T0 }, { passed: false, at: T0 + DAY }]) },
+			{
+				enrolment,
+				completedLessonIds: done,
+				attempts: attempts(course.modules[0].quiz!.id, [
+					{ passed: true, at: T0 },
+					{ passed: false, at: T0 + DAY }
+				])
+			},
 			T0 + DAY
 		);
 		expect(state.modules[0].quiz).toMatchObject({ status: 'passed', passed: true, bestScore: 80 });
@@ -198,9 +251,17 @@ describe('computeCourseState', () => {
 		]);
 		const before = computeCourseState(c, { enrolment, completedLessonIds: new Set(), attempts: new Map() }, T0);
 		expect(before.modules[1].lessons[0]).toMatchObject({ status: 'locked', lockReason: 'previous_module' });
-		const after = computeCourseState(c, { enrolment, completedLessonIds: new Set(lessonIds(c, 0)), attempts: new Map() }, T0);
+		const after = computeCourseState(
+			c,
+			{ enrolment, completedLessonIds: new Set(lessonIds(c, 0)), attempts: new Map() },
+			T0
+		);
 		expect(after.modules[1].lessons[0].status).toBe('open');
-		const all = computeCourseState(c, { enrolment, completedLessonIds: new Set([...lessonIds(c, 0), ...lessonIds(c, 1)]), attempts: new Map() }, T0);
+		const all = computeCourseState(
+			c,
+			{ enrolment, completedLessonIds: new Set([...lessonIds(c, 0), ...lessonIds(c, 1)]), attempts: new Map() },
+			T0
+		);
 		expect(all).toMatchObject({ complete: true, percent: 100, next: null });
 	});
 });
@@ -227,8 +288,18 @@ describe('enrolling and completing lessons', () => {
 		for (const user of [null, ana]) {
 			const state = await getCourseState(db, user, course, T0);
 			expect(state.enrolled).toBe(false);
-			expect(state.modules.flatMap((m) => m.lessons.map((l) => l.status))).toEqual(['locked', 'locked', 'locked', 'locked']);
-			expect(state.modules.flatMap((m) => m.lessons.map((l) => l.lockReason))).toEqual(['not_enrolled', 'not_enrolled', 'not_enrolled', 'not_enrolled']);
+			expect(state.modules.flatMap((m) => m.lessons.map((l) => l.status))).toEqual([
+				'locked',
+				'locked',
+				'locked',
+				'locked'
+			]);
+			expect(state.modules.flatMap((m) => m.lessons.map((l) => l.lockReason))).toEqual([
+				'not_enrolled',
+				'not_enrolled',
+				'not_enrolled',
+				'not_enrolled'
+			]);
 		}
 	});
 
@@ -269,7 +340,10 @@ describe('enrolling and completing lessons', () => {
 		expect(second.state.percent).toBe(33);
 		expect(second.state.next).toEqual({ kind: 'quiz', moduleSlug: 'intro', title: 'Your organisation' });
 		expect(second.state.modules[0].quiz?.status).toBe('open');
-		const enrolmentRow = await db.selectFrom('enrolments').select(['last_activity_at', 'completed_at']).executeTakeFirstOrThrow();
+		const enrolmentRow = await db
+			.selectFrom('enrolments')
+			.select(['last_activity_at', 'completed_at'])
+			.executeTakeFirstOrThrow();
 		expect(enrolmentRow).toEqual({ last_activity_at: T0 + 2 * MINUTE, completed_at: null });
 	});
 
@@ -312,12 +386,20 @@ describe('enrolling and completing lessons', () => {
 		await completeLesson(db, ana, course, lesson(1, 1), T0 + 5 * MINUTE);
 		const practice = course.modules[1].quiz!;
 		const pBase = { userId: ana, quizId: practice.id, versionId: practice.versionId, locale: 'en' };
-		await submitAttempt(db, { ...pBase, submissionKey: 'p1', answers: { 'plan-first': 2, 'plan-alone': false } }, T0 + 6 * MINUTE);
+		await submitAttempt(
+			db,
+			{ ...pBase, submissionKey: 'p1', answers: { 'plan-first': 2, 'plan-alone': false } },
+			T0 + 6 * MINUTE
+		);
 		state = await getCourseState(db, ana, course, T0 + 10 * MINUTE);
 		expect(state.modules[1].quiz).toMatchObject({ status: 'waiting', availableAt: T0 + 36 * MINUTE, attemptsUsed: 1 });
 		state = await getCourseState(db, ana, course, T0 + 36 * MINUTE);
 		expect(state.modules[1].quiz?.status).toBe('open');
-		await submitAttempt(db, { ...pBase, submissionKey: 'p2', answers: { 'plan-first': 1, 'plan-alone': false } }, T0 + 40 * MINUTE);
+		await submitAttempt(
+			db,
+			{ ...pBase, submissionKey: 'p2', answers: { 'plan-first': 1, 'plan-alone': false } },
+			T0 + 40 * MINUTE
+		);
 		state = await getCourseState(db, ana, course, T0 + 41 * MINUTE);
 		expect(state).toMatchObject({ complete: true, percent: 100, next: null });
 	});
@@ -326,17 +408,43 @@ describe('enrolling and completing lessons', () => {
 		await enrol(db, ana, course.id, T0);
 		await db
 			.insertInto('lesson_progress')
-			.values(course.modules.flatMap((m) => m.lessons).map((l) => ({ user_id: ana, lesson_id: l.id, lesson_version_id: l.versionId, completed_at: T0 })))
+			.values(
+				course.modules
+					.flatMap((m) => m.lessons)
+					.map((l) => ({ user_id: ana, lesson_id: l.id, lesson_version_id: l.versionId, completed_at: T0 }))
+			)
 			.execute();
 		const intro = course.modules[0].quiz!;
 		const practice = course.modules[1].quiz!;
-		await submitAttempt(db, { userId: ana, quizId: intro.id, versionId: intro.versionId, locale: 'en', submissionKey: 'i', answers: { 'mission-purpose': 2, 'stakeholder-examples': [1, 3], 'mission-changes': false, 'mapping-steps': [0, 1, 2, 3], 'people-word': 'stakeholder' } }, T0);
+		await submitAttempt(
+			db,
+			{
+				userId: ana,
+				quizId: intro.id,
+				versionId: intro.versionId,
+				locale: 'en',
+				submissionKey: 'i',
+				answers: {
+					'mission-purpose': 2,
+					'stakeholder-examples': [1, 3],
+					'mission-changes': false,
+					'mapping-steps': [0, 1, 2, 3],
+					'people-word': 'stakeholder'
+				}
+			},
+			T0
+		);
 		const pBase = { userId: ana, quizId: practice.id, versionId: practice.versionId, locale: 'en', answers: {} };
 		await submitAttempt(db, { ...pBase, submissionKey: 'p1' }, T0);
 		await submitAttempt(db, { ...pBase, submissionKey: 'p2' }, T0 + DAY);
 		const state = await getCourseState(db, ana, course, T0 + 2 * DAY);
 		expect(state.modules[0].quiz?.status).toBe('passed');
-		expect(state.modules[1].quiz).toMatchObject({ status: 'exhausted', attemptsUsed: 2, maxAttempts: 2, passed: false });
+		expect(state.modules[1].quiz).toMatchObject({
+			status: 'exhausted',
+			attemptsUsed: 2,
+			maxAttempts: 2,
+			passed: false
+		});
 		expect(state.next).toBeNull();
 		expect(state.complete).toBe(false);
 	});

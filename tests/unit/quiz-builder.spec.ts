@@ -61,21 +61,36 @@ async function published(locale: ContentLocale, quizId = introId): Promise<Edita
 }
 
 async function versionCount(quizId = introId) {
-	const r = await db.selectFrom('quiz_versions').select((eb) => eb.fn.countAll<number>().as('n')).where('quiz_id', '=', quizId).executeTakeFirstOrThrow();
+	const r = await db
+		.selectFrom('quiz_versions')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('quiz_id', '=', quizId)
+		.executeTakeFirstOrThrow();
 	return Number(r.n);
 }
 
 async function draftRows(quizId = introId) {
-	return db.selectFrom('quiz_drafts').select(['locale', 'data']).where('quiz_id', '=', quizId).orderBy('locale').execute();
+	return db
+		.selectFrom('quiz_drafts')
+		.select(['locale', 'data'])
+		.where('quiz_id', '=', quizId)
+		.orderBy('locale')
+		.execute();
 }
 
 async function keysOf(versionId: number): Promise<QuestionKey[]> {
-	const v = await db.selectFrom('quiz_versions').select('answer_key').where('id', '=', versionId).executeTakeFirstOrThrow();
+	const v = await db
+		.selectFrom('quiz_versions')
+		.select('answer_key')
+		.where('id', '=', versionId)
+		.executeTakeFirstOrThrow();
 	return JSON.parse(v.answer_key);
 }
 
 async function localesOf(versionId: number) {
-	return (await db.selectFrom('quiz_texts').select('locale').where('version_id', '=', versionId).execute()).map((r) => r.locale).sort();
+	return (await db.selectFrom('quiz_texts').select('locale').where('version_id', '=', versionId).execute())
+		.map((r) => r.locale)
+		.sort();
 }
 
 const question = (over: Partial<EditableQuestion> = {}): EditableQuestion => ({
@@ -103,7 +118,11 @@ async function saveAndPublish(quizId: number, entries: [ContentLocale, EditableQ
 	let revision = (await ctx(quizId)).edit_revision;
 	const english = entries.find(([l]) => l === 'en')?.[1] ?? (await published('en', quizId));
 	for (const [locale, q] of entries) {
-		const r = await saveQuizDraft(db, { quizId, locale, quiz: q, english: locale === 'en' ? null : english, expectedRevision: revision, userId }, T0);
+		const r = await saveQuizDraft(
+			db,
+			{ quizId, locale, quiz: q, english: locale === 'en' ? null : english, expectedRevision: revision, userId },
+			T0
+		);
 		if (!r.ok) throw new Error(`draft refused: ${JSON.stringify(r)}`);
 		revision++;
 	}
@@ -149,21 +168,46 @@ describe('parseQuizForm', () => {
 			maxAttempts: 3,
 			waitMinutes: 15,
 			questions: [
-				{ id: 'first-question', type: 'multiple', prompt: 'Pick two', options: ['Red', 'Green', 'Blue'], correct: '1, 3', items: [], accepted: [], explanation: 'Red and blue.' },
-				{ id: 'order', type: 'ordering', prompt: 'Order them', options: [], correct: '', items: ['One', 'Two', 'Three'], accepted: ['ignored'], explanation: 'Count.' }
+				{
+					id: 'first-question',
+					type: 'multiple',
+					prompt: 'Pick two',
+					options: ['Red', 'Green', 'Blue'],
+					correct: '1, 3',
+					items: [],
+					accepted: [],
+					explanation: 'Red and blue.'
+				},
+				{
+					id: 'order',
+					type: 'ordering',
+					prompt: 'Order them',
+					options: [],
+					correct: '',
+					items: ['One', 'Two', 'Three'],
+					accepted: ['ignored'],
+					explanation: 'Count.'
+				}
 			]
 		});
 	});
 
 	it('uses defaults for empty numbers, refuses nonsense ones, and falls back to single choice for an unknown type', () => {
-		const parsed = parseQuizForm(form({ title: 'T', pass_mark: '', max_attempts: '', wait_minutes: '', count: '1', 'q-0-type': 'essay' }));
+		const parsed = parseQuizForm(
+			form({ title: 'T', pass_mark: '', max_attempts: '', wait_minutes: '', count: '1', 'q-0-type': 'essay' })
+		);
 		expect(parsed).toMatchObject({ passMark: 70, maxAttempts: null, waitMinutes: 0 });
 		expect(parsed.questions[0].type).toBe('single');
 		const bad = parseQuizForm(form({ pass_mark: 'lots', max_attempts: '-1', wait_minutes: '1.5', count: '0' }));
 		expect(bad.passMark).toBeNaN();
 		expect(bad.maxAttempts).toBeNaN();
 		expect(bad.waitMinutes).toBeNaN();
-		expect(validateQuiz(bad, null)).toMatchObject({ pass_mark: 'quiz_pass_mark_invalid', max_attempts: 'quiz_attempts_invalid', wait_minutes: 'quiz_wait_invalid', questions: 'quiz_no_questions' });
+		expect(validateQuiz(bad, null)).toMatchObject({
+			pass_mark: 'quiz_pass_mark_invalid',
+			max_attempts: 'quiz_attempts_invalid',
+			wait_minutes: 'quiz_wait_invalid',
+			questions: 'quiz_no_questions'
+		});
 	});
 
 	it('reads no more than 40 questions', () => {
@@ -191,9 +235,21 @@ describe('validateQuiz', () => {
 	it.each([
 		['a choice question without a right option', question({ correct: '' }), 'quiz_no_correct'],
 		['a multiple choice without a right option', question({ type: 'multiple', correct: ' , ' }), 'quiz_no_correct'],
-		['a true/false question without an answer', question({ type: 'true_false', options: [], correct: '' }), 'quiz_no_correct'],
-		['an ordering of one item', question({ type: 'ordering', options: [], correct: '', items: ['Only'] }), 'quiz_ordering_few'],
-		['a short answer with nothing accepted', question({ type: 'short_text', options: [], correct: '', accepted: [] }), 'quiz_accepted_empty'],
+		[
+			'a true/false question without an answer',
+			question({ type: 'true_false', options: [], correct: '' }),
+			'quiz_no_correct'
+		],
+		[
+			'an ordering of one item',
+			question({ type: 'ordering', options: [], correct: '', items: ['Only'] }),
+			'quiz_ordering_few'
+		],
+		[
+			'a short answer with nothing accepted',
+			question({ type: 'short_text', options: [], correct: '', accepted: [] }),
+			'quiz_accepted_empty'
+		],
 		['an answer beyond the options', question({ correct: '4' }), 'quiz_correct_out_of_range'],
 		['an answer of zero', question({ type: 'multiple', correct: '0, 1' }), 'quiz_correct_out_of_range'],
 		['an answer that is not a number', question({ correct: 'B' }), 'quiz_correct_out_of_range'],
@@ -219,7 +275,9 @@ describe('validateQuiz', () => {
 	});
 
 	it('refuses a duplicate question id and an empty quiz', () => {
-		expect(validateQuiz(quiz([question({ id: 'same' }), question({ id: 'same' })]), null)).toEqual({ 'q-1': 'quiz_id_duplicate' });
+		expect(validateQuiz(quiz([question({ id: 'same' }), question({ id: 'same' })]), null)).toEqual({
+			'q-1': 'quiz_id_duplicate'
+		});
 		expect(validateQuiz(quiz([]), null)).toEqual({ questions: 'quiz_no_questions' });
 	});
 
@@ -253,7 +311,20 @@ describe('saveQuizDraft', () => {
 		const en = await published('en');
 		const changed = structuredClone(en);
 		changed.questions[0].prompt = 'What is a mission for, really?';
-		expect(await saveQuizDraft(db, { quizId: introId, locale: 'en', quiz: changed, english: null, expectedRevision: c.edit_revision, userId: trainer }, T0)).toEqual({ ok: true });
+		expect(
+			await saveQuizDraft(
+				db,
+				{
+					quizId: introId,
+					locale: 'en',
+					quiz: changed,
+					english: null,
+					expectedRevision: c.edit_revision,
+					userId: trainer
+				},
+				T0
+			)
+		).toEqual({ ok: true });
 		expect(await editableQuiz(db, introId, c.current_version_id, 'en')).toEqual({ quiz: changed, draft: true });
 		expect((await editableQuiz(db, introId, c.current_version_id, 'sq')).draft).toBe(false);
 		const shown = await presentQuiz(db, c.current_version_id!, 'en');
@@ -266,7 +337,18 @@ describe('saveQuizDraft', () => {
 		const en = await published('en');
 		const unpassable = structuredClone(en);
 		unpassable.questions[0].correct = '';
-		const result = await saveQuizDraft(db, { quizId: introId, locale: 'en', quiz: unpassable, english: null, expectedRevision: c.edit_revision, userId: trainer }, T0);
+		const result = await saveQuizDraft(
+			db,
+			{
+				quizId: introId,
+				locale: 'en',
+				quiz: unpassable,
+				english: null,
+				expectedRevision: c.edit_revision,
+				userId: trainer
+			},
+			T0
+		);
 		expect(result).toEqual({ ok: false, reason: 'invalid', errors: { 'q-0': 'quiz_no_correct' } });
 		expect(await draftRows()).toEqual([]);
 		expect((await ctx()).edit_revision).toBe(c.edit_revision);
@@ -276,7 +358,18 @@ describe('saveQuizDraft', () => {
 		const c = await ctx();
 		const sq = await published('sq');
 		sq.questions[0].options.push('Një opsion i ri');
-		const result = await saveQuizDraft(db, { quizId: introId, locale: 'sq', quiz: sq, english: await published('en'), expectedRevision: c.edit_revision, userId: trainer }, T0);
+		const result = await saveQuizDraft(
+			db,
+			{
+				quizId: introId,
+				locale: 'sq',
+				quiz: sq,
+				english: await published('en'),
+				expectedRevision: c.edit_revision,
+				userId: trainer
+			},
+			T0
+		);
 		expect(result).toMatchObject({ ok: false, reason: 'invalid', errors: { 'q-0': 'quiz_translation_structure' } });
 		expect(await draftRows()).toEqual([]);
 	});
@@ -288,8 +381,20 @@ describe('saveQuizDraft', () => {
 		first.title = 'First editor';
 		const second = structuredClone(en);
 		second.title = 'Second editor';
-		expect(await saveQuizDraft(db, { quizId: introId, locale: 'en', quiz: first, english: null, expectedRevision: r, userId: trainer }, T0)).toEqual({ ok: true });
-		expect(await saveQuizDraft(db, { quizId: introId, locale: 'en', quiz: second, english: null, expectedRevision: r, userId: admin }, T0)).toEqual({ ok: false, reason: 'conflict' });
+		expect(
+			await saveQuizDraft(
+				db,
+				{ quizId: introId, locale: 'en', quiz: first, english: null, expectedRevision: r, userId: trainer },
+				T0
+			)
+		).toEqual({ ok: true });
+		expect(
+			await saveQuizDraft(
+				db,
+				{ quizId: introId, locale: 'en', quiz: second, english: null, expectedRevision: r, userId: admin },
+				T0
+			)
+		).toEqual({ ok: false, reason: 'conflict' });
 		const rows = await draftRows();
 		expect(rows).toHaveLength(1);
 		expect(JSON.parse(rows[0].data).title).toBe('First editor');
@@ -310,7 +415,11 @@ describe('publishQuiz', () => {
 		const course = await getCourseBySlug(db, 'demo', 'en');
 		expect(course!.modules[0].quiz).toMatchObject({ versionId, passMark: 80, questionCount: 6 });
 		expect((await presentQuiz(db, versionId, 'en'))?.questions[0].prompt).toBe('Why write a mission statement?');
-		const v = await db.selectFrom('quiz_versions').select(['number', 'created_by']).where('id', '=', versionId).executeTakeFirstOrThrow();
+		const v = await db
+			.selectFrom('quiz_versions')
+			.select(['number', 'created_by'])
+			.where('id', '=', versionId)
+			.executeTakeFirstOrThrow();
 		expect(v).toEqual({ number: 2, created_by: trainer });
 	});
 
@@ -318,7 +427,14 @@ describe('publishQuiz', () => {
 		const before = await ctx();
 		const attempt = await submitAttempt(
 			db,
-			{ userId: learner, quizId: introId, versionId: before.current_version_id!, submissionKey: 'k1', locale: 'en', answers: { 'mission-purpose': 2 } },
+			{
+				userId: learner,
+				quizId: introId,
+				versionId: before.current_version_id!,
+				submissionKey: 'k1',
+				locale: 'en',
+				answers: { 'mission-purpose': 2 }
+			},
 			T0
 		);
 
@@ -329,7 +445,11 @@ describe('publishQuiz', () => {
 		en.questions = en.questions.slice(0, 3);
 		const versionId = await saveAndPublish(introId, [['en', en]]);
 
-		const row = await db.selectFrom('quiz_attempts').select('quiz_version_id').where('id', '=', attempt.attemptId).executeTakeFirstOrThrow();
+		const row = await db
+			.selectFrom('quiz_attempts')
+			.select('quiz_version_id')
+			.where('id', '=', attempt.attemptId)
+			.executeTakeFirstOrThrow();
 		expect(row.quiz_version_id).toBe(before.current_version_id);
 		const review = await reviewAttempt(db, attempt.attemptId, learner, 'en');
 		expect(review?.questions).toHaveLength(6);
@@ -343,7 +463,11 @@ describe('publishQuiz', () => {
 		expect(review?.title).toBe('Check your understanding');
 		// New learners get the new version.
 		const now = await presentQuiz(db, versionId, 'en');
-		expect(now?.questions.map((q) => q.prompt)).toEqual(['A different first question?', en.questions[1].prompt, en.questions[2].prompt]);
+		expect(now?.questions.map((q) => q.prompt)).toEqual([
+			'A different first question?',
+			en.questions[1].prompt,
+			en.questions[2].prompt
+		]);
 	});
 
 	it('keeps translations whose structure still matches and regenerates the Cyrillic', async () => {
@@ -355,7 +479,11 @@ describe('publishQuiz', () => {
 		expect(sq).toMatchObject({ fallback: false, title: 'Kontrolloni njohuritë' });
 		// Accepted answers of each language stay with the new version.
 		const keys = await keysOf(versionId);
-		expect(keys[4].accepted).toMatchObject({ en: ['stakeholders', 'stakeholder'], sq: ['palët', 'aktorët'], 'sr-Latn': ['učesnici', 'akteri'] });
+		expect(keys[4].accepted).toMatchObject({
+			en: ['stakeholders', 'stakeholder'],
+			sq: ['palët', 'aktorët'],
+			'sr-Latn': ['učesnici', 'akteri']
+		});
 		expect(keys[4].accepted['sr-Cyrl']).toEqual(['учесници', 'актери']);
 		expect(gradeAnswer(keys[4], 'учесници', 'sr-Cyrl')).toBe(1);
 	});
@@ -401,20 +529,37 @@ describe('publishQuiz', () => {
 		const { edit_revision: r, current_version_id } = await ctx();
 		const en = await published('en');
 		en.title = 'First editor';
-		expect(await saveQuizDraft(db, { quizId: introId, locale: 'en', quiz: en, english: null, expectedRevision: r, userId: trainer }, T0)).toEqual({ ok: true });
-		expect(await publishQuiz(db, { quizId: introId, expectedRevision: r, userId: admin }, T0)).toEqual({ ok: false, reason: 'conflict' });
+		expect(
+			await saveQuizDraft(
+				db,
+				{ quizId: introId, locale: 'en', quiz: en, english: null, expectedRevision: r, userId: trainer },
+				T0
+			)
+		).toEqual({ ok: true });
+		expect(await publishQuiz(db, { quizId: introId, expectedRevision: r, userId: admin }, T0)).toEqual({
+			ok: false,
+			reason: 'conflict'
+		});
 		expect(await versionCount()).toBe(1);
 		expect((await ctx()).current_version_id).toBe(current_version_id);
 		expect(await draftRows()).toHaveLength(1);
-		expect(await publishQuiz(db, { quizId: introId, expectedRevision: r + 1, userId: trainer }, T0)).toEqual({ ok: true });
+		expect(await publishQuiz(db, { quizId: introId, expectedRevision: r + 1, userId: trainer }, T0)).toEqual({
+			ok: true
+		});
 		expect(await versionCount()).toBe(2);
 	});
 
 	it('has nothing to publish without drafts', async () => {
 		const { edit_revision: r } = await ctx(practiceId);
-		expect(await publishQuiz(db, { quizId: practiceId, expectedRevision: r, userId: trainer }, T0)).toEqual({ ok: false, reason: 'nothing' });
+		expect(await publishQuiz(db, { quizId: practiceId, expectedRevision: r, userId: trainer }, T0)).toEqual({
+			ok: false,
+			reason: 'nothing'
+		});
 		expect(await versionCount(practiceId)).toBe(1);
-		expect(await publishQuiz(db, { quizId: 99_999, expectedRevision: 0, userId: trainer }, T0)).toEqual({ ok: false, reason: 'nothing' });
+		expect(await publishQuiz(db, { quizId: 99_999, expectedRevision: 0, userId: trainer }, T0)).toEqual({
+			ok: false,
+			reason: 'nothing'
+		});
 	});
 
 	it('round-trips the published quiz through the builder unchanged for learners', async () => {
@@ -424,8 +569,18 @@ describe('publishQuiz', () => {
 		const versionId = await saveAndPublish(introId, [['en', en]]);
 		expect(await keysOf(versionId)).toEqual(oldKeys);
 		for (const locale of ['en', 'sq', 'sr-Latn', 'sr-Cyrl'] as const) {
-			const a = await db.selectFrom('quiz_texts').select(['title', 'questions']).where('version_id', '=', before.current_version_id!).where('locale', '=', locale).executeTakeFirstOrThrow();
-			const b = await db.selectFrom('quiz_texts').select(['title', 'questions']).where('version_id', '=', versionId).where('locale', '=', locale).executeTakeFirstOrThrow();
+			const a = await db
+				.selectFrom('quiz_texts')
+				.select(['title', 'questions'])
+				.where('version_id', '=', before.current_version_id!)
+				.where('locale', '=', locale)
+				.executeTakeFirstOrThrow();
+			const b = await db
+				.selectFrom('quiz_texts')
+				.select(['title', 'questions'])
+				.where('version_id', '=', versionId)
+				.where('locale', '=', locale)
+				.executeTakeFirstOrThrow();
 			expect(b).toEqual(a);
 		}
 	});
@@ -434,18 +589,55 @@ describe('publishQuiz', () => {
 describe('quiz history, restore and translation status', () => {
 	it('restores an old version as a new one, with a readable diff between versions', async () => {
 		const en = await published('en');
-		const changed = { ...en, questions: en.questions.map((q, i) => (i === 0 ? { ...q, prompt: 'A reworded first question?' } : q)) };
-		expect((await saveQuizDraft(db, { quizId: introId, locale: 'en', quiz: changed, english: null, expectedRevision: (await ctx()).edit_revision, userId: trainer })).ok).toBe(true);
-		expect((await publishQuiz(db, { quizId: introId, expectedRevision: (await ctx()).edit_revision, userId: trainer })).ok).toBe(true);
+		const changed = {
+			...en,
+			questions: en.questions.map((q, i) => (i === 0 ? { ...q, prompt: 'A reworded first question?' } : q))
+		};
+		expect(
+			(
+				await saveQuizDraft(db, {
+					quizId: introId,
+					locale: 'en',
+					quiz: changed,
+					english: null,
+					expectedRevision: (await ctx()).edit_revision,
+					userId: trainer
+				})
+			).ok
+		).toBe(true);
+		expect(
+			(await publishQuiz(db, { quizId: introId, expectedRevision: (await ctx()).edit_revision, userId: trainer })).ok
+		).toBe(true);
 		const [v2, v1] = await quizHistory(db, introId);
 		expect([v2.number, v1.number]).toEqual([2, 1]);
 		expect(v2.author).toBe('Tina Trainer');
 		const diff = await diffQuizVersions(db, v1.id, v2.id, 'en');
-		expect(diff.filter((p) => p.added).map((p) => p.text).join('')).toContain('A reworded first question?');
-		expect(diff.filter((p) => p.removed).map((p) => p.text).join('')).toContain(en.questions[0].prompt);
+		expect(
+			diff
+				.filter((p) => p.added)
+				.map((p) => p.text)
+				.join('')
+		).toContain('A reworded first question?');
+		expect(
+			diff
+				.filter((p) => p.removed)
+				.map((p) => p.text)
+				.join('')
+		).toContain(en.questions[0].prompt);
 		// A stale revision is refused; the right one publishes version 1's questions as version 3.
-		expect(await restoreQuiz(db, { quizId: introId, versionId: v1.id, expectedRevision: -1, userId: trainer })).toEqual({ ok: false, reason: 'conflict' });
-		expect((await restoreQuiz(db, { quizId: introId, versionId: v1.id, expectedRevision: (await ctx()).edit_revision, userId: trainer })).ok).toBe(true);
+		expect(await restoreQuiz(db, { quizId: introId, versionId: v1.id, expectedRevision: -1, userId: trainer })).toEqual(
+			{ ok: false, reason: 'conflict' }
+		);
+		expect(
+			(
+				await restoreQuiz(db, {
+					quizId: introId,
+					versionId: v1.id,
+					expectedRevision: (await ctx()).edit_revision,
+					userId: trainer
+				})
+			).ok
+		).toBe(true);
 		expect((await quizHistory(db, introId))[0].number).toBe(3);
 		expect((await published('en')).questions[0].prompt).toBe(en.questions[0].prompt);
 	});
@@ -455,11 +647,38 @@ describe('quiz history, restore and translation status', () => {
 		expect(before.find((s) => s.locale === 'sq')?.status).toBe('current');
 		const en = await published('en');
 		const reworded = { ...en, title: 'A new title' };
-		await saveQuizDraft(db, { quizId: introId, locale: 'en', quiz: reworded, english: null, expectedRevision: (await ctx()).edit_revision, userId: trainer });
+		await saveQuizDraft(db, {
+			quizId: introId,
+			locale: 'en',
+			quiz: reworded,
+			english: null,
+			expectedRevision: (await ctx()).edit_revision,
+			userId: trainer
+		});
 		await publishQuiz(db, { quizId: introId, expectedRevision: (await ctx()).edit_revision, userId: trainer });
 		expect((await quizTranslationStatus(db, introId)).find((s) => s.locale === 'sq')?.status).toBe('outdated');
-		const grown = { ...reworded, questions: [...reworded.questions, { ...blankQuestion(99), id: 'added', prompt: 'New?', type: 'true_false' as const, correct: 'true', explanation: 'Yes.' }] };
-		await saveQuizDraft(db, { quizId: introId, locale: 'en', quiz: grown, english: null, expectedRevision: (await ctx()).edit_revision, userId: trainer });
+		const grown = {
+			...reworded,
+			questions: [
+				...reworded.questions,
+				{
+					...blankQuestion(99),
+					id: 'added',
+					prompt: 'New?',
+					type: 'true_false' as const,
+					correct: 'true',
+					explanation: 'Yes.'
+				}
+			]
+		};
+		await saveQuizDraft(db, {
+			quizId: introId,
+			locale: 'en',
+			quiz: grown,
+			english: null,
+			expectedRevision: (await ctx()).edit_revision,
+			userId: trainer
+		});
 		await publishQuiz(db, { quizId: introId, expectedRevision: (await ctx()).edit_revision, userId: trainer });
 		expect((await quizTranslationStatus(db, introId)).find((s) => s.locale === 'sq')?.status).toBe('partial');
 	});

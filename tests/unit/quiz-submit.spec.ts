@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db/client';
 import { getCourseBySlug, type QuizInfo } from '$lib/server/catalogue/courses';
-import { listAttempts, parseSubmission, presentQuiz, reviewAttempt, submissionKey, submitAttempt, type PresentedQuiz } from '$lib/server/learning/quizzes';
+import {
+	listAttempts,
+	parseSubmission,
+	presentQuiz,
+	reviewAttempt,
+	submissionKey,
+	submitAttempt,
+	type PresentedQuiz
+} from '$lib/server/learning/quizzes';
 import { resetSecretCache } from '$lib/server/platform/secret';
 import { MINUTE, T0, insertUser } from './helpers';
 import { freshContentDb, importOk, introQuiz, practiceQuiz, removeTempDirs, writeDemo, yaml } from './content-fixture';
@@ -40,7 +48,9 @@ function fields(overrides: Record<string, string | string[] | null> = {}): [stri
 	};
 	for (const item of ordering.items) base[`q.mapping-steps.${item.id}`] = String(correctItems.indexOf(item.text) + 1);
 	const merged: Record<string, string | string[] | null> = { ...base, ...overrides };
-	return Object.entries(merged).flatMap(([k, v]) => (v === null ? [] : (Array.isArray(v) ? v : [v]).map((x) => [k, x] as [string, string])));
+	return Object.entries(merged).flatMap(([k, v]) =>
+		v === null ? [] : (Array.isArray(v) ? v : [v]).map((x) => [k, x] as [string, string])
+	);
 }
 
 function form(entries: [string, string][]): FormData {
@@ -49,7 +59,8 @@ function form(entries: [string, string][]): FormData {
 	return f;
 }
 
-const parse = (entries: [string, string][], versionId = intro.versionId) => parseSubmission(db, versionId, form(entries));
+const parse = (entries: [string, string][], versionId = intro.versionId) =>
+	parseSubmission(db, versionId, form(entries));
 
 function itemIds() {
 	return presented.questions.find((q) => q.id === 'mapping-steps')!.items.map((i) => i.id);
@@ -74,7 +85,12 @@ describe('presentQuiz', () => {
 		]);
 		const json = JSON.stringify(presented);
 		expect(json).not.toMatch(/"correct"|"accepted"|"explanation"|"answer/);
-		for (const secret of ['"stakeholders"', '"certificate"', 'A mission says why you exist', 'Plan, ask, collect, share']) {
+		for (const secret of [
+			'"stakeholders"',
+			'"certificate"',
+			'A mission says why you exist',
+			'Plan, ask, collect, share'
+		]) {
 			expect(json).not.toContain(secret);
 		}
 	});
@@ -101,7 +117,10 @@ describe('presentQuiz', () => {
 		const sq = await presentQuiz(db, intro.versionId, 'sq');
 		expect(sq).toMatchObject({ title: 'Kontrolloni njohuritë', fallback: false });
 		expect(sq?.questions[0].prompt).toBe('Për çfarë shërben misioni?');
-		expect(await presentQuiz(db, intro.versionId, 'de')).toMatchObject({ title: 'Check your understanding', fallback: true });
+		expect(await presentQuiz(db, intro.versionId, 'de')).toMatchObject({
+			title: 'Check your understanding',
+			fallback: true
+		});
 		expect(await presentQuiz(db, 999_999, 'en')).toBeNull();
 	});
 });
@@ -124,7 +143,12 @@ describe('parseSubmission', () => {
 	it('reports unanswered questions by id', async () => {
 		const ids = itemIds();
 		const result = await parse(
-			fields({ 'q.mission-purpose': null, 'q.stakeholder-examples': null, 'q.people-word': '   ', [`q.mapping-steps.${ids[0]}`]: null })
+			fields({
+				'q.mission-purpose': null,
+				'q.stakeholder-examples': null,
+				'q.people-word': '   ',
+				[`q.mapping-steps.${ids[0]}`]: null
+			})
 		);
 		expect(result).toMatchObject({
 			ok: false,
@@ -134,37 +158,77 @@ describe('parseSubmission', () => {
 	});
 
 	it('reports every question unanswered for an empty form', async () => {
-		expect(await parse([])).toMatchObject({ ok: false, problem: 'unanswered', questionIds: presented.questions.map((q) => q.id) });
+		expect(await parse([])).toMatchObject({
+			ok: false,
+			problem: 'unanswered',
+			questionIds: presented.questions.map((q) => q.id)
+		});
 	});
 
 	it('keeps what the learner entered so that the form can be shown again', async () => {
 		const result = await parse(fields({ 'q.mission-purpose': null }));
-		expect(result).toMatchObject({ ok: false, raw: { 'q.people-word': 'stakeholders', 'q.stakeholder-examples': ['1', '3'] } });
+		expect(result).toMatchObject({
+			ok: false,
+			raw: { 'q.people-word': 'stakeholders', 'q.stakeholder-examples': ['1', '3'] }
+		});
 	});
 
 	it('refuses an option id that does not exist', async () => {
 		for (const value of ['4', '0', 'two', '-1', '2.0', '1e0']) {
-			expect(await parse(fields({ 'q.mission-purpose': value })), value).toMatchObject({ ok: false, problem: 'invalid', questionIds: ['mission-purpose'] });
+			expect(await parse(fields({ 'q.mission-purpose': value })), value).toMatchObject({
+				ok: false,
+				problem: 'invalid',
+				questionIds: ['mission-purpose']
+			});
 		}
-		expect(await parse(fields({ 'q.stakeholder-examples': ['1', '5'] }))).toMatchObject({ problem: 'invalid', questionIds: ['stakeholder-examples'] });
-		expect(await parse(fields({ 'q.stakeholder-examples': ['1', '1'] }))).toMatchObject({ problem: 'invalid', questionIds: ['stakeholder-examples'] });
-		expect(await parse(fields({ 'q.mission-changes': 'yes' }))).toMatchObject({ problem: 'invalid', questionIds: ['mission-changes'] });
+		expect(await parse(fields({ 'q.stakeholder-examples': ['1', '5'] }))).toMatchObject({
+			problem: 'invalid',
+			questionIds: ['stakeholder-examples']
+		});
+		expect(await parse(fields({ 'q.stakeholder-examples': ['1', '1'] }))).toMatchObject({
+			problem: 'invalid',
+			questionIds: ['stakeholder-examples']
+		});
+		expect(await parse(fields({ 'q.mission-changes': 'yes' }))).toMatchObject({
+			problem: 'invalid',
+			questionIds: ['mission-changes']
+		});
 	});
 
 	it('refuses a single-choice or true/false field sent twice', async () => {
-		expect(await parse(fields({ 'q.mission-purpose': ['2', '1'] }))).toMatchObject({ problem: 'invalid', questionIds: ['mission-purpose'] });
-		expect(await parse(fields({ 'q.mission-purpose': ['2', '2'] }))).toMatchObject({ problem: 'invalid', questionIds: ['mission-purpose'] });
-		expect(await parse(fields({ 'q.mission-changes': ['false', 'true'] }))).toMatchObject({ problem: 'invalid', questionIds: ['mission-changes'] });
-		expect(await parse(fields({ 'q.people-word': ['stakeholders', 'x'] }))).toMatchObject({ problem: 'invalid', questionIds: ['people-word'] });
+		expect(await parse(fields({ 'q.mission-purpose': ['2', '1'] }))).toMatchObject({
+			problem: 'invalid',
+			questionIds: ['mission-purpose']
+		});
+		expect(await parse(fields({ 'q.mission-purpose': ['2', '2'] }))).toMatchObject({
+			problem: 'invalid',
+			questionIds: ['mission-purpose']
+		});
+		expect(await parse(fields({ 'q.mission-changes': ['false', 'true'] }))).toMatchObject({
+			problem: 'invalid',
+			questionIds: ['mission-changes']
+		});
+		expect(await parse(fields({ 'q.people-word': ['stakeholders', 'x'] }))).toMatchObject({
+			problem: 'invalid',
+			questionIds: ['people-word']
+		});
 	});
 
 	it('refuses an overlong text answer', async () => {
-		expect(await parse(fields({ 'q.people-word': 'a'.repeat(1000) }))).toMatchObject({ ok: false, problem: 'invalid', questionIds: ['people-word'] });
+		expect(await parse(fields({ 'q.people-word': 'a'.repeat(1000) }))).toMatchObject({
+			ok: false,
+			problem: 'invalid',
+			questionIds: ['people-word']
+		});
 		expect((await parse(fields({ 'q.people-word': 'a'.repeat(200) })))?.ok).toBe(true);
 	});
 
 	it('refuses an extra field it does not know', async () => {
-		expect(await parse([...fields(), ['q.favourite-colour', 'blue']])).toMatchObject({ ok: false, problem: 'invalid', questionIds: [] });
+		expect(await parse([...fields(), ['q.favourite-colour', 'blue']])).toMatchObject({
+			ok: false,
+			problem: 'invalid',
+			questionIds: []
+		});
 		expect(await parse([...fields(), ['correct', '1']])).toMatchObject({ ok: false, problem: 'invalid' });
 	});
 
@@ -179,10 +243,22 @@ describe('parseSubmission', () => {
 		const ids = itemIds();
 		const twiceFirst = fields({ [`q.mapping-steps.${ids[0]}`]: '1', [`q.mapping-steps.${ids[1]}`]: '1' });
 		expect(await parse(twiceFirst)).toMatchObject({ problem: 'invalid', questionIds: ['mapping-steps'] });
-		expect(await parse(fields({ [`q.mapping-steps.${ids[0]}`]: '5' }))).toMatchObject({ problem: 'invalid', questionIds: ['mapping-steps'] });
-		expect(await parse(fields({ [`q.mapping-steps.${ids[0]}`]: '0' }))).toMatchObject({ problem: 'invalid', questionIds: ['mapping-steps'] });
-		expect(await parse(fields({ [`q.mapping-steps.${ids[0]}`]: 'first' }))).toMatchObject({ problem: 'invalid', questionIds: ['mapping-steps'] });
-		expect(await parse(fields({ [`q.mapping-steps.${ids[0]}`]: ['1', '2'] }))).toMatchObject({ problem: 'invalid', questionIds: ['mapping-steps'] });
+		expect(await parse(fields({ [`q.mapping-steps.${ids[0]}`]: '5' }))).toMatchObject({
+			problem: 'invalid',
+			questionIds: ['mapping-steps']
+		});
+		expect(await parse(fields({ [`q.mapping-steps.${ids[0]}`]: '0' }))).toMatchObject({
+			problem: 'invalid',
+			questionIds: ['mapping-steps']
+		});
+		expect(await parse(fields({ [`q.mapping-steps.${ids[0]}`]: 'first' }))).toMatchObject({
+			problem: 'invalid',
+			questionIds: ['mapping-steps']
+		});
+		expect(await parse(fields({ [`q.mapping-steps.${ids[0]}`]: ['1', '2'] }))).toMatchObject({
+			problem: 'invalid',
+			questionIds: ['mapping-steps']
+		});
 	});
 
 	it('refuses ordering fields named by plain index instead of the item ids', async () => {
@@ -210,7 +286,14 @@ describe('submitAttempt', () => {
 	async function submit(submissionKey: string, answers: Record<string, unknown>, now = T0) {
 		return submitAttempt(
 			db,
-			{ userId: ana, quizId: intro.id, versionId: intro.versionId, submissionKey, locale: 'en', answers: answers as never },
+			{
+				userId: ana,
+				quizId: intro.id,
+				versionId: intro.versionId,
+				submissionKey,
+				locale: 'en',
+				answers: answers as never
+			},
 			now
 		);
 	}
@@ -225,7 +308,13 @@ describe('submitAttempt', () => {
 		const first = await submit('same-key', { 'mission-purpose': 2 });
 		const second = await submit('same-key', { 'mission-purpose': 2, 'mission-changes': false }, T0 + MINUTE);
 		expect(first.duplicate).toBe(false);
-		expect(second).toEqual({ attemptId: first.attemptId, duplicate: true, score: first.score, passed: first.passed, submittedAt: T0 });
+		expect(second).toEqual({
+			attemptId: first.attemptId,
+			duplicate: true,
+			score: first.score,
+			passed: first.passed,
+			submittedAt: T0
+		});
 		const attempts = await listAttempts(db, ana, intro.id);
 		expect(attempts).toHaveLength(1);
 		expect(attempts[0]).toMatchObject({ attempt_no: 1, submitted_at: T0 });
@@ -268,7 +357,14 @@ describe('reviewAttempt', () => {
 				versionId: intro.versionId,
 				submissionKey: 'k1',
 				locale: 'sq',
-				answers: { 'mission-purpose': 1, 'stakeholder-examples': [1], 'mission-changes': false, 'mapping-steps': [1, 0, 2, 3], 'people-word': 'palet', 'certificate-word': 'certifikate' }
+				answers: {
+					'mission-purpose': 1,
+					'stakeholder-examples': [1],
+					'mission-changes': false,
+					'mapping-steps': [1, 0, 2, 3],
+					'people-word': 'palet',
+					'certificate-word': 'certifikate'
+				}
 			},
 			T0
 		);
@@ -284,8 +380,17 @@ describe('reviewAttempt', () => {
 			['people-word', 1, true],
 			['certificate-word', 1, true]
 		]);
-		expect(review?.questions[0]).toMatchObject({ prompt: 'Për çfarë shërben misioni?', answer: 1, explanation: 'Misioni thotë pse ekzistoni.' });
-		expect(review?.questions[3].items).toEqual(['Zgjidhni kë të pyesni', 'Vendosni çfarë doni të mësoni', 'Mblidhni përgjigjet', 'Ndani rezultatet']);
+		expect(review?.questions[0]).toMatchObject({
+			prompt: 'Për çfarë shërben misioni?',
+			answer: 1,
+			explanation: 'Misioni thotë pse ekzistoni.'
+		});
+		expect(review?.questions[3].items).toEqual([
+			'Zgjidhni kë të pyesni',
+			'Vendosni çfarë doni të mësoni',
+			'Mblidhni përgjigjet',
+			'Ndani rezultatet'
+		]);
 	});
 
 	it('shows an attempt only to the learner who made it', async () => {
@@ -315,18 +420,34 @@ describe('attempt limits under concurrent submissions', () => {
 	function submitAtOnce(quiz: QuizInfo, answers: Record<string, unknown>, n: number, now: number) {
 		return Promise.allSettled(
 			Array.from({ length: n }, (_, i) =>
-				submitAttempt(db, { userId: ana, quizId: quiz.id, versionId: quiz.versionId, submissionKey: `tab-${now}-${i}`, locale: 'en', answers: answers as never }, now)
+				submitAttempt(
+					db,
+					{
+						userId: ana,
+						quizId: quiz.id,
+						versionId: quiz.versionId,
+						submissionKey: `tab-${now}-${i}`,
+						locale: 'en',
+						answers: answers as never
+					},
+					now
+				)
 			)
 		);
 	}
 
 	const stored = (results: PromiseSettledResult<unknown>[]) => results.filter((r) => r.status === 'fulfilled');
 	const refusals = (results: PromiseSettledResult<unknown>[]) =>
-		results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { reason?: string }).reason ?? String(r.reason)] : []));
+		results.flatMap((r) =>
+			r.status === 'rejected' ? [(r.reason as { reason?: string }).reason ?? String(r.reason)] : []
+		);
 
 	async function practiceWith(settings: { max_attempts: number | null; wait_minutes: number }): Promise<QuizInfo> {
 		const changes = Object.fromEntries(
-			(['en', 'sq', 'sr-Latn'] as const).map((l) => [`demo/02-practice/quiz${l === 'en' ? '' : `.${l}`}.yaml`, yaml({ ...practiceQuiz(l), ...settings })])
+			(['en', 'sq', 'sr-Latn'] as const).map((l) => [
+				`demo/02-practice/quiz${l === 'en' ? '' : `.${l}`}.yaml`,
+				yaml({ ...practiceQuiz(l), ...settings })
+			])
 		);
 		db = await freshContentDb();
 		await importOk(db, writeDemo(changes));
@@ -368,7 +489,11 @@ describe('attempt limits under concurrent submissions', () => {
 		const key = await submissionKey(db, ana, once.id, 1);
 		const [a, b] = await Promise.all(
 			[WRONG, { 'plan-first': 2, 'plan-alone': false }].map((answers) =>
-				submitAttempt(db, { userId: ana, quizId: once.id, versionId: once.versionId, submissionKey: key, locale: 'en', answers }, T0)
+				submitAttempt(
+					db,
+					{ userId: ana, quizId: once.id, versionId: once.versionId, submissionKey: key, locale: 'en', answers },
+					T0
+				)
 			)
 		);
 		expect(b.attemptId).toBe(a.attemptId);

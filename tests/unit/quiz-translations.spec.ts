@@ -3,7 +3,16 @@
 // exported course keeps its translated quiz files. Translation status compares content, not dates.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db/client';
-import { blankQuestion, editableQuiz, publishQuiz, publishedQuiz, quizContext, quizTranslationStatus, restoreQuiz, saveQuizDraft, type EditableQuiz } from '$lib/server/authoring/quizzes';
+import {
+	blankQuestion,
+	editableQuiz,
+	publishQuiz,
+	publishedQuiz,
+	quizContext,
+	quizTranslationStatus,
+	saveQuizDraft,
+	type EditableQuiz
+} from '$lib/server/authoring/quizzes';
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
 import { presentQuiz } from '$lib/server/learning/quizzes';
 import { exportCourseFiles, exportCourseZip, importCourseZip } from '$lib/server/catalogue/content/export';
@@ -37,12 +46,30 @@ async function publishEnglish(change: (quiz: EditableQuiz) => void) {
 	const c = await ctx();
 	const { quiz } = await editableQuiz(db, quizId, c.current_version_id, 'en');
 	change(quiz);
-	expect(await saveQuizDraft(db, { quizId, locale: 'en', quiz, english: null, expectedRevision: c.edit_revision, userId: trainer })).toEqual({ ok: true });
-	expect(await publishQuiz(db, { quizId, expectedRevision: c.edit_revision + 1, userId: trainer })).toEqual({ ok: true });
+	expect(
+		await saveQuizDraft(db, {
+			quizId,
+			locale: 'en',
+			quiz,
+			english: null,
+			expectedRevision: c.edit_revision,
+			userId: trainer
+		})
+	).toEqual({ ok: true });
+	expect(await publishQuiz(db, { quizId, expectedRevision: c.edit_revision + 1, userId: trainer })).toEqual({
+		ok: true
+	});
 }
 
 function addQuestion(quiz: EditableQuiz) {
-	quiz.questions.push({ ...blankQuestion(3), id: 'plan-budget', type: 'true_false', prompt: 'A plan needs a budget.', correct: 'true', explanation: 'Money matters.' });
+	quiz.questions.push({
+		...blankQuestion(3),
+		id: 'plan-budget',
+		type: 'true_false',
+		prompt: 'A plan needs a budget.',
+		correct: 'true',
+		explanation: 'Money matters.'
+	});
 }
 
 describe('adding a question to a translated quiz', () => {
@@ -51,7 +78,11 @@ describe('adding a question to a translated quiz', () => {
 		const c = await ctx();
 		const sq = await presentQuiz(db, c.current_version_id!, 'sq');
 		expect(sq!.title).toBe('Kontroll');
-		expect(sq!.questions.map((q) => q.prompt)).toEqual(['Çfarë vjen e para?', 'Duhet të planifikoni vetëm.', 'A plan needs a budget.']);
+		expect(sq!.questions.map((q) => q.prompt)).toEqual([
+			'Çfarë vjen e para?',
+			'Duhet të planifikoni vetëm.',
+			'A plan needs a budget.'
+		]);
 		expect(sq!.questions.map((q) => q.untranslated)).toEqual([false, false, true]);
 		const cyr = await presentQuiz(db, c.current_version_id!, 'sr-Cyrl');
 		expect(cyr!.questions[0].prompt).toBe('Шта је прво?');
@@ -76,7 +107,10 @@ describe('adding a question to a translated quiz', () => {
 
 		const other = await freshContentDb();
 		const admin = await insertUser(other, { name: 'Ana Admin', email: 'ana@example.org', role: 'admin' });
-		expect(await importCourseZip(other, await exportCourseZip(db, courseId), { id: admin, role: 'admin' })).toEqual({ ok: true, slug: 'demo' });
+		expect(await importCourseZip(other, await exportCourseZip(db, courseId), { id: admin, role: 'admin' })).toEqual({
+			ok: true,
+			slug: 'demo'
+		});
 		const otherCourse = await getCourseBySlug(other, 'demo', 'en');
 		expect(await exportCourseFiles(other, otherCourse!.id)).toEqual(files);
 		const v = (await quizContext(other, otherCourse!.modules[1].quiz!.id))!.current_version_id!;
@@ -87,10 +121,25 @@ describe('adding a question to a translated quiz', () => {
 		await publishEnglish(addQuestion);
 		const c = await ctx();
 		const { quiz } = await editableQuiz(db, quizId, c.current_version_id, 'sq');
-		quiz.questions[2] = { ...quiz.questions[2], prompt: 'Një plan ka nevojë për buxhet.', explanation: 'Paratë kanë rëndësi.' };
+		quiz.questions[2] = {
+			...quiz.questions[2],
+			prompt: 'Një plan ka nevojë për buxhet.',
+			explanation: 'Paratë kanë rëndësi.'
+		};
 		const english = (await editableQuiz(db, quizId, c.current_version_id, 'en')).quiz;
-		expect(await saveQuizDraft(db, { quizId, locale: 'sq', quiz, english, expectedRevision: c.edit_revision, userId: trainer })).toEqual({ ok: true });
-		expect(await publishQuiz(db, { quizId, expectedRevision: c.edit_revision + 1, userId: trainer })).toEqual({ ok: true });
+		expect(
+			await saveQuizDraft(db, {
+				quizId,
+				locale: 'sq',
+				quiz,
+				english,
+				expectedRevision: c.edit_revision,
+				userId: trainer
+			})
+		).toEqual({ ok: true });
+		expect(await publishQuiz(db, { quizId, expectedRevision: c.edit_revision + 1, userId: trainer })).toEqual({
+			ok: true
+		});
 		const sq = await presentQuiz(db, (await ctx()).current_version_id!, 'sq');
 		expect(sq!.questions.map((q) => q.untranslated)).toEqual([false, false, false]);
 		expect((await quizTranslationStatus(db, quizId)).find((s) => s.locale === 'sq')!.status).toBe('current');

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { PUBLIC_BODY, SIGNED_IN_BODY, actionOf, bodyLimit, countFields, readBody } from '$lib/server/platform/request-body';
+import {
+	PUBLIC_BODY,
+	SIGNED_IN_BODY,
+	actionOf,
+	bodyLimit,
+	countFields,
+	readBody
+} from '$lib/server/platform/request-body';
 import { MAX_ZIP_BYTES } from '$lib/server/catalogue/content/export';
 import { MAX_IMAGE_BYTES } from '$lib/server/platform/uploads';
 import { MAX_ROSTER_BYTES } from '$lib/server/cohorts/roster';
@@ -31,9 +38,15 @@ describe('request bodies', () => {
 		expect(bodyLimit('/(teach)/teach', 'import', 'coordinator')).toEqual(SIGNED_IN_BODY);
 		expect(bodyLimit('/(coordinate)/cohorts/[id]/members', 'preview', 'trainer')).toEqual(SIGNED_IN_BODY);
 		expect(bodyLimit('/(teach)/teach', 'import', 'trainer').bytes).toBeGreaterThan(MAX_ZIP_BYTES);
-		expect(bodyLimit('/(teach)/teach/lessons/[id]', 'upload', 'trainer').bytes).toBeGreaterThan(MAX_IMAGE_BYTES + 3 * MAX_BODY_BYTES);
-		expect(bodyLimit('/(coordinate)/cohorts/[id]/members', 'preview', 'coordinator').bytes).toBeGreaterThan(MAX_ROSTER_BYTES);
-		expect(bodyLimit('/(coordinate)/cohorts/[id]/members', 'confirm', 'admin').bytes).toBeGreaterThan(6 * MAX_ROSTER_BYTES);
+		expect(bodyLimit('/(teach)/teach/lessons/[id]', 'upload', 'trainer').bytes).toBeGreaterThan(
+			MAX_IMAGE_BYTES + 3 * MAX_BODY_BYTES
+		);
+		expect(bodyLimit('/(coordinate)/cohorts/[id]/members', 'preview', 'coordinator').bytes).toBeGreaterThan(
+			MAX_ROSTER_BYTES
+		);
+		expect(bodyLimit('/(coordinate)/cohorts/[id]/members', 'confirm', 'admin').bytes).toBeGreaterThan(
+			6 * MAX_ROSTER_BYTES
+		);
 		// A lesson text percent-encoded (up to three bytes per byte) fits the signed-in limit.
 		expect(SIGNED_IN_BODY.bytes).toBeGreaterThan(3 * MAX_BODY_BYTES + 1000);
 		expect(PUBLIC_BODY.bytes).toBeLessThanOrEqual(64 * 1024);
@@ -47,7 +60,8 @@ describe('request bodies', () => {
 	it('counts fields without decoding them', () => {
 		expect(countFields(new TextEncoder().encode('a=1&b=2&c'), 'application/x-www-form-urlencoded')).toBe(3);
 		expect(countFields(new Uint8Array(0), 'application/x-www-form-urlencoded')).toBe(0);
-		const multipart = '--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--XyZ\r\nContent-Disposition: form-data; name="b"\r\n\r\n2\r\n--XyZ--\r\n';
+		const multipart =
+			'--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--XyZ\r\nContent-Disposition: form-data; name="b"\r\n\r\n2\r\n--XyZ--\r\n';
 		expect(countFields(new TextEncoder().encode(multipart), 'multipart/form-data; boundary=XyZ')).toBe(2);
 	});
 
@@ -55,7 +69,10 @@ describe('request bodies', () => {
 		const body = 'a=&'.repeat(1_400_000);
 		expect(await readBody(post(body), PUBLIC_BODY)).toEqual({ ok: false, reason: 'too_large' });
 		expect(await readBody(post(body, undefined, true), PUBLIC_BODY)).toEqual({ ok: false, reason: 'too_large' });
-		expect(await readBody(post('a=&'.repeat(100_000), undefined, true), SIGNED_IN_BODY)).toEqual({ ok: false, reason: 'too_many_fields' });
+		expect(await readBody(post('a=&'.repeat(100_000), undefined, true), SIGNED_IN_BODY)).toEqual({
+			ok: false,
+			reason: 'too_many_fields'
+		});
 		expect(await readBody(post('a=&'.repeat(40)), PUBLIC_BODY)).toEqual({ ok: false, reason: 'too_many_fields' });
 	});
 

@@ -6,7 +6,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db/client';
 import * as cohorts from '$lib/server/cohorts/cohorts';
 import { getCourseBySlug, type CourseInfo } from '$lib/server/catalogue/courses';
-import { MAX_ROSTER_BYTES, MAX_ROSTER_ROWS, applyRoster, checkRosterText, decodeRoster, readRoster, type RosterResult, type RosterRow } from '$lib/server/cohorts/roster';
+import {
+	MAX_ROSTER_BYTES,
+	MAX_ROSTER_ROWS,
+	applyRoster,
+	checkRosterText,
+	decodeRoster,
+	readRoster,
+	type RosterResult,
+	type RosterRow
+} from '$lib/server/cohorts/roster';
 import { checkPasswordToken } from '$lib/server/auth/password-tokens';
 import { verifyPassword } from '$lib/server/auth/password';
 import type { Cohort } from '../../db/schema';
@@ -16,8 +25,36 @@ import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-f
 // ---- Encoders for the two legacy code pages: Node's TextDecoder reads them but cannot write them,
 // so the few letters these tests need are mapped by hand (from the Windows code page tables). ----
 
-const CP1250: Record<string, number> = { Š: 0x8a, š: 0x9a, Ž: 0x8e, ž: 0x9e, Ć: 0xc6, ć: 0xe6, Č: 0xc8, č: 0xe8, Đ: 0xd0, đ: 0xf0, Ë: 0xcb, ë: 0xeb, Ç: 0xc7, ç: 0xe7 };
-const CP1251: Record<string, number> = { Ђ: 0x80, ђ: 0x90, Ј: 0xa3, ј: 0xbc, Љ: 0x8a, љ: 0x9a, Њ: 0x8c, њ: 0x9c, Ћ: 0x8e, ћ: 0x9e, Џ: 0x8f, џ: 0x9f };
+const CP1250: Record<string, number> = {
+	Š: 0x8a,
+	š: 0x9a,
+	Ž: 0x8e,
+	ž: 0x9e,
+	Ć: 0xc6,
+	ć: 0xe6,
+	Č: 0xc8,
+	č: 0xe8,
+	Đ: 0xd0,
+	đ: 0xf0,
+	Ë: 0xcb,
+	ë: 0xeb,
+	Ç: 0xc7,
+	ç: 0xe7
+};
+const CP1251: Record<string, number> = {
+	Ђ: 0x80,
+	ђ: 0x90,
+	Ј: 0xa3,
+	ј: 0xbc,
+	Љ: 0x8a,
+	љ: 0x9a,
+	Њ: 0x8c,
+	њ: 0x9c,
+	Ћ: 0x8e,
+	ћ: 0x9e,
+	Џ: 0x8f,
+	џ: 0x9f
+};
 
 function encode(text: string, table: Record<string, number>, cyrillicBlock: boolean): Uint8Array {
 	return Uint8Array.from([...text], (c) => {
@@ -51,7 +88,14 @@ beforeEach(async () => {
 	zvecan = await insertOrganisation(db, 'Omladinski centar Zvečan', 'omladinski-centar');
 	cohort = await cohorts.createCohort(
 		db,
-		{ name: 'Spring 2025', courseId: course.id, startsAt: T0, endsAt: T0 + 60 * DAY, trainerIds: [], organisationIds: [] },
+		{
+			name: 'Spring 2025',
+			courseId: course.id,
+			startsAt: T0,
+			endsAt: T0 + 60 * DAY,
+			trainerIds: [],
+			organisationIds: []
+		},
 		coordinator,
 		T0
 	);
@@ -67,42 +111,94 @@ const problems = (rows: RosterRow[]) => rows.map((r) => r.problems);
 
 async function rowCounts() {
 	const count = async (table: 'users' | 'password_tokens' | 'cohort_members' | 'enrolments') =>
-		Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-	return { users: await count('users'), tokens: await count('password_tokens'), members: await count('cohort_members'), enrolments: await count('enrolments') };
+		Number(
+			(
+				await db
+					.selectFrom(table)
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.executeTakeFirstOrThrow()
+			).n
+		);
+	return {
+		users: await count('users'),
+		tokens: await count('password_tokens'),
+		members: await count('cohort_members'),
+		enrolments: await count('enrolments')
+	};
 }
 
 describe('the test’s own encoders', () => {
 	it('write bytes that the standard decoders read back', () => {
-		expect(new TextDecoder('windows-1250').decode(windows1250('Đorđe Šćepanović, Arbër Çeku, Žarko Čolić'))).toBe('Đorđe Šćepanović, Arbër Çeku, Žarko Čolić');
-		expect(new TextDecoder('windows-1251').decode(windows1251('Милош Јовановић, Ђорђе, Љиљана, Њешко, Џемал'))).toBe('Милош Јовановић, Ђорђе, Љиљана, Њешко, Џемал');
+		expect(new TextDecoder('windows-1250').decode(windows1250('Đorđe Šćepanović, Arbër Çeku, Žarko Čolić'))).toBe(
+			'Đorđe Šćepanović, Arbër Çeku, Žarko Čolić'
+		);
+		expect(new TextDecoder('windows-1251').decode(windows1251('Милош Јовановић, Ђорђе, Љиљана, Њешко, Џемал'))).toBe(
+			'Милош Јовановић, Ђорђе, Љиљана, Њешко, Џемал'
+		);
 	});
 });
 
 describe('readRoster: reading and checking a file', () => {
 	it('reads a clean UTF-8 file: e-mails normalised, organisations matched by name, rows numbered as in a spreadsheet', async () => {
-		const csv = 'name,email,organisation\nArbër Krasniqi, Arber.Krasniqi@Example.org ,youth centre MITROVICA\nMilica Ilić,milica@example.org,\n';
+		const csv =
+			'name,email,organisation\nArbër Krasniqi, Arber.Krasniqi@Example.org ,youth centre MITROVICA\nMilica Ilić,milica@example.org,\n';
 		const result = ok(await readRoster(db, utf8(csv)));
 		expect(result.encoding).toBe('utf-8');
 		expect(result.rows).toEqual([
-			{ line: 2, name: 'Arbër Krasniqi', email: 'arber.krasniqi@example.org', organisation: 'youth centre MITROVICA', organisationId: youth, existingUserId: null, problems: [] },
-			{ line: 3, name: 'Milica Ilić', email: 'milica@example.org', organisation: '', organisationId: null, existingUserId: null, problems: [] }
+			{
+				line: 2,
+				name: 'Arbër Krasniqi',
+				email: 'arber.krasniqi@example.org',
+				organisation: 'youth centre MITROVICA',
+				organisationId: youth,
+				existingUserId: null,
+				problems: []
+			},
+			{
+				line: 3,
+				name: 'Milica Ilić',
+				email: 'milica@example.org',
+				organisation: '',
+				organisationId: null,
+				existingUserId: null,
+				problems: []
+			}
 		]);
 	});
 
 	it('accepts the column names in the languages of the region, in any order, and files without an organisation column', async () => {
-		const sq = ok(await readRoster(db, utf8('Organizata,E-posta,Emri\nYouth Centre Mitrovica,drita@example.org,Drita Berisha\n')));
-		expect(sq.rows[0]).toMatchObject({ name: 'Drita Berisha', email: 'drita@example.org', organisationId: youth, problems: [] });
+		const sq = ok(
+			await readRoster(db, utf8('Organizata,E-posta,Emri\nYouth Centre Mitrovica,drita@example.org,Drita Berisha\n'))
+		);
+		expect(sq.rows[0]).toMatchObject({
+			name: 'Drita Berisha',
+			email: 'drita@example.org',
+			organisationId: youth,
+			problems: []
+		});
 		const sr = ok(await readRoster(db, utf8('Ime i prezime,Imejl\nJelena Marković,jelena@example.org\n')));
 		expect(sr.rows[0]).toMatchObject({ name: 'Jelena Marković', organisation: '', organisationId: null, problems: [] });
-		const en = ok(await readRoster(db, utf8('Full name,E-mail address,Organization\r\nJohn Smith,john@example.org,\r\n')));
+		const en = ok(
+			await readRoster(db, utf8('Full name,E-mail address,Organization\r\nJohn Smith,john@example.org,\r\n'))
+		);
 		expect(en.rows[0]).toMatchObject({ name: 'John Smith', email: 'john@example.org', problems: [] });
 	});
 
 	it('refuses a file whose first row does not name the columns', async () => {
-		expect(await readRoster(db, utf8('first,last,mail\nAna,Petrović,ana@example.org\n'))).toEqual({ ok: false, problem: 'header', detail: 'first, last, mail' });
-		expect(await readRoster(db, utf8('Ana Petrović,ana@example.org\nBojan,bojan@example.org\n'))).toMatchObject({ ok: false, problem: 'header' });
+		expect(await readRoster(db, utf8('first,last,mail\nAna,Petrović,ana@example.org\n'))).toEqual({
+			ok: false,
+			problem: 'header',
+			detail: 'first, last, mail'
+		});
+		expect(await readRoster(db, utf8('Ana Petrović,ana@example.org\nBojan,bojan@example.org\n'))).toMatchObject({
+			ok: false,
+			problem: 'header'
+		});
 		// A name column alone is not enough.
-		expect(await readRoster(db, utf8('name,organisation\nAna,Youth Centre Mitrovica\n'))).toMatchObject({ ok: false, problem: 'header' });
+		expect(await readRoster(db, utf8('name,organisation\nAna,Youth Centre Mitrovica\n'))).toMatchObject({
+			ok: false,
+			problem: 'header'
+		});
 	});
 
 	it('flags every malformed e-mail address', async () => {
@@ -113,12 +209,20 @@ describe('readRoster: reading and checking a file', () => {
 	});
 
 	it('flags a missing or too long name', async () => {
-		const result = ok(await readRoster(db, utf8(`name,email\n,nobody@example.org\n${'Ž'.repeat(101)},long@example.org\n${'Ž'.repeat(100)},fits@example.org\n`)));
+		const result = ok(
+			await readRoster(
+				db,
+				utf8(
+					`name,email\n,nobody@example.org\n${'Ž'.repeat(101)},long@example.org\n${'Ž'.repeat(100)},fits@example.org\n`
+				)
+			)
+		);
 		expect(problems(result.rows)).toEqual([['name_required'], ['name_too_long'], []]);
 	});
 
 	it('flags the second row of a repeated e-mail address, not the first', async () => {
-		const csv = 'name,email\nBojan Krasniqi,bojan@example.org\nMilica Ilić,milica@example.org\nBojan K.,  BOJAN@Example.org\n';
+		const csv =
+			'name,email\nBojan Krasniqi,bojan@example.org\nMilica Ilić,milica@example.org\nBojan K.,  BOJAN@Example.org\n';
 		const result = ok(await readRoster(db, utf8(csv)));
 		expect(problems(result.rows)).toEqual([[], [], ['email_duplicate']]);
 		expect(result.rows[2].line).toBe(4);
@@ -133,7 +237,14 @@ describe('readRoster: reading and checking a file', () => {
 	});
 
 	it('flags organisation names that are not in the list', async () => {
-		const result = ok(await readRoster(db, utf8('name,email,organisation\nAna,ana2@example.org,OMLADINSKI  CENTAR ZVECAN\nBojan,bojan@example.org,Red Cross\nDrita,drita@example.org,Youth Centre\n')));
+		const result = ok(
+			await readRoster(
+				db,
+				utf8(
+					'name,email,organisation\nAna,ana2@example.org,OMLADINSKI  CENTAR ZVECAN\nBojan,bojan@example.org,Red Cross\nDrita,drita@example.org,Youth Centre\n'
+				)
+			)
+		);
 		// Case, accents and spacing do not matter; another or a shortened name does.
 		expect(result.rows.map((r) => [r.organisationId, r.problems])).toEqual([
 			[zvecan, []],
@@ -143,7 +254,8 @@ describe('readRoster: reading and checking a file', () => {
 	});
 
 	it('reads semicolon-separated files, as spreadsheets save them where the comma is the decimal mark', async () => {
-		const csv = 'Name;Email;Organisation\r\nPetrović, Ana;ana.p@example.org;Omladinski centar Zvečan\r\n"Ilić; Milica";milica@example.org;\r\n';
+		const csv =
+			'Name;Email;Organisation\r\nPetrović, Ana;ana.p@example.org;Omladinski centar Zvečan\r\n"Ilić; Milica";milica@example.org;\r\n';
 		const result = ok(await readRoster(db, utf8(csv)));
 		expect(result.rows.map((r) => [r.name, r.email, r.organisationId, r.problems])).toEqual([
 			['Petrović, Ana', 'ana.p@example.org', zvecan, []],
@@ -155,7 +267,8 @@ describe('readRoster: reading and checking a file', () => {
 		const header = 'name,email,note\n';
 		const rows = Array.from({ length: 1000 }, (_, i) => `Learner ${i},l${i}@example.org,`);
 		let body = header + rows.join('\n') + '\n';
-		body += 'Last,last@example.org,' + 'x'.repeat(MAX_ROSTER_BYTES - utf8(body).length - 'Last,last@example.org,'.length);
+		body +=
+			'Last,last@example.org,' + 'x'.repeat(MAX_ROSTER_BYTES - utf8(body).length - 'Last,last@example.org,'.length);
 		const exactly = utf8(body);
 		expect(exactly.length).toBe(MAX_ROSTER_BYTES);
 		const result = ok(await readRoster(db, exactly));
@@ -168,13 +281,20 @@ describe('readRoster: reading and checking a file', () => {
 	it('refuses empty files, files with too many rows and files that are not CSV', async () => {
 		expect(await readRoster(db, new Uint8Array())).toEqual({ ok: false, problem: 'empty' });
 		expect(await readRoster(db, utf8('\n\n'))).toEqual({ ok: false, problem: 'empty' });
-		const many = ['name,email', ...Array.from({ length: MAX_ROSTER_ROWS + 1 }, (_, i) => `P${i},p${i}@example.org`)].join('\n');
+		const many = [
+			'name,email',
+			...Array.from({ length: MAX_ROSTER_ROWS + 1 }, (_, i) => `P${i},p${i}@example.org`)
+		].join('\n');
 		expect(await readRoster(db, utf8(many))).toEqual({ ok: false, problem: 'too_many_rows' });
-		expect(await readRoster(db, utf8('name,email\n"Ana,ana@example.org\n'))).toMatchObject({ ok: false, problem: 'unreadable' });
+		expect(await readRoster(db, utf8('name,email\n"Ana,ana@example.org\n'))).toMatchObject({
+			ok: false,
+			problem: 'unreadable'
+		});
 	});
 
 	it('reads a Windows-1250 file and says so', async () => {
-		const text = 'name,email,organisation\r\nĐorđe Šćepanović,djordje@example.org,Omladinski centar Zvečan\r\nArbër Çeku,arber@example.org,\r\n';
+		const text =
+			'name,email,organisation\r\nĐorđe Šćepanović,djordje@example.org,Omladinski centar Zvečan\r\nArbër Çeku,arber@example.org,\r\n';
 		const bytes = windows1250(text);
 		expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
 		expect(decodeRoster(bytes)).toEqual({ text, encoding: 'windows-1250' });
@@ -187,7 +307,8 @@ describe('readRoster: reading and checking a file', () => {
 	});
 
 	it('reads a Windows-1251 file and says so, matching a Cyrillic organisation name to its Latin spelling', async () => {
-		const text = 'Име,Имејл,Организација\r\nМилош Јовановић,milos@example.org,Омладински центар Звечан\r\nЉиљана Ђорђевић,ljiljana@example.org,\r\n';
+		const text =
+			'Име,Имејл,Организација\r\nМилош Јовановић,milos@example.org,Омладински центар Звечан\r\nЉиљана Ђорђевић,ljiljana@example.org,\r\n';
 		const bytes = windows1251(text);
 		expect(decodeRoster(bytes)).toEqual({ text, encoding: 'windows-1251' });
 		const result = ok(await readRoster(db, bytes));
@@ -209,7 +330,10 @@ describe('readRoster: reading and checking a file', () => {
 
 	it('writes nothing while checking', async () => {
 		const before = await rowCounts();
-		await readRoster(db, utf8('name,email,organisation\nNew Person,new@example.org,\nAna,ana@example.org,\nBad,bad@,Nowhere\n'));
+		await readRoster(
+			db,
+			utf8('name,email,organisation\nNew Person,new@example.org,\nAna,ana@example.org,\nBad,bad@,Nowhere\n')
+		);
 		await readRoster(db, windows1251('Име,Имејл\nМилош,milos@example.org\n'));
 		await checkRosterText(db, 'name,email\nX,x@example.org\n');
 		expect(await rowCounts()).toEqual(before);
@@ -230,11 +354,15 @@ describe('applyRoster: creating the accounts', () => {
 		expect(await applyRoster(db, cohort, result.rows, coordinator, T0)).toBeNull();
 		expect(await applyRoster(db, cohort, [], coordinator, T0)).toBeNull();
 		expect(await rowCounts()).toEqual(before);
-		expect(await db.selectFrom('users').select('id').where('email', '=', 'good@example.org').executeTakeFirst()).toBeUndefined();
+		expect(
+			await db.selectFrom('users').select('id').where('email', '=', 'good@example.org').executeTakeFirst()
+		).toBeUndefined();
 	});
 
 	it('creates accounts without a usable password, one-time links, membership and enrolment', async () => {
-		const rows = await clean('name,email,organisation\nĐorđe Šćepanović,djordje@example.org,Omladinski centar Zvečan\nMilica Ilić,milica@example.org,\n');
+		const rows = await clean(
+			'name,email,organisation\nĐorđe Šćepanović,djordje@example.org,Omladinski centar Zvečan\nMilica Ilić,milica@example.org,\n'
+		);
 		const created = await applyRoster(db, cohort, rows, coordinator, T0 + DAY);
 		expect(created?.map((c) => [c.name, c.email])).toEqual([
 			['Đorđe Šćepanović', 'djordje@example.org'],
@@ -242,20 +370,51 @@ describe('applyRoster: creating the accounts', () => {
 		]);
 		expect(await countUsers(db)).toBe(4);
 		for (const account of created!) {
-			const user = await db.selectFrom('users').selectAll().where('email', '=', account.email).executeTakeFirstOrThrow();
+			const user = await db
+				.selectFrom('users')
+				.selectAll()
+				.where('email', '=', account.email)
+				.executeTakeFirstOrThrow();
 			expect(user).toMatchObject({ name: account.name, role: 'learner', active: 1, created_at: T0 + DAY });
 			for (const guess of ['', '!unset', 'unset', account.email, 'a long enough password']) {
 				expect(await verifyPassword(user.password_hash, guess), guess).toBe(false);
 			}
 			expect(account.token).toMatch(/^[a-z2-7]+\.[a-z2-7]+$/);
 			expect(await checkPasswordToken(db, account.token!, T0 + DAY)).toMatchObject({ ok: true, userId: user.id });
-			const token = await db.selectFrom('password_tokens').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow();
-			expect(token).toMatchObject({ created_by: coordinator, created_at: T0 + DAY, expires_at: T0 + 8 * DAY, used_at: null });
-			expect(await db.selectFrom('cohort_members').select('joined_at').where('cohort_id', '=', cohort.id).where('user_id', '=', user.id).executeTakeFirst()).toEqual({ joined_at: T0 + DAY });
-			expect(await db.selectFrom('enrolments').select('enrolled_at').where('course_id', '=', course.id).where('user_id', '=', user.id).executeTakeFirst()).toEqual({ enrolled_at: T0 + DAY });
+			const token = await db
+				.selectFrom('password_tokens')
+				.selectAll()
+				.where('user_id', '=', user.id)
+				.executeTakeFirstOrThrow();
+			expect(token).toMatchObject({
+				created_by: coordinator,
+				created_at: T0 + DAY,
+				expires_at: T0 + 8 * DAY,
+				used_at: null
+			});
+			expect(
+				await db
+					.selectFrom('cohort_members')
+					.select('joined_at')
+					.where('cohort_id', '=', cohort.id)
+					.where('user_id', '=', user.id)
+					.executeTakeFirst()
+			).toEqual({ joined_at: T0 + DAY });
+			expect(
+				await db
+					.selectFrom('enrolments')
+					.select('enrolled_at')
+					.where('course_id', '=', course.id)
+					.where('user_id', '=', user.id)
+					.executeTakeFirst()
+			).toEqual({ enrolled_at: T0 + DAY });
 		}
 		expect(created![0].token).not.toBe(created![1].token);
-		const dorde = await db.selectFrom('users').select(['organisation_id', 'search_text']).where('email', '=', 'djordje@example.org').executeTakeFirstOrThrow();
+		const dorde = await db
+			.selectFrom('users')
+			.select(['organisation_id', 'search_text'])
+			.where('email', '=', 'djordje@example.org')
+			.executeTakeFirstOrThrow();
 		expect(dorde.organisation_id).toBe(zvecan);
 		expect(dorde.search_text).toContain('djordje scepanovic');
 	});
@@ -271,10 +430,21 @@ describe('applyRoster: creating the accounts', () => {
 		expect(await countUsers(db)).toBe(3);
 		expect(await db.selectFrom('users').selectAll().where('id', '=', ana).executeTakeFirstOrThrow()).toEqual(anaBefore);
 		expect(await db.selectFrom('password_tokens').select('id').where('user_id', '=', ana).execute()).toEqual([]);
-		const members = await db.selectFrom('cohort_members').select('user_id').where('cohort_id', '=', cohort.id).execute();
+		const members = await db
+			.selectFrom('cohort_members')
+			.select('user_id')
+			.where('cohort_id', '=', cohort.id)
+			.execute();
 		expect(members.map((m) => m.user_id)).toContain(ana);
 		expect(members).toHaveLength(2);
-		expect(await db.selectFrom('enrolments').select('user_id').where('user_id', '=', ana).where('course_id', '=', course.id).executeTakeFirst()).toBeDefined();
+		expect(
+			await db
+				.selectFrom('enrolments')
+				.select('user_id')
+				.where('user_id', '=', ana)
+				.where('course_id', '=', course.id)
+				.executeTakeFirst()
+		).toBeDefined();
 	});
 
 	it('adds an account created between the preview and the confirmation instead of failing', async () => {

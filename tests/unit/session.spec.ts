@@ -106,7 +106,17 @@ describe('createSession and validateSessionToken', () => {
 	it('refuses malformed and unknown tokens', async () => {
 		const { token, id } = await createSession(db, ana, {}, T0);
 		const secret = token.split('.')[1];
-		for (const bad of ['', '.', 'nodot', `.${secret}`, `${token}.extra`, `${id}.${secret}${'x'.repeat(64)}`, `${'a'.repeat(65)}.${secret}`, `unknownid.${secret}`, `${secret}.${id}`]) {
+		for (const bad of [
+			'',
+			'.',
+			'nodot',
+			`.${secret}`,
+			`${token}.extra`,
+			`${id}.${secret}${'x'.repeat(64)}`,
+			`${'a'.repeat(65)}.${secret}`,
+			`unknownid.${secret}`,
+			`${secret}.${id}`
+		]) {
 			expect(await validateSessionToken(db, bad, T0), JSON.stringify(bad)).toBeNull();
 		}
 	});

@@ -33,7 +33,8 @@ beforeEach(async () => {
 	root = writeDemo();
 	await importOk(db, root);
 	demoId = (await db.selectFrom('courses').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow()).id;
-	practiceId = (await db.selectFrom('modules').select('id').where('slug', '=', 'practice').executeTakeFirstOrThrow()).id;
+	practiceId = (await db.selectFrom('modules').select('id').where('slug', '=', 'practice').executeTakeFirstOrThrow())
+		.id;
 	trainer = await insertUser(db, { name: 'Tina Trainer', email: 'tina@example.org', role: 'trainer' });
 	admin = await insertUser(db, { name: 'Ada Admin', email: 'admin@example.org', role: 'admin' });
 });
@@ -43,19 +44,58 @@ async function revision(kind: Kind, id: number) {
 	return (await structureTexts.structureContext(db, kind, id))!.revision;
 }
 
-const text = (fields: Partial<{ title: string; summary: string; objectives: string; body: string }>, kind: Kind = 'module') =>
-	structureTexts.readText({ title: fields.title ?? 'A title', summary: fields.summary ?? '', objectives: fields.objectives ?? '', body: fields.body ?? '' }, kind);
+const text = (
+	fields: Partial<{ title: string; summary: string; objectives: string; body: string }>,
+	kind: Kind = 'module'
+) =>
+	structureTexts.readText(
+		{
+			title: fields.title ?? 'A title',
+			summary: fields.summary ?? '',
+			objectives: fields.objectives ?? '',
+			body: fields.body ?? ''
+		},
+		kind
+	);
 
-async function draft(kind: Kind, id: number, locale: Locale, fields: Parameters<typeof text>[0], options: { expected?: number; userId?: number; now?: number } = {}) {
+async function draft(
+	kind: Kind,
+	id: number,
+	locale: Locale,
+	fields: Parameters<typeof text>[0],
+	options: { expected?: number; userId?: number; now?: number } = {}
+) {
 	return structureTexts.saveDraft(
 		db,
-		{ kind, id, locale, text: text(fields, kind), expectedRevision: options.expected ?? (await revision(kind, id)), userId: options.userId ?? trainer },
+		{
+			kind,
+			id,
+			locale,
+			text: text(fields, kind),
+			expectedRevision: options.expected ?? (await revision(kind, id)),
+			userId: options.userId ?? trainer
+		},
 		options.now ?? T0
 	);
 }
 
-async function publish(kind: Kind, id: number, options: { note?: string; now?: number; userId?: number; restoreFrom?: number } = {}) {
-	const result = await structureTexts.publish(db, { kind, id, expectedRevision: await revision(kind, id), userId: options.userId ?? trainer, note: options.note, restoreFrom: options.restoreFrom }, options.now ?? T0);
+async function publish(
+	kind: Kind,
+	id: number,
+	options: { note?: string; now?: number; userId?: number; restoreFrom?: number } = {}
+) {
+	const result = await structureTexts.publish(
+		db,
+		{
+			kind,
+			id,
+			expectedRevision: await revision(kind, id),
+			userId: options.userId ?? trainer,
+			note: options.note,
+			restoreFrom: options.restoreFrom
+		},
+		options.now ?? T0
+	);
 	if (!result.ok) throw new Error(`publish failed: ${result.reason}`);
 	return result;
 }
@@ -71,8 +111,23 @@ async function draftRows() {
 describe('drafts', () => {
 	it('keep course and module texts from learners until they are published', async () => {
 		const before = await course();
-		expect(await draft('course', demoId, 'en', { title: 'A better demo course', summary: 'New summary.', body: 'A new *introduction*.' }, { expected: 0 })).toEqual({ ok: true, revision: 1 });
-		expect(await draft('module', practiceId, 'en', { title: 'Practice, drafted', summary: 'Drafted summary', objectives: 'Plan\n\n  Act  \n', body: 'Drafted intro.' })).toMatchObject({ ok: true });
+		expect(
+			await draft(
+				'course',
+				demoId,
+				'en',
+				{ title: 'A better demo course', summary: 'New summary.', body: 'A new *introduction*.' },
+				{ expected: 0 }
+			)
+		).toEqual({ ok: true, revision: 1 });
+		expect(
+			await draft('module', practiceId, 'en', {
+				title: 'Practice, drafted',
+				summary: 'Drafted summary',
+				objectives: 'Plan\n\n  Act  \n',
+				body: 'Drafted intro.'
+			})
+		).toMatchObject({ ok: true });
 
 		// Learners: unchanged.
 		const c = await course();
@@ -81,15 +136,35 @@ describe('drafts', () => {
 
 		// The editor: the draft, with the published text beside it; other locales as published.
 		const shown = await structureTexts.editorText(db, 'module', practiceId, 'en');
-		expect(shown).toMatchObject({ draft: true, text: { title: 'Practice, drafted', summary: 'Drafted summary', objectives: ['Plan', 'Act'], body: 'Drafted intro.' } });
+		expect(shown).toMatchObject({
+			draft: true,
+			text: {
+				title: 'Practice, drafted',
+				summary: 'Drafted summary',
+				objectives: ['Plan', 'Act'],
+				body: 'Drafted intro.'
+			}
+		});
 		expect(shown.published?.title).toBe('Putting it into practice');
-		expect(await structureTexts.editorText(db, 'module', practiceId, 'sq')).toMatchObject({ draft: false, text: { title: 'Në praktikë' } });
+		expect(await structureTexts.editorText(db, 'module', practiceId, 'sq')).toMatchObject({
+			draft: false,
+			text: { title: 'Në praktikë' }
+		});
 		expect((await structureTexts.translationStatus(db, 'module', practiceId)).drafts).toEqual(['en']);
 	});
 
 	it('are published as a new version that learners then see, with the HTML sanitised', async () => {
-		await draft('course', demoId, 'en', { title: 'A better demo course', summary: 'New summary.', body: 'Hello <script>alert(1)</script> and [x](javascript:alert(2)).' });
-		await draft('module', practiceId, 'en', { title: 'In practice', summary: 'Doing it', objectives: 'Plan\nAct', body: '![A map](images/map.png)' });
+		await draft('course', demoId, 'en', {
+			title: 'A better demo course',
+			summary: 'New summary.',
+			body: 'Hello <script>alert(1)</script> and [x](javascript:alert(2)).'
+		});
+		await draft('module', practiceId, 'en', {
+			title: 'In practice',
+			summary: 'Doing it',
+			objectives: 'Plan\nAct',
+			body: '![A map](images/map.png)'
+		});
 		const published = await publish('course', demoId, { note: 'Clearer summary' });
 		expect(published.number).toBe(2); // version 1 is the import
 		await publish('module', practiceId);
@@ -108,7 +183,10 @@ describe('drafts', () => {
 	it('refuse a missing title and a text over 200 KB, saving nothing and keeping the revision', async () => {
 		const r = await revision('module', practiceId);
 		expect(await draft('module', practiceId, 'en', { title: '   ' })).toEqual({ ok: false, reason: 'title_required' });
-		expect(await draft('module', practiceId, 'en', { body: 'x'.repeat(MAX_BODY_BYTES + 1) })).toEqual({ ok: false, reason: 'too_large' });
+		expect(await draft('module', practiceId, 'en', { body: 'x'.repeat(MAX_BODY_BYTES + 1) })).toEqual({
+			ok: false,
+			reason: 'too_large'
+		});
 		expect(await draftRows()).toEqual([]);
 		expect(await revision('module', practiceId)).toBe(r);
 		expect(await draft('module', practiceId, 'en', { body: 'x'.repeat(MAX_BODY_BYTES) })).toMatchObject({ ok: true });
@@ -116,9 +194,13 @@ describe('drafts', () => {
 
 	it('have nothing to publish when there are none, and the revision stays', async () => {
 		const r = await revision('course', demoId);
-		expect(await structureTexts.publish(db, { kind: 'course', id: demoId, expectedRevision: r, userId: trainer }, T0)).toEqual({ ok: false, reason: 'nothing' });
+		expect(
+			await structureTexts.publish(db, { kind: 'course', id: demoId, expectedRevision: r, userId: trainer }, T0)
+		).toEqual({ ok: false, reason: 'nothing' });
 		expect(await revision('course', demoId)).toBe(r);
-		expect(await structureTexts.publish(db, { kind: 'module', id: 99_999, expectedRevision: 0, userId: trainer }, T0)).toEqual({ ok: false, reason: 'not_found' });
+		expect(
+			await structureTexts.publish(db, { kind: 'module', id: 99_999, expectedRevision: 0, userId: trainer }, T0)
+		).toEqual({ ok: false, reason: 'not_found' });
 	});
 });
 
@@ -126,22 +208,39 @@ describe('the optimistic revision check', () => {
 	it('refuses a save or a publication against an older revision and overwrites nothing', async () => {
 		// Two editors load the module at the same revision.
 		const loaded = await revision('module', practiceId);
-		expect(await draft('module', practiceId, 'en', { title: 'First editor' }, { expected: loaded })).toEqual({ ok: true, revision: loaded + 1 });
-		expect(await draft('module', practiceId, 'en', { title: 'Second editor' }, { expected: loaded, userId: admin })).toEqual({ ok: false, reason: 'conflict', revision: loaded + 1 });
+		expect(await draft('module', practiceId, 'en', { title: 'First editor' }, { expected: loaded })).toEqual({
+			ok: true,
+			revision: loaded + 1
+		});
+		expect(
+			await draft('module', practiceId, 'en', { title: 'Second editor' }, { expected: loaded, userId: admin })
+		).toEqual({ ok: false, reason: 'conflict', revision: loaded + 1 });
 		expect(await draftRows()).toEqual([{ kind: 'module', target_id: practiceId, locale: 'en', title: 'First editor' }]);
 
 		// The stale editor publishing is refused too; nothing reaches learners.
-		expect(await structureTexts.publish(db, { kind: 'module', id: practiceId, expectedRevision: loaded, userId: admin }, T0)).toEqual({ ok: false, reason: 'conflict' });
+		expect(
+			await structureTexts.publish(db, { kind: 'module', id: practiceId, expectedRevision: loaded, userId: admin }, T0)
+		).toEqual({ ok: false, reason: 'conflict' });
 		expect((await course()).modules[1].title).toBe('Putting it into practice');
 		expect(await structureTexts.history(db, 'module', practiceId)).toHaveLength(1);
 
 		// Reloaded, the second editor saves.
-		expect(await draft('module', practiceId, 'en', { title: 'Second editor, reloaded' }, { expected: loaded + 1, userId: admin })).toEqual({ ok: true, revision: loaded + 2 });
+		expect(
+			await draft(
+				'module',
+				practiceId,
+				'en',
+				{ title: 'Second editor, reloaded' },
+				{ expected: loaded + 1, userId: admin }
+			)
+		).toEqual({ ok: true, revision: loaded + 2 });
 	});
 
 	it('is separate for the course and each module', async () => {
 		await draft('course', demoId, 'en', { title: 'Course edit' });
-		expect(await draft('module', practiceId, 'en', { title: 'Module edit' }, { expected: 0 })).toMatchObject({ ok: true });
+		expect(await draft('module', practiceId, 'en', { title: 'Module edit' }, { expected: 0 })).toMatchObject({
+			ok: true
+		});
 	});
 });
 
@@ -161,15 +260,26 @@ describe('history and restore', () => {
 	});
 
 	it('shows the changes between two versions line by line, per language', async () => {
-		await draft('module', practiceId, 'en', { title: 'Putting it into practice', summary: 'Putting it into practice', objectives: 'Make a good plan', body: 'New intro.' });
+		await draft('module', practiceId, 'en', {
+			title: 'Putting it into practice',
+			summary: 'Putting it into practice',
+			objectives: 'Make a good plan',
+			body: 'New intro.'
+		});
 		await publish('module', practiceId);
 		const [v2, v1] = await structureTexts.history(db, 'module', practiceId);
 		const diff = await structureTexts.diffVersions(db, 'module', practiceId, v1.id, v2.id, 'en');
 		expect(diff.filter((p) => p.removed).map((p) => p.text.trim())).toEqual(['- Make a plan']);
 		expect(diff.filter((p) => p.added).map((p) => p.text.trim())).toEqual(['- Make a good plan\n\nNew intro.']);
-		expect(diff.filter((p) => !p.added && !p.removed).map((p) => p.text)).toContain('# Putting it into practice\n\nPutting it into practice\n\n');
+		expect(diff.filter((p) => !p.added && !p.removed).map((p) => p.text)).toContain(
+			'# Putting it into practice\n\nPutting it into practice\n\n'
+		);
 		// Albanian did not change.
-		expect((await structureTexts.diffVersions(db, 'module', practiceId, v1.id, v2.id, 'sq')).every((p) => !p.added && !p.removed)).toBe(true);
+		expect(
+			(await structureTexts.diffVersions(db, 'module', practiceId, v1.id, v2.id, 'sq')).every(
+				(p) => !p.added && !p.removed
+			)
+		).toBe(true);
 	});
 
 	it('restores an old version as a new one, exactly as it was, and drops pending drafts', async () => {
@@ -185,11 +295,27 @@ describe('history and restore', () => {
 		expect(await course()).toMatchObject({ title: 'Demo course', summary: 'A short course.' });
 		expect((await course('sq')).title).toBe('Kurs demonstrues');
 		expect(await draftRows()).toEqual([]);
-		expect((await structureTexts.history(db, 'course', demoId))[0]).toMatchObject({ number: 3, note: 'restored from version 1', author: 'Tina Trainer' });
+		expect((await structureTexts.history(db, 'course', demoId))[0]).toMatchObject({
+			number: 3,
+			note: 'restored from version 1',
+			author: 'Tina Trainer'
+		});
 
 		// A version of another course or module cannot be restored here.
 		const moduleVersion = (await structureTexts.history(db, 'module', practiceId))[0];
-		expect(await structureTexts.publish(db, { kind: 'course', id: demoId, expectedRevision: await revision('course', demoId), userId: trainer, restoreFrom: moduleVersion.id }, T0)).toEqual({ ok: false, reason: 'not_found' });
+		expect(
+			await structureTexts.publish(
+				db,
+				{
+					kind: 'course',
+					id: demoId,
+					expectedRevision: await revision('course', demoId),
+					userId: trainer,
+					restoreFrom: moduleVersion.id
+				},
+				T0
+			)
+		).toEqual({ ok: false, reason: 'not_found' });
 	});
 
 	it('records the texts as they were first when they have no version yet (written before versions existed)', async () => {
@@ -202,14 +328,24 @@ describe('history and restore', () => {
 			[1, null]
 		]);
 		const diff = await structureTexts.diffVersions(db, 'module', practiceId, versions[1].id, versions[0].id, 'en');
-		expect(diff.filter((p) => p.removed).map((p) => p.text).join('')).toContain('# Putting it into practice\n');
+		expect(
+			diff
+				.filter((p) => p.removed)
+				.map((p) => p.text)
+				.join('')
+		).toContain('# Putting it into practice\n');
 		expect(diff.filter((p) => p.added).map((p) => p.text)).toEqual(['# After versions\n']);
 	});
 });
 
 describe('Serbian Cyrillic', () => {
 	it('follows a Latin draft, but a Cyrillic text drafted by hand is kept', async () => {
-		await draft('module', practiceId, 'sr-Latn', { title: 'U praksi, opet', summary: 'Šta ćemo uraditi', objectives: 'Napravite plan', body: 'Džep i ljubav.' });
+		await draft('module', practiceId, 'sr-Latn', {
+			title: 'U praksi, opet',
+			summary: 'Šta ćemo uraditi',
+			objectives: 'Napravite plan',
+			body: 'Džep i ljubav.'
+		});
 		await publish('module', practiceId);
 		expect((await course('sr-Cyrl')).modules[1]).toMatchObject({
 			title: 'У пракси, опет',
@@ -232,7 +368,8 @@ describe('Serbian Cyrillic', () => {
 });
 
 describe('translation status', () => {
-	const status = async (kind: Kind, id: number) => Object.fromEntries((await structureTexts.translationStatus(db, kind, id)).status.map((s) => [s.locale, s.status]));
+	const status = async (kind: Kind, id: number) =>
+		Object.fromEntries((await structureTexts.translationStatus(db, kind, id)).status.map((s) => [s.locale, s.status]));
 
 	it('turns outdated when the English is published anew, and current when the translation is', async () => {
 		const later = Date.now() + 60_000;
@@ -241,7 +378,11 @@ describe('translation status', () => {
 		await draft('module', practiceId, 'en', { title: 'In practice, again' });
 		expect(await status('module', practiceId)).toEqual({ sq: 'current', 'sr-Latn': 'current', 'sr-Cyrl': 'current' });
 		await publish('module', practiceId, { now: later });
-		expect(await status('module', practiceId)).toEqual({ sq: 'outdated', 'sr-Latn': 'outdated', 'sr-Cyrl': 'outdated' });
+		expect(await status('module', practiceId)).toEqual({
+			sq: 'outdated',
+			'sr-Latn': 'outdated',
+			'sr-Cyrl': 'outdated'
+		});
 		await draft('module', practiceId, 'sr-Latn', { title: 'U praksi, opet' });
 		await publish('module', practiceId, { now: later + 1 });
 		expect(await status('module', practiceId)).toEqual({ sq: 'outdated', 'sr-Latn': 'current', 'sr-Cyrl': 'current' });
@@ -251,7 +392,12 @@ describe('translation status', () => {
 		const later = Date.now() + 60_000;
 		const en = await structureTexts.editorText(db, 'module', practiceId, 'en');
 		// The English saved again without a change, and an Albanian change, published together.
-		await draft('module', practiceId, 'en', { title: en.text.title, summary: en.text.summary, objectives: en.text.objectives.join('\n'), body: en.text.body });
+		await draft('module', practiceId, 'en', {
+			title: en.text.title,
+			summary: en.text.summary,
+			objectives: en.text.objectives.join('\n'),
+			body: en.text.body
+		});
 		await draft('module', practiceId, 'sq', { title: 'Në praktikë, përsëri' });
 		await publish('module', practiceId, { now: later });
 		expect(await status('module', practiceId)).toEqual({ sq: 'current', 'sr-Latn': 'current', 'sr-Cyrl': 'current' });
@@ -266,12 +412,21 @@ describe('translation status', () => {
 
 describe('versions from outside the editor', () => {
 	it('start with version 1 by the trainer for courses and modules made in the browser', async () => {
-		const made = await createCourse(db, { title: 'Fundraising', summary: 'Money for causes' }, { id: trainer, role: 'trainer' }, T0);
+		const made = await createCourse(
+			db,
+			{ title: 'Fundraising', summary: 'Money for causes' },
+			{ id: trainer, role: 'trainer' },
+			T0
+		);
 		if (!made.ok) throw new Error('course not created');
 		const mod = await createModule(db, made.id, 'Basics', trainer, T0);
 		if (!mod.ok) throw new Error('module not created');
-		expect((await structureTexts.history(db, 'course', made.id)).map((v) => [v.number, v.author])).toEqual([[1, 'Tina Trainer']]);
-		expect((await structureTexts.history(db, 'module', mod.id)).map((v) => [v.number, v.author])).toEqual([[1, 'Tina Trainer']]);
+		expect((await structureTexts.history(db, 'course', made.id)).map((v) => [v.number, v.author])).toEqual([
+			[1, 'Tina Trainer']
+		]);
+		expect((await structureTexts.history(db, 'module', mod.id)).map((v) => [v.number, v.author])).toEqual([
+			[1, 'Tina Trainer']
+		]);
 	});
 
 	it('come from the content import: a browser edit stays until its file changes, then the file wins as a new version', async () => {
@@ -287,7 +442,9 @@ describe('versions from outside the editor', () => {
 		expect(await structureTexts.history(db, 'course', demoId)).toHaveLength(2);
 
 		// The course file changes: it wins, as version 3 by the import; the module keeps its edit.
-		writeFiles(root, { 'demo/course.md': md({ title: 'Demo course (revised)', summary: 'Revised on disk.', pass_mark: 70 }, '') });
+		writeFiles(root, {
+			'demo/course.md': md({ title: 'Demo course (revised)', summary: 'Revised on disk.', pass_mark: 70 }, '')
+		});
 		await importOk(db, root);
 		expect((await course()).title).toBe('Demo course (revised)');
 		expect((await course()).modules[1].title).toBe('Module edited in the browser');
@@ -306,19 +463,82 @@ describe('migration 0007', () => {
 		const migrator = new Migrator({ db: raw, provider: { getMigrations: async () => migrations } });
 		expect((await migrator.migrateTo('0006_privacy')).error).toBeUndefined();
 		const old = raw as unknown as Kysely<Record<string, Record<string, unknown>>>;
-		await old.insertInto('courses').values({ id: 1, slug: 'old', pass_mark: 70, certificate_modules: 'all', org_min_certified: 2, created_at: T0, updated_at: T0 }).execute();
-		await old.insertInto('course_texts').values([
-			{ course_id: 1, locale: 'en', title: 'Old course', summary: 'S', body_html: '<p>B</p>', body_md: 'B', updated_at: T0 },
-			{ course_id: 1, locale: 'sq', title: 'Kurs i vjetër', summary: 'S', body_html: '', body_md: '', updated_at: T0 + 5 }
-		]).execute();
+		await old
+			.insertInto('courses')
+			.values({
+				id: 1,
+				slug: 'old',
+				pass_mark: 70,
+				certificate_modules: 'all',
+				org_min_certified: 2,
+				created_at: T0,
+				updated_at: T0
+			})
+			.execute();
+		await old
+			.insertInto('course_texts')
+			.values([
+				{
+					course_id: 1,
+					locale: 'en',
+					title: 'Old course',
+					summary: 'S',
+					body_html: '<p>B</p>',
+					body_md: 'B',
+					updated_at: T0
+				},
+				{
+					course_id: 1,
+					locale: 'sq',
+					title: 'Kurs i vjetër',
+					summary: 'S',
+					body_html: '',
+					body_md: '',
+					updated_at: T0 + 5
+				}
+			])
+			.execute();
 		await old.insertInto('modules').values({ id: 7, course_id: 1, slug: 'm', position: 1 }).execute();
-		await old.insertInto('module_texts').values({ module_id: 7, locale: 'en', title: 'Old module', summary: '', objectives: '["Learn"]', body_html: '', body_md: 'Intro', updated_at: 0 }).execute();
+		await old
+			.insertInto('module_texts')
+			.values({
+				module_id: 7,
+				locale: 'en',
+				title: 'Old module',
+				summary: '',
+				objectives: '["Learn"]',
+				body_html: '',
+				body_md: 'Intro',
+				updated_at: 0
+			})
+			.execute();
 
 		expect((await migrator.migrateToLatest()).error).toBeUndefined();
 		const versions = await raw.selectFrom('structure_versions').selectAll().orderBy('kind').execute();
 		expect(versions.map((v) => ({ ...v, texts: JSON.parse(v.texts) }))).toEqual([
-			{ id: 1, kind: 'course', target_id: 1, number: 1, created_at: T0 + 5, created_by: null, note: '', texts: { en: { title: 'Old course', summary: 'S', objectives: [], body: 'B' }, sq: { title: 'Kurs i vjetër', summary: 'S', objectives: [], body: '' } } },
-			{ id: 2, kind: 'module', target_id: 7, number: 1, created_at: expect.any(Number), created_by: null, note: '', texts: { en: { title: 'Old module', summary: '', objectives: ['Learn'], body: 'Intro' } } }
+			{
+				id: 1,
+				kind: 'course',
+				target_id: 1,
+				number: 1,
+				created_at: T0 + 5,
+				created_by: null,
+				note: '',
+				texts: {
+					en: { title: 'Old course', summary: 'S', objectives: [], body: 'B' },
+					sq: { title: 'Kurs i vjetër', summary: 'S', objectives: [], body: '' }
+				}
+			},
+			{
+				id: 2,
+				kind: 'module',
+				target_id: 7,
+				number: 1,
+				created_at: expect.any(Number),
+				created_by: null,
+				note: '',
+				texts: { en: { title: 'Old module', summary: '', objectives: ['Learn'], body: 'Intro' } }
+			}
 		]);
 		expect(await raw.selectFrom('courses').select('edit_revision').executeTakeFirst()).toEqual({ edit_revision: 0 });
 		expect((await migrator.migrateDown()).error).toBeUndefined();

@@ -45,7 +45,16 @@ describe('isEmail', () => {
 	});
 
 	it('refuses things that are not addresses', () => {
-		for (const email of ['', 'ana', 'ana@', '@example.org', 'ana@example', 'ana @example.org', 'a@b@example.org', 'ana@example..org']) {
+		for (const email of [
+			'',
+			'ana',
+			'ana@',
+			'@example.org',
+			'ana@example',
+			'ana @example.org',
+			'a@b@example.org',
+			'ana@example..org'
+		]) {
 			expect(isEmail(email), email).toBe(false);
 		}
 	});
@@ -62,7 +71,14 @@ describe('isHttpUrl', () => {
 	});
 
 	it('refuses script, data and other schemes', () => {
-		for (const url of ['javascript:alert(1)', 'JavaScript:alert(document.cookie)', 'javascript://example.org/%0Aalert(1)', 'data:text/html,<script>alert(1)</script>', 'ftp://example.org', 'mailto:ana@example.org']) {
+		for (const url of [
+			'javascript:alert(1)',
+			'JavaScript:alert(document.cookie)',
+			'javascript://example.org/%0Aalert(1)',
+			'data:text/html,<script>alert(1)</script>',
+			'ftp://example.org',
+			'mailto:ana@example.org'
+		]) {
 			expect(isHttpUrl(url), url).toBe(false);
 		}
 	});

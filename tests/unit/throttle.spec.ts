@@ -1,6 +1,13 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db/client';
-import { ACCOUNT_ADDRESS_RULE, ACCOUNT_RULE, ADDRESS_RULE, clearFailures, lockedFor, recordFailure } from '$lib/server/auth/throttle';
+import {
+	ACCOUNT_ADDRESS_RULE,
+	ACCOUNT_RULE,
+	ADDRESS_RULE,
+	clearFailures,
+	lockedFor,
+	recordFailure
+} from '$lib/server/auth/throttle';
 import { createUserWithRole, signIn } from '$lib/server/people/users';
 import { HOUR, MINUTE, SECOND, T0, freshDb } from './helpers';
 
@@ -81,7 +88,14 @@ describe('signIn throttling', () => {
 		db = await freshDb();
 		await db
 			.insertInto('users')
-			.values({ name: 'Ana', email: 'ana@example.org', password_hash: hash, role: 'learner', created_at: T0, updated_at: T0 })
+			.values({
+				name: 'Ana',
+				email: 'ana@example.org',
+				password_hash: hash,
+				role: 'learner',
+				created_at: T0,
+				updated_at: T0
+			})
 			.execute();
 	});
 
@@ -127,7 +141,8 @@ describe('signIn throttling', () => {
 	// Failures from several addresses add up for the account, but only to a much higher ceiling than
 	// from one address, so that nobody can lock an owner out from an address of their own.
 	it('locks an e-mail whatever IP address the attempts come from, once its ceiling is reached', async () => {
-		for (let i = 0; i < ACCOUNT_RULE.freeFailures; i++) await failTimes(1, 'ana@example.org', `198.51.${i >> 8}.${i & 255}`);
+		for (let i = 0; i < ACCOUNT_RULE.freeFailures; i++)
+			await failTimes(1, 'ana@example.org', `198.51.${i >> 8}.${i & 255}`);
 		const r = await signIn(db, 'ana@example.org', password, '192.0.2.99', T0);
 		expect(r).toMatchObject({ ok: false, reason: 'throttled' });
 	});

@@ -23,17 +23,26 @@ beforeEach(async () => {
 });
 afterEach(removeTempDirs);
 
-const asObject = (rows: { locale: string; status: string }[]) => Object.fromEntries(rows.map((r) => [r.locale, r.status]));
+const asObject = (rows: { locale: string; status: string }[]) =>
+	Object.fromEntries(rows.map((r) => [r.locale, r.status]));
 
 async function lesson(slug: string) {
-	const row = await db.selectFrom('lessons').select(['id', 'edit_revision', 'current_version_id']).where('slug', '=', slug).executeTakeFirstOrThrow();
+	const row = await db
+		.selectFrom('lessons')
+		.select(['id', 'edit_revision', 'current_version_id'])
+		.where('slug', '=', slug)
+		.executeTakeFirstOrThrow();
 	return { id: row.id, revision: row.edit_revision, versionId: row.current_version_id! };
 }
 
 async function publishLessonBody(slug: string, body: string) {
 	const l = await lesson(slug);
 	const title = (await authoring.editorText(db, l.id, l.versionId, 'en')).title;
-	const saved = await authoring.saveDraft(db, { lessonId: l.id, locale: 'en', title, body, expectedRevision: l.revision, userId: trainer }, T0);
+	const saved = await authoring.saveDraft(
+		db,
+		{ lessonId: l.id, locale: 'en', title, body, expectedRevision: l.revision, userId: trainer },
+		T0
+	);
 	if (!saved.ok) throw new Error('save failed');
 	const done = await authoring.publish(db, { lessonId: l.id, expectedRevision: saved.revision, userId: trainer }, T0);
 	if (!done.ok) throw new Error('publish failed');
@@ -44,28 +53,52 @@ describe('lesson translations', () => {
 		const plan = await lesson('plan');
 		const original = (await authoring.editorText(db, plan.id, plan.versionId, 'en')).body;
 		await publishLessonBody('plan', 'Something else entirely.');
-		expect(asObject(await authoring.translationStatus(db, plan.id))).toEqual({ sq: 'outdated', 'sr-Latn': 'outdated', 'sr-Cyrl': 'outdated' });
+		expect(asObject(await authoring.translationStatus(db, plan.id))).toEqual({
+			sq: 'outdated',
+			'sr-Latn': 'outdated',
+			'sr-Cyrl': 'outdated'
+		});
 		await publishLessonBody('plan', original);
-		expect(asObject(await authoring.translationStatus(db, plan.id))).toEqual({ sq: 'current', 'sr-Latn': 'current', 'sr-Cyrl': 'current' });
+		expect(asObject(await authoring.translationStatus(db, plan.id))).toEqual({
+			sq: 'current',
+			'sr-Latn': 'current',
+			'sr-Cyrl': 'current'
+		});
 	});
 
 	it('can be marked current by a trainer after checking, until the English changes again; the mark is audit-logged', async () => {
 		const plan = await lesson('plan');
 		await publishLessonBody('plan', 'A small wording change.');
-		expect(await translations.markCurrent(db, { kind: 'lesson', id: plan.id, locale: 'sq', userId: trainer }, T0)).toEqual({ ok: true });
-		expect(asObject(await authoring.translationStatus(db, plan.id))).toEqual({ sq: 'current', 'sr-Latn': 'outdated', 'sr-Cyrl': 'outdated' });
+		expect(
+			await translations.markCurrent(db, { kind: 'lesson', id: plan.id, locale: 'sq', userId: trainer }, T0)
+		).toEqual({ ok: true });
+		expect(asObject(await authoring.translationStatus(db, plan.id))).toEqual({
+			sq: 'current',
+			'sr-Latn': 'outdated',
+			'sr-Cyrl': 'outdated'
+		});
 		const audit = await db.selectFrom('audit_log').select(['actor_id', 'action', 'subject']).execute();
-		expect(audit).toEqual([{ actor_id: trainer, action: 'translation_marked_current', subject: `lesson ${plan.id} sq` }]);
+		expect(audit).toEqual([
+			{ actor_id: trainer, action: 'translation_marked_current', subject: `lesson ${plan.id} sq` }
+		]);
 		await publishLessonBody('plan', 'Another change.');
 		expect(asObject(await authoring.translationStatus(db, plan.id)).sq).toBe('outdated');
 	});
 
 	it('cannot mark a missing translation current', async () => {
 		const plan = await lesson('plan');
-		const made = await authoring.createLesson(db, (await db.selectFrom('modules').select('id').where('slug', '=', 'intro').executeTakeFirstOrThrow()).id, 'New lesson', trainer, T0);
+		const made = await authoring.createLesson(
+			db,
+			(await db.selectFrom('modules').select('id').where('slug', '=', 'intro').executeTakeFirstOrThrow()).id,
+			'New lesson',
+			trainer,
+			T0
+		);
 		if (!made.ok) throw new Error('not created');
 		void plan;
-		expect(await translations.markCurrent(db, { kind: 'lesson', id: made.id, locale: 'sq', userId: trainer }, T0)).toEqual({ ok: false, reason: 'missing' });
+		expect(
+			await translations.markCurrent(db, { kind: 'lesson', id: made.id, locale: 'sq', userId: trainer }, T0)
+		).toEqual({ ok: false, reason: 'missing' });
 	});
 });
 
@@ -77,23 +110,68 @@ describe('quiz and module translations', () => {
 		const first = ctx.current_version_id!;
 		const en = (await builder.editableQuiz(db, quizId, first, 'en')).quiz;
 		en.title = 'A new title';
-		await builder.saveQuizDraft(db, { quizId, locale: 'en', quiz: en, english: null, expectedRevision: ctx.edit_revision, userId: trainer });
+		await builder.saveQuizDraft(db, {
+			quizId,
+			locale: 'en',
+			quiz: en,
+			english: null,
+			expectedRevision: ctx.edit_revision,
+			userId: trainer
+		});
 		await builder.publishQuiz(db, { quizId, expectedRevision: ctx.edit_revision + 1, userId: trainer });
 		expect(asObject(await builder.quizTranslationStatus(db, quizId)).sq).toBe('outdated');
-		await builder.restoreQuiz(db, { quizId, versionId: first, expectedRevision: ctx.edit_revision + 2, userId: trainer });
-		expect(asObject(await builder.quizTranslationStatus(db, quizId))).toEqual({ sq: 'current', 'sr-Latn': 'current', 'sr-Cyrl': 'current' });
+		await builder.restoreQuiz(db, {
+			quizId,
+			versionId: first,
+			expectedRevision: ctx.edit_revision + 2,
+			userId: trainer
+		});
+		expect(asObject(await builder.quizTranslationStatus(db, quizId))).toEqual({
+			sq: 'current',
+			'sr-Latn': 'current',
+			'sr-Cyrl': 'current'
+		});
 	});
 
 	it('a module text restored to the English its translations were made from is current again', async () => {
-		const moduleId = (await db.selectFrom('modules').select('id').where('slug', '=', 'practice').executeTakeFirstOrThrow()).id;
+		const moduleId = (
+			await db.selectFrom('modules').select('id').where('slug', '=', 'practice').executeTakeFirstOrThrow()
+		).id;
 		const rev = async () => (await structureTexts.structureContext(db, 'module', moduleId))!.revision;
 		const original = (await structureTexts.editorText(db, 'module', moduleId, 'en')).text;
 		const later = Date.now() + 60_000;
-		await structureTexts.saveDraft(db, { kind: 'module', id: moduleId, locale: 'en', text: { ...original, title: 'Changed' }, expectedRevision: await rev(), userId: trainer }, later);
-		await structureTexts.publish(db, { kind: 'module', id: moduleId, expectedRevision: await rev(), userId: trainer }, later);
+		await structureTexts.saveDraft(
+			db,
+			{
+				kind: 'module',
+				id: moduleId,
+				locale: 'en',
+				text: { ...original, title: 'Changed' },
+				expectedRevision: await rev(),
+				userId: trainer
+			},
+			later
+		);
+		await structureTexts.publish(
+			db,
+			{ kind: 'module', id: moduleId, expectedRevision: await rev(), userId: trainer },
+			later
+		);
 		expect(asObject((await structureTexts.translationStatus(db, 'module', moduleId)).status).sq).toBe('outdated');
-		await structureTexts.saveDraft(db, { kind: 'module', id: moduleId, locale: 'en', text: original, expectedRevision: await rev(), userId: trainer }, later + 1);
-		await structureTexts.publish(db, { kind: 'module', id: moduleId, expectedRevision: await rev(), userId: trainer }, later + 1);
-		expect(asObject((await structureTexts.translationStatus(db, 'module', moduleId)).status)).toEqual({ sq: 'current', 'sr-Latn': 'current', 'sr-Cyrl': 'current' });
+		await structureTexts.saveDraft(
+			db,
+			{ kind: 'module', id: moduleId, locale: 'en', text: original, expectedRevision: await rev(), userId: trainer },
+			later + 1
+		);
+		await structureTexts.publish(
+			db,
+			{ kind: 'module', id: moduleId, expectedRevision: await rev(), userId: trainer },
+			later + 1
+		);
+		expect(asObject((await structureTexts.translationStatus(db, 'module', moduleId)).status)).toEqual({
+			sq: 'current',
+			'sr-Latn': 'current',
+			'sr-Cyrl': 'current'
+		});
 	});
 });

@@ -71,13 +71,22 @@ describe('saveImage', () => {
 		expect(again).toEqual(a);
 		expect(b).not.toEqual(a);
 		expect(files(dir)).toHaveLength(2);
-		expect(saveImage(jpeg(), dir)).toMatchObject({ ok: true, url: expect.stringMatching(/^\/uploads\/[a-f0-9]{32}\.jpg$/) });
-		expect(saveImage(webp(), dir)).toMatchObject({ ok: true, url: expect.stringMatching(/^\/uploads\/[a-f0-9]{32}\.webp$/) });
+		expect(saveImage(jpeg(), dir)).toMatchObject({
+			ok: true,
+			url: expect.stringMatching(/^\/uploads\/[a-f0-9]{32}\.jpg$/)
+		});
+		expect(saveImage(webp(), dir)).toMatchObject({
+			ok: true,
+			url: expect.stringMatching(/^\/uploads\/[a-f0-9]{32}\.webp$/)
+		});
 	});
 
 	it('refuses a text file even when it is called .png, and stores nothing', () => {
 		const dir = tempDir();
-		expect(saveImage(text('not really an image, despite the name picture.png'), dir)).toEqual({ ok: false, reason: 'not_image' });
+		expect(saveImage(text('not really an image, despite the name picture.png'), dir)).toEqual({
+			ok: false,
+			reason: 'not_image'
+		});
 		expect(files(dir)).toEqual([]);
 	});
 
@@ -106,7 +115,14 @@ describe('uploadPath', () => {
 		expect(uploadPath(name, dir)).toEqual({ path: join(dir, name), type: 'image/png' });
 		expect(uploadPath(`${'a'.repeat(32)}.jpg`, dir)?.type).toBe('image/jpeg');
 		expect(uploadPath(`${'a'.repeat(32)}.webp`, dir)?.type).toBe('image/webp');
-		for (const bad of ['../secret.png', `${'a'.repeat(32)}.svg`, `${'A'.repeat(32)}.png`, `${'a'.repeat(31)}.png`, `x/${'a'.repeat(32)}.png`, `${'a'.repeat(32)}.png.html`]) {
+		for (const bad of [
+			'../secret.png',
+			`${'a'.repeat(32)}.svg`,
+			`${'A'.repeat(32)}.png`,
+			`${'a'.repeat(31)}.png`,
+			`x/${'a'.repeat(32)}.png`,
+			`${'a'.repeat(32)}.png.html`
+		]) {
 			expect(uploadPath(bad, dir)).toBeNull();
 		}
 	});

@@ -22,7 +22,13 @@ describe('signUp', () => {
 		const r = await users.signUp(db, { ...good, name: '  Ana Petrović ', email: '  Ana@Example.ORG ' });
 		expect(r.ok).toBe(true);
 		if (!r.ok) return;
-		expect(r.user).toMatchObject({ name: 'Ana Petrović', email: 'ana@example.org', role: 'learner', organisation_id: null, active: 1 });
+		expect(r.user).toMatchObject({
+			name: 'Ana Petrović',
+			email: 'ana@example.org',
+			role: 'learner',
+			organisation_id: null,
+			active: 1
+		});
 		expect(r.user.password_hash).not.toContain(good.password);
 		expect(await verifyPassword(r.user.password_hash, good.password)).toBe(true);
 		const stored = await users.findUserByEmail(db, 'ANA@example.org');
@@ -42,9 +48,26 @@ describe('signUp', () => {
 	});
 
 	const bad: [string, Partial<typeof good> | Record<string, unknown>, Record<string, string>][] = [
-		['an empty form', { name: '', email: '', password: '', organisation: '' }, { name: 'name_required', email: 'email_required', password: 'password_required' }],
-		['missing fields', { name: undefined, email: undefined, password: undefined, organisation: undefined }, { name: 'name_required', email: 'email_required', password: 'password_required' }],
-		['fields that are not text', { name: 42, email: ['ana@example.org'], password: 12345678901, organisation: {} }, { name: 'name_required', email: 'email_required', password: 'password_required', organisation: 'organisation_unknown' }],
+		[
+			'an empty form',
+			{ name: '', email: '', password: '', organisation: '' },
+			{ name: 'name_required', email: 'email_required', password: 'password_required' }
+		],
+		[
+			'missing fields',
+			{ name: undefined, email: undefined, password: undefined, organisation: undefined },
+			{ name: 'name_required', email: 'email_required', password: 'password_required' }
+		],
+		[
+			'fields that are not text',
+			{ name: 42, email: ['ana@example.org'], password: 12345678901, organisation: {} },
+			{
+				name: 'name_required',
+				email: 'email_required',
+				password: 'password_required',
+				organisation: 'organisation_unknown'
+			}
+		],
 		['a name of white space and control characters', { name: ' \u0000\t ' }, { name: 'name_required' }],
 		['a 10,000-character name', { name: 'A'.repeat(10_000) }, { name: 'name_too_long' }],
 		['a 101-character name', { name: 'Ш'.repeat(101) }, { name: 'name_too_long' }],
@@ -52,9 +75,17 @@ describe('signUp', () => {
 		['an e-mail with a space', { email: 'ana petrovic@example.org' }, { email: 'email_invalid' }],
 		['a short password', { password: 'short' }, { password: 'password_too_short' }],
 		['a common password', { password: 'password123' }, { password: 'password_common' }],
-		['a password equal to the e-mail', { email: 'Ana.Petrovic@Example.org', password: 'ana.petrovic@example.org' }, { password: 'password_common' }],
+		[
+			'a password equal to the e-mail',
+			{ email: 'Ana.Petrovic@Example.org', password: 'ana.petrovic@example.org' },
+			{ password: 'password_common' }
+		],
 		['an unknown organisation id', { organisation: '9999' }, { organisation: 'organisation_unknown' }],
-		['an organisation that is not an id', { organisation: 'Most; DROP TABLE users' }, { organisation: 'organisation_unknown' }],
+		[
+			'an organisation that is not an id',
+			{ organisation: 'Most; DROP TABLE users' },
+			{ organisation: 'organisation_unknown' }
+		],
 		['a negative organisation id', { organisation: '-1' }, { organisation: 'organisation_unknown' }]
 	];
 
@@ -196,7 +227,12 @@ describe('searchUsers', () => {
 	it('finds by part of the e-mail', async () => {
 		const { users: list } = await users.searchUsers(db, 'ngo.example');
 		expect(list).toHaveLength(1);
-		expect(list[0]).toMatchObject({ name: 'Bojan Krasniqi', email: 'bojan.k@ngo.example.org', role: 'trainer', active: 1 });
+		expect(list[0]).toMatchObject({
+			name: 'Bojan Krasniqi',
+			email: 'bojan.k@ngo.example.org',
+			role: 'trainer',
+			active: 1
+		});
 	});
 
 	it("shows each user's organisation", async () => {

@@ -8,15 +8,56 @@
  */
 
 const single: Record<string, string> = {
-	a: 'а', b: 'б', c: 'ц', č: 'ч', ć: 'ћ', d: 'д', đ: 'ђ', e: 'е', f: 'ф', g: 'г', h: 'х', i: 'и',
-	j: 'ј', k: 'к', l: 'л', m: 'м', n: 'н', o: 'о', p: 'п', r: 'р', s: 'с', š: 'ш', t: 'т', u: 'у',
-	v: 'в', z: 'з', ž: 'ж'
+	a: 'а',
+	b: 'б',
+	c: 'ц',
+	č: 'ч',
+	ć: 'ћ',
+	d: 'д',
+	đ: 'ђ',
+	e: 'е',
+	f: 'ф',
+	g: 'г',
+	h: 'х',
+	i: 'и',
+	j: 'ј',
+	k: 'к',
+	l: 'л',
+	m: 'м',
+	n: 'н',
+	o: 'о',
+	p: 'п',
+	r: 'р',
+	s: 'с',
+	š: 'ш',
+	t: 'т',
+	u: 'у',
+	v: 'в',
+	z: 'з',
+	ž: 'ж'
 };
 const digraphs: Record<string, string> = { lj: 'љ', nj: 'њ', dž: 'џ' };
 
 /** Brand names that Serbian inflects (Facebooku, Instagram-u): the name stays, the ending is
  * transliterated. Matched only at the start of a capitalised word. */
-const brands = ['Facebook', 'Instagram', 'WhatsApp', 'Viber', 'TikTok', 'YouTube', 'Google', 'LinkedIn', 'Twitter', 'Messenger', 'CivicSteps', 'JavaScript', 'Canva', 'Excel', 'Gmail', 'Outlook'];
+const brands = [
+	'Facebook',
+	'Instagram',
+	'WhatsApp',
+	'Viber',
+	'TikTok',
+	'YouTube',
+	'Google',
+	'LinkedIn',
+	'Twitter',
+	'Messenger',
+	'CivicSteps',
+	'JavaScript',
+	'Canva',
+	'Excel',
+	'Gmail',
+	'Outlook'
+];
 
 /** Places where two letters look like a digraph but belong to two sounds: `|` marks the split. */
 const splitDigraphs = ['in|jek', 'kon|jun', 'in|jun', 'van|jez', 'nad|živ', 'nad|žnj', 'pod|žup', 'pod|žnj'];
@@ -24,13 +65,68 @@ const splitDigraphs = ['in|jek', 'kon|jun', 'in|jun', 'van|jez', 'nad|živ', 'na
 /** Words kept in Latin script (compared case-insensitively). */
 export const keepLatin = new Set(
 	[
-		'CivicSteps', 'JavaScript', 'Deutsch', 'Facebook', 'Instagram', 'WhatsApp', 'Viber', 'TikTok', 'YouTube', 'Google',
-		'Forms', 'Docs', 'Sheets', 'Drive', 'Excel', 'Word', 'LinkedIn', 'Twitter', 'Messenger',
-		'Canva', 'Zoom', 'Meet', 'Teams', 'Skype', 'Gmail', 'Outlook', 'Wi-Fi',
-		'WiFi', 'PDF', 'QR', 'SMS', 'PIN', 'GDPR', 'URL', 'JSON', 'CSV', 'SMART', 'Open', 'Badges', 'EU', 'NGO',
-		'CSO', 'Shqip', 'Srpski', 'latinica', 'English', 'Reels', 'Stories', 'Story', 'Live',
-		'Insights', 'Business', 'Suite', 'Creator', 'hashtag', 'hashtags', 'online', 'offline',
-		'email', 'e-mail', 'emoji', 'selfie'
+		'CivicSteps',
+		'JavaScript',
+		'Deutsch',
+		'Facebook',
+		'Instagram',
+		'WhatsApp',
+		'Viber',
+		'TikTok',
+		'YouTube',
+		'Google',
+		'Forms',
+		'Docs',
+		'Sheets',
+		'Drive',
+		'Excel',
+		'Word',
+		'LinkedIn',
+		'Twitter',
+		'Messenger',
+		'Canva',
+		'Zoom',
+		'Meet',
+		'Teams',
+		'Skype',
+		'Gmail',
+		'Outlook',
+		'Wi-Fi',
+		'WiFi',
+		'PDF',
+		'QR',
+		'SMS',
+		'PIN',
+		'GDPR',
+		'URL',
+		'JSON',
+		'CSV',
+		'SMART',
+		'Open',
+		'Badges',
+		'EU',
+		'NGO',
+		'CSO',
+		'Shqip',
+		'Srpski',
+		'latinica',
+		'English',
+		'Reels',
+		'Stories',
+		'Story',
+		'Live',
+		'Insights',
+		'Business',
+		'Suite',
+		'Creator',
+		'hashtag',
+		'hashtags',
+		'online',
+		'offline',
+		'email',
+		'e-mail',
+		'emoji',
+		'selfie'
 	].map((w) => w.toLowerCase())
 );
 

@@ -33,7 +33,11 @@ export function proxySettingProblem(env: Record<string, string | undefined> = pr
  * not set. Only a loopback peer counts: a visitor who connects directly could send such a header
  * themselves, and must not be able to switch sign-in off for everyone.
  */
-export function forwardedWithoutSetting(socketAddress: string, headers: Headers, env: Record<string, string | undefined> = process.env): boolean {
+export function forwardedWithoutSetting(
+	socketAddress: string,
+	headers: Headers,
+	env: Record<string, string | undefined> = process.env
+): boolean {
 	if (env.ADDRESS_HEADER) return false;
 	return isLoopback(socketAddress) && FORWARDING_HEADERS.some((h) => headers.has(h));
 }

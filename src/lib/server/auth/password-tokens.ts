@@ -17,30 +17,49 @@ function random(): string {
 
 const hash = (secret: string) => sha256(new TextEncoder().encode(secret));
 
-export async function createPasswordToken(db: DB, userId: number, createdBy: number | null, now = Date.now()): Promise<string> {
+export async function createPasswordToken(
+	db: DB,
+	userId: number,
+	createdBy: number | null,
+	now = Date.now()
+): Promise<string> {
 	const id = random();
 	const secret = random();
 	await db
 		.insertInto('password_tokens')
-		.values({ id, user_id: userId, secret_hash: hash(secret), expires_at: now + PASSWORD_TOKEN_TTL_MS, used_at: null, created_by: createdBy, created_at: now })
+		.values({
+			id,
+			user_id: userId,
+			secret_hash: hash(secret),
+			expires_at: now + PASSWORD_TOKEN_TTL_MS,
+			used_at: null,
+			created_by: createdBy,
+			created_at: now
+		})
 		.execute();
 	return `${id}.${secret}`;
 }
 
-export type TokenCheck = { ok: true; userId: number; tokenId: string } | { ok: false; reason: 'invalid' | 'expired' | 'used' };
+export type TokenCheck =
+	{ ok: true; userId: number; tokenId: string } | { ok: false; reason: 'invalid' | 'expired' | 'used' };
 
 /** Checks a link's token without using it. */
 export async function checkPasswordToken(db: DB, token: string, now = Date.now()): Promise<TokenCheck> {
 	const [id, secret, extra] = token.split('.');
-	if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return { ok: false, reason: 'invalid' };
+	if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64)
+		return { ok: false, reason: 'invalid' };
 	const row = await db.selectFrom('password_tokens').selectAll().where('id', '=', id).executeTakeFirst();
-	if (!row || !constantTimeEqual(hash(secret), new Uint8Array(row.secret_hash))) return { ok: false, reason: 'invalid' };
+	if (!row || !constantTimeEqual(hash(secret), new Uint8Array(row.secret_hash)))
+		return { ok: false, reason: 'invalid' };
 	if (row.used_at !== null) return { ok: false, reason: 'used' };
 	if (row.expires_at <= now) return { ok: false, reason: 'expired' };
 	return { ok: true, userId: row.user_id, tokenId: row.id };
 }
 
-export type UseResult = { ok: true; userId: number } | { ok: false; reason: 'invalid' | 'expired' | 'used' } | { ok: false; reason: 'password'; problem: string };
+export type UseResult =
+	| { ok: true; userId: number }
+	| { ok: false; reason: 'invalid' | 'expired' | 'used' }
+	| { ok: false; reason: 'password'; problem: string };
 
 /** Sets the password through a link and spends the link; other sign-ins of the account end. */
 export async function usePasswordToken(db: DB, token: string, password: unknown, now = Date.now()): Promise<UseResult> {
@@ -61,9 +80,18 @@ export async function usePasswordToken(db: DB, token: string, password: unknown,
 			.where('used_at', 'is', null)
 			.executeTakeFirst();
 		if (Number(spent.numUpdatedRows) === 0) return { ok: false as const, reason: 'used' as const };
-		await tx.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', check.userId).execute();
+		await tx
+			.updateTable('users')
+			.set({ password_hash: passwordHash, updated_at: now })
+			.where('id', '=', check.userId)
+			.execute();
 		// Any other link made for this account is spent too: the password is set now.
-		await tx.updateTable('password_tokens').set({ used_at: now }).where('user_id', '=', check.userId).where('used_at', 'is', null).execute();
+		await tx
+			.updateTable('password_tokens')
+			.set({ used_at: now })
+			.where('user_id', '=', check.userId)
+			.where('used_at', 'is', null)
+			.execute();
 		await invalidateUserSessions(tx, check.userId);
 		return { ok: true as const, userId: check.userId };
 	});

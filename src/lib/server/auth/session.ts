@@ -74,7 +74,12 @@ export async function createSession(
 			.orderBy('created_at', 'desc')
 			.orderBy('last_verified_at', 'desc')
 			.limit(MAX_SESSIONS_PER_USER - 1);
-		await tx.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', id).where('id', 'not in', keep).execute();
+		await tx
+			.deleteFrom('sessions')
+			.where('user_id', '=', userId)
+			.where('id', '!=', id)
+			.where('id', 'not in', keep)
+			.execute();
 	});
 	return { token: `${id}.${secret}`, id, expiresAt: new Date(now + INACTIVITY_TIMEOUT_MS) };
 }
@@ -149,11 +154,7 @@ export async function invalidateSession(db: DB, sessionId: string): Promise<void
 }
 
 /** Ends a user's sessions, all of them or all but one (the one in use). */
-export async function invalidateUserSessions(
-	db: DB,
-	userId: number,
-	exceptSessionId?: string
-): Promise<void> {
+export async function invalidateUserSessions(db: DB, userId: number, exceptSessionId?: string): Promise<void> {
 	let query = db.deleteFrom('sessions').where('user_id', '=', userId);
 	if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
 	await query.execute();

@@ -25,11 +25,26 @@ export interface ThrottleRule {
 const HOUR = 60 * 60_000;
 
 /** One account from one client address. */
-export const ACCOUNT_ADDRESS_RULE: ThrottleRule = { freeFailures: 5, baseLockMs: 30_000, maxLockMs: 15 * 60_000, windowMs: HOUR };
+export const ACCOUNT_ADDRESS_RULE: ThrottleRule = {
+	freeFailures: 5,
+	baseLockMs: 30_000,
+	maxLockMs: 15 * 60_000,
+	windowMs: HOUR
+};
 /** One account from every address together. */
-export const ACCOUNT_RULE: ThrottleRule = { freeFailures: 100, baseLockMs: 30_000, maxLockMs: 15 * 60_000, windowMs: HOUR };
+export const ACCOUNT_RULE: ThrottleRule = {
+	freeFailures: 100,
+	baseLockMs: 30_000,
+	maxLockMs: 15 * 60_000,
+	windowMs: HOUR
+};
 /** One client address, whatever accounts it tries. */
-export const ADDRESS_RULE: ThrottleRule = { freeFailures: 60, baseLockMs: 30_000, maxLockMs: 15 * 60_000, windowMs: HOUR };
+export const ADDRESS_RULE: ThrottleRule = {
+	freeFailures: 60,
+	baseLockMs: 30_000,
+	maxLockMs: 15 * 60_000,
+	windowMs: HOUR
+};
 
 /** Sign-ups from one client address: every attempt that gets as far as hashing counts. A training
  * session in one office signs up a room of people at once, so the default is generous;
@@ -82,7 +97,9 @@ export async function recordFailure(db: DB, key: string, rule: ThrottleRule, now
 	await db
 		.insertInto('sign_in_failures')
 		.values({ key, failures, first_failed_at: firstFailedAt, locked_until: lockedUntil })
-		.onConflict((oc) => oc.column('key').doUpdateSet({ failures, first_failed_at: firstFailedAt, locked_until: lockedUntil }))
+		.onConflict((oc) =>
+			oc.column('key').doUpdateSet({ failures, first_failed_at: firstFailedAt, locked_until: lockedUntil })
+		)
 		.execute();
 }
 
@@ -97,7 +114,11 @@ export type Reservation = { ok: true } | { ok: false; retryAfterMs: number };
 export async function reserveAttempt(db: DB, limits: Limit[], now = Date.now()): Promise<Reservation> {
 	return db.transaction().execute(async (tx) => {
 		const keys = limits.map((l) => l.key);
-		const rows = await tx.selectFrom('sign_in_failures').select(['key', 'locked_until']).where('key', 'in', keys).execute();
+		const rows = await tx
+			.selectFrom('sign_in_failures')
+			.select(['key', 'locked_until'])
+			.where('key', 'in', keys)
+			.execute();
 		const wait = Math.max(0, ...rows.map((r) => r.locked_until - now));
 		if (wait > 0) return { ok: false as const, retryAfterMs: wait };
 		for (const limit of limits) await recordFailure(tx, limit.key, limit.rule, now);
@@ -121,7 +142,11 @@ export async function releaseAttempt(db: DB, limits: Limit[], clear: string[] = 
 			if (!row || now - row.first_failed_at > rule.windowMs) continue;
 			const failures = Math.max(0, row.failures - 1);
 			const lockedUntil = lockAfter(failures, rule, now) === 0 ? 0 : row.locked_until;
-			await tx.updateTable('sign_in_failures').set({ failures, locked_until: lockedUntil }).where('key', '=', key).execute();
+			await tx
+				.updateTable('sign_in_failures')
+				.set({ failures, locked_until: lockedUntil })
+				.where('key', '=', key)
+				.execute();
 		}
 	});
 }

@@ -9,7 +9,14 @@ import { bumpContentGeneration } from '../catalogue/content/generation';
 import { latinToCyrillicMarkup } from '../../i18n/translit';
 import { CONTENT_LOCALES, type ContentLocale } from '../catalogue/content/schema';
 import { cleanText, slugify } from '../platform/form-text';
-import { MAX_BODY_BYTES, claimRevision, lineDiff, overlayDrafts, type PublishResult, type SaveResult } from './versioning';
+import {
+	MAX_BODY_BYTES,
+	claimRevision,
+	lineDiff,
+	overlayDrafts,
+	type PublishResult,
+	type SaveResult
+} from './versioning';
 import * as structureTexts from './structure-texts';
 import * as translations from './translation-status';
 
@@ -20,12 +27,21 @@ export type { PublishResult, SaveResult };
 export async function canAuthor(db: DB, user: { id: number; role: string }, courseId: number): Promise<boolean> {
 	if (user.role === 'admin') return true;
 	if (user.role !== 'trainer') return false;
-	const row = await db.selectFrom('course_authors').select('user_id').where('course_id', '=', courseId).where('user_id', '=', user.id).executeTakeFirst();
+	const row = await db
+		.selectFrom('course_authors')
+		.select('user_id')
+		.where('course_id', '=', courseId)
+		.where('user_id', '=', user.id)
+		.executeTakeFirst();
 	return Boolean(row);
 }
 
 export async function assignAuthor(db: DB, courseId: number, userId: number): Promise<void> {
-	await db.insertInto('course_authors').values({ course_id: courseId, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
+	await db
+		.insertInto('course_authors')
+		.values({ course_id: courseId, user_id: userId })
+		.onConflict((oc) => oc.doNothing())
+		.execute();
 }
 
 export async function unassignAuthor(db: DB, courseId: number, userId: number): Promise<void> {
@@ -44,14 +60,22 @@ export async function authorsOf(db: DB, courseId: number) {
 
 /** Course ids a user may author. */
 export async function authorCourseIds(db: DB, user: { id: number; role: string }): Promise<number[]> {
-	if (user.role === 'admin') return (await db.selectFrom('courses').select('id').where('archived', '=', 0).execute()).map((r) => r.id);
+	if (user.role === 'admin')
+		return (await db.selectFrom('courses').select('id').where('archived', '=', 0).execute()).map((r) => r.id);
 	if (user.role !== 'trainer') return [];
-	return (await db.selectFrom('course_authors').select('course_id').where('user_id', '=', user.id).execute()).map((r) => r.course_id);
+	return (await db.selectFrom('course_authors').select('course_id').where('user_id', '=', user.id).execute()).map(
+		(r) => r.course_id
+	);
 }
 
 /** A course that is not archived, for routes. */
 export function courseContext(db: DB, courseId: number) {
-	return db.selectFrom('courses').select(['id', 'slug']).where('id', '=', courseId).where('archived', '=', 0).executeTakeFirst();
+	return db
+		.selectFrom('courses')
+		.select(['id', 'slug'])
+		.where('id', '=', courseId)
+		.where('archived', '=', 0)
+		.executeTakeFirst();
 }
 
 /** The lesson with its course and module, for routes. */
@@ -86,12 +110,27 @@ export interface EditorText {
 }
 
 /** What the editor shows for a locale: the draft if there is one, else the published text. */
-export async function editorText(db: DB, lessonId: number, versionId: number | null, locale: ContentLocale): Promise<EditorText> {
+export async function editorText(
+	db: DB,
+	lessonId: number,
+	versionId: number | null,
+	locale: ContentLocale
+): Promise<EditorText> {
 	const [draft, published] = await Promise.all([
-		db.selectFrom('lesson_drafts').select(['title', 'body_md']).where('lesson_id', '=', lessonId).where('locale', '=', locale).executeTakeFirst(),
+		db
+			.selectFrom('lesson_drafts')
+			.select(['title', 'body_md'])
+			.where('lesson_id', '=', lessonId)
+			.where('locale', '=', locale)
+			.executeTakeFirst(),
 		versionId === null
 			? Promise.resolve(undefined)
-			: db.selectFrom('lesson_texts').select(['title', 'body_md']).where('version_id', '=', versionId).where('locale', '=', locale).executeTakeFirst()
+			: db
+					.selectFrom('lesson_texts')
+					.select(['title', 'body_md'])
+					.where('version_id', '=', versionId)
+					.where('locale', '=', locale)
+					.executeTakeFirst()
 	]);
 	const pub = published ? { title: published.title, body: published.body_md } : null;
 	return {
@@ -106,7 +145,14 @@ export async function editorText(db: DB, lessonId: number, versionId: number | n
 /** Saves a draft if the lesson is still at the revision the editor loaded. */
 export async function saveDraft(
 	db: DB,
-	input: { lessonId: number; locale: ContentLocale; title: unknown; body: unknown; expectedRevision: number; userId: number },
+	input: {
+		lessonId: number;
+		locale: ContentLocale;
+		title: unknown;
+		body: unknown;
+		expectedRevision: number;
+		userId: number;
+	},
 	now = Date.now()
 ): Promise<SaveResult> {
 	const title = cleanText(input.title).slice(0, 200);
@@ -117,13 +163,28 @@ export async function saveDraft(
 	if (!(await renderMarkdown(body, { assetBase: '' })).ok) return { ok: false, reason: 'too_complex' };
 	return db.transaction().execute(async (tx) => {
 		if (!(await claimRevision(tx, 'lessons', input.lessonId, input.expectedRevision))) {
-			const row = await tx.selectFrom('lessons').select('edit_revision').where('id', '=', input.lessonId).executeTakeFirst();
+			const row = await tx
+				.selectFrom('lessons')
+				.select('edit_revision')
+				.where('id', '=', input.lessonId)
+				.executeTakeFirst();
 			return { ok: false as const, reason: 'conflict' as const, revision: row?.edit_revision ?? -1 };
 		}
 		await tx
 			.insertInto('lesson_drafts')
-			.values({ lesson_id: input.lessonId, locale: input.locale, title, body_md: body, updated_by: input.userId, updated_at: now })
-			.onConflict((oc) => oc.columns(['lesson_id', 'locale']).doUpdateSet({ title, body_md: body, updated_by: input.userId, updated_at: now }))
+			.values({
+				lesson_id: input.lessonId,
+				locale: input.locale,
+				title,
+				body_md: body,
+				updated_by: input.userId,
+				updated_at: now
+			})
+			.onConflict((oc) =>
+				oc
+					.columns(['lesson_id', 'locale'])
+					.doUpdateSet({ title, body_md: body, updated_by: input.userId, updated_at: now })
+			)
 			.execute();
 		return { ok: true as const, revision: input.expectedRevision + 1 };
 	});
@@ -134,21 +195,36 @@ function assetBase(ctx: { courseSlug: string; modulePosition: number; moduleSlug
 }
 
 /** Renders Markdown as learners will see it, with what the sanitiser removed (or refuses it: too complex). */
-export function preview(body: string, ctx: { courseSlug: string; modulePosition: number; moduleSlug: string }, locale?: ContentLocale): Promise<RenderOutcome> {
+export function preview(
+	body: string,
+	ctx: { courseSlug: string; modulePosition: number; moduleSlug: string },
+	locale?: ContentLocale
+): Promise<RenderOutcome> {
 	return renderMarkdown(body, { assetBase: assetBase(ctx), locale });
 }
 
 type LessonText = { title: string; body: string };
-const lessonToCyrillic = (t: LessonText): LessonText => ({ title: latinToCyrillicMarkup(t.title), body: latinToCyrillicMarkup(t.body) });
+const lessonToCyrillic = (t: LessonText): LessonText => ({
+	title: latinToCyrillicMarkup(t.title),
+	body: latinToCyrillicMarkup(t.body)
+});
 
 async function versionTexts(db: DB, versionId: number | null): Promise<Map<string, LessonText>> {
 	if (versionId === null) return new Map();
-	const rows = await db.selectFrom('lesson_texts').select(['locale', 'title', 'body_md']).where('version_id', '=', versionId).execute();
+	const rows = await db
+		.selectFrom('lesson_texts')
+		.select(['locale', 'title', 'body_md'])
+		.where('version_id', '=', versionId)
+		.execute();
 	return new Map(rows.map((r) => [r.locale, { title: r.title, body: r.body_md }]));
 }
 
 async function lessonDrafts(db: DB, lessonId: number): Promise<Map<string, LessonText>> {
-	const rows = await db.selectFrom('lesson_drafts').select(['locale', 'title', 'body_md']).where('lesson_id', '=', lessonId).execute();
+	const rows = await db
+		.selectFrom('lesson_drafts')
+		.select(['locale', 'title', 'body_md'])
+		.where('lesson_id', '=', lessonId)
+		.execute();
 	return new Map(rows.map((r) => [r.locale, { title: r.title, body: r.body_md }]));
 }
 
@@ -166,34 +242,58 @@ export async function publish(
 ): Promise<PublishResult> {
 	const ctx = await lessonContext(db, input.lessonId);
 	if (!ctx) return { ok: false, reason: 'not_found' };
-	const written = await writeWithMarkdown((md) => db.transaction().execute(async (tx): Promise<PublishResult> => {
-		const drafts = input.restoreFrom ? new Map<string, LessonText>() : await lessonDrafts(tx, input.lessonId);
-		// Checked before the revision moves, so that a refused publish changes nothing.
-		if (!input.restoreFrom && drafts.size === 0) return { ok: false as const, reason: 'nothing' as const };
-		if (!(await claimRevision(tx, 'lessons', input.lessonId, input.expectedRevision))) return { ok: false as const, reason: 'conflict' as const };
-		const base = await versionTexts(tx, input.restoreFrom ?? ctx.current_version_id);
-		const texts = overlayDrafts(base, drafts, lessonToCyrillic, Boolean(input.restoreFrom));
-		const ordered = CONTENT_LOCALES.filter((l) => texts.has(l)).map((l) => [l, texts.get(l)!] as const);
-		const hash = createHash('sha256').update(JSON.stringify(ordered)).digest('hex').slice(0, 16);
-		const last = await tx.selectFrom('lesson_versions').select((eb) => eb.fn.max('number').as('n')).where('lesson_id', '=', input.lessonId).executeTakeFirst();
-		const number = Number(last?.n ?? 0) + 1;
-		const version = await tx
-			.insertInto('lesson_versions')
-			.values({ lesson_id: input.lessonId, number, hash, created_at: now, created_by: input.userId, note: cleanText(input.note ?? '').slice(0, 300) })
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		for (const [locale, t] of ordered) {
+	const written = await writeWithMarkdown((md) =>
+		db.transaction().execute(async (tx): Promise<PublishResult> => {
+			const drafts = input.restoreFrom ? new Map<string, LessonText>() : await lessonDrafts(tx, input.lessonId);
+			// Checked before the revision moves, so that a refused publish changes nothing.
+			if (!input.restoreFrom && drafts.size === 0) return { ok: false as const, reason: 'nothing' as const };
+			if (!(await claimRevision(tx, 'lessons', input.lessonId, input.expectedRevision)))
+				return { ok: false as const, reason: 'conflict' as const };
+			const base = await versionTexts(tx, input.restoreFrom ?? ctx.current_version_id);
+			const texts = overlayDrafts(base, drafts, lessonToCyrillic, Boolean(input.restoreFrom));
+			const ordered = CONTENT_LOCALES.filter((l) => texts.has(l)).map((l) => [l, texts.get(l)!] as const);
+			const hash = createHash('sha256').update(JSON.stringify(ordered)).digest('hex').slice(0, 16);
+			const last = await tx
+				.selectFrom('lesson_versions')
+				.select((eb) => eb.fn.max('number').as('n'))
+				.where('lesson_id', '=', input.lessonId)
+				.executeTakeFirst();
+			const number = Number(last?.n ?? 0) + 1;
+			const version = await tx
+				.insertInto('lesson_versions')
+				.values({
+					lesson_id: input.lessonId,
+					number,
+					hash,
+					created_at: now,
+					created_by: input.userId,
+					note: cleanText(input.note ?? '').slice(0, 300)
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			for (const [locale, t] of ordered) {
+				await tx
+					.insertInto('lesson_texts')
+					.values({
+						version_id: version.id,
+						locale,
+						title: t.title,
+						body_md: t.body,
+						body_html: md.html(t.body, { assetBase: assetBase(ctx), locale })
+					})
+					.execute();
+			}
+			md.complete();
 			await tx
-				.insertInto('lesson_texts')
-				.values({ version_id: version.id, locale, title: t.title, body_md: t.body, body_html: md.html(t.body, { assetBase: assetBase(ctx), locale }) })
+				.updateTable('lessons')
+				.set({ current_version_id: version.id })
+				.where('id', '=', input.lessonId)
 				.execute();
-		}
-		md.complete();
-		await tx.updateTable('lessons').set({ current_version_id: version.id }).where('id', '=', input.lessonId).execute();
-		await tx.deleteFrom('lesson_drafts').where('lesson_id', '=', input.lessonId).execute();
-		await bumpContentGeneration(tx);
-		return { ok: true as const, versionId: version.id, number };
-	}));
+			await tx.deleteFrom('lesson_drafts').where('lesson_id', '=', input.lessonId).execute();
+			await bumpContentGeneration(tx);
+			return { ok: true as const, versionId: version.id, number };
+		})
+	);
 	return written.ok ? written.value : { ok: false, reason: 'too_complex' };
 }
 
@@ -202,7 +302,13 @@ export function history(db: DB, lessonId: number) {
 	return db
 		.selectFrom('lesson_versions')
 		.leftJoin('users', 'users.id', 'lesson_versions.created_by')
-		.select(['lesson_versions.id', 'lesson_versions.number', 'lesson_versions.created_at', 'lesson_versions.note', 'users.name as author'])
+		.select([
+			'lesson_versions.id',
+			'lesson_versions.number',
+			'lesson_versions.created_at',
+			'lesson_versions.note',
+			'users.name as author'
+		])
 		.where('lesson_versions.lesson_id', '=', lessonId)
 		.orderBy('lesson_versions.number', 'desc')
 		.execute();
@@ -232,7 +338,12 @@ export function translationStatus(db: DB, lessonId: number) {
 
 // ——— Course structure: new courses, modules and lessons, and their order (texts: structure-texts.ts) ———
 
-async function freeSlug(db: DB, table: 'courses' | 'modules' | 'lessons', base: string, scope?: { column: 'course_id' | 'module_id'; id: number }): Promise<string> {
+async function freeSlug(
+	db: DB,
+	table: 'courses' | 'modules' | 'lessons',
+	base: string,
+	scope?: { column: 'course_id' | 'module_id'; id: number }
+): Promise<string> {
 	for (let i = 1; ; i++) {
 		const slug = i === 1 ? base : `${base}-${i}`;
 		let q = db.selectFrom(table).select('id').where('slug', '=', slug);
@@ -242,30 +353,90 @@ async function freeSlug(db: DB, table: 'courses' | 'modules' | 'lessons', base: 
 }
 
 /** A new, empty course; the creating trainer may edit it. */
-export async function createCourse(db: DB, input: { title: unknown; summary: unknown }, user: { id: number; role: string }, now = Date.now()) {
+export async function createCourse(
+	db: DB,
+	input: { title: unknown; summary: unknown },
+	user: { id: number; role: string },
+	now = Date.now()
+) {
 	const title = cleanText(input.title).slice(0, 200);
 	const summary = cleanText(input.summary).slice(0, 1000);
 	if (!title) return { ok: false as const, reason: 'title_required' as const };
 	return db.transaction().execute(async (tx) => {
 		const slug = await freeSlug(tx, 'courses', slugify(title));
-		const course = await tx.insertInto('courses').values({ slug, pass_mark: 70, certificate_modules: 'all', org_min_certified: 2, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
-		await tx.insertInto('course_texts').values({ course_id: course.id, locale: 'en', title, summary, body_html: '', body_md: '', updated_at: now }).execute();
-		await structureTexts.recordVersion(tx, 'course', course.id, new Map([['en', { title, summary, objectives: [], body: '' }]]), user.id, now);
-		if (user.role === 'trainer') await tx.insertInto('course_authors').values({ course_id: course.id, user_id: user.id }).execute();
+		const course = await tx
+			.insertInto('courses')
+			.values({
+				slug,
+				pass_mark: 70,
+				certificate_modules: 'all',
+				org_min_certified: 2,
+				created_at: now,
+				updated_at: now
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await tx
+			.insertInto('course_texts')
+			.values({ course_id: course.id, locale: 'en', title, summary, body_html: '', body_md: '', updated_at: now })
+			.execute();
+		await structureTexts.recordVersion(
+			tx,
+			'course',
+			course.id,
+			new Map([['en', { title, summary, objectives: [], body: '' }]]),
+			user.id,
+			now
+		);
+		if (user.role === 'trainer')
+			await tx.insertInto('course_authors').values({ course_id: course.id, user_id: user.id }).execute();
 		await bumpContentGeneration(tx);
 		return { ok: true as const, id: course.id, slug };
 	});
 }
 
-export async function createModule(db: DB, courseId: number, titleInput: unknown, userId: number | null = null, now = Date.now()) {
+export async function createModule(
+	db: DB,
+	courseId: number,
+	titleInput: unknown,
+	userId: number | null = null,
+	now = Date.now()
+) {
 	const title = cleanText(titleInput).slice(0, 200);
 	if (!title) return { ok: false as const, reason: 'title_required' as const };
 	return db.transaction().execute(async (tx) => {
-		const last = await tx.selectFrom('modules').select((eb) => eb.fn.max('position').as('p')).where('course_id', '=', courseId).executeTakeFirst();
+		const last = await tx
+			.selectFrom('modules')
+			.select((eb) => eb.fn.max('position').as('p'))
+			.where('course_id', '=', courseId)
+			.executeTakeFirst();
 		const slug = await freeSlug(tx, 'modules', slugify(title), { column: 'course_id', id: courseId });
-		const mod = await tx.insertInto('modules').values({ course_id: courseId, slug, position: Number(last?.p ?? 0) + 1 }).returning('id').executeTakeFirstOrThrow();
-		await tx.insertInto('module_texts').values({ module_id: mod.id, locale: 'en', title, summary: '', objectives: '[]', body_html: '', body_md: '', updated_at: now }).execute();
-		await structureTexts.recordVersion(tx, 'module', mod.id, new Map([['en', { title, summary: '', objectives: [], body: '' }]]), userId, now);
+		const mod = await tx
+			.insertInto('modules')
+			.values({ course_id: courseId, slug, position: Number(last?.p ?? 0) + 1 })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await tx
+			.insertInto('module_texts')
+			.values({
+				module_id: mod.id,
+				locale: 'en',
+				title,
+				summary: '',
+				objectives: '[]',
+				body_html: '',
+				body_md: '',
+				updated_at: now
+			})
+			.execute();
+		await structureTexts.recordVersion(
+			tx,
+			'module',
+			mod.id,
+			new Map([['en', { title, summary: '', objectives: [], body: '' }]]),
+			userId,
+			now
+		);
 		await bumpContentGeneration(tx);
 		return { ok: true as const, id: mod.id };
 	});
@@ -276,10 +447,21 @@ export async function createLesson(db: DB, moduleId: number, titleInput: unknown
 	const title = cleanText(titleInput).slice(0, 200);
 	if (!title) return { ok: false as const, reason: 'title_required' as const };
 	return db.transaction().execute(async (tx) => {
-		const last = await tx.selectFrom('lessons').select((eb) => eb.fn.max('position').as('p')).where('module_id', '=', moduleId).executeTakeFirst();
+		const last = await tx
+			.selectFrom('lessons')
+			.select((eb) => eb.fn.max('position').as('p'))
+			.where('module_id', '=', moduleId)
+			.executeTakeFirst();
 		const slug = await freeSlug(tx, 'lessons', slugify(title), { column: 'module_id', id: moduleId });
-		const lesson = await tx.insertInto('lessons').values({ module_id: moduleId, slug, position: Number(last?.p ?? 0) + 1, minutes: 10, current_version_id: null }).returning('id').executeTakeFirstOrThrow();
-		await tx.insertInto('lesson_drafts').values({ lesson_id: lesson.id, locale: 'en', title, body_md: '', updated_by: userId, updated_at: now }).execute();
+		const lesson = await tx
+			.insertInto('lessons')
+			.values({ module_id: moduleId, slug, position: Number(last?.p ?? 0) + 1, minutes: 10, current_version_id: null })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await tx
+			.insertInto('lesson_drafts')
+			.values({ lesson_id: lesson.id, locale: 'en', title, body_md: '', updated_by: userId, updated_at: now })
+			.execute();
 		return { ok: true as const, id: lesson.id };
 	});
 }
@@ -291,11 +473,25 @@ export async function move(db: DB, kind: 'module' | 'lesson', id: number, direct
 		if (kind === 'module') {
 			const row = await tx.selectFrom('modules').select('course_id').where('id', '=', id).executeTakeFirst();
 			if (!row) return false;
-			siblings = await tx.selectFrom('modules').select('id').where('course_id', '=', row.course_id).where('archived', '=', 0).orderBy('position').orderBy('id').execute();
+			siblings = await tx
+				.selectFrom('modules')
+				.select('id')
+				.where('course_id', '=', row.course_id)
+				.where('archived', '=', 0)
+				.orderBy('position')
+				.orderBy('id')
+				.execute();
 		} else {
 			const row = await tx.selectFrom('lessons').select('module_id').where('id', '=', id).executeTakeFirst();
 			if (!row) return false;
-			siblings = await tx.selectFrom('lessons').select('id').where('module_id', '=', row.module_id).where('archived', '=', 0).orderBy('position').orderBy('id').execute();
+			siblings = await tx
+				.selectFrom('lessons')
+				.select('id')
+				.where('module_id', '=', row.module_id)
+				.where('archived', '=', 0)
+				.orderBy('position')
+				.orderBy('id')
+				.execute();
 		}
 		const order = siblings.map((s) => s.id);
 		const index = order.indexOf(id);
@@ -304,8 +500,18 @@ export async function move(db: DB, kind: 'module' | 'lesson', id: number, direct
 		[order[index], order[target]] = [order[target], order[index]];
 		// Renumbered as a whole, so that equal positions cannot turn a swap into nothing.
 		for (const [i, sid] of order.entries()) {
-			if (kind === 'module') await tx.updateTable('modules').set({ position: i + 1 }).where('id', '=', sid).execute();
-			else await tx.updateTable('lessons').set({ position: i + 1 }).where('id', '=', sid).execute();
+			if (kind === 'module')
+				await tx
+					.updateTable('modules')
+					.set({ position: i + 1 })
+					.where('id', '=', sid)
+					.execute();
+			else
+				await tx
+					.updateTable('lessons')
+					.set({ position: i + 1 })
+					.where('id', '=', sid)
+					.execute();
 		}
 		await bumpContentGeneration(tx);
 		return true;
@@ -315,14 +521,53 @@ export async function move(db: DB, kind: 'module' | 'lesson', id: number, direct
 /** A course as its authors see it: every module and lesson, published or not yet. */
 export async function courseOutline(db: DB, courseId: number, locale: string) {
 	const [modules, moduleTexts, lessons, lessonTitles, drafts, quizzes] = await Promise.all([
-		db.selectFrom('modules').select(['id', 'slug', 'position']).where('course_id', '=', courseId).where('archived', '=', 0).orderBy('position').orderBy('id').execute(),
-		db.selectFrom('module_texts').innerJoin('modules', 'modules.id', 'module_texts.module_id').select(['module_id', 'locale', 'title']).where('modules.course_id', '=', courseId).execute(),
-		db.selectFrom('lessons').innerJoin('modules', 'modules.id', 'lessons.module_id').select(['lessons.id', 'lessons.module_id', 'lessons.slug', 'lessons.current_version_id']).where('modules.course_id', '=', courseId).where('lessons.archived', '=', 0).orderBy('lessons.position').orderBy('lessons.id').execute(),
-		db.selectFrom('lesson_texts').innerJoin('lessons', 'lessons.current_version_id', 'lesson_texts.version_id').innerJoin('modules', 'modules.id', 'lessons.module_id').select(['lessons.id', 'lesson_texts.locale', 'lesson_texts.title']).where('modules.course_id', '=', courseId).execute(),
-		db.selectFrom('lesson_drafts').innerJoin('lessons', 'lessons.id', 'lesson_drafts.lesson_id').innerJoin('modules', 'modules.id', 'lessons.module_id').select(['lessons.id', 'lesson_drafts.locale', 'lesson_drafts.title']).where('modules.course_id', '=', courseId).execute(),
-		db.selectFrom('quizzes').innerJoin('modules', 'modules.id', 'quizzes.module_id').select(['quizzes.id', 'quizzes.module_id']).where('modules.course_id', '=', courseId).where('quizzes.archived', '=', 0).execute()
+		db
+			.selectFrom('modules')
+			.select(['id', 'slug', 'position'])
+			.where('course_id', '=', courseId)
+			.where('archived', '=', 0)
+			.orderBy('position')
+			.orderBy('id')
+			.execute(),
+		db
+			.selectFrom('module_texts')
+			.innerJoin('modules', 'modules.id', 'module_texts.module_id')
+			.select(['module_id', 'locale', 'title'])
+			.where('modules.course_id', '=', courseId)
+			.execute(),
+		db
+			.selectFrom('lessons')
+			.innerJoin('modules', 'modules.id', 'lessons.module_id')
+			.select(['lessons.id', 'lessons.module_id', 'lessons.slug', 'lessons.current_version_id'])
+			.where('modules.course_id', '=', courseId)
+			.where('lessons.archived', '=', 0)
+			.orderBy('lessons.position')
+			.orderBy('lessons.id')
+			.execute(),
+		db
+			.selectFrom('lesson_texts')
+			.innerJoin('lessons', 'lessons.current_version_id', 'lesson_texts.version_id')
+			.innerJoin('modules', 'modules.id', 'lessons.module_id')
+			.select(['lessons.id', 'lesson_texts.locale', 'lesson_texts.title'])
+			.where('modules.course_id', '=', courseId)
+			.execute(),
+		db
+			.selectFrom('lesson_drafts')
+			.innerJoin('lessons', 'lessons.id', 'lesson_drafts.lesson_id')
+			.innerJoin('modules', 'modules.id', 'lessons.module_id')
+			.select(['lessons.id', 'lesson_drafts.locale', 'lesson_drafts.title'])
+			.where('modules.course_id', '=', courseId)
+			.execute(),
+		db
+			.selectFrom('quizzes')
+			.innerJoin('modules', 'modules.id', 'quizzes.module_id')
+			.select(['quizzes.id', 'quizzes.module_id'])
+			.where('modules.course_id', '=', courseId)
+			.where('quizzes.archived', '=', 0)
+			.execute()
 	]);
-	const titleOf = <T extends { locale: string; title: string }>(rows: T[]) => rows.find((r) => r.locale === locale)?.title ?? rows.find((r) => r.locale === 'en')?.title ?? '';
+	const titleOf = <T extends { locale: string; title: string }>(rows: T[]) =>
+		rows.find((r) => r.locale === locale)?.title ?? rows.find((r) => r.locale === 'en')?.title ?? '';
 	return modules.map((mod) => ({
 		id: mod.id,
 		slug: mod.slug,
@@ -332,7 +577,8 @@ export async function courseOutline(db: DB, courseId: number, locale: string) {
 			.filter((l) => l.module_id === mod.id)
 			.map((l) => ({
 				id: l.id,
-				title: titleOf(lessonTitles.filter((t) => t.id === l.id)) || titleOf(drafts.filter((d) => d.id === l.id)) || l.slug,
+				title:
+					titleOf(lessonTitles.filter((t) => t.id === l.id)) || titleOf(drafts.filter((d) => d.id === l.id)) || l.slug,
 				published: l.current_version_id !== null,
 				draft: drafts.some((d) => d.id === l.id)
 			}))

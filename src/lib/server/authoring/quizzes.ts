@@ -5,7 +5,14 @@
 import type { DB } from '../db/client';
 import { bumpContentGeneration } from '../catalogue/content/generation';
 import { latinToCyrillicMarkup } from '../../i18n/translit';
-import { CONTENT_LOCALES, QUESTION_TYPES, type ContentLocale, type QuestionKey, type QuestionText, type QuestionType } from '../catalogue/content/schema';
+import {
+	CONTENT_LOCALES,
+	QUESTION_TYPES,
+	type ContentLocale,
+	type QuestionKey,
+	type QuestionText,
+	type QuestionType
+} from '../catalogue/content/schema';
 import { cleanText } from '../platform/form-text';
 import { claimRevision, lineDiff } from './versioning';
 import * as translations from './translation-status';
@@ -34,13 +41,32 @@ export interface EditableQuiz {
 }
 
 export const MAX_QUESTIONS = 40;
-const lines = (v: unknown) => cleanText(v).split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 20);
+const lines = (v: unknown) =>
+	cleanText(v)
+		.split('\n')
+		.map((l) => l.trim())
+		.filter(Boolean)
+		.slice(0, 20);
 
 export function blankQuestion(n: number): EditableQuestion {
-	return { id: `question-${n}`, type: 'single', prompt: '', options: [], correct: '', items: [], accepted: [], explanation: '' };
+	return {
+		id: `question-${n}`,
+		type: 'single',
+		prompt: '',
+		options: [],
+		correct: '',
+		items: [],
+		accepted: [],
+		explanation: ''
+	};
 }
 
-function fromVersion(keys: QuestionKey[], texts: QuestionText[], locale: ContentLocale, v: { title: string; pass_mark: number; max_attempts: number | null; wait_minutes: number }): EditableQuiz {
+function fromVersion(
+	keys: QuestionKey[],
+	texts: QuestionText[],
+	locale: ContentLocale,
+	v: { title: string; pass_mark: number; max_attempts: number | null; wait_minutes: number }
+): EditableQuiz {
 	return {
 		title: v.title,
 		passMark: v.pass_mark,
@@ -64,18 +90,35 @@ export async function quizContext(db: DB, quizId: number) {
 	return db
 		.selectFrom('quizzes')
 		.innerJoin('modules', 'modules.id', 'quizzes.module_id')
-		.select(['quizzes.id', 'quizzes.current_version_id', 'quizzes.edit_revision', 'modules.course_id as courseId', 'modules.id as moduleId', 'modules.slug as moduleSlug'])
+		.select([
+			'quizzes.id',
+			'quizzes.current_version_id',
+			'quizzes.edit_revision',
+			'modules.course_id as courseId',
+			'modules.id as moduleId',
+			'modules.slug as moduleSlug'
+		])
 		.where('quizzes.id', '=', quizId)
 		.where('quizzes.archived', '=', 0)
 		.executeTakeFirst();
 }
 
 /** The published quiz in a locale (English texts where a translation is missing). */
-export async function publishedQuiz(db: DB, versionId: number | null, locale: ContentLocale, fallback = true): Promise<EditableQuiz | null> {
+export async function publishedQuiz(
+	db: DB,
+	versionId: number | null,
+	locale: ContentLocale,
+	fallback = true
+): Promise<EditableQuiz | null> {
 	if (versionId === null) return null;
 	const v = await db.selectFrom('quiz_versions').selectAll().where('id', '=', versionId).executeTakeFirst();
 	if (!v) return null;
-	const texts = await db.selectFrom('quiz_texts').selectAll().where('version_id', '=', versionId).where('locale', 'in', [locale, 'en']).execute();
+	const texts = await db
+		.selectFrom('quiz_texts')
+		.selectAll()
+		.where('version_id', '=', versionId)
+		.where('locale', 'in', [locale, 'en'])
+		.execute();
 	const t = texts.find((x) => x.locale === locale) ?? (fallback ? texts.find((x) => x.locale === 'en') : undefined);
 	if (!t && !fallback) return null;
 	// A language without its own text shows the English one, every question marked not yet translated.
@@ -88,9 +131,27 @@ export async function publishedQuiz(db: DB, versionId: number | null, locale: Co
  * What the builder shows: the draft of that locale if any, else the published quiz; a translation is
  * laid over the English quiz the builder would save against (questions matched by id).
  */
-export async function editableQuiz(db: DB, quizId: number, versionId: number | null, locale: ContentLocale): Promise<{ quiz: EditableQuiz; draft: boolean }> {
-	const draft = await db.selectFrom('quiz_drafts').select('data').where('quiz_id', '=', quizId).where('locale', '=', locale).executeTakeFirst();
-	const quiz = draft ? (JSON.parse(draft.data) as EditableQuiz) : ((await publishedQuiz(db, versionId, locale)) ?? { title: '', passMark: 70, maxAttempts: null, waitMinutes: 0, questions: [] });
+export async function editableQuiz(
+	db: DB,
+	quizId: number,
+	versionId: number | null,
+	locale: ContentLocale
+): Promise<{ quiz: EditableQuiz; draft: boolean }> {
+	const draft = await db
+		.selectFrom('quiz_drafts')
+		.select('data')
+		.where('quiz_id', '=', quizId)
+		.where('locale', '=', locale)
+		.executeTakeFirst();
+	const quiz = draft
+		? (JSON.parse(draft.data) as EditableQuiz)
+		: ((await publishedQuiz(db, versionId, locale)) ?? {
+				title: '',
+				passMark: 70,
+				maxAttempts: null,
+				waitMinutes: 0,
+				questions: []
+			});
 	if (locale === 'en') return { quiz, draft: Boolean(draft) };
 	const english = (await editableQuiz(db, quizId, versionId, 'en')).quiz;
 	return { quiz: mergeTranslation(quiz, english), draft: Boolean(draft) };
@@ -135,18 +196,28 @@ export type QuizErrors = Record<string, string>;
 /** Checks a quiz; for a translation, `english` fixes the structure. Error values are message codes. */
 export function validateQuiz(quiz: EditableQuiz, english: EditableQuiz | null): QuizErrors {
 	const errors: QuizErrors = {};
-	if (!Number.isInteger(quiz.passMark) || quiz.passMark < 1 || quiz.passMark > 100) errors.pass_mark = 'quiz_pass_mark_invalid';
-	if (quiz.maxAttempts !== null && (!Number.isInteger(quiz.maxAttempts) || quiz.maxAttempts < 1)) errors.max_attempts = 'quiz_attempts_invalid';
+	if (!Number.isInteger(quiz.passMark) || quiz.passMark < 1 || quiz.passMark > 100)
+		errors.pass_mark = 'quiz_pass_mark_invalid';
+	if (quiz.maxAttempts !== null && (!Number.isInteger(quiz.maxAttempts) || quiz.maxAttempts < 1))
+		errors.max_attempts = 'quiz_attempts_invalid';
 	if (!Number.isInteger(quiz.waitMinutes) || quiz.waitMinutes < 0) errors.wait_minutes = 'quiz_wait_invalid';
 	if (quiz.questions.length === 0) errors.questions = 'quiz_no_questions';
-	else if (english && quiz.questions.length !== english.questions.length) errors.questions = 'quiz_translation_structure';
+	else if (english && quiz.questions.length !== english.questions.length)
+		errors.questions = 'quiz_translation_structure';
 	const ids = new Set<string>();
 	quiz.questions.forEach((q, i) => {
 		const key = `q-${i}`;
 		const fail = (code: string) => (errors[key] ??= code);
 		if (english) {
 			const e = english.questions[i];
-			if (!e || e.id !== q.id || e.type !== q.type || e.options.length !== q.options.length || e.items.length !== q.items.length) fail('quiz_translation_structure');
+			if (
+				!e ||
+				e.id !== q.id ||
+				e.type !== q.type ||
+				e.options.length !== q.options.length ||
+				e.items.length !== q.items.length
+			)
+				fail('quiz_translation_structure');
 		}
 		if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(q.id)) fail('quiz_id_invalid');
 		else if (ids.has(q.id)) fail('quiz_id_duplicate');
@@ -157,7 +228,8 @@ export function validateQuiz(quiz: EditableQuiz, english: EditableQuiz | null): 
 			if (q.options.length < 2) fail('quiz_options_few');
 			const nums = q.correct.split(/[\s,;]+/).filter(Boolean);
 			if (nums.length === 0) fail('quiz_no_correct');
-			else if (nums.some((n) => !/^\d+$/.test(n) || Number(n) < 1 || Number(n) > q.options.length)) fail('quiz_correct_out_of_range');
+			else if (nums.some((n) => !/^\d+$/.test(n) || Number(n) < 1 || Number(n) > q.options.length))
+				fail('quiz_correct_out_of_range');
 			else if (q.type === 'single' && nums.length !== 1) fail('quiz_single_one_correct');
 			else if (new Set(nums).size !== nums.length) fail('quiz_correct_out_of_range');
 		} else if (q.type === 'true_false') {
@@ -172,7 +244,10 @@ export function validateQuiz(quiz: EditableQuiz, english: EditableQuiz | null): 
 }
 
 const sameText = (a: EditableQuestion, b: EditableQuestion) =>
-	a.prompt === b.prompt && a.explanation === b.explanation && a.options.join('\n') === b.options.join('\n') && a.items.join('\n') === b.items.join('\n');
+	a.prompt === b.prompt &&
+	a.explanation === b.explanation &&
+	a.options.join('\n') === b.options.join('\n') &&
+	a.items.join('\n') === b.items.join('\n');
 
 /**
  * A translation's questions keep their "not yet translated" mark only while the translator left them
@@ -194,7 +269,17 @@ export function toKeys(quiz: EditableQuiz, locale: ContentLocale): QuestionKey[]
 		id: q.id,
 		type: q.type,
 		correct:
-			q.type === 'single' ? Number(q.correct) : q.type === 'multiple' ? q.correct.split(/[\s,;]+/).filter(Boolean).map(Number).sort((a, b) => a - b) : q.type === 'true_false' ? q.correct === 'true' : null,
+			q.type === 'single'
+				? Number(q.correct)
+				: q.type === 'multiple'
+					? q.correct
+							.split(/[\s,;]+/)
+							.filter(Boolean)
+							.map(Number)
+							.sort((a, b) => a - b)
+					: q.type === 'true_false'
+						? q.correct === 'true'
+						: null,
 		optionCount: q.type === 'single' || q.type === 'multiple' ? q.options.length : 0,
 		itemCount: q.type === 'ordering' ? q.items.length : 0,
 		accepted: q.type === 'short_text' ? { [locale]: q.accepted } : {}
@@ -223,25 +308,58 @@ function mergeTranslation(candidate: EditableQuiz, english: EditableQuiz): Edita
 		waitMinutes: english.waitMinutes,
 		questions: english.questions.map((e) => {
 			const t = candidate.questions.find((q) => q.id === e.id);
-			const fits = t && !t.untranslated && t.type === e.type && t.options.length === e.options.length && t.items.length === e.items.length && (e.type !== 'short_text' || t.accepted.length > 0);
-			return fits ? { ...e, prompt: t.prompt, options: t.options, items: t.items, accepted: t.accepted, explanation: t.explanation } : { ...e, untranslated: true };
+			const fits =
+				t &&
+				!t.untranslated &&
+				t.type === e.type &&
+				t.options.length === e.options.length &&
+				t.items.length === e.items.length &&
+				(e.type !== 'short_text' || t.accepted.length > 0);
+			return fits
+				? {
+						...e,
+						prompt: t.prompt,
+						options: t.options,
+						items: t.items,
+						accepted: t.accepted,
+						explanation: t.explanation
+					}
+				: { ...e, untranslated: true };
 		})
 	};
 }
 
-export type BuilderResult = { ok: true } | { ok: false; reason: 'conflict' } | { ok: false; reason: 'invalid'; errors: QuizErrors } | { ok: false; reason: 'nothing' };
+export type BuilderResult =
+	| { ok: true }
+	| { ok: false; reason: 'conflict' }
+	| { ok: false; reason: 'invalid'; errors: QuizErrors }
+	| { ok: false; reason: 'nothing' };
 
-export async function saveQuizDraft(db: DB, input: { quizId: number; locale: ContentLocale; quiz: EditableQuiz; english: EditableQuiz | null; expectedRevision: number; userId: number }, now = Date.now()): Promise<BuilderResult> {
+export async function saveQuizDraft(
+	db: DB,
+	input: {
+		quizId: number;
+		locale: ContentLocale;
+		quiz: EditableQuiz;
+		english: EditableQuiz | null;
+		expectedRevision: number;
+		userId: number;
+	},
+	now = Date.now()
+): Promise<BuilderResult> {
 	const errors = validateQuiz(input.quiz, input.english);
 	if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', errors };
 	const quiz = input.english ? markTranslated(input.quiz, input.english) : input.quiz;
 	return db.transaction().execute(async (tx) => {
-		if (!(await claimRevision(tx, 'quizzes', input.quizId, input.expectedRevision))) return { ok: false as const, reason: 'conflict' as const };
+		if (!(await claimRevision(tx, 'quizzes', input.quizId, input.expectedRevision)))
+			return { ok: false as const, reason: 'conflict' as const };
 		const data = JSON.stringify(quiz);
 		await tx
 			.insertInto('quiz_drafts')
 			.values({ quiz_id: input.quizId, locale: input.locale, data, updated_by: input.userId, updated_at: now })
-			.onConflict((oc) => oc.columns(['quiz_id', 'locale']).doUpdateSet({ data, updated_by: input.userId, updated_at: now }))
+			.onConflict((oc) =>
+				oc.columns(['quiz_id', 'locale']).doUpdateSet({ data, updated_by: input.userId, updated_at: now })
+			)
 			.execute();
 		return { ok: true as const };
 	});
@@ -267,7 +385,9 @@ export async function pendingQuiz(db: DB, quizId: number, versionId: number | nu
 	const english = draftOf.get('en') ?? (await publishedQuiz(db, versionId, 'en'));
 	if (!english) return null;
 	const keys = toKeys(english, 'en');
-	const texts = new Map<ContentLocale, { title: string; questions: QuestionText[] }>([['en', { title: english.title, questions: textsOf(english) }]]);
+	const texts = new Map<ContentLocale, { title: string; questions: QuestionText[] }>([
+		['en', { title: english.title, questions: textsOf(english) }]
+	]);
 	for (const locale of CONTENT_LOCALES) {
 		if (locale === 'en') continue;
 		// A translation keeps every question it has translated, matched by id, when the English quiz
@@ -286,26 +406,43 @@ export async function pendingQuiz(db: DB, quizId: number, versionId: number | nu
 		texts.set('sr-Cyrl', {
 			title: latinToCyrillicMarkup(latin.title),
 			questions: latin.questions.map((q) =>
-				q.untranslated ? q : { prompt: latinToCyrillicMarkup(q.prompt), options: q.options.map(latinToCyrillicMarkup), items: q.items.map(latinToCyrillicMarkup), explanation: latinToCyrillicMarkup(q.explanation) }
+				q.untranslated
+					? q
+					: {
+							prompt: latinToCyrillicMarkup(q.prompt),
+							options: q.options.map(latinToCyrillicMarkup),
+							items: q.items.map(latinToCyrillicMarkup),
+							explanation: latinToCyrillicMarkup(q.explanation)
+						}
 			)
 		});
 		keys.forEach((k) => {
-			if (k.type === 'short_text' && k.accepted['sr-Latn']) k.accepted['sr-Cyrl'] = k.accepted['sr-Latn'].map(latinToCyrillicMarkup);
+			if (k.type === 'short_text' && k.accepted['sr-Latn'])
+				k.accepted['sr-Cyrl'] = k.accepted['sr-Latn'].map(latinToCyrillicMarkup);
 		});
 	}
 	return { english, keys, texts, drafted: drafts.length > 0 };
 }
 
 /** Publishes the drafts as a new quiz version. Old attempts keep pointing at their version. */
-export async function publishQuiz(db: DB, input: { quizId: number; expectedRevision: number; userId: number }, now = Date.now()): Promise<BuilderResult> {
+export async function publishQuiz(
+	db: DB,
+	input: { quizId: number; expectedRevision: number; userId: number },
+	now = Date.now()
+): Promise<BuilderResult> {
 	const ctx = await quizContext(db, input.quizId);
 	if (!ctx) return { ok: false, reason: 'nothing' };
 	const pending = await pendingQuiz(db, input.quizId, ctx.current_version_id);
 	if (!pending || !pending.drafted) return { ok: false, reason: 'nothing' };
 	const { english, keys, texts } = pending;
 	return db.transaction().execute(async (tx) => {
-		if (!(await claimRevision(tx, 'quizzes', input.quizId, input.expectedRevision))) return { ok: false as const, reason: 'conflict' as const };
-		const last = await tx.selectFrom('quiz_versions').select((eb) => eb.fn.max('number').as('n')).where('quiz_id', '=', input.quizId).executeTakeFirst();
+		if (!(await claimRevision(tx, 'quizzes', input.quizId, input.expectedRevision)))
+			return { ok: false as const, reason: 'conflict' as const };
+		const last = await tx
+			.selectFrom('quiz_versions')
+			.select((eb) => eb.fn.max('number').as('n'))
+			.where('quiz_id', '=', input.quizId)
+			.executeTakeFirst();
 		const version = await tx
 			.insertInto('quiz_versions')
 			.values({
@@ -322,7 +459,10 @@ export async function publishQuiz(db: DB, input: { quizId: number; expectedRevis
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		for (const [locale, t] of texts) {
-			await tx.insertInto('quiz_texts').values({ version_id: version.id, locale, title: t.title, questions: JSON.stringify(t.questions) }).execute();
+			await tx
+				.insertInto('quiz_texts')
+				.values({ version_id: version.id, locale, title: t.title, questions: JSON.stringify(t.questions) })
+				.execute();
 		}
 		await tx.updateTable('quizzes').set({ current_version_id: version.id }).where('id', '=', input.quizId).execute();
 		await tx.deleteFrom('quiz_drafts').where('quiz_id', '=', input.quizId).execute();
@@ -348,7 +488,11 @@ export function quizHistory(db: DB, quizId: number) {
 async function quizText(db: DB, versionId: number, locale: ContentLocale): Promise<string> {
 	const quiz = await publishedQuiz(db, versionId, locale);
 	if (!quiz) return '';
-	const lines = [`# ${quiz.title}`, `pass mark ${quiz.passMark}% · attempts ${quiz.maxAttempts ?? '∞'} · wait ${quiz.waitMinutes} min`, ''];
+	const lines = [
+		`# ${quiz.title}`,
+		`pass mark ${quiz.passMark}% · attempts ${quiz.maxAttempts ?? '∞'} · wait ${quiz.waitMinutes} min`,
+		''
+	];
 	quiz.questions.forEach((q, i) => {
 		lines.push(`${i + 1}. [${q.type}] ${q.prompt}`);
 		q.options.forEach((o, j) => lines.push(`   ${j + 1}) ${o}`));
@@ -365,19 +509,51 @@ export async function diffQuizVersions(db: DB, fromId: number, toId: number, loc
 }
 
 /** Publishes an old version again, as a new version (nothing is rewritten in place). */
-export async function restoreQuiz(db: DB, input: { quizId: number; versionId: number; expectedRevision: number; userId: number }, now = Date.now()): Promise<BuilderResult> {
+export async function restoreQuiz(
+	db: DB,
+	input: { quizId: number; versionId: number; expectedRevision: number; userId: number },
+	now = Date.now()
+): Promise<BuilderResult> {
 	return db.transaction().execute(async (tx) => {
-		const old = await tx.selectFrom('quiz_versions').selectAll().where('id', '=', input.versionId).where('quiz_id', '=', input.quizId).executeTakeFirst();
+		const old = await tx
+			.selectFrom('quiz_versions')
+			.selectAll()
+			.where('id', '=', input.versionId)
+			.where('quiz_id', '=', input.quizId)
+			.executeTakeFirst();
 		if (!old) return { ok: false as const, reason: 'nothing' as const };
-		if (!(await claimRevision(tx, 'quizzes', input.quizId, input.expectedRevision))) return { ok: false as const, reason: 'conflict' as const };
-		const last = await tx.selectFrom('quiz_versions').select((eb) => eb.fn.max('number').as('n')).where('quiz_id', '=', input.quizId).executeTakeFirst();
+		if (!(await claimRevision(tx, 'quizzes', input.quizId, input.expectedRevision)))
+			return { ok: false as const, reason: 'conflict' as const };
+		const last = await tx
+			.selectFrom('quiz_versions')
+			.select((eb) => eb.fn.max('number').as('n'))
+			.where('quiz_id', '=', input.quizId)
+			.executeTakeFirst();
 		const version = await tx
 			.insertInto('quiz_versions')
-			.values({ quiz_id: input.quizId, number: Number(last?.n ?? 0) + 1, hash: `restore:${old.id}:${now}`, pass_mark: old.pass_mark, max_attempts: old.max_attempts, wait_minutes: old.wait_minutes, answer_key: old.answer_key, created_at: now, created_by: input.userId })
+			.values({
+				quiz_id: input.quizId,
+				number: Number(last?.n ?? 0) + 1,
+				hash: `restore:${old.id}:${now}`,
+				pass_mark: old.pass_mark,
+				max_attempts: old.max_attempts,
+				wait_minutes: old.wait_minutes,
+				answer_key: old.answer_key,
+				created_at: now,
+				created_by: input.userId
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		const texts = await tx.selectFrom('quiz_texts').select(['locale', 'title', 'questions']).where('version_id', '=', old.id).execute();
-		for (const t of texts) await tx.insertInto('quiz_texts').values({ version_id: version.id, locale: t.locale, title: t.title, questions: t.questions }).execute();
+		const texts = await tx
+			.selectFrom('quiz_texts')
+			.select(['locale', 'title', 'questions'])
+			.where('version_id', '=', old.id)
+			.execute();
+		for (const t of texts)
+			await tx
+				.insertInto('quiz_texts')
+				.values({ version_id: version.id, locale: t.locale, title: t.title, questions: t.questions })
+				.execute();
 		await tx.updateTable('quizzes').set({ current_version_id: version.id }).where('id', '=', input.quizId).execute();
 		await tx.deleteFrom('quiz_drafts').where('quiz_id', '=', input.quizId).execute();
 		await bumpContentGeneration(tx);
@@ -392,8 +568,18 @@ export async function restoreQuiz(db: DB, input: { quizId: number; versionId: nu
 export async function quizTranslationStatus(db: DB, quizId: number) {
 	const [statuses, latest] = await Promise.all([
 		translations.statusOf(db, 'quiz', quizId),
-		db.selectFrom('quizzes').innerJoin('quiz_texts', 'quiz_texts.version_id', 'quizzes.current_version_id').select(['quiz_texts.locale', 'quiz_texts.questions']).where('quizzes.id', '=', quizId).execute()
+		db
+			.selectFrom('quizzes')
+			.innerJoin('quiz_texts', 'quiz_texts.version_id', 'quizzes.current_version_id')
+			.select(['quiz_texts.locale', 'quiz_texts.questions'])
+			.where('quizzes.id', '=', quizId)
+			.execute()
 	]);
-	const partial = new Set(latest.filter((r) => (JSON.parse(r.questions) as QuestionText[]).some((q) => q.untranslated)).map((r) => r.locale));
-	return statuses.map(({ locale, status }) => ({ locale, status: status !== 'missing' && partial.has(locale) ? ('partial' as const) : status }));
+	const partial = new Set(
+		latest.filter((r) => (JSON.parse(r.questions) as QuestionText[]).some((q) => q.untranslated)).map((r) => r.locale)
+	);
+	return statuses.map(({ locale, status }) => ({
+		locale,
+		status: status !== 'missing' && partial.has(locale) ? ('partial' as const) : status
+	}));
 }

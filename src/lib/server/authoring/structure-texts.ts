@@ -13,7 +13,15 @@ import { bumpContentGeneration } from '../catalogue/content/generation';
 import { CONTENT_LOCALES, type ContentLocale } from '../catalogue/content/schema';
 import { latinToCyrillicMarkup } from '../../i18n/translit';
 import { cleanText } from '../platform/form-text';
-import { MAX_BODY_BYTES, claimRevision, currentRevision, lineDiff, overlayDrafts, type PublishResult, type SaveResult } from './versioning';
+import {
+	MAX_BODY_BYTES,
+	claimRevision,
+	currentRevision,
+	lineDiff,
+	overlayDrafts,
+	type PublishResult,
+	type SaveResult
+} from './versioning';
 import * as translations from './translation-status';
 
 export type { StructureKind };
@@ -38,13 +46,33 @@ export function moduleAssetBase(courseSlug: string, position: number, slug: stri
 /** The course or module, with its course and where its pictures live, or undefined. */
 export async function structureContext(db: DB, kind: StructureKind, id: number) {
 	if (kind === 'course') {
-		const row = await db.selectFrom('courses').select(['id', 'slug', 'edit_revision']).where('id', '=', id).executeTakeFirst();
-		return row && { kind, id: row.id, courseId: row.id, courseSlug: row.slug, revision: row.edit_revision, assetBase: `/content-assets/${row.slug}/` };
+		const row = await db
+			.selectFrom('courses')
+			.select(['id', 'slug', 'edit_revision'])
+			.where('id', '=', id)
+			.executeTakeFirst();
+		return (
+			row && {
+				kind,
+				id: row.id,
+				courseId: row.id,
+				courseSlug: row.slug,
+				revision: row.edit_revision,
+				assetBase: `/content-assets/${row.slug}/`
+			}
+		);
 	}
 	const row = await db
 		.selectFrom('modules')
 		.innerJoin('courses', 'courses.id', 'modules.course_id')
-		.select(['modules.id', 'modules.slug', 'modules.position', 'modules.edit_revision', 'courses.id as courseId', 'courses.slug as courseSlug'])
+		.select([
+			'modules.id',
+			'modules.slug',
+			'modules.position',
+			'modules.edit_revision',
+			'courses.id as courseId',
+			'courses.slug as courseSlug'
+		])
 		.where('modules.id', '=', id)
 		.executeTakeFirst();
 	return (
@@ -62,20 +90,60 @@ export async function structureContext(db: DB, kind: StructureKind, id: number) 
 export type StructureContext = NonNullable<Awaited<ReturnType<typeof structureContext>>>;
 
 /** The published texts per locale, with when each last changed. */
-async function publishedTexts(db: DB, kind: StructureKind, id: number): Promise<Map<string, StructureText & { updatedAt: number }>> {
+async function publishedTexts(
+	db: DB,
+	kind: StructureKind,
+	id: number
+): Promise<Map<string, StructureText & { updatedAt: number }>> {
 	const rows =
 		kind === 'course'
-			? (await db.selectFrom('course_texts').select(['locale', 'title', 'summary', 'body_md', 'updated_at']).where('course_id', '=', id).execute()).map((r) => ({ ...r, objectives: '[]' }))
-			: await db.selectFrom('module_texts').select(['locale', 'title', 'summary', 'objectives', 'body_md', 'updated_at']).where('module_id', '=', id).execute();
-	return new Map(rows.map((r) => [r.locale, { title: r.title, summary: r.summary, objectives: JSON.parse(r.objectives) as string[], body: r.body_md, updatedAt: r.updated_at }]));
+			? (
+					await db
+						.selectFrom('course_texts')
+						.select(['locale', 'title', 'summary', 'body_md', 'updated_at'])
+						.where('course_id', '=', id)
+						.execute()
+				).map((r) => ({ ...r, objectives: '[]' }))
+			: await db
+					.selectFrom('module_texts')
+					.select(['locale', 'title', 'summary', 'objectives', 'body_md', 'updated_at'])
+					.where('module_id', '=', id)
+					.execute();
+	return new Map(
+		rows.map((r) => [
+			r.locale,
+			{
+				title: r.title,
+				summary: r.summary,
+				objectives: JSON.parse(r.objectives) as string[],
+				body: r.body_md,
+				updatedAt: r.updated_at
+			}
+		])
+	);
 }
 
 async function draftTexts(db: DB, kind: StructureKind, id: number): Promise<Map<string, StructureText>> {
-	const rows = await db.selectFrom('structure_drafts').select(['locale', 'title', 'summary', 'objectives', 'body_md']).where('kind', '=', kind).where('target_id', '=', id).execute();
-	return new Map(rows.map((r) => [r.locale, { title: r.title, summary: r.summary, objectives: JSON.parse(r.objectives) as string[], body: r.body_md }]));
+	const rows = await db
+		.selectFrom('structure_drafts')
+		.select(['locale', 'title', 'summary', 'objectives', 'body_md'])
+		.where('kind', '=', kind)
+		.where('target_id', '=', id)
+		.execute();
+	return new Map(
+		rows.map((r) => [
+			r.locale,
+			{ title: r.title, summary: r.summary, objectives: JSON.parse(r.objectives) as string[], body: r.body_md }
+		])
+	);
 }
 
-const plain = (t: StructureText): StructureText => ({ title: t.title, summary: t.summary, objectives: t.objectives, body: t.body });
+const plain = (t: StructureText): StructureText => ({
+	title: t.title,
+	summary: t.summary,
+	objectives: t.objectives,
+	body: t.body
+});
 const same = (a: StructureText, b: StructureText) => JSON.stringify(plain(a)) === JSON.stringify(plain(b));
 const toCyrillic = (t: StructureText): StructureText => ({
 	title: latinToCyrillicMarkup(t.title),
@@ -113,11 +181,17 @@ export async function editorText(db: DB, kind: StructureKind, id: number, locale
 /** The texts per locale as publishing the drafts now would make them, and whether there are drafts. */
 export async function pendingTexts(db: DB, kind: StructureKind, id: number) {
 	const [published, drafts] = await Promise.all([publishedTexts(db, kind, id), draftTexts(db, kind, id)]);
-	return { texts: overlayDrafts(new Map([...published].map(([l, t]) => [l, plain(t)])), drafts, toCyrillic), drafted: drafts.size > 0 };
+	return {
+		texts: overlayDrafts(new Map([...published].map(([l, t]) => [l, plain(t)])), drafts, toCyrillic),
+		drafted: drafts.size > 0
+	};
 }
 
 /** Reads the editor's form fields: trimmed, limited; objectives one per line. */
-export function readText(input: { title: unknown; summary: unknown; objectives?: unknown; body: unknown }, kind: StructureKind): StructureText {
+export function readText(
+	input: { title: unknown; summary: unknown; objectives?: unknown; body: unknown },
+	kind: StructureKind
+): StructureText {
 	return {
 		title: cleanText(input.title).slice(0, 200),
 		summary: cleanText(input.summary).slice(0, 1000),
@@ -136,7 +210,14 @@ export function readText(input: { title: unknown; summary: unknown; objectives?:
 /** Saves a draft in one locale if the course or module is still at the revision the editor loaded. */
 export async function saveDraft(
 	db: DB,
-	input: { kind: StructureKind; id: number; locale: ContentLocale; text: StructureText; expectedRevision: number; userId: number },
+	input: {
+		kind: StructureKind;
+		id: number;
+		locale: ContentLocale;
+		text: StructureText;
+		expectedRevision: number;
+		userId: number;
+	},
 	now = Date.now()
 ): Promise<SaveResult> {
 	const { text } = input;
@@ -146,9 +227,20 @@ export async function saveDraft(
 	if (!(await renderMarkdown(text.body, { assetBase: '' })).ok) return { ok: false, reason: 'too_complex' };
 	return db.transaction().execute(async (tx) => {
 		if (!(await claimRevision(tx, table(input.kind), input.id, input.expectedRevision))) {
-			return { ok: false as const, reason: 'conflict' as const, revision: await currentRevision(tx, table(input.kind), input.id) };
+			return {
+				ok: false as const,
+				reason: 'conflict' as const,
+				revision: await currentRevision(tx, table(input.kind), input.id)
+			};
 		}
-		const values = { title: text.title, summary: text.summary, objectives: JSON.stringify(text.objectives), body_md: text.body, updated_by: input.userId, updated_at: now };
+		const values = {
+			title: text.title,
+			summary: text.summary,
+			objectives: JSON.stringify(text.objectives),
+			body_md: text.body,
+			updated_by: input.userId,
+			updated_at: now
+		};
 		await tx
 			.insertInto('structure_drafts')
 			.values({ kind: input.kind, target_id: input.id, locale: input.locale, ...values })
@@ -159,32 +251,73 @@ export async function saveDraft(
 }
 
 /** Records a version: a snapshot of the texts of every locale, in the order of CONTENT_LOCALES. */
-export async function recordVersion(db: DB, kind: StructureKind, id: number, texts: ReadonlyMap<string, StructureText>, userId: number | null, now: number, note = '') {
-	const snapshot = Object.fromEntries(CONTENT_LOCALES.filter((l) => texts.has(l)).map((l) => [l, plain(texts.get(l)!)]));
-	const last = await db.selectFrom('structure_versions').select((eb) => eb.fn.max('number').as('n')).where('kind', '=', kind).where('target_id', '=', id).executeTakeFirst();
+export async function recordVersion(
+	db: DB,
+	kind: StructureKind,
+	id: number,
+	texts: ReadonlyMap<string, StructureText>,
+	userId: number | null,
+	now: number,
+	note = ''
+) {
+	const snapshot = Object.fromEntries(
+		CONTENT_LOCALES.filter((l) => texts.has(l)).map((l) => [l, plain(texts.get(l)!)])
+	);
+	const last = await db
+		.selectFrom('structure_versions')
+		.select((eb) => eb.fn.max('number').as('n'))
+		.where('kind', '=', kind)
+		.where('target_id', '=', id)
+		.executeTakeFirst();
 	const number = Number(last?.n ?? 0) + 1;
 	const row = await db
 		.insertInto('structure_versions')
-		.values({ kind, target_id: id, number, texts: JSON.stringify(snapshot), created_at: now, created_by: userId, note: cleanText(note).slice(0, 300) })
+		.values({
+			kind,
+			target_id: id,
+			number,
+			texts: JSON.stringify(snapshot),
+			created_at: now,
+			created_by: userId,
+			note: cleanText(note).slice(0, 300)
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	return { versionId: row.id, number };
 }
 
-async function versionSnapshot(db: DB, kind: StructureKind, id: number, versionId: number): Promise<Map<string, StructureText> | null> {
-	const row = await db.selectFrom('structure_versions').select('texts').where('id', '=', versionId).where('kind', '=', kind).where('target_id', '=', id).executeTakeFirst();
+async function versionSnapshot(
+	db: DB,
+	kind: StructureKind,
+	id: number,
+	versionId: number
+): Promise<Map<string, StructureText> | null> {
+	const row = await db
+		.selectFrom('structure_versions')
+		.select('texts')
+		.where('id', '=', versionId)
+		.where('kind', '=', kind)
+		.where('target_id', '=', id)
+		.executeTakeFirst();
 	return row ? new Map(Object.entries(JSON.parse(row.texts) as Record<string, StructureText>)) : null;
 }
 
 /** Writes the published texts: changed locales get the new text and time, unchanged ones keep theirs. */
-async function writePublished(tx: DB, md: RenderedMarkdown, ctx: StructureContext, texts: ReadonlyMap<string, StructureText>, now: number) {
+async function writePublished(
+	tx: DB,
+	md: RenderedMarkdown,
+	ctx: StructureContext,
+	texts: ReadonlyMap<string, StructureText>,
+	now: number
+) {
 	const before = await publishedTexts(tx, ctx.kind, ctx.id);
 	for (const locale of CONTENT_LOCALES) {
 		const next = texts.get(locale);
 		const old = before.get(locale);
 		if (!next) {
 			if (old) {
-				if (ctx.kind === 'course') await tx.deleteFrom('course_texts').where('course_id', '=', ctx.id).where('locale', '=', locale).execute();
+				if (ctx.kind === 'course')
+					await tx.deleteFrom('course_texts').where('course_id', '=', ctx.id).where('locale', '=', locale).execute();
 				else await tx.deleteFrom('module_texts').where('module_id', '=', ctx.id).where('locale', '=', locale).execute();
 			}
 			continue;
@@ -192,12 +325,26 @@ async function writePublished(tx: DB, md: RenderedMarkdown, ctx: StructureContex
 		// An unchanged text keeps its time, so that a translation only turns outdated when the English
 		// really changed.
 		if (old && same(old, next)) continue;
-		const values = { title: next.title, summary: next.summary, body_md: next.body, body_html: md.html(next.body, { assetBase: ctx.assetBase }), updated_at: now };
+		const values = {
+			title: next.title,
+			summary: next.summary,
+			body_md: next.body,
+			body_html: md.html(next.body, { assetBase: ctx.assetBase }),
+			updated_at: now
+		};
 		if (ctx.kind === 'course') {
-			await tx.insertInto('course_texts').values({ course_id: ctx.id, locale, ...values }).onConflict((oc) => oc.columns(['course_id', 'locale']).doUpdateSet(values)).execute();
+			await tx
+				.insertInto('course_texts')
+				.values({ course_id: ctx.id, locale, ...values })
+				.onConflict((oc) => oc.columns(['course_id', 'locale']).doUpdateSet(values))
+				.execute();
 		} else {
 			const row = { ...values, objectives: JSON.stringify(next.objectives) };
-			await tx.insertInto('module_texts').values({ module_id: ctx.id, locale, ...row }).onConflict((oc) => oc.columns(['module_id', 'locale']).doUpdateSet(row)).execute();
+			await tx
+				.insertInto('module_texts')
+				.values({ module_id: ctx.id, locale, ...row })
+				.onConflict((oc) => oc.columns(['module_id', 'locale']).doUpdateSet(row))
+				.execute();
 		}
 	}
 }
@@ -205,38 +352,53 @@ async function writePublished(tx: DB, md: RenderedMarkdown, ctx: StructureContex
 /** Publishes the drafts (or, with `restoreFrom`, an old version exactly as it was) as a new version. */
 export async function publish(
 	db: DB,
-	input: { kind: StructureKind; id: number; expectedRevision: number; userId: number; note?: string; restoreFrom?: number },
+	input: {
+		kind: StructureKind;
+		id: number;
+		expectedRevision: number;
+		userId: number;
+		note?: string;
+		restoreFrom?: number;
+	},
 	now = Date.now()
 ): Promise<PublishResult> {
 	const ctx = await structureContext(db, input.kind, input.id);
 	if (!ctx) return { ok: false, reason: 'not_found' };
-	const written = await writeWithMarkdown((md) => db.transaction().execute(async (tx): Promise<PublishResult> => {
-		let texts: Map<string, StructureText>;
-		if (input.restoreFrom !== undefined) {
-			const old = await versionSnapshot(tx, ctx.kind, ctx.id, input.restoreFrom);
-			if (!old) return { ok: false as const, reason: 'not_found' as const };
-			texts = old;
-		} else {
-			const pending = await pendingTexts(tx, ctx.kind, ctx.id);
-			// Checked before the revision moves, so that a refused publish changes nothing.
-			if (!pending.drafted) return { ok: false as const, reason: 'nothing' as const };
-			texts = pending.texts;
-		}
-		if (!(await claimRevision(tx, table(ctx.kind), ctx.id, input.expectedRevision))) return { ok: false as const, reason: 'conflict' as const };
-		// Texts that predate versions (written before they existed) become version 1 first, so that
-		// what learners saw until now can still be compared and restored.
-		const count = await tx.selectFrom('structure_versions').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', ctx.kind).where('target_id', '=', ctx.id).executeTakeFirstOrThrow();
-		if (Number(count.n) === 0) {
-			const current = await publishedTexts(tx, ctx.kind, ctx.id);
-			if (current.size > 0) await recordVersion(tx, ctx.kind, ctx.id, current, null, now);
-		}
-		await writePublished(tx, md, ctx, texts, now);
-		md.complete();
-		const version = await recordVersion(tx, ctx.kind, ctx.id, texts, input.userId, now, input.note ?? '');
-		await tx.deleteFrom('structure_drafts').where('kind', '=', ctx.kind).where('target_id', '=', ctx.id).execute();
-		await bumpContentGeneration(tx);
-		return { ok: true as const, ...version };
-	}));
+	const written = await writeWithMarkdown((md) =>
+		db.transaction().execute(async (tx): Promise<PublishResult> => {
+			let texts: Map<string, StructureText>;
+			if (input.restoreFrom !== undefined) {
+				const old = await versionSnapshot(tx, ctx.kind, ctx.id, input.restoreFrom);
+				if (!old) return { ok: false as const, reason: 'not_found' as const };
+				texts = old;
+			} else {
+				const pending = await pendingTexts(tx, ctx.kind, ctx.id);
+				// Checked before the revision moves, so that a refused publish changes nothing.
+				if (!pending.drafted) return { ok: false as const, reason: 'nothing' as const };
+				texts = pending.texts;
+			}
+			if (!(await claimRevision(tx, table(ctx.kind), ctx.id, input.expectedRevision)))
+				return { ok: false as const, reason: 'conflict' as const };
+			// Texts that predate versions (written before they existed) become version 1 first, so that
+			// what learners saw until now can still be compared and restored.
+			const count = await tx
+				.selectFrom('structure_versions')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.where('kind', '=', ctx.kind)
+				.where('target_id', '=', ctx.id)
+				.executeTakeFirstOrThrow();
+			if (Number(count.n) === 0) {
+				const current = await publishedTexts(tx, ctx.kind, ctx.id);
+				if (current.size > 0) await recordVersion(tx, ctx.kind, ctx.id, current, null, now);
+			}
+			await writePublished(tx, md, ctx, texts, now);
+			md.complete();
+			const version = await recordVersion(tx, ctx.kind, ctx.id, texts, input.userId, now, input.note ?? '');
+			await tx.deleteFrom('structure_drafts').where('kind', '=', ctx.kind).where('target_id', '=', ctx.id).execute();
+			await bumpContentGeneration(tx);
+			return { ok: true as const, ...version };
+		})
+	);
 	return written.ok ? written.value : { ok: false, reason: 'too_complex' };
 }
 
@@ -245,7 +407,13 @@ export function history(db: DB, kind: StructureKind, id: number) {
 	return db
 		.selectFrom('structure_versions')
 		.leftJoin('users', 'users.id', 'structure_versions.created_by')
-		.select(['structure_versions.id', 'structure_versions.number', 'structure_versions.created_at', 'structure_versions.note', 'users.name as author'])
+		.select([
+			'structure_versions.id',
+			'structure_versions.number',
+			'structure_versions.created_at',
+			'structure_versions.note',
+			'users.name as author'
+		])
 		.where('structure_versions.kind', '=', kind)
 		.where('structure_versions.target_id', '=', id)
 		.orderBy('structure_versions.number', 'desc')
@@ -260,7 +428,14 @@ function asLines(t: StructureText | undefined): string {
 }
 
 /** A line diff of one locale's texts between two versions. */
-export async function diffVersions(db: DB, kind: StructureKind, id: number, fromId: number, toId: number, locale: string) {
+export async function diffVersions(
+	db: DB,
+	kind: StructureKind,
+	id: number,
+	fromId: number,
+	toId: number,
+	locale: string
+) {
 	const [from, to] = await Promise.all([versionSnapshot(db, kind, id, fromId), versionSnapshot(db, kind, id, toId)]);
 	return lineDiff(asLines(from?.get(locale)), asLines(to?.get(locale)));
 }
@@ -270,7 +445,10 @@ export function statusOf(rows: { locale: string; updatedAt: number }[]) {
 	const en = rows.find((r) => r.locale === 'en')?.updatedAt ?? 0;
 	return CONTENT_LOCALES.filter((l) => l !== 'en').map((locale) => {
 		const row = rows.find((r) => r.locale === locale);
-		return { locale, status: !row ? ('missing' as const) : row.updatedAt < en ? ('outdated' as const) : ('current' as const) };
+		return {
+			locale,
+			status: !row ? ('missing' as const) : row.updatedAt < en ? ('outdated' as const) : ('current' as const)
+		};
 	});
 }
 
@@ -279,10 +457,18 @@ export async function translationStatus(db: DB, kind: StructureKind, id: number)
 	const [published, drafts, versions] = await Promise.all([
 		publishedTexts(db, kind, id),
 		draftTexts(db, kind, id),
-		db.selectFrom('structure_versions').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', kind).where('target_id', '=', id).executeTakeFirstOrThrow()
+		db
+			.selectFrom('structure_versions')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('kind', '=', kind)
+			.where('target_id', '=', id)
+			.executeTakeFirstOrThrow()
 	]);
 	return {
-		status: Number(versions.n) > 0 ? await translations.statusOf(db, kind, id) : statusOf([...published].map(([locale, t]) => ({ locale, updatedAt: t.updatedAt }))),
+		status:
+			Number(versions.n) > 0
+				? await translations.statusOf(db, kind, id)
+				: statusOf([...published].map(([locale, t]) => ({ locale, updatedAt: t.updatedAt }))),
 		drafts: CONTENT_LOCALES.filter((l) => drafts.has(l))
 	};
 }

@@ -44,8 +44,19 @@ async function versionsOf(db: DB, kind: TranslatedKind, id: number): Promise<Ver
 			.execute();
 		return grouped(rows.map((r) => ({ number: r.number, locale: r.locale, text: `${r.title}\n${r.questions}` })));
 	}
-	const rows = await db.selectFrom('structure_versions').select(['number', 'texts']).where('kind', '=', kind).where('target_id', '=', id).orderBy('number').execute();
-	return rows.map((r) => new Map(Object.entries(JSON.parse(r.texts) as Record<string, unknown>).map(([locale, t]) => [locale, JSON.stringify(t)])));
+	const rows = await db
+		.selectFrom('structure_versions')
+		.select(['number', 'texts'])
+		.where('kind', '=', kind)
+		.where('target_id', '=', id)
+		.orderBy('number')
+		.execute();
+	return rows.map(
+		(r) =>
+			new Map(
+				Object.entries(JSON.parse(r.texts) as Record<string, unknown>).map(([locale, t]) => [locale, JSON.stringify(t)])
+			)
+	);
 }
 
 interface Compared {
@@ -56,7 +67,10 @@ interface Compared {
 	translationHash: string;
 }
 
-function compare(versions: Version[], checks: { locale: string; source_hash: string; translation_hash: string }[]): Compared[] {
+function compare(
+	versions: Version[],
+	checks: { locale: string; source_hash: string; translation_hash: string }[]
+): Compared[] {
 	const latest = versions.at(-1) ?? new Map<string, string>();
 	const english = latest.get('en') ?? '';
 	return CONTENT_LOCALES.filter((l) => l !== 'en').map((locale) => {
@@ -67,7 +81,9 @@ function compare(versions: Version[], checks: { locale: string; source_hash: str
 		let madeIn = versions.length - 1;
 		while (madeIn > 0 && versions[madeIn - 1].get(locale) === text) madeIn--;
 		const translationHash = hashText(text);
-		const checked = checks.some((c) => c.locale === locale && c.source_hash === sourceHash && c.translation_hash === translationHash);
+		const checked = checks.some(
+			(c) => c.locale === locale && c.source_hash === sourceHash && c.translation_hash === translationHash
+		);
 		const current = versions[madeIn].get('en') === english || checked;
 		return { locale, status: current ? ('current' as const) : ('outdated' as const), sourceHash, translationHash };
 	});
@@ -76,13 +92,22 @@ function compare(versions: Version[], checks: { locale: string; source_hash: str
 async function compared(db: DB, kind: TranslatedKind, id: number): Promise<Compared[]> {
 	const [versions, checks] = await Promise.all([
 		versionsOf(db, kind, id),
-		db.selectFrom('translation_checks').select(['locale', 'source_hash', 'translation_hash']).where('kind', '=', kind).where('target_id', '=', id).execute()
+		db
+			.selectFrom('translation_checks')
+			.select(['locale', 'source_hash', 'translation_hash'])
+			.where('kind', '=', kind)
+			.where('target_id', '=', id)
+			.execute()
 	]);
 	return compare(versions, checks);
 }
 
 /** Per translated locale: missing, outdated or current (see the top of this file). */
-export async function statusOf(db: DB, kind: TranslatedKind, id: number): Promise<{ locale: ContentLocale; status: TranslationState }[]> {
+export async function statusOf(
+	db: DB,
+	kind: TranslatedKind,
+	id: number
+): Promise<{ locale: ContentLocale; status: TranslationState }[]> {
 	return (await compared(db, kind, id)).map(({ locale, status }) => ({ locale, status }));
 }
 
@@ -97,7 +122,12 @@ export async function markCurrent(
 ): Promise<{ ok: true } | { ok: false; reason: 'missing' }> {
 	const row = (await compared(db, input.kind, input.id)).find((c) => c.locale === input.locale);
 	if (!row || row.status === 'missing') return { ok: false, reason: 'missing' };
-	const values = { source_hash: row.sourceHash, translation_hash: row.translationHash, checked_by: input.userId, checked_at: now };
+	const values = {
+		source_hash: row.sourceHash,
+		translation_hash: row.translationHash,
+		checked_by: input.userId,
+		checked_at: now
+	};
 	await db.transaction().execute(async (tx) => {
 		await tx
 			.insertInto('translation_checks')

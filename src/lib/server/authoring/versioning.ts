@@ -27,7 +27,11 @@ export async function claimRevision(db: DB, table: RevisionedTable, id: number, 
 
 /** The row's revision now, or -1 when there is no such row. */
 export async function currentRevision(db: DB, table: RevisionedTable, id: number): Promise<number> {
-	const row = await db.selectFrom(table as 'lessons').select('edit_revision').where('id', '=', id).executeTakeFirst();
+	const row = await db
+		.selectFrom(table as 'lessons')
+		.select('edit_revision')
+		.where('id', '=', id)
+		.executeTakeFirst();
 	return row?.edit_revision ?? -1;
 }
 
@@ -36,7 +40,9 @@ export type SaveResult =
 	| { ok: false; reason: 'conflict'; revision: number }
 	| { ok: false; reason: 'too_large' | 'title_required' | 'too_complex' };
 
-export type PublishResult = { ok: true; versionId: number; number: number } | { ok: false; reason: 'conflict' | 'nothing' | 'not_found' | 'too_complex' };
+export type PublishResult =
+	| { ok: true; versionId: number; number: number }
+	| { ok: false; reason: 'conflict' | 'nothing' | 'not_found' | 'too_complex' };
 
 export interface DiffPart {
 	added: boolean;
@@ -46,7 +52,11 @@ export interface DiffPart {
 
 /** A line diff, as the version history shows it. */
 export function lineDiff(before: string, after: string): DiffPart[] {
-	return diffLines(before, after).map((part) => ({ added: Boolean(part.added), removed: Boolean(part.removed), text: part.value }));
+	return diffLines(before, after).map((part) => ({
+		added: Boolean(part.added),
+		removed: Boolean(part.removed),
+		text: part.value
+	}));
 }
 
 /**
@@ -63,6 +73,7 @@ export function overlayDrafts<T>(
 	const texts = new Map(published);
 	for (const [locale, text] of drafts) texts.set(locale, text);
 	const latin = texts.get('sr-Latn');
-	if (latin !== undefined && !drafts.has('sr-Cyrl') && (drafts.has('sr-Latn') || followLatin)) texts.set('sr-Cyrl', toCyrillic(latin));
+	if (latin !== undefined && !drafts.has('sr-Cyrl') && (drafts.has('sr-Latn') || followLatin))
+		texts.set('sr-Cyrl', toCyrillic(latin));
 	return texts;
 }

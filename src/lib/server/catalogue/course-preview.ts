@@ -93,8 +93,19 @@ function fromPublished(c: courses.CourseInfo): PreviewCourse {
 			objectives: mod.objectives,
 			bodyHtml: mod.bodyHtml,
 			fallback: mod.fallback,
-			lessons: mod.lessons.map((l) => ({ id: l.id, slug: l.slug, title: l.title, minutes: l.minutes, versionId: l.versionId })),
-			quiz: mod.quiz && { id: mod.quiz.id, versionId: mod.quiz.versionId, passMark: mod.quiz.passMark, maxAttempts: mod.quiz.maxAttempts }
+			lessons: mod.lessons.map((l) => ({
+				id: l.id,
+				slug: l.slug,
+				title: l.title,
+				minutes: l.minutes,
+				versionId: l.versionId
+			})),
+			quiz: mod.quiz && {
+				id: mod.quiz.id,
+				versionId: mod.quiz.versionId,
+				passMark: mod.quiz.passMark,
+				maxAttempts: mod.quiz.maxAttempts
+			}
 		}))
 	};
 }
@@ -104,7 +115,14 @@ async function fromDrafts(db: DB, courseId: number, locale: string): Promise<Pre
 	if (!ctx) return null;
 	const [courseText, modules, lessons, quizRows] = await Promise.all([
 		structureTexts.pendingTexts(db, 'course', courseId),
-		db.selectFrom('modules').select(['id', 'slug', 'position']).where('course_id', '=', courseId).where('archived', '=', 0).orderBy('position').orderBy('id').execute(),
+		db
+			.selectFrom('modules')
+			.select(['id', 'slug', 'position'])
+			.where('course_id', '=', courseId)
+			.where('archived', '=', 0)
+			.orderBy('position')
+			.orderBy('id')
+			.execute(),
 		db
 			.selectFrom('lessons')
 			.innerJoin('modules', 'modules.id', 'lessons.module_id')
@@ -129,7 +147,14 @@ async function fromDrafts(db: DB, courseId: number, locale: string): Promise<Pre
 		const lessonViews: PreviewLesson[] = [];
 		for (const l of lessons.filter((x) => x.module_id === mod.id)) {
 			const t = pick((await authoring.pendingTexts(db, l.id, l.current_version_id)).texts, locale);
-			if (t) lessonViews.push({ id: l.id, slug: l.slug, title: t.text.title, minutes: l.minutes, versionId: l.current_version_id });
+			if (t)
+				lessonViews.push({
+					id: l.id,
+					slug: l.slug,
+					title: t.text.title,
+					minutes: l.minutes,
+					versionId: l.current_version_id
+				});
 		}
 		const q = quizRows.find((x) => x.module_id === mod.id);
 		const pending = q ? await builder.pendingQuiz(db, q.id, q.current_version_id) : null;
@@ -142,10 +167,23 @@ async function fromDrafts(db: DB, courseId: number, locale: string): Promise<Pre
 			title: text.text.title,
 			summary: text.text.summary,
 			objectives: text.text.objectives,
-			bodyHtml: await htmlOf(structureTexts.renderIntro(text.text.body, structureTexts.moduleAssetBase(ctx.courseSlug, mod.position, mod.slug))),
+			bodyHtml: await htmlOf(
+				structureTexts.renderIntro(
+					text.text.body,
+					structureTexts.moduleAssetBase(ctx.courseSlug, mod.position, mod.slug)
+				)
+			),
 			fallback: text.fallback,
 			lessons: lessonViews,
-			quiz: q && pending ? { id: q.id, versionId: q.current_version_id, passMark: pending.english.passMark, maxAttempts: pending.english.maxAttempts } : null
+			quiz:
+				q && pending
+					? {
+							id: q.id,
+							versionId: q.current_version_id,
+							passMark: pending.english.passMark,
+							maxAttempts: pending.english.maxAttempts
+						}
+					: null
 		});
 	}
 	const course = pick(courseText.texts, locale);
@@ -161,7 +199,12 @@ async function fromDrafts(db: DB, courseId: number, locale: string): Promise<Pre
 }
 
 /** The course in a locale, published or with the drafts laid over it; null for an unknown course. */
-export async function previewCourse(db: DB, courseId: number, locale: string, view: PreviewView): Promise<PreviewCourse | null> {
+export async function previewCourse(
+	db: DB,
+	courseId: number,
+	locale: string,
+	view: PreviewView
+): Promise<PreviewCourse | null> {
 	if (view === 'published') {
 		const published = await courses.getCourseById(db, courseId, locale);
 		return published && fromPublished(published);
@@ -187,16 +230,31 @@ export function stepsOf(course: PreviewCourse): PreviewStep[] {
 }
 
 /** A lesson's text as it would read: the stored page where it is unchanged, else the draft rendered. */
-export async function lessonText(db: DB, course: PreviewCourse, mod: PreviewModule, lesson: PreviewLesson, locale: string, view: PreviewView) {
-	if (view === 'published') return lesson.versionId === null ? null : courses.getLessonText(db, lesson.versionId, locale);
+export async function lessonText(
+	db: DB,
+	course: PreviewCourse,
+	mod: PreviewModule,
+	lesson: PreviewLesson,
+	locale: string,
+	view: PreviewView
+) {
+	if (view === 'published')
+		return lesson.versionId === null ? null : courses.getLessonText(db, lesson.versionId, locale);
 	const pending = await authoring.pendingTexts(db, lesson.id, lesson.versionId);
 	const chosen = pick(pending.texts, locale);
 	if (!chosen) return null;
 	const published = pending.published.get(chosen.fallback ? 'en' : locale);
-	if (lesson.versionId !== null && published && published.title === chosen.text.title && published.body === chosen.text.body) {
+	if (
+		lesson.versionId !== null &&
+		published &&
+		published.title === chosen.text.title &&
+		published.body === chosen.text.body
+	) {
 		return courses.getLessonText(db, lesson.versionId, locale);
 	}
-	const html = await htmlOf(authoring.preview(chosen.text.body, { courseSlug: course.slug, modulePosition: mod.position, moduleSlug: mod.slug }));
+	const html = await htmlOf(
+		authoring.preview(chosen.text.body, { courseSlug: course.slug, modulePosition: mod.position, moduleSlug: mod.slug })
+	);
 	return { title: chosen.text.title, html, fallback: chosen.fallback };
 }
 
@@ -211,7 +269,12 @@ interface QuizMaterial {
 	scope: number | string;
 }
 
-async function quizMaterial(db: DB, quiz: PreviewQuiz, locale: string, view: PreviewView): Promise<QuizMaterial | null> {
+async function quizMaterial(
+	db: DB,
+	quiz: PreviewQuiz,
+	locale: string,
+	view: PreviewView
+): Promise<QuizMaterial | null> {
 	if (view === 'published') {
 		if (quiz.versionId === null) return null;
 		const data = await quizzes.loadVersion(db, quiz.versionId, locale);
@@ -235,7 +298,13 @@ async function quizMaterial(db: DB, quiz: PreviewQuiz, locale: string, view: Pre
 export async function presentQuiz(db: DB, quiz: PreviewQuiz, locale: string, view: PreviewView) {
 	const data = await quizMaterial(db, quiz, locale, view);
 	if (!data) return null;
-	return { title: data.title, fallback: data.fallback, passMark: data.passMark, maxAttempts: data.maxAttempts, questions: quizzes.presentQuestions(data.keys, data.texts, data.scope, await appSecret(db)) };
+	return {
+		title: data.title,
+		fallback: data.fallback,
+		passMark: data.passMark,
+		maxAttempts: data.maxAttempts,
+		questions: quizzes.presentQuestions(data.keys, data.texts, data.scope, await appSecret(db))
+	};
 }
 
 /**
@@ -248,5 +317,11 @@ export async function checkQuiz(db: DB, quiz: PreviewQuiz, locale: string, view:
 	const parsed = quizzes.readAnswers(data.keys, form, data.scope, await appSecret(db));
 	if (!parsed.ok) return parsed;
 	const graded = grading.grade(data.keys, parsed.answers, locale, data.passMark);
-	return { ok: true as const, score: graded.score, passed: graded.passed, passMark: data.passMark, questions: quizzes.reviewQuestions(data.keys, data.texts, parsed.answers, graded.results) };
+	return {
+		ok: true as const,
+		score: graded.score,
+		passed: graded.passed,
+		passMark: data.passMark,
+		questions: quizzes.reviewQuestions(data.keys, data.texts, parsed.answers, graded.results)
+	};
 }

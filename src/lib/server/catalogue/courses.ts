@@ -72,14 +72,28 @@ function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
 }
 
 async function loadCourse(db: DB, courseId: number, locale: string): Promise<CourseInfo | null> {
-	const course = await db.selectFrom('courses').selectAll().where('id', '=', courseId).where('archived', '=', 0).executeTakeFirst();
+	const course = await db
+		.selectFrom('courses')
+		.selectAll()
+		.where('id', '=', courseId)
+		.where('archived', '=', 0)
+		.executeTakeFirst();
 	if (!course) return null;
 	const [courseTexts, modules, lessons, quizzes] = await Promise.all([
 		db.selectFrom('course_texts').selectAll().where('course_id', '=', courseId).execute(),
 		db
 			.selectFrom('modules')
 			.innerJoin('module_texts', 'module_texts.module_id', 'modules.id')
-			.select(['modules.id', 'modules.slug', 'modules.position', 'module_texts.locale', 'module_texts.title', 'module_texts.summary', 'module_texts.objectives', 'module_texts.body_html'])
+			.select([
+				'modules.id',
+				'modules.slug',
+				'modules.position',
+				'module_texts.locale',
+				'module_texts.title',
+				'module_texts.summary',
+				'module_texts.objectives',
+				'module_texts.body_html'
+			])
 			.where('modules.course_id', '=', courseId)
 			.where('modules.archived', '=', 0)
 			.orderBy('modules.position')
@@ -88,7 +102,16 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 			.selectFrom('lessons')
 			.innerJoin('modules', 'modules.id', 'lessons.module_id')
 			.innerJoin('lesson_texts', 'lesson_texts.version_id', 'lessons.current_version_id')
-			.select(['lessons.id', 'lessons.module_id', 'lessons.slug', 'lessons.position', 'lessons.minutes', 'lessons.current_version_id as version_id', 'lesson_texts.locale', 'lesson_texts.title'])
+			.select([
+				'lessons.id',
+				'lessons.module_id',
+				'lessons.slug',
+				'lessons.position',
+				'lessons.minutes',
+				'lessons.current_version_id as version_id',
+				'lesson_texts.locale',
+				'lesson_texts.title'
+			])
 			.where('modules.course_id', '=', courseId)
 			.where('modules.archived', '=', 0)
 			.where('lessons.archived', '=', 0)
@@ -98,7 +121,15 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 			.selectFrom('quizzes')
 			.innerJoin('modules', 'modules.id', 'quizzes.module_id')
 			.innerJoin('quiz_versions', 'quiz_versions.id', 'quizzes.current_version_id')
-			.select(['quizzes.id', 'quizzes.module_id', 'quiz_versions.id as version_id', 'quiz_versions.pass_mark', 'quiz_versions.max_attempts', 'quiz_versions.wait_minutes', 'quiz_versions.answer_key'])
+			.select([
+				'quizzes.id',
+				'quizzes.module_id',
+				'quiz_versions.id as version_id',
+				'quiz_versions.pass_mark',
+				'quiz_versions.max_attempts',
+				'quiz_versions.wait_minutes',
+				'quiz_versions.answer_key'
+			])
 			.where('modules.course_id', '=', courseId)
 			.where('modules.archived', '=', 0)
 			.where('quizzes.archived', '=', 0)
@@ -130,7 +161,14 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 			mark(new Set(versions.map((v) => v.locale)));
 			const chosen = pick(versions, locale).row;
 			if (!chosen || chosen.version_id === null) continue;
-			lessonInfos.push({ id: chosen.id, slug: chosen.slug, position: chosen.position, minutes: chosen.minutes, versionId: chosen.version_id, title: chosen.title });
+			lessonInfos.push({
+				id: chosen.id,
+				slug: chosen.slug,
+				position: chosen.position,
+				minutes: chosen.minutes,
+				versionId: chosen.version_id,
+				title: chosen.title
+			});
 		}
 		lessonInfos.sort((a, b) => a.position - b.position || a.id - b.id);
 		const q = quizByModule.get(id);
@@ -165,7 +203,8 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 		id: course.id,
 		slug: course.slug,
 		passMark: course.pass_mark,
-		certificateModules: course.certificate_modules === 'all' ? 'all' : (JSON.parse(course.certificate_modules) as string[]),
+		certificateModules:
+			course.certificate_modules === 'all' ? 'all' : (JSON.parse(course.certificate_modules) as string[]),
 		orgMinCertified: course.org_min_certified,
 		title: ct.row?.title ?? course.slug,
 		summary: ct.row?.summary ?? '',
@@ -202,7 +241,12 @@ export async function getCourseBySlug(db: DB, slug: string, locale: string): Pro
 	const { slugs } = await fresh(db);
 	let id = slugs.get(slug);
 	if (id === undefined) {
-		const row = await db.selectFrom('courses').select('id').where('slug', '=', slug).where('archived', '=', 0).executeTakeFirst();
+		const row = await db
+			.selectFrom('courses')
+			.select('id')
+			.where('slug', '=', slug)
+			.where('archived', '=', 0)
+			.executeTakeFirst();
 		id = row?.id ?? null;
 		if (slugs.size < 1000) slugs.set(slug, id);
 	}

@@ -38,11 +38,40 @@ export interface RendererDeps {
 }
 
 /** The renderer, made from its libraries (in the worker, or directly in tests). */
-export function createRenderer({ Marked, sanitizeHtml, posix }: RendererDeps): (source: string, context: RenderContext) => RenderResult {
+export function createRenderer({
+	Marked,
+	sanitizeHtml,
+	posix
+}: RendererDeps): (source: string, context: RenderContext) => RenderResult {
 	const marked = new Marked({ gfm: true, breaks: false, async: false });
 	const ALLOWED_TAGS = [
-		'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'strong', 'em', 'del', 'a', 'blockquote',
-		'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'img', 'hr', 'br', 'input', 'span'
+		'p',
+		'h2',
+		'h3',
+		'h4',
+		'h5',
+		'h6',
+		'ul',
+		'ol',
+		'li',
+		'strong',
+		'em',
+		'del',
+		'a',
+		'blockquote',
+		'code',
+		'pre',
+		'table',
+		'thead',
+		'tbody',
+		'tr',
+		'th',
+		'td',
+		'img',
+		'hr',
+		'br',
+		'input',
+		'span'
 	];
 
 	const isRelative = (url: string): boolean => {
@@ -92,7 +121,8 @@ export function createRenderer({ Marked, sanitizeHtml, posix }: RendererDeps): (
 					if (/^on/i.test(attr)) removed.add(`${attr}=`);
 				}
 				for (const attr of ['href', 'src']) {
-					if (attribs[attr] && /^\s*(javascript|data|vbscript):/i.test(attribs[attr])) removed.add(`${attr}="${attribs[attr].split(':')[0]}:"`);
+					if (attribs[attr] && /^\s*(javascript|data|vbscript):/i.test(attribs[attr]))
+						removed.add(`${attr}="${attribs[attr].split(':')[0]}:"`);
 				}
 			},
 			transformTags: {
@@ -100,7 +130,11 @@ export function createRenderer({ Marked, sanitizeHtml, posix }: RendererDeps): (
 					const src = attribs.src ?? '';
 					return {
 						tagName,
-						attribs: { ...attribs, loading: 'lazy', src: src && isRelative(src) ? context.assetBase + src.replace(/^\.\//, '') : src }
+						attribs: {
+							...attribs,
+							loading: 'lazy',
+							src: src && isRelative(src) ? context.assetBase + src.replace(/^\.\//, '') : src
+						}
 					};
 				},
 				a: (tagName, attribs) => {
@@ -116,7 +150,9 @@ export function createRenderer({ Marked, sanitizeHtml, posix }: RendererDeps): (
 		});
 		// Wide tables scroll inside their own box on narrow screens rather than widening the page.
 		return {
-			html: taskItems(html, context.taskWords).replace(/<table>/g, '<div class="table-wrap"><table>').replace(/<\/table>/g, '</table></div>'),
+			html: taskItems(html, context.taskWords)
+				.replace(/<table>/g, '<div class="table-wrap"><table>')
+				.replace(/<\/table>/g, '</table></div>'),
 			removed: [...removed]
 		};
 	};

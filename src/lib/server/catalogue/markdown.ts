@@ -46,7 +46,10 @@ export function nestingDepth(source: string): number {
 		if (c === 62) {
 			// `>`
 			depth++;
-		} else if ((c === 45 || c === 43 || c === 42) && (source.charCodeAt(i + 1) === 32 || source.charCodeAt(i + 1) === 9)) {
+		} else if (
+			(c === 45 || c === 43 || c === 42) &&
+			(source.charCodeAt(i + 1) === 32 || source.charCodeAt(i + 1) === 9)
+		) {
 			// `- `, `+ `, `* `
 			depth++;
 		} else if (c >= 48 && c <= 57) {
@@ -99,7 +102,10 @@ function moduleUrls() {
 	// Resolved here, beside this module (the built server's chunks or src/), not from the worker's
 	// working directory.
 	const require = createRequire(import.meta.url);
-	modules ??= { marked: pathToFileURL(require.resolve('marked')).href, sanitizeHtml: pathToFileURL(require.resolve('sanitize-html')).href };
+	modules ??= {
+		marked: pathToFileURL(require.resolve('marked')).href,
+		sanitizeHtml: pathToFileURL(require.resolve('sanitize-html')).href
+	};
 	return modules;
 }
 
@@ -275,7 +281,9 @@ export class RenderedMarkdown {
 }
 
 /** Runs a write that stores rendered Markdown (see RenderedMarkdown); `too_complex` if a text is refused. */
-export async function writeWithMarkdown<T>(write: (md: RenderedMarkdown) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; reason: 'too_complex' }> {
+export async function writeWithMarkdown<T>(
+	write: (md: RenderedMarkdown) => Promise<T>
+): Promise<{ ok: true; value: T } | { ok: false; reason: 'too_complex' }> {
 	const md = new RenderedMarkdown();
 	for (let pass = 0; ; pass++) {
 		try {

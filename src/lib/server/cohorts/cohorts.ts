@@ -47,7 +47,12 @@ export async function parseCohortForm(db: DB, form: FormData) {
 	if (!name) errors.name = 'cohort_name_required';
 	else if ([...name].length > 120) errors.name = 'too_long';
 	const courseRow = /^\d{1,9}$/.test(course)
-		? await db.selectFrom('courses').select('id').where('id', '=', Number(course)).where('archived', '=', 0).executeTakeFirst()
+		? await db
+				.selectFrom('courses')
+				.select('id')
+				.where('id', '=', Number(course))
+				.where('archived', '=', 0)
+				.executeTakeFirst()
 		: undefined;
 	if (!courseRow) errors.course = 'cohort_course_required';
 	const startsAt = parseDate(starts);
@@ -57,17 +62,28 @@ export async function parseCohortForm(db: DB, form: FormData) {
 	else if (startsAt !== null && endsAt <= startsAt) errors.ends = 'cohort_end_before_start';
 	if (tooLong) errors.trainers = 'list_too_long';
 	if (trainerIds.length > 0) {
-		const found = await selectInChunks(trainerIds, (chunk) => db.selectFrom('users').select('id').where('id', 'in', chunk).where('role', 'in', ['trainer', 'admin']).execute());
+		const found = await selectInChunks(trainerIds, (chunk) =>
+			db.selectFrom('users').select('id').where('id', 'in', chunk).where('role', 'in', ['trainer', 'admin']).execute()
+		);
 		if (found.length !== trainerIds.length) errors.trainers = errors.trainers ?? 'cohort_trainer_unknown';
 	}
 	if (organisationIds.length > 0) {
-		const found = await selectInChunks(organisationIds, (chunk) => db.selectFrom('organisations').select('id').where('id', 'in', chunk).execute());
+		const found = await selectInChunks(organisationIds, (chunk) =>
+			db.selectFrom('organisations').select('id').where('id', 'in', chunk).execute()
+		);
 		if (found.length !== organisationIds.length) errors.trainers = errors.trainers ?? 'organisation_unknown';
 	}
 	return {
 		values: { name, course, starts, ends, trainers: trainerIds, organisations: organisationIds },
 		errors,
-		input: { name, courseId: courseRow?.id ?? 0, startsAt: startsAt ?? 0, endsAt: (endsAt ?? 0) + DAY - 1, trainerIds, organisationIds } as CohortInput
+		input: {
+			name,
+			courseId: courseRow?.id ?? 0,
+			startsAt: startsAt ?? 0,
+			endsAt: (endsAt ?? 0) + DAY - 1,
+			trainerIds,
+			organisationIds
+		} as CohortInput
 	};
 }
 
@@ -75,9 +91,16 @@ async function setLinks(db: DB, cohortId: number, input: CohortInput) {
 	await db.deleteFrom('cohort_trainers').where('cohort_id', '=', cohortId).execute();
 	await db.deleteFrom('cohort_organisations').where('cohort_id', '=', cohortId).execute();
 	// Two variables per row: chunks of rows keep each statement under SQLite's variable limit.
-	for (const chunk of chunked(input.trainerIds, 200)) await db.insertInto('cohort_trainers').values(chunk.map((user_id) => ({ cohort_id: cohortId, user_id }))).execute();
+	for (const chunk of chunked(input.trainerIds, 200))
+		await db
+			.insertInto('cohort_trainers')
+			.values(chunk.map((user_id) => ({ cohort_id: cohortId, user_id })))
+			.execute();
 	for (const chunk of chunked(input.organisationIds, 200))
-		await db.insertInto('cohort_organisations').values(chunk.map((organisation_id) => ({ cohort_id: cohortId, organisation_id }))).execute();
+		await db
+			.insertInto('cohort_organisations')
+			.values(chunk.map((organisation_id) => ({ cohort_id: cohortId, organisation_id })))
+			.execute();
 }
 
 export async function createCohort(db: DB, input: CohortInput, byUserId: number, now = Date.now()): Promise<Cohort> {
@@ -105,7 +128,13 @@ export async function updateCohort(db: DB, id: number, input: CohortInput, now =
 	await db.transaction().execute(async (tx) => {
 		await tx
 			.updateTable('cohorts')
-			.set({ name: input.name, course_id: input.courseId, starts_at: input.startsAt, ends_at: input.endsAt, updated_at: now })
+			.set({
+				name: input.name,
+				course_id: input.courseId,
+				starts_at: input.startsAt,
+				ends_at: input.endsAt,
+				updated_at: now
+			})
 			.where('id', '=', id)
 			.execute();
 		await setLinks(tx, id, input);
@@ -113,7 +142,11 @@ export async function updateCohort(db: DB, id: number, input: CohortInput, now =
 }
 
 export async function setArchived(db: DB, id: number, archived: boolean): Promise<void> {
-	await db.updateTable('cohorts').set({ archived: archived ? 1 : 0, updated_at: Date.now() }).where('id', '=', id).execute();
+	await db
+		.updateTable('cohorts')
+		.set({ archived: archived ? 1 : 0, updated_at: Date.now() })
+		.where('id', '=', id)
+		.execute();
 }
 
 export function getCohort(db: DB, id: number): Promise<Cohort | undefined> {
@@ -121,18 +154,31 @@ export function getCohort(db: DB, id: number): Promise<Cohort | undefined> {
 }
 
 export async function trainerIds(db: DB, cohortId: number): Promise<number[]> {
-	return (await db.selectFrom('cohort_trainers').select('user_id').where('cohort_id', '=', cohortId).execute()).map((r) => r.user_id);
+	return (await db.selectFrom('cohort_trainers').select('user_id').where('cohort_id', '=', cohortId).execute()).map(
+		(r) => r.user_id
+	);
 }
 
 export async function organisationIds(db: DB, cohortId: number): Promise<number[]> {
-	return (await db.selectFrom('cohort_organisations').select('organisation_id').where('cohort_id', '=', cohortId).execute()).map((r) => r.organisation_id);
+	return (
+		await db.selectFrom('cohort_organisations').select('organisation_id').where('cohort_id', '=', cohortId).execute()
+	).map((r) => r.organisation_id);
 }
 
 /** Who may see a cohort's dashboard: coordinators and admins, and the cohort's trainers (read-only). */
-export async function access(db: DB, user: { id: number; role: string }, cohortId: number): Promise<'manage' | 'read' | null> {
+export async function access(
+	db: DB,
+	user: { id: number; role: string },
+	cohortId: number
+): Promise<'manage' | 'read' | null> {
 	if (user.role === 'admin' || user.role === 'coordinator') return 'manage';
 	if (user.role === 'trainer') {
-		const row = await db.selectFrom('cohort_trainers').select('user_id').where('cohort_id', '=', cohortId).where('user_id', '=', user.id).executeTakeFirst();
+		const row = await db
+			.selectFrom('cohort_trainers')
+			.select('user_id')
+			.where('cohort_id', '=', cohortId)
+			.where('user_id', '=', user.id)
+			.executeTakeFirst();
 		return row ? 'read' : null;
 	}
 	return null;
@@ -143,12 +189,31 @@ export async function listCohorts(db: DB, user: { id: number; role: string }, in
 	let q = db
 		.selectFrom('cohorts')
 		.leftJoin('cohort_members', 'cohort_members.cohort_id', 'cohorts.id')
-		.select((eb) => ['cohorts.id', 'cohorts.name', 'cohorts.course_id', 'cohorts.starts_at', 'cohorts.ends_at', 'cohorts.archived', eb.fn.count<number>('cohort_members.user_id').as('members')])
-		.groupBy(['cohorts.id', 'cohorts.name', 'cohorts.course_id', 'cohorts.starts_at', 'cohorts.ends_at', 'cohorts.archived'])
+		.select((eb) => [
+			'cohorts.id',
+			'cohorts.name',
+			'cohorts.course_id',
+			'cohorts.starts_at',
+			'cohorts.ends_at',
+			'cohorts.archived',
+			eb.fn.count<number>('cohort_members.user_id').as('members')
+		])
+		.groupBy([
+			'cohorts.id',
+			'cohorts.name',
+			'cohorts.course_id',
+			'cohorts.starts_at',
+			'cohorts.ends_at',
+			'cohorts.archived'
+		])
 		.orderBy('cohorts.starts_at', 'desc');
 	if (!includeArchived) q = q.where('cohorts.archived', '=', 0);
 	if (user.role === 'trainer') {
-		q = q.where('cohorts.id', 'in', db.selectFrom('cohort_trainers').select('cohort_id').where('user_id', '=', user.id));
+		q = q.where(
+			'cohorts.id',
+			'in',
+			db.selectFrom('cohort_trainers').select('cohort_id').where('user_id', '=', user.id)
+		);
 	} else if (user.role !== 'admin' && user.role !== 'coordinator') return [];
 	return q.execute();
 }
@@ -175,12 +240,27 @@ export async function addMembers(db: DB, cohort: Cohort, userIds: number[], now 
  * Adds the people ticked in the members form (their ids as sent): only active accounts count.
  * More than MAX_FORM_LIST values is refused.
  */
-export async function addPeople(db: DB, cohort: Cohort, values: readonly unknown[], now = Date.now()): Promise<{ ok: true; added: number } | { ok: false; reason: 'none' | 'too_many' }> {
+export async function addPeople(
+	db: DB,
+	cohort: Cohort,
+	values: readonly unknown[],
+	now = Date.now()
+): Promise<{ ok: true; added: number } | { ok: false; reason: 'none' | 'too_many' }> {
 	const ids = parseIdList(values);
 	if (ids === null) return { ok: false, reason: 'too_many' };
 	if (ids.length === 0) return { ok: false, reason: 'none' };
-	const found = await selectInChunks(ids, (chunk) => db.selectFrom('users').select('id').where('id', 'in', chunk).where('active', '=', 1).execute());
-	return { ok: true, added: await addMembers(db, cohort, found.map((u) => u.id), now) };
+	const found = await selectInChunks(ids, (chunk) =>
+		db.selectFrom('users').select('id').where('id', 'in', chunk).where('active', '=', 1).execute()
+	);
+	return {
+		ok: true,
+		added: await addMembers(
+			db,
+			cohort,
+			found.map((u) => u.id),
+			now
+		)
+	};
 }
 
 export function findByInviteToken(db: DB, token: string) {

@@ -76,7 +76,11 @@ function statusExpression(eb: ExpressionBuilder<MemberTables, 'e' | 'cm'>, t: Re
 		eb('e.enrolled_at', '<', inactive),
 		eb.or([eb('e.has_activity', '=', 0), eb('e.last_activity_at', '<', inactive)])
 	]);
-	const late = eb.and([eb('cm.joined_at', '<=', grace), eb('e.enrolled_at', '<=', grace), eb('e.units_done', '<', behind)]);
+	const late = eb.and([
+		eb('cm.joined_at', '<=', grace),
+		eb('e.enrolled_at', '<=', grace),
+		eb('e.units_done', '<', behind)
+	]);
 	return eb
 		.case()
 		.when('e.completed_at', 'is not', null)
@@ -127,7 +131,14 @@ export async function summary(db: DB, cohort: Cohort, course: CourseInfo, now = 
 		.where('e.units_done', '=', 0)
 		.where('e.completed_at', 'is', null)
 		.executeTakeFirstOrThrow();
-	const out: Summary = { enrolled: 0, not_started: 0, on_track: 0, at_risk: 0, completed: 0, certified: Number(certified.n) };
+	const out: Summary = {
+		enrolled: 0,
+		not_started: 0,
+		on_track: 0,
+		at_risk: 0,
+		completed: 0,
+		certified: Number(certified.n)
+	};
 	for (const r of rows) {
 		out[r.status as LearnerStatus] = Number(r.n);
 		out.enrolled += Number(r.n);
@@ -168,7 +179,8 @@ export async function learnerPage(
 	if (options.organisationId) base = base.where('u.organisation_id', '=', options.organisationId);
 	// "Not started" lists everyone without a completed step, as its count does (some may be at risk too).
 	if (options.status === 'not_started') base = base.where('e.units_done', '=', 0).where('e.completed_at', 'is', null);
-	else if (options.status) base = base.where((eb) => eb(statusExpression(eb as never, t), '=', options.status as string));
+	else if (options.status)
+		base = base.where((eb) => eb(statusExpression(eb as never, t), '=', options.status as string));
 	let query = base.select((eb) => [
 		'u.id as userId',
 		'u.name',
@@ -186,7 +198,10 @@ export async function learnerPage(
 	query = query.orderBy('u.name').orderBy('u.id');
 	const page = Math.max(1, options.page ?? 1);
 	const [rows, count] = await Promise.all([
-		query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).execute(),
+		query
+			.limit(PAGE_SIZE)
+			.offset((page - 1) * PAGE_SIZE)
+			.execute(),
 		base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
 	]);
 	const ids = rows.map((r) => r.userId);
@@ -214,7 +229,9 @@ export async function learnerPage(
 			: Promise.resolve([])
 	]);
 	const doneOf = new Map(done.map((d) => [`${d.user_id}:${d.module_id}`, Number(d.n)]));
-	const attemptOf = new Map(attempts.map((a) => [`${a.user_id}:${a.quiz_id}`, { passed: Number(a.passed) === 1, n: Number(a.n) }]));
+	const attemptOf = new Map(
+		attempts.map((a) => [`${a.user_id}:${a.quiz_id}`, { passed: Number(a.passed) === 1, n: Number(a.n) }])
+	);
 	return {
 		total: Number(count.n),
 		rows: rows.map((r) => ({
@@ -255,16 +272,24 @@ async function cachedFor<T>(db: DB, key: string, now: number, compute: () => Pro
 
 /** moduleShares and weeklyProgress, at most a minute old (see above). */
 export function cachedModuleShares(db: DB, cohort: Cohort, course: CourseInfo, now = Date.now()) {
-	return cachedFor(db, `shares:${cohort.id}:${course.id}:${course.modules.length}`, now, () => moduleShares(db, cohort, course));
+	return cachedFor(db, `shares:${cohort.id}:${course.id}:${course.modules.length}`, now, () =>
+		moduleShares(db, cohort, course)
+	);
 }
 
 export function cachedWeeklyProgress(db: DB, cohort: Cohort, course: CourseInfo, now = Date.now()) {
-	return cachedFor(db, `weeks:${cohort.id}:${course.id}:${cohort.starts_at}:${cohort.ends_at}`, now, () => weeklyProgress(db, cohort, course, now));
+	return cachedFor(db, `weeks:${cohort.id}:${course.id}:${cohort.starts_at}:${cohort.ends_at}`, now, () =>
+		weeklyProgress(db, cohort, course, now)
+	);
 }
 
 /** Per module: the share of the cohort's learners who passed it (quiz passed, or all lessons for a module without quiz). */
 export async function moduleShares(db: DB, cohort: Cohort, course: CourseInfo): Promise<number[]> {
-	const enrolled = await db.selectFrom('cohort_members').select((eb) => eb.fn.countAll<number>().as('n')).where('cohort_id', '=', cohort.id).executeTakeFirstOrThrow();
+	const enrolled = await db
+		.selectFrom('cohort_members')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('cohort_id', '=', cohort.id)
+		.executeTakeFirstOrThrow();
 	const n = Number(enrolled.n);
 	if (n === 0) return course.modules.map(() => 0);
 	const quizIds = course.modules.flatMap((mod) => (mod.quiz ? [mod.quiz.id] : []));
@@ -286,7 +311,14 @@ export async function moduleShares(db: DB, cohort: Cohort, course: CourseInfo): 
 		.innerJoin('lessons as l', 'l.id', 'lp.lesson_id')
 		.select((eb) => ['l.module_id', 'lp.user_id', eb.fn.countAll<number>().as('n')])
 		.where('cm.cohort_id', '=', cohort.id)
-		.where('l.module_id', 'in', course.modules.filter((mod) => !mod.quiz).map((mod) => mod.id).concat(-1))
+		.where(
+			'l.module_id',
+			'in',
+			course.modules
+				.filter((mod) => !mod.quiz)
+				.map((mod) => mod.id)
+				.concat(-1)
+		)
 		.groupBy(['l.module_id', 'lp.user_id'])
 		.execute();
 	return course.modules.map((mod) => {
@@ -297,14 +329,22 @@ export async function moduleShares(db: DB, cohort: Cohort, course: CourseInfo): 
 }
 
 /** Lessons completed per week since the cohort started (weeks with none included). */
-export async function weeklyProgress(db: DB, cohort: Cohort, course: CourseInfo, now = Date.now()): Promise<{ week: number; lessons: number }[]> {
+export async function weeklyProgress(
+	db: DB,
+	cohort: Cohort,
+	course: CourseInfo,
+	now = Date.now()
+): Promise<{ week: number; lessons: number }[]> {
 	const lessonIds = course.modules.flatMap((mod) => mod.lessons.map((l) => l.id));
 	const weeks = Math.max(1, Math.ceil((Math.min(now, cohort.ends_at) - cohort.starts_at) / WEEK));
 	if (lessonIds.length === 0) return [];
 	const rows = await db
 		.selectFrom('lesson_progress as lp')
 		.innerJoin('cohort_members as cm', 'cm.user_id', 'lp.user_id')
-		.select((eb) => [sql<number>`cast((lp.completed_at - ${cohort.starts_at}) / ${WEEK} as integer)`.as('week'), eb.fn.countAll<number>().as('n')])
+		.select((eb) => [
+			sql<number>`cast((lp.completed_at - ${cohort.starts_at}) / ${WEEK} as integer)`.as('week'),
+			eb.fn.countAll<number>().as('n')
+		])
 		.where('cm.cohort_id', '=', cohort.id)
 		.where('lp.lesson_id', 'in', lessonIds)
 		.where('lp.completed_at', '>=', cohort.starts_at)

@@ -16,24 +16,47 @@ export interface QuestionInsight {
 	wrongAnswers: { answer: string; count: number }[];
 }
 
-function describe(key: QuestionKey | undefined, text: QuestionText | undefined, answer: string, labels: { true: string; false: string }): string {
+function describe(
+	key: QuestionKey | undefined,
+	text: QuestionText | undefined,
+	answer: string,
+	labels: { true: string; false: string }
+): string {
 	if (!key || !text) return answer;
 	if (key.type === 'single' || key.type === 'multiple') {
-		return answer.split(',').map((n) => text.options[Number(n) - 1] ?? n).join('; ');
+		return answer
+			.split(',')
+			.map((n) => text.options[Number(n) - 1] ?? n)
+			.join('; ');
 	}
 	if (key.type === 'true_false') return answer === 'true' ? labels.true : labels.false;
-	if (key.type === 'ordering') return answer.split(',').map((i, pos) => `${pos + 1}. ${text.items[Number(i)] ?? i}`).join('  ');
+	if (key.type === 'ordering')
+		return answer
+			.split(',')
+			.map((i, pos) => `${pos + 1}. ${text.items[Number(i)] ?? i}`)
+			.join('  ');
 	return answer;
 }
 
 /** Insight for every current quiz question of the cohort's course, hardest first. */
-export async function quizInsight(db: DB, cohort: Cohort, course: CourseInfo, locale: string, labels: { true: string; false: string }): Promise<QuestionInsight[]> {
+export async function quizInsight(
+	db: DB,
+	cohort: Cohort,
+	course: CourseInfo,
+	locale: string,
+	labels: { true: string; false: string }
+): Promise<QuestionInsight[]> {
 	const quizzes = course.modules.filter((mod) => mod.quiz);
 	if (quizzes.length === 0) return [];
 	const versionIds = quizzes.map((mod) => mod.quiz!.versionId);
 	const [versions, texts, firsts, wrongs] = await Promise.all([
 		db.selectFrom('quiz_versions').select(['id', 'quiz_id', 'answer_key']).where('id', 'in', versionIds).execute(),
-		db.selectFrom('quiz_texts').select(['version_id', 'locale', 'questions']).where('version_id', 'in', versionIds).where('locale', 'in', [locale, 'en']).execute(),
+		db
+			.selectFrom('quiz_texts')
+			.select(['version_id', 'locale', 'questions'])
+			.where('version_id', 'in', versionIds)
+			.where('locale', 'in', [locale, 'en'])
+			.execute(),
 		db
 			.selectFrom('quiz_answers as qa')
 			.innerJoin('cohort_members as cm', 'cm.user_id', 'qa.user_id')
@@ -45,7 +68,11 @@ export async function quizInsight(db: DB, cohort: Cohort, course: CourseInfo, lo
 			])
 			.where('cm.cohort_id', '=', cohort.id)
 			.where('qa.attempt_no', '=', 1)
-			.where('qa.quiz_id', 'in', quizzes.map((mod) => mod.quiz!.id))
+			.where(
+				'qa.quiz_id',
+				'in',
+				quizzes.map((mod) => mod.quiz!.id)
+			)
 			.groupBy(['qa.quiz_id', 'qa.question_id'])
 			.execute(),
 		db
@@ -54,7 +81,11 @@ export async function quizInsight(db: DB, cohort: Cohort, course: CourseInfo, lo
 			.select((eb) => ['qa.quiz_id', 'qa.question_id', 'qa.answer', eb.fn.countAll<number>().as('n')])
 			.where('cm.cohort_id', '=', cohort.id)
 			.where('qa.credit', '<', 1)
-			.where('qa.quiz_id', 'in', quizzes.map((mod) => mod.quiz!.id))
+			.where(
+				'qa.quiz_id',
+				'in',
+				quizzes.map((mod) => mod.quiz!.id)
+			)
 			.groupBy(['qa.quiz_id', 'qa.question_id', 'qa.answer'])
 			.orderBy('n', 'desc')
 			.execute()
@@ -64,7 +95,9 @@ export async function quizInsight(db: DB, cohort: Cohort, course: CourseInfo, lo
 		const version = versions.find((v) => v.id === mod.quiz!.versionId);
 		if (!version) continue;
 		const keys = JSON.parse(version.answer_key) as QuestionKey[];
-		const textRow = texts.find((t) => t.version_id === version.id && t.locale === locale) ?? texts.find((t) => t.version_id === version.id);
+		const textRow =
+			texts.find((t) => t.version_id === version.id && t.locale === locale) ??
+			texts.find((t) => t.version_id === version.id);
 		const questionTexts = textRow ? (JSON.parse(textRow.questions) as QuestionText[]) : [];
 		keys.forEach((key, i) => {
 			const first = firsts.find((f) => f.quiz_id === mod.quiz!.id && f.question_id === key.id);
@@ -94,7 +127,16 @@ export async function learnerDetail(db: DB, cohort: Cohort, course: CourseInfo, 
 		.innerJoin('users as u', 'u.id', 'cm.user_id')
 		.leftJoin('organisations as o', 'o.id', 'u.organisation_id')
 		.leftJoin('enrolments as e', (join) => join.onRef('e.user_id', '=', 'cm.user_id').on('e.course_id', '=', course.id))
-		.select(['u.id', 'u.name', 'o.name as organisation', 'e.last_activity_at', 'e.has_activity', 'e.units_done', 'e.completed_at', 'cm.joined_at'])
+		.select([
+			'u.id',
+			'u.name',
+			'o.name as organisation',
+			'e.last_activity_at',
+			'e.has_activity',
+			'e.units_done',
+			'e.completed_at',
+			'cm.joined_at'
+		])
 		.where('cm.cohort_id', '=', cohort.id)
 		.where('cm.user_id', '=', userId)
 		.executeTakeFirst();
@@ -103,7 +145,12 @@ export async function learnerDetail(db: DB, cohort: Cohort, course: CourseInfo, 
 	const quizIds = course.modules.flatMap((mod) => (mod.quiz ? [mod.quiz.id] : []));
 	const [done, attempts] = await Promise.all([
 		lessonIds.length
-			? db.selectFrom('lesson_progress').select(['lesson_id', 'completed_at']).where('user_id', '=', userId).where('lesson_id', 'in', lessonIds).execute()
+			? db
+					.selectFrom('lesson_progress')
+					.select(['lesson_id', 'completed_at'])
+					.where('user_id', '=', userId)
+					.where('lesson_id', 'in', lessonIds)
+					.execute()
 			: Promise.resolve([]),
 		quizIds.length
 			? db
@@ -125,7 +172,11 @@ export async function learnerDetail(db: DB, cohort: Cohort, course: CourseInfo, 
 		modules: course.modules.map((mod) => ({
 			title: mod.title,
 			lessons: mod.lessons.map((l) => ({ title: l.title, completedAt: doneAt.get(l.id) ?? null })),
-			attempts: mod.quiz ? attempts.filter((a) => a.quiz_id === mod.quiz!.id).map((a) => ({ number: a.attempt_no, score: a.score, passed: Boolean(a.passed), at: a.submitted_at })) : []
+			attempts: mod.quiz
+				? attempts
+						.filter((a) => a.quiz_id === mod.quiz!.id)
+						.map((a) => ({ number: a.attempt_no, score: a.score, passed: Boolean(a.passed), at: a.submitted_at }))
+				: []
 		}))
 	};
 }

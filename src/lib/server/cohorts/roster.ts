@@ -12,11 +12,7 @@ export const MAX_ROSTER_BYTES = 1024 * 1024;
 export const MAX_ROSTER_ROWS = 2000;
 
 export type RowProblem =
-	| 'name_required'
-	| 'name_too_long'
-	| 'email_invalid'
-	| 'email_duplicate'
-	| 'organisation_unknown';
+	'name_required' | 'name_too_long' | 'email_invalid' | 'email_duplicate' | 'organisation_unknown';
 
 export interface RosterRow {
 	line: number;
@@ -34,9 +30,24 @@ export type RosterResult =
 	| { ok: false; problem: 'too_large' | 'empty' | 'header' | 'unreadable' | 'too_many_rows'; detail?: string };
 
 const HEADERS: Record<string, 'name' | 'email' | 'organisation'> = {
-	name: 'name', 'full name': 'name', emri: 'name', ime: 'name', 'ime i prezime': 'name', име: 'name',
-	email: 'email', 'e-mail': 'email', 'e-mail address': 'email', imejl: 'email', 'e-posta': 'email', 'email adresa': 'email', имејл: 'email',
-	organisation: 'organisation', organization: 'organisation', organizata: 'organisation', organizacija: 'organisation', организација: 'organisation'
+	name: 'name',
+	'full name': 'name',
+	emri: 'name',
+	ime: 'name',
+	'ime i prezime': 'name',
+	име: 'name',
+	email: 'email',
+	'e-mail': 'email',
+	'e-mail address': 'email',
+	imejl: 'email',
+	'e-posta': 'email',
+	'email adresa': 'email',
+	имејл: 'email',
+	organisation: 'organisation',
+	organization: 'organisation',
+	organizata: 'organisation',
+	organizacija: 'organisation',
+	организација: 'organisation'
 };
 
 function plausibility(text: string, letters: RegExp): number {
@@ -52,7 +63,9 @@ export function decodeRoster(bytes: Uint8Array): { text: string; encoding: 'utf-
 		const cyrillic = new TextDecoder('windows-1251').decode(bytes);
 		const latinScore = plausibility(latin, /[a-zA-ZčćđšžČĆĐŠŽëËçÇ]/g);
 		const cyrillicScore = plausibility(cyrillic, /[\u0400-\u04FF]/g) + plausibility(cyrillic, /[a-zA-Z]/g);
-		return cyrillicScore > latinScore ? { text: cyrillic, encoding: 'windows-1251' } : { text: latin, encoding: 'windows-1250' };
+		return cyrillicScore > latinScore
+			? { text: cyrillic, encoding: 'windows-1251' }
+			: { text: latin, encoding: 'windows-1250' };
 	}
 }
 
@@ -64,30 +77,54 @@ export async function readRoster(db: DB, bytes: Uint8Array): Promise<RosterResul
 	return checkRosterText(db, text, encoding);
 }
 
-export async function checkRosterText(db: DB, text: string, encoding: 'utf-8' | 'windows-1250' | 'windows-1251' = 'utf-8'): Promise<RosterResult> {
+export async function checkRosterText(
+	db: DB,
+	text: string,
+	encoding: 'utf-8' | 'windows-1250' | 'windows-1251' = 'utf-8'
+): Promise<RosterResult> {
 	let records: string[][];
 	let lines: number[];
 	try {
-		const delimiter = (text.split('\n')[0] ?? '').includes(';') && !(text.split('\n')[0] ?? '').includes(',') ? ';' : ',';
+		const delimiter =
+			(text.split('\n')[0] ?? '').includes(';') && !(text.split('\n')[0] ?? '').includes(',') ? ';' : ',';
 		// With `info`, each record says on which line of the file it started (blank lines and
 		// quoted line breaks included), so the preview names the row a spreadsheet shows.
-		const parsed = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+		const parsed = parse(text, {
+			delimiter,
+			relax_column_count: true,
+			skip_empty_lines: true,
+			trim: true,
+			bom: true,
+			info: true
+		}) as unknown as { record: string[]; info: { lines: number } }[];
 		records = parsed.map((p) => p.record);
 		lines = parsed.map((p) => p.info.lines);
 	} catch (e) {
-		return { ok: false, problem: 'unreadable', detail: e instanceof Error ? e.message.split('\n')[0].slice(0, 200) : '' };
+		return {
+			ok: false,
+			problem: 'unreadable',
+			detail: e instanceof Error ? e.message.split('\n')[0].slice(0, 200) : ''
+		};
 	}
 	if (records.length === 0) return { ok: false, problem: 'empty' };
 	const header = records[0].map((h) => HEADERS[h.trim().toLowerCase()]);
 	const col = (name: 'name' | 'email' | 'organisation') => header.indexOf(name);
-	if (col('name') < 0 || col('email') < 0) return { ok: false, problem: 'header', detail: records[0].join(', ').slice(0, 200) };
+	if (col('name') < 0 || col('email') < 0)
+		return { ok: false, problem: 'header', detail: records[0].join(', ').slice(0, 200) };
 	if (records.length - 1 > MAX_ROSTER_ROWS) return { ok: false, problem: 'too_many_rows' };
 
 	const organisations = await db.selectFrom('organisations').select(['id', 'name']).execute();
 	const orgByName = new Map(organisations.map((o) => [foldForSearch(o.name), o.id]));
-	const emails = records.slice(1).map((r) => normaliseEmail(r[col('email')] ?? '')).filter((e) => isEmail(e));
+	const emails = records
+		.slice(1)
+		.map((r) => normaliseEmail(r[col('email')] ?? ''))
+		.filter((e) => isEmail(e));
 	const existing = emails.length
-		? await db.selectFrom('users').select(['id', 'email']).where('email', 'in', [...new Set(emails)].slice(0, MAX_ROSTER_ROWS)).execute()
+		? await db
+				.selectFrom('users')
+				.select(['id', 'email'])
+				.where('email', 'in', [...new Set(emails)].slice(0, MAX_ROSTER_ROWS))
+				.execute()
 		: [];
 	const existingByEmail = new Map(existing.map((u) => [u.email, u.id]));
 	const seen = new Set<string>();
@@ -106,7 +143,15 @@ export async function checkRosterText(db: DB, text: string, encoding: 'utf-8' | 
 			organisationId = orgByName.get(foldForSearch(organisation)) ?? null;
 			if (organisationId === null) problems.push('organisation_unknown');
 		}
-		return { line: lines[i + 1] ?? i + 2, name, email, organisation, organisationId, existingUserId: existingByEmail.get(email) ?? null, problems };
+		return {
+			line: lines[i + 1] ?? i + 2,
+			name,
+			email,
+			organisation,
+			organisationId,
+			existingUserId: existingByEmail.get(email) ?? null,
+			problems
+		};
 	});
 	return { ok: true, encoding, rows, text };
 }
@@ -156,7 +201,8 @@ export async function applyRoster(
 					userId = user.id;
 					token = await createPasswordToken(tx, user.id, byUserId, now);
 				} else {
-					userId = (await tx.selectFrom('users').select('id').where('email', '=', row.email).executeTakeFirstOrThrow()).id;
+					userId = (await tx.selectFrom('users').select('id').where('email', '=', row.email).executeTakeFirstOrThrow())
+						.id;
 				}
 			}
 			await tx

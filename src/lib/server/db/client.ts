@@ -23,7 +23,8 @@ export function openDatabase(path: string): DB {
 	sqlite.pragma('journal_mode = WAL');
 	// SQLite gives the -wal and -shm files the mode of the database file; an older deployment's
 	// leftovers are corrected too.
-	if (path !== ':memory:') for (const side of [`${path}-wal`, `${path}-shm`]) if (existsSync(side)) chmodSync(side, 0o600);
+	if (path !== ':memory:')
+		for (const side of [`${path}-wal`, `${path}-shm`]) if (existsSync(side)) chmodSync(side, 0o600);
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	// NORMAL in WAL mode keeps the database consistent after a crash; a power cut may lose the
@@ -78,7 +79,12 @@ export function preparedQuery<P extends unknown[], R>(build: (db: DB, ...params:
 			if (!db.isTransaction) compiled.set(db, entry);
 		}
 		const { query, slots } = entry;
-		const result = await db.executeQuery<R>({ query: query.query, queryId: query.queryId, sql: query.sql, parameters: slots.map((i) => params[i]) });
+		const result = await db.executeQuery<R>({
+			query: query.query,
+			queryId: query.queryId,
+			sql: query.sql,
+			parameters: slots.map((i) => params[i])
+		});
 		return result.rows;
 	};
 }

@@ -28,7 +28,11 @@ export function chunked<T>(items: readonly T[], size = SQL_CHUNK): T[][] {
 }
 
 /** Runs a query once per chunk of ids and joins the rows. */
-export async function selectInChunks<T, R>(ids: readonly T[], query: (chunk: T[]) => Promise<R[]>, size = SQL_CHUNK): Promise<R[]> {
+export async function selectInChunks<T, R>(
+	ids: readonly T[],
+	query: (chunk: T[]) => Promise<R[]>,
+	size = SQL_CHUNK
+): Promise<R[]> {
 	const rows: R[] = [];
 	for (const chunk of chunked(ids, size)) rows.push(...(await query(chunk)));
 	return rows;

@@ -60,8 +60,18 @@ export function previewModule(preview: coursePreview.PreviewCourse, slug: string
 }
 
 /** The steps before and after the one at `index`, as links within the preview. */
-export function previewNeighbours(preview: coursePreview.PreviewCourse, steps: coursePreview.PreviewStep[], index: number, view: coursePreview.PreviewView) {
+export function previewNeighbours(
+	preview: coursePreview.PreviewCourse,
+	steps: coursePreview.PreviewStep[],
+	index: number,
+	view: coursePreview.PreviewView
+) {
 	const link = (step: coursePreview.PreviewStep | undefined) =>
-		step ? { href: previewPath(preview.id, step, view), title: step.kind === 'quiz' ? m.quiz_heading({ module: step.title }) : step.title } : null;
+		step
+			? {
+					href: previewPath(preview.id, step, view),
+					title: step.kind === 'quiz' ? m.quiz_heading({ module: step.title }) : step.title
+				}
+			: null;
 	return { previous: index > 0 ? link(steps[index - 1]) : null, next: link(steps[index + 1]) };
 }

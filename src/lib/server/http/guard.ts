@@ -20,7 +20,9 @@ export function requireUser(event: RequestEvent, ...roles: Role[]): SessionUser 
 	if (!user) {
 		// After signing in the browser comes back with a GET: an action address (`?/enrol`) would only
 		// show the page, so a POST comes back to the page itself.
-		const here = deLocalizeHref(event.request.method === 'GET' ? event.url.pathname + event.url.search : event.url.pathname);
+		const here = deLocalizeHref(
+			event.request.method === 'GET' ? event.url.pathname + event.url.search : event.url.pathname
+		);
 		redirect(303, localizeHref(`/signin?next=${encodeURIComponent(here)}`));
 	}
 	if (roles.length > 0 && user.role !== 'admin' && !roles.includes(user.role)) {

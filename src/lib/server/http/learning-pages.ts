@@ -60,7 +60,11 @@ export type LessonView =
  * (with the locale, the URL and the viewer's role), so it also keys the page cache (page-cache.ts).
  * Throws a 404 for a course, module or lesson that does not exist.
  */
-export async function lessonView(db: DB, userId: number, params: { course: string; module: string; lesson: string }): Promise<LessonView> {
+export async function lessonView(
+	db: DB,
+	userId: number,
+	params: { course: string; module: string; lesson: string }
+): Promise<LessonView> {
 	const { course, state, moduleState } = await loadModuleOr404(db, userId, params.course, params.module);
 	const index = moduleState.lessons.findIndex((l) => l.slug === params.lesson);
 	if (index < 0) error(404, { message: m.error_404_text() });
@@ -71,16 +75,37 @@ export async function lessonView(db: DB, userId: number, params: { course: strin
 	const previous = flatIndex > 0 ? all[flatIndex - 1] : null;
 	const following = moduleState.lessons[index + 1];
 	const after = following
-		? { href: lessonPath(course.slug, moduleState.module.slug, following.slug), title: following.title, open: following.status !== 'locked' }
+		? {
+				href: lessonPath(course.slug, moduleState.module.slug, following.slug),
+				title: following.title,
+				open: following.status !== 'locked'
+			}
 		: moduleState.quiz
-			? { href: quizPath(course.slug, moduleState.module.slug), title: m.quiz_title(), open: moduleState.quiz.status !== 'locked' }
+			? {
+					href: quizPath(course.slug, moduleState.module.slug),
+					title: m.quiz_title(),
+					open: moduleState.quiz.status !== 'locked'
+				}
 			: null;
 	return {
 		kind: 'open',
 		course: { slug: course.slug, title: course.title },
-		module: { slug: moduleState.module.slug, title: moduleState.module.title, position: state.modules.indexOf(moduleState) + 1 },
-		lesson: { id: lesson.id, versionId: lesson.versionId, minutes: lesson.minutes, done: lesson.status === 'done', number: index + 1, count: moduleState.lessons.length },
-		previous: previous ? { href: lessonPath(course.slug, previous.module, previous.lesson.slug), title: previous.lesson.title } : null,
+		module: {
+			slug: moduleState.module.slug,
+			title: moduleState.module.title,
+			position: state.modules.indexOf(moduleState) + 1
+		},
+		lesson: {
+			id: lesson.id,
+			versionId: lesson.versionId,
+			minutes: lesson.minutes,
+			done: lesson.status === 'done',
+			number: index + 1,
+			count: moduleState.lessons.length
+		},
+		previous: previous
+			? { href: lessonPath(course.slug, previous.module, previous.lesson.slug), title: previous.lesson.title }
+			: null,
 		after
 	};
 }
@@ -93,18 +118,41 @@ export async function lessonView(db: DB, userId: number, params: { course: strin
  */
 export async function recordQuizAttempt(
 	db: DB,
-	input: { userId: number; course: CourseInfo; record: progress.LearnerRecord; quizId: number; versionId: number; submissionKey: string; locale: string; answers: Record<string, quizzes.Answer> }
-): Promise<{ ok: true; attempt: quizzes.StoredAttempt; state: progress.CourseState } | { ok: false; reason: quizzes.AttemptRefusal }> {
+	input: {
+		userId: number;
+		course: CourseInfo;
+		record: progress.LearnerRecord;
+		quizId: number;
+		versionId: number;
+		submissionKey: string;
+		locale: string;
+		answers: Record<string, quizzes.Answer>;
+	}
+): Promise<
+	| { ok: true; attempt: quizzes.StoredAttempt; state: progress.CourseState }
+	| { ok: false; reason: quizzes.AttemptRefusal }
+> {
 	let after: progress.CourseState | null = null;
 	const { userId, course, record } = input;
 	try {
 		const attempt = await quizzes.submitAttempt(db, input, Date.now(), async (tx, stored) => {
-			progress.addAttempt(record.attempts, { id: stored.attemptId, quiz_id: input.quizId, score: stored.score, passed: stored.passed, submitted_at: stored.submittedAt });
+			progress.addAttempt(record.attempts, {
+				id: stored.attemptId,
+				quiz_id: input.quizId,
+				score: stored.score,
+				passed: stored.passed,
+				submitted_at: stored.submittedAt
+			});
 			after = progress.computeCourseState(course, record);
 			await progress.touchEnrolment(tx, userId, course.id, after);
 		});
 		// A duplicate: the record read for this request may predate the attempt it returns.
-		const state = after ?? progress.computeCourseState(course, attempt.duplicate ? await progress.readRecord(db, userId, course.id) : record);
+		const state =
+			after ??
+			progress.computeCourseState(
+				course,
+				attempt.duplicate ? await progress.readRecord(db, userId, course.id) : record
+			);
 		return { ok: true, attempt, state };
 	} catch (e) {
 		if (e instanceof quizzes.AttemptRefused) return { ok: false, reason: e.reason };

@@ -91,7 +91,11 @@ export async function viewKey(event: RequestEvent): Promise<string | null> {
 	if (event.request.method !== 'GET' || !user) return null;
 	try {
 		if (event.route.id === '/(learn)/courses/[course]/[module]/[lesson]') {
-			const view = await lessonView(event.locals.db, user.id, event.params as { course: string; module: string; lesson: string });
+			const view = await lessonView(
+				event.locals.db,
+				user.id,
+				event.params as { course: string; module: string; lesson: string }
+			);
 			// The page's load takes it from here on a miss, instead of working it out again.
 			event.locals.lessonView = view;
 			if (view.kind !== 'open') return null;
@@ -118,7 +122,8 @@ function pageKey(event: RequestEvent, role: string, view: unknown): string {
 
 /** Whether a rendered page may be kept for everyone with the same view. */
 export function storable(response: Response, body: Uint8Array, viewer: { name: string; email: string }): boolean {
-	if (response.status !== 200 || response.headers.has('set-cookie') || response.headers.has('content-encoding')) return false;
+	if (response.status !== 200 || response.headers.has('set-cookie') || response.headers.has('content-encoding'))
+		return false;
 	if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return false;
 	// A page with inline script carries a per-response CSP nonce, which must not be shared.
 	if (/'nonce-/.test(response.headers.get('content-security-policy') ?? '')) return false;

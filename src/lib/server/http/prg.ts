@@ -5,6 +5,9 @@ import { redirect, type RequestEvent } from '@sveltejs/kit';
 import { deLocalizeHref, localizeHref } from '$lib/i18n/href';
 
 export function redirectDone(event: RequestEvent, done: string, params: Record<string, string | number> = {}): never {
-	const query = new URLSearchParams({ done, ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) });
+	const query = new URLSearchParams({
+		done,
+		...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]))
+	});
 	redirect(303, localizeHref(`${deLocalizeHref(event.url.pathname)}?${query}`));
 }

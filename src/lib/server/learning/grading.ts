@@ -10,9 +10,36 @@ import type { ContentLocale, QuestionKey } from '../catalogue/content/schema';
 export type Answer = number | number[] | boolean | string;
 
 const cyrillicToLatin: Record<string, string> = {
-	а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', ђ: 'đ', е: 'e', ж: 'ž', з: 'z', и: 'i', ј: 'j', к: 'k', л: 'l',
-	љ: 'lj', м: 'm', н: 'n', њ: 'nj', о: 'o', п: 'p', р: 'r', с: 's', т: 't', ћ: 'ć', у: 'u', ф: 'f',
-	х: 'h', ц: 'c', ч: 'č', џ: 'dž', ш: 'š'
+	а: 'a',
+	б: 'b',
+	в: 'v',
+	г: 'g',
+	д: 'd',
+	ђ: 'đ',
+	е: 'e',
+	ж: 'ž',
+	з: 'z',
+	и: 'i',
+	ј: 'j',
+	к: 'k',
+	л: 'l',
+	љ: 'lj',
+	м: 'm',
+	н: 'n',
+	њ: 'nj',
+	о: 'o',
+	п: 'p',
+	р: 'r',
+	с: 's',
+	т: 't',
+	ћ: 'ć',
+	у: 'u',
+	ф: 'f',
+	х: 'h',
+	ц: 'c',
+	ч: 'č',
+	џ: 'dž',
+	ш: 'š'
 };
 
 /** Folds a typed answer for comparison: Cyrillic to Latin, no diacritics, case or extra spaces. */

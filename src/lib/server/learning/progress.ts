@@ -68,7 +68,12 @@ export interface AttemptSummary {
 export function computeCourseState(
 	course: CourseInfo,
 	record: {
-		enrolment: { enrolled_at: number; last_activity_at: number; completed_at: number | null; has_activity?: number } | null;
+		enrolment: {
+			enrolled_at: number;
+			last_activity_at: number;
+			completed_at: number | null;
+			has_activity?: number;
+		} | null;
 		completedLessonIds: Set<number>;
 		attempts: Map<number, AttemptSummary>;
 	},
@@ -93,11 +98,21 @@ export function computeCourseState(
 				status = 'locked';
 				lockReason = !open ? (index === 0 ? 'not_enrolled' : gateReason) : 'previous_lesson';
 			}
-			if (status === 'open' && !next) next = { kind: 'lesson', moduleSlug: mod.slug, lessonSlug: lesson.slug, title: lesson.title };
+			if (status === 'open' && !next)
+				next = { kind: 'lesson', moduleSlug: mod.slug, lessonSlug: lesson.slug, title: lesson.title };
 			previousDone = done;
 			// Spelled out rather than spread: this runs for every lesson on every learner request, and
 			// a literal of fixed shape is smaller and quicker for V8 than a spread copy.
-			return { id: lesson.id, slug: lesson.slug, position: lesson.position, minutes: lesson.minutes, versionId: lesson.versionId, title: lesson.title, status, lockReason };
+			return {
+				id: lesson.id,
+				slug: lesson.slug,
+				position: lesson.position,
+				minutes: lesson.minutes,
+				versionId: lesson.versionId,
+				title: lesson.title,
+				status,
+				lockReason
+			};
 		});
 		const lessonsDone = lessons.filter((l) => l.status === 'done').length;
 		const allDone = lessonsDone === lessons.length;
@@ -113,7 +128,12 @@ export function computeCourseState(
 			if (passed) status = 'passed';
 			else if (open && allDone && enrolled) {
 				if (mod.quiz.maxAttempts !== null && attemptsUsed >= mod.quiz.maxAttempts) status = 'exhausted';
-				else if (a && !a.lastPassed && mod.quiz.waitMinutes > 0 && a.lastSubmittedAt + mod.quiz.waitMinutes * 60_000 > now) {
+				else if (
+					a &&
+					!a.lastPassed &&
+					mod.quiz.waitMinutes > 0 &&
+					a.lastSubmittedAt + mod.quiz.waitMinutes * 60_000 > now
+				) {
 					status = 'waiting';
 					availableAt = a.lastSubmittedAt + mod.quiz.waitMinutes * 60_000;
 				} else status = 'open';
@@ -133,7 +153,8 @@ export function computeCourseState(
 			};
 			units += 1;
 			if (passed) unitsDone += 1;
-			if ((status === 'open' || status === 'waiting') && !next) next = { kind: 'quiz', moduleSlug: mod.slug, title: mod.title };
+			if ((status === 'open' || status === 'waiting') && !next)
+				next = { kind: 'quiz', moduleSlug: mod.slug, title: mod.title };
 		}
 		const complete = allDone && (quiz ? quiz.passed : true);
 		// A passed quiz keeps the next module open even if a lesson is added to this one later.
@@ -157,16 +178,32 @@ export function computeCourseState(
 
 /** What a learner's state in a course is computed from. */
 export interface LearnerRecord {
-	enrolment: { enrolled_at: number; last_activity_at: number; completed_at: number | null; has_activity?: number } | null;
+	enrolment: {
+		enrolled_at: number;
+		last_activity_at: number;
+		completed_at: number | null;
+		has_activity?: number;
+	} | null;
 	completedLessonIds: Set<number>;
 	attempts: Map<number, AttemptSummary>;
 }
 
 /** Adds one attempt (in submission order) to a learner's summary of that quiz. */
-export function addAttempt(summaries: Map<number, AttemptSummary>, r: { id: number; quiz_id: number; score: number; passed: number | boolean; submitted_at: number }): void {
+export function addAttempt(
+	summaries: Map<number, AttemptSummary>,
+	r: { id: number; quiz_id: number; score: number; passed: number | boolean; submitted_at: number }
+): void {
 	const s = summaries.get(r.quiz_id);
 	if (!s) {
-		summaries.set(r.quiz_id, { quizId: r.quiz_id, attempts: 1, bestScore: r.score, passed: Boolean(r.passed), lastSubmittedAt: r.submitted_at, lastPassed: Boolean(r.passed), lastAttemptId: r.id });
+		summaries.set(r.quiz_id, {
+			quizId: r.quiz_id,
+			attempts: 1,
+			bestScore: r.score,
+			passed: Boolean(r.passed),
+			lastSubmittedAt: r.submitted_at,
+			lastPassed: Boolean(r.passed),
+			lastAttemptId: r.id
+		});
 		return;
 	}
 	s.attempts += 1;
@@ -190,7 +227,8 @@ export async function readRecord(db: DB, userId: number, courseId: number): Prom
 	const done = new Set<number>();
 	const summaries = new Map<number, AttemptSummary>();
 	for (const r of rows) {
-		if (r.part === ENROLMENT) enrolment = { enrolled_at: r.a!, last_activity_at: r.b!, completed_at: r.c, has_activity: r.d ?? 0 };
+		if (r.part === ENROLMENT)
+			enrolment = { enrolled_at: r.a!, last_activity_at: r.b!, completed_at: r.c, has_activity: r.d ?? 0 };
 		else if (r.part === LESSON) done.add(r.a!);
 		else addAttempt(summaries, { id: r.a!, quiz_id: r.b!, score: r.c!, passed: r.d!, submitted_at: r.e! });
 	}
@@ -198,7 +236,14 @@ export async function readRecord(db: DB, userId: number, courseId: number): Prom
 }
 
 const [ENROLMENT, LESSON, ATTEMPT] = [0, 1, 2];
-type RecordRow = { part: number; a: number | null; b: number | null; c: number | null; d: number | null; e: number | null };
+type RecordRow = {
+	part: number;
+	a: number | null;
+	b: number | null;
+	c: number | null;
+	d: number | null;
+	e: number | null;
+};
 
 // Compiled once (see preparedQuery); the placeholders stand for the user and the course.
 const recordRows = preparedQuery(
@@ -206,21 +251,42 @@ const recordRows = preparedQuery(
 		const none = sql<number | null>`null`;
 		return db
 			.selectFrom('enrolments')
-			.select([sql.lit(ENROLMENT).as('part'), 'enrolled_at as a', 'last_activity_at as b', 'completed_at as c', 'has_activity as d', none.as('e')])
+			.select([
+				sql.lit(ENROLMENT).as('part'),
+				'enrolled_at as a',
+				'last_activity_at as b',
+				'completed_at as c',
+				'has_activity as d',
+				none.as('e')
+			])
 			.where('user_id', '=', userId)
 			.where('course_id', '=', courseId)
 			.$castTo<RecordRow>()
 			.unionAll(
 				db
 					.selectFrom('lesson_progress')
-					.select([sql.lit(LESSON).as('part'), 'lesson_id as a', none.as('b'), none.as('c'), none.as('d'), none.as('e')])
+					.select([
+						sql.lit(LESSON).as('part'),
+						'lesson_id as a',
+						none.as('b'),
+						none.as('c'),
+						none.as('d'),
+						none.as('e')
+					])
 					.where('user_id', '=', userId)
 					.$castTo<RecordRow>()
 			)
 			.unionAll(
 				db
 					.selectFrom('quiz_attempts')
-					.select([sql.lit(ATTEMPT).as('part'), 'id as a', 'quiz_id as b', 'score as c', 'passed as d', 'submitted_at as e'])
+					.select([
+						sql.lit(ATTEMPT).as('part'),
+						'id as a',
+						'quiz_id as b',
+						'score as c',
+						'passed as d',
+						'submitted_at as e'
+					])
 					.where('user_id', '=', userId)
 					.$castTo<RecordRow>()
 			)
@@ -235,7 +301,12 @@ const recordRows = preparedQuery(
 export const NO_RECORD: LearnerRecord = { enrolment: null, completedLessonIds: new Set(), attempts: new Map() };
 
 /** The learner's record in a course and the state computed from it. */
-export async function getCourseState(db: DB, userId: number | null, course: CourseInfo, now = Date.now()): Promise<CourseState> {
+export async function getCourseState(
+	db: DB,
+	userId: number | null,
+	course: CourseInfo,
+	now = Date.now()
+): Promise<CourseState> {
 	return computeCourseState(course, userId === null ? NO_RECORD : await readRecord(db, userId, course.id), now);
 }
 
@@ -254,7 +325,13 @@ export function unitsDone(state: CourseState): number {
 }
 
 /** Records activity, the learner's counters and, the first time the course is complete, its completion time. */
-export async function touchEnrolment(db: DB, userId: number, courseId: number, state: CourseState, now = Date.now()): Promise<void> {
+export async function touchEnrolment(
+	db: DB,
+	userId: number,
+	courseId: number,
+	state: CourseState,
+	now = Date.now()
+): Promise<void> {
 	const completed = state.complete;
 	await db
 		.updateTable('enrolments')
@@ -269,10 +346,17 @@ export async function touchEnrolment(db: DB, userId: number, courseId: number, s
 		.execute();
 }
 
-export type CompleteResult = { ok: true; state: CourseState } | { ok: false; reason: 'not_enrolled' | 'locked' | 'not_found' };
+export type CompleteResult =
+	{ ok: true; state: CourseState } | { ok: false; reason: 'not_enrolled' | 'locked' | 'not_found' };
 
 /** Marks a lesson complete for a learner, if it is open to them. Completing it again changes nothing. */
-export async function completeLesson(db: DB, userId: number, course: CourseInfo, lessonId: number, now = Date.now()): Promise<CompleteResult> {
+export async function completeLesson(
+	db: DB,
+	userId: number,
+	course: CourseInfo,
+	lessonId: number,
+	now = Date.now()
+): Promise<CompleteResult> {
 	const record = await readRecord(db, userId, course.id);
 	const before = computeCourseState(course, record, now);
 	if (!before.enrolled) return { ok: false, reason: 'not_enrolled' };

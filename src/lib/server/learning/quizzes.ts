@@ -61,7 +61,12 @@ function itemId(secret: string, scope: number | string, questionId: string, inde
 }
 
 /** Questions as the learner sees them: no correct answers, ordering items in a shuffle keyed by `scope`. */
-export function presentQuestions(keys: QuestionKey[], texts: QuestionText[], scope: number | string, secret: string): PresentedQuestion[] {
+export function presentQuestions(
+	keys: QuestionKey[],
+	texts: QuestionText[],
+	scope: number | string,
+	secret: string
+): PresentedQuestion[] {
 	return keys.map((key, i) => {
 		const text = texts[i];
 		const items = text.items
@@ -85,7 +90,12 @@ export async function presentQuiz(db: DB, versionId: number, locale: string): Pr
 	const data = await loadVersion(db, versionId, locale);
 	if (!data) return null;
 	const secret = await appSecret(db);
-	return { versionId, title: data.title, fallback: data.fallback, questions: presentQuestions(data.keys, data.texts, versionId, secret) };
+	return {
+		versionId,
+		title: data.title,
+		fallback: data.fallback,
+		questions: presentQuestions(data.keys, data.texts, versionId, secret)
+	};
 }
 
 export type ParseResult =
@@ -121,7 +131,13 @@ export function readAnswers(keys: QuestionKey[], form: FormData, scope: number |
 		switch (key.type) {
 			case 'single': {
 				if (values.length === 0 || values[0] === '') unanswered.push(key.id);
-				else if (values.length > 1 || !/^\d{1,3}$/.test(values[0]) || Number(values[0]) < 1 || Number(values[0]) > key.optionCount) invalid.push(key.id);
+				else if (
+					values.length > 1 ||
+					!/^\d{1,3}$/.test(values[0]) ||
+					Number(values[0]) < 1 ||
+					Number(values[0]) > key.optionCount
+				)
+					invalid.push(key.id);
 				else answers[key.id] = Number(values[0]);
 				break;
 			}
@@ -129,7 +145,12 @@ export function readAnswers(keys: QuestionKey[], form: FormData, scope: number |
 				if (values.length === 0) unanswered.push(key.id);
 				else {
 					const nums = values.map(Number);
-					if (values.some((v) => !/^\d{1,3}$/.test(v)) || nums.some((n) => n < 1 || n > key.optionCount) || new Set(nums).size !== nums.length) invalid.push(key.id);
+					if (
+						values.some((v) => !/^\d{1,3}$/.test(v)) ||
+						nums.some((n) => n < 1 || n > key.optionCount) ||
+						new Set(nums).size !== nums.length
+					)
+						invalid.push(key.id);
 					else answers[key.id] = nums.sort((a, b) => a - b);
 				}
 				break;
@@ -203,7 +224,12 @@ export async function versionKey(db: DB, versionId: number): Promise<VersionKey 
 		.where('id', '=', versionId)
 		.executeTakeFirst();
 	if (!row) return null;
-	const found = { keys: JSON.parse(row.answer_key) as QuestionKey[], passMark: row.pass_mark, maxAttempts: row.max_attempts, waitMinutes: row.wait_minutes };
+	const found = {
+		keys: JSON.parse(row.answer_key) as QuestionKey[],
+		passMark: row.pass_mark,
+		maxAttempts: row.max_attempts,
+		waitMinutes: row.wait_minutes
+	};
 	if (cache.size >= 200) cache.delete(cache.keys().next().value!);
 	cache.set(versionId, found);
 	return found;
@@ -216,7 +242,10 @@ export async function versionKey(db: DB, versionId: number): Promise<VersionKey 
  * one attempt for all of them. Keyed with the app's secret; 32 hex digits.
  */
 export async function submissionKey(db: DB, userId: number, quizId: number, attemptNo: number): Promise<string> {
-	return createHmac('sha256', await appSecret(db)).update(`submission:${userId}:${quizId}:${attemptNo}`).digest('hex').slice(0, 32);
+	return createHmac('sha256', await appSecret(db))
+		.update(`submission:${userId}:${quizId}:${attemptNo}`)
+		.digest('hex')
+		.slice(0, 32);
 }
 
 /** Why a new attempt was not stored: the quiz was passed, its attempts are used up, or the wait after a failure is not over. */
@@ -249,7 +278,14 @@ export interface StoredAttempt {
  */
 export async function submitAttempt(
 	db: DB,
-	input: { userId: number; quizId: number; versionId: number; submissionKey: string; locale: string; answers: Record<string, Answer> },
+	input: {
+		userId: number;
+		quizId: number;
+		versionId: number;
+		submissionKey: string;
+		locale: string;
+		answers: Record<string, Answer>;
+	},
 	now = Date.now(),
 	alongside?: (tx: DB, attempt: StoredAttempt) => Promise<void>
 ): Promise<StoredAttempt> {
@@ -263,7 +299,19 @@ export async function submitAttempt(
 		// catches a double submit.
 		const row = await tx
 			.insertInto('quiz_attempts')
-			.columns(['user_id', 'quiz_id', 'quiz_version_id', 'attempt_no', 'submission_key', 'locale', 'answers', 'results', 'score', 'passed', 'submitted_at'])
+			.columns([
+				'user_id',
+				'quiz_id',
+				'quiz_version_id',
+				'attempt_no',
+				'submission_key',
+				'locale',
+				'answers',
+				'results',
+				'score',
+				'passed',
+				'submitted_at'
+			])
 			.expression(
 				tx
 					.selectFrom('quiz_attempts')
@@ -286,7 +334,10 @@ export async function submitAttempt(
 						const count = eb.fn.countAll<number>();
 						const open = [eb(eb.fn.coalesce(eb.fn.max('passed'), eb.lit(0)), '=', 0)];
 						if (version.maxAttempts !== null) open.push(eb(count, '<', version.maxAttempts));
-						if (version.waitMinutes > 0) open.push(eb.or([eb(count, '=', 0), eb(eb.fn.max('submitted_at'), '<=', now - version.waitMinutes * 60_000)]));
+						if (version.waitMinutes > 0)
+							open.push(
+								eb.or([eb(count, '=', 0), eb(eb.fn.max('submitted_at'), '<=', now - version.waitMinutes * 60_000)])
+							);
 						return eb.and(open);
 					})
 			)
@@ -298,7 +349,7 @@ export async function submitAttempt(
 			// answered with its attempt, whatever the quiz's state now.
 			const stored = await storedAttempt(tx, input.userId, input.submissionKey);
 			if (stored) return stored;
-			throw new AttemptRefused(await refusal(tx, input.userId, input.quizId, version, now));
+			throw new AttemptRefused(await refusal(tx, input.userId, input.quizId, version));
 		}
 		// One row per question, so that a cohort's answers can be counted in SQL (quiz insight).
 		await tx
@@ -328,14 +379,26 @@ async function storedAttempt(db: DB, userId: number, key: string): Promise<Store
 		.where('user_id', '=', userId)
 		.where('submission_key', '=', key)
 		.executeTakeFirst();
-	return row ? { attemptId: row.id, duplicate: true, score: row.score, passed: Boolean(row.passed), submittedAt: row.submitted_at } : null;
+	return row
+		? {
+				attemptId: row.id,
+				duplicate: true,
+				score: row.score,
+				passed: Boolean(row.passed),
+				submittedAt: row.submitted_at
+			}
+		: null;
 }
 
 /** Why the insert of `submitAttempt` took no row (the same rules, read back to be told). */
-async function refusal(db: DB, userId: number, quizId: number, version: VersionKey, now: number): Promise<AttemptRefusal> {
+async function refusal(db: DB, userId: number, quizId: number, version: VersionKey): Promise<AttemptRefusal> {
 	const row = await db
 		.selectFrom('quiz_attempts')
-		.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('passed').as('passed'), eb.fn.max('submitted_at').as('last')])
+		.select((eb) => [
+			eb.fn.countAll<number>().as('n'),
+			eb.fn.max('passed').as('passed'),
+			eb.fn.max('submitted_at').as('last')
+		])
 		.where('user_id', '=', userId)
 		.where('quiz_id', '=', quizId)
 		.executeTakeFirstOrThrow();
@@ -358,7 +421,12 @@ export interface ReviewedQuestion {
 }
 
 /** Each question with the learner's answer and the credit it earned, for review after submitting. */
-export function reviewQuestions(keys: QuestionKey[], texts: QuestionText[], answers: Record<string, Answer>, results: Record<string, number>): ReviewedQuestion[] {
+export function reviewQuestions(
+	keys: QuestionKey[],
+	texts: QuestionText[],
+	answers: Record<string, Answer>,
+	results: Record<string, number>
+): ReviewedQuestion[] {
 	return keys.map((key, i) => {
 		const text = texts[i];
 		const answer = answers[key.id] ?? null;
@@ -388,7 +456,12 @@ export async function reviewAttempt(db: DB, attemptId: number, userId: number, l
 	if (!attempt) return null;
 	const data = await loadVersion(db, attempt.quiz_version_id, locale);
 	if (!data) return null;
-	const questions = reviewQuestions(data.keys, data.texts, JSON.parse(attempt.answers) as Record<string, Answer>, JSON.parse(attempt.results) as Record<string, number>);
+	const questions = reviewQuestions(
+		data.keys,
+		data.texts,
+		JSON.parse(attempt.answers) as Record<string, Answer>,
+		JSON.parse(attempt.results) as Record<string, number>
+	);
 	return {
 		id: attempt.id,
 		quizId: attempt.quiz_id,

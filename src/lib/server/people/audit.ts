@@ -32,7 +32,14 @@ export async function record(
 ): Promise<void> {
 	await db
 		.insertInto('audit_log')
-		.values({ at: now, actor_id: actorId, action, subject: subject.slice(0, 200), subject_user_id: about.subjectUserId ?? null, detail: detail.slice(0, 500) })
+		.values({
+			at: now,
+			actor_id: actorId,
+			action,
+			subject: subject.slice(0, 200),
+			subject_user_id: about.subjectUserId ?? null,
+			detail: detail.slice(0, 500)
+		})
 		.execute();
 }
 
@@ -66,7 +73,10 @@ export async function list(db: DB, page = 1) {
 		.limit(AUDIT_PAGE_SIZE)
 		.offset((Math.max(1, page) - 1) * AUDIT_PAGE_SIZE)
 		.execute();
-	const total = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const total = await db
+		.selectFrom('audit_log')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
 	return {
 		rows: rows.map((r) => {
 			const actorDeleted = r.actor_hash === DELETED_ACCOUNT_HASH;

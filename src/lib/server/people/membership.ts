@@ -68,7 +68,13 @@ export function pendingRequests(db: DB, organisationId: number | null): Promise<
  */
 export async function mayDecide(db: DB, actor: Actor, organisationId: number): Promise<boolean> {
 	if (actor.role === 'admin' || actor.role === 'coordinator') return true;
-	const row = await db.selectFrom('users').select('id').where('id', '=', actor.id).where('organisation_id', '=', organisationId).where('active', '=', 1).executeTakeFirst();
+	const row = await db
+		.selectFrom('users')
+		.select('id')
+		.where('id', '=', actor.id)
+		.where('organisation_id', '=', organisationId)
+		.where('active', '=', 1)
+		.executeTakeFirst();
 	return Boolean(row);
 }
 
@@ -94,10 +100,22 @@ export async function decide(
 		const confirm = input.decision === 'confirm';
 		await tx
 			.updateTable('users')
-			.set({ ...(confirm ? { organisation_id: input.organisationId } : {}), requested_organisation_id: null, requested_at: null, updated_at: now })
+			.set({
+				...(confirm ? { organisation_id: input.organisationId } : {}),
+				requested_organisation_id: null,
+				requested_at: null,
+				updated_at: now
+			})
 			.where('id', '=', input.userId)
 			.execute();
-		await audit.record(tx, actor.id, confirm ? 'membership_confirmed' : 'membership_declined', target.organisation, `${target.name} <${target.email}>`, now);
+		await audit.record(
+			tx,
+			actor.id,
+			confirm ? 'membership_confirmed' : 'membership_declined',
+			target.organisation,
+			`${target.name} <${target.email}>`,
+			now
+		);
 		return { ok: true as const };
 	});
 }

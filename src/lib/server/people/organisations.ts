@@ -106,7 +106,11 @@ function profileColumns(input: OrganisationInput) {
 }
 
 /** Creates an organisation; `byUserId` (null for demo data) goes to the audit log. */
-export async function createOrganisation(db: DB, input: OrganisationInput, byUserId: number | null = null): Promise<SaveOrganisationResult<{ organisation: Organisation }>> {
+export async function createOrganisation(
+	db: DB,
+	input: OrganisationInput,
+	byUserId: number | null = null
+): Promise<SaveOrganisationResult<{ organisation: Organisation }>> {
 	const now = Date.now();
 	return db.transaction().execute(async (tx) => {
 		if (await nameTaken(tx, input.name)) return { ok: false as const, errors: { name: 'org_name_taken' } };
@@ -137,7 +141,12 @@ const FIELDS: [keyof Organisation, (i: OrganisationInput) => string][] = [
  * Saves an organisation's public profile. Every change goes to the audit log with who made it and
  * which fields changed (old and new name, since the name is printed on certificates).
  */
-export async function updateOrganisation(db: DB, id: number, input: OrganisationInput, byUserId: number): Promise<SaveOrganisationResult<object> | { ok: false; reason: 'not_found' }> {
+export async function updateOrganisation(
+	db: DB,
+	id: number,
+	input: OrganisationInput,
+	byUserId: number
+): Promise<SaveOrganisationResult<object> | { ok: false; reason: 'not_found' }> {
 	const now = Date.now();
 	return db.transaction().execute(async (tx) => {
 		const before = await tx.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
@@ -188,7 +197,10 @@ export function searchDirectory(db: DB, query: string): Promise<Organisation[]> 
  * Who may edit an organisation's public profile: coordinators, admins and its confirmed members
  * (`organisationId` is confirmed membership only; a request made at sign-up grants nothing).
  */
-export function canEditProfile(user: { role: string; organisationId: number | null } | null, organisationId: number): boolean {
+export function canEditProfile(
+	user: { role: string; organisationId: number | null } | null,
+	organisationId: number
+): boolean {
 	if (!user) return false;
 	return user.role === 'admin' || user.role === 'coordinator' || user.organisationId === organisationId;
 }

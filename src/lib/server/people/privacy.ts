@@ -13,13 +13,26 @@ export async function exportUserData(db: DB, userId: number) {
 		.selectFrom('users')
 		.leftJoin('organisations', 'organisations.id', 'users.organisation_id')
 		.leftJoin('organisations as requested', 'requested.id', 'users.requested_organisation_id')
-		.select(['users.id', 'users.name', 'users.email', 'users.role', 'users.created_at', 'organisations.name as organisation', 'requested.name as requestedOrganisation'])
+		.select([
+			'users.id',
+			'users.name',
+			'users.email',
+			'users.role',
+			'users.created_at',
+			'organisations.name as organisation',
+			'requested.name as requestedOrganisation'
+		])
 		.where('users.id', '=', userId)
 		.executeTakeFirst();
 	if (!user) return null;
 	const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 	const [enrolments, progress, attempts, certificates, sessions, cohorts] = await Promise.all([
-		db.selectFrom('enrolments').innerJoin('courses', 'courses.id', 'enrolments.course_id').select(['courses.slug', 'enrolments.enrolled_at', 'enrolments.last_activity_at', 'enrolments.completed_at']).where('user_id', '=', userId).execute(),
+		db
+			.selectFrom('enrolments')
+			.innerJoin('courses', 'courses.id', 'enrolments.course_id')
+			.select(['courses.slug', 'enrolments.enrolled_at', 'enrolments.last_activity_at', 'enrolments.completed_at'])
+			.where('user_id', '=', userId)
+			.execute(),
 		db
 			.selectFrom('lesson_progress')
 			.innerJoin('lessons', 'lessons.id', 'lesson_progress.lesson_id')
@@ -27,38 +40,124 @@ export async function exportUserData(db: DB, userId: number) {
 			.select(['lessons.slug', 'lesson_versions.number as version', 'lesson_progress.completed_at'])
 			.where('lesson_progress.user_id', '=', userId)
 			.execute(),
-		db.selectFrom('quiz_attempts').select(['quiz_id', 'quiz_version_id', 'attempt_no', 'answers', 'score', 'passed', 'submitted_at', 'locale']).where('user_id', '=', userId).execute(),
-		db.selectFrom('certificates').select(['code', 'course_title', 'recipient_name', 'organisation_name', 'issued_at', 'revoked_at', 'revoked_reason']).where('user_id', '=', userId).execute(),
-		db.selectFrom('sessions').select(['created_at', 'last_verified_at', 'user_agent', 'ip']).where('user_id', '=', userId).execute(),
-		db.selectFrom('cohort_members').innerJoin('cohorts', 'cohorts.id', 'cohort_members.cohort_id').select(['cohorts.name', 'cohort_members.joined_at']).where('cohort_members.user_id', '=', userId).execute()
+		db
+			.selectFrom('quiz_attempts')
+			.select(['quiz_id', 'quiz_version_id', 'attempt_no', 'answers', 'score', 'passed', 'submitted_at', 'locale'])
+			.where('user_id', '=', userId)
+			.execute(),
+		db
+			.selectFrom('certificates')
+			.select([
+				'code',
+				'course_title',
+				'recipient_name',
+				'organisation_name',
+				'issued_at',
+				'revoked_at',
+				'revoked_reason'
+			])
+			.where('user_id', '=', userId)
+			.execute(),
+		db
+			.selectFrom('sessions')
+			.select(['created_at', 'last_verified_at', 'user_agent', 'ip'])
+			.where('user_id', '=', userId)
+			.execute(),
+		db
+			.selectFrom('cohort_members')
+			.innerJoin('cohorts', 'cohorts.id', 'cohort_members.cohort_id')
+			.select(['cohorts.name', 'cohort_members.joined_at'])
+			.where('cohort_members.user_id', '=', userId)
+			.execute()
 	]);
 	return {
 		exportedAt: new Date().toISOString(),
-		profile: { name: user.name, email: user.email, role: user.role, organisation: user.organisation, requestedOrganisation: user.requestedOrganisation, createdAt: iso(user.created_at) },
-		enrolments: enrolments.map((e) => ({ course: e.slug, enrolledAt: iso(e.enrolled_at), lastActivityAt: iso(e.last_activity_at), completedAt: iso(e.completed_at) })),
+		profile: {
+			name: user.name,
+			email: user.email,
+			role: user.role,
+			organisation: user.organisation,
+			requestedOrganisation: user.requestedOrganisation,
+			createdAt: iso(user.created_at)
+		},
+		enrolments: enrolments.map((e) => ({
+			course: e.slug,
+			enrolledAt: iso(e.enrolled_at),
+			lastActivityAt: iso(e.last_activity_at),
+			completedAt: iso(e.completed_at)
+		})),
 		lessonsCompleted: progress.map((p) => ({ lesson: p.slug, version: p.version, completedAt: iso(p.completed_at) })),
-		quizAttempts: attempts.map((a) => ({ quiz: a.quiz_id, quizVersion: a.quiz_version_id, attempt: a.attempt_no, answers: JSON.parse(a.answers), score: a.score, passed: Boolean(a.passed), submittedAt: iso(a.submitted_at), language: a.locale })),
-		certificates: certificates.map((c) => ({ code: c.code, course: c.course_title, name: c.recipient_name, organisation: c.organisation_name, issuedAt: iso(c.issued_at), revokedAt: iso(c.revoked_at), revokedReason: c.revoked_reason })),
+		quizAttempts: attempts.map((a) => ({
+			quiz: a.quiz_id,
+			quizVersion: a.quiz_version_id,
+			attempt: a.attempt_no,
+			answers: JSON.parse(a.answers),
+			score: a.score,
+			passed: Boolean(a.passed),
+			submittedAt: iso(a.submitted_at),
+			language: a.locale
+		})),
+		certificates: certificates.map((c) => ({
+			code: c.code,
+			course: c.course_title,
+			name: c.recipient_name,
+			organisation: c.organisation_name,
+			issuedAt: iso(c.issued_at),
+			revokedAt: iso(c.revoked_at),
+			revokedReason: c.revoked_reason
+		})),
 		cohorts: cohorts.map((c) => ({ name: c.name, joinedAt: iso(c.joined_at) })),
-		signIns: sessions.map((s) => ({ createdAt: iso(s.created_at), lastActiveAt: iso(s.last_verified_at), device: s.user_agent, ip: s.ip }))
+		signIns: sessions.map((s) => ({
+			createdAt: iso(s.created_at),
+			lastActiveAt: iso(s.last_verified_at),
+			device: s.user_agent,
+			ip: s.ip
+		}))
 	};
 }
 
 export type DeleteResult = { ok: true } | { ok: false; reason: 'password_wrong' | 'confirm_missing' | 'last_admin' };
 
 /** Deletes a user's account after checking their password: personal data erased or anonymised. */
-export async function deleteAccount(db: DB, userId: number, password: unknown, confirmed: boolean, now = Date.now()): Promise<DeleteResult> {
-	const user = await db.selectFrom('users').select(['password_hash', 'role', 'email']).where('id', '=', userId).executeTakeFirst();
-	if (!user || !(await verifyPassword(user.password_hash, typeof password === 'string' ? password : ''))) return { ok: false, reason: 'password_wrong' };
+export async function deleteAccount(
+	db: DB,
+	userId: number,
+	password: unknown,
+	confirmed: boolean,
+	now = Date.now()
+): Promise<DeleteResult> {
+	const user = await db
+		.selectFrom('users')
+		.select(['password_hash', 'role', 'email'])
+		.where('id', '=', userId)
+		.executeTakeFirst();
+	if (!user || !(await verifyPassword(user.password_hash, typeof password === 'string' ? password : '')))
+		return { ok: false, reason: 'password_wrong' };
 	if (!confirmed) return { ok: false, reason: 'confirm_missing' };
 	if (user.role === 'admin') {
-		const admins = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').where('active', '=', 1).executeTakeFirstOrThrow();
+		const admins = await db
+			.selectFrom('users')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('role', '=', 'admin')
+			.where('active', '=', 1)
+			.executeTakeFirstOrThrow();
 		if (Number(admins.n) <= 1) return { ok: false, reason: 'last_admin' };
 	}
 	await db.transaction().execute(async (tx) => {
 		await tx
 			.updateTable('users')
-			.set({ name: 'Deleted user', email: `deleted-${userId}@deleted.invalid`, search_text: '', password_hash: audit.DELETED_ACCOUNT_HASH, role: 'learner', organisation_id: null, requested_organisation_id: null, requested_at: null, active: 0, updated_at: now })
+			.set({
+				name: 'Deleted user',
+				email: `deleted-${userId}@deleted.invalid`,
+				search_text: '',
+				password_hash: audit.DELETED_ACCOUNT_HASH,
+				role: 'learner',
+				organisation_id: null,
+				requested_organisation_id: null,
+				requested_at: null,
+				active: 0,
+				updated_at: now
+			})
 			.where('id', '=', userId)
 			.execute();
 		await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
@@ -67,7 +166,12 @@ export async function deleteAccount(db: DB, userId: number, password: unknown, c
 		await tx
 			.deleteFrom('sign_in_failures')
 			// Every key that starts with the prefix (which ends in '|'; '}' is the next character).
-			.where((eb) => eb.or([eb('key', '=', keys.exact), eb.and([eb('key', '>=', keys.prefix), eb('key', '<', `${keys.prefix.slice(0, -1)}}`)])]))
+			.where((eb) =>
+				eb.or([
+					eb('key', '=', keys.exact),
+					eb.and([eb('key', '>=', keys.prefix), eb('key', '<', `${keys.prefix.slice(0, -1)}}`)])
+				])
+			)
 			.execute();
 		await tx.deleteFrom('cohort_members').where('user_id', '=', userId).execute();
 		await tx.deleteFrom('course_authors').where('user_id', '=', userId).execute();

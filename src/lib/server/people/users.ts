@@ -1,7 +1,13 @@
 // People with accounts: sign-up, sign-in, password changes and what admins do to accounts.
 import type { DB } from '../db/client';
 import type { Role, User } from '../../../../db/schema';
-import { hashPassword, verifyPassword, checkPasswordPolicy, PasswordWorkBusy, type PasswordProblem } from '../auth/password';
+import {
+	hashPassword,
+	verifyPassword,
+	checkPasswordPolicy,
+	PasswordWorkBusy,
+	type PasswordProblem
+} from '../auth/password';
 import { releaseAttempt, reserveAttempt, signInLimits, signUpRule } from '../auth/throttle';
 import { createPasswordToken } from '../auth/password-tokens';
 import { invalidateUserSessions } from '../auth/session';
@@ -37,14 +43,18 @@ async function organisationExists(db: DB, id: number): Promise<boolean> {
 	return Boolean(row);
 }
 
-export type SignUpRefusal = { ok: false; errors: FieldErrors } | { ok: false; reason: 'throttled'; retryAfterMs: number } | { ok: false; reason: 'busy' };
+export type SignUpRefusal =
+	| { ok: false; errors: FieldErrors }
+	| { ok: false; reason: 'throttled'; retryAfterMs: number }
+	| { ok: false; reason: 'busy' };
 
 /** The account exists and its owner may be signed in (sign-up without e-mail). */
 export type SignUpResult = { ok: true; user: User } | SignUpRefusal;
 
 /** E-mail is configured: the route mails `mail.to` a set-password link and answers "check your
  * e-mail", the same for a new address and one that already has an account. */
-export type SignUpLinkResult = { ok: true; mail: { to: string; name: string; token: string; existing: boolean } } | SignUpRefusal;
+export type SignUpLinkResult =
+	{ ok: true; mail: { to: string; name: string; token: string; existing: boolean } } | SignUpRefusal;
 
 export interface SignUpOptions {
 	/** The client's address: sign-ups are throttled per address. */
@@ -142,7 +152,11 @@ const NO_PASSWORD = '!unset';
  * whether the address already has an account. A new address gets an account without a password; in
  * both cases the owner of the address is to be mailed a set-password link (`mail`).
  */
-export async function signUpViaMail(db: DB, input: SignUpInput, options: SignUpOptions = {}): Promise<SignUpLinkResult> {
+export async function signUpViaMail(
+	db: DB,
+	input: SignUpInput,
+	options: SignUpOptions = {}
+): Promise<SignUpLinkResult> {
 	const now = options.now ?? Date.now();
 	const { errors, name, email, organisationId } = await checkSignUp(db, input, false);
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -151,7 +165,11 @@ export async function signUpViaMail(db: DB, input: SignUpInput, options: SignUpO
 	const account = { name, email, organisationId };
 
 	return db.transaction().execute(async (tx) => {
-		const found = await tx.selectFrom('users').select(['id', 'name']).where('email', '=', account.email).executeTakeFirst();
+		const found = await tx
+			.selectFrom('users')
+			.select(['id', 'name'])
+			.where('email', '=', account.email)
+			.executeTakeFirst();
 		const user =
 			found ??
 			(await tx
@@ -269,11 +287,7 @@ export interface UserListItem {
 export const USERS_PAGE_SIZE = 50;
 
 /** Users matching a search on name or e-mail, a page at a time, sorted by name. */
-export async function searchUsers(
-	db: DB,
-	query: string,
-	page = 1
-): Promise<{ users: UserListItem[]; total: number }> {
+export async function searchUsers(db: DB, query: string, page = 1): Promise<{ users: UserListItem[]; total: number }> {
 	// SQLite's lower() and LIKE fold ASCII only, so the match runs on a folded copy of name and
 	// e-mail; ESCAPE makes % and _ typed by the admin plain characters.
 	const q = foldForSearch(cleanText(query)).slice(0, 100);
@@ -316,7 +330,12 @@ export async function setOrganisation(db: DB, userId: number, organisationId: nu
 	if (organisationId !== null && !(await organisationExists(db, organisationId))) return false;
 	const r = await db
 		.updateTable('users')
-		.set({ organisation_id: organisationId, requested_organisation_id: null, requested_at: null, updated_at: Date.now() })
+		.set({
+			organisation_id: organisationId,
+			requested_organisation_id: null,
+			requested_at: null,
+			updated_at: Date.now()
+		})
 		.where('id', '=', userId)
 		.executeTakeFirst();
 	return Number(r.numUpdatedRows) > 0;

@@ -80,7 +80,8 @@ function countWith(db: SQLite.Database): TableCounts {
 	const counts: TableCounts = {};
 	for (const table of MAIN_TABLES) {
 		// Table names come from the constant list above, never from input.
-		if (present.has(table)) counts[table] = (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+		if (present.has(table))
+			counts[table] = (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
 	}
 	return counts;
 }
@@ -180,7 +181,8 @@ function migrationsNotIn(path: string, known: string[]): string[] {
  */
 export function copyKeyFile(from: string, to: string, overwrite = false): boolean {
 	if (!existsSync(from)) return false;
-	if (!overwrite && keyDiffers(from, to)) throw new Error(`${to} holds a different key; confirm with --force to replace it`);
+	if (!overwrite && keyDiffers(from, to))
+		throw new Error(`${to} holds a different key; confirm with --force to replace it`);
 	mkdirSync(dirname(to), { recursive: true, mode: 0o700 });
 	const incoming = `${to}.incoming`;
 	copyFileSync(from, incoming);

@@ -19,7 +19,9 @@ export const MIN_COMPRESS_BYTES = 1024;
 export function compress(body: Uint8Array, encoding: Encoding): Bytes {
 	const packed =
 		encoding === 'br'
-			? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
+			? brotliCompressSync(body, {
+					params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length }
+				})
 			: gzipSync(body, { level: 6 });
 	return new Uint8Array(packed);
 }

@@ -34,10 +34,34 @@ const ORG_B = {
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
 	{ role: 'admin', name: 'Ana Admin', email: 'admin@example.org', password: 'civic-admin-demo', organisation: null },
-	{ role: 'trainer', name: 'Teodora Trainer', email: 'trainer@example.org', password: 'civic-trainer-demo', organisation: null },
-	{ role: 'coordinator', name: 'Kujtim Coordinator', email: 'coordinator@example.org', password: 'civic-coordinator-demo', organisation: null },
-	{ role: 'learner', name: 'Jelena Đorđević', email: 'learner1@example.org', password: 'civic-learner-demo', organisation: ORG_A.name },
-	{ role: 'learner', name: 'Arbër Gashi', email: 'learner2@example.org', password: 'civic-learner-demo', organisation: ORG_B.name }
+	{
+		role: 'trainer',
+		name: 'Teodora Trainer',
+		email: 'trainer@example.org',
+		password: 'civic-trainer-demo',
+		organisation: null
+	},
+	{
+		role: 'coordinator',
+		name: 'Kujtim Coordinator',
+		email: 'coordinator@example.org',
+		password: 'civic-coordinator-demo',
+		organisation: null
+	},
+	{
+		role: 'learner',
+		name: 'Jelena Đorđević',
+		email: 'learner1@example.org',
+		password: 'civic-learner-demo',
+		organisation: ORG_A.name
+	},
+	{
+		role: 'learner',
+		name: 'Arbër Gashi',
+		email: 'learner2@example.org',
+		password: 'civic-learner-demo',
+		organisation: ORG_B.name
+	}
 ];
 
 /** Creates the demo data when the database has no users yet; returns the accounts it made. */
@@ -46,9 +70,14 @@ export async function seedDemo(db: DB): Promise<DemoAccount[]> {
 	if (any) return [];
 	const organisationId = async (input: typeof ORG_A) => {
 		const made = await organisations.createOrganisation(db, input);
-		return made.ok ? made.organisation.id : (await db.selectFrom('organisations').select('id').where('name', '=', input.name).executeTakeFirstOrThrow()).id;
+		return made.ok
+			? made.organisation.id
+			: (await db.selectFrom('organisations').select('id').where('name', '=', input.name).executeTakeFirstOrThrow()).id;
 	};
-	const orgIds: Record<string, number> = { [ORG_A.name]: await organisationId(ORG_A), [ORG_B.name]: await organisationId(ORG_B) };
+	const orgIds: Record<string, number> = {
+		[ORG_A.name]: await organisationId(ORG_A),
+		[ORG_B.name]: await organisationId(ORG_B)
+	};
 	// The demo learners are enrolled in the outreach course so that a newcomer sees it at once.
 	const course = await db.selectFrom('courses').select('id').where('slug', '=', DEMO_COURSE).executeTakeFirst();
 	// The demo learners are confirmed members of their organisations (made by the platform, as an
@@ -61,7 +90,8 @@ export async function seedDemo(db: DB): Promise<DemoAccount[]> {
 		if (course && account.role === 'learner') await progress.enrol(db, user.id, course.id);
 		if (account.role === 'trainer') {
 			// The demo trainer may edit every imported course.
-			for (const c of await db.selectFrom('courses').select('id').execute()) await authoring.assignAuthor(db, c.id, user.id);
+			for (const c of await db.selectFrom('courses').select('id').execute())
+				await authoring.assignAuthor(db, c.id, user.id);
 		}
 	}
 	return DEMO_ACCOUNTS;

@@ -3,13 +3,15 @@
 /** Trims, normalises to NFC and drops control characters (keeping tab and newline). */
 export function cleanText(value: unknown): string {
 	if (typeof value !== 'string') return '';
-	return value
-		.normalize('NFC')
-		// C0 and C1 controls (but tab and newline) and the bidirectional overrides that can make text
-		// read differently from what it is.
-		.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '')
-		.replace(/\r\n?/g, '\n')
-		.trim();
+	return (
+		value
+			.normalize('NFC')
+			// C0 and C1 controls (but tab and newline) and the bidirectional overrides that can make text
+			// read differently from what it is.
+			.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '')
+			.replace(/\r\n?/g, '\n')
+			.trim()
+	);
 }
 
 /** Lower-cases and trims an e-mail address. */
@@ -36,9 +38,36 @@ export function isHttpUrl(value: string): boolean {
 }
 
 const CYRILLIC: Record<string, string> = {
-	а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', ђ: 'dj', е: 'e', ж: 'z', з: 'z', и: 'i', ј: 'j', к: 'k',
-	л: 'l', љ: 'lj', м: 'm', н: 'n', њ: 'nj', о: 'o', п: 'p', р: 'r', с: 's', т: 't', ћ: 'c', у: 'u',
-	ф: 'f', х: 'h', ц: 'c', ч: 'c', џ: 'dz', ш: 's'
+	а: 'a',
+	б: 'b',
+	в: 'v',
+	г: 'g',
+	д: 'd',
+	ђ: 'dj',
+	е: 'e',
+	ж: 'z',
+	з: 'z',
+	и: 'i',
+	ј: 'j',
+	к: 'k',
+	л: 'l',
+	љ: 'lj',
+	м: 'm',
+	н: 'n',
+	њ: 'nj',
+	о: 'o',
+	п: 'p',
+	р: 'r',
+	с: 's',
+	т: 't',
+	ћ: 'c',
+	у: 'u',
+	ф: 'f',
+	х: 'h',
+	ц: 'c',
+	ч: 'c',
+	џ: 'dz',
+	ш: 's'
 };
 
 /** Lower-case ASCII-ish form: Cyrillic as Latin, no diacritics (Šerifi → serifi, Милош → milos). */

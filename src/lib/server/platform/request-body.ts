@@ -41,10 +41,25 @@ interface UploadForm {
 const UPLOAD_FORMS: UploadForm[] = [
 	{ route: '/(teach)/teach', action: 'import', roles: ['trainer', 'admin'], bytes: 10 * MB + 64 * KB },
 	// The image comes with the lesson text, so that the form can be shown again with both.
-	{ route: '/(teach)/teach/lessons/[id]', action: 'upload', roles: ['trainer', 'admin'], bytes: 2 * MB + SIGNED_IN_BODY.bytes },
-	{ route: '/(coordinate)/cohorts/[id]/members', action: 'preview', roles: ['coordinator', 'admin'], bytes: 1 * MB + 64 * KB },
+	{
+		route: '/(teach)/teach/lessons/[id]',
+		action: 'upload',
+		roles: ['trainer', 'admin'],
+		bytes: 2 * MB + SIGNED_IN_BODY.bytes
+	},
+	{
+		route: '/(coordinate)/cohorts/[id]/members',
+		action: 'preview',
+		roles: ['coordinator', 'admin'],
+		bytes: 1 * MB + 64 * KB
+	},
 	// The checked class list comes back as text, percent-encoded by a browser without JavaScript.
-	{ route: '/(coordinate)/cohorts/[id]/members', action: 'confirm', roles: ['coordinator', 'admin'], bytes: 9 * MB + 64 * KB }
+	{
+		route: '/(coordinate)/cohorts/[id]/members',
+		action: 'confirm',
+		roles: ['coordinator', 'admin'],
+		bytes: 9 * MB + 64 * KB
+	}
 ];
 
 /** The form action a URL names (`?/save`), or `default`. */
@@ -82,7 +97,8 @@ export function countFields(bytes: Uint8Array, contentType: string): number {
 	return 0;
 }
 
-export type BodyRead = { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; reason: 'too_large' | 'too_many_fields' };
+export type BodyRead =
+	{ ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; reason: 'too_large' | 'too_many_fields' };
 
 /**
  * Reads a request body up to a limit. Past it, the rest is read and dropped in the background (the
@@ -120,6 +136,7 @@ export async function readBody(request: Request, limit: BodyLimit): Promise<Body
 		chunks.push(value);
 	}
 	const bytes = Buffer.concat(chunks, size);
-	if (countFields(bytes, request.headers.get('content-type') ?? '') > limit.fields) return { ok: false, reason: 'too_many_fields' };
+	if (countFields(bytes, request.headers.get('content-type') ?? '') > limit.fields)
+		return { ok: false, reason: 'too_many_fields' };
 	return { ok: true, bytes };
 }

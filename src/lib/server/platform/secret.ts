@@ -10,7 +10,11 @@ export async function appSecret(db: DB): Promise<string> {
 	const row = await db.selectFrom('meta').select('value').where('key', '=', 'app_secret').executeTakeFirst();
 	if (row) return (cached = row.value);
 	const value = randomBytes(32).toString('hex');
-	await db.insertInto('meta').values({ key: 'app_secret', value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+	await db
+		.insertInto('meta')
+		.values({ key: 'app_secret', value })
+		.onConflict((oc) => oc.column('key').doNothing())
+		.execute();
 	const stored = await db.selectFrom('meta').select('value').where('key', '=', 'app_secret').executeTakeFirstOrThrow();
 	return (cached = stored.value);
 }

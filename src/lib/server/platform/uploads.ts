@@ -13,9 +13,25 @@ export type ImageExt = keyof typeof IMAGE_TYPES;
 /** PNG, JPEG or WebP by their signatures; null for anything else. */
 export function detectImage(bytes: Uint8Array): ImageExt | null {
 	const b = bytes;
-	if (b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a) return 'png';
+	if (
+		b.length >= 8 &&
+		b[0] === 0x89 &&
+		b[1] === 0x50 &&
+		b[2] === 0x4e &&
+		b[3] === 0x47 &&
+		b[4] === 0x0d &&
+		b[5] === 0x0a &&
+		b[6] === 0x1a &&
+		b[7] === 0x0a
+	)
+		return 'png';
 	if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpg';
-	if (b.length >= 12 && String.fromCharCode(...b.slice(0, 4)) === 'RIFF' && String.fromCharCode(...b.slice(8, 12)) === 'WEBP') return 'webp';
+	if (
+		b.length >= 12 &&
+		String.fromCharCode(...b.slice(0, 4)) === 'RIFF' &&
+		String.fromCharCode(...b.slice(8, 12)) === 'WEBP'
+	)
+		return 'webp';
 	return null;
 }
 

@@ -15,7 +15,12 @@ export const load: PageServerLoad = async (event) => {
 	const list = await courses.listCourses(event.locals.db, getLocale());
 	const out = [];
 	for (const course of list) {
-		out.push({ slug: course.slug, title: course.title, rule: course.orgMinCertified, organisations: await certificates.eligibleOrganisations(event.locals.db, course) });
+		out.push({
+			slug: course.slug,
+			title: course.title,
+			rule: course.orgMinCertified,
+			organisations: await certificates.eligibleOrganisations(event.locals.db, course)
+		});
 	}
 	return { courses: out, requests: await membership.pendingRequests(event.locals.db, null) };
 };
@@ -25,7 +30,9 @@ async function decide(event: Parameters<Actions[string]>[0], decision: 'approved
 	const form = await event.request.formData();
 	const slug = String(form.get('course') ?? '');
 	const organisationId = Number(form.get('organisation'));
-	const course = /^[a-z0-9-]{1,80}$/.test(slug) ? await courses.getCourseBySlug(event.locals.db, slug, getLocale()) : null;
+	const course = /^[a-z0-9-]{1,80}$/.test(slug)
+		? await courses.getCourseBySlug(event.locals.db, slug, getLocale())
+		: null;
 	if (!course || !Number.isInteger(organisationId) || organisationId <= 0) error(404, { message: m.error_404_text() });
 	const result = await certificates.decideOrganisation(event.locals.db, {
 		organisationId,
@@ -37,13 +44,25 @@ async function decide(event: Parameters<Actions[string]>[0], decision: 'approved
 	});
 	if (!result.ok) {
 		const message =
-			result.reason === 'not_eligible' ? m.coordinate_not_eligible()
-			: result.reason === 'already_certified' ? m.coordinate_already_certified()
-			: m.coordinate_note_required();
+			result.reason === 'not_eligible'
+				? m.coordinate_not_eligible()
+				: result.reason === 'already_certified'
+					? m.coordinate_already_certified()
+					: m.coordinate_note_required();
 		return fail(result.reason === 'note_required' ? 400 : 409, { message, organisationId });
 	}
-	const org = await event.locals.db.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirst();
-	await audit.record(event.locals.db, user.id, decision === 'approved' ? 'organisation_approved' : 'organisation_declined', `${org?.name ?? organisationId} · ${course.slug}`, result.certificate?.code ?? String(form.get('note') ?? '').slice(0, 300));
+	const org = await event.locals.db
+		.selectFrom('organisations')
+		.select('name')
+		.where('id', '=', organisationId)
+		.executeTakeFirst();
+	await audit.record(
+		event.locals.db,
+		user.id,
+		decision === 'approved' ? 'organisation_approved' : 'organisation_declined',
+		`${org?.name ?? organisationId} · ${course.slug}`,
+		result.certificate?.code ?? String(form.get('note') ?? '').slice(0, 300)
+	);
 	redirectDone(event, decision, result.certificate ? { code: result.certificate.code } : {});
 }
 

@@ -41,9 +41,19 @@ export const actions: Actions = {
 	deleteAccount: async (event) => {
 		const user = requireUser(event);
 		const form = await event.request.formData();
-		const result = await privacy.deleteAccount(event.locals.db, user.id, form.get('password'), form.get('confirm') === 'yes');
+		const result = await privacy.deleteAccount(
+			event.locals.db,
+			user.id,
+			form.get('password'),
+			form.get('confirm') === 'yes'
+		);
 		if (!result.ok) {
-			const message = result.reason === 'password_wrong' ? m.err_password_wrong() : result.reason === 'last_admin' ? m.delete_last_admin() : m.delete_confirm_missing();
+			const message =
+				result.reason === 'password_wrong'
+					? m.err_password_wrong()
+					: result.reason === 'last_admin'
+						? m.delete_last_admin()
+						: m.delete_confirm_missing();
 			return fail(400, { action: 'delete' as const, message });
 		}
 		deleteSessionCookie(event);

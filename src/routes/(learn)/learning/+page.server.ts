@@ -25,7 +25,9 @@ export const load: PageServerLoad = async (event) => {
 			lastActivityAt: state.lastActivityAt,
 			next: state.next,
 			certificate: certs.find((c) => c.course_id === course.id) ?? null,
-			cohorts: myCohorts.filter((c) => c.course_id === course.id).map((c) => ({ name: c.name, startsAt: c.starts_at, endsAt: c.ends_at }))
+			cohorts: myCohorts
+				.filter((c) => c.course_id === course.id)
+				.map((c) => ({ name: c.name, startsAt: c.starts_at, endsAt: c.ends_at }))
 		});
 	}
 	return { items };

@@ -31,7 +31,11 @@ export const actions: Actions = {
 		if (!result.ok) {
 			const enrol = learning.enrolIntent(form.get('enrol'));
 			if (result.reason === 'throttled') {
-				return fail(429, { email, enrol, message: m.signin_throttled({ minutes: Math.max(1, Math.ceil(result.retryAfterMs / 60000)) }) });
+				return fail(429, {
+					email,
+					enrol,
+					message: m.signin_throttled({ minutes: Math.max(1, Math.ceil(result.retryAfterMs / 60000)) })
+				});
 			}
 			if (result.reason === 'busy') return fail(503, { email, enrol, message: m.authsec_busy() });
 			return fail(400, { email, enrol, message: m.signin_invalid() });

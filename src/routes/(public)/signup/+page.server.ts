@@ -50,7 +50,11 @@ export const actions: Actions = {
 		const refuse = (result: users.SignUpRefusal) => {
 			if ('errors' in result) return fail(400, { values, enrol, errors: result.errors });
 			if (result.reason === 'busy') return fail(503, { values, enrol, message: m.authsec_busy() });
-			return fail(429, { values, enrol, message: m.authsec_signup_throttled({ minutes: Math.max(1, Math.ceil(result.retryAfterMs / 60000)) }) });
+			return fail(429, {
+				values,
+				enrol,
+				message: m.authsec_signup_throttled({ minutes: Math.max(1, Math.ceil(result.retryAfterMs / 60000)) })
+			});
 		};
 		if (mailConfigured()) {
 			const result = await users.signUpViaMail(event.locals.db, input, { address });
@@ -58,7 +62,11 @@ export const actions: Actions = {
 			const { to, name, token, existing } = result.mail;
 			const link = new URL(localizeHref(`/set-password/${token}`), event.url.origin).href;
 			const body = existing
-				? m.authsec_mail_signup_existing_body({ name, link, signin: new URL(localizeHref('/signin'), event.url.origin).href })
+				? m.authsec_mail_signup_existing_body({
+						name,
+						link,
+						signin: new URL(localizeHref('/signin'), event.url.origin).href
+					})
 				: m.authsec_mail_signup_new_body({ name, link });
 			await sendMail(to, m.authsec_mail_signup_subject(), body);
 			// The same answer whether or not the address had an account, and whether or not the mail went out.

@@ -22,7 +22,16 @@ export const load: PageServerLoad = async (event) => {
 			modules: await authoring.courseOutline(db, id, getLocale())
 		});
 	}
-	const trainers = user.role === 'admin' ? await db.selectFrom('users').select(['id', 'name']).where('role', '=', 'trainer').where('active', '=', 1).orderBy('name').execute() : [];
+	const trainers =
+		user.role === 'admin'
+			? await db
+					.selectFrom('users')
+					.select(['id', 'name'])
+					.where('role', '=', 'trainer')
+					.where('active', '=', 1)
+					.orderBy('name')
+					.execute()
+			: [];
 	return { name: user.name, isAdmin: user.role === 'admin', courses: list, trainers };
 };
 
@@ -31,9 +40,19 @@ async function courseOf(event: Parameters<Actions[string]>[0], kind: 'course' | 
 	const user = requireUser(event, 'trainer');
 	const db = event.locals.db;
 	let courseId: number | undefined;
-	if (kind === 'course') courseId = (await db.selectFrom('courses').select('id').where('id', '=', id).executeTakeFirst())?.id;
-	else if (kind === 'module') courseId = (await db.selectFrom('modules').select('course_id').where('id', '=', id).executeTakeFirst())?.course_id;
-	else courseId = (await db.selectFrom('lessons').innerJoin('modules', 'modules.id', 'lessons.module_id').select('modules.course_id').where('lessons.id', '=', id).executeTakeFirst())?.course_id;
+	if (kind === 'course')
+		courseId = (await db.selectFrom('courses').select('id').where('id', '=', id).executeTakeFirst())?.id;
+	else if (kind === 'module')
+		courseId = (await db.selectFrom('modules').select('course_id').where('id', '=', id).executeTakeFirst())?.course_id;
+	else
+		courseId = (
+			await db
+				.selectFrom('lessons')
+				.innerJoin('modules', 'modules.id', 'lessons.module_id')
+				.select('modules.course_id')
+				.where('lessons.id', '=', id)
+				.executeTakeFirst()
+		)?.course_id;
 	if (courseId === undefined) error(404, { message: m.error_404_text() });
 	if (!(await authoring.canAuthor(db, user, courseId))) error(403, { message: m.error_403_text() });
 	return user;
@@ -45,7 +64,11 @@ export const actions: Actions = {
 	createCourse: async (event) => {
 		const user = requireUser(event, 'trainer');
 		const form = await event.request.formData();
-		const result = await authoring.createCourse(event.locals.db, { title: form.get('title'), summary: form.get('summary') }, user);
+		const result = await authoring.createCourse(
+			event.locals.db,
+			{ title: form.get('title'), summary: form.get('summary') },
+			user
+		);
 		if (!result.ok) return fail(400, { message: m.editor_title_required() });
 		redirectDone(event, 'created');
 	},
@@ -77,8 +100,17 @@ export const actions: Actions = {
 		requireUser(event, 'admin');
 		const form = await event.request.formData();
 		const db = event.locals.db;
-		const course = await db.selectFrom('courses').select('id').where('id', '=', idOf(form.get('course'))).executeTakeFirst();
-		const trainer = await db.selectFrom('users').select('id').where('id', '=', idOf(form.get('trainer'))).where('role', '=', 'trainer').executeTakeFirst();
+		const course = await db
+			.selectFrom('courses')
+			.select('id')
+			.where('id', '=', idOf(form.get('course')))
+			.executeTakeFirst();
+		const trainer = await db
+			.selectFrom('users')
+			.select('id')
+			.where('id', '=', idOf(form.get('trainer')))
+			.where('role', '=', 'trainer')
+			.executeTakeFirst();
 		if (!course) error(404, { message: m.error_404_text() });
 		if (!trainer) return fail(400, { message: m.err_cohort_trainer_unknown() });
 		await authoring.assignAuthor(db, course.id, trainer.id);

@@ -8,7 +8,15 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CompactSign, compactVerify, exportJWK, generateKeyPair, importJWK, calculateJwkThumbprint, type JWK } from 'jose';
+import {
+	CompactSign,
+	compactVerify,
+	exportJWK,
+	generateKeyPair,
+	importJWK,
+	calculateJwkThumbprint,
+	type JWK
+} from 'jose';
 
 export const VC_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 export const OB_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
@@ -38,7 +46,11 @@ export async function loadIssuerKey(path: string): Promise<IssuerKey> {
 	}
 	const { d: _secret, ...publicJwk } = privateJwk;
 	void _secret;
-	const key = { kid: privateJwk.kid ?? (await calculateJwkThumbprint(publicJwk)), privateJwk, publicJwk: { ...publicJwk, use: 'sig' } };
+	const key = {
+		kid: privateJwk.kid ?? (await calculateJwkThumbprint(publicJwk)),
+		privateJwk,
+		publicJwk: { ...publicJwk, use: 'sig' }
+	};
 	keys.set(path, key);
 	return key;
 }
@@ -89,7 +101,12 @@ export function keyUrl(issuerId: string, key: IssuerKey): string {
 
 /** Salted SHA-256 of an e-mail, in the form Open Badges uses for identity hashes. */
 export function hashIdentity(email: string, salt: string): string {
-	return 'sha256$' + createHash('sha256').update(email.trim().toLowerCase() + salt).digest('hex');
+	return (
+		'sha256$' +
+		createHash('sha256')
+			.update(email.trim().toLowerCase() + salt)
+			.digest('hex')
+	);
 }
 
 /** The unsigned OpenBadgeCredential. */
@@ -111,7 +128,13 @@ export function buildCredential(input: CredentialInput): Record<string, unknown>
 	};
 	if (input.email) {
 		subject.identifier = [
-			{ type: 'IdentityObject', identityHash: hashIdentity(input.email, salt), identityType: 'emailAddress', hashed: true, salt }
+			{
+				type: 'IdentityObject',
+				identityHash: hashIdentity(input.email, salt),
+				identityType: 'emailAddress',
+				hashed: true,
+				salt
+			}
 		];
 	}
 	subject.name = input.recipientName;
@@ -187,8 +210,7 @@ export function decodeJws(jwt: string): { header: Record<string, unknown>; paylo
 }
 
 export type VerifyResult =
-	| { valid: true; credential: Record<string, unknown>; kid: string }
-	| { valid: false; reason: string };
+	{ valid: true; credential: Record<string, unknown>; kid: string } | { valid: false; reason: string };
 
 const REQUIRED_TYPES = ['VerifiableCredential', 'OpenBadgeCredential'];
 
@@ -204,14 +226,19 @@ export async function verifyCredential(jwt: string, jwks: { keys: JWK[] }): Prom
 	}
 	if (header.alg !== 'ES256') return { valid: false, reason: `unexpected algorithm ${String(header.alg)}` };
 	const kid = typeof header.kid === 'string' ? header.kid : '';
-	const jwk = jwks.keys.find((k) => k.kid === kid || (k.kid !== undefined && thumbprintOf(k.kid) === thumbprintOf(kid)));
+	const jwk = jwks.keys.find(
+		(k) => k.kid === kid || (k.kid !== undefined && thumbprintOf(k.kid) === thumbprintOf(kid))
+	);
 	if (!kid || !jwk) return { valid: false, reason: 'signed with an unknown key' };
 	let payload: Record<string, unknown>;
 	try {
 		const verified = await compactVerify(token, await importJWK(jwk, 'ES256'));
 		payload = JSON.parse(new TextDecoder().decode(verified.payload)) as Record<string, unknown>;
 	} catch {
-		return { valid: false, reason: 'the signature does not match (the credential was changed or signed by someone else)' };
+		return {
+			valid: false,
+			reason: 'the signature does not match (the credential was changed or signed by someone else)'
+		};
 	}
 	{
 		const credential = withoutJwtClaims(payload);

@@ -38,21 +38,36 @@ export function meetsCertificateRule(course: CourseInfo, state: CourseState): bo
 	return required.length > 0 && required.every((s) => s.complete);
 }
 
-type NewCertificate = Omit<Certificate, 'id' | 'code' | 'note' | 'revoked_at' | 'revoked_reason' | 'revoked_by' | 'credential'> & { note?: string };
+type NewCertificate = Omit<
+	Certificate,
+	'id' | 'code' | 'note' | 'revoked_at' | 'revoked_reason' | 'revoked_by' | 'credential'
+> & { note?: string };
 
 /**
  * Inserts the certificate and signs its credential in one transaction: the credential names the
  * row's id as its place in the revocation list, so it is signed once the id exists, and nobody sees
  * the row before it has its credential.
  */
-async function insertWithUniqueCode(db: DB, values: NewCertificate, credentialFor: (code: string, statusIndex: number) => Promise<string>): Promise<Certificate | null> {
+async function insertWithUniqueCode(
+	db: DB,
+	values: NewCertificate,
+	credentialFor: (code: string, statusIndex: number) => Promise<string>
+): Promise<Certificate | null> {
 	for (let attempt = 0; attempt < 5; attempt++) {
 		const code = generateCode();
 		try {
 			const row = await db.transaction().execute(async (tx) => {
 				const inserted = await tx
 					.insertInto('certificates')
-					.values({ ...values, code, credential: '', note: values.note ?? '', revoked_at: null, revoked_reason: null, revoked_by: null })
+					.values({
+						...values,
+						code,
+						credential: '',
+						note: values.note ?? '',
+						revoked_at: null,
+						revoked_reason: null,
+						revoked_by: null
+					})
 					.onConflict((oc) => oc.doNothing())
 					.returningAll()
 					.executeTakeFirst();
@@ -91,7 +106,13 @@ export async function issueIfEligible(
 	locale: string,
 	ctx: IssueContext = {}
 ): Promise<Certificate | null> {
-	const existing = await db.selectFrom('certificates').selectAll().where('user_id', '=', user.id).where('course_id', '=', course.id).where('kind', '=', 'learner').executeTakeFirst();
+	const existing = await db
+		.selectFrom('certificates')
+		.selectAll()
+		.where('user_id', '=', user.id)
+		.where('course_id', '=', course.id)
+		.where('kind', '=', 'learner')
+		.executeTakeFirst();
 	if (existing) return existing;
 	if (!meetsCertificateRule(course, state)) return null;
 	// The organisation printed is the one the learner is a confirmed member of, read here rather than
@@ -142,7 +163,16 @@ export async function issueIfEligible(
 			)
 	);
 	// A concurrent request may have issued it first: return that one.
-	return inserted ?? (await db.selectFrom('certificates').selectAll().where('user_id', '=', user.id).where('course_id', '=', course.id).executeTakeFirst()) ?? null;
+	return (
+		inserted ??
+		(await db
+			.selectFrom('certificates')
+			.selectAll()
+			.where('user_id', '=', user.id)
+			.where('course_id', '=', course.id)
+			.executeTakeFirst()) ??
+		null
+	);
 }
 
 export function getByCode(db: DB, code: string) {
@@ -153,7 +183,12 @@ export function getByCode(db: DB, code: string) {
  * The learner's certificate for a course when it was issued at `since` or later (the step just
  * submitted earned it) and still stands; null otherwise.
  */
-export async function earnedSince(db: DB, userId: number, courseId: number, since: number): Promise<{ code: string } | null> {
+export async function earnedSince(
+	db: DB,
+	userId: number,
+	courseId: number,
+	since: number
+): Promise<{ code: string } | null> {
 	const row = await db
 		.selectFrom('certificates')
 		.select('code')
@@ -180,7 +215,13 @@ export function listForUser(db: DB, userId: number) {
 export type RevokeResult = { ok: true } | { ok: false; reason: 'not_found' | 'already_revoked' | 'reason_required' };
 
 /** Revokes a certificate with a reason; the verify page says so at once. */
-export async function revoke(db: DB, code: string, reasonInput: unknown, byUserId: number, now = Date.now()): Promise<RevokeResult> {
+export async function revoke(
+	db: DB,
+	code: string,
+	reasonInput: unknown,
+	byUserId: number,
+	now = Date.now()
+): Promise<RevokeResult> {
 	const reason = cleanText(reasonInput).slice(0, 500);
 	if (!reason) return { ok: false, reason: 'reason_required' };
 	const cert = await getByCode(db, code);
@@ -200,11 +241,23 @@ export async function search(db: DB, query: string, limit = 50) {
 	const q = cleanText(query).slice(0, 100);
 	let base = db
 		.selectFrom('certificates')
-		.select(['id', 'code', 'kind', 'recipient_name', 'organisation_name', 'course_title', 'issued_at', 'revoked_at', 'revoked_reason']);
+		.select([
+			'id',
+			'code',
+			'kind',
+			'recipient_name',
+			'organisation_name',
+			'course_title',
+			'issued_at',
+			'revoked_at',
+			'revoked_reason'
+		]);
 	if (q) {
 		const code = normaliseCode(q);
 		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-		base = base.where((eb) => eb.or([eb('code', '=', code ?? q.toUpperCase()), sql<boolean>`recipient_name like ${like} escape '\\'`]));
+		base = base.where((eb) =>
+			eb.or([eb('code', '=', code ?? q.toUpperCase()), sql<boolean>`recipient_name like ${like} escape '\\'`])
+		);
 	}
 	return base.orderBy('issued_at', 'desc').limit(limit).execute();
 }
@@ -229,7 +282,13 @@ export async function eligibleOrganisations(db: DB, course: CourseInfo): Promise
 		.selectFrom('certificates')
 		.innerJoin('users', 'users.id', 'certificates.user_id')
 		.innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-		.select((eb) => ['organisations.id', 'organisations.name', 'organisations.slug', 'organisations.municipality', eb.fn.countAll<number>().as('n')])
+		.select((eb) => [
+			'organisations.id',
+			'organisations.name',
+			'organisations.slug',
+			'organisations.municipality',
+			eb.fn.countAll<number>().as('n')
+		])
 		.where('certificates.kind', '=', 'learner')
 		.where('certificates.course_id', '=', course.id)
 		.where('certificates.revoked_at', 'is', null)
@@ -277,18 +336,34 @@ export type DecisionResult =
 /** A coordinator approves (issuing the organisation certificate) or declines an eligible organisation. */
 export async function decideOrganisation(
 	db: DB,
-	input: { organisationId: number; course: CourseInfo; decision: 'approved' | 'declined'; note: unknown; byUserId: number; locale: string },
+	input: {
+		organisationId: number;
+		course: CourseInfo;
+		decision: 'approved' | 'declined';
+		note: unknown;
+		byUserId: number;
+		locale: string;
+	},
 	ctx: IssueContext = {}
 ): Promise<DecisionResult> {
 	const note = cleanText(input.note).slice(0, 1000);
 	if (input.decision === 'declined' && !note) return { ok: false, reason: 'note_required' };
-	const eligible = (await eligibleOrganisations(db, input.course)).find((o) => o.organisationId === input.organisationId);
+	const eligible = (await eligibleOrganisations(db, input.course)).find(
+		(o) => o.organisationId === input.organisationId
+	);
 	if (!eligible) return { ok: false, reason: 'not_eligible' };
 	if (eligible.certificateCode) return { ok: false, reason: 'already_certified' };
 	const now = ctx.now ?? Date.now();
 	await db
 		.insertInto('organisation_decisions')
-		.values({ organisation_id: input.organisationId, course_id: input.course.id, decision: input.decision, note, decided_by: input.byUserId, decided_at: now })
+		.values({
+			organisation_id: input.organisationId,
+			course_id: input.course.id,
+			decision: input.decision,
+			note,
+			decided_by: input.byUserId,
+			decided_at: now
+		})
 		.execute();
 	if (input.decision === 'declined') return { ok: true, certificate: null };
 	const origin = ctx.origin ?? config.origin;

@@ -4,7 +4,16 @@
 import type { DB } from '../../db/client';
 import type { Certificate } from '../../../../../db/schema';
 import { config } from '../../platform/config';
-import { decodeJws, jwksOf, loadIssuerKey, publicJwkOf, signCredential, statusEntry, thumbprintOf, type IssuerKey } from './credential';
+import {
+	decodeJws,
+	jwksOf,
+	loadIssuerKey,
+	publicJwkOf,
+	signCredential,
+	statusEntry,
+	thumbprintOf,
+	type IssuerKey
+} from './credential';
 import { statusListCredential } from './status-list';
 import type { JWK } from 'jose';
 
@@ -16,7 +25,11 @@ export interface IssuerContext {
 }
 
 function issuer(ctx: IssuerContext) {
-	return { origin: ctx.origin ?? config.origin, issuerName: ctx.issuerName ?? config.issuerName, keyPath: ctx.keyPath ?? config.issuerKeyPath };
+	return {
+		origin: ctx.origin ?? config.origin,
+		issuerName: ctx.issuerName ?? config.issuerName,
+		keyPath: ctx.keyPath ?? config.issuerKeyPath
+	};
 }
 
 /**
@@ -57,12 +70,18 @@ export async function currentCredential(db: DB, cert: Certificate, ctx: IssuerCo
 	const credential = { ...decoded.payload };
 	const subject = { ...(credential.credentialSubject as Record<string, unknown>) };
 	if (typeof subject.id !== 'string') {
-		subject.id = cert.kind === 'learner' ? `urn:uuid:${crypto.randomUUID()}` : `${origin}/verify/${cert.code}#recipient`;
+		subject.id =
+			cert.kind === 'learner' ? `urn:uuid:${crypto.randomUUID()}` : `${origin}/verify/${cert.code}#recipient`;
 	}
 	credential.credentialSubject = subject;
 	credential.credentialStatus = statusEntry(originOf(credential) ?? origin, cert.id);
 	const jwt = await signCredential(credential, key);
-	const updated = await db.updateTable('certificates').set({ credential: jwt }).where('id', '=', cert.id).where('credential', '=', cert.credential).executeTakeFirst();
+	const updated = await db
+		.updateTable('certificates')
+		.set({ credential: jwt })
+		.where('id', '=', cert.id)
+		.where('credential', '=', cert.credential)
+		.executeTakeFirst();
 	if (Number(updated.numUpdatedRows) > 0) return jwt;
 	// A concurrent download signed it again first (or the holder just deleted their account): serve what is stored.
 	const stored = await db.selectFrom('certificates').select('credential').where('id', '=', cert.id).executeTakeFirst();
@@ -79,7 +98,12 @@ function originOf(credential: Record<string, unknown>): string | null {
 export async function revocationList(db: DB, ctx: IssuerContext = {}): Promise<string> {
 	const { origin, issuerName, keyPath } = issuer(ctx);
 	const revoked = await db.selectFrom('certificates').select('id').where('revoked_at', 'is not', null).execute();
-	const credential = statusListCredential({ origin, issuerName, revokedIndices: revoked.map((r) => r.id), now: new Date(ctx.now ?? Date.now()) });
+	const credential = statusListCredential({
+		origin,
+		issuerName,
+		revokedIndices: revoked.map((r) => r.id),
+		now: new Date(ctx.now ?? Date.now())
+	});
 	return signCredential(credential, await loadIssuerKey(keyPath));
 }
 
@@ -95,4 +119,3 @@ export async function publicKeys(ctx: IssuerContext = {}): Promise<{ keys: JWK[]
 	const { origin, keyPath } = issuer(ctx);
 	return jwksOf(await loadIssuerKey(keyPath), `${origin}/issuer`);
 }
-

@@ -22,14 +22,21 @@ export async function certificatePdf(cert: Certificate, verifyUrl: string): Prom
 	const locale = isLocale(cert.locale) ? cert.locale : 'en';
 	const opt = { locale };
 	const qr = await QRCode.toBuffer(verifyUrl, { margin: 1, width: 240, errorCorrectionLevel: 'M' });
-	const formatDate = (ms: number) => new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeZone: 'Europe/Belgrade' }).format(new Date(ms));
+	const formatDate = (ms: number) =>
+		new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: 'long', timeZone: 'Europe/Belgrade' }).format(
+			new Date(ms)
+		);
 	const date = formatDate(cert.issued_at);
 
 	const doc = new PDFDocument({
 		size: 'A4',
 		layout: 'landscape',
 		margin: 0,
-		info: { Title: `${m.pdf_title({}, opt)} — ${cert.recipient_name}`, Author: cert.issuer_name, Subject: cert.course_title },
+		info: {
+			Title: `${m.pdf_title({}, opt)} — ${cert.recipient_name}`,
+			Author: cert.issuer_name,
+			Subject: cert.course_title
+		},
 		lang: locale
 	});
 	const chunks: Buffer[] = [];
@@ -40,11 +47,21 @@ export async function certificatePdf(cert: Certificate, verifyUrl: string): Prom
 	doc.registerFont('bold', BOLD);
 	const W = doc.page.width;
 	const H = doc.page.height;
-	doc.rect(18, 18, W - 36, H - 36).lineWidth(3).stroke(BRAND);
-	doc.rect(26, 26, W - 52, H - 52).lineWidth(0.8).stroke(BRAND);
+	doc
+		.rect(18, 18, W - 36, H - 36)
+		.lineWidth(3)
+		.stroke(BRAND);
+	doc
+		.rect(26, 26, W - 52, H - 52)
+		.lineWidth(0.8)
+		.stroke(BRAND);
 
 	const center = (text: string, y: number, font: string, size: number, color = '#1b1f23') =>
-		doc.font(font).fontSize(size).fillColor(color).text(text, 60, y, { width: W - 120, align: 'center' });
+		doc
+			.font(font)
+			.fontSize(size)
+			.fillColor(color)
+			.text(text, 60, y, { width: W - 120, align: 'center' });
 
 	center('CivicSteps', 60, 'bold', 16, BRAND);
 	center(cert.kind === 'organisation' ? m.pdf_title_organisation({}, opt) : m.pdf_title({}, opt), 95, 'bold', 30);
@@ -55,7 +72,13 @@ export async function certificatePdf(cert: Certificate, verifyUrl: string): Prom
 		center(cert.organisation_name, y, 'regular', 14, '#4a5560');
 		y = doc.y + 6;
 	}
-	center(cert.kind === 'organisation' ? m.pdf_org_completed({}, opt) : m.pdf_completed({}, opt), y + 10, 'regular', 14, '#4a5560');
+	center(
+		cert.kind === 'organisation' ? m.pdf_org_completed({}, opt) : m.pdf_completed({}, opt),
+		y + 10,
+		'regular',
+		14,
+		'#4a5560'
+	);
 	center(cert.course_title, doc.y + 8, 'bold', 20, BRAND);
 
 	const bottom = H - 150;
@@ -63,7 +86,10 @@ export async function certificatePdf(cert: Certificate, verifyUrl: string): Prom
 	doc.text(`${m.pdf_date({}, opt)}: ${date}`, 70, bottom, { width: 420 });
 	doc.text(`${m.pdf_issuer({}, opt)}: ${cert.issuer_name}`, 70, doc.y + 4, { width: 420 });
 	doc.text(`${m.pdf_code({}, opt)}: ${cert.code}`, 70, doc.y + 4, { width: 420 });
-	doc.fontSize(9).fillColor('#4a5560').text(`${m.pdf_verify_at({}, opt)} ${verifyUrl}`, 70, doc.y + 8, { width: 480 });
+	doc
+		.fontSize(9)
+		.fillColor('#4a5560')
+		.text(`${m.pdf_verify_at({}, opt)} ${verifyUrl}`, 70, doc.y + 8, { width: 480 });
 	doc.image(qr, W - 70 - 110, bottom - 10, { width: 110, height: 110 });
 
 	// A revoked certificate is still served (the verify page and the credential say why), but printed
@@ -72,10 +98,24 @@ export async function certificatePdf(cert: Certificate, verifyUrl: string): Prom
 		const stamp = m.cred_pdf_revoked({ date: formatDate(cert.revoked_at) }, opt);
 		doc.save();
 		doc.rotate(-16, { origin: [W / 2, H / 2] });
-		doc.roundedRect(90, H / 2 - 48, W - 180, 96, 10).lineWidth(5).strokeOpacity(0.85).stroke(REVOKED);
-		doc.font('bold').fontSize(32).fillColor(REVOKED).fillOpacity(0.85).text(stamp, 100, H / 2 - 20, { width: W - 200, align: 'center', lineBreak: false, ellipsis: false });
+		doc
+			.roundedRect(90, H / 2 - 48, W - 180, 96, 10)
+			.lineWidth(5)
+			.strokeOpacity(0.85)
+			.stroke(REVOKED);
+		doc
+			.font('bold')
+			.fontSize(32)
+			.fillColor(REVOKED)
+			.fillOpacity(0.85)
+			.text(stamp, 100, H / 2 - 20, { width: W - 200, align: 'center', lineBreak: false, ellipsis: false });
 		doc.restore();
-		doc.font('bold').fontSize(11).fillColor(REVOKED).fillOpacity(1).text(m.cred_pdf_revoked_note({}, opt), 60, H - 62, { width: W - 120, align: 'center' });
+		doc
+			.font('bold')
+			.fontSize(11)
+			.fillColor(REVOKED)
+			.fillOpacity(1)
+			.text(m.cred_pdf_revoked_note({}, opt), 60, H - 62, { width: W - 120, align: 'center' });
 	}
 	doc.end();
 	return done;

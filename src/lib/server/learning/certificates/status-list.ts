@@ -28,7 +28,12 @@ export function statusBit(encodedList: string, index: number): boolean {
 }
 
 /** The unsigned BitstringStatusListCredential for revocation. */
-export function statusListCredential(input: { origin: string; issuerName: string; revokedIndices: Iterable<number>; now: Date }) {
+export function statusListCredential(input: {
+	origin: string;
+	issuerName: string;
+	revokedIndices: Iterable<number>;
+	now: Date;
+}) {
 	const id = statusListUrl(input.origin);
 	return {
 		'@context': [VC_CONTEXT, OB_CONTEXT],

@@ -10,7 +10,9 @@ export const load: PageServerLoad = async (event) => {
 	const db = event.locals.db;
 	const params = event.url.searchParams;
 	const sort = SORTS.has(params.get('sort') ?? '') ? (params.get('sort') as dashboard.SortKey) : 'name';
-	const status = dashboard.STATUSES.includes(params.get('status') as dashboard.LearnerStatus) ? (params.get('status') as dashboard.LearnerStatus) : null;
+	const status = dashboard.STATUSES.includes(params.get('status') as dashboard.LearnerStatus)
+		? (params.get('status') as dashboard.LearnerStatus)
+		: null;
 	const org = params.get('organisation');
 	const organisationId = org && /^\d{1,9}$/.test(org) ? Number(org) : null;
 	const pageNo = /^\d{1,6}$/.test(params.get('page') ?? '') ? Math.max(1, Number(params.get('page'))) : 1;
@@ -22,7 +24,13 @@ export const load: PageServerLoad = async (event) => {
 		organisations.organisationChoices(db)
 	]);
 	return {
-		cohort: { id: cohort.id, name: cohort.name, startsAt: cohort.starts_at, endsAt: cohort.ends_at, archived: Boolean(cohort.archived) },
+		cohort: {
+			id: cohort.id,
+			name: cohort.name,
+			startsAt: cohort.starts_at,
+			endsAt: cohort.ends_at,
+			archived: Boolean(cohort.archived)
+		},
 		course: { title: course.title, modules: course.modules.map((mod, i) => ({ number: i + 1, title: mod.title })) },
 		canManage: access === 'manage',
 		summary,

@@ -21,12 +21,23 @@ export const actions: Actions = {
 		const result = await certificates.revoke(event.locals.db, code, form.get('reason'), user.id);
 		if (!result.ok) {
 			const message =
-				result.reason === 'not_found' ? m.certificates_not_found()
-				: result.reason === 'already_revoked' ? m.certificates_already_revoked()
-				: m.certificates_reason_required();
-			return fail(result.reason === 'not_found' ? 404 : result.reason === 'already_revoked' ? 409 : 400, { message, code });
+				result.reason === 'not_found'
+					? m.certificates_not_found()
+					: result.reason === 'already_revoked'
+						? m.certificates_already_revoked()
+						: m.certificates_reason_required();
+			return fail(result.reason === 'not_found' ? 404 : result.reason === 'already_revoked' ? 409 : 400, {
+				message,
+				code
+			});
 		}
-		await audit.record(event.locals.db, user.id, 'certificate_revoked', code, String(form.get('reason') ?? '').slice(0, 300));
+		await audit.record(
+			event.locals.db,
+			user.id,
+			'certificate_revoked',
+			code,
+			String(form.get('reason') ?? '').slice(0, 300)
+		);
 		redirectDone(event, 'revoked', { code });
 	}
 };

@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const state = await progress.getCourseState(locals.db, locals.user?.id ?? null, course);
 	const locked = url.searchParams.get('locked');
 	const certificate = locals.user
-		? (await certificates.listForUser(locals.db, locals.user.id)).find((c) => c.course_id === course.id) ?? null
+		? ((await certificates.listForUser(locals.db, locals.user.id)).find((c) => c.course_id === course.id) ?? null)
 		: null;
 	return {
 		course: {
@@ -42,7 +42,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				open: s.open,
 				complete: s.complete,
 				lessonsDone: s.lessonsDone,
-				lessons: s.lessons.map((l) => ({ slug: l.slug, title: l.title, minutes: l.minutes, status: l.status, lockReason: l.lockReason })),
+				lessons: s.lessons.map((l) => ({
+					slug: l.slug,
+					title: l.title,
+					minutes: l.minutes,
+					status: l.status,
+					lockReason: l.lockReason
+				})),
 				quiz: s.quiz
 			}))
 		},

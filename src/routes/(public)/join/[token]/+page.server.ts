@@ -11,7 +11,12 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const cohort = await cohorts.findByInviteToken(locals.db, params.token);
 	if (!cohort || cohort.archived) error(404, { message: m.join_invalid(), title: m.join_invalid_title() });
 	const course = await courses.getCourseById(locals.db, cohort.course_id, getLocale());
-	return { cohort: { name: cohort.name, startsAt: cohort.starts_at, endsAt: cohort.ends_at }, courseTitle: course?.title ?? '', signedIn: Boolean(locals.user), token: params.token };
+	return {
+		cohort: { name: cohort.name, startsAt: cohort.starts_at, endsAt: cohort.ends_at },
+		courseTitle: course?.title ?? '',
+		signedIn: Boolean(locals.user),
+		token: params.token
+	};
 };
 
 export const actions: Actions = {
@@ -20,7 +25,11 @@ export const actions: Actions = {
 		const cohort = await cohorts.findByInviteToken(event.locals.db, event.params.token);
 		if (!cohort || cohort.archived) error(404, { message: m.join_invalid(), title: m.join_invalid_title() });
 		await cohorts.addMembers(event.locals.db, cohort, [user.id]);
-		const course = await event.locals.db.selectFrom('courses').select('slug').where('id', '=', cohort.course_id).executeTakeFirstOrThrow();
+		const course = await event.locals.db
+			.selectFrom('courses')
+			.select('slug')
+			.where('id', '=', cohort.course_id)
+			.executeTakeFirstOrThrow();
 		redirect(303, localizeHref(`/courses/${course.slug}`));
 	}
 };

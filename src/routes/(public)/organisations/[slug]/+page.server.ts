@@ -10,7 +10,9 @@ import { decideFromForm } from '$lib/server/http/membership-actions';
 import { redirectDone } from '$lib/server/http/prg';
 
 async function organisationOf(event: RequestEvent<{ slug: string }>) {
-	const org = /^[a-z0-9-]{1,80}$/.test(event.params.slug) ? await organisations.getOrganisationBySlug(event.locals.db, event.params.slug) : undefined;
+	const org = /^[a-z0-9-]{1,80}$/.test(event.params.slug)
+		? await organisations.getOrganisationBySlug(event.locals.db, event.params.slug)
+		: undefined;
 	if (!org) error(404, { message: m.error_404_text() });
 	return org;
 }
@@ -23,7 +25,9 @@ export const load: PageServerLoad = async (event) => {
 	// Confirmed members, coordinators and admins see who asks to join; only staff see e-mail addresses.
 	const decides = user ? await membership.mayDecide(locals.db, user, org.id) : false;
 	const staff = user?.role === 'admin' || user?.role === 'coordinator';
-	const requests = decides ? (await membership.pendingRequests(locals.db, org.id)).map((r) => ({ ...r, email: staff ? r.email : undefined })) : null;
+	const requests = decides
+		? (await membership.pendingRequests(locals.db, org.id)).map((r) => ({ ...r, email: staff ? r.email : undefined }))
+		: null;
 	return {
 		organisation: {
 			slug: org.slug,

@@ -7,14 +7,23 @@ import * as sessions from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/http/cookie';
 
 function refuse(reason: 'invalid' | 'expired' | 'used'): never {
-	const message = reason === 'expired' ? m.set_password_expired() : reason === 'used' ? m.set_password_used() : m.set_password_invalid();
+	const message =
+		reason === 'expired'
+			? m.set_password_expired()
+			: reason === 'used'
+				? m.set_password_used()
+				: m.set_password_invalid();
 	error(reason === 'invalid' ? 404 : 410, { message, title: m.set_password_link_problem() });
 }
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const check = await tokens.checkPasswordToken(locals.db, params.token);
 	if (!check.ok) refuse(check.reason);
-	const user = await locals.db.selectFrom('users').select(['name', 'email']).where('id', '=', check.userId).executeTakeFirstOrThrow();
+	const user = await locals.db
+		.selectFrom('users')
+		.select(['name', 'email'])
+		.where('id', '=', check.userId)
+		.executeTakeFirstOrThrow();
 	return { name: user.name, email: user.email };
 };
 

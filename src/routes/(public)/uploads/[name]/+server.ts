@@ -9,7 +9,11 @@ export const GET: RequestHandler = async ({ params }) => {
 	if (!file) error(404, 'Not found');
 	try {
 		return new Response(new Uint8Array(await readFile(file.path)), {
-			headers: { 'content-type': file.type, 'cache-control': 'public, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' }
+			headers: {
+				'content-type': file.type,
+				'cache-control': 'public, max-age=31536000, immutable',
+				'x-content-type-options': 'nosniff'
+			}
 		});
 	} catch {
 		error(404, 'Not found');

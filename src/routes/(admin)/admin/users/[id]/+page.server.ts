@@ -40,7 +40,16 @@ export const actions: Actions = {
 		if (!users.isRole(role)) return fail(400, { message: m.err_role_invalid() });
 		if (id === admin.id && role !== 'admin') return fail(400, { message: m.err_own_admin_role() });
 		await users.setRole(event.locals.db, id, role);
-		if (target.role !== role) await audit.record(event.locals.db, admin.id, 'role_changed', `${target.name} <${target.email}>`, `${target.role} → ${role}`, undefined, { subjectUserId: target.id });
+		if (target.role !== role)
+			await audit.record(
+				event.locals.db,
+				admin.id,
+				'role_changed',
+				`${target.name} <${target.email}>`,
+				`${target.role} → ${role}`,
+				undefined,
+				{ subjectUserId: target.id }
+			);
 		redirectDone(event, 'saved');
 	},
 	organisation: async (event) => {
@@ -59,7 +68,15 @@ export const actions: Actions = {
 		const target = await loadTarget(event.locals.db, id);
 		if (id === admin.id) return fail(400, { message: m.err_deactivate_self() });
 		await users.setActive(event.locals.db, id, false);
-		await audit.record(event.locals.db, admin.id, 'user_deactivated', `${target.name} <${target.email}>`, '', undefined, { subjectUserId: target.id });
+		await audit.record(
+			event.locals.db,
+			admin.id,
+			'user_deactivated',
+			`${target.name} <${target.email}>`,
+			'',
+			undefined,
+			{ subjectUserId: target.id }
+		);
 		redirectDone(event, 'deactivated');
 	},
 	reactivate: async (event) => {
@@ -67,7 +84,15 @@ export const actions: Actions = {
 		const id = idParam(event.params.id);
 		const target = await loadTarget(event.locals.db, id);
 		await users.setActive(event.locals.db, id, true);
-		await audit.record(event.locals.db, admin.id, 'user_reactivated', `${target.name} <${target.email}>`, '', undefined, { subjectUserId: target.id });
+		await audit.record(
+			event.locals.db,
+			admin.id,
+			'user_reactivated',
+			`${target.name} <${target.email}>`,
+			'',
+			undefined,
+			{ subjectUserId: target.id }
+		);
 		redirectDone(event, 'reactivated');
 	}
 };

@@ -9,6 +9,9 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		cohort: { id: cohort.id, name: cohort.name },
 		canManage: access === 'manage',
-		questions: await quizInsight(event.locals.db, cohort, course, getLocale(), { true: m.quiz_true(), false: m.quiz_false() })
+		questions: await quizInsight(event.locals.db, cohort, course, getLocale(), {
+			true: m.quiz_true(),
+			false: m.quiz_false()
+		})
 	};
 };

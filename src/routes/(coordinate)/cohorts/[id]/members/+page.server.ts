@@ -30,7 +30,10 @@ export const load: PageServerLoad = async (event) => {
 		candidates: q ? await cohorts.candidates(db, cohort.id, q) : [],
 		members,
 		created: event.url.searchParams.has('created'),
-		imported: event.url.searchParams.get('done') === 'imported' ? flash.take<ImportedAccount[]>(event.locals.user!.id, event.url.searchParams.get('result')) : null,
+		imported:
+			event.url.searchParams.get('done') === 'imported'
+				? flash.take<ImportedAccount[]>(event.locals.user!.id, event.url.searchParams.get('result'))
+				: null,
 		added: event.url.searchParams.get('done') === 'added' ? Number(event.url.searchParams.get('count')) || 0 : null,
 		mail: mailConfigured()
 	};
@@ -41,44 +44,71 @@ export const actions: Actions = {
 		const { cohort } = await loadCohort(event, 'manage');
 		const form = await event.request.formData();
 		const result = await cohorts.addPeople(event.locals.db, cohort, form.getAll('user'));
-		if (!result.ok) return fail(400, { action: 'add' as const, message: result.reason === 'too_many' ? m.sec_list_too_long() : m.members_pick_someone() });
+		if (!result.ok)
+			return fail(400, {
+				action: 'add' as const,
+				message: result.reason === 'too_many' ? m.sec_list_too_long() : m.members_pick_someone()
+			});
 		redirectDone(event, 'added', { count: result.added });
 	},
 	preview: async (event) => {
 		const { cohort } = await loadCohort(event, 'manage');
 		const form = await event.request.formData();
 		const file = form.get('file');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { action: 'preview' as const, message: m.roster_choose_file() });
-		if (file.size > roster.MAX_ROSTER_BYTES) return fail(413, { action: 'preview' as const, message: m.roster_too_large() });
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { action: 'preview' as const, message: m.roster_choose_file() });
+		if (file.size > roster.MAX_ROSTER_BYTES)
+			return fail(413, { action: 'preview' as const, message: m.roster_too_large() });
 		const result = await roster.readRoster(event.locals.db, new Uint8Array(await file.arrayBuffer()));
 		if (!result.ok) {
 			const message =
-				result.problem === 'header' ? m.roster_bad_header({ found: result.detail ?? '' })
-				: result.problem === 'too_large' ? m.roster_too_large()
-				: result.problem === 'too_many_rows' ? m.roster_too_many_rows()
-				: result.problem === 'empty' ? m.roster_empty()
-				: m.roster_unreadable();
+				result.problem === 'header'
+					? m.roster_bad_header({ found: result.detail ?? '' })
+					: result.problem === 'too_large'
+						? m.roster_too_large()
+						: result.problem === 'too_many_rows'
+							? m.roster_too_many_rows()
+							: result.problem === 'empty'
+								? m.roster_empty()
+								: m.roster_unreadable();
 			return fail(400, { action: 'preview' as const, message });
 		}
 		void cohort;
-		return { action: 'preview' as const, rows: result.rows, encoding: result.encoding, text: result.text, clean: result.rows.every((r) => r.problems.length === 0) };
+		return {
+			action: 'preview' as const,
+			rows: result.rows,
+			encoding: result.encoding,
+			text: result.text,
+			clean: result.rows.every((r) => r.problems.length === 0)
+		};
 	},
 	confirm: async (event) => {
 		const { cohort, user } = await loadCohort(event, 'manage');
 		const form = await event.request.formData();
 		const text = typeof form.get('text') === 'string' ? (form.get('text') as string) : '';
-		if (text.length === 0 || text.length > roster.MAX_ROSTER_BYTES) return fail(400, { action: 'preview' as const, message: m.roster_choose_file() });
+		if (text.length === 0 || text.length > roster.MAX_ROSTER_BYTES)
+			return fail(400, { action: 'preview' as const, message: m.roster_choose_file() });
 		// Checked again: the preview may be old, or the form changed on the way.
 		const result = await roster.checkRosterText(event.locals.db, text);
 		if (!result.ok || result.rows.some((r) => r.problems.length > 0)) {
-			return fail(400, { action: 'preview' as const, message: m.roster_not_clean(), ...(result.ok ? { rows: result.rows, text, encoding: 'utf-8' as const, clean: false } : {}) });
+			return fail(400, {
+				action: 'preview' as const,
+				message: m.roster_not_clean(),
+				...(result.ok ? { rows: result.rows, text, encoding: 'utf-8' as const, clean: false } : {})
+			});
 		}
 		const created = await roster.applyRoster(event.locals.db, cohort, result.rows, user.id);
 		if (!created) return fail(400, { action: 'preview' as const, message: m.roster_not_clean() });
 		const accounts: ImportedAccount[] = [];
 		for (const a of created) {
 			const link = a.token ? `${config.origin}/set-password/${a.token}` : null;
-			const sent = link ? await sendMail(a.email, m.mail_set_password_subject(), m.mail_set_password_body({ name: a.name, cohort: cohort.name, link })) : false;
+			const sent = link
+				? await sendMail(
+						a.email,
+						m.mail_set_password_subject(),
+						m.mail_set_password_body({ name: a.name, cohort: cohort.name, link })
+					)
+				: false;
 			accounts.push({ name: a.name, email: a.email, link, sent });
 		}
 		// The links are secrets: they wait in memory for this coordinator, not in the address.

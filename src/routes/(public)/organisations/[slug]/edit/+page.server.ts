@@ -9,7 +9,9 @@ import * as organisations from '$lib/server/people/organisations';
 async function editable(event: RequestEvent<{ slug: string }>) {
 	const user = requireUser(event);
 	// locals.user.organisationId is confirmed membership only: a request made at sign-up is a 403.
-	const org = /^[a-z0-9-]{1,80}$/.test(event.params.slug) ? await organisations.getOrganisationBySlug(event.locals.db, event.params.slug) : undefined;
+	const org = /^[a-z0-9-]{1,80}$/.test(event.params.slug)
+		? await organisations.getOrganisationBySlug(event.locals.db, event.params.slug)
+		: undefined;
 	if (!org) error(404, { message: m.error_404_text() });
 	if (!organisations.canEditProfile(user, org.id)) error(403, { message: m.error_403_text() });
 	return { org, user };

@@ -23,8 +23,18 @@ export const load: PageServerLoad = async (event) => {
 		locale === 'en' ? Promise.resolve(null) : authoring.editorText(db, lesson.id, lesson.current_version_id, 'en')
 	]);
 	return {
-		lesson: { id: lesson.id, courseSlug: lesson.courseSlug, moduleSlug: lesson.moduleSlug, slug: lesson.slug, revision: lesson.edit_revision },
-		previewHref: previewPath(lesson.courseId, { kind: 'lesson', moduleSlug: lesson.moduleSlug, lessonSlug: lesson.slug }, 'drafts'),
+		lesson: {
+			id: lesson.id,
+			courseSlug: lesson.courseSlug,
+			moduleSlug: lesson.moduleSlug,
+			slug: lesson.slug,
+			revision: lesson.edit_revision
+		},
+		previewHref: previewPath(
+			lesson.courseId,
+			{ kind: 'lesson', moduleSlug: lesson.moduleSlug, lessonSlug: lesson.slug },
+			'drafts'
+		),
 		locale,
 		text,
 		english: english ? { title: english.title, body: english.body } : null,
@@ -51,15 +61,27 @@ export const actions: Actions = {
 		});
 		if (!result.ok) {
 			const message =
-				result.reason === 'conflict' ? m.editor_conflict()
-				: result.reason === 'too_large' ? m.editor_too_large()
-				: result.reason === 'too_complex' ? m.sec_markdown_too_complex()
-				: m.editor_title_required();
+				result.reason === 'conflict'
+					? m.editor_conflict()
+					: result.reason === 'too_large'
+						? m.editor_too_large()
+						: result.reason === 'too_complex'
+							? m.sec_markdown_too_complex()
+							: m.editor_title_required();
 			// The body is echoed back unless it is the one that was too large.
-			return fail(result.reason === 'conflict' ? 409 : result.reason === 'too_large' ? 413 : result.reason === 'too_complex' ? 422 : 400, {
-				message,
-				values: result.reason === 'too_large' ? { ...values, body: values.body.slice(0, 1000) } : values
-			});
+			return fail(
+				result.reason === 'conflict'
+					? 409
+					: result.reason === 'too_large'
+						? 413
+						: result.reason === 'too_complex'
+							? 422
+							: 400,
+				{
+					message,
+					values: result.reason === 'too_large' ? { ...values, body: values.body.slice(0, 1000) } : values
+				}
+			);
 		}
 		redirect(303, localizeHref(`/teach/lessons/${lesson.id}?locale=${locale}&saved=1`));
 	},
@@ -68,7 +90,8 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const body = String(form.get('body') ?? '');
 		const values = { title: String(form.get('title') ?? '').slice(0, 200), body };
-		if (Buffer.byteLength(body, 'utf8') > authoring.MAX_BODY_BYTES) return fail(413, { message: m.editor_too_large(), values: { ...values, body: body.slice(0, 1000) } });
+		if (Buffer.byteLength(body, 'utf8') > authoring.MAX_BODY_BYTES)
+			return fail(413, { message: m.editor_too_large(), values: { ...values, body: body.slice(0, 1000) } });
 		const rendered = await authoring.preview(body, lesson);
 		if (!rendered.ok) return fail(422, { message: m.sec_markdown_too_complex(), values });
 		return { values, preview: rendered.html, removed: rendered.removed };
@@ -81,26 +104,54 @@ export const actions: Actions = {
 		if (!(file instanceof File) || file.size === 0) return fail(400, { message: m.editor_choose_image(), values });
 		const result = saveImage(new Uint8Array(await file.arrayBuffer()));
 		if (!result.ok) {
-			return fail(result.reason === 'too_large' ? 413 : 415, { message: result.reason === 'too_large' ? m.editor_image_too_large() : m.editor_not_image(), values });
+			return fail(result.reason === 'too_large' ? 413 : 415, {
+				message: result.reason === 'too_large' ? m.editor_image_too_large() : m.editor_not_image(),
+				values
+			});
 		}
-		const alt = String(form.get('alt') ?? '').replace(/[\[\]\n]/g, ' ').trim().slice(0, 120);
+		const alt = String(form.get('alt') ?? '')
+			.replace(/[[\]\n]/g, ' ')
+			.trim()
+			.slice(0, 120);
 		// The image goes at the end of the text; the trainer moves it and saves.
-		return { values: { ...values, body: `${values.body.trimEnd()}\n\n![${alt}](${result.url})\n` }, message: undefined, uploaded: result.url };
+		return {
+			values: { ...values, body: `${values.body.trimEnd()}\n\n![${alt}](${result.url})\n` },
+			message: undefined,
+			uploaded: result.url
+		};
 	},
 	publish: async (event) => {
 		const { user, lesson } = await loadEditableLesson(event);
 		const form = await event.request.formData();
-		const result = await authoring.publish(event.locals.db, { lessonId: lesson.id, expectedRevision: Number(form.get('revision')), userId: user.id, note: String(form.get('note') ?? '') });
+		const result = await authoring.publish(event.locals.db, {
+			lessonId: lesson.id,
+			expectedRevision: Number(form.get('revision')),
+			userId: user.id,
+			note: String(form.get('note') ?? '')
+		});
 		if (!result.ok) {
-			const message = result.reason === 'conflict' ? m.editor_conflict() : result.reason === 'too_complex' ? m.sec_markdown_too_complex() : m.editor_nothing_to_publish();
+			const message =
+				result.reason === 'conflict'
+					? m.editor_conflict()
+					: result.reason === 'too_complex'
+						? m.sec_markdown_too_complex()
+						: m.editor_nothing_to_publish();
 			return fail(result.reason === 'conflict' ? 409 : result.reason === 'too_complex' ? 422 : 400, { message });
 		}
-		redirect(303, localizeHref(`/teach/lessons/${lesson.id}?locale=${localeOf(form.get('locale'))}&published=${result.number}`));
+		redirect(
+			303,
+			localizeHref(`/teach/lessons/${lesson.id}?locale=${localeOf(form.get('locale'))}&published=${result.number}`)
+		);
 	},
 	markCurrent: async (event) => {
 		const { user, lesson } = await loadEditableLesson(event);
 		const locale = localeOf((await event.request.formData()).get('locale'));
-		const result = await translations.markCurrent(event.locals.db, { kind: 'lesson', id: lesson.id, locale, userId: user.id });
+		const result = await translations.markCurrent(event.locals.db, {
+			kind: 'lesson',
+			id: lesson.id,
+			locale,
+			userId: user.id
+		});
 		if (!result.ok) return fail(400, { message: m.daily_mark_current_missing() });
 		redirect(303, localizeHref(`/teach/lessons/${lesson.id}?locale=${locale}&marked=1`));
 	}

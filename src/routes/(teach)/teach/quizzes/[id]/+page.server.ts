@@ -26,10 +26,26 @@ export const load: PageServerLoad = async (event) => {
 	const locale = localeOf(event.url.searchParams.get('locale'));
 	const { quiz: data, draft } = await builder.editableQuiz(event.locals.db, quiz.id, quiz.current_version_id, locale);
 	const status = await builder.quizTranslationStatus(event.locals.db, quiz.id);
-	return { status, quizId: quiz.id, previewHref: previewPath(quiz.courseId, { kind: 'quiz', moduleSlug: quiz.moduleSlug, lessonSlug: null }, 'drafts'), revision: quiz.edit_revision, locale, quiz: data, draft, published: event.url.searchParams.has('published'), saved: event.url.searchParams.has('saved'), marked: event.url.searchParams.has('marked') };
+	return {
+		status,
+		quizId: quiz.id,
+		previewHref: previewPath(quiz.courseId, { kind: 'quiz', moduleSlug: quiz.moduleSlug, lessonSlug: null }, 'drafts'),
+		revision: quiz.edit_revision,
+		locale,
+		quiz: data,
+		draft,
+		published: event.url.searchParams.has('published'),
+		saved: event.url.searchParams.has('saved'),
+		marked: event.url.searchParams.has('marked')
+	};
 };
 
-async function english(event: RequestEvent<{ id: string }>, quizId: number, versionId: number | null, locale: ContentLocale) {
+async function english(
+	event: RequestEvent<{ id: string }>,
+	quizId: number,
+	versionId: number | null,
+	locale: ContentLocale
+) {
 	return locale === 'en' ? null : (await builder.editableQuiz(event.locals.db, quizId, versionId, 'en')).quiz;
 }
 
@@ -38,7 +54,8 @@ export const actions: Actions = {
 		const { quiz } = await editable(event);
 		const form = await event.request.formData();
 		const data = builder.parseQuizForm(form);
-		if (data.questions.length < builder.MAX_QUESTIONS) data.questions.push(builder.blankQuestion(data.questions.length + 1));
+		if (data.questions.length < builder.MAX_QUESTIONS)
+			data.questions.push(builder.blankQuestion(data.questions.length + 1));
 		void quiz;
 		return { quiz: data, errors: {} as builder.QuizErrors };
 	},
@@ -56,7 +73,8 @@ export const actions: Actions = {
 			userId: user.id
 		});
 		if (!result.ok) {
-			if (result.reason === 'invalid') return fail(400, { quiz: data, errors: result.errors, message: m.form_has_errors() });
+			if (result.reason === 'invalid')
+				return fail(400, { quiz: data, errors: result.errors, message: m.form_has_errors() });
 			return fail(409, { quiz: data, errors: {} as builder.QuizErrors, message: m.editor_conflict() });
 		}
 		redirect(303, localizeHref(`/teach/quizzes/${quiz.id}?locale=${locale}&saved=1`));
@@ -64,14 +82,26 @@ export const actions: Actions = {
 	publish: async (event) => {
 		const { user, quiz } = await editable(event);
 		const form = await event.request.formData();
-		const result = await builder.publishQuiz(event.locals.db, { quizId: quiz.id, expectedRevision: Number(form.get('revision')), userId: user.id });
-		if (!result.ok) return fail(result.reason === 'conflict' ? 409 : 400, { message: result.reason === 'conflict' ? m.editor_conflict() : m.editor_nothing_to_publish() });
+		const result = await builder.publishQuiz(event.locals.db, {
+			quizId: quiz.id,
+			expectedRevision: Number(form.get('revision')),
+			userId: user.id
+		});
+		if (!result.ok)
+			return fail(result.reason === 'conflict' ? 409 : 400, {
+				message: result.reason === 'conflict' ? m.editor_conflict() : m.editor_nothing_to_publish()
+			});
 		redirect(303, localizeHref(`/teach/quizzes/${quiz.id}?locale=${localeOf(form.get('locale'))}&published=1`));
 	},
 	markCurrent: async (event) => {
 		const { user, quiz } = await editable(event);
 		const locale = localeOf((await event.request.formData()).get('locale'));
-		const result = await translations.markCurrent(event.locals.db, { kind: 'quiz', id: quiz.id, locale, userId: user.id });
+		const result = await translations.markCurrent(event.locals.db, {
+			kind: 'quiz',
+			id: quiz.id,
+			locale,
+			userId: user.id
+		});
 		if (!result.ok) return fail(400, { message: m.daily_mark_current_missing() });
 		redirect(303, localizeHref(`/teach/quizzes/${quiz.id}?locale=${locale}&marked=1`));
 	}

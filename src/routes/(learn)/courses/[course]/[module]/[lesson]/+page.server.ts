@@ -30,9 +30,21 @@ export const actions: Actions = {
 		const result = await progress.completeLesson(locals.db, user.id, course, lesson.id);
 		if (!result.ok) {
 			if (result.reason === 'not_found') error(404, { message: m.error_404_text() });
-			redirect(303, localizeHref(`${coursePath(course.slug)}?locked=${result.reason === 'not_enrolled' ? 'not_enrolled' : lesson.lockReason ?? 'previous_lesson'}`));
+			redirect(
+				303,
+				localizeHref(
+					`${coursePath(course.slug)}?locked=${result.reason === 'not_enrolled' ? 'not_enrolled' : (lesson.lockReason ?? 'previous_lesson')}`
+				)
+			);
 		}
 		const certificate = await certificates.issueIfEligible(locals.db, user, course, result.state, getLocale());
-		redirect(303, localizeHref(result.state.next ? stepPath(course.slug, result.state.next) : `${coursePath(course.slug)}${certificate ? '?certified=1' : ''}`));
+		redirect(
+			303,
+			localizeHref(
+				result.state.next
+					? stepPath(course.slug, result.state.next)
+					: `${coursePath(course.slug)}${certificate ? '?certified=1' : ''}`
+			)
+		);
 	}
 };

@@ -24,8 +24,19 @@ export const load: PageServerLoad = async (event) => {
 	const presented = quiz.status === 'open' ? await quizzes.presentQuiz(locals.db, quiz.versionId, getLocale()) : null;
 	return {
 		course: { slug: course.slug, title: course.title },
-		module: { slug: moduleState.module.slug, title: moduleState.module.title, position: course.modules.findIndex((x) => x.id === moduleState.module.id) + 1 },
-		quiz: { status: quiz.status, passMark: quiz.passMark, maxAttempts: quiz.maxAttempts, attemptsUsed: quiz.attemptsUsed, availableAt: quiz.availableAt, bestScore: quiz.bestScore },
+		module: {
+			slug: moduleState.module.slug,
+			title: moduleState.module.title,
+			position: course.modules.findIndex((x) => x.id === moduleState.module.id) + 1
+		},
+		quiz: {
+			status: quiz.status,
+			passMark: quiz.passMark,
+			maxAttempts: quiz.maxAttempts,
+			attemptsUsed: quiz.attemptsUsed,
+			availableAt: quiz.availableAt,
+			bestScore: quiz.bestScore
+		},
 		presented,
 		attempts,
 		// The key names the attempt this page is for: two tabs, a reload or a resubmit store one attempt.
@@ -59,7 +70,10 @@ export const actions: Actions = {
 		if (!parsed) error(404, { message: m.error_404_text() });
 		if (!parsed.ok) {
 			return fail(400, {
-				message: parsed.problem === 'unanswered' ? m.quiz_error_unanswered({ count: parsed.questionIds.length }) : m.quiz_error_form(),
+				message:
+					parsed.problem === 'unanswered'
+						? m.quiz_error_unanswered({ count: parsed.questionIds.length })
+						: m.quiz_error_form(),
 				questionIds: parsed.questionIds,
 				raw: parsed.raw,
 				submission
@@ -84,5 +98,9 @@ export const actions: Actions = {
 };
 
 function refusalMessage(reason: 'passed' | 'exhausted' | 'waiting' | 'open'): string {
-	return reason === 'passed' ? m.quiz_error_passed() : reason === 'exhausted' ? m.quiz_error_exhausted() : m.quiz_error_waiting();
+	return reason === 'passed'
+		? m.quiz_error_passed()
+		: reason === 'exhausted'
+			? m.quiz_error_exhausted()
+			: m.quiz_error_waiting();
 }

@@ -26,8 +26,22 @@ export const load: PageServerLoad = async (event) => {
 			fallback: mod.fallback,
 			open: true,
 			lessonsDone: 0,
-			lessons: mod.lessons.map((l) => ({ slug: l.slug, title: l.title, minutes: l.minutes, status: 'open' as const, lockReason: null })),
-			quiz: mod.quiz && { status: 'open' as const, passed: false, bestScore: null, passMark: mod.quiz.passMark, maxAttempts: mod.quiz.maxAttempts, attemptsUsed: 0, lastAttemptId: null }
+			lessons: mod.lessons.map((l) => ({
+				slug: l.slug,
+				title: l.title,
+				minutes: l.minutes,
+				status: 'open' as const,
+				lockReason: null
+			})),
+			quiz: mod.quiz && {
+				status: 'open' as const,
+				passed: false,
+				bestScore: null,
+				passMark: mod.quiz.passMark,
+				maxAttempts: mod.quiz.maxAttempts,
+				attemptsUsed: 0,
+				lastAttemptId: null
+			}
 		})),
 		first: steps[0] ? { href: previewPath(preview.id, steps[0], view), title: steps[0].title } : null
 	};

@@ -11,12 +11,21 @@ export const load: PageServerLoad = async (event) => {
 	const db = event.locals.db;
 	const versions = await authoring.history(db, lesson.id);
 	const params = event.url.searchParams;
-	const locale = (CONTENT_LOCALES as readonly string[]).includes(params.get('locale') ?? '') ? params.get('locale')! : 'en';
+	const locale = (CONTENT_LOCALES as readonly string[]).includes(params.get('locale') ?? '')
+		? params.get('locale')!
+		: 'en';
 	const ids = new Set(versions.map((v) => v.id));
 	const from = Number(params.get('from'));
 	const to = Number(params.get('to'));
 	const diff = ids.has(from) && ids.has(to) ? await authoring.diffVersions(db, lesson.id, from, to, locale) : null;
-	return { lesson: { id: lesson.id, revision: lesson.edit_revision, currentVersionId: lesson.current_version_id }, versions, diff, from, to, locale };
+	return {
+		lesson: { id: lesson.id, revision: lesson.edit_revision, currentVersionId: lesson.current_version_id },
+		versions,
+		diff,
+		from,
+		to,
+		locale
+	};
 };
 
 export const actions: Actions = {
@@ -34,7 +43,10 @@ export const actions: Actions = {
 			restoreFrom: version.id,
 			note: m.editor_restored_note({ number: version.number })
 		});
-		if (!result.ok) return result.reason === 'too_complex' ? fail(422, { message: m.sec_markdown_too_complex() }) : fail(409, { message: m.editor_conflict() });
+		if (!result.ok)
+			return result.reason === 'too_complex'
+				? fail(422, { message: m.sec_markdown_too_complex() })
+				: fail(409, { message: m.editor_conflict() });
 		redirect(303, localizeHref(`/teach/lessons/${lesson.id}?published=${result.number}`));
 	}
 };

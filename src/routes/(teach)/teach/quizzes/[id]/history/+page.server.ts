@@ -19,20 +19,35 @@ export const load: PageServerLoad = async (event) => {
 	const { quiz } = await editable(event);
 	const versions = await builder.quizHistory(event.locals.db, quiz.id);
 	const params = event.url.searchParams;
-	const locale = ((CONTENT_LOCALES as readonly string[]).includes(params.get('locale') ?? '') ? params.get('locale') : 'en') as ContentLocale;
+	const locale = (
+		(CONTENT_LOCALES as readonly string[]).includes(params.get('locale') ?? '') ? params.get('locale') : 'en'
+	) as ContentLocale;
 	const ids = new Set(versions.map((v) => v.id));
 	const from = Number(params.get('from'));
 	const to = Number(params.get('to'));
 	const diff = ids.has(from) && ids.has(to) ? await builder.diffQuizVersions(event.locals.db, from, to, locale) : null;
-	return { quiz: { id: quiz.id, revision: quiz.edit_revision, currentVersionId: quiz.current_version_id }, versions, diff, locale };
+	return {
+		quiz: { id: quiz.id, revision: quiz.edit_revision, currentVersionId: quiz.current_version_id },
+		versions,
+		diff,
+		locale
+	};
 };
 
 export const actions: Actions = {
 	restore: async (event) => {
 		const { user, quiz } = await editable(event);
 		const form = await event.request.formData();
-		const result = await builder.restoreQuiz(event.locals.db, { quizId: quiz.id, versionId: Number(form.get('version')), expectedRevision: Number(form.get('revision')), userId: user.id });
-		if (!result.ok) return fail(result.reason === 'conflict' ? 409 : 404, { message: result.reason === 'conflict' ? m.editor_conflict() : m.error_404_text() });
+		const result = await builder.restoreQuiz(event.locals.db, {
+			quizId: quiz.id,
+			versionId: Number(form.get('version')),
+			expectedRevision: Number(form.get('revision')),
+			userId: user.id
+		});
+		if (!result.ok)
+			return fail(result.reason === 'conflict' ? 409 : 404, {
+				message: result.reason === 'conflict' ? m.editor_conflict() : m.error_404_text()
+			});
 		redirect(303, localizeHref(`/teach/quizzes/${quiz.id}?published=1`));
 	}
 };

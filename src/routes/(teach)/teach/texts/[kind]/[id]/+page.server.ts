@@ -6,7 +6,12 @@ import { contentLocale, loadEditableStructure } from '$lib/server/http/authoring
 import * as structureTexts from '$lib/server/authoring/structure-texts';
 import * as translations from '$lib/server/authoring/translation-status';
 
-const asForm = (t: structureTexts.StructureText) => ({ title: t.title, summary: t.summary, objectives: t.objectives.join('\n'), body: t.body });
+const asForm = (t: structureTexts.StructureText) => ({
+	title: t.title,
+	summary: t.summary,
+	objectives: t.objectives.join('\n'),
+	body: t.body
+});
 
 export const load: PageServerLoad = async (event) => {
 	const { target } = await loadEditableStructure(event);
@@ -39,13 +44,29 @@ export const actions: Actions = {
 		const { user, target } = await loadEditableStructure(event);
 		const form = await event.request.formData();
 		const locale = contentLocale(form.get('locale'));
-		const text = structureTexts.readText({ title: form.get('title'), summary: form.get('summary'), objectives: form.get('objectives'), body: form.get('body') }, target.kind);
-		const result = await structureTexts.saveDraft(event.locals.db, { kind: target.kind, id: target.id, locale, text, expectedRevision: Number(form.get('revision')), userId: user.id });
+		const text = structureTexts.readText(
+			{
+				title: form.get('title'),
+				summary: form.get('summary'),
+				objectives: form.get('objectives'),
+				body: form.get('body')
+			},
+			target.kind
+		);
+		const result = await structureTexts.saveDraft(event.locals.db, {
+			kind: target.kind,
+			id: target.id,
+			locale,
+			text,
+			expectedRevision: Number(form.get('revision')),
+			userId: user.id
+		});
 		if (!result.ok) {
 			const values = asForm(text);
 			if (result.reason === 'conflict') return fail(409, { message: m.structure_conflict(), values });
 			// The introduction is echoed back unless it is what was too large.
-			if (result.reason === 'too_large') return fail(413, { message: m.editor_too_large(), values: { ...values, body: values.body.slice(0, 1000) } });
+			if (result.reason === 'too_large')
+				return fail(413, { message: m.editor_too_large(), values: { ...values, body: values.body.slice(0, 1000) } });
 			if (result.reason === 'too_complex') return fail(422, { message: m.sec_markdown_too_complex(), values });
 			return fail(400, { message: m.structure_title_required(), values });
 		}
@@ -55,9 +76,20 @@ export const actions: Actions = {
 		const { user, target } = await loadEditableStructure(event);
 		const form = await event.request.formData();
 		const locale = contentLocale(form.get('locale'));
-		const result = await structureTexts.publish(event.locals.db, { kind: target.kind, id: target.id, expectedRevision: Number(form.get('revision')), userId: user.id, note: String(form.get('note') ?? '') });
+		const result = await structureTexts.publish(event.locals.db, {
+			kind: target.kind,
+			id: target.id,
+			expectedRevision: Number(form.get('revision')),
+			userId: user.id,
+			note: String(form.get('note') ?? '')
+		});
 		if (!result.ok) {
-			const message = result.reason === 'conflict' ? m.structure_conflict() : result.reason === 'too_complex' ? m.sec_markdown_too_complex() : m.editor_nothing_to_publish();
+			const message =
+				result.reason === 'conflict'
+					? m.structure_conflict()
+					: result.reason === 'too_complex'
+						? m.sec_markdown_too_complex()
+						: m.editor_nothing_to_publish();
 			return fail(result.reason === 'conflict' ? 409 : result.reason === 'too_complex' ? 422 : 400, { message });
 		}
 		redirect(303, localizeHref(`/teach/texts/${target.kind}/${target.id}?locale=${locale}&published=${result.number}`));
@@ -65,7 +97,12 @@ export const actions: Actions = {
 	markCurrent: async (event) => {
 		const { user, target } = await loadEditableStructure(event);
 		const locale = contentLocale((await event.request.formData()).get('locale'));
-		const result = await translations.markCurrent(event.locals.db, { kind: target.kind, id: target.id, locale, userId: user.id });
+		const result = await translations.markCurrent(event.locals.db, {
+			kind: target.kind,
+			id: target.id,
+			locale,
+			userId: user.id
+		});
 		if (!result.ok) return fail(400, { message: m.daily_mark_current_missing() });
 		redirect(303, localizeHref(`/teach/texts/${target.kind}/${target.id}?locale=${locale}&marked=1`));
 	}

@@ -14,10 +14,22 @@ export const load: PageServerLoad = async (event) => {
 	const ids = new Set(versions.map((v) => v.id));
 	const from = Number(params.get('from'));
 	const to = Number(params.get('to'));
-	const diff = ids.has(from) && ids.has(to) ? await structureTexts.diffVersions(db, target.kind, target.id, from, to, locale) : null;
+	const diff =
+		ids.has(from) && ids.has(to)
+			? await structureTexts.diffVersions(db, target.kind, target.id, from, to, locale)
+			: null;
 	const title = (await structureTexts.editorText(db, target.kind, target.id, 'en')).published?.title ?? '';
 	// Every publication and import records a version, so the newest one is what learners see.
-	return { kind: target.kind, id: target.id, title, revision: target.revision, currentVersionId: versions[0]?.id ?? null, versions, diff, locale };
+	return {
+		kind: target.kind,
+		id: target.id,
+		title,
+		revision: target.revision,
+		currentVersionId: versions[0]?.id ?? null,
+		versions,
+		diff,
+		locale
+	};
 };
 
 export const actions: Actions = {
@@ -35,7 +47,10 @@ export const actions: Actions = {
 			restoreFrom: version.id,
 			note: m.editor_restored_note({ number: version.number })
 		});
-		if (!result.ok) return result.reason === 'too_complex' ? fail(422, { message: m.sec_markdown_too_complex() }) : fail(409, { message: m.structure_conflict() });
+		if (!result.ok)
+			return result.reason === 'too_complex'
+				? fail(422, { message: m.sec_markdown_too_complex() })
+				: fail(409, { message: m.structure_conflict() });
 		redirect(303, localizeHref(`/teach/texts/${target.kind}/${target.id}?published=${result.number}`));
 	}
 };

@@ -13,7 +13,8 @@ export const load: PageServerLoad = async (event) => {
 	const { course, state, moduleState } = await loadModuleOr404(locals.db, user.id, params.course, params.module);
 	// Only the learner's own attempts, and only of this module's quiz.
 	const review = await quizzes.reviewAttempt(locals.db, idParam(params.attempt), user.id, getLocale());
-	if (!review || !moduleState.quiz || review.quizId !== moduleState.quiz.id) error(404, { message: m.error_404_text() });
+	if (!review || !moduleState.quiz || review.quizId !== moduleState.quiz.id)
+		error(404, { message: m.error_404_text() });
 	return {
 		course: { slug: course.slug, title: course.title },
 		module: { slug: moduleState.module.slug, title: moduleState.module.title },
@@ -23,6 +24,9 @@ export const load: PageServerLoad = async (event) => {
 		next: state.next,
 		courseComplete: state.complete,
 		// Issued right after this attempt was recorded, so issued no earlier than it: this attempt earned it.
-		certificate: review.passed && state.complete ? await certificates.earnedSince(locals.db, user.id, course.id, review.submittedAt) : null
+		certificate:
+			review.passed && state.complete
+				? await certificates.earnedSince(locals.db, user.id, course.id, review.submittedAt)
+				: null
 	};
 };

@@ -18,7 +18,15 @@ export const load: PageServerLoad = async (event) => {
 		view,
 		course: { id: preview.id, title: preview.title },
 		module: { title: mod.title, position: number },
-		lesson: { id: lesson.id, title: text.title, html: text.html, fallback: text.fallback, minutes: lesson.minutes, number: index + 1, count: mod.lessons.length },
+		lesson: {
+			id: lesson.id,
+			title: text.title,
+			html: text.html,
+			fallback: text.fallback,
+			minutes: lesson.minutes,
+			number: index + 1,
+			count: mod.lessons.length
+		},
 		...previewNeighbours(preview, steps, at, view)
 	};
 };

@@ -31,15 +31,26 @@ export const actions: Actions = {
 	// Graded as a learner's attempt would be, and only shown: nothing is stored.
 	default: async (event) => {
 		const { view, quiz } = await quizOf(event);
-		const result = await coursePreview.checkQuiz(event.locals.db, quiz, getLocale(), view, await event.request.formData());
+		const result = await coursePreview.checkQuiz(
+			event.locals.db,
+			quiz,
+			getLocale(),
+			view,
+			await event.request.formData()
+		);
 		if (!result) error(404, { message: m.error_404_text() });
 		if (!result.ok) {
 			return fail(400, {
-				message: result.problem === 'unanswered' ? m.quiz_error_unanswered({ count: result.questionIds.length }) : m.quiz_error_form(),
+				message:
+					result.problem === 'unanswered'
+						? m.quiz_error_unanswered({ count: result.questionIds.length })
+						: m.quiz_error_form(),
 				questionIds: result.questionIds,
 				raw: result.raw
 			});
 		}
-		return { result: { score: result.score, passed: result.passed, passMark: result.passMark, questions: result.questions } };
+		return {
+			result: { score: result.score, passed: result.passed, passMark: result.passMark, questions: result.questions }
+		};
 	}
 };
