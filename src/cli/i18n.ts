@@ -2,24 +2,15 @@
 // transliteration, then compiles the Paraglide runtime into src/lib/paraglide.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { compile } from '@inlang/paraglide-js';
-import { latinToCyrillicMarkup } from '../lib/i18n/translit';
+import { deriveCyrillic } from '../lib/i18n/script';
 import { paraglideOptions } from '../lib/i18n/compiler-options.js';
 
 type Catalogue = Record<string, unknown>;
 
-function transliterate(value: unknown): unknown {
-	if (typeof value === 'string') return latinToCyrillicMarkup(value);
-	if (Array.isArray(value)) return value.map(transliterate);
-	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, transliterate(v)]));
-	}
-	return value;
-}
-
 const latin = JSON.parse(readFileSync('messages/sr-Latn.json', 'utf8')) as Catalogue;
 const cyrillic: Catalogue = {};
 for (const [key, value] of Object.entries(latin)) {
-	cyrillic[key] = key.startsWith('$') ? value : transliterate(value);
+	cyrillic[key] = key.startsWith('$') ? value : deriveCyrillic(value);
 }
 const generated = JSON.stringify(cyrillic, null, '\t') + '\n';
 let previous = '';

@@ -27,7 +27,7 @@ import {
 import { getCourseById, getCourseBySlug, getLessonText } from '$lib/server/catalogue/courses';
 import { completeLesson, enrol } from '$lib/server/learning/progress';
 import { resetSecretCache } from '$lib/server/platform/secret';
-import { latinToCyrillicMarkup } from '$lib/i18n/translit';
+import { toCyrillic } from '$lib/i18n/script';
 import { T0, insertUser } from './helpers';
 import { freshContentDb, importOk, md, removeTempDirs, writeDemo, writeFiles } from './content-fixture';
 
@@ -327,8 +327,8 @@ describe('publish', () => {
 		if (!first.ok) throw new Error('publish failed');
 		const v2 = await texts(first.versionId);
 		expect(v2['sr-Cyrl']).toMatchObject({
-			title: latinToCyrillicMarkup('Napravite dobar plan'),
-			body_md: latinToCyrillicMarkup('## Plan\n\nZapišite dva cilja.')
+			title: toCyrillic('Napravite dobar plan'),
+			body_md: toCyrillic('## Plan\n\nZapišite dva cilja.')
 		});
 		expect(v2['sr-Cyrl'].title).toBe('Направите добар план');
 		expect((await getLessonText(db, first.versionId, 'sr-Cyrl'))?.title).toBe('Направите добар план');

@@ -116,6 +116,27 @@ describe('gradeAnswer', () => {
 	});
 });
 
+describe('gradeAnswer with đ (ђ)', () => {
+	// Organisation names and searches fold đ to dj (Đorđe = Djordje, the usual way to type it without
+	// a Serbian keyboard); a free-text answer must fold the same way.
+	const feast = key({
+		id: 'feast',
+		type: 'short_text',
+		accepted: { en: ['Saint George'], 'sr-Latn': ['Đurđevdan'], 'sr-Cyrl': ['Ђурђевдан'] }
+	});
+
+	it('accepts đ typed as dj, in either script', () => {
+		expect(gradeAnswer(feast, 'Djurdjevdan', 'sr-Latn')).toBe(1);
+		expect(gradeAnswer(feast, 'djurdjevdan', 'sr-Cyrl')).toBe(1);
+		expect(gradeAnswer(feast, 'ЂУРЂЕВДАН', 'sr-Latn')).toBe(1);
+	});
+
+	it('still accepts đ typed as d, and refuses a different word', () => {
+		expect(gradeAnswer(feast, 'Durdevdan', 'sr-Latn')).toBe(1);
+		expect(gradeAnswer(feast, 'Đurđa', 'sr-Latn')).toBe(0);
+	});
+});
+
 describe('foldAnswer', () => {
 	it('folds case, diacritics, Cyrillic and extra spaces', () => {
 		expect(foldAnswer('  Palët  e Interesit ')).toBe('palet e interesit');

@@ -1,7 +1,7 @@
-import { foldForSearch } from '../../src/lib/server/platform/form-text';
 // Shared set-up for the domain tests: a fresh migrated in-memory database per test, and quick ways
 // to put people and organisations into it without going through argon2 when a test does not sign in.
 import { createMemoryDatabase, type DB } from '$lib/server/db/client';
+import { fold } from '$lib/i18n/script';
 import type { Role } from '../../db/schema';
 
 /** A fixed clock, so that session and throttle tests read as a timeline. */
@@ -25,7 +25,7 @@ export async function insertUser(
 		.values({
 			name: user.name,
 			email: user.email,
-			search_text: foldForSearch(`${user.name} ${user.email}`),
+			search_text: fold(`${user.name} ${user.email}`),
 			password_hash: 'not-a-real-hash',
 			role: user.role ?? 'learner',
 			active: user.active === false ? 0 : 1,

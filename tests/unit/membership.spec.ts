@@ -166,6 +166,16 @@ describe('organisation names', () => {
 		expect((await organisations.getOrganisation(db, other))!.name).toBe('Other NGO');
 	});
 
+	it('are unique whether đ is written đ, ђ or dj (the rule quiz answers follow too)', async () => {
+		expect((await organisations.createOrganisation(db, profile('Đurđa'), coordinator.id)).ok).toBe(true);
+		for (const name of ['Djurdja', 'ЂУРЂА']) {
+			expect(await organisations.createOrganisation(db, profile(name), coordinator.id)).toEqual({
+				ok: false,
+				errors: { name: 'org_name_taken' }
+			});
+		}
+	});
+
 	it('an organisation may keep or re-spell its own name', async () => {
 		expect(await organisations.updateOrganisation(db, most, profile('UDRUŽENJE MOST'), coordinator.id)).toEqual({
 			ok: true

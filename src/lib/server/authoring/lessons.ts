@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { DB } from '../db/client';
 import { renderMarkdown, writeWithMarkdown, type RenderOutcome } from '../catalogue/markdown';
 import { bumpContentGeneration } from '../catalogue/content/generation';
-import { latinToCyrillicMarkup } from '../../i18n/translit';
+import * as script from '../../i18n/script';
 import { CONTENT_LOCALES, type ContentLocale } from '../catalogue/content/schema';
 import { cleanText, slugify } from '../platform/form-text';
 import {
@@ -205,8 +205,8 @@ export function preview(
 
 type LessonText = { title: string; body: string };
 const lessonToCyrillic = (t: LessonText): LessonText => ({
-	title: latinToCyrillicMarkup(t.title),
-	body: latinToCyrillicMarkup(t.body)
+	title: script.toCyrillic(t.title),
+	body: script.toCyrillic(t.body)
 });
 
 async function versionTexts(db: DB, versionId: number | null): Promise<Map<string, LessonText>> {

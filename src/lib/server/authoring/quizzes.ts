@@ -4,7 +4,7 @@
 // Translations edit only the texts; ids, types, options and answers follow the English quiz.
 import type { DB } from '../db/client';
 import { bumpContentGeneration } from '../catalogue/content/generation';
-import { latinToCyrillicMarkup } from '../../i18n/translit';
+import * as script from '../../i18n/script';
 import {
 	CONTENT_LOCALES,
 	QUESTION_TYPES,
@@ -404,21 +404,21 @@ export async function pendingQuiz(db: DB, quizId: number, versionId: number | nu
 	const latin = texts.get('sr-Latn');
 	if (latin && !draftOf.has('sr-Cyrl')) {
 		texts.set('sr-Cyrl', {
-			title: latinToCyrillicMarkup(latin.title),
+			title: script.toCyrillic(latin.title),
 			questions: latin.questions.map((q) =>
 				q.untranslated
 					? q
 					: {
-							prompt: latinToCyrillicMarkup(q.prompt),
-							options: q.options.map(latinToCyrillicMarkup),
-							items: q.items.map(latinToCyrillicMarkup),
-							explanation: latinToCyrillicMarkup(q.explanation)
+							prompt: script.toCyrillic(q.prompt),
+							options: q.options.map(script.toCyrillic),
+							items: q.items.map(script.toCyrillic),
+							explanation: script.toCyrillic(q.explanation)
 						}
 			)
 		});
 		keys.forEach((k) => {
 			if (k.type === 'short_text' && k.accepted['sr-Latn'])
-				k.accepted['sr-Cyrl'] = k.accepted['sr-Latn'].map(latinToCyrillicMarkup);
+				k.accepted['sr-Cyrl'] = script.deriveCyrillic(k.accepted['sr-Latn']);
 		});
 	}
 	return { english, keys, texts, drafted: drafts.length > 0 };

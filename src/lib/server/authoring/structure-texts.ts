@@ -11,7 +11,7 @@ import type { StructureKind } from '../../../../db/schema';
 import { renderMarkdown, writeWithMarkdown, type RenderedMarkdown, type RenderOutcome } from '../catalogue/markdown';
 import { bumpContentGeneration } from '../catalogue/content/generation';
 import { CONTENT_LOCALES, type ContentLocale } from '../catalogue/content/schema';
-import { latinToCyrillicMarkup } from '../../i18n/translit';
+import * as script from '../../i18n/script';
 import { cleanText } from '../platform/form-text';
 import {
 	MAX_BODY_BYTES,
@@ -146,10 +146,10 @@ const plain = (t: StructureText): StructureText => ({
 });
 const same = (a: StructureText, b: StructureText) => JSON.stringify(plain(a)) === JSON.stringify(plain(b));
 const toCyrillic = (t: StructureText): StructureText => ({
-	title: latinToCyrillicMarkup(t.title),
-	summary: latinToCyrillicMarkup(t.summary),
-	objectives: t.objectives.map(latinToCyrillicMarkup),
-	body: latinToCyrillicMarkup(t.body)
+	title: script.toCyrillic(t.title),
+	summary: script.toCyrillic(t.summary),
+	objectives: t.objectives.map(script.toCyrillic),
+	body: script.toCyrillic(t.body)
 });
 
 /** Renders an introduction as learners see it (sanitised), or refuses it (too complex). */

@@ -13,6 +13,7 @@ import * as grading from '../learning/grading';
 import { appSecret } from '../platform/secret';
 import type { QuestionKey, QuestionText } from './content/schema';
 import type { RenderOutcome } from './markdown';
+import { textFor } from '../../i18n/script';
 import { m } from '$lib/paraglide/messages';
 
 export type PreviewView = 'published' | 'drafts';
@@ -66,14 +67,6 @@ export interface PreviewCourse {
 	bodyHtml: string;
 	fallback: boolean;
 	modules: PreviewModule[];
-}
-
-/** A locale's text, or the English one (flagged as a fallback), as learner pages choose. */
-function pick<T>(texts: ReadonlyMap<string, T>, locale: string): { text: T; fallback: boolean } | null {
-	const exact = texts.get(locale);
-	if (exact !== undefined) return { text: exact, fallback: false };
-	const en = texts.get('en');
-	return en === undefined ? null : { text: en, fallback: locale !== 'en' };
 }
 
 function fromPublished(c: courses.CourseInfo): PreviewCourse {
@@ -142,11 +135,11 @@ async function fromDrafts(db: DB, courseId: number, locale: string): Promise<Pre
 	]);
 	const out: PreviewModule[] = [];
 	for (const mod of modules) {
-		const text = pick((await structureTexts.pendingTexts(db, 'module', mod.id)).texts, locale);
+		const text = textFor(locale, (await structureTexts.pendingTexts(db, 'module', mod.id)).texts);
 		if (!text) continue;
 		const lessonViews: PreviewLesson[] = [];
 		for (const l of lessons.filter((x) => x.module_id === mod.id)) {
-			const t = pick((await authoring.pendingTexts(db, l.id, l.current_version_id)).texts, locale);
+			const t = textFor(locale, (await authoring.pendingTexts(db, l.id, l.current_version_id)).texts);
 			if (t)
 				lessonViews.push({
 					id: l.id,
@@ -186,7 +179,7 @@ async function fromDrafts(db: DB, courseId: number, locale: string): Promise<Pre
 					: null
 		});
 	}
-	const course = pick(courseText.texts, locale);
+	const course = textFor(locale, courseText.texts);
 	return {
 		id: courseId,
 		slug: ctx.courseSlug,
@@ -241,7 +234,7 @@ export async function lessonText(
 	if (view === 'published')
 		return lesson.versionId === null ? null : courses.getLessonText(db, lesson.versionId, locale);
 	const pending = await authoring.pendingTexts(db, lesson.id, lesson.versionId);
-	const chosen = pick(pending.texts, locale);
+	const chosen = textFor(locale, pending.texts);
 	if (!chosen) return null;
 	const published = pending.published.get(chosen.fallback ? 'en' : locale);
 	if (
@@ -281,7 +274,7 @@ async function quizMaterial(
 		return data && { ...data, maxAttempts: quiz.maxAttempts, scope: quiz.versionId };
 	}
 	const pending = await builder.pendingQuiz(db, quiz.id, quiz.versionId);
-	const chosen = pending && pick(pending.texts, locale);
+	const chosen = pending && textFor(locale, pending.texts);
 	if (!pending || !chosen) return null;
 	return {
 		keys: pending.keys,

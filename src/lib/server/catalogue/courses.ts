@@ -5,6 +5,7 @@
 import type { DB } from '../db/client';
 import { contentGeneration } from './content/generation';
 import { CONTENT_LOCALES, type ContentLocale } from './content/schema';
+import { textFor } from '../../i18n/script';
 
 export interface LessonInfo {
 	id: number;
@@ -53,12 +54,6 @@ export interface CourseInfo {
 	modules: ModuleInfo[];
 	lessonCount: number;
 	totalMinutes: number;
-}
-
-function pick<T extends { locale: string }>(rows: T[], locale: string): { row: T | undefined; fallback: boolean } {
-	const exact = rows.find((r) => r.locale === locale);
-	if (exact) return { row: exact, fallback: false };
-	return { row: rows.find((r) => r.locale === 'en'), fallback: locale !== 'en' };
 }
 
 function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
@@ -141,7 +136,7 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 		.where('version_id', 'in', quizzes.length ? quizzes.map((q) => q.version_id) : [-1])
 		.execute();
 
-	const ct = pick(courseTexts, locale);
+	const ct = textFor(locale, courseTexts);
 	const lessonsByModule = groupBy(lessons, (l) => l.module_id);
 	const modulesById = groupBy(modules, (m) => m.id);
 	const quizByModule = new Map(quizzes.map((q) => [q.module_id, q]));
@@ -153,13 +148,14 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 	const moduleInfos: ModuleInfo[] = [];
 	for (const [id, rows] of modulesById) {
 		mark(new Set(rows.map((r) => r.locale)));
-		const { row, fallback } = pick(rows, locale);
-		if (!row) continue;
+		const picked = textFor(locale, rows);
+		if (!picked) continue;
+		const { text: row, fallback } = picked;
 		const lessonRows = groupBy(lessonsByModule.get(id) ?? [], (l) => l.id);
 		const lessonInfos: LessonInfo[] = [];
 		for (const [, versions] of lessonRows) {
 			mark(new Set(versions.map((v) => v.locale)));
-			const chosen = pick(versions, locale).row;
+			const chosen = textFor(locale, versions)?.text;
 			if (!chosen || chosen.version_id === null) continue;
 			lessonInfos.push({
 				id: chosen.id,
@@ -206,10 +202,10 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 		certificateModules:
 			course.certificate_modules === 'all' ? 'all' : (JSON.parse(course.certificate_modules) as string[]),
 		orgMinCertified: course.org_min_certified,
-		title: ct.row?.title ?? course.slug,
-		summary: ct.row?.summary ?? '',
-		bodyHtml: ct.row?.body_html ?? '',
-		fallback: ct.fallback,
+		title: ct?.text.title ?? course.slug,
+		summary: ct?.text.summary ?? '',
+		bodyHtml: ct?.text.body_html ?? '',
+		fallback: ct?.fallback ?? locale !== 'en',
 		languages: CONTENT_LOCALES.filter((l) => has.get(l)),
 		modules: moduleInfos,
 		lessonCount: allLessons.length,
@@ -300,9 +296,9 @@ export async function getLessonText(db: DB, versionId: number, locale: string) {
 		.where('version_id', '=', versionId)
 		.where('locale', 'in', [locale, 'en'])
 		.execute();
-	const { row, fallback } = pick(rows, locale);
-	if (!row) return null;
-	const text: LessonText = { title: row.title, html: row.body_html, fallback };
+	const chosen = textFor(locale, rows);
+	if (!chosen) return null;
+	const text: LessonText = { title: chosen.text.title, html: chosen.text.body_html, fallback: chosen.fallback };
 	if (lessonTexts.size >= LESSON_TEXTS_MAX) lessonTexts.delete(lessonTexts.keys().next().value!);
 	lessonTexts.set(key, text);
 	return text;

@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import type { DB } from '../db/client';
 import type { Cohort } from '../../../../db/schema';
 import * as progress from '../learning/progress';
-import { cleanText, foldForSearch } from '../platform/form-text';
+import { cleanText } from '../platform/form-text';
+import { fold } from '../../i18n/script';
 import { chunked, parseIdList, selectInChunks } from '../db/id-lists';
 
 export type CohortErrors = Partial<Record<'name' | 'course' | 'starts' | 'ends' | 'trainers', string>>;
@@ -281,7 +282,7 @@ export function cohortsOfLearner(db: DB, userId: number) {
 
 /** Active learners not yet in the cohort matching a search, for the "add existing users" picker. */
 export async function candidates(db: DB, cohortId: number, query: string) {
-	const q = foldForSearch(cleanText(query)).slice(0, 100);
+	const q = fold(cleanText(query)).slice(0, 100);
 	let base = db
 		.selectFrom('users')
 		.leftJoin('organisations', 'organisations.id', 'users.organisation_id')

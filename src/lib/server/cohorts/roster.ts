@@ -4,7 +4,8 @@
 // instead of UTF-8; the file's encoding is detected and named in the preview.
 import { parse } from 'csv-parse/sync';
 import type { DB } from '../db/client';
-import { cleanText, foldForSearch, isEmail, normaliseEmail } from '../platform/form-text';
+import { cleanText, isEmail, normaliseEmail } from '../platform/form-text';
+import { fold } from '../../i18n/script';
 import { createPasswordToken } from '../auth/password-tokens';
 import * as progress from '../learning/progress';
 
@@ -114,7 +115,7 @@ export async function checkRosterText(
 	if (records.length - 1 > MAX_ROSTER_ROWS) return { ok: false, problem: 'too_many_rows' };
 
 	const organisations = await db.selectFrom('organisations').select(['id', 'name']).execute();
-	const orgByName = new Map(organisations.map((o) => [foldForSearch(o.name), o.id]));
+	const orgByName = new Map(organisations.map((o) => [fold(o.name), o.id]));
 	const emails = records
 		.slice(1)
 		.map((r) => normaliseEmail(r[col('email')] ?? ''))
@@ -140,7 +141,7 @@ export async function checkRosterText(
 		seen.add(email);
 		let organisationId: number | null = null;
 		if (organisation) {
-			organisationId = orgByName.get(foldForSearch(organisation)) ?? null;
+			organisationId = orgByName.get(fold(organisation)) ?? null;
 			if (organisationId === null) problems.push('organisation_unknown');
 		}
 		return {
@@ -186,7 +187,7 @@ export async function applyRoster(
 					.values({
 						email: row.email,
 						name: row.name,
-						search_text: foldForSearch(`${row.name} ${row.email}`),
+						search_text: fold(`${row.name} ${row.email}`),
 						// Not an argon2 hash, so no password matches until the learner sets one.
 						password_hash: '!unset',
 						role: 'learner',

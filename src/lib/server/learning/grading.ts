@@ -5,52 +5,19 @@
 // options chosen − wrong options chosen) ÷ correct options, never below 0; it counts as answered
 // right only when the chosen set is exactly the correct set. The score is the percentage of points,
 // rounded; the quiz is passed when the score reaches the pass mark.
+import { fold } from '../../i18n/script';
 import type { ContentLocale, QuestionKey } from '../catalogue/content/schema';
 
 export type Answer = number | number[] | boolean | string;
 
-const cyrillicToLatin: Record<string, string> = {
-	а: 'a',
-	б: 'b',
-	в: 'v',
-	г: 'g',
-	д: 'd',
-	ђ: 'đ',
-	е: 'e',
-	ж: 'ž',
-	з: 'z',
-	и: 'i',
-	ј: 'j',
-	к: 'k',
-	л: 'l',
-	љ: 'lj',
-	м: 'm',
-	н: 'n',
-	њ: 'nj',
-	о: 'o',
-	п: 'p',
-	р: 'r',
-	с: 's',
-	т: 't',
-	ћ: 'ć',
-	у: 'u',
-	ф: 'f',
-	х: 'h',
-	ц: 'c',
-	ч: 'č',
-	џ: 'dž',
-	ш: 'š'
-};
-
-/** Folds a typed answer for comparison: Cyrillic to Latin, no diacritics, case or extra spaces. */
+/**
+ * Folds a typed answer for comparison: as `fold` does (case, script, diacritics, đ as dj, spaces),
+ * then dj as d, since learners without a Serbian keyboard type đ either way (Đurđevdan, Djurdjevdan,
+ * Durdevdan), and without the punctuation around it.
+ */
 export function foldAnswer(value: string): string {
-	return value
-		.toLowerCase()
-		.replace(/[а-шђјљњћџ]/g, (c) => cyrillicToLatin[c] ?? c)
-		.replace(/đ/g, 'd')
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/[\s\u00a0]+/g, ' ')
+	return fold(value)
+		.replace(/dj/g, 'd')
 		.replace(/^[\s.,;:!?"'„“”«»()-]+|[\s.,;:!?"'„“”«»()-]+$/g, '');
 }
 

@@ -5,6 +5,7 @@ import type { QuestionKey, QuestionText, QuestionType } from '../catalogue/conte
 import { createHmac } from 'node:crypto';
 import { appSecret, hmac } from '../platform/secret';
 import { answerText, grade, type Answer } from './grading';
+import { textFor } from '../../i18n/script';
 
 export type { Answer } from './grading';
 
@@ -44,13 +45,14 @@ export async function loadVersion(db: DB, versionId: number, locale: string): Pr
 		.where('version_id', '=', versionId)
 		.where('locale', 'in', [locale, 'en'])
 		.execute();
-	const text = texts.find((t) => t.locale === locale) ?? texts.find((t) => t.locale === 'en');
-	if (!text) return null;
+	const chosen = textFor(locale, texts);
+	if (!chosen) return null;
+	const { text } = chosen;
 	return {
 		keys: version.keys,
 		texts: JSON.parse(text.questions) as QuestionText[],
 		title: text.title,
-		fallback: text.locale !== locale,
+		fallback: chosen.fallback,
 		passMark: version.passMark
 	};
 }

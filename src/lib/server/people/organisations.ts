@@ -2,7 +2,8 @@
 import type { DB } from '../db/client';
 import type { Organisation } from '../../../../db/schema';
 import { sql } from 'kysely';
-import { cleanText, foldForSearch, isHttpUrl, slugify } from '../platform/form-text';
+import { cleanText, isHttpUrl, slugify } from '../platform/form-text';
+import { fold } from '../../i18n/script';
 import * as audit from './audit';
 
 export const LIMITS = { name: 150, municipality: 100, description: 5000, links: 10 } as const;
@@ -85,10 +86,10 @@ async function uniqueSlug(db: DB, name: string, exceptId?: number): Promise<stri
  * are one name. A class list naming an organisation must find exactly one.
  */
 export async function nameTaken(db: DB, name: string, exceptId?: number): Promise<boolean> {
-	const key = foldForSearch(name);
+	const key = fold(name);
 	let q = db.selectFrom('organisations').select(['id', 'name']);
 	if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
-	return (await q.execute()).some((o) => foldForSearch(o.name) === key);
+	return (await q.execute()).some((o) => fold(o.name) === key);
 }
 
 export type SaveOrganisationResult<T> = ({ ok: true } & T) | { ok: false; errors: OrganisationErrors };
@@ -101,7 +102,7 @@ function profileColumns(input: OrganisationInput) {
 		description: input.description,
 		website: input.website,
 		social_links: input.socialLinks.join('\n'),
-		search_text: foldForSearch(`${input.name} ${input.municipality}`)
+		search_text: fold(`${input.name} ${input.municipality}`)
 	};
 }
 
@@ -184,7 +185,7 @@ export function getOrganisationBySlug(db: DB, slug: string): Promise<Organisatio
 
 /** The public directory: organisations matching a search on name or municipality (any script). */
 export function searchDirectory(db: DB, query: string): Promise<Organisation[]> {
-	const q = foldForSearch(cleanText(query)).slice(0, 100);
+	const q = fold(cleanText(query)).slice(0, 100);
 	let base = db.selectFrom('organisations').selectAll();
 	if (q) {
 		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;

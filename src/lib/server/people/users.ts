@@ -12,7 +12,8 @@ import { releaseAttempt, reserveAttempt, signInLimits, signUpRule } from '../aut
 import { createPasswordToken } from '../auth/password-tokens';
 import { invalidateUserSessions } from '../auth/session';
 import { sql } from 'kysely';
-import { cleanText, foldForSearch, isEmail, normaliseEmail } from '../platform/form-text';
+import { cleanText, isEmail, normaliseEmail } from '../platform/form-text';
+import { fold } from '../../i18n/script';
 
 export const ROLES: readonly Role[] = ['learner', 'trainer', 'coordinator', 'admin'];
 export const MAX_NAME_LENGTH = 100;
@@ -123,7 +124,7 @@ export async function signUp(db: DB, input: SignUpInput, options: SignUpOptions 
 			.values({
 				email,
 				name,
-				search_text: foldForSearch(`${name} ${email}`),
+				search_text: fold(`${name} ${email}`),
 				password_hash: passwordHash,
 				role: 'learner',
 				// Choosing an organisation is a request: membership is confirmed by someone who knows it
@@ -177,7 +178,7 @@ export async function signUpViaMail(
 				.values({
 					email: account.email,
 					name: account.name,
-					search_text: foldForSearch(`${account.name} ${account.email}`),
+					search_text: fold(`${account.name} ${account.email}`),
 					password_hash: NO_PASSWORD,
 					role: 'learner',
 					// A request, as in signUp: confirmed membership comes from someone who knows it.
@@ -290,7 +291,7 @@ export const USERS_PAGE_SIZE = 50;
 export async function searchUsers(db: DB, query: string, page = 1): Promise<{ users: UserListItem[]; total: number }> {
 	// SQLite's lower() and LIKE fold ASCII only, so the match runs on a folded copy of name and
 	// e-mail; ESCAPE makes % and _ typed by the admin plain characters.
-	const q = foldForSearch(cleanText(query)).slice(0, 100);
+	const q = fold(cleanText(query)).slice(0, 100);
 	let base = db.selectFrom('users').leftJoin('organisations', 'organisations.id', 'users.organisation_id');
 	if (q) {
 		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
@@ -365,7 +366,7 @@ export async function createUserWithRole(
 		.values({
 			email: normaliseEmail(input.email),
 			name: cleanText(input.name),
-			search_text: foldForSearch(`${cleanText(input.name)} ${normaliseEmail(input.email)}`),
+			search_text: fold(`${cleanText(input.name)} ${normaliseEmail(input.email)}`),
 			password_hash: await hashPassword(input.password),
 			role: input.role,
 			organisation_id: input.organisationId ?? null,

@@ -1,4 +1,5 @@
 // Small helpers for reading untrusted text from forms.
+import { fold } from '../../i18n/script';
 
 /** Trims, normalises to NFC and drops control characters (keeping tab and newline). */
 export function cleanText(value: unknown): string {
@@ -37,58 +38,10 @@ export function isHttpUrl(value: string): boolean {
 	}
 }
 
-const CYRILLIC: Record<string, string> = {
-	а: 'a',
-	б: 'b',
-	в: 'v',
-	г: 'g',
-	д: 'd',
-	ђ: 'dj',
-	е: 'e',
-	ж: 'z',
-	з: 'z',
-	и: 'i',
-	ј: 'j',
-	к: 'k',
-	л: 'l',
-	љ: 'lj',
-	м: 'm',
-	н: 'n',
-	њ: 'nj',
-	о: 'o',
-	п: 'p',
-	р: 'r',
-	с: 's',
-	т: 't',
-	ћ: 'c',
-	у: 'u',
-	ф: 'f',
-	х: 'h',
-	ц: 'c',
-	ч: 'c',
-	џ: 'dz',
-	ш: 's'
-};
-
-/** Lower-case ASCII-ish form: Cyrillic as Latin, no diacritics (Šerifi → serifi, Милош → milos). */
-export function latinise(value: string): string {
-	return value
-		.toLowerCase()
-		.replace(/[а-шђјљњћџ]/g, (c) => CYRILLIC[c] ?? '')
-		.replace(/đ/g, 'dj')
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '');
-}
-
-/** What name and e-mail searches compare against. */
-export function foldForSearch(value: string): string {
-	return latinise(value).replace(/\s+/g, ' ').trim();
-}
-
 /** A URL-safe slug from a name (Latin and Cyrillic letters folded to ASCII). */
 export function slugify(value: string): string {
 	return (
-		latinise(value)
+		fold(value)
 			.replace(/[^a-z0-9]+/g, '-')
 			.replace(/^-+|-+$/g, '')
 			.slice(0, 60) || 'item'

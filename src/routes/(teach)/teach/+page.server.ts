@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { redirectDone } from '$lib/server/http/prg';
 import { getLocale } from '$lib/paraglide/runtime';
 import { localizeHref } from '$lib/i18n/href';
+import { textFor } from '$lib/i18n/script';
 import { requireUser } from '$lib/server/http/guard';
 import * as authoring from '$lib/server/authoring/lessons';
 import { MAX_ZIP_BYTES, importCourseZip } from '$lib/server/catalogue/content/export';
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 		const texts = await db.selectFrom('course_texts').select(['locale', 'title']).where('course_id', '=', id).execute();
 		list.push({
 			id,
-			title: texts.find((t) => t.locale === getLocale())?.title ?? texts.find((t) => t.locale === 'en')?.title ?? '',
+			title: textFor(getLocale(), texts)?.text.title ?? '',
 			authors: user.role === 'admin' ? await authoring.authorsOf(db, id) : [],
 			modules: await authoring.courseOutline(db, id, getLocale())
 		});

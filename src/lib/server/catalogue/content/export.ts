@@ -7,7 +7,7 @@ import { dirname, join, normalize } from 'node:path';
 import { stringify } from 'yaml';
 import { unzipSync, zipSync } from 'fflate';
 import type { DB } from '../../db/client';
-import { latinToCyrillicMarkup } from '../../../i18n/translit';
+import * as script from '../../../i18n/script';
 import { CONTENT_LOCALES, type QuestionKey, type QuestionText } from './schema';
 import { ContentErrors, readCourse } from './read';
 import { importCourse } from './import';
@@ -18,10 +18,26 @@ const frontMatter = (data: Record<string, unknown>, body: string) => `---\n${yam
 const suffix = (locale: string) => (locale === 'en' ? '' : `.${locale}`);
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Whether a Cyrillic text is just the transliteration of the Latin one (then it is not exported). */
-function generated(cyrillic: string | undefined, latin: string | undefined): boolean {
-	return cyrillic !== undefined && latin !== undefined && latinToCyrillicMarkup(latin) === cyrillic;
-}
+// A Cyrillic text that is just the one derived from the Latin text is not exported: the importer
+// derives it again.
+const courseText = (t: { title: string; summary: string; body_md: string }) => [t.title, t.summary, t.body_md];
+const moduleText = (t: { title: string; summary: string; objectives: string; body_md: string }) => [
+	t.title,
+	t.summary,
+	JSON.parse(t.objectives) as string[],
+	t.body_md
+];
+const lessonText = (t: { title: string; body_md: string }) => [t.title, t.body_md];
+const quizText = (t: { title: string; questions: string }) => ({
+	title: t.title,
+	questions: (JSON.parse(t.questions) as QuestionText[]).map((q) => ({
+		prompt: q.prompt,
+		options: q.options,
+		items: q.items,
+		explanation: q.explanation,
+		...(q.untranslated ? { untranslated: true } : {})
+	}))
+});
 
 /** The course's files, path → text, sorted by path. */
 export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<string, string>> {
@@ -35,7 +51,7 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 		const t = ct.get(locale);
 		const latin = ct.get('sr-Latn');
 		if (!t) continue;
-		if (locale === 'sr-Cyrl' && latin && generated(`${t.title}\n${t.summary}\n${t.body_md}`, `${latin.title}\n${latin.summary}\n${latin.body_md}`)) continue;
+		if (locale === 'sr-Cyrl' && latin && script.isDerived(courseText(t), courseText(latin))) continue;
 		const data: Record<string, unknown> = { title: t.title, summary: t.summary };
 		if (locale === 'en') {
 			data.pass_mark = course.pass_mark;
@@ -54,10 +70,7 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 			const t = mt.get(locale);
 			const latin = mt.get('sr-Latn');
 			if (!t) continue;
-			if (locale === 'sr-Cyrl' && latin) {
-				const made = JSON.stringify([latinToCyrillicMarkup(latin.title), latinToCyrillicMarkup(latin.summary), JSON.stringify((JSON.parse(latin.objectives) as string[]).map(latinToCyrillicMarkup)), latinToCyrillicMarkup(latin.body_md)]);
-				if (made === JSON.stringify([t.title, t.summary, t.objectives, t.body_md])) continue;
-			}
+			if (locale === 'sr-Cyrl' && latin && script.isDerived(moduleText(t), moduleText(latin))) continue;
 			files.set(`${dir}/module${suffix(locale)}.md`, frontMatter({ title: t.title, summary: t.summary, objectives: JSON.parse(t.objectives) }, t.body_md));
 		}
 		const lessons = await db
@@ -74,7 +87,7 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 				const t = lt.get(locale);
 				const latin = lt.get('sr-Latn');
 				if (!t) continue;
-				if (locale === 'sr-Cyrl' && latin && latinToCyrillicMarkup(latin.title) === t.title && latinToCyrillicMarkup(latin.body_md) === t.body_md) continue;
+				if (locale === 'sr-Cyrl' && latin && script.isDerived(lessonText(t), lessonText(latin))) continue;
 				files.set(`${dir}/${pad(lesson.position)}-${lesson.slug}${suffix(locale)}.md`, frontMatter({ title: t.title, minutes: lesson.minutes }, t.body_md));
 			}
 		}
@@ -93,12 +106,7 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 				if (!t) continue;
 				const questions = JSON.parse(t.questions) as QuestionText[];
 				const latin = qt.get('sr-Latn');
-				if (locale === 'sr-Cyrl' && latin) {
-					const lq = JSON.parse(latin.questions) as QuestionText[];
-					const cyr = (q: QuestionText) => (q.untranslated ? q : { prompt: latinToCyrillicMarkup(q.prompt), options: q.options.map(latinToCyrillicMarkup), items: q.items.map(latinToCyrillicMarkup), explanation: latinToCyrillicMarkup(q.explanation) });
-					const made = JSON.stringify([latinToCyrillicMarkup(latin.title), lq.map(cyr).map((q) => [q.prompt, q.options, q.items, q.explanation, Boolean(q.untranslated)])]);
-					if (made === JSON.stringify([t.title, questions.map((q) => [q.prompt, q.options, q.items, q.explanation, Boolean(q.untranslated)])])) continue;
-				}
+				if (locale === 'sr-Cyrl' && latin && script.isDerived(quizText(t), quizText(latin))) continue;
 				const data: Record<string, unknown> = {};
 				if (t.title) data.title = t.title;
 				if (quiz.pass_mark !== course.pass_mark) data.pass_mark = quiz.pass_mark;

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { latinToCyrillicMarkup } from '../../../i18n/translit';
+import * as script from '../../../i18n/script';
 import {
 	QUESTION_TYPES,
 	SOURCE_LOCALES,
@@ -131,8 +131,6 @@ function readLocalised<T>(
 	return out;
 }
 
-const cyr = (s: string) => latinToCyrillicMarkup(s);
-
 function positiveInt(value: unknown, label: string, file: string, errors: ContentErrors, min = 0, max = 10000): number | null {
 	if (value === undefined || value === null) return null;
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -158,7 +156,7 @@ function readLesson(file: string, position: number, slug: string, errors: Conten
 			if ([...fm.body].length > 200_000) errors.add(path, 'the lesson is longer than 200 KB');
 			return { title, body: fm.body };
 		},
-		(l) => ({ title: cyr(l.title), body: cyr(l.body) })
+		script.deriveCyrillic
 	);
 	if (!texts.en) return null;
 	return { file, slug, position, minutes, texts, hash: hashOf(texts, minutes) };
@@ -297,15 +295,9 @@ function readQuiz(file: string, coursePassMark: number, errors: ContentErrors): 
 			const data = readYamlFile(path, errors);
 			if (data) setLocale(locale, data, path);
 		} else if (locale === 'sr-Cyrl' && texts['sr-Latn']) {
-			const latin = texts['sr-Latn'];
-			texts['sr-Cyrl'] = {
-				title: cyr(latin.title),
-				questions: latin.questions.map((q) =>
-					q.untranslated ? q : { prompt: cyr(q.prompt), options: q.options.map(cyr), items: q.items.map(cyr), explanation: cyr(q.explanation) }
-				)
-			};
+			texts['sr-Cyrl'] = script.deriveCyrillic(texts['sr-Latn']);
 			for (const key of keys) {
-				if (key.type === 'short_text' && key.accepted['sr-Latn']) key.accepted['sr-Cyrl'] = key.accepted['sr-Latn'].map(cyr);
+				if (key.type === 'short_text' && key.accepted['sr-Latn']) key.accepted['sr-Cyrl'] = script.deriveCyrillic(key.accepted['sr-Latn']);
 			}
 		}
 	}
@@ -338,7 +330,7 @@ function readModule(dir: string, position: number, slug: string, passMark: numbe
 				body: fm.body
 			};
 		},
-		(l) => ({ title: cyr(l.title), summary: cyr(l.summary), objectives: l.objectives.map(cyr), body: cyr(l.body) })
+		script.deriveCyrillic
 	);
 	const lessons: LessonSource[] = [];
 	const seen = new Map<string, string>();
@@ -408,7 +400,7 @@ export function readCourse(dir: string, errors: ContentErrors): CourseSource | n
 				body: fm.body
 			};
 		},
-		(l) => ({ title: cyr(l.title), summary: cyr(l.summary), body: cyr(l.body) })
+		script.deriveCyrillic
 	);
 	const modules: ModuleSource[] = [];
 	const seen = new Map<string, string>();

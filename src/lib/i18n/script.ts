@@ -1,0 +1,218 @@
+// Serbian script in one place: Latin ↔ Cyrillic, folding for comparison, deriving the Cyrillic
+// texts from the Latin ones, and choosing a locale's text.
+//
+// The rules:
+// - Display. Serbian Latin and Cyrillic map letter for letter, except lj, nj and dž, which are one
+//   Cyrillic letter each (љ њ џ); đ is ђ. `toCyrillic` and `toLatin` are inverses for Serbian text.
+// - Comparison (`fold`): lower case, Cyrillic read as Latin, diacritics dropped, and đ (ђ) written
+//   dj, as Serbian is typed without a Serbian keyboard: "Đurđa", "Djurdja", "ЂУРЂА" fold to
+//   "djurdja". Search, organisation-name uniqueness, slugs and graded free-text answers all fold so.
+// - Cyrillic is never written by hand unless someone wants to: sr-Cyrl texts are derived from the
+//   sr-Latn ones with `deriveCyrillic`, which leaves code, URLs, placeholders and Markdown syntax be.
+import { brands, keepLatin, splitDigraphs } from './script-words';
+
+const single: Record<string, string> = {
+	a: 'а',
+	b: 'б',
+	c: 'ц',
+	č: 'ч',
+	ć: 'ћ',
+	d: 'д',
+	đ: 'ђ',
+	e: 'е',
+	f: 'ф',
+	g: 'г',
+	h: 'х',
+	i: 'и',
+	j: 'ј',
+	k: 'к',
+	l: 'л',
+	m: 'м',
+	n: 'н',
+	o: 'о',
+	p: 'п',
+	r: 'р',
+	s: 'с',
+	š: 'ш',
+	t: 'т',
+	u: 'у',
+	v: 'в',
+	z: 'з',
+	ž: 'ж'
+};
+const digraphs: Record<string, string> = { lj: 'љ', nj: 'њ', dž: 'џ' };
+
+/** Cyrillic → Latin, lower case: the two tables above read backwards. */
+const latinOf: Record<string, string> = Object.fromEntries(
+	[...Object.entries(single), ...Object.entries(digraphs)].map(([latin, cyrillic]) => [cyrillic, latin])
+);
+
+function splitPoints(lowerWord: string): Set<number> {
+	const points = new Set<number>();
+	for (const pattern of splitDigraphs) {
+		const plain = pattern.replace('|', '');
+		let from = lowerWord.indexOf(plain);
+		while (from >= 0) {
+			points.add(from + pattern.indexOf('|'));
+			from = lowerWord.indexOf(plain, from + 1);
+		}
+	}
+	return points;
+}
+
+function wordToCyrillic(word: string): string {
+	let out = '';
+	const splits = splitPoints(word.toLowerCase());
+	for (let i = 0; i < word.length; i++) {
+		const two = word.slice(i, i + 2);
+		const lowerTwo = two.toLowerCase();
+		if (digraphs[lowerTwo] && !splits.has(i + 1)) {
+			const cyr = digraphs[lowerTwo];
+			out += two[0] === two[0].toLowerCase() ? cyr : cyr.toUpperCase();
+			i++;
+			continue;
+		}
+		const ch = word[i];
+		const lower = ch.toLowerCase();
+		const cyr = single[lower];
+		if (cyr === undefined) out += ch;
+		else out += ch === lower ? cyr : cyr.toUpperCase();
+	}
+	return out;
+}
+
+const latinWords = /[A-Za-zČĆĐŠŽčćđšž]+(?:-[A-Za-zČĆĐŠŽčćđšž]+)*/g;
+
+/** Plain text (no markup) to Cyrillic. Words that cannot be Serbian (with q, w, x or y) and the
+ * names on the keep-list stay Latin; an inflected brand keeps its name and gets a Cyrillic ending. */
+function plainToCyrillic(text: string): string {
+	return text.replace(latinWords, (word) => {
+		if (/[qwxyQWXY]/.test(word) || keepLatin.has(word.toLowerCase())) return word;
+		for (const brand of brands) {
+			if (word.startsWith(brand)) return brand + wordToCyrillic(word.slice(brand.length));
+		}
+		return wordToCyrillic(word);
+	});
+}
+
+const isUpper = (ch: string | undefined) => ch !== undefined && ch !== ch.toLowerCase();
+
+/** Plain text (no markup) to Latin: Љ is "Lj" in a capitalised word and "LJ" in an all-caps one. */
+function plainToLatin(text: string): string {
+	let out = '';
+	for (let i = 0; i < text.length; i++) {
+		const ch = text[i];
+		const lower = ch.toLowerCase();
+		const latin = latinOf[lower];
+		if (latin === undefined) out += ch;
+		else if (ch === lower) out += latin;
+		else if (latin.length === 1) out += latin.toUpperCase();
+		else {
+			const next = text[i + 1];
+			const allCaps = isUpper(next) || (!/\p{L}/u.test(next ?? '') && isUpper(text[i - 1]));
+			out += allCaps ? latin.toUpperCase() : latin[0].toUpperCase() + latin.slice(1);
+		}
+	}
+	return out;
+}
+
+// Parts of a message or Markdown source that no transliteration may touch.
+const protectedParts = new RegExp(
+	[
+		'```[\\s\\S]*?```', // fenced code
+		'`[^`]*`', // inline code
+		'\\{[^{}]*\\}', // message placeholders
+		'\\]\\([^)]*\\)', // link and image targets
+		'<[^>]+>', // autolinks and stray tags
+		'https?://\\S+', // bare URLs
+		'[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+', // e-mail addresses
+		'&[a-z]+;' // HTML entities
+	].join('|'),
+	'g'
+);
+
+function outsideProtected(source: string, convert: (text: string) => string): string {
+	let out = '';
+	let last = 0;
+	for (const match of source.matchAll(protectedParts)) {
+		out += convert(source.slice(last, match.index)) + match[0];
+		last = (match.index ?? 0) + match[0].length;
+	}
+	return out + convert(source.slice(last));
+}
+
+/** Serbian Latin text, a message or a Markdown document to Cyrillic; code, link targets, URLs,
+ * e-mail addresses and {placeholders} stay as they are. */
+export function toCyrillic(source: string): string {
+	return outsideProtected(source, plainToCyrillic);
+}
+
+/** Serbian Cyrillic text, a message or a Markdown document to Latin (đ, ć, č, dž: display Latin). */
+export function toLatin(source: string): string {
+	return outsideProtected(source, plainToLatin);
+}
+
+/**
+ * Text as it is compared: lower case, Cyrillic as Latin, no diacritics, đ as dj, white space
+ * collapsed and trimmed. "Zvečan", "ЗВЕЧАН" and "zvecan" fold to one; so do "Đurđa", "Djurdja" and
+ * "Ђурђа". Letters of other scripts are kept as they are.
+ */
+export function fold(value: string): string {
+	return value
+		.toLowerCase()
+		.replace(/[\u0400-\u04ff]/g, (c) => latinOf[c] ?? c)
+		.replace(/đ/g, 'dj')
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+/**
+ * The sr-Cyrl version of an sr-Latn text: every string in it (in arrays and objects, however deep)
+ * transliterated with `toCyrillic`. An object marked `untranslated: true` holds the English text of
+ * a question not yet translated and is kept as it is: transliterated English is no one's language.
+ */
+export function deriveCyrillic<T>(latin: T): T {
+	return derive(latin) as T;
+}
+
+function derive(value: unknown): unknown {
+	if (typeof value === 'string') return toCyrillic(value);
+	if (Array.isArray(value)) return value.map(derive);
+	if (value !== null && typeof value === 'object') {
+		if ((value as { untranslated?: unknown }).untranslated === true) return value;
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, derive(v)]));
+	}
+	return value;
+}
+
+/** Whether a stored sr-Cyrl text is just the one derived from the sr-Latn text (then it is not a
+ * translation of its own, and an export leaves it out). */
+export function isDerived<T>(cyrillic: T, latin: T): boolean {
+	return JSON.stringify(deriveCyrillic(latin)) === JSON.stringify(cyrillic);
+}
+
+export interface Chosen<T> {
+	text: T;
+	/** The text is English because this locale has none yet (pages show a notice). */
+	fallback: boolean;
+}
+
+/**
+ * A locale's text, else the English one (flagged as a fallback), as learners are shown. sr-Cyrl
+ * needs no step between: it is stored whenever sr-Latn is (derived when the Latin is written).
+ * `texts` is a map by locale or a list of rows that carry their locale.
+ */
+export function textFor<T extends { locale: string }>(locale: string, texts: readonly T[]): Chosen<T> | null;
+export function textFor<T>(locale: string, texts: ReadonlyMap<string, T>): Chosen<T> | null;
+export function textFor<T>(locale: string, texts: ReadonlyMap<string, T> | readonly T[]): Chosen<T> | null {
+	const get = (l: string): T | undefined =>
+		Array.isArray(texts)
+			? (texts as readonly (T & { locale: string })[]).find((t) => t.locale === l)
+			: (texts as ReadonlyMap<string, T>).get(l);
+	const exact = get(locale);
+	if (exact !== undefined) return { text: exact, fallback: false };
+	const english = get('en');
+	return english === undefined ? null : { text: english, fallback: locale !== 'en' };
+}
