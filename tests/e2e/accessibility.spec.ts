@@ -46,6 +46,8 @@ async function links(page: Page, pattern: RegExp): Promise<string[]> {
 }
 
 test.describe('accessibility (axe)', () => {
+	// The checks only read pages, so both workers may share them.
+	test.describe.configure({ mode: 'parallel' });
 	test.setTimeout(600_000);
 
 	test('anonymous pages', async ({ page }) => {
