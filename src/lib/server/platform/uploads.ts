@@ -36,9 +36,10 @@ export function detectImage(bytes: Uint8Array): ImageExt | null {
 	return null;
 }
 
-export type UploadResult = { ok: true; url: string } | { ok: false; reason: 'too_large' | 'not_image' | 'empty' };
+type Refusal = { ok: false; reason: 'too_large' | 'not_image' | 'empty' };
+export type UploadResult = { ok: true; url: string } | Refusal;
 
-type ImageCheck = { ok: true; ext: ImageExt } | { ok: false; reason: 'too_large' | 'not_image' | 'empty' };
+type ImageCheck = { ok: true; ext: ImageExt } | Refusal;
 
 /** Whether bytes may be stored as an image: not empty, within the size limit, PNG, JPEG or WebP. */
 export function checkImage(bytes: Uint8Array): ImageCheck {

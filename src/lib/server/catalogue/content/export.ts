@@ -12,6 +12,7 @@ import { CONTENT_LOCALES, type QuestionKey, type QuestionText } from './schema';
 import { ContentErrors, readCourse } from './read';
 import { importCourse } from './import';
 import { canAuthor } from '../../authoring/lessons';
+import { MAX_IMAGE_BYTES } from '../../platform/uploads';
 import { IMAGE_FILE, checkZipImage, exportCourseImages, saveZipImages, type ZipImage } from './images';
 
 const yaml = (data: unknown) => stringify(data, { lineWidth: 0 });
@@ -145,7 +146,7 @@ export const MAX_ZIP_BYTES = 10 * 1024 * 1024;
 /** What an archive may unpack to in all: a few kilobytes of zeros can claim gigabytes (a zip bomb). */
 export const MAX_UNZIPPED_BYTES = 50 * 1024 * 1024;
 /** What one file of an archive may unpack to: images are held to the upload limit, 2 MB. */
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const MAX_FILE_BYTES = MAX_IMAGE_BYTES;
 
 export type ZipImportResult = { ok: true; slug: string } | { ok: false; errors: string[]; forbidden?: true };
 
