@@ -3,7 +3,7 @@
 // their past quiz attempts keep the questions they answered. Every test works on a course of its own
 // (see authoring-helpers.ts), never on the courses in content/ that other spec files read.
 import { expect, test, type Page } from '@playwright/test';
-import { unzipSync, strFromU8 } from 'fflate';
+import { unzipSync, strFromU8, strToU8, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import {
 	readCourse,
@@ -34,6 +34,7 @@ import {
 	moduleBlock,
 	newTrainer,
 	openEditor,
+	openPreview,
 	openQuizBuilder,
 	openTeach,
 	publishDrafts,
@@ -44,6 +45,7 @@ import {
 	signedInContext,
 	submitImport,
 	t,
+	testCourse,
 	tPattern,
 	trainerSession,
 	zipFiles
@@ -506,6 +508,87 @@ test.describe('authoring: lessons, images and quizzes', () => {
 			await expect(courseSection(page, course.title)).toBeVisible();
 		} finally {
 			await trainer.context.close();
+		}
+	});
+
+	test('images travel with the course zip: export writes them, an import under another name serves them', async ({
+		browser
+	}, testInfo) => {
+		test.slow();
+		// A course whose lesson shows a map kept beside its Markdown.
+		const base = testCourse();
+		const source = unzipSync(new Uint8Array(base.zip));
+		const lessonFile = `${base.slug}/01-basics/01-welcome.md`;
+		source[lessonFile] = strToU8(`${strFromU8(source[lessonFile])}\n![A map](images/map.png)\n`);
+		source[`${base.slug}/01-basics/images/map.png`] = new Uint8Array(PNG_1X1);
+		const course = await importTestCourse(browser, { ...base, zip: Buffer.from(zipSync(source)) });
+		// A photo the trainer uploads into the same lesson (other bytes than the map).
+		const photo = Buffer.concat([PNG_1X1, Buffer.from('photo')]);
+		const trainer = await trainerSession(browser);
+		const admin = await signedInContext(browser, ADMIN);
+		try {
+			const page = trainer.page;
+			await openTeach(page);
+			await openEditor(page, await lessonIdOnTeach(page, course.title, course.lesson.title));
+			const e = editor(page);
+			await e.image.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: photo });
+			await e.alt.fill('A photo');
+			await e.upload.click();
+			await expect(page.getByRole('status').filter({ hasText: t('editor_image_added') })).toBeVisible();
+			const upload = /\/uploads\/([a-f0-9]{32}\.png)/.exec(await e.body.inputValue())![1];
+			await ready(page);
+			await saveDraft(page);
+			await publishDrafts(page, 2);
+
+			await openTeach(page);
+			const [file] = await Promise.all([
+				page.waitForEvent('download'),
+				courseSection(page, course.title)
+					.getByRole('link', { name: t('export_course') })
+					.click()
+			]);
+			const path = testInfo.outputPath(`${course.slug}-images.zip`);
+			await file.saveAs(path);
+			const exported = unzipSync(new Uint8Array(readFileSync(path)));
+			expect(Buffer.from(exported[`${course.slug}/01-basics/images/map.png`]).equals(PNG_1X1)).toBe(true);
+			expect(Buffer.from(exported[`${course.slug}/uploads/${upload}`]).equals(photo)).toBe(true);
+
+			// The administrator imports it as a new course; its lesson shows both images.
+			const copy = { slug: `${course.slug}-copy`, title: `${course.title} (copy)` };
+			const renamed = Object.fromEntries(
+				Object.entries(exported).map(([p, bytes]) => [p.replace(`${course.slug}/`, `${copy.slug}/`), bytes])
+			);
+			const courseMd = `${copy.slug}/course.md`;
+			renamed[courseMd] = strToU8(
+				strFromU8(renamed[courseMd]).replace(`title: ${course.title}`, `title: ${copy.title}`)
+			);
+			const ap = admin.page;
+			await openTeach(ap);
+			await submitImport(ap, `${copy.slug}.zip`, Buffer.from(zipSync(renamed)));
+			await expect(ap.getByRole('status').filter({ hasText: t('import_done', { slug: copy.slug }) })).toBeVisible();
+			const id = await openPreview(ap, copy.title);
+			await goto(ap, `/en/teach/courses/${id}/preview/basics/welcome`);
+			for (const [alt, bytes] of [
+				['A map', PNG_1X1],
+				['A photo', photo]
+			] as const) {
+				const src = await ap.getByRole('img', { name: alt }).getAttribute('src');
+				if (alt === 'A map') expect(src).toBe(`/content-assets/${copy.slug}/01-basics/images/map.png`);
+				const served = await ap.request.get(src!);
+				expect(served.status()).toBe(200);
+				expect(Buffer.from(await served.body()).equals(bytes)).toBe(true);
+			}
+
+			// An archive with a text file named .png is refused whole, with the reason.
+			const fake = { ...renamed, [`${copy.slug}/01-basics/images/fake.png`]: strToU8('<svg onload="alert(1)"/>') };
+			await openTeach(ap);
+			await submitImport(ap, 'fake.zip', Buffer.from(zipSync(fake)));
+			await expect(ap.getByRole('alert')).toHaveText(tPattern('import_failed'));
+			await expect(ap.getByRole('alert')).toContainText('images/fake.png: not a PNG, JPEG or WebP image');
+			expect((await ap.request.get(`/content-assets/${copy.slug}/01-basics/images/fake.png`)).status()).toBe(404);
+		} finally {
+			await trainer.context.close();
+			await admin.context.close();
 		}
 	});
 });

@@ -1,9 +1,10 @@
 // Images that trainers upload for lessons. The type is read from the file's first bytes, never
 // from its name or the browser's word, and the file is stored under the hash of its content, so that
-// its address never changes and can be cached for a year.
+// its address never changes and can be cached for a year. Images that come in a course zip keep
+// their place in the course folder instead, so that the lessons' relative links find them.
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { config } from './config';
 
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
@@ -35,14 +36,28 @@ export function detectImage(bytes: Uint8Array): ImageExt | null {
 	return null;
 }
 
-export type UploadResult = { ok: true; url: string } | { ok: false; reason: 'too_large' | 'not_image' | 'empty' };
+type Refusal = { ok: false; reason: 'too_large' | 'not_image' | 'empty' };
+export type UploadResult = { ok: true; url: string } | Refusal;
 
-export function saveImage(bytes: Uint8Array, dir = config.uploadsDir): UploadResult {
+type ImageCheck = { ok: true; ext: ImageExt } | Refusal;
+
+/** Whether bytes may be stored as an image: not empty, within the size limit, PNG, JPEG or WebP. */
+export function checkImage(bytes: Uint8Array): ImageCheck {
 	if (bytes.length === 0) return { ok: false, reason: 'empty' };
 	if (bytes.length > MAX_IMAGE_BYTES) return { ok: false, reason: 'too_large' };
 	const ext = detectImage(bytes);
-	if (!ext) return { ok: false, reason: 'not_image' };
-	const name = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${ext}`;
+	return ext ? { ok: true, ext } : { ok: false, reason: 'not_image' };
+}
+
+/** The name an upload is stored under: the hash of its bytes and its type. */
+export function uploadName(bytes: Uint8Array, ext: ImageExt): string {
+	return `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${ext}`;
+}
+
+export function saveImage(bytes: Uint8Array, dir = config.uploadsDir): UploadResult {
+	const checked = checkImage(bytes);
+	if (!checked.ok) return checked;
+	const name = uploadName(bytes, checked.ext);
 	mkdirSync(dir, { recursive: true });
 	const path = join(dir, name);
 	if (!existsSync(path)) writeFileSync(path, bytes);
@@ -54,4 +69,45 @@ export function uploadPath(name: string, dir = config.uploadsDir): { path: strin
 	const match = /^([a-f0-9]{32})\.(png|jpg|webp)$/.exec(name);
 	if (!match) return null;
 	return { path: join(dir, name), type: IMAGE_TYPES[match[2] as ImageExt] };
+}
+
+/** Files a course's texts may link to beside their Markdown, by extension. */
+const ASSET_TYPES: Record<string, string> = {
+	png: 'image/png',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	webp: 'image/webp',
+	gif: 'image/gif',
+	pdf: 'application/pdf'
+};
+
+/** Where the images of imported course zips live: beside the uploads, one folder per course. */
+const importedAssetsDir = (dir = config.uploadsDir) => join(dir, 'courses');
+
+/** `path` inside `root`, or null when it would lead out of it. */
+function inside(root: string, path: string): string | null {
+	const file = resolve(root, path);
+	return file.startsWith(root + sep) ? file : null;
+}
+
+/**
+ * A course file a text links to (`/content-assets/<course>/<path>`) and its type, or null. An image
+ * that came in a zip is looked up first: a trainer who imports a changed image means it to be shown.
+ */
+export function courseAssetFile(course: string, path: string): { path: string; type: string } | null {
+	const type = ASSET_TYPES[path.split('.').pop()?.toLowerCase() ?? ''];
+	if (!type || !/^[a-z0-9-]+$/.test(course)) return null;
+	for (const root of [importedAssetsDir(), config.contentDir]) {
+		const file = inside(resolve(root, course), path);
+		if (file && existsSync(file)) return { path: file, type };
+	}
+	return null;
+}
+
+/** Stores an image of a course zip at its place in the course folder; the caller has checked it. */
+export function saveCourseImage(course: string, path: string, bytes: Uint8Array): void {
+	const file = inside(resolve(importedAssetsDir(), course), path);
+	if (!file) throw new Error(`${course}/${path}: outside the course folder`);
+	mkdirSync(dirname(file), { recursive: true });
+	writeFileSync(file, bytes);
 }

@@ -3,7 +3,7 @@
 // always gives the same bytes, so export → import → export is byte-identical.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, normalize } from 'node:path';
+import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { unzipSync, zipSync } from 'fflate';
 import type { DB } from '../../db/client';
@@ -12,6 +12,8 @@ import { CONTENT_LOCALES, type QuestionKey, type QuestionText } from './schema';
 import { ContentErrors, readCourse } from './read';
 import { importCourse } from './import';
 import { canAuthor } from '../../authoring/lessons';
+import { MAX_IMAGE_BYTES } from '../../platform/uploads';
+import { IMAGE_FILE, checkZipImage, exportCourseImages, saveZipImages, type ZipImage } from './images';
 
 const yaml = (data: unknown) => stringify(data, { lineWidth: 0 });
 const frontMatter = (data: Record<string, unknown>, body: string) => `---\n${yaml(data)}---\n${body ? `\n${body}\n` : ''}`;
@@ -137,16 +139,22 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 // A fixed time for every entry, so that the same files always zip to the same bytes.
 const FIXED_TIME = new Date('2020-01-01T00:00:00Z');
 
+/** The course's files and the images its texts show, as a zip. */
 export async function exportCourseZip(db: DB, courseId: number): Promise<Uint8Array> {
-	const files = await exportCourseFiles(db, courseId);
-	const entries: Record<string, [Uint8Array, { mtime: Date; level: 6 }]> = {};
-	for (const [path, text] of files) entries[path] = [new TextEncoder().encode(text), { mtime: FIXED_TIME, level: 6 }];
+	const files = new Map<string, Uint8Array>();
+	for (const [path, text] of await exportCourseFiles(db, courseId)) files.set(path, new TextEncoder().encode(text));
+	for (const [path, bytes] of await exportCourseImages(db, courseId)) files.set(path, bytes);
+	const entries: Record<string, [Uint8Array, { mtime: Date; level: 0 | 6 }]> = {};
+	// Images are compressed already: stored as they are.
+	for (const path of [...files.keys()].sort()) entries[path] = [files.get(path)!, { mtime: FIXED_TIME, level: IMAGE_FILE.test(path) ? 0 : 6 }];
 	return zipSync(entries, { mtime: FIXED_TIME });
 }
 
 export const MAX_ZIP_BYTES = 10 * 1024 * 1024;
 /** What an archive may unpack to in all: a few kilobytes of zeros can claim gigabytes (a zip bomb). */
 export const MAX_UNZIPPED_BYTES = 50 * 1024 * 1024;
+/** What one file of an archive may unpack to: images are held to the upload limit, 2 MB. */
+const MAX_FILE_BYTES = MAX_IMAGE_BYTES;
 
 export type ZipImportResult = { ok: true; slug: string } | { ok: false; errors: string[]; forbidden?: true };
 
@@ -167,12 +175,14 @@ export async function importCourseZip(db: DB, bytes: Uint8Array, user: Importer)
 	// up file by file; past the limit nothing more is unpacked and the archive is refused whole, so
 	// memory stays within the limit.
 	let declared = 0;
+	const oversized: string[] = [];
 	try {
 		entries = unzipSync(bytes, {
 			filter: (file) => {
 				names.push(file.name);
 				declared += file.originalSize;
-				return file.originalSize <= 2 * 1024 * 1024 && declared <= MAX_UNZIPPED_BYTES;
+				if (file.originalSize > MAX_FILE_BYTES) oversized.push(file.name);
+				return file.originalSize <= MAX_FILE_BYTES && declared <= MAX_UNZIPPED_BYTES;
 			}
 		});
 	} catch {
@@ -192,21 +202,33 @@ export async function importCourseZip(db: DB, bytes: Uint8Array, user: Importer)
 			errors: [existing ? `${slug}: you are not an author of this course` : `${slug}: only administrators can create a new course`]
 		};
 	}
+	// Nothing is saved before every entry has passed: images go where lessons find them only once the
+	// course itself is imported.
+	const refused = oversized.map((name) => `${name}: larger than 2 MB`);
+	const images: ZipImage[] = [];
 	const dir = mkdtempSync(join(tmpdir(), 'civicsteps-import-'));
 	try {
 		for (const path of paths) {
-			const clean = normalize(path);
-			if (clean.startsWith('..') || clean.startsWith('/') || !/\.(md|yaml|png|jpe?g|webp)$/i.test(clean)) {
+			const clean = normalize(path).split(sep).join('/');
+			if (clean.startsWith('..') || isAbsolute(clean) || !clean.startsWith(`${slug}/`) || !/\.(md|yaml|png|jpe?g|webp)$/i.test(clean)) {
 				return { ok: false, errors: [`${path}: not allowed in a course archive`] };
+			}
+			if (IMAGE_FILE.test(clean)) {
+				const checked = checkZipImage(clean.slice(slug.length + 1), entries[path]);
+				if (checked.ok) images.push(checked.image);
+				else refused.push(`${path}: ${checked.error}`);
+				continue;
 			}
 			mkdirSync(dirname(join(dir, clean)), { recursive: true });
 			writeFileSync(join(dir, clean), entries[path]);
 		}
+		if (refused.length > 0) return { ok: false, errors: refused };
 		const errors = new ContentErrors(dir);
 		const course = readCourse(join(dir, slug), errors);
 		if (errors.list.length > 0 || !course) return { ok: false, errors: errors.list };
 		const imported = await importCourse(db, course, Date.now(), user.id);
 		if (!imported.ok) return { ok: false, errors: imported.errors };
+		saveZipImages(slug, images);
 		return { ok: true, slug };
 	} finally {
 		rmSync(dir, { recursive: true, force: true });

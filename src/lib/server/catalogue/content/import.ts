@@ -11,6 +11,7 @@ import type { ContentLocale, CourseSource, LessonSource, QuizSource } from './sc
 import { bumpContentGeneration } from './generation';
 import { recordVersion } from '../../authoring/structure-texts';
 import * as audit from '../../people/audit';
+import { restoreCourseUploads } from './images';
 
 export interface ImportReport {
 	ok: boolean;
@@ -295,6 +296,11 @@ export async function importContent(db: DB, root: string, base = process.cwd()):
 			continue;
 		}
 		report.courses.push({ slug, newLessonVersions: result.newLessonVersions, newQuizVersions: result.newQuizVersions, skipped: false });
+		const problems = restoreCourseUploads(dir);
+		if (problems.length > 0) {
+			report.ok = false;
+			report.errors.push(...problems.map((p) => `${relative(base, dir)}/${p}`));
+		}
 	}
 	return report;
 }

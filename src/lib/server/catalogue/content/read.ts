@@ -406,7 +406,7 @@ export function readCourse(dir: string, errors: ContentErrors): CourseSource | n
 	const seen = new Map<string, string>();
 	for (const entry of readdirSync(dir).sort()) {
 		const path = join(dir, entry);
-		if (!statSync(path).isDirectory() || entry === 'images' || entry === 'assets') continue;
+		if (!statSync(path).isDirectory() || ['images', 'assets', 'uploads'].includes(entry)) continue;
 		const match = NUMBERED.exec(entry);
 		if (!match) {
 			errors.add(path, 'a module folder is named NN-slug (two digits, a hyphen, lowercase slug)');

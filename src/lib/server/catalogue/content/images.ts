@@ -1,0 +1,132 @@
+// The images of a course zip. Export writes every image the course's texts show: uploads under
+// `<course>/uploads/<hash>.<ext>` (their Markdown keeps the absolute /uploads/ address, which is the
+// same on every installation because the name is the hash of the bytes), and images beside the
+// Markdown at their place relative to the text, so that the text's relative link finds them again.
+// Import checks each one like an upload before anything is saved.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import type { DB } from '../../db/client';
+import {
+	checkImage,
+	courseAssetFile,
+	saveCourseImage,
+	saveImage,
+	uploadName,
+	uploadPath,
+	type ImageExt
+} from '../../platform/uploads';
+
+/** The folder of a course zip that holds the course's uploaded images. */
+const UPLOADS = 'uploads';
+
+export const IMAGE_FILE = /\.(png|jpe?g|webp)$/i;
+
+/** An image of a course zip, checked, with its path inside the course folder. */
+export type ZipImage = { kind: 'upload' | 'asset'; path: string; bytes: Uint8Array };
+
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const REASONS = { too_large: 'larger than 2 MB', not_image: 'not a PNG, JPEG or WebP image', empty: 'not a PNG, JPEG or WebP image' };
+
+/**
+ * Checks an image of a course zip as an upload is checked: type read from its bytes (and the same as
+ * its name says), the size limit, and a plain name. `path` is inside the course folder, normalised.
+ */
+export function checkZipImage(path: string, bytes: Uint8Array): { ok: true; image: ZipImage } | { ok: false; error: string } {
+	const parts = path.split('/');
+	if (!parts.every((p) => SAFE_NAME.test(p))) return { ok: false, error: 'a file name may hold only letters, digits, ".", "-" and "_"' };
+	const checked = checkImage(bytes);
+	if (!checked.ok) return { ok: false, error: REASONS[checked.reason] };
+	const named = path.split('.').pop()!.toLowerCase().replace('jpeg', 'jpg') as ImageExt;
+	if (named !== checked.ext) return { ok: false, error: `the name says ${named}, the file is ${checked.ext}` };
+	if (parts[0] !== UPLOADS) return { ok: true, image: { kind: 'asset', path, bytes } };
+	if (parts.length !== 2 || parts[1] !== uploadName(bytes, checked.ext)) return { ok: false, error: 'an uploaded image does not match its name' };
+	return { ok: true, image: { kind: 'upload', path, bytes } };
+}
+
+/** Stores checked images where the course's served texts find them. */
+export function saveZipImages(course: string, images: ZipImage[]): void {
+	for (const image of images) {
+		if (image.kind === 'upload') saveImage(image.bytes);
+		else saveCourseImage(course, image.path, image.bytes);
+	}
+}
+
+/**
+ * Stores the uploads an exported course brings in its `uploads/` folder, when the zip was unpacked
+ * into content/; returns the problems, by path inside the course folder (a file that is not the upload its name says is skipped).
+ */
+export function restoreCourseUploads(courseDir: string): string[] {
+	const dir = join(courseDir, UPLOADS);
+	if (!existsSync(dir)) return [];
+	const problems: string[] = [];
+	for (const name of readdirSync(dir).sort()) {
+		const checked = checkZipImage(`${UPLOADS}/${name}`, new Uint8Array(readFileSync(join(dir, name))));
+		if (checked.ok) saveImage(checked.image.bytes);
+		else problems.push(`${UPLOADS}/${name}: ${checked.error}`);
+	}
+	return problems;
+}
+
+/** The `src` of every image in rendered HTML. */
+function imageSources(html: string): string[] {
+	return [...html.matchAll(/<img\b[^>]*?\ssrc="([^"]+)"/g)].map((m) => m[1]);
+}
+
+/**
+ * Adds the file an image address shows to `into` (zip path → file on disk). `dir` is where the text
+ * goes in the zip; a relative image was rendered as `base + relative path` and goes to `dir/relative path`.
+ */
+function addImage(into: Map<string, string>, course: string, src: string, dir: string, base: string | undefined): void {
+	const upload = /^\/uploads\/([^/?#]+)$/.exec(src);
+	if (upload) {
+		const file = uploadPath(upload[1]);
+		if (file && existsSync(file.path)) into.set(`${course}/${UPLOADS}/${upload[1]}`, file.path);
+		return;
+	}
+	if (!base || !src.startsWith(base) || !IMAGE_FILE.test(src)) return;
+	const relative = src.slice(base.length);
+	const target = posix.normalize(posix.join(dir, relative));
+	const found = courseAssetFile(course, posix.normalize(posix.join(base.slice(`/content-assets/${course}/`.length), relative)));
+	if (found && target.startsWith(`${course}/`) && !target.startsWith(`${course}/${UPLOADS}/`)) into.set(target, found.path);
+}
+
+const folder = (position: number, slug: string) => `${String(position).padStart(2, '0')}-${slug}`;
+
+/**
+ * Every image the course's current texts show (all languages), as zip path → bytes. An image that is
+ * missing on disk is left out: the zip holds what learners see.
+ */
+export async function exportCourseImages(db: DB, courseId: number): Promise<Map<string, Uint8Array>> {
+	const course = await db.selectFrom('courses').select('slug').where('id', '=', courseId).executeTakeFirstOrThrow();
+	const root = course.slug;
+	const files = new Map<string, string>();
+	const courseBase = `/content-assets/${root}/`;
+	for (const t of await db.selectFrom('course_texts').select('body_html').where('course_id', '=', courseId).execute()) {
+		for (const src of imageSources(t.body_html)) addImage(files, root, src, root, courseBase);
+	}
+	// A module's texts and its lessons were rendered against the module's folder (its name at the
+	// time); the zip names the folder after the module's place today.
+	const moduleBase = new RegExp(`^/content-assets/${root}/[^/]+/`);
+	const texts = await db
+		.selectFrom('modules')
+		.leftJoin('module_texts', 'module_texts.module_id', 'modules.id')
+		.select(['modules.position', 'modules.slug', 'module_texts.body_html'])
+		.where('modules.course_id', '=', courseId)
+		.where('modules.archived', '=', 0)
+		.unionAll(
+			db
+				.selectFrom('lessons')
+				.innerJoin('modules', 'modules.id', 'lessons.module_id')
+				.innerJoin('lesson_texts', 'lesson_texts.version_id', 'lessons.current_version_id')
+				.select(['modules.position', 'modules.slug', 'lesson_texts.body_html'])
+				.where('modules.course_id', '=', courseId)
+				.where('modules.archived', '=', 0)
+				.where('lessons.archived', '=', 0)
+		)
+		.execute();
+	for (const t of texts) {
+		if (!t.body_html) continue;
+		for (const src of imageSources(t.body_html)) addImage(files, root, src, `${root}/${folder(t.position, t.slug)}`, moduleBase.exec(src)?.[0]);
+	}
+	return new Map([...files].map(([path, file]) => [path, new Uint8Array(readFileSync(file))]));
+}
