@@ -59,6 +59,7 @@ export const questionTextsSchema = v.array(questionTextSchema);
 
 /** The rules a quiz can break; each caller words them (see content/quiz-read.ts, validateQuiz). */
 export const QUIZ_RULES = [
+	'no_questions',
 	'translation_structure',
 	'id_invalid',
 	'id_long',
@@ -80,7 +81,6 @@ export const QUIZ_RULES = [
 	'items_few',
 	'item_empty',
 	'accepted_empty',
-	'no_questions',
 	'too_many_questions',
 	'title_long',
 	'pass_mark',
@@ -178,7 +178,7 @@ function quizCandidateSchema(english: StructureOf | null) {
 				seen.add(q.id);
 				if (english && (!english[i] || !sameStructure(english[i], q))) issue('translation_structure', i);
 			});
-			if (english && questions.length < english.length)
+			if (english && questions.length !== english.length)
 				(addIssue as Issue)({
 					message: 'translation_structure',
 					path: [{ type: 'object', origin: 'value', input: quiz, key: 'questions', value: questions }]

@@ -8,8 +8,11 @@ import { stringify } from 'yaml';
 import { unzipSync, zipSync } from 'fflate';
 import type { DB } from '../../db/client';
 import { latinToCyrillicMarkup } from '../../../i18n/translit';
-import { CONTENT_LOCALES, type QuestionKey, type QuestionText } from './schema';
+import { CONTENT_LOCALES, type QuestionText } from './schema';
 import { ContentErrors, readCourse } from './read';
+import { parseStoredJson } from '../../db/json';
+import { answerKeySchema, questionTextsSchema } from '../quiz-schema';
+import { readCertificateModules, readObjectives } from '../course-schema';
 import { importCourse } from './import';
 import { canAuthor } from '../../authoring/lessons';
 
@@ -40,7 +43,7 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 		if (locale === 'en') {
 			data.pass_mark = course.pass_mark;
 			data.certificate = {
-				modules: course.certificate_modules === 'all' ? 'all' : JSON.parse(course.certificate_modules),
+				modules: readCertificateModules(course.certificate_modules),
 				organisation_min_certified: course.org_min_certified
 			};
 		}
@@ -58,7 +61,7 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 				const made = JSON.stringify([latinToCyrillicMarkup(latin.title), latinToCyrillicMarkup(latin.summary), JSON.stringify((JSON.parse(latin.objectives) as string[]).map(latinToCyrillicMarkup)), latinToCyrillicMarkup(latin.body_md)]);
 				if (made === JSON.stringify([t.title, t.summary, t.objectives, t.body_md])) continue;
 			}
-			files.set(`${dir}/module${suffix(locale)}.md`, frontMatter({ title: t.title, summary: t.summary, objectives: JSON.parse(t.objectives) }, t.body_md));
+			files.set(`${dir}/module${suffix(locale)}.md`, frontMatter({ title: t.title, summary: t.summary, objectives: readObjectives(t.objectives) }, t.body_md));
 		}
 		const lessons = await db
 			.selectFrom('lessons')
@@ -86,15 +89,15 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 			.where('quizzes.archived', '=', 0)
 			.executeTakeFirst();
 		if (quiz) {
-			const keys = JSON.parse(quiz.answer_key) as QuestionKey[];
+			const keys = parseStoredJson(answerKeySchema, quiz.answer_key, 'quiz_versions.answer_key');
 			const qt = byLocale(await db.selectFrom('quiz_texts').select(['locale', 'title', 'questions']).where('version_id', '=', quiz.id).execute());
 			for (const locale of CONTENT_LOCALES) {
 				const t = qt.get(locale);
 				if (!t) continue;
-				const questions = JSON.parse(t.questions) as QuestionText[];
+				const questions = parseStoredJson(questionTextsSchema, t.questions, 'quiz_texts.questions');
 				const latin = qt.get('sr-Latn');
 				if (locale === 'sr-Cyrl' && latin) {
-					const lq = JSON.parse(latin.questions) as QuestionText[];
+					const lq = parseStoredJson(questionTextsSchema, latin.questions, 'quiz_texts.questions');
 					const cyr = (q: QuestionText) => (q.untranslated ? q : { prompt: latinToCyrillicMarkup(q.prompt), options: q.options.map(latinToCyrillicMarkup), items: q.items.map(latinToCyrillicMarkup), explanation: latinToCyrillicMarkup(q.explanation) });
 					const made = JSON.stringify([latinToCyrillicMarkup(latin.title), lq.map(cyr).map((q) => [q.prompt, q.options, q.items, q.explanation, Boolean(q.untranslated)])]);
 					if (made === JSON.stringify([t.title, questions.map((q) => [q.prompt, q.options, q.items, q.explanation, Boolean(q.untranslated)])])) continue;
