@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { checkQuiz, answerKeySchema, questionTextsSchema } from '$lib/server/catalogue/quiz-schema';
 import { questionFromYaml, quizFromYaml, quizProblemLines } from '$lib/server/catalogue/content/quiz-yaml';
+import { quizDraftSchema } from '$lib/server/catalogue/quiz-form';
 import { validateQuiz, type EditableQuestion, type EditableQuiz } from '$lib/server/authoring/quizzes';
 
 type Yaml = Record<string, unknown>;
@@ -164,5 +165,18 @@ describe('the stored shapes', () => {
 		const texts = [{ prompt: 'P', options: ['A'], items: [], explanation: 'E', untranslated: true }];
 		expect(v.parse(questionTextsSchema, texts)).toEqual(texts);
 		expect(v.safeParse(questionTextsSchema, [{ prompt: 'P' }]).success).toBe(false);
+	});
+
+	it('reads a builder draft back as saved, and refuses one whose question has an unknown type', () => {
+		const draft = {
+			title: 'Quiz',
+			passMark: 70,
+			maxAttempts: null,
+			waitMinutes: 0,
+			questions: [{ ...formQuestion(single), untranslated: true }]
+		};
+		expect(v.parse(quizDraftSchema, JSON.parse(JSON.stringify(draft)))).toEqual(draft);
+		const essay = { ...draft, questions: [{ ...draft.questions[0], type: 'essay' }] };
+		expect(v.safeParse(quizDraftSchema, essay).success).toBe(false);
 	});
 });

@@ -1,26 +1,33 @@
 // The quiz builder's form as the quiz schema sees it, and the schema's findings as the form's
 // message codes, one per field (`q-2`, `pass_mark` …), the most telling first.
+import * as v from 'valibot';
+import { QUESTION_TYPES } from './content/schema';
 import { checkQuiz, type QuestionCandidate, type QuizCandidate, type QuizRule } from './quiz-schema';
 
 /** A question as the builder form holds it: `correct` is typed text ("2", "1, 3", "true"). */
-export interface FormQuestion {
-	id: string;
-	type: string;
-	prompt: string;
-	options: string[];
-	correct: string;
-	items: string[];
-	accepted: string[];
-	explanation: string;
-}
+const formQuestionSchema = v.object({
+	id: v.string(),
+	type: v.picklist(QUESTION_TYPES),
+	prompt: v.string(),
+	options: v.array(v.string()),
+	correct: v.string(),
+	items: v.array(v.string()),
+	accepted: v.array(v.string()),
+	explanation: v.string(),
+	/** In a translation: not translated yet, the texts are the English ones. */
+	untranslated: v.optional(v.boolean())
+});
+export type FormQuestion = v.InferOutput<typeof formQuestionSchema>;
 
-export interface FormQuiz {
-	title: string;
-	passMark: number;
-	maxAttempts: number | null;
-	waitMinutes: number;
-	questions: FormQuestion[];
-}
+/** The builder's quiz, as the form holds it and as quiz_drafts.data stores it (read it back with this). */
+export const quizDraftSchema = v.object({
+	title: v.string(),
+	passMark: v.number(),
+	maxAttempts: v.nullable(v.number()),
+	waitMinutes: v.number(),
+	questions: v.array(formQuestionSchema)
+});
+export type FormQuiz = v.InferOutput<typeof quizDraftSchema>;
 
 const codes: Record<QuizRule, string> = {
 	no_questions: 'quiz_no_questions',
@@ -74,7 +81,7 @@ export function candidateOfForm(quiz: FormQuiz): QuizCandidate {
 		...quiz,
 		questions: quiz.questions.map((q) => ({
 			id: q.id,
-			type: q.type as QuestionCandidate['type'],
+			type: q.type,
 			prompt: q.prompt,
 			explanation: q.explanation,
 			options: q.options,

@@ -39,6 +39,10 @@ const privateKeySchema = v.looseObject({
 	y: v.string(),
 	d: v.string()
 });
+/** A JWKS as a verifier hands it over: public keys with their ids. */
+export const jwksSchema = v.object({
+	keys: v.array(v.looseObject({ kty: v.string(), kid: v.optional(v.string()) }))
+});
 /** A JOSE header or claims set: a JSON object (not null, not a list). */
 const jsonObject = v.pipe(
 	v.record(v.string(), v.unknown()),
