@@ -3,7 +3,8 @@
 // key. Exits 0 when the signature is valid, 1 when it is not.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { jwksOf, loadIssuerKey, verifyCredential } from '../lib/server/learning/certificates/credential';
+import { jwksOf, jwksSchema, loadIssuerKey, verifyCredential } from '../lib/server/learning/certificates/credential';
+import { parseStoredJson } from '../lib/server/db/json';
 import { config } from '../lib/server/platform/config';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { jwks: { type: 'string' } } });
@@ -14,7 +15,7 @@ if (positionals.length !== 1) {
 try {
 	const token = readFileSync(positionals[0], 'utf8');
 	const jwks = values.jwks
-		? JSON.parse(readFileSync(values.jwks, 'utf8'))
+		? parseStoredJson(jwksSchema, readFileSync(values.jwks, 'utf8'), values.jwks)
 		: jwksOf(await loadIssuerKey(config.issuerKeyPath));
 	const result = await verifyCredential(token, jwks);
 	if (result.valid) {

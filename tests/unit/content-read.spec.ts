@@ -217,6 +217,15 @@ describe('readCourse on broken files', () => {
 		).toEqual(['demo/01-intro/quiz.yaml: question 5: accepted answers are missing or empty']);
 	});
 
+	it('refuses what the quiz builder could not hold: a prompt over 1000 characters, more than 40 questions', () => {
+		expect(readWithEnglishQuiz(introWith(1, { ...introQuiz('en').questions[0], prompt: 'x'.repeat(1001) }))).toEqual([
+			'demo/01-intro/quiz.yaml: question 1: the prompt is longer than 1000 characters'
+		]);
+		const many = introQuiz('en');
+		many.questions = Array.from({ length: 41 }, (_, i) => ({ ...many.questions[0], id: `question-${i}` }));
+		expect(readWithEnglishQuiz(many)).toEqual(['demo/01-intro/quiz.yaml: a quiz has at most 40 questions']);
+	});
+
 	it('refuses a true/false question whose answer is not true or false', () => {
 		const q = { ...introQuiz('en').questions[2], correct: 'no' };
 		expect(readWithEnglishQuiz(introWith(3, q))).toEqual([

@@ -371,6 +371,16 @@ describe('npm run verify-credential', () => {
 		expect(r.stdout).not.toMatch(/^VALID/m);
 	});
 
+	it('names a key file that is not a JWKS and exits 2, instead of crashing on it', () => {
+		const file = join(dir, 'any.jwt');
+		writeFileSync(file, jwt);
+		const notJwks = join(dir, 'not-jwks.json');
+		writeFileSync(notJwks, '{"key": "none"}');
+		const r = run(file, notJwks);
+		expect(r.status).toBe(2);
+		expect(r.stderr).toContain(`verify-credential: ${notJwks} does not have the expected shape at keys`);
+	});
+
 	it('says INVALID and exits 1 for one signed with another key', async () => {
 		const file = join(dir, 'other.jwt');
 		writeFileSync(file, await credentials.signCredential(credentials.buildCredential(input()), otherKey));

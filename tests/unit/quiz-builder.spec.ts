@@ -274,6 +274,13 @@ describe('validateQuiz', () => {
 		expect(validateQuiz(ok, null)).toEqual({});
 	});
 
+	it('refuses more attempts than a quiz file may allow (1000)', () => {
+		expect(validateQuiz(quiz([question()], { maxAttempts: 5000 }), null)).toEqual({
+			max_attempts: 'quiz_attempts_invalid'
+		});
+		expect(validateQuiz(quiz([question()], { maxAttempts: 1000 }), null)).toEqual({});
+	});
+
 	it('refuses a duplicate question id and an empty quiz', () => {
 		expect(validateQuiz(quiz([question({ id: 'same' }), question({ id: 'same' })]), null)).toEqual({
 			'q-1': 'quiz_id_duplicate'

@@ -14,6 +14,7 @@ import {
 	type QuestionType
 } from '../catalogue/content/schema';
 import { cleanText } from '../platform/form-text';
+import { quizFormErrors } from '../catalogue/quiz-form';
 import { claimRevision, lineDiff } from './versioning';
 import * as translations from './translation-status';
 
@@ -195,52 +196,7 @@ export type QuizErrors = Record<string, string>;
 
 /** Checks a quiz; for a translation, `english` fixes the structure. Error values are message codes. */
 export function validateQuiz(quiz: EditableQuiz, english: EditableQuiz | null): QuizErrors {
-	const errors: QuizErrors = {};
-	if (!Number.isInteger(quiz.passMark) || quiz.passMark < 1 || quiz.passMark > 100)
-		errors.pass_mark = 'quiz_pass_mark_invalid';
-	if (quiz.maxAttempts !== null && (!Number.isInteger(quiz.maxAttempts) || quiz.maxAttempts < 1))
-		errors.max_attempts = 'quiz_attempts_invalid';
-	if (!Number.isInteger(quiz.waitMinutes) || quiz.waitMinutes < 0) errors.wait_minutes = 'quiz_wait_invalid';
-	if (quiz.questions.length === 0) errors.questions = 'quiz_no_questions';
-	else if (english && quiz.questions.length !== english.questions.length)
-		errors.questions = 'quiz_translation_structure';
-	const ids = new Set<string>();
-	quiz.questions.forEach((q, i) => {
-		const key = `q-${i}`;
-		const fail = (code: string) => (errors[key] ??= code);
-		if (english) {
-			const e = english.questions[i];
-			if (
-				!e ||
-				e.id !== q.id ||
-				e.type !== q.type ||
-				e.options.length !== q.options.length ||
-				e.items.length !== q.items.length
-			)
-				fail('quiz_translation_structure');
-		}
-		if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(q.id)) fail('quiz_id_invalid');
-		else if (ids.has(q.id)) fail('quiz_id_duplicate');
-		ids.add(q.id);
-		if (!q.prompt) fail('quiz_prompt_required');
-		if (!q.explanation) fail('quiz_explanation_required');
-		if (q.type === 'single' || q.type === 'multiple') {
-			if (q.options.length < 2) fail('quiz_options_few');
-			const nums = q.correct.split(/[\s,;]+/).filter(Boolean);
-			if (nums.length === 0) fail('quiz_no_correct');
-			else if (nums.some((n) => !/^\d+$/.test(n) || Number(n) < 1 || Number(n) > q.options.length))
-				fail('quiz_correct_out_of_range');
-			else if (q.type === 'single' && nums.length !== 1) fail('quiz_single_one_correct');
-			else if (new Set(nums).size !== nums.length) fail('quiz_correct_out_of_range');
-		} else if (q.type === 'true_false') {
-			if (q.correct !== 'true' && q.correct !== 'false') fail('quiz_no_correct');
-		} else if (q.type === 'ordering') {
-			if (q.items.length < 2) fail('quiz_ordering_few');
-		} else if (q.type === 'short_text') {
-			if (q.accepted.length === 0) fail('quiz_accepted_empty');
-		}
-	});
-	return errors;
+	return quizFormErrors(quiz, english);
 }
 
 const sameText = (a: EditableQuestion, b: EditableQuestion) =>

@@ -6,6 +6,9 @@ import type { DB } from '../db/client';
 import { contentGeneration } from './content/generation';
 import { CONTENT_LOCALES, type ContentLocale } from './content/schema';
 import { textFor } from '../../i18n/script';
+import * as v from 'valibot';
+import { parseStoredJson } from '../db/json';
+import { readCertificateModules, readObjectives } from './course-schema';
 
 export interface LessonInfo {
 	id: number;
@@ -177,7 +180,7 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 			position: row.position,
 			title: row.title,
 			summary: row.summary,
-			objectives: JSON.parse(row.objectives) as string[],
+			objectives: readObjectives(row.objectives),
 			bodyHtml: row.body_html,
 			fallback,
 			lessons: lessonInfos,
@@ -188,7 +191,7 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 						passMark: q.pass_mark,
 						maxAttempts: q.max_attempts,
 						waitMinutes: q.wait_minutes,
-						questionCount: (JSON.parse(q.answer_key) as unknown[]).length
+						questionCount: parseStoredJson(v.array(v.unknown()), q.answer_key, 'quiz_versions.answer_key').length
 					}
 				: null
 		});
@@ -199,8 +202,7 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 		id: course.id,
 		slug: course.slug,
 		passMark: course.pass_mark,
-		certificateModules:
-			course.certificate_modules === 'all' ? 'all' : (JSON.parse(course.certificate_modules) as string[]),
+		certificateModules: readCertificateModules(course.certificate_modules),
 		orgMinCertified: course.org_min_certified,
 		title: ct?.text.title ?? course.slug,
 		summary: ct?.text.summary ?? '',

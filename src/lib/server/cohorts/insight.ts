@@ -4,6 +4,8 @@ import type { DB } from '../db/client';
 import type { Cohort } from '../../../../db/schema';
 import type { CourseInfo } from '../catalogue/courses';
 import type { QuestionKey, QuestionText } from '../catalogue/content/schema';
+import { parseStoredJson } from '../db/json';
+import { answerKeySchema, questionTextsSchema } from '../catalogue/quiz-schema';
 
 export interface QuestionInsight {
 	moduleTitle: string;
@@ -94,11 +96,13 @@ export async function quizInsight(
 	for (const mod of quizzes) {
 		const version = versions.find((v) => v.id === mod.quiz!.versionId);
 		if (!version) continue;
-		const keys = JSON.parse(version.answer_key) as QuestionKey[];
+		const keys = parseStoredJson(answerKeySchema, version.answer_key, 'quiz_versions.answer_key');
 		const textRow =
 			texts.find((t) => t.version_id === version.id && t.locale === locale) ??
 			texts.find((t) => t.version_id === version.id);
-		const questionTexts = textRow ? (JSON.parse(textRow.questions) as QuestionText[]) : [];
+		const questionTexts = textRow
+			? parseStoredJson(questionTextsSchema, textRow.questions, 'quiz_texts.questions')
+			: [];
 		keys.forEach((key, i) => {
 			const first = firsts.find((f) => f.quiz_id === mod.quiz!.id && f.question_id === key.id);
 			const n = Number(first?.n ?? 0);

@@ -6,6 +6,9 @@ import { createHmac } from 'node:crypto';
 import { appSecret, hmac } from '../platform/secret';
 import { answerText, grade, type Answer } from './grading';
 import { textFor } from '../../i18n/script';
+import { parseStoredJson } from '../db/json';
+import { answerKeySchema, questionTextsSchema } from '../catalogue/quiz-schema';
+import { answersSchema, resultsSchema } from './attempt-json';
 
 export type { Answer } from './grading';
 
@@ -50,7 +53,7 @@ export async function loadVersion(db: DB, versionId: number, locale: string): Pr
 	const { text } = chosen;
 	return {
 		keys: version.keys,
-		texts: JSON.parse(text.questions) as QuestionText[],
+		texts: parseStoredJson(questionTextsSchema, text.questions, 'quiz_texts.questions'),
 		title: text.title,
 		fallback: chosen.fallback,
 		passMark: version.passMark
@@ -227,7 +230,7 @@ export async function versionKey(db: DB, versionId: number): Promise<VersionKey 
 		.executeTakeFirst();
 	if (!row) return null;
 	const found = {
-		keys: JSON.parse(row.answer_key) as QuestionKey[],
+		keys: parseStoredJson(answerKeySchema, row.answer_key, 'quiz_versions.answer_key'),
 		passMark: row.pass_mark,
 		maxAttempts: row.max_attempts,
 		waitMinutes: row.wait_minutes
@@ -461,8 +464,8 @@ export async function reviewAttempt(db: DB, attemptId: number, userId: number, l
 	const questions = reviewQuestions(
 		data.keys,
 		data.texts,
-		JSON.parse(attempt.answers) as Record<string, Answer>,
-		JSON.parse(attempt.results) as Record<string, number>
+		parseStoredJson(answersSchema, attempt.answers, 'quiz_attempts.answers'),
+		parseStoredJson(resultsSchema, attempt.results, 'quiz_attempts.results')
 	);
 	return {
 		id: attempt.id,

@@ -6,6 +6,8 @@ import type { DB } from '../db/client';
 import { verifyPassword } from '../auth/password';
 import * as audit from './audit';
 import { accountKeyPatterns } from '../auth/throttle';
+import { parseStoredJson } from '../db/json';
+import { answersSchema } from '../learning/attempt-json';
 
 /** Everything stored about a user, as plain JSON. */
 export async function exportUserData(db: DB, userId: number) {
@@ -91,7 +93,7 @@ export async function exportUserData(db: DB, userId: number) {
 			quiz: a.quiz_id,
 			quizVersion: a.quiz_version_id,
 			attempt: a.attempt_no,
-			answers: JSON.parse(a.answers),
+			answers: parseStoredJson(answersSchema, a.answers, 'quiz_attempts.answers'),
 			score: a.score,
 			passed: Boolean(a.passed),
 			submittedAt: iso(a.submitted_at),

@@ -8,8 +8,11 @@ import { stringify } from 'yaml';
 import { unzipSync, zipSync } from 'fflate';
 import type { DB } from '../../db/client';
 import * as script from '../../../i18n/script';
-import { CONTENT_LOCALES, type QuestionKey, type QuestionText } from './schema';
+import { CONTENT_LOCALES } from './schema';
 import { ContentErrors, readCourse } from './read';
+import { parseStoredJson } from '../../db/json';
+import { answerKeySchema, questionTextsSchema } from '../quiz-schema';
+import { readCertificateModules, readObjectives } from '../course-schema';
 import { importCourse } from './import';
 import { canAuthor } from '../../authoring/lessons';
 import { MAX_IMAGE_BYTES } from '../../platform/uploads';
@@ -26,13 +29,13 @@ const courseText = (t: { title: string; summary: string; body_md: string }) => [
 const moduleText = (t: { title: string; summary: string; objectives: string; body_md: string }) => [
 	t.title,
 	t.summary,
-	JSON.parse(t.objectives) as string[],
+	readObjectives(t.objectives),
 	t.body_md
 ];
 const lessonText = (t: { title: string; body_md: string }) => [t.title, t.body_md];
 const quizText = (t: { title: string; questions: string }) => ({
 	title: t.title,
-	questions: (JSON.parse(t.questions) as QuestionText[]).map((q) => ({
+	questions: parseStoredJson(questionTextsSchema, t.questions, 'quiz_texts.questions').map((q) => ({
 		prompt: q.prompt,
 		options: q.options,
 		items: q.items,
@@ -58,7 +61,7 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 		if (locale === 'en') {
 			data.pass_mark = course.pass_mark;
 			data.certificate = {
-				modules: course.certificate_modules === 'all' ? 'all' : JSON.parse(course.certificate_modules),
+				modules: readCertificateModules(course.certificate_modules),
 				organisation_min_certified: course.org_min_certified
 			};
 		}
@@ -73,7 +76,7 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 			const latin = mt.get('sr-Latn');
 			if (!t) continue;
 			if (locale === 'sr-Cyrl' && latin && script.isDerived(moduleText(t), moduleText(latin))) continue;
-			files.set(`${dir}/module${suffix(locale)}.md`, frontMatter({ title: t.title, summary: t.summary, objectives: JSON.parse(t.objectives) }, t.body_md));
+			files.set(`${dir}/module${suffix(locale)}.md`, frontMatter({ title: t.title, summary: t.summary, objectives: readObjectives(t.objectives) }, t.body_md));
 		}
 		const lessons = await db
 			.selectFrom('lessons')
@@ -101,12 +104,12 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 			.where('quizzes.archived', '=', 0)
 			.executeTakeFirst();
 		if (quiz) {
-			const keys = JSON.parse(quiz.answer_key) as QuestionKey[];
+			const keys = parseStoredJson(answerKeySchema, quiz.answer_key, 'quiz_versions.answer_key');
 			const qt = byLocale(await db.selectFrom('quiz_texts').select(['locale', 'title', 'questions']).where('version_id', '=', quiz.id).execute());
 			for (const locale of CONTENT_LOCALES) {
 				const t = qt.get(locale);
 				if (!t) continue;
-				const questions = JSON.parse(t.questions) as QuestionText[];
+				const questions = parseStoredJson(questionTextsSchema, t.questions, 'quiz_texts.questions');
 				const latin = qt.get('sr-Latn');
 				if (locale === 'sr-Cyrl' && latin && script.isDerived(quizText(t), quizText(latin))) continue;
 				const data: Record<string, unknown> = {};

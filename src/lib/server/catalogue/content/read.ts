@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import * as script from '../../../i18n/script';
 import {
-	QUESTION_TYPES,
 	SOURCE_LOCALES,
 	type ContentLocale,
 	type CourseSource,
@@ -14,9 +13,10 @@ import {
 	type ModuleSource,
 	type QuestionKey,
 	type QuestionText,
-	type QuestionType,
 	type QuizSource
 } from './schema';
+import { checkQuiz, sameStructure } from '../quiz-schema';
+import { keyOf, questionFromYaml, quizFromYaml, quizProblemLines } from './quiz-yaml';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const NUMBERED = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
@@ -162,52 +162,6 @@ function readLesson(file: string, position: number, slug: string, errors: Conten
 	return { file, slug, position, minutes, texts, hash: hashOf(texts, minutes) };
 }
 
-function readQuestionKey(q: Data, n: number, file: string, errors: ContentErrors): QuestionKey | null {
-	const where = `question ${n}`;
-	const id = typeof q.id === 'string' ? q.id : '';
-	if (!SLUG.test(id)) errors.add(file, `${where}: id must be lowercase letters, digits and hyphens`);
-	const type = q.type as QuestionType;
-	if (!QUESTION_TYPES.includes(type)) {
-		errors.add(file, `${where}: unknown question type "${String(q.type)}" (use ${QUESTION_TYPES.join(', ')})`);
-		return null;
-	}
-	if (!q.prompt) errors.add(file, `${where}: missing prompt`);
-	if (!q.explanation) errors.add(file, `${where}: missing explanation`);
-	const options = Array.isArray(q.options) ? q.options : [];
-	const items = Array.isArray(q.items) ? q.items : [];
-	let correct: QuestionKey['correct'] = null;
-	if (type === 'single' || type === 'multiple') {
-		if (options.length < 2) errors.add(file, `${where}: needs at least 2 options`);
-		if (options.some((o) => o === null || o === '' || (typeof o !== 'string' && typeof o !== 'number'))) {
-			errors.add(file, `${where}: an option is empty`);
-		}
-		const list = type === 'single' ? [q.correct] : Array.isArray(q.correct) ? q.correct : [];
-		if (type === 'single' && (typeof q.correct !== 'number' || Array.isArray(q.correct))) {
-			errors.add(file, `${where}: correct must be one option number`);
-		} else if (type === 'multiple' && list.length === 0) {
-			errors.add(file, `${where}: no correct option`);
-		}
-		for (const c of list) {
-			if (typeof c !== 'number' || !Number.isInteger(c)) errors.add(file, `${where}: answer "${String(c)}" is not an option number`);
-			else if (c < 1 || c > options.length) errors.add(file, `${where}: answer ${c} is out of range (${options.length} options)`);
-		}
-		if (new Set(list).size !== list.length) errors.add(file, `${where}: an answer is listed twice`);
-		correct = type === 'single' ? (q.correct as number) : [...(list as number[])].sort((a, b) => a - b);
-	} else if (type === 'true_false') {
-		if (typeof q.correct !== 'boolean') errors.add(file, `${where}: correct must be true or false`);
-		correct = q.correct === true;
-	} else if (type === 'ordering') {
-		if (items.length < 2) errors.add(file, `${where}: an ordering needs at least 2 items`);
-		if (items.some((i) => i === null || i === '')) errors.add(file, `${where}: an item is empty`);
-	} else if (type === 'short_text') {
-		const accepted = Array.isArray(q.accepted) ? q.accepted.filter((a) => typeof a === 'string' || typeof a === 'number') : [];
-		if (accepted.length === 0 || accepted.some((a) => String(a).trim() === '')) {
-			errors.add(file, `${where}: accepted answers are missing or empty`);
-		}
-	}
-	return { id, type, correct, optionCount: options.length, itemCount: items.length, accepted: {} };
-}
-
 function questionText(q: Data): QuestionText {
 	const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => String(x ?? '').trim()) : []);
 	return {
@@ -218,27 +172,17 @@ function questionText(q: Data): QuestionText {
 	};
 }
 
-function readQuiz(file: string, coursePassMark: number, errors: ContentErrors): QuizSource | null {
+function readQuiz(file: string, errors: ContentErrors): QuizSource | null {
 	const en = readYamlFile(file, errors);
 	if (!en) return null;
-	const rawQuestions = Array.isArray(en.questions) ? (en.questions as unknown[]) : null;
-	if (!rawQuestions || rawQuestions.length === 0) {
-		errors.add(file, 'a quiz needs a list of questions');
-		return null;
-	}
-	const keys: QuestionKey[] = [];
-	rawQuestions.forEach((q, i) => {
-		if (!q || typeof q !== 'object') return errors.add(file, `question ${i + 1}: must be a mapping`);
-		const key = readQuestionKey(q as Data, i + 1, file, errors);
-		if (key) keys.push(key);
-	});
-	const ids = keys.map((k) => k.id);
-	const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-	if (dup) errors.add(file, `duplicate question id "${dup}"`);
-	const passMark = positiveInt(en.pass_mark, 'pass_mark', file, errors, 1, 100);
-	const maxAttempts = positiveInt(en.max_attempts, 'max_attempts', file, errors, 1, 1000);
-	const waitMinutes = positiveInt(en.wait_minutes, 'wait_minutes', file, errors, 0, 100000) ?? 0;
-	void coursePassMark;
+	const quiz = quizFromYaml(en, (message) => errors.add(file, message));
+	if (!quiz) return null;
+	for (const line of quizProblemLines(checkQuiz(quiz), quiz)) errors.add(file, line);
+	const keys = quiz.questions.map(keyOf);
+	// With a problem reported the course is not imported; these values only have to be well typed.
+	const whole = (n: unknown) => (typeof n === 'number' ? n : null);
+	const [passMark, maxAttempts] = [whole(quiz.passMark), whole(quiz.maxAttempts)];
+	const waitMinutes = whole(quiz.waitMinutes) ?? 0;
 
 	const texts: QuizSource['texts'] = {};
 	const accepted = (q: Data) => (Array.isArray(q.accepted) ? q.accepted.map((a) => String(a).trim()) : []);
@@ -257,17 +201,14 @@ function readQuiz(file: string, coursePassMark: number, errors: ContentErrors): 
 		const byId = new Map<string, Data>();
 		qs.forEach((q, i) => {
 			const where = `question ${i + 1}`;
-			const key = keys.find((k) => k.id === q?.id);
-			const options = Array.isArray(q?.options) ? q.options.length : 0;
-			const items = Array.isArray(q?.items) ? q.items.length : 0;
+			const n = keys.findIndex((k) => k.id === q?.id);
+			const key = keys[n] as QuestionKey | undefined;
+			const t = questionFromYaml(q && typeof q === 'object' ? q : {});
 			const same =
 				key !== undefined &&
 				!byId.has(key.id) &&
-				q?.type === key.type &&
-				options === key.optionCount &&
-				items === key.itemCount &&
-				JSON.stringify(Array.isArray(q.correct) ? [...q.correct].sort((a, b) => a - b) : (q.correct ?? null)) ===
-					JSON.stringify(key.type === 'ordering' || key.type === 'short_text' ? (q.correct ?? null) : key.correct);
+				sameStructure(quiz.questions[n], t) &&
+				JSON.stringify(keyOf(t).correct) === JSON.stringify(key.correct);
 			if (!same) errors.add(path, `${where}: differs from the English quiz (id, type, number of options or items, or correct answer)`);
 			else byId.set(key.id, q);
 			if (!q?.prompt || !q?.explanation) errors.add(path, `${where}: missing prompt or explanation`);
@@ -312,7 +253,7 @@ function readQuiz(file: string, coursePassMark: number, errors: ContentErrors): 
 	};
 }
 
-function readModule(dir: string, position: number, slug: string, passMark: number, errors: ContentErrors): ModuleSource | null {
+function readModule(dir: string, position: number, slug: string, errors: ContentErrors): ModuleSource | null {
 	const moduleFile = join(dir, 'module.md');
 	if (!existsSync(moduleFile)) {
 		errors.add(dir, 'missing module.md');
@@ -357,7 +298,7 @@ function readModule(dir: string, position: number, slug: string, passMark: numbe
 	}
 	if (lessons.length === 0) errors.add(dir, 'the module has no lessons');
 	const quizFile = join(dir, 'quiz.yaml');
-	const quiz = existsSync(quizFile) ? readQuiz(quizFile, passMark, errors) : null;
+	const quiz = existsSync(quizFile) ? readQuiz(quizFile, errors) : null;
 	if (!texts.en) return null;
 	return { dir, slug, position, texts, lessons, quiz };
 }
@@ -418,7 +359,7 @@ export function readCourse(dir: string, errors: ContentErrors): CourseSource | n
 			continue;
 		}
 		seen.set(moduleSlug, entry);
-		const mod = readModule(path, Number(num), moduleSlug, passMark, errors);
+		const mod = readModule(path, Number(num), moduleSlug, errors);
 		if (mod) modules.push(mod);
 	}
 	if (modules.length === 0) errors.add(dir, 'the course has no modules');

@@ -8,27 +8,9 @@ export const SOURCE_LOCALES = ['en', 'sq', 'sr-Latn'] as const;
 export const QUESTION_TYPES = ['single', 'multiple', 'true_false', 'ordering', 'short_text'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
-/** What grading needs: never sent to the browser before the learner submits. */
-export interface QuestionKey {
-	id: string;
-	type: QuestionType;
-	/** single: 1-based option number; multiple: sorted numbers; true_false: boolean. */
-	correct: number | number[] | boolean | null;
-	optionCount: number;
-	itemCount: number;
-	/** short_text: accepted answers per locale. */
-	accepted: Partial<Record<ContentLocale, string[]>>;
-}
-
-export interface QuestionText {
-	prompt: string;
-	options: string[];
-	/** ordering: items in the correct order. */
-	items: string[];
-	explanation: string;
-	/** In a translation: the question is not translated yet, its texts are the English ones. */
-	untranslated?: boolean;
-}
+// The stored quiz shapes are inferred from their schemas (quiz-schema.ts), not written twice.
+export type { QuestionKey, QuestionText } from '../quiz-schema';
+import type { QuestionKey, QuestionText } from '../quiz-schema';
 
 export interface QuizSource {
 	file: string;

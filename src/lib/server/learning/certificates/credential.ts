@@ -8,6 +8,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import * as v from 'valibot';
+import { parseStoredJson } from '../../db/json';
 import {
 	CompactSign,
 	compactVerify,
@@ -29,13 +31,31 @@ export interface IssuerKey {
 
 const keys = new Map<string, IssuerKey>();
 
+/** The issuer key file: an ES256 (P-256) private key; anything else is refused at start-up. */
+const privateKeySchema = v.looseObject({
+	kty: v.literal('EC'),
+	crv: v.literal('P-256'),
+	x: v.string(),
+	y: v.string(),
+	d: v.string()
+});
+/** A JWKS as a verifier hands it over: public keys with their ids. */
+export const jwksSchema = v.object({
+	keys: v.array(v.looseObject({ kty: v.string(), kid: v.optional(v.string()) }))
+});
+/** A JOSE header or claims set: a JSON object (not null, not a list). */
+const jsonObject = v.pipe(
+	v.record(v.string(), v.unknown()),
+	v.check((o) => !Array.isArray(o))
+);
+
 /** Loads the issuer key from `path`, making a new ES256 key pair there on first use (mode 0600). */
 export async function loadIssuerKey(path: string): Promise<IssuerKey> {
 	const cached = keys.get(path);
 	if (cached) return cached;
 	let privateJwk: JWK;
 	if (existsSync(path)) {
-		privateJwk = JSON.parse(readFileSync(path, 'utf8')) as JWK;
+		privateJwk = parseStoredJson(privateKeySchema, readFileSync(path, 'utf8'), path);
 	} else {
 		const { privateKey } = await generateKeyPair('ES256', { extractable: true });
 		privateJwk = await exportJWK(privateKey);
@@ -200,10 +220,8 @@ export function decodeJws(jwt: string): { header: Record<string, unknown>; paylo
 	const parts = jwt.trim().split('.');
 	if (parts.length !== 3) return null;
 	try {
-		return {
-			header: JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8')),
-			payload: JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'))
-		};
+		const part = (i: number) => v.parse(jsonObject, JSON.parse(Buffer.from(parts[i], 'base64url').toString('utf8')));
+		return { header: part(0), payload: part(1) };
 	} catch {
 		return null;
 	}
@@ -218,9 +236,9 @@ const REQUIRED_TYPES = ['VerifiableCredential', 'OpenBadgeCredential'];
 export async function verifyCredential(jwt: string, jwks: { keys: JWK[] }): Promise<VerifyResult> {
 	const token = jwt.trim();
 	if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) return { valid: false, reason: 'not a compact JWS' };
-	let header: { alg?: string; kid?: string };
+	let header: Record<string, unknown>;
 	try {
-		header = JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8'));
+		header = v.parse(jsonObject, JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8')));
 	} catch {
 		return { valid: false, reason: 'unreadable header' };
 	}
@@ -233,7 +251,7 @@ export async function verifyCredential(jwt: string, jwks: { keys: JWK[] }): Prom
 	let payload: Record<string, unknown>;
 	try {
 		const verified = await compactVerify(token, await importJWK(jwk, 'ES256'));
-		payload = JSON.parse(new TextDecoder().decode(verified.payload)) as Record<string, unknown>;
+		payload = v.parse(jsonObject, JSON.parse(new TextDecoder().decode(verified.payload)));
 	} catch {
 		return {
 			valid: false,

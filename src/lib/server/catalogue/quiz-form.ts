@@ -1,0 +1,103 @@
+// The quiz builder's form as the quiz schema sees it, and the schema's findings as the form's
+// message codes, one per field (`q-2`, `pass_mark` …), the most telling first.
+import * as v from 'valibot';
+import { QUESTION_TYPES } from './content/schema';
+import { checkQuiz, type QuestionCandidate, type QuizCandidate, type QuizRule } from './quiz-schema';
+
+/** A question as the builder form holds it: `correct` is typed text ("2", "1, 3", "true"). */
+const formQuestionSchema = v.object({
+	id: v.string(),
+	type: v.picklist(QUESTION_TYPES),
+	prompt: v.string(),
+	options: v.array(v.string()),
+	correct: v.string(),
+	items: v.array(v.string()),
+	accepted: v.array(v.string()),
+	explanation: v.string(),
+	/** In a translation: not translated yet, the texts are the English ones. */
+	untranslated: v.optional(v.boolean())
+});
+export type FormQuestion = v.InferOutput<typeof formQuestionSchema>;
+
+/** The builder's quiz, as the form holds it and as quiz_drafts.data stores it (read it back with this). */
+export const quizDraftSchema = v.object({
+	title: v.string(),
+	passMark: v.number(),
+	maxAttempts: v.nullable(v.number()),
+	waitMinutes: v.number(),
+	questions: v.array(formQuestionSchema)
+});
+export type FormQuiz = v.InferOutput<typeof quizDraftSchema>;
+
+const codes: Record<QuizRule, string> = {
+	no_questions: 'quiz_no_questions',
+	translation_structure: 'quiz_translation_structure',
+	id_invalid: 'quiz_id_invalid',
+	id_long: 'quiz_id_invalid',
+	id_duplicate: 'quiz_id_duplicate',
+	// The form reads an unknown type as single choice; a stored draft could still hold one.
+	type_unknown: 'quiz_translation_structure',
+	prompt_required: 'quiz_prompt_required',
+	prompt_long: 'too_long',
+	explanation_required: 'quiz_explanation_required',
+	explanation_long: 'too_long',
+	list_long: 'list_too_long',
+	options_few: 'quiz_options_few',
+	option_empty: 'quiz_options_few',
+	no_correct: 'quiz_no_correct',
+	correct_not_number: 'quiz_correct_out_of_range',
+	correct_out_of_range: 'quiz_correct_out_of_range',
+	single_one_correct: 'quiz_single_one_correct',
+	correct_twice: 'quiz_correct_out_of_range',
+	true_false_correct: 'quiz_no_correct',
+	items_few: 'quiz_ordering_few',
+	item_empty: 'quiz_ordering_few',
+	accepted_empty: 'quiz_accepted_empty',
+	too_many_questions: 'list_too_long',
+	title_long: 'too_long',
+	pass_mark: 'quiz_pass_mark_invalid',
+	max_attempts: 'quiz_attempts_invalid',
+	wait_minutes: 'quiz_wait_invalid'
+};
+
+const fieldNames: Record<string, string> = {
+	passMark: 'pass_mark',
+	maxAttempts: 'max_attempts',
+	waitMinutes: 'wait_minutes'
+};
+
+function correctOf(q: FormQuestion): QuestionCandidate['correct'] {
+	if (q.type === 'single' || q.type === 'multiple')
+		return q.correct
+			.split(/[\s,;]+/)
+			.filter(Boolean)
+			.map((n) => (/^\d+$/.test(n) ? Number(n) : n));
+	if (q.type === 'true_false') return q.correct === 'true' ? true : q.correct === 'false' ? false : null;
+	return null;
+}
+
+export function candidateOfForm(quiz: FormQuiz): QuizCandidate {
+	return {
+		...quiz,
+		questions: quiz.questions.map((q) => ({
+			id: q.id,
+			type: q.type,
+			prompt: q.prompt,
+			explanation: q.explanation,
+			options: q.options,
+			items: q.items,
+			accepted: q.accepted,
+			correct: correctOf(q)
+		}))
+	};
+}
+
+/** The form's errors (field → message code); empty when the quiz can be saved. */
+export function quizFormErrors(quiz: FormQuiz, english: FormQuiz | null): Record<string, string> {
+	const errors: Record<string, string> = {};
+	for (const p of checkQuiz(candidateOfForm(quiz), english?.questions ?? null)) {
+		const key = p.question !== null ? `q-${p.question}` : (fieldNames[p.field ?? ''] ?? p.field ?? 'questions');
+		errors[key] ??= codes[p.rule];
+	}
+	return errors;
+}
