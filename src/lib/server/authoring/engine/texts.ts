@@ -1,44 +1,29 @@
-// What every text trainers edit in the browser shares (lessons, quizzes, course and module texts):
-// the optimistic edit check, drafts laid over the published texts with Serbian Cyrillic following
-// the Latin text, and a readable line diff between two versions.
+// The texts themselves, whatever their kind: the limits a draft must keep, drafts laid over the
+// published texts with Serbian Cyrillic following the Latin text, and a line diff between versions.
 import { diffLines } from 'diff';
-import type { DB } from '../db/client';
+import { renderMarkdown } from '../../catalogue/markdown';
 
 /** The largest Markdown text accepted from the editor, in bytes. */
 export const MAX_BODY_BYTES = 200 * 1024;
-
-/** Tables whose rows carry an `edit_revision`, bumped by every saved draft and publication. */
-export type RevisionedTable = 'lessons' | 'quizzes' | 'courses' | 'modules';
-
-/**
- * The optimistic edit check: moves a row's revision on by one, but only if it is still the one the
- * editor loaded. False means someone else saved in between (or there is no such row).
- */
-export async function claimRevision(db: DB, table: RevisionedTable, id: number, expected: number): Promise<boolean> {
-	// The four tables share `id` and `edit_revision`; the cast only names one of them for the types.
-	const result = await db
-		.updateTable(table as 'lessons')
-		.set((eb) => ({ edit_revision: eb('edit_revision', '+', 1) }))
-		.where('id', '=', id)
-		.where('edit_revision', '=', expected)
-		.executeTakeFirst();
-	return Number(result.numUpdatedRows) > 0;
-}
-
-/** The row's revision now, or -1 when there is no such row. */
-export async function currentRevision(db: DB, table: RevisionedTable, id: number): Promise<number> {
-	const row = await db
-		.selectFrom(table as 'lessons')
-		.select('edit_revision')
-		.where('id', '=', id)
-		.executeTakeFirst();
-	return row?.edit_revision ?? -1;
-}
 
 export type SaveResult =
 	| { ok: true; revision: number }
 	| { ok: false; reason: 'conflict'; revision: number }
 	| { ok: false; reason: 'too_large' | 'title_required' | 'too_complex' };
+
+/**
+ * Why a draft cannot be saved, checked before anything is written: too large, no title, or Markdown
+ * that cannot be rendered in time (refused now, not when it is published). Null when it can.
+ */
+export async function refuseDraft(
+	title: string,
+	body: string
+): Promise<'too_large' | 'title_required' | 'too_complex' | null> {
+	if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) return 'too_large';
+	if (!title) return 'title_required';
+	if (!(await renderMarkdown(body, { assetBase: '' })).ok) return 'too_complex';
+	return null;
+}
 
 export type PublishResult =
 	| { ok: true; versionId: number; number: number }
