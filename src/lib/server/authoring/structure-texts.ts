@@ -14,8 +14,10 @@ import { latinToCyrillicMarkup } from '../../i18n/translit';
 import { cleanText } from '../platform/form-text';
 import * as engine from './engine';
 import { lineDiff, overlayDrafts, type PublishResult, type SaveResult } from './engine';
+import { moduleAssetBase, structureContext, type StructureContext } from './structure-context';
 
-export type { StructureKind };
+export type { StructureKind, StructureContext };
+export { moduleAssetBase, structureContext };
 
 export interface StructureText {
 	title: string;
@@ -26,57 +28,6 @@ export interface StructureText {
 }
 
 export const MAX_OBJECTIVES = 20;
-
-/** Where a module's pictures are served from (its folder in the content/ layout). */
-export function moduleAssetBase(courseSlug: string, position: number, slug: string): string {
-	return `/content-assets/${courseSlug}/${String(position).padStart(2, '0')}-${slug}/`;
-}
-
-/** The course or module, with its course and where its pictures live, or undefined. */
-export async function structureContext(db: DB, kind: StructureKind, id: number) {
-	if (kind === 'course') {
-		const row = await db
-			.selectFrom('courses')
-			.select(['id', 'slug', 'edit_revision'])
-			.where('id', '=', id)
-			.executeTakeFirst();
-		return (
-			row && {
-				kind,
-				id: row.id,
-				courseId: row.id,
-				courseSlug: row.slug,
-				revision: row.edit_revision,
-				assetBase: `/content-assets/${row.slug}/`
-			}
-		);
-	}
-	const row = await db
-		.selectFrom('modules')
-		.innerJoin('courses', 'courses.id', 'modules.course_id')
-		.select([
-			'modules.id',
-			'modules.slug',
-			'modules.position',
-			'modules.edit_revision',
-			'courses.id as courseId',
-			'courses.slug as courseSlug'
-		])
-		.where('modules.id', '=', id)
-		.executeTakeFirst();
-	return (
-		row && {
-			kind,
-			id: row.id,
-			courseId: row.courseId,
-			courseSlug: row.courseSlug,
-			revision: row.edit_revision,
-			assetBase: moduleAssetBase(row.courseSlug, row.position, row.slug)
-		}
-	);
-}
-
-export type StructureContext = NonNullable<Awaited<ReturnType<typeof structureContext>>>;
 
 /** The published texts per locale, with when each last changed. */
 async function publishedTexts(
