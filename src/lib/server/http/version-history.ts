@@ -6,7 +6,7 @@ import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/i18n/href';
 import * as history from '../authoring/history';
 import type { TextKind } from '../authoring/engine';
-import { contentLocale } from './authoring-pages';
+import { contentLocale, loadEditableLesson, loadEditableQuiz, loadEditableStructure } from './authoring-pages';
 
 export interface HistorySubject {
 	kind: TextKind;
@@ -24,6 +24,41 @@ export interface HistorySubject {
 export type FindSubject<P extends Record<string, string>> = (
 	event: RequestEvent<P>
 ) => Promise<{ user: { id: number }; subject: HistorySubject }>;
+
+/** The lesson of /teach/lessons/[id]/history. */
+export const lessonHistory: FindSubject<{ id: string }> = async (event) => {
+	const { user, lesson } = await loadEditableLesson(event);
+	const editor = `/teach/lessons/${lesson.id}`;
+	const current = lesson.current_version_id;
+	return { user, subject: subject('lesson', lesson.id, lesson.edit_revision, current, editor, m.editor_conflict) };
+};
+
+/** The quiz of /teach/quizzes/[id]/history. */
+export const quizHistory: FindSubject<{ id: string }> = async (event) => {
+	const { user, quiz } = await loadEditableQuiz(event);
+	const editor = `/teach/quizzes/${quiz.id}`;
+	const current = quiz.current_version_id;
+	return { user, subject: subject('quiz', quiz.id, quiz.edit_revision, current, editor, m.editor_conflict) };
+};
+
+/** The course or module texts of /teach/texts/[kind]/[id]/history. */
+export const textHistory: FindSubject<{ kind: string; id: string }> = async (event) => {
+	const { user, target } = await loadEditableStructure(event);
+	const editor = `/teach/texts/${target.kind}/${target.id}`;
+	// Every publication and import records a version, so the newest one is what learners see.
+	return { user, subject: subject(target.kind, target.id, target.revision, 'newest', editor, m.structure_conflict) };
+};
+
+function subject(
+	kind: TextKind,
+	id: number,
+	revision: number,
+	currentVersionId: HistorySubject['currentVersionId'],
+	editor: string,
+	conflict: () => string
+): HistorySubject {
+	return { kind, id, revision, currentVersionId, editor, conflict };
+}
 
 /** What VersionHistory.svelte shows, from the route's query (?from=&to=&locale=). */
 export async function loadVersionHistory<P extends Record<string, string>>(

@@ -1,22 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
-import { m } from '$lib/paraglide/messages';
 import { loadEditableStructure } from '$lib/server/http/authoring-pages';
-import { loadVersionHistory, restoreVersion, type FindSubject } from '$lib/server/http/version-history';
+import { loadVersionHistory, restoreVersion, textHistory } from '$lib/server/http/version-history';
 import * as structureTexts from '$lib/server/authoring/structure-texts';
-
-const textHistory: FindSubject<{ kind: string; id: string }> = async (event) => {
-	const { user, target } = await loadEditableStructure(event);
-	const subject = {
-		kind: target.kind,
-		id: target.id,
-		revision: target.revision,
-		// Every publication and import records a version, so the newest one is what learners see.
-		currentVersionId: 'newest' as const,
-		editor: `/teach/texts/${target.kind}/${target.id}`,
-		conflict: m.structure_conflict
-	};
-	return { user, subject };
-};
 
 export const load: PageServerLoad = async (event) => {
 	const { target } = await loadEditableStructure(event);
