@@ -12,15 +12,15 @@ export type SaveResult =
 	| { ok: false; reason: 'too_large' | 'title_required' | 'too_complex' };
 
 /**
- * Why a draft cannot be saved, checked before anything is written: too large, no title, or Markdown
+ * Why a draft cannot be saved, checked before anything is written: no title, too large, or Markdown
  * that cannot be rendered in time (refused now, not when it is published). Null when it can.
  */
 export async function refuseDraft(
 	title: string,
 	body: string
 ): Promise<'too_large' | 'title_required' | 'too_complex' | null> {
-	if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) return 'too_large';
 	if (!title) return 'title_required';
+	if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) return 'too_large';
 	if (!(await renderMarkdown(body, { assetBase: '' })).ok) return 'too_complex';
 	return null;
 }

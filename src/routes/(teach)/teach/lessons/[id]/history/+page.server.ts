@@ -3,4 +3,6 @@ import { lessonHistory, loadVersionHistory, restoreVersion } from '$lib/server/h
 
 export const load: PageServerLoad = (event) => loadVersionHistory(event, lessonHistory);
 
-export const actions: Actions = { restore: (event) => restoreVersion(event, lessonHistory) };
+export const actions: Actions = {
+	restore: (event) => restoreVersion(event, lessonHistory)
+};

@@ -3,4 +3,6 @@ import { quizHistory, loadVersionHistory, restoreVersion } from '$lib/server/htt
 
 export const load: PageServerLoad = (event) => loadVersionHistory(event, quizHistory);
 
-export const actions: Actions = { restore: (event) => restoreVersion(event, quizHistory) };
+export const actions: Actions = {
+	restore: (event) => restoreVersion(event, quizHistory)
+};

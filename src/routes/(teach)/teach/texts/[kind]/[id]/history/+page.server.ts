@@ -13,4 +13,6 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-export const actions: Actions = { restore: (event) => restoreVersion(event, textHistory) };
+export const actions: Actions = {
+	restore: (event) => restoreVersion(event, textHistory)
+};
