@@ -6,7 +6,7 @@ import type { DB } from '$lib/server/db/client';
 import * as coursePreview from '$lib/server/catalogue/course-preview';
 import * as structureTexts from '$lib/server/authoring/structure-texts';
 import { createLesson, createModule, saveDraft } from '$lib/server/authoring/lessons';
-import { publishedQuiz, quizContext, saveQuizDraft } from '$lib/server/authoring/quizzes';
+import { publishedQuiz, quizContext, saveQuizDraft } from '$lib/server/authoring/quiz-versions';
 import { getCourseBySlug, getLessonText } from '$lib/server/catalogue/courses';
 import { enrol } from '$lib/server/learning/progress';
 import { resetSecretCache } from '$lib/server/platform/secret';

@@ -10,7 +10,7 @@ import type { DB } from '$lib/server/db/client';
 import { exportCourseFiles, exportCourseZip, importCourseZip } from '$lib/server/catalogue/content/export';
 import { createLesson, createModule, lessonContext, publish, saveDraft } from '$lib/server/authoring/lessons';
 import * as structureTexts from '$lib/server/authoring/structure-texts';
-import { publishQuiz, publishedQuiz, quizContext, saveQuizDraft } from '$lib/server/authoring/quizzes';
+import { publishQuiz, publishedQuiz, quizContext, saveQuizDraft } from '$lib/server/authoring/quiz-versions';
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
 import { resetSecretCache } from '$lib/server/platform/secret';
 import { T0, insertUser } from './helpers';

@@ -5,20 +5,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db/client';
 import {
 	blankQuestion,
+	parseQuizForm,
+	validateQuiz,
+	type EditableQuestion,
+	type EditableQuiz
+} from '$lib/server/authoring/quizzes';
+import {
 	diffQuizVersions,
 	editableQuiz,
-	parseQuizForm,
 	publishQuiz,
 	publishedQuiz,
 	quizContext,
 	quizHistory,
 	quizTranslationStatus,
 	restoreQuiz,
-	saveQuizDraft,
-	validateQuiz,
-	type EditableQuestion,
-	type EditableQuiz
-} from '$lib/server/authoring/quizzes';
+	saveQuizDraft
+} from '$lib/server/authoring/quiz-versions';
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
 import { presentQuiz, reviewAttempt, submitAttempt } from '$lib/server/learning/quizzes';
 import { gradeAnswer } from '$lib/server/learning/grading';

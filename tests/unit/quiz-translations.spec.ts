@@ -3,16 +3,15 @@
 // exported course keeps its translated quiz files. Translation status compares content, not dates.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db/client';
+import { blankQuestion, type EditableQuiz } from '$lib/server/authoring/quizzes';
 import {
-	blankQuestion,
 	editableQuiz,
 	publishQuiz,
 	publishedQuiz,
 	quizContext,
 	quizTranslationStatus,
-	saveQuizDraft,
-	type EditableQuiz
-} from '$lib/server/authoring/quizzes';
+	saveQuizDraft
+} from '$lib/server/authoring/quiz-versions';
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
 import { presentQuiz } from '$lib/server/learning/quizzes';
 import { exportCourseFiles, exportCourseZip, importCourseZip } from '$lib/server/catalogue/content/export';

@@ -10,7 +10,7 @@ import {
 import { MAX_ZIP_BYTES } from '$lib/server/catalogue/content/export';
 import { MAX_IMAGE_BYTES } from '$lib/server/platform/uploads';
 import { MAX_ROSTER_BYTES } from '$lib/server/cohorts/roster';
-import { MAX_BODY_BYTES } from '$lib/server/authoring/versioning';
+import { MAX_BODY_BYTES } from '$lib/server/authoring/engine';
 
 function post(body: Uint8Array | string, type = 'application/x-www-form-urlencoded', chunked = false): Request {
 	const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;

@@ -11,7 +11,7 @@ import { migrations } from '../../db/migrations/index';
 import * as structureTexts from '$lib/server/authoring/structure-texts';
 import { createCourse, createModule } from '$lib/server/authoring/lessons';
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
-import { MAX_BODY_BYTES } from '$lib/server/authoring/versioning';
+import { MAX_BODY_BYTES } from '$lib/server/authoring/engine';
 import { resetSecretCache } from '$lib/server/platform/secret';
 import { toCyrillic } from '$lib/i18n/script';
 import { T0, insertUser } from './helpers';

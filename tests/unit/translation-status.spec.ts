@@ -4,9 +4,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db/client';
 import * as authoring from '$lib/server/authoring/lessons';
-import * as builder from '$lib/server/authoring/quizzes';
+import * as builder from '$lib/server/authoring/quiz-versions';
 import * as structureTexts from '$lib/server/authoring/structure-texts';
-import * as translations from '$lib/server/authoring/translation-status';
+import { translations } from '$lib/server/authoring/engine';
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
 import { resetSecretCache } from '$lib/server/platform/secret';
 import { T0, insertUser } from './helpers';

@@ -9,22 +9,15 @@
 import type { DB } from '../db/client';
 import type { StructureKind } from '../../../../db/schema';
 import { renderMarkdown, writeWithMarkdown, type RenderedMarkdown, type RenderOutcome } from '../catalogue/markdown';
-import { bumpContentGeneration } from '../catalogue/content/generation';
 import { CONTENT_LOCALES, type ContentLocale } from '../catalogue/content/schema';
 import * as script from '../../i18n/script';
 import { cleanText } from '../platform/form-text';
-import {
-	MAX_BODY_BYTES,
-	claimRevision,
-	currentRevision,
-	lineDiff,
-	overlayDrafts,
-	type PublishResult,
-	type SaveResult
-} from './versioning';
-import * as translations from './translation-status';
+import * as engine from './engine';
+import { lineDiff, overlayDrafts, type PublishResult, type SaveResult } from './engine';
+import { moduleAssetBase, structureContext, type StructureContext } from './structure-context';
 
-export type { StructureKind };
+export type { StructureKind, StructureContext };
+export { moduleAssetBase, structureContext };
 
 export interface StructureText {
 	title: string;
@@ -35,59 +28,6 @@ export interface StructureText {
 }
 
 export const MAX_OBJECTIVES = 20;
-
-const table = (kind: StructureKind) => (kind === 'course' ? 'courses' : 'modules');
-
-/** Where a module's pictures are served from (its folder in the content/ layout). */
-export function moduleAssetBase(courseSlug: string, position: number, slug: string): string {
-	return `/content-assets/${courseSlug}/${String(position).padStart(2, '0')}-${slug}/`;
-}
-
-/** The course or module, with its course and where its pictures live, or undefined. */
-export async function structureContext(db: DB, kind: StructureKind, id: number) {
-	if (kind === 'course') {
-		const row = await db
-			.selectFrom('courses')
-			.select(['id', 'slug', 'edit_revision'])
-			.where('id', '=', id)
-			.executeTakeFirst();
-		return (
-			row && {
-				kind,
-				id: row.id,
-				courseId: row.id,
-				courseSlug: row.slug,
-				revision: row.edit_revision,
-				assetBase: `/content-assets/${row.slug}/`
-			}
-		);
-	}
-	const row = await db
-		.selectFrom('modules')
-		.innerJoin('courses', 'courses.id', 'modules.course_id')
-		.select([
-			'modules.id',
-			'modules.slug',
-			'modules.position',
-			'modules.edit_revision',
-			'courses.id as courseId',
-			'courses.slug as courseSlug'
-		])
-		.where('modules.id', '=', id)
-		.executeTakeFirst();
-	return (
-		row && {
-			kind,
-			id: row.id,
-			courseId: row.courseId,
-			courseSlug: row.courseSlug,
-			revision: row.edit_revision,
-			assetBase: moduleAssetBase(row.courseSlug, row.position, row.slug)
-		}
-	);
-}
-
-export type StructureContext = NonNullable<Awaited<ReturnType<typeof structureContext>>>;
 
 /** The published texts per locale, with when each last changed. */
 async function publishedTexts(
@@ -145,12 +85,6 @@ const plain = (t: StructureText): StructureText => ({
 	body: t.body
 });
 const same = (a: StructureText, b: StructureText) => JSON.stringify(plain(a)) === JSON.stringify(plain(b));
-const toCyrillic = (t: StructureText): StructureText => ({
-	title: script.toCyrillic(t.title),
-	summary: script.toCyrillic(t.summary),
-	objectives: t.objectives.map(script.toCyrillic),
-	body: script.toCyrillic(t.body)
-});
 
 /** Renders an introduction as learners see it (sanitised), or refuses it (too complex). */
 export function renderIntro(body: string, assetBase: string): Promise<RenderOutcome> {
@@ -182,7 +116,7 @@ export async function editorText(db: DB, kind: StructureKind, id: number, locale
 export async function pendingTexts(db: DB, kind: StructureKind, id: number) {
 	const [published, drafts] = await Promise.all([publishedTexts(db, kind, id), draftTexts(db, kind, id)]);
 	return {
-		texts: overlayDrafts(new Map([...published].map(([l, t]) => [l, plain(t)])), drafts, toCyrillic),
+		texts: overlayDrafts(new Map([...published].map(([l, t]) => [l, plain(t)])), drafts),
 		drafted: drafts.size > 0
 	};
 }
@@ -221,18 +155,9 @@ export async function saveDraft(
 	now = Date.now()
 ): Promise<SaveResult> {
 	const { text } = input;
-	if (!text.title) return { ok: false, reason: 'title_required' };
-	if (Buffer.byteLength(text.body, 'utf8') > MAX_BODY_BYTES) return { ok: false, reason: 'too_large' };
-	// A text that cannot be rendered in time is refused now, not when it is published.
-	if (!(await renderMarkdown(text.body, { assetBase: '' })).ok) return { ok: false, reason: 'too_complex' };
-	return db.transaction().execute(async (tx) => {
-		if (!(await claimRevision(tx, table(input.kind), input.id, input.expectedRevision))) {
-			return {
-				ok: false as const,
-				reason: 'conflict' as const,
-				revision: await currentRevision(tx, table(input.kind), input.id)
-			};
-		}
+	const refused = await engine.refuseDraft(text.title, text.body);
+	if (refused) return { ok: false, reason: refused };
+	return engine.saveDraft(db, input.kind, input.id, input.expectedRevision, async (tx) => {
 		const values = {
 			title: text.title,
 			summary: text.summary,
@@ -246,11 +171,10 @@ export async function saveDraft(
 			.values({ kind: input.kind, target_id: input.id, locale: input.locale, ...values })
 			.onConflict((oc) => oc.columns(['kind', 'target_id', 'locale']).doUpdateSet(values))
 			.execute();
-		return { ok: true as const, revision: input.expectedRevision + 1 };
 	});
 }
 
-/** Records a version: a snapshot of the texts of every locale, in the order of CONTENT_LOCALES. */
+/** Records a version: a snapshot of the texts of every locale, in the order of CONTENT_LOCALES (numbered next unless `number` is given). */
 export async function recordVersion(
 	db: DB,
 	kind: StructureKind,
@@ -258,18 +182,13 @@ export async function recordVersion(
 	texts: ReadonlyMap<string, StructureText>,
 	userId: number | null,
 	now: number,
-	note = ''
+	note = '',
+	number?: number
 ) {
 	const snapshot = Object.fromEntries(
 		CONTENT_LOCALES.filter((l) => texts.has(l)).map((l) => [l, plain(texts.get(l)!)])
 	);
-	const last = await db
-		.selectFrom('structure_versions')
-		.select((eb) => eb.fn.max('number').as('n'))
-		.where('kind', '=', kind)
-		.where('target_id', '=', id)
-		.executeTakeFirst();
-	const number = Number(last?.n ?? 0) + 1;
+	number ??= await engine.nextVersionNumber(db, kind, id);
 	const row = await db
 		.insertInto('structure_versions')
 		.values({
@@ -365,38 +284,26 @@ export async function publish(
 	const ctx = await structureContext(db, input.kind, input.id);
 	if (!ctx) return { ok: false, reason: 'not_found' };
 	const written = await writeWithMarkdown((md) =>
-		db.transaction().execute(async (tx): Promise<PublishResult> => {
-			let texts: Map<string, StructureText>;
-			if (input.restoreFrom !== undefined) {
-				const old = await versionSnapshot(tx, ctx.kind, ctx.id, input.restoreFrom);
-				if (!old) return { ok: false as const, reason: 'not_found' as const };
-				texts = old;
-			} else {
+		engine.publishVersion(db, ctx.kind, ctx.id, input.expectedRevision, {
+			async gather(tx) {
+				if (input.restoreFrom !== undefined)
+					return (await versionSnapshot(tx, ctx.kind, ctx.id, input.restoreFrom)) ?? engine.refuse('not_found');
 				const pending = await pendingTexts(tx, ctx.kind, ctx.id);
-				// Checked before the revision moves, so that a refused publish changes nothing.
-				if (!pending.drafted) return { ok: false as const, reason: 'nothing' as const };
-				texts = pending.texts;
-			}
-			if (!(await claimRevision(tx, table(ctx.kind), ctx.id, input.expectedRevision)))
-				return { ok: false as const, reason: 'conflict' as const };
+				return pending.drafted ? pending.texts : engine.refuse('nothing');
+			},
 			// Texts that predate versions (written before they existed) become version 1 first, so that
 			// what learners saw until now can still be compared and restored.
-			const count = await tx
-				.selectFrom('structure_versions')
-				.select((eb) => eb.fn.countAll<number>().as('n'))
-				.where('kind', '=', ctx.kind)
-				.where('target_id', '=', ctx.id)
-				.executeTakeFirstOrThrow();
-			if (Number(count.n) === 0) {
+			async before(tx) {
+				if ((await engine.versionCount(tx, ctx.kind, ctx.id)) > 0) return;
 				const current = await publishedTexts(tx, ctx.kind, ctx.id);
 				if (current.size > 0) await recordVersion(tx, ctx.kind, ctx.id, current, null, now);
+			},
+			async write(tx, texts, number) {
+				await writePublished(tx, md, ctx, texts, now);
+				md.complete();
+				const version = await recordVersion(tx, ctx.kind, ctx.id, texts, input.userId, now, input.note ?? '', number);
+				return version.versionId;
 			}
-			await writePublished(tx, md, ctx, texts, now);
-			md.complete();
-			const version = await recordVersion(tx, ctx.kind, ctx.id, texts, input.userId, now, input.note ?? '');
-			await tx.deleteFrom('structure_drafts').where('kind', '=', ctx.kind).where('target_id', '=', ctx.id).execute();
-			await bumpContentGeneration(tx);
-			return { ok: true as const, ...version };
 		})
 	);
 	return written.ok ? written.value : { ok: false, reason: 'too_complex' };
@@ -404,20 +311,7 @@ export async function publish(
 
 /** The versions, newest first, with who published them (null: the content import). */
 export function history(db: DB, kind: StructureKind, id: number) {
-	return db
-		.selectFrom('structure_versions')
-		.leftJoin('users', 'users.id', 'structure_versions.created_by')
-		.select([
-			'structure_versions.id',
-			'structure_versions.number',
-			'structure_versions.created_at',
-			'structure_versions.note',
-			'users.name as author'
-		])
-		.where('structure_versions.kind', '=', kind)
-		.where('structure_versions.target_id', '=', id)
-		.orderBy('structure_versions.number', 'desc')
-		.execute();
+	return engine.history(db, kind, id);
 }
 
 /** A text written out for comparison: the title as a heading, then summary, objectives and introduction. */
@@ -440,35 +334,18 @@ export async function diffVersions(
 	return lineDiff(asLines(from?.get(locale)), asLines(to?.get(locale)));
 }
 
-/** Per locale, for texts without any version yet: missing, or outdated when the English changed after the translation last did. */
-export function statusOf(rows: { locale: string; updatedAt: number }[]) {
-	const en = rows.find((r) => r.locale === 'en')?.updatedAt ?? 0;
-	return CONTENT_LOCALES.filter((l) => l !== 'en').map((locale) => {
-		const row = rows.find((r) => r.locale === locale);
-		return {
-			locale,
-			status: !row ? ('missing' as const) : row.updatedAt < en ? ('outdated' as const) : ('current' as const)
-		};
-	});
-}
-
-/** The published translations' status (comparing content, see translation-status.ts), and which locales have a draft waiting. */
+/** The published translations' status (comparing content, see engine/translations.ts), and which locales have a draft waiting. */
 export async function translationStatus(db: DB, kind: StructureKind, id: number) {
 	const [published, drafts, versions] = await Promise.all([
 		publishedTexts(db, kind, id),
 		draftTexts(db, kind, id),
-		db
-			.selectFrom('structure_versions')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('kind', '=', kind)
-			.where('target_id', '=', id)
-			.executeTakeFirstOrThrow()
+		engine.versionCount(db, kind, id)
 	]);
 	return {
 		status:
-			Number(versions.n) > 0
-				? await translations.statusOf(db, kind, id)
-				: statusOf([...published].map(([locale, t]) => ({ locale, updatedAt: t.updatedAt }))),
+			versions > 0
+				? await engine.translations.statusOf(db, kind, id)
+				: engine.translations.statusByTime([...published].map(([locale, t]) => ({ locale, updatedAt: t.updatedAt }))),
 		drafts: CONTENT_LOCALES.filter((l) => drafts.has(l))
 	};
 }

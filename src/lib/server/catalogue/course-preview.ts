@@ -7,7 +7,7 @@ import type { DB } from '../db/client';
 import * as courses from './courses';
 import * as authoring from '../authoring/lessons';
 import * as structureTexts from '../authoring/structure-texts';
-import * as builder from '../authoring/quizzes';
+import * as builder from '../authoring/quiz-versions';
 import * as quizzes from '../learning/quizzes';
 import * as grading from '../learning/grading';
 import { appSecret } from '../platform/secret';

@@ -7,6 +7,7 @@ import { previewPath } from '$lib/paths';
 import { idParam, requireUser } from './guard';
 import * as authoring from '../authoring/lessons';
 import * as structureTexts from '../authoring/structure-texts';
+import * as quizVersions from '../authoring/quiz-versions';
 import * as coursePreview from '../catalogue/course-preview';
 import { CONTENT_LOCALES, type ContentLocale } from '../catalogue/content/schema';
 
@@ -16,6 +17,15 @@ export async function loadEditableLesson(event: RequestEvent<{ id: string }>) {
 	if (!lesson) error(404, { message: m.error_404_text() });
 	if (!(await authoring.canAuthor(event.locals.db, user, lesson.courseId))) error(403, { message: m.error_403_text() });
 	return { user, lesson };
+}
+
+/** The quiz of /teach/quizzes/[id]. */
+export async function loadEditableQuiz(event: RequestEvent<{ id: string }>) {
+	const user = requireUser(event, 'trainer');
+	const quiz = await quizVersions.quizContext(event.locals.db, idParam(event.params.id));
+	if (!quiz) error(404, { message: m.error_404_text() });
+	if (!(await authoring.canAuthor(event.locals.db, user, quiz.courseId))) error(403, { message: m.error_403_text() });
+	return { user, quiz };
 }
 
 /** The course or module of /teach/texts/[kind]/[id]. */

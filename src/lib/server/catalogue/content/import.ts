@@ -10,6 +10,7 @@ import { writeWithMarkdown, type RenderContext, type RenderedMarkdown } from '..
 import type { ContentLocale, CourseSource, LessonSource, QuizSource } from './schema';
 import { bumpContentGeneration } from './generation';
 import { recordVersion } from '../../authoring/structure-texts';
+import { nextVersionNumber } from '../../authoring/engine';
 import * as audit from '../../people/audit';
 import { restoreCourseUploads } from './images';
 
@@ -61,14 +62,9 @@ async function importLesson(tx: DB, md: RenderedMarkdown, moduleId: number, cour
 		.limit(1)
 		.executeTakeFirst();
 	if (lastImported?.hash === lesson.hash) return false;
-	const last = await tx
-		.selectFrom('lesson_versions')
-		.select((eb) => eb.fn.max('number').as('n'))
-		.where('lesson_id', '=', row.id)
-		.executeTakeFirst();
 	const version = await tx
 		.insertInto('lesson_versions')
-		.values({ lesson_id: row.id, number: Number(last?.n ?? 0) + 1, hash: lesson.hash, created_at: now, created_by: by, imported: 1 })
+		.values({ lesson_id: row.id, number: await nextVersionNumber(tx, 'lesson', row.id), hash: lesson.hash, created_at: now, created_by: by, imported: 1 })
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	const lessons = lessonLinks(course, dirname(lesson.file));
@@ -110,16 +106,11 @@ async function importQuiz(tx: DB, moduleId: number, quiz: QuizSource, coursePass
 		.limit(1)
 		.executeTakeFirst();
 	if (lastImported?.hash === hash) return false;
-	const last = await tx
-		.selectFrom('quiz_versions')
-		.select((eb) => eb.fn.max('number').as('n'))
-		.where('quiz_id', '=', row.id)
-		.executeTakeFirst();
 	const version = await tx
 		.insertInto('quiz_versions')
 		.values({
 			quiz_id: row.id,
-			number: Number(last?.n ?? 0) + 1,
+			number: await nextVersionNumber(tx, 'quiz', row.id),
 			hash,
 			pass_mark: passMark,
 			max_attempts: quiz.maxAttempts,

@@ -2,16 +2,11 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/i18n/href';
-import { loadEditableLesson } from '$lib/server/http/authoring-pages';
+import { contentLocale as localeOf, loadEditableLesson } from '$lib/server/http/authoring-pages';
+import { draftRefused, markTranslationCurrent, publishRefused } from '$lib/server/http/text-editor';
 import * as authoring from '$lib/server/authoring/lessons';
-import * as translations from '$lib/server/authoring/translation-status';
 import { saveImage } from '$lib/server/platform/uploads';
-import { CONTENT_LOCALES, type ContentLocale } from '$lib/server/catalogue/content/schema';
 import { previewPath } from '$lib/paths';
-
-function localeOf(value: string | null | FormDataEntryValue): ContentLocale {
-	return (CONTENT_LOCALES as readonly string[]).includes(String(value)) ? (String(value) as ContentLocale) : 'en';
-}
 
 export const load: PageServerLoad = async (event) => {
 	const { lesson } = await loadEditableLesson(event);
@@ -59,30 +54,11 @@ export const actions: Actions = {
 			expectedRevision: Number(form.get('revision')),
 			userId: user.id
 		});
-		if (!result.ok) {
-			const message =
-				result.reason === 'conflict'
-					? m.editor_conflict()
-					: result.reason === 'too_large'
-						? m.editor_too_large()
-						: result.reason === 'too_complex'
-							? m.sec_markdown_too_complex()
-							: m.editor_title_required();
-			// The body is echoed back unless it is the one that was too large.
-			return fail(
-				result.reason === 'conflict'
-					? 409
-					: result.reason === 'too_large'
-						? 413
-						: result.reason === 'too_complex'
-							? 422
-							: 400,
-				{
-					message,
-					values: result.reason === 'too_large' ? { ...values, body: values.body.slice(0, 1000) } : values
-				}
-			);
-		}
+		if (!result.ok)
+			return draftRefused(result.reason, values, {
+				conflict: m.editor_conflict,
+				titleRequired: m.editor_title_required
+			});
 		redirect(303, localizeHref(`/teach/lessons/${lesson.id}?locale=${locale}&saved=1`));
 	},
 	preview: async (event) => {
@@ -129,15 +105,7 @@ export const actions: Actions = {
 			userId: user.id,
 			note: String(form.get('note') ?? '')
 		});
-		if (!result.ok) {
-			const message =
-				result.reason === 'conflict'
-					? m.editor_conflict()
-					: result.reason === 'too_complex'
-						? m.sec_markdown_too_complex()
-						: m.editor_nothing_to_publish();
-			return fail(result.reason === 'conflict' ? 409 : result.reason === 'too_complex' ? 422 : 400, { message });
-		}
+		if (!result.ok) return publishRefused(result.reason, m.editor_conflict);
 		redirect(
 			303,
 			localizeHref(`/teach/lessons/${lesson.id}?locale=${localeOf(form.get('locale'))}&published=${result.number}`)
@@ -145,14 +113,10 @@ export const actions: Actions = {
 	},
 	markCurrent: async (event) => {
 		const { user, lesson } = await loadEditableLesson(event);
-		const locale = localeOf((await event.request.formData()).get('locale'));
-		const result = await translations.markCurrent(event.locals.db, {
+		return markTranslationCurrent(event, user, {
 			kind: 'lesson',
 			id: lesson.id,
-			locale,
-			userId: user.id
+			editor: `/teach/lessons/${lesson.id}`
 		});
-		if (!result.ok) return fail(400, { message: m.daily_mark_current_missing() });
-		redirect(303, localizeHref(`/teach/lessons/${lesson.id}?locale=${locale}&marked=1`));
 	}
 };

@@ -1,31 +1,24 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/i18n/href';
-import { idParam, requireUser } from '$lib/server/http/guard';
-import * as authoring from '$lib/server/authoring/lessons';
+import { contentLocale as localeOf, loadEditableQuiz as editable } from '$lib/server/http/authoring-pages';
+import { markTranslationCurrent } from '$lib/server/http/text-editor';
 import * as builder from '$lib/server/authoring/quizzes';
-import * as translations from '$lib/server/authoring/translation-status';
-import { CONTENT_LOCALES, type ContentLocale } from '$lib/server/catalogue/content/schema';
+import * as quizVersions from '$lib/server/authoring/quiz-versions';
+import type { ContentLocale } from '$lib/server/catalogue/content/schema';
 import { previewPath } from '$lib/paths';
-
-function localeOf(value: unknown): ContentLocale {
-	return (CONTENT_LOCALES as readonly string[]).includes(String(value)) ? (String(value) as ContentLocale) : 'en';
-}
-
-async function editable(event: RequestEvent<{ id: string }>) {
-	const user = requireUser(event, 'trainer');
-	const quiz = await builder.quizContext(event.locals.db, idParam(event.params.id));
-	if (!quiz) error(404, { message: m.error_404_text() });
-	if (!(await authoring.canAuthor(event.locals.db, user, quiz.courseId))) error(403, { message: m.error_403_text() });
-	return { user, quiz };
-}
 
 export const load: PageServerLoad = async (event) => {
 	const { quiz } = await editable(event);
 	const locale = localeOf(event.url.searchParams.get('locale'));
-	const { quiz: data, draft } = await builder.editableQuiz(event.locals.db, quiz.id, quiz.current_version_id, locale);
-	const status = await builder.quizTranslationStatus(event.locals.db, quiz.id);
+	const { quiz: data, draft } = await quizVersions.editableQuiz(
+		event.locals.db,
+		quiz.id,
+		quiz.current_version_id,
+		locale
+	);
+	const status = await quizVersions.quizTranslationStatus(event.locals.db, quiz.id);
 	return {
 		status,
 		quizId: quiz.id,
@@ -46,7 +39,7 @@ async function english(
 	versionId: number | null,
 	locale: ContentLocale
 ) {
-	return locale === 'en' ? null : (await builder.editableQuiz(event.locals.db, quizId, versionId, 'en')).quiz;
+	return locale === 'en' ? null : (await quizVersions.editableQuiz(event.locals.db, quizId, versionId, 'en')).quiz;
 }
 
 export const actions: Actions = {
@@ -64,7 +57,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const locale = localeOf(form.get('locale'));
 		const data = builder.parseQuizForm(form);
-		const result = await builder.saveQuizDraft(event.locals.db, {
+		const result = await quizVersions.saveQuizDraft(event.locals.db, {
 			quizId: quiz.id,
 			locale,
 			quiz: data,
@@ -82,7 +75,7 @@ export const actions: Actions = {
 	publish: async (event) => {
 		const { user, quiz } = await editable(event);
 		const form = await event.request.formData();
-		const result = await builder.publishQuiz(event.locals.db, {
+		const result = await quizVersions.publishQuiz(event.locals.db, {
 			quizId: quiz.id,
 			expectedRevision: Number(form.get('revision')),
 			userId: user.id
@@ -95,14 +88,6 @@ export const actions: Actions = {
 	},
 	markCurrent: async (event) => {
 		const { user, quiz } = await editable(event);
-		const locale = localeOf((await event.request.formData()).get('locale'));
-		const result = await translations.markCurrent(event.locals.db, {
-			kind: 'quiz',
-			id: quiz.id,
-			locale,
-			userId: user.id
-		});
-		if (!result.ok) return fail(400, { message: m.daily_mark_current_missing() });
-		redirect(303, localizeHref(`/teach/quizzes/${quiz.id}?locale=${locale}&marked=1`));
+		return markTranslationCurrent(event, user, { kind: 'quiz', id: quiz.id, editor: `/teach/quizzes/${quiz.id}` });
 	}
 };

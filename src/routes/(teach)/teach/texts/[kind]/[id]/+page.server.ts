@@ -1,10 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/i18n/href';
 import { contentLocale, loadEditableStructure } from '$lib/server/http/authoring-pages';
 import * as structureTexts from '$lib/server/authoring/structure-texts';
-import * as translations from '$lib/server/authoring/translation-status';
+import { draftRefused, markTranslationCurrent, publishRefused } from '$lib/server/http/text-editor';
 
 const asForm = (t: structureTexts.StructureText) => ({
 	title: t.title,
@@ -61,15 +61,11 @@ export const actions: Actions = {
 			expectedRevision: Number(form.get('revision')),
 			userId: user.id
 		});
-		if (!result.ok) {
-			const values = asForm(text);
-			if (result.reason === 'conflict') return fail(409, { message: m.structure_conflict(), values });
-			// The introduction is echoed back unless it is what was too large.
-			if (result.reason === 'too_large')
-				return fail(413, { message: m.editor_too_large(), values: { ...values, body: values.body.slice(0, 1000) } });
-			if (result.reason === 'too_complex') return fail(422, { message: m.sec_markdown_too_complex(), values });
-			return fail(400, { message: m.structure_title_required(), values });
-		}
+		if (!result.ok)
+			return draftRefused(result.reason, asForm(text), {
+				conflict: m.structure_conflict,
+				titleRequired: m.structure_title_required
+			});
 		redirect(303, localizeHref(`/teach/texts/${target.kind}/${target.id}?locale=${locale}&saved=1`));
 	},
 	publish: async (event) => {
@@ -83,27 +79,12 @@ export const actions: Actions = {
 			userId: user.id,
 			note: String(form.get('note') ?? '')
 		});
-		if (!result.ok) {
-			const message =
-				result.reason === 'conflict'
-					? m.structure_conflict()
-					: result.reason === 'too_complex'
-						? m.sec_markdown_too_complex()
-						: m.editor_nothing_to_publish();
-			return fail(result.reason === 'conflict' ? 409 : result.reason === 'too_complex' ? 422 : 400, { message });
-		}
+		if (!result.ok) return publishRefused(result.reason, m.structure_conflict);
 		redirect(303, localizeHref(`/teach/texts/${target.kind}/${target.id}?locale=${locale}&published=${result.number}`));
 	},
 	markCurrent: async (event) => {
 		const { user, target } = await loadEditableStructure(event);
-		const locale = contentLocale((await event.request.formData()).get('locale'));
-		const result = await translations.markCurrent(event.locals.db, {
-			kind: target.kind,
-			id: target.id,
-			locale,
-			userId: user.id
-		});
-		if (!result.ok) return fail(400, { message: m.daily_mark_current_missing() });
-		redirect(303, localizeHref(`/teach/texts/${target.kind}/${target.id}?locale=${locale}&marked=1`));
+		const editor = `/teach/texts/${target.kind}/${target.id}`;
+		return markTranslationCurrent(event, user, { kind: target.kind, id: target.id, editor });
 	}
 };

@@ -4,11 +4,12 @@
 // now, so restoring that English makes it current again; or when a trainer checked it against the
 // current English and marked it current (kept as hashes of both texts, void once either changes).
 import { createHash } from 'node:crypto';
-import type { DB } from '../db/client';
-import { record } from '../people/audit';
-import { CONTENT_LOCALES, type ContentLocale } from '../catalogue/content/schema';
+import type { DB } from '../../db/client';
+import { record } from '../../people/audit';
+import { CONTENT_LOCALES, type ContentLocale } from '../../catalogue/content/schema';
+import type { TextKind } from './store';
 
-export type TranslatedKind = 'lesson' | 'quiz' | 'course' | 'module';
+export type TranslatedKind = TextKind;
 export type TranslationState = 'missing' | 'outdated' | 'current';
 
 /** One published version: locale → its text in a comparable form. */
@@ -137,4 +138,19 @@ export async function markCurrent(
 		await record(tx, input.userId, 'translation_marked_current', `${input.kind} ${input.id} ${input.locale}`, '', now);
 	});
 	return { ok: true };
+}
+
+/**
+ * For course and module texts written before versions existed (nothing to compare yet): missing, or
+ * outdated when the English changed after the translation last did.
+ */
+export function statusByTime(rows: { locale: string; updatedAt: number }[]) {
+	const en = rows.find((r) => r.locale === 'en')?.updatedAt ?? 0;
+	return CONTENT_LOCALES.filter((l) => l !== 'en').map((locale) => {
+		const row = rows.find((r) => r.locale === locale);
+		return {
+			locale,
+			status: !row ? ('missing' as const) : row.updatedAt < en ? ('outdated' as const) : ('current' as const)
+		};
+	});
 }
