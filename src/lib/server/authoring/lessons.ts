@@ -20,6 +20,8 @@ import {
 import * as structureTexts from './structure-texts';
 import * as translations from './translation-status';
 
+export { courseOutline } from './outline';
+
 export { MAX_BODY_BYTES };
 export type { PublishResult, SaveResult };
 
@@ -46,16 +48,6 @@ export async function assignAuthor(db: DB, courseId: number, userId: number): Pr
 
 export async function unassignAuthor(db: DB, courseId: number, userId: number): Promise<void> {
 	await db.deleteFrom('course_authors').where('course_id', '=', courseId).where('user_id', '=', userId).execute();
-}
-
-export async function authorsOf(db: DB, courseId: number) {
-	return db
-		.selectFrom('course_authors')
-		.innerJoin('users', 'users.id', 'course_authors.user_id')
-		.select(['users.id', 'users.name'])
-		.where('course_authors.course_id', '=', courseId)
-		.orderBy('users.name')
-		.execute();
 }
 
 /** Course ids a user may author. */
@@ -516,71 +508,4 @@ export async function move(db: DB, kind: 'module' | 'lesson', id: number, direct
 		await bumpContentGeneration(tx);
 		return true;
 	});
-}
-
-/** A course as its authors see it: every module and lesson, published or not yet. */
-export async function courseOutline(db: DB, courseId: number, locale: string) {
-	const [modules, moduleTexts, lessons, lessonTitles, drafts, quizzes] = await Promise.all([
-		db
-			.selectFrom('modules')
-			.select(['id', 'slug', 'position'])
-			.where('course_id', '=', courseId)
-			.where('archived', '=', 0)
-			.orderBy('position')
-			.orderBy('id')
-			.execute(),
-		db
-			.selectFrom('module_texts')
-			.innerJoin('modules', 'modules.id', 'module_texts.module_id')
-			.select(['module_id', 'locale', 'title'])
-			.where('modules.course_id', '=', courseId)
-			.execute(),
-		db
-			.selectFrom('lessons')
-			.innerJoin('modules', 'modules.id', 'lessons.module_id')
-			.select(['lessons.id', 'lessons.module_id', 'lessons.slug', 'lessons.current_version_id'])
-			.where('modules.course_id', '=', courseId)
-			.where('lessons.archived', '=', 0)
-			.orderBy('lessons.position')
-			.orderBy('lessons.id')
-			.execute(),
-		db
-			.selectFrom('lesson_texts')
-			.innerJoin('lessons', 'lessons.current_version_id', 'lesson_texts.version_id')
-			.innerJoin('modules', 'modules.id', 'lessons.module_id')
-			.select(['lessons.id', 'lesson_texts.locale', 'lesson_texts.title'])
-			.where('modules.course_id', '=', courseId)
-			.execute(),
-		db
-			.selectFrom('lesson_drafts')
-			.innerJoin('lessons', 'lessons.id', 'lesson_drafts.lesson_id')
-			.innerJoin('modules', 'modules.id', 'lessons.module_id')
-			.select(['lessons.id', 'lesson_drafts.locale', 'lesson_drafts.title'])
-			.where('modules.course_id', '=', courseId)
-			.execute(),
-		db
-			.selectFrom('quizzes')
-			.innerJoin('modules', 'modules.id', 'quizzes.module_id')
-			.select(['quizzes.id', 'quizzes.module_id'])
-			.where('modules.course_id', '=', courseId)
-			.where('quizzes.archived', '=', 0)
-			.execute()
-	]);
-	const titleOf = <T extends { locale: string; title: string }>(rows: T[]) =>
-		rows.find((r) => r.locale === locale)?.title ?? rows.find((r) => r.locale === 'en')?.title ?? '';
-	return modules.map((mod) => ({
-		id: mod.id,
-		slug: mod.slug,
-		title: titleOf(moduleTexts.filter((t) => t.module_id === mod.id)) || mod.slug,
-		quizId: quizzes.find((q) => q.module_id === mod.id)?.id ?? null,
-		lessons: lessons
-			.filter((l) => l.module_id === mod.id)
-			.map((l) => ({
-				id: l.id,
-				title:
-					titleOf(lessonTitles.filter((t) => t.id === l.id)) || titleOf(drafts.filter((d) => d.id === l.id)) || l.slug,
-				published: l.current_version_id !== null,
-				draft: drafts.some((d) => d.id === l.id)
-			}))
-	}));
 }
