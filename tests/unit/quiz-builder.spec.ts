@@ -20,7 +20,8 @@ import {
 	type EditableQuiz
 } from '$lib/server/authoring/quizzes';
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
-import { presentQuiz, reviewAttempt, submitAttempt } from '$lib/server/learning/quizzes';
+import { presentQuiz, reviewAttempt } from '$lib/server/learning/quizzes';
+import { submitAttempt } from '$lib/server/learning/submit';
 import { gradeAnswer } from '$lib/server/learning/grading';
 import { resetSecretCache } from '$lib/server/platform/secret';
 import { latinToCyrillicMarkup } from '$lib/i18n/translit';
