@@ -1,22 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import {
-	error,
-	type Handle,
-	type HandleServerError,
-	type RequestEvent,
-	type ResolveOptions,
-	type ServerInit
-} from '@sveltejs/kit';
-import { paraglideMiddleware } from '$lib/paraglide/server';
-import {
-	cookieName,
-	cookieMaxAge,
-	isLocale,
-	overwriteServerAsyncLocalStorage,
-	type Locale
-} from '$lib/paraglide/runtime';
+import { error, type Handle, type HandleServerError, type RequestEvent, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { m } from '$lib/paraglide/messages';
-import { normaliseAcceptLanguage } from '$lib/i18n/accept-language';
+import { handleLocale } from '$lib/server/http/locale';
 import { getDb } from '$lib/server/db/client';
 import * as sessions from '$lib/server/auth/session';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from '$lib/server/http/cookie';
@@ -36,54 +21,6 @@ import { proxySettingProblem } from '$lib/server/auth/client-address';
 export const init: ServerInit = () => {
 	const problem = proxySettingProblem();
 	if (problem) throw new Error(`CivicSteps will not start: ${problem}`);
-};
-
-// Paraglide's middleware matches every request against its URL patterns and clones the request;
-// that was about a tenth of a lesson page's server time. A URL that starts with a locale (every
-// link the app makes) needs none of it: the URL strategy comes first, so that locale is the answer.
-// Only unprefixed URLs (typed by hand, old links) go through the middleware, which redirects them by
-// cookie and Accept-Language.
-const localeStorage = new AsyncLocalStorage<{ locale: Locale; origin: string; messageCalls: Set<string> }>();
-overwriteServerAsyncLocalStorage(localeStorage as never);
-
-function prefixLocale(pathname: string): Locale | null {
-	const end = pathname.indexOf('/', 1);
-	const first = end < 0 ? pathname.slice(1) : pathname.slice(1, end);
-	return isLocale(first) ? first : null;
-}
-
-const handleLocale: Handle = ({ event, resolve }) => {
-	const render = (locale: Locale) => {
-		// A locale named in the URL is the visitor's choice: remember it for unprefixed URLs.
-		if (event.cookies.get(cookieName) !== locale && prefixLocale(event.url.pathname) === locale) {
-			event.cookies.set(cookieName, locale, {
-				path: '/',
-				maxAge: cookieMaxAge,
-				sameSite: 'lax',
-				httpOnly: false,
-				secure: false
-			});
-			event.locals.cookiesSet = true;
-		}
-		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
-	};
-	const prefixed = prefixLocale(event.url.pathname);
-	if (prefixed)
-		return localeStorage.run({ locale: prefixed, origin: event.url.origin, messageCalls: new Set() }, () =>
-			render(prefixed)
-		);
-	const accept = event.request.headers.get('accept-language');
-	if (accept) {
-		try {
-			event.request.headers.set('accept-language', normaliseAcceptLanguage(accept));
-		} catch {
-			// immutable headers: Paraglide then falls back to the base locale for Serbian tags
-		}
-	}
-	return paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return render(locale);
-	});
 };
 
 // Every way of reading a request body goes through one bounded read (see request-body.ts): a body
@@ -220,21 +157,7 @@ function replay(body: Bytes, page: StoredPage, encoding?: Encoding): Response {
 	});
 }
 
-// SvelteKit's sequence() wraps each handler in a tracing span, a copy of the event and a scope of its
-// own request store; with four handlers that was a tenth of what a cached page allocates. These four
-// are composed directly: each passes on to the next, and resolve options (the page's language) go
-// through to SvelteKit's resolve.
-function chain(...handlers: Handle[]): Handle {
-	return ({ event, resolve }) => {
-		const step = (i: number, options?: ResolveOptions): Response | Promise<Response> =>
-			i === handlers.length
-				? resolve(event, options)
-				: handlers[i]({ event, resolve: (_event, next) => step(i + 1, next ?? options) });
-		return step(0);
-	};
-}
-
-export const handle = chain(handleLocale, handleSession, handleHeaders, handlePageCache);
+export const handle = sequence(handleLocale, handleSession, handleHeaders, handlePageCache);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	const id = crypto.randomUUID().slice(0, 8);

@@ -15,7 +15,7 @@ import { hashPassword } from '$lib/server/auth/password';
 import { CompactSign, compactVerify, importJWK, type JWK } from 'jose';
 import { getCourseBySlug, type CourseInfo } from '$lib/server/catalogue/courses';
 import { enrol, getCourseState } from '$lib/server/learning/progress';
-import { submitAttempt } from '$lib/server/learning/quizzes';
+import { submitAttempt } from '$lib/server/learning/submit';
 import { resetSecretCache } from '$lib/server/platform/secret';
 import { setOrganisation, signUp } from '$lib/server/people/users';
 import type { Certificate } from '../../db/schema';

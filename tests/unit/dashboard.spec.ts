@@ -23,7 +23,8 @@ import {
 } from '$lib/server/cohorts/dashboard';
 import { csvCell, csvFile, learnerDetail, quizInsight } from '$lib/server/cohorts/insight';
 import { completeLesson, enrol, getCourseState, touchEnrolment, unitsDone } from '$lib/server/learning/progress';
-import { submitAttempt, type Answer } from '$lib/server/learning/quizzes';
+import { type Answer } from '$lib/server/learning/quizzes';
+import { submitAttempt } from '$lib/server/learning/submit';
 import { resetSecretCache } from '$lib/server/platform/secret';
 import type { Cohort } from '../../db/schema';
 import { DAY, HOUR, MINUTE, T0, insertOrganisation, insertUser } from './helpers';

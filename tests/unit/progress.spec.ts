@@ -8,7 +8,7 @@ import {
 	getCourseState,
 	type AttemptSummary
 } from '$lib/server/learning/progress';
-import { submitAttempt } from '$lib/server/learning/quizzes';
+import { submitAttempt } from '$lib/server/learning/submit';
 import { resetSecretCache } from '$lib/server/platform/secret';
 import { DAY, MINUTE, T0, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';

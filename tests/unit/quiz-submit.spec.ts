@@ -7,9 +7,9 @@ import {
 	presentQuiz,
 	reviewAttempt,
 	submissionKey,
-	submitAttempt,
 	type PresentedQuiz
 } from '$lib/server/learning/quizzes';
+import { submitAttempt } from '$lib/server/learning/submit';
 import { resetSecretCache } from '$lib/server/platform/secret';
 import { MINUTE, T0, insertUser } from './helpers';
 import { freshContentDb, importOk, introQuiz, practiceQuiz, removeTempDirs, writeDemo, yaml } from './content-fixture';

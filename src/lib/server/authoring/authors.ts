@@ -26,16 +26,6 @@ export async function unassignAuthor(db: DB, courseId: number, userId: number): 
 	await db.deleteFrom('course_authors').where('course_id', '=', courseId).where('user_id', '=', userId).execute();
 }
 
-export async function authorsOf(db: DB, courseId: number) {
-	return db
-		.selectFrom('course_authors')
-		.innerJoin('users', 'users.id', 'course_authors.user_id')
-		.select(['users.id', 'users.name'])
-		.where('course_authors.course_id', '=', courseId)
-		.orderBy('users.name')
-		.execute();
-}
-
 /** Course ids a user may author. */
 export async function authorCourseIds(db: DB, user: { id: number; role: string }): Promise<number[]> {
 	if (user.role === 'admin')

@@ -4,11 +4,12 @@
 import { createHash } from 'node:crypto';
 import type { DB } from '../db/client';
 import { renderMarkdown, writeWithMarkdown, type RenderOutcome } from '../catalogue/markdown';
-import * as script from '../../i18n/script';
 import { CONTENT_LOCALES, type ContentLocale } from '../catalogue/content/schema';
 import { cleanText } from '../platform/form-text';
 import * as engine from './engine';
 import { MAX_BODY_BYTES, type PublishResult, type SaveResult } from './engine';
+
+export { courseOutline } from './outline';
 
 export { MAX_BODY_BYTES };
 export type { PublishResult, SaveResult };

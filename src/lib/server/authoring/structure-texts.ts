@@ -10,7 +10,6 @@ import type { DB } from '../db/client';
 import type { StructureKind } from '../../../../db/schema';
 import { renderMarkdown, writeWithMarkdown, type RenderedMarkdown, type RenderOutcome } from '../catalogue/markdown';
 import { CONTENT_LOCALES, type ContentLocale } from '../catalogue/content/schema';
-import * as script from '../../i18n/script';
 import { cleanText } from '../platform/form-text';
 import * as engine from './engine';
 import { lineDiff, overlayDrafts, type PublishResult, type SaveResult } from './engine';

@@ -271,11 +271,23 @@ export async function listCourses(db: DB, locale: string): Promise<CourseInfo[]>
 	return out;
 }
 
-/** Finds a module and lesson by slugs in a course structure. */
-export function findLesson(course: CourseInfo, moduleSlug: string, lessonSlug: string) {
-	const mod = course.modules.find((m) => m.slug === moduleSlug);
-	const lesson = mod?.lessons.find((l) => l.slug === lessonSlug);
-	return mod && lesson ? { module: mod, lesson } : null;
+/** The course that holds a course, module or lesson (archived or not), or undefined when there is none. */
+export async function courseIdOf(
+	db: DB,
+	kind: 'course' | 'module' | 'lesson',
+	id: number
+): Promise<number | undefined> {
+	if (kind === 'course')
+		return (await db.selectFrom('courses').select('id').where('id', '=', id).executeTakeFirst())?.id;
+	if (kind === 'module')
+		return (await db.selectFrom('modules').select('course_id').where('id', '=', id).executeTakeFirst())?.course_id;
+	const row = await db
+		.selectFrom('lessons')
+		.innerJoin('modules', 'modules.id', 'lessons.module_id')
+		.select('modules.course_id')
+		.where('lessons.id', '=', id)
+		.executeTakeFirst();
+	return row?.course_id;
 }
 
 // A version's texts never change once published (a change is a new version), so they are kept in

@@ -154,6 +154,18 @@ export function getCohort(db: DB, id: number): Promise<Cohort | undefined> {
 	return db.selectFrom('cohorts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The cohort's members by name (the first 500), for the members page. */
+export function members(db: DB, cohortId: number): Promise<{ id: number; name: string; email: string }[]> {
+	return db
+		.selectFrom('cohort_members as cm')
+		.innerJoin('users as u', 'u.id', 'cm.user_id')
+		.select(['u.id', 'u.name', 'u.email'])
+		.where('cm.cohort_id', '=', cohortId)
+		.orderBy('u.name')
+		.limit(500)
+		.execute();
+}
+
 export async function trainerIds(db: DB, cohortId: number): Promise<number[]> {
 	return (await db.selectFrom('cohort_trainers').select('user_id').where('cohort_id', '=', cohortId).execute()).map(
 		(r) => r.user_id

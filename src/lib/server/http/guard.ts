@@ -1,5 +1,6 @@
 // Authorisation for loads and actions. Every load and action that needs a user calls one of these
-// itself: layouts do not re-run on every request, so they cannot guard pages.
+// itself: layouts do not re-run on every request, and actions run before them. The group layouts of
+// (teach), (coordinate) and (admin) call requireUser too, as a first line for the whole group.
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Role } from '../../../../db/schema';
 import type { SessionUser } from '../auth/session';

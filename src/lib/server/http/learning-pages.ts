@@ -4,9 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { DB } from '../db/client';
 import * as courses from '../catalogue/courses';
-import type { CourseInfo } from '../catalogue/courses';
 import * as progress from '../learning/progress';
-import * as quizzes from '../learning/quizzes';
 import { lessonPath, quizPath, stepPath } from '$lib/paths';
 
 export async function loadCourseOr404(db: DB, slug: string) {
@@ -108,54 +106,4 @@ export async function lessonView(
 			: null,
 		after
 	};
-}
-
-/**
- * Stores a learner's quiz attempt and, in the same transaction, their enrolment's counters; returns
- * the attempt and the course state after it, or why the quiz took no attempt (passed, no attempts
- * left, a wait running: decided inside the transaction, see quizzes.submitAttempt). `record` is the
- * learner's record read for this request: the new attempt is added to it rather than read back.
- */
-export async function recordQuizAttempt(
-	db: DB,
-	input: {
-		userId: number;
-		course: CourseInfo;
-		record: progress.LearnerRecord;
-		quizId: number;
-		versionId: number;
-		submissionKey: string;
-		locale: string;
-		answers: Record<string, quizzes.Answer>;
-	}
-): Promise<
-	| { ok: true; attempt: quizzes.StoredAttempt; state: progress.CourseState }
-	| { ok: false; reason: quizzes.AttemptRefusal }
-> {
-	let after: progress.CourseState | null = null;
-	const { userId, course, record } = input;
-	try {
-		const attempt = await quizzes.submitAttempt(db, input, Date.now(), async (tx, stored) => {
-			progress.addAttempt(record.attempts, {
-				id: stored.attemptId,
-				quiz_id: input.quizId,
-				score: stored.score,
-				passed: stored.passed,
-				submitted_at: stored.submittedAt
-			});
-			after = progress.computeCourseState(course, record);
-			await progress.touchEnrolment(tx, userId, course.id, after);
-		});
-		// A duplicate: the record read for this request may predate the attempt it returns.
-		const state =
-			after ??
-			progress.computeCourseState(
-				course,
-				attempt.duplicate ? await progress.readRecord(db, userId, course.id) : record
-			);
-		return { ok: true, attempt, state };
-	} catch (e) {
-		if (e instanceof quizzes.AttemptRefused) return { ok: false, reason: e.reason };
-		throw e;
-	}
 }

@@ -203,6 +203,17 @@ export function getUser(db: DB, id: number): Promise<User | undefined> {
 	return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Trainers whose accounts are active, by name: whom an admin may make a course's author. */
+export function activeTrainers(db: DB): Promise<{ id: number; name: string }[]> {
+	return db
+		.selectFrom('users')
+		.select(['id', 'name'])
+		.where('role', '=', 'trainer')
+		.where('active', '=', 1)
+		.orderBy('name')
+		.execute();
+}
+
 // Verifying against a real hash of a random password when the e-mail is unknown keeps the answer
 // time the same, so timing does not tell whether an address is registered.
 let dummyHash: Promise<string> | undefined;
@@ -375,14 +386,4 @@ export async function createUserWithRole(
 		})
 		.returningAll()
 		.executeTakeFirstOrThrow();
-}
-
-export async function countAdmins(db: DB): Promise<number> {
-	const r = await db
-		.selectFrom('users')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('role', '=', 'admin')
-		.where('active', '=', 1)
-		.executeTakeFirstOrThrow();
-	return Number(r.n);
 }

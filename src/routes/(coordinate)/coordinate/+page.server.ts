@@ -8,6 +8,7 @@ import * as courses from '$lib/server/catalogue/courses';
 import * as certificates from '$lib/server/learning/certificates/issue';
 import * as audit from '$lib/server/people/audit';
 import * as membership from '$lib/server/people/membership';
+import * as organisations from '$lib/server/people/organisations';
 import { decideFromForm } from '$lib/server/http/membership-actions';
 
 export const load: PageServerLoad = async (event) => {
@@ -51,11 +52,7 @@ async function decide(event: Parameters<Actions[string]>[0], decision: 'approved
 					: m.coordinate_note_required();
 		return fail(result.reason === 'note_required' ? 400 : 409, { message, organisationId });
 	}
-	const org = await event.locals.db
-		.selectFrom('organisations')
-		.select('name')
-		.where('id', '=', organisationId)
-		.executeTakeFirst();
+	const org = await organisations.getOrganisation(event.locals.db, organisationId);
 	await audit.record(
 		event.locals.db,
 		user.id,

@@ -4,58 +4,32 @@ import { m } from '$lib/paraglide/messages';
 import { redirectDone } from '$lib/server/http/prg';
 import { getLocale } from '$lib/paraglide/runtime';
 import { localizeHref } from '$lib/i18n/href';
-import { textFor } from '$lib/i18n/script';
 import { requireUser } from '$lib/server/http/guard';
 import * as authoring from '$lib/server/authoring/lessons';
+import * as outline from '$lib/server/authoring/outline';
+import * as courses from '$lib/server/catalogue/courses';
+import * as users from '$lib/server/people/users';
 import { MAX_ZIP_BYTES, importCourseZip } from '$lib/server/catalogue/content/export';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'trainer');
 	const db = event.locals.db;
+	const isAdmin = user.role === 'admin';
 	const ids = await authoring.authorCourseIds(db, user);
-	const list = [];
-	for (const id of ids) {
-		const texts = await db.selectFrom('course_texts').select(['locale', 'title']).where('course_id', '=', id).execute();
-		list.push({
-			id,
-			title: textFor(getLocale(), texts)?.text.title ?? '',
-			authors: user.role === 'admin' ? await authoring.authorsOf(db, id) : [],
-			modules: await authoring.courseOutline(db, id, getLocale())
-		});
-	}
-	const trainers =
-		user.role === 'admin'
-			? await db
-					.selectFrom('users')
-					.select(['id', 'name'])
-					.where('role', '=', 'trainer')
-					.where('active', '=', 1)
-					.orderBy('name')
-					.execute()
-			: [];
-	return { name: user.name, isAdmin: user.role === 'admin', courses: list, trainers };
+	return {
+		name: user.name,
+		isAdmin,
+		courses: await outline.authoredCourses(db, ids, getLocale(), isAdmin),
+		trainers: isAdmin ? await users.activeTrainers(db) : []
+	};
 };
 
 /** The course a structure action touches, checked for this user. */
 async function courseOf(event: Parameters<Actions[string]>[0], kind: 'course' | 'module' | 'lesson', id: number) {
 	const user = requireUser(event, 'trainer');
-	const db = event.locals.db;
-	let courseId: number | undefined;
-	if (kind === 'course')
-		courseId = (await db.selectFrom('courses').select('id').where('id', '=', id).executeTakeFirst())?.id;
-	else if (kind === 'module')
-		courseId = (await db.selectFrom('modules').select('course_id').where('id', '=', id).executeTakeFirst())?.course_id;
-	else
-		courseId = (
-			await db
-				.selectFrom('lessons')
-				.innerJoin('modules', 'modules.id', 'lessons.module_id')
-				.select('modules.course_id')
-				.where('lessons.id', '=', id)
-				.executeTakeFirst()
-		)?.course_id;
+	const courseId = await courses.courseIdOf(event.locals.db, kind, id);
 	if (courseId === undefined) error(404, { message: m.error_404_text() });
-	if (!(await authoring.canAuthor(db, user, courseId))) error(403, { message: m.error_403_text() });
+	if (!(await authoring.canAuthor(event.locals.db, user, courseId))) error(403, { message: m.error_403_text() });
 	return user;
 }
 
@@ -101,20 +75,11 @@ export const actions: Actions = {
 		requireUser(event, 'admin');
 		const form = await event.request.formData();
 		const db = event.locals.db;
-		const course = await db
-			.selectFrom('courses')
-			.select('id')
-			.where('id', '=', idOf(form.get('course')))
-			.executeTakeFirst();
-		const trainer = await db
-			.selectFrom('users')
-			.select('id')
-			.where('id', '=', idOf(form.get('trainer')))
-			.where('role', '=', 'trainer')
-			.executeTakeFirst();
-		if (!course) error(404, { message: m.error_404_text() });
-		if (!trainer) return fail(400, { message: m.err_cohort_trainer_unknown() });
-		await authoring.assignAuthor(db, course.id, trainer.id);
+		const courseId = await courses.courseIdOf(db, 'course', idOf(form.get('course')));
+		const trainer = await users.getUser(db, idOf(form.get('trainer')));
+		if (courseId === undefined) error(404, { message: m.error_404_text() });
+		if (trainer?.role !== 'trainer') return fail(400, { message: m.err_cohort_trainer_unknown() });
+		await authoring.assignAuthor(db, courseId, trainer.id);
 		redirectDone(event, 'saved');
 	},
 	import: async (event) => {

@@ -65,7 +65,6 @@ export async function loadIssuerKey(path: string): Promise<IssuerKey> {
 		writeFileSync(path, JSON.stringify(privateJwk), { mode: 0o600, flag: 'wx' });
 	}
 	const { d: _secret, ...publicJwk } = privateJwk;
-	void _secret;
 	const key = {
 		kid: privateJwk.kid ?? (await calculateJwkThumbprint(publicJwk)),
 		privateJwk,
@@ -292,6 +291,5 @@ export function jwksOf(key: IssuerKey, issuerId?: string): { keys: JWK[] } {
 /** The public key alone (never `d`), as the key URL answers it. */
 export function publicJwkOf(key: IssuerKey, issuerId?: string): JWK {
 	const { d: _secret, ...publicJwk } = key.publicJwk;
-	void _secret;
 	return { ...publicJwk, kid: issuerId ? keyUrl(issuerId, key) : key.kid, alg: 'ES256', use: 'sig' };
 }

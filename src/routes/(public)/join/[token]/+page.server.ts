@@ -25,11 +25,8 @@ export const actions: Actions = {
 		const cohort = await cohorts.findByInviteToken(event.locals.db, event.params.token);
 		if (!cohort || cohort.archived) error(404, { message: m.join_invalid(), title: m.join_invalid_title() });
 		await cohorts.addMembers(event.locals.db, cohort, [user.id]);
-		const course = await event.locals.db
-			.selectFrom('courses')
-			.select('slug')
-			.where('id', '=', cohort.course_id)
-			.executeTakeFirstOrThrow();
+		const course = await courses.getCourseById(event.locals.db, cohort.course_id, getLocale());
+		if (!course) error(404, { message: m.error_404_text() });
 		redirect(303, localizeHref(`/courses/${course.slug}`));
 	}
 };

@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/i18n/href';
 import * as tokens from '$lib/server/auth/password-tokens';
 import * as sessions from '$lib/server/auth/session';
+import * as users from '$lib/server/people/users';
 import { setSessionCookie } from '$lib/server/http/cookie';
 
 function refuse(reason: 'invalid' | 'expired' | 'used'): never {
@@ -19,11 +20,8 @@ function refuse(reason: 'invalid' | 'expired' | 'used'): never {
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const check = await tokens.checkPasswordToken(locals.db, params.token);
 	if (!check.ok) refuse(check.reason);
-	const user = await locals.db
-		.selectFrom('users')
-		.select(['name', 'email'])
-		.where('id', '=', check.userId)
-		.executeTakeFirstOrThrow();
+	const user = await users.getUser(locals.db, check.userId);
+	if (!user) refuse('invalid');
 	return { name: user.name, email: user.email };
 };
 

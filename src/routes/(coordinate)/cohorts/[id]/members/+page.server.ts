@@ -15,20 +15,12 @@ export const load: PageServerLoad = async (event) => {
 	const { cohort } = await loadCohort(event, 'manage');
 	const q = (event.url.searchParams.get('q') ?? '').slice(0, 100);
 	const db = event.locals.db;
-	const members = await db
-		.selectFrom('cohort_members as cm')
-		.innerJoin('users as u', 'u.id', 'cm.user_id')
-		.select(['u.id', 'u.name', 'u.email'])
-		.where('cm.cohort_id', '=', cohort.id)
-		.orderBy('u.name')
-		.limit(500)
-		.execute();
 	return {
 		cohort: { id: cohort.id, name: cohort.name },
 		inviteUrl: `${config.origin}/join/${cohort.invite_token}`,
 		q,
 		candidates: q ? await cohorts.candidates(db, cohort.id, q) : [],
-		members,
+		members: await cohorts.members(db, cohort.id),
 		created: event.url.searchParams.has('created'),
 		imported:
 			event.url.searchParams.get('done') === 'imported'
@@ -52,7 +44,7 @@ export const actions: Actions = {
 		redirectDone(event, 'added', { count: result.added });
 	},
 	preview: async (event) => {
-		const { cohort } = await loadCohort(event, 'manage');
+		await loadCohort(event, 'manage');
 		const form = await event.request.formData();
 		const file = form.get('file');
 		if (!(file instanceof File) || file.size === 0)
@@ -73,7 +65,6 @@ export const actions: Actions = {
 								: m.roster_unreadable();
 			return fail(400, { action: 'preview' as const, message });
 		}
-		void cohort;
 		return {
 			action: 'preview' as const,
 			rows: result.rows,

@@ -44,12 +44,11 @@ async function english(
 
 export const actions: Actions = {
 	add: async (event) => {
-		const { quiz } = await editable(event);
+		await editable(event);
 		const form = await event.request.formData();
 		const data = builder.parseQuizForm(form);
 		if (data.questions.length < builder.MAX_QUESTIONS)
 			data.questions.push(builder.blankQuestion(data.questions.length + 1));
-		void quiz;
 		return { quiz: data, errors: {} as builder.QuizErrors };
 	},
 	save: async (event) => {

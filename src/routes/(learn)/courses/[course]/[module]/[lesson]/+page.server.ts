@@ -6,8 +6,7 @@ import { localizeHref } from '$lib/i18n/href';
 import { requireUser } from '$lib/server/http/guard';
 import { lessonView, loadModuleOr404 } from '$lib/server/http/learning-pages';
 import * as courses from '$lib/server/catalogue/courses';
-import * as progress from '$lib/server/learning/progress';
-import * as certificates from '$lib/server/learning/certificates/issue';
+import * as submit from '$lib/server/learning/submit';
 import { coursePath, stepPath } from '$lib/paths';
 
 export const load: PageServerLoad = async (event) => {
@@ -27,7 +26,7 @@ export const actions: Actions = {
 		const { course, moduleState } = await loadModuleOr404(locals.db, user.id, params.course, params.module);
 		const lesson = moduleState.lessons.find((l) => l.slug === params.lesson);
 		if (!lesson) error(404, { message: m.error_404_text() });
-		const result = await progress.completeLesson(locals.db, user.id, course, lesson.id);
+		const result = await submit.completeLesson(locals.db, user, course, lesson.id, getLocale());
 		if (!result.ok) {
 			if (result.reason === 'not_found') error(404, { message: m.error_404_text() });
 			redirect(
@@ -37,13 +36,12 @@ export const actions: Actions = {
 				)
 			);
 		}
-		const certificate = await certificates.issueIfEligible(locals.db, user, course, result.state, getLocale());
 		redirect(
 			303,
 			localizeHref(
 				result.state.next
 					? stepPath(course.slug, result.state.next)
-					: `${coursePath(course.slug)}${certificate ? '?certified=1' : ''}`
+					: `${coursePath(course.slug)}${result.certificate ? '?certified=1' : ''}`
 			)
 		);
 	}

@@ -4,9 +4,9 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { localizeHref } from '$lib/i18n/href';
 import { requireUser } from '$lib/server/http/guard';
-import { loadModuleOr404, recordQuizAttempt } from '$lib/server/http/learning-pages';
+import { loadModuleOr404 } from '$lib/server/http/learning-pages';
 import * as quizzes from '$lib/server/learning/quizzes';
-import * as certificates from '$lib/server/learning/certificates/issue';
+import * as submit from '$lib/server/learning/submit';
 import { attemptPath, coursePath } from '$lib/paths';
 
 export const load: PageServerLoad = async (event) => {
@@ -79,8 +79,8 @@ export const actions: Actions = {
 				submission
 			});
 		}
-		const result = await recordQuizAttempt(locals.db, {
-			userId: user.id,
+		const result = await submit.submitQuiz(locals.db, {
+			user,
 			course,
 			record,
 			quizId: quiz.id,
@@ -91,9 +91,7 @@ export const actions: Actions = {
 		});
 		// Another submission got in first (the state above was read before this body arrived).
 		if (!result.ok) return fail(403, { message: refusalMessage(result.reason) });
-		const { attempt, state } = result;
-		if (attempt.passed) await certificates.issueIfEligible(locals.db, user, course, state, getLocale());
-		redirect(303, localizeHref(attemptPath(course.slug, moduleState.module.slug, attempt.attemptId)));
+		redirect(303, localizeHref(attemptPath(course.slug, moduleState.module.slug, result.attempt.attemptId)));
 	}
 };
 
