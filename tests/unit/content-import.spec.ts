@@ -7,7 +7,6 @@ import { getCourseBySlug, getLessonText } from '$lib/server/catalogue/courses';
 import { bumpContentGeneration } from '$lib/server/catalogue/content/generation';
 import { completeLesson, enrol, getCourseState } from '$lib/server/learning/progress';
 import { presentQuiz, reviewAttempt, submitAttempt } from '$lib/server/learning/quizzes';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import { T0, insertUser } from './helpers';
 import {
 	demoCourse,
@@ -25,7 +24,6 @@ import {
 let db: DB;
 
 beforeEach(async () => {
-	resetSecretCache();
 	db = await freshContentDb();
 });
 afterEach(removeTempDirs);

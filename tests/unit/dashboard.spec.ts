@@ -24,7 +24,6 @@ import {
 import { csvCell, csvFile, learnerDetail, quizInsight } from '$lib/server/cohorts/insight';
 import { completeLesson, enrol, getCourseState, touchEnrolment, unitsDone } from '$lib/server/learning/progress';
 import { submitAttempt, type Answer } from '$lib/server/learning/quizzes';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import type { Cohort } from '../../db/schema';
 import { DAY, HOUR, MINUTE, T0, insertOrganisation, insertUser } from './helpers';
 import { freshContentDb, importOk, removeFiles, removeTempDirs, writeDemo } from './content-fixture';
@@ -221,7 +220,6 @@ describe('a seeded cohort of thirty learners', () => {
 	const lastSeen: number[] = [];
 
 	beforeAll(async () => {
-		resetSecretCache();
 		db = await freshContentDb();
 		await importOk(db, writeDemo());
 		course = (await getCourseBySlug(db, 'demo', 'en'))!;
@@ -633,7 +631,6 @@ describe('dashboard details', () => {
 	let coordinator: number;
 
 	async function setUp(removed: string[] = []) {
-		resetSecretCache();
 		db = await freshContentDb();
 		const root = writeDemo();
 		if (removed.length) removeFiles(root, ...removed);
@@ -782,7 +779,6 @@ describe('the counters and answer rows the dashboard reads', () => {
 	let ana: number;
 
 	beforeEach(async () => {
-		resetSecretCache();
 		db = await freshContentDb();
 		await importOk(db, writeDemo());
 		course = (await getCourseBySlug(db, 'demo', 'en'))!;

@@ -22,7 +22,6 @@ import {
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
 import { presentQuiz, reviewAttempt, submitAttempt } from '$lib/server/learning/quizzes';
 import { gradeAnswer } from '$lib/server/learning/grading';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import { latinToCyrillicMarkup } from '$lib/i18n/translit';
 import type { ContentLocale, QuestionKey } from '$lib/server/catalogue/content/schema';
 import { T0, insertUser } from './helpers';
@@ -36,7 +35,6 @@ let introId: number;
 let practiceId: number;
 
 beforeEach(async () => {
-	resetSecretCache();
 	db = await freshContentDb();
 	await importOk(db, writeDemo());
 	const course = await getCourseBySlug(db, 'demo', 'en');

@@ -1,5 +1,6 @@
 // Quizzes: what the learner sees (never the answers), reading a submission strictly, and storing one
 // attempt per submission. Grading itself is in grading.ts.
+import { perDatabase } from '../platform/cache';
 import type { DB } from '../db/client';
 import type { QuestionKey, QuestionText, QuestionType } from '../catalogue/content/schema';
 import { createHmac } from 'node:crypto';
@@ -203,7 +204,7 @@ export function readAnswers(keys: QuestionKey[], form: FormData, scope: number |
 
 // A quiz version never changes once published (an edit is a new version), so its answer key and
 // limits are kept in memory, per database handle (tests open many).
-const versionKeys = new WeakMap<DB, Map<number, VersionKey>>();
+const versionKeys = perDatabase<number, VersionKey | null>({ max: 200 });
 
 export interface VersionKey {
 	keys: QuestionKey[];
@@ -214,25 +215,20 @@ export interface VersionKey {
 
 /** The answer key, pass mark and attempt limits of a quiz version, or null when there is no such version. */
 export async function versionKey(db: DB, versionId: number): Promise<VersionKey | null> {
-	let cache = versionKeys.get(db);
-	if (!cache) versionKeys.set(db, (cache = new Map()));
-	const hit = cache.get(versionId);
-	if (hit) return hit;
-	const row = await db
-		.selectFrom('quiz_versions')
-		.select(['answer_key', 'pass_mark', 'max_attempts', 'wait_minutes'])
-		.where('id', '=', versionId)
-		.executeTakeFirst();
-	if (!row) return null;
-	const found = {
-		keys: JSON.parse(row.answer_key) as QuestionKey[],
-		passMark: row.pass_mark,
-		maxAttempts: row.max_attempts,
-		waitMinutes: row.wait_minutes
-	};
-	if (cache.size >= 200) cache.delete(cache.keys().next().value!);
-	cache.set(versionId, found);
-	return found;
+	return versionKeys(db).getOrLoad(versionId, async () => {
+		const row = await db
+			.selectFrom('quiz_versions')
+			.select(['answer_key', 'pass_mark', 'max_attempts', 'wait_minutes'])
+			.where('id', '=', versionId)
+			.executeTakeFirst();
+		if (!row) return null;
+		return {
+			keys: JSON.parse(row.answer_key) as QuestionKey[],
+			passMark: row.pass_mark,
+			maxAttempts: row.max_attempts,
+			waitMinutes: row.wait_minutes
+		};
+	});
 }
 
 /**

@@ -5,6 +5,7 @@
 // claims are the credential's own members plus `iss`, `jti`, `nbf`, `sub` (and `exp` with
 // `validUntil`), and the header's `kid` is a URL that answers the public key as a JWK
 // (`<issuer>/keys/<thumbprint>`), so that a verifier that knows nothing of CivicSteps can check it.
+import { Cache } from '../../platform/cache';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -27,7 +28,8 @@ export interface IssuerKey {
 	publicJwk: JWK;
 }
 
-const keys = new Map<string, IssuerKey>();
+// Read once per path: a key file never changes while the server runs.
+const keys = new Cache<string, IssuerKey>({ max: 8 });
 
 /** Loads the issuer key from `path`, making a new ES256 key pair there on first use (mode 0600). */
 export async function loadIssuerKey(path: string): Promise<IssuerKey> {
