@@ -17,7 +17,7 @@ export interface CacheOptions<K, V> {
 // lru-cache holds no null/undefined values; a box lets "looked up and not there" be cached too.
 type Box<V> = { value: V };
 
-export class Cache<K extends {}, V> {
+export class Cache<K extends NonNullable<unknown>, V> {
 	private readonly lru: LRUCache<K, Box<V>>;
 	private readonly loading = new Map<K, Promise<V>>();
 
@@ -87,7 +87,7 @@ export class Cache<K extends {}, V> {
 }
 
 /** A cache per database handle (see above), made on first use. */
-export function perDatabase<K extends {}, V>(options: CacheOptions<K, V>): (db: object) => Cache<K, V> {
+export function perDatabase<K extends NonNullable<unknown>, V>(options: CacheOptions<K, V>): (db: object) => Cache<K, V> {
 	const caches = new WeakMap<object, Cache<K, V>>();
 	return (db) => {
 		let cache = caches.get(db);
