@@ -1,6 +1,7 @@
 // P1: every learner page against a bare node:http server answering with the same bytes. Each page
 // is asked for as a browser would: a signed-in user's cookies, Accept-Encoding with Brotli, so the
 // app compresses (or replays a compressed copy) and the bare server sends those compressed bytes.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import type { AutocannonRequestSpec } from 'autocannon';
 import { runLoad, type LoadResult } from './load';
@@ -87,6 +88,9 @@ export async function measurePage(options: {
 	if (plain.status !== 200 || !plain.body.includes(page.expect)) {
 		throw new Error(`${page.name}: ${first.path} answered ${plain.status} without "${page.expect}"`);
 	}
+	// Kept for reading: what the page weighs is easiest to judge from its HTML.
+	mkdirSync('tests/.tmp/bench-pages', { recursive: true });
+	writeFileSync(`tests/.tmp/bench-pages/${page.name.replace(/\W+/g, '-')}.html`, plain.body);
 	const sent = await getRaw(origin, first.path, first.token, BROWSER_HEADERS);
 	const spec = visitsInTurn(page.visits);
 	const load = (url: string, duration: number) =>

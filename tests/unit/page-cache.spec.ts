@@ -121,3 +121,40 @@ describe('the view of a lesson page', () => {
 		expect(await viewKey(event(ana, first().slug, 'POST'))).toBeNull();
 	});
 });
+
+describe('the view of a course page', () => {
+	let db: DB;
+	let course: CourseInfo;
+
+	const learner = async (name: string): Promise<SessionUser> => {
+		const email = `${name.toLowerCase()}@example.org`;
+		const id = await insertUser(db, { name, email });
+		return { id, name, email, role: 'learner', organisationId: null };
+	};
+	const event = (who: SessionUser) =>
+		({
+			request: new Request('http://localhost/en/courses/demo'),
+			url: new URL('http://localhost/en/courses/demo'),
+			route: { id: '/(learn)/courses/[course]' },
+			params: { course: 'demo' },
+			locals: { db, user: who, session: null }
+		}) as unknown as RequestEvent;
+
+	beforeEach(async () => {
+		db = await freshContentDb();
+		await importOk(db, writeDemo());
+		course = (await getCourseBySlug(db, 'demo', 'en'))!;
+	});
+	afterEach(removeTempDirs);
+
+	it('is shared by learners at the same point and parts when one of them moves on', async () => {
+		const [ana, bojan] = [await learner('Ana'), await learner('Bojan')];
+		for (const u of [ana, bojan]) await enrol(db, u.id, course.id, T0);
+		const shared = await viewKey(event(ana));
+		expect(shared).not.toBeNull();
+		expect(await viewKey(event(bojan))).toBe(shared);
+		await completeLesson(db, ana.id, course, course.modules[0].lessons[0].id, T0);
+		expect(await viewKey(event(ana))).not.toBe(shared);
+		expect(await viewKey(event(bojan))).toBe(shared);
+	});
+});

@@ -87,16 +87,22 @@ export function presentQuestions(
 }
 
 /** A quiz version as the learner sees it. */
+// A published version never changes and its presentation depends on nothing else (the order of
+// options is fixed by the app secret), so it is made once per version and language.
+const presentations = perDatabase<string, PresentedQuiz | null>({ max: 200 });
+
 export async function presentQuiz(db: DB, versionId: number, locale: string): Promise<PresentedQuiz | null> {
-	const data = await loadVersion(db, versionId, locale);
-	if (!data) return null;
-	const secret = await appSecret(db);
-	return {
-		versionId,
-		title: data.title,
-		fallback: data.fallback,
-		questions: presentQuestions(data.keys, data.texts, versionId, secret)
-	};
+	return presentations(db).getOrLoad(`${versionId}:${locale}`, async () => {
+		const data = await loadVersion(db, versionId, locale);
+		if (!data) return null;
+		const secret = await appSecret(db);
+		return {
+			versionId,
+			title: data.title,
+			fallback: data.fallback,
+			questions: presentQuestions(data.keys, data.texts, versionId, secret)
+		};
+	});
 }
 
 export type ParseResult =
