@@ -87,7 +87,9 @@ export class Cache<K extends NonNullable<unknown>, V> {
 }
 
 /** A cache per database handle (see above), made on first use. */
-export function perDatabase<K extends NonNullable<unknown>, V>(options: CacheOptions<K, V>): (db: object) => Cache<K, V> {
+export function perDatabase<K extends NonNullable<unknown>, V>(
+	options: CacheOptions<K, V>
+): (db: object) => Cache<K, V> {
 	const caches = new WeakMap<object, Cache<K, V>>();
 	return (db) => {
 		let cache = caches.get(db);
