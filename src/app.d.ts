@@ -1,6 +1,6 @@
 import type { DB } from '$lib/server/db/client';
 import type { SessionUser, ValidSession } from '$lib/server/auth/session';
-import type { LessonView } from '$lib/server/http/learning-pages';
+import type { PageView } from '$lib/server/http/shared-pages';
 
 declare global {
 	namespace App {
@@ -16,8 +16,8 @@ declare global {
 			session: ValidSession | null;
 			/** A hook set a cookie on this request (then its response must not come from the page cache). */
 			cookiesSet?: boolean;
-			/** The lesson page's view, when the page cache already worked it out for this request. */
-			lessonView?: LessonView;
+			/** A shared page's data, when the page cache already worked it out for this request. */
+			sharedPage?: { view: PageView<unknown>; data: unknown };
 		}
 	}
 }

@@ -5,16 +5,9 @@ import { handleLocale } from '$lib/server/http/locale';
 import { getDb } from '$lib/server/db/client';
 import * as sessions from '$lib/server/auth/session';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from '$lib/server/http/cookie';
-import {
-	compress,
-	encodedHeaders,
-	MIN_COMPRESS_BYTES,
-	pickEncoding,
-	type Bytes,
-	type Encoding
-} from '$lib/server/platform/compression';
+import { compress, encodedHeaders, MIN_COMPRESS_BYTES, pickEncoding } from '$lib/server/platform/compression';
 import * as requestBody from '$lib/server/platform/request-body';
-import { PageCache, storable, viewKey, type StoredPage } from '$lib/server/http/page-cache';
+import { handlePageCache } from '$lib/server/http/page-cache';
 import { proxySettingProblem } from '$lib/server/auth/client-address';
 
 // `npm start` checks this before it builds; this catches `node build` started some other way.
@@ -119,43 +112,6 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	if (event.request.method === 'HEAD' || response.status === 204 || response.status === 304) return response;
 	return compressed(response, event.request.headers.get('accept-encoding') ?? '');
 };
-
-// Learner pages that look the same for everyone at the same point are rendered once per view (see
-// page-cache.ts for why this is safe). 16 MB holds a few thousand views.
-const pages = new PageCache(16 * 1024 * 1024);
-
-const handlePageCache: Handle = async ({ event, resolve }) => {
-	const user = event.locals.user;
-	const key = user && !event.locals.cookiesSet ? await viewKey(event) : null;
-	if (!user || !key) return resolve(event);
-	const encoding = pickEncoding(event.request.headers.get('accept-encoding') ?? '');
-	let page = pages.get(key);
-	if (!page) {
-		const response = await resolve(event);
-		if (response.status !== 200 || !response.body) return response;
-		const body = new Uint8Array(await response.arrayBuffer());
-		if (!storable(response, body, user)) return new Response(body, response);
-		const headers = [...response.headers].filter(([name]) => name !== 'content-length');
-		page = { status: response.status, headers, body, encoded: {} };
-		pages.set(key, page);
-	}
-	if (!encoding || page.body.length < MIN_COMPRESS_BYTES) return replay(page.body, page);
-	let packed = page.encoded[encoding];
-	if (!packed) {
-		packed = compress(page.body, encoding);
-		pages.addEncoded(key, page, encoding, packed);
-	}
-	return replay(packed, page, encoding);
-};
-
-function replay(body: Bytes, page: StoredPage, encoding?: Encoding): Response {
-	const headers = new Headers(page.headers);
-	// The Response copies the bytes it is given (undici does), so the cached ones stay untouched.
-	return new Response(body, {
-		status: page.status,
-		headers: encoding ? encodedHeaders(headers, encoding, body.length) : headers
-	});
-}
 
 export const handle = sequence(handleLocale, handleSession, handleHeaders, handlePageCache);
 

@@ -1,11 +1,10 @@
 // `npm run bench`: builds when needed, seeds a synthetic cohort into a temporary database, starts the
 // production server (build/index.js) on a loopback port, measures P1–P6, prints one table and writes
-// bench/results.json. Budgets are reported, never enforced: the exit code is 0 whenever it ran.
-// Options: see bench/options.ts (`npm run bench -- --help`).
+// tests/.tmp/bench-results.json. Budgets are reported, never enforced: the exit code is 0 whenever it
+// ran. Options: see options.ts (`npm run bench -- --help`).
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
 import * as quizzes from '../../src/lib/server/learning/quizzes';
 import * as dashboard from '../../src/lib/server/cohorts/dashboard';
 import { ensureBuild } from './build';
@@ -14,14 +13,15 @@ import { prepareDatabase, seed, COURSE_SLUG } from './seed';
 import { wrongFormFields } from './answers';
 import { seededRandom } from './random';
 import { isAlive, killChildren, startApp } from './processes';
-import { cookieOf, fetchPage, PAGE_HEADERS, measureLessonPage, measureQuizSubmissions, sequentialTimes } from './measure';
+import { cookieOf, fetchPage, PAGE_HEADERS, measureQuizSubmissions, sequentialTimes } from './measure';
+import { measurePage, visitsInTurn, type PageResult, type PageSpec } from './pages';
 import { checkWithoutJs, findChromium, launch, weighPage, type NoJsCheck, type PageWeight } from './browser';
 import { profileWorkload, type ProfileSummary } from './profile';
 import { dashboardBreakdown } from './breakdown';
 import { roundRobin, runLoad } from './load';
 import { formatTable, int, kb, ms, writeResults, type Row } from './report';
 
-const RESULTS = resolve('bench/results.json');
+const RESULTS = resolve('tests/.tmp/bench-results.json');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 let options: BenchOptions;
@@ -92,27 +92,36 @@ const noteMemory = (after: string) => {
 };
 noteMemory('start');
 
-// The page the load test asks for, fetched once: its bytes are what the bare server serves.
-const page = await fetchPage(app.origin, lessonPath, seeded.lessonPool[0].token);
-if (page.status !== 200 || !page.body.includes('Mark complete and continue')) {
-	throw new Error(`${lessonPath} answered ${page.status} without the lesson's form; server log:\n${app.log.join('\n')}`);
-}
+// P1: every learner page, each with the users who would see it (learners in turn, the coordinator
+// for the dashboard), against a bare server with the same bytes.
+const module1 = course.modules[0].slug;
+const lessonPool = seeded.lessonPool;
+const every = (path: string | ((l: (typeof lessonPool)[number]) => string), users = lessonPool) =>
+	users.map((l) => ({ path: typeof path === 'string' ? path : path(l), token: l.token }));
+const pageSpecs: PageSpec[] = [
+	{ name: 'home', visits: every(localized('')), expect: '<main' },
+	{ name: 'catalogue', visits: every(localized('/courses')), expect: '<main' },
+	{ name: 'course page', visits: every(coursePath), expect: '<main' },
+	{ name: 'lesson', visits: every(lessonPath), expect: 'Mark complete and continue' },
+	{ name: 'quiz', visits: every(quizPath, seeded.quizPool), expect: 'name="submission"' },
+	{
+		name: 'attempt review',
+		visits: every((l) => localized(`/courses/${COURSE_SLUG}/${module1}/quiz/attempts/${l.attemptId}`), lessonPool.filter((l) => l.attemptId)),
+		expect: '<main'
+	},
+	{ name: 'My learning', visits: every(localized('/learning')), expect: '<main' },
+	{ name: 'dashboard', visits: every(dashboardPath, [seeded.coordinator]), expect: '<main' }
+];
 const lessonAlone = await sequentialTimes(app.origin, app.pid, lessonPath, seeded.lessonPool[0].token, 20, options.quick ? 20 : 100);
 noteMemory('lesson page one at a time');
-
-const p1 = await measureLessonPage({
-	origin: app.origin,
-	pid: app.pid,
-	path: lessonPath,
-	tokens: seeded.lessonPool.map((l) => l.token),
-	page,
-	connections: options.connections,
-	duration: options.duration,
-	warmup,
-	log
-});
-
-noteMemory('P1/P2');
+const pageResults: PageResult[] = [];
+for (const spec of pageSpecs) {
+	if (options.pages && !options.pages.includes(spec.name)) continue;
+	pageResults.push(await measurePage({ origin: app.origin, pid: app.pid, page: spec, connections: options.connections, duration: options.duration, warmup, log }));
+}
+const lessonResult = pageResults.find((r) => r.name === 'lesson');
+const courseResult = pageResults.find((r) => r.name === 'course page');
+noteMemory('P1/P2: pages');
 log('P4: coordinator dashboard, sequential requests...');
 const p4 = await sequentialTimes(app.origin, app.pid, dashboardPath, seeded.coordinator.token, 5, options.quick ? 10 : 30);
 
@@ -131,14 +140,6 @@ const p3 = await measureQuizSubmissions({
 });
 
 noteMemory('P3');
-// What the two pages' HTML would weigh compressed (the server sends it uncompressed), for the notes.
-const coursePage = await fetchPage(app.origin, coursePath, seeded.browserLearner.token);
-const compressedHtml = Object.fromEntries(
-	([['lesson', page.body], ['course', coursePage.body]] as const).map(([name, body]) => [
-		name,
-		{ raw: body.length, gzip: gzipSync(body).length, brotli: brotliCompressSync(body).length }
-	])
-);
 let p5: { lesson: PageWeight; course: PageWeight; noJs: { lesson: NoJsCheck; course: NoJsCheck } } | null = null;
 let p5Skipped = '';
 const chromiumPath = options.browser ? findChromium() : null;
@@ -174,8 +175,13 @@ if (options.profile) {
 	const lessonCookies = seeded.lessonPool.map((l) => cookieOf(l.token));
 	const lessonLoad = (origin: string, duration: number) =>
 		runLoad({ url: origin, connections: options.connections, duration, requests: [roundRobin(lessonPath, lessonCookies, PAGE_HEADERS)] }).then(() => undefined);
-	log('Profiling the lesson page (P1/P2)...');
-	profiles.lesson = await profileWorkload(databasePath, join(tmp, 'profile-lesson'), (o) => lessonLoad(o, warmup), (o) => lessonLoad(o, options.duration));
+	for (const spec of pageSpecs) {
+		if (options.pages && !options.pages.includes(spec.name)) continue;
+		const pageLoad = (origin: string, duration: number) =>
+			runLoad({ url: origin, connections: options.connections, duration, requests: [visitsInTurn(spec.visits)] }).then(() => undefined);
+		log(`Profiling ${spec.name} (P1)...`);
+		profiles[spec.name] = await profileWorkload(databasePath, join(tmp, `profile-${spec.name.replace(/\W+/g, '-')}`), (o) => pageLoad(o, warmup), (o) => pageLoad(o, options.duration));
+	}
 	log('Profiling quiz submissions (P3)...');
 	profiles.quiz = await profileWorkload(databasePath, join(tmp, 'profile-quiz'), (o) => lessonLoad(o, warmup), async (origin, pid) => {
 		await measureQuizSubmissions({ origin, pid, path: quizPath, tokens: seeded.quizPool.map((l) => l.token), fields: quizFields, quizId: seeded.quizTarget.quizId, databasePath, connections: options.connections, duration: options.duration, log });
@@ -188,24 +194,32 @@ if (options.profile) {
 }
 
 // ---- the table ----
-const GOALS = { ratio: 0.15, p95: 30, quizPerSecond: 1000, dashboard: 100, pageTotal: 60_000, pageJs: 20_000, rssMb: 150 };
+const GOALS = { ratio: 0.1, courseHtml: 20_000, p95: 30, quizPerSecond: 1000, dashboard: 100, pageTotal: 60_000, pageJs: 20_000, rssMb: 150 };
 const rssMb = mb(memory.hwmKb);
 const statusText = (s: Record<string, number>) => Object.entries(s).map(([code, n]) => `${code}×${int(n)}`).join(', ');
+const pageRow = (r: PageResult, i: number): Row => ({
+	id: i === 0 ? 'P1' : '',
+	measure: `${r.name}, req/s app vs bare`,
+	value: `app ${int(r.app.okRps)}/s, bare ${int(r.bare.okRps)}/s, ratio ${r.ratio.toFixed(3)}; ${kb(r.htmlBytes)} HTML, ${kb(r.bytes)} ${r.encoding}`,
+	goal: `ratio ≥ ${GOALS.ratio}`,
+	met: r.ratio >= GOALS.ratio
+});
 const rows: Row[] = [
-	{
-		id: 'P1',
-		measure: 'lesson page, req/s: app vs bare node:http',
-		value: `app ${int(p1.app.okRps)}/s, bare ${int(p1.bare.okRps)}/s, ratio ${p1.ratio.toFixed(3)}`,
-		goal: `ratio ≥ ${GOALS.ratio}`,
-		met: p1.ratio >= GOALS.ratio
-	},
-	{
-		id: 'P2',
-		measure: `lesson page latency, ${options.connections} connections`,
-		value: `p50 ${ms(p1.app.latency.p50)}, p95 ${ms(p1.app.latency.p95)}, p99 ${ms(p1.app.latency.p99)}`,
-		goal: `p95 < ${GOALS.p95} ms`,
-		met: p1.app.latency.p95 < GOALS.p95
-	},
+	...pageResults.map(pageRow),
+	...(courseResult
+		? [{ id: '', measure: 'course page HTML', value: kb(courseResult.htmlBytes), goal: `≤ ${kb(GOALS.courseHtml)}`, met: courseResult.htmlBytes <= GOALS.courseHtml }]
+		: []),
+	...(lessonResult
+		? [
+				{
+					id: 'P2',
+					measure: `lesson page latency, ${options.connections} connections`,
+					value: `p50 ${ms(lessonResult.app.latency.p50)}, p95 ${ms(lessonResult.app.latency.p95)}, p99 ${ms(lessonResult.app.latency.p99)}`,
+					goal: `p95 < ${GOALS.p95} ms`,
+					met: lessonResult.app.latency.p95 < GOALS.p95
+				}
+			]
+		: []),
 	{
 		id: 'P3',
 		measure: 'quiz submissions graded and stored',
@@ -253,16 +267,14 @@ notes.push(
 		`${int(seeded.rows.quizAttempts)} quiz attempts with ${int(seeded.rows.quizAnswers)} answers; seeded in ${seeded.seconds.toFixed(1)} s. ` +
 		`The course has ${lessonTotal} real lessons, so ~600,000 progress rows for 10,000 learners is out of reach without inventing lessons (at most ${int(options.learners * lessonTotal)}); none were invented.`,
 	`Cohort statuses (the dashboard's own rule): ${Object.entries(statusCounts).map(([k, v]) => `${k} ${int(v)}`).join(', ')}.`,
-	`P1/P2: GET ${lessonPath} (an open lesson) with the cookies of ${p1.learners} learners in turn, ${options.connections} connections, pipelining 1, ${warmup} s warm-up then ${options.duration} s; ` +
-		`the bare server answers every request with the same ${int(p1.pageBytes)} bytes and headers from a child process, same settings. P2 is the app run of P1. ` +
-		`App statuses: ${statusText(p1.app.statuses)}; bare: ${statusText(p1.bare.statuses)}. One request at a time, the lesson page takes ${ms(lessonAlone.median)} (median of ${lessonAlone.count}).`,
+	`P1: each page with the cookies of its users in turn (${pageResults.map((r) => `${r.name} ${r.users}`).join(', ')}), Accept-Encoding "br, gzip", ${options.connections} connections, pipelining 1, ${warmup} s warm-up then ${options.duration} s; ` +
+		`the bare server (a child process, same settings) answers every request with the bytes and headers the app sent for the page. P2 is the app run of the lesson page. ` +
+		`Statuses: ${pageResults.map((r) => `${r.name} ${statusText(r.app.statuses)}`).join('; ')}. One request at a time, the lesson page takes ${ms(lessonAlone.median)} (median of ${lessonAlone.count}).`,
 	`P3: POST ${quizPath} by ${p3.learners} learners in turn (module 1 done, quiz open, no attempt limit, no wait), each with a fresh submission key and wrong answers so that the quiz stays open; ` +
 		`statuses ${statusText(p3.load.statuses)}; ${p3.unacknowledged} stored but unanswered when the run stopped; ${p3.passed} attempts passed (must be 0).`,
 	`P4: GET ${dashboardPath} as the coordinator, one request at a time after 5 warm-up requests, ${int(p4.bytes)} bytes of HTML, statuses ${p4.statuses.join(', ')}.`,
 	p5
 		? `P5: cold cache, one fresh browser context per page; bytes are Network.loadingFinished encodedDataLength (bodies as sent plus response headers); Chromium asked for "${p5.lesson.acceptEncoding}". ` +
-				(p5.lesson.htmlEncoding === 'none' ? 'The server sends pages uncompressed (adapter-node serves only its static files precompressed). ' : '') +
-				`Compressed, the HTML would be: lesson ${kb(compressedHtml.lesson.raw)} → gzip ${kb(compressedHtml.lesson.gzip)} / brotli ${kb(compressedHtml.lesson.brotli)}, course ${kb(compressedHtml.course.raw)} → gzip ${kb(compressedHtml.course.gzip)} / brotli ${kb(compressedHtml.course.brotli)}. ` +
 				`Heaviest responses: lesson page ${p5.lesson.largest.map((r) => `${r.path.replace(/^.*\//, '')} ${kb(r.bytes)}`).join(', ')}; ` +
 				`course page ${p5.course.largest.map((r) => `${r.path.replace(/^.*\//, '')} ${kb(r.bytes)}`).join(', ')}. KB = 1000 bytes.`
 		: `P5: ${p5Skipped}.`,
@@ -271,26 +283,23 @@ notes.push(
 );
 const loadEnd = loadavg()[0];
 const pct = (share: number) => `${Math.round(100 * share)} %`;
-const busiest = Math.max(p1.app.othersShare, p1.bare.othersShare, p3.load.othersShare);
+const runs = [...pageResults.flatMap((r) => [r.app, r.bare]), p3.load];
+const busiest = Math.max(...runs.map((r) => r.othersShare));
+const meanOthers = runs.reduce((sum, r) => sum + r.othersShare, 0) / runs.length;
 notes.unshift(
-	`${busiest > 0.1 ? 'The machine was busy with other work: o' : 'O'}ther processes used ${pct(p1.app.othersShare)}, ${pct(p1.bare.othersShare)} and ${pct(p3.load.othersShare)} of its ${cpus().length} cores during the P1 app, P1 bare and P3 runs ` +
-		`(load average ${load1.toFixed(1)} at the start, ${loadEnd.toFixed(1)} at the end); the servers used ${p1.app.serverCores.toFixed(2)} (app), ${p1.bare.serverCores.toFixed(2)} (bare) and ${p3.load.serverCores.toFixed(2)} (app, P3) of a core.` +
-		(busiest > 0.1 ? ' Requests per second and latencies are then lower than on an idle machine; the CPU time per response below is the steadier figure.' : '')
+	`${busiest > 0.1 ? 'The machine was busy with other work: o' : 'O'}ther processes used ${pct(meanOthers)} on average (at most ${pct(busiest)}) of its ${cpus().length} cores during the load runs ` +
+		`(load average ${load1.toFixed(1)} at the start, ${loadEnd.toFixed(1)} at the end).` +
+		(busiest > 0.1 ? ' Requests per second and latencies are then lower than on an idle machine; the ratios and the CPU time per response below are the steadier figures.' : '')
 );
 notes.push(
-	`Server CPU per response (from /proc, barely moved by other work on the machine): lesson page ${ms(p1.app.cpuMsPerResponse)} under load and ${ms(lessonAlone.cpuMsPerRequest)} one at a time, ` +
-		`bare server ${ms(p1.bare.cpuMsPerResponse)} (CPU ratio ${(p1.bare.cpuMsPerResponse / p1.app.cpuMsPerResponse).toFixed(3)}); quiz submission ${ms(p3.load.cpuMsPerResponse)}; dashboard ${ms(p4.cpuMsPerRequest)}. ` +
+	`Server CPU per response (from /proc, barely moved by other work on the machine), app / bare: ${pageResults.map((r) => `${r.name} ${ms(r.app.cpuMsPerResponse)} / ${ms(r.bare.cpuMsPerResponse)}`).join(', ')}; ` +
+		`lesson page one at a time ${ms(lessonAlone.cpuMsPerRequest)}; quiz submission ${ms(p3.load.cpuMsPerResponse)}; dashboard one at a time ${ms(p4.cpuMsPerRequest)}. ` +
 		`With ${options.connections} connections always busy, mean latency = ${options.connections} / throughput (Little's law): a p95 under ${GOALS.p95} ms needs more than ${int((1000 * options.connections) / GOALS.p95)} responses/s.`,
-	...(p1.bare.serverCores < 0.8
-		? [
-				`The bare server used only ${p1.bare.serverCores.toFixed(2)} of a core: something else set its pace (the load generator, one process on the same cores, or other work on the machine), ` +
-					"so its requests per second understate what node:http can do here and P1's ratio flatters the app; the CPU per response compares the two more fairly."
-			]
-		: []),
 	`P4 breakdown (the dashboard's domain calls run in the benchmark's own process after the server stopped, warm): ${breakdown.calls.map((c) => `${c.name} ${ms(c.ms)}`).join(', ')}; ` +
 		`${breakdown.queryCount} SQL statements, the slowest ${breakdown.slowestQueries.slice(0, 3).map((q) => `${ms(q.ms)}: ${q.sql.slice(0, 140)}…`).join(' | ')}`
 );
-if (p1.app.errors || p1.app.timeouts || p3.load.errors) notes.push(`Connection errors: P1 app ${p1.app.errors} (timeouts ${p1.app.timeouts}), P3 ${p3.load.errors}.`);
+const troubled = pageResults.filter((r) => r.app.errors || r.app.timeouts);
+if (troubled.length || p3.load.errors) notes.push(`Connection errors: ${troubled.map((r) => `${r.name} ${r.app.errors} (timeouts ${r.app.timeouts})`).join(', ')}; P3 ${p3.load.errors}.`);
 if (serverErrors.length) notes.push(`The server logged ${serverErrors.length} error lines; the last: ${serverErrors[serverErrors.length - 1]}`);
 if (build.built) notes.push(`Built first (${build.seconds.toFixed(0)} s).`);
 
@@ -312,11 +321,11 @@ writeResults(RESULTS, {
 	build,
 	data: { ...seeded.rows, seedSeconds: seeded.seconds, courseLessons: lessonTotal, statuses: statusCounts },
 	table: rows,
-	p1: { lessonPath, learners: p1.learners, pageBytes: p1.pageBytes, app: p1.app, bare: p1.bare, ratio: p1.ratio, oneAtATime: lessonAlone },
-	p2: p1.app.latency,
+	p1: { pages: pageResults, lessonOneAtATime: lessonAlone },
+	p2: lessonResult?.app.latency ?? null,
 	p3: { ...p3, quizPath },
 	p4: { dashboardPath, ...p4 },
-	p5: { ...(p5 ?? { skipped: p5Skipped }), compressedHtml },
+	p5: p5 ?? { skipped: p5Skipped },
 	p6: { ...memory, peakMb: rssMb, steps: memorySteps },
 	p4Breakdown: breakdown,
 	profiles,

@@ -1,13 +1,13 @@
 // The build is shared with everyone working in this checkout: wait for a build already running, and
 // build only when the sources are newer than the last build (src/cli/build-state.ts).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { STAMP, buildIsFresh } from '../../src/cli/build-state';
 
 const BUILD_WAIT_MS = 15 * 60 * 1000;
 
-/** Process ids of `vite build` runs (what `ps aux | grep "vite build"` would show). */
+/** Process ids of `vite build` runs in this checkout (other checkouts build into their own folders). */
 function runningViteBuilds(): number[] {
 	const found: number[] = [];
 	for (const entry of readdirSync('/proc')) {
@@ -15,7 +15,8 @@ function runningViteBuilds(): number[] {
 		try {
 			const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
 			const vite = args.findIndex((a) => /(^|\/)vite(\.js)?$/.test(a));
-			if (vite >= 0 && args[vite + 1] === 'build') found.push(Number(entry));
+			if (vite >= 0 && args[vite + 1] === 'build' && readlinkSync(`/proc/${entry}/cwd`) === process.cwd())
+				found.push(Number(entry));
 		} catch {
 			// the process ended while we looked
 		}

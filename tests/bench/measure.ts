@@ -1,11 +1,11 @@
-// The HTTP measurements: P1 (lesson page against a bare server), P2 (its latency), P3 (quiz
-// submissions, with a count of what was stored) and P4 (the coordinator's dashboard).
+// The HTTP measurements besides the pages (pages.ts): P3 (quiz submissions, with a count of what
+// was stored) and P4 (the coordinator's dashboard, one request at a time).
 import SQLite from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import type { AutocannonRequestSpec } from 'autocannon';
-import { percentile, roundRobin, runLoad, type LoadResult } from './load';
-import { cpuTimeMs, machineBusyMs, startBare } from './processes';
+import { percentile, runLoad, type LoadResult } from './load';
+import { cpuTimeMs, machineBusyMs } from './processes';
 
 export const cookieOf = (token: string) => `session=${token}; locale=en`;
 // What a browser sends for a page, less Accept-Encoding: the app does not compress pages (see notes)
@@ -60,7 +60,7 @@ export interface CpuUse {
 	othersShare: number;
 }
 
-async function withCpu(pid: number, run: () => Promise<LoadResult>): Promise<LoadResult & CpuUse> {
+export async function withCpu(pid: number, run: () => Promise<LoadResult>): Promise<LoadResult & CpuUse> {
 	const self = () => {
 		const u = process.cpuUsage();
 		return (u.user + u.system) / 1000;
@@ -76,43 +76,6 @@ async function withCpu(pid: number, run: () => Promise<LoadResult>): Promise<Loa
 		serverCores: server / wall,
 		othersShare: Math.max(0, others / (wall * cpus().length))
 	};
-}
-
-export interface P1Result {
-	app: LoadResult & CpuUse;
-	bare: LoadResult & CpuUse;
-	ratio: number;
-	pageBytes: number;
-	learners: number;
-}
-
-/** P1 and P2: the lesson page for learners in turn, then the same bytes from a bare node:http server. */
-export async function measureLessonPage(options: {
-	origin: string;
-	pid: number;
-	path: string;
-	tokens: string[];
-	page: PageSample;
-	connections: number;
-	duration: number;
-	warmup: number;
-	log: (line: string) => void;
-}): Promise<P1Result> {
-	const cookies = options.tokens.map(cookieOf);
-	const load = (url: string, duration: number) =>
-		runLoad({ url, connections: options.connections, duration, requests: [roundRobin(options.path, cookies, PAGE_HEADERS)] });
-	options.log(`P1/P2: lesson page, ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s...`);
-	await load(options.origin, options.warmup);
-	const app = await withCpu(options.pid, () => load(options.origin, options.duration));
-	options.log(`P1: bare node:http server with the same ${options.page.body.length} bytes...`);
-	const bare = await startBare(options.page.body, options.page.headers);
-	try {
-		await load(bare.origin, options.warmup);
-		const result = await withCpu(bare.pid, () => load(bare.origin, options.duration));
-		return { app, bare: result, ratio: app.okRps / result.okRps, pageBytes: options.page.body.length, learners: cookies.length };
-	} finally {
-		await bare.stop();
-	}
 }
 
 export interface P3Result {

@@ -10,6 +10,8 @@ export interface BenchOptions {
 	profile: boolean;
 	/** Skip the Chromium measurements (P5). */
 	browser: boolean;
+	/** Only these pages in P1 (names as in the table); null: every page. */
+	pages: string[] | null;
 }
 
 export const USAGE = `Usage: npm run bench [-- options]
@@ -20,10 +22,11 @@ export const USAGE = `Usage: npm run bench [-- options]
   --quick          small and short: a smoke test (CI)
   --profile        run the server with --cpu-prof and list where its CPU time went
   --no-browser     skip the Chromium measurements (P5)
+  --pages a,b      measure only these pages in P1 (e.g. "course page,My learning")
   --help           this text
 
 Builds when needed, seeds a synthetic database in a temporary folder, starts the production
-server on a free loopback port, measures, prints one table and writes bench/results.json.`;
+server on a free loopback port, measures, prints one table and writes tests/.tmp/bench-results.json.`;
 
 function positiveInteger(name: string, value: string | undefined, max: number, min = 1): number {
 	const n = Number(value);
@@ -41,7 +44,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
 		connections: 50,
 		quick,
 		profile: false,
-		browser: true
+		browser: true,
+		pages: null
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
@@ -60,6 +64,9 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
 				break;
 			case '--profile':
 				options.profile = true;
+				break;
+			case '--pages':
+				options.pages = (value() ?? '').split(',').map((name) => name.trim());
 				break;
 			case '--no-browser':
 				options.browser = false;

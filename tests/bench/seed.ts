@@ -28,6 +28,8 @@ const MUNICIPALITIES = ['Mitrovica North', 'Zvečan', 'Zubin Potok', 'Leposavić
 export interface Learner {
 	userId: number;
 	token: string;
+	/** The learner's last attempt at module 1's quiz, if any (the attempt review page). */
+	attemptId?: number;
 }
 
 export interface SeedResult {
@@ -198,7 +200,7 @@ export async function seed(db: DB, path: string, learners: number, now = Date.no
 		const userId = Number(insert.user.run(email, name, `${name} ${email}`.toLowerCase(), 'learner', organisationId, enrolledAt, enrolledAt).lastInsertRowid);
 		const session = makeSession();
 		insert.session.run(session.id, userId, session.hash, now, now);
-		const learner = { userId, token: `${session.id}.${session.secret}` };
+		const learner: Learner = { userId, token: `${session.id}.${session.secret}` };
 		if (pool === 'lesson') lessonPool.push(learner);
 		else if (pool === 'quiz') quizPool.push(learner);
 		else if (pool === 'browser') apart.browser = learner;
@@ -227,6 +229,7 @@ export async function seed(db: DB, path: string, learners: number, now = Date.no
 				insert.attempt.run(userId, quiz.id, quiz.versionId, attemptNo, hex32(random), graded.answersJson, graded.resultsJson, graded.score, graded.passed ? 1 : 0, at).lastInsertRowid
 			);
 			for (const row of graded.rows) insert.answer.run(attemptId, quiz.id, userId, attemptNo, row.questionId, row.answer, row.credit);
+			if (event.quiz!.moduleIndex === 0) learner.attemptId = attemptId;
 		});
 		insert.enrolment.run(userId, course.id, enrolledAt, n > 0 ? lastAt : enrolledAt, plan.complete ? lastAt : null, plan.unitsDone, n > 0 ? 1 : 0);
 	};

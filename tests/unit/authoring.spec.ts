@@ -26,7 +26,6 @@ import {
 } from '$lib/server/authoring/lessons';
 import { getCourseById, getCourseBySlug, getLessonText } from '$lib/server/catalogue/courses';
 import { completeLesson, enrol } from '$lib/server/learning/progress';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import { toCyrillic } from '$lib/i18n/script';
 import { T0, insertUser } from './helpers';
 import { freshContentDb, importOk, md, removeTempDirs, writeDemo, writeFiles } from './content-fixture';
@@ -41,7 +40,6 @@ let coordinator: number;
 let learner: number;
 
 beforeEach(async () => {
-	resetSecretCache();
 	db = await freshContentDb();
 	root = writeDemo();
 	await importOk(db, root);

@@ -16,7 +16,6 @@ import { CompactSign, compactVerify, importJWK, type JWK } from 'jose';
 import { getCourseBySlug, type CourseInfo } from '$lib/server/catalogue/courses';
 import { enrol, getCourseState } from '$lib/server/learning/progress';
 import { submitAttempt } from '$lib/server/learning/submit';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import { setOrganisation, signUp } from '$lib/server/people/users';
 import type { Certificate } from '../../db/schema';
 import { DAY, MINUTE, T0, insertOrganisation, insertUser } from './helpers';
@@ -39,7 +38,6 @@ let db: DB;
 let root: string;
 
 async function setUp(changes: Record<string, string> = {}) {
-	resetSecretCache();
 	db = await freshContentDb();
 	root = writeDemo(changes);
 	await importOk(db, root);

@@ -8,7 +8,6 @@ import { bumpContentGeneration } from '$lib/server/catalogue/content/generation'
 import { completeLesson, enrol, getCourseState } from '$lib/server/learning/progress';
 import { presentQuiz, reviewAttempt } from '$lib/server/learning/quizzes';
 import { submitAttempt } from '$lib/server/learning/submit';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import { T0, insertUser } from './helpers';
 import {
 	demoCourse,
@@ -26,7 +25,6 @@ import {
 let db: DB;
 
 beforeEach(async () => {
-	resetSecretCache();
 	db = await freshContentDb();
 });
 afterEach(removeTempDirs);

@@ -4,11 +4,10 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db/client';
 import { exportCourseZip, importCourseZip } from '$lib/server/catalogue/content/export';
 import { MAX_IMAGE_BYTES, saveImage } from '$lib/server/platform/uploads';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import { GET as getContentAsset } from '../../src/routes/(public)/content-assets/[course]/[...path]/+server';
 import { GET as getUpload } from '../../src/routes/(public)/uploads/[name]/+server';
 import { move, publish, saveDraft } from '$lib/server/authoring/lessons';
@@ -81,7 +80,6 @@ const listAll = (dir: string): string[] =>
 const map = png(1);
 const photo = png(2);
 
-beforeEach(resetSecretCache);
 afterEach(() => {
 	for (const [key, value] of [
 		['UPLOADS_DIR', saved.uploads],

@@ -10,7 +10,6 @@ import { assignAuthor, history } from '$lib/server/authoring/lessons';
 import * as structureTexts from '$lib/server/authoring/structure-texts';
 import * as audit from '$lib/server/people/audit';
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import { insertUser } from './helpers';
 import { demoCourse, freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 
@@ -49,7 +48,6 @@ async function courseCount() {
 }
 
 beforeEach(async () => {
-	resetSecretCache();
 	db = await freshContentDb();
 	admin = { id: await insertUser(db, { name: 'Ana Admin', email: 'admin@example.org', role: 'admin' }), role: 'admin' };
 	trainer = {

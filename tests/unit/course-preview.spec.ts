@@ -9,7 +9,6 @@ import { createLesson, createModule, saveDraft } from '$lib/server/authoring/les
 import { publishedQuiz, quizContext, saveQuizDraft } from '$lib/server/authoring/quiz-versions';
 import { getCourseBySlug, getLessonText } from '$lib/server/catalogue/courses';
 import { enrol } from '$lib/server/learning/progress';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import { toCyrillic } from '$lib/i18n/script';
 import { T0, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
@@ -19,7 +18,6 @@ let demoId: number;
 let trainer: number;
 
 beforeEach(async () => {
-	resetSecretCache();
 	db = await freshContentDb();
 	await importOk(db, writeDemo());
 	demoId = (await db.selectFrom('courses').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow()).id;

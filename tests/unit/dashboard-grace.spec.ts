@@ -9,7 +9,6 @@ import { GRACE_DAYS, learnerPage, summary } from '$lib/server/cohorts/dashboard'
 import { learnerDetail } from '$lib/server/cohorts/insight';
 import { completeLesson, getCourseState } from '$lib/server/learning/progress';
 import { applyRoster, checkRosterText } from '$lib/server/cohorts/roster';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import type { Cohort } from '../../db/schema';
 import { DAY, MINUTE, T0, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
@@ -22,7 +21,6 @@ let coordinator: number;
 const NOW = T0 + 21 * DAY;
 
 beforeEach(async () => {
-	resetSecretCache();
 	db = await freshContentDb();
 	await importOk(db, writeDemo());
 	course = (await getCourseBySlug(db, 'demo', 'en'))!;

@@ -25,7 +25,6 @@ import { csvCell, csvFile, learnerDetail, quizInsight } from '$lib/server/cohort
 import { completeLesson, enrol, getCourseState, touchEnrolment, unitsDone } from '$lib/server/learning/progress';
 import { type Answer } from '$lib/server/learning/quizzes';
 import { submitAttempt } from '$lib/server/learning/submit';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import type { Cohort } from '../../db/schema';
 import { DAY, HOUR, MINUTE, T0, insertOrganisation, insertUser } from './helpers';
 import { freshContentDb, importOk, removeFiles, removeTempDirs, writeDemo } from './content-fixture';
@@ -222,7 +221,6 @@ describe('a seeded cohort of thirty learners', () => {
 	const lastSeen: number[] = [];
 
 	beforeAll(async () => {
-		resetSecretCache();
 		db = await freshContentDb();
 		await importOk(db, writeDemo());
 		course = (await getCourseBySlug(db, 'demo', 'en'))!;
@@ -634,7 +632,6 @@ describe('dashboard details', () => {
 	let coordinator: number;
 
 	async function setUp(removed: string[] = []) {
-		resetSecretCache();
 		db = await freshContentDb();
 		const root = writeDemo();
 		if (removed.length) removeFiles(root, ...removed);
@@ -783,7 +780,6 @@ describe('the counters and answer rows the dashboard reads', () => {
 	let ana: number;
 
 	beforeEach(async () => {
-		resetSecretCache();
 		db = await freshContentDb();
 		await importOk(db, writeDemo());
 		course = (await getCourseBySlug(db, 'demo', 'en'))!;

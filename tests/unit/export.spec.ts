@@ -12,7 +12,6 @@ import { createLesson, createModule, lessonContext, publish, saveDraft } from '$
 import * as structureTexts from '$lib/server/authoring/structure-texts';
 import { publishQuiz, publishedQuiz, quizContext, saveQuizDraft } from '$lib/server/authoring/quiz-versions';
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import { T0, insertUser } from './helpers';
 import { demoCourse, freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 
@@ -22,7 +21,6 @@ const contentRoot = join(repo, 'content');
 let db: DB;
 
 beforeEach(async () => {
-	resetSecretCache();
 	db = await freshContentDb();
 });
 afterEach(removeTempDirs);

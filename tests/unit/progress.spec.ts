@@ -9,7 +9,6 @@ import {
 	type AttemptSummary
 } from '$lib/server/learning/progress';
 import { submitAttempt } from '$lib/server/learning/submit';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import { DAY, MINUTE, T0, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 
@@ -274,7 +273,6 @@ describe('enrolling and completing lessons', () => {
 	let ana: number;
 
 	beforeEach(async () => {
-		resetSecretCache();
 		db = await freshContentDb();
 		await importOk(db, writeDemo());
 		course = (await getCourseBySlug(db, 'demo', 'en'))!;

@@ -25,7 +25,6 @@ import { getCourseBySlug } from '$lib/server/catalogue/courses';
 import { presentQuiz, reviewAttempt } from '$lib/server/learning/quizzes';
 import { submitAttempt } from '$lib/server/learning/submit';
 import { gradeAnswer } from '$lib/server/learning/grading';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import { toCyrillic } from '$lib/i18n/script';
 import type { ContentLocale, QuestionKey } from '$lib/server/catalogue/content/schema';
 import { T0, insertUser } from './helpers';
@@ -39,7 +38,6 @@ let introId: number;
 let practiceId: number;
 
 beforeEach(async () => {
-	resetSecretCache();
 	db = await freshContentDb();
 	await importOk(db, writeDemo());
 	const course = await getCourseBySlug(db, 'demo', 'en');

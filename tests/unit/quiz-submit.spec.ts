@@ -10,7 +10,6 @@ import {
 	type PresentedQuiz
 } from '$lib/server/learning/quizzes';
 import { submitAttempt } from '$lib/server/learning/submit';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import { MINUTE, T0, insertUser } from './helpers';
 import { freshContentDb, importOk, introQuiz, practiceQuiz, removeTempDirs, writeDemo, yaml } from './content-fixture';
 
@@ -23,7 +22,6 @@ let ana: number;
 const correctItems = introQuiz('en').questions[3].items!;
 
 beforeEach(async () => {
-	resetSecretCache();
 	db = await freshContentDb();
 	await importOk(db, writeDemo());
 	const course = await getCourseBySlug(db, 'demo', 'en');

@@ -15,7 +15,6 @@ import {
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
 import { presentQuiz } from '$lib/server/learning/quizzes';
 import { exportCourseFiles, exportCourseZip, importCourseZip } from '$lib/server/catalogue/content/export';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import { insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 
@@ -25,7 +24,6 @@ let quizId: number;
 let courseId: number;
 
 beforeEach(async () => {
-	resetSecretCache();
 	db = await freshContentDb();
 	await importOk(db, writeDemo());
 	const course = await getCourseBySlug(db, 'demo', 'en');

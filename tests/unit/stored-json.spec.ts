@@ -9,14 +9,12 @@ import { getCourseBySlug } from '$lib/server/catalogue/courses';
 import { reviewAttempt, versionKey, presentQuiz } from '$lib/server/learning/quizzes';
 import { submitAttempt } from '$lib/server/learning/submit';
 import * as credentials from '$lib/server/learning/certificates/credential';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import { T0, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 
 let db: DB;
 
 beforeEach(async () => {
-	resetSecretCache();
 	db = await freshContentDb();
 	await importOk(db, writeDemo());
 });

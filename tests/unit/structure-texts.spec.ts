@@ -12,7 +12,6 @@ import * as structureTexts from '$lib/server/authoring/structure-texts';
 import { createCourse, createModule } from '$lib/server/authoring/lessons';
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
 import { MAX_BODY_BYTES } from '$lib/server/authoring/engine';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import { toCyrillic } from '$lib/i18n/script';
 import { T0, insertUser } from './helpers';
 import { freshContentDb, importOk, md, removeTempDirs, writeDemo, writeFiles } from './content-fixture';
@@ -28,7 +27,6 @@ let trainer: number;
 let admin: number;
 
 beforeEach(async () => {
-	resetSecretCache();
 	db = await freshContentDb();
 	root = writeDemo();
 	await importOk(db, root);

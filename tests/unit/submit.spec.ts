@@ -8,7 +8,6 @@ import type { DB } from '$lib/server/db/client';
 import { getCourseBySlug, type CourseInfo } from '$lib/server/catalogue/courses';
 import { enrol, readRecord } from '$lib/server/learning/progress';
 import { completeLesson, submitQuiz } from '$lib/server/learning/submit';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import { MINUTE, T0, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 
@@ -37,7 +36,6 @@ beforeAll(() => {
 afterAll(() => rmSync(keyDir, { recursive: true, force: true }));
 
 beforeEach(async () => {
-	resetSecretCache();
 	db = await freshContentDb();
 	await importOk(db, writeDemo());
 	course = (await getCourseBySlug(db, 'demo', 'en'))!;

@@ -8,7 +8,6 @@ import * as builder from '$lib/server/authoring/quiz-versions';
 import * as structureTexts from '$lib/server/authoring/structure-texts';
 import { translations } from '$lib/server/authoring/engine';
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import { T0, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 
@@ -16,7 +15,6 @@ let db: DB;
 let trainer: number;
 
 beforeEach(async () => {
-	resetSecretCache();
 	db = await freshContentDb();
 	await importOk(db, writeDemo());
 	trainer = await insertUser(db, { name: 'Tina Trainer', email: 'tina@example.org', role: 'trainer' });

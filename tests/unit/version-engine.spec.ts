@@ -8,7 +8,6 @@ import * as history from '$lib/server/authoring/history';
 import * as lessons from '$lib/server/authoring/lessons';
 import * as quizVersions from '$lib/server/authoring/quiz-versions';
 import * as structureTexts from '$lib/server/authoring/structure-texts';
-import { resetSecretCache } from '$lib/server/platform/secret';
 import { insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 
@@ -20,7 +19,6 @@ let trainer: number;
 const ids = {} as Record<Kind, number>;
 
 beforeEach(async () => {
-	resetSecretCache();
 	db = await freshContentDb();
 	await importOk(db, writeDemo());
 	const id = (table: 'courses' | 'modules' | 'lessons', slug: string) =>

@@ -3,6 +3,7 @@
 // locale and refreshed when the content generation counter moves: a course page costs a fixed
 // number of queries whatever its size.
 import type { DB } from '../db/client';
+import { Cache, perDatabase } from '../platform/cache';
 import { contentGeneration } from './content/generation';
 import { CONTENT_LOCALES, type ContentLocale } from './content/schema';
 import { textFor } from '../../i18n/script';
@@ -215,48 +216,44 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 	};
 }
 
-interface Cache {
+// Per database handle (tests open many); a new content generation starts a new cache.
+interface Structures {
 	generation: number;
-	courses: Map<string, CourseInfo | null>;
-	slugs: Map<string, number | null>;
+	courses: Cache<string, CourseInfo | null>;
+	slugs: Cache<string, number | null>;
 }
+const structures = perDatabase<'current', Structures>({ max: 1 });
 
-// One cache per database handle (tests open many), emptied when the content generation moves.
-const caches = new WeakMap<DB, Cache>();
-
-async function fresh(db: DB): Promise<Cache> {
+async function fresh(db: DB): Promise<Structures> {
 	const generation = await contentGeneration(db);
-	let cache = caches.get(db);
-	if (!cache || cache.generation !== generation) {
-		cache = { generation, courses: new Map(), slugs: new Map() };
-		caches.set(db, cache);
+	const cache = structures(db);
+	let current = cache.get('current');
+	if (!current || current.generation !== generation) {
+		current = { generation, courses: new Cache({ max: 2000 }), slugs: new Cache({ max: 1000 }) };
+		cache.set('current', current);
 	}
-	return cache;
+	return current;
 }
 
 /** The course with this slug in a locale (English where a text is missing), or null. */
 export async function getCourseBySlug(db: DB, slug: string, locale: string): Promise<CourseInfo | null> {
 	const { slugs } = await fresh(db);
-	let id = slugs.get(slug);
-	if (id === undefined) {
+	const id = await slugs.getOrLoad(slug, async () => {
 		const row = await db
 			.selectFrom('courses')
 			.select('id')
 			.where('slug', '=', slug)
 			.where('archived', '=', 0)
 			.executeTakeFirst();
-		id = row?.id ?? null;
-		if (slugs.size < 1000) slugs.set(slug, id);
-	}
+		return row?.id ?? null;
+	});
 	if (id === null) return null;
 	return getCourseById(db, id, locale);
 }
 
 export async function getCourseById(db: DB, id: number, locale: string): Promise<CourseInfo | null> {
 	const { courses } = await fresh(db);
-	const key = `${id}:${locale}`;
-	if (!courses.has(key)) courses.set(key, await loadCourse(db, id, locale));
-	return courses.get(key) ?? null;
+	return courses.getOrLoad(`${id}:${locale}`, () => loadCourse(db, id, locale));
 }
 
 /** Every published course, for the catalogue. */
@@ -294,26 +291,18 @@ export async function courseIdOf(
 // memory by version and locale (per database handle: tests open many); the bound keeps a few hundred
 // lesson bodies (about 10–20 KB each).
 type LessonText = { title: string; html: string; fallback: boolean };
-const lessonTextCaches = new WeakMap<DB, Map<string, LessonText>>();
-const LESSON_TEXTS_MAX = 400;
+const lessonTexts = perDatabase<string, LessonText | null>({ max: 400 });
 
 /** The lesson's text of the version a learner sees now, in their locale (or English). */
 export async function getLessonText(db: DB, versionId: number, locale: string) {
-	let lessonTexts = lessonTextCaches.get(db);
-	if (!lessonTexts) lessonTextCaches.set(db, (lessonTexts = new Map()));
-	const key = `${versionId}:${locale}`;
-	const cached = lessonTexts.get(key);
-	if (cached) return cached;
-	const rows = await db
-		.selectFrom('lesson_texts')
-		.select(['locale', 'title', 'body_html'])
-		.where('version_id', '=', versionId)
-		.where('locale', 'in', [locale, 'en'])
-		.execute();
-	const chosen = textFor(locale, rows);
-	if (!chosen) return null;
-	const text: LessonText = { title: chosen.text.title, html: chosen.text.body_html, fallback: chosen.fallback };
-	if (lessonTexts.size >= LESSON_TEXTS_MAX) lessonTexts.delete(lessonTexts.keys().next().value!);
-	lessonTexts.set(key, text);
-	return text;
+	return lessonTexts(db).getOrLoad(`${versionId}:${locale}`, async () => {
+		const rows = await db
+			.selectFrom('lesson_texts')
+			.select(['locale', 'title', 'body_html'])
+			.where('version_id', '=', versionId)
+			.where('locale', 'in', [locale, 'en'])
+			.execute();
+		const chosen = textFor(locale, rows);
+		return chosen ? { title: chosen.text.title, html: chosen.text.body_html, fallback: chosen.fallback } : null;
+	});
 }

@@ -12,6 +12,7 @@
 //  3. not started — no step done yet;
 //  4. on track   — everything else.
 // The "not started" count of the dashboard is everyone without a completed step, at risk or not.
+import { perDatabase } from '../platform/cache';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { DB } from '../db/client';
 import type { Cohort, Database } from '../../../../db/schema';
@@ -255,32 +256,20 @@ export async function learnerPage(
 
 // The per-module shares and the weekly chart read every progress row of the cohort; for a cohort of
 // thousands that is the slow part of the dashboard, and neither needs to be more current than a
-// minute. They are kept per cohort and database for 60 s.
-const SLOW_TTL_MS = 60_000;
-const slowCache = new WeakMap<DB, Map<string, { at: number; value: unknown }>>();
-
-async function cachedFor<T>(db: DB, key: string, now: number, compute: () => Promise<T>): Promise<T> {
-	let cache = slowCache.get(db);
-	if (!cache) slowCache.set(db, (cache = new Map()));
-	const hit = cache.get(key);
-	if (hit && now - hit.at < SLOW_TTL_MS && now >= hit.at) return hit.value as T;
-	const value = await compute();
-	if (cache.size > 500) cache.clear();
-	cache.set(key, { at: now, value });
-	return value;
-}
+// minute.
+const slowParts = perDatabase<string, unknown>({ max: 500, ttlMs: 60_000 });
 
 /** moduleShares and weeklyProgress, at most a minute old (see above). */
-export function cachedModuleShares(db: DB, cohort: Cohort, course: CourseInfo, now = Date.now()) {
-	return cachedFor(db, `shares:${cohort.id}:${course.id}:${course.modules.length}`, now, () =>
+export function cachedModuleShares(db: DB, cohort: Cohort, course: CourseInfo) {
+	return slowParts(db).getOrLoad(`shares:${cohort.id}:${course.id}:${course.modules.length}`, () =>
 		moduleShares(db, cohort, course)
-	);
+	) as Promise<number[]>;
 }
 
 export function cachedWeeklyProgress(db: DB, cohort: Cohort, course: CourseInfo, now = Date.now()) {
-	return cachedFor(db, `weeks:${cohort.id}:${course.id}:${cohort.starts_at}:${cohort.ends_at}`, now, () =>
+	return slowParts(db).getOrLoad(`weeks:${cohort.id}:${course.id}:${cohort.starts_at}:${cohort.ends_at}`, () =>
 		weeklyProgress(db, cohort, course, now)
-	);
+	) as Promise<Awaited<ReturnType<typeof weeklyProgress>>>;
 }
 
 /** Per module: the share of the cohort's learners who passed it (quiz passed, or all lessons for a module without quiz). */

@@ -1,6 +1,7 @@
 // The one database handle. better-sqlite3 underneath Kysely: WAL so that readers never wait for
 // the writer, foreign keys enforced, and a busy timeout so that a second process (a CLI run while
 // the server is up) waits instead of failing.
+import { Cache } from '../platform/cache';
 import SQLite from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -97,7 +98,7 @@ export function preparedQuery<P extends unknown[], R>(build: (db: DB, ...params:
  * varying length make new SQL texts.
  */
 export function withStatementCache(sqlite: SQLite.Database, max = 1000) {
-	const statements = new Map<string, SQLite.Statement>();
+	const statements = new Cache<string, SQLite.Statement>({ max });
 	return {
 		close: () => {
 			statements.clear();
@@ -105,10 +106,7 @@ export function withStatementCache(sqlite: SQLite.Database, max = 1000) {
 		},
 		prepare: (sql: string) => {
 			let statement = statements.get(sql);
-			if (statement) return statement;
-			statement = sqlite.prepare(sql);
-			if (statements.size >= max) statements.delete(statements.keys().next().value!);
-			statements.set(sql, statement);
+			if (!statement) statements.set(sql, (statement = sqlite.prepare(sql)));
 			return statement;
 		}
 	};

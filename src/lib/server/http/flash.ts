@@ -2,21 +2,20 @@
 // roster import are secrets. Kept in memory for ten minutes, for the user who made them only (a reload
 // shows them again); lost on a restart.
 import { randomBytes } from 'node:crypto';
+import { Cache } from '../platform/cache';
 
-const TTL_MS = 10 * 60 * 1000;
-const store = new Map<string, { userId: number; expires: number; value: unknown }>();
+const store = new Cache<string, { userId: number; value: unknown }>({ max: 1000, ttlMs: 10 * 60 * 1000 });
 
-export function put(userId: number, value: unknown, now = Date.now()): string {
-	for (const [key, entry] of store) if (entry.expires < now) store.delete(key);
+export function put(userId: number, value: unknown): string {
 	const key = randomBytes(12).toString('base64url');
-	store.set(key, { userId, expires: now + TTL_MS, value });
+	store.set(key, { userId, value });
 	return key;
 }
 
 /** The value, for the same user only; null when gone, expired or someone else's. */
-export function take<T>(userId: number, key: string | null, now = Date.now()): T | null {
+export function take<T>(userId: number, key: string | null): T | null {
 	if (!key) return null;
 	const entry = store.get(key);
-	if (!entry || entry.userId !== userId || entry.expires < now) return null;
+	if (!entry || entry.userId !== userId) return null;
 	return entry.value as T;
 }

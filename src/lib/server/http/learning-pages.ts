@@ -54,8 +54,8 @@ export type LessonView =
 	  };
 
 /**
- * What a learner's lesson page shows, apart from the lesson's text. It is all the page depends on
- * (with the locale, the URL and the viewer's role), so it also keys the page cache (page-cache.ts).
+ * What a learner's lesson page shows, apart from the lesson's text (which `versionId` and the locale
+ * fix); the lesson page's view (learner-pages.ts) adds the text.
  * Throws a 404 for a course, module or lesson that does not exist.
  */
 export async function lessonView(

@@ -1,25 +1,32 @@
-// A cache of rendered learner pages, shared by every learner who sees the same thing.
+// Rendered pages shared by every signed-in user who would see the same page.
 //
-// Two learners at the same point of a lesson get byte-identical HTML: the page shows the course, the
-// lesson's published text, where the learner stands (done or not, what comes next) and the links of
-// their role, never their name. So the page is keyed by exactly that view, computed the way the
-// page's own load computes it, and rendered once per view instead of once per request. Rendering was
-// most of a lesson page's server time (`npm run bench -- --profile`).
+// A route opts in by registering a view function (shared-pages.ts): it returns the page's data,
+// everything the page shows, and the page's load returns exactly that data (`sharedData`). The
+// key of a rendered page is then a digest of that data together with everything else a render
+// reads: the route and address, the interface language and the viewer's role (the navigation). So
+// two users share a rendering only when their pages are equal by construction, whatever the page
+// shows; nothing has to be recognised in the HTML.
 //
-// What keeps it correct:
-// - The key is built by the same domain function as the page's data (learning.lessonView), after the
-//   session was validated and access decided, so it only ever replaces rendering, never a check.
-//   New content, a new lesson version or a change in the learner's progress makes a new key; so do
-//   the address, the interface language and the viewer's role (pageKey lists what a page reads).
-// - Only plain 200 HTML responses are kept, without Set-Cookie, and a request that would set a
-//   cookie (a session refresh, a new locale) is never answered from the cache.
-// - A page that contains the viewer's name or e-mail address is never stored, so that a future
-//   change that shows them on the page cannot leak them to another learner.
-// - Bounded by bytes (least recently used out); in memory only, so a restart or a deploy empties it.
-import type { RequestEvent } from '@sveltejs/kit';
+// The viewer's name and e-mail address are not in the data of a shared page, and a shared page is
+// rendered for a viewer without them (`sharedViewer`), so no layout or component can put them in.
+//
+// Only plain 200 HTML responses are kept, without Set-Cookie; a request that sets a cookie (a
+// session refresh, a new locale) is never answered from the cache. Bounded by bytes, least recently
+// used out; in memory only, so a restart or a deploy empties it.
+import { createHash } from 'node:crypto';
+import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
-import { lessonView } from './learning-pages';
-import type { Bytes, Encoding } from '../platform/compression';
+import type { SessionUser } from '../auth/session';
+import { Cache } from '../platform/cache';
+import {
+	compress,
+	encodedHeaders,
+	MIN_COMPRESS_BYTES,
+	pickEncoding,
+	type Bytes,
+	type Encoding
+} from '../platform/compression';
+import { sharedPages, type PageView } from './shared-pages';
 
 export interface StoredPage {
 	status: number;
@@ -33,100 +40,105 @@ const sizeOf = (key: string, page: StoredPage) =>
 	key.length * 2 + page.body.byteLength + (page.encoded.br?.byteLength ?? 0) + (page.encoded.gzip?.byteLength ?? 0);
 
 export class PageCache {
-	private pages = new Map<string, StoredPage>();
-	private bytes = 0;
+	private readonly pages: Cache<string, StoredPage>;
 
-	constructor(private readonly maxBytes: number) {}
+	constructor(maxBytes: number) {
+		this.pages = new Cache({ max: 100_000, maxSize: maxBytes, sizeOf: (page, key) => sizeOf(key, page) });
+	}
 
 	get(key: string): StoredPage | undefined {
-		const page = this.pages.get(key);
-		if (page) {
-			// A Map keeps insertion order: inserting again marks the entry as recently used.
-			this.pages.delete(key);
-			this.pages.set(key, page);
-		}
-		return page;
+		return this.pages.get(key);
 	}
 
 	set(key: string, page: StoredPage): void {
-		this.delete(key);
 		this.pages.set(key, page);
-		this.bytes += sizeOf(key, page);
-		this.trim();
 	}
 
-	/** Adds a compressed copy to a stored page. */
+	/** Adds a compressed copy to a stored page (stored again, so its size counts it). */
 	addEncoded(key: string, page: StoredPage, encoding: Encoding, bytes: Bytes): void {
 		if (this.pages.get(key) !== page || page.encoded[encoding]) return;
-		page.encoded[encoding] = bytes;
-		this.bytes += bytes.byteLength;
-		this.trim();
+		this.pages.set(key, { ...page, encoded: { ...page.encoded, [encoding]: bytes } });
 	}
 
 	get size(): { pages: number; bytes: number } {
-		return { pages: this.pages.size, bytes: this.bytes };
-	}
-
-	private trim(): void {
-		for (const [oldest] of this.pages) {
-			if (this.bytes <= this.maxBytes) break;
-			this.delete(oldest);
-		}
-	}
-
-	private delete(key: string): void {
-		const page = this.pages.get(key);
-		if (!page) return;
-		this.pages.delete(key);
-		this.bytes -= sizeOf(key, page);
+		return { pages: this.pages.size, bytes: this.pages.calculatedSize };
 	}
 }
 
+/** The signed-in user as a shared page is rendered for: no name, no e-mail address. */
+export function sharedViewer(user: SessionUser): SessionUser {
+	return { ...user, name: '', email: '' };
+}
+
 /**
- * The view a request will see, as a string, for the pages that are cached; null for every other
- * request (and for any request this cannot decide: it then goes the usual way).
+ * The key of the page a request will see, for routes with a view (shared-pages.ts); null for every
+ * other request, and for any request the view cannot answer (a redirect, a 404: the page then goes
+ * the usual way and answers it). Leaves the view's data for the page's load (`sharedData`).
  */
 export async function viewKey(event: RequestEvent): Promise<string | null> {
 	const user = event.locals.user;
-	if (event.request.method !== 'GET' || !user) return null;
+	const view = event.route.id ? sharedPages[event.route.id] : undefined;
+	if (event.request.method !== 'GET' || !user || !view) return null;
+	event.locals.user = sharedViewer(user);
+	let data: unknown;
 	try {
-		if (event.route.id === '/(learn)/courses/[course]/[module]/[lesson]') {
-			const view = await lessonView(
-				event.locals.db,
-				user.id,
-				event.params as { course: string; module: string; lesson: string }
-			);
-			// The page's load takes it from here on a miss, instead of working it out again.
-			event.locals.lessonView = view;
-			if (view.kind !== 'open') return null;
-			return pageKey(event, user.role, view);
-		}
+		data = await view(event);
 	} catch {
-		// A 404 or any other trouble: the page itself answers it.
+		event.locals.user = user;
+		return null;
 	}
-	return null;
+	event.locals.sharedPage = { view, data };
+	const parts = [event.route.id, event.url.pathname + event.url.search, getLocale(), user.role, data];
+	return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 }
 
-/**
- * The key of a rendered page: everything it is rendered from. The view holds what the page shows
- * from the database (for a lesson, its version, which with the language fixes its text); around it
- * the page reads the route and address (links, the language switcher), the interface language
- * (messages, `<html lang>`, the language of course texts; sr-Latn and sr-Cyrl are locales of their
- * own, so this covers the script too) and the viewer's role (the navigation). The language is the
- * one this request is answered in, which an address without a language takes from the cookie or
- * Accept-Language: two learners at the same such address may read different languages.
- */
-function pageKey(event: RequestEvent, role: string, view: unknown): string {
-	return JSON.stringify([event.route.id, event.url.pathname + event.url.search, getLocale(), role, view]);
+/** A shared page's data: what the view already computed for this request, or the view's answer. */
+export function sharedData<T>(event: RequestEvent, view: PageView<T>): Promise<T> {
+	const shared = event.locals.sharedPage;
+	return shared?.view === view ? Promise.resolve(shared.data as T) : view(event);
 }
 
-/** Whether a rendered page may be kept for everyone with the same view. */
-export function storable(response: Response, body: Uint8Array, viewer: { name: string; email: string }): boolean {
+/** Whether a rendered page may be kept for everyone with the same key. */
+export function storable(response: Response): boolean {
 	if (response.status !== 200 || response.headers.has('set-cookie') || response.headers.has('content-encoding'))
 		return false;
 	if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return false;
 	// A page with inline script carries a per-response CSP nonce, which must not be shared.
-	if (/'nonce-/.test(response.headers.get('content-security-policy') ?? '')) return false;
-	const html = new TextDecoder().decode(body);
-	return !(viewer.name.length >= 3 && html.includes(viewer.name)) && !html.includes(viewer.email);
+	return !/'nonce-/.test(response.headers.get('content-security-policy') ?? '');
+}
+
+// 16 MB holds a few thousand pages.
+const pages = new PageCache(16 * 1024 * 1024);
+
+/** The hook: answers shared pages from the cache, rendering each view once. */
+export const handlePageCache: Handle = async ({ event, resolve }) => {
+	const key = event.locals.user && !event.locals.cookiesSet ? await viewKey(event) : null;
+	if (!key) return resolve(event);
+	const encoding = pickEncoding(event.request.headers.get('accept-encoding') ?? '');
+	let page = pages.get(key);
+	if (!page) {
+		const response = await resolve(event);
+		if (response.status !== 200 || !response.body) return response;
+		const body = new Uint8Array(await response.arrayBuffer());
+		if (!storable(response)) return new Response(body, response);
+		const headers = [...response.headers].filter(([name]) => name !== 'content-length');
+		page = { status: response.status, headers, body, encoded: {} };
+		pages.set(key, page);
+	}
+	if (!encoding || page.body.length < MIN_COMPRESS_BYTES) return replay(page.body, page);
+	let packed = page.encoded[encoding];
+	if (!packed) {
+		packed = compress(page.body, encoding);
+		pages.addEncoded(key, page, encoding, packed);
+	}
+	return replay(packed, page, encoding);
+};
+
+function replay(body: Bytes, page: StoredPage, encoding?: Encoding): Response {
+	const headers = new Headers(page.headers);
+	// The Response copies the bytes it is given (undici does), so the cached ones stay untouched.
+	return new Response(body, {
+		status: page.status,
+		headers: encoding ? encodedHeaders(headers, encoding, body.length) : headers
+	});
 }

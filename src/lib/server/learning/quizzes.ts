@@ -1,5 +1,6 @@
 // Quizzes: what the learner sees (never the answers), reading a submission strictly, and storing one
 // attempt per submission. Grading itself is in grading.ts.
+import { perDatabase } from '../platform/cache';
 import type { DB } from '../db/client';
 import type { QuestionKey, QuestionText, QuestionType } from '../catalogue/content/schema';
 import { createHmac } from 'node:crypto';
@@ -91,16 +92,22 @@ export function presentQuestions(
 }
 
 /** A quiz version as the learner sees it. */
+// A published version never changes and its presentation depends on nothing else (the order of
+// options is fixed by the app secret), so it is made once per version and language.
+const presentations = perDatabase<string, PresentedQuiz | null>({ max: 200 });
+
 export async function presentQuiz(db: DB, versionId: number, locale: string): Promise<PresentedQuiz | null> {
-	const data = await loadVersion(db, versionId, locale);
-	if (!data) return null;
-	const secret = await appSecret(db);
-	return {
-		versionId,
-		title: data.title,
-		fallback: data.fallback,
-		questions: presentQuestions(data.keys, data.texts, versionId, secret)
-	};
+	return presentations(db).getOrLoad(`${versionId}:${locale}`, async () => {
+		const data = await loadVersion(db, versionId, locale);
+		if (!data) return null;
+		const secret = await appSecret(db);
+		return {
+			versionId,
+			title: data.title,
+			fallback: data.fallback,
+			questions: presentQuestions(data.keys, data.texts, versionId, secret)
+		};
+	});
 }
 
 export type ParseResult =
@@ -208,7 +215,7 @@ export function readAnswers(keys: QuestionKey[], form: FormData, scope: number |
 
 // A quiz version never changes once published (an edit is a new version), so its answer key and
 // limits are kept in memory, per database handle (tests open many).
-const versionKeys = new WeakMap<DB, Map<number, VersionKey>>();
+const versionKeys = perDatabase<number, VersionKey | null>({ max: 200 });
 
 export interface VersionKey {
 	keys: QuestionKey[];
@@ -219,25 +226,20 @@ export interface VersionKey {
 
 /** The answer key, pass mark and attempt limits of a quiz version, or null when there is no such version. */
 export async function versionKey(db: DB, versionId: number): Promise<VersionKey | null> {
-	let cache = versionKeys.get(db);
-	if (!cache) versionKeys.set(db, (cache = new Map()));
-	const hit = cache.get(versionId);
-	if (hit) return hit;
-	const row = await db
-		.selectFrom('quiz_versions')
-		.select(['answer_key', 'pass_mark', 'max_attempts', 'wait_minutes'])
-		.where('id', '=', versionId)
-		.executeTakeFirst();
-	if (!row) return null;
-	const found = {
-		keys: parseStoredJson(answerKeySchema, row.answer_key, 'quiz_versions.answer_key'),
-		passMark: row.pass_mark,
-		maxAttempts: row.max_attempts,
-		waitMinutes: row.wait_minutes
-	};
-	if (cache.size >= 200) cache.delete(cache.keys().next().value!);
-	cache.set(versionId, found);
-	return found;
+	return versionKeys(db).getOrLoad(versionId, async () => {
+		const row = await db
+			.selectFrom('quiz_versions')
+			.select(['answer_key', 'pass_mark', 'max_attempts', 'wait_minutes'])
+			.where('id', '=', versionId)
+			.executeTakeFirst();
+		if (!row) return null;
+		return {
+			keys: parseStoredJson(answerKeySchema, row.answer_key, 'quiz_versions.answer_key'),
+			passMark: row.pass_mark,
+			maxAttempts: row.max_attempts,
+			waitMinutes: row.wait_minutes
+		};
+	});
 }
 
 /**

@@ -2,26 +2,27 @@
 // opaque ids of ordering items, so that the ids in a quiz form say nothing about the correct order.
 import { createHmac, randomBytes } from 'node:crypto';
 import type { DB } from '../db/client';
+import { perDatabase } from './cache';
 
-let cached: string | undefined;
+// Per database handle: a fresh (test) database has a secret of its own.
+const secrets = perDatabase<'secret', string>({ max: 1 });
 
 export async function appSecret(db: DB): Promise<string> {
-	if (cached) return cached;
-	const row = await db.selectFrom('meta').select('value').where('key', '=', 'app_secret').executeTakeFirst();
-	if (row) return (cached = row.value);
-	const value = randomBytes(32).toString('hex');
-	await db
-		.insertInto('meta')
-		.values({ key: 'app_secret', value })
-		.onConflict((oc) => oc.column('key').doNothing())
-		.execute();
-	const stored = await db.selectFrom('meta').select('value').where('key', '=', 'app_secret').executeTakeFirstOrThrow();
-	return (cached = stored.value);
-}
-
-/** Forgets the cached secret (tests use a fresh database each time). */
-export function resetSecretCache(): void {
-	cached = undefined;
+	return secrets(db).getOrLoad('secret', async () => {
+		const row = await db.selectFrom('meta').select('value').where('key', '=', 'app_secret').executeTakeFirst();
+		if (row) return row.value;
+		await db
+			.insertInto('meta')
+			.values({ key: 'app_secret', value: randomBytes(32).toString('hex') })
+			.onConflict((oc) => oc.column('key').doNothing())
+			.execute();
+		const stored = await db
+			.selectFrom('meta')
+			.select('value')
+			.where('key', '=', 'app_secret')
+			.executeTakeFirstOrThrow();
+		return stored.value;
+	});
 }
 
 export function hmac(secret: string, message: string, length = 12): string {

@@ -5,6 +5,7 @@
 // claims are the credential's own members plus `iss`, `jti`, `nbf`, `sub` (and `exp` with
 // `validUntil`), and the header's `kid` is a URL that answers the public key as a JWK
 // (`<issuer>/keys/<thumbprint>`), so that a verifier that knows nothing of CivicSteps can check it.
+import { Cache } from '../../platform/cache';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -29,7 +30,8 @@ export interface IssuerKey {
 	publicJwk: JWK;
 }
 
-const keys = new Map<string, IssuerKey>();
+// Read once per path: a key file never changes while the server runs.
+const keys = new Cache<string, IssuerKey>({ max: 8 });
 
 /** The issuer key file: an ES256 (P-256) private key; anything else is refused at start-up. */
 const privateKeySchema = v.looseObject({

@@ -4,20 +4,13 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { localizeHref } from '$lib/i18n/href';
 import { requireUser } from '$lib/server/http/guard';
-import { lessonView, loadModuleOr404 } from '$lib/server/http/learning-pages';
-import * as courses from '$lib/server/catalogue/courses';
+import { loadModuleOr404 } from '$lib/server/http/learning-pages';
+import { lessonPage } from '$lib/server/http/learner-pages';
+import { sharedData } from '$lib/server/http/page-cache';
 import * as submit from '$lib/server/learning/submit';
 import { coursePath, stepPath } from '$lib/paths';
 
-export const load: PageServerLoad = async (event) => {
-	const user = requireUser(event);
-	const view = event.locals.lessonView ?? (await lessonView(event.locals.db, user.id, event.params));
-	if (view.kind === 'locked') redirect(303, localizeHref(`${coursePath(view.courseSlug)}?locked=${view.reason}`));
-	const text = await courses.getLessonText(event.locals.db, view.lesson.versionId, getLocale());
-	if (!text) error(404, { message: m.error_404_text() });
-	const { kind: _, ...page } = view;
-	return { ...page, lesson: { ...page.lesson, title: text.title, html: text.html, fallback: text.fallback } };
-};
+export const load: PageServerLoad = (event) => sharedData(event, lessonPage);
 
 export const actions: Actions = {
 	complete: async (event) => {

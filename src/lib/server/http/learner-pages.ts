@@ -1,0 +1,162 @@
+// The views of learner pages whose renderings are shared (shared-pages.ts): each returns all its
+// page shows, for the page's load and the page cache's key alike.
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
+import * as courses from '../catalogue/courses';
+import * as progress from '../learning/progress';
+import * as certificates from '../learning/certificates/issue';
+import { coursePath } from '$lib/paths';
+import * as quizzes from '../learning/quizzes';
+import * as cohorts from '../cohorts/cohorts';
+import { idParam, requireUser } from './guard';
+import { lessonView, loadCourseOr404, loadModuleOr404 } from './learning-pages';
+
+const LOCK_REASONS = new Set(['previous_lesson', 'previous_quiz', 'previous_module', 'not_enrolled', 'quiz_lessons']);
+
+/** A course page: the course, and where the viewer stands in it (none for a visitor). */
+export async function coursePage({ locals, params, url }: RequestEvent) {
+	const course = await loadCourseOr404(locals.db, params.course ?? '');
+	const state = await progress.getCourseState(locals.db, locals.user?.id ?? null, course);
+	const locked = url.searchParams.get('locked');
+	const certificate =
+		locals.user && state.complete
+			? ((await certificates.listForUser(locals.db, locals.user.id)).find((c) => c.course_id === course.id) ?? null)
+			: null;
+	return {
+		course: {
+			slug: course.slug,
+			title: course.title,
+			summary: course.summary,
+			bodyHtml: course.bodyHtml,
+			fallback: course.fallback,
+			hours: Math.max(0.5, Math.round(course.totalMinutes / 30) / 2),
+			lessonCount: course.lessonCount
+		},
+		state: {
+			enrolled: state.enrolled,
+			percent: state.percent,
+			complete: state.complete,
+			next: state.next,
+			started: state.modules.some((mod) => mod.lessonsDone > 0),
+			modules: state.modules.map((s) => ({
+				slug: s.module.slug,
+				title: s.module.title,
+				summary: s.module.summary,
+				objectives: s.module.objectives,
+				bodyHtml: s.module.bodyHtml,
+				fallback: s.module.fallback,
+				open: s.open,
+				complete: s.complete,
+				lessonsDone: s.lessonsDone,
+				lessons: s.lessons.map((l) => ({
+					slug: l.slug,
+					title: l.title,
+					minutes: l.minutes,
+					status: l.status,
+					lockReason: l.lockReason
+				})),
+				quiz: s.quiz
+			}))
+		},
+		locked: locked && LOCK_REASONS.has(locked) ? locked : null,
+		signedIn: Boolean(locals.user),
+		certificate: certificate ? { code: certificate.code, revoked: certificate.revoked_at !== null } : null,
+		justCertified: url.searchParams.has('certified')
+	};
+}
+
+/** A lesson page: the lesson's text and where the learner stands; a locked lesson redirects to its course. */
+export async function lessonPage(event: RequestEvent) {
+	const user = requireUser(event);
+	const view = await lessonView(
+		event.locals.db,
+		user.id,
+		event.params as { course: string; module: string; lesson: string }
+	);
+	if (view.kind === 'locked') redirect(303, localizeHref(`${coursePath(view.courseSlug)}?locked=${view.reason}`));
+	const text = await courses.getLessonText(event.locals.db, view.lesson.versionId, getLocale());
+	if (!text) error(404, { message: m.error_404_text() });
+	const { kind: _, ...page } = view;
+	return { ...page, lesson: { ...page.lesson, title: text.title, html: text.html, fallback: text.fallback } };
+}
+
+/** The catalogue: every published course, and which of them the viewer is enrolled in. */
+export async function cataloguePage({ locals }: RequestEvent) {
+	const list = await courses.listCourses(locals.db, getLocale());
+	const enrolled = new Set(locals.user ? await progress.enrolledCourseIds(locals.db, locals.user.id) : []);
+	return {
+		courses: list.map((c) => ({
+			slug: c.slug,
+			title: c.title,
+			summary: c.summary,
+			modules: c.modules.length,
+			lessons: c.lessonCount,
+			hours: Math.max(0.5, Math.round(c.totalMinutes / 30) / 2),
+			languages: c.languages,
+			enrolled: enrolled.has(c.id)
+		}))
+	};
+}
+
+/** My learning: each course the learner is enrolled in, where they stand, their certificate and cohorts. */
+export async function learningPage(event: RequestEvent) {
+	const user = requireUser(event);
+	const db = event.locals.db;
+	const [ids, certs, myCohorts] = await Promise.all([
+		progress.enrolledCourseIds(db, user.id),
+		certificates.listForUser(db, user.id),
+		cohorts.cohortsOfLearner(db, user.id)
+	]);
+	const items = [];
+	for (const id of ids) {
+		const course = await courses.getCourseById(db, id, getLocale());
+		if (!course) continue;
+		const state = await progress.getCourseState(db, user.id, course);
+		const certificate = certs.find((c) => c.course_id === course.id);
+		items.push({
+			slug: course.slug,
+			title: course.title,
+			percent: state.percent,
+			complete: state.complete,
+			lastActivityAt: state.lastActivityAt,
+			next: state.next,
+			certificate: certificate ? { code: certificate.code, revoked_at: certificate.revoked_at } : null,
+			cohorts: myCohorts
+				.filter((c) => c.course_id === course.id)
+				.map((c) => ({ name: c.name, startsAt: c.starts_at, endsAt: c.ends_at }))
+		});
+	}
+	return { items };
+}
+
+/** The review of one of the learner's own attempts at this module's quiz. */
+export async function attemptPage(event: RequestEvent) {
+	const user = requireUser(event);
+	const { params, locals } = event;
+	const { course, state, moduleState } = await loadModuleOr404(
+		locals.db,
+		user.id,
+		params.course ?? '',
+		params.module ?? ''
+	);
+	// Only the learner's own attempts, and only of this module's quiz.
+	const review = await quizzes.reviewAttempt(locals.db, idParam(params.attempt ?? ''), user.id, getLocale());
+	if (!review || !moduleState.quiz || review.quizId !== moduleState.quiz.id)
+		error(404, { message: m.error_404_text() });
+	return {
+		course: { slug: course.slug, title: course.title },
+		module: { slug: moduleState.module.slug, title: moduleState.module.title },
+		review,
+		canRetake: moduleState.quiz.status === 'open',
+		quizStatus: moduleState.quiz.status,
+		next: state.next,
+		courseComplete: state.complete,
+		// Issued right after this attempt was recorded, so issued no earlier than it: this attempt earned it.
+		certificate:
+			review.passed && state.complete
+				? await certificates.earnedSince(locals.db, user.id, course.id, review.submittedAt)
+				: null
+	};
+}
