@@ -323,16 +323,22 @@ export async function reviewAttempt(db: DB, attemptId: number, userId: number, l
 	};
 }
 
-/** A learner's attempts at a quiz, newest first. */
-export function listAttempts(db: DB, userId: number, quizId: number) {
+/**
+ * A learner's attempts at a quiz, newest first. Ordered by the attempt's number (it counts up per
+ * learner and quiz): ordered by time, SQLite would rather walk the quiz's index on (quiz, time), every
+ * learner's attempts, than sort the learner's few.
+ */
+export function attemptsQuery(db: DB, userId: number, quizId: number) {
 	return db
 		.selectFrom('quiz_attempts')
 		.select(['id', 'attempt_no', 'score', 'passed', 'submitted_at'])
 		.where('user_id', '=', userId)
 		.where('quiz_id', '=', quizId)
-		.orderBy('submitted_at', 'desc')
-		.orderBy('id', 'desc')
-		.execute();
+		.orderBy('attempt_no', 'desc');
+}
+
+export function listAttempts(db: DB, userId: number, quizId: number) {
+	return attemptsQuery(db, userId, quizId).execute();
 }
 
 /** The attempt stored for a submission key, if any. */
