@@ -15,6 +15,9 @@ import {
 	type BuilderResult,
 	type EditableQuiz
 } from './quizzes';
+import { parseStoredJson } from '../db/json';
+import { answerKeySchema, questionTextsSchema } from '../catalogue/quiz-schema';
+import { quizDraftSchema } from '../catalogue/quiz-form';
 
 export async function quizContext(db: DB, quizId: number) {
 	return db
@@ -52,9 +55,12 @@ export async function publishedQuiz(
 	const t = texts.find((x) => x.locale === locale) ?? (fallback ? texts.find((x) => x.locale === 'en') : undefined);
 	if (!t && !fallback) return null;
 	// A language without its own text shows the English one, every question marked not yet translated.
-	const questions = (t ? JSON.parse(t.questions) : []) as QuestionText[];
+	const questions = t ? parseStoredJson(questionTextsSchema, t.questions, 'quiz_texts.questions') : [];
 	const marked = t && t.locale !== locale ? questions.map((q) => ({ ...q, untranslated: true })) : questions;
-	return fromVersion(JSON.parse(v.answer_key), marked, locale, { ...v, title: t?.title ?? '' });
+	return fromVersion(parseStoredJson(answerKeySchema, v.answer_key, 'quiz_versions.answer_key'), marked, locale, {
+		...v,
+		title: t?.title ?? ''
+	});
 }
 
 /**
@@ -74,7 +80,7 @@ export async function editableQuiz(
 		.where('locale', '=', locale)
 		.executeTakeFirst();
 	const quiz = draft
-		? (JSON.parse(draft.data) as EditableQuiz)
+		? parseStoredJson(quizDraftSchema, draft.data, 'quiz_drafts.data')
 		: ((await publishedQuiz(db, versionId, locale)) ?? {
 				title: '',
 				passMark: 70,
@@ -129,7 +135,7 @@ export interface PendingQuiz {
  */
 export async function pendingQuiz(db: DB, quizId: number, versionId: number | null): Promise<PendingQuiz | null> {
 	const drafts = await db.selectFrom('quiz_drafts').select(['locale', 'data']).where('quiz_id', '=', quizId).execute();
-	const draftOf = new Map(drafts.map((d) => [d.locale, JSON.parse(d.data) as EditableQuiz]));
+	const draftOf = new Map(drafts.map((d) => [d.locale, parseStoredJson(quizDraftSchema, d.data, 'quiz_drafts.data')]));
 	const english = draftOf.get('en') ?? (await publishedQuiz(db, versionId, 'en'));
 	if (!english) return null;
 	const keys = toKeys(english, 'en');
@@ -308,7 +314,11 @@ export async function quizTranslationStatus(db: DB, quizId: number) {
 			.execute()
 	]);
 	const partial = new Set(
-		latest.filter((r) => (JSON.parse(r.questions) as QuestionText[]).some((q) => q.untranslated)).map((r) => r.locale)
+		latest
+			.filter((r) =>
+				parseStoredJson(questionTextsSchema, r.questions, 'quiz_texts.questions').some((q) => q.untranslated)
+			)
+			.map((r) => r.locale)
 	);
 	return statuses.map(({ locale, status }) => ({
 		locale,

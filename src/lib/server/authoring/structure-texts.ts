@@ -14,6 +14,9 @@ import { cleanText } from '../platform/form-text';
 import * as engine from './engine';
 import { lineDiff, overlayDrafts, type PublishResult, type SaveResult } from './engine';
 import { moduleAssetBase, structureContext, type StructureContext } from './structure-context';
+import * as v from 'valibot';
+import { parseStoredJson } from '../db/json';
+import { objectivesSchema } from '../catalogue/course-schema';
 
 export type { StructureKind, StructureContext };
 export { moduleAssetBase, structureContext };
@@ -25,6 +28,12 @@ export interface StructureText {
 	objectives: string[];
 	body: string;
 }
+
+/** A structure version's texts as stored: per locale. */
+const versionTextsSchema = v.record(
+	v.string(),
+	v.object({ title: v.string(), summary: v.string(), objectives: objectivesSchema, body: v.string() })
+);
 
 export const MAX_OBJECTIVES = 20;
 
@@ -54,7 +63,7 @@ async function publishedTexts(
 			{
 				title: r.title,
 				summary: r.summary,
-				objectives: JSON.parse(r.objectives) as string[],
+				objectives: parseStoredJson(objectivesSchema, r.objectives, 'objectives'),
 				body: r.body_md,
 				updatedAt: r.updated_at
 			}
@@ -72,7 +81,12 @@ async function draftTexts(db: DB, kind: StructureKind, id: number): Promise<Map<
 	return new Map(
 		rows.map((r) => [
 			r.locale,
-			{ title: r.title, summary: r.summary, objectives: JSON.parse(r.objectives) as string[], body: r.body_md }
+			{
+				title: r.title,
+				summary: r.summary,
+				objectives: parseStoredJson(objectivesSchema, r.objectives, 'objectives'),
+				body: r.body_md
+			}
 		])
 	);
 }
@@ -217,7 +231,9 @@ async function versionSnapshot(
 		.where('kind', '=', kind)
 		.where('target_id', '=', id)
 		.executeTakeFirst();
-	return row ? new Map(Object.entries(JSON.parse(row.texts) as Record<string, StructureText>)) : null;
+	return row
+		? new Map(Object.entries(parseStoredJson(versionTextsSchema, row.texts, 'structure_versions.texts')))
+		: null;
 }
 
 /** Writes the published texts: changed locales get the new text and time, unchanged ones keep theirs. */

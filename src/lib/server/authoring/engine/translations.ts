@@ -8,6 +8,10 @@ import type { DB } from '../../db/client';
 import { record } from '../../people/audit';
 import { CONTENT_LOCALES, type ContentLocale } from '../../catalogue/content/schema';
 import type { TextKind } from './store';
+import * as v from 'valibot';
+import { parseStoredJson } from '../../db/json';
+
+const storedTextsSchema = v.record(v.string(), v.unknown());
 
 export type TranslatedKind = TextKind;
 export type TranslationState = 'missing' | 'outdated' | 'current';
@@ -55,7 +59,10 @@ async function versionsOf(db: DB, kind: TranslatedKind, id: number): Promise<Ver
 	return rows.map(
 		(r) =>
 			new Map(
-				Object.entries(JSON.parse(r.texts) as Record<string, unknown>).map(([locale, t]) => [locale, JSON.stringify(t)])
+				Object.entries(parseStoredJson(storedTextsSchema, r.texts, 'structure_versions.texts')).map(([locale, t]) => [
+					locale,
+					JSON.stringify(t)
+				])
 			)
 	);
 }
