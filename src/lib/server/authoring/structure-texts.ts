@@ -29,6 +29,14 @@ export interface StructureText {
 	body: string;
 }
 
+/** A text as its tables store it (objectives as JSON). */
+const structureText = (r: { title: string; summary: string; objectives: string; body_md: string }): StructureText => ({
+	title: r.title,
+	summary: r.summary,
+	objectives: parseStoredJson(objectivesSchema, r.objectives, 'objectives'),
+	body: r.body_md
+});
+
 /** A structure version's texts as stored: per locale. */
 const versionTextsSchema = v.record(
 	v.string(),
@@ -57,18 +65,7 @@ async function publishedTexts(
 					.select(['locale', 'title', 'summary', 'objectives', 'body_md', 'updated_at'])
 					.where('module_id', '=', id)
 					.execute();
-	return new Map(
-		rows.map((r) => [
-			r.locale,
-			{
-				title: r.title,
-				summary: r.summary,
-				objectives: parseStoredJson(objectivesSchema, r.objectives, 'objectives'),
-				body: r.body_md,
-				updatedAt: r.updated_at
-			}
-		])
-	);
+	return new Map(rows.map((r) => [r.locale, { ...structureText(r), updatedAt: r.updated_at }]));
 }
 
 async function draftTexts(db: DB, kind: StructureKind, id: number): Promise<Map<string, StructureText>> {
@@ -78,17 +75,7 @@ async function draftTexts(db: DB, kind: StructureKind, id: number): Promise<Map<
 		.where('kind', '=', kind)
 		.where('target_id', '=', id)
 		.execute();
-	return new Map(
-		rows.map((r) => [
-			r.locale,
-			{
-				title: r.title,
-				summary: r.summary,
-				objectives: parseStoredJson(objectivesSchema, r.objectives, 'objectives'),
-				body: r.body_md
-			}
-		])
-	);
+	return new Map(rows.map((r) => [r.locale, structureText(r)]));
 }
 
 const plain = (t: StructureText): StructureText => ({

@@ -65,20 +65,7 @@ export interface AttemptSummary {
 }
 
 /** Pure: the state of a course for a learner, from the rows that describe their record. */
-export function computeCourseState(
-	course: CourseInfo,
-	record: {
-		enrolment: {
-			enrolled_at: number;
-			last_activity_at: number;
-			completed_at: number | null;
-			has_activity?: number;
-		} | null;
-		completedLessonIds: Set<number>;
-		attempts: Map<number, AttemptSummary>;
-	},
-	now = Date.now()
-): CourseState {
+export function computeCourseState(course: CourseInfo, record: LearnerRecord, now = Date.now()): CourseState {
 	const enrolled = record.enrolment !== null;
 	let gate = enrolled;
 	let gateReason: LockReason = enrolled ? 'previous_quiz' : 'not_enrolled';
