@@ -15,6 +15,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
+import { migrations } from '../../db/migrations/index';
 import { migrate, openDatabase, type DB } from '$lib/server/db/client';
 import {
 	backupDatabase,
@@ -91,7 +93,7 @@ describe('backup while the database is in use', () => {
 		const backedUp = result.counts.organisations;
 		expect(backedUp).toBeGreaterThanOrEqual(committedBefore.length);
 		expect(backedUp).toBeLessThanOrEqual(await organisationCount());
-		expect(checkIntegrity(out)).toEqual(['ok']);
+		expect(await checkIntegrity(out)).toEqual(['ok']);
 		expect(statSync(out).mode & 0o777).toBe(0o600);
 		// One self-contained file: no -wal needed beside it.
 		expect(existsSync(`${out}-wal`)).toBe(false);
@@ -99,7 +101,7 @@ describe('backup while the database is in use', () => {
 		const target = join(dir, 'restored', 'civicsteps.sqlite');
 		const restored = await restoreDatabase(out, target);
 		expect(restored.counts).toEqual(result.counts);
-		expect(checkIntegrity(target)).toEqual(['ok']);
+		expect(await checkIntegrity(target)).toEqual(['ok']);
 		const check = new SQLite(target, { readonly: true });
 		const ids = new Set((check.prepare('SELECT id FROM organisations').all() as { id: number }[]).map((r) => r.id));
 		check.close();
@@ -132,6 +134,21 @@ describe('backup while the database is in use', () => {
 		expect(statSync(target).size).toBe('the old database'.length);
 	});
 
+	it('names the migrations of a backup from a newer version, and none for a backup of this one', async () => {
+		await addOrganisation();
+		const known = Object.keys(migrations);
+		const current = join(dir, 'current.sqlite');
+		await backupDatabase(source, current);
+		const same = await restoreDatabase(current, join(dir, 'same.sqlite'), { knownMigrations: known });
+		expect(same.unknownMigrations).toEqual([]);
+
+		await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('9999_from_the_future', '2030-01-01')`.execute(db);
+		const newer = join(dir, 'newer.sqlite');
+		await backupDatabase(source, newer);
+		const restored = await restoreDatabase(newer, join(dir, 'restored.sqlite'), { knownMigrations: known });
+		expect(restored.unknownMigrations).toEqual(['9999_from_the_future']);
+	});
+
 	it('removes a stale WAL beside the target instead of replaying it onto the restored file', async () => {
 		for (let i = 0; i < 20; i++) await addOrganisation();
 		const out = join(dir, 'copy.sqlite');
@@ -151,8 +168,8 @@ describe('backup while the database is in use', () => {
 
 		await restoreDatabase(out, target, { overwrite: true });
 		expect(existsSync(`${target}-wal`)).toBe(false);
-		expect(checkIntegrity(target)).toEqual(['ok']);
-		expect(countRows(target)).toEqual(result.counts);
+		expect(await checkIntegrity(target)).toEqual(['ok']);
+		expect(await countRows(target)).toEqual(result.counts);
 	});
 });
 

@@ -1,14 +1,17 @@
 // Backups of the SQLite database, taken while the server runs, and their restore.
 //
-// This module is SQLite-specific on purpose (the backup API, PRAGMA integrity_check): it is the
-// operations side of the database, not domain code, so it talks to better-sqlite3 directly instead
-// of through Kysely. A PostgreSQL deployment would use pg_dump instead.
+// This module is SQLite-specific on purpose (the online backup API, PRAGMA integrity_check): it is
+// the operations side of the database. Only the copy itself needs better-sqlite3's own API; every
+// query on a backup file goes through Kysely over that file's own connection, never the server's.
+// A PostgreSQL deployment would use pg_dump instead.
 //
 // A backup file holds personal data (names, e-mail addresses, password hashes), so it is written
 // with mode 0600, like the issuer key that is copied beside it.
 import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import type { Database } from '../../../../db/schema';
 
 /** The tables whose row counts a backup and a restore print: what an operator would check. */
 export const MAIN_TABLES = [
@@ -52,36 +55,49 @@ export function keyFileFor(backupPath: string): string {
 	return join(dirname(backupPath), `${basename(backupPath, ext)}.issuer-key.json`);
 }
 
-/** Runs `PRAGMA integrity_check` on a database file; returns `['ok']` when it is sound, else the problems. */
-export function checkIntegrity(path: string): string[] {
-	const db = new SQLite(path, { readonly: true, fileMustExist: true });
+/** A database file as a backup sees it: the app's tables and Kysely's record of migrations. */
+interface BackupFile extends Database {
+	kysely_migration: { name: string; timestamp: string };
+}
+
+/** Kysely over its own connection to a database file; closing it closes the file. */
+function fileDatabase(path: string, options: { readonly?: boolean } = { readonly: true }): Kysely<BackupFile> {
+	const database = new SQLite(path, { readonly: options.readonly ?? false, fileMustExist: true });
+	return new Kysely<BackupFile>({ dialect: new SqliteDialect({ database }) });
+}
+
+async function withFile<T>(path: string, work: (db: Kysely<BackupFile>) => Promise<T>, writable = false): Promise<T> {
+	const db = fileDatabase(path, { readonly: !writable });
 	try {
-		const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-		return rows.map((row) => row.integrity_check);
+		return await work(db);
 	} finally {
-		db.close();
+		await db.destroy();
 	}
+}
+
+/** Runs `PRAGMA integrity_check` on a database file; returns `['ok']` when it is sound, else the problems. */
+export function checkIntegrity(path: string): Promise<string[]> {
+	return withFile(path, async (db) => {
+		const { rows } = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db);
+		return rows.map((row) => row.integrity_check);
+	});
 }
 
 /** Row counts of the main tables present in a database file. */
-export function countRows(path: string): TableCounts {
-	const db = new SQLite(path, { readonly: true, fileMustExist: true });
-	try {
-		return countWith(db);
-	} finally {
-		db.close();
-	}
+export function countRows(path: string): Promise<TableCounts> {
+	return withFile(path, countWith);
 }
 
-function countWith(db: SQLite.Database): TableCounts {
-	const present = new Set(
-		(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name)
-	);
+async function countWith(db: Kysely<BackupFile>): Promise<TableCounts> {
+	const present = new Set((await db.introspection.getTables()).map((table) => table.name));
 	const counts: TableCounts = {};
 	for (const table of MAIN_TABLES) {
-		// Table names come from the constant list above, never from input.
-		if (present.has(table))
-			counts[table] = (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+		if (!present.has(table)) continue;
+		const row = await db
+			.selectFrom(table)
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
+		counts[table] = Number(row.n);
 	}
 	return counts;
 }
@@ -114,16 +130,16 @@ export async function backupDatabase(sourcePath: string, outPath: string): Promi
 		source.close();
 	}
 	chmodSync(partial, 0o600);
-	const copy = new SQLite(partial, { fileMustExist: true });
-	let counts: TableCounts;
-	try {
-		// The copy keeps the source's WAL flag; a rollback-journal file is one self-contained file
-		// that can be moved and copied without a -wal beside it.
-		copy.pragma('journal_mode = DELETE');
-		counts = countWith(copy);
-	} finally {
-		copy.close();
-	}
+	const counts = await withFile(
+		partial,
+		async (copy) => {
+			// The copy keeps the source's WAL flag; a rollback-journal file is one self-contained file
+			// that can be moved and copied without a -wal beside it.
+			await sql`PRAGMA journal_mode = DELETE`.execute(copy);
+			return countWith(copy);
+		},
+		true
+	);
 	renameSync(partial, outPath);
 	return { file: outPath, bytes: statSync(outPath).size, counts };
 }
@@ -143,11 +159,11 @@ export async function restoreDatabase(
 	if (existsSync(targetPath) && !options.overwrite) {
 		throw new Error(`${targetPath} exists; stop the server and confirm with --force to replace it`);
 	}
-	const problems = checkIntegrity(backupPath);
+	const problems = await checkIntegrity(backupPath);
 	if (problems.length !== 1 || problems[0] !== 'ok') {
 		throw new Error(`the backup fails the integrity check: ${problems.slice(0, 5).join('; ')}`);
 	}
-	const unknownMigrations = options.knownMigrations ? migrationsNotIn(backupPath, options.knownMigrations) : [];
+	const unknownMigrations = options.knownMigrations ? await migrationsNotIn(backupPath, options.knownMigrations) : [];
 	mkdirSync(dirname(targetPath), { recursive: true });
 	const incoming = `${targetPath}.restoring`;
 	try {
@@ -159,19 +175,16 @@ export async function restoreDatabase(
 		rmSync(incoming, { force: true });
 		throw e;
 	}
-	return { file: targetPath, counts: countRows(targetPath), unknownMigrations };
+	return { file: targetPath, counts: await countRows(targetPath), unknownMigrations };
 }
 
-function migrationsNotIn(path: string, known: string[]): string[] {
-	const db = new SQLite(path, { readonly: true, fileMustExist: true });
-	try {
-		const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'").get();
-		if (!table) return [];
-		const applied = (db.prepare('SELECT name FROM kysely_migration').all() as { name: string }[]).map((r) => r.name);
-		return applied.filter((name) => !known.includes(name));
-	} finally {
-		db.close();
-	}
+function migrationsNotIn(path: string, known: string[]): Promise<string[]> {
+	return withFile(path, async (db) => {
+		const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+		if (!tables.some((table) => table.name === 'kysely_migration')) return [];
+		const applied = await db.selectFrom('kysely_migration').select('name').execute();
+		return applied.map((row) => row.name).filter((name) => !known.includes(name));
+	});
 }
 
 /**
