@@ -8,7 +8,9 @@
 //   dj, as Serbian is typed without a Serbian keyboard: "Đurđa", "Djurdja", "ЂУРЂА" fold to
 //   "djurdja". Search, organisation-name uniqueness, slugs and graded free-text answers all fold so.
 // - Cyrillic is never written by hand unless someone wants to: sr-Cyrl texts are derived from the
-//   sr-Latn ones with `deriveCyrillic`, which leaves code, URLs, placeholders and Markdown syntax be.
+//   sr-Latn ones with `deriveCyrillic`, which leaves code, URLs, placeholders and Markdown syntax be,
+//   and what is not Serbian text (issue 17): web and e-mail addresses, hashtags, @handles, words
+//   with a digit (2FA), glosses "(engl. outputs)", text marked `[outputs]{lang=en}`, brand names.
 import { brands, caseEndings, keepLatin, splitDigraphs } from './script-words';
 
 const single: Record<string, string> = {
@@ -47,15 +49,17 @@ const latinOf: Record<string, string> = Object.fromEntries(
 	[...Object.entries(single), ...Object.entries(digraphs)].map(([latin, cyrillic]) => [cyrillic, latin])
 );
 
+const splits = splitDigraphs.map((pattern) => {
+	const split = pattern.replace('^', '');
+	return { plain: split.replace('|', ''), at: split.indexOf('|'), atStart: pattern.startsWith('^') };
+});
+
 function splitPoints(lowerWord: string): Set<number> {
 	const points = new Set<number>();
-	for (const pattern of splitDigraphs) {
-		const atStart = pattern.startsWith('^');
-		const split = pattern.replace('^', '');
-		const plain = split.replace('|', '');
+	for (const { plain, at, atStart } of splits) {
 		let from = lowerWord.indexOf(plain);
 		while (from >= 0 && (!atStart || from === 0)) {
-			points.add(from + split.indexOf('|'));
+			points.add(from + at);
 			from = lowerWord.indexOf(plain, from + 1);
 		}
 	}
@@ -64,11 +68,13 @@ function splitPoints(lowerWord: string): Set<number> {
 
 function wordToCyrillic(word: string): string {
 	let out = '';
-	const splits = splitPoints(word.toLowerCase());
+	const lowerWord = word.toLowerCase();
+	// Most words hold no digraph at all: the split list is searched only for those that do.
+	const points = /nj|lj|dž/.test(lowerWord) ? splitPoints(lowerWord) : new Set<number>();
 	for (let i = 0; i < word.length; i++) {
 		const two = word.slice(i, i + 2);
 		const lowerTwo = two.toLowerCase();
-		if (digraphs[lowerTwo] && !splits.has(i + 1)) {
+		if (digraphs[lowerTwo] && !points.has(i + 1)) {
 			const cyr = digraphs[lowerTwo];
 			out += two[0] === two[0].toLowerCase() ? cyr : cyr.toUpperCase();
 			i++;
@@ -83,12 +89,15 @@ function wordToCyrillic(word: string): string {
 	return out;
 }
 
+const isUpper = (ch: string | undefined) => ch !== undefined && ch !== ch.toLowerCase();
+
 /** A Latin letter Serbian does not use (q, w, x, y, ë, é, ü, ß, …): the word is not Serbian. */
 const foreignLetter = /[^\P{Script=Latin}a-pr-vzčćđšžA-PR-VZČĆĐŠŽ]/u;
 const hasDigit = /\p{N}/u;
 
 /** A kept name and a Serbian case ending written on to it (Facebooku, Vibera): the name's length. */
 function brandBefore(word: string): number {
+	if (!isUpper(word[0])) return 0;
 	for (const brand of brands) {
 		if (brand.length >= 3 && word.startsWith(brand) && caseEndings.has(word.slice(brand.length))) return brand.length;
 	}
@@ -126,8 +135,6 @@ function plainToCyrillic(text: string): string {
 	return text.replace(words, compoundToCyrillic);
 }
 
-const isUpper = (ch: string | undefined) => ch !== undefined && ch !== ch.toLowerCase();
-
 /** Plain text (no markup) to Latin: Љ is "Lj" in a capitalised word and "LJ" in an all-caps one. */
 function plainToLatin(text: string): string {
 	let out = '';
@@ -164,7 +171,7 @@ const protectedParts = new RegExp(
 		'\\]\\[[^\\]]*\\]|^[ \\t]*\\[[^\\]\\n]+\\]:[^\\n]*', // reference links and their definitions
 		'<[^>]+>', // autolinks, tags and their attributes
 		'https?://\\S+', // bare URLs
-		'[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+', // e-mail addresses
+		'(?<![\\w.+-])[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+', // e-mail addresses (from the start of a run: linear)
 		'(?<![\\p{L}\\p{N}_.@])@[\\p{L}\\p{N}_](?:[\\p{L}\\p{N}_.]*[\\p{L}\\p{N}_])?', // @handles
 		'(?<![\\p{L}\\p{N}_&/#])#[\\p{L}\\p{N}_]+', // hashtags (a heading's # is followed by a space)
 		`\\bwww\\.[^\\s<>()\\[\\]"'„“”«»]*${addressEnd}`, // www.udruzenje.org
