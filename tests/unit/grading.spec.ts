@@ -137,6 +137,40 @@ describe('gradeAnswer with đ (ђ)', () => {
 	});
 });
 
+describe('gradeAnswer: accepted answers written another way (issue 17)', () => {
+	// A hand-written Cyrillic quiz may list fewer answers than its Latin twin; both are Serbian.
+	const consent = key({
+		id: 'consent',
+		type: 'short_text',
+		accepted: {
+			en: ['consent', 'permission', 'e-mail'],
+			sq: ['pëlqim', 'leje'],
+			'sr-Latn': ['saglasnost', 'pismena saglasnost', 'dozvola', 'na Facebooku'],
+			'sr-Cyrl': ['сагласност']
+		}
+	});
+
+	it('accepts every Serbian answer in either script, whichever Serbian the learner reads', () => {
+		expect(gradeAnswer(consent, 'pismena saglasnost', 'sr-Cyrl')).toBe(1);
+		expect(gradeAnswer(consent, 'Дозвола', 'sr-Cyrl')).toBe(1);
+		expect(gradeAnswer(consent, 'сагласност', 'sr-Latn')).toBe(1);
+		expect(gradeAnswer(consent, 'leje', 'sr-Cyrl')).toBe(0);
+	});
+
+	it('takes a hyphen or none alike (e-mail, email; Facebook-u, Facebooku, Facebook-у)', () => {
+		expect(gradeAnswer(consent, 'email', 'en')).toBe(1);
+		expect(gradeAnswer(consent, 'E-Mail', 'sq')).toBe(1);
+		expect(gradeAnswer(consent, 'na Facebook-u', 'sr-Latn')).toBe(1);
+		expect(gradeAnswer(consent, 'на Facebook-у', 'sr-Cyrl')).toBe(1);
+	});
+
+	it('takes an English answer with an article (the permission, a consent)', () => {
+		expect(gradeAnswer(consent, 'the permission', 'en')).toBe(1);
+		expect(gradeAnswer(consent, 'A consent.', 'sq')).toBe(1);
+		expect(gradeAnswer(consent, 'the', 'en')).toBe(0);
+	});
+});
+
 describe('foldAnswer', () => {
 	it('folds case, diacritics, Cyrillic and extra spaces', () => {
 		expect(foldAnswer('  Palët  e Interesit ')).toBe('palet e interesit');

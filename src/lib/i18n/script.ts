@@ -8,8 +8,10 @@
 //   dj, as Serbian is typed without a Serbian keyboard: "Đurđa", "Djurdja", "ЂУРЂА" fold to
 //   "djurdja". Search, organisation-name uniqueness, slugs and graded free-text answers all fold so.
 // - Cyrillic is never written by hand unless someone wants to: sr-Cyrl texts are derived from the
-//   sr-Latn ones with `deriveCyrillic`, which leaves code, URLs, placeholders and Markdown syntax be.
-import { brands, keepLatin, splitDigraphs } from './script-words';
+//   sr-Latn ones with `deriveCyrillic`, which leaves code, URLs, placeholders and Markdown syntax be,
+//   and what is not Serbian text (issue 17): web and e-mail addresses, hashtags, @handles, words
+//   with a digit (2FA), glosses "(engl. outputs)", text marked `[outputs]{lang=en}`, brand names.
+import { brands, caseEndings, keepLatin, splitDigraphs } from './script-words';
 
 const single: Record<string, string> = {
 	a: 'а',
@@ -47,13 +49,17 @@ const latinOf: Record<string, string> = Object.fromEntries(
 	[...Object.entries(single), ...Object.entries(digraphs)].map(([latin, cyrillic]) => [cyrillic, latin])
 );
 
+const splits = splitDigraphs.map((pattern) => {
+	const split = pattern.replace('^', '');
+	return { plain: split.replace('|', ''), at: split.indexOf('|'), atStart: pattern.startsWith('^') };
+});
+
 function splitPoints(lowerWord: string): Set<number> {
 	const points = new Set<number>();
-	for (const pattern of splitDigraphs) {
-		const plain = pattern.replace('|', '');
+	for (const { plain, at, atStart } of splits) {
 		let from = lowerWord.indexOf(plain);
-		while (from >= 0) {
-			points.add(from + pattern.indexOf('|'));
+		while (from >= 0 && (!atStart || from === 0)) {
+			points.add(from + at);
 			from = lowerWord.indexOf(plain, from + 1);
 		}
 	}
@@ -62,11 +68,13 @@ function splitPoints(lowerWord: string): Set<number> {
 
 function wordToCyrillic(word: string): string {
 	let out = '';
-	const splits = splitPoints(word.toLowerCase());
+	const lowerWord = word.toLowerCase();
+	// Most words hold no digraph at all: the split list is searched only for those that do.
+	const points = /nj|lj|dž/.test(lowerWord) ? splitPoints(lowerWord) : new Set<number>();
 	for (let i = 0; i < word.length; i++) {
 		const two = word.slice(i, i + 2);
 		const lowerTwo = two.toLowerCase();
-		if (digraphs[lowerTwo] && !splits.has(i + 1)) {
+		if (digraphs[lowerTwo] && !points.has(i + 1)) {
 			const cyr = digraphs[lowerTwo];
 			out += two[0] === two[0].toLowerCase() ? cyr : cyr.toUpperCase();
 			i++;
@@ -81,21 +89,51 @@ function wordToCyrillic(word: string): string {
 	return out;
 }
 
-const latinWords = /[A-Za-zČĆĐŠŽčćđšž]+(?:-[A-Za-zČĆĐŠŽčćđšž]+)*/g;
+const isUpper = (ch: string | undefined) => ch !== undefined && ch !== ch.toLowerCase();
 
-/** Plain text (no markup) to Cyrillic. Words that cannot be Serbian (with q, w, x or y) and the
- * names on the keep-list stay Latin; an inflected brand keeps its name and gets a Cyrillic ending. */
-function plainToCyrillic(text: string): string {
-	return text.replace(latinWords, (word) => {
-		if (/[qwxyQWXY]/.test(word) || keepLatin.has(word.toLowerCase())) return word;
-		for (const brand of brands) {
-			if (word.startsWith(brand)) return brand + wordToCyrillic(word.slice(brand.length));
-		}
-		return wordToCyrillic(word);
-	});
+/** A Latin letter Serbian does not use (q, w, x, y, ë, é, ü, ß, …): the word is not Serbian. */
+const foreignLetter = /[^\P{Script=Latin}a-pr-vzčćđšžA-PR-VZČĆĐŠŽ]/u;
+const hasDigit = /\p{N}/u;
+
+/** A kept name and a Serbian case ending written on to it (Facebooku, Vibera): the name's length. */
+function brandBefore(word: string): number {
+	if (!isUpper(word[0])) return 0;
+	for (const brand of brands) {
+		if (brand.length >= 3 && word.startsWith(brand) && caseEndings.has(word.slice(brand.length))) return brand.length;
+	}
+	return 0;
 }
 
-const isUpper = (ch: string | undefined) => ch !== undefined && ch !== ch.toLowerCase();
+/**
+ * A word, or words joined by hyphens, to Cyrillic. What stays Latin: a kept name (brands, Wi-Fi,
+ * PDF), a word with a digit (2FA: transliterated it would name nothing), a word with a letter
+ * Serbian does not use (Linux), and an English compound whole (follow-up). A Serbian case ending on
+ * a Latin name is written in Cyrillic after a hyphen, as the orthography asks when scripts mix:
+ * Facebooku and Facebook-u both become Facebook-у. COVID-19 stays (letter by letter it would read
+ * ЦОВИД); a word after a number does not (21-годишњи).
+ */
+function compoundToCyrillic(compound: string): string {
+	if (keepLatin.has(compound.toLowerCase())) return compound;
+	const parts = compound.split('-');
+	if (parts.some((p) => hasDigit.test(p)) && !/^\p{N}+$/u.test(parts[0])) return compound;
+	const latin = parts.map((p) => hasDigit.test(p) || keepLatin.has(p.toLowerCase()) || foreignLetter.test(p));
+	const unknownForeign = parts.some((p) => foreignLetter.test(p) && !keepLatin.has(p.toLowerCase()));
+	if (unknownForeign && parts.some((p, i) => !latin[i] && !caseEndings.has(p) && brandBefore(p) === 0)) return compound;
+	return parts
+		.map((part, i) => {
+			const name = brandBefore(part);
+			if (name > 0) return part.slice(0, name) + '-' + wordToCyrillic(part.slice(name));
+			return latin[i] ? part : wordToCyrillic(part);
+		})
+		.join('-');
+}
+
+const words = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
+
+/** Plain text (no markup) to Cyrillic, word by word. */
+function plainToCyrillic(text: string): string {
+	return text.replace(words, compoundToCyrillic);
+}
 
 /** Plain text (no markup) to Latin: Љ is "Lj" in a capitalised word and "LJ" in an all-caps one. */
 function plainToLatin(text: string): string {
@@ -116,26 +154,41 @@ function plainToLatin(text: string): string {
 	return out;
 }
 
-// Parts of a message or Markdown source that no transliteration may touch.
+// A web address's last character is not the punctuation of the sentence around it.
+const addressEnd = `[^\\s<>()\\[\\]"'„“”«».,;:!?]`;
+const addressRest = `(?:[/?#](?:[^\\s<>()\\[\\]"'„“”«»]*${addressEnd})?)?`;
+const topLevel = 'org|com|net|info|eu|int|gov|edu|io|app|dev|me|co|tv|rs|ba|hr|mk|al|xk|ks|de|at|ch|uk|fr|it|us';
+
+// Parts of a message or Markdown source that no transliteration may touch. The first group is an
+// English (or Albanian, …) gloss, "(engl. outputs)": only its abbreviation is Serbian.
 const protectedParts = new RegExp(
 	[
-		'```[\\s\\S]*?```', // fenced code
-		'`[^`]*`', // inline code
+		`\\((?:engl|eng|alb|nem|franc|ital|lat|rus)\\.\\s[^()\\n]*\\)`, // gloss in another language
+		'(`{1,})[^`][\\s\\S]*?\\1(?!`)|~~~[\\s\\S]*?~~~', // code: fenced, inline, ``with ` inside``
+		'\\[[^\\[\\]\\n]*\\]\\{lang=[A-Za-z-]+\\}', // text marked foreign: [outputs]{lang=en}
 		'\\{[^{}]*\\}', // message placeholders
 		'\\]\\([^)]*\\)', // link and image targets
-		'<[^>]+>', // autolinks and stray tags
+		'\\]\\[[^\\]]*\\]|^[ \\t]*\\[[^\\]\\n]+\\]:[^\\n]*', // reference links and their definitions
+		'<[^>]+>', // autolinks, tags and their attributes
 		'https?://\\S+', // bare URLs
-		'[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+', // e-mail addresses
+		'(?<![\\w.+-])[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+', // e-mail addresses (from the start of a run: linear)
+		'(?<![\\p{L}\\p{N}_.@])@[\\p{L}\\p{N}_](?:[\\p{L}\\p{N}_.]*[\\p{L}\\p{N}_])?', // @handles
+		'(?<![\\p{L}\\p{N}_&/#])#[\\p{L}\\p{N}_]+', // hashtags (a heading's # is followed by a space)
+		`\\bwww\\.[^\\s<>()\\[\\]"'„“”«»]*${addressEnd}`, // www.udruzenje.org
+		`(?<![\\p{L}\\p{N}.@-])(?:[a-z0-9][a-z0-9-]*\\.)+(?:${topLevel})(?![\\p{L}\\p{N}-])${addressRest}`, // udruzenje.org/kontakt
 		'&[a-z]+;' // HTML entities
 	].join('|'),
-	'g'
+	'gimu'
 );
+
+const gloss = /^\(([^.]+)\./;
 
 function outsideProtected(source: string, convert: (text: string) => string): string {
 	let out = '';
 	let last = 0;
 	for (const match of source.matchAll(protectedParts)) {
-		out += convert(source.slice(last, match.index)) + match[0];
+		const kept = gloss.test(match[0]) ? match[0].replace(gloss, (_, abbr: string) => `(${convert(abbr)}.`) : match[0];
+		out += convert(source.slice(last, match.index)) + kept;
 		last = (match.index ?? 0) + match[0].length;
 	}
 	return out + convert(source.slice(last));

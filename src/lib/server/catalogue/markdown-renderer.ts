@@ -44,6 +44,26 @@ export function createRenderer({
 	posix
 }: RendererDeps): (source: string, context: RenderContext) => RenderResult {
 	const marked = new Marked({ gfm: true, breaks: false, async: false });
+	// Text a trainer marks as another language, `[outputs]{lang=en}` (as Pandoc writes a span): shown
+	// without the marker, in a span that tells screen readers its language; the Cyrillic derivation
+	// leaves it in Latin (src/lib/i18n/script.ts).
+	marked.use({
+		extensions: [
+			{
+				name: 'foreignSpan',
+				level: 'inline',
+				start: (src: string) => src.match(/\[[^[\]\n]*\]\{lang=/)?.index,
+				tokenizer(src: string) {
+					const match = /^\[([^[\]\n]+)\]\{lang=([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\}/.exec(src);
+					if (!match) return undefined;
+					return { type: 'foreignSpan', raw: match[0], lang: match[2], tokens: this.lexer.inlineTokens(match[1]) };
+				},
+				renderer(token) {
+					return `<span lang="${token.lang}">${this.parser.parseInline(token.tokens ?? [])}</span>`;
+				}
+			}
+		]
+	});
 	const ALLOWED_TAGS = [
 		'p',
 		'h2',
@@ -108,7 +128,8 @@ export function createRenderer({
 				th: ['align'],
 				td: ['align'],
 				ol: ['start'],
-				code: ['class']
+				code: ['class'],
+				span: ['lang']
 			},
 			allowedSchemes: ['http', 'https', 'mailto', 'tel'],
 			allowedSchemesByTag: { img: ['http', 'https'] },

@@ -13,12 +13,27 @@ export type Answer = number | number[] | boolean | string;
 /**
  * Folds a typed answer for comparison: as `fold` does (case, script, diacritics, đ as dj, spaces),
  * then dj as d, since learners without a Serbian keyboard type đ either way (Đurđevdan, Djurdjevdan,
- * Durdevdan), and without the punctuation around it.
+ * Durdevdan), without hyphens (e-mail and email; Facebook-u, and Facebook-у as the Cyrillic writes a
+ * brand's ending) and without the punctuation around it.
  */
 export function foldAnswer(value: string): string {
 	return fold(value)
 		.replace(/dj/g, 'd')
+		.replace(/(\p{L})[-‐‑](?=\p{L})/gu, '$1')
 		.replace(/^[\s.,;:!?"'„“”«»()-]+|[\s.,;:!?"'„“”«»()-]+$/g, '');
+}
+
+/** An English answer without its article: "the permission" is "permission". */
+const withoutArticle = (folded: string) => folded.replace(/^(?:the|an?) (?=\S)/, '');
+
+/** The answers a locale accepts: its own, the other Serbian script's (the two are one language, and a
+ * hand-written Cyrillic quiz may list fewer), and the English ones everywhere. */
+function acceptedFor(key: QuestionKey, locale: string): { own: string[]; english: string[] } {
+	const serbian: ContentLocale[] = ['sr-Latn', 'sr-Cyrl'];
+	const own = serbian.includes(locale as ContentLocale)
+		? serbian.flatMap((l) => key.accepted[l] ?? [])
+		: (key.accepted[locale as ContentLocale] ?? []);
+	return { own, english: key.accepted.en ?? [] };
 }
 
 /** Credit (0..1) for one answer. */
@@ -42,8 +57,9 @@ export function gradeAnswer(key: QuestionKey, answer: Answer | undefined, locale
 		}
 		case 'short_text': {
 			const given = foldAnswer(answer as string);
-			const accepted = [...(key.accepted[locale as ContentLocale] ?? []), ...(key.accepted.en ?? [])];
-			return accepted.some((a) => foldAnswer(a) === given) ? 1 : 0;
+			const { own, english } = acceptedFor(key, locale);
+			if (own.some((a) => foldAnswer(a) === given)) return 1;
+			return english.some((a) => withoutArticle(foldAnswer(a)) === withoutArticle(given)) ? 1 : 0;
 		}
 	}
 }
