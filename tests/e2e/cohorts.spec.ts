@@ -352,7 +352,7 @@ test.describe('cohorts (JavaScript on)', () => {
 		const [m1, m2] = GETTING_STARTED.modules;
 		const quiz1 = readQuiz(GETTING_STARTED, m1.slug);
 		const quiz2 = readQuiz(GETTING_STARTED, m2.slug);
-		const question = (prompt: string) => coord.getByRole('main').locator('ol > li').filter({ hasText: prompt });
+		const question = (prompt: string) => coord.getByRole('main').getByRole('row').filter({ hasText: prompt });
 		for (const q of quiz1.questions) await expect(question(q.prompt)).toContainText(t('insight_no_answers'));
 
 		// A learner with an account is added through the search of the members page.
