@@ -8,7 +8,7 @@ import { CompiledQuery } from 'kysely';
 import type { DB } from '$lib/server/db/client';
 import { getCourseBySlug, type CourseInfo } from '$lib/server/catalogue/courses';
 import * as cohorts from '$lib/server/cohorts/cohorts';
-import { filterInsight, insightByModule, quizInsight, type QuestionInsight } from '$lib/server/cohorts/insight';
+import { insightView, insightByModule, quizInsight, type QuestionInsight } from '$lib/server/cohorts/insight';
 import { QUALITY, filterOf, firstAttemptQuery, pointBiserial } from '$lib/server/cohorts/item-quality';
 import type { Answer } from '$lib/server/learning/quizzes';
 import { submitAttempt } from '$lib/server/learning/submit';
@@ -182,15 +182,15 @@ describe('item quality of a hand-made cohort', () => {
 	it('filters by flag and counts what each filter shows', async () => {
 		const modules = await insightByModule(db, course, { cohortId: cohort.id }, 'en', LABELS);
 		const ids = (f: string) =>
-			filterInsight(modules, filterOf(f)).modules.flatMap((m) => m.questions.map((q: QuestionInsight) => q.questionId));
+			insightView(modules, filterOf(f)).modules.flatMap((m) => m.questions.map((q: QuestionInsight) => q.questionId));
 		expect(ids('too_hard')).toEqual(['mission-changes']);
 		expect(ids('too_easy')).toEqual(['certificate-word']);
 		expect(ids('misleading')).toEqual(['mission-purpose']);
 		expect(ids('flagged')).toEqual(['mission-purpose', 'mission-changes', 'certificate-word']);
 		expect(ids('not_enough')).toEqual(['plan-first', 'plan-alone']);
 		expect(ids('nonsense')).toHaveLength(8);
-		expect(filterInsight(modules, 'too_hard').modules.map((m) => m.number)).toEqual([1]);
-		expect(filterInsight(modules, 'all').counts).toEqual({
+		expect(insightView(modules, 'too_hard').modules.map((m) => m.number)).toEqual([1]);
+		expect(insightView(modules, 'all').counts).toEqual({
 			all: 8,
 			flagged: 3,
 			too_easy: 1,

@@ -10,6 +10,7 @@ import { answerKeySchema, questionTextsSchema } from '../catalogue/quiz-schema';
 import {
 	FLAGS,
 	QUALITY,
+	cohortMembers,
 	firstAttemptStats,
 	flagsOf,
 	matches,
@@ -83,10 +84,7 @@ export async function insightByModule(
 		.select((eb) => ['qa.quiz_id', 'qa.question_id', 'qa.answer', eb.fn.countAll<number>().as('n')])
 		.where('qa.credit', '<', 1)
 		.where('qa.quiz_id', 'in', quizIds);
-	if (scope !== 'everyone')
-		wrongQuery = wrongQuery.where('qa.user_id', 'in', (eb) =>
-			eb.selectFrom('cohort_members').select('user_id').where('cohort_id', '=', scope.cohortId)
-		);
+	if (scope !== 'everyone') wrongQuery = wrongQuery.where('qa.user_id', 'in', cohortMembers(db, scope.cohortId));
 	const [versions, texts, stats, wrongs] = await Promise.all([
 		db.selectFrom('quiz_versions').select(['id', 'quiz_id', 'answer_key']).where('id', 'in', versionIds).execute(),
 		db
@@ -150,9 +148,9 @@ export async function quizInsight(
 	return modules.flatMap((mod) => mod.questions).sort((a, b) => a.share - b.share || b.firstAttempts - a.firstAttempts);
 }
 
-/** The modules with only the questions the filter lets through (modules left empty go), and how
- * many questions each filter would show. */
-export function filterInsight(modules: ModuleInsight[], filter: InsightFilter) {
+/** What an insight page shows: the modules with only the questions the filter lets through
+ * (modules left empty go), how many questions each filter would show, and the thresholds. */
+export function insightView(modules: ModuleInsight[], filter: InsightFilter) {
 	const all = modules.flatMap((mod) => mod.questions);
 	const counts = {
 		all: all.length,
@@ -163,8 +161,10 @@ export function filterInsight(modules: ModuleInsight[], filter: InsightFilter) {
 	const shown = modules
 		.map((mod) => ({ ...mod, questions: mod.questions.filter((q) => matches(q, filter)) }))
 		.filter((mod) => mod.questions.length > 0);
-	return { modules: shown, counts };
+	return { filter, quality: QUALITY, hasQuizzes: modules.length > 0, modules: shown, counts };
 }
+
+export type InsightView = ReturnType<typeof insightView>;
 
 /** One learner in a cohort: lessons done, quiz attempts with scores, last activity. */
 export async function learnerDetail(db: DB, cohort: Cohort, course: CourseInfo, userId: number) {

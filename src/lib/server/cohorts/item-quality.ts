@@ -29,6 +29,11 @@ export interface ItemStats {
 	top: { size: number; right: number; wrong: { answer: string; count: number } | null };
 }
 
+/** The learners of a cohort, for `where user_id in (…)`. */
+export function cohortMembers(db: DB, cohortId: number) {
+	return db.selectFrom('cohort_members').select('user_id').where('cohort_id', '=', cohortId);
+}
+
 /** One row per question, answer, right or not, and top third or not, with the sums the
  * correlation needs. Exported for the query-plan test. */
 export function firstAttemptQuery(db: DB, quizIds: number[], scope: InsightScope) {
@@ -51,10 +56,7 @@ export function firstAttemptQuery(db: DB, quizIds: number[], scope: InsightScope
 		])
 		.where('qa.quiz_id', 'in', quizIds)
 		.where('qa.attempt_no', '=', 1);
-	if (scope !== 'everyone')
-		answers = answers.where('qa.user_id', 'in', (eb) =>
-			eb.selectFrom('cohort_members').select('user_id').where('cohort_id', '=', scope.cohortId)
-		);
+	if (scope !== 'everyone') answers = answers.where('qa.user_id', 'in', cohortMembers(db, scope.cohortId));
 	const ranked = db.selectFrom(answers.as('a')).select((eb) => [
 		'a.quiz_id',
 		'a.question_id',
