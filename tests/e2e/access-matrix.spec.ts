@@ -890,6 +890,12 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'POST /teach?/import', path: '/en/teach?/import', fields: [], expect: authoring(400, 400) },
 		{ key: 'GET /teach/courses/[id]/export', path: `/teach/courses/${c.id}/export`, expect: authoring(200) },
 		{ key: 'GET /teach/courses/[id]/export', path: `/teach/courses/${UNKNOWN}/export`, expect: authoring(404, 404) },
+		{ key: 'GET /teach/courses/[id]/insight', path: `/en/teach/courses/${c.id}/insight`, expect: authoring(200) },
+		{
+			key: 'GET /teach/courses/[id]/insight',
+			path: `/en/teach/courses/${UNKNOWN}/insight`,
+			expect: authoring(404, 404)
+		},
 		{ key: 'GET /teach/texts/[kind]/[id]', path: `/en/teach/texts/course/${c.id}`, expect: authoring(200) },
 		{ key: 'GET /teach/texts/[kind]/[id]', path: `/en/teach/texts/module/${m1.id}`, expect: authoring(200) },
 		{ key: 'GET /teach/texts/[kind]/[id]', path: `/en/teach/texts/lesson/${m1.id}`, expect: authoring(404, 404) },

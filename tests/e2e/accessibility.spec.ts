@@ -81,6 +81,7 @@ test.describe('accessibility (axe)', () => {
 		await goto(page, '/en/teach');
 		const previews = await links(page, /^\/en\/teach\/courses\/\d+\/preview$/);
 		const editors = (await links(page, /^\/en\/teach\/(lessons|quizzes|texts)\//)).slice(0, 6);
+		const insights = (await links(page, /^\/en\/teach\/courses\/\d+\/insight$/)).slice(0, 1);
 		const steps: string[] = [];
 		for (const preview of previews) {
 			await goto(page, preview);
@@ -88,7 +89,12 @@ test.describe('accessibility (axe)', () => {
 		}
 		expect(steps.length).toBeGreaterThan(10);
 		const lesson = editors.find((e) => e.startsWith('/en/teach/lessons/'));
-		await check(page, ['/en/teach', ...editors, ...(lesson ? [`${lesson}?locale=sq`, `${lesson}/history`] : [])]);
+		await check(page, [
+			'/en/teach',
+			...insights,
+			...editors,
+			...(lesson ? [`${lesson}?locale=sq`, `${lesson}/history`] : [])
+		]);
 		await check(page, steps, [360]);
 		await context.close();
 	});

@@ -1,11 +1,24 @@
-// What a cohort finds hard: for every quiz question, the share that answered right on their first
-// attempt and the wrong answers chosen most often. Counted in SQL from one row per answer.
+// What learners find hard: for every quiz question, the share right at the first attempt, how well
+// it separates stronger from weaker learners (item-quality.ts), and the wrong answers chosen most.
+// For a cohort's members (coordinators, the cohort's trainers) or everyone (the course's trainers).
 import type { DB } from '../db/client';
 import type { Cohort } from '../../../../db/schema';
 import type { CourseInfo } from '../catalogue/courses';
 import type { QuestionKey, QuestionText } from '../catalogue/content/schema';
 import { parseStoredJson } from '../db/json';
 import { answerKeySchema, questionTextsSchema } from '../catalogue/quiz-schema';
+import {
+	FLAGS,
+	QUALITY,
+	cohortMembers,
+	firstAttemptStats,
+	flagsOf,
+	matches,
+	misleadingChoice,
+	type Flag,
+	type InsightFilter,
+	type InsightScope
+} from './item-quality';
 
 export interface QuestionInsight {
 	moduleTitle: string;
@@ -15,7 +28,21 @@ export interface QuestionInsight {
 	rightFirstTime: number;
 	/** Percentage answered right first time. */
 	share: number;
+	/** Share right first time, 0..1; null without answers. */
+	difficulty: number | null;
+	discrimination: number | null;
+	/** Enough first attempts for flags (`QUALITY.minAnswers`). */
+	enough: boolean;
+	flags: Flag[];
+	/** A wrong answer the strongest third chose more often than the right one. */
+	misleadingChoice: { answer: string; count: number; right: number } | null;
 	wrongAnswers: { answer: string; count: number }[];
+}
+
+export interface ModuleInsight {
+	number: number;
+	title: string;
+	questions: QuestionInsight[];
 }
 
 function describe(
@@ -40,18 +67,25 @@ function describe(
 	return answer;
 }
 
-/** Insight for every current quiz question of the cohort's course, hardest first. */
-export async function quizInsight(
+/** Every current quiz question of the course, module by module in quiz order. */
+export async function insightByModule(
 	db: DB,
-	cohort: Cohort,
 	course: CourseInfo,
+	scope: InsightScope,
 	locale: string,
 	labels: { true: string; false: string }
-): Promise<QuestionInsight[]> {
+): Promise<ModuleInsight[]> {
 	const quizzes = course.modules.filter((mod) => mod.quiz);
 	if (quizzes.length === 0) return [];
 	const versionIds = quizzes.map((mod) => mod.quiz!.versionId);
-	const [versions, texts, firsts, wrongs] = await Promise.all([
+	const quizIds = quizzes.map((mod) => mod.quiz!.id);
+	let wrongQuery = db
+		.selectFrom('quiz_answers as qa')
+		.select((eb) => ['qa.quiz_id', 'qa.question_id', 'qa.answer', eb.fn.countAll<number>().as('n')])
+		.where('qa.credit', '<', 1)
+		.where('qa.quiz_id', 'in', quizIds);
+	if (scope !== 'everyone') wrongQuery = wrongQuery.where('qa.user_id', 'in', cohortMembers(db, scope.cohortId));
+	const [versions, texts, stats, wrongs] = await Promise.all([
 		db.selectFrom('quiz_versions').select(['id', 'quiz_id', 'answer_key']).where('id', 'in', versionIds).execute(),
 		db
 			.selectFrom('quiz_texts')
@@ -59,43 +93,13 @@ export async function quizInsight(
 			.where('version_id', 'in', versionIds)
 			.where('locale', 'in', [locale, 'en'])
 			.execute(),
-		db
-			.selectFrom('quiz_answers as qa')
-			.innerJoin('cohort_members as cm', 'cm.user_id', 'qa.user_id')
-			.select((eb) => [
-				'qa.quiz_id',
-				'qa.question_id',
-				eb.fn.countAll<number>().as('n'),
-				eb.fn.sum<number>(eb.case().when('qa.credit', '>=', 1).then(1).else(0).end()).as('right')
-			])
-			.where('cm.cohort_id', '=', cohort.id)
-			.where('qa.attempt_no', '=', 1)
-			.where(
-				'qa.quiz_id',
-				'in',
-				quizzes.map((mod) => mod.quiz!.id)
-			)
-			.groupBy(['qa.quiz_id', 'qa.question_id'])
-			.execute(),
-		db
-			.selectFrom('quiz_answers as qa')
-			.innerJoin('cohort_members as cm', 'cm.user_id', 'qa.user_id')
-			.select((eb) => ['qa.quiz_id', 'qa.question_id', 'qa.answer', eb.fn.countAll<number>().as('n')])
-			.where('cm.cohort_id', '=', cohort.id)
-			.where('qa.credit', '<', 1)
-			.where(
-				'qa.quiz_id',
-				'in',
-				quizzes.map((mod) => mod.quiz!.id)
-			)
-			.groupBy(['qa.quiz_id', 'qa.question_id', 'qa.answer'])
-			.orderBy('n', 'desc')
-			.execute()
+		firstAttemptStats(db, quizIds, scope),
+		wrongQuery.groupBy(['qa.quiz_id', 'qa.question_id', 'qa.answer']).orderBy('n', 'desc').execute()
 	]);
-	const out: QuestionInsight[] = [];
-	for (const mod of quizzes) {
-		const version = versions.find((v) => v.id === mod.quiz!.versionId);
-		if (!version) continue;
+	const out: ModuleInsight[] = [];
+	course.modules.forEach((mod, index) => {
+		const version = mod.quiz && versions.find((v) => v.id === mod.quiz!.versionId);
+		if (!version) return;
 		const keys = parseStoredJson(answerKeySchema, version.answer_key, 'quiz_versions.answer_key');
 		const textRow =
 			texts.find((t) => t.version_id === version.id && t.locale === locale) ??
@@ -103,26 +107,64 @@ export async function quizInsight(
 		const questionTexts = textRow
 			? parseStoredJson(questionTextsSchema, textRow.questions, 'quiz_texts.questions')
 			: [];
-		keys.forEach((key, i) => {
-			const first = firsts.find((f) => f.quiz_id === mod.quiz!.id && f.question_id === key.id);
-			const n = Number(first?.n ?? 0);
-			const right = Number(first?.right ?? 0);
-			out.push({
+		const questions = keys.map((key, i): QuestionInsight => {
+			const s = stats.get(`${version.quiz_id}:${key.id}`);
+			const n = s?.n ?? 0;
+			const right = s?.right ?? 0;
+			const choice = s ? misleadingChoice(s) : null;
+			const say = (answer: string) => describe(key, questionTexts[i], answer, labels);
+			return {
 				moduleTitle: mod.title,
 				questionId: key.id,
 				prompt: questionTexts[i]?.prompt ?? key.id,
 				firstAttempts: n,
 				rightFirstTime: right,
 				share: n === 0 ? 100 : Math.round((100 * right) / n),
+				difficulty: s?.difficulty ?? null,
+				discrimination: s?.discrimination ?? null,
+				enough: n >= QUALITY.minAnswers,
+				flags: s ? flagsOf(s) : [],
+				misleadingChoice: choice && n >= QUALITY.minAnswers ? { ...choice, answer: say(choice.answer) } : null,
 				wrongAnswers: wrongs
-					.filter((w) => w.quiz_id === mod.quiz!.id && w.question_id === key.id)
+					.filter((w) => w.quiz_id === version.quiz_id && w.question_id === key.id)
 					.slice(0, 3)
-					.map((w) => ({ answer: describe(key, questionTexts[i], w.answer, labels), count: Number(w.n) }))
-			});
+					.map((w) => ({ answer: say(w.answer), count: Number(w.n) }))
+			};
 		});
-	}
-	return out.sort((a, b) => a.share - b.share || b.firstAttempts - a.firstAttempts);
+		out.push({ number: index + 1, title: mod.title, questions });
+	});
+	return out;
 }
+
+/** Insight for every current quiz question of the cohort's course, hardest first (the CSV export). */
+export async function quizInsight(
+	db: DB,
+	cohort: Cohort,
+	course: CourseInfo,
+	locale: string,
+	labels: { true: string; false: string }
+): Promise<QuestionInsight[]> {
+	const modules = await insightByModule(db, course, { cohortId: cohort.id }, locale, labels);
+	return modules.flatMap((mod) => mod.questions).sort((a, b) => a.share - b.share || b.firstAttempts - a.firstAttempts);
+}
+
+/** What an insight page shows: the modules with only the questions the filter lets through
+ * (modules left empty go), how many questions each filter would show, and the thresholds. */
+export function insightView(modules: ModuleInsight[], filter: InsightFilter) {
+	const all = modules.flatMap((mod) => mod.questions);
+	const counts = {
+		all: all.length,
+		flagged: all.filter((q) => matches(q, 'flagged')).length,
+		not_enough: all.filter((q) => matches(q, 'not_enough')).length,
+		...Object.fromEntries(FLAGS.map((f) => [f, all.filter((q) => matches(q, f)).length]))
+	} as Record<InsightFilter, number>;
+	const shown = modules
+		.map((mod) => ({ ...mod, questions: mod.questions.filter((q) => matches(q, filter)) }))
+		.filter((mod) => mod.questions.length > 0);
+	return { filter, quality: QUALITY, hasQuizzes: modules.length > 0, modules: shown, counts };
+}
+
+export type InsightView = ReturnType<typeof insightView>;
 
 /** One learner in a cohort: lessons done, quiz attempts with scores, last activity. */
 export async function learnerDetail(db: DB, cohort: Cohort, course: CourseInfo, userId: number) {
