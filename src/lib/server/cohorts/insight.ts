@@ -51,6 +51,16 @@ export async function quizInsight(
 	const quizzes = course.modules.filter((mod) => mod.quiz);
 	if (quizzes.length === 0) return [];
 	const versionIds = quizzes.map((mod) => mod.quiz!.versionId);
+	// The cohort's members' answers to the course's quizzes, counted two ways below.
+	const members = db
+		.selectFrom('quiz_answers as qa')
+		.innerJoin('cohort_members as cm', 'cm.user_id', 'qa.user_id')
+		.where('cm.cohort_id', '=', cohort.id)
+		.where(
+			'qa.quiz_id',
+			'in',
+			quizzes.map((mod) => mod.quiz!.id)
+		);
 	const [versions, texts, firsts, wrongs] = await Promise.all([
 		db.selectFrom('quiz_versions').select(['id', 'quiz_id', 'answer_key']).where('id', 'in', versionIds).execute(),
 		db
@@ -59,35 +69,19 @@ export async function quizInsight(
 			.where('version_id', 'in', versionIds)
 			.where('locale', 'in', [locale, 'en'])
 			.execute(),
-		db
-			.selectFrom('quiz_answers as qa')
-			.innerJoin('cohort_members as cm', 'cm.user_id', 'qa.user_id')
+		members
 			.select((eb) => [
 				'qa.quiz_id',
 				'qa.question_id',
 				eb.fn.countAll<number>().as('n'),
 				eb.fn.sum<number>(eb.case().when('qa.credit', '>=', 1).then(1).else(0).end()).as('right')
 			])
-			.where('cm.cohort_id', '=', cohort.id)
 			.where('qa.attempt_no', '=', 1)
-			.where(
-				'qa.quiz_id',
-				'in',
-				quizzes.map((mod) => mod.quiz!.id)
-			)
 			.groupBy(['qa.quiz_id', 'qa.question_id'])
 			.execute(),
-		db
-			.selectFrom('quiz_answers as qa')
-			.innerJoin('cohort_members as cm', 'cm.user_id', 'qa.user_id')
+		members
 			.select((eb) => ['qa.quiz_id', 'qa.question_id', 'qa.answer', eb.fn.countAll<number>().as('n')])
-			.where('cm.cohort_id', '=', cohort.id)
 			.where('qa.credit', '<', 1)
-			.where(
-				'qa.quiz_id',
-				'in',
-				quizzes.map((mod) => mod.quiz!.id)
-			)
 			.groupBy(['qa.quiz_id', 'qa.question_id', 'qa.answer'])
 			.orderBy('n', 'desc')
 			.execute()
