@@ -16,7 +16,7 @@ import { readCertificateModules, readObjectives } from '../course-schema';
 import { importCourse } from './import';
 import { canAuthor } from '../../authoring/lessons';
 import { MAX_IMAGE_BYTES } from '../../platform/uploads';
-import { IMAGE_FILE, checkZipImage, exportCourseImages, saveZipImages, type ZipImage } from './images';
+import { COURSE_FILE, IMAGE_FILE, checkZipFile, exportCourseFiles as exportLinkedFiles, saveZipFiles, type ZipFile } from './images';
 
 const yaml = (data: unknown) => stringify(data, { lineWidth: 0 });
 const frontMatter = (data: Record<string, unknown>, body: string) => `---\n${yaml(data)}---\n${body ? `\n${body}\n` : ''}`;
@@ -142,11 +142,11 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 // A fixed time for every entry, so that the same files always zip to the same bytes.
 const FIXED_TIME = new Date('2020-01-01T00:00:00Z');
 
-/** The course's files and the images its texts show, as a zip. */
+/** The course's texts and the images and files they show or link to, as a zip. */
 export async function exportCourseZip(db: DB, courseId: number): Promise<Uint8Array> {
 	const files = new Map<string, Uint8Array>();
 	for (const [path, text] of await exportCourseFiles(db, courseId)) files.set(path, new TextEncoder().encode(text));
-	for (const [path, bytes] of await exportCourseImages(db, courseId)) files.set(path, bytes);
+	for (const [path, bytes] of await exportLinkedFiles(db, courseId)) files.set(path, bytes);
 	const entries: Record<string, [Uint8Array, { mtime: Date; level: 0 | 6 }]> = {};
 	// Images are compressed already: stored as they are.
 	for (const path of [...files.keys()].sort()) entries[path] = [files.get(path)!, { mtime: FIXED_TIME, level: IMAGE_FILE.test(path) ? 0 : 6 }];
@@ -205,20 +205,20 @@ export async function importCourseZip(db: DB, bytes: Uint8Array, user: Importer)
 			errors: [existing ? `${slug}: you are not an author of this course` : `${slug}: only administrators can create a new course`]
 		};
 	}
-	// Nothing is saved before every entry has passed: images go where lessons find them only once the
+	// Nothing is saved before every entry has passed: files go where lessons find them only once the
 	// course itself is imported.
 	const refused = oversized.map((name) => `${name}: larger than 2 MB`);
-	const images: ZipImage[] = [];
+	const kept: ZipFile[] = [];
 	const dir = mkdtempSync(join(tmpdir(), 'civicsteps-import-'));
 	try {
 		for (const path of paths) {
 			const clean = normalize(path).split(sep).join('/');
-			if (clean.startsWith('..') || isAbsolute(clean) || !clean.startsWith(`${slug}/`) || !/\.(md|yaml|png|jpe?g|webp)$/i.test(clean)) {
+			if (clean.startsWith('..') || isAbsolute(clean) || !clean.startsWith(`${slug}/`) || !(/\.(md|yaml)$/i.test(clean) || COURSE_FILE.test(clean))) {
 				return { ok: false, errors: [`${path}: not allowed in a course archive`] };
 			}
-			if (IMAGE_FILE.test(clean)) {
-				const checked = checkZipImage(clean.slice(slug.length + 1), entries[path]);
-				if (checked.ok) images.push(checked.image);
+			if (COURSE_FILE.test(clean)) {
+				const checked = checkZipFile(clean.slice(slug.length + 1), entries[path]);
+				if (checked.ok) kept.push(checked.file);
 				else refused.push(`${path}: ${checked.error}`);
 				continue;
 			}
@@ -231,7 +231,7 @@ export async function importCourseZip(db: DB, bytes: Uint8Array, user: Importer)
 		if (errors.list.length > 0 || !course) return { ok: false, errors: errors.list };
 		const imported = await importCourse(db, course, Date.now(), user.id);
 		if (!imported.ok) return { ok: false, errors: imported.errors };
-		saveZipImages(slug, images);
+		saveZipFiles(slug, kept);
 		return { ok: true, slug };
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
