@@ -9,6 +9,7 @@ import type { DB } from '$lib/server/db/client';
 import { exportCourseZip, importCourseZip } from '$lib/server/catalogue/content/export';
 import { MAX_IMAGE_BYTES } from '$lib/server/platform/uploads';
 import { GET as getContentAsset } from '../../src/routes/(public)/content-assets/[course]/[...path]/+server';
+import * as runtime from '$lib/paraglide/runtime';
 import { insertUser } from './helpers';
 import { demoCourse, freshContentDb, importOk, removeTempDirs, tempDir, writeFiles } from './content-fixture';
 
@@ -148,5 +149,29 @@ describe('bad attachments in a course zip', () => {
 		const r = await refused({ 'demo/01-intro/files/notes.docx': strToU8('PK') });
 		expect(r.errors).toEqual(['demo/01-intro/files/notes.docx: not allowed in a course archive']);
 		expect(r.courses).toBe(0);
+	});
+});
+
+describe('the reasons of a refused zip', () => {
+	const original = runtime.getLocale;
+	afterEach(() => runtime.overwriteGetLocale(original));
+
+	it('are given in the language of the person importing', async () => {
+		const site = await installation();
+		const entries = Object.fromEntries(Object.entries(demoCourse()).map(([p, t]) => [p, strToU8(t)]));
+		runtime.overwriteGetLocale(() => 'sq');
+		const result = await site.importZip(
+			zipSync({ ...entries, [HANDOUT]: strToU8('not a pdf'), 'demo/01-intro/run.js': strToU8('alert(1)') })
+		);
+		expect(result.ok ? [] : result.errors).toEqual(['demo/01-intro/run.js: nuk lejohet në arkivin e një kursi']);
+		runtime.overwriteGetLocale(() => 'sr-Latn');
+		expect(await site.importZip(zipSync({ ...entries, [HANDOUT]: strToU8('not a pdf') }))).toEqual({
+			ok: false,
+			errors: [`${HANDOUT}: nije PDF dokument`]
+		});
+		expect(await site.importZip(strToU8('not a zip'))).toEqual({
+			ok: false,
+			errors: ['datoteka nije čitljiva zip arhiva']
+		});
 	});
 });

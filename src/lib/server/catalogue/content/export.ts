@@ -16,6 +16,7 @@ import { readCertificateModules, readObjectives } from '../course-schema';
 import { importCourse } from './import';
 import { canAuthor } from '../../authoring/lessons';
 import { MAX_IMAGE_BYTES } from '../../platform/uploads';
+import { m } from '../../../paraglide/messages';
 import { COURSE_FILE, IMAGE_FILE, checkZipFile, exportCourseFiles as exportLinkedFiles, saveZipFiles, type ZipFile } from './images';
 
 const yaml = (data: unknown) => stringify(data, { lineWidth: 0 });
@@ -171,7 +172,7 @@ export type Importer = { id: number; role: string };
  * user's own course and go on with the files of another.
  */
 export async function importCourseZip(db: DB, bytes: Uint8Array, user: Importer): Promise<ZipImportResult> {
-	if (bytes.length > MAX_ZIP_BYTES) return { ok: false, errors: ['the file is larger than 10 MB'] };
+	if (bytes.length > MAX_ZIP_BYTES) return { ok: false, errors: [m.import_zip_too_large()] };
 	let entries: Record<string, Uint8Array>;
 	const names: string[] = [];
 	// fflate makes room for each file by the size its header declares. The declared sizes are added
@@ -189,11 +190,11 @@ export async function importCourseZip(db: DB, bytes: Uint8Array, user: Importer)
 			}
 		});
 	} catch {
-		return { ok: false, errors: ['the file is not a readable zip archive'] };
+		return { ok: false, errors: [m.import_zip_unreadable()] };
 	}
-	if (declared > MAX_UNZIPPED_BYTES) return { ok: false, errors: ['the archive unpacks to more than 50 MB'] };
+	if (declared > MAX_UNZIPPED_BYTES) return { ok: false, errors: [m.import_zip_unpacks_too_large()] };
 	const roots = new Set(names.map((p) => p.replace(/\\/g, '/').split('/')[0]));
-	if (roots.size !== 1) return { ok: false, errors: ['the zip must hold exactly one course folder'] };
+	if (roots.size !== 1) return { ok: false, errors: [m.import_zip_one_course()] };
 	const [slug] = [...roots];
 	const paths = Object.keys(entries).filter((p) => !p.endsWith('/'));
 	const existing = await db.selectFrom('courses').select('id').where('slug', '=', slug).executeTakeFirst();
@@ -202,19 +203,19 @@ export async function importCourseZip(db: DB, bytes: Uint8Array, user: Importer)
 		return {
 			ok: false,
 			forbidden: true,
-			errors: [existing ? `${slug}: you are not an author of this course` : `${slug}: only administrators can create a new course`]
+			errors: [existing ? m.import_zip_not_author({ slug }) : m.import_zip_admins_only({ slug })]
 		};
 	}
 	// Nothing is saved before every entry has passed: files go where lessons find them only once the
 	// course itself is imported.
-	const refused = oversized.map((name) => `${name}: larger than 2 MB`);
+	const refused = oversized.map((name) => `${name}: ${m.import_zip_file_too_large()}`);
 	const kept: ZipFile[] = [];
 	const dir = mkdtempSync(join(tmpdir(), 'civicsteps-import-'));
 	try {
 		for (const path of paths) {
 			const clean = normalize(path).split(sep).join('/');
 			if (clean.startsWith('..') || isAbsolute(clean) || !clean.startsWith(`${slug}/`) || !(/\.(md|yaml)$/i.test(clean) || COURSE_FILE.test(clean))) {
-				return { ok: false, errors: [`${path}: not allowed in a course archive`] };
+				return { ok: false, errors: [`${path}: ${m.import_zip_not_allowed()}`] };
 			}
 			if (COURSE_FILE.test(clean)) {
 				const checked = checkZipFile(clean.slice(slug.length + 1), entries[path]);

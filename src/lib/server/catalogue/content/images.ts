@@ -17,6 +17,7 @@ import {
 	uploadPath,
 	type ImageExt
 } from '../../platform/uploads';
+import { m } from '../../../paraglide/messages';
 
 /** The folder of a course zip that holds the course's uploaded images. */
 const UPLOADS = 'uploads';
@@ -29,11 +30,12 @@ export const COURSE_FILE = /\.(png|jpe?g|webp|pdf)$/i;
 export type ZipFile = { kind: 'upload' | 'asset'; path: string; bytes: Uint8Array };
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+// Messages in the language of the person importing (English for content/ at start-up).
 const REASONS = {
-	too_large: 'larger than 2 MB',
-	not_image: 'not a PNG, JPEG or WebP image',
-	empty: 'not a PNG, JPEG or WebP image',
-	not_pdf: 'not a PDF document'
+	too_large: m.import_zip_file_too_large,
+	not_image: m.import_zip_not_image,
+	empty: m.import_zip_not_image,
+	not_pdf: m.import_zip_not_pdf
 };
 
 /**
@@ -42,18 +44,18 @@ const REASONS = {
  */
 export function checkZipFile(path: string, bytes: Uint8Array): { ok: true; file: ZipFile } | { ok: false; error: string } {
 	const parts = path.split('/');
-	if (!parts.every((p) => SAFE_NAME.test(p))) return { ok: false, error: 'a file name may hold only letters, digits, ".", "-" and "_"' };
+	if (!parts.every((p) => SAFE_NAME.test(p))) return { ok: false, error: m.import_zip_bad_name() };
 	if (/\.pdf$/i.test(path)) {
-		if (parts[0] === UPLOADS) return { ok: false, error: 'the uploads folder holds only uploaded images' };
+		if (parts[0] === UPLOADS) return { ok: false, error: m.import_zip_uploads_only_images() };
 		const checked = checkPdf(bytes);
-		return checked.ok ? { ok: true, file: { kind: 'asset', path, bytes } } : { ok: false, error: REASONS[checked.reason] };
+		return checked.ok ? { ok: true, file: { kind: 'asset', path, bytes } } : { ok: false, error: REASONS[checked.reason]() };
 	}
 	const checked = checkImage(bytes);
-	if (!checked.ok) return { ok: false, error: REASONS[checked.reason] };
+	if (!checked.ok) return { ok: false, error: REASONS[checked.reason]() };
 	const named = path.split('.').pop()!.toLowerCase().replace('jpeg', 'jpg') as ImageExt;
-	if (named !== checked.ext) return { ok: false, error: `the name says ${named}, the file is ${checked.ext}` };
+	if (named !== checked.ext) return { ok: false, error: m.import_zip_name_type({ named, actual: checked.ext }) };
 	if (parts[0] !== UPLOADS) return { ok: true, file: { kind: 'asset', path, bytes } };
-	if (parts.length !== 2 || parts[1] !== uploadName(bytes, checked.ext)) return { ok: false, error: 'an uploaded image does not match its name' };
+	if (parts.length !== 2 || parts[1] !== uploadName(bytes, checked.ext)) return { ok: false, error: m.import_zip_upload_mismatch() };
 	return { ok: true, file: { kind: 'upload', path, bytes } };
 }
 

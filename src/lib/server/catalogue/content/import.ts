@@ -14,6 +14,7 @@ import { lastImportedHash, nextVersionNumber } from '../../authoring/engine';
 import { writeTexts as writeLessonTexts } from '../../authoring/lessons';
 import * as audit from '../../people/audit';
 import { restoreCourseUploads } from './images';
+import { m } from '../../../paraglide/messages';
 
 export interface ImportReport {
 	ok: boolean;
@@ -233,7 +234,7 @@ export async function importCourse(db: DB, source: CourseSource, now = Date.now(
 		await bumpContentGeneration(tx);
 		return { courseId, newLessonVersions, newQuizVersions };
 	}));
-	if (!written.ok) return { ok: false, errors: [`${source.slug}: a Markdown text is too complex to render (nested too deeply, or too slow)`] };
+	if (!written.ok) return { ok: false, errors: [m.import_zip_too_complex({ slug: source.slug })] };
 	return { ok: true, ...written.value };
 }
 
