@@ -6,14 +6,12 @@ import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db/client';
-import { exportCourseZip, importCourseZip } from '$lib/server/catalogue/content/export';
+import { exportCourseZip } from '$lib/server/catalogue/content/export';
 import { MAX_IMAGE_BYTES } from '$lib/server/platform/uploads';
 import { GET as getContentAsset } from '../../src/routes/(public)/content-assets/[course]/[...path]/+server';
 import * as runtime from '$lib/paraglide/runtime';
-import { insertUser } from './helpers';
-import { demoCourse, freshContentDb, importOk, removeTempDirs, tempDir, writeFiles } from './content-fixture';
-
-const saved = { uploads: process.env.UPLOADS_DIR, content: process.env.CONTENT_DIR };
+import { demoCourse, importOk, writeFiles } from './content-fixture';
+import { installation } from './zip-installation';
 
 /** A PDF by its signature, with `fill` so that two files differ. */
 function pdf(fill: number, size = 512): Uint8Array {
@@ -26,21 +24,6 @@ const map = new Uint8Array(256).fill(1);
 map.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const handout = pdf(7);
 const HANDOUT = 'demo/01-intro/files/handout.pdf';
-
-async function installation() {
-	const uploads = tempDir();
-	const content = tempDir();
-	process.env.UPLOADS_DIR = uploads;
-	process.env.CONTENT_DIR = content;
-	const db = await freshContentDb();
-	const admin = await insertUser(db, { name: 'Ana Admin', email: 'pdf-admin@example.org', role: 'admin' });
-	return {
-		db,
-		uploads,
-		content,
-		importZip: (bytes: Uint8Array) => importCourseZip(db, bytes, { id: admin, role: 'admin' })
-	};
-}
 
 const courseId = async (db: DB) =>
 	(await db.selectFrom('courses').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow()).id;
@@ -84,17 +67,6 @@ async function sourceCourse() {
 	await importOk(first.db, first.content);
 	return { first, zip: await exportCourseZip(first.db, await courseId(first.db)) };
 }
-
-afterEach(() => {
-	for (const [key, value] of [
-		['UPLOADS_DIR', saved.uploads],
-		['CONTENT_DIR', saved.content]
-	] as const) {
-		if (value === undefined) delete process.env[key];
-		else process.env[key] = value;
-	}
-	removeTempDirs();
-});
 
 describe('attachments in export and import', () => {
 	it('export writes the PDF a lesson links to into the zip', async () => {
