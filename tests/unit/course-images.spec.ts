@@ -11,7 +11,7 @@ import { MAX_IMAGE_BYTES, saveImage } from '$lib/server/platform/uploads';
 import { GET as getContentAsset } from '../../src/routes/(public)/content-assets/[course]/[...path]/+server';
 import { GET as getUpload } from '../../src/routes/(public)/uploads/[name]/+server';
 import { move, publish, saveDraft } from '$lib/server/authoring/lessons';
-import { T0 } from './helpers';
+import { T0, insertUser } from './helpers';
 import { demoCourse, importOk, writeFiles } from './content-fixture';
 import { installation } from './zip-installation';
 
