@@ -4,39 +4,22 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db/client';
-import { exportCourseZip, importCourseZip } from '$lib/server/catalogue/content/export';
+import { exportCourseZip } from '$lib/server/catalogue/content/export';
 import { MAX_IMAGE_BYTES, saveImage } from '$lib/server/platform/uploads';
 import { GET as getContentAsset } from '../../src/routes/(public)/content-assets/[course]/[...path]/+server';
 import { GET as getUpload } from '../../src/routes/(public)/uploads/[name]/+server';
 import { move, publish, saveDraft } from '$lib/server/authoring/lessons';
 import { T0, insertUser } from './helpers';
-import { demoCourse, freshContentDb, importOk, removeTempDirs, tempDir, writeFiles } from './content-fixture';
-
-const saved = { uploads: process.env.UPLOADS_DIR, content: process.env.CONTENT_DIR };
+import { demoCourse, importOk, writeFiles } from './content-fixture';
+import { installation } from './zip-installation';
 
 /** A PNG by its signature, with `fill` so that two images differ. */
 function png(fill: number, size = 256): Uint8Array {
 	const bytes = new Uint8Array(size).fill(fill);
 	bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 	return bytes;
-}
-
-/** A fresh installation: its own database, uploads folder and content/ folder. */
-async function installation() {
-	const uploads = tempDir();
-	const content = tempDir();
-	process.env.UPLOADS_DIR = uploads;
-	process.env.CONTENT_DIR = content;
-	const db = await freshContentDb();
-	const admin = await insertUser(db, { name: 'Ana Admin', email: 'img-admin@example.org', role: 'admin' });
-	return {
-		db,
-		uploads,
-		content,
-		importZip: (bytes: Uint8Array) => importCourseZip(db, bytes, { id: admin, role: 'admin' })
-	};
 }
 
 async function lessonHtml(db: DB, slug: string) {
@@ -79,17 +62,6 @@ const listAll = (dir: string): string[] =>
 
 const map = png(1);
 const photo = png(2);
-
-afterEach(() => {
-	for (const [key, value] of [
-		['UPLOADS_DIR', saved.uploads],
-		['CONTENT_DIR', saved.content]
-	] as const) {
-		if (value === undefined) delete process.env[key];
-		else process.env[key] = value;
-	}
-	removeTempDirs();
-});
 
 /** The demo course on a first installation, with an uploaded photo in a lesson and a map beside it. */
 async function sourceCourse() {

@@ -3,7 +3,13 @@
 // from the current one plus the drafts, so learners' records keep pointing at the version they saw.
 import { createHash } from 'node:crypto';
 import type { DB } from '../db/client';
-import { renderMarkdown, writeWithMarkdown, type RenderOutcome } from '../catalogue/markdown';
+import {
+	renderMarkdown,
+	writeWithMarkdown,
+	type RenderContext,
+	type RenderedMarkdown,
+	type RenderOutcome
+} from '../catalogue/markdown';
 import { CONTENT_LOCALES, type ContentLocale } from '../catalogue/content/schema';
 import { cleanText } from '../platform/form-text';
 import * as engine from './engine';
@@ -123,6 +129,31 @@ export function preview(
 
 type LessonText = { title: string; body: string };
 
+/**
+ * Writes the texts of a new lesson version, each rendered for learners in its language. Publishing
+ * and the content import both make lesson versions; `md` is their writeWithMarkdown's renderer.
+ */
+export async function writeTexts(
+	tx: DB,
+	md: RenderedMarkdown,
+	versionId: number,
+	texts: Iterable<readonly [string, LessonText]>,
+	context: Omit<RenderContext, 'locale'>
+): Promise<void> {
+	for (const [locale, t] of texts) {
+		await tx
+			.insertInto('lesson_texts')
+			.values({
+				version_id: versionId,
+				locale,
+				title: t.title,
+				body_md: t.body,
+				body_html: md.html(t.body, { ...context, locale: locale as ContentLocale })
+			})
+			.execute();
+	}
+}
+
 async function versionTexts(db: DB, versionId: number | null): Promise<Map<string, LessonText>> {
 	if (versionId === null) return new Map();
 	const rows = await db
@@ -180,18 +211,7 @@ export async function publish(
 					})
 					.returning('id')
 					.executeTakeFirstOrThrow();
-				for (const [locale, t] of ordered) {
-					await tx
-						.insertInto('lesson_texts')
-						.values({
-							version_id: version.id,
-							locale,
-							title: t.title,
-							body_md: t.body,
-							body_html: md.html(t.body, { assetBase: assetBase(ctx), locale })
-						})
-						.execute();
-				}
+				await writeTexts(tx, md, version.id, ordered, { assetBase: assetBase(ctx) });
 				md.complete();
 				return version.id;
 			}

@@ -30,44 +30,23 @@ export function viewOf(value: string | null): PreviewView {
 	return value === 'drafts' ? 'drafts' : 'published';
 }
 
-export interface PreviewLesson {
-	id: number;
-	slug: string;
-	title: string;
-	minutes: number;
+// The preview has the published course's shape, less what only learners' pages use; what exists
+// only as a draft has no published version yet.
+export type PreviewLesson = Pick<courses.LessonInfo, 'id' | 'slug' | 'title' | 'minutes'> & {
 	/** The published version; null for a lesson that exists only as a draft. */
 	versionId: number | null;
-}
+};
 
-export interface PreviewQuiz {
-	id: number;
-	versionId: number | null;
-	passMark: number;
-	maxAttempts: number | null;
-}
+export type PreviewQuiz = Pick<courses.QuizInfo, 'id' | 'passMark' | 'maxAttempts'> & { versionId: number | null };
 
-export interface PreviewModule {
-	id: number;
-	slug: string;
-	position: number;
-	title: string;
-	summary: string;
-	objectives: string[];
-	bodyHtml: string;
-	fallback: boolean;
+export type PreviewModule = Omit<courses.ModuleInfo, 'lessons' | 'quiz'> & {
 	lessons: PreviewLesson[];
 	quiz: PreviewQuiz | null;
-}
+};
 
-export interface PreviewCourse {
-	id: number;
-	slug: string;
-	title: string;
-	summary: string;
-	bodyHtml: string;
-	fallback: boolean;
+export type PreviewCourse = Pick<courses.CourseInfo, 'id' | 'slug' | 'title' | 'summary' | 'bodyHtml' | 'fallback'> & {
 	modules: PreviewModule[];
-}
+};
 
 function fromPublished(c: courses.CourseInfo): PreviewCourse {
 	return {

@@ -2,7 +2,9 @@
 import type { DB } from '../db/client';
 import type { Organisation } from '../../../../db/schema';
 import { sql } from 'kysely';
+import * as v from 'valibot';
 import { cleanText, isHttpUrl, slugify } from '../platform/form-text';
+import { fieldErrors, formStrings, maxChars } from '../platform/form-schema';
 import { fold } from '../../i18n/script';
 import * as audit from './audit';
 
@@ -19,41 +21,44 @@ export interface OrganisationInput {
 	socialLinks: string[];
 }
 
+const FORM_FIELDS = ['name', 'municipality', 'description', 'website', 'social_links'] as const;
+
+/** One link a line; blank lines and the spaces around a link do not count. */
+const linesOf = (text: string) =>
+	text
+		.split('\n')
+		.map((l) => l.trim())
+		.filter(Boolean);
+
+const organisationSchema = v.object({
+	name: v.pipe(v.string(), v.nonEmpty('org_name_required'), maxChars(LIMITS.name)),
+	municipality: v.pipe(v.string(), maxChars(LIMITS.municipality)),
+	description: v.pipe(v.string(), maxChars(LIMITS.description)),
+	website: v.pipe(
+		v.string(),
+		v.check((url) => !url || isHttpUrl(url), 'url_invalid')
+	),
+	social_links: v.pipe(
+		v.string(),
+		v.check((text) => {
+			const links = linesOf(text);
+			return links.length <= LIMITS.links && links.every(isHttpUrl);
+		}, 'links_invalid')
+	)
+});
+
 /** Reads and checks the profile fields of a form. Error values are message codes. */
 export function parseOrganisationForm(form: FormData): {
 	input: OrganisationInput;
 	values: Record<OrganisationField, string>;
 	errors: OrganisationErrors;
 } {
-	const get = (k: string) => cleanText(form.get(k));
-	const values = {
-		name: get('name'),
-		municipality: get('municipality'),
-		description: get('description'),
-		website: get('website'),
-		social_links: get('social_links')
-	};
-	const errors: OrganisationErrors = {};
-	if (!values.name) errors.name = 'org_name_required';
-	else if ([...values.name].length > LIMITS.name) errors.name = 'too_long';
-	if ([...values.municipality].length > LIMITS.municipality) errors.municipality = 'too_long';
-	if ([...values.description].length > LIMITS.description) errors.description = 'too_long';
-	if (values.website && !isHttpUrl(values.website)) errors.website = 'url_invalid';
-	const links = values.social_links
-		.split('\n')
-		.map((l) => l.trim())
-		.filter(Boolean);
-	if (links.length > LIMITS.links || links.some((l) => !isHttpUrl(l))) errors.social_links = 'links_invalid';
+	const values = formStrings(form, FORM_FIELDS);
+	const { social_links, ...texts } = values;
 	return {
-		input: {
-			name: values.name,
-			municipality: values.municipality,
-			description: values.description,
-			website: values.website,
-			socialLinks: links
-		},
+		input: { ...texts, socialLinks: linesOf(social_links) },
 		values,
-		errors
+		errors: fieldErrors(organisationSchema, values)
 	};
 }
 

@@ -1,7 +1,8 @@
 // Images that trainers upload for lessons. The type is read from the file's first bytes, never
 // from its name or the browser's word, and the file is stored under the hash of its content, so that
 // its address never changes and can be cached for a year. Images that come in a course zip keep
-// their place in the course folder instead, so that the lessons' relative links find them.
+// their place in the course folder instead, so that the lessons' relative links find them; so do
+// the PDF handouts a course zip brings, checked by their bytes in the same way.
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -104,8 +105,16 @@ export function courseAssetFile(course: string, path: string): { path: string; t
 	return null;
 }
 
-/** Stores an image of a course zip at its place in the course folder; the caller has checked it. */
-export function saveCourseImage(course: string, path: string, bytes: Uint8Array): void {
+/** A PDF by its signature, held to the upload limit like an image. */
+export function checkPdf(bytes: Uint8Array): { ok: true } | { ok: false; reason: 'too_large' | 'not_pdf' } {
+	if (bytes.length > MAX_IMAGE_BYTES) return { ok: false, reason: 'too_large' };
+	const signature = '%PDF-';
+	const ok = bytes.length > signature.length && [...signature].every((c, i) => bytes[i] === c.charCodeAt(0));
+	return ok ? { ok: true } : { ok: false, reason: 'not_pdf' };
+}
+
+/** Stores an image or PDF of a course zip at its place in the course folder; the caller has checked it. */
+export function saveCourseFile(course: string, path: string, bytes: Uint8Array): void {
 	const file = inside(resolve(importedAssetsDir(), course), path);
 	if (!file) throw new Error(`${course}/${path}: outside the course folder`);
 	mkdirSync(dirname(file), { recursive: true });

@@ -60,6 +60,23 @@ export async function nextVersionNumber(db: DB, kind: TextKind, id: number): Pro
 	return Number(last?.n ?? 0) + 1;
 }
 
+/**
+ * The hash of the newest version the content import made of a lesson or quiz: the import compares
+ * with it, not with the current version, so an edit made in the browser stays until the file changes.
+ */
+export async function lastImportedHash(db: DB, kind: 'lesson' | 'quiz', id: number): Promise<string | null> {
+	const t = TABLES[kind];
+	const row = await db
+		.selectFrom(t.versions as 'lesson_versions')
+		.select('hash')
+		.where(t.owner as 'lesson_id', '=', id)
+		.where('imported', '=', 1)
+		.orderBy('number', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return row?.hash ?? null;
+}
+
 /** How many versions the text has. */
 export async function versionCount(db: DB, kind: TextKind, id: number): Promise<number> {
 	const row = await versionRows(db, kind, id)

@@ -16,7 +16,8 @@ import { readCertificateModules, readObjectives } from '../course-schema';
 import { importCourse } from './import';
 import { canAuthor } from '../../authoring/lessons';
 import { MAX_IMAGE_BYTES } from '../../platform/uploads';
-import { IMAGE_FILE, checkZipImage, exportCourseImages, saveZipImages, type ZipImage } from './images';
+import { m } from '../../../paraglide/messages';
+import { COURSE_FILE, IMAGE_FILE, checkZipFile, exportCourseFiles as exportLinkedFiles, saveZipFiles, type ZipFile } from './images';
 
 const yaml = (data: unknown) => stringify(data, { lineWidth: 0 });
 const frontMatter = (data: Record<string, unknown>, body: string) => `---\n${yaml(data)}---\n${body ? `\n${body}\n` : ''}`;
@@ -142,11 +143,11 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 // A fixed time for every entry, so that the same files always zip to the same bytes.
 const FIXED_TIME = new Date('2020-01-01T00:00:00Z');
 
-/** The course's files and the images its texts show, as a zip. */
+/** The course's texts and the images and files they show or link to, as a zip. */
 export async function exportCourseZip(db: DB, courseId: number): Promise<Uint8Array> {
 	const files = new Map<string, Uint8Array>();
 	for (const [path, text] of await exportCourseFiles(db, courseId)) files.set(path, new TextEncoder().encode(text));
-	for (const [path, bytes] of await exportCourseImages(db, courseId)) files.set(path, bytes);
+	for (const [path, bytes] of await exportLinkedFiles(db, courseId)) files.set(path, bytes);
 	const entries: Record<string, [Uint8Array, { mtime: Date; level: 0 | 6 }]> = {};
 	// Images are compressed already: stored as they are.
 	for (const path of [...files.keys()].sort()) entries[path] = [files.get(path)!, { mtime: FIXED_TIME, level: IMAGE_FILE.test(path) ? 0 : 6 }];
@@ -171,7 +172,7 @@ export type Importer = { id: number; role: string };
  * user's own course and go on with the files of another.
  */
 export async function importCourseZip(db: DB, bytes: Uint8Array, user: Importer): Promise<ZipImportResult> {
-	if (bytes.length > MAX_ZIP_BYTES) return { ok: false, errors: ['the file is larger than 10 MB'] };
+	if (bytes.length > MAX_ZIP_BYTES) return { ok: false, errors: [m.import_zip_too_large()] };
 	let entries: Record<string, Uint8Array>;
 	const names: string[] = [];
 	// fflate makes room for each file by the size its header declares. The declared sizes are added
@@ -189,11 +190,11 @@ export async function importCourseZip(db: DB, bytes: Uint8Array, user: Importer)
 			}
 		});
 	} catch {
-		return { ok: false, errors: ['the file is not a readable zip archive'] };
+		return { ok: false, errors: [m.import_zip_unreadable()] };
 	}
-	if (declared > MAX_UNZIPPED_BYTES) return { ok: false, errors: ['the archive unpacks to more than 50 MB'] };
+	if (declared > MAX_UNZIPPED_BYTES) return { ok: false, errors: [m.import_zip_unpacks_too_large()] };
 	const roots = new Set(names.map((p) => p.replace(/\\/g, '/').split('/')[0]));
-	if (roots.size !== 1) return { ok: false, errors: ['the zip must hold exactly one course folder'] };
+	if (roots.size !== 1) return { ok: false, errors: [m.import_zip_one_course()] };
 	const [slug] = [...roots];
 	const paths = Object.keys(entries).filter((p) => !p.endsWith('/'));
 	const existing = await db.selectFrom('courses').select('id').where('slug', '=', slug).executeTakeFirst();
@@ -202,23 +203,23 @@ export async function importCourseZip(db: DB, bytes: Uint8Array, user: Importer)
 		return {
 			ok: false,
 			forbidden: true,
-			errors: [existing ? `${slug}: you are not an author of this course` : `${slug}: only administrators can create a new course`]
+			errors: [existing ? m.import_zip_not_author({ slug }) : m.import_zip_admins_only({ slug })]
 		};
 	}
-	// Nothing is saved before every entry has passed: images go where lessons find them only once the
+	// Nothing is saved before every entry has passed: files go where lessons find them only once the
 	// course itself is imported.
-	const refused = oversized.map((name) => `${name}: larger than 2 MB`);
-	const images: ZipImage[] = [];
+	const refused = oversized.map((name) => `${name}: ${m.import_zip_file_too_large()}`);
+	const kept: ZipFile[] = [];
 	const dir = mkdtempSync(join(tmpdir(), 'civicsteps-import-'));
 	try {
 		for (const path of paths) {
 			const clean = normalize(path).split(sep).join('/');
-			if (clean.startsWith('..') || isAbsolute(clean) || !clean.startsWith(`${slug}/`) || !/\.(md|yaml|png|jpe?g|webp)$/i.test(clean)) {
-				return { ok: false, errors: [`${path}: not allowed in a course archive`] };
+			if (clean.startsWith('..') || isAbsolute(clean) || !clean.startsWith(`${slug}/`) || !(/\.(md|yaml)$/i.test(clean) || COURSE_FILE.test(clean))) {
+				return { ok: false, errors: [`${path}: ${m.import_zip_not_allowed()}`] };
 			}
-			if (IMAGE_FILE.test(clean)) {
-				const checked = checkZipImage(clean.slice(slug.length + 1), entries[path]);
-				if (checked.ok) images.push(checked.image);
+			if (COURSE_FILE.test(clean)) {
+				const checked = checkZipFile(clean.slice(slug.length + 1), entries[path]);
+				if (checked.ok) kept.push(checked.file);
 				else refused.push(`${path}: ${checked.error}`);
 				continue;
 			}
@@ -231,7 +232,7 @@ export async function importCourseZip(db: DB, bytes: Uint8Array, user: Importer)
 		if (errors.list.length > 0 || !course) return { ok: false, errors: errors.list };
 		const imported = await importCourse(db, course, Date.now(), user.id);
 		if (!imported.ok) return { ok: false, errors: imported.errors };
-		saveZipImages(slug, images);
+		saveZipFiles(slug, kept);
 		return { ok: true, slug };
 	} finally {
 		rmSync(dir, { recursive: true, force: true });

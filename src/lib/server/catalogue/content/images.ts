@@ -1,4 +1,5 @@
-// The images of a course zip. Export writes every image the course's texts show: uploads under
+// The images and PDF handouts of a course zip. Export writes every image the course's texts show and
+// every course file they link to: uploads under
 // `<course>/uploads/<hash>.<ext>` (their Markdown keeps the absolute /uploads/ address, which is the
 // same on every installation because the name is the hash of the bytes), and images beside the
 // Markdown at their place relative to the text, so that the text's relative link finds them again.
@@ -8,46 +9,61 @@ import { join, posix } from 'node:path';
 import type { DB } from '../../db/client';
 import {
 	checkImage,
+	checkPdf,
 	courseAssetFile,
-	saveCourseImage,
+	saveCourseFile,
 	saveImage,
 	uploadName,
 	uploadPath,
 	type ImageExt
 } from '../../platform/uploads';
+import { m } from '../../../paraglide/messages';
 
 /** The folder of a course zip that holds the course's uploaded images. */
 const UPLOADS = 'uploads';
 
 export const IMAGE_FILE = /\.(png|jpe?g|webp)$/i;
+/** The files a course zip may hold besides its Markdown and YAML. */
+export const COURSE_FILE = /\.(png|jpe?g|webp|pdf)$/i;
 
-/** An image of a course zip, checked, with its path inside the course folder. */
-export type ZipImage = { kind: 'upload' | 'asset'; path: string; bytes: Uint8Array };
+/** An image or PDF of a course zip, checked, with its path inside the course folder. */
+export type ZipFile = { kind: 'upload' | 'asset'; path: string; bytes: Uint8Array };
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const REASONS = { too_large: 'larger than 2 MB', not_image: 'not a PNG, JPEG or WebP image', empty: 'not a PNG, JPEG or WebP image' };
+// Messages in the language of the person importing (English for content/ at start-up).
+const REASONS = {
+	too_large: m.import_zip_file_too_large,
+	not_image: m.import_zip_not_image,
+	empty: m.import_zip_not_image,
+	not_pdf: m.import_zip_not_pdf
+};
 
 /**
- * Checks an image of a course zip as an upload is checked: type read from its bytes (and the same as
- * its name says), the size limit, and a plain name. `path` is inside the course folder, normalised.
+ * Checks an image or PDF of a course zip as an upload is checked: type read from its bytes (and the
+ * same as its name says), the size limit, and a plain name. `path` is inside the course folder, normalised.
  */
-export function checkZipImage(path: string, bytes: Uint8Array): { ok: true; image: ZipImage } | { ok: false; error: string } {
+export function checkZipFile(path: string, bytes: Uint8Array): { ok: true; file: ZipFile } | { ok: false; error: string } {
 	const parts = path.split('/');
-	if (!parts.every((p) => SAFE_NAME.test(p))) return { ok: false, error: 'a file name may hold only letters, digits, ".", "-" and "_"' };
+	if (!parts.every((p) => SAFE_NAME.test(p))) return { ok: false, error: m.import_zip_bad_name() };
+	if (/\.pdf$/i.test(path)) {
+		if (parts[0] === UPLOADS) return { ok: false, error: m.import_zip_uploads_only_images() };
+		const checked = checkPdf(bytes);
+		return checked.ok ? { ok: true, file: { kind: 'asset', path, bytes } } : { ok: false, error: REASONS[checked.reason]() };
+	}
 	const checked = checkImage(bytes);
-	if (!checked.ok) return { ok: false, error: REASONS[checked.reason] };
+	if (!checked.ok) return { ok: false, error: REASONS[checked.reason]() };
 	const named = path.split('.').pop()!.toLowerCase().replace('jpeg', 'jpg') as ImageExt;
-	if (named !== checked.ext) return { ok: false, error: `the name says ${named}, the file is ${checked.ext}` };
-	if (parts[0] !== UPLOADS) return { ok: true, image: { kind: 'asset', path, bytes } };
-	if (parts.length !== 2 || parts[1] !== uploadName(bytes, checked.ext)) return { ok: false, error: 'an uploaded image does not match its name' };
-	return { ok: true, image: { kind: 'upload', path, bytes } };
+	if (named !== checked.ext) return { ok: false, error: m.import_zip_name_type({ named, actual: checked.ext }) };
+	if (parts[0] !== UPLOADS) return { ok: true, file: { kind: 'asset', path, bytes } };
+	if (parts.length !== 2 || parts[1] !== uploadName(bytes, checked.ext)) return { ok: false, error: m.import_zip_upload_mismatch() };
+	return { ok: true, file: { kind: 'upload', path, bytes } };
 }
 
-/** Stores checked images where the course's served texts find them. */
-export function saveZipImages(course: string, images: ZipImage[]): void {
-	for (const image of images) {
-		if (image.kind === 'upload') saveImage(image.bytes);
-		else saveCourseImage(course, image.path, image.bytes);
+/** Stores checked files where the course's served texts find them. */
+export function saveZipFiles(course: string, files: ZipFile[]): void {
+	for (const file of files) {
+		if (file.kind === 'upload') saveImage(file.bytes);
+		else saveCourseFile(course, file.path, file.bytes);
 	}
 }
 
@@ -60,30 +76,30 @@ export function restoreCourseUploads(courseDir: string): string[] {
 	if (!existsSync(dir)) return [];
 	const problems: string[] = [];
 	for (const name of readdirSync(dir).sort()) {
-		const checked = checkZipImage(`${UPLOADS}/${name}`, new Uint8Array(readFileSync(join(dir, name))));
-		if (checked.ok) saveImage(checked.image.bytes);
+		const checked = checkZipFile(`${UPLOADS}/${name}`, new Uint8Array(readFileSync(join(dir, name))));
+		if (checked.ok) saveImage(checked.file.bytes);
 		else problems.push(`${UPLOADS}/${name}: ${checked.error}`);
 	}
 	return problems;
 }
 
-/** The `src` of every image in rendered HTML. */
-function imageSources(html: string): string[] {
-	return [...html.matchAll(/<img\b[^>]*?\ssrc="([^"]+)"/g)].map((m) => m[1]);
+/** The `src` of every image and the `href` of every link in rendered HTML. */
+function linkedAddresses(html: string): string[] {
+	return [...html.matchAll(/<(?:img\b[^>]*?\ssrc|a\b[^>]*?\shref)="([^"]+)"/g)].map((m) => m[1]);
 }
 
 /**
- * Adds the file an image address shows to `into` (zip path → file on disk). `dir` is where the text
- * goes in the zip; a relative image was rendered as `base + relative path` and goes to `dir/relative path`.
+ * Adds the file an image or link address leads to to `into` (zip path → file on disk). `dir` is where the text
+ * goes in the zip; a relative address was rendered as `base + relative path` and goes to `dir/relative path`.
  */
-function addImage(into: Map<string, string>, course: string, src: string, dir: string, base: string | undefined): void {
+function addFile(into: Map<string, string>, course: string, src: string, dir: string, base: string | undefined): void {
 	const upload = /^\/uploads\/([^/?#]+)$/.exec(src);
 	if (upload) {
 		const file = uploadPath(upload[1]);
 		if (file && existsSync(file.path)) into.set(`${course}/${UPLOADS}/${upload[1]}`, file.path);
 		return;
 	}
-	if (!base || !src.startsWith(base) || !IMAGE_FILE.test(src)) return;
+	if (!base || !src.startsWith(base) || !COURSE_FILE.test(src)) return;
 	const relative = src.slice(base.length);
 	const target = posix.normalize(posix.join(dir, relative));
 	const found = courseAssetFile(course, posix.normalize(posix.join(base.slice(`/content-assets/${course}/`.length), relative)));
@@ -93,16 +109,16 @@ function addImage(into: Map<string, string>, course: string, src: string, dir: s
 const folder = (position: number, slug: string) => `${String(position).padStart(2, '0')}-${slug}`;
 
 /**
- * Every image the course's current texts show (all languages), as zip path → bytes. An image that is
- * missing on disk is left out: the zip holds what learners see.
+ * Every image the course's current texts show and every course file they link to (all languages), as
+ * zip path → bytes. A file that is missing on disk is left out: the zip holds what learners get.
  */
-export async function exportCourseImages(db: DB, courseId: number): Promise<Map<string, Uint8Array>> {
+export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<string, Uint8Array>> {
 	const course = await db.selectFrom('courses').select('slug').where('id', '=', courseId).executeTakeFirstOrThrow();
 	const root = course.slug;
 	const files = new Map<string, string>();
 	const courseBase = `/content-assets/${root}/`;
 	for (const t of await db.selectFrom('course_texts').select('body_html').where('course_id', '=', courseId).execute()) {
-		for (const src of imageSources(t.body_html)) addImage(files, root, src, root, courseBase);
+		for (const src of linkedAddresses(t.body_html)) addFile(files, root, src, root, courseBase);
 	}
 	// A module's texts and its lessons were rendered against the module's folder (its name at the
 	// time); the zip names the folder after the module's place today.
@@ -126,7 +142,7 @@ export async function exportCourseImages(db: DB, courseId: number): Promise<Map<
 		.execute();
 	for (const t of texts) {
 		if (!t.body_html) continue;
-		for (const src of imageSources(t.body_html)) addImage(files, root, src, `${root}/${folder(t.position, t.slug)}`, moduleBase.exec(src)?.[0]);
+		for (const src of linkedAddresses(t.body_html)) addFile(files, root, src, `${root}/${folder(t.position, t.slug)}`, moduleBase.exec(src)?.[0]);
 	}
 	return new Map([...files].map(([path, file]) => [path, new Uint8Array(readFileSync(file))]));
 }

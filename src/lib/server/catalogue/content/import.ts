@@ -7,12 +7,14 @@ import { basename, dirname, relative } from 'node:path';
 import type { DB } from '../../db/client';
 import { ContentErrors, listCourseDirs, readCourse } from './read';
 import { writeWithMarkdown, type RenderContext, type RenderedMarkdown } from '../markdown';
-import type { ContentLocale, CourseSource, LessonSource, QuizSource } from './schema';
+import type { CourseSource, LessonSource, QuizSource } from './schema';
 import { bumpContentGeneration } from './generation';
 import { recordVersion } from '../../authoring/structure-texts';
-import { nextVersionNumber } from '../../authoring/engine';
+import { lastImportedHash, nextVersionNumber } from '../../authoring/engine';
+import { writeTexts as writeLessonTexts } from '../../authoring/lessons';
 import * as audit from '../../people/audit';
 import { restoreCourseUploads } from './images';
+import { m } from '../../../paraglide/messages';
 
 export interface ImportReport {
 	ok: boolean;
@@ -51,35 +53,13 @@ async function importLesson(tx: DB, md: RenderedMarkdown, moduleId: number, cour
 			.where('id', '=', row.id)
 			.execute();
 	}
-	// Compare with the last version that came from an import, not the current one: a lesson a trainer
-	// has since edited in the browser keeps that edit until its file changes.
-	const lastImported = await tx
-		.selectFrom('lesson_versions')
-		.select('hash')
-		.where('lesson_id', '=', row.id)
-		.where('imported', '=', 1)
-		.orderBy('number', 'desc')
-		.limit(1)
-		.executeTakeFirst();
-	if (lastImported?.hash === lesson.hash) return false;
+	if ((await lastImportedHash(tx, 'lesson', row.id)) === lesson.hash) return false;
 	const version = await tx
 		.insertInto('lesson_versions')
 		.values({ lesson_id: row.id, number: await nextVersionNumber(tx, 'lesson', row.id), hash: lesson.hash, created_at: now, created_by: by, imported: 1 })
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	const lessons = lessonLinks(course, dirname(lesson.file));
-	for (const [locale, t] of Object.entries(lesson.texts)) {
-		await tx
-			.insertInto('lesson_texts')
-			.values({
-				version_id: version.id,
-				locale,
-				title: t.title,
-				body_md: t.body,
-				body_html: md.html(t.body, { assetBase, lessons, locale: locale as ContentLocale })
-			})
-			.execute();
-	}
+	await writeLessonTexts(tx, md, version.id, Object.entries(lesson.texts), { assetBase, lessons: lessonLinks(course, dirname(lesson.file)) });
 	await tx.updateTable('lessons').set({ current_version_id: version.id }).where('id', '=', row.id).execute();
 	return true;
 }
@@ -97,15 +77,7 @@ async function importQuiz(tx: DB, moduleId: number, quiz: QuizSource, coursePass
 	}
 	const passMark = quiz.passMark ?? coursePassMark;
 	const hash = `${quiz.hash}:${passMark}`;
-	const lastImported = await tx
-		.selectFrom('quiz_versions')
-		.select('hash')
-		.where('quiz_id', '=', row.id)
-		.where('imported', '=', 1)
-		.orderBy('number', 'desc')
-		.limit(1)
-		.executeTakeFirst();
-	if (lastImported?.hash === hash) return false;
+	if ((await lastImportedHash(tx, 'quiz', row.id)) === hash) return false;
 	const version = await tx
 		.insertInto('quiz_versions')
 		.values({
@@ -262,7 +234,7 @@ export async function importCourse(db: DB, source: CourseSource, now = Date.now(
 		await bumpContentGeneration(tx);
 		return { courseId, newLessonVersions, newQuizVersions };
 	}));
-	if (!written.ok) return { ok: false, errors: [`${source.slug}: a Markdown text is too complex to render (nested too deeply, or too slow)`] };
+	if (!written.ok) return { ok: false, errors: [m.import_zip_too_complex({ slug: source.slug })] };
 	return { ok: true, ...written.value };
 }
 
