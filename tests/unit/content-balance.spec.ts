@@ -25,10 +25,10 @@ const quizzes = courses.flatMap((course) =>
 
 const length = (text: string) => [...text].length;
 
-/** The option (from 1) that is strictly longer than every other, or null when two share the top. */
-function strictlyLongest(options: string[]): number | null {
+/** The option (from 1) strictly longer (or shorter) than every other, or null when two share the top. */
+function strictly(extreme: 'longest' | 'shortest', options: string[]): number | null {
 	const lengths = options.map(length);
-	const top = Math.max(...lengths);
+	const top = (extreme === 'longest' ? Math.max : Math.min)(...lengths);
 	return lengths.filter((l) => l === top).length === 1 ? lengths.indexOf(top) + 1 : null;
 }
 
@@ -63,10 +63,14 @@ describe('the answer keys of every course in content/', () => {
 		expect(topShare(values), `true/false keys: ${values.join(' ')}`).toBeLessThanOrEqual(0.65);
 	});
 
-	it.each(courses.flatMap((c) => LOCALES.map((l) => [c.slug, l, c] as const)))(
-		'%s (%s): the key is the strictly longest option in at most half of the single-choice questions',
-		(_, locale, course) => {
-			const longest: string[] = [];
+	it.each(
+		courses.flatMap((c) =>
+			LOCALES.flatMap((l) => (['longest', 'shortest'] as const).map((e) => [c.slug, l, e, c] as const))
+		)
+	)(
+		'%s (%s): the key is the strictly %s option in at most half of the single-choice questions',
+		(_, locale, extreme, course) => {
+			const found: string[] = [];
 			let singles = 0;
 			for (const mod of course.modules) {
 				if (!mod.quiz) continue;
@@ -74,10 +78,10 @@ describe('the answer keys of every course in content/', () => {
 				mod.quiz.questions.forEach((key, i) => {
 					if (key.type !== 'single') return;
 					singles++;
-					if (strictlyLongest(texts[i].options) === key.correct) longest.push(`${mod.slug}/${key.id}`);
+					if (strictly(extreme, texts[i].options) === key.correct) found.push(`${mod.slug}/${key.id}`);
 				});
 			}
-			expect(longest.length / singles, `the key is the longest option in: ${longest.join(', ')}`).toBeLessThanOrEqual(
+			expect(found.length / singles, `the key is the ${extreme} option in: ${found.join(', ')}`).toBeLessThanOrEqual(
 				0.5
 			);
 		}
@@ -117,9 +121,9 @@ describe('the quizzes of every course in content/', () => {
 
 // A blind learner answers each question type by a fixed rule. Typed answers are left empty, and an
 // ordering is sent as shown, which the quiz page never shows in the right order (here: reversed).
-const SINGLE = ['option 1', 'option 2', 'option 3', 'option 4', 'longest'] as const;
+const SINGLE = ['option 1', 'option 2', 'option 3', 'option 4', 'longest', 'shortest'] as const;
 const TRUE_FALSE = [true, false] as const;
-const MULTIPLE = ['all but the last', 'all options', 'only the first'] as const;
+const MULTIPLE = ['all but the last', 'all but the first', 'all options', 'only the first'] as const;
 
 interface Strategy {
 	single: (typeof SINGLE)[number];
@@ -134,9 +138,9 @@ function blindAnswer(key: QuestionKey, text: QuestionText, strategy: Strategy): 
 	const options = Array.from({ length: key.optionCount }, (_, i) => i + 1);
 	switch (key.type) {
 		case 'single':
-			if (strategy.single === 'longest') {
+			if (strategy.single === 'longest' || strategy.single === 'shortest') {
 				const lengths = text.options.map(length);
-				return lengths.indexOf(Math.max(...lengths)) + 1;
+				return lengths.indexOf((strategy.single === 'longest' ? Math.max : Math.min)(...lengths)) + 1;
 			}
 			return Math.min(Number(strategy.single.slice(-1)), key.optionCount);
 		case 'true_false':
@@ -144,6 +148,7 @@ function blindAnswer(key: QuestionKey, text: QuestionText, strategy: Strategy): 
 		case 'multiple':
 			if (strategy.multiple === 'all options') return options;
 			if (strategy.multiple === 'only the first') return [1];
+			if (strategy.multiple === 'all but the first') return options.slice(1);
 			return options.slice(0, -1);
 		case 'ordering':
 			return Array.from({ length: key.itemCount }, (_, i) => key.itemCount - 1 - i);
@@ -157,7 +162,7 @@ const describeStrategy = (s: Strategy) => `${s.single}, ${s.trueFalse}, ${s.mult
 describe('answering blind', () => {
 	it('plays every rule on every module quiz of content/', () => {
 		expect(quizzes.length).toBeGreaterThanOrEqual(9);
-		expect(STRATEGIES).toHaveLength(30);
+		expect(STRATEGIES).toHaveLength(48);
 		expect(STRATEGIES).toContainEqual({ single: 'option 2', trueFalse: false, multiple: 'all but the last' });
 	});
 
