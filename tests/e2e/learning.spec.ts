@@ -287,7 +287,11 @@ test.describe('learning path (JavaScript on)', () => {
 				message: msg('en', 'quiz_error_form')
 			},
 			{ what: 'an option id that is not a number', fields: set(`q.${single.id}`, 'abc'), status: 400 },
-			{ what: 'two answers to a single-choice question', fields: [...valid, [`q.${single.id}`, '1']], status: 400 },
+			{
+				what: 'two answers to a single-choice question',
+				fields: [...valid, [`q.${single.id}`, String(single.correct === 1 ? 2 : 1)]],
+				status: 400
+			},
 			{
 				what: 'an unknown option of a multiple-choice question',
 				fields: [...valid, [`q.${multiple.id}`, '99']],
