@@ -64,6 +64,8 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 				modules: readCertificateModules(course.certificate_modules),
 				organisation_min_certified: course.org_min_certified
 			};
+			if (!course.issues_certificate) data.certificate = false;
+			if (course.requires_assignments) data.requires_assignments = true;
 		}
 		files.set(`${root}/course${suffix(locale)}.md`, frontMatter(data, t.body_md));
 	}
