@@ -216,3 +216,30 @@ export async function fileFor(
 	const kind = row.file_kind as FileKind;
 	return { bytes, type: FILE_TYPES[kind], name: downloadName(row.file_name, kind) };
 }
+
+/** The latest version's status and feedback of each of these assignments a learner handed in. */
+export async function latestStatuses(
+	db: DB,
+	userId: number,
+	assignmentIds: number[]
+): Promise<Map<number, { status: SubmissionStatus; feedback: string; version: number }>> {
+	if (assignmentIds.length === 0) return new Map();
+	const rows = await db
+		.selectFrom('submissions as s')
+		.select(['s.assignment_id', 's.status', 's.feedback', 's.version'])
+		.where('s.user_id', '=', userId)
+		.where('s.assignment_id', 'in', assignmentIds)
+		.where((eb) =>
+			eb(
+				's.version',
+				'=',
+				eb
+					.selectFrom('submissions as t')
+					.select((e) => e.fn.max('t.version').as('v'))
+					.whereRef('t.assignment_id', '=', 's.assignment_id')
+					.where('t.user_id', '=', userId)
+			)
+		)
+		.execute();
+	return new Map(rows.map((r) => [r.assignment_id, { status: r.status, feedback: r.feedback, version: r.version }]));
+}
