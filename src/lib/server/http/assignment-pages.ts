@@ -45,6 +45,10 @@ export async function assignmentPage(event: RequestEvent) {
 			position: course.modules.findIndex((x) => x.id === moduleState.module.id) + 1
 		},
 		assignment: { ...assignment, types: typeList(assignment.accepted), maxMb: megabytes(assignment.maxBytes) },
+		// A template lies beside assignment.md in the module's folder (NN-slug), served as a course asset.
+		templateHref: assignment.template
+			? `/content-assets/${course.slug}/${String(moduleState.module.position).padStart(2, '0')}-${moduleState.module.slug}/${assignment.template}`
+			: null,
 		enrolled: Boolean(record?.enrolment),
 		accepted: versions[0]?.status === 'accepted',
 		versions: versions.map((v) => ({ ...v, fileHref: v.file ? submissionFilePath(v.id) : null })),

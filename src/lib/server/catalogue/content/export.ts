@@ -14,6 +14,7 @@ import { parseStoredJson } from '../../db/json';
 import { answerKeySchema, questionTextsSchema } from '../quiz-schema';
 import { readCertificateModules, readObjectives } from '../course-schema';
 import { importCourse } from './import';
+import { exportAssignment } from './assignment-export';
 import { canAuthor } from '../../authoring/lessons';
 import { MAX_IMAGE_BYTES } from '../../platform/uploads';
 import { IMAGE_FILE, checkZipImage, exportCourseImages, saveZipImages, type ZipImage } from './images';
@@ -137,6 +138,7 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 				files.set(`${dir}/quiz${suffix(locale)}.yaml`, yaml(data));
 			}
 		}
+		for (const [path, text] of await exportAssignment(db, mod.id, dir, frontMatter)) files.set(path, text);
 	}
 	return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
