@@ -3,4 +3,6 @@ import { reviewPage, saveReview } from '$lib/server/http/review-pages';
 
 export const load: PageServerLoad = (event) => reviewPage(event);
 
-export const actions: Actions = { default: (event) => saveReview(event) };
+export const actions: Actions = {
+	default: (event) => saveReview(event)
+};

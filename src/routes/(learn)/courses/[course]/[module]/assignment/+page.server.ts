@@ -3,4 +3,6 @@ import { assignmentPage, submitAssignment } from '$lib/server/http/assignment-pa
 
 export const load: PageServerLoad = (event) => assignmentPage(event);
 
-export const actions: Actions = { submit: (event) => submitAssignment(event) };
+export const actions: Actions = {
+	submit: (event) => submitAssignment(event)
+};
