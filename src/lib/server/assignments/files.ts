@@ -3,7 +3,7 @@
 // list is read (and ODT's tiny `mimetype` entry), with the number of entries and the sizes they
 // declare bounded, so that a zip bomb is refused before anything is unpacked.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { config } from '../platform/config';
@@ -63,6 +63,10 @@ export function readStoredFile(key: string, dir = config.submissionsDir): Uint8A
 	if (!/^[a-f0-9]{32}\.(pdf|docx|odt|png|jpg)$/.test(key)) return null;
 	const path = join(dir, key);
 	return existsSync(path) ? readFileSync(path) : null;
+}
+
+export function removeStoredFile(key: string, dir = config.submissionsDir): void {
+	if (/^[a-f0-9]{32}\.(pdf|docx|odt|png|jpg)$/.test(key)) rmSync(join(dir, key), { force: true });
 }
 
 /** A name safe to offer in Content-Disposition: the learner's name without path or odd characters. */

@@ -4,7 +4,7 @@
 import type { DB } from '../db/client';
 import type { SubmissionStatus } from '../../../../db/schema';
 import { cleanText } from '../platform/form-text';
-import { checkFile, readStoredFile, storeFile, downloadName } from './files';
+import { checkFile, downloadName, readStoredFile, removeStoredFile, storeFile } from './files';
 import { ASSIGNMENT_LIMITS, FILE_TYPES, readScores, type FileKind } from './format';
 
 export type SubmitRefusal =
@@ -57,7 +57,7 @@ export async function submit(db: DB, input: SubmitInput, now = Date.now()): Prom
 	const latest = await latestOf(db, input.assignmentId, input.userId);
 	if (latest?.status === 'accepted') return { ok: false, reason: 'accepted' };
 	const key = file && kind ? storeFile(file.bytes, kind) : null;
-	return db.transaction().execute(async (tx) => {
+	const result = await db.transaction().execute(async (tx) => {
 		// Checked again inside the write: a review may have accepted the previous version meanwhile.
 		const last = await latestOf(tx, input.assignmentId, input.userId);
 		if (last?.status === 'accepted') return { ok: false, reason: 'accepted' } as const;
@@ -79,6 +79,9 @@ export async function submit(db: DB, input: SubmitInput, now = Date.now()): Prom
 			.executeTakeFirstOrThrow();
 		return { ok: true, version, submissionId: row.id } as const;
 	});
+	// Refused in the write: the file stored for it belongs to no version.
+	if (!result.ok && key) removeStoredFile(key);
+	return result;
 }
 
 function latestOf(db: DB, assignmentId: number, userId: number) {
