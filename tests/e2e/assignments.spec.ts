@@ -4,6 +4,7 @@
 // trainer accepts, and a further version is refused. Handed-in files are readable by the learner
 // and the course's trainer only. Screenshots of the learner's page and the queue at 360 and 1280 px.
 import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { expect, test, type Page } from '@playwright/test';
 import { TRAINER, signIn } from './helpers';
 import { enrolFromList, h1, msg, open, readCourse, signUpLearner } from './learning-helpers';
@@ -60,6 +61,25 @@ test('a learner hands in, a trainer asks for a revision and then accepts; files 
 	await expect(page.getByRole('status')).toHaveText(t('asg_submitted_notice', { n: 1 }));
 	await expect(page.getByText(`${t('asg_status')}: ${t('asg_status_submitted')}`).first()).toBeVisible();
 	await shoot(page, 'assignment-learner', testInfo.project.outputDir);
+
+	// Through the same form, posted directly: a DOCX that declares a gigabyte inside, and a file over
+	// 10 MB. Each is refused with its reason; version 1 stays the only one.
+	const bomb = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') });
+	const view = new DataView(bomb.buffer, bomb.byteOffset, bomb.byteLength);
+	for (let i = 0; i + 46 < bomb.length; i++)
+		if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 2 ** 30, true);
+	const docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+	const bombed = await handIn(page, COURSE.slug, FIRST.moduleSlug, {
+		file: { name: 'plan.docx', mimeType: docx, buffer: Buffer.from(bomb) }
+	});
+	expect(bombed.status()).toBe(400);
+	expect(await bombed.text()).toContain(t('asg_error_zip_bomb'));
+	const big = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]);
+	const tooBig = await handIn(page, COURSE.slug, FIRST.moduleSlug, {
+		file: { name: 'scan.pdf', mimeType: 'application/pdf', buffer: big }
+	});
+	expect(tooBig.status()).toBe(413);
+	expect(await tooBig.text()).toContain(t('asg_error_too_large', { size: 10 }));
 	const id = await newestSubmissionId(page, COURSE.slug, FIRST.moduleSlug);
 
 	// Files: the learner and the course's trainer may read it; another learner and a coordinator of no
