@@ -69,6 +69,10 @@ export interface CourseTable {
 	updated_at: number;
 	/** Bumped by every saved draft and publication of the course's texts (the optimistic edit check). */
 	edit_revision: Generated<number>;
+	/** 1: the certificate also needs every assignment of the course accepted. */
+	requires_assignments: Generated<number>;
+	/** 0: the course issues no certificate (a tutorial) and does not count for organisations. */
+	issues_certificate: Generated<number>;
 }
 
 export interface CourseTextTable {
@@ -370,6 +374,49 @@ export interface AuditLogTable {
 	detail: Generated<string>;
 }
 
+export interface AssignmentTable {
+	id: Generated<number>;
+	module_id: number;
+	/** JSON list of accepted kinds (text, pdf, docx, odt, png, jpg). */
+	accepted: string;
+	max_bytes: number;
+	/** JSON: criterion ids and each level's points. */
+	rubric: string;
+	template: string | null;
+	hash: string;
+	archived: Generated<number>;
+}
+
+export interface AssignmentTextTable {
+	assignment_id: number;
+	locale: string;
+	title: string;
+	body_md: string;
+	body_html: string;
+	/** JSON: criterion titles and level labels. */
+	rubric: string;
+}
+
+export type SubmissionStatus = 'submitted' | 'needs_revision' | 'accepted';
+
+export interface SubmissionTable {
+	id: Generated<number>;
+	assignment_id: number;
+	user_id: number;
+	version: number;
+	text_md: string;
+	file_name: string | null;
+	file_kind: string | null;
+	file_bytes: number | null;
+	file_key: string | null;
+	status: Generated<SubmissionStatus>;
+	submitted_at: number;
+	feedback: Generated<string>;
+	scores: string | null;
+	reviewed_by: number | null;
+	reviewed_at: number | null;
+}
+
 export interface Database {
 	organisations: OrganisationTable;
 	users: UserTable;
@@ -404,6 +451,9 @@ export interface Database {
 	structure_versions: StructureVersionTable;
 	audit_log: AuditLogTable;
 	translation_checks: TranslationCheckTable;
+	assignments: AssignmentTable;
+	assignment_texts: AssignmentTextTable;
+	submissions: SubmissionTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

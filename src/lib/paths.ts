@@ -35,3 +35,9 @@ export function previewPath(
 			: `${base}/${step.moduleSlug}/quiz`;
 	return view === 'drafts' ? `${path}?view=drafts` : path;
 }
+
+export const assignmentPath = (course: string, module: string) => `/courses/${course}/${module}/assignment`;
+/** A handed-in file; readable by its learner and those who review or coordinate them. */
+export const submissionFilePath = (id: number) => `/submissions/${id}/file`;
+export const reviewQueuePath = (courseId: number) => `/teach/courses/${courseId}/reviews`;
+export const reviewPath = (submissionId: number) => `/teach/reviews/${submissionId}`;

@@ -443,6 +443,31 @@ function getCases(w: World): MatrixCase[] {
 			path: `/en/courses/${c.slug}/${m1.slug}/no-such-lesson?/complete`,
 			expect: users(404)
 		},
+		// Assignments: the tiny course has none; the outreach course's first module has one, and none of
+		// these people is enrolled in it, so handing in is refused and nothing is stored.
+		{
+			key: 'GET /courses/[course]/[module]/assignment',
+			path: `/en/courses/${c.slug}/${m1.slug}/assignment`,
+			expect: users(404)
+		},
+		{
+			key: 'GET /courses/[course]/[module]/assignment',
+			path: '/en/courses/outreach/your-organisation/assignment',
+			expect: users(200)
+		},
+		{
+			key: 'POST /courses/[course]/[module]/assignment?/submit',
+			path: '/en/courses/outreach/your-organisation/assignment?/submit',
+			fields: [['text', 'not enrolled']],
+			expect: users(403)
+		},
+		{
+			key: 'POST /courses/[course]/[module]/assignment?/submit',
+			path: `/en/courses/${c.slug}/${m1.slug}/assignment?/submit`,
+			fields: [['text', 'no assignment here']],
+			expect: users(404)
+		},
+		{ key: 'GET /submissions/[id]/file', path: `/en/submissions/${UNKNOWN}/file`, expect: users(404) },
 		{ key: 'GET /courses/[course]/[module]/quiz', path: quizPath(c, 0), expect: users(200) },
 		{ key: 'GET /courses/[course]/[module]/quiz', path: quizPath(c, 1), expect: users(to(303, lockedCourse)) },
 		{
@@ -970,6 +995,21 @@ function getCases(w: World): MatrixCase[] {
 				['revision', '-1']
 			],
 			expect: authoring(404)
+		},
+		// The review queue: the course's author (who also teaches its cohort) and the admin; another
+		// trainer gets a 404, as for a course that does not exist.
+		{ key: 'GET /teach/courses/[id]/reviews', path: `/en/teach/courses/${c.id}/reviews`, expect: authoring(200, 404) },
+		{
+			key: 'GET /teach/courses/[id]/reviews',
+			path: `/en/teach/courses/${UNKNOWN}/reviews`,
+			expect: authoring(404, 404)
+		},
+		{ key: 'GET /teach/reviews/[id]', path: `/en/teach/reviews/${UNKNOWN}`, expect: authoring(404, 404) },
+		{
+			key: 'POST /teach/reviews/[id]',
+			path: `/en/teach/reviews/${UNKNOWN}`,
+			fields: [['decision', 'accept']],
+			expect: authoring(404, 404)
 		},
 		{ key: 'GET /teach/courses/[id]/preview', path: `/en/teach/courses/${c.id}/preview`, expect: authoring(200) },
 		{

@@ -15,7 +15,7 @@ import {
 	expectRevoked,
 	expectValid,
 	fact,
-	finishGettingStarted,
+	finishCourse,
 	newPage,
 	openCertificates,
 	searchDirectory,
@@ -37,7 +37,7 @@ test.describe('certificates without JavaScript', () => {
 		const learner = await signUpMember(page, DEMO_WOMEN, 'nojscert');
 		// The page really runs without scripts: SvelteKit never starts.
 		expect(await page.locator('#svelte-announcer').count()).toBe(0);
-		await finishGettingStarted(page);
+		await finishCourse(page);
 		const code = await certificateCodeOnCoursePage(page);
 
 		// An anonymous visitor types the code into the verify form and gets the result page.

@@ -14,7 +14,7 @@ import {
 	DEMO_YOUTH,
 	certificateCodeOnCoursePage,
 	expectCertificateAnnounced,
-	finishGettingStarted,
+	finishCourse,
 	newPage,
 	openCertificates,
 	sessionAs,
@@ -73,7 +73,7 @@ test('an outside verifier checks the credential and its revocation; a deleted ho
 	test.setTimeout(180_000);
 	const origin = new URL(baseURL!).origin;
 	const learner = await signUpMember(page, DEMO_YOUTH, 'verifier');
-	const lastResult = await finishGettingStarted(page);
+	const lastResult = await finishCourse(page);
 	const code = await certificateCodeOnCoursePage(page);
 
 	// The result page that earned it announces it in every language.

@@ -1,5 +1,5 @@
 // Certificates and the public organisation directory, with JavaScript on: a learner earns the
-// getting-started certificate, downloads the PDF and the signed credential (checked offline with the
+// outreach certificate (the portfolio accepted first), downloads the PDF and the signed credential (checked offline with the
 // verify-credential tool), anyone can verify it, a coordinator revokes it; unknown codes are 404s;
 // learners cannot use the coordinator's actions; an organisation with two certified members is
 // approved, shows as Certified in the directory, and only its own members (not other learners) can
@@ -25,7 +25,7 @@ import {
 	expectRevoked,
 	expectValid,
 	fact,
-	finishGettingStarted,
+	finishCourse,
 	jwtPayload,
 	newPage,
 	openCertificates,
@@ -50,7 +50,7 @@ test.describe('certificates (JavaScript on)', () => {
 		test.setTimeout(150_000);
 		const origin = new URL(baseURL!).origin;
 		const learner = await signUpMember(page, DEMO_YOUTH, 'cert');
-		await finishGettingStarted(page);
+		await finishCourse(page);
 
 		// The course page links to the certificate by its code.
 		const code = await certificateCodeOnCoursePage(page);
@@ -285,7 +285,7 @@ test.describe('organisation certification and the directory (JavaScript on)', ()
 		// The first member finishes the course: one certified member is not enough yet.
 		const first = await newPage(browser);
 		await signUpMember(first.page, orgName, 'orga');
-		await finishGettingStarted(first.page);
+		await finishCourse(first.page);
 		const codeA = await certificateCodeOnCoursePage(first.page);
 
 		const coordinator = await sessionAs(browser, COORDINATOR.email, COORDINATOR.password);
@@ -304,7 +304,7 @@ test.describe('organisation certification and the directory (JavaScript on)', ()
 		// The second member finishes it too.
 		const second = await newPage(browser);
 		await signUpMember(second.page, orgName, 'orgb');
-		await finishGettingStarted(second.page);
+		await finishCourse(second.page);
 		const codeB = await certificateCodeOnCoursePage(second.page);
 		expect(codeB).not.toBe(codeA);
 		await second.context.close();

@@ -139,6 +139,18 @@ describe('export → import → export', () => {
 		expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
 	});
 
+	it('keeps the outreach course’s assignments and its certificate rule', async () => {
+		await importOk(db, contentRoot);
+		const { first } = await roundTrip('outreach');
+		const paths = Object.keys(unzipSync(first)).filter((p) => /\/assignment(\.[a-zA-Z-]+)?\.md$/.test(p));
+		expect(paths).toHaveLength(18);
+		const course = new TextDecoder().decode(unzipSync(first)['outreach/course.md']);
+		expect(course).toContain('requires_assignments: true');
+		const mission = new TextDecoder().decode(unzipSync(first)['outreach/01-your-organisation/assignment.sq.md']);
+		expect(mission).toContain('title: Misioni dhe harta e palëve të interesit');
+		expect(mission).not.toContain('points:');
+	});
+
 	it('gives the same bytes for a course edited in the browser', async () => {
 		await importOk(db, writeDemo());
 		const trainer = await insertUser(db, { name: 'Tina', email: 'tina@example.org', role: 'trainer' });

@@ -49,7 +49,8 @@ function courseInfo(spec: { slug: string; lessons: number; quiz?: QuizSpec }[]):
 						maxAttempts: m.quiz?.maxAttempts ?? null,
 						waitMinutes: m.quiz?.waitMinutes ?? 0,
 						questionCount: 5
-					}
+					},
+		assignment: null
 	}));
 	return {
 		id: 1,
@@ -57,6 +58,8 @@ function courseInfo(spec: { slug: string; lessons: number; quiz?: QuizSpec }[]):
 		passMark: 70,
 		certificateModules: 'all',
 		orgMinCertified: 2,
+		requiresAssignments: false,
+		issuesCertificate: true,
 		title: 'Hand-made',
 		summary: '',
 		bodyHtml: '',

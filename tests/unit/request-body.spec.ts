@@ -7,6 +7,7 @@ import {
 	countFields,
 	readBody
 } from '$lib/server/platform/request-body';
+import { ASSIGNMENT_LIMITS } from '$lib/server/assignments/format';
 import { MAX_ZIP_BYTES } from '$lib/server/catalogue/content/export';
 import { MAX_IMAGE_BYTES } from '$lib/server/platform/uploads';
 import { MAX_ROSTER_BYTES } from '$lib/server/cohorts/roster';
@@ -47,6 +48,11 @@ describe('request bodies', () => {
 		expect(bodyLimit('/(coordinate)/cohorts/[id]/members', 'confirm', 'admin').bytes).toBeGreaterThan(
 			6 * MAX_ROSTER_BYTES
 		);
+		// An assignment's largest file with its Markdown answer (multipart: not percent-encoded).
+		expect(bodyLimit('/(learn)/courses/[course]/[module]/assignment', 'submit', 'learner').bytes).toBeGreaterThan(
+			ASSIGNMENT_LIMITS.maxBytes + 4 * ASSIGNMENT_LIMITS.textChars
+		);
+		expect(bodyLimit('/(learn)/courses/[course]/[module]/assignment', 'submit', null)).toEqual(PUBLIC_BODY);
 		// A lesson text percent-encoded (up to three bytes per byte) fits the signed-in limit.
 		expect(SIGNED_IN_BODY.bytes).toBeGreaterThan(3 * MAX_BODY_BYTES + 1000);
 		expect(PUBLIC_BODY.bytes).toBeLessThanOrEqual(64 * 1024);

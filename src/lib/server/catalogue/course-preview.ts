@@ -39,7 +39,7 @@ export type PreviewLesson = Pick<courses.LessonInfo, 'id' | 'slug' | 'title' | '
 
 export type PreviewQuiz = Pick<courses.QuizInfo, 'id' | 'passMark' | 'maxAttempts'> & { versionId: number | null };
 
-export type PreviewModule = Omit<courses.ModuleInfo, 'lessons' | 'quiz'> & {
+export type PreviewModule = Omit<courses.ModuleInfo, 'lessons' | 'quiz' | 'assignment'> & {
 	lessons: PreviewLesson[];
 	quiz: PreviewQuiz | null;
 };

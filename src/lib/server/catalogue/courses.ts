@@ -41,6 +41,8 @@ export interface ModuleInfo {
 	fallback: boolean;
 	lessons: LessonInfo[];
 	quiz: QuizInfo | null;
+	/** The module's practical assignment (learning/../assignments), by its title in this locale. */
+	assignment: { id: number; title: string } | null;
 }
 
 export interface CourseInfo {
@@ -49,6 +51,10 @@ export interface CourseInfo {
 	passMark: number;
 	certificateModules: 'all' | string[];
 	orgMinCertified: number;
+	/** The certificate also needs every assignment of the course accepted. */
+	requiresAssignments: boolean;
+	/** false: a tutorial that issues no certificate and does not count for organisations. */
+	issuesCertificate: boolean;
 	title: string;
 	summary: string;
 	bodyHtml: string;
@@ -78,7 +84,7 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 		.where('archived', '=', 0)
 		.executeTakeFirst();
 	if (!course) return null;
-	const [courseTexts, modules, lessons, quizzes] = await Promise.all([
+	const [courseTexts, modules, lessons, quizzes, assignments] = await Promise.all([
 		db.selectFrom('course_texts').selectAll().where('course_id', '=', courseId).execute(),
 		db
 			.selectFrom('modules')
@@ -132,8 +138,17 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 			.where('modules.course_id', '=', courseId)
 			.where('modules.archived', '=', 0)
 			.where('quizzes.archived', '=', 0)
+			.execute(),
+		db
+			.selectFrom('assignments')
+			.innerJoin('modules', 'modules.id', 'assignments.module_id')
+			.innerJoin('assignment_texts', 'assignment_texts.assignment_id', 'assignments.id')
+			.select(['assignments.id', 'assignments.module_id', 'assignment_texts.locale', 'assignment_texts.title'])
+			.where('modules.course_id', '=', courseId)
+			.where('assignments.archived', '=', 0)
 			.execute()
 	]);
+	const assignmentsByModule = groupBy(assignments, (a) => a.module_id);
 	const quizLocales = await db
 		.selectFrom('quiz_texts')
 		.select(['version_id', 'locale'])
@@ -185,6 +200,9 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 			bodyHtml: row.body_html,
 			fallback,
 			lessons: lessonInfos,
+			assignment: ((a) => (a ? { id: a.id, title: a.title } : null))(
+				textFor(locale, assignmentsByModule.get(id) ?? [])?.text
+			),
 			quiz: q
 				? {
 						id: q.id,
@@ -205,6 +223,8 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 		passMark: course.pass_mark,
 		certificateModules: readCertificateModules(course.certificate_modules),
 		orgMinCertified: course.org_min_certified,
+		requiresAssignments: course.requires_assignments === 1,
+		issuesCertificate: course.issues_certificate === 1,
 		title: ct?.text.title ?? course.slug,
 		summary: ct?.text.summary ?? '',
 		bodyHtml: ct?.text.body_html ?? '',

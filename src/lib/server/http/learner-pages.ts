@@ -7,7 +7,8 @@ import { localizeHref } from '$lib/i18n/href';
 import * as courses from '../catalogue/courses';
 import * as progress from '../learning/progress';
 import * as certificates from '../learning/certificates/issue';
-import { coursePath } from '$lib/paths';
+import { assignmentPath, coursePath } from '$lib/paths';
+import * as assignments from '../assignments/submissions';
 import * as quizzes from '../learning/quizzes';
 import * as cohorts from '../cohorts/cohorts';
 import { idParam, requireUser } from './guard';
@@ -57,7 +58,8 @@ export async function coursePage({ locals, params, url }: RequestEvent) {
 					status: l.status,
 					lockReason: l.lockReason
 				})),
-				quiz: s.quiz
+				quiz: s.quiz,
+				assignment: s.module.assignment
 			}))
 		},
 		locked: locked && LOCK_REASONS.has(locked) ? locked : null,
@@ -115,6 +117,12 @@ export async function learningPage(event: RequestEvent) {
 		if (!course) continue;
 		const state = await progress.getCourseState(db, user.id, course);
 		const certificate = certs.find((c) => c.course_id === course.id);
+		const withAssignment = course.modules.filter((mod) => mod.assignment);
+		const statuses = await assignments.latestStatuses(
+			db,
+			user.id,
+			withAssignment.map((mod) => mod.assignment!.id)
+		);
 		items.push({
 			slug: course.slug,
 			title: course.title,
@@ -125,7 +133,13 @@ export async function learningPage(event: RequestEvent) {
 			certificate: certificate ? { code: certificate.code, revoked_at: certificate.revoked_at } : null,
 			cohorts: myCohorts
 				.filter((c) => c.course_id === course.id)
-				.map((c) => ({ name: c.name, startsAt: c.starts_at, endsAt: c.ends_at }))
+				.map((c) => ({ name: c.name, startsAt: c.starts_at, endsAt: c.ends_at })),
+			assignments: withAssignment.map((mod) => ({
+				href: assignmentPath(course.slug, mod.slug),
+				title: mod.assignment!.title,
+				status: statuses.get(mod.assignment!.id)?.status ?? null,
+				feedback: statuses.get(mod.assignment!.id)?.feedback ?? ''
+			}))
 		});
 	}
 	return { items };

@@ -23,6 +23,10 @@ export const config = {
 	get uploadsDir(): string {
 		return process.env.UPLOADS_DIR || resolve(dirname(this.databasePath), 'uploads');
 	},
+	/** Files learners hand in for assignments: outside the repository and never served as such. */
+	get submissionsDir(): string {
+		return process.env.SUBMISSIONS_DIR || resolve(dirname(this.databasePath), 'submissions');
+	},
 	get contentDir(): string {
 		return process.env.CONTENT_DIR || resolve('content');
 	}

@@ -53,6 +53,13 @@ const UPLOAD_FORMS: UploadForm[] = [
 		roles: ['coordinator', 'admin'],
 		bytes: 1 * MB + 64 * KB
 	},
+	// An assignment: a file of up to 10 MB (ASSIGNMENT_LIMITS.maxBytes) with the answer's text.
+	{
+		route: '/(learn)/courses/[course]/[module]/assignment',
+		action: 'submit',
+		roles: ['learner', 'trainer', 'coordinator', 'admin'],
+		bytes: 10 * MB + SIGNED_IN_BODY.bytes
+	},
 	// The checked class list comes back as text, percent-encoded by a browser without JavaScript.
 	{
 		route: '/(coordinate)/cohorts/[id]/members',

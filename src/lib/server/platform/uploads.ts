@@ -79,7 +79,10 @@ const ASSET_TYPES: Record<string, string> = {
 	jpeg: 'image/jpeg',
 	webp: 'image/webp',
 	gif: 'image/gif',
-	pdf: 'application/pdf'
+	pdf: 'application/pdf',
+	// Assignment templates (assignment.md `template:`).
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	odt: 'application/vnd.oasis.opendocument.text'
 };
 
 /** Where the images of imported course zips live: beside the uploads, one folder per course. */

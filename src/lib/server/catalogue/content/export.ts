@@ -14,6 +14,7 @@ import { parseStoredJson } from '../../db/json';
 import { answerKeySchema, questionTextsSchema } from '../quiz-schema';
 import { readCertificateModules, readObjectives } from '../course-schema';
 import { importCourse } from './import';
+import { exportAssignment } from './assignment-export';
 import { canAuthor } from '../../authoring/lessons';
 import { MAX_IMAGE_BYTES } from '../../platform/uploads';
 import { m } from '../../../paraglide/messages';
@@ -65,6 +66,8 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 				modules: readCertificateModules(course.certificate_modules),
 				organisation_min_certified: course.org_min_certified
 			};
+			if (!course.issues_certificate) data.certificate = false;
+			if (course.requires_assignments) data.requires_assignments = true;
 		}
 		files.set(`${root}/course${suffix(locale)}.md`, frontMatter(data, t.body_md));
 	}
@@ -136,6 +139,7 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 				files.set(`${dir}/quiz${suffix(locale)}.yaml`, yaml(data));
 			}
 		}
+		for (const [path, text] of await exportAssignment(db, mod.id, dir, frontMatter)) files.set(path, text);
 	}
 	return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

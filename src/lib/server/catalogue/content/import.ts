@@ -15,6 +15,7 @@ import { writeTexts as writeLessonTexts } from '../../authoring/lessons';
 import * as audit from '../../people/audit';
 import { restoreCourseUploads } from './images';
 import { m } from '../../../paraglide/messages';
+import { importAssignment } from './assignment-import';
 
 export interface ImportReport {
 	ok: boolean;
@@ -132,6 +133,8 @@ export async function importCourse(db: DB, source: CourseSource, now = Date.now(
 			pass_mark: course.passMark,
 			certificate_modules: course.certificateModules === 'all' ? 'all' : JSON.stringify(course.certificateModules),
 			org_min_certified: course.organisationMinCertified,
+			requires_assignments: course.requiresAssignments ? 1 : 0,
+			issues_certificate: course.issuesCertificate ? 1 : 0,
 			archived: 0,
 			updated_at: now
 		};
@@ -211,6 +214,7 @@ export async function importCourse(db: DB, source: CourseSource, now = Date.now(
 			} else {
 				await tx.updateTable('quizzes').set({ archived: 1 }).where('module_id', '=', moduleId).execute();
 			}
+			await importAssignment(tx, md, moduleId, course, mod.dir, mod.assignment);
 		}
 		// Only modules that came from content/ (they hold an imported lesson or quiz) are archived when
 		// their folder is gone; a module made in the browser is not content/'s to remove.

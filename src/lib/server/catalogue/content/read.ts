@@ -1,9 +1,9 @@
 // Reads and validates one course folder. Every problem is reported with its file and the field or
 // line, and a course with any error is not imported at all.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parse as parseYaml } from 'yaml';
 import * as script from '../../../i18n/script';
 import {
 	SOURCE_LOCALES,
@@ -17,54 +17,15 @@ import {
 } from './schema';
 import { checkQuiz, sameStructure } from '../quiz-schema';
 import { keyOf, questionFromYaml, quizFromYaml, quizProblemLines } from './quiz-yaml';
+import { ContentErrors, localeFile, readFrontMatter, yamlError } from './front-matter';
+import { readAssignment } from './assignment-read';
+
+export { ContentErrors, readFrontMatter } from './front-matter';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const NUMBERED = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
 type Data = Record<string, unknown>;
-
-export class ContentErrors {
-	list: string[] = [];
-	constructor(private base: string) {}
-	add(file: string, message: string) {
-		this.list.push(`${relative(this.base, file) || file}: ${message}`);
-	}
-}
-
-function yamlError(e: unknown): string {
-	if (e instanceof YAMLParseError) {
-		const line = e.linePos?.[0]?.line;
-		return `invalid YAML${line ? ` at line ${line}` : ''}: ${e.message.split('\n')[0]}`;
-	}
-	return `invalid YAML: ${String(e)}`;
-}
-
-/** Splits `---` front matter from a Markdown body. */
-export function readFrontMatter(
-	file: string,
-	errors: ContentErrors
-): { data: Data; body: string } | null {
-	const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-	const match = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(text);
-	if (!match) {
-		errors.add(file, 'missing front matter (the file must start with --- and a YAML block)');
-		return null;
-	}
-	try {
-		const data = parseYaml(match[1]) ?? {};
-		if (typeof data !== 'object' || Array.isArray(data)) {
-			errors.add(file, 'front matter must be a YAML mapping');
-			return null;
-		}
-		return { data: data as Data, body: match[2].trim() };
-	} catch (e) {
-		// Front matter starts on line 2 of the file.
-		if (e instanceof YAMLParseError && e.linePos?.[0]) {
-			errors.add(file, `invalid YAML at line ${e.linePos[0].line + 1}: ${e.message.split('\n')[0]}`);
-		} else errors.add(file, yamlError(e));
-		return null;
-	}
-}
 
 function readYamlFile(file: string, errors: ContentErrors): Data | null {
 	try {
@@ -106,12 +67,6 @@ function hashOf(...parts: unknown[]): string {
 	return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
 }
 
-/** The file for a locale beside an English source: `x.md` → `x.sq.md`. */
-function localeFile(file: string, locale: ContentLocale): string {
-	if (locale === 'en') return file;
-	return file.replace(/\.(md|yaml)$/, `.${locale}.$1`);
-}
-
 /** Reads a source in every locale that has a file; sr-Cyrl is generated from sr-Latn. */
 function readLocalised<T>(
 	file: string,
@@ -138,6 +93,12 @@ function positiveInt(value: unknown, label: string, file: string, errors: Conten
 		return null;
 	}
 	return value;
+}
+
+function flag(value: unknown, label: string, file: string, errors: ContentErrors): boolean {
+	if (value === undefined || value === null) return false;
+	if (typeof value !== 'boolean') errors.add(file, `${label} must be true or false`);
+	return value === true;
 }
 
 function readLesson(file: string, position: number, slug: string, errors: ContentErrors): LessonSource | null {
@@ -278,7 +239,7 @@ function readModule(dir: string, position: number, slug: string, errors: Content
 	for (const entry of readdirSync(dir).sort()) {
 		const match = /^(\d{2})-([a-z0-9-]+)\.md$/.exec(entry);
 		if (!match) {
-			if (entry.endsWith('.md') && !/\.(sq|sr-Latn|sr-Cyrl)\.md$/.test(entry) && entry !== 'module.md') {
+			if (entry.endsWith('.md') && !/\.(sq|sr-Latn|sr-Cyrl)\.md$/.test(entry) && entry !== 'module.md' && entry !== 'assignment.md') {
 				errors.add(join(dir, entry), 'a lesson file is named NN-slug.md (two digits, a hyphen, lowercase slug)');
 			}
 			continue;
@@ -299,8 +260,10 @@ function readModule(dir: string, position: number, slug: string, errors: Content
 	if (lessons.length === 0) errors.add(dir, 'the module has no lessons');
 	const quizFile = join(dir, 'quiz.yaml');
 	const quiz = existsSync(quizFile) ? readQuiz(quizFile, errors) : null;
+	const assignmentFile = join(dir, 'assignment.md');
+	const assignment = existsSync(assignmentFile) ? readAssignment(assignmentFile, errors) : null;
 	if (!texts.en) return null;
-	return { dir, slug, position, texts, lessons, quiz };
+	return { dir, slug, position, texts, lessons, quiz, assignment };
 }
 
 /** Reads one course folder; `errors` collects every problem found. */
@@ -318,6 +281,8 @@ export function readCourse(dir: string, errors: ContentErrors): CourseSource | n
 	let passMark = 70;
 	let certificateModules: CourseSource['certificateModules'] = 'all';
 	let organisationMinCertified = 2;
+	let requiresAssignments = false;
+	let issuesCertificate = true;
 	const texts = readLocalised(
 		courseFile,
 		(path) => {
@@ -325,8 +290,11 @@ export function readCourse(dir: string, errors: ContentErrors): CourseSource | n
 			if (!fm) return null;
 			if (path === courseFile) {
 				passMark = positiveInt(fm.data.pass_mark, 'pass_mark', path, errors, 1, 100) ?? 70;
-				const cert = (fm.data.certificate ?? {}) as Data;
-				if (typeof cert !== 'object') errors.add(path, 'certificate must be a mapping');
+				const cert = (fm.data.certificate ?? {}) as Data | false;
+				requiresAssignments = flag(fm.data.requires_assignments, 'requires_assignments', path, errors);
+				// `certificate: false`: a tutorial that issues none.
+				if (cert === false) issuesCertificate = false;
+				else if (typeof cert !== 'object') errors.add(path, 'certificate must be a mapping or false');
 				else {
 					if (cert.modules !== undefined && cert.modules !== 'all') {
 						certificateModules = stringList(cert.modules, 'certificate.modules', path, errors);
@@ -369,7 +337,8 @@ export function readCourse(dir: string, errors: ContentErrors): CourseSource | n
 		}
 	}
 	if (!texts.en) return null;
-	return { dir, slug, passMark, certificateModules, organisationMinCertified, texts, modules };
+	if (requiresAssignments && !modules.some((m) => m.assignment)) errors.add(courseFile, 'requires_assignments: the course has no assignment');
+	return { dir, slug, passMark, certificateModules, organisationMinCertified, requiresAssignments, issuesCertificate, texts, modules };
 }
 
 /** Every course folder below `root`. */

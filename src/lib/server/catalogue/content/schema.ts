@@ -31,6 +31,16 @@ export interface LessonSource {
 	hash: string;
 }
 
+export interface AssignmentSource {
+	file: string;
+	accepted: import('../../assignments/format').FileKind[];
+	maxBytes: number;
+	template: string | null;
+	rubric: { id: string; points: number[] }[];
+	texts: Partial<Record<ContentLocale, { title: string; body: string; rubric: { title: string; levels: string[] }[] }>>;
+	hash: string;
+}
+
 export interface ModuleSource {
 	dir: string;
 	slug: string;
@@ -38,6 +48,7 @@ export interface ModuleSource {
 	texts: Partial<Record<ContentLocale, { title: string; summary: string; objectives: string[]; body: string }>>;
 	lessons: LessonSource[];
 	quiz: QuizSource | null;
+	assignment: AssignmentSource | null;
 }
 
 export interface CourseSource {
@@ -46,6 +57,10 @@ export interface CourseSource {
 	passMark: number;
 	certificateModules: 'all' | string[];
 	organisationMinCertified: number;
+	/** The certificate also needs every assignment accepted. */
+	requiresAssignments: boolean;
+	/** false: a tutorial without certificate, which does not count for organisations. */
+	issuesCertificate: boolean;
 	texts: Partial<Record<ContentLocale, { title: string; summary: string; body: string }>>;
 	modules: ModuleSource[];
 }

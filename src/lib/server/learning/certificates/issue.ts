@@ -9,6 +9,7 @@ import type { CourseInfo } from '../../catalogue/courses';
 import type { CourseState } from '../progress';
 import { cleanText } from '../../platform/form-text';
 import { normaliseCode, storeCertificate, type IssueContext } from './store';
+import { allAccepted } from '../../assignments/submissions';
 
 export { generateCode, normaliseCode, type IssueContext } from './store';
 export {
@@ -50,9 +51,11 @@ export async function issueIfEligible(
 			.where('course_id', '=', course.id)
 			.where('kind', '=', 'learner')
 			.executeTakeFirst();
+	if (!course.issuesCertificate) return null;
 	const existing = await mine();
 	if (existing) return existing;
 	if (!meetsCertificateRule(course, state)) return null;
+	if (course.requiresAssignments && !(await allAccepted(db, user.id, course.id))) return null;
 	// The organisation printed is the one the learner is a confirmed member of, read here rather than
 	// taken from the caller: a membership only requested at sign-up is not printed.
 	const organisation = await db
@@ -82,7 +85,9 @@ export async function issueIfEligible(
 			courseTitle: course.title,
 			courseSummary: course.summary,
 			locale,
-			criteria: 'Completed every lesson and passed every module quiz that the course requires.'
+			criteria: course.requiresAssignments
+				? 'Completed every lesson, passed every module quiz that the course requires and had every practical assignment accepted by a trainer.'
+				: 'Completed every lesson and passed every module quiz that the course requires.'
 		},
 		ctx
 	);

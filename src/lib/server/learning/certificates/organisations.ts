@@ -23,6 +23,8 @@ export interface EligibleOrganisation {
  * held by current members), with the latest decision and any organisation certificate.
  */
 export async function eligibleOrganisations(db: DB, course: CourseInfo): Promise<EligibleOrganisation[]> {
+	// A tutorial without certificates (getting started) does not count towards an organisation's.
+	if (!course.issuesCertificate) return [];
 	const counts = await db
 		.selectFrom('certificates')
 		.innerJoin('users', 'users.id', 'certificates.user_id')

@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { loadCohort } from '$lib/server/http/cohort-pages';
 import * as dashboard from '$lib/server/cohorts/dashboard';
 import * as organisations from '$lib/server/people/organisations';
+import { queueStats } from '$lib/server/assignments/reviews';
 
 const SORTS = new Set(['name', 'progress', 'activity', 'status', 'organisation']);
 
@@ -16,12 +17,13 @@ export const load: PageServerLoad = async (event) => {
 	const org = params.get('organisation');
 	const organisationId = org && /^\d{1,9}$/.test(org) ? Number(org) : null;
 	const pageNo = /^\d{1,6}$/.test(params.get('page') ?? '') ? Math.max(1, Number(params.get('page'))) : 1;
-	const [summary, page, shares, weeks, orgs] = await Promise.all([
+	const [summary, page, shares, weeks, orgs, reviews] = await Promise.all([
 		dashboard.summary(db, cohort, course),
 		dashboard.learnerPage(db, cohort, course, { page: pageNo, sort, status, organisationId }),
 		dashboard.cachedModuleShares(db, cohort, course),
 		dashboard.cachedWeeklyProgress(db, cohort, course),
-		organisations.organisationChoices(db)
+		organisations.organisationChoices(db),
+		queueStats(db, cohort.id, course.id)
 	]);
 	return {
 		cohort: {
@@ -40,6 +42,10 @@ export const load: PageServerLoad = async (event) => {
 		filters: { sort, status, organisationId, page: pageNo },
 		shares,
 		weeks,
-		organisations: orgs
+		organisations: orgs,
+		reviews: {
+			waiting: reviews.waiting,
+			oldestDays: reviews.oldestAt === null ? null : Math.floor((Date.now() - reviews.oldestAt) / 86_400_000)
+		}
 	};
 };

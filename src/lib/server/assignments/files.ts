@@ -1,0 +1,80 @@
+// Files handed in for assignments. The kind is read from the bytes, never from the name or the
+// browser's word: a renamed executable is refused. DOCX and ODT are zip archives: only their entry
+// list is read (and ODT's tiny `mimetype` entry), with the number of entries and the sizes they
+// declare bounded, so that a zip bomb is refused before anything is unpacked.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { config } from '../platform/config';
+import { FILE_TYPES, type FileKind } from './format';
+
+/** A document of a few pages has some dozens of entries; thousands mean something else. */
+export const MAX_ZIP_ENTRIES = 1000;
+/** What a DOCX or ODT may declare it unpacks to, all entries together. */
+export const MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
+
+export type FileCheck = { ok: true; kind: FileKind } | { ok: false; reason: 'wrong_type' | 'zip_bomb' };
+
+const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
+
+function inspectZip(bytes: Uint8Array): FileCheck {
+	const names = new Set<string>();
+	let declared = 0;
+	let mimetype: Uint8Array | undefined;
+	try {
+		const out = unzipSync(bytes, {
+			filter: (file) => {
+				names.add(file.name);
+				declared += file.originalSize;
+				return file.name === 'mimetype' && file.originalSize < 200 && names.size <= MAX_ZIP_ENTRIES;
+			}
+		});
+		mimetype = out.mimetype;
+	} catch {
+		return { ok: false, reason: 'wrong_type' };
+	}
+	if (names.size > MAX_ZIP_ENTRIES || declared > MAX_UNZIPPED_BYTES) return { ok: false, reason: 'zip_bomb' };
+	if (names.has('[Content_Types].xml') && names.has('word/document.xml')) return { ok: true, kind: 'docx' };
+	const odt = mimetype && new TextDecoder().decode(mimetype).trim() === FILE_TYPES.odt;
+	if (odt && names.has('META-INF/manifest.xml') && names.has('content.xml')) return { ok: true, kind: 'odt' };
+	return { ok: false, reason: 'wrong_type' };
+}
+
+/** What a file is by its content, or why it is refused. */
+export function checkFile(bytes: Uint8Array): FileCheck {
+	if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return { ok: true, kind: 'pdf' };
+	if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { ok: true, kind: 'png' };
+	if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { ok: true, kind: 'jpg' };
+	if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return inspectZip(bytes);
+	return { ok: false, reason: 'wrong_type' };
+}
+
+/** Stores a checked file under a random name; returns that name (the submission's file_key). */
+export function storeFile(bytes: Uint8Array, kind: FileKind, dir = config.submissionsDir): string {
+	mkdirSync(dir, { recursive: true, mode: 0o700 });
+	const key = `${randomBytes(16).toString('hex')}.${kind}`;
+	writeFileSync(join(dir, key), bytes, { mode: 0o600 });
+	return key;
+}
+
+/** A stored file's bytes, or null when the key is not one of ours or the file is gone. */
+export function readStoredFile(key: string, dir = config.submissionsDir): Uint8Array | null {
+	if (!/^[a-f0-9]{32}\.(pdf|docx|odt|png|jpg)$/.test(key)) return null;
+	const path = join(dir, key);
+	return existsSync(path) ? readFileSync(path) : null;
+}
+
+export function removeStoredFile(key: string, dir = config.submissionsDir): void {
+	if (/^[a-f0-9]{32}\.(pdf|docx|odt|png|jpg)$/.test(key)) rmSync(join(dir, key), { force: true });
+}
+
+/** A name safe to offer in Content-Disposition: the learner's name without path or odd characters. */
+export function downloadName(name: string | null, kind: FileKind): string {
+	const base =
+		(name ?? 'submission')
+			.replace(/\.[^.]*$/, '')
+			.replace(/[^\p{L}\p{N}._ -]+/gu, '_')
+			.slice(0, 80) || 'submission';
+	return `${base}.${kind}`;
+}

@@ -1,0 +1,7 @@
+// Practical assignments (issue 16): content format, learners' submissions, trainers' reviews.
+export * from './assignments';
+export * from './submissions';
+export * from './reviews';
+export { issueAfterAcceptance } from './certify';
+export { checkFile, MAX_ZIP_ENTRIES, MAX_UNZIPPED_BYTES } from './files';
+export { ASSIGNMENT_LIMITS, FILE_KINDS, type FileKind } from './format';

@@ -1,0 +1,248 @@
+// What learners hand in. Every submission is a new version; the latest one carries the status
+// (submitted, needs revision, accepted). Nothing is ever overwritten: a refused submission stores
+// nothing and leaves earlier versions as they were.
+import type { DB } from '../db/client';
+import type { SubmissionStatus } from '../../../../db/schema';
+import { cleanText } from '../platform/form-text';
+import { checkFile, downloadName, readStoredFile, removeStoredFile, storeFile } from './files';
+import { ASSIGNMENT_LIMITS, FILE_TYPES, readScores, type FileKind } from './format';
+
+export type SubmitRefusal =
+	'empty' | 'text_too_long' | 'too_large' | 'wrong_type' | 'zip_bomb' | 'accepted' | 'not_enrolled' | 'not_found';
+export type SubmitResult = { ok: true; version: number; submissionId: number } | { ok: false; reason: SubmitRefusal };
+
+export interface SubmitInput {
+	userId: number;
+	assignmentId: number;
+	text: unknown;
+	/** An empty file input arrives as a nameless, empty file: that is "no file". */
+	file: { name: string; bytes: Uint8Array } | null;
+}
+
+/** The course an assignment belongs to, when it is live. */
+export function courseOf(db: DB, assignmentId: number) {
+	return db
+		.selectFrom('assignments')
+		.innerJoin('modules', 'modules.id', 'assignments.module_id')
+		.select(['modules.course_id', 'assignments.accepted', 'assignments.max_bytes'])
+		.where('assignments.id', '=', assignmentId)
+		.where('assignments.archived', '=', 0)
+		.executeTakeFirst();
+}
+
+/** Hands in a new version, after every check; the file is stored only when all have passed. */
+export async function submit(db: DB, input: SubmitInput, now = Date.now()): Promise<SubmitResult> {
+	const assignment = await courseOf(db, input.assignmentId);
+	if (!assignment) return { ok: false, reason: 'not_found' };
+	const enrolled = await db
+		.selectFrom('enrolments')
+		.select('user_id')
+		.where('user_id', '=', input.userId)
+		.where('course_id', '=', assignment.course_id)
+		.executeTakeFirst();
+	if (!enrolled) return { ok: false, reason: 'not_enrolled' };
+	const text = cleanText(input.text);
+	const file = input.file && input.file.bytes.length > 0 ? input.file : null;
+	if (!text && !file) return { ok: false, reason: 'empty' };
+	if ([...text].length > ASSIGNMENT_LIMITS.textChars) return { ok: false, reason: 'text_too_long' };
+	let kind: FileKind | null = null;
+	if (file) {
+		if (file.bytes.length > assignment.max_bytes) return { ok: false, reason: 'too_large' };
+		const checked = checkFile(file.bytes);
+		if (!checked.ok) return checked;
+		if (!(JSON.parse(assignment.accepted) as string[]).includes(checked.kind))
+			return { ok: false, reason: 'wrong_type' };
+		kind = checked.kind;
+	}
+	const latest = await latestOf(db, input.assignmentId, input.userId);
+	if (latest?.status === 'accepted') return { ok: false, reason: 'accepted' };
+	const key = file && kind ? storeFile(file.bytes, kind) : null;
+	const result = await db.transaction().execute(async (tx) => {
+		// Checked again inside the write: a review may have accepted the previous version meanwhile.
+		const last = await latestOf(tx, input.assignmentId, input.userId);
+		if (last?.status === 'accepted') return { ok: false, reason: 'accepted' } as const;
+		const version = (last?.version ?? 0) + 1;
+		const row = await tx
+			.insertInto('submissions')
+			.values({
+				assignment_id: input.assignmentId,
+				user_id: input.userId,
+				version,
+				text_md: text,
+				file_name: file ? file.name.slice(0, 200) : null,
+				file_kind: kind,
+				file_bytes: file ? file.bytes.length : null,
+				file_key: key,
+				submitted_at: now
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		return { ok: true, version, submissionId: row.id } as const;
+	});
+	// Refused in the write: the file stored for it belongs to no version.
+	if (!result.ok && key) removeStoredFile(key);
+	return result;
+}
+
+function latestOf(db: DB, assignmentId: number, userId: number) {
+	return db
+		.selectFrom('submissions')
+		.select(['id', 'version', 'status'])
+		.where('assignment_id', '=', assignmentId)
+		.where('user_id', '=', userId)
+		.orderBy('version', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+}
+
+export interface SubmissionView {
+	id: number;
+	version: number;
+	text: string;
+	file: { name: string; kind: string; bytes: number } | null;
+	status: SubmissionStatus;
+	submittedAt: number;
+	feedback: string;
+	scores: Record<string, number> | null;
+	reviewedAt: number | null;
+}
+
+type Row = {
+	id: number;
+	version: number;
+	text_md: string;
+	file_name: string | null;
+	file_kind: string | null;
+	file_bytes: number | null;
+	status: SubmissionStatus;
+	submitted_at: number;
+	feedback: string;
+	scores: string | null;
+	reviewed_at: number | null;
+};
+
+export function toView(r: Row): SubmissionView {
+	return {
+		id: r.id,
+		version: r.version,
+		text: r.text_md,
+		file: r.file_kind
+			? { name: downloadName(r.file_name, r.file_kind as FileKind), kind: r.file_kind, bytes: r.file_bytes ?? 0 }
+			: null,
+		status: r.status,
+		submittedAt: r.submitted_at,
+		feedback: r.feedback,
+		scores: readScores(r.scores),
+		reviewedAt: r.reviewed_at
+	};
+}
+
+const COLUMNS = [
+	'id',
+	'version',
+	'text_md',
+	'file_name',
+	'file_kind',
+	'file_bytes',
+	'status',
+	'submitted_at',
+	'feedback',
+	'scores',
+	'reviewed_at'
+] as const;
+
+/** A learner's versions of one assignment, newest first. */
+export async function history(db: DB, assignmentId: number, userId: number): Promise<SubmissionView[]> {
+	const rows = await db
+		.selectFrom('submissions')
+		.select(COLUMNS)
+		.where('assignment_id', '=', assignmentId)
+		.where('user_id', '=', userId)
+		.orderBy('version', 'desc')
+		.execute();
+	return rows.map(toView);
+}
+
+/** Whether every live assignment of a course has its latest version accepted for this learner. */
+export async function allAccepted(db: DB, userId: number, courseId: number): Promise<boolean> {
+	const open = await db
+		.selectFrom('assignments')
+		.innerJoin('modules', 'modules.id', 'assignments.module_id')
+		.select('assignments.id')
+		.where('modules.course_id', '=', courseId)
+		.where('modules.archived', '=', 0)
+		.where('assignments.archived', '=', 0)
+		.where((eb) =>
+			eb.not(
+				eb.exists(
+					eb
+						.selectFrom('submissions as s')
+						.select('s.id')
+						.whereRef('s.assignment_id', '=', 'assignments.id')
+						.where('s.user_id', '=', userId)
+						.where('s.status', '=', 'accepted')
+				)
+			)
+		)
+		.executeTakeFirst();
+	return !open;
+}
+
+/**
+ * A submission's file for a viewer, or null (the route answers 404 alike for "no such file" and
+ * "not yours", so that nobody learns which submissions exist). The learner who handed it in may
+ * read it, and whoever may review it or coordinates the learner's cohort (see canSeeSubmission).
+ */
+export async function fileFor(
+	db: DB,
+	submissionId: number,
+	viewer: { id: number; role: string },
+	mayReview: (courseId: number, learnerId: number) => Promise<boolean>
+): Promise<{ bytes: Uint8Array; type: string; name: string } | null> {
+	const row = await db
+		.selectFrom('submissions')
+		.innerJoin('assignments', 'assignments.id', 'submissions.assignment_id')
+		.innerJoin('modules', 'modules.id', 'assignments.module_id')
+		.select([
+			'submissions.user_id',
+			'submissions.file_key',
+			'submissions.file_kind',
+			'submissions.file_name',
+			'modules.course_id'
+		])
+		.where('submissions.id', '=', submissionId)
+		.executeTakeFirst();
+	if (!row?.file_key || !row.file_kind) return null;
+	if (row.user_id !== viewer.id && !(await mayReview(row.course_id, row.user_id))) return null;
+	const bytes = readStoredFile(row.file_key);
+	if (!bytes) return null;
+	const kind = row.file_kind as FileKind;
+	return { bytes, type: FILE_TYPES[kind], name: downloadName(row.file_name, kind) };
+}
+
+/** The latest version's status and feedback of each of these assignments a learner handed in. */
+export async function latestStatuses(
+	db: DB,
+	userId: number,
+	assignmentIds: number[]
+): Promise<Map<number, { status: SubmissionStatus; feedback: string; version: number }>> {
+	if (assignmentIds.length === 0) return new Map();
+	const rows = await db
+		.selectFrom('submissions as s')
+		.select(['s.assignment_id', 's.status', 's.feedback', 's.version'])
+		.where('s.user_id', '=', userId)
+		.where('s.assignment_id', 'in', assignmentIds)
+		.where((eb) =>
+			eb(
+				's.version',
+				'=',
+				eb
+					.selectFrom('submissions as t')
+					.select((e) => e.fn.max('t.version').as('v'))
+					.whereRef('t.assignment_id', '=', 's.assignment_id')
+					.where('t.user_id', '=', userId)
+			)
+		)
+		.execute();
+	return new Map(rows.map((r) => [r.assignment_id, { status: r.status, feedback: r.feedback, version: r.version }]));
+}

@@ -1,0 +1,214 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { strToU8, zipSync } from 'fflate';
+import type { DB } from '$lib/server/db/client';
+import type { CourseInfo } from '$lib/server/catalogue/courses';
+import * as assignments from '$lib/server/assignments';
+import { T0, HOUR } from './helpers';
+import {
+	EXE,
+	PDF,
+	PNG,
+	addCohort,
+	bombDocx,
+	docx,
+	manyEntriesDocx,
+	odt,
+	outreachDb,
+	people
+} from './assignment-fixture';
+
+let db: DB;
+let course: CourseInfo;
+let who: Awaited<ReturnType<typeof people>>;
+let missionId: number;
+
+beforeEach(async () => {
+	({ db, course } = await outreachDb());
+	who = await people(db, course.id);
+	missionId = course.modules[0].assignment!.id;
+});
+
+const send = (userId: number, text: string, file: { name: string; bytes: Uint8Array } | null = null, at = T0) =>
+	assignments.submit(db, { userId, assignmentId: missionId, text, file }, at);
+
+const levels = (mission: string, map: string) => ({ mission, map });
+
+describe('the outreach portfolio in content/', () => {
+	it('gives six modules an assignment with instructions and a rubric in English, Albanian and Serbian', async () => {
+		const titled = course.modules.filter((m) => m.assignment).map((m) => m.slug);
+		expect(titled).toEqual([
+			'your-organisation',
+			'planning-outreach',
+			'social-media',
+			'volunteer-network',
+			'local-decisions',
+			'measuring-impact'
+		]);
+		for (const locale of ['en', 'sq', 'sr-Latn', 'sr-Cyrl']) {
+			const view = (await assignments.forModule(db, course.modules[0].id, locale))!;
+			expect(view.fallback).toBe(false);
+			expect(view.rubric.map((c) => c.id)).toEqual(['mission', 'map']);
+			expect(view.rubric[0].levels.map((l) => l.points)).toEqual([0, 1, 2]);
+			expect(view.accepted).toEqual(['pdf', 'docx', 'odt', 'png', 'jpg']);
+		}
+		expect((await assignments.forModule(db, course.modules[0].id, 'sq'))!.title).toBe(
+			'Misioni dhe harta e palëve të interesit'
+		);
+	});
+});
+
+describe('handing in', () => {
+	it('refuses an empty submission and stores nothing', async () => {
+		expect(await send(who.ana.id, '   ', { name: '', bytes: new Uint8Array(0) })).toEqual({
+			ok: false,
+			reason: 'empty'
+		});
+		expect(await assignments.history(db, missionId, who.ana.id)).toEqual([]);
+	});
+
+	it('refuses a file over the size limit', async () => {
+		const big = new Uint8Array(10 * 1024 * 1024 + 1);
+		big.set(PDF);
+		expect(await send(who.ana.id, '', { name: 'plan.pdf', bytes: big })).toEqual({ ok: false, reason: 'too_large' });
+	});
+
+	it('refuses a file whose content is not what its name says', async () => {
+		expect(await send(who.ana.id, 'see file', { name: 'plan.pdf', bytes: EXE })).toEqual({
+			ok: false,
+			reason: 'wrong_type'
+		});
+		const notWord = zipSync({ 'readme.txt': strToU8('hello') });
+		expect(await send(who.ana.id, '', { name: 'plan.docx', bytes: notWord })).toEqual({
+			ok: false,
+			reason: 'wrong_type'
+		});
+		expect(await assignments.history(db, missionId, who.ana.id)).toEqual([]);
+	});
+
+	it('refuses a DOCX that is a zip bomb, by what it declares, before unpacking it', async () => {
+		expect(await send(who.ana.id, '', { name: 'plan.docx', bytes: bombDocx() })).toEqual({
+			ok: false,
+			reason: 'zip_bomb'
+		});
+		expect(await send(who.ana.id, '', { name: 'plan.docx', bytes: manyEntriesDocx() })).toEqual({
+			ok: false,
+			reason: 'zip_bomb'
+		});
+	});
+
+	it('accepts text, PDF, DOCX, ODT and PNG, each as a new version', async () => {
+		expect(await send(who.ana.id, 'Our mission: …')).toMatchObject({ ok: true, version: 1 });
+		for (const [name, bytes] of [
+			['a.pdf', PDF],
+			['b.docx', docx()],
+			['c.odt', odt()],
+			['d.png', PNG]
+		] as const) {
+			expect((await send(who.ana.id, '', { name, bytes })).ok).toBe(true);
+		}
+		const versions = await assignments.history(db, missionId, who.ana.id);
+		expect(versions.map((v) => [v.version, v.file?.kind ?? 'text'])).toEqual([
+			[5, 'png'],
+			[4, 'odt'],
+			[3, 'docx'],
+			[2, 'pdf'],
+			[1, 'text']
+		]);
+		expect(versions[4].text).toBe('Our mission: …');
+	});
+
+	it('refuses someone not enrolled in the course', async () => {
+		expect(await send(who.trainer.id, 'hello')).toEqual({ ok: false, reason: 'not_enrolled' });
+	});
+});
+
+describe('reviewing', () => {
+	let first: number;
+	beforeEach(async () => {
+		const r = await send(who.ana.id, 'Mission and map');
+		if (!r.ok) throw new Error(r.reason);
+		first = r.submissionId;
+	});
+	const reviewBy = (user: { id: number; role: string }, decision: string, l: Record<string, unknown>, feedback = '') =>
+		assignments.review(db, user, { submissionId: first, decision, feedback, levels: l }, T0 + HOUR);
+
+	it('is refused to a trainer of another course, as if the submission did not exist', async () => {
+		expect(await reviewBy(who.otherTrainer, 'accept', levels('2', '2'))).toEqual({ ok: false, reason: 'not_found' });
+		expect(await assignments.reviewView(db, who.otherTrainer, first, 'en')).toBeNull();
+		expect(await reviewBy(who.ana, 'accept', levels('2', '2'))).toEqual({ ok: false, reason: 'not_found' });
+	});
+
+	it('refuses a level out of the rubric, a missing one, and a revision request without feedback', async () => {
+		expect(await reviewBy(who.trainer, 'accept', levels('3', '1'))).toEqual({
+			ok: false,
+			reason: 'score_out_of_range',
+			criterion: 'mission'
+		});
+		expect(await reviewBy(who.trainer, 'accept', levels('-1', '1'))).toMatchObject({ reason: 'score_out_of_range' });
+		expect(await reviewBy(who.trainer, 'accept', { mission: '1' })).toEqual({
+			ok: false,
+			reason: 'score_missing',
+			criterion: 'map'
+		});
+		expect(await reviewBy(who.trainer, 'revise', levels('1', '1'))).toEqual({ ok: false, reason: 'feedback_required' });
+		expect((await assignments.history(db, missionId, who.ana.id))[0].status).toBe('submitted');
+	});
+
+	it('lists the queue oldest first, per course and cohort, and records a revision request', async () => {
+		await assignments.submit(
+			db,
+			{ userId: who.besa.id, assignmentId: course.modules[1].assignment!.id, text: 'Profiles', file: null },
+			T0 - HOUR
+		);
+		const cohort = await addCohort(db, course.id, [who.ana.id]);
+		expect((await assignments.queue(db, course.id, 'en')).map((q) => q.learner)).toEqual(['Besa', 'Ana']);
+		expect((await assignments.queue(db, course.id, 'en', cohort)).map((q) => q.learner)).toEqual(['Ana']);
+		expect(await assignments.queueStats(db, cohort, course.id)).toEqual({ waiting: 1, oldestAt: T0 });
+		expect(await reviewBy(who.trainer, 'revise', levels('1', '0'), 'Name at least eight stakeholders.')).toMatchObject({
+			ok: true,
+			decision: 'needs_revision'
+		});
+		const [latest] = await assignments.history(db, missionId, who.ana.id);
+		expect(latest).toMatchObject({
+			status: 'needs_revision',
+			feedback: 'Name at least eight stakeholders.',
+			scores: { mission: 1, map: 0 }
+		});
+		expect(await assignments.queueStats(db, cohort, course.id)).toEqual({ waiting: 0, oldestAt: null });
+		expect((await send(who.ana.id, 'Better map')).ok).toBe(true);
+	});
+
+	it('refuses a resubmission after acceptance and keeps the accepted version', async () => {
+		expect(await reviewBy(who.trainer, 'accept', levels('2', '2'), 'Well done')).toMatchObject({
+			ok: true,
+			decision: 'accepted'
+		});
+		expect(await send(who.ana.id, 'one more')).toEqual({ ok: false, reason: 'accepted' });
+		const versions = await assignments.history(db, missionId, who.ana.id);
+		expect(versions).toHaveLength(1);
+		expect(versions[0]).toMatchObject({ status: 'accepted', text: 'Mission and map', feedback: 'Well done' });
+	});
+
+	it('reviews only the latest version', async () => {
+		await send(who.ana.id, 'second');
+		expect(await reviewBy(who.trainer, 'accept', levels('2', '2'))).toEqual({ ok: false, reason: 'not_latest' });
+	});
+});
+
+describe('who may read a handed-in file', () => {
+	it('the learner, trainers of the course and coordinators of the learner’s cohort; nobody else', async () => {
+		const r = await send(who.ana.id, '', { name: 'map.png', bytes: PNG });
+		if (!r.ok) throw new Error(r.reason);
+		const read = (u: { id: number; role: string }) =>
+			assignments.fileFor(db, r.submissionId, u, (courseId, learnerId) =>
+				assignments.canSeeWork(db, u, courseId, learnerId)
+			);
+		expect((await read(who.ana))?.type).toBe('image/png');
+		expect([...((await read(who.trainer))?.bytes ?? [])]).toEqual([...PNG]);
+		expect(await read(who.besa)).toBeNull();
+		expect(await read(who.otherTrainer)).toBeNull();
+		expect(await read(who.coordinator)).toBeNull();
+		await addCohort(db, course.id, [who.ana.id]);
+		expect((await read(who.coordinator))?.name).toBe('map.png');
+	});
+});
