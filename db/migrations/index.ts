@@ -12,6 +12,7 @@ import * as m0008 from './0008_membership';
 import * as m0009 from './0009_audit_subjects';
 import * as m0010 from './0010_checks_and_activity';
 import * as m0011 from './0011_attempt_state_index';
+import * as m0012 from './0012_quiz_draws_and_limits';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
 	'0008_membership': m0008,
 	'0009_audit_subjects': m0009,
 	'0010_checks_and_activity': m0010,
-	'0011_attempt_state_index': m0011
+	'0011_attempt_state_index': m0011,
+	'0012_quiz_draws_and_limits': m0012
 };

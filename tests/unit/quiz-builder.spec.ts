@@ -22,7 +22,8 @@ import {
 	saveQuizDraft
 } from '$lib/server/authoring/quiz-versions';
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
-import { presentQuiz, reviewAttempt } from '$lib/server/learning/quizzes';
+import { presentQuiz } from '$lib/server/learning/quizzes';
+import { reviewAttempt } from '$lib/server/learning/review';
 import { submitAttempt } from '$lib/server/learning/submit';
 import { gradeAnswer } from '$lib/server/learning/grading';
 import { toCyrillic } from '$lib/i18n/script';

@@ -57,7 +57,12 @@ const codes: Record<QuizRule, string> = {
 	title_long: 'too_long',
 	pass_mark: 'quiz_pass_mark_invalid',
 	max_attempts: 'quiz_attempts_invalid',
-	wait_minutes: 'quiz_wait_invalid'
+	wait_minutes: 'quiz_wait_invalid',
+	attempts_per_day: 'quiz_per_day_invalid',
+	topic_invalid: 'quiz_topic_invalid',
+	feedback_count: 'quiz_options_few',
+	draw_invalid: 'quiz_draw_invalid',
+	draw_too_many: 'quiz_draw_too_many'
 };
 
 const fieldNames: Record<string, string> = {
