@@ -39,7 +39,10 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 /** The indexes of the questions an attempt asks, in the pool's order. */
 function drawnIndexes(keys: QuestionKey[], draw: QuizDraw | null, random: () => number): number[] {
 	if (draw === null) return range(keys.length);
-	if (typeof draw === 'number') return shuffle(range(keys.length), random).slice(0, draw).sort((a, b) => a - b);
+	if (typeof draw === 'number')
+		return shuffle(range(keys.length), random)
+			.slice(0, draw)
+			.sort((a, b) => a - b);
 	// Per topic: n of each topic named; questions of other topics (or none) are always asked.
 	const chosen: number[] = [];
 	const byTopic = new Map<string, number[]>();
@@ -57,12 +60,18 @@ function drawnIndexes(keys: QuestionKey[], draw: QuizDraw | null, random: () => 
  * so that a learner cannot work out another attempt's paper. An ordering question's items are never
  * shown in the right order (that would give the answer away).
  */
-export function drawPresentation(keys: QuestionKey[], draw: QuizDraw | null, seed: string, secret: string): Presentation {
+export function drawPresentation(
+	keys: QuestionKey[],
+	draw: QuizDraw | null,
+	seed: string,
+	secret: string
+): Presentation {
 	const digest = createHmac('sha256', secret).update(`paper:${seed}`).digest();
 	const random = generator(digest.readUInt32BE(0));
 	return drawnIndexes(keys, draw, random).map((i) => {
 		const key = keys[i];
-		if (key.type === 'single' || key.type === 'multiple') return { id: key.id, order: shuffle(range(key.optionCount), random) };
+		if (key.type === 'single' || key.type === 'multiple')
+			return { id: key.id, order: shuffle(range(key.optionCount), random) };
 		if (key.type === 'ordering') {
 			const order = shuffle(range(key.itemCount), random);
 			if (order.every((item, position) => item === position)) order.reverse();
@@ -76,7 +85,9 @@ export function drawPresentation(keys: QuestionKey[], draw: QuizDraw | null, see
 export function identityPresentation(keys: QuestionKey[]): Presentation {
 	return keys.map((key) => ({
 		id: key.id,
-		order: range(key.type === 'ordering' ? key.itemCount : key.type === 'single' || key.type === 'multiple' ? key.optionCount : 0)
+		order: range(
+			key.type === 'ordering' ? key.itemCount : key.type === 'single' || key.type === 'multiple' ? key.optionCount : 0
+		)
 	}));
 }
 
