@@ -193,7 +193,9 @@ describe('parseSubmission', () => {
 			problem: 'invalid',
 			questionIds: ['stakeholder-examples']
 		});
-		expect(await parse(fields({ 'q.stakeholder-examples': [o('stakeholder-examples', 1), o('stakeholder-examples', 1)] }))).toMatchObject({
+		expect(
+			await parse(fields({ 'q.stakeholder-examples': [o('stakeholder-examples', 1), o('stakeholder-examples', 1)] }))
+		).toMatchObject({
 			problem: 'invalid',
 			questionIds: ['stakeholder-examples']
 		});
@@ -204,11 +206,15 @@ describe('parseSubmission', () => {
 	});
 
 	it('refuses a single-choice or true/false field sent twice', async () => {
-		expect(await parse(fields({ 'q.mission-purpose': [o('mission-purpose', 2), o('mission-purpose', 1)] }))).toMatchObject({
+		expect(
+			await parse(fields({ 'q.mission-purpose': [o('mission-purpose', 2), o('mission-purpose', 1)] }))
+		).toMatchObject({
 			problem: 'invalid',
 			questionIds: ['mission-purpose']
 		});
-		expect(await parse(fields({ 'q.mission-purpose': [o('mission-purpose', 2), o('mission-purpose', 2)] }))).toMatchObject({
+		expect(
+			await parse(fields({ 'q.mission-purpose': [o('mission-purpose', 2), o('mission-purpose', 2)] }))
+		).toMatchObject({
 			problem: 'invalid',
 			questionIds: ['mission-purpose']
 		});

@@ -65,7 +65,7 @@ const codes: Record<QuizRule, string> = {
 	wait_minutes: 'quiz_wait_invalid',
 	attempts_per_day: 'quiz_per_day_invalid',
 	topic_invalid: 'quiz_topic_invalid',
-	feedback_count: 'quiz_options_few',
+	feedback_count: 'quiz_feedback_count',
 	draw_invalid: 'quiz_draw_invalid',
 	draw_too_many: 'quiz_draw_too_many'
 };

@@ -152,7 +152,13 @@ const questionCandidateSchema = v.pipe(
 		options: list,
 		items: list,
 		accepted: list,
-		topic: v.optional(v.pipe(v.string(), v.regex(SLUG, 'topic_invalid' satisfies QuizRule), v.maxLength(QUIZ_LIMITS.topic, 'topic_invalid'))),
+		topic: v.optional(
+			v.pipe(
+				v.string(),
+				v.regex(SLUG, 'topic_invalid' satisfies QuizRule),
+				v.maxLength(QUIZ_LIMITS.topic, 'topic_invalid')
+			)
+		),
 		/** single and multiple: per option, why it is right or wrong ('' for none). */
 		feedback: v.optional(list),
 		/** single and multiple: option numbers (anything else is refused, not dropped); true_false: a boolean. */

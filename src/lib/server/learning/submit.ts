@@ -119,7 +119,12 @@ async function storeAttempt(
 							eb.or([eb(count, '=', 0), eb(eb.fn.max('submitted_at'), '<=', now - version.waitMinutes * 60_000)])
 						);
 					if (version.attemptsPerDay !== null) {
-						const today = eb.case().when('submitted_at', '>', now - DAY_MS).then(1).else(0).end();
+						const today = eb
+							.case()
+							.when('submitted_at', '>', now - DAY_MS)
+							.then(1)
+							.else(0)
+							.end();
 						open.push(eb(eb.fn.coalesce(eb.fn.sum(today), eb.lit(0)), '<', version.attemptsPerDay));
 					}
 					return eb.and(open);
