@@ -189,12 +189,11 @@ export function readAnswers(keys: QuestionKey[], form: FormData, scope: number |
 		if (values.length) raw[name] = values.length === 1 ? values[0] : values;
 		known.add(name);
 		// An option's number (1-based, in the file's order) by its opaque id; 0 for an unknown id.
-		const optionNumber = (id: string) => {
-			for (let index = 0; index < key.optionCount; index++) {
-				if (optionId(secret, scope, key.id, index) === id) return index + 1;
-			}
-			return 0;
-		};
+		const ids =
+			key.type === 'single' || key.type === 'multiple'
+				? Array.from({ length: key.optionCount }, (_, index) => optionId(secret, scope, key.id, index))
+				: [];
+		const optionNumber = (id: string) => ids.indexOf(id) + 1;
 		switch (key.type) {
 			case 'single': {
 				if (values.length === 0 || values[0] === '') unanswered.push(key.id);
