@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import * as v from 'valibot';
 import type { QuestionKey, QuizDraw } from '../catalogue/quiz-schema';
+import { seededRandom } from '../platform/seeded-random';
 
 export const presentationSchema = v.array(v.object({ id: v.string(), order: v.array(v.number()) }));
 /**
@@ -12,18 +13,6 @@ export const presentationSchema = v.array(v.object({ id: v.string(), order: v.ar
  * multiple) or items (ordering) in the order shown; empty for the other types.
  */
 export type Presentation = v.InferOutput<typeof presentationSchema>;
-
-/** A generator of numbers in [0, 1) from a 32-bit seed (mulberry32: small, even, reproducible). */
-function generator(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function shuffle<T>(list: T[], random: () => number): T[] {
 	const out = [...list];
@@ -67,7 +56,7 @@ export function drawPresentation(
 	secret: string
 ): Presentation {
 	const digest = createHmac('sha256', secret).update(`paper:${seed}`).digest();
-	const random = generator(digest.readUInt32BE(0));
+	const random = seededRandom(digest.readUInt32BE(0));
 	return drawnIndexes(keys, draw, random).map((i) => {
 		const key = keys[i];
 		if (key.type === 'single' || key.type === 'multiple')
