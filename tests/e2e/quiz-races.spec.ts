@@ -3,23 +3,10 @@
 // The quiz's rules must hold for all of them: one attempt when one is allowed, one attempt per page.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { strFromU8, unzipSync } from 'fflate';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { importTestCourse } from './authoring-helpers';
 import { courseWith, learnerAtQuiz } from './quiz-helpers';
-import {
-	ATTEMPT_URL,
-	answerQuiz,
-	attemptLinks,
-	courseCard,
-	h1,
-	msg,
-	open,
-	quizPath,
-	ready,
-	signUpLearner,
-	submitButton
-} from './learning-helpers';
+import { ATTEMPT_URL, answerQuiz, attemptLinks, msg, open, submitButton } from './learning-helpers';
 
 /**
  * A form post as a browser sends it, but with the body sent in two halves some time apart, so that

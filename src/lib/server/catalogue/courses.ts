@@ -7,7 +7,6 @@ import { Cache, perDatabase } from '../platform/cache';
 import { contentGeneration } from './content/generation';
 import { CONTENT_LOCALES, type ContentLocale } from './content/schema';
 import { textFor } from '../../i18n/script';
-import * as v from 'valibot';
 import { parseStoredJson } from '../db/json';
 import { readCertificateModules, readObjectives } from './course-schema';
 import { answerKeySchema, askedCount, quizDrawSchema } from './quiz-schema';

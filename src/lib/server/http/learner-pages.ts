@@ -8,7 +8,6 @@ import * as courses from '../catalogue/courses';
 import * as progress from '../learning/progress';
 import * as certificates from '../learning/certificates/issue';
 import { coursePath } from '$lib/paths';
-import * as quizzes from '../learning/quizzes';
 import * as reviews from '../learning/review';
 import * as cohorts from '../cohorts/cohorts';
 import { idParam, requireUser } from './guard';
