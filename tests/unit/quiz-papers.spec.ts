@@ -9,6 +9,8 @@ import { reviewAttempt } from '$lib/server/learning/review';
 import { submitAttempt } from '$lib/server/learning/submit';
 import { nextAttemptAt, readRecord } from '$lib/server/learning/progress';
 import { DAY, HOUR, MINUTE, T0, insertUser } from './helpers';
+import { exportCourseFiles } from '$lib/server/catalogue/content/export';
+import { parse as parseYaml } from 'yaml';
 import { freshContentDb, importOk, readDemo, removeFiles, removeTempDirs, writeDemo, yaml } from './content-fixture';
 
 const TRANSLATIONS = ['demo/02-practice/quiz.sq.yaml', 'demo/02-practice/quiz.sr-Latn.yaml'];
@@ -175,6 +177,23 @@ describe('question pools', () => {
 		expect(check({ gamma: 1 })).toMatch(/draw must be/);
 		expect(check(0)).toMatch(/draw must be/);
 		expect(check(3)).toBe('');
+	});
+});
+
+describe('the content format', () => {
+	it('exports a pool with its draw, topics, daily limit and option feedback as it was written', async () => {
+		const quiz = await importPool({ draw: { alpha: 1, beta: 2 }, attempts_per_day: 4 });
+		const course = await db
+			.selectFrom('quizzes')
+			.innerJoin('modules', 'modules.id', 'quizzes.module_id')
+			.select('modules.course_id')
+			.where('quizzes.id', '=', quiz.id)
+			.executeTakeFirstOrThrow();
+		const files = await exportCourseFiles(db, course.course_id);
+		const written = parseYaml(files.get('demo/02-practice/quiz.yaml')!);
+		const source = poolQuiz({ draw: { alpha: 1, beta: 2 }, attempts_per_day: 4 });
+		expect(written).toMatchObject({ draw: source.draw, attempts_per_day: 4, wait_minutes: 0 });
+		expect(written.questions[0]).toMatchObject({ topic: 'alpha', options: source.questions[0].options });
 	});
 });
 
