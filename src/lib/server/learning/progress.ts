@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import { preparedQuery, type DB } from '../db/client';
 import type { CourseInfo, LessonInfo, ModuleInfo } from '../catalogue/courses';
+import { nextAttemptAt } from './attempt-rules';
 
 export type LockReason = 'previous_lesson' | 'previous_quiz' | 'previous_module' | 'not_enrolled';
 
@@ -72,25 +73,6 @@ export interface AttemptSummary {
 	lastAttemptId: number;
 	/** When each attempt was submitted, oldest first (the daily limit counts the last 24 hours). */
 	times: number[];
-}
-
-const DAY_MS = 24 * 60 * 60_000;
-
-/** When the quiz takes an attempt again after a failed one, or null when it does now (see submit.ts). */
-export function nextAttemptAt(
-	a: AttemptSummary | undefined,
-	quiz: { waitMinutes: number; attemptsPerDay: number | null },
-	now: number
-): number | null {
-	if (!a) return null;
-	let at = 0;
-	if (!a.lastPassed && quiz.waitMinutes > 0) at = a.lastSubmittedAt + quiz.waitMinutes * 60_000;
-	const day = quiz.attemptsPerDay;
-	if (day !== null && a.times.filter((t) => t > now - DAY_MS).length >= day) {
-		// Free again when the oldest of the day's last attempts leaves the 24 hours.
-		at = Math.max(at, a.times[a.times.length - day] + DAY_MS);
-	}
-	return at > now ? at : null;
 }
 
 /** Pure: the state of a course for a learner, from the rows that describe their record. */

@@ -6,6 +6,7 @@ import type { CourseInfo } from '../catalogue/courses';
 import { answerText, grade, type Answer } from './grading';
 import { versionKey, type VersionKey } from './quizzes';
 import { keysOnPaper, type Presentation } from './presentation';
+import { DAY_MS } from './attempt-rules';
 import * as progress from './progress';
 import * as certificates from './certificates/issue';
 import type { Certificate } from '../../../../db/schema';
@@ -20,9 +21,6 @@ export interface AttemptInput {
 	/** The paper the learner was shown (questions drawn, order of options); graded over its questions. */
 	paper?: Presentation | null;
 }
-
-/** The window of the daily attempt limit: any 24 hours, the same wherever the learner is. */
-export const DAY_MS = 24 * 60 * 60_000;
 
 type Learner = { id: number; name: string; email: string };
 

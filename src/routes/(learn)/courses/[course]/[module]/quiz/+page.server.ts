@@ -7,6 +7,7 @@ import { requireUser } from '$lib/server/http/guard';
 import { loadModuleOr404 } from '$lib/server/http/learning-pages';
 import * as quizzes from '$lib/server/learning/quizzes';
 import * as submit from '$lib/server/learning/submit';
+import { DAY_MS } from '$lib/server/learning/attempt-rules';
 import { attemptPath, coursePath } from '$lib/paths';
 
 export const load: PageServerLoad = async (event) => {
@@ -49,7 +50,7 @@ export const load: PageServerLoad = async (event) => {
 		// Whether the wait is the daily limit (rather than the pause after a failed attempt).
 		dayUsed:
 			quiz.attemptsPerDay !== null &&
-			attempts.filter((a) => a.submitted_at > Date.now() - submit.DAY_MS).length >= quiz.attemptsPerDay,
+			attempts.filter((a) => a.submitted_at > Date.now() - DAY_MS).length >= quiz.attemptsPerDay,
 		submissionKey: key
 	};
 };
