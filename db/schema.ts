@@ -164,6 +164,10 @@ export interface QuizVersionTable {
 	pass_mark: number;
 	max_attempts: number | null;
 	wait_minutes: number;
+	/** Attempts a learner may start in any 24 hours; null: no daily limit. */
+	attempts_per_day: number | null;
+	/** JSON QuizDraw: how many questions an attempt draws (in all, or per topic); null: every question. */
+	draw: string | null;
 	/** JSON QuestionKey[]: correct answers, never sent to the browser before submitting. */
 	answer_key: string;
 	created_at: number;
@@ -215,6 +219,8 @@ export interface QuizAttemptTable {
 	score: number;
 	passed: number;
 	submitted_at: number;
+	/** JSON Presentation: the questions drawn and the order of their options as shown; null before 0012. */
+	presentation: string | null;
 }
 
 export type CertificateKind = 'learner' | 'organisation';

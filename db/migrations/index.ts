@@ -12,6 +12,7 @@ import * as m0008 from './0008_membership';
 import * as m0009 from './0009_audit_subjects';
 import * as m0010 from './0010_checks_and_activity';
 import * as m0011 from './0011_attempt_state_index';
+import * as m0012 from './0012_quiz_draws_and_limits';
 import * as m0014 from './0014_assignments';
 
 export const migrations: Record<string, Migration> = {
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
 	'0009_audit_subjects': m0009,
 	'0010_checks_and_activity': m0010,
 	'0011_attempt_state_index': m0011,
+	'0012_quiz_draws_and_limits': m0012,
 	'0014_assignments': m0014
 };

@@ -96,8 +96,10 @@ export function wrongFormFields(keys: QuestionKey[], presented: PresentedQuiz, p
 		}
 		const answer = wrongAnswer(key, random);
 		answers[key.id] = answer;
-		if (Array.isArray(answer)) for (const a of answer) params.append(name, String(a));
-		else params.append(name, String(answer));
+		// Options are posted by their opaque id (the quiz shown without a paper lists them in the file's order).
+		const value = (a: Answer) => (typeof a === 'number' ? question.options[a - 1].id : String(a));
+		if (Array.isArray(answer)) for (const a of answer) params.append(name, value(a));
+		else params.append(name, value(answer));
 	}
 	if (grade(keys, answers, 'en', passMark).passed) throw new Error('the wrong answers for the load test would pass the quiz');
 	return params.toString();

@@ -1,18 +1,8 @@
 // A small seeded generator, so that every run seeds the same database for the same options.
 
-export type Random = () => number;
+import type { Random } from '../../src/lib/server/platform/seeded-random';
 
-/** mulberry32: fast, good enough for synthetic data, reproducible. */
-export function seededRandom(seed: number): Random {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+export { seededRandom, type Random } from '../../src/lib/server/platform/seeded-random';
 
 export function pick<T>(random: Random, items: readonly T[]): T {
 	return items[Math.floor(random() * items.length)];

@@ -3,48 +3,10 @@
 // The quiz's rules must hold for all of them: one attempt when one is allowed, one attempt per page.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { strFromU8, unzipSync } from 'fflate';
-import { expect, test, type Page } from '@playwright/test';
-import { importTestCourse, testCourse, zipFiles, type TestCourse } from './authoring-helpers';
-import {
-	ATTEMPT_URL,
-	answerQuiz,
-	attemptLinks,
-	courseCard,
-	h1,
-	msg,
-	open,
-	quizPath,
-	ready,
-	signUpLearner,
-	submitButton
-} from './learning-helpers';
-
-/** The authoring tests' course (one lesson, a two-question quiz), with the quiz's settings changed. */
-function courseWith(settings: string): TestCourse {
-	const course = testCourse();
-	const files = Object.fromEntries(
-		Object.entries(unzipSync(new Uint8Array(course.zip))).map(([path, bytes]) => [path, strFromU8(bytes)])
-	);
-	const quizFile = Object.keys(files).find((path) => path.endsWith('/quiz.yaml'))!;
-	files[quizFile] = files[quizFile].replace('wait_minutes: 0\n', `${settings}\n`);
-	return { ...course, zip: zipFiles(files) };
-}
-
-/** Signs a new learner up, enrols in the course and completes its lesson: the quiz is open. */
-async function learnerAtQuiz(page: Page, course: TestCourse): Promise<string> {
-	await signUpLearner(page, 'en', 'race');
-	await open(page, '/en/courses');
-	await courseCard(page, course.title)
-		.getByRole('button', { name: msg('en', 'course_enrol'), exact: true })
-		.click();
-	await expect(h1(page)).toHaveText(course.lesson.title);
-	await ready(page);
-	await page.getByRole('button', { name: msg('en', 'lesson_complete_continue') }).click();
-	const quiz = quizPath('en', course.slug, course.module.slug);
-	await expect(page).toHaveURL(new RegExp(`${quiz}$`));
-	return quiz;
-}
+import { expect, test } from '@playwright/test';
+import { importTestCourse } from './authoring-helpers';
+import { courseWith, learnerAtQuiz } from './quiz-helpers';
+import { ATTEMPT_URL, answerQuiz, attemptLinks, msg, open, submitButton } from './learning-helpers';
 
 /**
  * A form post as a browser sends it, but with the body sent in two halves some time apart, so that
@@ -98,11 +60,13 @@ test('30 slow submissions of a one-attempt quiz at once store one attempt', asyn
 			const submission =
 				i % 2 ? randomBytes(16).toString('hex') : /name="submission" value="([a-f0-9]{32})"/.exec(html)?.[1];
 			const version = /name="version" value="(\d+)"/.exec(html)?.[1];
-			expect(submission && version, 'the quiz form').toBeTruthy();
+			// Options are posted by their id: the one labelled "Green" (a wrong answer).
+			const green = /name="q\.sky-colour" value="([^"]+)"[^>]*>\s*Green</.exec(html)?.[1];
+			expect(submission && version && green, 'the quiz form').toBeTruthy();
 			return new URLSearchParams({
 				submission: submission!,
 				version: version!,
-				'q.sky-colour': '1',
+				'q.sky-colour': green!,
 				'q.water-wet': 'false'
 			}).toString();
 		})

@@ -6,7 +6,8 @@ import { importContent } from '$lib/server/catalogue/content/import';
 import { getCourseBySlug, getLessonText } from '$lib/server/catalogue/courses';
 import { bumpContentGeneration } from '$lib/server/catalogue/content/generation';
 import { completeLesson, enrol, getCourseState } from '$lib/server/learning/progress';
-import { presentQuiz, reviewAttempt } from '$lib/server/learning/quizzes';
+import { presentQuiz } from '$lib/server/learning/quizzes';
+import { reviewAttempt } from '$lib/server/learning/review';
 import { submitAttempt } from '$lib/server/learning/submit';
 import { T0, insertUser } from './helpers';
 import {

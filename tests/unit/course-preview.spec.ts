@@ -85,9 +85,12 @@ async function recorded() {
 	};
 }
 
-const practiceAnswers = (first: string, alone: string) => {
+type Shown = Awaited<ReturnType<typeof coursePreview.presentQuiz>>;
+
+/** The practice quiz's form: option `first` (1-based, the file's order) posted by its id as shown. */
+const practiceAnswers = (shown: Shown, first: number, alone: string) => {
 	const form = new FormData();
-	form.set('q.plan-first', first);
+	form.set('q.plan-first', shown!.questions[0].options[first - 1].id);
 	form.set('q.plan-alone', alone);
 	return form;
 };
@@ -201,9 +204,9 @@ describe('quizzes in the preview', () => {
 		expect(shown!.questions.map((q) => q.prompt)).toEqual(['What comes first?', 'You must plan alone.']);
 		expect(JSON.stringify(shown)).not.toMatch(/correct|accepted|explanation/);
 
-		const right = await coursePreview.checkQuiz(db, quiz, 'en', 'published', practiceAnswers('1', 'false'));
+		const right = await coursePreview.checkQuiz(db, quiz, 'en', 'published', practiceAnswers(shown, 1, 'false'));
 		expect(right).toMatchObject({ ok: true, score: 100, passed: true, passMark: 70 });
-		const wrong = await coursePreview.checkQuiz(db, quiz, 'en', 'published', practiceAnswers('2', 'false'));
+		const wrong = await coursePreview.checkQuiz(db, quiz, 'en', 'published', practiceAnswers(shown, 2, 'false'));
 		expect(wrong).toMatchObject({ ok: true, score: 50, passed: false });
 		if (!wrong?.ok) throw new Error('not graded');
 		expect(wrong.questions.map((q) => [q.id, q.right, q.explanation])).toEqual([
@@ -211,7 +214,7 @@ describe('quizzes in the preview', () => {
 			['plan-alone', true, 'Plan together.']
 		]);
 		const unanswered = new FormData();
-		unanswered.set('q.plan-first', '1');
+		unanswered.set('q.plan-first', shown!.questions[0].options[0].id);
 		expect(await coursePreview.checkQuiz(db, quiz, 'en', 'published', unanswered)).toMatchObject({
 			ok: false,
 			problem: 'unanswered',
@@ -239,19 +242,19 @@ describe('quizzes in the preview', () => {
 		).toEqual({ ok: true });
 
 		const drafted = await quizOf('drafts');
-		expect((await coursePreview.presentQuiz(db, drafted, 'en', 'drafts'))!.questions[0].prompt).toBe(
-			'What comes first, really?'
-		);
-		expect(await coursePreview.checkQuiz(db, drafted, 'en', 'drafts', practiceAnswers('2', 'false'))).toMatchObject({
+		const shownDraft = await coursePreview.presentQuiz(db, drafted, 'en', 'drafts');
+		expect(shownDraft!.questions[0].prompt).toBe('What comes first, really?');
+		expect(
+			await coursePreview.checkQuiz(db, drafted, 'en', 'drafts', practiceAnswers(shownDraft, 2, 'false'))
+		).toMatchObject({
 			ok: true,
 			score: 100
 		});
 		const published = await quizOf('published');
-		expect((await coursePreview.presentQuiz(db, published, 'en', 'published'))!.questions[0].prompt).toBe(
-			'What comes first?'
-		);
+		const shownPublished = await coursePreview.presentQuiz(db, published, 'en', 'published');
+		expect(shownPublished!.questions[0].prompt).toBe('What comes first?');
 		expect(
-			await coursePreview.checkQuiz(db, published, 'en', 'published', practiceAnswers('2', 'false'))
+			await coursePreview.checkQuiz(db, published, 'en', 'published', practiceAnswers(shownPublished, 2, 'false'))
 		).toMatchObject({ ok: true, score: 50 });
 	});
 });
@@ -280,7 +283,7 @@ describe('nothing is recorded', () => {
 					if (q.type === 'ordering') q.items.forEach((item, i) => form.set(`q.${q.id}.${item.id}`, String(i + 1)));
 					else if (q.type === 'short_text') form.set(`q.${q.id}`, 'certificate');
 					else if (q.type === 'true_false') form.set(`q.${q.id}`, 'false');
-					else form.set(`q.${q.id}`, '1');
+					else form.set(`q.${q.id}`, q.options[0].id);
 				}
 				expect(await coursePreview.checkQuiz(db, mod.quiz, 'en', view, form)).toMatchObject({ ok: true });
 			}

@@ -14,7 +14,7 @@ import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-f
 
 // ---- A hand-made course: module slugs with their number of lessons and an optional quiz. ----
 
-type QuizSpec = { maxAttempts?: number | null; waitMinutes?: number } | null;
+type QuizSpec = { maxAttempts?: number | null; waitMinutes?: number; attemptsPerDay?: number | null } | null;
 
 function courseInfo(spec: { slug: string; lessons: number; quiz?: QuizSpec }[]): CourseInfo {
 	let lessonId = 100;
@@ -48,6 +48,7 @@ function courseInfo(spec: { slug: string; lessons: number; quiz?: QuizSpec }[]):
 						passMark: 70,
 						maxAttempts: m.quiz?.maxAttempts ?? null,
 						waitMinutes: m.quiz?.waitMinutes ?? 0,
+						attemptsPerDay: m.quiz?.attemptsPerDay ?? null,
 						questionCount: 5
 					},
 		assignment: null
@@ -88,7 +89,8 @@ function attempts(
 				passed: list.some((a) => a.passed),
 				lastSubmittedAt: last.at,
 				lastPassed: last.passed,
-				lastAttemptId: list.length
+				lastAttemptId: list.length,
+				times: list.map((a) => a.at)
 			}
 		]
 	]);

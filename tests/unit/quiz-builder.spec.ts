@@ -22,7 +22,8 @@ import {
 	saveQuizDraft
 } from '$lib/server/authoring/quiz-versions';
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
-import { presentQuiz, reviewAttempt } from '$lib/server/learning/quizzes';
+import { presentQuiz } from '$lib/server/learning/quizzes';
+import { reviewAttempt } from '$lib/server/learning/review';
 import { submitAttempt } from '$lib/server/learning/submit';
 import { gradeAnswer } from '$lib/server/learning/grading';
 import { toCyrillic } from '$lib/i18n/script';
@@ -110,6 +111,8 @@ const quiz = (questions: EditableQuestion[], over: Partial<EditableQuiz> = {}): 
 	passMark: 70,
 	maxAttempts: null,
 	waitMinutes: 0,
+	attemptsPerDay: null,
+	draw: '',
 	questions,
 	...over
 });
@@ -146,8 +149,12 @@ describe('parseQuizForm', () => {
 				pass_mark: '80',
 				max_attempts: '3',
 				wait_minutes: '15',
+				attempts_per_day: '4',
+				draw: 'colours: 1',
 				count: '3',
 				'q-0-id': 'First-Question',
+				'q-0-topic': 'Colours',
+				'q-0-feedback': 'Red is one.\n\n  Blue is the other. \n\n',
 				'q-0-type': 'multiple',
 				'q-0-prompt': 'Pick two',
 				'q-0-options': 'Red\n\n  Green  \r\nBlue\n',
@@ -168,12 +175,16 @@ describe('parseQuizForm', () => {
 			passMark: 80,
 			maxAttempts: 3,
 			waitMinutes: 15,
+			attemptsPerDay: 4,
+			draw: 'colours: 1',
 			questions: [
 				{
 					id: 'first-question',
 					type: 'multiple',
 					prompt: 'Pick two',
 					options: ['Red', 'Green', 'Blue'],
+					topic: 'colours',
+					feedback: ['Red is one.', '', 'Blue is the other.'],
 					correct: '1, 3',
 					items: [],
 					accepted: [],
@@ -464,7 +475,11 @@ describe('publishQuiz', () => {
 		expect(review?.questions[0]).toMatchObject({
 			id: 'mission-purpose',
 			prompt: 'What is a mission statement for?',
-			options: ['Listing every project', 'Saying why you exist and whom you serve', "Filling in a donor's form"],
+			options: [
+				{ text: 'Listing every project', chosen: false },
+				{ text: 'Saying why you exist and whom you serve', chosen: true },
+				{ text: "Filling in a donor's form", chosen: false }
+			],
 			answer: 2,
 			right: true
 		});

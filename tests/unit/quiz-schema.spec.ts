@@ -47,6 +47,8 @@ function formSays(questions: Yaml[], settings: Partial<EditableQuiz> = {}) {
 			passMark: 70,
 			maxAttempts: null,
 			waitMinutes: 0,
+			attemptsPerDay: null,
+			draw: '',
 			questions: questions.map(formQuestion),
 			...settings
 		},
@@ -173,9 +175,14 @@ describe('the stored shapes', () => {
 			passMark: 70,
 			maxAttempts: null,
 			waitMinutes: 0,
+			attemptsPerDay: 5,
+			draw: '',
 			questions: [{ ...formQuestion(single), untranslated: true }]
 		};
 		expect(v.parse(quizDraftSchema, JSON.parse(JSON.stringify(draft)))).toEqual(draft);
+		// A draft saved before the daily limit and the draw existed reads as it was: neither.
+		const { attemptsPerDay: _a, draw: _d, ...older } = draft;
+		expect(v.parse(quizDraftSchema, older)).toMatchObject({ attemptsPerDay: null, draw: '' });
 		const essay = { ...draft, questions: [{ ...draft.questions[0], type: 'essay' }] };
 		expect(v.safeParse(quizDraftSchema, essay).success).toBe(false);
 	});

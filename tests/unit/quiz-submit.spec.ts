@@ -5,10 +5,10 @@ import {
 	listAttempts,
 	parseSubmission,
 	presentQuiz,
-	reviewAttempt,
 	submissionKey,
 	type PresentedQuiz
 } from '$lib/server/learning/quizzes';
+import { reviewAttempt } from '$lib/server/learning/review';
 import { submitAttempt } from '$lib/server/learning/submit';
 import { MINUTE, T0, insertUser } from './helpers';
 import { freshContentDb, importOk, introQuiz, practiceQuiz, removeTempDirs, writeDemo, yaml } from './content-fixture';
@@ -32,14 +32,19 @@ beforeEach(async () => {
 });
 afterEach(removeTempDirs);
 
+/** The opaque id of option `n` (1-based, in the quiz file's order) of a question; a plain number for one that does not exist. */
+function o(questionId: string, n: number): string {
+	return presented.questions.find((q) => q.id === questionId)!.options[n - 1]?.id ?? String(n);
+}
+
 /** Form fields for the intro quiz, all answered correctly unless overridden (null drops a field). */
 function fields(overrides: Record<string, string | string[] | null> = {}): [string, string][] {
 	const ordering = presented.questions.find((q) => q.id === 'mapping-steps')!;
 	const base: Record<string, string | string[]> = {
 		submission: 'abc123',
 		version: String(intro.versionId),
-		'q.mission-purpose': '2',
-		'q.stakeholder-examples': ['1', '3'],
+		'q.mission-purpose': o('mission-purpose', 2),
+		'q.stakeholder-examples': [o('stakeholder-examples', 1), o('stakeholder-examples', 3)],
 		'q.mission-changes': 'false',
 		'q.people-word': 'stakeholders',
 		'q.certificate-word': 'certificate'
@@ -76,11 +81,13 @@ describe('presentQuiz', () => {
 			['people-word', 'short_text'],
 			['certificate-word', 'short_text']
 		]);
-		expect(presented.questions[0].options).toEqual([
-			{ id: '1', text: 'Listing every project' },
-			{ id: '2', text: 'Saying why you exist and whom you serve' },
-			{ id: '3', text: "Filling in a donor's form" }
+		expect(presented.questions[0].options.map((x) => x.text)).toEqual([
+			'Listing every project',
+			'Saying why you exist and whom you serve',
+			"Filling in a donor's form"
 		]);
+		// Answers are posted by an opaque id: the form tells neither the position shown nor the file's.
+		for (const option of presented.questions[0].options) expect(option.id).toMatch(/^[\w-]{10}$/);
 		const json = JSON.stringify(presented);
 		expect(json).not.toMatch(/"correct"|"accepted"|"explanation"|"answer/);
 		for (const secret of [
@@ -167,7 +174,10 @@ describe('parseSubmission', () => {
 		const result = await parse(fields({ 'q.mission-purpose': null }));
 		expect(result).toMatchObject({
 			ok: false,
-			raw: { 'q.people-word': 'stakeholders', 'q.stakeholder-examples': ['1', '3'] }
+			raw: {
+				'q.people-word': 'stakeholders',
+				'q.stakeholder-examples': [o('stakeholder-examples', 1), o('stakeholder-examples', 3)]
+			}
 		});
 	});
 
@@ -179,11 +189,13 @@ describe('parseSubmission', () => {
 				questionIds: ['mission-purpose']
 			});
 		}
-		expect(await parse(fields({ 'q.stakeholder-examples': ['1', '5'] }))).toMatchObject({
+		expect(await parse(fields({ 'q.stakeholder-examples': [o('stakeholder-examples', 1), '5'] }))).toMatchObject({
 			problem: 'invalid',
 			questionIds: ['stakeholder-examples']
 		});
-		expect(await parse(fields({ 'q.stakeholder-examples': ['1', '1'] }))).toMatchObject({
+		expect(
+			await parse(fields({ 'q.stakeholder-examples': [o('stakeholder-examples', 1), o('stakeholder-examples', 1)] }))
+		).toMatchObject({
 			problem: 'invalid',
 			questionIds: ['stakeholder-examples']
 		});
@@ -194,11 +206,15 @@ describe('parseSubmission', () => {
 	});
 
 	it('refuses a single-choice or true/false field sent twice', async () => {
-		expect(await parse(fields({ 'q.mission-purpose': ['2', '1'] }))).toMatchObject({
+		expect(
+			await parse(fields({ 'q.mission-purpose': [o('mission-purpose', 2), o('mission-purpose', 1)] }))
+		).toMatchObject({
 			problem: 'invalid',
 			questionIds: ['mission-purpose']
 		});
-		expect(await parse(fields({ 'q.mission-purpose': ['2', '2'] }))).toMatchObject({
+		expect(
+			await parse(fields({ 'q.mission-purpose': [o('mission-purpose', 2), o('mission-purpose', 2)] }))
+		).toMatchObject({
 			problem: 'invalid',
 			questionIds: ['mission-purpose']
 		});

@@ -9,6 +9,7 @@ import {
 	fromVersion,
 	markTranslated,
 	mergeTranslation,
+	NEW_QUIZ_SETTINGS,
 	textsOf,
 	toKeys,
 	validateQuiz,
@@ -16,8 +17,8 @@ import {
 	type EditableQuiz
 } from './quizzes';
 import { parseStoredJson } from '../db/json';
-import { answerKeySchema, questionTextsSchema } from '../catalogue/quiz-schema';
-import { quizDraftSchema } from '../catalogue/quiz-form';
+import { answerKeySchema, questionTextsSchema, quizDrawSchema } from '../catalogue/quiz-schema';
+import { drawFromText, quizDraftSchema } from '../catalogue/quiz-form';
 
 export async function quizContext(db: DB, quizId: number) {
 	return db
@@ -59,6 +60,7 @@ export async function publishedQuiz(
 	const marked = t && t.locale !== locale ? questions.map((q) => ({ ...q, untranslated: true })) : questions;
 	return fromVersion(parseStoredJson(answerKeySchema, v.answer_key, 'quiz_versions.answer_key'), marked, locale, {
 		...v,
+		draw: v.draw === null ? null : parseStoredJson(quizDrawSchema, v.draw, 'quiz_versions.draw'),
 		title: t?.title ?? ''
 	});
 }
@@ -81,13 +83,7 @@ export async function editableQuiz(
 		.executeTakeFirst();
 	const quiz = draft
 		? parseStoredJson(quizDraftSchema, draft.data, 'quiz_drafts.data')
-		: ((await publishedQuiz(db, versionId, locale)) ?? {
-				title: '',
-				passMark: 70,
-				maxAttempts: null,
-				waitMinutes: 0,
-				questions: []
-			});
+		: ((await publishedQuiz(db, versionId, locale)) ?? { title: '', ...NEW_QUIZ_SETTINGS, questions: [] });
 	if (locale === 'en') return { quiz, draft: Boolean(draft) };
 	const english = (await editableQuiz(db, quizId, versionId, 'en')).quiz;
 	return { quiz: mergeTranslation(quiz, english), draft: Boolean(draft) };
@@ -175,6 +171,8 @@ interface QuizVersionValues {
 	pass_mark: number;
 	max_attempts: number | null;
 	wait_minutes: number;
+	attempts_per_day: number | null;
+	draw: string | null;
 	answer_key: string;
 	texts: { locale: string; title: string; questions: string }[];
 }
@@ -219,6 +217,8 @@ export async function publishQuiz(
 				pass_mark: english.passMark,
 				max_attempts: english.maxAttempts,
 				wait_minutes: english.waitMinutes,
+				attempts_per_day: english.attemptsPerDay,
+				draw: english.draw.trim() === '' ? null : JSON.stringify(drawFromText(english.draw)),
 				answer_key: JSON.stringify(keys),
 				texts: [...texts].map(([locale, t]) => ({ locale, title: t.title, questions: JSON.stringify(t.questions) }))
 			};
@@ -262,6 +262,8 @@ export function restoreVersion(
 				pass_mark: old.pass_mark,
 				max_attempts: old.max_attempts,
 				wait_minutes: old.wait_minutes,
+				attempts_per_day: old.attempts_per_day,
+				draw: old.draw,
 				answer_key: old.answer_key,
 				texts
 			};
@@ -281,7 +283,9 @@ async function quizText(db: DB, versionId: number, locale: ContentLocale): Promi
 	if (!quiz) return '';
 	const lines = [
 		`# ${quiz.title}`,
-		`pass mark ${quiz.passMark}% · attempts ${quiz.maxAttempts ?? '∞'} · wait ${quiz.waitMinutes} min`,
+		`pass mark ${quiz.passMark}% · attempts ${quiz.maxAttempts ?? '∞'} · wait ${quiz.waitMinutes} min` +
+			(quiz.attemptsPerDay === null ? '' : ` · ${quiz.attemptsPerDay} a day`) +
+			(quiz.draw ? ` · draw ${quiz.draw}` : ''),
 		''
 	];
 	quiz.questions.forEach((q, i) => {

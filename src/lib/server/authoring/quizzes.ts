@@ -10,7 +10,8 @@ import {
 	type QuestionType
 } from '../catalogue/content/schema';
 import { cleanText } from '../platform/form-text';
-import { quizFormErrors } from '../catalogue/quiz-form';
+import { drawText, quizFormErrors } from '../catalogue/quiz-form';
+import { QUIZ_DEFAULTS, type QuizDraw } from '../catalogue/quiz-schema';
 
 export interface EditableQuestion {
 	id: string;
@@ -23,6 +24,10 @@ export interface EditableQuestion {
 	items: string[];
 	accepted: string[];
 	explanation: string;
+	/** The pool's topic (for a draw per topic); '' for none. */
+	topic?: string;
+	/** single and multiple: per option (same order), why choosing it is right or wrong; '' for none. */
+	feedback?: string[];
 	/** In a translation: not translated yet, the texts are the English ones. */
 	untranslated?: boolean;
 }
@@ -32,10 +37,33 @@ export interface EditableQuiz {
 	passMark: number;
 	maxAttempts: number | null;
 	waitMinutes: number;
+	/** Attempts in any 24 hours; null: no daily limit. */
+	attemptsPerDay: number | null;
+	/** As typed: '' (every question), "5", or "topic: n" per topic, separated by commas. */
+	draw: string;
 	questions: EditableQuestion[];
 }
 
+/** A new quiz's settings: the course's usual pass mark and the quiz defaults (see QUIZ_DEFAULTS). */
+export const NEW_QUIZ_SETTINGS = {
+	passMark: 70,
+	maxAttempts: null,
+	waitMinutes: QUIZ_DEFAULTS.waitMinutes,
+	attemptsPerDay: QUIZ_DEFAULTS.attemptsPerDay,
+	draw: ''
+} as const;
+
 export const MAX_QUESTIONS = 40;
+/** One line per option, in order; an empty line is an option without feedback (trailing ones dropped). */
+function feedbackLines(v: unknown): string[] {
+	const all = cleanText(v)
+		.split('\n')
+		.map((l) => l.trim())
+		.slice(0, 20);
+	while (all.length && all[all.length - 1] === '') all.pop();
+	return all;
+}
+
 const lines = (v: unknown) =>
 	cleanText(v)
 		.split('\n')
@@ -60,13 +88,22 @@ export function fromVersion(
 	keys: QuestionKey[],
 	texts: QuestionText[],
 	locale: ContentLocale,
-	v: { title: string; pass_mark: number; max_attempts: number | null; wait_minutes: number }
+	v: {
+		title: string;
+		pass_mark: number;
+		max_attempts: number | null;
+		wait_minutes: number;
+		attempts_per_day: number | null;
+		draw: QuizDraw | null;
+	}
 ): EditableQuiz {
 	return {
 		title: v.title,
 		passMark: v.pass_mark,
 		maxAttempts: v.max_attempts,
 		waitMinutes: v.wait_minutes,
+		attemptsPerDay: v.attempts_per_day,
+		draw: drawText(v.draw),
 		questions: keys.map((k, i) => ({
 			id: k.id,
 			type: k.type,
@@ -76,6 +113,8 @@ export function fromVersion(
 			items: texts[i]?.items ?? [],
 			accepted: k.accepted[locale] ?? (texts[i]?.untranslated ? (k.accepted.en ?? []) : []),
 			explanation: texts[i]?.explanation ?? '',
+			...(k.topic ? { topic: k.topic } : {}),
+			...(texts[i]?.feedback ? { feedback: texts[i].feedback } : {}),
 			...(locale !== 'en' && texts[i]?.untranslated ? { untranslated: true } : {})
 		}))
 	};
@@ -98,6 +137,8 @@ export function parseQuizForm(form: FormData): EditableQuiz {
 			items: lines(f('items')),
 			accepted: lines(f('accepted')),
 			explanation: cleanText(f('explanation')).slice(0, 2000),
+			...(cleanText(f('topic')) ? { topic: cleanText(f('topic')).toLowerCase().slice(0, 60) } : {}),
+			...(feedbackLines(f('feedback')).length ? { feedback: feedbackLines(f('feedback')) } : {}),
 			...(f('untranslated') === '1' ? { untranslated: true } : {})
 		});
 	}
@@ -105,12 +146,18 @@ export function parseQuizForm(form: FormData): EditableQuiz {
 		const v = cleanText(form.get(name));
 		return /^\d{1,5}$/.test(v) ? Number(v) : v === '' ? fallback : NaN;
 	};
-	const attempts = cleanText(form.get('max_attempts'));
+	// Empty: no limit (attempts at all, attempts a day).
+	const limit = (name: string) => {
+		const v = cleanText(form.get(name));
+		return v === '' ? null : /^\d{1,4}$/.test(v) ? Number(v) : NaN;
+	};
 	return {
 		title: cleanText(form.get('title')).slice(0, 200),
 		passMark: num('pass_mark', 70),
-		maxAttempts: attempts === '' ? null : /^\d{1,4}$/.test(attempts) ? Number(attempts) : NaN,
+		maxAttempts: limit('max_attempts'),
 		waitMinutes: num('wait_minutes', 0),
+		attemptsPerDay: limit('attempts_per_day'),
+		draw: cleanText(form.get('draw')).slice(0, 400),
 		questions
 	};
 }
@@ -126,7 +173,8 @@ const sameText = (a: EditableQuestion, b: EditableQuestion) =>
 	a.prompt === b.prompt &&
 	a.explanation === b.explanation &&
 	a.options.join('\n') === b.options.join('\n') &&
-	a.items.join('\n') === b.items.join('\n');
+	a.items.join('\n') === b.items.join('\n') &&
+	(a.feedback ?? []).join('\n') === (b.feedback ?? []).join('\n');
 
 /**
  * A translation's questions keep their "not yet translated" mark only while the translator left them
@@ -161,7 +209,8 @@ export function toKeys(quiz: EditableQuiz, locale: ContentLocale): QuestionKey[]
 						: null,
 		optionCount: q.type === 'single' || q.type === 'multiple' ? q.options.length : 0,
 		itemCount: q.type === 'ordering' ? q.items.length : 0,
-		accepted: q.type === 'short_text' ? { [locale]: q.accepted } : {}
+		accepted: q.type === 'short_text' ? { [locale]: q.accepted } : {},
+		...(q.topic ? { topic: q.topic } : {})
 	}));
 }
 
@@ -171,6 +220,7 @@ export const textsOf = (quiz: EditableQuiz): QuestionText[] =>
 		options: q.type === 'single' || q.type === 'multiple' ? q.options : [],
 		items: q.type === 'ordering' ? q.items : [],
 		explanation: q.explanation,
+		...((q.type === 'single' || q.type === 'multiple') && q.feedback?.some(Boolean) ? { feedback: q.feedback } : {}),
 		...(q.untranslated ? { untranslated: true } : {})
 	}));
 
@@ -185,6 +235,8 @@ export function mergeTranslation(candidate: EditableQuiz, english: EditableQuiz)
 		passMark: english.passMark,
 		maxAttempts: english.maxAttempts,
 		waitMinutes: english.waitMinutes,
+		attemptsPerDay: english.attemptsPerDay,
+		draw: english.draw,
 		questions: english.questions.map((e) => {
 			const t = candidate.questions.find((q) => q.id === e.id);
 			const fits =
@@ -201,7 +253,8 @@ export function mergeTranslation(candidate: EditableQuiz, english: EditableQuiz)
 						options: t.options,
 						items: t.items,
 						accepted: t.accepted,
-						explanation: t.explanation
+						explanation: t.explanation,
+						feedback: t.feedback
 					}
 				: { ...e, untranslated: true };
 		})

@@ -9,6 +9,7 @@ import * as authoring from '../authoring/lessons';
 import * as structureTexts from '../authoring/structure-texts';
 import * as builder from '../authoring/quiz-versions';
 import * as quizzes from '../learning/quizzes';
+import { reviewQuestions } from '../learning/review';
 import * as grading from '../learning/grading';
 import { appSecret } from '../platform/secret';
 import type { QuestionKey, QuestionText } from './content/schema';
@@ -294,6 +295,6 @@ export async function checkQuiz(db: DB, quiz: PreviewQuiz, locale: string, view:
 		score: graded.score,
 		passed: graded.passed,
 		passMark: data.passMark,
-		questions: quizzes.reviewQuestions(data.keys, data.texts, parsed.answers, graded.results)
+		questions: reviewQuestions(data.keys, data.texts, parsed.answers, graded.results)
 	};
 }

@@ -7,9 +7,9 @@ import { Cache, perDatabase } from '../platform/cache';
 import { contentGeneration } from './content/generation';
 import { CONTENT_LOCALES, type ContentLocale } from './content/schema';
 import { textFor } from '../../i18n/script';
-import * as v from 'valibot';
 import { parseStoredJson } from '../db/json';
 import { readCertificateModules, readObjectives } from './course-schema';
+import { answerKeySchema, askedCount, quizDrawSchema } from './quiz-schema';
 
 export interface LessonInfo {
 	id: number;
@@ -26,6 +26,8 @@ export interface QuizInfo {
 	passMark: number;
 	maxAttempts: number | null;
 	waitMinutes: number;
+	attemptsPerDay: number | null;
+	/** Questions an attempt asks: the draw's total, or every question. */
 	questionCount: number;
 }
 
@@ -133,6 +135,8 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 				'quiz_versions.pass_mark',
 				'quiz_versions.max_attempts',
 				'quiz_versions.wait_minutes',
+				'quiz_versions.attempts_per_day',
+				'quiz_versions.draw',
 				'quiz_versions.answer_key'
 			])
 			.where('modules.course_id', '=', courseId)
@@ -210,7 +214,11 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 						passMark: q.pass_mark,
 						maxAttempts: q.max_attempts,
 						waitMinutes: q.wait_minutes,
-						questionCount: parseStoredJson(v.array(v.unknown()), q.answer_key, 'quiz_versions.answer_key').length
+						attemptsPerDay: q.attempts_per_day,
+						questionCount: askedCount(
+							parseStoredJson(answerKeySchema, q.answer_key, 'quiz_versions.answer_key'),
+							q.draw === null ? null : parseStoredJson(quizDrawSchema, q.draw, 'quiz_versions.draw')
+						)
 					}
 				: null
 		});

@@ -2,7 +2,7 @@
 // message codes, one per field (`q-2`, `pass_mark` …), the most telling first.
 import * as v from 'valibot';
 import { QUESTION_TYPES } from './content/schema';
-import { checkQuiz, type QuestionCandidate, type QuizCandidate, type QuizRule } from './quiz-schema';
+import { checkQuiz, type QuestionCandidate, type QuizCandidate, type QuizDraw, type QuizRule } from './quiz-schema';
 
 /** A question as the builder form holds it: `correct` is typed text ("2", "1, 3", "true"). */
 const formQuestionSchema = v.object({
@@ -14,6 +14,8 @@ const formQuestionSchema = v.object({
 	items: v.array(v.string()),
 	accepted: v.array(v.string()),
 	explanation: v.string(),
+	topic: v.optional(v.string()),
+	feedback: v.optional(v.array(v.string())),
 	/** In a translation: not translated yet, the texts are the English ones. */
 	untranslated: v.optional(v.boolean())
 });
@@ -25,6 +27,9 @@ export const quizDraftSchema = v.object({
 	passMark: v.number(),
 	maxAttempts: v.nullable(v.number()),
 	waitMinutes: v.number(),
+	// Drafts saved before these settings existed read as they were: no daily limit, every question.
+	attemptsPerDay: v.optional(v.nullable(v.number()), null),
+	draw: v.optional(v.string(), ''),
 	questions: v.array(formQuestionSchema)
 });
 export type FormQuiz = v.InferOutput<typeof quizDraftSchema>;
@@ -57,13 +62,19 @@ const codes: Record<QuizRule, string> = {
 	title_long: 'too_long',
 	pass_mark: 'quiz_pass_mark_invalid',
 	max_attempts: 'quiz_attempts_invalid',
-	wait_minutes: 'quiz_wait_invalid'
+	wait_minutes: 'quiz_wait_invalid',
+	attempts_per_day: 'quiz_per_day_invalid',
+	topic_invalid: 'quiz_topic_invalid',
+	feedback_count: 'quiz_feedback_count',
+	draw_invalid: 'quiz_draw_invalid',
+	draw_too_many: 'quiz_draw_too_many'
 };
 
 const fieldNames: Record<string, string> = {
 	passMark: 'pass_mark',
 	maxAttempts: 'max_attempts',
-	waitMinutes: 'wait_minutes'
+	waitMinutes: 'wait_minutes',
+	attemptsPerDay: 'attempts_per_day'
 };
 
 function correctOf(q: FormQuestion): QuestionCandidate['correct'] {
@@ -76,9 +87,33 @@ function correctOf(q: FormQuestion): QuestionCandidate['correct'] {
 	return null;
 }
 
+/** A draw as the builder shows it: '' (every question), "5", or "budget: 2, ethics: 1". */
+export function drawText(draw: QuizDraw | null): string {
+	if (draw === null) return '';
+	if (typeof draw === 'number') return String(draw);
+	return Object.entries(draw)
+		.map(([topic, n]) => `${topic}: ${n}`)
+		.join(', ');
+}
+
+/** The draw typed in the builder; text that is neither form is handed on as is, for the check to refuse. */
+export function drawFromText(text: string): unknown {
+	const t = text.trim();
+	if (t === '') return null;
+	if (/^\d+$/.test(t)) return Number(t);
+	const draw: Record<string, number> = {};
+	for (const part of t.split(/[,\n;]+/).filter((p) => p.trim())) {
+		const m = /^\s*([^:]+?)\s*:\s*(\d+)\s*$/.exec(part);
+		if (!m) return t;
+		draw[m[1].toLowerCase()] = Number(m[2]);
+	}
+	return draw;
+}
+
 export function candidateOfForm(quiz: FormQuiz): QuizCandidate {
 	return {
 		...quiz,
+		draw: drawFromText(quiz.draw),
 		questions: quiz.questions.map((q) => ({
 			id: q.id,
 			type: q.type,
@@ -87,6 +122,8 @@ export function candidateOfForm(quiz: FormQuiz): QuizCandidate {
 			options: q.options,
 			items: q.items,
 			accepted: q.accepted,
+			...(q.topic ? { topic: q.topic } : {}),
+			...(q.feedback ? { feedback: q.feedback } : {}),
 			correct: correctOf(q)
 		}))
 	};

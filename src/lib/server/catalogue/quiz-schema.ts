@@ -15,8 +15,17 @@ export const QUIZ_LIMITS = {
 	explanation: 2000,
 	passMark: [1, 100],
 	maxAttempts: [1, 1000],
-	waitMinutes: [0, 100_000]
+	waitMinutes: [0, 100_000],
+	attemptsPerDay: [1, 100],
+	topic: 40
 } as const;
+
+/**
+ * What a new quiz gets unless its author says otherwise: a failed attempt is followed by a wait long
+ * enough to go back to the lessons rather than guess again, and a learner has a handful of attempts
+ * a day, enough to retry after reading, too few to try the answers out one by one.
+ */
+export const QUIZ_DEFAULTS = { waitMinutes: 10, attemptsPerDay: 5 } as const;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -29,6 +38,8 @@ export const questionKeySchema = v.object({
 	type: v.picklist(QUESTION_TYPES),
 	/** single: 1-based option number; multiple: sorted numbers; true_false: boolean. */
 	correct: v.union([v.number(), v.array(v.number()), v.boolean(), v.null()]),
+	/** The pool's topic the question is drawn for (see QuizDraw); absent: no topic. */
+	topic: v.optional(v.string()),
 	optionCount: v.number(),
 	itemCount: v.number(),
 	/** short_text: accepted answers per locale. */
@@ -49,11 +60,17 @@ export const questionTextSchema = v.object({
 	/** ordering: items in the correct order. */
 	items: strings,
 	explanation: v.string(),
+	/** single and multiple: per option (same order), why it is right or wrong; '' where there is none. */
+	feedback: v.optional(strings),
 	/** In a translation: the question is not translated yet, its texts are the English ones. */
 	untranslated: v.optional(v.boolean())
 });
 export type QuestionText = v.InferOutput<typeof questionTextSchema>;
 export const questionTextsSchema = v.array(questionTextSchema);
+
+/** How many questions an attempt draws from the pool: a number in all, or a number per topic. */
+export const quizDrawSchema = v.union([v.number(), v.record(v.string(), v.number())]);
+export type QuizDraw = v.InferOutput<typeof quizDrawSchema>;
 
 // ——— What is checked: a quiz as the import or the builder hands it over ———
 
@@ -85,7 +102,12 @@ export const QUIZ_RULES = [
 	'title_long',
 	'pass_mark',
 	'max_attempts',
-	'wait_minutes'
+	'wait_minutes',
+	'attempts_per_day',
+	'topic_invalid',
+	'feedback_count',
+	'draw_invalid',
+	'draw_too_many'
 ] as const;
 export type QuizRule = (typeof QUIZ_RULES)[number];
 
@@ -110,6 +132,7 @@ function typeRules(q: QuestionCandidate, issue: Issue) {
 		}
 		if (q.type === 'single' && answers.length !== 1) issue({ message: 'single_one_correct' });
 		if (new Set(answers).size !== answers.length) issue({ message: 'correct_twice' });
+		if (q.feedback && q.feedback.length > q.options.length) issue({ message: 'feedback_count' });
 	} else if (q.type === 'true_false') {
 		if (typeof q.correct !== 'boolean') issue({ message: 'true_false_correct' });
 	} else if (q.type === 'ordering') {
@@ -129,6 +152,15 @@ const questionCandidateSchema = v.pipe(
 		options: list,
 		items: list,
 		accepted: list,
+		topic: v.optional(
+			v.pipe(
+				v.string(),
+				v.regex(SLUG, 'topic_invalid' satisfies QuizRule),
+				v.maxLength(QUIZ_LIMITS.topic, 'topic_invalid')
+			)
+		),
+		/** single and multiple: per option, why it is right or wrong ('' for none). */
+		feedback: v.optional(list),
 		/** single and multiple: option numbers (anything else is refused, not dropped); true_false: a boolean. */
 		correct: v.union([v.array(v.unknown()), v.boolean(), v.null()])
 	}),
@@ -153,6 +185,8 @@ function quizCandidateSchema(english: StructureOf | null) {
 			passMark: v.nullable(whole('pass_mark', QUIZ_LIMITS.passMark)),
 			maxAttempts: v.nullable(whole('max_attempts', QUIZ_LIMITS.maxAttempts)),
 			waitMinutes: whole('wait_minutes', QUIZ_LIMITS.waitMinutes),
+			attemptsPerDay: v.optional(v.nullable(whole('attempts_per_day', QUIZ_LIMITS.attemptsPerDay))),
+			draw: v.optional(v.nullable(v.unknown())),
 			questions: v.pipe(
 				v.array(questionCandidateSchema, 'no_questions' satisfies QuizRule),
 				v.minLength(1, 'no_questions' satisfies QuizRule),
@@ -178,6 +212,13 @@ function quizCandidateSchema(english: StructureOf | null) {
 				seen.add(q.id);
 				if (english && (!english[i] || !sameStructure(english[i], q))) issue('translation_structure', i);
 			});
+			const drawRule = drawProblem(quiz.draw, questions as { topic?: string }[]);
+			if (drawRule)
+				(addIssue as Issue)({
+					message: drawRule,
+					input: quiz.draw,
+					path: [{ type: 'object', origin: 'value', input: quiz, key: 'draw', value: quiz.draw }]
+				});
 			if (english && questions.length !== english.length)
 				(addIssue as Issue)({
 					message: 'translation_structure',
@@ -187,6 +228,39 @@ function quizCandidateSchema(english: StructureOf | null) {
 	);
 }
 const plainQuizSchema = quizCandidateSchema(null);
+
+/** Why a draw does not fit the pool: not whole numbers of at least 1, a topic no question has, or more than there are. */
+function drawProblem(draw: unknown, questions: { topic?: string }[]): QuizRule | null {
+	if (draw === null || draw === undefined) return null;
+	const wholeCount = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1;
+	if (typeof draw === 'number') {
+		if (!wholeCount(draw)) return 'draw_invalid';
+		return draw > questions.length ? 'draw_too_many' : null;
+	}
+	if (typeof draw !== 'object' || Array.isArray(draw)) return 'draw_invalid';
+	const entries = Object.entries(draw as Record<string, unknown>);
+	if (entries.length === 0 || entries.some(([, n]) => !wholeCount(n))) return 'draw_invalid';
+	for (const [topic, n] of entries) {
+		const pool = questions.filter((q) => q.topic === topic).length;
+		if (pool === 0) return 'draw_invalid';
+		if ((n as number) > pool) return 'draw_too_many';
+	}
+	return null;
+}
+
+/** How many questions an attempt asks: the draw's total, with per-topic draws also the questions of other topics. */
+export function askedCount(keys: { topic?: string }[], draw: QuizDraw | null): number {
+	if (draw === null) return keys.length;
+	if (typeof draw === 'number') return Math.min(draw, keys.length);
+	const others = keys.filter((k) => k.topic === undefined || draw[k.topic] === undefined).length;
+	return others + Object.values(draw).reduce((sum, n) => sum + n, 0);
+}
+
+/** The draw of a checked quiz as stored (null: every question). */
+export function drawOf(draw: unknown): QuizDraw | null {
+	const parsed = v.safeParse(quizDrawSchema, draw);
+	return parsed.success ? parsed.output : null;
+}
 
 export type QuizCandidate = v.InferInput<typeof plainQuizSchema>;
 

@@ -9,7 +9,7 @@ import * as progress from '../learning/progress';
 import * as certificates from '../learning/certificates/issue';
 import { assignmentPath, coursePath } from '$lib/paths';
 import * as assignments from '../assignments/submissions';
-import * as quizzes from '../learning/quizzes';
+import * as reviews from '../learning/review';
 import * as cohorts from '../cohorts/cohorts';
 import { idParam, requireUser } from './guard';
 import { lessonView, loadCourseOr404, loadModuleOr404 } from './learning-pages';
@@ -156,7 +156,7 @@ export async function attemptPage(event: RequestEvent) {
 		params.module ?? ''
 	);
 	// Only the learner's own attempts, and only of this module's quiz.
-	const review = await quizzes.reviewAttempt(locals.db, idParam(params.attempt ?? ''), user.id, getLocale());
+	const review = await reviews.reviewAttempt(locals.db, idParam(params.attempt ?? ''), user.id, getLocale());
 	if (!review || !moduleState.quiz || review.quizId !== moduleState.quiz.id)
 		error(404, { message: m.error_404_text() });
 	return {

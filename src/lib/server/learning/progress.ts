@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import { preparedQuery, type DB } from '../db/client';
 import type { CourseInfo, LessonInfo, ModuleInfo } from '../catalogue/courses';
+import { nextAttemptAt } from './attempt-rules';
 
 export type LockReason = 'previous_lesson' | 'previous_quiz' | 'previous_module' | 'not_enrolled';
 
@@ -16,11 +17,19 @@ export interface QuizState {
 	versionId: number;
 	passMark: number;
 	maxAttempts: number | null;
+	/** Minutes to wait after a failed attempt (0: none). */
+	waitMinutes: number;
+	/** Attempts allowed in any 24 hours (null: no daily limit). */
+	attemptsPerDay: number | null;
+	/** Questions an attempt asks (fewer than the pool when the quiz draws). */
 	questionCount: number;
 	attemptsUsed: number;
 	bestScore: number | null;
 	passed: boolean;
-	/** open: can be taken now; waiting: after a failed attempt, until `availableAt`; exhausted: no attempts left. */
+	/**
+	 * open: can be taken now; waiting: after a failed attempt or with the day's attempts used, until
+	 * `availableAt`; exhausted: no attempts left.
+	 */
 	status: 'locked' | 'open' | 'passed' | 'waiting' | 'exhausted';
 	availableAt: number | null;
 	lastAttemptId: number | null;
@@ -62,6 +71,8 @@ export interface AttemptSummary {
 	lastSubmittedAt: number;
 	lastPassed: boolean;
 	lastAttemptId: number;
+	/** When each attempt was submitted, oldest first (the daily limit counts the last 24 hours). */
+	times: number[];
 }
 
 /** Pure: the state of a course for a learner, from the rows that describe their record. */
@@ -115,21 +126,18 @@ export function computeCourseState(course: CourseInfo, record: LearnerRecord, no
 			if (passed) status = 'passed';
 			else if (open && allDone && enrolled) {
 				if (mod.quiz.maxAttempts !== null && attemptsUsed >= mod.quiz.maxAttempts) status = 'exhausted';
-				else if (
-					a &&
-					!a.lastPassed &&
-					mod.quiz.waitMinutes > 0 &&
-					a.lastSubmittedAt + mod.quiz.waitMinutes * 60_000 > now
-				) {
-					status = 'waiting';
-					availableAt = a.lastSubmittedAt + mod.quiz.waitMinutes * 60_000;
-				} else status = 'open';
+				else {
+					availableAt = nextAttemptAt(a, mod.quiz, now);
+					status = availableAt === null ? 'open' : 'waiting';
+				}
 			}
 			quiz = {
 				id: mod.quiz.id,
 				versionId: mod.quiz.versionId,
 				passMark: mod.quiz.passMark,
 				maxAttempts: mod.quiz.maxAttempts,
+				waitMinutes: mod.quiz.waitMinutes,
+				attemptsPerDay: mod.quiz.attemptsPerDay,
 				questionCount: mod.quiz.questionCount,
 				attemptsUsed,
 				bestScore: a?.bestScore ?? null,
@@ -189,10 +197,12 @@ export function addAttempt(
 			passed: Boolean(r.passed),
 			lastSubmittedAt: r.submitted_at,
 			lastPassed: Boolean(r.passed),
-			lastAttemptId: r.id
+			lastAttemptId: r.id,
+			times: [r.submitted_at]
 		});
 		return;
 	}
+	s.times.push(r.submitted_at);
 	s.attempts += 1;
 	s.bestScore = Math.max(s.bestScore, r.score);
 	s.passed ||= Boolean(r.passed);

@@ -8,8 +8,8 @@ import { appSecret, hmac } from '../platform/secret';
 import type { Answer } from './grading';
 import { textFor } from '../../i18n/script';
 import { parseStoredJson } from '../db/json';
-import { answerKeySchema, questionTextsSchema } from '../catalogue/quiz-schema';
-import { answersSchema, resultsSchema } from './attempt-json';
+import { answerKeySchema, questionTextsSchema, quizDrawSchema, type QuizDraw } from '../catalogue/quiz-schema';
+import { drawPresentation, keysOnPaper, type Presentation } from './presentation';
 
 export type { Answer } from './grading';
 
@@ -66,48 +66,90 @@ function itemId(secret: string, scope: number | string, questionId: string, inde
 	return hmac(secret, `order:${scope}:${questionId}:${index}`, 10);
 }
 
-/** Questions as the learner sees them: no correct answers, ordering items in a shuffle keyed by `scope`. */
+/**
+ * The opaque id of an option: answers are posted by it, so the form tells neither the position shown
+ * nor the position in the quiz file (where the keys may favour one position).
+ */
+function optionId(secret: string, scope: number | string, questionId: string, index: number): string {
+	return hmac(secret, `option:${scope}:${questionId}:${index}`, 10);
+}
+
+/**
+ * Questions as the learner sees them: no correct answers. With a paper (see presentation.ts), the
+ * questions drawn and their options and items in the paper's order; without, every question with
+ * its options in the file's order and ordering items in a shuffle keyed by `scope` (the preview).
+ */
 export function presentQuestions(
 	keys: QuestionKey[],
 	texts: QuestionText[],
 	scope: number | string,
-	secret: string
+	secret: string,
+	paper: Presentation | null = null
 ): PresentedQuestion[] {
-	return keys.map((key, i) => {
+	const all = keys.map((key, i) => {
 		const text = texts[i];
-		const items = text.items
-			.map((t, index) => ({ id: itemId(secret, scope, key.id, index), text: t }))
-			.sort((a, b) => (a.id < b.id ? -1 : 1));
-		// A keyed shuffle can by chance leave the items in the right order; turn it round then.
-		if (items.length > 1 && items.every((it, index) => it.id === itemId(secret, scope, key.id, index))) items.reverse();
-		return {
-			id: key.id,
-			type: key.type,
-			prompt: text.prompt,
-			options: text.options.map((o, index) => ({ id: String(index + 1), text: o })),
-			items,
-			untranslated: Boolean(text.untranslated)
-		};
+		const items = text.items.map((t, index) => ({ id: itemId(secret, scope, key.id, index), text: t }));
+		const options = text.options.map((o, index) => ({ id: optionId(secret, scope, key.id, index), text: o }));
+		return { key, text, items, options };
 	});
+	const byId = new Map(all.map((q) => [q.key.id, q]));
+	const shown = paper
+		? paper.flatMap((p) => {
+				const q = byId.get(p.id);
+				if (!q) return [];
+				const pick = <T>(list: T[]) => (p.order.length === list.length ? p.order.map((index) => list[index]) : list);
+				return [{ ...q, options: pick(q.options), items: pick(q.items) }];
+			})
+		: all.map((q) => {
+				const sorted = [...q.items].sort((a, b) => (a.id < b.id ? -1 : 1));
+				// A keyed shuffle can by chance leave the items in the right order; turn it round then.
+				if (sorted.length > 1 && sorted.every((it, index) => it === q.items[index])) sorted.reverse();
+				return { ...q, items: sorted };
+			});
+	return shown.map(({ key, text, options, items }) => ({
+		id: key.id,
+		type: key.type,
+		prompt: text.prompt,
+		options,
+		items,
+		untranslated: Boolean(text.untranslated)
+	}));
 }
 
-/** A quiz version as the learner sees it. */
-// A published version never changes and its presentation depends on nothing else (the order of
-// options is fixed by the app secret), so it is made once per version and language.
-const presentations = perDatabase<string, PresentedQuiz | null>({ max: 200 });
+// A published version never changes, so its texts are read once per version and language; the
+// paper of each attempt is drawn from them per request (cheap: a few numbers per question).
+const versions = perDatabase<string, (VersionData & { secret: string; draw: QuizDraw | null }) | null>({ max: 200 });
 
-export async function presentQuiz(db: DB, versionId: number, locale: string): Promise<PresentedQuiz | null> {
-	return presentations(db).getOrLoad(`${versionId}:${locale}`, async () => {
-		const data = await loadVersion(db, versionId, locale);
-		if (!data) return null;
-		const secret = await appSecret(db);
-		return {
-			versionId,
-			title: data.title,
-			fallback: data.fallback,
-			questions: presentQuestions(data.keys, data.texts, versionId, secret)
-		};
+/**
+ * A quiz version as the learner sees it. `seed` names the attempt (its submission key): the
+ * questions drawn and the order of options and items are that attempt's paper. Without a seed:
+ * every question in the version's order (as in a preview).
+ */
+export async function presentQuiz(
+	db: DB,
+	versionId: number,
+	locale: string,
+	seed: string | null = null
+): Promise<PresentedQuiz | null> {
+	const data = await versions(db).getOrLoad(`${versionId}:${locale}`, async () => {
+		const loaded = await loadVersion(db, versionId, locale);
+		const key = await versionKey(db, versionId);
+		return loaded && key ? { ...loaded, secret: await appSecret(db), draw: key.draw } : null;
 	});
+	if (!data) return null;
+	const paper = seed === null ? null : drawPresentation(data.keys, data.draw, seed, data.secret);
+	return {
+		versionId,
+		title: data.title,
+		fallback: data.fallback,
+		questions: presentQuestions(data.keys, data.texts, versionId, data.secret, paper)
+	};
+}
+
+/** The paper of the attempt named by `seed` at a quiz version (null: no such version). */
+export async function paperFor(db: DB, versionId: number, seed: string): Promise<Presentation | null> {
+	const version = await versionKey(db, versionId);
+	return version && drawPresentation(version.keys, version.draw, seed, await appSecret(db));
 }
 
 export type ParseResult =
@@ -117,14 +159,20 @@ export type ParseResult =
 const MAX_TEXT_ANSWER = 200;
 
 /**
- * Reads a quiz form strictly: every question answered, only known option and item ids, no fields
- * for other questions. Field names: `q.<id>` (choice, true/false, text), `q.<id>.<itemId>` (position
- * of an ordering item).
+ * Reads a quiz form strictly: every question of the paper answered (every question of the version
+ * without one), only known option and item ids, no fields for other questions. Field names:
+ * `q.<id>` (choice, true/false, text), `q.<id>.<itemId>` (position of an ordering item).
  */
-export async function parseSubmission(db: DB, versionId: number, form: FormData): Promise<ParseResult | null> {
+export async function parseSubmission(
+	db: DB,
+	versionId: number,
+	form: FormData,
+	paper: Presentation | null = null
+): Promise<ParseResult | null> {
 	const version = await versionKey(db, versionId);
 	if (!version) return null;
-	return readAnswers(version.keys, form, versionId, await appSecret(db));
+	const keys = paper ? keysOnPaper(version.keys, paper) : version.keys;
+	return readAnswers(keys, form, versionId, await appSecret(db));
 }
 
 /** Reads a quiz form against an answer key, as `parseSubmission` does; `scope` as in `presentQuestions`. */
@@ -140,29 +188,24 @@ export function readAnswers(keys: QuestionKey[], form: FormData, scope: number |
 		const values = form.getAll(name).map((v) => (typeof v === 'string' ? v : ''));
 		if (values.length) raw[name] = values.length === 1 ? values[0] : values;
 		known.add(name);
+		// An option's number (1-based, in the file's order) by its opaque id; 0 for an unknown id.
+		const ids =
+			key.type === 'single' || key.type === 'multiple'
+				? Array.from({ length: key.optionCount }, (_, index) => optionId(secret, scope, key.id, index))
+				: [];
+		const optionNumber = (id: string) => ids.indexOf(id) + 1;
 		switch (key.type) {
 			case 'single': {
 				if (values.length === 0 || values[0] === '') unanswered.push(key.id);
-				else if (
-					values.length > 1 ||
-					!/^\d{1,3}$/.test(values[0]) ||
-					Number(values[0]) < 1 ||
-					Number(values[0]) > key.optionCount
-				)
-					invalid.push(key.id);
-				else answers[key.id] = Number(values[0]);
+				else if (values.length > 1 || optionNumber(values[0]) === 0) invalid.push(key.id);
+				else answers[key.id] = optionNumber(values[0]);
 				break;
 			}
 			case 'multiple': {
 				if (values.length === 0) unanswered.push(key.id);
 				else {
-					const nums = values.map(Number);
-					if (
-						values.some((v) => !/^\d{1,3}$/.test(v)) ||
-						nums.some((n) => n < 1 || n > key.optionCount) ||
-						new Set(nums).size !== nums.length
-					)
-						invalid.push(key.id);
+					const nums = values.map(optionNumber);
+					if (nums.some((n) => n === 0) || new Set(nums).size !== nums.length) invalid.push(key.id);
 					else answers[key.id] = nums.sort((a, b) => a - b);
 				}
 				break;
@@ -222,6 +265,9 @@ export interface VersionKey {
 	passMark: number;
 	maxAttempts: number | null;
 	waitMinutes: number;
+	attemptsPerDay: number | null;
+	/** How many questions an attempt draws (null: every question). */
+	draw: QuizDraw | null;
 }
 
 /** The answer key, pass mark and attempt limits of a quiz version, or null when there is no such version. */
@@ -229,7 +275,7 @@ export async function versionKey(db: DB, versionId: number): Promise<VersionKey 
 	return versionKeys(db).getOrLoad(versionId, async () => {
 		const row = await db
 			.selectFrom('quiz_versions')
-			.select(['answer_key', 'pass_mark', 'max_attempts', 'wait_minutes'])
+			.select(['answer_key', 'pass_mark', 'max_attempts', 'wait_minutes', 'attempts_per_day', 'draw'])
 			.where('id', '=', versionId)
 			.executeTakeFirst();
 		if (!row) return null;
@@ -237,7 +283,9 @@ export async function versionKey(db: DB, versionId: number): Promise<VersionKey 
 			keys: parseStoredJson(answerKeySchema, row.answer_key, 'quiz_versions.answer_key'),
 			passMark: row.pass_mark,
 			maxAttempts: row.max_attempts,
-			waitMinutes: row.wait_minutes
+			waitMinutes: row.wait_minutes,
+			attemptsPerDay: row.attempts_per_day,
+			draw: row.draw === null ? null : parseStoredJson(quizDrawSchema, row.draw, 'quiz_versions.draw')
 		};
 	});
 }
@@ -253,74 +301,6 @@ export async function submissionKey(db: DB, userId: number, quizId: number, atte
 		.update(`submission:${userId}:${quizId}:${attemptNo}`)
 		.digest('hex')
 		.slice(0, 32);
-}
-
-export interface ReviewedQuestion {
-	id: string;
-	type: QuestionType;
-	prompt: string;
-	options: string[];
-	/** ordering: items in the order the learner put them. */
-	items: string[];
-	answer: Answer | null;
-	credit: number;
-	right: boolean;
-	explanation: string;
-}
-
-/** Each question with the learner's answer and the credit it earned, for review after submitting. */
-export function reviewQuestions(
-	keys: QuestionKey[],
-	texts: QuestionText[],
-	answers: Record<string, Answer>,
-	results: Record<string, number>
-): ReviewedQuestion[] {
-	return keys.map((key, i) => {
-		const text = texts[i];
-		const answer = answers[key.id] ?? null;
-		const credit = results[key.id] ?? 0;
-		return {
-			id: key.id,
-			type: key.type,
-			prompt: text.prompt,
-			options: text.options,
-			items: key.type === 'ordering' && Array.isArray(answer) ? (answer as number[]).map((idx) => text.items[idx]) : [],
-			answer,
-			credit,
-			right: credit === 1,
-			explanation: text.explanation
-		};
-	});
-}
-
-/** An attempt with the questions exactly as they were in the version the learner answered. */
-export async function reviewAttempt(db: DB, attemptId: number, userId: number, locale: string) {
-	const attempt = await db
-		.selectFrom('quiz_attempts')
-		.selectAll()
-		.where('id', '=', attemptId)
-		.where('user_id', '=', userId)
-		.executeTakeFirst();
-	if (!attempt) return null;
-	const data = await loadVersion(db, attempt.quiz_version_id, locale);
-	if (!data) return null;
-	const questions = reviewQuestions(
-		data.keys,
-		data.texts,
-		parseStoredJson(answersSchema, attempt.answers, 'quiz_attempts.answers'),
-		parseStoredJson(resultsSchema, attempt.results, 'quiz_attempts.results')
-	);
-	return {
-		id: attempt.id,
-		quizId: attempt.quiz_id,
-		attemptNo: attempt.attempt_no,
-		score: attempt.score,
-		passed: Boolean(attempt.passed),
-		passMark: data.passMark,
-		submittedAt: attempt.submitted_at,
-		title: data.title,
-		questions
-	};
 }
 
 /**

@@ -5,6 +5,8 @@ import type { DB } from '../db/client';
 import type { CourseInfo } from '../catalogue/courses';
 import { answerText, grade, type Answer } from './grading';
 import { versionKey, type VersionKey } from './quizzes';
+import { keysOnPaper, type Presentation } from './presentation';
+import { DAY_MS } from './attempt-rules';
 import * as progress from './progress';
 import * as certificates from './certificates/issue';
 import type { Certificate } from '../../../../db/schema';
@@ -16,6 +18,8 @@ export interface AttemptInput {
 	submissionKey: string;
 	locale: string;
 	answers: Record<string, Answer>;
+	/** The paper the learner was shown (questions drawn, order of options); graded over its questions. */
+	paper?: Presentation | null;
 }
 
 type Learner = { id: number; name: string; email: string };
@@ -54,19 +58,20 @@ export async function submitAttempt(db: DB, input: AttemptInput, now = Date.now(
 async function gradeAttempt(db: DB, input: AttemptInput) {
 	const version = await versionKey(db, input.versionId);
 	if (!version) throw new Error(`quiz version ${input.versionId} does not exist`);
-	return { version, ...grade(version.keys, input.answers, input.locale, version.passMark) };
+	const keys = input.paper ? keysOnPaper(version.keys, input.paper) : version.keys;
+	return { version, keys, ...grade(keys, input.answers, input.locale, version.passMark) };
 }
 
 /** The insert of `submitAttempt`, inside the caller's transaction. */
 async function storeAttempt(
 	tx: DB,
 	input: AttemptInput,
-	{ version, results, score, passed }: Awaited<ReturnType<typeof gradeAttempt>>,
+	{ version, keys, results, score, passed }: Awaited<ReturnType<typeof gradeAttempt>>,
 	now: number
 ): Promise<StoredAttempt> {
 	// One statement counts the learner's attempts at this quiz and inserts only if the quiz still
 	// takes one: never passed, attempts left, no wait running (after a failure: every attempt so far
-	// failed). The attempt number is counted in the same statement; the unique (user, submission key)
+	// failed), fewer attempts than the daily limit in the last 24 hours. The attempt number is counted in the same statement; the unique (user, submission key)
 	// catches a double submit.
 	const row = await tx
 		.insertInto('quiz_attempts')
@@ -81,7 +86,8 @@ async function storeAttempt(
 			'results',
 			'score',
 			'passed',
-			'submitted_at'
+			'submitted_at',
+			'presentation'
 		])
 		.expression(
 			tx
@@ -97,7 +103,8 @@ async function storeAttempt(
 					eb.val(JSON.stringify(results)).as('results'),
 					eb.val(score).as('score'),
 					eb.val(passed ? 1 : 0).as('passed'),
-					eb.val(now).as('submitted_at')
+					eb.val(now).as('submitted_at'),
+					eb.val(input.paper ? JSON.stringify(input.paper) : null).as('presentation')
 				])
 				.where('user_id', '=', input.userId)
 				.where('quiz_id', '=', input.quizId)
@@ -109,6 +116,15 @@ async function storeAttempt(
 						open.push(
 							eb.or([eb(count, '=', 0), eb(eb.fn.max('submitted_at'), '<=', now - version.waitMinutes * 60_000)])
 						);
+					if (version.attemptsPerDay !== null) {
+						const today = eb
+							.case()
+							.when('submitted_at', '>', now - DAY_MS)
+							.then(1)
+							.else(0)
+							.end();
+						open.push(eb(eb.fn.coalesce(eb.fn.sum(today), eb.lit(0)), '<', version.attemptsPerDay));
+					}
 					return eb.and(open);
 				})
 		)
@@ -126,7 +142,7 @@ async function storeAttempt(
 	await tx
 		.insertInto('quiz_answers')
 		.values(
-			version.keys.map((key) => ({
+			keys.map((key) => ({
 				attempt_id: row.id,
 				quiz_id: input.quizId,
 				user_id: input.userId,

@@ -103,7 +103,7 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 		const quiz = await db
 			.selectFrom('quizzes')
 			.innerJoin('quiz_versions', 'quiz_versions.id', 'quizzes.current_version_id')
-			.select(['quiz_versions.id', 'quiz_versions.pass_mark', 'quiz_versions.max_attempts', 'quiz_versions.wait_minutes', 'quiz_versions.answer_key'])
+			.select(['quiz_versions.id', 'quiz_versions.pass_mark', 'quiz_versions.max_attempts', 'quiz_versions.wait_minutes', 'quiz_versions.attempts_per_day', 'quiz_versions.draw', 'quiz_versions.answer_key'])
 			.where('quizzes.module_id', '=', mod.id)
 			.where('quizzes.archived', '=', 0)
 			.executeTakeFirst();
@@ -121,14 +121,18 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 				if (quiz.pass_mark !== course.pass_mark) data.pass_mark = quiz.pass_mark;
 				data.max_attempts = quiz.max_attempts;
 				data.wait_minutes = quiz.wait_minutes;
+				data.attempts_per_day = quiz.attempts_per_day;
+				if (quiz.draw !== null && locale === 'en') data.draw = JSON.parse(quiz.draw);
 				// A question not yet translated is left out of the translation's file (the importer shows
 				// it in English, marked, again).
 				data.questions = keys.flatMap((key, i) => {
 					const q = questions[i];
 					if (locale !== 'en' && (!q || q.untranslated)) return [];
 					const out: Record<string, unknown> = { id: key.id, type: key.type, prompt: q.prompt };
+					if (key.topic && locale === 'en') out.topic = key.topic;
 					if (key.type === 'single' || key.type === 'multiple') {
-						out.options = q.options;
+						// An option with feedback is written as a mapping, the others as plain text.
+						out.options = q.options.map((text, n) => (q.feedback?.[n] ? { text, feedback: q.feedback[n] } : text));
 						out.correct = key.correct;
 					} else if (key.type === 'true_false') out.correct = key.correct;
 					else if (key.type === 'ordering') out.items = q.items;

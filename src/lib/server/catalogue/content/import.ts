@@ -88,6 +88,8 @@ async function importQuiz(tx: DB, moduleId: number, quiz: QuizSource, coursePass
 			pass_mark: passMark,
 			max_attempts: quiz.maxAttempts,
 			wait_minutes: quiz.waitMinutes,
+			attempts_per_day: quiz.attemptsPerDay,
+			draw: quiz.draw === null ? null : JSON.stringify(quiz.draw),
 			answer_key: JSON.stringify(quiz.questions),
 			created_at: now,
 			created_by: by,

@@ -2,6 +2,7 @@
 // the file: `question 3: answer 5 is out of range (4 options)`.
 import { QUESTION_TYPES, type QuestionKey, type QuestionType } from './schema';
 import {
+	QUIZ_DEFAULTS,
 	QUIZ_LIMITS,
 	type QuestionCandidate,
 	type QuizCandidate,
@@ -15,6 +16,21 @@ const scalar = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ?
 // A missing list is an empty one; a null or nested entry counts as empty, so it is refused, not dropped.
 const texts = (v: unknown) => (Array.isArray(v) ? v.map(scalar) : []);
 
+type OptionEntry = { text?: unknown; feedback?: unknown };
+const isEntry = (o: unknown): o is OptionEntry => typeof o === 'object' && o !== null && !Array.isArray(o);
+
+/** An option is its text, or a mapping `{ text, feedback }` (why choosing it is right or wrong). */
+export function optionTexts(v: unknown): string[] {
+	return Array.isArray(v) ? v.map((o) => scalar(isEntry(o) ? o.text : o)) : [];
+}
+
+/** The options' feedback, '' where an option has none; undefined when no option has any. */
+export function optionFeedback(v: unknown): string[] | undefined {
+	if (!Array.isArray(v)) return undefined;
+	const feedback = v.map((o) => (isEntry(o) ? scalar(o.feedback) : ''));
+	return feedback.some(Boolean) ? feedback : undefined;
+}
+
 /** One question of a quiz file, in the shape the schema checks. */
 export function questionFromYaml(q: Data): QuestionCandidate {
 	const type = String(q.type ?? '') as QuestionType;
@@ -24,8 +40,10 @@ export function questionFromYaml(q: Data): QuestionCandidate {
 		type,
 		prompt: scalar(q.prompt),
 		explanation: scalar(q.explanation),
-		options: texts(q.options),
+		options: optionTexts(q.options),
 		items: texts(q.items),
+		...(q.topic === undefined ? {} : { topic: typeof q.topic === 'string' ? q.topic : '' }),
+		...(optionFeedback(q.options) ? { feedback: optionFeedback(q.options) } : {}),
 		accepted: Array.isArray(q.accepted)
 			? q.accepted.filter((a) => typeof a === 'string' || typeof a === 'number').map((a) => String(a).trim())
 			: [],
@@ -62,7 +80,12 @@ export function quizFromYaml(data: Data, fail: (message: string) => void): QuizC
 		title: scalar(data.title),
 		passMark: (data.pass_mark ?? null) as number | null,
 		maxAttempts: (data.max_attempts ?? null) as number | null,
-		waitMinutes: (data.wait_minutes ?? 0) as number,
+		// A quiz file that says nothing gets the defaults; `attempts_per_day: null` lifts the daily limit.
+		waitMinutes: (data.wait_minutes ?? QUIZ_DEFAULTS.waitMinutes) as number,
+		attemptsPerDay: (data.attempts_per_day === undefined ? QUIZ_DEFAULTS.attemptsPerDay : data.attempts_per_day) as
+			| number
+			| null,
+		draw: data.draw ?? null,
 		questions
 	};
 }
@@ -81,6 +104,7 @@ export function keyOf(q: QuestionCandidate): QuestionKey {
 					: q.type === 'true_false'
 						? q.correct === true
 						: null,
+		...(q.topic ? { topic: q.topic } : {}),
 		optionCount: q.options.length,
 		itemCount: q.items.length,
 		accepted: {}
@@ -117,7 +141,12 @@ const wording: Record<QuizRule, (p: QuizProblem, q: QuestionCandidate | undefine
 	title_long: () => `the title is longer than ${QUIZ_LIMITS.title} characters`,
 	pass_mark: () => range('pass_mark', QUIZ_LIMITS.passMark),
 	max_attempts: () => range('max_attempts', QUIZ_LIMITS.maxAttempts),
-	wait_minutes: () => range('wait_minutes', QUIZ_LIMITS.waitMinutes)
+	wait_minutes: () => range('wait_minutes', QUIZ_LIMITS.waitMinutes),
+	attempts_per_day: () => range('attempts_per_day', QUIZ_LIMITS.attemptsPerDay),
+	topic_invalid: () => `topic must be lowercase letters, digits and hyphens (at most ${QUIZ_LIMITS.topic})`,
+	feedback_count: () => 'an option has feedback but the question has fewer options',
+	draw_invalid: () => 'draw must be a whole number from 1, or topics that questions have, each with a whole number from 1',
+	draw_too_many: () => 'draw asks for more questions than the quiz (or the topic) has'
 };
 
 /** The schema's findings as lines of the file's error list (a duplicate id is named once). */

@@ -15,8 +15,8 @@ import {
 	type QuestionText,
 	type QuizSource
 } from './schema';
-import { checkQuiz, sameStructure } from '../quiz-schema';
-import { keyOf, questionFromYaml, quizFromYaml, quizProblemLines } from './quiz-yaml';
+import { checkQuiz, drawOf, sameStructure } from '../quiz-schema';
+import { keyOf, optionFeedback, optionTexts, questionFromYaml, quizFromYaml, quizProblemLines } from './quiz-yaml';
 import { ContentErrors, localeFile, readFrontMatter, yamlError } from './front-matter';
 import { readAssignment } from './assignment-read';
 
@@ -125,11 +125,13 @@ function readLesson(file: string, position: number, slug: string, errors: Conten
 
 function questionText(q: Data): QuestionText {
 	const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => String(x ?? '').trim()) : []);
+	const feedback = optionFeedback(q.options);
 	return {
 		prompt: String(q.prompt ?? '').trim(),
-		options: list(q.options),
+		options: optionTexts(q.options),
 		items: list(q.items),
-		explanation: String(q.explanation ?? '').trim()
+		explanation: String(q.explanation ?? '').trim(),
+		...(feedback ? { feedback } : {})
 	};
 }
 
@@ -144,6 +146,8 @@ function readQuiz(file: string, errors: ContentErrors): QuizSource | null {
 	const whole = (n: unknown) => (typeof n === 'number' ? n : null);
 	const [passMark, maxAttempts] = [whole(quiz.passMark), whole(quiz.maxAttempts)];
 	const waitMinutes = whole(quiz.waitMinutes) ?? 0;
+	const attemptsPerDay = whole(quiz.attemptsPerDay);
+	const draw = drawOf(quiz.draw);
 
 	const texts: QuizSource['texts'] = {};
 	const accepted = (q: Data) => (Array.isArray(q.accepted) ? q.accepted.map((a) => String(a).trim()) : []);
@@ -208,9 +212,12 @@ function readQuiz(file: string, errors: ContentErrors): QuizSource | null {
 		passMark,
 		maxAttempts,
 		waitMinutes,
+		attemptsPerDay,
+		draw,
 		questions: keys,
 		texts,
-		hash: hashOf(keys, texts, passMark, maxAttempts, waitMinutes)
+		// The settings added later count only when set, so a quiz file without them keeps its hash.
+		hash: hashOf(keys, texts, passMark, maxAttempts, waitMinutes, ...(attemptsPerDay !== null || draw !== null ? [attemptsPerDay, draw] : []))
 	};
 }
 

@@ -10,13 +10,15 @@ export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 // The stored quiz shapes are inferred from their schemas (quiz-schema.ts), not written twice.
 export type { QuestionKey, QuestionText } from '../quiz-schema';
-import type { QuestionKey, QuestionText } from '../quiz-schema';
+import type { QuestionKey, QuestionText, QuizDraw } from '../quiz-schema';
 
 export interface QuizSource {
 	file: string;
 	passMark: number | null;
 	maxAttempts: number | null;
 	waitMinutes: number;
+	attemptsPerDay: number | null;
+	draw: QuizDraw | null;
 	questions: QuestionKey[];
 	texts: Partial<Record<ContentLocale, { title: string; questions: QuestionText[] }>>;
 	hash: string;

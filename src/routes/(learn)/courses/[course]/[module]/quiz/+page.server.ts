@@ -7,6 +7,7 @@ import { requireUser } from '$lib/server/http/guard';
 import { loadModuleOr404 } from '$lib/server/http/learning-pages';
 import * as quizzes from '$lib/server/learning/quizzes';
 import * as submit from '$lib/server/learning/submit';
+import { DAY_MS } from '$lib/server/learning/attempt-rules';
 import { attemptPath, coursePath } from '$lib/paths';
 
 export const load: PageServerLoad = async (event) => {
@@ -21,7 +22,11 @@ export const load: PageServerLoad = async (event) => {
 		redirect(303, localizeHref(`${coursePath(course.slug)}?locked=${reason}`));
 	}
 	const attempts = await quizzes.listAttempts(locals.db, user.id, quiz.id);
-	const presented = quiz.status === 'open' ? await quizzes.presentQuiz(locals.db, quiz.versionId, getLocale()) : null;
+	// The key names the attempt this page is for: two tabs, a reload or a resubmit store one attempt,
+	// and it draws the attempt's paper, so a reload shows the same questions in the same order.
+	const key = await quizzes.submissionKey(locals.db, user.id, quiz.id, quiz.attemptsUsed + 1);
+	const presented =
+		quiz.status === 'open' ? await quizzes.presentQuiz(locals.db, quiz.versionId, getLocale(), key) : null;
 	return {
 		course: { slug: course.slug, title: course.title },
 		module: {
@@ -33,14 +38,20 @@ export const load: PageServerLoad = async (event) => {
 			status: quiz.status,
 			passMark: quiz.passMark,
 			maxAttempts: quiz.maxAttempts,
+			waitMinutes: quiz.waitMinutes,
+			attemptsPerDay: quiz.attemptsPerDay,
+			questionCount: quiz.questionCount,
 			attemptsUsed: quiz.attemptsUsed,
 			availableAt: quiz.availableAt,
 			bestScore: quiz.bestScore
 		},
 		presented,
 		attempts,
-		// The key names the attempt this page is for: two tabs, a reload or a resubmit store one attempt.
-		submissionKey: await quizzes.submissionKey(locals.db, user.id, quiz.id, quiz.attemptsUsed + 1)
+		// Whether the wait is the daily limit (rather than the pause after a failed attempt).
+		dayUsed:
+			quiz.attemptsPerDay !== null &&
+			attempts.filter((a) => a.submitted_at > Date.now() - DAY_MS).length >= quiz.attemptsPerDay,
+		submissionKey: key
 	};
 };
 
@@ -66,9 +77,16 @@ export const actions: Actions = {
 			return fail(403, { message: refusalMessage(quiz.status) });
 		}
 		if (version !== quiz.versionId) return fail(409, { message: m.quiz_error_changed() });
-		const parsed = await quizzes.parseSubmission(locals.db, quiz.versionId, form);
+		// The paper is drawn again here from the attempt the learner is at, never from the form: a
+		// learner cannot pick an easier draw by sending another key.
+		const key = await quizzes.submissionKey(locals.db, user.id, quiz.id, quiz.attemptsUsed + 1);
+		const paper = await quizzes.paperFor(locals.db, quiz.versionId, key);
+		const parsed = paper && (await quizzes.parseSubmission(locals.db, quiz.versionId, form, paper));
 		if (!parsed) error(404, { message: m.error_404_text() });
 		if (!parsed.ok) {
+			// A page of an attempt already stored (a second tab) answered another paper: show its result.
+			const stored = await quizzes.findAttemptBySubmission(locals.db, user.id, submission);
+			if (stored) redirect(303, localizeHref(attemptPath(course.slug, moduleState.module.slug, stored)));
 			return fail(400, {
 				message:
 					parsed.problem === 'unanswered'
@@ -87,7 +105,8 @@ export const actions: Actions = {
 			versionId: quiz.versionId,
 			submissionKey: submission,
 			locale: getLocale(),
-			answers: parsed.answers
+			answers: parsed.answers,
+			paper
 		});
 		// Another submission got in first (the state above was read before this body arrived).
 		if (!result.ok) return fail(403, { message: refusalMessage(result.reason) });
