@@ -106,7 +106,7 @@ export async function viewKey(event: RequestEvent): Promise<string | null> {
 }
 
 // Per viewer and address: the key the view led to, and the database's generation before it ran.
-const knownKeys = perDatabase<string, { key: string; generation: string }>({ max: 20_000, ttlMs: 60_000 });
+const knownKeys = perDatabase<string, { key: string; generation: string }>({ max: 10_000, ttlMs: 60_000 });
 
 /**
  * The key of the page a request will see, as `viewKey`, without running the view when this viewer
@@ -174,11 +174,16 @@ export const handlePageCache: Handle = async ({ event, resolve }) => {
 	return replay(packed, page, encoding);
 };
 
+// A stored page's response headers for each encoding, made once: building and checking a Headers
+// list is a good part of answering from the cache.
+const replayHeaders = new WeakMap<StoredPage, Partial<Record<Encoding | 'identity', [string, string][]>>>();
+
 function replay(body: Bytes, page: StoredPage, encoding?: Encoding): Response {
-	const headers = new Headers(page.headers);
+	let made = replayHeaders.get(page);
+	if (!made) replayHeaders.set(page, (made = {}));
+	const headers = (made[encoding ?? 'identity'] ??= [
+		...(encoding ? encodedHeaders(new Headers(page.headers), encoding, body.length) : new Headers(page.headers))
+	]);
 	// The Response copies the bytes it is given (undici does), so the cached ones stay untouched.
-	return new Response(body, {
-		status: page.status,
-		headers: encoding ? encodedHeaders(headers, encoding, body.length) : headers
-	});
+	return new Response(body, { status: page.status, headers });
 }
