@@ -69,9 +69,16 @@ describe('pages answered from the cache', () => {
 	};
 
 	/** A request through the page cache; the "render" shows the viewer's name and the view's data. */
-	async function visit(who: SessionUser, path: string, routeId: string, params: Record<string, string> = {}) {
+	async function visit(
+		who: SessionUser,
+		path: string,
+		routeId: string,
+		params: Record<string, string> = {},
+		isDataRequest = false
+	) {
 		const url = new URL(`http://localhost${path}`);
 		const event = {
+			isDataRequest,
 			request: new Request(url),
 			url,
 			route: { id: routeId },
@@ -83,10 +90,15 @@ describe('pages answered from the cache', () => {
 			resolve: async (e) => {
 				renders++;
 				const shown = { viewer: e.locals.user?.name, data: e.locals.sharedPage?.data };
-				return new Response(JSON.stringify(shown), { headers: { 'content-type': 'text/html' } });
+				const type = e.isDataRequest ? 'application/json' : 'text/html';
+				return new Response(JSON.stringify(shown), { headers: { 'content-type': type } });
 			}
 		});
-		return { text: await response.text(), viewRan: event.locals.sharedPage !== undefined };
+		return {
+			text: await response.text(),
+			type: response.headers.get('content-type'),
+			viewRan: event.locals.sharedPage !== undefined
+		};
 	}
 
 	beforeEach(async () => {
@@ -174,5 +186,15 @@ describe('pages answered from the cache', () => {
 		expect(after.text).not.toBe(before.text);
 		// Rendered without the coordinator's name: the page is shared by coordinators who see the same.
 		expect(JSON.parse(after.text).viewer).toBe('');
+	});
+
+	it('answers the client router’s data request for a page with data, never with the stored page', async () => {
+		const ana = await person('Ana');
+		await enrol(db, ana.id, course.id, T0);
+		await coursePage(ana);
+		const data = await visit(ana, '/en/courses/demo', '/(learn)/courses/[course]', { course: 'demo' }, true);
+		expect(data.type).toBe('application/json');
+		expect(JSON.parse(data.text).viewer).toBe('Ana');
+		expect((await coursePage(ana)).type).toBe('text/html');
 	});
 });

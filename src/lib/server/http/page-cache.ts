@@ -81,6 +81,11 @@ export function sharedViewer(user: SessionUser): SessionUser {
 	return { ...user, name: '', email: '' };
 }
 
+// Only a page's HTML: the client router asks for the same address's data as JSON (`__data.json`),
+// which must neither be answered with the page nor stored as it.
+const pageRequest = (event: RequestEvent) =>
+	event.request.method === 'GET' && !event.isDataRequest && !event.isSubRequest;
+
 /**
  * The key of the page a request will see, for routes with a view (shared-pages.ts); null for every
  * other request, and for any request the view cannot answer (a redirect, a 404: the page then goes
@@ -89,7 +94,7 @@ export function sharedViewer(user: SessionUser): SessionUser {
 export async function viewKey(event: RequestEvent): Promise<string | null> {
 	const user = event.locals.user;
 	const page = event.route.id ? cachedPages[event.route.id] : undefined;
-	if (event.request.method !== 'GET' || !user || !page) return null;
+	if (!pageRequest(event) || !user || !page) return null;
 	const { view, scope } = page;
 	if (scope === 'shared') event.locals.user = sharedViewer(user);
 	let data: unknown;
@@ -114,7 +119,7 @@ const knownKeys = perDatabase<string, { key: string; generation: string }>({ max
  */
 export async function pageKey(event: RequestEvent, kept: (key: string) => boolean): Promise<string | null> {
 	const user = event.locals.user;
-	if (event.request.method !== 'GET' || !user || !event.route.id || !cachedPages[event.route.id]) return null;
+	if (!pageRequest(event) || !user || !event.route.id || !cachedPages[event.route.id]) return null;
 	const { db } = event.locals;
 	const known = knownKeys(db);
 	const asked = [user.id, user.role, getLocale(), event.route.id, event.url.pathname + event.url.search].join('\n');
