@@ -104,7 +104,7 @@ export async function viewKey(event: RequestEvent): Promise<string | null> {
 		event.locals.user = user;
 		return null;
 	}
-	event.locals.sharedPage = { view, data };
+	event.locals.sharedPage = { view, data, href: event.url.href };
 	const viewer = scope === 'shared' ? [user.role] : [user.role, user.id, user.name];
 	const parts = [event.route.id, event.url.pathname + event.url.search, getLocale(), scope, viewer, data];
 	return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
@@ -137,10 +137,13 @@ export async function pageKey(event: RequestEvent, kept: (key: string) => boolea
 	return key;
 }
 
-/** A shared page's data: what the view already computed for this request, or the view's answer. */
+/** A cached page's data: what the view already computed for this request, or the view's answer. */
 export function sharedData<T>(event: RequestEvent, view: PageView<T>): Promise<T> {
 	const shared = event.locals.sharedPage;
-	return shared?.view === view ? Promise.resolve(shared.data as T) : view(event);
+	// The view ran before the load, outside SvelteKit's tracking of what a load reads. Reading the
+	// address here makes the load depend on all of it, so that the client router (on pages that
+	// have it) asks again when only the query changes.
+	return shared?.view === view && shared.href === event.url.href ? Promise.resolve(shared.data as T) : view(event);
 }
 
 /** Whether a rendered page may be kept for everyone with the same key. */
