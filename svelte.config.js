@@ -9,11 +9,13 @@ const config = {
 		adapter: adapter({ precompress: true }),
 		// The cross-origin form check stays on (the default): a POST whose Origin differs is refused.
 		csrf: { trustedOrigins: [] },
-		// Scripts only from this site (SvelteKit adds a nonce or hash to its own inline script), no
-		// plugins, no framing, forms only to this site. Inline style attributes stay allowed: Svelte
-		// sets some (progress bars), and styles cannot run code.
+		// Scripts only from this site (SvelteKit adds the hash of its own inline script), no plugins,
+		// no framing, forms only to this site. Inline style attributes stay allowed: Svelte sets some
+		// (progress bars), and styles cannot run code. A hash rather than a nonce: a page is then the
+		// same bytes however often it is rendered, so the page cache may keep it (a nonce must differ
+		// in every response).
 		csp: {
-			mode: 'auto',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

@@ -17,7 +17,7 @@ declare global {
 			/** A hook set a cookie on this request (then its response must not come from the page cache). */
 			cookiesSet?: boolean;
 			/** A shared page's data, when the page cache already worked it out for this request. */
-			sharedPage?: { view: PageView<unknown>; data: unknown };
+			sharedPage?: { view: PageView<unknown>; data: unknown; href: string };
 		}
 	}
 }

@@ -9,7 +9,7 @@
 // window.__xss is set, when the browser reports a Content Security Policy violation (the CSP caught
 // an injected script: the markup got through), or when the DOM holds anything that could run (an
 // on* attribute, a javascript: or data:text/html address, an <iframe>/<object>/<embed>/<base>, a
-// script without the page's nonce). It must also show the payload as text, so that the check is
+// script that the page's CSP does not name by its nonce or hash). It must also show the payload as text, so that the check is
 // not vacuous. A last test checks the security headers.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { ready } from './helpers';
@@ -499,9 +499,12 @@ async function newContext(browser: Browser, who: Client | null): Promise<Browser
 	return context;
 }
 
-/** What could run on the page now: injected handlers, script addresses, frames, foreign scripts. */
-function scanDom(): string[] {
+/** What could run on the page now: injected handlers, script addresses, frames, foreign scripts.
+ * `allowed`: the script hashes the page's CSP names ('sha256-…'). */
+async function scanDom(allowed: string[]): Promise<string[]> {
 	const bad: string[] = [];
+	const digest = async (text: string) =>
+		`'sha256-${btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))))}'`;
 	const urlAttributes =
 		/^(href|src|action|formaction|data|xlink:href|srcdoc|poster|background|codebase|cite|dynsrc|lowsrc)$/i;
 	for (const el of Array.from(document.querySelectorAll('*'))) {
@@ -522,8 +525,12 @@ function scanDom(): string[] {
 			bad.push(`<${tagName}>`);
 		if (tagName === 'meta' && /refresh/i.test(el.getAttribute('http-equiv') ?? ''))
 			bad.push('<meta http-equiv=refresh>');
-		if (tagName === 'script' && !(el as HTMLScriptElement).nonce)
-			bad.push(`<script> without the page's nonce: ${(el.textContent ?? '').slice(0, 60)}`);
+		if (
+			tagName === 'script' &&
+			!(el as HTMLScriptElement).nonce &&
+			!allowed.includes(await digest(el.textContent ?? ''))
+		)
+			bad.push(`<script> without the page's nonce or hash: ${(el.textContent ?? '').slice(0, 60)}`);
 		if (tagName === 'style' && /__xss|javascript:|expression\s*\(/i.test(el.textContent ?? ''))
 			bad.push(`<style>${(el.textContent ?? '').slice(0, 60)}`);
 	}
@@ -532,6 +539,12 @@ function scanDom(): string[] {
 
 async function inspect(page: Page, visit: Visit, findings: Findings): Promise<string[]> {
 	const problems: string[] = [];
+	// The policy of the document on screen, also after an action that loads another page.
+	let csp = '';
+	page.on('response', (r) => {
+		if (r.request().isNavigationRequest() && r.frame() === page.mainFrame())
+			csp = r.headers()['content-security-policy'] ?? '';
+	});
 	const response = await page.goto(visit.url);
 	await ready(page);
 	if (visit.action) await visit.action(page);
@@ -546,7 +559,8 @@ async function inspect(page: Page, visit: Visit, findings: Findings): Promise<st
 	for (const v of state.csp) problems.push(`CSP violation (injected markup reached the page): ${v}`);
 	for (const d of findings.dialogs.splice(0)) problems.push(`a dialog opened: ${d}`);
 	for (const m of findings.console.splice(0)) problems.push(`console: ${m}`);
-	for (const b of await page.evaluate(scanDom)) problems.push(`dangerous markup in the page: ${b}`);
+	const hashes = csp.match(/'sha256-[^']+'/g) ?? [];
+	for (const b of await page.evaluate(scanDom, hashes)) problems.push(`dangerous markup in the page: ${b}`);
 	if (visit.texts?.length) {
 		const text = await page.locator('body').innerText();
 		const norm = (s: string) => s.replace(/\s+/g, ' ').trim();

@@ -5,7 +5,7 @@ import { Cache } from '../platform/cache';
 import SQLite from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, SqliteDialect, type Compilable, type CompiledQuery, type MigrationProvider } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, SqliteDialect, type Compilable, type MigrationProvider } from 'kysely';
 import type { Database } from '../../../../db/schema';
 import { migrations } from '../../../../db/migrations/index';
 import { config } from '../platform/config';
@@ -38,8 +38,26 @@ export function openDatabase(path: string): DB {
 	// the threshold. Every 10,000 pages (about 40 MB of WAL) instead of SQLite's 1,000, a page written
 	// many times is copied once: quiz submissions ran about 10 % faster (npm run bench, P3).
 	sqlite.pragma('wal_autocheckpoint = 10000');
-	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+	const writes = { count: 0 };
+	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, writes) }) });
+	localWrites.set(db, writes);
 	return db;
+}
+
+const localWrites = new WeakMap<DB, { count: number }>();
+const dataVersion = CompiledQuery.raw('pragma data_version');
+
+/**
+ * A value that changes whenever the database may have changed: a count of the write statements
+ * this process ran, and SQLite's data_version, which changes when another connection (a CLI import,
+ * a restore) commits. Read it before reading the data it guards: a write that commits meanwhile
+ * makes the next reading differ. Every write counts, even those no page shows (a session's refresh):
+ * telling them apart would be a list to keep right by hand, and they are rare.
+ */
+export async function dataGeneration(db: DB): Promise<string> {
+	const local = localWrites.get(db)?.count ?? 0;
+	const { rows } = await db.executeQuery<{ data_version: number }>(dataVersion);
+	return `${local}.${rows[0]?.data_version ?? 0}`;
 }
 
 /** The database holds names, e-mail addresses and password hashes: readable by its owner only, like
@@ -97,7 +115,7 @@ export function preparedQuery<P extends unknown[], R>(build: (db: DB, ...params:
  * never busy when it is handed out again. The cache is bounded because queries with IN-lists of
  * varying length make new SQL texts.
  */
-export function withStatementCache(sqlite: SQLite.Database, max = 1000) {
+export function withStatementCache(sqlite: SQLite.Database, writes = { count: 0 }, max = 1000) {
 	const statements = new Cache<string, SQLite.Statement>({ max });
 	return {
 		close: () => {
@@ -107,6 +125,10 @@ export function withStatementCache(sqlite: SQLite.Database, max = 1000) {
 		prepare: (sql: string) => {
 			let statement = statements.get(sql);
 			if (!statement) statements.set(sql, (statement = sqlite.prepare(sql)));
+			// Kysely prepares each statement right before running it, in the same turn of the event
+			// loop, and a transaction holds the one connection until it ends: a reader that sees the
+			// new count reads after this write (dataGeneration).
+			if (!statement.readonly) writes.count++;
 			return statement;
 		}
 	};

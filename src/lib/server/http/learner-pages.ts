@@ -9,12 +9,19 @@ import * as progress from '../learning/progress';
 import * as certificates from '../learning/certificates/issue';
 import { assignmentPath, coursePath } from '$lib/paths';
 import * as assignments from '../assignments/submissions';
+import * as quizzes from '../learning/quizzes';
 import * as reviews from '../learning/review';
 import * as cohorts from '../cohorts/cohorts';
+import { DAY_MS } from '../learning/attempt-rules';
 import { idParam, requireUser } from './guard';
 import { lessonView, loadCourseOr404, loadModuleOr404 } from './learning-pages';
 
 const LOCK_REASONS = new Set(['previous_lesson', 'previous_quiz', 'previous_module', 'not_enrolled', 'quiz_lessons']);
+
+/** The home page: what it shows of the viewer (the greeting) comes from the layout. */
+export async function homePage(_event: RequestEvent) {
+	return {};
+}
 
 /** A course page: the course, and where the viewer stands in it (none for a visitor). */
 export async function coursePage({ locals, params, url }: RequestEvent) {
@@ -172,5 +179,51 @@ export async function attemptPage(event: RequestEvent) {
 			review.passed && state.complete
 				? await certificates.earnedSince(locals.db, user.id, course.id, review.submittedAt)
 				: null
+	};
+}
+
+/** A module's quiz: the questions while it is open, the learner's attempts and where they stand. */
+export async function quizPage(event: RequestEvent) {
+	const user = requireUser(event);
+	const { params, locals } = event;
+	const { course, moduleState } = await loadModuleOr404(locals.db, user.id, params.course ?? '', params.module ?? '');
+	const quiz = moduleState.quiz;
+	if (!quiz) error(404, { message: m.error_404_text() });
+	if (quiz.status === 'locked') {
+		// An open module's quiz waits for all of its lessons, not just the one before it.
+		const reason = !moduleState.open ? (moduleState.lessons[0]?.lockReason ?? 'previous_quiz') : 'quiz_lessons';
+		redirect(303, localizeHref(`${coursePath(course.slug)}?locked=${reason}`));
+	}
+	const attempts = await quizzes.listAttempts(locals.db, user.id, quiz.id);
+	// The key names the attempt this page is for: two tabs, a reload or a resubmit store one attempt,
+	// and it draws the attempt's paper, so a reload shows the same questions in the same order.
+	const key = await quizzes.submissionKey(locals.db, user.id, quiz.id, quiz.attemptsUsed + 1);
+	const presented =
+		quiz.status === 'open' ? await quizzes.presentQuiz(locals.db, quiz.versionId, getLocale(), key) : null;
+	return {
+		course: { slug: course.slug, title: course.title },
+		module: {
+			slug: moduleState.module.slug,
+			title: moduleState.module.title,
+			position: course.modules.findIndex((x) => x.id === moduleState.module.id) + 1
+		},
+		quiz: {
+			status: quiz.status,
+			passMark: quiz.passMark,
+			maxAttempts: quiz.maxAttempts,
+			waitMinutes: quiz.waitMinutes,
+			attemptsPerDay: quiz.attemptsPerDay,
+			questionCount: quiz.questionCount,
+			attemptsUsed: quiz.attemptsUsed,
+			availableAt: quiz.availableAt,
+			bestScore: quiz.bestScore
+		},
+		presented,
+		attempts,
+		// Whether the wait is the daily limit (rather than the pause after a failed attempt).
+		dayUsed:
+			quiz.attemptsPerDay !== null &&
+			attempts.filter((a) => a.submitted_at > Date.now() - DAY_MS).length >= quiz.attemptsPerDay,
+		submissionKey: key
 	};
 }

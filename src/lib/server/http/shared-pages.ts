@@ -1,15 +1,33 @@
-// The pages whose renderings are shared (page-cache.ts), by route id, each with its view: the
-// function that computes everything the page shows, which its load returns as the page's data.
+// The pages whose renderings the page cache keeps (page-cache.ts), by route id, each with its view:
+// the function that computes everything the page shows, which its load returns as the page's data.
+//
+// A shared page shows nothing of its viewer but what its view returns and the role (the
+// navigation): it is rendered without the viewer's name, and viewers whose data is equal share one
+// rendering. A personal page also shows who the viewer is (the home page greets them by name): it
+// is rendered for the real viewer and kept for that viewer alone.
 import type { RequestEvent } from '@sveltejs/kit';
-import { attemptPage, cataloguePage, coursePage, learningPage, lessonPage } from './learner-pages';
+import { attemptPage, cataloguePage, coursePage, homePage, learningPage, lessonPage, quizPage } from './learner-pages';
+import { dashboardPage } from './cohort-pages';
 
-/** A shared page's data from its request; throws (a redirect, a 404) where the page does. */
+/** A page's data from its request; throws (a redirect, a 404) where the page does. */
 export type PageView<T> = (event: RequestEvent) => Promise<T>;
 
-export const sharedPages: Partial<Record<string, PageView<unknown>>> = {
-	'/(learn)/courses': cataloguePage,
-	'/(learn)/courses/[course]': coursePage,
-	'/(learn)/courses/[course]/[module]/[lesson]': lessonPage,
-	'/(learn)/courses/[course]/[module]/quiz/attempts/[attempt]': attemptPage,
-	'/(learn)/learning': learningPage
+export interface CachedPage {
+	view: PageView<unknown>;
+	scope: 'shared' | 'personal';
+}
+
+const shared = (view: PageView<unknown>): CachedPage => ({ view, scope: 'shared' });
+const personal = (view: PageView<unknown>): CachedPage => ({ view, scope: 'personal' });
+
+export const cachedPages: Partial<Record<string, CachedPage>> = {
+	'/(public)': personal(homePage),
+	'/(learn)/courses': shared(cataloguePage),
+	'/(learn)/courses/[course]': shared(coursePage),
+	'/(learn)/courses/[course]/[module]/[lesson]': shared(lessonPage),
+	// The form carries a submission key made for this learner's next attempt.
+	'/(learn)/courses/[course]/[module]/quiz': personal(quizPage),
+	'/(learn)/courses/[course]/[module]/quiz/attempts/[attempt]': shared(attemptPage),
+	'/(learn)/learning': shared(learningPage),
+	'/(coordinate)/cohorts/[id]': shared(dashboardPage)
 };

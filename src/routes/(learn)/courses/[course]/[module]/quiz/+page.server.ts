@@ -2,58 +2,16 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { sharedData } from '$lib/server/http/page-cache';
+import { quizPage } from '$lib/server/http/learner-pages';
 import { localizeHref } from '$lib/i18n/href';
 import { requireUser } from '$lib/server/http/guard';
 import { loadModuleOr404 } from '$lib/server/http/learning-pages';
 import * as quizzes from '$lib/server/learning/quizzes';
 import * as submit from '$lib/server/learning/submit';
-import { DAY_MS } from '$lib/server/learning/attempt-rules';
-import { attemptPath, coursePath } from '$lib/paths';
+import { attemptPath } from '$lib/paths';
 
-export const load: PageServerLoad = async (event) => {
-	const user = requireUser(event);
-	const { params, locals } = event;
-	const { course, moduleState } = await loadModuleOr404(locals.db, user.id, params.course, params.module);
-	const quiz = moduleState.quiz;
-	if (!quiz) error(404, { message: m.error_404_text() });
-	if (quiz.status === 'locked') {
-		// An open module's quiz waits for all of its lessons, not just the one before it.
-		const reason = !moduleState.open ? (moduleState.lessons[0]?.lockReason ?? 'previous_quiz') : 'quiz_lessons';
-		redirect(303, localizeHref(`${coursePath(course.slug)}?locked=${reason}`));
-	}
-	const attempts = await quizzes.listAttempts(locals.db, user.id, quiz.id);
-	// The key names the attempt this page is for: two tabs, a reload or a resubmit store one attempt,
-	// and it draws the attempt's paper, so a reload shows the same questions in the same order.
-	const key = await quizzes.submissionKey(locals.db, user.id, quiz.id, quiz.attemptsUsed + 1);
-	const presented =
-		quiz.status === 'open' ? await quizzes.presentQuiz(locals.db, quiz.versionId, getLocale(), key) : null;
-	return {
-		course: { slug: course.slug, title: course.title },
-		module: {
-			slug: moduleState.module.slug,
-			title: moduleState.module.title,
-			position: course.modules.findIndex((x) => x.id === moduleState.module.id) + 1
-		},
-		quiz: {
-			status: quiz.status,
-			passMark: quiz.passMark,
-			maxAttempts: quiz.maxAttempts,
-			waitMinutes: quiz.waitMinutes,
-			attemptsPerDay: quiz.attemptsPerDay,
-			questionCount: quiz.questionCount,
-			attemptsUsed: quiz.attemptsUsed,
-			availableAt: quiz.availableAt,
-			bestScore: quiz.bestScore
-		},
-		presented,
-		attempts,
-		// Whether the wait is the daily limit (rather than the pause after a failed attempt).
-		dayUsed:
-			quiz.attemptsPerDay !== null &&
-			attempts.filter((a) => a.submitted_at > Date.now() - DAY_MS).length >= quiz.attemptsPerDay,
-		submissionKey: key
-	};
-};
+export const load: PageServerLoad = (event) => sharedData(event, quizPage);
 
 export const actions: Actions = {
 	default: async (event) => {
