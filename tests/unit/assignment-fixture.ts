@@ -96,3 +96,23 @@ export function manyEntriesDocx(): Uint8Array {
 	for (let i = 0; i < 1500; i++) extra[`word/media/x${i}.xml`] = new Uint8Array(0);
 	return docx(extra);
 }
+
+/**
+ * An ODT whose `mimetype` entry holds 8 MB of zeros but declares 50 bytes: the sizes lie, so
+ * unpacking it would cost far more than it says.
+ */
+export function lyingOdt(): Uint8Array {
+	const mimetype = new Uint8Array(8 * 1024 * 1024);
+	mimetype.set(strToU8('application/vnd.oasis.opendocument.text'));
+	const bytes = zipSync({
+		mimetype: [mimetype, { level: 9 }],
+		'META-INF/manifest.xml': strToU8('<manifest/>'),
+		'content.xml': strToU8('<office:document-content/>')
+	});
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	for (let i = 0; i + 46 < bytes.length; i++) {
+		if (view.getUint32(i, true) === 0x04034b50) view.setUint32(i + 22, 50, true);
+		if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 50, true);
+	}
+	return bytes;
+}

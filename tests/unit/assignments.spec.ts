@@ -12,6 +12,7 @@ import {
 	bombDocx,
 	docx,
 	manyEntriesDocx,
+	lyingOdt,
 	odt,
 	outreachDb,
 	people
@@ -91,6 +92,11 @@ describe('handing in', () => {
 			reason: 'zip_bomb'
 		});
 		expect(await send(who.ana.id, '', { name: 'plan.docx', bytes: manyEntriesDocx() })).toEqual({
+			ok: false,
+			reason: 'zip_bomb'
+		});
+		// Sizes that lie: a small declared entry whose compressed data unpacks to megabytes.
+		expect(await send(who.ana.id, '', { name: 'plan.odt', bytes: lyingOdt() })).toEqual({
 			ok: false,
 			reason: 'zip_bomb'
 		});
