@@ -4,6 +4,7 @@ import type { DB } from '$lib/server/db/client';
 import type { CourseInfo } from '$lib/server/catalogue/courses';
 import * as assignments from '$lib/server/assignments';
 import { T0, HOUR } from './helpers';
+import { enrol } from '$lib/server/learning/progress';
 import {
 	EXE,
 	PDF,
@@ -142,6 +143,24 @@ describe('reviewing', () => {
 		expect(await reviewBy(who.otherTrainer, 'accept', levels('2', '2'))).toEqual({ ok: false, reason: 'not_found' });
 		expect(await assignments.reviewView(db, who.otherTrainer, first, 'en')).toBeNull();
 		expect(await reviewBy(who.ana, 'accept', levels('2', '2'))).toEqual({ ok: false, reason: 'not_found' });
+	});
+
+	it('is refused to a trainer for their own hand-in: nobody accepts their own work', async () => {
+		await enrol(db, who.trainer.id, course.id, T0);
+		const own = await assignments.submit(
+			db,
+			{ userId: who.trainer.id, assignmentId: missionId, text: 'Mine', file: null },
+			T0
+		);
+		if (!own.ok) throw new Error(own.reason);
+		const verdict = await assignments.review(
+			db,
+			who.trainer,
+			{ submissionId: own.submissionId, decision: 'accept', feedback: '', levels: levels('2', '2') },
+			T0 + HOUR
+		);
+		expect(verdict).toEqual({ ok: false, reason: 'not_found' });
+		expect(await assignments.reviewView(db, who.trainer, own.submissionId, 'en')).toBeNull();
 	});
 
 	it('refuses a level out of the rubric, a missing one, and a revision request without feedback', async () => {

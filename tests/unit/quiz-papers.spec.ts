@@ -128,6 +128,9 @@ describe('the paper of an attempt', () => {
 			text: `Wrong ${q.id}`,
 			feedback: `No: ${q.id} is a trap.`
 		});
+		// Only the chosen option's: the review's data (also served as JSON) must not say which other
+		// option is right, since a retake may draw the same question.
+		expect(JSON.stringify(review)).not.toContain('is right.');
 		// Feedback is for the review: the quiz page never carries it.
 		const key = await submissionKey(db, ana, quiz.id, 2);
 		expect(JSON.stringify(await presentQuiz(db, quiz.versionId, 'en', key))).not.toContain('trap');

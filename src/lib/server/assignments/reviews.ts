@@ -121,7 +121,7 @@ export async function reviewView(
 		.select(['m.course_id', 'u.name', 'a.rubric as rubric_structure'])
 		.where('s.id', '=', submissionId)
 		.executeTakeFirst();
-	if (!row || !(await canReview(db, user, row.course_id))) return null;
+	if (!row || row.user_id === user.id || !(await canReview(db, user, row.course_id))) return null;
 	const texts = await db
 		.selectFrom('assignment_texts')
 		.selectAll()
@@ -176,7 +176,9 @@ export async function review(db: DB, reviewer: Viewer, input: ReviewInput, now =
 		.select(['s.id', 's.user_id', 's.assignment_id', 's.version', 's.status', 'a.rubric', 'm.course_id'])
 		.where('s.id', '=', input.submissionId)
 		.executeTakeFirst();
-	if (!row || !(await canReview(db, reviewer, row.course_id))) return { ok: false, reason: 'not_found' };
+	// Nobody reviews their own work: a trainer enrolled in their own course is a learner there.
+	if (!row || row.user_id === reviewer.id || !(await canReview(db, reviewer, row.course_id)))
+		return { ok: false, reason: 'not_found' };
 	const decision = input.decision === 'accept' ? 'accepted' : input.decision === 'revise' ? 'needs_revision' : null;
 	if (!decision) return { ok: false, reason: 'not_found' };
 	const scores: Record<string, number> = {};

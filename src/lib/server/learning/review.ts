@@ -64,7 +64,8 @@ export function reviewQuestions(
 							number: n + 1,
 							text: text.options[n],
 							chosen: chosen.has(n + 1),
-							feedback: text.feedback?.[n] ?? ''
+							// Only the chosen option's: another option's would tell a retake which one is right.
+							feedback: chosen.has(n + 1) ? (text.feedback?.[n] ?? '') : ''
 						}))
 					: [],
 				items: key.type === 'ordering' && Array.isArray(answer) ? answer.map((idx) => text.items[idx]) : [],
