@@ -5,6 +5,10 @@ import type { CourseInfo } from '$lib/server/catalogue/courses';
 import * as assignments from '$lib/server/assignments';
 import { T0, HOUR } from './helpers';
 import { enrol } from '$lib/server/learning/progress';
+import { hashPassword } from '$lib/server/auth/password';
+import { deleteAccount, exportUserData } from '$lib/server/people/privacy';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import {
 	EXE,
 	PDF,
@@ -217,6 +221,40 @@ describe('reviewing', () => {
 	it('reviews only the latest version', async () => {
 		await send(who.ana.id, 'second');
 		expect(await reviewBy(who.trainer, 'accept', levels('2', '2'))).toEqual({ ok: false, reason: 'not_latest' });
+	});
+});
+
+describe('deleting an account', () => {
+	it('removes the learner’s hand-ins and their files, and the data export lists them before that', async () => {
+		await db
+			.updateTable('users')
+			.set({ password_hash: await hashPassword('a long enough password') })
+			.where('id', '=', who.ana.id)
+			.execute();
+		const sent = await send(who.ana.id, 'Our plan', { name: 'plan.pdf', bytes: PDF });
+		if (!sent.ok) throw new Error(sent.reason);
+		const exported = await exportUserData(db, who.ana.id);
+		expect(exported?.assignments).toMatchObject([
+			{ version: 1, text: 'Our plan', file: 'plan.pdf', status: 'submitted' }
+		]);
+		const file = await assignments.fileFor(db, sent.submissionId, who.trainer, (courseId, learnerId) =>
+			assignments.canSeeWork(db, who.trainer, courseId, learnerId)
+		);
+		expect(file).not.toBeNull();
+		const { file_key } = await db
+			.selectFrom('submissions')
+			.select('file_key')
+			.where('id', '=', sent.submissionId)
+			.executeTakeFirstOrThrow();
+		const path = join(process.env.SUBMISSIONS_DIR!, file_key!);
+		expect(existsSync(path)).toBe(true);
+
+		expect(await deleteAccount(db, who.ana.id, 'a long enough password', true, T0 + HOUR)).toEqual({ ok: true });
+		expect(await assignments.history(db, missionId, who.ana.id)).toEqual([]);
+		expect(await assignments.queue(db, course.id, 'en')).toEqual([]);
+		const stored = await db.selectFrom('submissions').select('id').where('user_id', '=', who.ana.id).execute();
+		expect(stored).toEqual([]);
+		expect(existsSync(path)).toBe(false);
 	});
 });
 

@@ -5,6 +5,7 @@
 import type { DB } from '../db/client';
 import { verifyPassword } from '../auth/password';
 import * as audit from './audit';
+import { removeStoredFile } from '../assignments/files';
 import { accountKeyPatterns } from '../auth/throttle';
 import { parseStoredJson } from '../db/json';
 import { answersSchema } from '../learning/attempt-json';
@@ -28,7 +29,7 @@ export async function exportUserData(db: DB, userId: number) {
 		.executeTakeFirst();
 	if (!user) return null;
 	const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-	const [enrolments, progress, attempts, certificates, sessions, cohorts] = await Promise.all([
+	const [enrolments, progress, attempts, certificates, sessions, cohorts, handedIn] = await Promise.all([
 		db
 			.selectFrom('enrolments')
 			.innerJoin('courses', 'courses.id', 'enrolments.course_id')
@@ -70,6 +71,12 @@ export async function exportUserData(db: DB, userId: number) {
 			.innerJoin('cohorts', 'cohorts.id', 'cohort_members.cohort_id')
 			.select(['cohorts.name', 'cohort_members.joined_at'])
 			.where('cohort_members.user_id', '=', userId)
+			.execute(),
+		db
+			.selectFrom('submissions')
+			.select(['assignment_id', 'version', 'text_md', 'file_name', 'status', 'submitted_at', 'feedback'])
+			.where('user_id', '=', userId)
+			.orderBy('id')
 			.execute()
 	]);
 	return {
@@ -109,6 +116,15 @@ export async function exportUserData(db: DB, userId: number) {
 			revokedReason: c.revoked_reason
 		})),
 		cohorts: cohorts.map((c) => ({ name: c.name, joinedAt: iso(c.joined_at) })),
+		assignments: handedIn.map((h) => ({
+			assignment: h.assignment_id,
+			version: h.version,
+			text: h.text_md,
+			file: h.file_name,
+			status: h.status,
+			submittedAt: iso(h.submitted_at),
+			feedback: h.feedback
+		})),
 		signIns: sessions.map((s) => ({
 			createdAt: iso(s.created_at),
 			lastActiveAt: iso(s.last_verified_at),
@@ -145,7 +161,7 @@ export async function deleteAccount(
 			.executeTakeFirstOrThrow();
 		if (Number(admins.n) <= 1) return { ok: false, reason: 'last_admin' };
 	}
-	await db.transaction().execute(async (tx) => {
+	const files = await db.transaction().execute(async (tx) => {
 		await tx
 			.updateTable('users')
 			.set({
@@ -192,8 +208,13 @@ export async function deleteAccount(
 			}))
 			.where('user_id', '=', userId)
 			.execute();
+		// Hand-ins are the learner's own work: gone with the account, files included (after the commit,
+		// so a rollback never leaves rows pointing at removed files).
+		const handedIn = await tx.deleteFrom('submissions').where('user_id', '=', userId).returning('file_key').execute();
 		await audit.forgetSubject(tx, userId);
 		await audit.record(tx, userId, 'account_deleted', '', '', now, { subjectUserId: userId });
+		return handedIn.flatMap((row) => (row.file_key ? [row.file_key] : []));
 	});
+	for (const key of files) removeStoredFile(key);
 	return { ok: true };
 }
