@@ -164,6 +164,9 @@ export const handlePageCache: Handle = async ({ event, resolve }) => {
 	if (!key) return resolve(event);
 	const encoding = pickEncoding(event.request.headers.get('accept-encoding') ?? '');
 	let page = pages.get(key);
+	// A remembered key whose page went meanwhile: the load will run the view again, maybe after a
+	// write, so its rendering is answered but not stored under a key computed from older data.
+	if (!page && !event.locals.sharedPage) return resolve(event);
 	if (!page) {
 		const response = await resolve(event);
 		if (response.status !== 200 || !response.body) return response;
