@@ -108,7 +108,7 @@ test.beforeAll(async () => {
 		await enrol(learner, course);
 		await completeLesson(learner, course, 0);
 		const [easy, hard, tricky] = ANSWERS[i];
-		await submitQuiz(learner, course, 0, { easy, hard, tricky });
+		await submitQuiz(learner, course, 0, { easy, hard, tricky }, OPTIONS);
 		await learner.dispose();
 	}
 	await admin.dispose();

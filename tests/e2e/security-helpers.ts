@@ -464,12 +464,12 @@ export async function completeLesson(client: Client, course: CourseFixture, m = 
 	expect(response.status(), `complete lesson ${client.label}`).toBe(303);
 }
 
-/** The hidden fields of the quiz form now (a fresh submission key and the version). */
+/** The hidden fields of the quiz form now (a fresh submission key and the version), and the page. */
 export async function quizForm(
 	client: Client,
 	course: CourseFixture,
 	m = 0
-): Promise<{ submission: string; version: string }> {
+): Promise<{ submission: string; version: string; html: string }> {
 	const response = await client.get(quizPath(course, m));
 	const html = await response.text();
 	expect(response.status(), `quiz page for ${client.label}`).toBe(200);
@@ -477,21 +477,57 @@ export async function quizForm(
 	const version = /name="version" value="(\d+)"/.exec(html)?.[1];
 	expect(submission, 'submission key on the quiz page').toBeTruthy();
 	expect(version, 'version on the quiz page').toBeTruthy();
-	return { submission: submission!, version: version! };
+	return { submission: submission!, version: version!, html };
 }
 
-/** Submits the quiz with `answers` (question id → option number); returns the attempt id. */
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" };
+
+/**
+ * The value a quiz page posts for an option, found by the option's text: options are posted by an
+ * opaque id, in an order drawn per attempt, so neither the position shown nor the file's tells it.
+ */
+export function optionValue(html: string, questionId: string, text: string): string {
+	const found = quizOptions(html, questionId).find((o) => o.text === text);
+	if (!found) throw new Error(`no option "${text}" for question ${questionId} on the quiz page`);
+	return found.value;
+}
+
+/** A question's options as the quiz page shows them: the value each posts and its text. */
+export function quizOptions(html: string, questionId: string): { value: string; text: string }[] {
+	const choice =
+		/<input type="(?:radio|checkbox)" name="([^"]+)" value="([^"]+)"[^>]*>((?:[^<]|<!--[^>]*-->)*)<\/label>/g;
+	return [...html.matchAll(choice)]
+		.filter(([, name]) => name === `q.${questionId}`)
+		.map(([, , value, label]) => ({
+			value,
+			text: label
+				.replace(/<!--[^>]*-->/g, '')
+				.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, e: string) => ENTITIES[e])
+				.trim()
+		}));
+}
+
+/** The fixture quiz's options in the file's order, by question id. */
+export const FIXTURE_OPTIONS: Record<string, string[]> = { pick: ['The wrong one', 'The right one'] };
+
+/**
+ * Submits the quiz with `answers` (question id → option number in the file's order, looked up in
+ * `options`); returns the attempt id.
+ */
 export async function submitQuiz(
 	client: Client,
 	course: CourseFixture,
 	m: number,
-	answers: Record<string, string>
+	answers: Record<string, string>,
+	options: Record<string, string[]> = FIXTURE_OPTIONS
 ): Promise<number> {
-	const { submission, version } = await quizForm(client, course, m);
+	const { submission, version, html } = await quizForm(client, course, m);
 	const response = await client.post(quizPath(course, m), [
 		['submission', submission],
 		['version', version],
-		...Object.entries(answers).map(([k, v]) => [`q.${k}`, v] as [string, string])
+		...Object.entries(answers).map(
+			([id, n]) => [`q.${id}`, optionValue(html, id, options[id][Number(n) - 1])] as [string, string]
+		)
 	]);
 	expect(response.status(), `quiz submission by ${client.label}`).toBe(303);
 	const attempt = /\/quiz\/attempts\/(\d+)$/.exec(locationOf(response))?.[1];

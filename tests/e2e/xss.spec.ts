@@ -36,6 +36,7 @@ import {
 	msg,
 	pool,
 	quizForm,
+	quizOptions,
 	quizPath,
 	signIn,
 	signUp,
@@ -376,13 +377,19 @@ test.beforeAll(async () => {
 	);
 
 	// A learner per payload, named with it, members of the organisations; each passes the quiz.
-	const answers = (option: string): Fields => questionIds.map((id) => [`q.${id}`, option]);
-	const submit = async (client: Client, option: string) => {
-		const { submission, version } = await quizForm(client, course, 0);
+	// Each question's second option is "Right i", the first its payload; options are posted by the id
+	// the page gives them. `right` false answers every question with the payload option.
+	const answers = (html: string, right: boolean): Fields =>
+		questionIds.map((id, i) => [
+			`q.${id}`,
+			quizOptions(html, id).find((o) => (o.text === `Right ${i}`) === right)!.value
+		]);
+	const submit = async (client: Client, right = true) => {
+		const { submission, version, html } = await quizForm(client, course, 0);
 		const response = await postForm(
 			client,
 			quizPath(course, 0),
-			[['submission', submission], ['version', version], ...answers(option)],
+			[['submission', submission], ['version', version], ...answers(html, right)],
 			303,
 			'quiz'
 		);
@@ -395,7 +402,7 @@ test.beforeAll(async () => {
 		await confirmMember(coordinator, orgs[i % orgCount], client.account!.id);
 		await enrol(client, course);
 		await completeLesson(client, course, 0);
-		await submit(client, '2');
+		await submit(client);
 		return { client, name };
 	});
 	const codes = learners.map(
@@ -410,8 +417,8 @@ test.beforeAll(async () => {
 	await confirmMember(coordinator, orgs[0], reviewerClient.account!.id);
 	await enrol(reviewerClient, course);
 	await completeLesson(reviewerClient, course, 0);
-	const failed = await submit(reviewerClient, '1');
-	const passed = await submit(reviewerClient, '2');
+	const failed = await submit(reviewerClient, false);
+	const passed = await submit(reviewerClient);
 	const quizLearner = await signUp(`XSS quiz taker ${T}`, `xss-quiz-${T}@example.test`, null, 'quiz taker');
 	await enrol(quizLearner, course);
 	await completeLesson(quizLearner, course, 0);
