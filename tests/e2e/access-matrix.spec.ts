@@ -34,6 +34,8 @@ import {
 	lessonPath,
 	newRequestContext,
 	pool,
+	FIXTURE_OPTIONS,
+	optionValue,
 	QUESTION_ID,
 	quizPath,
 	routeKeys,
@@ -116,6 +118,8 @@ interface World {
 	passwordToken: string;
 	upload: string;
 	learner2Session: string;
+	/** The id the preview quiz gives its right option (options are posted by id). */
+	previewRight: string;
 	secrets: { value: string; owner?: Actor }[];
 }
 
@@ -184,6 +188,11 @@ test.beforeAll(async () => {
 	await target.dispose();
 	await signinUser.dispose();
 
+	const preview = await trainer.get(
+		`/en/teach/courses/${course.id}/preview/${course.modules[0].slug}/quiz?view=drafts`
+	);
+	const previewRight = optionValue(await preview.text(), QUESTION_ID, FIXTURE_OPTIONS[QUESTION_ID][1]);
+
 	const jwks = (await (await fetch(`${BASE}/issuer/jwks.json`)).json()) as { keys: { kid: string }[] };
 	const keyId = jwks.keys[0].kid.split('/').pop()!;
 
@@ -212,6 +221,7 @@ test.beforeAll(async () => {
 		passwordToken,
 		upload,
 		learner2Session,
+		previewRight,
 		// What a refused answer must never contain (except to its owner).
 		secrets: [
 			{ value: learner.account!.email, owner: 'learner' },
@@ -1058,7 +1068,7 @@ function getCases(w: World): MatrixCase[] {
 		{
 			key: 'POST /teach/courses/[id]/preview/[module]/quiz',
 			path: `/en/teach/courses/${c.id}/preview/${m1.slug}/quiz?view=drafts`,
-			fields: [[`q.${QUESTION_ID}`, '2']],
+			fields: [[`q.${QUESTION_ID}`, w.previewRight]],
 			expect: authoring(200),
 			note: 'graded and shown, never stored'
 		},

@@ -860,7 +860,11 @@ test('payloads in quiz texts stay text on the quiz, the attempt review, the buil
 					url: `/en/teach/courses/${c.id}/preview/${c.modules[0].slug}/quiz`,
 					texts: [...prompts, ...explanations],
 					action: async (page) => {
-						for (const radio of await page.locator('input[type="radio"][value="2"]').all()) await radio.check();
+						for (const radio of await page
+							.locator('label', { hasText: /^\s*Right \d+\s*$/ })
+							.locator('input[type="radio"]')
+							.all())
+							await radio.check();
 						await page.getByRole('button', { name: msg('quiz_submit'), exact: true }).click();
 						await expect(page.getByRole('status').filter({ hasText: msg('preview_quiz_not_recorded') })).toBeVisible();
 					}
