@@ -25,7 +25,9 @@ export interface QuizInfo {
 	versionId: number;
 	passMark: number;
 	maxAttempts: number | null;
+	/** Minutes to wait after a failed attempt (0: none). */
 	waitMinutes: number;
+	/** Attempts allowed in any 24 hours (null: no daily limit). */
 	attemptsPerDay: number | null;
 	/** Questions an attempt asks: the draw's total, or every question. */
 	questionCount: number;

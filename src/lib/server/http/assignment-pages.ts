@@ -6,7 +6,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { localizeHref } from '$lib/i18n/href';
 import * as assignments from '../assignments';
 import { requireUser } from './guard';
-import { loadModuleOr404 } from './learning-pages';
+import { loadModuleOr404, stepPlace } from './learning-pages';
 import { assignmentPath, submissionFilePath } from '$lib/paths';
 
 const TYPE_NAMES: Record<assignments.FileKind, string> = {
@@ -38,12 +38,7 @@ export async function assignmentPage(event: RequestEvent) {
 	const versions = await assignments.history(event.locals.db, assignment.id, user.id);
 	const submitted = Number(event.url.searchParams.get('submitted'));
 	return {
-		course: { slug: course.slug, title: course.title },
-		module: {
-			slug: moduleState.module.slug,
-			title: moduleState.module.title,
-			position: course.modules.findIndex((x) => x.id === moduleState.module.id) + 1
-		},
+		...stepPlace(course, moduleState),
 		assignment: { ...assignment, types: typeList(assignment.accepted), maxMb: megabytes(assignment.maxBytes) },
 		// A template lies beside assignment.md in the module's folder (NN-slug), served as a course asset.
 		templateHref: assignment.template

@@ -14,7 +14,7 @@ import * as reviews from '../learning/review';
 import * as cohorts from '../cohorts/cohorts';
 import { DAY_MS } from '../learning/attempt-rules';
 import { idParam, requireUser } from './guard';
-import { lessonView, loadCourseOr404, loadModuleOr404 } from './learning-pages';
+import { lessonView, loadCourseOr404, loadModuleOr404, stepPlace } from './learning-pages';
 
 const LOCK_REASONS = new Set(['previous_lesson', 'previous_quiz', 'previous_module', 'not_enrolled', 'quiz_lessons']);
 
@@ -201,12 +201,7 @@ export async function quizPage(event: RequestEvent) {
 	const presented =
 		quiz.status === 'open' ? await quizzes.presentQuiz(locals.db, quiz.versionId, getLocale(), key) : null;
 	return {
-		course: { slug: course.slug, title: course.title },
-		module: {
-			slug: moduleState.module.slug,
-			title: moduleState.module.title,
-			position: course.modules.findIndex((x) => x.id === moduleState.module.id) + 1
-		},
+		...stepPlace(course, moduleState),
 		quiz: {
 			status: quiz.status,
 			passMark: quiz.passMark,

@@ -107,3 +107,15 @@ export async function lessonView(
 		after
 	};
 }
+
+/** The course and module a step page (quiz, assignment) names in its crumbs and heading. */
+export function stepPlace(course: courses.CourseInfo, moduleState: { module: courses.ModuleInfo }) {
+	return {
+		course: { slug: course.slug, title: course.title },
+		module: {
+			slug: moduleState.module.slug,
+			title: moduleState.module.title,
+			position: course.modules.findIndex((x) => x.id === moduleState.module.id) + 1
+		}
+	};
+}

@@ -2,7 +2,7 @@
 // what is locked (and why), and the next step. Computed from three queries per course page.
 import { sql } from 'kysely';
 import { preparedQuery, type DB } from '../db/client';
-import type { CourseInfo, LessonInfo, ModuleInfo } from '../catalogue/courses';
+import type { CourseInfo, LessonInfo, ModuleInfo, QuizInfo } from '../catalogue/courses';
 import { nextAttemptAt } from './attempt-rules';
 
 export type LockReason = 'previous_lesson' | 'previous_quiz' | 'previous_module' | 'not_enrolled';
@@ -12,17 +12,7 @@ export interface LessonState extends LessonInfo {
 	lockReason: LockReason | null;
 }
 
-export interface QuizState {
-	id: number;
-	versionId: number;
-	passMark: number;
-	maxAttempts: number | null;
-	/** Minutes to wait after a failed attempt (0: none). */
-	waitMinutes: number;
-	/** Attempts allowed in any 24 hours (null: no daily limit). */
-	attemptsPerDay: number | null;
-	/** Questions an attempt asks (fewer than the pool when the quiz draws). */
-	questionCount: number;
+export interface QuizState extends QuizInfo {
 	attemptsUsed: number;
 	bestScore: number | null;
 	passed: boolean;
