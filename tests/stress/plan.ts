@@ -49,11 +49,17 @@ export function answerQuiz(
 	const labels = new Map<string, string>();
 	for (const m of html.matchAll(/<label[^>]*\bfor="(q\.[^".]+\.[^"]+)"[^>]*>([\s\S]*?)<\/label>/g))
 		labels.set(m[1], decode(m[2]));
+	// Options are posted by an opaque id, in an order drawn per attempt: found by their text.
+	const choices = [
+		...html.matchAll(/<input type="(?:radio|checkbox)" name="(q\.[^"]+)" value="([^"]+)"[^>]*>([\s\S]*?)<\/label>/g)
+	].map((m) => ({ name: m[1], value: m[2], text: decode(m[3]) }));
+	const option = (name: string, i: number, n: number) =>
+		choices.find((c) => c.name === name && c.text === step.texts[i].options[n - 1])?.value ?? String(n);
 	step.keys.forEach((key, i) => {
 		const name = `q.${key.id}`;
 		switch (key.type) {
 			case 'single':
-				form.append(name, String(wrong ? (Number(key.correct) % key.optionCount) + 1 : Number(key.correct)));
+				form.append(name, option(name, i, wrong ? (Number(key.correct) % key.optionCount) + 1 : Number(key.correct)));
 				break;
 			case 'true_false':
 				form.append(name, String(wrong ? !key.correct : Boolean(key.correct)));
@@ -61,7 +67,8 @@ export function answerQuiz(
 			case 'multiple': {
 				const right = key.correct as number[];
 				const others = Array.from({ length: key.optionCount }, (_, n) => n + 1).filter((n) => !right.includes(n));
-				for (const n of wrong ? (others.length ? others : right.slice(0, 1)) : right) form.append(name, String(n));
+				for (const n of wrong ? (others.length ? others : right.slice(0, 1)) : right)
+					form.append(name, option(name, i, n));
 				break;
 			}
 			case 'short_text':
