@@ -146,7 +146,7 @@ describe('export → import → export', () => {
 		expect(paths).toHaveLength(18);
 		const course = new TextDecoder().decode(unzipSync(first)['outreach/course.md']);
 		expect(course).toContain('requires_assignments: true');
-		const mission = new TextDecoder().decode(unzipSync(first)['outreach/01-your-organisation/assignment.sq.md']);
+		const mission = new TextDecoder().decode(unzipSync(first)['outreach/02-your-organisation/assignment.sq.md']);
 		expect(mission).toContain('title: Misioni dhe harta e palëve të interesit');
 		expect(mission).not.toContain('points:');
 	});
