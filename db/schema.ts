@@ -383,14 +383,19 @@ export interface AuditLogTable {
 export interface AssignmentTable {
 	id: Generated<number>;
 	module_id: number;
-	/** JSON list of accepted kinds (text, pdf, docx, odt, png, jpg). */
+	/** JSON list of accepted file kinds (pdf, docx, odt, png, jpg); a Markdown answer: accepts_text. */
 	accepted: string;
 	max_bytes: number;
 	/** JSON: criterion ids and each level's points. */
 	rubric: string;
 	template: string | null;
+	/** The hash of the assignment.md last imported ('' when made in the browser). */
 	hash: string;
 	archived: Generated<number>;
+	/** Moves on with every save in the browser editor: a save against an older one is refused. */
+	edit_revision: Generated<number>;
+	/** 1: a Markdown answer may be handed in (besides the accepted files). */
+	accepts_text: Generated<number>;
 }
 
 export interface AssignmentTextTable {

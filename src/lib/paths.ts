@@ -41,3 +41,5 @@ export const assignmentPath = (course: string, module: string) => `/courses/${co
 export const submissionFilePath = (id: number) => `/submissions/${id}/file`;
 export const reviewQueuePath = (courseId: number) => `/teach/courses/${courseId}/reviews`;
 export const reviewPath = (submissionId: number) => `/teach/reviews/${submissionId}`;
+/** The editor of a module's assignment, for the course's authors. */
+export const assignmentEditorPath = (moduleId: number) => `/teach/modules/${moduleId}/assignment`;

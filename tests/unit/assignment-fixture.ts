@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import type { DB } from '$lib/server/db/client';
+import type { CourseInfo } from '$lib/server/catalogue/courses';
 import { importContent } from '$lib/server/catalogue/content/import';
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
 import { enrol } from '$lib/server/learning/progress';
@@ -115,4 +116,27 @@ export function lyingOdt(): Uint8Array {
 		if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 50, true);
 	}
 	return bytes;
+}
+
+/** The learner passed the quizzes of the first `count` modules (all by default): later modules open. */
+export async function passQuizzes(db: DB, userId: number, course: CourseInfo, count = course.modules.length) {
+	for (const mod of course.modules.slice(0, count)) {
+		if (!mod.quiz) continue;
+		await db
+			.insertInto('quiz_attempts')
+			.values({
+				user_id: userId,
+				quiz_id: mod.quiz.id,
+				quiz_version_id: mod.quiz.versionId,
+				attempt_no: 1,
+				submission_key: `pass-${userId}-${mod.quiz.id}`,
+				locale: 'en',
+				answers: '{}',
+				results: '{}',
+				score: 100,
+				passed: 1,
+				submitted_at: T0
+			})
+			.execute();
+	}
 }

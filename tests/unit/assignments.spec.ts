@@ -20,6 +20,7 @@ import {
 	lyingOdt,
 	odt,
 	outreachDb,
+	passQuizzes,
 	people
 } from './assignment-fixture';
 
@@ -184,6 +185,7 @@ describe('reviewing', () => {
 	});
 
 	it('lists the queue oldest first, per course and cohort, and records a revision request', async () => {
+		await passQuizzes(db, who.besa.id, course, 1);
 		await assignments.submit(
 			db,
 			{ userId: who.besa.id, assignmentId: course.modules[1].assignment!.id, text: 'Profiles', file: null },

@@ -17,6 +17,7 @@ export interface AssignmentView {
 	bodyHtml: string;
 	fallback: boolean;
 	accepted: FileKind[];
+	acceptsText: boolean;
 	maxBytes: number;
 	template: string | null;
 	rubric: RubricCriterion[];
@@ -52,7 +53,15 @@ export async function byId(db: DB, id: number, locale: string): Promise<Assignme
 
 async function view(
 	db: DB,
-	row: { id: number; module_id: number; accepted: string; max_bytes: number; rubric: string; template: string | null },
+	row: {
+		id: number;
+		module_id: number;
+		accepted: string;
+		accepts_text: number;
+		max_bytes: number;
+		rubric: string;
+		template: string | null;
+	},
 	locale: string
 ): Promise<AssignmentView | null> {
 	const texts = await db.selectFrom('assignment_texts').selectAll().where('assignment_id', '=', row.id).execute();
@@ -66,6 +75,7 @@ async function view(
 		bodyHtml: picked.text.body_html,
 		fallback: picked.fallback,
 		accepted: readAccepted(row.accepted),
+		acceptsText: row.accepts_text === 1,
 		maxBytes: row.max_bytes,
 		template: row.template,
 		rubric,

@@ -42,7 +42,9 @@ const criterion = v.object({
 /** The English assignment.md front matter. */
 export const assignmentFrontMatter = v.object({
 	title: text(200),
-	accepted: v.pipe(v.array(v.picklist(FILE_KINDS)), v.minLength(1)),
+	/** Files; may be empty when a Markdown answer is accepted. */
+	accepted: v.array(v.picklist(FILE_KINDS)),
+	text: v.optional(v.boolean(), true),
 	max_mb: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(ASSIGNMENT_LIMITS.maxBytes / MB)), 10),
 	template: v.optional(
 		v.pipe(

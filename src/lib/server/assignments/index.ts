@@ -5,3 +5,4 @@ export * from './reviews';
 export { issueAfterAcceptance } from './certify';
 export { checkFile, MAX_ZIP_ENTRIES, MAX_UNZIPPED_BYTES } from './files';
 export { ASSIGNMENT_LIMITS, FILE_KINDS, type FileKind } from './format';
+export { answerHtml, withAnswerHtml } from './answers';

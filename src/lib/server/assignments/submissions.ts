@@ -6,9 +6,20 @@ import type { SubmissionStatus } from '../../../../db/schema';
 import { cleanText } from '../platform/form-text';
 import { checkFile, downloadName, readStoredFile, removeStoredFile, storeFile } from './files';
 import { ASSIGNMENT_LIMITS, FILE_TYPES, readScores, type FileKind } from './format';
+import { getCourseById } from '../catalogue/courses';
+import { computeCourseState, readRecord } from '../learning/progress';
 
 export type SubmitRefusal =
-	'empty' | 'text_too_long' | 'too_large' | 'wrong_type' | 'zip_bomb' | 'accepted' | 'not_enrolled' | 'not_found';
+	| 'empty'
+	| 'text_too_long'
+	| 'too_large'
+	| 'wrong_type'
+	| 'zip_bomb'
+	| 'accepted'
+	| 'not_enrolled'
+	| 'not_found'
+	| 'locked'
+	| 'text_not_accepted';
 export type SubmitResult = { ok: true; version: number; submissionId: number } | { ok: false; reason: SubmitRefusal };
 
 export interface SubmitInput {
@@ -24,7 +35,13 @@ export function courseOf(db: DB, assignmentId: number) {
 	return db
 		.selectFrom('assignments')
 		.innerJoin('modules', 'modules.id', 'assignments.module_id')
-		.select(['modules.course_id', 'assignments.accepted', 'assignments.max_bytes'])
+		.select([
+			'modules.course_id',
+			'assignments.module_id',
+			'assignments.accepted',
+			'assignments.accepts_text',
+			'assignments.max_bytes'
+		])
 		.where('assignments.id', '=', assignmentId)
 		.where('assignments.archived', '=', 0)
 		.executeTakeFirst();
@@ -41,9 +58,12 @@ export async function submit(db: DB, input: SubmitInput, now = Date.now()): Prom
 		.where('course_id', '=', assignment.course_id)
 		.executeTakeFirst();
 	if (!enrolled) return { ok: false, reason: 'not_enrolled' };
+	if (!(await moduleOpen(db, input.userId, assignment.course_id, assignment.module_id)))
+		return { ok: false, reason: 'locked' };
 	const text = cleanText(input.text);
 	const file = input.file && input.file.bytes.length > 0 ? input.file : null;
 	if (!text && !file) return { ok: false, reason: 'empty' };
+	if (text && !assignment.accepts_text) return { ok: false, reason: 'text_not_accepted' };
 	if ([...text].length > ASSIGNMENT_LIMITS.textChars) return { ok: false, reason: 'text_too_long' };
 	let kind: FileKind | null = null;
 	if (file) {
@@ -82,6 +102,14 @@ export async function submit(db: DB, input: SubmitInput, now = Date.now()): Prom
 	// Refused in the write: the file stored for it belongs to no version.
 	if (!result.ok && key) removeStoredFile(key);
 	return result;
+}
+
+/** Whether the module is open to the learner: the lock rule of its lessons and quiz (earlier modules done). */
+export async function moduleOpen(db: DB, userId: number, courseId: number, moduleId: number): Promise<boolean> {
+	const course = await getCourseById(db, courseId, 'en');
+	if (!course) return false;
+	const state = computeCourseState(course, await readRecord(db, userId, courseId));
+	return Boolean(state.modules.find((s) => s.module.id === moduleId)?.open);
 }
 
 function latestOf(db: DB, assignmentId: number, userId: number) {

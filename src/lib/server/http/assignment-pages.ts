@@ -21,7 +21,7 @@ const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10
 
 async function context(event: RequestEvent) {
 	const user = requireUser(event);
-	const { course, record, moduleState } = await loadModuleOr404(
+	const { course, record, state, moduleState } = await loadModuleOr404(
 		event.locals.db,
 		user.id,
 		event.params.course ?? '',
@@ -29,13 +29,19 @@ async function context(event: RequestEvent) {
 	);
 	const assignment = await assignments.forModule(event.locals.db, moduleState.module.id, getLocale());
 	if (!assignment) error(404, { message: m.error_404_text() });
-	return { user, course, record, moduleState, assignment };
+	return { user, course, record, state, moduleState, assignment };
 }
 
 /** The learner's assignment page: instructions, rubric, the form, and every version handed in. */
 export async function assignmentPage(event: RequestEvent) {
-	const { user, course, record, moduleState, assignment } = await context(event);
-	const versions = await assignments.history(event.locals.db, assignment.id, user.id);
+	const { user, course, record, state, moduleState, assignment } = await context(event);
+	const versions = await assignments.withAnswerHtml(
+		await assignments.history(event.locals.db, assignment.id, user.id),
+		getLocale()
+	);
+	// Locked as its lessons are: the module before it is not done yet (named in the message).
+	const index = state.modules.indexOf(moduleState);
+	const locked = Boolean(record?.enrolment) && !moduleState.open;
 	const submitted = Number(event.url.searchParams.get('submitted'));
 	return {
 		...stepPlace(course, moduleState),
@@ -45,6 +51,7 @@ export async function assignmentPage(event: RequestEvent) {
 			? `/content-assets/${course.slug}/${String(moduleState.module.position).padStart(2, '0')}-${moduleState.module.slug}/${assignment.template}`
 			: null,
 		enrolled: Boolean(record?.enrolment),
+		unlocksAfter: locked ? (state.modules[index - 1]?.module.title ?? '') : null,
 		accepted: versions[0]?.status === 'accepted',
 		versions: versions.map((v) => ({ ...v, fileHref: v.file ? submissionFilePath(v.id) : null })),
 		justSubmitted: Number.isInteger(submitted) && submitted > 0 ? submitted : null
@@ -77,14 +84,16 @@ export async function submitAssignment(event: RequestEvent) {
 			zip_bomb: m.asg_error_zip_bomb(),
 			accepted: m.asg_error_accepted(),
 			not_enrolled: m.asg_enrol_first(),
-			not_found: m.error_404_text()
+			not_found: m.error_404_text(),
+			locked: m.asged_locked_refused(),
+			text_not_accepted: m.asged_error_text_not_accepted({ types: typeList(assignment.accepted) })
 		}[result.reason];
 		const status =
 			result.reason === 'too_large'
 				? 413
 				: result.reason === 'accepted'
 					? 409
-					: result.reason === 'not_enrolled'
+					: result.reason === 'not_enrolled' || result.reason === 'locked'
 						? 403
 						: 400;
 		return fail(status, {

@@ -28,6 +28,15 @@ export async function coursePage({ locals, params, url }: RequestEvent) {
 	const course = await loadCourseOr404(locals.db, params.course ?? '');
 	const state = await progress.getCourseState(locals.db, locals.user?.id ?? null, course);
 	const locked = url.searchParams.get('locked');
+	// One query for the learner's latest hand-in of every assignment of the course.
+	const statuses =
+		locals.user && state.enrolled
+			? await assignments.latestStatuses(
+					locals.db,
+					locals.user.id,
+					course.modules.flatMap((mod) => (mod.assignment ? [mod.assignment.id] : []))
+				)
+			: new Map();
 	const certificate =
 		locals.user && state.complete
 			? ((await certificates.listForUser(locals.db, locals.user.id)).find((c) => c.course_id === course.id) ?? null)
@@ -67,6 +76,11 @@ export async function coursePage({ locals, params, url }: RequestEvent) {
 				})),
 				quiz: s.quiz,
 				assignment: s.module.assignment
+					? {
+							title: s.module.assignment.title,
+							status: statuses.get(s.module.assignment.id)?.status ?? null
+						}
+					: null
 			}))
 		},
 		locked: locked && LOCK_REASONS.has(locked) ? locked : null,

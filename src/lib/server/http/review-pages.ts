@@ -41,6 +41,7 @@ export async function reviewPage(event: RequestEvent) {
 	const s = view.submission;
 	return {
 		...view,
+		answerHtml: await assignments.answerHtml(s.text, getLocale()),
 		fileHref: s.file ? submissionFilePath(s.id) : null,
 		queueHref: reviewQueuePath(view.courseId)
 	};

@@ -21,6 +21,7 @@ export async function exportAssignment(db: DB, moduleId: number, dir: string, fr
 		const data: Record<string, unknown> = { title: t.title };
 		if (en) {
 			data.accepted = readAccepted(row.accepted);
+			if (!row.accepts_text) data.text = false;
 			data.max_mb = Math.round((row.max_bytes / 1024 / 1024) * 100) / 100;
 			if (row.template) data.template = row.template;
 		}

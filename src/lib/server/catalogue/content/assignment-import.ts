@@ -1,6 +1,8 @@
 // Writes a module's assignment from content/. The row is kept (submissions point at it) and its
-// structure and texts are replaced when the file changed; a module whose assignment.md is gone has
-// its assignment archived, so that nothing handed in is lost.
+// structure and texts are replaced when the file changed since it was last imported (`hash`), so
+// that an edit made in the browser stays until the file itself changes; a module whose
+// assignment.md is gone has its imported assignment archived, so that nothing handed in is lost
+// (one made in the browser, with no file behind it, is not content/'s to remove).
 import { relative } from 'node:path';
 import type { DB } from '../../db/client';
 import type { RenderedMarkdown } from '../markdown';
@@ -16,23 +18,29 @@ export async function importAssignment(
 ): Promise<void> {
 	const existing = await tx.selectFrom('assignments').select(['id', 'hash']).where('module_id', '=', moduleId).executeTakeFirst();
 	if (!source) {
-		if (existing) await tx.updateTable('assignments').set({ archived: 1 }).where('id', '=', existing.id).execute();
+		// The hash is forgotten, so that the same file put back is imported again.
+		if (existing?.hash)
+			await tx.updateTable('assignments').set({ archived: 1, hash: '' }).where('id', '=', existing.id).execute();
 		return;
 	}
 	const values = {
 		accepted: JSON.stringify(source.accepted),
+		accepts_text: source.acceptsText ? 1 : 0,
 		max_bytes: source.maxBytes,
 		rubric: JSON.stringify(source.rubric),
 		template: source.template,
 		hash: source.hash,
 		archived: 0
 	};
-	if (existing?.hash === source.hash) {
-		await tx.updateTable('assignments').set({ archived: 0 }).where('id', '=', existing.id).execute();
-		return;
-	}
+	if (existing?.hash === source.hash) return;
 	const id = existing
-		? (await tx.updateTable('assignments').set(values).where('id', '=', existing.id).execute(), existing.id)
+		? (await tx
+				.updateTable('assignments')
+				// An editor open meanwhile is told the assignment changed.
+				.set((eb) => ({ ...values, edit_revision: eb('edit_revision', '+', 1) }))
+				.where('id', '=', existing.id)
+				.execute(),
+			existing.id)
 		: (await tx.insertInto('assignments').values({ ...values, module_id: moduleId }).returning('id').executeTakeFirstOrThrow()).id;
 	await tx.deleteFrom('assignment_texts').where('assignment_id', '=', id).execute();
 	const assetBase = `/content-assets/${course.slug}/${relative(course.dir, moduleDir).split('\\').join('/')}/`;

@@ -21,6 +21,7 @@ export function readAssignment(file: string, errors: ContentErrors): AssignmentS
 	const en = parsed.output;
 	if (!fm.body) errors.add(file, 'the assignment has no instructions');
 	if (en.template && !existsSync(join(dirname(file), en.template))) errors.add(file, `template: ${en.template} is not beside assignment.md`);
+	if (!en.text && en.accepted.length === 0) errors.add(file, 'accepted: no file kind, and text: false');
 	const ids = en.rubric.map((c) => c.id);
 	if (new Set(ids).size !== ids.length) errors.add(file, 'rubric: two criteria have the same id');
 	const texts: AssignmentSource['texts'] = {
@@ -52,10 +53,12 @@ export function readAssignment(file: string, errors: ContentErrors): AssignmentS
 	}
 	const structure = {
 		accepted: en.accepted,
+		// Only when off, so that the hash of files written before the setting existed stays as it was.
+		...(en.text ? {} : { acceptsText: false }),
 		maxBytes: Math.round(en.max_mb * 1024 * 1024),
 		template: en.template ?? null,
 		rubric: en.rubric.map((c) => ({ id: c.id, points: c.levels.map((l) => l.points) }))
 	};
 	const hash = createHash('sha256').update(JSON.stringify([structure, texts])).digest('hex').slice(0, 16);
-	return { file, ...structure, texts, hash };
+	return { file, ...structure, acceptsText: en.text, texts, hash };
 }

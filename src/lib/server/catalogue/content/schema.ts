@@ -36,6 +36,8 @@ export interface LessonSource {
 export interface AssignmentSource {
 	file: string;
 	accepted: import('../../assignments/format').FileKind[];
+	/** Whether a Markdown answer may be handed in (`text: false` turns it off). */
+	acceptsText: boolean;
 	maxBytes: number;
 	template: string | null;
 	rubric: { id: string; points: number[] }[];

@@ -1,0 +1,30 @@
+// Reviewers (and the learner, in their history) see an answer's Markdown rendered, through the
+// lessons' sanitising renderer: nothing a learner writes may run in a trainer's browser.
+import { describe, expect, it } from 'vitest';
+import { answerHtml, withAnswerHtml } from '$lib/server/assignments';
+
+const HOSTILE = [
+	'## Our **mission**',
+	'<script>alert(document.cookie)</script>',
+	'[click me](javascript:alert(1)) and <a href="JaVaScRiPt:alert(2)">this</a>',
+	'<img src="x" onerror="alert(3)"> <iframe src="https://evil.example"></iframe>',
+	'<div onclick="alert(4)" style="position:fixed">raw html</div>',
+	'<form action="https://evil.example"><input name="password"></form>'
+].join('\n\n');
+
+describe('an answer’s Markdown', () => {
+	it('is rendered as lessons are, with no active content left', async () => {
+		const html = (await answerHtml(HOSTILE))!;
+		expect(html).toContain('<strong>mission</strong>');
+		expect(html).toContain('raw html');
+		for (const active of ['<script', 'javascript:', 'onerror', 'onclick', '<iframe', '<form', '<input', 'style='])
+			expect(html.toLowerCase()).not.toContain(active.toLowerCase());
+	});
+
+	it('is shown as plain text when empty or too deeply nested to render in time', async () => {
+		expect(await answerHtml('   ')).toBeNull();
+		expect(await answerHtml('>'.repeat(100_000))).toBeNull();
+		const [v] = await withAnswerHtml([{ id: 1, text: 'A *list*' }]);
+		expect(v).toEqual({ id: 1, text: 'A *list*', html: '<p>A <em>list</em></p>\n' });
+	});
+});
