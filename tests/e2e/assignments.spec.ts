@@ -3,6 +3,9 @@
 // and asks for a revision, the learner sees the feedback on My learning and hands in again, the
 // trainer accepts, and a further version is refused. Handed-in files are readable by the learner
 // and the course's trainer only. Screenshots of the learner's page and the queue at 360 and 1280 px.
+// With and without JavaScript: a trainer creates, edits and removes an assignment in the browser
+// (bad input and a stale edit refused), the learner sees its status on the course page and the
+// reviewer the answer's Markdown rendered, with nothing active; a locked module's hand-in is refused.
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { expect, test, type Page } from '@playwright/test';
@@ -10,6 +13,7 @@ import { TRAINER, signIn } from './helpers';
 import { enrolFromList, h1, msg, open, readCourse, signUpLearner } from './learning-helpers';
 import { COORDINATOR, sessionAs } from './cert-helpers';
 import { PDF, assignmentPath, handIn, newestSubmissionId, readAssignments, review } from './assignment-helpers';
+import { courseSection, importTestCourse, moduleBlock, trainerSession } from './authoring-helpers';
 
 const COURSE = readCourse('outreach');
 const [FIRST] = readAssignments(COURSE);
@@ -159,3 +163,120 @@ test('a learner hands in, a trainer asks for a revision and then accepts; files 
 	await expect(page.getByRole('listitem').filter({ hasText: FIRST.title })).toContainText(t('asg_status_accepted'));
 	await trainerContext.close();
 });
+
+const HOSTILE =
+	'Our **partners**: the radio.\n\n<script>window.__owned = 1</script>\n\n[click](javascript:window.__owned=2) <img src=x onerror="window.__owned=3">';
+
+for (const javaScriptEnabled of [false, true]) {
+	test.describe(`JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
+		test.use({ javaScriptEnabled });
+
+		test('a trainer creates, edits and removes an assignment; the learner hands in, the reviewer sees it rendered', async ({
+			browser,
+			page
+		}, testInfo) => {
+			test.setTimeout(120_000);
+			const course = await importTestCourse(browser);
+			const { context, page: trainer } = await trainerSession(browser, { javaScriptEnabled });
+			await open(trainer, '/en/teach');
+			await moduleBlock(trainer, course.title, course.module.title)
+				.getByRole('link', { name: t('asged_link') })
+				.click();
+			await expect(h1(trainer)).toHaveText(t('asged_heading', { module: course.module.title }));
+			const editorUrl = trainer.url();
+
+			// Points out of range: refused with the criterion named, everything typed kept.
+			const title = `Partner list ${course.tag}`;
+			await trainer.getByLabel(t('editor_field_title')).fill(title);
+			await trainer.getByLabel(t('asged_instructions')).fill('List **five** partners.');
+			const first = trainer.getByRole('group', { name: t('asged_criterion', { n: 1 }) });
+			await first.getByLabel(t('asged_criterion_title')).fill('Partners named');
+			await first.getByLabel(t('asged_level_label_n', { n: 1, criterion: 1 })).fill('None');
+			await first.getByLabel(t('asged_level_points_n', { n: 1, criterion: 1 })).fill('0');
+			await first.getByLabel(t('asged_level_label_n', { n: 2, criterion: 1 })).fill('Five');
+			await first.getByLabel(t('asged_level_points_n', { n: 2, criterion: 1 })).fill('101');
+			await trainer.getByRole('button', { name: t('asged_create') }).click();
+			await expect(trainer.getByRole('alert')).toHaveText(t('asged_error_points', { n: 1, max: 100 }));
+			await expect(trainer.getByLabel(t('editor_field_title'))).toHaveValue(title);
+			await expect(first.getByLabel(t('asged_level_label_n', { n: 2, criterion: 1 }))).toHaveValue('Five');
+			await first.getByLabel(t('asged_level_points_n', { n: 2, criterion: 1 })).fill('2');
+			await trainer.getByRole('button', { name: t('asged_create') }).click();
+			await expect(trainer.getByRole('status')).toHaveText(t('asged_saved'));
+			if (!javaScriptEnabled) await shoot(trainer, 'assignment-editor', testInfo.project.outputDir);
+
+			// Two tabs: the one that saves second is told the assignment changed meanwhile; its text is kept.
+			const other = await context.newPage();
+			await open(other, editorUrl);
+			await trainer.getByLabel(t('editor_field_title')).fill(`${title} (first tab)`);
+			await trainer.getByRole('button', { name: t('asged_save') }).click();
+			await expect(trainer.getByRole('status')).toHaveText(t('asged_saved'));
+			await other.getByLabel(t('editor_field_title')).fill(`${title} (second tab)`);
+			await other.getByRole('button', { name: t('asged_save') }).click();
+			await expect(other.getByRole('alert')).toHaveText(t('asged_error_conflict'));
+			await expect(other.getByLabel(t('editor_field_title'))).toHaveValue(`${title} (second tab)`);
+			await other.close();
+			const saved = `${title} (first tab)`;
+
+			// The learner: the status on the course page, a hand-in with hostile Markdown.
+			await signUpLearner(page, 'en', 'asged');
+			await open(page, `/en/courses/${course.slug}`);
+			await page.getByRole('button', { name: t('course_enrol'), exact: true }).click();
+			await open(page, `/en/courses/${course.slug}`);
+			// The innermost list item: the module's item holds it too.
+			const step = page
+				.getByRole('listitem')
+				.filter({ has: page.getByRole('link', { name: t('asg_step_link', { title: saved }) }) })
+				.last();
+			await expect(step).toContainText(t('asg_status_none'));
+			await step.getByRole('link', { name: t('asg_step_link', { title: saved }) }).click();
+			await expect(h1(page)).toHaveText(`${t('asg_heading')}: ${saved}`);
+			await page.getByLabel(t('asg_text_label')).fill(HOSTILE);
+			await page.getByRole('button', { name: t('asg_submit') }).click();
+			await expect(page.getByRole('status')).toHaveText(t('asg_submitted_notice', { n: 1 }));
+			await expect(page.locator('.versions strong').filter({ hasText: 'partners' })).toBeVisible();
+			await open(page, `/en/courses/${course.slug}`);
+			await expect(step).toContainText(t('asg_status_submitted'));
+
+			// The reviewer sees the answer rendered, and nothing of it runs.
+			await open(trainer, '/en/teach');
+			await courseSection(trainer, course.title)
+				.getByRole('link', { name: t('asg_queue_link') })
+				.click();
+			await trainer.getByRole('link', { name: t('asg_review_open', { n: 1 }) }).click();
+			const answer = trainer.getByRole('region', { name: t('asg_review_answer') });
+			await expect(answer.locator('strong')).toHaveText('partners');
+			await expect(answer.locator('script, img[onerror], a[href^="javascript"]')).toHaveCount(0);
+			if (javaScriptEnabled)
+				expect(await trainer.evaluate(() => (window as { __owned?: number }).__owned)).toBeUndefined();
+
+			// Removed with a hand-in: archived, gone from the learner's course page.
+			await open(trainer, editorUrl);
+			await trainer.getByRole('button', { name: t('asged_remove') }).click();
+			await expect(trainer.getByRole('status')).toHaveText(t('asged_removed_archived'));
+			await open(page, `/en/courses/${course.slug}`);
+			await expect(page.getByText(t('asg_step_link', { title: saved }))).toHaveCount(0);
+			await context.close();
+		});
+
+		test('a locked module’s assignment shows its instructions and refuses a hand-in', async ({ page }) => {
+			await signUpLearner(page, 'en', 'locked');
+			await enrolFromList(page, COURSE);
+			const index = COURSE.modules.findIndex((mod) => mod.slug === 'planning-outreach');
+			const locked = readAssignments(COURSE).find((a) => a.moduleSlug === 'planning-outreach')!;
+			await open(page, assignmentPath(COURSE.slug, locked.moduleSlug));
+			await expect(h1(page)).toHaveText(`${t('asg_heading')}: ${locked.title}`);
+			await expect(page.getByText(t('asged_locked', { module: COURSE.modules[index - 1].title() }))).toBeVisible();
+			await expect(page.getByRole('button', { name: t('asg_submit') })).toHaveCount(0);
+			await expect(page.getByRole('heading', { name: t('asg_rubric') })).toBeVisible();
+			const forged = await handIn(page, COURSE.slug, locked.moduleSlug, {
+				text: 'Handed in early.',
+				file: { name: 'early.pdf', mimeType: 'application/pdf', buffer: PDF }
+			});
+			expect(forged.status()).toBe(403);
+			expect(await forged.text()).toContain(t('asged_locked_refused'));
+			await open(page, assignmentPath(COURSE.slug, locked.moduleSlug));
+			await expect(page.getByText(`${t('asg_status')}: ${t('asg_status_none')}`)).toBeVisible();
+			await expect(page.getByRole('heading', { name: t('asg_versions') })).toHaveCount(0);
+		});
+	});
+}

@@ -14,10 +14,11 @@ let db: DB;
 let course: CourseInfo;
 let who: Awaited<ReturnType<typeof people>>;
 
+// Importing the whole of content/ takes a few seconds on a busy machine.
 beforeEach(async () => {
 	({ db, course } = await outreachDb());
 	who = await people(db, course.id);
-});
+}, 30_000);
 
 const level = (label: string, points: number | string) => ({ label, points: String(points) });
 const blankLevels = (n: number) => Array.from({ length: n }, () => level('', ''));

@@ -12,6 +12,8 @@ import { createLesson, createModule, lessonContext, publish, saveDraft } from '$
 import * as structureTexts from '$lib/server/authoring/structure-texts';
 import { publishQuiz, publishedQuiz, quizContext, saveQuizDraft } from '$lib/server/authoring/quiz-versions';
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
+import * as assignments from '$lib/server/assignments';
+import * as assignmentEditor from '$lib/server/assignments/editor';
 import { T0, insertUser } from './helpers';
 import { demoCourse, freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 
@@ -149,6 +151,43 @@ describe('export → import → export', () => {
 		const mission = new TextDecoder().decode(unzipSync(first)['outreach/02-your-organisation/assignment.sq.md']);
 		expect(mission).toContain('title: Misioni dhe harta e palëve të interesit');
 		expect(mission).not.toContain('points:');
+	});
+
+	it('round-trips an assignment edited in the browser, and one created there', async () => {
+		await importOk(db, contentRoot);
+		const outreach = (await getCourseBySlug(db, 'outreach', 'en'))!;
+		const mission = outreach.modules[0];
+		const s = await assignmentEditor.editorState(db, mission.id, 'en');
+		const edited = structuredClone(s.form);
+		edited.title = 'Mission, map and partners';
+		edited.acceptsText = false;
+		edited.maxMb = '2.5';
+		edited.criteria[1].levels[0].label = 'No map at all';
+		let saved = await assignmentEditor.save(db, {
+			moduleId: mission.id,
+			locale: 'en',
+			form: edited,
+			expectedRevision: s.revision
+		});
+		expect(saved.ok).toBe(true);
+		const bare = outreach.modules.find((m) => !m.assignment)!;
+		const made = structuredClone(s.form);
+		made.criteria = made.criteria.map((c) => ({ ...c, id: '' }));
+		made.title = 'Made in the browser';
+		saved = await assignmentEditor.save(db, { moduleId: bare.id, locale: 'en', form: made, expectedRevision: -1 });
+		expect(saved.ok).toBe(true);
+
+		const { first, second, other } = await roundTrip('outreach');
+		expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+		const english = new TextDecoder().decode(unzipSync(first)['outreach/02-your-organisation/assignment.md']);
+		expect(english).toContain('title: Mission, map and partners');
+		expect(english).toContain('text: false');
+		const there = (await getCourseBySlug(other, 'outreach', 'en'))!;
+		const view = (await assignments.forModule(other, there.modules[0].id, 'en'))!;
+		expect(view).toMatchObject({ title: 'Mission, map and partners', acceptsText: false, maxBytes: 2.5 * 1024 * 1024 });
+		expect(view.rubric[1].levels[0].label).toBe('No map at all');
+		const bareThere = there.modules.find((m) => m.slug === bare.slug)!;
+		expect((await assignments.forModule(other, bareThere.id, 'en'))!.title).toBe('Made in the browser');
 	});
 
 	it('gives the same bytes for a course edited in the browser', async () => {
