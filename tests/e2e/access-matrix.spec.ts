@@ -931,6 +931,58 @@ function getCases(w: World): MatrixCase[] {
 			path: `/en/teach/courses/${UNKNOWN}/insight`,
 			expect: authoring(404, 404)
 		},
+		// The assignment editor: the tiny course's module has no assignment; nothing here creates one.
+		{
+			key: 'GET /teach/modules/[id]/assignment',
+			path: `/en/teach/modules/${m1.id}/assignment`,
+			expect: authoring(200)
+		},
+		{
+			key: 'GET /teach/modules/[id]/assignment',
+			path: `/en/teach/modules/${UNKNOWN}/assignment`,
+			expect: authoring(404, 404)
+		},
+		{
+			key: 'POST /teach/modules/[id]/assignment?/save',
+			path: `/en/teach/modules/${m1.id}/assignment?/save`,
+			fields: [
+				['title', ''],
+				['revision', '-1']
+			],
+			expect: authoring(400),
+			note: 'no title: the form again'
+		},
+		{
+			key: 'POST /teach/modules/[id]/assignment?/save',
+			path: `/en/teach/modules/${m1.id}/assignment?/save`,
+			fields: [
+				['title', 'Stale'],
+				['body', 'Instructions'],
+				['accepts_text', 'on'],
+				['criteria', '1'],
+				['c0-title', 'Done'],
+				['c0-l0-label', 'No'],
+				['c0-l0-points', '0'],
+				['c0-l1-label', 'Yes'],
+				['c0-l1-points', '1'],
+				['revision', '7']
+			],
+			expect: authoring(409),
+			note: 'a revision the assignment never had: nothing written'
+		},
+		{
+			key: 'POST /teach/modules/[id]/assignment?/save',
+			path: `/en/teach/modules/${UNKNOWN}/assignment?/save`,
+			fields: [['revision', '-1']],
+			expect: authoring(404, 404)
+		},
+		{
+			key: 'POST /teach/modules/[id]/assignment?/remove',
+			path: `/en/teach/modules/${m1.id}/assignment?/remove`,
+			fields: [['revision', '0']],
+			expect: authoring(404),
+			note: 'no assignment to remove'
+		},
 		{ key: 'GET /teach/texts/[kind]/[id]', path: `/en/teach/texts/course/${c.id}`, expect: authoring(200) },
 		{ key: 'GET /teach/texts/[kind]/[id]', path: `/en/teach/texts/module/${m1.id}`, expect: authoring(200) },
 		{ key: 'GET /teach/texts/[kind]/[id]', path: `/en/teach/texts/lesson/${m1.id}`, expect: authoring(404, 404) },

@@ -191,15 +191,17 @@ for (const javaScriptEnabled of [false, true]) {
 			await trainer.getByLabel(t('asged_instructions')).fill('List **five** partners.');
 			const first = trainer.getByRole('group', { name: t('asged_criterion', { n: 1 }) });
 			await first.getByLabel(t('asged_criterion_title')).fill('Partners named');
-			await first.getByLabel(t('asged_level_label_n', { n: 1, criterion: 1 })).fill('None');
-			await first.getByLabel(t('asged_level_points_n', { n: 1, criterion: 1 })).fill('0');
-			await first.getByLabel(t('asged_level_label_n', { n: 2, criterion: 1 })).fill('Five');
-			await first.getByLabel(t('asged_level_points_n', { n: 2, criterion: 1 })).fill('101');
+			await first.getByLabel(t('asged_level_label_n', { n: 1, criterion: 1 }), { exact: true }).fill('None');
+			await first.getByLabel(t('asged_level_points_n', { n: 1, criterion: 1 }), { exact: true }).fill('0');
+			await first.getByLabel(t('asged_level_label_n', { n: 2, criterion: 1 }), { exact: true }).fill('Five');
+			await first.getByLabel(t('asged_level_points_n', { n: 2, criterion: 1 }), { exact: true }).fill('101');
 			await trainer.getByRole('button', { name: t('asged_create') }).click();
 			await expect(trainer.getByRole('alert')).toHaveText(t('asged_error_points', { n: 1, max: 100 }));
 			await expect(trainer.getByLabel(t('editor_field_title'))).toHaveValue(title);
-			await expect(first.getByLabel(t('asged_level_label_n', { n: 2, criterion: 1 }))).toHaveValue('Five');
-			await first.getByLabel(t('asged_level_points_n', { n: 2, criterion: 1 })).fill('2');
+			await expect(first.getByLabel(t('asged_level_label_n', { n: 2, criterion: 1 }), { exact: true })).toHaveValue(
+				'Five'
+			);
+			await first.getByLabel(t('asged_level_points_n', { n: 2, criterion: 1 }), { exact: true }).fill('2');
 			await trainer.getByRole('button', { name: t('asged_create') }).click();
 			await expect(trainer.getByRole('status')).toHaveText(t('asged_saved'));
 			if (!javaScriptEnabled) await shoot(trainer, 'assignment-editor', testInfo.project.outputDir);
