@@ -7,6 +7,8 @@ import { getCourseBySlug } from '$lib/server/catalogue/courses';
 import * as assignments from '$lib/server/assignments';
 import * as editor from '$lib/server/assignments/editor';
 import { readForm, type EditorForm } from '$lib/server/assignments/editor-form';
+import { resolve } from 'node:path';
+import { importContent } from '$lib/server/catalogue/content/import';
 import { T0, HOUR } from './helpers';
 import { outreachDb, passQuizzes, people } from './assignment-fixture';
 
@@ -263,7 +265,7 @@ describe('what was handed in', () => {
 	it('archives an assignment with hand-ins when removed (still reviewable) and brings it back with them', async () => {
 		const { mod, submissionId } = await reviewedHandIn();
 		const s = await state(mod.id);
-		expect(await editor.remove(db, mod.id, s.revision)).toEqual({ ok: true, archived: true });
+		expect(await editor.remove(db, mod.id, s.revision)).toEqual({ ok: true, archived: true, handIns: 1 });
 		expect(await assignments.forModule(db, mod.id, 'en')).toBeNull();
 		expect(await assignments.reviewView(db, who.trainer, submissionId, 'en')).not.toBeNull();
 		const back = await state(mod.id);
@@ -278,8 +280,28 @@ describe('what was handed in', () => {
 	it('deletes an assignment nobody handed anything in for', async () => {
 		const mod = without();
 		await editor.save(db, { moduleId: mod.id, locale: 'en', form: plan(), expectedRevision: -1 });
-		expect(await editor.remove(db, mod.id, 0)).toEqual({ ok: true, archived: false });
+		expect(await editor.remove(db, mod.id, 0)).toEqual({ ok: true, archived: false, handIns: 0 });
 		expect((await state(mod.id)).revision).toBe(-1);
+	});
+
+	it('keeps an imported assignment removed, and a browser edit, when content/ is imported again', async () => {
+		const removed = mission();
+		expect(await editor.remove(db, removed.id, (await state(removed.id)).revision)).toEqual({
+			ok: true,
+			archived: true,
+			handIns: 0
+		});
+		const edited = course.modules.find((m) => m.assignment && m.id !== removed.id)!;
+		const s = await state(edited.id);
+		await editor.save(db, {
+			moduleId: edited.id,
+			locale: 'en',
+			form: { ...s.form, title: 'Edited in the browser' },
+			expectedRevision: s.revision
+		});
+		expect((await importContent(db, resolve('content'))).ok).toBe(true);
+		expect(await assignments.forModule(db, removed.id, 'en')).toBeNull();
+		expect((await assignments.forModule(db, edited.id, 'en'))!.title).toBe('Edited in the browser');
 	});
 
 	it('leaves an unlocked learner able to hand in the edited assignment', async () => {

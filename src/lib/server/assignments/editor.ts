@@ -7,7 +7,8 @@
 // - the rubric's structure (criteria, their levels and points) may not change once a version has
 //   been reviewed, because reviews store the level chosen per criterion: the save is refused;
 // - removing an assignment with hand-ins archives it (reviewers still see them); creating one again
-//   in that module brings it back, hand-ins included. One without hand-ins is deleted.
+//   in that module brings it back, hand-ins included. One made in the browser without hand-ins is
+//   deleted; one from content/ is archived too, so that the next import does not bring it back.
 import type { DB } from '../db/client';
 import { deriveCyrillic, isDerived } from '../../i18n/script';
 import { renderMarkdown } from '../catalogue/markdown';
@@ -230,16 +231,18 @@ async function writeTexts(tx: DB, id: number, locale: string, t: Texts, html?: s
 		.execute();
 }
 
-export type RemoveResult = { ok: true; archived: boolean } | { ok: false; reason: 'conflict' | 'not_found' };
+export type RemoveResult =
+	{ ok: true; archived: boolean; handIns: number } | { ok: false; reason: 'conflict' | 'not_found' };
 
-/** Removes the module's assignment: archived when something was handed in, else deleted. */
+/** Removes the module's assignment: archived when something was handed in or it came from content/, else deleted. */
 export async function remove(db: DB, moduleId: number, expectedRevision: number): Promise<RemoveResult> {
 	return db.transaction().execute(async (tx): Promise<RemoveResult> => {
 		const row = await rowOf(tx, moduleId);
 		if (!row || row.archived === 1) return { ok: false, reason: 'not_found' };
 		if (row.edit_revision !== expectedRevision) return { ok: false, reason: 'conflict' };
 		const { count } = await handIns(tx, row.id);
-		if (count > 0)
+		const archive = count > 0 || row.hash !== '';
+		if (archive)
 			await tx
 				.updateTable('assignments')
 				.set({ archived: 1, edit_revision: row.edit_revision + 1 })
@@ -247,6 +250,6 @@ export async function remove(db: DB, moduleId: number, expectedRevision: number)
 				.execute();
 		else await tx.deleteFrom('assignments').where('id', '=', row.id).execute();
 		await bumpContentGeneration(tx);
-		return { ok: true, archived: count > 0 };
+		return { ok: true, archived: archive, handIns: count };
 	});
 }

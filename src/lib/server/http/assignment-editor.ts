@@ -127,5 +127,5 @@ export async function removeAssignment(event: RequestEvent) {
 			message: result.reason === 'conflict' ? m.asged_error_conflict() : m.error_404_text(),
 			values: null
 		});
-	redirect(303, localizeHref(`${assignmentEditorPath(mod.id)}?removed=${result.archived ? 'archived' : 'deleted'}`));
+	redirect(303, localizeHref(`${assignmentEditorPath(mod.id)}?removed=${result.handIns > 0 ? 'archived' : 'deleted'}`));
 }
