@@ -3,8 +3,7 @@
 // criterion follows the last; rows left empty are ignored (emptying a criterion removes it).
 // English carries the structure (what may be handed in, the rubric's points); a translation only
 // its texts, criterion by criterion in the English order.
-import { slugify } from '../platform/form-text';
-import { cleanText } from '../platform/form-text';
+import { cleanText, slugify } from '../platform/form-text';
 import { MAX_BODY_BYTES } from '../authoring/engine/texts';
 import { ASSIGNMENT_LIMITS, FILE_KINDS, type FileKind, type Rubric, type RubricTexts } from './format';
 
@@ -179,20 +178,20 @@ export function remapTexts(before: Rubric, texts: RubricTexts, after: Rubric, en
 	});
 }
 
-/** The form's values for stored texts and structure (the editor's starting point). */
-export function toForm(structure: Structure, texts: Texts | null, english: Texts | null, extraRow = true): EditorForm {
+/** The form's values for stored texts and structure (the editor's starting point; a missing translation is empty). */
+export function toForm(structure: Structure, texts: Texts | null, extraRow = true): EditorForm {
 	const criteria: EditorCriterion[] = structure.rubric.map((c, i) => ({
 		id: c.id,
-		title: texts?.rubric[i]?.title ?? english?.rubric[i]?.title ?? '',
+		title: texts?.rubric[i]?.title ?? '',
 		levels: Array.from({ length: LEVEL_ROWS }, (_, j) => ({
-			label: j < c.points.length ? (texts?.rubric[i]?.levels[j] ?? english?.rubric[i]?.levels[j] ?? '') : '',
+			label: j < c.points.length ? (texts?.rubric[i]?.levels[j] ?? '') : '',
 			points: j < c.points.length ? String(c.points[j]) : ''
 		}))
 	}));
 	if (extraRow && criteria.length < ASSIGNMENT_LIMITS.criteria) criteria.push(emptyCriterion());
 	return {
-		title: texts?.title ?? english?.title ?? '',
-		body: texts?.body ?? english?.body ?? '',
+		title: texts?.title ?? '',
+		body: texts?.body ?? '',
 		acceptsText: structure.acceptsText,
 		accepted: [...structure.accepted],
 		maxMb: String(Math.round((structure.maxBytes / MB) * 100) / 100),

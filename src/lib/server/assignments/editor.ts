@@ -102,7 +102,7 @@ export async function editorState(db: DB, moduleId: number, locale: ContentLocal
 			archived: false,
 			submissions: 0,
 			rubricFixed: false,
-			form: toForm(DEFAULT_STRUCTURE, null, null),
+			form: toForm(DEFAULT_STRUCTURE, null),
 			english: null,
 			locales: []
 		};
@@ -115,8 +115,8 @@ export async function editorState(db: DB, moduleId: number, locale: ContentLocal
 		archived: row.archived === 1,
 		submissions: work.count,
 		rubricFixed: work.reviewed,
-		form: toForm(structure, texts.get(locale) ?? null, null, locale === 'en'),
-		english: locale === 'en' ? null : toForm(structure, en, null, false),
+		form: toForm(structure, texts.get(locale) ?? null, locale === 'en'),
+		english: locale === 'en' ? null : toForm(structure, en, false),
 		locales: [...texts.keys()]
 	};
 }
