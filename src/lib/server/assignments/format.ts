@@ -39,9 +39,13 @@ const criterion = v.object({
 	levels: v.pipe(v.array(level), v.minLength(ASSIGNMENT_LIMITS.levels[0]), v.maxLength(ASSIGNMENT_LIMITS.levels[1]))
 });
 
+export const ASSIGNMENT_SCOPES = ['learner', 'organisation'] as const;
+
 /** The English assignment.md front matter. */
 export const assignmentFrontMatter = v.object({
 	title: text(200),
+	/** `organisation`: handed in once per organisation, by a confirmed member on its behalf. */
+	scope: v.optional(v.picklist(ASSIGNMENT_SCOPES), 'learner'),
 	accepted: v.pipe(v.array(v.picklist(FILE_KINDS)), v.minLength(1)),
 	max_mb: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(ASSIGNMENT_LIMITS.maxBytes / MB)), 10),
 	template: v.optional(

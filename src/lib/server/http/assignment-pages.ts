@@ -35,7 +35,8 @@ async function context(event: RequestEvent) {
 /** The learner's assignment page: instructions, rubric, the form, and every version handed in. */
 export async function assignmentPage(event: RequestEvent) {
 	const { user, course, record, moduleState, assignment } = await context(event);
-	const versions = await assignments.history(event.locals.db, assignment.id, user.id);
+	const thread = await assignments.threadOf(event.locals.db, assignment, user.id);
+	const versions = thread ? await assignments.history(event.locals.db, thread) : [];
 	const submitted = Number(event.url.searchParams.get('submitted'));
 	return {
 		...stepPlace(course, moduleState),
@@ -45,6 +46,8 @@ export async function assignmentPage(event: RequestEvent) {
 			? `/content-assets/${course.slug}/${String(moduleState.module.position).padStart(2, '0')}-${moduleState.module.slug}/${assignment.template}`
 			: null,
 		enrolled: Boolean(record?.enrolment),
+		// An organisation's assignment: whether the reader may hand it in (a confirmed member).
+		organisationWork: assignment.scope === 'organisation' ? { member: thread !== null } : null,
 		accepted: versions[0]?.status === 'accepted',
 		versions: versions.map((v) => ({ ...v, fileHref: v.file ? submissionFilePath(v.id) : null })),
 		justSubmitted: Number.isInteger(submitted) && submitted > 0 ? submitted : null
@@ -65,7 +68,8 @@ export async function submitAssignment(event: RequestEvent) {
 		userId: user.id,
 		assignmentId: assignment.id,
 		text,
-		file
+		file,
+		locale: getLocale()
 	});
 	if (!result.ok) {
 		const kept = m.asg_error_kept();
@@ -77,6 +81,7 @@ export async function submitAssignment(event: RequestEvent) {
 			zip_bomb: m.asg_error_zip_bomb(),
 			accepted: m.asg_error_accepted(),
 			not_enrolled: m.asg_enrol_first(),
+			not_member: m.orgasg_not_member(),
 			not_found: m.error_404_text()
 		}[result.reason];
 		const status =
@@ -84,11 +89,11 @@ export async function submitAssignment(event: RequestEvent) {
 				? 413
 				: result.reason === 'accepted'
 					? 409
-					: result.reason === 'not_enrolled'
+					: result.reason === 'not_enrolled' || result.reason === 'not_member'
 						? 403
 						: 400;
 		return fail(status, {
-			message: result.reason === 'not_enrolled' ? message : `${message} ${kept}`,
+			message: result.reason === 'not_enrolled' || result.reason === 'not_member' ? message : `${message} ${kept}`,
 			text: typeof text === 'string' ? text : ''
 		});
 	}
@@ -100,8 +105,8 @@ export async function submissionFile(event: RequestEvent): Promise<Response> {
 	const user = requireUser(event);
 	const id = /^\d{1,9}$/.test(event.params.id ?? '') ? Number(event.params.id) : 0;
 	const db = event.locals.db;
-	const file = await assignments.fileFor(db, id, user, (courseId, learnerId) =>
-		assignments.canSeeWork(db, user, courseId, learnerId)
+	const file = await assignments.fileFor(db, id, user, (courseId, learnerId, organisationId) =>
+		assignments.canSeeWork(db, user, courseId, learnerId, organisationId)
 	);
 	if (!file) error(404, { message: m.error_404_text() });
 	return new Response(new Uint8Array(file.bytes), {

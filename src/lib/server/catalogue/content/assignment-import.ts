@@ -20,6 +20,7 @@ export async function importAssignment(
 		return;
 	}
 	const values = {
+		scope: source.scope,
 		accepted: JSON.stringify(source.accepted),
 		max_bytes: source.maxBytes,
 		rubric: JSON.stringify(source.rubric),

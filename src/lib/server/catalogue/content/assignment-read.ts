@@ -51,6 +51,7 @@ export function readAssignment(file: string, errors: ContentErrors): AssignmentS
 		};
 	}
 	const structure = {
+		scope: en.scope,
 		accepted: en.accepted,
 		maxBytes: Math.round(en.max_mb * 1024 * 1024),
 		template: en.template ?? null,
