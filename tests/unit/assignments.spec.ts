@@ -277,3 +277,54 @@ describe('who may read a handed-in file', () => {
 		expect((await read(who.coordinator))?.name).toBe('map.png');
 	});
 });
+
+describe('a cohort trainer’s reach', () => {
+	it('reviews only the hand-ins of their cohorts’ learners; the course’s authors review all', async () => {
+		const ana = await send(who.ana.id, 'Mission of Ana', { name: 'ana.pdf', bytes: PDF });
+		const besa = await send(who.besa.id, 'Mission of Besa', { name: 'besa.pdf', bytes: PDF }, T0 + HOUR);
+		if (!ana.ok || !besa.ok) throw new Error('not handed in');
+		const cohort = await addCohort(db, course.id, [who.ana.id]);
+		await db.insertInto('cohort_trainers').values({ cohort_id: cohort, user_id: who.otherTrainer.id }).execute();
+		const cohortTrainer = who.otherTrainer;
+
+		// The queue: the cohort trainer sees Ana's hand-in only; the author sees both.
+		expect((await assignments.queue(db, course.id, 'en', null, cohortTrainer.id)).map((q) => q.learner)).toEqual([
+			'Ana'
+		]);
+		expect((await assignments.queue(db, course.id, 'en')).map((q) => q.learner)).toEqual(['Ana', 'Besa']);
+		expect(await assignments.reviewScope(db, cohortTrainer, course.id)).toBe('cohorts');
+		expect(await assignments.reviewScope(db, who.trainer, course.id)).toBe('all');
+
+		// The review page and the review itself: outside the cohort, refused with a reason.
+		expect(await assignments.reviewView(db, cohortTrainer, besa.submissionId, 'en')).toBe('outside_scope');
+		const refused = await assignments.review(
+			db,
+			cohortTrainer,
+			{ submissionId: besa.submissionId, decision: 'accept', feedback: '', levels: levels('2', '2') },
+			T0 + HOUR
+		);
+		expect(refused).toEqual({ ok: false, reason: 'outside_scope' });
+		expect((await assignments.history(db, assignments.learnerThread(missionId, who.besa.id)))[0].status).toBe(
+			'submitted'
+		);
+		expect(await assignments.reviewView(db, cohortTrainer, ana.submissionId, 'en')).toMatchObject({
+			learner: { name: 'Ana' }
+		});
+		const accepted = await assignments.review(
+			db,
+			cohortTrainer,
+			{ submissionId: ana.submissionId, decision: 'accept', feedback: '', levels: levels('2', '2') },
+			T0 + HOUR
+		);
+		expect(accepted).toMatchObject({ ok: true, decision: 'accepted' });
+
+		// The file download follows the same reach.
+		const read = (u: { id: number; role: string }, id: number) =>
+			assignments.fileFor(db, id, u, (courseId, learnerId, organisationId) =>
+				assignments.canSeeWork(db, u, courseId, learnerId, organisationId)
+			);
+		expect(await read(cohortTrainer, besa.submissionId)).toBeNull();
+		expect((await read(cohortTrainer, ana.submissionId))?.name).toBe('ana.pdf');
+		expect((await read(who.trainer, besa.submissionId))?.name).toBe('besa.pdf');
+	});
+});
