@@ -286,6 +286,13 @@ describe('a cohort trainer’s reach', () => {
 		const cohort = await addCohort(db, course.id, [who.ana.id]);
 		await db.insertInto('cohort_trainers').values({ cohort_id: cohort, user_id: who.otherTrainer.id }).execute();
 		const cohortTrainer = who.otherTrainer;
+		const acceptAs = (u: { id: number; role: string }, submissionId: number) =>
+			assignments.review(
+				db,
+				u,
+				{ submissionId, decision: 'accept', feedback: '', levels: levels('2', '2') },
+				T0 + HOUR
+			);
 
 		// The queue: the cohort trainer sees Ana's hand-in only; the author sees both.
 		expect((await assignments.queue(db, course.id, 'en', null, cohortTrainer.id)).map((q) => q.learner)).toEqual([
@@ -297,26 +304,14 @@ describe('a cohort trainer’s reach', () => {
 
 		// The review page and the review itself: outside the cohort, refused with a reason.
 		expect(await assignments.reviewView(db, cohortTrainer, besa.submissionId, 'en')).toBe('outside_scope');
-		const refused = await assignments.review(
-			db,
-			cohortTrainer,
-			{ submissionId: besa.submissionId, decision: 'accept', feedback: '', levels: levels('2', '2') },
-			T0 + HOUR
-		);
-		expect(refused).toEqual({ ok: false, reason: 'outside_scope' });
+		expect(await acceptAs(cohortTrainer, besa.submissionId)).toEqual({ ok: false, reason: 'outside_scope' });
 		expect((await assignments.history(db, assignments.learnerThread(missionId, who.besa.id)))[0].status).toBe(
 			'submitted'
 		);
 		expect(await assignments.reviewView(db, cohortTrainer, ana.submissionId, 'en')).toMatchObject({
 			learner: { name: 'Ana' }
 		});
-		const accepted = await assignments.review(
-			db,
-			cohortTrainer,
-			{ submissionId: ana.submissionId, decision: 'accept', feedback: '', levels: levels('2', '2') },
-			T0 + HOUR
-		);
-		expect(accepted).toMatchObject({ ok: true, decision: 'accepted' });
+		expect(await acceptAs(cohortTrainer, ana.submissionId)).toMatchObject({ ok: true, decision: 'accepted' });
 
 		// The file download follows the same reach.
 		const read = (u: { id: number; role: string }, id: number) =>

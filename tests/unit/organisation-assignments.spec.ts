@@ -7,7 +7,7 @@ import * as assignments from '$lib/server/assignments';
 import { eligibleOrganisations } from '$lib/server/learning/certificates/organisations';
 import { enrol } from '$lib/server/learning/progress';
 import { T0, HOUR, insertOrganisation, insertUser } from './helpers';
-import { PDF, outreachDb, people } from './assignment-fixture';
+import { PDF, addCohort, outreachDb, people } from './assignment-fixture';
 
 let db: DB;
 let course: CourseInfo;
@@ -76,6 +76,25 @@ describe("the organisation's outreach plan", () => {
 			status: 'accepted',
 			feedback: 'A clear plan.'
 		});
+		// My learning shows each member the organisation's status; another organisation's member sees none.
+		expect((await assignments.latestStatuses(db, besa.id, [planId])).get(planId)).toMatchObject({
+			status: 'accepted'
+		});
+		expect((await assignments.latestStatuses(db, cara.id, [planId])).size).toBe(0);
+	});
+
+	it('is reviewed by a cohort trainer whose cohort holds the organisation, and by no other cohort trainer', async () => {
+		const sent = await send(who.ana.id, 'Our plan');
+		if (!sent.ok) throw new Error(sent.reason);
+		const cohort = await addCohort(db, course.id, []);
+		await db.insertInto('cohort_organisations').values({ cohort_id: cohort, organisation_id: orgA }).execute();
+		await db.insertInto('cohort_trainers').values({ cohort_id: cohort, user_id: who.otherTrainer.id }).execute();
+		expect((await assignments.queue(db, course.id, 'en', null, who.otherTrainer.id)).map((q) => q.learner)).toEqual([
+			'Ana (Youth of Zvečan)'
+		]);
+		await db.deleteFrom('cohort_organisations').execute();
+		expect(await assignments.queue(db, course.id, 'en', null, who.otherTrainer.id)).toEqual([]);
+		expect(await assignments.reviewView(db, who.otherTrainer, sent.submissionId, 'en')).toBe('outside_scope');
 	});
 
 	it('is never seen by a member of another organisation, nor by someone who only asked to join', async () => {
