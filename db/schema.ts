@@ -1,6 +1,22 @@
 // The database as Kysely sees it: one interface per table. Timestamps are integer milliseconds
 // since the Unix epoch (UTC), everywhere.
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+	AssignmentTable,
+	AssignmentTextTable,
+	CohortMemberTable,
+	CohortOrganisationTable,
+	CohortTable,
+	CohortTrainerTable,
+	CourseAuthorTable,
+	LessonDraftTable,
+	StructureDraftTable,
+	StructureVersionTable,
+	SubmissionTable,
+	TranslationCheckTable
+} from './schema-teaching';
+
+export * from './schema-teaching';
 
 export type Role = 'learner' | 'trainer' | 'coordinator' | 'admin';
 
@@ -73,6 +89,8 @@ export interface CourseTable {
 	requires_assignments: Generated<number>;
 	/** 0: the course issues no certificate (a tutorial) and does not count for organisations. */
 	issues_certificate: Generated<number>;
+	/** The module whose organisation-level assignment organisation certification requires, or null. */
+	org_assignment_module: string | null;
 }
 
 export interface CourseTextTable {
@@ -258,35 +276,6 @@ export interface OrganisationDecisionTable {
 	decided_at: number;
 }
 
-export interface CohortTable {
-	id: Generated<number>;
-	name: string;
-	course_id: number;
-	starts_at: number;
-	ends_at: number;
-	invite_token: string;
-	archived: Generated<number>;
-	created_by: number | null;
-	created_at: number;
-	updated_at: number;
-}
-
-export interface CohortTrainerTable {
-	cohort_id: number;
-	user_id: number;
-}
-
-export interface CohortOrganisationTable {
-	cohort_id: number;
-	organisation_id: number;
-}
-
-export interface CohortMemberTable {
-	cohort_id: number;
-	user_id: number;
-	joined_at: number;
-}
-
 export interface PasswordTokenTable {
 	id: string;
 	user_id: number;
@@ -308,64 +297,6 @@ export interface QuizAnswerTable {
 	credit: number;
 }
 
-export interface CourseAuthorTable {
-	course_id: number;
-	user_id: number;
-}
-
-export interface LessonDraftTable {
-	lesson_id: number;
-	locale: string;
-	title: string;
-	body_md: string;
-	updated_by: number | null;
-	updated_at: number;
-}
-
-export type StructureKind = 'course' | 'module';
-
-/** A draft of a course's or module's texts in one locale; learners never see it. */
-export interface StructureDraftTable {
-	kind: StructureKind;
-	/** courses.id or modules.id, by kind. */
-	target_id: number;
-	locale: string;
-	title: string;
-	summary: string;
-	/** JSON list of strings (modules only). */
-	objectives: Generated<string>;
-	body_md: string;
-	updated_by: number | null;
-	updated_at: number;
-}
-
-/** A published state of a course's or module's texts, all locales at once. */
-export interface StructureVersionTable {
-	id: Generated<number>;
-	kind: StructureKind;
-	target_id: number;
-	number: number;
-	/** JSON: locale → { title, summary, objectives, body }. */
-	texts: string;
-	created_at: number;
-	/** null: the content import (or the texts as they were before versions existed). */
-	created_by: number | null;
-	note: Generated<string>;
-}
-
-/** A trainer's check that a translation still fits the current English (see translation-status.ts). */
-export interface TranslationCheckTable {
-	kind: 'lesson' | 'quiz' | 'course' | 'module';
-	target_id: number;
-	locale: string;
-	/** Hash of the English text checked against. */
-	source_hash: string;
-	/** Hash of the translation checked. */
-	translation_hash: string;
-	checked_by: number | null;
-	checked_at: number;
-}
-
 export interface AuditLogTable {
 	id: Generated<number>;
 	at: number;
@@ -378,54 +309,6 @@ export interface AuditLogTable {
 	/** The account the entry is about, when it is about one (role and activation changes). */
 	subject_user_id: number | null;
 	detail: Generated<string>;
-}
-
-export interface AssignmentTable {
-	id: Generated<number>;
-	module_id: number;
-	/** JSON list of accepted file kinds (pdf, docx, odt, png, jpg); a Markdown answer: accepts_text. */
-	accepted: string;
-	max_bytes: number;
-	/** JSON: criterion ids and each level's points. */
-	rubric: string;
-	template: string | null;
-	/** The hash of the assignment.md last imported ('' when made in the browser). */
-	hash: string;
-	archived: Generated<number>;
-	/** Moves on with every save in the browser editor: a save against an older one is refused. */
-	edit_revision: Generated<number>;
-	/** 1: a Markdown answer may be handed in (besides the accepted files). */
-	accepts_text: Generated<number>;
-}
-
-export interface AssignmentTextTable {
-	assignment_id: number;
-	locale: string;
-	title: string;
-	body_md: string;
-	body_html: string;
-	/** JSON: criterion titles and level labels. */
-	rubric: string;
-}
-
-export type SubmissionStatus = 'submitted' | 'needs_revision' | 'accepted';
-
-export interface SubmissionTable {
-	id: Generated<number>;
-	assignment_id: number;
-	user_id: number;
-	version: number;
-	text_md: string;
-	file_name: string | null;
-	file_kind: string | null;
-	file_bytes: number | null;
-	file_key: string | null;
-	status: Generated<SubmissionStatus>;
-	submitted_at: number;
-	feedback: Generated<string>;
-	scores: string | null;
-	reviewed_by: number | null;
-	reviewed_at: number | null;
 }
 
 export interface Database {

@@ -15,6 +15,7 @@ import * as m0011 from './0011_attempt_state_index';
 import * as m0012 from './0012_quiz_draws_and_limits';
 import * as m0014 from './0014_assignments';
 import * as m0015 from './0015_assignment_editing';
+import * as m0016 from './0016_organisation_assignments';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
 	'0011_attempt_state_index': m0011,
 	'0012_quiz_draws_and_limits': m0012,
 	'0014_assignments': m0014,
-	'0015_assignment_editing': m0015
+	'0015_assignment_editing': m0015,
+	'0016_organisation_assignments': m0016
 };

@@ -477,6 +477,18 @@ function getCases(w: World): MatrixCase[] {
 			fields: [['text', 'no assignment here']],
 			expect: users(404)
 		},
+		// The organisation's outreach plan: the same page and form; nobody here is enrolled either.
+		{
+			key: 'GET /courses/[course]/[module]/assignment',
+			path: '/en/courses/outreach/planning-outreach/assignment',
+			expect: users(200)
+		},
+		{
+			key: 'POST /courses/[course]/[module]/assignment?/submit',
+			path: '/en/courses/outreach/planning-outreach/assignment?/submit',
+			fields: [['text', 'not enrolled']],
+			expect: users(403)
+		},
 		{ key: 'GET /submissions/[id]/file', path: `/en/submissions/${UNKNOWN}/file`, expect: users(404) },
 		{ key: 'GET /courses/[course]/[module]/quiz', path: quizPath(c, 0), expect: users(200) },
 		{ key: 'GET /courses/[course]/[module]/quiz', path: quizPath(c, 1), expect: users(to(303, lockedCourse)) },

@@ -13,6 +13,8 @@ export const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%E
 export interface AssignmentContent {
 	moduleSlug: string;
 	title: string;
+	/** 'organisation': handed in once per organisation by a confirmed member (the outreach plan). */
+	scope: 'learner' | 'organisation';
 	rubric: { id: string; title: string; levels: { label: string; points: number }[] }[];
 }
 
@@ -22,7 +24,12 @@ export function readAssignments(course: CourseContent): AssignmentContent[] {
 		.filter((mod) => existsSync(join(mod.dir, 'assignment.md')))
 		.map((mod) => {
 			const data = frontMatter(join(mod.dir, 'assignment.md'));
-			return { moduleSlug: mod.slug, title: String(data.title), rubric: data.rubric as AssignmentContent['rubric'] };
+			return {
+				moduleSlug: mod.slug,
+				title: String(data.title),
+				scope: data.scope === 'organisation' ? 'organisation' : 'learner',
+				rubric: data.rubric as AssignmentContent['rubric']
+			};
 		});
 }
 
@@ -72,13 +79,40 @@ export function review(
 	});
 }
 
-/** The signed-in learner hands in the whole portfolio and the demo trainer accepts every piece. */
-export async function portfolioAccepted(browser: Browser, page: Page, course: CourseContent): Promise<void> {
+/**
+ * The signed-in learner hands in their own pieces of the portfolio and the demo trainer accepts
+ * every one. The organisation's piece (the outreach plan) is not the person's: see organisationPlanAccepted.
+ */
+export function portfolioAccepted(browser: Browser, page: Page, course: CourseContent): Promise<void> {
+	return handedInAndAccepted(
+		browser,
+		page,
+		course,
+		readAssignments(course).filter((a) => a.scope === 'learner')
+	);
+}
+
+/** The signed-in confirmed member hands in the organisation's assignment and the demo trainer accepts it. */
+export function organisationPlanAccepted(browser: Browser, page: Page, course: CourseContent): Promise<void> {
+	return handedInAndAccepted(
+		browser,
+		page,
+		course,
+		readAssignments(course).filter((a) => a.scope === 'organisation')
+	);
+}
+
+async function handedInAndAccepted(
+	browser: Browser,
+	page: Page,
+	course: CourseContent,
+	pieces: AssignmentContent[]
+): Promise<void> {
 	const context = await browser.newContext();
 	try {
 		const trainer = await context.newPage();
 		await signIn(trainer, TRAINER.email, TRAINER.password);
-		for (const assignment of readAssignments(course)) {
+		for (const assignment of pieces) {
 			const sent = await handIn(page, course.slug, assignment.moduleSlug, {
 				text: 'Our part of the portfolio.',
 				file: { name: 'portfolio.pdf', mimeType: 'application/pdf', buffer: PDF }

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { ADMIN, LEARNER1, reload, signIn } from './helpers';
 import { courseCard, exactPath, h1, open } from './learning-helpers';
+import { organisationPlanAccepted } from './assignment-helpers';
 import {
 	CODE,
 	COORDINATOR,
@@ -307,6 +308,11 @@ test.describe('organisation certification and the directory (JavaScript on)', ()
 		await finishCourse(second.page);
 		const codeB = await certificateCodeOnCoursePage(second.page);
 		expect(codeB).not.toBe(codeA);
+
+		// Two certified members are not enough while the organisation's outreach plan is not accepted.
+		await open(coordinator.page, '/en/coordinate');
+		await expect(eligibleCard(coordinator.page, orgName)).toHaveCount(0);
+		await organisationPlanAccepted(browser, second.page, COURSE);
 		await second.context.close();
 
 		// The coordinator sees it under "Organisations ready for certification" and approves it with a note.

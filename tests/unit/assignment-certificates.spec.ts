@@ -7,6 +7,7 @@ import type { CourseInfo } from '$lib/server/catalogue/courses';
 import type { CourseState } from '$lib/server/learning/progress';
 import * as certificates from '$lib/server/learning/certificates/issue';
 import * as assignments from '$lib/server/assignments';
+import { getCourseBySlug } from '$lib/server/catalogue/courses';
 import { DAY, T0, insertOrganisation } from './helpers';
 import { outreachDb, passQuizzes, people } from './assignment-fixture';
 
@@ -37,7 +38,8 @@ async function acceptAll(userId: number, except: number[] = []) {
 	// A hand-in needs its module open: the quizzes before it passed.
 	await passQuizzes(db, userId, course);
 	for (const m of course.modules) {
-		if (!m.assignment || except.includes(m.assignment.id)) continue;
+		// The organisation's outreach plan is the organisation's, not the person's (organisation-assignments.spec.ts).
+		if (!m.assignment || m.assignment.scope === 'organisation' || except.includes(m.assignment.id)) continue;
 		const r = await assignments.submit(db, { userId, assignmentId: m.assignment.id, text: 'done', file: null }, T0);
 		if (!r.ok) throw new Error(r.reason);
 		const levels = Object.fromEntries((await assignments.forModule(db, m.id, 'en'))!.rubric.map((c) => [c.id, '2']));
@@ -88,5 +90,52 @@ describe('the certificate rule with assignments', () => {
 		).toBeNull();
 		await db.updateTable('users').set({ organisation_id: org }).execute();
 		expect(await certificates.eligibleOrganisations(db, tutorial)).toEqual([]);
+	});
+
+	it('issues the certificate at the last acceptance in the learner’s language, not the reviewer’s', async () => {
+		// Ana works in Albanian: every lesson done, every quiz passed on Albanian pages.
+		for (const mod of course.modules) {
+			for (const lesson of mod.lessons)
+				await db
+					.insertInto('lesson_progress')
+					.values({ user_id: who.ana.id, lesson_id: lesson.id, lesson_version_id: lesson.versionId, completed_at: T0 })
+					.execute();
+			await db
+				.insertInto('quiz_attempts')
+				.values({
+					user_id: who.ana.id,
+					quiz_id: mod.quiz!.id,
+					quiz_version_id: mod.quiz!.versionId,
+					attempt_no: 1,
+					submission_key: `sq-${mod.id}`,
+					locale: 'sq',
+					answers: '{}',
+					results: '{}',
+					score: 100,
+					passed: 1,
+					submitted_at: T0
+				})
+				.execute();
+		}
+		const last = course.modules.at(-1)!.assignment!.id;
+		await acceptAll(who.ana.id, [last]);
+		const r = await assignments.submit(
+			db,
+			{ userId: who.ana.id, assignmentId: last, text: 'Treguesit', file: null, locale: 'sq' },
+			T0
+		);
+		if (!r.ok) throw new Error(r.reason);
+		const reviewed = await assignments.review(
+			db,
+			who.trainer,
+			{ submissionId: r.submissionId, decision: 'accept', feedback: '', levels: { indicators: '2', collection: '1' } },
+			T0
+		);
+		expect(reviewed.ok).toBe(true);
+		// The reviewer works in English; the certificate speaks Ana's language.
+		const issued = await assignments.issueAfterAcceptance(db, who.ana.id, course.id, ctx);
+		const albanian = (await getCourseBySlug(db, 'outreach', 'sq'))!.title;
+		expect(albanian).not.toBe(course.title);
+		expect(issued).toMatchObject({ locale: 'sq', course_title: albanian });
 	});
 });

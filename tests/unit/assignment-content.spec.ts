@@ -76,4 +76,34 @@ describe('assignment.md in content/', () => {
 		);
 		expect(errors).toContain('demo/course.md: requires_assignments: the course has no assignment');
 	});
+
+	it('reads scope: organisation, and refuses an organisation_assignment rule that names no such assignment', () => {
+		const course = (cert: Record<string, unknown>) =>
+			md({ title: 'Demo', summary: 'A demo.', certificate: { modules: 'all', ...cert } }, 'Intro.');
+		const good = readDemo(
+			writeDemo({
+				'demo/course.md': course({ organisation_assignment: 'practice' }),
+				'demo/02-practice/assignment.md': english({ scope: 'organisation' })
+			})
+		);
+		expect(good.errors).toEqual([]);
+		expect(good.course!.organisationAssignment).toBe('practice');
+		expect(good.course!.modules[1].assignment!.scope).toBe('organisation');
+
+		const personal = readDemo(
+			writeDemo({
+				'demo/course.md': course({ organisation_assignment: 'practice' }),
+				'demo/02-practice/assignment.md': english()
+			})
+		);
+		expect(personal.errors).toContain(
+			'demo/course.md: certificate.organisation_assignment: module "practice" has no assignment with scope: organisation'
+		);
+		const unknown = readDemo(writeDemo({ 'demo/course.md': course({ organisation_assignment: 'nowhere' }) }));
+		expect(unknown.errors).toContain(
+			'demo/course.md: certificate.organisation_assignment names an unknown module "nowhere"'
+		);
+		const wrongScope = readDemo(writeDemo({ 'demo/02-practice/assignment.md': english({ scope: 'team' }) }));
+		expect(wrongScope.errors.some((e) => e.startsWith('demo/02-practice/assignment.md: scope'))).toBe(true);
+	});
 });

@@ -256,7 +256,7 @@ describe('what was handed in', () => {
 		).toBe(true);
 		s = await state(mod.id);
 		expect((await assignments.forModule(db, mod.id, 'en'))!.rubric[0].title).toBe('The mission, in one sentence');
-		const history = await assignments.history(db, mod.assignment!.id, who.ana.id);
+		const history = await assignments.history(db, assignments.learnerThread(mod.assignment!.id, who.ana.id));
 		expect(history.map((h) => [h.version, h.status, h.scores])).toEqual([
 			[1, 'needs_revision', { mission: 1, map: 1 }]
 		]);
@@ -273,7 +273,7 @@ describe('what was handed in', () => {
 		expect(
 			(await editor.save(db, { moduleId: mod.id, locale: 'en', form: back.form, expectedRevision: back.revision })).ok
 		).toBe(true);
-		expect(await assignments.history(db, mod.assignment!.id, who.ana.id)).toHaveLength(1);
+		expect(await assignments.history(db, assignments.learnerThread(mod.assignment!.id, who.ana.id))).toHaveLength(1);
 		expect((await assignments.forModule(db, mod.id, 'en'))!.id).toBe(mod.assignment!.id);
 	});
 

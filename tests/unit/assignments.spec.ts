@@ -70,7 +70,7 @@ describe('handing in', () => {
 			ok: false,
 			reason: 'empty'
 		});
-		expect(await assignments.history(db, missionId, who.ana.id)).toEqual([]);
+		expect(await assignments.history(db, assignments.learnerThread(missionId, who.ana.id))).toEqual([]);
 	});
 
 	it('refuses a file over the size limit', async () => {
@@ -89,7 +89,7 @@ describe('handing in', () => {
 			ok: false,
 			reason: 'wrong_type'
 		});
-		expect(await assignments.history(db, missionId, who.ana.id)).toEqual([]);
+		expect(await assignments.history(db, assignments.learnerThread(missionId, who.ana.id))).toEqual([]);
 	});
 
 	it('refuses a DOCX that is a zip bomb, by what it declares, before unpacking it', async () => {
@@ -118,7 +118,7 @@ describe('handing in', () => {
 		] as const) {
 			expect((await send(who.ana.id, '', { name, bytes })).ok).toBe(true);
 		}
-		const versions = await assignments.history(db, missionId, who.ana.id);
+		const versions = await assignments.history(db, assignments.learnerThread(missionId, who.ana.id));
 		expect(versions.map((v) => [v.version, v.file?.kind ?? 'text'])).toEqual([
 			[5, 'png'],
 			[4, 'odt'],
@@ -181,14 +181,17 @@ describe('reviewing', () => {
 			criterion: 'map'
 		});
 		expect(await reviewBy(who.trainer, 'revise', levels('1', '1'))).toEqual({ ok: false, reason: 'feedback_required' });
-		expect((await assignments.history(db, missionId, who.ana.id))[0].status).toBe('submitted');
+		expect((await assignments.history(db, assignments.learnerThread(missionId, who.ana.id)))[0].status).toBe(
+			'submitted'
+		);
 	});
 
 	it('lists the queue oldest first, per course and cohort, and records a revision request', async () => {
-		await passQuizzes(db, who.besa.id, course, 1);
+		const calendar = course.modules.findIndex((m) => m.slug === 'social-media');
+		await passQuizzes(db, who.besa.id, course, calendar);
 		await assignments.submit(
 			db,
-			{ userId: who.besa.id, assignmentId: course.modules[1].assignment!.id, text: 'Profiles', file: null },
+			{ userId: who.besa.id, assignmentId: course.modules[calendar].assignment!.id, text: 'Calendar', file: null },
 			T0 - HOUR
 		);
 		const cohort = await addCohort(db, course.id, [who.ana.id]);
@@ -199,7 +202,7 @@ describe('reviewing', () => {
 			ok: true,
 			decision: 'needs_revision'
 		});
-		const [latest] = await assignments.history(db, missionId, who.ana.id);
+		const [latest] = await assignments.history(db, assignments.learnerThread(missionId, who.ana.id));
 		expect(latest).toMatchObject({
 			status: 'needs_revision',
 			feedback: 'Name at least eight stakeholders.',
@@ -215,7 +218,7 @@ describe('reviewing', () => {
 			decision: 'accepted'
 		});
 		expect(await send(who.ana.id, 'one more')).toEqual({ ok: false, reason: 'accepted' });
-		const versions = await assignments.history(db, missionId, who.ana.id);
+		const versions = await assignments.history(db, assignments.learnerThread(missionId, who.ana.id));
 		expect(versions).toHaveLength(1);
 		expect(versions[0]).toMatchObject({ status: 'accepted', text: 'Mission and map', feedback: 'Well done' });
 	});
@@ -252,7 +255,7 @@ describe('deleting an account', () => {
 		expect(existsSync(path)).toBe(true);
 
 		expect(await deleteAccount(db, who.ana.id, 'a long enough password', true, T0 + HOUR)).toEqual({ ok: true });
-		expect(await assignments.history(db, missionId, who.ana.id)).toEqual([]);
+		expect(await assignments.history(db, assignments.learnerThread(missionId, who.ana.id))).toEqual([]);
 		expect(await assignments.queue(db, course.id, 'en')).toEqual([]);
 		const stored = await db.selectFrom('submissions').select('id').where('user_id', '=', who.ana.id).execute();
 		expect(stored).toEqual([]);
@@ -275,5 +278,51 @@ describe('who may read a handed-in file', () => {
 		expect(await read(who.coordinator)).toBeNull();
 		await addCohort(db, course.id, [who.ana.id]);
 		expect((await read(who.coordinator))?.name).toBe('map.png');
+	});
+});
+
+describe('a cohort trainer’s reach', () => {
+	it('reviews only the hand-ins of their cohorts’ learners; the course’s authors review all', async () => {
+		const ana = await send(who.ana.id, 'Mission of Ana', { name: 'ana.pdf', bytes: PDF });
+		const besa = await send(who.besa.id, 'Mission of Besa', { name: 'besa.pdf', bytes: PDF }, T0 + HOUR);
+		if (!ana.ok || !besa.ok) throw new Error('not handed in');
+		const cohort = await addCohort(db, course.id, [who.ana.id]);
+		await db.insertInto('cohort_trainers').values({ cohort_id: cohort, user_id: who.otherTrainer.id }).execute();
+		const cohortTrainer = who.otherTrainer;
+		const acceptAs = (u: { id: number; role: string }, submissionId: number) =>
+			assignments.review(
+				db,
+				u,
+				{ submissionId, decision: 'accept', feedback: '', levels: levels('2', '2') },
+				T0 + HOUR
+			);
+
+		// The queue: the cohort trainer sees Ana's hand-in only; the author sees both.
+		expect((await assignments.queue(db, course.id, 'en', null, cohortTrainer.id)).map((q) => q.learner)).toEqual([
+			'Ana'
+		]);
+		expect((await assignments.queue(db, course.id, 'en')).map((q) => q.learner)).toEqual(['Ana', 'Besa']);
+		expect(await assignments.reviewScope(db, cohortTrainer, course.id)).toBe('cohorts');
+		expect(await assignments.reviewScope(db, who.trainer, course.id)).toBe('all');
+
+		// The review page and the review itself: outside the cohort, refused with a reason.
+		expect(await assignments.reviewView(db, cohortTrainer, besa.submissionId, 'en')).toBe('outside_scope');
+		expect(await acceptAs(cohortTrainer, besa.submissionId)).toEqual({ ok: false, reason: 'outside_scope' });
+		expect((await assignments.history(db, assignments.learnerThread(missionId, who.besa.id)))[0].status).toBe(
+			'submitted'
+		);
+		expect(await assignments.reviewView(db, cohortTrainer, ana.submissionId, 'en')).toMatchObject({
+			learner: { name: 'Ana' }
+		});
+		expect(await acceptAs(cohortTrainer, ana.submissionId)).toMatchObject({ ok: true, decision: 'accepted' });
+
+		// The file download follows the same reach.
+		const read = (u: { id: number; role: string }, id: number) =>
+			assignments.fileFor(db, id, u, (courseId, learnerId, organisationId) =>
+				assignments.canSeeWork(db, u, courseId, learnerId, organisationId)
+			);
+		expect(await read(cohortTrainer, besa.submissionId)).toBeNull();
+		expect((await read(cohortTrainer, ana.submissionId))?.name).toBe('ana.pdf');
+		expect((await read(who.trainer, besa.submissionId))?.name).toBe('besa.pdf');
 	});
 });

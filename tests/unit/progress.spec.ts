@@ -59,6 +59,7 @@ function courseInfo(spec: { slug: string; lessons: number; quiz?: QuizSpec }[]):
 		passMark: 70,
 		certificateModules: 'all',
 		orgMinCertified: 2,
+		orgAssignmentModule: null,
 		requiresAssignments: false,
 		issuesCertificate: true,
 		title: 'Hand-made',

@@ -1,6 +1,7 @@
 // An assignment as a reader sees it: instructions and rubric in their language (English when the
 // locale has no translation), with what may be handed in.
 import type { DB } from '../db/client';
+import type { AssignmentScope } from '../../../../db/schema';
 import { textFor } from '../../i18n/script';
 import { readAccepted, readRubric, readRubricTexts, type FileKind } from './format';
 
@@ -13,6 +14,8 @@ export interface RubricCriterion {
 export interface AssignmentView {
 	id: number;
 	moduleId: number;
+	/** 'organisation': handed in once per organisation, by its confirmed members (threads.ts). */
+	scope: AssignmentScope;
 	title: string;
 	bodyHtml: string;
 	fallback: boolean;
@@ -56,6 +59,7 @@ async function view(
 	row: {
 		id: number;
 		module_id: number;
+		scope: AssignmentScope;
 		accepted: string;
 		accepts_text: number;
 		max_bytes: number;
@@ -71,6 +75,7 @@ async function view(
 	return {
 		id: row.id,
 		moduleId: row.module_id,
+		scope: row.scope,
 		title: picked.text.title,
 		bodyHtml: picked.text.body_html,
 		fallback: picked.fallback,

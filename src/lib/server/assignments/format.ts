@@ -39,9 +39,13 @@ const criterion = v.object({
 	levels: v.pipe(v.array(level), v.minLength(ASSIGNMENT_LIMITS.levels[0]), v.maxLength(ASSIGNMENT_LIMITS.levels[1]))
 });
 
+export const ASSIGNMENT_SCOPES = ['learner', 'organisation'] as const;
+
 /** The English assignment.md front matter. */
 export const assignmentFrontMatter = v.object({
 	title: text(200),
+	/** `organisation`: handed in once per organisation, by a confirmed member on its behalf. */
+	scope: v.optional(v.picklist(ASSIGNMENT_SCOPES), 'learner'),
 	/** Files; may be empty when a Markdown answer is accepted. */
 	accepted: v.array(v.picklist(FILE_KINDS)),
 	text: v.optional(v.boolean(), true),

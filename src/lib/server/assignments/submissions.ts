@@ -1,6 +1,7 @@
 // What learners hand in. Every submission is a new version; the latest one carries the status
 // (submitted, needs revision, accepted). Nothing is ever overwritten: a refused submission stores
-// nothing and leaves earlier versions as they were.
+// nothing and leaves earlier versions as they were. An organisation's assignment has one thread per
+// organisation (threads.ts): every check below runs against that thread.
 import type { DB } from '../db/client';
 import type { SubmissionStatus } from '../../../../db/schema';
 import { cleanText } from '../platform/form-text';
@@ -8,6 +9,7 @@ import { checkFile, downloadName, readStoredFile, removeStoredFile, storeFile } 
 import { ASSIGNMENT_LIMITS, FILE_TYPES, readScores, type FileKind } from './format';
 import { getCourseById } from '../catalogue/courses';
 import { computeCourseState, readRecord } from '../learning/progress';
+import { confirmedOrganisation, inThread, threadOf, type Thread } from './threads';
 
 export type SubmitRefusal =
 	| 'empty'
@@ -17,6 +19,7 @@ export type SubmitRefusal =
 	| 'zip_bomb'
 	| 'accepted'
 	| 'not_enrolled'
+	| 'not_member'
 	| 'not_found'
 	| 'locked'
 	| 'text_not_accepted';
@@ -28,6 +31,8 @@ export interface SubmitInput {
 	text: unknown;
 	/** An empty file input arrives as a nameless, empty file: that is "no file". */
 	file: { name: string; bytes: Uint8Array } | null;
+	/** The language of the page it was handed in from (see certify.ts). */
+	locale?: string;
 }
 
 /** The course an assignment belongs to, when it is live. */
@@ -40,7 +45,8 @@ export function courseOf(db: DB, assignmentId: number) {
 			'assignments.module_id',
 			'assignments.accepted',
 			'assignments.accepts_text',
-			'assignments.max_bytes'
+			'assignments.max_bytes',
+			'assignments.scope'
 		])
 		.where('assignments.id', '=', assignmentId)
 		.where('assignments.archived', '=', 0)
@@ -60,6 +66,8 @@ export async function submit(db: DB, input: SubmitInput, now = Date.now()): Prom
 	if (!enrolled) return { ok: false, reason: 'not_enrolled' };
 	if (!(await moduleOpen(db, input.userId, assignment.course_id, assignment.module_id)))
 		return { ok: false, reason: 'locked' };
+	const thread = await threadOf(db, { id: input.assignmentId, scope: assignment.scope }, input.userId);
+	if (!thread) return { ok: false, reason: 'not_member' };
 	const text = cleanText(input.text);
 	const file = input.file && input.file.bytes.length > 0 ? input.file : null;
 	if (!text && !file) return { ok: false, reason: 'empty' };
@@ -74,12 +82,16 @@ export async function submit(db: DB, input: SubmitInput, now = Date.now()): Prom
 			return { ok: false, reason: 'wrong_type' };
 		kind = checked.kind;
 	}
-	const latest = await latestOf(db, input.assignmentId, input.userId);
+	const latest = await latestOf(db, thread);
 	if (latest?.status === 'accepted') return { ok: false, reason: 'accepted' };
 	const key = file && kind ? storeFile(file.bytes, kind) : null;
 	const result = await db.transaction().execute(async (tx) => {
-		// Checked again inside the write: a review may have accepted the previous version meanwhile.
-		const last = await latestOf(tx, input.assignmentId, input.userId);
+		// Checked again inside the write: a review may have accepted the previous version meanwhile,
+		// or the member left the organisation. The version is counted here too, so that two members
+		// handing in at once write versions 1 and 2 of one thread (the unique index is the backstop).
+		if (thread.organisationId !== null && (await confirmedOrganisation(tx, input.userId)) !== thread.organisationId)
+			return { ok: false, reason: 'not_member' } as const;
+		const last = await latestOf(tx, thread);
 		if (last?.status === 'accepted') return { ok: false, reason: 'accepted' } as const;
 		const version = (last?.version ?? 0) + 1;
 		const row = await tx
@@ -87,6 +99,8 @@ export async function submit(db: DB, input: SubmitInput, now = Date.now()): Prom
 			.values({
 				assignment_id: input.assignmentId,
 				user_id: input.userId,
+				organisation_id: thread.organisationId,
+				locale: input.locale ?? 'en',
 				version,
 				text_md: text,
 				file_name: file ? file.name.slice(0, 200) : null,
@@ -112,12 +126,11 @@ export async function moduleOpen(db: DB, userId: number, courseId: number, modul
 	return Boolean(state.modules.find((s) => s.module.id === moduleId)?.open);
 }
 
-function latestOf(db: DB, assignmentId: number, userId: number) {
+function latestOf(db: DB, thread: Thread) {
 	return db
 		.selectFrom('submissions')
 		.select(['id', 'version', 'status'])
-		.where('assignment_id', '=', assignmentId)
-		.where('user_id', '=', userId)
+		.where(inThread(thread))
 		.orderBy('version', 'desc')
 		.limit(1)
 		.executeTakeFirst();
@@ -133,6 +146,8 @@ export interface SubmissionView {
 	feedback: string;
 	scores: Record<string, number> | null;
 	reviewedAt: number | null;
+	/** Who handed the version in: named on an organisation's thread, where members take turns. */
+	submittedBy: string | null;
 }
 
 type Row = {
@@ -147,6 +162,7 @@ type Row = {
 	feedback: string;
 	scores: string | null;
 	reviewed_at: number | null;
+	submitted_by?: string | null;
 };
 
 export function toView(r: Row): SubmissionView {
@@ -161,7 +177,8 @@ export function toView(r: Row): SubmissionView {
 		submittedAt: r.submitted_at,
 		feedback: r.feedback,
 		scores: readScores(r.scores),
-		reviewedAt: r.reviewed_at
+		reviewedAt: r.reviewed_at,
+		submittedBy: r.submitted_by ?? null
 	};
 }
 
@@ -179,19 +196,24 @@ const COLUMNS = [
 	'reviewed_at'
 ] as const;
 
-/** A learner's versions of one assignment, newest first. */
-export async function history(db: DB, assignmentId: number, userId: number): Promise<SubmissionView[]> {
+/** The versions of one thread, newest first (a learner's own, or their organisation's). */
+export async function history(db: DB, thread: Thread): Promise<SubmissionView[]> {
 	const rows = await db
 		.selectFrom('submissions')
-		.select(COLUMNS)
-		.where('assignment_id', '=', assignmentId)
-		.where('user_id', '=', userId)
-		.orderBy('version', 'desc')
+		.innerJoin('users', 'users.id', 'submissions.user_id')
+		.select(COLUMNS.map((c) => `submissions.${c}` as const))
+		.select(['users.name as submitted_by'])
+		.where(inThread(thread))
+		.orderBy('submissions.version', 'desc')
 		.execute();
-	return rows.map(toView);
+	return rows.map((r) => toView({ ...r, submitted_by: thread.organisationId === null ? null : r.submitted_by }));
 }
 
-/** Whether every live assignment of a course has its latest version accepted for this learner. */
+/**
+ * Whether every live learner's assignment of a course has its latest version accepted for this
+ * learner. An organisation's assignment does not count for the person: it counts for the
+ * organisation's certification (see learning/certificates/organisations.ts).
+ */
 export async function allAccepted(db: DB, userId: number, courseId: number): Promise<boolean> {
 	const open = await db
 		.selectFrom('assignments')
@@ -200,6 +222,7 @@ export async function allAccepted(db: DB, userId: number, courseId: number): Pro
 		.where('modules.course_id', '=', courseId)
 		.where('modules.archived', '=', 0)
 		.where('assignments.archived', '=', 0)
+		.where('assignments.scope', '=', 'learner')
 		.where((eb) =>
 			eb.not(
 				eb.exists(
@@ -219,13 +242,14 @@ export async function allAccepted(db: DB, userId: number, courseId: number): Pro
 /**
  * A submission's file for a viewer, or null (the route answers 404 alike for "no such file" and
  * "not yours", so that nobody learns which submissions exist). The learner who handed it in may
- * read it, and whoever may review it or coordinates the learner's cohort (see canSeeSubmission).
+ * read it, and whoever may review it or coordinates the learner's cohort (see canSeeWork). A
+ * version of an organisation's thread is read by the organisation's confirmed members instead.
  */
 export async function fileFor(
 	db: DB,
 	submissionId: number,
 	viewer: { id: number; role: string },
-	mayReview: (courseId: number, learnerId: number) => Promise<boolean>
+	mayReview: (courseId: number, learnerId: number, organisationId: number | null) => Promise<boolean>
 ): Promise<{ bytes: Uint8Array; type: string; name: string } | null> {
 	const row = await db
 		.selectFrom('submissions')
@@ -236,19 +260,24 @@ export async function fileFor(
 			'submissions.file_key',
 			'submissions.file_kind',
 			'submissions.file_name',
+			'submissions.organisation_id',
 			'modules.course_id'
 		])
 		.where('submissions.id', '=', submissionId)
 		.executeTakeFirst();
 	if (!row?.file_key || !row.file_kind) return null;
-	if (row.user_id !== viewer.id && !(await mayReview(row.course_id, row.user_id))) return null;
+	const own =
+		row.organisation_id === null
+			? row.user_id === viewer.id
+			: (await confirmedOrganisation(db, viewer.id)) === row.organisation_id;
+	if (!own && !(await mayReview(row.course_id, row.user_id, row.organisation_id))) return null;
 	const bytes = readStoredFile(row.file_key);
 	if (!bytes) return null;
 	const kind = row.file_kind as FileKind;
 	return { bytes, type: FILE_TYPES[kind], name: downloadName(row.file_name, kind) };
 }
 
-/** The latest version's status and feedback of each of these assignments a learner handed in. */
+/** The latest version's status and feedback of each of these assignments in a learner's threads. */
 export async function latestStatuses(
 	db: DB,
 	userId: number,
@@ -258,8 +287,13 @@ export async function latestStatuses(
 	const rows = await db
 		.selectFrom('submissions as s')
 		.select(['s.assignment_id', 's.status', 's.feedback', 's.version'])
-		.where('s.user_id', '=', userId)
 		.where('s.assignment_id', 'in', assignmentIds)
+		.where((eb) =>
+			eb.or([
+				eb.and([eb('s.user_id', '=', userId), eb('s.organisation_id', 'is', null)]),
+				eb('s.organisation_id', '=', eb.selectFrom('users').select('organisation_id').where('id', '=', userId))
+			])
+		)
 		.where((eb) =>
 			eb(
 				's.version',
@@ -268,7 +302,17 @@ export async function latestStatuses(
 					.selectFrom('submissions as t')
 					.select((e) => e.fn.max('t.version').as('v'))
 					.whereRef('t.assignment_id', '=', 's.assignment_id')
-					.where('t.user_id', '=', userId)
+					// The same thread: the organisation's, or the learner's own.
+					.where((e) =>
+						e.or([
+							e('t.organisation_id', '=', e.ref('s.organisation_id')),
+							e.and([
+								e('t.organisation_id', 'is', null),
+								e('s.organisation_id', 'is', null),
+								e('t.user_id', '=', e.ref('s.user_id'))
+							])
+						])
+					)
 			)
 		)
 		.execute();

@@ -3,6 +3,7 @@
 // locale and refreshed when the content generation counter moves: a course page costs a fixed
 // number of queries whatever its size.
 import type { DB } from '../db/client';
+import type { AssignmentScope } from '../../../../db/schema';
 import { Cache, perDatabase } from '../platform/cache';
 import { contentGeneration } from './content/generation';
 import { CONTENT_LOCALES, type ContentLocale } from './content/schema';
@@ -46,7 +47,7 @@ export interface ModuleInfo {
 	lessons: LessonInfo[];
 	quiz: QuizInfo | null;
 	/** The module's practical assignment (learning/../assignments), by its title in this locale. */
-	assignment: { id: number; title: string } | null;
+	assignment: { id: number; title: string; scope: AssignmentScope } | null;
 }
 
 export interface CourseInfo {
@@ -55,6 +56,8 @@ export interface CourseInfo {
 	passMark: number;
 	certificateModules: 'all' | string[];
 	orgMinCertified: number;
+	/** The module whose organisation assignment organisation certification requires, or null. */
+	orgAssignmentModule: string | null;
 	/** The certificate also needs every assignment of the course accepted. */
 	requiresAssignments: boolean;
 	/** false: a tutorial that issues no certificate and does not count for organisations. */
@@ -149,7 +152,13 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 			.selectFrom('assignments')
 			.innerJoin('modules', 'modules.id', 'assignments.module_id')
 			.innerJoin('assignment_texts', 'assignment_texts.assignment_id', 'assignments.id')
-			.select(['assignments.id', 'assignments.module_id', 'assignment_texts.locale', 'assignment_texts.title'])
+			.select([
+				'assignments.id',
+				'assignments.module_id',
+				'assignments.scope',
+				'assignment_texts.locale',
+				'assignment_texts.title'
+			])
 			.where('modules.course_id', '=', courseId)
 			.where('assignments.archived', '=', 0)
 			.execute()
@@ -206,7 +215,7 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 			bodyHtml: row.body_html,
 			fallback,
 			lessons: lessonInfos,
-			assignment: ((a) => (a ? { id: a.id, title: a.title } : null))(
+			assignment: ((a) => (a ? { id: a.id, title: a.title, scope: a.scope } : null))(
 				textFor(locale, assignmentsByModule.get(id) ?? [])?.text
 			),
 			quiz: q
@@ -233,6 +242,7 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 		passMark: course.pass_mark,
 		certificateModules: readCertificateModules(course.certificate_modules),
 		orgMinCertified: course.org_min_certified,
+		orgAssignmentModule: course.org_assignment_module,
 		requiresAssignments: course.requires_assignments === 1,
 		issuesCertificate: course.issues_certificate === 1,
 		title: ct?.text.title ?? course.slug,

@@ -35,8 +35,9 @@ async function context(event: RequestEvent) {
 /** The learner's assignment page: instructions, rubric, the form, and every version handed in. */
 export async function assignmentPage(event: RequestEvent) {
 	const { user, course, record, state, moduleState, assignment } = await context(event);
+	const thread = await assignments.threadOf(event.locals.db, assignment, user.id);
 	const versions = await assignments.withAnswerHtml(
-		await assignments.history(event.locals.db, assignment.id, user.id),
+		thread ? await assignments.history(event.locals.db, thread) : [],
 		getLocale()
 	);
 	// Locked as its lessons are: the module before it is not done yet (named in the message).
@@ -52,6 +53,8 @@ export async function assignmentPage(event: RequestEvent) {
 			: null,
 		enrolled: Boolean(record?.enrolment),
 		unlocksAfter: locked ? (state.modules[index - 1]?.module.title ?? '') : null,
+		// An organisation's assignment: whether the reader may hand it in (a confirmed member).
+		organisationWork: assignment.scope === 'organisation' ? { member: thread !== null } : null,
 		accepted: versions[0]?.status === 'accepted',
 		versions: versions.map((v) => ({ ...v, fileHref: v.file ? submissionFilePath(v.id) : null })),
 		justSubmitted: Number.isInteger(submitted) && submitted > 0 ? submitted : null
@@ -72,7 +75,8 @@ export async function submitAssignment(event: RequestEvent) {
 		userId: user.id,
 		assignmentId: assignment.id,
 		text,
-		file
+		file,
+		locale: getLocale()
 	});
 	if (!result.ok) {
 		const kept = m.asg_error_kept();
@@ -84,6 +88,7 @@ export async function submitAssignment(event: RequestEvent) {
 			zip_bomb: m.asg_error_zip_bomb(),
 			accepted: m.asg_error_accepted(),
 			not_enrolled: m.asg_enrol_first(),
+			not_member: m.orgasg_not_member(),
 			not_found: m.error_404_text(),
 			locked: m.asged_locked_refused(),
 			text_not_accepted: m.asged_error_text_not_accepted({ types: typeList(assignment.accepted) })
@@ -93,11 +98,11 @@ export async function submitAssignment(event: RequestEvent) {
 				? 413
 				: result.reason === 'accepted'
 					? 409
-					: result.reason === 'not_enrolled' || result.reason === 'locked'
+					: result.reason === 'not_enrolled' || result.reason === 'not_member' || result.reason === 'locked'
 						? 403
 						: 400;
 		return fail(status, {
-			message: result.reason === 'not_enrolled' ? message : `${message} ${kept}`,
+			message: result.reason === 'not_enrolled' || result.reason === 'not_member' ? message : `${message} ${kept}`,
 			text: typeof text === 'string' ? text : ''
 		});
 	}
@@ -109,8 +114,8 @@ export async function submissionFile(event: RequestEvent): Promise<Response> {
 	const user = requireUser(event);
 	const id = /^\d{1,9}$/.test(event.params.id ?? '') ? Number(event.params.id) : 0;
 	const db = event.locals.db;
-	const file = await assignments.fileFor(db, id, user, (courseId, learnerId) =>
-		assignments.canSeeWork(db, user, courseId, learnerId)
+	const file = await assignments.fileFor(db, id, user, (courseId, learnerId, organisationId) =>
+		assignments.canSeeWork(db, user, courseId, learnerId, organisationId)
 	);
 	if (!file) error(404, { message: m.error_404_text() });
 	return new Response(new Uint8Array(file.bytes), {

@@ -14,17 +14,13 @@ export async function queuePage(event: RequestEvent) {
 	const db = event.locals.db;
 	const courseId = idParam(event.params.id);
 	const course = await courses.getCourseById(db, courseId, getLocale());
-	if (!course || !(await assignments.canReview(db, user, courseId))) error(404, { message: m.error_404_text() });
-	const cohorts = await db
-		.selectFrom('cohorts')
-		.select(['id', 'name'])
-		.where('course_id', '=', courseId)
-		.where('archived', '=', 0)
-		.orderBy('name')
-		.execute();
+	const scope = course ? await assignments.reviewScope(db, user, courseId) : null;
+	if (!course || !scope) error(404, { message: m.error_404_text() });
+	const trainerId = scope === 'cohorts' ? user.id : null;
+	const cohorts = await assignments.reviewCohorts(db, courseId, trainerId);
 	const asked = event.url.searchParams.get('cohort');
 	const cohort = cohorts.find((c) => String(c.id) === asked) ?? null;
-	const items = await assignments.queue(db, courseId, getLocale(), cohort?.id ?? null);
+	const items = await assignments.queue(db, courseId, getLocale(), cohort?.id ?? null, trainerId);
 	return {
 		course: { id: course.id, title: course.title },
 		cohorts,
@@ -37,6 +33,7 @@ export async function queuePage(event: RequestEvent) {
 export async function reviewPage(event: RequestEvent) {
 	const user = requireUser(event, 'trainer');
 	const view = await assignments.reviewView(event.locals.db, user, idParam(event.params.id), getLocale());
+	if (view === 'outside_scope') error(403, { message: m.orgasg_outside_scope() });
 	if (!view) error(404, { message: m.error_404_text() });
 	const s = view.submission;
 	return {
@@ -58,7 +55,9 @@ export async function saveReview(event: RequestEvent) {
 	const result = await assignments.review(db, user, { submissionId, decision: form.get('decision'), feedback, levels });
 	if (!result.ok) {
 		if (result.reason === 'not_found') error(404, { message: m.error_404_text() });
-		const view = await assignments.reviewView(db, user, submissionId, getLocale());
+		if (result.reason === 'outside_scope') error(403, { message: m.orgasg_outside_scope() });
+		const found = await assignments.reviewView(db, user, submissionId, getLocale());
+		const view = typeof found === 'object' ? found : null;
 		const criterion = view?.assignment.rubric.find((c) => c.id === result.criterion)?.title ?? result.criterion ?? '';
 		const message = {
 			score_missing: m.asg_error_score_missing({ criterion }),
@@ -75,7 +74,8 @@ export async function saveReview(event: RequestEvent) {
 			levels: levels as Record<string, string>
 		});
 	}
-	if (result.decision === 'accepted')
-		await assignments.issueAfterAcceptance(db, result.learnerId, result.courseId, getLocale());
+	// An organisation's assignment counts for the organisation, not for the member who handed it in.
+	if (result.decision === 'accepted' && result.organisationId === null)
+		await assignments.issueAfterAcceptance(db, result.learnerId, result.courseId);
 	redirect(303, localizeHref(`${reviewQueuePath(result.courseId)}?done=${result.decision}`));
 }

@@ -20,6 +20,7 @@ export async function exportAssignment(db: DB, moduleId: number, dir: string, fr
 		const en = locale === 'en';
 		const data: Record<string, unknown> = { title: t.title };
 		if (en) {
+			if (row.scope === 'organisation') data.scope = row.scope;
 			data.accepted = readAccepted(row.accepted);
 			if (!row.accepts_text) data.text = false;
 			data.max_mb = Math.round((row.max_bytes / 1024 / 1024) * 100) / 100;

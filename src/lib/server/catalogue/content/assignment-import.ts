@@ -24,6 +24,7 @@ export async function importAssignment(
 		return;
 	}
 	const values = {
+		scope: source.scope,
 		accepted: JSON.stringify(source.accepted),
 		accepts_text: source.acceptsText ? 1 : 0,
 		max_bytes: source.maxBytes,

@@ -52,6 +52,7 @@ export function readAssignment(file: string, errors: ContentErrors): AssignmentS
 		};
 	}
 	const structure = {
+		scope: en.scope,
 		accepted: en.accepted,
 		// Only when off, so that the hash of files written before the setting existed stays as it was.
 		...(en.text ? {} : { acceptsText: false }),

@@ -64,7 +64,8 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 			data.pass_mark = course.pass_mark;
 			data.certificate = {
 				modules: readCertificateModules(course.certificate_modules),
-				organisation_min_certified: course.org_min_certified
+				organisation_min_certified: course.org_min_certified,
+				...(course.org_assignment_module ? { organisation_assignment: course.org_assignment_module } : {})
 			};
 			if (!course.issues_certificate) data.certificate = false;
 			if (course.requires_assignments) data.requires_assignments = true;

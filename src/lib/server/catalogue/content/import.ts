@@ -135,6 +135,7 @@ export async function importCourse(db: DB, source: CourseSource, now = Date.now(
 			pass_mark: course.passMark,
 			certificate_modules: course.certificateModules === 'all' ? 'all' : JSON.stringify(course.certificateModules),
 			org_min_certified: course.organisationMinCertified,
+			org_assignment_module: course.organisationAssignment,
 			requires_assignments: course.requiresAssignments ? 1 : 0,
 			issues_certificate: course.issuesCertificate ? 1 : 0,
 			archived: 0,

@@ -288,6 +288,7 @@ export function readCourse(dir: string, errors: ContentErrors): CourseSource | n
 	let passMark = 70;
 	let certificateModules: CourseSource['certificateModules'] = 'all';
 	let organisationMinCertified = 2;
+	let organisationAssignment: string | null = null;
 	let requiresAssignments = false;
 	let issuesCertificate = true;
 	const texts = readLocalised(
@@ -308,6 +309,11 @@ export function readCourse(dir: string, errors: ContentErrors): CourseSource | n
 					}
 					organisationMinCertified =
 						positiveInt(cert.organisation_min_certified, 'certificate.organisation_min_certified', path, errors, 1, 1000) ?? 2;
+					if (cert.organisation_assignment !== undefined) {
+						if (typeof cert.organisation_assignment === 'string' && SLUG.test(cert.organisation_assignment))
+							organisationAssignment = cert.organisation_assignment;
+						else errors.add(path, 'certificate.organisation_assignment must be a module slug');
+					}
 				}
 			}
 			return {
@@ -345,7 +351,13 @@ export function readCourse(dir: string, errors: ContentErrors): CourseSource | n
 	}
 	if (!texts.en) return null;
 	if (requiresAssignments && !modules.some((m) => m.assignment)) errors.add(courseFile, 'requires_assignments: the course has no assignment');
-	return { dir, slug, passMark, certificateModules, organisationMinCertified, requiresAssignments, issuesCertificate, texts, modules };
+	if (organisationAssignment) {
+		const named = modules.find((m) => m.slug === organisationAssignment);
+		if (!named) errors.add(courseFile, `certificate.organisation_assignment names an unknown module "${organisationAssignment}"`);
+		else if (named.assignment?.scope !== 'organisation')
+			errors.add(courseFile, `certificate.organisation_assignment: module "${organisationAssignment}" has no assignment with scope: organisation`);
+	}
+	return { dir, slug, passMark, certificateModules, organisationMinCertified, organisationAssignment, requiresAssignments, issuesCertificate, texts, modules };
 }
 
 /** Every course folder below `root`. */

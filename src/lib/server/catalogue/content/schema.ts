@@ -35,6 +35,7 @@ export interface LessonSource {
 
 export interface AssignmentSource {
 	file: string;
+	scope: 'learner' | 'organisation';
 	accepted: import('../../assignments/format').FileKind[];
 	/** Whether a Markdown answer may be handed in (`text: false` turns it off). */
 	acceptsText: boolean;
@@ -61,6 +62,8 @@ export interface CourseSource {
 	passMark: number;
 	certificateModules: 'all' | string[];
 	organisationMinCertified: number;
+	/** The module whose organisation-level assignment organisation certification requires. */
+	organisationAssignment: string | null;
 	/** The certificate also needs every assignment accepted. */
 	requiresAssignments: boolean;
 	/** false: a tutorial without certificate, which does not count for organisations. */

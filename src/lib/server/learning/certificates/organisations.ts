@@ -1,11 +1,14 @@
 // Organisation certificates: an organisation with enough certified members is listed for the
-// coordinators, who approve it (issuing its certificate) or decline it with a note.
+// coordinators, who approve it (issuing its certificate) or decline it with a note. When the course
+// names an organisation assignment (course.md `certificate: organisation_assignment`), the
+// organisation's own thread of it must also end in an accepted version.
 import type { DB } from '../../db/client';
 import type { Certificate } from '../../../../../db/schema';
 import type { CourseInfo } from '../../catalogue/courses';
 import { config } from '../../platform/config';
 import { cleanText } from '../../platform/form-text';
 import { storeCertificate, type IssueContext } from './store';
+import { organisationsAccepted } from '../../assignments/threads';
 
 export interface EligibleOrganisation {
 	organisationId: number;
@@ -20,7 +23,8 @@ export interface EligibleOrganisation {
 
 /**
  * Organisations with at least the course's number of certified members (valid learner certificates
- * held by current members), with the latest decision and any organisation certificate.
+ * held by current members) and, when the course requires one, their organisation assignment
+ * accepted; with the latest decision and any organisation certificate.
  */
 export async function eligibleOrganisations(db: DB, course: CourseInfo): Promise<EligibleOrganisation[]> {
 	// A tutorial without certificates (getting started) does not count towards an organisation's.
@@ -43,8 +47,18 @@ export async function eligibleOrganisations(db: DB, course: CourseInfo): Promise
 		.having((eb) => eb.fn.countAll(), '>=', course.orgMinCertified)
 		.orderBy('organisations.name')
 		.execute();
-	if (counts.length === 0) return [];
-	const ids = counts.map((c) => c.id);
+	const required = await requiredAssignment(db, course);
+	const accepted =
+		required === null
+			? null
+			: await organisationsAccepted(
+					db,
+					required,
+					counts.map((c) => c.id)
+				);
+	const ready = accepted === null ? counts : counts.filter((c) => accepted.has(c.id));
+	if (ready.length === 0) return [];
+	const ids = ready.map((c) => c.id);
 	const [decisions, certs] = await Promise.all([
 		db
 			.selectFrom('organisation_decisions')
@@ -64,7 +78,7 @@ export async function eligibleOrganisations(db: DB, course: CourseInfo): Promise
 	]);
 	const latest = new Map(decisions.map((d) => [d.organisation_id, d]));
 	const certOf = new Map(certs.map((c) => [c.organisation_id, c.code]));
-	return counts.map((c) => ({
+	return ready.map((c) => ({
 		organisationId: c.id,
 		name: c.name,
 		slug: c.slug,
@@ -74,6 +88,25 @@ export async function eligibleOrganisations(db: DB, course: CourseInfo): Promise
 		decisionNote: latest.get(c.id)?.note ?? null,
 		certificateCode: certOf.get(c.id) ?? null
 	}));
+}
+
+/**
+ * The assignment organisation certification requires, or null. When the named module's assignment
+ * is gone (archived), the rule still stands and nothing meets it (-1 matches no thread), rather than
+ * certifying organisations without the work the course asks for.
+ */
+async function requiredAssignment(db: DB, course: CourseInfo): Promise<number | null> {
+	if (!course.orgAssignmentModule) return null;
+	const row = await db
+		.selectFrom('assignments')
+		.innerJoin('modules', 'modules.id', 'assignments.module_id')
+		.select('assignments.id')
+		.where('modules.course_id', '=', course.id)
+		.where('modules.slug', '=', course.orgAssignmentModule)
+		.where('assignments.archived', '=', 0)
+		.where('assignments.scope', '=', 'organisation')
+		.executeTakeFirst();
+	return row?.id ?? -1;
 }
 
 export type DecisionResult =
@@ -136,7 +169,7 @@ export async function decideOrganisation(
 			courseTitle: input.course.title,
 			courseSummary: input.course.summary,
 			locale: input.locale,
-			criteria: `At least ${input.course.orgMinCertified} members completed the course, and a programme coordinator approved the organisation.`
+			criteria: `At least ${input.course.orgMinCertified} members completed the course${input.course.orgAssignmentModule ? ", a trainer accepted the organisation's own assignment" : ''}, and a programme coordinator approved the organisation.`
 		},
 		{ ...ctx, now }
 	);
