@@ -14,6 +14,7 @@ import * as m0010 from './0010_checks_and_activity';
 import * as m0011 from './0011_attempt_state_index';
 import * as m0012 from './0012_quiz_draws_and_limits';
 import * as m0014 from './0014_assignments';
+import * as m0017 from './0017_workload_and_trainer_pack';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
 	'0010_checks_and_activity': m0010,
 	'0011_attempt_state_index': m0011,
 	'0012_quiz_draws_and_limits': m0012,
-	'0014_assignments': m0014
+	'0014_assignments': m0014,
+	'0017_workload_and_trainer_pack': m0017
 };

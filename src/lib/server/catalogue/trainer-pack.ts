@@ -1,0 +1,110 @@
+// The trainer pack of a module (its session plan and the templates it hands out) and a learner's
+// assignment template, as PDF in one language (English where a text is not translated). Made on
+// request: a pack is a few pages, rendered in tens of milliseconds.
+import type { DB } from '../db/client';
+import { textFor } from '../../i18n/script';
+import { parseStoredJson } from '../db/json';
+import { canReview } from '../assignments/reviews';
+import { documentsPdf, type PrintedDocument } from './document-pdf';
+import * as v from 'valibot';
+
+type Viewer = { id: number; role: string };
+
+/** Trainers of the course (authors, cohort trainers), administrators and coordinators. */
+export async function canUsePack(db: DB, user: Viewer, courseId: number): Promise<boolean> {
+	return user.role === 'coordinator' || canReview(db, user, courseId);
+}
+
+async function documents(db: DB, courseId: number, names: string[]) {
+	if (names.length === 0) return [];
+	return db
+		.selectFrom('course_documents')
+		.selectAll()
+		.where('course_id', '=', courseId)
+		.where('name', 'in', names)
+		.execute();
+}
+
+function pick(
+	rows: { name: string; locale: string; title: string; body_md: string }[],
+	name: string,
+	locale: string
+): PrintedDocument | null {
+	const chosen = textFor(
+		locale,
+		rows.filter((r) => r.name === name)
+	)?.text;
+	return chosen ? { title: chosen.title, body: chosen.body_md } : null;
+}
+
+/** The modules of a course that have a session plan, by slug. */
+export async function modulesWithPack(db: DB, courseId: number): Promise<Set<string>> {
+	const rows = await db
+		.selectFrom('course_documents')
+		.select('name')
+		.distinct()
+		.where('course_id', '=', courseId)
+		.where('name', 'like', 'session:%')
+		.execute();
+	return new Set(rows.map((r) => r.name.slice('session:'.length)));
+}
+
+export interface PackLabels {
+	title: string;
+	subtitle: string;
+	footer: string;
+}
+
+/**
+ * The module's pack as PDF, or null when it has no session plan: the plan, then each template it
+ * names, then the module's assignment template if it is another one.
+ */
+export async function packPdf(
+	db: DB,
+	courseId: number,
+	moduleSlug: string,
+	assignmentTemplate: string | null,
+	locale: string,
+	labels: PackLabels
+): Promise<Buffer | null> {
+	const sessionName = `session:${moduleSlug}`;
+	const session = await documents(db, courseId, [sessionName]);
+	const plan = pick(session, sessionName, locale);
+	if (!plan) return null;
+	const named = parseStoredJson(v.array(v.string()), session[0].templates, 'course_documents.templates');
+	const slugs = [...new Set([...named, ...(assignmentTemplate ? [assignmentTemplate] : [])])];
+	const rows = await documents(
+		db,
+		courseId,
+		slugs.map((s) => `template:${s}`)
+	);
+	const templates = slugs
+		.map((s) => pick(rows, `template:${s}`, locale))
+		.filter((d): d is PrintedDocument => d !== null);
+	return documentsPdf({ ...labels, documents: [plan, ...templates], lang: locale });
+}
+
+/** One template in a language: its title and Markdown, or null. */
+export async function template(
+	db: DB,
+	courseId: number,
+	slug: string,
+	locale: string
+): Promise<PrintedDocument | null> {
+	const name = `template:${slug}`;
+	return pick(await documents(db, courseId, [name]), name, locale);
+}
+
+/** One template as PDF, or null. */
+export async function templatePdf(
+	db: DB,
+	courseId: number,
+	slug: string,
+	locale: string,
+	labels: Omit<PackLabels, 'title'>
+): Promise<Buffer | null> {
+	const doc = await template(db, courseId, slug, locale);
+	return doc
+		? documentsPdf({ ...labels, title: doc.title, documents: [{ title: '', body: doc.body }], lang: locale })
+		: null;
+}
