@@ -25,7 +25,8 @@ import {
 	readQuiz,
 	ready,
 	signUpLearner,
-	submitButton
+	submitButton,
+	timeText
 } from './learning-helpers';
 
 const COURSE = readCourse('getting-started');
@@ -53,7 +54,11 @@ test.describe('learning path (JavaScript on)', () => {
 		// The course list offers the course; enrolling opens its first lesson.
 		await open(page, '/en/courses');
 		await expect(courseCard(page, COURSE.title())).toContainText(
-			msg('en', 'course_facts', { modules: COURSE.modules.length, lessons: COURSE.lessonCount, hours: COURSE.hours })
+			msg('en', 'work_card_facts', {
+				modules: COURSE.modules.length,
+				lessons: COURSE.lessonCount,
+				total: timeText('en', COURSE.readingMinutes + COURSE.exerciseMinutes, true)
+			})
 		);
 		await enrolFromList(page, COURSE);
 

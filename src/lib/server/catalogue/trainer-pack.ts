@@ -1,14 +1,25 @@
 // The trainer pack of a module (its session plan and the templates it hands out) and a learner's
-// assignment template, as PDF in one language (English where a text is not translated). Made on
-// request: a pack is a few pages, rendered in tens of milliseconds.
+// assignment template, as PDF in one language (English where a text is not translated). A pack takes
+// a few hundred milliseconds to render and weighs about 30 KB, so the last few dozen are kept, until
+// the next content import changes the documents.
 import type { DB } from '../db/client';
 import { textFor } from '../../i18n/script';
 import { parseStoredJson } from '../db/json';
 import { canReview } from '../assignments/reviews';
 import { documentsPdf, type PrintedDocument } from './document-pdf';
+import { perDatabase } from '../platform/cache';
+import { contentGeneration } from './content/generation';
 import * as v from 'valibot';
 
 type Viewer = { id: number; role: string };
+
+const printed = perDatabase<string, Buffer | null>({ max: 48 });
+
+/** A PDF from the cache, made by `make` when the content changed since or it was never made. */
+async function cached(db: DB, key: unknown[], make: () => Promise<Buffer | null>): Promise<Buffer | null> {
+	const generation = await contentGeneration(db);
+	return printed(db).getOrLoad(JSON.stringify([generation, ...key]), make);
+}
 
 /** Trainers of the course (authors, cohort trainers), administrators and coordinators. */
 export async function canUsePack(db: DB, user: Viewer, courseId: number): Promise<boolean> {
