@@ -29,8 +29,7 @@ async function shoot(page: Page, name: string, outputDir: string) {
 }
 
 test('the course page shows reading and exercise time apart and in all, in every language', async ({
-	page,
-	request
+	page
 }, testInfo) => {
 	// The outreach course is about 40 hours of work, not the 5 hours of reading it once claimed.
 	expect((COURSE.readingMinutes + COURSE.exerciseMinutes) / 60).toBeGreaterThan(30);

@@ -70,7 +70,20 @@ export interface PackLabels {
  * The module's pack as PDF, or null when it has no session plan: the plan, then each template it
  * names, then the module's assignment template if it is another one.
  */
-export async function packPdf(
+export function packPdf(
+	db: DB,
+	courseId: number,
+	moduleSlug: string,
+	assignmentTemplate: string | null,
+	locale: string,
+	labels: PackLabels
+): Promise<Buffer | null> {
+	return cached(db, ['pack', courseId, moduleSlug, assignmentTemplate, locale, labels], () =>
+		makePack(db, courseId, moduleSlug, assignmentTemplate, locale, labels)
+	);
+}
+
+async function makePack(
 	db: DB,
 	courseId: number,
 	moduleSlug: string,
@@ -107,15 +120,17 @@ export async function template(
 }
 
 /** One template as PDF, or null. */
-export async function templatePdf(
+export function templatePdf(
 	db: DB,
 	courseId: number,
 	slug: string,
 	locale: string,
 	labels: Omit<PackLabels, 'title'>
 ): Promise<Buffer | null> {
-	const doc = await template(db, courseId, slug, locale);
-	return doc
-		? documentsPdf({ ...labels, title: doc.title, documents: [{ title: '', body: doc.body }], lang: locale })
-		: null;
+	return cached(db, ['template', courseId, slug, locale, labels], async () => {
+		const doc = await template(db, courseId, slug, locale);
+		return doc
+			? documentsPdf({ ...labels, title: doc.title, documents: [{ title: '', body: doc.body }], lang: locale })
+			: null;
+	});
 }
