@@ -979,6 +979,25 @@ function getCases(w: World): MatrixCase[] {
 			],
 			expect: authoring(404, 404)
 		},
+		// A module's exercise time: its authors and the admin; a bad value or a course is refused.
+		{
+			key: 'POST /teach/texts/[kind]/[id]?/exerciseTime',
+			path: `/en/teach/texts/module/${m1.id}?/exerciseTime`,
+			fields: [['exercise_minutes', '30']],
+			expect: authoring(to(303, `/en/teach/texts/module/${m1.id}?locale=en&time=1`))
+		},
+		{
+			key: 'POST /teach/texts/[kind]/[id]?/exerciseTime',
+			path: `/en/teach/texts/module/${m1.id}?/exerciseTime`,
+			fields: [['exercise_minutes', 'an hour']],
+			expect: authoring(400)
+		},
+		{
+			key: 'POST /teach/texts/[kind]/[id]?/exerciseTime',
+			path: `/en/teach/texts/course/${c.id}?/exerciseTime`,
+			fields: [['exercise_minutes', '30']],
+			expect: authoring(400)
+		},
 		{
 			key: 'POST /teach/texts/[kind]/[id]?/publish',
 			path: `/en/teach/texts/module/${m1.id}?/publish`,

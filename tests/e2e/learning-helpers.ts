@@ -456,3 +456,12 @@ export async function quizFormFields(page: Page): Promise<[string, string][]> {
 			[...new FormData(form as HTMLFormElement).entries()].map(([k, v]) => [k, String(v)] as [string, string])
 		);
 }
+
+/** The facts line of a course's card in the catalogue: modules, lessons and the whole time. */
+export function cardFacts(course: CourseContent, locale: Locale = 'en'): string {
+	return msg(locale, 'work_card_facts', {
+		modules: course.modules.length,
+		lessons: course.lessonCount,
+		total: timeText(locale, course.readingMinutes + course.exerciseMinutes, true)
+	});
+}

@@ -7,6 +7,7 @@ import {
 	ATTEMPT_URL,
 	answerQuiz,
 	attemptLinks,
+	cardFacts,
 	completeModuleLessons,
 	courseCard,
 	coursePath,
@@ -25,8 +26,7 @@ import {
 	readQuiz,
 	ready,
 	signUpLearner,
-	submitButton,
-	timeText
+	submitButton
 } from './learning-helpers';
 
 const COURSE = readCourse('getting-started');
@@ -53,13 +53,7 @@ test.describe('learning path (JavaScript on)', () => {
 
 		// The course list offers the course; enrolling opens its first lesson.
 		await open(page, '/en/courses');
-		await expect(courseCard(page, COURSE.title())).toContainText(
-			msg('en', 'work_card_facts', {
-				modules: COURSE.modules.length,
-				lessons: COURSE.lessonCount,
-				total: timeText('en', COURSE.readingMinutes + COURSE.exerciseMinutes, true)
-			})
-		);
+		await expect(courseCard(page, COURSE.title())).toContainText(cardFacts(COURSE));
 		await enrolFromList(page, COURSE);
 
 		// The course page: enrolled, nothing done, only the first lesson open, module 2 locked.

@@ -2,10 +2,9 @@
 // exercise time apart and in all (per module too, in the reader's language), the catalogue card the
 // total; the demo trainer downloads a module's trainer pack from Teach; a learner gets the
 // assignment's template as PDF and Markdown, and is refused the pack. Screenshots at 360 and 1280 px.
-import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { LEARNER1, TRAINER, signIn } from './helpers';
-import { courseCard, msg, open, readCourse, timeText } from './learning-helpers';
+import { expect, test } from '@playwright/test';
+import { LEARNER1, TRAINER, shootAtWidths, signIn } from './helpers';
+import { cardFacts, courseCard, msg, open, readCourse, timeText } from './learning-helpers';
 
 const COURSE = readCourse('outreach');
 const total = (locale: 'en' | 'sq' | 'sr-Cyrl') =>
@@ -16,17 +15,6 @@ const total = (locale: 'en' | 'sq' | 'sr-Cyrl') =>
 	});
 
 test.use({ javaScriptEnabled: false });
-
-async function shoot(page: Page, name: string, outputDir: string) {
-	for (const width of [360, 1280]) {
-		await page.setViewportSize({ width, height: 800 });
-		const overflow = await page.evaluate(
-			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-		);
-		expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
-		await page.screenshot({ path: join(outputDir, 'screenshots', `${name}-${width}.png`), fullPage: true });
-	}
-}
 
 test('the course page shows reading and exercise time apart and in all, in every language', async ({
 	page
@@ -46,7 +34,7 @@ test('the course page shows reading and exercise time apart and in all, in every
 			{ exact: true }
 		)
 	).toBeVisible();
-	await shoot(page, 'workload-course', testInfo.outputDir);
+	await shootAtWidths(page, 'workload-course', testInfo.outputDir);
 
 	// Formatted per language: a decimal comma in Albanian, Cyrillic units in Serbian.
 	await open(page, `/sq/courses/${COURSE.slug}`);
@@ -56,13 +44,7 @@ test('the course page shows reading and exercise time apart and in all, in every
 
 	// The catalogue card counts exercises in its total.
 	await open(page, '/en/courses');
-	await expect(courseCard(page, COURSE.title())).toContainText(
-		msg('en', 'work_card_facts', {
-			modules: COURSE.modules.length,
-			lessons: COURSE.lessonCount,
-			total: timeText('en', COURSE.readingMinutes + COURSE.exerciseMinutes, true)
-		})
-	);
+	await expect(courseCard(page, COURSE.title())).toContainText(cardFacts(COURSE));
 
 	// The page an enrolled learner gets stays within the bench's budget (20,000 bytes of HTML).
 	await signIn(page, LEARNER1.email, LEARNER1.password);

@@ -17,13 +17,17 @@ const labels = { title: 'Trainer pack', subtitle: 'Outreach', footer: 'CivicStep
 let db: DB;
 let course: CourseInfo;
 
+const packOf = (moduleSlug: string, assignmentTemplate: string | null, locale: string) =>
+	packPdf(db, { courseId: course.id, moduleSlug, assignmentTemplate, locale, labels });
+
+// Importing the whole of content/ takes seconds on a busy machine: once for the file.
 beforeAll(async () => {
 	({ db, course } = await outreachDb());
-});
+}, 60_000);
 
 describe('the trainer pack of a module', () => {
 	it('prints the session plan, then the templates it hands out and the assignment’s, in English', async () => {
-		const pdf = (await packPdf(db, course.id, 'local-decisions', 'advocacy-ask', 'en', labels))!;
+		const pdf = (await packOf('local-decisions', 'advocacy-ask', 'en'))!;
 		expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 		const { text, pages } = await pdfText(pdf);
 		expect(text).toContain('Session plan: Taking part in local decisions');
@@ -36,7 +40,7 @@ describe('the trainer pack of a module', () => {
 	});
 
 	it('prints Albanian with ë and ç', async () => {
-		const { text } = await pdfText((await packPdf(db, course.id, 'social-media', null, 'sq', labels))!);
+		const { text } = await pdfText((await packOf('social-media', null, 'sq'))!);
 		expect(text).toContain('Plani i sesionit: Rrjetet sociale për OShC-të');
 		expect(text).toContain('Formulari i pëlqimit për fotografi, video dhe të dhëna personale');
 		expect(text).toContain('Përmbyllja');
@@ -44,15 +48,11 @@ describe('the trainer pack of a module', () => {
 	});
 
 	it('prints Serbian in Latin script with č ć đ š ž, and in Cyrillic', async () => {
-		const latin = (
-			await pdfText((await packPdf(db, course.id, 'volunteer-network', 'volunteer-role', 'sr-Latn', labels))!)
-		).text;
+		const latin = (await pdfText((await packOf('volunteer-network', 'volunteer-role', 'sr-Latn'))!)).text;
 		expect(latin).toContain('Plan radionice: Izgradnja mreže volontera');
 		expect(latin).toContain('Opis volonterske uloge');
 		for (const letter of ['č', 'ć', 'đ', 'š', 'ž']) expect(latin).toContain(letter);
-		const cyrillic = (
-			await pdfText((await packPdf(db, course.id, 'volunteer-network', 'volunteer-role', 'sr-Cyrl', labels))!)
-		).text;
+		const cyrillic = (await pdfText((await packOf('volunteer-network', 'volunteer-role', 'sr-Cyrl'))!)).text;
 		expect(cyrillic).toContain('План радионице: Изградња мреже волонтера');
 		expect(cyrillic).toContain('Опис волонтерске улоге');
 	});
@@ -69,7 +69,7 @@ describe('the trainer pack of a module', () => {
 				'your-organisation'
 			].sort()
 		);
-		expect(await packPdf(db, course.id, 'no-such-module', null, 'en', labels)).toBeNull();
+		expect(await packOf('no-such-module', null, 'en')).toBeNull();
 	});
 
 	it('is for the course’s trainers, coordinators and administrators, not for learners or other trainers', async () => {

@@ -4,10 +4,12 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DB } from '$lib/server/db/client';
 import { exportCourseZip, importCourseZip } from '$lib/server/catalogue/content/export';
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
-import { freshContentDb, importOk, md, readDemo, removeTempDirs, writeDemo } from './content-fixture';
+import { freshContentDb, importOk, md, readDemo, removeTempDirs, writeDemo, writeFiles } from './content-fixture';
+import { exerciseMinutes, setExerciseMinutes } from '$lib/server/authoring/module-settings';
 import { insertUser } from './helpers';
 
 const contentRoot = join(fileURLToPath(new URL('../../', import.meta.url)), 'content');
@@ -117,9 +119,14 @@ describe('session plans and templates', () => {
 });
 
 describe('the shipped courses', () => {
-	it('state an exercise time for every module, 30 to 45 hours of work in all in the outreach course', async () => {
-		const db = await freshContentDb();
+	let db: DB;
+	// Importing the whole of content/ takes seconds on a busy machine: once for both tests.
+	beforeAll(async () => {
+		db = await freshContentDb();
 		await importOk(db, contentRoot);
+	}, 60_000);
+
+	it('state an exercise time for every module, 30 to 45 hours of work in all in the outreach course', async () => {
 		const outreach = (await getCourseBySlug(db, 'outreach', 'en'))!;
 		expect(outreach.modules.every((m) => m.exerciseMinutes >= 60)).toBe(true);
 		const hours = (outreach.totalMinutes + outreach.exerciseMinutes) / 60;
@@ -130,8 +137,6 @@ describe('the shipped courses', () => {
 	});
 
 	it('give every outreach module a session plan in three languages, and three assignments a template', async () => {
-		const db = await freshContentDb();
-		await importOk(db, contentRoot);
 		const rows = await db.selectFrom('course_documents').select(['name', 'locale']).execute();
 		const sessions = rows.filter((r) => r.name.startsWith('session:'));
 		expect(new Set(sessions.map((r) => r.name)).size).toBe(7);
@@ -151,5 +156,25 @@ describe('the shipped courses', () => {
 		}
 		const templates = await db.selectFrom('assignments').select('template').where('template', 'is not', null).execute();
 		expect(templates.map((t) => t.template).sort()).toEqual(['advocacy-ask', 'outreach-plan', 'volunteer-role']);
+	});
+});
+
+describe('the exercise time set in the browser', () => {
+	it('shows on the course page at once, refuses what is not 0–6000 minutes, and survives an import of the unchanged file', async () => {
+		const db = await freshContentDb();
+		const root = writeDemo({ 'demo/01-intro/module.md': moduleMd({ exercise_minutes: 45 }) });
+		await importOk(db, root);
+		const intro = (await getCourseBySlug(db, 'demo', 'en'))!.modules[0];
+		for (const bad of ['', 'an hour', '-5', '1.5', '6001', null]) {
+			expect(await setExerciseMinutes(db, intro.id, bad)).toEqual({ ok: false, reason: 'invalid' });
+		}
+		expect(await setExerciseMinutes(db, intro.id, ' 120 ')).toEqual({ ok: true });
+		expect((await getCourseBySlug(db, 'demo', 'sq'))!.modules[0].exerciseMinutes).toBe(120);
+		await importOk(db, root);
+		expect(await exerciseMinutes(db, intro.id)).toBe(120);
+		// Once the file itself says something else, the file wins, as for texts.
+		writeFiles(root, { 'demo/01-intro/module.md': moduleMd({ exercise_minutes: 60 }) });
+		await importOk(db, root);
+		expect(await exerciseMinutes(db, intro.id)).toBe(60);
 	});
 });

@@ -32,15 +32,12 @@ export interface PrintJob {
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-/** Inline Markdown as runs of plain and bold text; links keep their text, code its letters. */
+/** Inline Markdown as runs of plain and bold text; links keep their text, code and *emphasis* their letters. */
 function runs(line: string): { text: string; bold: boolean }[] {
-	const plain = line
-		.replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)')
-		.replace(/`([^`]+)`/g, '$1')
-		.replace(/(^|\W)[*_]([^*_]+)[*_](?=\W|$)/g, '$1$2');
+	const plain = line.replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)').replace(/`([^`]+)`/g, '$1');
 	return plain
 		.split('**')
-		.map((text, i) => ({ text, bold: i % 2 === 1 }))
+		.map((text, i) => ({ text: text.replace(/(^|[^\w*])[*_]([^*_\n]+)[*_](?=[^\w*]|$)/g, '$1$2'), bold: i % 2 === 1 }))
 		.filter((r) => r.text !== '');
 }
 
@@ -67,25 +64,50 @@ function cells(line: string): string[] {
 		.map((c) => c.trim());
 }
 
+/**
+ * Column widths: a column whose longest cell fits its share keeps that width, the others share the
+ * rest equally (room to write by hand); a table narrower than the page is stretched to its width.
+ */
+function columnWidths(doc: Doc, rows: string[][], cols: number, width: number): number[] {
+	doc.fontSize(10).font('bold');
+	const natural = Array.from({ length: cols }, (_, i) => {
+		const texts = rows.map((r) => (r[i] ?? '').replace(/\*\*/g, ''));
+		const word = Math.max(0, ...texts.flatMap((t) => t.split(/\s+/)).map((w) => doc.widthOfString(w)));
+		const whole = Math.max(0, ...texts.map((t) => doc.widthOfString(t)));
+		return Math.max(word, Math.min(150, whole)) + 10;
+	});
+	const total = natural.reduce((a, b) => a + b, 0);
+	if (total <= width) return natural.map((n) => (n * width) / total);
+	const fixed = new Set<number>();
+	const share = () => (width - [...fixed].reduce((a, i) => a + natural[i], 0)) / Math.max(1, cols - fixed.size);
+	for (let found = true; found;) {
+		const limit = share();
+		const fits = natural.findIndex((n, i) => !fixed.has(i) && n <= limit);
+		found = fits >= 0;
+		if (found) fixed.add(fits);
+	}
+	const rest = share();
+	return natural.map((n, i) => (fixed.has(i) ? n : rest));
+}
+
 function table(doc: Doc, rows: string[][]) {
 	const cols = Math.max(...rows.map((r) => r.length));
-	const width = doc.page.width - 2 * MARGIN;
-	const colWidth = width / cols;
+	const widths = columnWidths(doc, rows, cols, doc.page.width - 2 * MARGIN);
 	const bottom = doc.page.height - MARGIN - 20;
 	rows.forEach((row, n) => {
 		doc.fontSize(10).font(n === 0 ? 'bold' : 'regular');
-		const height = Math.max(
-			22,
-			...row.map((c) => doc.heightOfString(c.replace(/\*\*/g, ''), { width: colWidth - 8 }) + 10)
-		);
+		const cells = widths.map((_, i) => (row[i] ?? '').replace(/\*\*/g, ''));
+		// Empty rows are for writing by hand: tall enough for a name and a signature.
+		const height = Math.max(24, ...cells.map((c, i) => doc.heightOfString(c, { width: widths[i] - 8 }) + 10));
 		if (doc.y + height > bottom) doc.addPage();
 		const y = doc.y;
-		for (let i = 0; i < cols; i++) {
-			const x = MARGIN + i * colWidth;
-			if (n === 0) doc.rect(x, y, colWidth, height).fillAndStroke('#e8f0ee', MUTED);
-			else doc.rect(x, y, colWidth, height).lineWidth(0.6).stroke(MUTED);
-			doc.fillColor(INK).text((row[i] ?? '').replace(/\*\*/g, ''), x + 4, y + 5, { width: colWidth - 8 });
-		}
+		let x = MARGIN;
+		cells.forEach((cell, i) => {
+			if (n === 0) doc.rect(x, y, widths[i], height).fillAndStroke('#e8f0ee', MUTED);
+			else doc.rect(x, y, widths[i], height).lineWidth(0.6).stroke(MUTED);
+			doc.fillColor(INK).text(cell, x + 4, y + 5, { width: widths[i] - 8 });
+			x += widths[i];
+		});
 		doc.x = MARGIN;
 		doc.y = y + height;
 	});

@@ -66,31 +66,25 @@ export interface PackLabels {
 	footer: string;
 }
 
+/** Which pack, in which language, with the labels printed on it. */
+export interface PackRequest {
+	courseId: number;
+	moduleSlug: string;
+	/** The module's assignment template (a name in templates/), printed after the plan's own. */
+	assignmentTemplate: string | null;
+	locale: string;
+	labels: PackLabels;
+}
+
 /**
  * The module's pack as PDF, or null when it has no session plan: the plan, then each template it
  * names, then the module's assignment template if it is another one.
  */
-export function packPdf(
-	db: DB,
-	courseId: number,
-	moduleSlug: string,
-	assignmentTemplate: string | null,
-	locale: string,
-	labels: PackLabels
-): Promise<Buffer | null> {
-	return cached(db, ['pack', courseId, moduleSlug, assignmentTemplate, locale, labels], () =>
-		makePack(db, courseId, moduleSlug, assignmentTemplate, locale, labels)
-	);
+export function packPdf(db: DB, pack: PackRequest): Promise<Buffer | null> {
+	return cached(db, ['pack', pack], () => makePack(db, pack));
 }
 
-async function makePack(
-	db: DB,
-	courseId: number,
-	moduleSlug: string,
-	assignmentTemplate: string | null,
-	locale: string,
-	labels: PackLabels
-): Promise<Buffer | null> {
+async function makePack(db: DB, { courseId, moduleSlug, assignmentTemplate, locale, labels }: PackRequest) {
 	const sessionName = `session:${moduleSlug}`;
 	const session = await documents(db, courseId, [sessionName]);
 	const plan = pick(session, sessionName, locale);

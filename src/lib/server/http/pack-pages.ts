@@ -60,18 +60,17 @@ export async function packDownload(event: RequestEvent) {
 	const printed = (await courses.getCourseById(event.locals.db, course.id, locale)) ?? course;
 	const title = printed.modules[index]?.title ?? mod.title;
 	const assignment = mod.assignment ? await assignments.forModule(event.locals.db, mod.id, locale) : null;
-	const pdf = await pack.packPdf(
-		event.locals.db,
-		course.id,
-		mod.slug,
-		templateName(assignment?.template ?? null),
+	const pdf = await pack.packPdf(event.locals.db, {
+		courseId: course.id,
+		moduleSlug: mod.slug,
+		assignmentTemplate: templateName(assignment?.template ?? null),
 		locale,
-		{
+		labels: {
 			title: m.work_pack_pdf_title({ number: index + 1, title }, opt),
 			subtitle: printed.title,
 			footer: m.work_pack_pdf_footer({}, opt)
 		}
-	);
+	});
 	if (!pdf) error(404, { message: m.error_404_text() });
 	return pdfResponse(pdf, `${course.slug}-${mod.slug}-${locale}.pdf`);
 }
