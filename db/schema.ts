@@ -111,6 +111,20 @@ export interface ModuleTable {
 	archived: Generated<number>;
 	/** Bumped by every saved draft and publication of the module's texts. */
 	edit_revision: Generated<number>;
+	/** Minutes the module's exercises and assignment take, apart from reading its lessons. */
+	exercise_minutes: Generated<number>;
+}
+
+/** A trainer's document of a course from content/: a module's session plan or a printable template. */
+export interface CourseDocumentTable {
+	course_id: number;
+	/** 'session:<module slug>' or 'template:<slug>'. */
+	name: string;
+	locale: string;
+	title: string;
+	body_md: string;
+	/** JSON list of template slugs a session plan hands out. */
+	templates: Generated<string>;
 }
 
 export interface ModuleTextTable {
@@ -321,6 +335,7 @@ export interface Database {
 	course_texts: CourseTextTable;
 	modules: ModuleTable;
 	module_texts: ModuleTextTable;
+	course_documents: CourseDocumentTable;
 	lessons: LessonTable;
 	lesson_versions: LessonVersionTable;
 	lesson_texts: LessonTextTable;

@@ -16,6 +16,7 @@ import * as m0012 from './0012_quiz_draws_and_limits';
 import * as m0014 from './0014_assignments';
 import * as m0015 from './0015_assignment_editing';
 import * as m0016 from './0016_organisation_assignments';
+import * as m0017 from './0017_workload_and_trainer_pack';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
 	'0012_quiz_draws_and_limits': m0012,
 	'0014_assignments': m0014,
 	'0015_assignment_editing': m0015,
-	'0016_organisation_assignments': m0016
+	'0016_organisation_assignments': m0016,
+	'0017_workload_and_trainer_pack': m0017
 };

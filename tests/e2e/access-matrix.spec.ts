@@ -249,6 +249,7 @@ function getCases(w: World): MatrixCase[] {
 	const cohort = (x: CohortFixture, rest = '') => `/en/cohorts/${x.id}${rest}`;
 	const { taught, other } = w.cohorts;
 	const UNKNOWN = '999999999';
+	const outreachId = dbGet<{ id: number }>("SELECT id FROM courses WHERE slug = 'outreach'")!.id;
 	const lockedCourse = new RegExp(`^/en/courses/${c.slug}\\?locked=`);
 	const inCourse = new RegExp(`^/en/courses/${c.slug}(/|$|\\?)`);
 	const cases: MatrixCase[] = [
@@ -488,6 +489,22 @@ function getCases(w: World): MatrixCase[] {
 			path: '/en/courses/outreach/planning-outreach/assignment?/submit',
 			fields: [['text', 'not enrolled']],
 			expect: users(403)
+		},
+		// An assignment's template (the outreach plan), printed in the reader's language: signed-in people.
+		{
+			key: 'GET /courses/[course]/[module]/assignment/template.pdf',
+			path: '/sq/courses/outreach/planning-outreach/assignment/template.pdf',
+			expect: r({ status: 303, to: /^\/sq\/signin\?next=/ }, 200, 200, 200, 200, 200, 200)
+		},
+		{
+			key: 'GET /courses/[course]/[module]/assignment/template.pdf',
+			path: `/en/courses/${c.slug}/${m1.slug}/assignment/template.pdf`,
+			expect: users(404)
+		},
+		{
+			key: 'GET /courses/[course]/[module]/assignment/template.md',
+			path: '/en/courses/outreach/volunteer-network/assignment/template.md',
+			expect: users(200)
 		},
 		{ key: 'GET /submissions/[id]/file', path: `/en/submissions/${UNKNOWN}/file`, expect: users(404) },
 		{ key: 'GET /courses/[course]/[module]/quiz', path: quizPath(c, 0), expect: users(200) },
@@ -1026,6 +1043,25 @@ function getCases(w: World): MatrixCase[] {
 			],
 			expect: authoring(404, 404)
 		},
+		// A module's exercise time: its authors and the admin; a bad value or a course is refused.
+		{
+			key: 'POST /teach/texts/[kind]/[id]?/exerciseTime',
+			path: `/en/teach/texts/module/${m1.id}?/exerciseTime`,
+			fields: [['exercise_minutes', '30']],
+			expect: authoring(to(303, `/en/teach/texts/module/${m1.id}?locale=en&time=1`))
+		},
+		{
+			key: 'POST /teach/texts/[kind]/[id]?/exerciseTime',
+			path: `/en/teach/texts/module/${m1.id}?/exerciseTime`,
+			fields: [['exercise_minutes', 'an hour']],
+			expect: authoring(400)
+		},
+		{
+			key: 'POST /teach/texts/[kind]/[id]?/exerciseTime',
+			path: `/en/teach/texts/course/${c.id}?/exerciseTime`,
+			fields: [['exercise_minutes', '30']],
+			expect: authoring(400)
+		},
 		{
 			key: 'POST /teach/texts/[kind]/[id]?/publish',
 			path: `/en/teach/texts/module/${m1.id}?/publish`,
@@ -1069,6 +1105,21 @@ function getCases(w: World): MatrixCase[] {
 				['revision', '-1']
 			],
 			expect: authoring(404)
+		},
+		// Trainer packs: the page for the course's trainers; the PDF also for coordinators. The tiny
+		// course has no session plan (404 to those who may ask); the outreach course has, and its
+		// trainers here are only the admin (the matrix trainer teaches the tiny course alone).
+		{ key: 'GET /teach/courses/[id]/pack', path: `/en/teach/courses/${c.id}/pack`, expect: authoring(200) },
+		{ key: 'GET /teach/courses/[id]/pack', path: `/en/teach/courses/${UNKNOWN}/pack`, expect: authoring(404, 404) },
+		{
+			key: 'GET /teach/courses/[id]/pack/[module]',
+			path: `/teach/courses/${outreachId}/pack/local-decisions?lang=sr-Cyrl`,
+			expect: r(S, 403, 403, 403, 403, 200, 200)
+		},
+		{
+			key: 'GET /teach/courses/[id]/pack/[module]',
+			path: `/teach/courses/${c.id}/pack/${m1.slug}?lang=sq`,
+			expect: r(S, 403, 403, 404, 403, 404, 404)
 		},
 		// The review queue: the course's author (who also teaches its cohort) and the admin; another
 		// trainer gets a 404, as for a course that does not exist.

@@ -1,5 +1,6 @@
 // Shared helpers for the end-to-end tests. Every test uses its own accounts (unique e-mails), since
 // the tests share one database and run in two workers.
+import { join } from 'node:path';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 export const ADMIN = { email: 'admin@example.org', password: 'civic-admin-demo', name: 'Ana Admin' };
@@ -151,4 +152,16 @@ export async function openAdminUser(page: Page, account: Pick<Account, 'name' | 
 /** The rows of the sign-ins table on My account (without the header row). */
 export function sessionRows(page: Page) {
 	return page.getByRole('table').locator('tbody').getByRole('row');
+}
+
+/** Full-page screenshots at a phone and a desktop width, each checked not to scroll sideways. */
+export async function shootAtWidths(page: Page, name: string, outputDir: string, widths = [360, 1280]) {
+	for (const width of widths) {
+		await page.setViewportSize({ width, height: 800 });
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
+		await page.screenshot({ path: join(outputDir, 'screenshots', `${name}-${width}.png`), fullPage: true });
+	}
 }

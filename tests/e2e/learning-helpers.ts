@@ -72,6 +72,8 @@ export interface ModuleContent {
 	title: (locale?: Locale) => string;
 	lessons: LessonContent[];
 	quizFile: string | null;
+	/** `exercise_minutes` of module.md: the exercises and assignment, apart from reading. */
+	exerciseMinutes: number;
 }
 
 export interface CourseContent {
@@ -82,8 +84,9 @@ export interface CourseContent {
 	/** Lessons plus quizzes: the units the progress percentage counts. */
 	units: number;
 	lessonCount: number;
-	/** The course length as the course list shows it (hours, rounded to the half hour). */
-	hours: number;
+	/** The lessons' minutes (reading) and the modules' exercise minutes. */
+	readingMinutes: number;
+	exerciseMinutes: number;
 }
 
 const NUMBERED = /^(\d\d)-([a-z0-9-]+)$/;
@@ -118,7 +121,8 @@ export function readCourse(courseSlug: string): CourseContent {
 				dir: moduleDir,
 				title: (locale: Locale = 'en') => String(frontMatter(moduleFile, locale).title).trim(),
 				lessons,
-				quizFile: existsSync(quizFile) ? quizFile : null
+				quizFile: existsSync(quizFile) ? quizFile : null,
+				exerciseMinutes: Number(frontMatter(moduleFile).exercise_minutes ?? 0)
 			};
 		});
 	const units = modules.reduce((n, m) => n + m.lessons.length + (m.quizFile ? 1 : 0), 0);
@@ -131,8 +135,28 @@ export function readCourse(courseSlug: string): CourseContent {
 		modules,
 		units,
 		lessonCount,
-		hours: Math.max(0.5, Math.round(minutes / 30) / 2)
+		readingMinutes: minutes,
+		exerciseMinutes: modules.reduce((n, m) => n + m.exerciseMinutes, 0)
 	};
+}
+
+const INTL: Record<Locale, string> = { en: 'en-GB', sq: 'sq', 'sr-Latn': 'sr-Latn', 'sr-Cyrl': 'sr-Cyrl' };
+
+/** A time as the course pages write it: exact ("4 h 50 min") or an estimate ("about 35.5 h"). */
+export function timeText(locale: Locale, minutes: number, estimate = false): string {
+	const number = (n: number) => new Intl.NumberFormat(INTL[locale], { maximumFractionDigits: 1 }).format(n);
+	if (estimate) {
+		const time =
+			minutes < 60
+				? msg(locale, 'minutes', { minutes: Math.max(5, Math.round(minutes / 5) * 5) })
+				: msg(locale, 'work_hours', { hours: number(Math.round(minutes / 30) / 2) });
+		return msg(locale, 'work_about', { time });
+	}
+	const [h, m] = [Math.floor(minutes / 60), minutes % 60];
+	if (h === 0) return msg(locale, 'minutes', { minutes: m });
+	return m === 0
+		? msg(locale, 'work_hours', { hours: h })
+		: msg(locale, 'work_hours_minutes', { hours: h, minutes: m });
 }
 
 export const coursePath = (locale: Locale, course: string) => `/${locale}/courses/${course}`;
@@ -431,4 +455,13 @@ export async function quizFormFields(page: Page): Promise<[string, string][]> {
 		.evaluate((form) =>
 			[...new FormData(form as HTMLFormElement).entries()].map(([k, v]) => [k, String(v)] as [string, string])
 		);
+}
+
+/** The facts line of a course's card in the catalogue: modules, lessons and the whole time. */
+export function cardFacts(course: CourseContent, locale: Locale = 'en'): string {
+	return msg(locale, 'work_card_facts', {
+		modules: course.modules.length,
+		lessons: course.lessonCount,
+		total: timeText(locale, course.readingMinutes + course.exerciseMinutes, true)
+	});
 }

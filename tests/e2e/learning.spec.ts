@@ -7,6 +7,7 @@ import {
 	ATTEMPT_URL,
 	answerQuiz,
 	attemptLinks,
+	cardFacts,
 	completeModuleLessons,
 	courseCard,
 	coursePath,
@@ -52,9 +53,7 @@ test.describe('learning path (JavaScript on)', () => {
 
 		// The course list offers the course; enrolling opens its first lesson.
 		await open(page, '/en/courses');
-		await expect(courseCard(page, COURSE.title())).toContainText(
-			msg('en', 'course_facts', { modules: COURSE.modules.length, lessons: COURSE.lessonCount, hours: COURSE.hours })
-		);
+		await expect(courseCard(page, COURSE.title())).toContainText(cardFacts(COURSE));
 		await enrolFromList(page, COURSE);
 
 		// The course page: enrolled, nothing done, only the first lesson open, module 2 locked.

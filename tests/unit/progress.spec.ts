@@ -51,7 +51,8 @@ function courseInfo(spec: { slug: string; lessons: number; quiz?: QuizSpec }[]):
 						attemptsPerDay: m.quiz?.attemptsPerDay ?? null,
 						questionCount: 5
 					},
-		assignment: null
+		assignment: null,
+		exerciseMinutes: 0
 	}));
 	return {
 		id: 1,
@@ -69,7 +70,8 @@ function courseInfo(spec: { slug: string; lessons: number; quiz?: QuizSpec }[]):
 		languages: ['en'],
 		modules,
 		lessonCount: modules.reduce((n, m) => n + m.lessons.length, 0),
-		totalMinutes: 0
+		totalMinutes: 0,
+		exerciseMinutes: 0
 	};
 }
 

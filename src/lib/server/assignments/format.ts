@@ -53,7 +53,10 @@ export const assignmentFrontMatter = v.object({
 	template: v.optional(
 		v.pipe(
 			v.string(),
-			v.regex(/^[a-z0-9][a-z0-9._-]*\.(pdf|docx|odt)$/, 'a file beside assignment.md (pdf, docx or odt)')
+			v.regex(
+				/^[a-z0-9][a-z0-9._-]*\.(pdf|docx|odt)$|^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+				"a file beside assignment.md (pdf, docx or odt), or a template's name in the course's templates/"
+			)
 		)
 	),
 	rubric: v.pipe(v.array(criterion), v.minLength(1), v.maxLength(ASSIGNMENT_LIMITS.criteria))

@@ -66,6 +66,7 @@ function fromPublished(c: courses.CourseInfo): PreviewCourse {
 			objectives: mod.objectives,
 			bodyHtml: mod.bodyHtml,
 			fallback: mod.fallback,
+			exerciseMinutes: mod.exerciseMinutes,
 			lessons: mod.lessons.map((l) => ({
 				id: l.id,
 				slug: l.slug,
@@ -90,7 +91,7 @@ async function fromDrafts(db: DB, courseId: number, locale: string): Promise<Pre
 		structureTexts.pendingTexts(db, 'course', courseId),
 		db
 			.selectFrom('modules')
-			.select(['id', 'slug', 'position'])
+			.select(['id', 'slug', 'position', 'exercise_minutes'])
 			.where('course_id', '=', courseId)
 			.where('archived', '=', 0)
 			.orderBy('position')
@@ -137,6 +138,7 @@ async function fromDrafts(db: DB, courseId: number, locale: string): Promise<Pre
 			id: mod.id,
 			slug: mod.slug,
 			position: mod.position,
+			exerciseMinutes: mod.exercise_minutes,
 			title: text.text.title,
 			summary: text.text.summary,
 			objectives: text.text.objectives,

@@ -48,6 +48,8 @@ export interface ModuleInfo {
 	quiz: QuizInfo | null;
 	/** The module's practical assignment (learning/../assignments), by its title in this locale. */
 	assignment: { id: number; title: string; scope: AssignmentScope } | null;
+	/** Minutes the exercises and assignment take, apart from reading the lessons. */
+	exerciseMinutes: number;
 }
 
 export interface CourseInfo {
@@ -70,7 +72,10 @@ export interface CourseInfo {
 	languages: ContentLocale[];
 	modules: ModuleInfo[];
 	lessonCount: number;
+	/** Reading time: the lessons' minutes. */
 	totalMinutes: number;
+	/** The modules' exercise and assignment time. */
+	exerciseMinutes: number;
 }
 
 function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
@@ -100,6 +105,7 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 				'modules.id',
 				'modules.slug',
 				'modules.position',
+				'modules.exercise_minutes',
 				'module_texts.locale',
 				'module_texts.title',
 				'module_texts.summary',
@@ -215,6 +221,7 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 			bodyHtml: row.body_html,
 			fallback,
 			lessons: lessonInfos,
+			exerciseMinutes: row.exercise_minutes,
 			assignment: ((a) => (a ? { id: a.id, title: a.title, scope: a.scope } : null))(
 				textFor(locale, assignmentsByModule.get(id) ?? [])?.text
 			),
@@ -252,7 +259,8 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 		languages: CONTENT_LOCALES.filter((l) => has.get(l)),
 		modules: moduleInfos,
 		lessonCount: allLessons.length,
-		totalMinutes: allLessons.reduce((sum, l) => sum + l.minutes, 0)
+		totalMinutes: allLessons.reduce((sum, l) => sum + l.minutes, 0),
+		exerciseMinutes: moduleInfos.reduce((sum, m) => sum + m.exerciseMinutes, 0)
 	};
 }
 

@@ -48,9 +48,17 @@ export async function assignmentPage(event: RequestEvent) {
 		...stepPlace(course, moduleState),
 		assignment: { ...assignment, types: typeList(assignment.accepted), maxMb: megabytes(assignment.maxBytes) },
 		// A template lies beside assignment.md in the module's folder (NN-slug), served as a course asset.
-		templateHref: assignment.template
+		templateHref: assignment.template?.includes('.')
 			? `/content-assets/${course.slug}/${String(moduleState.module.position).padStart(2, '0')}-${moduleState.module.slug}/${assignment.template}`
 			: null,
+		// A template named without extension is one of the course's templates/, printed on request.
+		templateFiles:
+			assignment.template && !assignment.template.includes('.')
+				? {
+						pdf: `${assignmentPath(course.slug, moduleState.module.slug)}/template.pdf`,
+						md: `${assignmentPath(course.slug, moduleState.module.slug)}/template.md`
+					}
+				: null,
 		enrolled: Boolean(record?.enrolment),
 		unlocksAfter: locked ? (state.modules[index - 1]?.module.title ?? '') : null,
 		// An organisation's assignment: whether the reader may hand it in (a confirmed member).

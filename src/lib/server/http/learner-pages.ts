@@ -48,8 +48,10 @@ export async function coursePage({ locals, params, url }: RequestEvent) {
 			summary: course.summary,
 			bodyHtml: course.bodyHtml,
 			fallback: course.fallback,
-			hours: Math.max(0.5, Math.round(course.totalMinutes / 30) / 2),
-			lessonCount: course.lessonCount
+			hours: Math.max(0.5, Math.round((course.totalMinutes + course.exerciseMinutes) / 30) / 2),
+			lessonCount: course.lessonCount,
+			readingMinutes: course.totalMinutes,
+			exerciseMinutes: course.exerciseMinutes
 		},
 		state: {
 			enrolled: state.enrolled,
@@ -67,6 +69,8 @@ export async function coursePage({ locals, params, url }: RequestEvent) {
 				open: s.open,
 				complete: s.complete,
 				lessonsDone: s.lessonsDone,
+				readingMinutes: s.module.lessons.reduce((sum, l) => sum + l.minutes, 0),
+				exerciseMinutes: s.module.exerciseMinutes,
 				lessons: s.lessons.map((l) => ({
 					slug: l.slug,
 					title: l.title,
@@ -116,7 +120,8 @@ export async function cataloguePage({ locals }: RequestEvent) {
 			summary: c.summary,
 			modules: c.modules.length,
 			lessons: c.lessonCount,
-			hours: Math.max(0.5, Math.round(c.totalMinutes / 30) / 2),
+			readingMinutes: c.totalMinutes,
+			exerciseMinutes: c.exerciseMinutes,
 			languages: c.languages,
 			enrolled: enrolled.has(c.id)
 		}))

@@ -20,7 +20,7 @@ export function readAssignment(file: string, errors: ContentErrors): AssignmentS
 	}
 	const en = parsed.output;
 	if (!fm.body) errors.add(file, 'the assignment has no instructions');
-	if (en.template && !existsSync(join(dirname(file), en.template))) errors.add(file, `template: ${en.template} is not beside assignment.md`);
+	if (en.template?.includes('.') && !existsSync(join(dirname(file), en.template))) errors.add(file, `template: ${en.template} is not beside assignment.md`);
 	if (!en.text && en.accepted.length === 0) errors.add(file, 'accepted: no file kind, and text: false');
 	const ids = en.rubric.map((c) => c.id);
 	if (new Set(ids).size !== ids.length) errors.add(file, 'rubric: two criteria have the same id');

@@ -15,6 +15,7 @@ import { answerKeySchema, questionTextsSchema } from '../quiz-schema';
 import { readCertificateModules, readObjectives } from '../course-schema';
 import { importCourse } from './import';
 import { exportAssignment } from './assignment-export';
+import { exportDocuments } from './trainer-files';
 import { canAuthor } from '../../authoring/lessons';
 import { MAX_IMAGE_BYTES } from '../../platform/uploads';
 import { m } from '../../../paraglide/messages';
@@ -81,7 +82,9 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 			const latin = mt.get('sr-Latn');
 			if (!t) continue;
 			if (locale === 'sr-Cyrl' && latin && script.isDerived(moduleText(t), moduleText(latin))) continue;
-			files.set(`${dir}/module${suffix(locale)}.md`, frontMatter({ title: t.title, summary: t.summary, objectives: readObjectives(t.objectives) }, t.body_md));
+			const data: Record<string, unknown> = { title: t.title, summary: t.summary, objectives: readObjectives(t.objectives) };
+			if (locale === 'en' && mod.exercise_minutes > 0) data.exercise_minutes = mod.exercise_minutes;
+			files.set(`${dir}/module${suffix(locale)}.md`, frontMatter(data, t.body_md));
 		}
 		const lessons = await db
 			.selectFrom('lessons')
@@ -146,6 +149,8 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 		}
 		for (const [path, text] of await exportAssignment(db, mod.id, dir, frontMatter)) files.set(path, text);
 	}
+	const moduleDirs = new Map(modules.map((mod) => [mod.slug, `${root}/${pad(mod.position)}-${mod.slug}`]));
+	for (const [path, text] of await exportDocuments(db, courseId, root, moduleDirs, frontMatter)) files.set(path, text);
 	return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

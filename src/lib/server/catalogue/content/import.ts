@@ -13,6 +13,7 @@ import { recordVersion } from '../../authoring/structure-texts';
 import { lastImportedHash, nextVersionNumber } from '../../authoring/engine';
 import { writeTexts as writeLessonTexts } from '../../authoring/lessons';
 import * as audit from '../../people/audit';
+import { importDocuments } from './trainer-files';
 import { restoreCourseUploads } from './images';
 import { m } from '../../../paraglide/messages';
 import { importAssignment } from './assignment-import';
@@ -182,6 +183,10 @@ export async function importCourse(db: DB, source: CourseSource, now = Date.now(
 				? (await tx.updateTable('modules').set({ position: mod.position, archived: 0 }).where('id', '=', found.id).execute(), found.id)
 				: (await tx.insertInto('modules').values({ course_id: courseId, slug: mod.slug, position: mod.position }).returning('id').executeTakeFirstOrThrow()).id;
 			keptModules.push(moduleId);
+			// Like the texts, a time set in the browser stays until module.md's own value changes.
+			if (await textsChanged(tx, `import:exercise:${moduleId}`, mod.exerciseMinutes)) {
+				await tx.updateTable('modules').set({ exercise_minutes: mod.exerciseMinutes }).where('id', '=', moduleId).execute();
+			}
 			const moduleTexts = (await textsChanged(tx, `import:module:${moduleId}`, mod.texts)) ? mod.texts : {};
 			if (Object.keys(moduleTexts).length > 0) await tx.deleteFrom('module_texts').where('module_id', '=', moduleId).execute();
 			for (const [locale, t] of Object.entries(moduleTexts)) {
@@ -233,6 +238,7 @@ export async function importCourse(db: DB, source: CourseSource, now = Date.now(
 			);
 		if (keptModules.length > 0) archiveModules = archiveModules.where('id', 'not in', keptModules);
 		await archiveModules.execute();
+		await importDocuments(tx, courseId, course);
 		if (by !== null) {
 			const detail = existing ? `new versions: ${newLessonVersions} lessons, ${newQuizVersions} quizzes` : `new course; ${newLessonVersions} lessons, ${newQuizVersions} quizzes`;
 			await audit.record(tx, by, 'course_imported', course.slug, detail, now);

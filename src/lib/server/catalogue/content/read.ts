@@ -19,6 +19,7 @@ import { checkQuiz, drawOf, sameStructure } from '../quiz-schema';
 import { keyOf, optionFeedback, optionTexts, questionFromYaml, quizFromYaml, quizProblemLines } from './quiz-yaml';
 import { ContentErrors, localeFile, readFrontMatter, yamlError } from './front-matter';
 import { readAssignment } from './assignment-read';
+import { checkTemplateNames, readSession, readTemplates } from './trainer-read';
 
 export { ContentErrors, readFrontMatter } from './front-matter';
 
@@ -227,11 +228,14 @@ function readModule(dir: string, position: number, slug: string, errors: Content
 		errors.add(dir, 'missing module.md');
 		return null;
 	}
+	let exerciseMinutes = 0;
 	const texts = readLocalised(
 		moduleFile,
 		(path) => {
 			const fm = readFrontMatter(path, errors);
 			if (!fm) return null;
+			// Reading time is the lessons' minutes; this is the rest of the work (exercises, assignment).
+			if (path === moduleFile) exerciseMinutes = positiveInt(fm.data.exercise_minutes, 'exercise_minutes', path, errors, 0, 6000) ?? 0;
 			return {
 				title: text(fm.data, 'title', path, errors),
 				summary: text(fm.data, 'summary', path, errors, false),
@@ -246,7 +250,7 @@ function readModule(dir: string, position: number, slug: string, errors: Content
 	for (const entry of readdirSync(dir).sort()) {
 		const match = /^(\d{2})-([a-z0-9-]+)\.md$/.exec(entry);
 		if (!match) {
-			if (entry.endsWith('.md') && !/\.(sq|sr-Latn|sr-Cyrl)\.md$/.test(entry) && entry !== 'module.md' && entry !== 'assignment.md') {
+			if (entry.endsWith('.md') && !/\.(sq|sr-Latn|sr-Cyrl)\.md$/.test(entry) && !['module.md', 'assignment.md', 'session.md'].includes(entry)) {
 				errors.add(join(dir, entry), 'a lesson file is named NN-slug.md (two digits, a hyphen, lowercase slug)');
 			}
 			continue;
@@ -269,8 +273,9 @@ function readModule(dir: string, position: number, slug: string, errors: Content
 	const quiz = existsSync(quizFile) ? readQuiz(quizFile, errors) : null;
 	const assignmentFile = join(dir, 'assignment.md');
 	const assignment = existsSync(assignmentFile) ? readAssignment(assignmentFile, errors) : null;
+	const session = readSession(dir, slug, errors);
 	if (!texts.en) return null;
-	return { dir, slug, position, texts, lessons, quiz, assignment };
+	return { dir, slug, position, exerciseMinutes, session, texts, lessons, quiz, assignment };
 }
 
 /** Reads one course folder; `errors` collects every problem found. */
@@ -328,7 +333,7 @@ export function readCourse(dir: string, errors: ContentErrors): CourseSource | n
 	const seen = new Map<string, string>();
 	for (const entry of readdirSync(dir).sort()) {
 		const path = join(dir, entry);
-		if (!statSync(path).isDirectory() || ['images', 'assets', 'uploads'].includes(entry)) continue;
+		if (!statSync(path).isDirectory() || ['images', 'assets', 'uploads', 'templates'].includes(entry)) continue;
 		const match = NUMBERED.exec(entry);
 		if (!match) {
 			errors.add(path, 'a module folder is named NN-slug (two digits, a hyphen, lowercase slug)');
@@ -349,6 +354,8 @@ export function readCourse(dir: string, errors: ContentErrors): CourseSource | n
 			if (!seen.has(s)) errors.add(courseFile, `certificate.modules names an unknown module "${s}"`);
 		}
 	}
+	const templates = readTemplates(dir, errors);
+	checkTemplateNames({ dir, templates, modules }, errors);
 	if (!texts.en) return null;
 	if (requiresAssignments && !modules.some((m) => m.assignment)) errors.add(courseFile, 'requires_assignments: the course has no assignment');
 	if (organisationAssignment) {
@@ -357,7 +364,7 @@ export function readCourse(dir: string, errors: ContentErrors): CourseSource | n
 		else if (named.assignment?.scope !== 'organisation')
 			errors.add(courseFile, `certificate.organisation_assignment: module "${organisationAssignment}" has no assignment with scope: organisation`);
 	}
-	return { dir, slug, passMark, certificateModules, organisationMinCertified, organisationAssignment, requiresAssignments, issuesCertificate, texts, modules };
+	return { dir, slug, passMark, certificateModules, organisationMinCertified, organisationAssignment, requiresAssignments, issuesCertificate, texts, modules, templates };
 }
 
 /** Every course folder below `root`. */

@@ -46,10 +46,21 @@ export interface AssignmentSource {
 	hash: string;
 }
 
+/** A trainer's document: a module's session plan or one of the course's printable templates. */
+export interface DocumentSource {
+	slug: string;
+	/** A session plan's templates to hand out (by slug); empty for a template. */
+	templates: string[];
+	texts: Partial<Record<ContentLocale, { title: string; body: string }>>;
+}
+
 export interface ModuleSource {
 	dir: string;
 	slug: string;
 	position: number;
+	/** Minutes the module's exercises and assignment take (`exercise_minutes`), apart from reading. */
+	exerciseMinutes: number;
+	session: DocumentSource | null;
 	texts: Partial<Record<ContentLocale, { title: string; summary: string; objectives: string[]; body: string }>>;
 	lessons: LessonSource[];
 	quiz: QuizSource | null;
@@ -70,4 +81,5 @@ export interface CourseSource {
 	issuesCertificate: boolean;
 	texts: Partial<Record<ContentLocale, { title: string; summary: string; body: string }>>;
 	modules: ModuleSource[];
+	templates: DocumentSource[];
 }

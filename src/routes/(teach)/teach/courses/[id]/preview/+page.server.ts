@@ -4,7 +4,9 @@ import { previewPath } from '$lib/paths';
 
 export const load: PageServerLoad = async (event) => {
 	const { view, preview, steps } = await loadCoursePreview(event);
-	const minutes = preview.modules.reduce((sum, mod) => sum + mod.lessons.reduce((s, l) => s + l.minutes, 0), 0);
+	const reading = (mod: (typeof preview.modules)[number]) => mod.lessons.reduce((s, l) => s + l.minutes, 0);
+	const minutes = preview.modules.reduce((sum, mod) => sum + reading(mod), 0);
+	const exercises = preview.modules.reduce((sum, mod) => sum + mod.exerciseMinutes, 0);
 	return {
 		view,
 		course: {
@@ -14,7 +16,9 @@ export const load: PageServerLoad = async (event) => {
 			bodyHtml: preview.bodyHtml,
 			fallback: preview.fallback,
 			lessonCount: preview.modules.reduce((sum, mod) => sum + mod.lessons.length, 0),
-			hours: Math.max(0.5, Math.round(minutes / 30) / 2)
+			hours: Math.max(0.5, Math.round((minutes + exercises) / 30) / 2),
+			readingMinutes: minutes,
+			exerciseMinutes: exercises
 		},
 		// The learner's course page with every step open and nothing done yet.
 		modules: preview.modules.map((mod) => ({
@@ -26,6 +30,8 @@ export const load: PageServerLoad = async (event) => {
 			fallback: mod.fallback,
 			open: true,
 			lessonsDone: 0,
+			readingMinutes: reading(mod),
+			exerciseMinutes: mod.exerciseMinutes,
 			lessons: mod.lessons.map((l) => ({
 				slug: l.slug,
 				title: l.title,

@@ -1,9 +1,10 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/i18n/href';
 import { contentLocale, loadEditableStructure } from '$lib/server/http/authoring-pages';
 import * as structureTexts from '$lib/server/authoring/structure-texts';
+import * as moduleSettings from '$lib/server/authoring/module-settings';
 import { draftRefused, markTranslationCurrent, publishRefused } from '$lib/server/http/text-editor';
 
 const asForm = (t: structureTexts.StructureText) => ({
@@ -35,7 +36,9 @@ export const load: PageServerLoad = async (event) => {
 		drafts: status.drafts,
 		saved: event.url.searchParams.has('saved'),
 		published: event.url.searchParams.get('published'),
-		marked: event.url.searchParams.has('marked')
+		marked: event.url.searchParams.has('marked'),
+		exerciseMinutes: target.kind === 'module' ? await moduleSettings.exerciseMinutes(db, target.id) : null,
+		timeSaved: event.url.searchParams.has('time')
 	};
 };
 
@@ -81,6 +84,16 @@ export const actions: Actions = {
 		});
 		if (!result.ok) return publishRefused(result.reason, m.structure_conflict);
 		redirect(303, localizeHref(`/teach/texts/${target.kind}/${target.id}?locale=${locale}&published=${result.number}`));
+	},
+	exerciseTime: async (event) => {
+		const { target } = await loadEditableStructure(event);
+		if (target.kind !== 'module') return fail(400, { timeMessage: m.work_exercise_invalid(), timeValue: '' });
+		const form = await event.request.formData();
+		const value = form.get('exercise_minutes');
+		const result = await moduleSettings.setExerciseMinutes(event.locals.db, target.id, value);
+		if (!result.ok) return fail(400, { timeMessage: m.work_exercise_invalid(), timeValue: String(value ?? '') });
+		const locale = contentLocale(form.get('locale'));
+		redirect(303, localizeHref(`/teach/texts/module/${target.id}?locale=${locale}&time=1`));
 	},
 	markCurrent: async (event) => {
 		const { user, target } = await loadEditableStructure(event);
