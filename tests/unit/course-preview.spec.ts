@@ -7,6 +7,7 @@ import * as coursePreview from '$lib/server/catalogue/course-preview';
 import * as structureTexts from '$lib/server/authoring/structure-texts';
 import { createLesson, createModule, saveDraft } from '$lib/server/authoring/lessons';
 import { publishedQuiz, quizContext, saveQuizDraft } from '$lib/server/authoring/quiz-versions';
+import type { EditableQuiz } from '$lib/server/authoring/quizzes';
 import { getCourseBySlug, getLessonText } from '$lib/server/catalogue/courses';
 import { enrol } from '$lib/server/learning/progress';
 import { toCyrillic } from '$lib/i18n/script';
@@ -193,6 +194,24 @@ describe('lessonText', () => {
 	});
 });
 
+/** Saves the practice quiz's English text, changed by `edit`, as a draft (as the quiz builder does). */
+async function draftPracticeQuiz(edit: (en: EditableQuiz) => void) {
+	const row = await db
+		.selectFrom('quizzes')
+		.innerJoin('modules', 'modules.id', 'quizzes.module_id')
+		.select('quizzes.id')
+		.where('modules.slug', '=', 'practice')
+		.executeTakeFirstOrThrow();
+	const ctx = (await quizContext(db, row.id))!;
+	const en = (await publishedQuiz(db, ctx.current_version_id, 'en'))!;
+	edit(en);
+	return saveQuizDraft(
+		db,
+		{ quizId: row.id, locale: 'en', quiz: en, english: null, expectedRevision: ctx.edit_revision, userId: trainer },
+		T0
+	);
+}
+
 describe('quizzes in the preview', () => {
 	async function quizOf(view: coursePreview.PreviewView) {
 		return (await preview(view)).modules[1].quiz!;
@@ -224,22 +243,11 @@ describe('quizzes in the preview', () => {
 	});
 
 	it('uses the draft questions and answer key in the drafts view only', async () => {
-		const row = await db
-			.selectFrom('quizzes')
-			.innerJoin('modules', 'modules.id', 'quizzes.module_id')
-			.select('quizzes.id')
-			.where('modules.slug', '=', 'practice')
-			.executeTakeFirstOrThrow();
-		const ctx = (await quizContext(db, row.id))!;
-		const en = (await publishedQuiz(db, ctx.current_version_id, 'en'))!;
-		en.questions[0].prompt = 'What comes first, really?';
-		en.questions[0].correct = '2';
 		expect(
-			await saveQuizDraft(
-				db,
-				{ quizId: row.id, locale: 'en', quiz: en, english: null, expectedRevision: ctx.edit_revision, userId: trainer },
-				T0
-			)
+			await draftPracticeQuiz((en) => {
+				en.questions[0].prompt = 'What comes first, really?';
+				en.questions[0].correct = '2';
+			})
 		).toEqual({ ok: true });
 
 		const drafted = await quizOf('drafts');
@@ -264,21 +272,7 @@ describe('a preview paper', () => {
 	const seed = (n: number) => n.toString(16).padStart(32, '0');
 
 	it('draws from the pool and shuffles as an attempt does, the same for one seed, another for others', async () => {
-		const row = await db
-			.selectFrom('quizzes')
-			.innerJoin('modules', 'modules.id', 'quizzes.module_id')
-			.select('quizzes.id')
-			.where('modules.slug', '=', 'practice')
-			.executeTakeFirstOrThrow();
-		const ctx = (await quizContext(db, row.id))!;
-		const en = (await publishedQuiz(db, ctx.current_version_id, 'en'))!;
-		en.draw = '1';
-		const saved = await saveQuizDraft(
-			db,
-			{ quizId: row.id, locale: 'en', quiz: en, english: null, expectedRevision: ctx.edit_revision, userId: trainer },
-			T0
-		);
-		expect(saved).toEqual({ ok: true });
+		expect(await draftPracticeQuiz((en) => (en.draw = '1'))).toEqual({ ok: true });
 		const quiz = (await preview('drafts')).modules[1].quiz!;
 
 		const papers = new Map<string, string>();
