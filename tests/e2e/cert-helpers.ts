@@ -139,10 +139,9 @@ export async function signUpMember(page: Page, organisation: string, prefix = 'm
 
 /** Answers the module quiz open in the page all right, submits it and checks the result page. */
 export async function passQuizInPage(page: Page, moduleIndex: number): Promise<void> {
-	const quiz = QUIZZES[moduleIndex];
-	await answerQuiz(page, quiz, 'right');
+	const paper = await answerQuiz(page, QUIZZES[moduleIndex], 'right');
 	await submitButton(page).click();
-	await expectResult(page, quiz, 'right', COURSE.modules[moduleIndex].title());
+	await expectResult(page, paper, 'right', COURSE.modules[moduleIndex].title());
 }
 
 /**

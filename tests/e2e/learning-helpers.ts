@@ -188,7 +188,10 @@ export interface QuizQuestion {
 
 export interface QuizContent {
 	passMark: number;
+	/** Every question of the quiz: its pool when an attempt draws from one. */
 	questions: QuizQuestion[];
+	/** How many questions an attempt asks when the quiz has a `draw` (else every question). */
+	asked?: number;
 }
 
 function readYaml(file: string): Data {
@@ -203,8 +206,18 @@ export function readQuiz(course: CourseContent, moduleSlug: string, locale: Loca
 	const localised = locale === 'en' ? en : readYaml(localeFile(mod.quizFile, locale));
 	const keys = en.questions as Data[];
 	const texts = localised.questions as Data[];
+	const draw = en.draw as number | Record<string, number> | undefined;
+	const drawnTopics = typeof draw === 'object' ? draw : {};
+	const asked =
+		draw === undefined
+			? keys.length
+			: typeof draw === 'number'
+				? draw
+				: keys.filter((k) => !(String(k.topic) in drawnTopics)).length +
+					Object.values(drawnTopics).reduce((a, b) => a + b, 0);
 	return {
 		passMark: Number(en.pass_mark ?? course.passMark),
+		asked,
 		questions: keys.map((key, i) => {
 			const text = texts[i];
 			const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => String(x).trim()) : []);
@@ -355,10 +368,26 @@ export function expectedScore(quiz: QuizContent, mode: Mode): number {
 	return Math.round((100 * points) / quiz.questions.length);
 }
 
-/** Answers every question of the quiz on the page through the form, all right or all wrong. */
-export async function answerQuiz(page: Page, quiz: QuizContent, mode: Mode, locale: Locale = 'en'): Promise<void> {
+/**
+ * Answers every question of the quiz on the page through the form, all right or all wrong. A quiz
+ * that draws from a pool shows some of its questions: returns the quiz as this paper asks it (the
+ * questions shown), for `expectResult` and `expectedScore`.
+ */
+export async function answerQuiz(
+	page: Page,
+	quiz: QuizContent,
+	mode: Mode,
+	locale: Locale = 'en'
+): Promise<QuizContent> {
 	await ready(page);
-	for (const q of quiz.questions) {
+	await expect(submitButton(page, locale)).toBeVisible();
+	const shown: QuizQuestion[] = [];
+	for (const q of quiz.questions) if ((await page.getByRole('group', { name: q.prompt }).count()) > 0) shown.push(q);
+	expect(
+		shown.map((q) => q.id),
+		'the questions of this paper'
+	).toHaveLength(quiz.asked ?? quiz.questions.length);
+	for (const q of shown) {
 		const group = page.getByRole('group', { name: q.prompt });
 		await expect(group).toBeVisible();
 		switch (q.type) {
@@ -394,6 +423,7 @@ export async function answerQuiz(page: Page, quiz: QuizContent, mode: Mode, loca
 			}
 		}
 	}
+	return { ...quiz, questions: shown };
 }
 
 export function submitButton(page: Page, locale: Locale = 'en') {

@@ -29,6 +29,15 @@ export const acked = {
 	attempts: [] as { userId: number; attemptId: number; afterKill: boolean }[]
 };
 export const latencies: number[] = [];
+/** Each unexpected answer: the learner, the step and what came back (the run fails on any). */
+export const unexpectedAnswers: string[] = [];
+
+function unexpected(learner: Learner, step: Step, what: string): void {
+	stats.unexpected++;
+	const where =
+		step.kind === 'lesson' ? `${step.course}/${step.module}/${step.lesson}` : `${step.course}/${step.module}/quiz`;
+	if (unexpectedAnswers.length < 20) unexpectedAnswers.push(`learner ${learner.id}, ${where}: ${what}`);
+}
 /** Set when the server has been killed: what is acknowledged afterwards is counted apart. */
 export const phase = { killed: false };
 
@@ -89,7 +98,7 @@ export async function runLearner(
 			stats.pageGets++;
 			const page = await http(origin, learner, `${base}/${step.lesson}`);
 			if (page?.status !== 200) {
-				if (page) stats.unexpected++;
+				if (page) unexpected(learner, step, `GET answered ${page.status} ${page.location}`);
 				await again();
 				continue;
 			}
@@ -100,7 +109,7 @@ export async function runLearner(
 				index++;
 				tries = 0;
 			} else {
-				if (res) stats.unexpected++;
+				if (res) unexpected(learner, step, `completion answered ${res.status} ${res.location}`);
 				await again();
 			}
 			continue;
@@ -108,14 +117,20 @@ export async function runLearner(
 		stats.pageGets++;
 		const page = await http(origin, learner, `${base}/quiz`);
 		if (page?.status !== 200) {
-			if (page) stats.unexpected++;
+			if (page) unexpected(learner, step, `GET answered ${page.status} ${page.location}`);
 			await again();
 			continue;
 		}
 		const wrong = !failedOnce.has(base) && Math.random() < FIRST_TRY_FAILS;
 		const form = answerQuiz(page.text, step, wrong);
 		if (!form) {
-			// No form: the quiz was passed by a submission whose answer the crash swallowed.
+			// No form: the quiz was passed by a submission whose answer the crash swallowed. Anything
+			// else (a wait, the day's attempts used) is not what this learner should meet.
+			if (!page.text.includes('class="notice success')) {
+				unexpected(learner, step, 'the quiz page has no form and does not say it was passed');
+				await again();
+				continue;
+			}
 			stats.resumed++;
 			index++;
 			continue;
@@ -127,7 +142,7 @@ export async function runLearner(
 			stats.quizPosts++;
 			const res = await http(origin, learner, `${base}/quiz`, form);
 			if (res?.status === 303 && /\/quiz\/attempts\/\d+$/.test(res.location)) stored = res.location;
-			else if (res) stats.unexpected++;
+			else if (res) unexpected(learner, step, `submission answered ${res.status} ${res.location}`.trim());
 			if (res) break;
 			await sleep(Math.min(1000, 50 * (send + 1)));
 		}

@@ -35,7 +35,7 @@ const decode = (s: string) =>
 		.replace(/&amp;/g, '&')
 		.trim();
 
-/** The form a learner sends: right answers, or (`wrong`) an attempt that fails. */
+/** The form a learner sends for the paper on the page: right answers, or (`wrong`) an attempt that fails. */
 export function answerQuiz(
 	html: string,
 	step: Extract<Step, { kind: 'quiz' }>,
@@ -57,6 +57,8 @@ export function answerQuiz(
 		choices.find((c) => c.name === name && c.text === step.texts[i].options[n - 1])?.value ?? String(n);
 	step.keys.forEach((key, i) => {
 		const name = `q.${key.id}`;
+		// A quiz drawn from a pool asks some of its questions: only those have fields on the page.
+		if (!html.includes(`name="${name}"`) && !html.includes(`for="${name}.`)) return;
 		switch (key.type) {
 			case 'single':
 				form.append(name, option(name, i, wrong ? (Number(key.correct) % key.optionCount) + 1 : Number(key.correct)));

@@ -7,6 +7,7 @@ import * as coursePreview from '$lib/server/catalogue/course-preview';
 import * as structureTexts from '$lib/server/authoring/structure-texts';
 import { createLesson, createModule, saveDraft } from '$lib/server/authoring/lessons';
 import { publishedQuiz, quizContext, saveQuizDraft } from '$lib/server/authoring/quiz-versions';
+import type { EditableQuiz } from '$lib/server/authoring/quizzes';
 import { getCourseBySlug, getLessonText } from '$lib/server/catalogue/courses';
 import { enrol } from '$lib/server/learning/progress';
 import { toCyrillic } from '$lib/i18n/script';
@@ -90,7 +91,8 @@ type Shown = Awaited<ReturnType<typeof coursePreview.presentQuiz>>;
 /** The practice quiz's form: option `first` (1-based, the file's order) posted by its id as shown. */
 const practiceAnswers = (shown: Shown, first: number, alone: string) => {
 	const form = new FormData();
-	form.set('q.plan-first', shown!.questions[0].options[first - 1].id);
+	const text = ['A goal', 'A poster'][first - 1];
+	form.set('q.plan-first', shown!.questions[0].options.find((o) => o.text === text)!.id);
 	form.set('q.plan-alone', alone);
 	return form;
 };
@@ -192,6 +194,24 @@ describe('lessonText', () => {
 	});
 });
 
+/** Saves the practice quiz's English text, changed by `edit`, as a draft (as the quiz builder does). */
+async function draftPracticeQuiz(edit: (en: EditableQuiz) => void) {
+	const row = await db
+		.selectFrom('quizzes')
+		.innerJoin('modules', 'modules.id', 'quizzes.module_id')
+		.select('quizzes.id')
+		.where('modules.slug', '=', 'practice')
+		.executeTakeFirstOrThrow();
+	const ctx = (await quizContext(db, row.id))!;
+	const en = (await publishedQuiz(db, ctx.current_version_id, 'en'))!;
+	edit(en);
+	return saveQuizDraft(
+		db,
+		{ quizId: row.id, locale: 'en', quiz: en, english: null, expectedRevision: ctx.edit_revision, userId: trainer },
+		T0
+	);
+}
+
 describe('quizzes in the preview', () => {
 	async function quizOf(view: coursePreview.PreviewView) {
 		return (await preview(view)).modules[1].quiz!;
@@ -223,22 +243,11 @@ describe('quizzes in the preview', () => {
 	});
 
 	it('uses the draft questions and answer key in the drafts view only', async () => {
-		const row = await db
-			.selectFrom('quizzes')
-			.innerJoin('modules', 'modules.id', 'quizzes.module_id')
-			.select('quizzes.id')
-			.where('modules.slug', '=', 'practice')
-			.executeTakeFirstOrThrow();
-		const ctx = (await quizContext(db, row.id))!;
-		const en = (await publishedQuiz(db, ctx.current_version_id, 'en'))!;
-		en.questions[0].prompt = 'What comes first, really?';
-		en.questions[0].correct = '2';
 		expect(
-			await saveQuizDraft(
-				db,
-				{ quizId: row.id, locale: 'en', quiz: en, english: null, expectedRevision: ctx.edit_revision, userId: trainer },
-				T0
-			)
+			await draftPracticeQuiz((en) => {
+				en.questions[0].prompt = 'What comes first, really?';
+				en.questions[0].correct = '2';
+			})
 		).toEqual({ ok: true });
 
 		const drafted = await quizOf('drafts');
@@ -256,6 +265,39 @@ describe('quizzes in the preview', () => {
 		expect(
 			await coursePreview.checkQuiz(db, published, 'en', 'published', practiceAnswers(shownPublished, 2, 'false'))
 		).toMatchObject({ ok: true, score: 50 });
+	});
+});
+
+describe('a preview paper', () => {
+	const seed = (n: number) => n.toString(16).padStart(32, '0');
+
+	it('draws from the pool and shuffles as an attempt does, the same for one seed, another for others', async () => {
+		expect(await draftPracticeQuiz((en) => (en.draw = '1'))).toEqual({ ok: true });
+		const quiz = (await preview('drafts')).modules[1].quiz!;
+
+		const papers = new Map<string, string>();
+		for (let n = 1; n <= 40; n++) {
+			const shown = (await coursePreview.presentQuiz(db, quiz, 'en', 'drafts', seed(n)))!;
+			expect(shown).toMatchObject({ questionCount: 1, poolSize: 2 });
+			expect(shown.questions).toHaveLength(1);
+			expect(await coursePreview.presentQuiz(db, quiz, 'en', 'drafts', seed(n))).toEqual(shown);
+			const q = shown.questions[0];
+			papers.set(`${q.id}:${q.options.map((o) => o.text).join('|')}`, seed(n));
+
+			// Graded against the paper of its seed: the question drawn only.
+			const form = new FormData();
+			if (q.id === 'plan-alone') form.set('q.plan-alone', 'false');
+			else form.set('q.plan-first', q.options.find((o) => o.text === 'A goal')!.id);
+			const graded = await coursePreview.checkQuiz(db, quiz, 'en', 'drafts', form, seed(n));
+			expect(graded).toMatchObject({ ok: true, score: 100 });
+			if (graded?.ok) expect(graded.questions.map((r) => r.id)).toEqual([q.id]);
+		}
+		// Both questions, and both orders of the two options, come up.
+		expect([...papers.keys()].sort()).toEqual([
+			'plan-alone:',
+			'plan-first:A goal|A poster',
+			'plan-first:A poster|A goal'
+		]);
 	});
 });
 

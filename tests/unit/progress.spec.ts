@@ -49,7 +49,8 @@ function courseInfo(spec: { slug: string; lessons: number; quiz?: QuizSpec }[]):
 						maxAttempts: m.quiz?.maxAttempts ?? null,
 						waitMinutes: m.quiz?.waitMinutes ?? 0,
 						attemptsPerDay: m.quiz?.attemptsPerDay ?? null,
-						questionCount: 5
+						questionCount: 5,
+						poolSize: 5
 					},
 		assignment: null,
 		exerciseMinutes: 0

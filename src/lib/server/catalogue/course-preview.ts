@@ -13,6 +13,9 @@ import { reviewQuestions } from '../learning/review';
 import * as grading from '../learning/grading';
 import { appSecret } from '../platform/secret';
 import type { QuestionKey, QuestionText } from './content/schema';
+import { askedCount, drawOf, type QuizDraw } from './quiz-schema';
+import { drawFromText } from './quiz-form';
+import { drawPresentation, keysOnPaper } from '../learning/presentation';
 import type { RenderOutcome } from './markdown';
 import { textFor } from '../../i18n/script';
 import { m } from '$lib/paraglide/messages';
@@ -240,6 +243,7 @@ interface QuizMaterial {
 	fallback: boolean;
 	passMark: number;
 	maxAttempts: number | null;
+	draw: QuizDraw | null;
 	/** What keys the shuffle of ordering items. */
 	scope: number | string;
 }
@@ -253,7 +257,8 @@ async function quizMaterial(
 	if (view === 'published') {
 		if (quiz.versionId === null) return null;
 		const data = await quizzes.loadVersion(db, quiz.versionId, locale);
-		return data && { ...data, maxAttempts: quiz.maxAttempts, scope: quiz.versionId };
+		const key = await quizzes.versionKey(db, quiz.versionId);
+		return data && key && { ...data, maxAttempts: quiz.maxAttempts, draw: key.draw, scope: quiz.versionId };
 	}
 	const pending = await builder.pendingQuiz(db, quiz.id, quiz.versionId);
 	const chosen = pending && textFor(locale, pending.texts);
@@ -265,38 +270,69 @@ async function quizMaterial(
 		fallback: chosen.fallback,
 		passMark: pending.english.passMark,
 		maxAttempts: pending.english.maxAttempts,
+		draw: drawOf(drawFromText(pending.english.draw)),
 		scope: `draft-${quiz.id}`
 	};
 }
 
-/** The quiz's questions as learners get them (no answers). */
-export async function presentQuiz(db: DB, quiz: PreviewQuiz, locale: string, view: PreviewView) {
+/** A preview's paper seed: 32 hex digits, as a learner's submission key. */
+export const PAPER_SEED = /^[a-f0-9]{32}$/;
+/** The paper of a preview that names none. */
+export const FIXED_SEED = '0'.repeat(32);
+
+/**
+ * The quiz's questions as a learner's attempt gets them (no answers): drawn from the pool and shuffled
+ * by `seed`, as the attempt's submission key draws a learner's paper, but nothing is stored; the same
+ * seed shows the same paper, another seed another draw.
+ */
+export async function presentQuiz(
+	db: DB,
+	quiz: PreviewQuiz,
+	locale: string,
+	view: PreviewView,
+	seed: string = FIXED_SEED
+) {
 	const data = await quizMaterial(db, quiz, locale, view);
 	if (!data) return null;
+	const secret = await appSecret(db);
+	const paper = drawPresentation(data.keys, data.draw, `preview:${seed}`, secret);
 	return {
 		title: data.title,
 		fallback: data.fallback,
 		passMark: data.passMark,
 		maxAttempts: data.maxAttempts,
-		questions: quizzes.presentQuestions(data.keys, data.texts, data.scope, await appSecret(db))
+		questionCount: askedCount(data.keys, data.draw),
+		poolSize: data.keys.length,
+		questions: quizzes.presentQuestions(data.keys, data.texts, data.scope, secret, paper)
 	};
 }
 
 /**
- * Reads and grades a submitted preview quiz as a learner's attempt would be, and stores nothing:
- * the result is only shown. Null when the quiz is not there (any more) in this view.
+ * Reads and grades a submitted preview quiz as a learner's attempt would be, against the paper of
+ * the seed it was shown with, and stores nothing: the result is only shown. Null when the quiz is
+ * not there (any more) in this view.
  */
-export async function checkQuiz(db: DB, quiz: PreviewQuiz, locale: string, view: PreviewView, form: FormData) {
+export async function checkQuiz(
+	db: DB,
+	quiz: PreviewQuiz,
+	locale: string,
+	view: PreviewView,
+	form: FormData,
+	seed: string = FIXED_SEED
+) {
 	const data = await quizMaterial(db, quiz, locale, view);
 	if (!data) return null;
-	const parsed = quizzes.readAnswers(data.keys, form, data.scope, await appSecret(db));
+	const secret = await appSecret(db);
+	const paper = drawPresentation(data.keys, data.draw, `preview:${seed}`, secret);
+	const keys = keysOnPaper(data.keys, paper);
+	const parsed = quizzes.readAnswers(keys, form, data.scope, secret);
 	if (!parsed.ok) return parsed;
-	const graded = grading.grade(data.keys, parsed.answers, locale, data.passMark);
+	const graded = grading.grade(keys, parsed.answers, locale, data.passMark);
 	return {
 		ok: true as const,
 		score: graded.score,
 		passed: graded.passed,
 		passMark: data.passMark,
-		questions: reviewQuestions(data.keys, data.texts, parsed.answers, graded.results)
+		questions: reviewQuestions(data.keys, data.texts, parsed.answers, graded.results, paper)
 	};
 }

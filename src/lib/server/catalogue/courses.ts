@@ -32,6 +32,32 @@ export interface QuizInfo {
 	attemptsPerDay: number | null;
 	/** Questions an attempt asks: the draw's total, or every question. */
 	questionCount: number;
+	/** Questions the quiz holds; more than `questionCount` when an attempt draws from a pool. */
+	poolSize: number;
+}
+
+function quizInfo(q: {
+	id: number;
+	version_id: number;
+	pass_mark: number;
+	max_attempts: number | null;
+	wait_minutes: number;
+	attempts_per_day: number | null;
+	answer_key: string;
+	draw: string | null;
+}): QuizInfo {
+	const keys = parseStoredJson(answerKeySchema, q.answer_key, 'quiz_versions.answer_key');
+	const draw = q.draw === null ? null : parseStoredJson(quizDrawSchema, q.draw, 'quiz_versions.draw');
+	return {
+		id: q.id,
+		versionId: q.version_id,
+		passMark: q.pass_mark,
+		maxAttempts: q.max_attempts,
+		waitMinutes: q.wait_minutes,
+		attemptsPerDay: q.attempts_per_day,
+		questionCount: askedCount(keys, draw),
+		poolSize: keys.length
+	};
 }
 
 export interface ModuleInfo {
@@ -225,20 +251,7 @@ async function loadCourse(db: DB, courseId: number, locale: string): Promise<Cou
 			assignment: ((a) => (a ? { id: a.id, title: a.title, scope: a.scope } : null))(
 				textFor(locale, assignmentsByModule.get(id) ?? [])?.text
 			),
-			quiz: q
-				? {
-						id: q.id,
-						versionId: q.version_id,
-						passMark: q.pass_mark,
-						maxAttempts: q.max_attempts,
-						waitMinutes: q.wait_minutes,
-						attemptsPerDay: q.attempts_per_day,
-						questionCount: askedCount(
-							parseStoredJson(answerKeySchema, q.answer_key, 'quiz_versions.answer_key'),
-							q.draw === null ? null : parseStoredJson(quizDrawSchema, q.draw, 'quiz_versions.draw')
-						)
-					}
-				: null
+			quiz: q ? quizInfo(q) : null
 		});
 	}
 	moduleInfos.sort((a, b) => a.position - b.position || a.id - b.id);

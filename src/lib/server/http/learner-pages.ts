@@ -228,6 +228,7 @@ export async function quizPage(event: RequestEvent) {
 			waitMinutes: quiz.waitMinutes,
 			attemptsPerDay: quiz.attemptsPerDay,
 			questionCount: quiz.questionCount,
+			poolSize: quiz.poolSize,
 			attemptsUsed: quiz.attemptsUsed,
 			availableAt: quiz.availableAt,
 			bestScore: quiz.bestScore

@@ -155,35 +155,37 @@ export function storable(response: Response): boolean {
 	return !/'nonce-/.test(response.headers.get('content-security-policy') ?? '');
 }
 
-// 16 MB holds a few thousand pages.
-const pages = new PageCache(16 * 1024 * 1024);
+/** The hook over a page store: answers shared pages from it, rendering each view once. */
+export const pageCacheHandle =
+	(pages: PageCache): Handle =>
+	async ({ event, resolve }) => {
+		const key = event.locals.user && !event.locals.cookiesSet ? await pageKey(event, (k) => pages.has(k)) : null;
+		if (!key) return resolve(event);
+		const encoding = pickEncoding(event.request.headers.get('accept-encoding') ?? '');
+		let page = pages.get(key);
+		// A remembered key whose page went meanwhile: the load will run the view again, maybe after a
+		// write, so its rendering is answered but not stored under a key computed from older data.
+		if (!page && !event.locals.sharedPage) return resolve(event);
+		if (!page) {
+			const response = await resolve(event);
+			if (response.status !== 200 || !response.body) return response;
+			const body = new Uint8Array(await response.arrayBuffer());
+			if (!storable(response)) return new Response(body, response);
+			const headers = [...response.headers].filter(([name]) => name !== 'content-length');
+			page = { status: response.status, headers, body, encoded: {} };
+			pages.set(key, page);
+		}
+		if (!encoding || page.body.length < MIN_COMPRESS_BYTES) return replay(page.body, page);
+		let packed = page.encoded[encoding];
+		if (!packed) {
+			packed = compress(page.body, encoding);
+			pages.addEncoded(key, page, encoding, packed);
+		}
+		return replay(packed, page, encoding);
+	};
 
-/** The hook: answers shared pages from the cache, rendering each view once. */
-export const handlePageCache: Handle = async ({ event, resolve }) => {
-	const key = event.locals.user && !event.locals.cookiesSet ? await pageKey(event, (k) => pages.has(k)) : null;
-	if (!key) return resolve(event);
-	const encoding = pickEncoding(event.request.headers.get('accept-encoding') ?? '');
-	let page = pages.get(key);
-	// A remembered key whose page went meanwhile: the load will run the view again, maybe after a
-	// write, so its rendering is answered but not stored under a key computed from older data.
-	if (!page && !event.locals.sharedPage) return resolve(event);
-	if (!page) {
-		const response = await resolve(event);
-		if (response.status !== 200 || !response.body) return response;
-		const body = new Uint8Array(await response.arrayBuffer());
-		if (!storable(response)) return new Response(body, response);
-		const headers = [...response.headers].filter(([name]) => name !== 'content-length');
-		page = { status: response.status, headers, body, encoded: {} };
-		pages.set(key, page);
-	}
-	if (!encoding || page.body.length < MIN_COMPRESS_BYTES) return replay(page.body, page);
-	let packed = page.encoded[encoding];
-	if (!packed) {
-		packed = compress(page.body, encoding);
-		pages.addEncoded(key, page, encoding, packed);
-	}
-	return replay(packed, page, encoding);
-};
+// 16 MB holds a few thousand pages.
+export const handlePageCache = pageCacheHandle(new PageCache(16 * 1024 * 1024));
 
 // A stored page's response headers for each encoding, made once: building and checking a Headers
 // list is a good part of answering from the cache.

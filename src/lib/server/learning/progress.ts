@@ -129,6 +129,7 @@ export function computeCourseState(course: CourseInfo, record: LearnerRecord, no
 				waitMinutes: mod.quiz.waitMinutes,
 				attemptsPerDay: mod.quiz.attemptsPerDay,
 				questionCount: mod.quiz.questionCount,
+				poolSize: mod.quiz.poolSize,
 				attemptsUsed,
 				bestScore: a?.bestScore ?? null,
 				passed,
