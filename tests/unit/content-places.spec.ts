@@ -45,8 +45,16 @@ const OFF_POLICY: Record<Locale, RegExp[]> = {
 /** Generic settings the outreach examples replaced with real places, per language. */
 const GENERIC: Record<Locale, RegExp[]> = {
 	en: [/small towns?\b/i, /fictional (?!name)/i],
-	sq: [/qytet\S* (?:të|i|e) vog[eë]l/i, /qytetet e vogla/i, /(?<!emër i )trilluar/i, /imagjinar/i],
-	'sr-Latn': [/\bmal(?:i|og|om|a|ih|im|oj)\s+grad/i, /\bmalim mestima\b/i, /izmišljen(?!o ime)/i]
+	sq: [
+		/qytet\S* (?:të|i|e) vog[eë]l/i,
+		/qytetet e vogla/i,
+		/(?:grup|shoqat|organizat)\S*(?: (?![(]?emër)\S+){0,2} (?:të |i |e )?(?:trillua|imagjinar)/i
+	],
+	'sr-Latn': [
+		/\bmal(?:i|og|om|a|ih|im|oj)\s+grad/i,
+		/\bmalim mestima\b/i,
+		/izmišljen\S* (?:\S+ ){0,2}(?:grup|udružen|organizacij)/i
+	]
 };
 
 function localeOf(file: string): Locale | null {
@@ -140,7 +148,11 @@ describe('the settings of the outreach examples', () => {
 		expect(hits('en', 'Vesna (a fictional name)')).toBe(0);
 		expect(hits('sq', 'Një shoqatë e trilluar grash në një qytet të vogël')).toBe(2);
 		expect(hits('sq', 'Vesna (emër i trilluar)')).toBe(0);
+		expect(hits('sq', 'Një grup mjedisor imagjinar')).toBe(1);
+		expect(hits('sq', 'Disa organizata lokale të trilluara')).toBe(1);
+		expect(hits('sq', 'koordinatori i grupit, Dritoni (emër i trilluar)')).toBe(0);
 		expect(hits('sr-Latn', 'izmišljeno udruženje žena iz malog grada')).toBe(2);
 		expect(hits('sr-Latn', 'Vesna (izmišljeno ime)')).toBe(0);
+		expect(hits('sr-Latn', 'Jedna izmišljena ekološka grupa')).toBe(1);
 	});
 });
