@@ -12,9 +12,10 @@ import { listCourseDirs } from '$lib/server/catalogue/content/read';
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const contentRoot = join(repo, 'content');
 type Locale = 'en' | 'sq' | 'sr-Latn';
+type Rules = Record<Locale, RegExp[]>;
 
 /** Spellings of the northern municipalities that a language's policy does not use. */
-const OFF_POLICY: Record<Locale, RegExp[]> = {
+const OFF_POLICY: Rules = {
 	en: [
 		/\bLeposavic/,
 		/\bZvecan\b/,
@@ -43,7 +44,7 @@ const OFF_POLICY: Record<Locale, RegExp[]> = {
 };
 
 /** Generic settings the outreach examples replaced with real places, per language. */
-const GENERIC: Record<Locale, RegExp[]> = {
+const GENERIC: Rules = {
 	en: [/small towns?\b/i, /fictional (?!name)/i],
 	sq: [
 		/qytet\S* (?:të|i|e) vog[eë]l/i,
@@ -96,11 +97,23 @@ function ownText(file: string): string[] {
 		.split('\n');
 }
 
-function findIn(locale: Locale, lines: string[], rules: RegExp[]): string[] {
+/** Each line of `lines` that a rule of the language matches, with the rule. */
+function findIn(lines: string[], rules: RegExp[]): string[] {
 	return lines.flatMap((line, i) =>
 		rules.filter((rule) => rule.test(line)).map((rule) => `line ${i + 1}: ${rule} in "${line.trim().slice(0, 80)}"`)
 	);
 }
+
+/** Every hit of the language's rules in the given course files, named by file. */
+function offences(list: string[], rules: Rules): string[] {
+	return list.flatMap((file) => {
+		const locale = localeOf(file);
+		return locale ? findIn(ownText(file), rules[locale]).map((hit) => `${relative(repo, file)} ${hit}`) : [];
+	});
+}
+
+/** How many of the language's rules one line breaks. */
+const hits = (rules: Rules, locale: Locale, line: string) => findIn([line], rules[locale]).length;
 
 const files = listCourseDirs(contentRoot).flatMap(filesUnder);
 const outreach = files.filter((f) => relative(contentRoot, f).startsWith('outreach/'));
@@ -112,47 +125,39 @@ describe('place names in content/', () => {
 	});
 
 	it('spells North Mitrovica, Zvečan, Zubin Potok and Leposavić as each language’s policy says', () => {
-		const wrong = files.flatMap((file) => {
-			const locale = localeOf(file);
-			if (!locale) return [];
-			return findIn(locale, ownText(file), OFF_POLICY[locale]).map((hit) => `${relative(repo, file)} ${hit}`);
-		});
-		expect(wrong).toEqual([]);
+		expect(offences(files, OFF_POLICY)).toEqual([]);
 	});
 
-	it('flags the spellings the policy does not use, in each language', () => {
-		const hits = (locale: Locale, line: string) => findIn(locale, [line], OFF_POLICY[locale]).length;
-		expect(hits('en', 'a youth group in Leposavic')).toBe(1);
-		expect(hits('en', 'a youth group in Leposavić')).toBe(0);
-		expect(hits('sq', 'një grup në Leposavić')).toBe(1);
-		expect(hits('sq', 'një grup në Leposaviq dhe në Mitrovicë të Veriut')).toBe(0);
-		expect(hits('sr-Latn', 'grupa iz Kosovske Mitrovice')).toBe(1);
-		expect(hits('sr-Latn', 'grupa iz Leposavica')).toBe(1);
-		expect(hits('sr-Latn', 'grupa iz Leposavića i Severne Mitrovice')).toBe(0);
+	it.each([
+		['en', 'a youth group in Leposavic', 1],
+		['en', 'a youth group in Leposavić', 0],
+		['sq', 'një grup në Leposavić', 1],
+		['sq', 'një grup në Leposaviq dhe në Mitrovicë të Veriut', 0],
+		['sr-Latn', 'grupa iz Kosovske Mitrovice', 1],
+		['sr-Latn', 'grupa iz Leposavica', 1],
+		['sr-Latn', 'grupa iz Leposavića i Severne Mitrovice', 0]
+	] as const)('(%s) finds in "%s" %i spelling(s) off the policy', (locale, line, n) => {
+		expect(hits(OFF_POLICY, locale, line)).toBe(n);
 	});
 });
 
 describe('the settings of the outreach examples', () => {
 	it('are real places, not "a small town" or "a fictional organisation", in every language', () => {
-		const generic = outreach.flatMap((file) => {
-			const locale = localeOf(file);
-			if (!locale) return [];
-			return findIn(locale, ownText(file), GENERIC[locale]).map((hit) => `${relative(repo, file)} ${hit}`);
-		});
-		expect(generic).toEqual([]);
+		expect(offences(outreach, GENERIC)).toEqual([]);
 	});
 
-	it('flags the generic settings in each language', () => {
-		const hits = (locale: Locale, line: string) => findIn(locale, [line], GENERIC[locale]).length;
-		expect(hits('en', 'A fictional women’s association in a small town')).toBe(2);
-		expect(hits('en', 'Vesna (a fictional name)')).toBe(0);
-		expect(hits('sq', 'Një shoqatë e trilluar grash në një qytet të vogël')).toBe(2);
-		expect(hits('sq', 'Vesna (emër i trilluar)')).toBe(0);
-		expect(hits('sq', 'Një grup mjedisor imagjinar')).toBe(1);
-		expect(hits('sq', 'Disa organizata lokale të trilluara')).toBe(1);
-		expect(hits('sq', 'koordinatori i grupit, Dritoni (emër i trilluar)')).toBe(0);
-		expect(hits('sr-Latn', 'izmišljeno udruženje žena iz malog grada')).toBe(2);
-		expect(hits('sr-Latn', 'Vesna (izmišljeno ime)')).toBe(0);
-		expect(hits('sr-Latn', 'Jedna izmišljena ekološka grupa')).toBe(1);
+	it.each([
+		['en', 'A fictional women’s association in a small town', 2],
+		['en', 'Vesna (a fictional name)', 0],
+		['sq', 'Një shoqatë e trilluar grash në një qytet të vogël', 2],
+		['sq', 'Vesna (emër i trilluar)', 0],
+		['sq', 'Një grup mjedisor imagjinar', 1],
+		['sq', 'Disa organizata lokale të trilluara', 1],
+		['sq', 'koordinatori i grupit, Dritoni (emër i trilluar)', 0],
+		['sr-Latn', 'izmišljeno udruženje žena iz malog grada', 2],
+		['sr-Latn', 'Vesna (izmišljeno ime)', 0],
+		['sr-Latn', 'Jedna izmišljena ekološka grupa', 1]
+	] as const)('(%s) finds in "%s" %i generic setting(s)', (locale, line, n) => {
+		expect(hits(GENERIC, locale, line)).toBe(n);
 	});
 });
