@@ -28,11 +28,13 @@ let db: DB;
 let course: CourseInfo;
 let who: Awaited<ReturnType<typeof people>>;
 let missionId: number;
+/** The module whose assignment these tests hand in: mission and stakeholder map. */
+const mission = () => course.modules.find((m) => m.slug === 'your-organisation')!;
 
 beforeEach(async () => {
 	({ db, course } = await outreachDb());
 	who = await people(db, course.id);
-	missionId = course.modules[0].assignment!.id;
+	missionId = mission().assignment!.id;
 });
 
 const send = (userId: number, text: string, file: { name: string; bytes: Uint8Array } | null = null, at = T0) =>
@@ -41,9 +43,10 @@ const send = (userId: number, text: string, file: { name: string; bytes: Uint8Ar
 const levels = (mission: string, map: string) => ({ mission, map });
 
 describe('the outreach portfolio in content/', () => {
-	it('gives six modules an assignment with instructions and a rubric in English, Albanian and Serbian', async () => {
+	it('gives seven modules an assignment with instructions and a rubric in English, Albanian and Serbian', async () => {
 		const titled = course.modules.filter((m) => m.assignment).map((m) => m.slug);
 		expect(titled).toEqual([
+			'northern-kosovo',
 			'your-organisation',
 			'planning-outreach',
 			'social-media',
@@ -52,13 +55,13 @@ describe('the outreach portfolio in content/', () => {
 			'measuring-impact'
 		]);
 		for (const locale of ['en', 'sq', 'sr-Latn', 'sr-Cyrl']) {
-			const view = (await assignments.forModule(db, course.modules[0].id, locale))!;
+			const view = (await assignments.forModule(db, mission().id, locale))!;
 			expect(view.fallback).toBe(false);
 			expect(view.rubric.map((c) => c.id)).toEqual(['mission', 'map']);
 			expect(view.rubric[0].levels.map((l) => l.points)).toEqual([0, 1, 2]);
 			expect(view.accepted).toEqual(['pdf', 'docx', 'odt', 'png', 'jpg']);
 		}
-		expect((await assignments.forModule(db, course.modules[0].id, 'sq'))!.title).toBe(
+		expect((await assignments.forModule(db, mission().id, 'sq'))!.title).toBe(
 			'Misioni dhe harta e palëve të interesit'
 		);
 	});

@@ -108,8 +108,9 @@ describe('content/', () => {
 describe('the outreach course', () => {
 	const { course } = read('outreach');
 
-	it('has 7 modules with 3 to 5 lessons each', () => {
-		expect(course?.modules).toHaveLength(7);
+	it('has 8 modules with 3 to 5 lessons each, opening with the one on Northern Kosovo', () => {
+		expect(course?.modules).toHaveLength(8);
+		expect(course?.modules[0].slug).toBe('northern-kosovo');
 		const wrong = (course?.modules ?? [])
 			.filter((m) => m.lessons.length < 3 || m.lessons.length > 5)
 			.map((m) => `${m.slug}: ${m.lessons.length} lessons`);

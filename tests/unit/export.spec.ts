@@ -145,7 +145,7 @@ describe('export → import → export', () => {
 		await importOk(db, contentRoot);
 		const { first } = await roundTrip('outreach');
 		const paths = Object.keys(unzipSync(first)).filter((p) => /\/assignment(\.[a-zA-Z-]+)?\.md$/.test(p));
-		expect(paths).toHaveLength(18);
+		expect(paths).toHaveLength(21);
 		const course = new TextDecoder().decode(unzipSync(first)['outreach/course.md']);
 		expect(course).toContain('requires_assignments: true');
 		const mission = new TextDecoder().decode(unzipSync(first)['outreach/02-your-organisation/assignment.sq.md']);
