@@ -258,6 +258,7 @@ function getCases(w: World): MatrixCase[] {
 		{ key: 'GET /courses', path: '/en/courses', expect: all(200) },
 		{ key: 'GET /courses/[course]', path: coursePath(c), expect: all(200) },
 		{ key: 'GET /courses/[course]', path: '/en/courses/no-such-course', expect: all(404) },
+		{ key: 'GET /glossary', path: '/sq/glossary', expect: all(200) },
 		{ key: 'GET /organisations', path: '/en/organisations', expect: all(200) },
 		{ key: 'GET /organisations/[slug]', path: `/en/organisations/${w.orgA.slug}`, expect: all(200) },
 		{ key: 'GET /organisations/[slug]', path: '/en/organisations/no-such-organisation', expect: all(404) },

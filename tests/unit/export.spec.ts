@@ -156,7 +156,7 @@ describe('export → import → export', () => {
 	it('round-trips an assignment edited in the browser, and one created there', async () => {
 		await importOk(db, contentRoot);
 		const outreach = (await getCourseBySlug(db, 'outreach', 'en'))!;
-		const mission = outreach.modules[0];
+		const mission = outreach.modules.find((m) => m.slug === 'your-organisation')!;
 		const s = await assignmentEditor.editorState(db, mission.id, 'en');
 		const edited = structuredClone(s.form);
 		edited.title = 'Mission, map and partners';
@@ -183,7 +183,11 @@ describe('export → import → export', () => {
 		expect(english).toContain('title: Mission, map and partners');
 		expect(english).toContain('text: false');
 		const there = (await getCourseBySlug(other, 'outreach', 'en'))!;
-		const view = (await assignments.forModule(other, there.modules[0].id, 'en'))!;
+		const view = (await assignments.forModule(
+			other,
+			there.modules.find((m) => m.slug === 'your-organisation')!.id,
+			'en'
+		))!;
 		expect(view).toMatchObject({ title: 'Mission, map and partners', acceptsText: false, maxBytes: 2.5 * 1024 * 1024 });
 		expect(view.rubric[1].levels[0].label).toBe('No map at all');
 		const bareThere = there.modules.find((m) => m.slug === bare.slug)!;

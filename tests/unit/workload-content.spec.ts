@@ -126,12 +126,12 @@ describe('the shipped courses', () => {
 		await importOk(db, contentRoot);
 	}, 60_000);
 
-	it('state an exercise time for every module, 30 to 45 hours of work in all in the outreach course', async () => {
+	it('state an exercise time for every module, 30 to 50 hours of work in all in the outreach course (eight modules, 34 lessons)', async () => {
 		const outreach = (await getCourseBySlug(db, 'outreach', 'en'))!;
 		expect(outreach.modules.every((m) => m.exerciseMinutes >= 60)).toBe(true);
 		const hours = (outreach.totalMinutes + outreach.exerciseMinutes) / 60;
 		expect(hours).toBeGreaterThanOrEqual(30);
-		expect(hours).toBeLessThanOrEqual(45);
+		expect(hours).toBeLessThanOrEqual(50);
 		const tour = (await getCourseBySlug(db, 'getting-started', 'en'))!;
 		expect(tour.modules.every((m) => m.exerciseMinutes > 0 && m.exerciseMinutes <= 60)).toBe(true);
 	});
