@@ -43,6 +43,12 @@ describe('toCyrillic: words', () => {
 		expect(toCyrillic('na srpskim jezicima')).toBe('на српским језицима');
 		expect(toCyrillic('u latinicama')).toBe('у латиницама');
 	});
+
+	// Bug: "srpski" and "latinica" were kept in Latin anywhere (meant for the language switcher's label).
+	it('writes the words srpski and latinica in Cyrillic in running text', () => {
+		expect(toCyrillic('Albanski i srpski su službeni jezici.')).toBe('Албански и српски су службени језици.');
+		expect(toCyrillic('Srpski, latinica')).toBe('Српски, латиница');
+	});
 });
 
 describe('toCyrillic: messages and Markdown', () => {

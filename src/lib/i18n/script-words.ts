@@ -102,8 +102,6 @@ export const keepLatin = new Set(
 		'NGO',
 		'CSO',
 		'Shqip',
-		'Srpski',
-		'latinica',
 		'English',
 		'Reels',
 		'Stories',
