@@ -21,6 +21,16 @@ describe('an answer’s Markdown', () => {
 			expect(html.toLowerCase()).not.toContain(active.toLowerCase());
 	});
 
+	// A picture from another site would be fetched by the reviewer's browser as the page opens,
+	// telling that site who reads the answer and when: it becomes a link the reviewer may follow.
+	it('shows a picture from another site as a link, not loaded', async () => {
+		const html = (await answerHtml('![our map](https://tracker.example/map.png?who=1) and ![](//cdn.example/a.png)'))!;
+		expect(html).not.toContain('<img');
+		expect(html).toContain('href="https://tracker.example/map.png?who=1"');
+		expect(html).toContain('our map');
+		expect(html).not.toContain('cdn.example');
+	});
+
 	it('is shown as plain text when empty or too deeply nested to render in time', async () => {
 		expect(await answerHtml('   ')).toBeNull();
 		expect(await answerHtml('>'.repeat(100_000))).toBeNull();

@@ -9,7 +9,18 @@ export async function answerHtml(text: string, locale: ContentLocale = 'en'): Pr
 	if (!text.trim()) return null;
 	// Relative links and images have no place to point to in an answer: they stay as written.
 	const outcome = await renderMarkdown(text, { assetBase: '', locale });
-	return outcome.ok ? outcome.html : null;
+	return outcome.ok ? outcome.html.replace(/<img\b[^>]*>/g, externalPictureAsLink) : null;
+}
+
+// A picture from another site would be fetched by the reviewer's browser as the page opens, telling
+// that site who reads the answer and when; it is shown as a link instead. The renderer's output is
+// sanitised, so attribute values are double-quoted and escaped.
+function externalPictureAsLink(tag: string): string {
+	const src = /\ssrc="([^"]*)"/.exec(tag)?.[1] ?? '';
+	if (!src) return ''; // the sanitiser removed an address it refuses (e.g. protocol-relative)
+	if (!/^(?:https?:)?\/\//i.test(src)) return tag;
+	const alt = /\salt="([^"]*)"/.exec(tag)?.[1] || src;
+	return `<a href="${src}" rel="nofollow noopener noreferrer">${alt}</a>`;
 }
 
 /** Each version with its answer rendered (a learner has a few versions of an assignment). */
