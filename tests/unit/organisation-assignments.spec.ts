@@ -6,6 +6,8 @@ import type { CourseInfo } from '$lib/server/catalogue/courses';
 import * as assignments from '$lib/server/assignments';
 import { eligibleOrganisations } from '$lib/server/learning/certificates/organisations';
 import { enrol } from '$lib/server/learning/progress';
+import { deleteAccount } from '$lib/server/people/privacy';
+import { hashPassword } from '$lib/server/auth/password';
 import { T0, HOUR, insertOrganisation, insertUser } from './helpers';
 import { PDF, addCohort, outreachDb, passQuizzes, people } from './assignment-fixture';
 
@@ -191,6 +193,21 @@ describe('organisation certification with the organisation assignment', () => {
 		expect(await eligibleOrganisations(db, course)).toEqual([]);
 		expect((await accept(sent.submissionId)).ok).toBe(true);
 		expect((await eligibleOrganisations(db, course)).map((o) => o.name)).toEqual(['Youth of Zvečan']);
+	});
+
+	// The plan is the organisation's work, not the member's own: a member leaving the platform
+	// does not take the organisation's accepted plan (or its file) with them.
+	it('keeps the organisation’s plan when the member who handed it in deletes their account', async () => {
+		const sent = await send(besa.id, 'Our plan', { name: 'plan.pdf', bytes: PDF });
+		if (!sent.ok) throw new Error(sent.reason);
+		expect((await accept(sent.submissionId)).ok).toBe(true);
+		const password_hash = await hashPassword('a long enough password');
+		await db.updateTable('users').set({ password_hash }).where('id', '=', besa.id).execute();
+		expect(await deleteAccount(db, besa.id, 'a long enough password', true, T0 + 2 * HOUR)).toEqual({ ok: true });
+		const versions = await assignments.history(db, (await threadFor(who.ana.id))!);
+		expect(versions.map((v) => [v.version, v.status])).toEqual([[1, 'accepted']]);
+		const file = await seeFile({ id: who.ana.id, role: 'learner' }, sent.submissionId);
+		expect(file).toBeTruthy();
 	});
 
 	it('needs the minimum of certified members even with the plan accepted', async () => {

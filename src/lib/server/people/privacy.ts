@@ -209,8 +209,14 @@ export async function deleteAccount(
 			.where('user_id', '=', userId)
 			.execute();
 		// Hand-ins are the learner's own work: gone with the account, files included (after the commit,
-		// so a rollback never leaves rows pointing at removed files).
-		const handedIn = await tx.deleteFrom('submissions').where('user_id', '=', userId).returning('file_key').execute();
+		// so a rollback never leaves rows pointing at removed files). A version of an organisation's
+		// assignment is the organisation's work and stays, under the anonymised account.
+		const handedIn = await tx
+			.deleteFrom('submissions')
+			.where('user_id', '=', userId)
+			.where('organisation_id', 'is', null)
+			.returning('file_key')
+			.execute();
 		await audit.forgetSubject(tx, userId);
 		await audit.record(tx, userId, 'account_deleted', '', '', now, { subjectUserId: userId });
 		return handedIn.flatMap((row) => (row.file_key ? [row.file_key] : []));
