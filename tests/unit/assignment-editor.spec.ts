@@ -116,6 +116,30 @@ describe('creating and editing', () => {
 		expect(await editor.remove(db, mod.id, revision)).toEqual({ ok: false, reason: 'conflict' });
 	});
 
+	it('offers the course’s printable templates, saves the one chosen and refuses any other', async () => {
+		const mod = mission();
+		const s = await state(mod.id);
+		const choices = await editor.templateChoices(db, course.id, s.form.template || null, 'sq');
+		expect(choices.map((c) => c.value)).toContain('outreach-plan');
+		expect(choices.find((c) => c.value === 'consent-form')?.title).toBeTruthy();
+		const refused = await editor.save(db, {
+			moduleId: mod.id,
+			locale: 'en',
+			form: { ...s.form, template: '../../etc/passwd' },
+			expectedRevision: s.revision
+		});
+		expect(refused).toEqual({ ok: false, reason: 'unknown_template' });
+		const saved = await editor.save(db, {
+			moduleId: mod.id,
+			locale: 'en',
+			form: { ...s.form, template: 'consent-form' },
+			expectedRevision: s.revision
+		});
+		expect(saved.ok).toBe(true);
+		expect((await assignments.forModule(db, mod.id, 'en'))!.template).toBe('consent-form');
+		expect((await state(mod.id)).form.template).toBe('consent-form');
+	});
+
 	it('refuses bad input with its reason and changes nothing', async () => {
 		const mod = without();
 		const refused = async (form: EditorForm) =>

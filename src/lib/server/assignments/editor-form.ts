@@ -24,6 +24,8 @@ export interface EditorForm {
 	acceptsText: boolean;
 	accepted: string[];
 	maxMb: string;
+	/** The template learners download: a course template's slug, or '' for none. */
+	template: string;
 	criteria: EditorCriterion[];
 }
 
@@ -32,6 +34,7 @@ export interface Structure {
 	acceptsText: boolean;
 	maxBytes: number;
 	rubric: Rubric;
+	template: string | null;
 }
 export interface Texts {
 	title: string;
@@ -73,6 +76,7 @@ export function readForm(get: (name: string) => unknown, getAll: (name: string) 
 			.map((k) => cleanText(k).slice(0, 20))
 			.filter(Boolean),
 		maxMb: text('max_mb').slice(0, 20),
+		template: text('template').slice(0, 120),
 		criteria: Array.from({ length: rows }, (_, i) => ({
 			id: text(`c${i}-id`).slice(0, 80),
 			title: text(`c${i}-title`),
@@ -147,7 +151,7 @@ export function checkEnglish(form: EditorForm): Checked {
 	}
 	return {
 		ok: true,
-		structure: { accepted, acceptsText: form.acceptsText, maxBytes, rubric },
+		structure: { accepted, acceptsText: form.acceptsText, maxBytes, rubric, template: form.template || null },
 		texts: { title: form.title, body: form.body, rubric: texts }
 	};
 }
@@ -195,6 +199,7 @@ export function toForm(structure: Structure, texts: Texts | null, extraRow = tru
 		acceptsText: structure.acceptsText,
 		accepted: [...structure.accepted],
 		maxMb: String(Math.round((structure.maxBytes / MB) * 100) / 100),
+		template: structure.template ?? '',
 		criteria
 	};
 }

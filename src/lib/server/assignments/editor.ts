@@ -45,7 +45,8 @@ const DEFAULT_STRUCTURE: Structure = {
 	accepted: ['pdf', 'docx', 'odt'],
 	acceptsText: true,
 	maxBytes: ASSIGNMENT_LIMITS.maxBytes,
-	rubric: []
+	rubric: [],
+	template: null
 };
 
 function rowOf(db: DB, moduleId: number) {
@@ -57,8 +58,38 @@ const structureOf = (row: Row): Structure => ({
 	accepted: readAccepted(row.accepted),
 	acceptsText: row.accepts_text === 1,
 	maxBytes: row.max_bytes,
-	rubric: readRubric(row.rubric)
+	rubric: readRubric(row.rubric),
+	template: row.template
 });
+
+/**
+ * The templates an assignment of the course may offer: the course's printable templates (content/
+ * templates/, by slug) and the file it offers now, if it is one from beside assignment.md.
+ */
+export async function templateChoices(
+	db: DB,
+	courseId: number,
+	current: string | null,
+	locale: ContentLocale
+): Promise<{ value: string; title: string }[]> {
+	const rows = await db
+		.selectFrom('course_documents')
+		.select(['name', 'locale', 'title'])
+		.where('course_id', '=', courseId)
+		.where('name', 'like', 'template:%')
+		.where('locale', 'in', [locale, 'en'])
+		.execute();
+	const titles = new Map<string, string>();
+	for (const r of rows) {
+		const slug = r.name.slice('template:'.length);
+		if (r.locale === locale || !titles.has(slug)) titles.set(slug, r.title);
+	}
+	const choices = [...titles]
+		.map(([value, title]) => ({ value, title }))
+		.sort((a, b) => a.title.localeCompare(b.title));
+	if (current && !titles.has(current)) choices.push({ value: current, title: current });
+	return choices;
+}
 
 async function textsOf(db: DB, assignmentId: number): Promise<Map<string, Texts>> {
 	const rows = await db.selectFrom('assignment_texts').selectAll().where('assignment_id', '=', assignmentId).execute();
@@ -121,7 +152,8 @@ export async function editorState(db: DB, moduleId: number, locale: ContentLocal
 	};
 }
 
-export type SaveRefusal = FormRefusal | 'conflict' | 'too_complex' | 'english_first' | 'rubric_in_use' | 'not_found';
+export type SaveRefusal =
+	FormRefusal | 'conflict' | 'too_complex' | 'english_first' | 'rubric_in_use' | 'not_found' | 'unknown_template';
 export type SaveResult = { ok: true; revision: number } | { ok: false; reason: SaveRefusal; criterion?: number };
 
 export interface SaveInput {
@@ -143,6 +175,11 @@ export async function save(db: DB, input: SaveInput): Promise<SaveResult> {
 	const checked =
 		input.locale === 'en' ? checkEnglish(input.form) : checkTranslation(input.form, structureOf(before!).rubric);
 	if (!checked.ok) return checked;
+	const template = checked.structure?.template ?? null;
+	if (template !== null) {
+		const choices = await templateChoices(db, mod.course_id, before?.template ?? null, 'en');
+		if (!choices.some((c) => c.value === template)) return { ok: false, reason: 'unknown_template' };
+	}
 	// Rendered before the transaction: a write must not wait for the renderer's worker.
 	const rendered = await renderMarkdown(checked.texts.body, { assetBase: assetBase(mod), locale: input.locale });
 	if (!rendered.ok) return { ok: false, reason: 'too_complex' };
@@ -162,6 +199,7 @@ export async function save(db: DB, input: SaveInput): Promise<SaveResult> {
 				accepts_text: s.acceptsText ? 1 : 0,
 				max_bytes: s.maxBytes,
 				rubric: JSON.stringify(s.rubric),
+				template: s.template,
 				archived: 0
 			};
 			if (row) {
@@ -186,7 +224,7 @@ export async function save(db: DB, input: SaveInput): Promise<SaveResult> {
 				id = (
 					await tx
 						.insertInto('assignments')
-						.values({ ...values, module_id: input.moduleId, template: null, hash: '', edit_revision: 0 })
+						.values({ ...values, module_id: input.moduleId, hash: '', edit_revision: 0 })
 						.returning('id')
 						.executeTakeFirstOrThrow()
 				).id;

@@ -44,6 +44,7 @@ export async function editorPage(event: RequestEvent) {
 			maxMb: ASSIGNMENT_LIMITS.maxBytes / 1024 / 1024
 		},
 		...state,
+		templates: await editor.templateChoices(db, mod.course_id, state.form.template || null, locale),
 		locales: CONTENT_LOCALES.map((l) => ({ locale: l, missing: !state.locales.includes(l) })),
 		saved: event.url.searchParams.has('saved'),
 		removed: event.url.searchParams.get('removed')
@@ -88,6 +89,8 @@ function refusalMessage(reason: editor.SaveRefusal, criterion: number | undefine
 			return m.asged_error_rubric_in_use();
 		case 'conflict':
 			return m.asged_error_conflict();
+		case 'unknown_template':
+			return m.asged_error_unknown_template();
 		case 'not_found':
 			return m.error_404_text();
 	}
