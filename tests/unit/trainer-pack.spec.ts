@@ -63,6 +63,7 @@ describe('the trainer pack of a module', () => {
 				'local-decisions',
 				'measuring-impact',
 				'mobilisation-youth',
+				'northern-kosovo',
 				'planning-outreach',
 				'social-media',
 				'volunteer-network',

@@ -139,7 +139,7 @@ describe('the shipped courses', () => {
 	it('give every outreach module a session plan in three languages, and three assignments a template', async () => {
 		const rows = await db.selectFrom('course_documents').select(['name', 'locale']).execute();
 		const sessions = rows.filter((r) => r.name.startsWith('session:'));
-		expect(new Set(sessions.map((r) => r.name)).size).toBe(7);
+		expect(new Set(sessions.map((r) => r.name)).size).toBe(8);
 		for (const name of [
 			'template:consent-form',
 			'template:volunteer-role',
