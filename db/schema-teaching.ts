@@ -130,6 +130,8 @@ export interface SubmissionTable {
 	user_id: number;
 	version: number;
 	text_md: string;
+	/** The answer rendered when handed in; null when empty or too complex to render in time. */
+	text_html: string | null;
 	file_name: string | null;
 	file_kind: string | null;
 	file_bytes: number | null;

@@ -1,7 +1,7 @@
 // Reviewers (and the learner, in their history) see an answer's Markdown rendered, through the
 // lessons' sanitising renderer: nothing a learner writes may run in a trainer's browser.
 import { describe, expect, it } from 'vitest';
-import { answerHtml, withAnswerHtml } from '$lib/server/assignments';
+import { answerHtml } from '$lib/server/assignments';
 
 const HOSTILE = [
 	'## Our **mission**',
@@ -23,18 +23,21 @@ describe('an answer’s Markdown', () => {
 
 	// A picture from another site would be fetched by the reviewer's browser as the page opens,
 	// telling that site who reads the answer and when: it becomes a link the reviewer may follow.
-	it('shows a picture from another site as a link, not loaded', async () => {
+	it('shows a picture as a link, not loaded, wherever it points', async () => {
 		const html = (await answerHtml('![our map](https://tracker.example/map.png?who=1) and ![](//cdn.example/a.png)'))!;
 		expect(html).not.toContain('<img');
 		expect(html).toContain('href="https://tracker.example/map.png?who=1"');
 		expect(html).toContain('our map');
 		expect(html).not.toContain('cdn.example');
+		// Nor is an address of this site requested with the reviewer's session as the page opens.
+		const own = (await answerHtml('![export](/teach/courses/1/export)'))!;
+		expect(own).not.toContain('<img');
+		expect(own).toContain('href="/teach/courses/1/export"');
 	});
 
 	it('is shown as plain text when empty or too deeply nested to render in time', async () => {
 		expect(await answerHtml('   ')).toBeNull();
 		expect(await answerHtml('>'.repeat(100_000))).toBeNull();
-		const [v] = await withAnswerHtml([{ id: 1, text: 'A *list*' }]);
-		expect(v).toEqual({ id: 1, text: 'A *list*', html: '<p>A <em>list</em></p>\n' });
+		expect(await answerHtml('A *list*')).toBe('<p>A <em>list</em></p>\n');
 	});
 });

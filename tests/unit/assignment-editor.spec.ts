@@ -34,6 +34,7 @@ function plan(overrides: Partial<EditorForm> = {}): EditorForm {
 		acceptsText: true,
 		accepted: ['pdf', 'docx'],
 		maxMb: '5',
+		template: '',
 		criteria: [
 			{ id: '', title: 'Partners named', levels: [level('None', 0), level('Five', 2), ...blankLevels(4)] },
 			{ id: '', title: '', levels: blankLevels(6) }
@@ -286,6 +287,54 @@ describe('what was handed in', () => {
 		expect(history.map((h) => [h.version, h.status, h.scores])).toEqual([
 			[1, 'needs_revision', { mission: 1, map: 1 }]
 		]);
+	});
+
+	// Race: the review checked its scores against the rubric before its write; the editor replaced the
+	// rubric (nothing was reviewed yet) in between, and the review stored scores for criteria gone.
+	it('refuses a review whose rubric was changed while it was being written', async () => {
+		const mod = mission();
+		const sent = await assignments.submit(
+			db,
+			{ userId: who.ana.id, assignmentId: mod.assignment!.id, text: 'Ours', file: null },
+			T0
+		);
+		if (!sent.ok) throw new Error(sent.reason);
+		const s = await state(mod.id);
+		const oneCriterion = structuredClone(s.form);
+		oneCriterion.criteria = [oneCriterion.criteria[0]];
+		// The editor's save lands just before the review's transaction starts.
+		const racing = new Proxy(db, {
+			get(target, prop, receiver) {
+				if (prop !== 'transaction') {
+					const value = Reflect.get(target, prop, receiver);
+					return typeof value === 'function' ? value.bind(target) : value;
+				}
+				return () => {
+					const tx = target.transaction();
+					return {
+						execute: async <T>(fn: Parameters<typeof tx.execute<T>>[0]) => {
+							const saved = await editor.save(target, {
+								moduleId: mod.id,
+								locale: 'en',
+								form: oneCriterion,
+								expectedRevision: s.revision
+							});
+							expect(saved.ok).toBe(true);
+							return tx.execute(fn);
+						}
+					};
+				};
+			}
+		});
+		const reviewed = await assignments.review(
+			racing,
+			who.trainer,
+			{ submissionId: sent.submissionId, decision: 'accept', feedback: '', levels: { mission: '1', map: '1' } },
+			T0 + HOUR
+		);
+		expect(reviewed).toEqual({ ok: false, reason: 'rubric_changed' });
+		const [v] = await assignments.history(db, assignments.learnerThread(mod.assignment!.id, who.ana.id));
+		expect(v).toMatchObject({ status: 'submitted', scores: null });
 	});
 
 	it('archives an assignment with hand-ins when removed (still reviewable) and brings it back with them', async () => {

@@ -3,6 +3,7 @@ import { strToU8, zipSync } from 'fflate';
 import type { DB } from '$lib/server/db/client';
 import type { CourseInfo } from '$lib/server/catalogue/courses';
 import * as assignments from '$lib/server/assignments';
+import { ASSIGNMENT_LIMITS } from '$lib/server/assignments/format';
 import { T0, HOUR } from './helpers';
 import { enrol } from '$lib/server/learning/progress';
 import { hashPassword } from '$lib/server/auth/password';
@@ -190,6 +191,23 @@ describe('reviewing', () => {
 		expect((await assignments.history(db, assignments.learnerThread(missionId, who.ana.id)))[0].status).toBe(
 			'submitted'
 		);
+	});
+
+	// Every version is kept and shown: a thread has a bounded number of them.
+	it('refuses a version beyond the limit of a thread, and keeps the ones handed in', async () => {
+		const before = (await assignments.history(db, assignments.learnerThread(missionId, who.ana.id))).length;
+		for (let i = before + 1; i <= ASSIGNMENT_LIMITS.versions; i++)
+			expect(await send(who.ana.id, `Draft ${i}`)).toMatchObject({ ok: true, version: i });
+		expect(await send(who.ana.id, 'One more')).toEqual({ ok: false, reason: 'too_many_versions' });
+		const kept = await assignments.history(db, assignments.learnerThread(missionId, who.ana.id));
+		expect(kept).toHaveLength(ASSIGNMENT_LIMITS.versions);
+	});
+
+	// An answer is rendered once, when it is handed in: showing the versions renders nothing again.
+	it('keeps each version’s answer rendered with it', async () => {
+		await send(who.ana.id, 'Our **mission**');
+		const [v] = await assignments.history(db, assignments.learnerThread(missionId, who.ana.id));
+		expect(v.html).toBe('<p>Our <strong>mission</strong></p>\n');
 	});
 
 	it('lists the queue oldest first, per course and cohort, and records a revision request', async () => {

@@ -195,6 +195,16 @@ describe('organisation certification with the organisation assignment', () => {
 		expect((await eligibleOrganisations(db, course)).map((o) => o.name)).toEqual(['Youth of Zvečan']);
 	});
 
+	// Bug: the old rule "one version number per assignment and person" collided with version numbers
+	// counted per organisation: a member who moved organisation got a server error on handing in.
+	it('takes a hand-in from a member who moved to another organisation, as version 1 of its thread', async () => {
+		const first = await send(besa.id, 'Plan for A');
+		expect(first).toMatchObject({ ok: true, version: 1 });
+		await db.updateTable('users').set({ organisation_id: orgB }).where('id', '=', besa.id).execute();
+		expect(await send(besa.id, 'Plan for B')).toMatchObject({ ok: true, version: 1 });
+		expect((await assignments.history(db, (await threadFor(cara.id))!)).map((v) => v.text)).toEqual(['Plan for B']);
+	});
+
 	// The plan is the organisation's work, not the member's own: a member leaving the platform
 	// does not take the organisation's accepted plan (or its file) with them.
 	it('keeps the organisation’s plan when the member who handed it in deletes their account', async () => {

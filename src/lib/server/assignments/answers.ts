@@ -9,24 +9,15 @@ export async function answerHtml(text: string, locale: ContentLocale = 'en'): Pr
 	if (!text.trim()) return null;
 	// Relative links and images have no place to point to in an answer: they stay as written.
 	const outcome = await renderMarkdown(text, { assetBase: '', locale });
-	return outcome.ok ? outcome.html.replace(/<img\b[^>]*>/g, externalPictureAsLink) : null;
+	return outcome.ok ? outcome.html.replace(/<img\b[^>]*>/g, pictureAsLink) : null;
 }
 
-// A picture from another site would be fetched by the reviewer's browser as the page opens, telling
-// that site who reads the answer and when; it is shown as a link instead. The renderer's output is
-// sanitised, so attribute values are double-quoted and escaped.
-function externalPictureAsLink(tag: string): string {
+// A picture would be fetched by the reviewer's browser as the page opens: from another site, telling
+// it who reads the answer and when; from this one, with the reviewer's session. It is shown as a link
+// instead. The renderer's output is sanitised, so attribute values are double-quoted and escaped.
+function pictureAsLink(tag: string): string {
 	const src = /\ssrc="([^"]*)"/.exec(tag)?.[1] ?? '';
 	if (!src) return ''; // the sanitiser removed an address it refuses (e.g. protocol-relative)
-	if (!/^(?:https?:)?\/\//i.test(src)) return tag;
 	const alt = /\salt="([^"]*)"/.exec(tag)?.[1] || src;
 	return `<a href="${src}" rel="nofollow noopener noreferrer">${alt}</a>`;
-}
-
-/** Each version with its answer rendered (a learner has a few versions of an assignment). */
-export async function withAnswerHtml<T extends { text: string }>(
-	versions: T[],
-	locale: ContentLocale = 'en'
-): Promise<(T & { html: string | null })[]> {
-	return Promise.all(versions.map(async (v) => ({ ...v, html: await answerHtml(v.text, locale) })));
 }

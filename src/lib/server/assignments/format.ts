@@ -20,6 +20,8 @@ export const ASSIGNMENT_LIMITS = {
 	/** The largest file any assignment may accept (the upload form's body limit follows it). */
 	maxBytes: 10 * MB,
 	textChars: 50_000,
+	/** Versions one thread keeps (every one is shown): enough to revise, not to flood a reviewer. */
+	versions: 20,
 	feedbackChars: 5_000,
 	criteria: 10,
 	levels: [2, 6],

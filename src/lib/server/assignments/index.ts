@@ -6,4 +6,4 @@ export { issueAfterAcceptance, learnerLocale } from './certify';
 export { confirmedOrganisation, learnerThread, organisationsAccepted, threadOf, type Thread } from './threads';
 export { checkFile, MAX_ZIP_ENTRIES, MAX_UNZIPPED_BYTES } from './files';
 export { ASSIGNMENT_LIMITS, FILE_KINDS, type FileKind } from './format';
-export { answerHtml, withAnswerHtml } from './answers';
+export { answerHtml } from './answers';

@@ -245,7 +245,8 @@ export type ReviewRefusal =
 	| 'feedback_required'
 	| 'feedback_too_long'
 	| 'not_latest'
-	| 'already_reviewed';
+	| 'already_reviewed'
+	| 'rubric_changed';
 export type ReviewResult =
 	| {
 			ok: true;
@@ -306,6 +307,13 @@ export async function review(db: DB, reviewer: Viewer, input: ReviewInput, now =
 			.where(inThread(threadOfRow(row)))
 			.executeTakeFirstOrThrow();
 		if (Number(newest.v) !== row.version) return { ok: false, reason: 'not_latest' } as const;
+		// The scores were checked against this rubric; the editor may have replaced it since.
+		const current = await tx
+			.selectFrom('assignments')
+			.select('rubric')
+			.where('id', '=', row.assignment_id)
+			.executeTakeFirst();
+		if (current?.rubric !== row.rubric) return { ok: false, reason: 'rubric_changed' } as const;
 		const updated = await tx
 			.updateTable('submissions')
 			.set({ status: decision, feedback, scores: JSON.stringify(scores), reviewed_by: reviewer.id, reviewed_at: now })

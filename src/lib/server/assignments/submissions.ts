@@ -9,6 +9,8 @@ import { checkFile, downloadName, readStoredFile, removeStoredFile, storeFile } 
 import { ASSIGNMENT_LIMITS, FILE_TYPES, readScores, type FileKind } from './format';
 import { getCourseById } from '../catalogue/courses';
 import { computeCourseState, readRecord } from '../learning/progress';
+import { answerHtml } from './answers';
+import { CONTENT_LOCALES, type ContentLocale } from '../catalogue/content/schema';
 import { confirmedOrganisation, inThread, threadOf, type Thread } from './threads';
 
 export type SubmitRefusal =
@@ -22,7 +24,8 @@ export type SubmitRefusal =
 	| 'not_member'
 	| 'not_found'
 	| 'locked'
-	| 'text_not_accepted';
+	| 'text_not_accepted'
+	| 'too_many_versions';
 export type SubmitResult = { ok: true; version: number; submissionId: number } | { ok: false; reason: SubmitRefusal };
 
 export interface SubmitInput {
@@ -84,8 +87,30 @@ export async function submit(db: DB, input: SubmitInput, now = Date.now()): Prom
 	}
 	const latest = await latestOf(db, thread);
 	if (latest?.status === 'accepted') return { ok: false, reason: 'accepted' };
+	if ((latest?.version ?? 0) >= ASSIGNMENT_LIMITS.versions) return { ok: false, reason: 'too_many_versions' };
+	// Rendered once, here, outside the write (a transaction must not wait for the renderer's worker).
+	const html = await answerHtml(text, contentLocaleOr(input.locale));
 	const key = file && kind ? storeFile(file.bytes, kind) : null;
-	const result = await db.transaction().execute(async (tx) => {
+	try {
+		const result = await write(db, input, thread, { text, html, file, kind, key }, now);
+		// Refused in the write: the file stored for it belongs to no version.
+		if (!result.ok && key) removeStoredFile(key);
+		return result;
+	} catch (error) {
+		if (key) removeStoredFile(key);
+		throw error;
+	}
+}
+
+async function write(
+	db: DB,
+	input: SubmitInput,
+	thread: Thread,
+	answer: { text: string; html: string | null; file: SubmitInput['file']; kind: FileKind | null; key: string | null },
+	now: number
+): Promise<SubmitResult> {
+	const { text, html, file, kind, key } = answer;
+	return db.transaction().execute(async (tx) => {
 		// Checked again inside the write: a review may have accepted the previous version meanwhile,
 		// or the member left the organisation. The version is counted here too, so that two members
 		// handing in at once write versions 1 and 2 of one thread (the unique index is the backstop).
@@ -94,6 +119,7 @@ export async function submit(db: DB, input: SubmitInput, now = Date.now()): Prom
 		const last = await latestOf(tx, thread);
 		if (last?.status === 'accepted') return { ok: false, reason: 'accepted' } as const;
 		const version = (last?.version ?? 0) + 1;
+		if (version > ASSIGNMENT_LIMITS.versions) return { ok: false, reason: 'too_many_versions' } as const;
 		const row = await tx
 			.insertInto('submissions')
 			.values({
@@ -103,6 +129,7 @@ export async function submit(db: DB, input: SubmitInput, now = Date.now()): Prom
 				locale: input.locale ?? 'en',
 				version,
 				text_md: text,
+				text_html: html,
 				file_name: file ? file.name.slice(0, 200) : null,
 				file_kind: kind,
 				file_bytes: file ? file.bytes.length : null,
@@ -113,10 +140,10 @@ export async function submit(db: DB, input: SubmitInput, now = Date.now()): Prom
 			.executeTakeFirstOrThrow();
 		return { ok: true, version, submissionId: row.id } as const;
 	});
-	// Refused in the write: the file stored for it belongs to no version.
-	if (!result.ok && key) removeStoredFile(key);
-	return result;
 }
+
+const contentLocaleOr = (locale: string | undefined): ContentLocale =>
+	(CONTENT_LOCALES as readonly string[]).includes(locale ?? '') ? (locale as ContentLocale) : 'en';
 
 /** Whether the module is open to the learner: the lock rule of its lessons and quiz (earlier modules done). */
 export async function moduleOpen(db: DB, userId: number, courseId: number, moduleId: number): Promise<boolean> {
@@ -140,6 +167,8 @@ export interface SubmissionView {
 	id: number;
 	version: number;
 	text: string;
+	/** The answer rendered when it was handed in (null: show `text` as plain text). */
+	html: string | null;
 	file: { name: string; kind: string; bytes: number } | null;
 	status: SubmissionStatus;
 	submittedAt: number;
@@ -154,6 +183,7 @@ type Row = {
 	id: number;
 	version: number;
 	text_md: string;
+	text_html: string | null;
 	file_name: string | null;
 	file_kind: string | null;
 	file_bytes: number | null;
@@ -170,6 +200,7 @@ export function toView(r: Row): SubmissionView {
 		id: r.id,
 		version: r.version,
 		text: r.text_md,
+		html: r.text_html,
 		file: r.file_kind
 			? { name: downloadName(r.file_name, r.file_kind as FileKind), kind: r.file_kind, bytes: r.file_bytes ?? 0 }
 			: null,
@@ -186,6 +217,7 @@ const COLUMNS = [
 	'id',
 	'version',
 	'text_md',
+	'text_html',
 	'file_name',
 	'file_kind',
 	'file_bytes',

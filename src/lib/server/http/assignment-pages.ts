@@ -5,6 +5,7 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { localizeHref } from '$lib/i18n/href';
 import * as assignments from '../assignments';
+import { ASSIGNMENT_LIMITS } from '../assignments/format';
 import { requireUser } from './guard';
 import { loadModuleOr404, stepPlace } from './learning-pages';
 import { assignmentPath, submissionFilePath } from '$lib/paths';
@@ -36,10 +37,7 @@ async function context(event: RequestEvent) {
 export async function assignmentPage(event: RequestEvent) {
 	const { user, course, record, state, moduleState, assignment } = await context(event);
 	const thread = await assignments.threadOf(event.locals.db, assignment, user.id);
-	const versions = await assignments.withAnswerHtml(
-		thread ? await assignments.history(event.locals.db, thread) : [],
-		getLocale()
-	);
+	const versions = thread ? await assignments.history(event.locals.db, thread) : [];
 	// Locked as its lessons are: the module before it is not done yet (named in the message).
 	const index = state.modules.indexOf(moduleState);
 	const locked = Boolean(record?.enrolment) && !moduleState.open;
@@ -99,7 +97,8 @@ export async function submitAssignment(event: RequestEvent) {
 			not_member: m.orgasg_not_member(),
 			not_found: m.error_404_text(),
 			locked: m.asged_locked_refused(),
-			text_not_accepted: m.asged_error_text_not_accepted({ types: typeList(assignment.accepted) })
+			text_not_accepted: m.asged_error_text_not_accepted({ types: typeList(assignment.accepted) }),
+			too_many_versions: m.asg_error_too_many_versions({ max: ASSIGNMENT_LIMITS.versions })
 		}[result.reason];
 		const status =
 			result.reason === 'too_large'

@@ -38,7 +38,7 @@ export async function reviewPage(event: RequestEvent) {
 	const s = view.submission;
 	return {
 		...view,
-		answerHtml: await assignments.answerHtml(s.text, getLocale()),
+		answerHtml: s.html,
 		fileHref: s.file ? submissionFilePath(s.id) : null,
 		queueHref: reviewQueuePath(view.courseId)
 	};
@@ -65,9 +65,13 @@ export async function saveReview(event: RequestEvent) {
 			feedback_required: m.asg_error_feedback_required(),
 			feedback_too_long: m.asg_error_feedback_too_long(),
 			not_latest: m.asg_review_not_latest(),
-			already_reviewed: m.asg_review_already()
+			already_reviewed: m.asg_review_already(),
+			rubric_changed: m.asg_review_rubric_changed()
 		}[result.reason];
-		const status = result.reason === 'not_latest' || result.reason === 'already_reviewed' ? 409 : 400;
+		const status =
+			result.reason === 'not_latest' || result.reason === 'already_reviewed' || result.reason === 'rubric_changed'
+				? 409
+				: 400;
 		return fail(status, {
 			message,
 			feedback: typeof feedback === 'string' ? feedback : '',
