@@ -5,7 +5,15 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ADMIN, TRAINER, signUp } from './helpers';
 import { enrolFromList, h1, msg, newLearner, open, readCourse } from './learning-helpers';
-import { DEMO_WOMEN, createOrganisation, newPage, sessionAs, signUpMember, uniqueTag } from './cert-helpers';
+import {
+	DEMO_WOMEN,
+	createOrganisation,
+	newPage,
+	openModule,
+	sessionAs,
+	signUpMember,
+	uniqueTag
+} from './cert-helpers';
 import { PDF, assignmentPath, handIn, newestSubmissionId, readAssignments, review } from './assignment-helpers';
 
 const COURSE = readCourse('outreach');
@@ -25,6 +33,8 @@ async function enrolledMember(browser: Browser, organisation: string, prefix: st
 	const session = await newPage(browser, { javaScriptEnabled });
 	const learner = await signUpMember(session.page, organisation, prefix);
 	await enrolFromList(session.page, COURSE);
+	// The plan's module opens once the modules before it are done.
+	await openModule(session.page, PLAN.moduleSlug);
 	return { ...session, learner };
 }
 
@@ -45,7 +55,7 @@ for (const javaScriptEnabled of [false, true]) {
 	test(`a member hands in the organisation's plan for it, JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, async ({
 		browser
 	}) => {
-		test.setTimeout(180_000);
+		test.setTimeout(300_000);
 		const organisation = await newOrganisation(browser);
 		const first = await enrolledMember(browser, organisation, 'plana', javaScriptEnabled);
 		await handInPlan(first.page, 'Our plan for the spring.');
@@ -64,6 +74,7 @@ for (const javaScriptEnabled of [false, true]) {
 			const claimant = await newPage(browser, { javaScriptEnabled });
 			await signUp(claimant.page, newLearner('planc'), organisation);
 			await enrolFromList(claimant.page, COURSE);
+			await openModule(claimant.page, PLAN.moduleSlug);
 			await open(claimant.page, assignmentPath(COURSE.slug, PLAN.moduleSlug));
 			await expect(claimant.page.getByText(t('orgasg_not_member'))).toBeVisible();
 			await expect(claimant.page.getByRole('button', { name: t('asg_submit') })).toHaveCount(0);

@@ -1,6 +1,6 @@
 // The glossary (content/glossary.yaml): it reads, it is sorted per language, and no Albanian or
 // Serbian course text uses a wording the glossary tells translators to avoid.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +67,23 @@ describe('content/glossary.yaml', () => {
 		expect(() => readGlossary(broken)).toThrow(GlossaryError);
 		expect(() => readGlossary(broken)).toThrow(/terms\.0\.sq/);
 		expect(glossaryFor('en', join(dir, 'none.yaml'))).toEqual([]);
+	});
+
+	// Bug: the page read the file live and threw on a broken edit: /glossary answered 500 for everyone.
+	it('keeps showing the last good glossary when the file is broken by an edit', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'glossary-'));
+		temp.push(dir);
+		const path = join(dir, 'glossary.yaml');
+		writeFileSync(path, readFileSync(file, 'utf8'));
+		const good = glossaryFor('en', path).length;
+		expect(good).toBeGreaterThan(40);
+		writeFileSync(path, 'terms:\n  - id: outreach\n    en: { term: outreach }\n');
+		utimesSync(path, new Date(), new Date(Date.now() + 5000));
+		expect(glossaryFor('en', path)).toHaveLength(good);
+		// A glossary broken from the start shows as empty, not as an error page.
+		const fresh = join(dir, 'other.yaml');
+		writeFileSync(fresh, 'terms: [');
+		expect(glossaryFor('en', fresh)).toEqual([]);
 	});
 });
 

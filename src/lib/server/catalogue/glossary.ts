@@ -67,7 +67,19 @@ function entries(file: string): GlossaryEntry[] {
 	} catch {
 		return []; // no glossary in this content folder: the page says so
 	}
-	if (cached?.file !== file || cached.mtime !== mtime) cached = { file, mtime, entries: readGlossary(file) };
+	if (cached?.file !== file || cached.mtime !== mtime) {
+		// A broken edit must not take the page down: the last good copy of this file stays (or none),
+		// and the problem is logged; `npm run content:import` reports it too.
+		let read: GlossaryEntry[];
+		try {
+			read = readGlossary(file);
+		} catch (e) {
+			if (!(e instanceof GlossaryError)) throw e;
+			console.error(e.message);
+			read = cached?.file === file ? cached.entries : [];
+		}
+		cached = { file, mtime, entries: read };
+	}
 	return cached.entries;
 }
 
