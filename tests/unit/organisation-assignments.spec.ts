@@ -102,6 +102,19 @@ describe("the organisation's outreach plan", () => {
 		expect(await assignments.reviewView(db, who.otherTrainer, sent.submissionId, 'en')).toBe('outside_scope');
 	});
 
+	// Bug: the cohort filter of the queue and the cohort dashboard's count looked at the cohort's
+	// members only, while the cohort's trainer reviews its organisations' plans too.
+	it('is in its cohort’s queue and count when the organisation belongs to the cohort', async () => {
+		const sent = await send(who.ana.id, 'Our plan');
+		if (!sent.ok) throw new Error(sent.reason);
+		const cohort = await addCohort(db, course.id, []);
+		await db.insertInto('cohort_organisations').values({ cohort_id: cohort, organisation_id: orgA }).execute();
+		expect((await assignments.queue(db, course.id, 'en', cohort)).map((q) => q.submissionId)).toEqual([
+			sent.submissionId
+		]);
+		expect(await assignments.queueStats(db, cohort, course.id)).toEqual({ waiting: 1, oldestAt: T0 });
+	});
+
 	it('is never seen by a member of another organisation, nor by someone who only asked to join', async () => {
 		const sent = await send(who.ana.id, 'Our plan', { name: 'plan.pdf', bytes: PDF });
 		if (!sent.ok) throw new Error(sent.reason);

@@ -3,6 +3,8 @@
 // version or asks for a revision. Accepting the last assignment may complete the certificate.
 // Course authors (and admins) review every hand-in of the course; a trainer who only teaches a
 // cohort reviews the hand-ins of that cohort's learners and organisations, nothing else.
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../../../../db/schema';
 import type { DB } from '../db/client';
 import { canAuthor } from '../authoring/authors';
 import { cleanText } from '../platform/form-text';
@@ -22,17 +24,28 @@ const taughtCohorts = (db: DB, trainerId: number, courseId: number) =>
 		.where('cohort_trainers.user_id', '=', trainerId)
 		.where('cohorts.course_id', '=', courseId);
 
-/** Learners and organisations of a trainer's cohorts of a course (subqueries). */
+type Cohorts = number | ReturnType<typeof taughtCohorts>;
+
+/** The learners and organisations of some cohorts (subqueries): whose hand-ins those cohorts hold. */
+const cohortPeople = (db: DB, cohorts: Cohorts) => {
+	const ids = typeof cohorts === 'number' ? [cohorts] : cohorts;
+	return {
+		learners: db.selectFrom('cohort_members').select('user_id').where('cohort_id', 'in', ids),
+		organisations: db.selectFrom('cohort_organisations').select('organisation_id').where('cohort_id', 'in', ids)
+	};
+};
+
+/** A condition on submissions `s`: handed in by a learner of the cohorts or for one of their organisations. */
+const heldBy =
+	(db: DB, cohorts: Cohorts) => (eb: ExpressionBuilder<Database & { s: Database['submissions'] }, 's'>) => {
+		const people = cohortPeople(db, cohorts);
+		return eb.or([eb('s.user_id', 'in', people.learners), eb('s.organisation_id', 'in', people.organisations)]);
+	};
+
 const taughtLearners = (db: DB, trainerId: number, courseId: number) =>
-	db
-		.selectFrom('cohort_members')
-		.select('user_id')
-		.where('cohort_id', 'in', taughtCohorts(db, trainerId, courseId));
+	cohortPeople(db, taughtCohorts(db, trainerId, courseId)).learners;
 const taughtOrganisations = (db: DB, trainerId: number, courseId: number) =>
-	db
-		.selectFrom('cohort_organisations')
-		.select('organisation_id')
-		.where('cohort_id', 'in', taughtCohorts(db, trainerId, courseId));
+	cohortPeople(db, taughtCohorts(db, trainerId, courseId)).organisations;
 
 /** How far a reviewer reaches in a course: every hand-in (authors, admins), their cohorts' (cohort trainers), none. */
 export async function reviewScope(db: DB, user: Viewer, courseId: number): Promise<'all' | 'cohorts' | null> {
@@ -140,17 +153,8 @@ export async function queue(
 		.orderBy('s.submitted_at')
 		.orderBy('s.id')
 		.limit(500);
-	if (cohortId !== null) {
-		q = q.where('s.user_id', 'in', db.selectFrom('cohort_members').select('user_id').where('cohort_id', '=', cohortId));
-	}
-	if (trainerId !== null) {
-		q = q.where((eb) =>
-			eb.or([
-				eb('s.user_id', 'in', taughtLearners(db, trainerId, courseId)),
-				eb('s.organisation_id', 'in', taughtOrganisations(db, trainerId, courseId))
-			])
-		);
-	}
+	if (cohortId !== null) q = q.where(heldBy(db, cohortId));
+	if (trainerId !== null) q = q.where(heldBy(db, taughtCohorts(db, trainerId, courseId)));
 	return (await q.execute()).map((r) => ({
 		submissionId: r.id,
 		// On an organisation's thread the member hands it in for the organisation: both are named.
@@ -174,7 +178,7 @@ export async function queueStats(
 		.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min<number | null>('s.submitted_at').as('oldest')])
 		.where('m.course_id', '=', courseId)
 		.where('s.status', '=', 'submitted')
-		.where('s.user_id', 'in', db.selectFrom('cohort_members').select('user_id').where('cohort_id', '=', cohortId))
+		.where(heldBy(db, cohortId))
 		.executeTakeFirstOrThrow();
 	return { waiting: Number(row.n), oldestAt: row.oldest ?? null };
 }
