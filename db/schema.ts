@@ -15,8 +15,19 @@ import type {
 	SubmissionTable,
 	TranslationCheckTable
 } from './schema-teaching';
+import type {
+	NoticeTable,
+	PortalEventAttendeeTable,
+	PortalEventTable,
+	VolunteerApplicationTable,
+	VolunteerCallTable,
+	VolunteerHoursTable,
+	VolunteerProfileTable,
+	VolunteerShiftTable
+} from './schema-volunteering';
 
 export * from './schema-teaching';
+export * from './schema-volunteering';
 
 export type Role = 'learner' | 'trainer' | 'coordinator' | 'admin';
 
@@ -363,6 +374,14 @@ export interface Database {
 	assignments: AssignmentTable;
 	assignment_texts: AssignmentTextTable;
 	submissions: SubmissionTable;
+	volunteer_profiles: VolunteerProfileTable;
+	volunteer_calls: VolunteerCallTable;
+	volunteer_shifts: VolunteerShiftTable;
+	volunteer_applications: VolunteerApplicationTable;
+	volunteer_hours: VolunteerHoursTable;
+	portal_events: PortalEventTable;
+	portal_event_attendees: PortalEventAttendeeTable;
+	notices: NoticeTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

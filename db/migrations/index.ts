@@ -18,6 +18,7 @@ import * as m0015 from './0015_assignment_editing';
 import * as m0016 from './0016_organisation_assignments';
 import * as m0017 from './0017_workload_and_trainer_pack';
 import * as m0018 from './0018_submission_threads';
+import * as m0019 from './0019_volunteering';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
 	'0015_assignment_editing': m0015,
 	'0016_organisation_assignments': m0016,
 	'0017_workload_and_trainer_pack': m0017,
-	'0018_submission_threads': m0018
+	'0018_submission_threads': m0018,
+	'0019_volunteering': m0019
 };
