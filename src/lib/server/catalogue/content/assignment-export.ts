@@ -6,12 +6,31 @@ import { readAccepted, readRubric, readRubricTexts } from '../../assignments/for
 
 type FrontMatter = (data: Record<string, unknown>, body: string) => string;
 
-export async function exportAssignment(db: DB, moduleId: number, dir: string, frontMatter: FrontMatter): Promise<[string, string][]> {
-	const row = await db.selectFrom('assignments').selectAll().where('module_id', '=', moduleId).where('archived', '=', 0).executeTakeFirst();
+export async function exportAssignment(
+	db: DB,
+	moduleId: number,
+	dir: string,
+	frontMatter: FrontMatter
+): Promise<[string, string][]> {
+	const row = await db
+		.selectFrom('assignments')
+		.selectAll()
+		.where('module_id', '=', moduleId)
+		.where('archived', '=', 0)
+		.executeTakeFirst();
 	if (!row) return [];
 	const rubric = readRubric(row.rubric);
-	const texts = new Map((await db.selectFrom('assignment_texts').selectAll().where('assignment_id', '=', row.id).execute()).map((t) => [t.locale, t]));
-	const plain = (t: { title: string; body_md: string; rubric: string }) => [t.title, t.body_md, readRubricTexts(t.rubric)];
+	const texts = new Map(
+		(await db.selectFrom('assignment_texts').selectAll().where('assignment_id', '=', row.id).execute()).map((t) => [
+			t.locale,
+			t
+		])
+	);
+	const plain = (t: { title: string; body_md: string; rubric: string }) => [
+		t.title,
+		t.body_md,
+		readRubricTexts(t.rubric)
+	];
 	const files: [string, string][] = [];
 	for (const [locale, t] of texts) {
 		const latin = texts.get('sr-Latn');
@@ -29,7 +48,9 @@ export async function exportAssignment(db: DB, moduleId: number, dir: string, fr
 		data.rubric = rubric.map((c, i) => ({
 			id: c.id,
 			title: labels[i]?.title ?? c.id,
-			levels: c.points.map((points, j) => (en ? { points, label: labels[i]?.levels[j] ?? '' } : { label: labels[i]?.levels[j] ?? '' }))
+			levels: c.points.map((points, j) =>
+				en ? { points, label: labels[i]?.levels[j] ?? '' } : { label: labels[i]?.levels[j] ?? '' }
+			)
 		}));
 		files.push([`${dir}/assignment${en ? '' : `.${locale}`}.md`, frontMatter(data, t.body_md)]);
 	}

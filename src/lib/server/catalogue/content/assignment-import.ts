@@ -16,7 +16,11 @@ export async function importAssignment(
 	moduleDir: string,
 	source: AssignmentSource | null
 ): Promise<void> {
-	const existing = await tx.selectFrom('assignments').select(['id', 'hash']).where('module_id', '=', moduleId).executeTakeFirst();
+	const existing = await tx
+		.selectFrom('assignments')
+		.select(['id', 'hash'])
+		.where('module_id', '=', moduleId)
+		.executeTakeFirst();
 	if (!source) {
 		// The hash is forgotten, so that the same file put back is imported again.
 		if (existing?.hash)
@@ -42,7 +46,13 @@ export async function importAssignment(
 				.where('id', '=', existing.id)
 				.execute(),
 			existing.id)
-		: (await tx.insertInto('assignments').values({ ...values, module_id: moduleId }).returning('id').executeTakeFirstOrThrow()).id;
+		: (
+				await tx
+					.insertInto('assignments')
+					.values({ ...values, module_id: moduleId })
+					.returning('id')
+					.executeTakeFirstOrThrow()
+			).id;
 	await tx.deleteFrom('assignment_texts').where('assignment_id', '=', id).execute();
 	const assetBase = `/content-assets/${course.slug}/${relative(course.dir, moduleDir).split('\\').join('/')}/`;
 	for (const [locale, t] of Object.entries(source.texts)) {

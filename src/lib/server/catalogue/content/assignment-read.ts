@@ -20,12 +20,17 @@ export function readAssignment(file: string, errors: ContentErrors): AssignmentS
 	}
 	const en = parsed.output;
 	if (!fm.body) errors.add(file, 'the assignment has no instructions');
-	if (en.template?.includes('.') && !existsSync(join(dirname(file), en.template))) errors.add(file, `template: ${en.template} is not beside assignment.md`);
+	if (en.template?.includes('.') && !existsSync(join(dirname(file), en.template)))
+		errors.add(file, `template: ${en.template} is not beside assignment.md`);
 	if (!en.text && en.accepted.length === 0) errors.add(file, 'accepted: no file kind, and text: false');
 	const ids = en.rubric.map((c) => c.id);
 	if (new Set(ids).size !== ids.length) errors.add(file, 'rubric: two criteria have the same id');
 	const texts: AssignmentSource['texts'] = {
-		en: { title: en.title, body: fm.body, rubric: en.rubric.map((c) => ({ title: c.title, levels: c.levels.map((l) => l.label) })) }
+		en: {
+			title: en.title,
+			body: fm.body,
+			rubric: en.rubric.map((c) => ({ title: c.title, levels: c.levels.map((l) => l.label) }))
+		}
 	};
 	for (const locale of ['sq', 'sr-Latn', 'sr-Cyrl'] as const) {
 		const path = localeFile(file, locale);
@@ -60,6 +65,9 @@ export function readAssignment(file: string, errors: ContentErrors): AssignmentS
 		template: en.template ?? null,
 		rubric: en.rubric.map((c) => ({ id: c.id, points: c.levels.map((l) => l.points) }))
 	};
-	const hash = createHash('sha256').update(JSON.stringify([structure, texts])).digest('hex').slice(0, 16);
+	const hash = createHash('sha256')
+		.update(JSON.stringify([structure, texts]))
+		.digest('hex')
+		.slice(0, 16);
 	return { file, ...structure, acceptsText: en.text, texts, hash };
 }

@@ -19,10 +19,18 @@ import { exportDocuments } from './trainer-files';
 import { canAuthor } from '../../authoring/lessons';
 import { MAX_IMAGE_BYTES } from '../../platform/uploads';
 import { m } from '../../../paraglide/messages';
-import { COURSE_FILE, IMAGE_FILE, checkZipFile, exportCourseFiles as exportLinkedFiles, saveZipFiles, type ZipFile } from './images';
+import {
+	COURSE_FILE,
+	IMAGE_FILE,
+	checkZipFile,
+	exportCourseFiles as exportLinkedFiles,
+	saveZipFiles,
+	type ZipFile
+} from './images';
 
 const yaml = (data: unknown) => stringify(data, { lineWidth: 0 });
-const frontMatter = (data: Record<string, unknown>, body: string) => `---\n${yaml(data)}---\n${body ? `\n${body}\n` : ''}`;
+const frontMatter = (data: Record<string, unknown>, body: string) =>
+	`---\n${yaml(data)}---\n${body ? `\n${body}\n` : ''}`;
 const suffix = (locale: string) => (locale === 'en' ? '' : `.${locale}`);
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -73,7 +81,13 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 		}
 		files.set(`${root}/course${suffix(locale)}.md`, frontMatter(data, t.body_md));
 	}
-	const modules = await db.selectFrom('modules').selectAll().where('course_id', '=', courseId).where('archived', '=', 0).orderBy('position').execute();
+	const modules = await db
+		.selectFrom('modules')
+		.selectAll()
+		.where('course_id', '=', courseId)
+		.where('archived', '=', 0)
+		.orderBy('position')
+		.execute();
 	for (const mod of modules) {
 		const dir = `${root}/${pad(mod.position)}-${mod.slug}`;
 		const mt = byLocale(await db.selectFrom('module_texts').selectAll().where('module_id', '=', mod.id).execute());
@@ -82,7 +96,11 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 			const latin = mt.get('sr-Latn');
 			if (!t) continue;
 			if (locale === 'sr-Cyrl' && latin && script.isDerived(moduleText(t), moduleText(latin))) continue;
-			const data: Record<string, unknown> = { title: t.title, summary: t.summary, objectives: readObjectives(t.objectives) };
+			const data: Record<string, unknown> = {
+				title: t.title,
+				summary: t.summary,
+				objectives: readObjectives(t.objectives)
+			};
 			if (locale === 'en' && mod.exercise_minutes > 0) data.exercise_minutes = mod.exercise_minutes;
 			files.set(`${dir}/module${suffix(locale)}.md`, frontMatter(data, t.body_md));
 		}
@@ -95,25 +113,48 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 			.orderBy('position')
 			.execute();
 		for (const lesson of lessons) {
-			const lt = byLocale(await db.selectFrom('lesson_texts').select(['locale', 'title', 'body_md']).where('version_id', '=', lesson.current_version_id!).execute());
+			const lt = byLocale(
+				await db
+					.selectFrom('lesson_texts')
+					.select(['locale', 'title', 'body_md'])
+					.where('version_id', '=', lesson.current_version_id!)
+					.execute()
+			);
 			for (const locale of CONTENT_LOCALES) {
 				const t = lt.get(locale);
 				const latin = lt.get('sr-Latn');
 				if (!t) continue;
 				if (locale === 'sr-Cyrl' && latin && script.isDerived(lessonText(t), lessonText(latin))) continue;
-				files.set(`${dir}/${pad(lesson.position)}-${lesson.slug}${suffix(locale)}.md`, frontMatter({ title: t.title, minutes: lesson.minutes }, t.body_md));
+				files.set(
+					`${dir}/${pad(lesson.position)}-${lesson.slug}${suffix(locale)}.md`,
+					frontMatter({ title: t.title, minutes: lesson.minutes }, t.body_md)
+				);
 			}
 		}
 		const quiz = await db
 			.selectFrom('quizzes')
 			.innerJoin('quiz_versions', 'quiz_versions.id', 'quizzes.current_version_id')
-			.select(['quiz_versions.id', 'quiz_versions.pass_mark', 'quiz_versions.max_attempts', 'quiz_versions.wait_minutes', 'quiz_versions.attempts_per_day', 'quiz_versions.draw', 'quiz_versions.answer_key'])
+			.select([
+				'quiz_versions.id',
+				'quiz_versions.pass_mark',
+				'quiz_versions.max_attempts',
+				'quiz_versions.wait_minutes',
+				'quiz_versions.attempts_per_day',
+				'quiz_versions.draw',
+				'quiz_versions.answer_key'
+			])
 			.where('quizzes.module_id', '=', mod.id)
 			.where('quizzes.archived', '=', 0)
 			.executeTakeFirst();
 		if (quiz) {
 			const keys = parseStoredJson(answerKeySchema, quiz.answer_key, 'quiz_versions.answer_key');
-			const qt = byLocale(await db.selectFrom('quiz_texts').select(['locale', 'title', 'questions']).where('version_id', '=', quiz.id).execute());
+			const qt = byLocale(
+				await db
+					.selectFrom('quiz_texts')
+					.select(['locale', 'title', 'questions'])
+					.where('version_id', '=', quiz.id)
+					.execute()
+			);
 			for (const locale of CONTENT_LOCALES) {
 				const t = qt.get(locale);
 				if (!t) continue;
@@ -164,7 +205,8 @@ export async function exportCourseZip(db: DB, courseId: number): Promise<Uint8Ar
 	for (const [path, bytes] of await exportLinkedFiles(db, courseId)) files.set(path, bytes);
 	const entries: Record<string, [Uint8Array, { mtime: Date; level: 0 | 6 }]> = {};
 	// Images are compressed already: stored as they are.
-	for (const path of [...files.keys()].sort()) entries[path] = [files.get(path)!, { mtime: FIXED_TIME, level: IMAGE_FILE.test(path) ? 0 : 6 }];
+	for (const path of [...files.keys()].sort())
+		entries[path] = [files.get(path)!, { mtime: FIXED_TIME, level: IMAGE_FILE.test(path) ? 0 : 6 }];
 	return zipSync(entries, { mtime: FIXED_TIME });
 }
 
@@ -228,7 +270,12 @@ export async function importCourseZip(db: DB, bytes: Uint8Array, user: Importer)
 	try {
 		for (const path of paths) {
 			const clean = normalize(path).split(sep).join('/');
-			if (clean.startsWith('..') || isAbsolute(clean) || !clean.startsWith(`${slug}/`) || !(/\.(md|yaml)$/i.test(clean) || COURSE_FILE.test(clean))) {
+			if (
+				clean.startsWith('..') ||
+				isAbsolute(clean) ||
+				!clean.startsWith(`${slug}/`) ||
+				!(/\.(md|yaml)$/i.test(clean) || COURSE_FILE.test(clean))
+			) {
 				return { ok: false, errors: [`${path}: ${m.import_zip_not_allowed()}`] };
 			}
 			if (COURSE_FILE.test(clean)) {

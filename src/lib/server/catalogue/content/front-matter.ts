@@ -24,11 +24,10 @@ export function yamlError(e: unknown): string {
 }
 
 /** Splits `---` front matter from a Markdown body. */
-export function readFrontMatter(
-	file: string,
-	errors: ContentErrors
-): { data: Data; body: string } | null {
-	const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+export function readFrontMatter(file: string, errors: ContentErrors): { data: Data; body: string } | null {
+	const text = readFileSync(file, 'utf8')
+		.replace(/^\uFEFF/, '')
+		.replace(/\r\n?/g, '\n');
 	const match = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(text);
 	if (!match) {
 		errors.add(file, 'missing front matter (the file must start with --- and a YAML block)');
@@ -55,4 +54,3 @@ export function localeFile(file: string, locale: ContentLocale): string {
 	if (locale === 'en') return file;
 	return file.replace(/\.(md|yaml)$/, `.${locale}.$1`);
 }
-

@@ -12,7 +12,10 @@ export async function bumpContentGeneration(db: DB): Promise<void> {
 }
 
 // Read on every course, lesson and quiz page: compiled once (see preparedQuery).
-const metaValue = preparedQuery((db: DB, key: string) => db.selectFrom('meta').select('value').where('key', '=', key), ['content_generation']);
+const metaValue = preparedQuery(
+	(db: DB, key: string) => db.selectFrom('meta').select('value').where('key', '=', key),
+	['content_generation']
+);
 
 export async function contentGeneration(db: DB): Promise<number> {
 	const [row] = await metaValue(db, 'content_generation');

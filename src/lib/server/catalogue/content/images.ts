@@ -42,20 +42,26 @@ const REASONS = {
  * Checks an image or PDF of a course zip as an upload is checked: type read from its bytes (and the
  * same as its name says), the size limit, and a plain name. `path` is inside the course folder, normalised.
  */
-export function checkZipFile(path: string, bytes: Uint8Array): { ok: true; file: ZipFile } | { ok: false; error: string } {
+export function checkZipFile(
+	path: string,
+	bytes: Uint8Array
+): { ok: true; file: ZipFile } | { ok: false; error: string } {
 	const parts = path.split('/');
 	if (!parts.every((p) => SAFE_NAME.test(p))) return { ok: false, error: m.import_zip_bad_name() };
 	if (/\.pdf$/i.test(path)) {
 		if (parts[0] === UPLOADS) return { ok: false, error: m.import_zip_uploads_only_images() };
 		const checked = checkPdf(bytes);
-		return checked.ok ? { ok: true, file: { kind: 'asset', path, bytes } } : { ok: false, error: REASONS[checked.reason]() };
+		return checked.ok
+			? { ok: true, file: { kind: 'asset', path, bytes } }
+			: { ok: false, error: REASONS[checked.reason]() };
 	}
 	const checked = checkImage(bytes);
 	if (!checked.ok) return { ok: false, error: REASONS[checked.reason]() };
 	const named = path.split('.').pop()!.toLowerCase().replace('jpeg', 'jpg') as ImageExt;
 	if (named !== checked.ext) return { ok: false, error: m.import_zip_name_type({ named, actual: checked.ext }) };
 	if (parts[0] !== UPLOADS) return { ok: true, file: { kind: 'asset', path, bytes } };
-	if (parts.length !== 2 || parts[1] !== uploadName(bytes, checked.ext)) return { ok: false, error: m.import_zip_upload_mismatch() };
+	if (parts.length !== 2 || parts[1] !== uploadName(bytes, checked.ext))
+		return { ok: false, error: m.import_zip_upload_mismatch() };
 	return { ok: true, file: { kind: 'upload', path, bytes } };
 }
 
@@ -102,8 +108,12 @@ function addFile(into: Map<string, string>, course: string, src: string, dir: st
 	if (!base || !src.startsWith(base) || !COURSE_FILE.test(src)) return;
 	const relative = src.slice(base.length);
 	const target = posix.normalize(posix.join(dir, relative));
-	const found = courseAssetFile(course, posix.normalize(posix.join(base.slice(`/content-assets/${course}/`.length), relative)));
-	if (found && target.startsWith(`${course}/`) && !target.startsWith(`${course}/${UPLOADS}/`)) into.set(target, found.path);
+	const found = courseAssetFile(
+		course,
+		posix.normalize(posix.join(base.slice(`/content-assets/${course}/`.length), relative))
+	);
+	if (found && target.startsWith(`${course}/`) && !target.startsWith(`${course}/${UPLOADS}/`))
+		into.set(target, found.path);
 }
 
 const folder = (position: number, slug: string) => `${String(position).padStart(2, '0')}-${slug}`;
@@ -142,7 +152,8 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 		.execute();
 	for (const t of texts) {
 		if (!t.body_html) continue;
-		for (const src of linkedAddresses(t.body_html)) addFile(files, root, src, `${root}/${folder(t.position, t.slug)}`, moduleBase.exec(src)?.[0]);
+		for (const src of linkedAddresses(t.body_html))
+			addFile(files, root, src, `${root}/${folder(t.position, t.slug)}`, moduleBase.exec(src)?.[0]);
 	}
 	return new Map([...files].map(([path, file]) => [path, new Uint8Array(readFileSync(file))]));
 }

@@ -83,8 +83,7 @@ export function quizFromYaml(data: Data, fail: (message: string) => void): QuizC
 		// A quiz file that says nothing gets the defaults; `attempts_per_day: null` lifts the daily limit.
 		waitMinutes: (data.wait_minutes ?? QUIZ_DEFAULTS.waitMinutes) as number,
 		attemptsPerDay: (data.attempts_per_day === undefined ? QUIZ_DEFAULTS.attemptsPerDay : data.attempts_per_day) as
-			| number
-			| null,
+			number | null,
 		draw: data.draw ?? null,
 		questions
 	};
@@ -115,7 +114,8 @@ const range = (field: string, [min, max]: readonly [number, number]) =>
 	`${field} must be a whole number from ${min} to ${max}`;
 
 const wording: Record<QuizRule, (p: QuizProblem, q: QuestionCandidate | undefined) => string> = {
-	translation_structure: () => 'differs from the English quiz (id, type, number of options or items, or correct answer)',
+	translation_structure: () =>
+		'differs from the English quiz (id, type, number of options or items, or correct answer)',
 	id_invalid: () => 'id must be lowercase letters, digits and hyphens',
 	id_long: () => `id is longer than ${QUIZ_LIMITS.id} characters`,
 	id_duplicate: (p) => `duplicate question id "${String(p.input)}"`,
@@ -145,7 +145,8 @@ const wording: Record<QuizRule, (p: QuizProblem, q: QuestionCandidate | undefine
 	attempts_per_day: () => range('attempts_per_day', QUIZ_LIMITS.attemptsPerDay),
 	topic_invalid: () => `topic must be lowercase letters, digits and hyphens (at most ${QUIZ_LIMITS.topic})`,
 	feedback_count: () => 'an option has feedback but the question has fewer options',
-	draw_invalid: () => 'draw must be a whole number from 1, or topics that questions have, each with a whole number from 1',
+	draw_invalid: () =>
+		'draw must be a whole number from 1, or topics that questions have, each with a whole number from 1',
 	draw_too_many: () => 'draw asks for more questions than the quiz (or the topic) has'
 };
 

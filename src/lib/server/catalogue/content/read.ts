@@ -87,7 +87,14 @@ function readLocalised<T>(
 	return out;
 }
 
-function positiveInt(value: unknown, label: string, file: string, errors: ContentErrors, min = 0, max = 10000): number | null {
+function positiveInt(
+	value: unknown,
+	label: string,
+	file: string,
+	errors: ContentErrors,
+	min = 0,
+	max = 10000
+): number | null {
 	if (value === undefined || value === null) return null;
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
 		errors.add(file, `${label} must be a whole number from ${min} to ${max}`);
@@ -175,7 +182,11 @@ function readQuiz(file: string, errors: ContentErrors): QuizSource | null {
 				!byId.has(key.id) &&
 				sameStructure(quiz.questions[n], t) &&
 				JSON.stringify(keyOf(t).correct) === JSON.stringify(key.correct);
-			if (!same) errors.add(path, `${where}: differs from the English quiz (id, type, number of options or items, or correct answer)`);
+			if (!same)
+				errors.add(
+					path,
+					`${where}: differs from the English quiz (id, type, number of options or items, or correct answer)`
+				);
 			else byId.set(key.id, q);
 			if (!q?.prompt || !q?.explanation) errors.add(path, `${where}: missing prompt or explanation`);
 			if (key?.type === 'short_text' && accepted(q).filter(Boolean).length === 0) {
@@ -204,7 +215,8 @@ function readQuiz(file: string, errors: ContentErrors): QuizSource | null {
 		} else if (locale === 'sr-Cyrl' && texts['sr-Latn']) {
 			texts['sr-Cyrl'] = script.deriveCyrillic(texts['sr-Latn']);
 			for (const key of keys) {
-				if (key.type === 'short_text' && key.accepted['sr-Latn']) key.accepted['sr-Cyrl'] = script.deriveCyrillic(key.accepted['sr-Latn']);
+				if (key.type === 'short_text' && key.accepted['sr-Latn'])
+					key.accepted['sr-Cyrl'] = script.deriveCyrillic(key.accepted['sr-Latn']);
 			}
 		}
 	}
@@ -218,7 +230,14 @@ function readQuiz(file: string, errors: ContentErrors): QuizSource | null {
 		questions: keys,
 		texts,
 		// The settings added later count only when set, so a quiz file without them keeps its hash.
-		hash: hashOf(keys, texts, passMark, maxAttempts, waitMinutes, ...(attemptsPerDay !== null || draw !== null ? [attemptsPerDay, draw] : []))
+		hash: hashOf(
+			keys,
+			texts,
+			passMark,
+			maxAttempts,
+			waitMinutes,
+			...(attemptsPerDay !== null || draw !== null ? [attemptsPerDay, draw] : [])
+		)
 	};
 }
 
@@ -235,7 +254,8 @@ function readModule(dir: string, position: number, slug: string, errors: Content
 			const fm = readFrontMatter(path, errors);
 			if (!fm) return null;
 			// Reading time is the lessons' minutes; this is the rest of the work (exercises, assignment).
-			if (path === moduleFile) exerciseMinutes = positiveInt(fm.data.exercise_minutes, 'exercise_minutes', path, errors, 0, 6000) ?? 0;
+			if (path === moduleFile)
+				exerciseMinutes = positiveInt(fm.data.exercise_minutes, 'exercise_minutes', path, errors, 0, 6000) ?? 0;
 			return {
 				title: text(fm.data, 'title', path, errors),
 				summary: text(fm.data, 'summary', path, errors, false),
@@ -250,7 +270,11 @@ function readModule(dir: string, position: number, slug: string, errors: Content
 	for (const entry of readdirSync(dir).sort()) {
 		const match = /^(\d{2})-([a-z0-9-]+)\.md$/.exec(entry);
 		if (!match) {
-			if (entry.endsWith('.md') && !/\.(sq|sr-Latn|sr-Cyrl)\.md$/.test(entry) && !['module.md', 'assignment.md', 'session.md'].includes(entry)) {
+			if (
+				entry.endsWith('.md') &&
+				!/\.(sq|sr-Latn|sr-Cyrl)\.md$/.test(entry) &&
+				!['module.md', 'assignment.md', 'session.md'].includes(entry)
+			) {
 				errors.add(join(dir, entry), 'a lesson file is named NN-slug.md (two digits, a hyphen, lowercase slug)');
 			}
 			continue;
@@ -313,7 +337,14 @@ export function readCourse(dir: string, errors: ContentErrors): CourseSource | n
 						certificateModules = stringList(cert.modules, 'certificate.modules', path, errors);
 					}
 					organisationMinCertified =
-						positiveInt(cert.organisation_min_certified, 'certificate.organisation_min_certified', path, errors, 1, 1000) ?? 2;
+						positiveInt(
+							cert.organisation_min_certified,
+							'certificate.organisation_min_certified',
+							path,
+							errors,
+							1,
+							1000
+						) ?? 2;
 					if (cert.organisation_assignment !== undefined) {
 						if (typeof cert.organisation_assignment === 'string' && SLUG.test(cert.organisation_assignment))
 							organisationAssignment = cert.organisation_assignment;
@@ -357,14 +388,31 @@ export function readCourse(dir: string, errors: ContentErrors): CourseSource | n
 	const templates = readTemplates(dir, errors);
 	checkTemplateNames({ dir, templates, modules }, errors);
 	if (!texts.en) return null;
-	if (requiresAssignments && !modules.some((m) => m.assignment)) errors.add(courseFile, 'requires_assignments: the course has no assignment');
+	if (requiresAssignments && !modules.some((m) => m.assignment))
+		errors.add(courseFile, 'requires_assignments: the course has no assignment');
 	if (organisationAssignment) {
 		const named = modules.find((m) => m.slug === organisationAssignment);
-		if (!named) errors.add(courseFile, `certificate.organisation_assignment names an unknown module "${organisationAssignment}"`);
+		if (!named)
+			errors.add(courseFile, `certificate.organisation_assignment names an unknown module "${organisationAssignment}"`);
 		else if (named.assignment?.scope !== 'organisation')
-			errors.add(courseFile, `certificate.organisation_assignment: module "${organisationAssignment}" has no assignment with scope: organisation`);
+			errors.add(
+				courseFile,
+				`certificate.organisation_assignment: module "${organisationAssignment}" has no assignment with scope: organisation`
+			);
 	}
-	return { dir, slug, passMark, certificateModules, organisationMinCertified, organisationAssignment, requiresAssignments, issuesCertificate, texts, modules, templates };
+	return {
+		dir,
+		slug,
+		passMark,
+		certificateModules,
+		organisationMinCertified,
+		organisationAssignment,
+		requiresAssignments,
+		issuesCertificate,
+		texts,
+		modules,
+		templates
+	};
 }
 
 /** Every course folder below `root`. */

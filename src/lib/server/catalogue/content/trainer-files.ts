@@ -18,7 +18,14 @@ export async function importDocuments(tx: DB, courseId: number, course: CourseSo
 		for (const [locale, t] of Object.entries(doc.texts)) {
 			await tx
 				.insertInto('course_documents')
-				.values({ course_id: courseId, name, locale, title: t.title, body_md: t.body, templates: JSON.stringify(doc.templates) })
+				.values({
+					course_id: courseId,
+					name,
+					locale,
+					title: t.title,
+					body_md: t.body,
+					templates: JSON.stringify(doc.templates)
+				})
 				.execute();
 		}
 	}
@@ -40,7 +47,12 @@ export async function exportDocuments(
 	const text = (r: { title: string; body_md: string }) => [r.title, r.body_md];
 	for (const row of rows) {
 		const [kind, slug] = row.name.split(':');
-		const base = kind === 'session' ? (moduleDirs.has(slug) ? `${moduleDirs.get(slug)}/session` : null) : `${root}/templates/${slug}`;
+		const base =
+			kind === 'session'
+				? moduleDirs.has(slug)
+					? `${moduleDirs.get(slug)}/session`
+					: null
+				: `${root}/templates/${slug}`;
 		if (!base || !CONTENT_LOCALES.includes(row.locale as never)) continue;
 		if (row.locale === 'sr-Cyrl') {
 			const latin = rows.find((r) => r.name === row.name && r.locale === 'sr-Latn');

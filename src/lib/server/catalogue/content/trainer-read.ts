@@ -12,7 +12,12 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** The longest document text: a session plan or a template is a page or two. */
 const MAX_CHARS = 20_000;
 
-function readDocument(file: string, slug: string, errors: ContentErrors, withTemplates: boolean): DocumentSource | null {
+function readDocument(
+	file: string,
+	slug: string,
+	errors: ContentErrors,
+	withTemplates: boolean
+): DocumentSource | null {
 	const texts: DocumentSource['texts'] = {};
 	let templates: string[] = [];
 	for (const locale of SOURCE_LOCALES) {
@@ -66,7 +71,11 @@ export function readTemplates(courseDir: string, errors: ContentErrors): Documen
 
 /** Every template a session plan or an assignment names must exist in templates/. */
 export function checkTemplateNames(
-	course: { dir: string; templates: DocumentSource[]; modules: { dir: string; session: DocumentSource | null; assignment: { template: string | null } | null }[] },
+	course: {
+		dir: string;
+		templates: DocumentSource[];
+		modules: { dir: string; session: DocumentSource | null; assignment: { template: string | null } | null }[];
+	},
 	errors: ContentErrors
 ): void {
 	const known = new Set(course.templates.map((t) => t.slug));
