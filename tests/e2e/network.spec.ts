@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { ADMIN, LEARNER1, TRAINER, goto, signIn } from './helpers';
+import { ADMIN, LEARNER1, TRAINER, goto, signIn, submitSignIn } from './helpers';
 import { COORDINATOR, downloadFrom } from './cert-helpers';
 import { DB_FILE, msg } from './security-helpers';
 
@@ -75,6 +75,20 @@ function seed(): void {
 			insertHours.run(people[0], org.id, `${thisMonth}-01`, 150, 'confirmed', now);
 			insertHours.run(people[1], org.id, `${before}-15`, 60, 'confirmed', now);
 			insertHours.run(people[1], org.id, `${thisMonth}-01`, 600, 'logged', now);
+			// An open call in Leposavić with a shift next week: 2 places, 1 accepted, so still looking.
+			const call = db
+				.prepare(
+					`INSERT INTO volunteer_calls (organisation_id, locale, title, description, municipality, status, created_at, updated_at)
+					 VALUES (?, 'en', 'Net seed call', 'Help', 'leposavic', 'open', ?, ?) RETURNING id`
+				)
+				.get(org.id, now, now) as { id: number };
+			const shift = db
+				.prepare(`INSERT INTO volunteer_shifts (call_id, starts_at, ends_at, places) VALUES (?, ?, ?, 2) RETURNING id`)
+				.get(call.id, now + 7 * 86_400_000, now + 7 * 86_400_000 + 3_600_000) as { id: number };
+			db.prepare(
+				`INSERT INTO volunteer_applications (shift_id, user_id, status, created_at, updated_at)
+				 VALUES (?, ?, 'accepted', ?, ?)`
+			).run(shift.id, people[0], now, now);
 		})();
 	} finally {
 		db.close();
@@ -102,8 +116,21 @@ function expected(municipality: string | null = null) {
 					)
 					.get(`${month}-%`, ...args) as { n: number }
 			).n;
+		// Open calls with a shift to come that has fewer accepted volunteers than places.
+		const unfilled = db
+			.prepare(
+				`SELECT COUNT(DISTINCT c.id) AS n FROM volunteer_calls c JOIN volunteer_shifts s ON s.call_id = c.id
+				 WHERE c.status = 'open' AND s.starts_at > ? ${municipality ? 'AND c.municipality = ?' : ''}
+				 AND s.places > (SELECT COUNT(*) FROM volunteer_applications a WHERE a.shift_id = s.id AND a.status = 'accepted')`
+			)
+			.get(Date.now(), ...args) as { n: number };
 		const { now, before } = months();
-		return { volunteers: volunteers.n, thisMonth: minutes(now), lastMonth: minutes(before) };
+		return {
+			volunteers: volunteers.n,
+			thisMonth: minutes(now),
+			lastMonth: minutes(before),
+			unfilled: unfilled.n
+		};
 	} finally {
 		db.close();
 	}
@@ -132,6 +159,9 @@ async function expectNetworkPage(page: Page, municipality: string | null = null)
 	);
 	await expect(page.getByRole('table', { name: msg('net_by_language') })).toBeVisible();
 	await expect(page.getByRole('table', { name: msg('net_by_age') })).toBeVisible();
+	const unfilled = page.getByRole('term').filter({ hasText: msg('net_calls_unfilled') });
+	await expect(unfilled.locator('xpath=following-sibling::dd')).toHaveText(String(want.unfilled));
+	expect(want.unfilled).toBeGreaterThanOrEqual(1);
 	// No names on the page.
 	await expect(page.getByText('Net Seed 1')).toHaveCount(0);
 	return want;
@@ -174,6 +204,9 @@ test.describe('the network view with JavaScript', () => {
 			);
 			expect(overflow, `network view at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
 			await page.screenshot({ path: join(SHOTS, `network-${width}.png`), fullPage: true });
+			await page
+				.getByRole('img', { name: new RegExp(`^${msg('net_chart_title')}`) })
+				.screenshot({ path: join(SHOTS, `network-chart-${width}.png`) });
 		}
 	});
 
@@ -248,5 +281,8 @@ test.describe('who may see the network view', () => {
 		}
 		await page.goto(PAGE);
 		await expect(page).toHaveURL(/\/en\/signin\?next=/);
+		await submitSignIn(page, COORDINATOR.email, COORDINATOR.password);
+		await expect(page).toHaveURL(/\/en\/coordinate\/network$/);
+		await expect(page.getByRole('heading', { level: 1, name: msg('net_title') })).toBeVisible();
 	});
 });
