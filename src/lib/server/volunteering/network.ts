@@ -235,8 +235,10 @@ export async function networkView(db: DB, filter: NetworkFilter, now = Date.now(
 			);
 		return q;
 	};
-	// substr(text, from, length) is understood alike by SQLite, PostgreSQL and MySQL.
-	const month = sql<string>`substr(${sql.ref('h.worked_on')}, 1, 7)`;
+	// substr(text, from, length) is understood alike by SQLite, PostgreSQL and MySQL. Literal
+	// numbers, not parameters: PostgreSQL matches a GROUP BY expression to the selected one only when
+	// they are the same text, and $1 and $3 are not.
+	const month = sql<string>`substr(${sql.ref('h.worked_on')}, ${sql.lit(1)}, ${sql.lit(7)})`;
 	const perMonthRows = await hours()
 		.where('h.status', '=', 'confirmed')
 		.where('h.worked_on', '>=', periodFrom)
