@@ -11,14 +11,8 @@ import {
 	type Driver
 } from 'kysely';
 import type { DB } from '$lib/server/db/client';
-import {
-	lastMonths,
-	networkCsv,
-	networkView,
-	parseFilter,
-	type CsvLabels,
-	type NetworkView
-} from '$lib/server/volunteering/network';
+import { lastMonths, networkView, parseFilter, type NetworkView } from '$lib/server/volunteering/network';
+import { networkCsv, type CsvLabels } from '$lib/server/volunteering/network-csv';
 import { DAY, insertOrganisation, insertUser, freshDb } from './helpers';
 
 // 15 June 2026, noon in Kosovo: the last 12 months are 2025-07 … 2026-06.

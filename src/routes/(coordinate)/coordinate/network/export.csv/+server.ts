@@ -2,6 +2,7 @@ import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/http/guard';
 import * as network from '$lib/server/volunteering/network';
+import { networkCsv } from '$lib/server/volunteering/network-csv';
 import { ageBandLabel, languageLabel, municipalityLabel } from '$lib/volunteering/options';
 
 const TEXT: Record<string, () => string> = {
@@ -31,7 +32,7 @@ export const GET: RequestHandler = async (event) => {
 	requireUser(event, 'coordinator');
 	const filter = network.parseFilter(event.url.searchParams);
 	const view = await network.networkView(event.locals.db, filter);
-	const csv = network.networkCsv(view, {
+	const csv = networkCsv(view, {
 		municipality: municipalityLabel,
 		ageBand: ageBandLabel,
 		language: languageLabel,
