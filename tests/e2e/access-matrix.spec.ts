@@ -696,6 +696,12 @@ function getCases(w: World): MatrixCase[] {
 
 		// Coordinating organisations and certificates
 		{ key: 'GET /coordinate', path: '/en/coordinate', expect: coordination(200) },
+		{ key: 'GET /coordinate/network', path: '/en/coordinate/network', expect: coordination(200) },
+		{
+			key: 'GET /coordinate/network/export.csv',
+			path: '/en/coordinate/network/export.csv',
+			expect: coordination(200)
+		},
 		{
 			key: 'POST /coordinate?/approve',
 			path: '/en/coordinate?/approve',
