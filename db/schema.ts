@@ -266,19 +266,21 @@ export interface QuizAttemptTable {
 	presentation: string | null;
 }
 
-export type CertificateKind = 'learner' | 'organisation';
+export type CertificateKind = 'learner' | 'organisation' | 'volunteer';
 
 export interface CertificateTable {
 	id: Generated<number>;
 	/** Unguessable public code, e.g. 7KQ4-M2XP-9HTW. */
 	code: string;
 	kind: CertificateKind;
-	course_id: number;
+	/** Null for a volunteer certificate, which belongs to no course. */
+	course_id: number | null;
 	user_id: number | null;
 	organisation_id: number | null;
 	/** As it was when issued. */
 	recipient_name: string;
 	organisation_name: string | null;
+	/** The course's title; for a volunteer certificate, the achievement's name in its language. */
 	course_title: string;
 	locale: string;
 	issuer_name: string;
@@ -289,6 +291,10 @@ export interface CertificateTable {
 	revoked_at: number | null;
 	revoked_reason: string | null;
 	revoked_by: number | null;
+	/** A volunteer certificate: the threshold of confirmed hours it marks (20, 50, 100); else null. */
+	hours: number | null;
+	/** A volunteer certificate: JSON list of the names of the organisations that confirmed the hours. */
+	organisations: Generated<string>;
 }
 
 export interface OrganisationDecisionTable {

@@ -413,6 +413,8 @@ function getCases(w: World): MatrixCase[] {
 			note: "only one's own data (no id to change)"
 		},
 		{ key: 'GET /learning', path: '/en/learning', expect: users(200) },
+		// Only one's own volunteer certificates: the page takes no id.
+		{ key: 'GET /volunteer/certificates', path: '/en/volunteer/certificates', expect: users(200) },
 		{ key: 'POST /courses/[course]?/enrol', path: `${coursePath(c)}?/enrol`, expect: users(to(303, inCourse)) },
 		{
 			key: 'POST /courses/[course]?/enrol',

@@ -61,6 +61,8 @@ function certificate(changes: Partial<Certificate> = {}): Certificate {
 		revoked_at: null,
 		revoked_reason: null,
 		revoked_by: null,
+		hours: null,
+		organisations: '[]',
 		...changes
 	};
 }

@@ -73,6 +73,34 @@ describe('the Open Badges 3.0 JSON Schema', () => {
 		expect(validateOpenBadge(payload), errors(payload)).toBe(true);
 	});
 
+	it('accepts a volunteer’s credential: a CommunityService achievement with the hours as a result', async () => {
+		const payload = await claims({
+			kind: 'volunteer',
+			organisationName: null,
+			courseSlug: 'volunteering-20h',
+			courseTitle: '20 sati volonterskog rada',
+			courseSummary: '20 sati volonterskog rada za organizacije civilnog društva na severu Kosova.',
+			criteria: '20 sati volonterskog rada, uz potvrdu organizacija: Ura i Zajedno.',
+			volunteering: { hours: 20, organisations: ['Ura', 'Zajedno'] }
+		});
+		expect(validateOpenBadge(payload), errors(payload)).toBe(true);
+		const subject = payload.credentialSubject as Record<string, any>;
+		expect(subject.achievement.achievementType).toBe('CommunityService');
+		expect(subject.result[0].resultDescription).toBe(subject.achievement.resultDescription[0].id);
+	});
+
+	it('bites: refuses an achievement type outside the Open Badges vocabulary, and a result without its type', async () => {
+		const payload = await claims({ kind: 'volunteer', volunteering: { hours: 50, organisations: ['Ura'] } });
+		const subject = payload.credentialSubject as Record<string, any>;
+		const achievementType = (t: string) => ({
+			...payload,
+			credentialSubject: { ...subject, achievement: { ...subject.achievement, achievementType: t } }
+		});
+		expect(validateOpenBadge(achievementType('Volunteering'))).toBe(false);
+		expect(validateOpenBadge(achievementType('ext:Volunteering'))).toBe(true);
+		expect(validateOpenBadge({ ...payload, credentialSubject: { ...subject, result: [{ value: '50' }] } })).toBe(false);
+	});
+
 	it('bites: refuses a credential without its JWT claims, without validFrom, or with a subject that has neither id nor identifier', async () => {
 		const payload = await claims();
 		const { iss: _iss, ...noIss } = payload;

@@ -329,6 +329,44 @@ describe('signing and verifying', () => {
 	});
 });
 
+describe('a volunteer certificate’s credential', () => {
+	const volunteer = () =>
+		input({
+			kind: 'volunteer',
+			organisationName: null,
+			courseSlug: 'volunteering-50h',
+			courseTitle: '50 orë punë vullnetare',
+			courseSummary: '50 orë punë vullnetare për organizatat e shoqërisë civile në Kosovën e Veriut.',
+			locale: 'sq',
+			criteria: '50 orë punë vullnetare, të konfirmuara nga: Ura dhe Zajedno NGO.',
+			volunteering: { hours: 50, organisations: ['Ura', 'Zajedno NGO'] }
+		});
+
+	it('is a CommunityService achievement, one per threshold, with the hours as its result', () => {
+		const subject = credentials.buildCredential(volunteer()).credentialSubject as Json;
+		expect(subject.achievement).toMatchObject({
+			id: `${ORIGIN}/issuer#volunteering-50h`,
+			type: ['Achievement'],
+			achievementType: 'CommunityService',
+			name: '50 orë punë vullnetare',
+			inLanguage: 'sq',
+			criteria: { narrative: '50 orë punë vullnetare, të konfirmuara nga: Ura dhe Zajedno NGO.' }
+		});
+		expect(subject.result).toEqual([
+			{ type: ['Result'], resultDescription: `${ORIGIN}/issuer#volunteering-50h-result`, value: '50' }
+		]);
+		expect(subject.identifier[0].identityType).toBe('emailAddress');
+		expect(JSON.stringify(subject)).not.toContain(EMAIL);
+	});
+
+	it('verifies like a course credential, and not once changed', async () => {
+		const jwt = await credentials.signCredential(credentials.buildCredential(volunteer()), key);
+		const result = await credentials.verifyCredential(jwt, credentials.jwksOf(key));
+		expect(result.valid).toBe(true);
+		expect((await credentials.verifyCredential(tamperPayload(jwt), credentials.jwksOf(key))).valid).toBe(false);
+	});
+});
+
 describe('npm run verify-credential', () => {
 	const cwd = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -360,6 +398,26 @@ describe('npm run verify-credential', () => {
 		expect(r.stdout).toMatch(/^VALID/);
 		expect(r.stdout).toContain('Ana Petrović');
 		expect(r.stdout).toContain(`${ORIGIN}/verify/7KQ4-M2XP-9HTW`);
+	});
+
+	it('says VALID for a genuine volunteer certificate, naming its hours', async () => {
+		const file = join(dir, 'volunteer.jwt');
+		const credential = credentials.buildCredential(
+			input({
+				kind: 'volunteer',
+				organisationName: null,
+				courseTitle: '20 hours of volunteering',
+				courseSummary: '20 hours of volunteering for civil-society organisations in Northern Kosovo.',
+				criteria: '20 hours of volunteering confirmed by Ura.',
+				volunteering: { hours: 20, organisations: ['Ura'] }
+			})
+		);
+		writeFileSync(file, await credentials.signCredential(credential, key));
+		const r = run(file, jwksFile);
+		expect(r.stderr).toBe('');
+		expect(r.status).toBe(0);
+		expect(r.stdout).toMatch(/^VALID/);
+		expect(r.stdout).toContain('20 hours of volunteering');
 	});
 
 	it('says INVALID and exits 1 for a tampered one', () => {

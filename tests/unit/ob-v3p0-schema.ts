@@ -70,7 +70,8 @@ export const openBadgeCredentialJwtSchema = {
 				id: uri,
 				type: typeSet('AchievementSubject'),
 				achievement: { $ref: '#/$defs/Achievement' },
-				identifier: { type: 'array', items: { $ref: '#/$defs/IdentityObject' } }
+				identifier: { type: 'array', items: { $ref: '#/$defs/IdentityObject' } },
+				result: { type: 'array', items: { $ref: '#/$defs/Result' } }
 			},
 			// "Either id or at least one identifier MUST be supplied."
 			anyOf: [
@@ -87,7 +88,48 @@ export const openBadgeCredentialJwtSchema = {
 				type: typeSet('Achievement'),
 				name: { type: 'string', minLength: 1 },
 				description: { type: 'string', minLength: 1 },
-				achievementType: { type: 'string' },
+				// AchievementType: an extensible enumeration (spec § AchievementType), other terms `ext:`.
+				achievementType: {
+					anyOf: [
+						{
+							enum: [
+								'Achievement',
+								'ApprenticeshipCertificate',
+								'Assessment',
+								'Assignment',
+								'AssociateDegree',
+								'Award',
+								'Badge',
+								'BachelorDegree',
+								'Certificate',
+								'CertificateOfCompletion',
+								'Certification',
+								'CommunityService',
+								'Competency',
+								'Course',
+								'CoCurricular',
+								'Degree',
+								'Diploma',
+								'DoctoralDegree',
+								'Fieldwork',
+								'GeneralEducationDevelopment',
+								'JourneymanCertificate',
+								'LearningProgram',
+								'License',
+								'Membership',
+								'ProfessionalDoctorate',
+								'QualityAssuranceCredential',
+								'MasterCertificate',
+								'MasterDegree',
+								'MicroCredential',
+								'ResearchDoctorate',
+								'SecondarySchoolDiploma'
+							]
+						},
+						{ type: 'string', pattern: '^ext:[a-zA-Z0-9._-]+$' }
+					]
+				},
+				resultDescription: { type: 'array', items: { $ref: '#/$defs/ResultDescription' } },
 				inLanguage: { type: 'string', pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]+)*$' },
 				// Criteria: an id or a narrative.
 				criteria: {
@@ -96,6 +138,44 @@ export const openBadgeCredentialJwtSchema = {
 					properties: { id: uri, narrative: { type: 'string' } }
 				}
 			},
+			additionalProperties: true
+		},
+		ResultDescription: {
+			type: 'object',
+			required: ['id', 'type', 'name', 'resultType'],
+			properties: {
+				id: uri,
+				type: typeSet('ResultDescription'),
+				name: { type: 'string', minLength: 1 },
+				// ResultType: an extensible enumeration (spec § ResultType), other terms `ext:`.
+				resultType: {
+					anyOf: [
+						{
+							enum: [
+								'GradePointAverage',
+								'LetterGrade',
+								'Percent',
+								'PerformanceLevel',
+								'PredictedScore',
+								'RawScore',
+								'Result',
+								'RubricCriterion',
+								'RubricCriterionLevel',
+								'RubricScore',
+								'ScaledScore',
+								'Status'
+							]
+						},
+						{ type: 'string', pattern: '^ext:[a-zA-Z0-9._-]+$' }
+					]
+				}
+			},
+			additionalProperties: true
+		},
+		Result: {
+			type: 'object',
+			required: ['type'],
+			properties: { type: typeSet('Result'), resultDescription: uri, value: { type: 'string' } },
 			additionalProperties: true
 		},
 		IdentityObject: {

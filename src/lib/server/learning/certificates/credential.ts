@@ -84,7 +84,8 @@ export interface CredentialInput {
 	/** A learner's e-mail (hashed with a salt, never stored in the credential) or null for an organisation. */
 	email: string | null;
 	organisationName: string | null;
-	kind: 'learner' | 'organisation';
+	kind: 'learner' | 'organisation' | 'volunteer';
+	/** A course's slug; for a volunteer certificate, unused (the achievement is the hours threshold). */
 	courseSlug: string;
 	courseTitle: string;
 	courseSummary: string;
@@ -96,6 +97,8 @@ export interface CredentialInput {
 	statusIndex: number;
 	/** The subject's id: an organisation's public page; a learner gets an opaque urn:uuid. */
 	subjectId?: string;
+	/** A volunteer certificate: the hours threshold reached and the organisations that confirmed them. */
+	volunteering?: { hours: number; organisations: string[] };
 }
 
 /** The address of the issuer's revocation list (a signed BitstringStatusListCredential). */
@@ -130,6 +133,32 @@ export function hashIdentity(email: string, salt: string): string {
 	);
 }
 
+/**
+ * The achievement of a volunteer certificate: `CommunityService` from the Open Badges 3.0
+ * AchievementType vocabulary, one achievement per threshold (every volunteer who reaches 20 hours
+ * earns the same one), and the hours as a result, so that a machine reads them without parsing text.
+ */
+function volunteerAchievement(input: CredentialInput, hours: number) {
+	const id = `${input.origin}/issuer#volunteering-${hours}h`;
+	const resultId = `${id}-result`;
+	return {
+		achievement: {
+			id,
+			type: ['Achievement'],
+			achievementType: 'CommunityService',
+			name: input.courseTitle,
+			description: input.courseSummary || input.courseTitle,
+			criteria: { narrative: input.criteria },
+			inLanguage: input.locale ?? 'en',
+			tag: ['volunteering'],
+			resultDescription: [
+				{ id: resultId, type: ['ResultDescription'], name: 'Confirmed volunteer hours', resultType: 'ext:Hours' }
+			]
+		},
+		result: [{ type: ['Result'], resultDescription: resultId, value: String(hours) }]
+	};
+}
+
 /** The unsigned OpenBadgeCredential. */
 export function buildCredential(input: CredentialInput): Record<string, unknown> {
 	const salt = randomBytes(8).toString('hex');
@@ -137,15 +166,19 @@ export function buildCredential(input: CredentialInput): Record<string, unknown>
 		// A fresh opaque id for a learner, like the fresh salt: two credentials cannot be linked by it.
 		id: input.subjectId ?? `urn:uuid:${randomUUID()}`,
 		type: ['AchievementSubject'],
-		achievement: {
-			id: `${input.origin}/courses/${input.courseSlug}#${input.kind}`,
-			type: ['Achievement'],
-			achievementType: 'Certificate',
-			name: input.courseTitle,
-			description: input.courseSummary || input.courseTitle,
-			criteria: { narrative: input.criteria },
-			inLanguage: input.locale ?? 'en'
-		}
+		...(input.kind === 'volunteer' && input.volunteering
+			? volunteerAchievement(input, input.volunteering.hours)
+			: {
+					achievement: {
+						id: `${input.origin}/courses/${input.courseSlug}#${input.kind}`,
+						type: ['Achievement'],
+						achievementType: 'Certificate',
+						name: input.courseTitle,
+						description: input.courseSummary || input.courseTitle,
+						criteria: { narrative: input.criteria },
+						inLanguage: input.locale ?? 'en'
+					}
+				})
 	};
 	if (input.email) {
 		subject.identifier = [

@@ -168,6 +168,7 @@ export async function search(db: DB, query: string, limit = 50) {
 			'recipient_name',
 			'organisation_name',
 			'course_title',
+			'hours',
 			'issued_at',
 			'revoked_at',
 			'revoked_reason'

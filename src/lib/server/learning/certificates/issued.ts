@@ -37,7 +37,7 @@ function issuer(ctx: IssuerContext) {
  * and the credential (see privacy.ts), so nothing is left that could vouch for anybody.
  */
 export function holderDeleted(cert: Pick<Certificate, 'kind' | 'credential'>): boolean {
-	return cert.kind === 'learner' && cert.credential === '';
+	return cert.kind !== 'organisation' && cert.credential === '';
 }
 
 function isCurrent(jwt: string, key: IssuerKey): boolean {
@@ -71,7 +71,7 @@ export async function currentCredential(db: DB, cert: Certificate, ctx: IssuerCo
 	const subject = { ...(credential.credentialSubject as Record<string, unknown>) };
 	if (typeof subject.id !== 'string') {
 		subject.id =
-			cert.kind === 'learner' ? `urn:uuid:${crypto.randomUUID()}` : `${origin}/verify/${cert.code}#recipient`;
+			cert.kind !== 'organisation' ? `urn:uuid:${crypto.randomUUID()}` : `${origin}/verify/${cert.code}#recipient`;
 	}
 	credential.credentialSubject = subject;
 	credential.credentialStatus = statusEntry(originOf(credential) ?? origin, cert.id);

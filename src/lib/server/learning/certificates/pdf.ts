@@ -9,6 +9,7 @@ import type { Certificate } from '../../../../../db/schema';
 import { m } from '$lib/paraglide/messages';
 import { isLocale } from '$lib/paraglide/runtime';
 import { intlLocale } from '$lib/i18n/locales';
+import { joinNames, organisationsOf } from './volunteer';
 
 const require = createRequire(import.meta.url);
 const fontDir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -64,22 +65,47 @@ export async function certificatePdf(cert: Certificate, verifyUrl: string): Prom
 			.text(text, 60, y, { width: W - 120, align: 'center' });
 
 	center('CivicSteps', 60, 'bold', 16, BRAND);
-	center(cert.kind === 'organisation' ? m.pdf_title_organisation({}, opt) : m.pdf_title({}, opt), 95, 'bold', 30);
+	center(
+		cert.kind === 'organisation'
+			? m.pdf_title_organisation({}, opt)
+			: cert.kind === 'volunteer'
+				? m.vcert_title({}, opt)
+				: m.pdf_title({}, opt),
+		95,
+		'bold',
+		30
+	);
 	center(m.pdf_certifies({}, opt), 160, 'regular', 14, '#4a5560');
 	center(cert.recipient_name, 188, 'bold', 28);
 	let y = doc.y + 6;
-	if (cert.kind === 'learner' && cert.organisation_name) {
-		center(cert.organisation_name, y, 'regular', 14, '#4a5560');
-		y = doc.y + 6;
+	if (cert.kind === 'volunteer') {
+		// No course: the hours reached, and the organisations that confirmed them.
+		center(m.vcert_pdf_completed({}, opt), y + 10, 'regular', 14, '#4a5560');
+		center(m.vcert_name({ hours: cert.hours ?? 0 }, opt), doc.y + 8, 'bold', 20, BRAND);
+		const names = organisationsOf(cert);
+		if (names.length > 0) {
+			center(
+				m.vcert_pdf_confirmed_by({ organisations: joinNames(names, locale) }, opt),
+				doc.y + 10,
+				'regular',
+				13,
+				'#4a5560'
+			);
+		}
+	} else {
+		if (cert.kind === 'learner' && cert.organisation_name) {
+			center(cert.organisation_name, y, 'regular', 14, '#4a5560');
+			y = doc.y + 6;
+		}
+		center(
+			cert.kind === 'organisation' ? m.pdf_org_completed({}, opt) : m.pdf_completed({}, opt),
+			y + 10,
+			'regular',
+			14,
+			'#4a5560'
+		);
+		center(cert.course_title, doc.y + 8, 'bold', 20, BRAND);
 	}
-	center(
-		cert.kind === 'organisation' ? m.pdf_org_completed({}, opt) : m.pdf_completed({}, opt),
-		y + 10,
-		'regular',
-		14,
-		'#4a5560'
-	);
-	center(cert.course_title, doc.y + 8, 'bold', 20, BRAND);
 
 	const bottom = H - 150;
 	doc.font('regular').fontSize(11).fillColor('#1b1f23');

@@ -32,8 +32,18 @@ export interface IssueContext {
 
 type NewCertificate = Omit<
 	Certificate,
-	'id' | 'code' | 'note' | 'revoked_at' | 'revoked_reason' | 'revoked_by' | 'credential' | 'issuer_name' | 'issued_at'
-> & { note?: string };
+	| 'id'
+	| 'code'
+	| 'note'
+	| 'revoked_at'
+	| 'revoked_reason'
+	| 'revoked_by'
+	| 'credential'
+	| 'issuer_name'
+	| 'issued_at'
+	| 'hours'
+	| 'organisations'
+> & { note?: string; hours?: number | null; organisations?: string };
 
 /** What the credential says beyond the row: the fields the issuer, code and time do not fix. */
 export type CredentialFields = Omit<CredentialInput, 'origin' | 'code' | 'statusIndex' | 'issuerName' | 'issuedAt'>;
@@ -63,6 +73,8 @@ export async function storeCertificate(
 				issued_at: issuedAt,
 				credential: '',
 				note: values.note ?? '',
+				hours: values.hours ?? null,
+				organisations: values.organisations ?? '[]',
 				revoked_at: null,
 				revoked_reason: null,
 				revoked_by: null

@@ -3,6 +3,7 @@ import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { findCertificate, signatureValid } from '$lib/server/learning/certificates/verification';
 import { holderDeleted } from '$lib/server/learning/certificates/issued';
+import { organisationsOf } from '$lib/server/learning/certificates/volunteer';
 
 // Public: shows only what the certificate states (never an e-mail address).
 export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
@@ -16,7 +17,10 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 			kind: cert.kind,
 			recipientName: deleted ? null : cert.recipient_name,
 			organisationName: cert.organisation_name,
-			courseTitle: cert.course_title,
+			// A volunteer certificate belongs to no course: its hours and organisations stand instead.
+			courseTitle: cert.kind === 'volunteer' ? null : cert.course_title,
+			hours: cert.kind === 'volunteer' ? cert.hours : null,
+			organisations: cert.kind === 'volunteer' ? organisationsOf(cert) : [],
 			issuedAt: cert.issued_at,
 			issuerName: cert.issuer_name,
 			revokedAt: cert.revoked_at,
