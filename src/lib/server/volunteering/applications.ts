@@ -8,7 +8,8 @@
 // both pass a check that only one of them may pass; the unique (shift, user) constraint backs the
 // "only once" rule.
 import type { DB } from '../db/client';
-import type { ApplicationStatus } from '../../../../db/schema';
+import type { ExpressionBuilder } from 'kysely';
+import type { ApplicationStatus, Database, VolunteerShiftTable } from '../../../../db/schema';
 import * as v from 'valibot';
 import { cleanText } from '../platform/form-text';
 import { parseStoredJson } from '../db/json';
@@ -22,13 +23,14 @@ export const HISTORY_LIMIT = 100;
 const codeList = v.array(v.string());
 const codes = (text: string, column: string) => parseStoredJson(codeList, text, column);
 
-/** Accepted volunteers of a shift, as a sub-query (portable SQL: a correlated count). */
-function acceptedCount(db: DB) {
-	return db
+/** Accepted volunteers of the shift aliased `shift` in the outer query (a portable correlated count). */
+function acceptedCount(eb: ExpressionBuilder<Database & { shift: VolunteerShiftTable }, 'shift'>) {
+	return eb
 		.selectFrom('volunteer_applications as acc')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.select((inner) => inner.fn.countAll<number>().as('n'))
 		.whereRef('acc.shift_id', '=', 'shift.id')
-		.where('acc.status', '=', 'accepted');
+		.where('acc.status', '=', 'accepted')
+		.as('accepted');
 }
 
 export interface FittingCall {
@@ -67,7 +69,7 @@ export async function fittingCalls(db: DB, profile: VolunteerProfile, now = Date
 			'shift.starts_at',
 			'shift.places'
 		])
-		.select(acceptedCount(db).as('accepted'))
+		.select(acceptedCount)
 		.where('call.status', '=', 'open')
 		.where('shift.starts_at', '>', now);
 	if (profile.minor) query = query.where('call.minors_allowed', '=', 1);
@@ -137,7 +139,7 @@ export async function callForApplying(db: DB, callId: number, now = Date.now()):
 	const shifts = await db
 		.selectFrom('volunteer_shifts as shift')
 		.select(['shift.id', 'shift.starts_at', 'shift.ends_at', 'shift.places'])
-		.select(acceptedCount(db).as('accepted'))
+		.select(acceptedCount)
 		.where('shift.call_id', '=', callId)
 		.where('shift.starts_at', '>', now)
 		.orderBy('shift.starts_at')
@@ -235,7 +237,7 @@ export async function apply(
 			const shift = await tx
 				.selectFrom('volunteer_shifts as shift')
 				.select(['shift.id', 'shift.starts_at', 'shift.places'])
-				.select(acceptedCount(tx).as('accepted'))
+				.select(acceptedCount)
 				.where('shift.id', '=', request.shiftId)
 				.where('shift.call_id', '=', call.id)
 				.executeTakeFirst();
