@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as profiles from '$lib/server/volunteering/profiles';
 import * as applications from '$lib/server/volunteering/applications';
+import { notify } from '$lib/server/volunteering/notices';
+import { deleteAccount, exportUserData } from '$lib/server/people/privacy';
+import { hashPassword } from '$lib/server/auth/password';
 import { DAY, T0, freshDb, insertOrganisation, insertUser } from './helpers';
 import { MINOR, addCall, addProfile, addShift } from './volunteer-fixture';
 
@@ -161,5 +164,104 @@ describe('profiles', () => {
 			{ shift_id: later, status: 'withdrawn' }
 		]);
 		expect(await profiles.deleteProfile(db, ana, T0 + 2 * DAY)).toBe(false);
+	});
+});
+
+describe('personal data', () => {
+	it('the export holds the volunteer profile, applications, hours, events and notices; deletion removes them', async () => {
+		const db = await freshDb();
+		const org = await insertOrganisation(db, 'Most', 'most');
+		const ana = await insertUser(db, { name: 'Ana', email: 'ana@example.org' });
+		await db
+			.updateTable('users')
+			.set({ password_hash: await hashPassword('a long enough password') })
+			.where('id', '=', ana)
+			.execute();
+		const ben = await insertUser(db, { name: 'Ben', email: 'ben@example.org' });
+		await profiles.saveProfile(db, ana, MINOR, T0);
+		await addProfile(db, ben);
+		const call = await addCall(db, { organisationId: org, title: 'Ibar clean-up', minorsAllowed: true });
+		const shift = await addShift(db, call, 2);
+		for (const userId of [ana, ben]) {
+			const applied = await applications.apply(db, { userId, callId: call, shiftId: shift, message: 'Hi' }, T0);
+			expect(applied.ok).toBe(true);
+			await db
+				.insertInto('volunteer_hours')
+				.values({
+					user_id: userId,
+					organisation_id: org,
+					application_id: null,
+					worked_on: '2025-03-03',
+					minutes: 120,
+					logged_by: userId,
+					confirmed_by: null,
+					confirmed_at: null,
+					created_at: T0
+				})
+				.execute();
+			await notify(
+				db,
+				userId,
+				'application-accepted',
+				{ call: 'Ibar clean-up', callId: call, starts: T0 + 2 * DAY },
+				`/calls/${call}`,
+				T0
+			);
+		}
+		const event = await db
+			.insertInto('portal_events')
+			.values({
+				kind: 'consultation',
+				locale: 'sr-Latn',
+				title: 'Javna rasprava',
+				municipality: 'zvecan',
+				starts_at: T0 + DAY,
+				ends_at: null,
+				deadline_at: null,
+				organisation_id: null,
+				created_by: null,
+				created_at: T0,
+				updated_at: T0
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await db
+			.insertInto('portal_event_attendees')
+			.values({ event_id: event.id, user_id: ana, created_at: T0, reminded_at: null })
+			.execute();
+
+		const exported = await exportUserData(db, ana);
+		expect(exported?.volunteering).toMatchObject({
+			profile: { municipality: 'zvecan', ageBand: 'under-18', guardianName: 'Mira Petrović', phone: '+383 44 123 456' },
+			applications: [{ call: 'Ibar clean-up', organisation: 'Most', message: 'Hi', status: 'applied' }],
+			hours: [{ organisation: 'Most', minutes: 120, status: 'logged' }],
+			events: [{ event: 'Javna rasprava' }],
+			notices: [{ kind: 'application-accepted', params: { call: 'Ibar clean-up' }, readAt: null }]
+		});
+		expect(JSON.stringify(exported)).not.toContain('ben@example.org');
+
+		expect(await deleteAccount(db, ana, 'a long enough password', true, T0 + DAY)).toEqual({ ok: true });
+		for (const table of [
+			'volunteer_profiles',
+			'volunteer_applications',
+			'volunteer_hours',
+			'portal_event_attendees',
+			'notices'
+		] as const) {
+			const rows = await db.selectFrom(table).select('user_id').execute();
+			expect(
+				rows.map((r) => r.user_id),
+				table
+			).not.toContain(ana);
+		}
+		expect(await profiles.getProfile(db, ben)).not.toBeNull();
+		expect((await applications.history(db, ben, T0)).length).toBe(1);
+		expect((await exportUserData(db, ana))?.volunteering).toEqual({
+			profile: null,
+			applications: [],
+			hours: [],
+			events: [],
+			notices: []
+		});
 	});
 });
