@@ -4,6 +4,8 @@
 import { m } from '$lib/paraglide/messages';
 import { errorText } from '$lib/i18n/errors';
 import { formatDateTime } from '$lib/i18n/format';
+import { intlLocale } from '$lib/i18n/locales';
+import { getLocale } from '$lib/paraglide/runtime';
 
 const ERRORS: Record<string, () => string> = {
 	volp_municipality_required: m.volp_err_municipality_required,
@@ -61,4 +63,17 @@ export function noticeText(kind: string, params: Params): string {
 /** A notice's link, if it is a path on this site (anything else is not followed). */
 export function noticeHref(link: string): string | null {
 	return /^\/(?![/\\])[^\s]*$/.test(link) && link.length <= 300 ? link : null;
+}
+
+/** A shift's time: "5 Dec 2026, 14:00 – 17:00", with the end's date only when it ends on another day. */
+export function shiftTime(startsAt: number, endsAt: number): string {
+	const day = (ms: number) =>
+		new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade', dateStyle: 'short' }).format(new Date(ms));
+	const end =
+		day(startsAt) === day(endsAt)
+			? new Intl.DateTimeFormat(intlLocale[getLocale()], { timeStyle: 'short', timeZone: 'Europe/Belgrade' }).format(
+					new Date(endsAt)
+				)
+			: formatDateTime(endsAt);
+	return `${formatDateTime(startsAt)} – ${end}`;
 }
