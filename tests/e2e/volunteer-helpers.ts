@@ -174,3 +174,23 @@ export function volunteerMatrixFixture() {
 	}
 	return matrixFixture;
 }
+
+/** Writes an in-app notice for the account with this e-mail (as volunteering/notices.ts notify does). */
+export function addNotice(email: string, kind: string, params: Record<string, string | number>, link = ''): void {
+	const db = new Database(E2E_DB_FILE, { fileMustExist: true });
+	db.pragma('busy_timeout = 5000');
+	try {
+		const user = db.prepare('SELECT id FROM users WHERE email = ?').get(email.toLowerCase()) as
+			{ id: number } | undefined;
+		if (!user) throw new Error(`no user ${email}`);
+		db.prepare('INSERT INTO notices (user_id, kind, params, link, created_at) VALUES (?, ?, ?, ?, ?)').run(
+			user.id,
+			kind,
+			JSON.stringify(params),
+			link,
+			Date.now()
+		);
+	} finally {
+		db.close();
+	}
+}

@@ -3,7 +3,7 @@
 // open these pages.
 import { expect, test, type Page } from '@playwright/test';
 import { goto, newAccount, signUp } from './helpers';
-import { callTitle, createCall, createProfile, fillProfile } from './volunteer-helpers';
+import { addNotice, callTitle, createCall, createProfile, fillProfile } from './volunteer-helpers';
 
 const ADULT = {
 	municipality: 'Zvečan',
@@ -132,6 +132,41 @@ test('a volunteer whom no call fits sees an empty list and no applications', asy
 	});
 	await expect(page.getByText('No open call fits your profile right now.')).toBeVisible();
 	await expect(page.getByText('You have not applied to any call yet.')).toBeVisible();
+});
+
+test.describe('notices, JavaScript off', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('the volunteering page shows notices in words, links to them, and marks them read', async ({ page }) => {
+		const account = await newVolunteer(page, 'vol-notices');
+		const call = createCall({ title: callTitle('Noticed') });
+		addNotice(
+			account.email,
+			'application-declined',
+			{ call: 'Ibar clean-up', callId: call.id, message: 'All places are taken.' },
+			`/calls/${call.id}`
+		);
+		addNotice(account.email, 'hours-confirmed', { hours: 6, organisation: 'Demo Youth Association' });
+		addNotice(account.email, 'certificate-issued', { hours: 20, code: 'ABCD-EFGH-JKLM' }, 'https://evil.example/');
+		await goto(page, '/en/volunteer');
+		const notices = page.getByRole('region', { name: 'Notices' });
+		await expect(
+			notices.getByText('Your application to “Ibar clean-up” was not accepted. All places are taken.')
+		).toBeVisible();
+		await expect(notices.getByText('Demo Youth Association confirmed 6 hours of your volunteering.')).toBeVisible();
+		await expect(
+			notices.getByText('You have earned a volunteer certificate for 20 hours (code ABCD-EFGH-JKLM).')
+		).toBeVisible();
+		// Only links to this site are followed.
+		await expect(notices.getByRole('link', { name: 'Open' })).toHaveCount(1);
+		await expect(notices.getByRole('link', { name: 'Open' })).toHaveAttribute('href', `/en/calls/${call.id}`);
+		await expect(notices.getByText('new', { exact: true })).toHaveCount(3);
+		await notices.getByRole('button', { name: 'Mark all as read' }).click();
+		await expect(page).toHaveURL(/\/en\/volunteer\?done=read$/);
+		await expect(page.getByText('All notices are marked as read.')).toBeVisible();
+		await expect(notices.getByText('new', { exact: true })).toHaveCount(0);
+		await expect(notices.getByRole('button', { name: 'Mark all as read' })).toHaveCount(0);
+	});
 });
 
 test('a call that is not open, and an unknown call, answer 404 on the apply page', async ({ page }) => {
