@@ -3,6 +3,7 @@
 // open these pages.
 import { expect, test, type Page } from '@playwright/test';
 import { goto, newAccount, signUp } from './helpers';
+import { dbGet } from './security-helpers';
 import { addNotice, callTitle, createCall, createProfile, fillProfile } from './volunteer-helpers';
 
 const ADULT = {
@@ -167,6 +168,37 @@ test.describe('notices, JavaScript off', () => {
 		await expect(notices.getByText('new', { exact: true })).toHaveCount(0);
 		await expect(notices.getByRole('button', { name: 'Mark all as read' })).toHaveCount(0);
 	});
+});
+
+test('a call asking for a course names it and links to it', async ({ page }) => {
+	await newVolunteer(page, 'vol-course');
+	await createProfile(page, ADULT);
+	const outreach = dbGet<{ id: number }>("SELECT id FROM courses WHERE slug = 'outreach'")!.id;
+	const trained = createCall({ title: callTitle('Trained'), requiredCourseId: outreach });
+	await goto(page, `/en/calls/${trained.id}/apply`);
+	const notice = page.getByText(/This call asks volunteers to complete the course “.+” first\./);
+	await expect(notice).toBeVisible();
+	await expect(notice.getByRole('link', { name: 'Open the course' })).toHaveAttribute('href', '/en/courses/outreach');
+	await page.getByLabel('Message to the organisation (optional)').fill('I will take the course.');
+	await page.getByRole('button', { name: 'Send my application' }).click();
+	await expect(page.getByRole('alert')).toHaveText(/This call asks volunteers to complete the course/);
+	await expect(page.getByLabel('Message to the organisation (optional)')).toHaveValue('I will take the course.');
+});
+
+test('a minor is refused a call for adults', async ({ page }) => {
+	await newVolunteer(page, 'vol-minor-apply');
+	await createProfile(page, {
+		...ADULT,
+		age: 'Under 18',
+		guardianName: 'Mira',
+		guardianContact: '064 111 2222',
+		guardianConsent: true
+	});
+	const adults = createCall({ title: callTitle('Adults') });
+	await goto(page, `/en/calls/${adults.id}/apply`);
+	await expect(page.getByText('This call is for volunteers aged 18 or over.')).toBeVisible();
+	await page.getByRole('button', { name: 'Send my application' }).click();
+	await expect(page.getByRole('alert')).toHaveText('This call is for volunteers aged 18 or over.');
 });
 
 test('a call that is not open, and an unknown call, answer 404 on the apply page', async ({ page }) => {
