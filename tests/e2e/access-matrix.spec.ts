@@ -52,6 +52,7 @@ import {
 	type CourseFixture,
 	type Fields
 } from './security-helpers';
+import { volunteerMatrixFixture } from './volunteer-helpers';
 
 const ACTORS = ['anonymous', 'learner', 'learner2', 'trainer', 'trainer2', 'coordinator', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -252,6 +253,7 @@ function getCases(w: World): MatrixCase[] {
 	const outreachId = dbGet<{ id: number }>("SELECT id FROM courses WHERE slug = 'outreach'")!.id;
 	const lockedCourse = new RegExp(`^/en/courses/${c.slug}\\?locked=`);
 	const inCourse = new RegExp(`^/en/courses/${c.slug}(/|$|\\?)`);
+	const vol = volunteerMatrixFixture();
 	const cases: MatrixCase[] = [
 		// Public pages and files
 		{ key: 'GET /', path: '/en', expect: all(200) },
@@ -363,6 +365,55 @@ function getCases(w: World): MatrixCase[] {
 			path: '/en/set-password/abc.def',
 			fields: [['password', 'Long enough but unknown']],
 			expect: all(404)
+		},
+
+		// The volunteer's pages (issue 18): none of the matrix accounts has a volunteer profile.
+		{ key: 'GET /volunteer', path: '/en/volunteer', expect: users(200) },
+		{
+			key: 'POST /volunteer?/readNotices',
+			path: '/en/volunteer?/readNotices',
+			expect: users(done('/en/volunteer', 'read')),
+			note: "one's own notices only"
+		},
+		{
+			key: 'POST /volunteer?/withdraw',
+			path: '/en/volunteer?/withdraw',
+			fields: [['application', String(vol.foreignApplication)]],
+			expect: users(404),
+			note: "IDOR: the demo volunteer's application"
+		},
+		{
+			key: 'POST /volunteer?/withdraw',
+			path: '/en/volunteer?/withdraw',
+			fields: [['application', 'x']],
+			expect: users(404)
+		},
+		{ key: 'GET /volunteer/profile', path: '/en/volunteer/profile', expect: users(200) },
+		{ key: 'POST /volunteer/profile?/save', path: '/en/volunteer/profile?/save', fields: [], expect: users(400) },
+		{ key: 'POST /volunteer/profile?/hide', path: '/en/volunteer/profile?/hide', expect: users(404) },
+		{ key: 'POST /volunteer/profile?/show', path: '/en/volunteer/profile?/show', expect: users(404) },
+		{ key: 'POST /volunteer/profile?/delete', path: '/en/volunteer/profile?/delete', fields: [], expect: users(400) },
+		{
+			key: 'POST /volunteer/profile?/delete',
+			path: '/en/volunteer/profile?/delete',
+			fields: [['confirm', 'yes']],
+			expect: users(404)
+		},
+		{ key: 'GET /calls/[id]/apply', path: `/en/calls/${vol.open.id}/apply`, expect: users(200) },
+		{ key: 'GET /calls/[id]/apply', path: `/en/calls/${vol.pending.id}/apply`, expect: users(404) },
+		{ key: 'GET /calls/[id]/apply', path: `/en/calls/${UNKNOWN}/apply`, expect: users(404) },
+		{
+			key: 'POST /calls/[id]/apply',
+			path: `/en/calls/${vol.open.id}/apply`,
+			fields: [['shift', String(vol.open.shiftIds[0])]],
+			expect: users(400),
+			note: 'no volunteer profile'
+		},
+		{
+			key: 'POST /calls/[id]/apply',
+			path: `/en/calls/${vol.pending.id}/apply`,
+			fields: [['shift', String(vol.pending.shiftIds[0])]],
+			expect: users(404)
 		},
 
 		// My account and learning

@@ -9,6 +9,7 @@ import { removeStoredFile } from '../assignments/files';
 import { accountKeyPatterns } from '../auth/throttle';
 import { parseStoredJson } from '../db/json';
 import { answersSchema } from '../learning/attempt-json';
+import { deleteVolunteering, volunteeringExport } from '../volunteering/personal-data';
 
 /** Everything stored about a user, as plain JSON. */
 export async function exportUserData(db: DB, userId: number) {
@@ -79,6 +80,7 @@ export async function exportUserData(db: DB, userId: number) {
 			.orderBy('id')
 			.execute()
 	]);
+	const volunteering = await volunteeringExport(db, userId);
 	return {
 		exportedAt: new Date().toISOString(),
 		profile: {
@@ -125,6 +127,7 @@ export async function exportUserData(db: DB, userId: number) {
 			submittedAt: iso(h.submitted_at),
 			feedback: h.feedback
 		})),
+		volunteering,
 		signIns: sessions.map((s) => ({
 			createdAt: iso(s.created_at),
 			lastActiveAt: iso(s.last_verified_at),
@@ -193,6 +196,9 @@ export async function deleteAccount(
 			.execute();
 		await tx.deleteFrom('cohort_members').where('user_id', '=', userId).execute();
 		await tx.deleteFrom('course_authors').where('user_id', '=', userId).execute();
+		// The account row stays (anonymised), so its foreign-key cascades do not run: the volunteer's
+		// profile, applications, hours, event attendance and notices are deleted here.
+		await deleteVolunteering(tx, userId);
 		// Attempts keep their scores for course statistics, without the typed answers.
 		await tx.updateTable('quiz_attempts').set({ answers: '{}' }).where('user_id', '=', userId).execute();
 		await tx.updateTable('quiz_answers').set({ answer: '' }).where('user_id', '=', userId).execute();

@@ -6,6 +6,7 @@ import * as users from '../people/users';
 import * as organisations from '../people/organisations';
 import * as progress from '../learning/progress';
 import * as authoring from '../authoring/lessons';
+import { saveProfile, type ProfileInput } from '../volunteering/profiles';
 
 export const DEMO_COURSE = 'outreach';
 
@@ -31,6 +32,8 @@ const ORG_B = {
 	website: '',
 	socialLinks: []
 };
+
+export const VOLUNTEER_EMAIL = 'volunteer@example.org';
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
 	{ role: 'admin', name: 'Ana Admin', email: 'admin@example.org', password: 'civic-admin-demo', organisation: null },
@@ -61,8 +64,29 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 		email: 'learner2@example.org',
 		password: 'civic-learner-demo',
 		organisation: ORG_B.name
+	},
+	// A volunteer (issue 18): an ordinary account with a volunteer profile, in no organisation.
+	{
+		role: 'learner',
+		name: 'Vesna Volonter',
+		email: VOLUNTEER_EMAIL,
+		password: 'civic-volunteer-demo',
+		organisation: null
 	}
 ];
+
+/** The demo volunteer's profile: an adult in Zvečan who speaks Serbian and English. */
+const VOLUNTEER_PROFILE: ProfileInput = {
+	municipality: 'zvecan',
+	languages: ['sr', 'en'],
+	skills: ['events', 'social-media', 'photo-video'],
+	skillsOther: '',
+	availability: ['evenings', 'weekends'],
+	ageBand: '18-24',
+	phone: '',
+	guardianName: '',
+	guardianContact: ''
+};
 
 /** Creates the demo data when the database has no users yet; returns the accounts it made. */
 export async function seedDemo(db: DB): Promise<DemoAccount[]> {
@@ -87,7 +111,9 @@ export async function seedDemo(db: DB): Promise<DemoAccount[]> {
 			...account,
 			organisationId: account.organisation ? orgIds[account.organisation] : null
 		});
-		if (course && account.role === 'learner') await progress.enrol(db, user.id, course.id);
+		// The volunteer is not enrolled, so that the demo course's figures stay those of the two learners.
+		if (account.email === VOLUNTEER_EMAIL) await saveProfile(db, user.id, VOLUNTEER_PROFILE);
+		else if (course && account.role === 'learner') await progress.enrol(db, user.id, course.id);
 		if (account.role === 'trainer') {
 			// The demo trainer may edit every imported course.
 			for (const c of await db.selectFrom('courses').select('id').execute())
