@@ -56,6 +56,7 @@ async function coordinatorAddsMeeting(page: Page, title: string): Promise<number
 	// Refused without its official page, and with a javascript: link; what was typed stays.
 	await expect(page.getByText(t('portal_err_url_required'))).toBeVisible();
 	await expect(page.getByLabel(t('portal_field_title'), { exact: true })).toHaveValue(title);
+	await expect(page.getByLabel(t('portal_field_municipality'))).toHaveValue('zvecan');
 	await page.getByLabel(t('portal_field_official_url')).fill('javascript:alert(1)');
 	await submit(page);
 	await expect(page.getByText(t('portal_err_url_invalid'))).toBeVisible();
@@ -323,6 +324,13 @@ test('portal pages fit a 360 px phone and a 1280 px screen', async ({ browser })
 		description: 'Opština Zvečan poziva građane na javnu raspravu.\nDnevni red: osvetljenje, putevi.',
 		url: 'https://zvecan.example.org/rasprava-o-osvetljenju-i-putevima-2027'
 	});
+	// The busiest header (a coordinator's) on a phone.
+	await staff.page.setViewportSize({ width: 360, height: 800 });
+	await goto(staff.page, '/en/calendar');
+	await staff.page.screenshot({ path: '/tmp/shots/portal/calendar-coordinator-360.png' });
+	expect(await staff.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
+		0
+	);
 	await staff.context.close();
 	for (const width of [360, 1280]) {
 		const { context, page } = await newPage(browser, { viewport: { width, height: 800 } });
