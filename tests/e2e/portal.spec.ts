@@ -2,6 +2,7 @@
 // with their official link, confirmed CSO members add their own events, anyone signed in says "I
 // will attend"), its .ics files, the Atom feed, the portal home and the organisation profile with
 // Open Graph tags. Each journey that changes something also runs with JavaScript off.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { EN, LEARNER1, goto, newAccount, signUp } from './helpers';
 import { COORDINATOR, DEMO_YOUTH, newPage, sessionAs, t, uniqueTag } from './cert-helpers';
@@ -113,7 +114,17 @@ test('a CSO member adds a CSO event for the organisation and is refused the publ
 	await expect(kind.getByRole('option')).toHaveText([CSO_EVENT, t('vol_opt_event_training')]);
 	const id = await addEntry(page, { kind: CSO_EVENT, title });
 	await expect(page.getByRole('link', { name: DEMO_YOUTH })).toHaveAttribute('href', `/en/organisations/${DEMO_SLUG}`);
-	await expect(page.getByRole('link', { name: t('portal_edit') })).toBeVisible();
+	// Editing: the form comes back filled in, in Kosovo's time.
+	await page.getByRole('link', { name: t('portal_edit') }).click();
+	await expect(h1(page)).toHaveText(t('portal_edit_title'));
+	await expect(page.getByLabel(t('portal_field_title'), { exact: true })).toHaveValue(title);
+	const start = page.getByRole('group', { name: t('portal_field_start') });
+	await expect(start.getByLabel(t('portal_field_date'))).toHaveValue(DATE);
+	await expect(start.getByLabel(t('portal_field_time'))).toHaveValue('18:00');
+	await page.getByLabel(t('portal_field_title'), { exact: true }).fill(`${title} (moved)`);
+	await page.getByRole('button', { name: t('save') }).click();
+	await expect(page).toHaveURL(new RegExp(`/en/calendar/${id}\\?done=saved$`));
+	await expect(h1(page)).toHaveText(`${title} (moved)`);
 
 	// A forged kind (the option added to the page) is refused by the server, with what was typed kept.
 	await goto(page, '/en/calendar/new');
@@ -128,7 +139,7 @@ test('a CSO member adds a CSO event for the organisation and is refused the publ
 	// The organisation's profile lists the event and shows its members the calls and hours pages.
 	await goto(page, `/en/organisations/${DEMO_SLUG}`);
 	await expect(page.getByRole('heading', { name: t('portal_org_events') })).toBeVisible();
-	await expect(page.getByRole('link', { name: title })).toHaveAttribute('href', `/en/calendar/${id}`);
+	await expect(page.getByRole('link', { name: `${title} (moved)` })).toHaveAttribute('href', `/en/calendar/${id}`);
 	await expect(page.getByRole('link', { name: t('portal_org_manage_calls') })).toHaveAttribute(
 		'href',
 		`/en/organisations/${DEMO_SLUG}/calls`
@@ -315,7 +326,13 @@ test.describe('without JavaScript', () => {
 	});
 });
 
-test('portal pages fit a 360 px phone and a 1280 px screen', async ({ browser }) => {
+/** axe-core's findings on the current page, as "rule: elements" lines. */
+async function axeProblems(page: Page): Promise<string[]> {
+	const result = await new AxeBuilder({ page }).analyze();
+	return result.violations.map((v) => `${page.url()}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('portal pages fit a 360 px phone and a 1280 px screen, and pass axe', async ({ browser }) => {
 	test.setTimeout(90_000);
 	const staff = await sessionAs(browser, COORDINATOR.email, COORDINATOR.password);
 	const id = await addEntry(staff.page, {
@@ -344,7 +361,9 @@ test('portal pages fit a 360 px phone and a 1280 px screen', async ({ browser })
 			await page.screenshot({ path: `/tmp/shots/portal/${name}-${width}.png`, fullPage: true });
 			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 			expect(overflow, `${path} at ${width} px`).toBeLessThanOrEqual(0);
+			problems.push(...(await axeProblems(page)));
 		}
 		await context.close();
 	}
+	expect(problems).toEqual([]);
 });

@@ -215,6 +215,22 @@ describe('spam limit', () => {
 	});
 });
 
+describe('spam limit for coordinators', () => {
+	it('is higher for coordinators, and counted per coordinator', async () => {
+		const db = await freshDb();
+		const { coordinator, member } = await people(db);
+		const input = parsed(meeting);
+		const results = await Promise.all(
+			Array.from({ length: events.LIMITS.staffPerWindow + 2 }, () =>
+				events.createEvent(db, coordinator, input, 'en', NOW)
+			)
+		);
+		expect(results.filter((r) => r.ok)).toHaveLength(events.LIMITS.staffPerWindow);
+		// The coordinator's entries do not use up an organisation's allowance.
+		expect((await events.createEvent(db, member, parsed(csoEvent), 'en', NOW)).ok).toBe(true);
+	});
+});
+
 describe('I will attend', () => {
 	it('toggles, counts, and refuses cancelled and past entries', async () => {
 		const db = await freshDb();

@@ -28,7 +28,7 @@ export const actions: Actions = {
 		if (result.ok) redirect(303, localizeHref(`/calendar/${result.id}?done=added`));
 		if (result.reason === 'invalid') return fail(400, { values, errors: result.errors, message: null });
 		if (result.reason === 'rate_limited')
-			return fail(429, { values, errors: {}, message: m.portal_rate_limited({ count: events.LIMITS.perWindow }) });
+			return fail(429, { values, errors: {}, message: m.portal_rate_limited({ count: events.dailyLimit(user) }) });
 		error(403, { message: m.error_403_text() });
 	}
 };
