@@ -348,6 +348,12 @@ test('portal pages fit a 360 px phone and a 1280 px screen, and pass axe', async
 	expect(await staff.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
 		0
 	);
+	const problems = await axeProblems(staff.page);
+	await goto(staff.page, '/en/calendar/new');
+	await staff.page.getByRole('button', { name: t('portal_add_entry') }).click();
+	await expect(staff.page.getByText(t('portal_err_title_required'))).toBeVisible();
+	await staff.page.screenshot({ path: '/tmp/shots/portal/new-errors-360.png', fullPage: true });
+	problems.push(...(await axeProblems(staff.page)));
 	await staff.context.close();
 	for (const width of [360, 1280]) {
 		const { context, page } = await newPage(browser, { viewport: { width, height: 800 } });
