@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as events from '$lib/server/portal/events';
+import * as eventForm from '$lib/server/portal/event-form';
+import * as attendees from '$lib/server/portal/attendees';
 import { atomFeed, portalFeed, xmlEscape } from '$lib/server/portal/feed';
 import { belgradeToEpoch, epochToBelgrade } from '$lib/server/portal/local-time';
 import { openCalls } from '$lib/server/portal/listings';
@@ -28,7 +30,7 @@ const meeting = {
 const csoEvent = { ...meeting, kind: 'cso-event', title: 'Akcija čišćenja', official_url: '' };
 
 function parsed(fields: Record<string, string>) {
-	const { input, errors } = events.parseEventForm(form(fields), NOW);
+	const { input, errors } = eventForm.parseEventForm(form(fields), NOW);
 	if (!input) throw new Error(`invalid: ${JSON.stringify(errors)}`);
 	return input;
 }
@@ -68,7 +70,7 @@ describe('Belgrade wall clock', () => {
 
 describe('parseEventForm', () => {
 	it('accepts a public meeting with its official https page', () => {
-		const { input, errors } = events.parseEventForm(form(meeting), NOW);
+		const { input, errors } = eventForm.parseEventForm(form(meeting), NOW);
 		expect(errors).toEqual({});
 		expect(input).toMatchObject({
 			kind: 'public-meeting',
@@ -89,24 +91,24 @@ describe('parseEventForm', () => {
 			'https://localhost',
 			`https://example.org/${'a'.repeat(500)}`
 		]) {
-			const { input, errors } = events.parseEventForm(form({ ...meeting, official_url: url }), NOW);
+			const { input, errors } = eventForm.parseEventForm(form({ ...meeting, official_url: url }), NOW);
 			expect(input, url).toBeNull();
 			expect(errors.official_url, url).toBe('portal_url_invalid');
 		}
 	});
 
 	it('requires the official link for meetings and consultations only', () => {
-		expect(events.parseEventForm(form({ ...meeting, official_url: '' }), NOW).errors.official_url).toBe(
+		expect(eventForm.parseEventForm(form({ ...meeting, official_url: '' }), NOW).errors.official_url).toBe(
 			'portal_url_required'
 		);
 		expect(
-			events.parseEventForm(form({ ...meeting, kind: 'consultation', official_url: '' }), NOW).errors.official_url
+			eventForm.parseEventForm(form({ ...meeting, kind: 'consultation', official_url: '' }), NOW).errors.official_url
 		).toBe('portal_url_required');
-		expect(events.parseEventForm(form(csoEvent), NOW).errors).toEqual({});
+		expect(eventForm.parseEventForm(form(csoEvent), NOW).errors).toEqual({});
 	});
 
 	it('refuses bad lengths, kinds, municipalities and dates, one message per field', () => {
-		const { errors } = events.parseEventForm(
+		const { errors } = eventForm.parseEventForm(
 			form({
 				...meeting,
 				kind: 'petition',
@@ -129,8 +131,8 @@ describe('parseEventForm', () => {
 			end_date: 'portal_end_before_start',
 			deadline_date: 'portal_deadline_invalid'
 		});
-		expect(events.parseEventForm(form({ ...meeting, title: '  ' }), NOW).errors.title).toBe('portal_title_required');
-		expect(events.parseEventForm(form({ ...meeting, start_time: '' }), NOW).errors.start_date).toBe(
+		expect(eventForm.parseEventForm(form({ ...meeting, title: '  ' }), NOW).errors.title).toBe('portal_title_required');
+		expect(eventForm.parseEventForm(form({ ...meeting, start_time: '' }), NOW).errors.start_date).toBe(
 			'portal_start_invalid'
 		);
 	});
@@ -237,20 +239,20 @@ describe('I will attend', () => {
 		const { coordinator, member, loner } = await people(db);
 		const created = await events.createEvent(db, coordinator, parsed(meeting), 'en', NOW);
 		if (!created.ok) throw new Error('not created');
-		expect(await events.toggleAttendance(db, loner.id, created.id, NOW)).toEqual({ ok: true, attending: true });
-		expect(await events.toggleAttendance(db, member.id, created.id, NOW)).toEqual({ ok: true, attending: true });
-		expect(await events.attendance(db, created.id, loner.id)).toEqual({ count: 2, attending: true });
-		expect(await events.toggleAttendance(db, loner.id, created.id, NOW)).toEqual({ ok: true, attending: false });
-		expect(await events.attendance(db, created.id, loner.id)).toEqual({ count: 1, attending: false });
+		expect(await attendees.toggleAttendance(db, loner.id, created.id, NOW)).toEqual({ ok: true, attending: true });
+		expect(await attendees.toggleAttendance(db, member.id, created.id, NOW)).toEqual({ ok: true, attending: true });
+		expect(await attendees.attendance(db, created.id, loner.id)).toEqual({ count: 2, attending: true });
+		expect(await attendees.toggleAttendance(db, loner.id, created.id, NOW)).toEqual({ ok: true, attending: false });
+		expect(await attendees.attendance(db, created.id, loner.id)).toEqual({ count: 1, attending: false });
 
 		const starts = Date.UTC(2026, 5, 20, 16, 0);
-		expect(await events.toggleAttendance(db, loner.id, created.id, starts + HOUR)).toEqual({
+		expect(await attendees.toggleAttendance(db, loner.id, created.id, starts + HOUR)).toEqual({
 			ok: false,
 			reason: 'past'
 		});
-		expect(await events.toggleAttendance(db, loner.id, 424242, NOW)).toEqual({ ok: false, reason: 'not_found' });
+		expect(await attendees.toggleAttendance(db, loner.id, 424242, NOW)).toEqual({ ok: false, reason: 'not_found' });
 		await events.cancelEvent(db, coordinator, created.id, NOW);
-		expect(await events.toggleAttendance(db, loner.id, created.id, NOW)).toEqual({ ok: false, reason: 'cancelled' });
+		expect(await attendees.toggleAttendance(db, loner.id, created.id, NOW)).toEqual({ ok: false, reason: 'cancelled' });
 	});
 
 	it('keeps one row per person when the same person clicks twice at once', async () => {
@@ -258,9 +260,9 @@ describe('I will attend', () => {
 		const { coordinator, loner } = await people(db);
 		const created = await events.createEvent(db, coordinator, parsed(meeting), 'en', NOW);
 		if (!created.ok) throw new Error('not created');
-		const results = await Promise.all([1, 2, 3].map(() => events.toggleAttendance(db, loner.id, created.id, NOW)));
+		const results = await Promise.all([1, 2, 3].map(() => attendees.toggleAttendance(db, loner.id, created.id, NOW)));
 		expect(results.every((r) => r.ok)).toBe(true);
-		expect((await events.attendance(db, created.id, loner.id)).count).toBe(1);
+		expect((await attendees.attendance(db, created.id, loner.id)).count).toBe(1);
 	});
 });
 

@@ -3,6 +3,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import * as events from '../portal/events';
+import * as attendees from '../portal/attendees';
 import * as listings from '../portal/listings';
 import { belgradeMonth } from '../portal/local-time';
 import { idParam } from './guard';
@@ -73,7 +74,7 @@ export async function eventPage({ locals, params }: RequestEvent) {
 	const event = await events.getEvent(locals.db, id);
 	if (!event) error(404, { message: m.error_404_text() });
 	const user = locals.user;
-	const { count, attending } = await events.attendance(locals.db, id, user?.id ?? null);
+	const { count, attending } = await attendees.attendance(locals.db, id, user?.id ?? null);
 	const open = event.cancelled === 0 && event.starts_at > Date.now();
 	return {
 		event: { ...summaryOf(event), description: event.description, officialUrl: event.official_url },

@@ -5,10 +5,8 @@
 // petition system. Entries are cancelled, never deleted, so people who said they would attend see it.
 import type { DB } from '../db/client';
 import type { EventKind } from '../../../../db/schema-volunteering';
-import * as v from 'valibot';
-import { fieldErrors, formStrings, maxChars } from '../platform/form-schema';
 import { EVENT_KINDS, MUNICIPALITIES, isOneOf } from '../../volunteering/options';
-import { belgradeToEpoch, epochToBelgrade } from './local-time';
+import type { EventErrors, EventInput } from './event-form';
 
 export const LIMITS = {
 	title: 150,
@@ -22,8 +20,6 @@ export const LIMITS = {
 } as const;
 export const RATE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-/** Kinds that are somebody else's official process: they must link to its page. */
-const OFFICIAL_KINDS: readonly EventKind[] = ['public-meeting', 'consultation'];
 const MEMBER_KINDS: readonly EventKind[] = ['cso-event', 'training'];
 
 export interface Actor {
@@ -53,132 +49,6 @@ export function mayEdit(user: Actor | null, event: { organisation_id: number | n
 /** How many entries the user's organisation (or the coordinator) may add in a day. */
 export function dailyLimit(user: Actor): number {
 	return isStaff(user) ? LIMITS.staffPerWindow : LIMITS.perWindow;
-}
-
-/** An https address with a real host and no user name or password in it; nothing else is linked. */
-export function isHttpsUrl(value: string): boolean {
-	if (value.length > LIMITS.url || /\s/.test(value)) return false;
-	try {
-		const url = new URL(value);
-		return url.protocol === 'https:' && url.hostname.includes('.') && !url.username && !url.password;
-	} catch {
-		return false;
-	}
-}
-
-export const FORM_FIELDS = [
-	'kind',
-	'title',
-	'description',
-	'municipality',
-	'place',
-	'start_date',
-	'start_time',
-	'end_date',
-	'end_time',
-	'deadline_date',
-	'deadline_time',
-	'official_url'
-] as const;
-export type EventField = (typeof FORM_FIELDS)[number];
-export type EventValues = Record<EventField, string>;
-export type EventErrors = Partial<Record<EventField, string>>;
-
-export interface EventInput {
-	kind: EventKind;
-	title: string;
-	description: string;
-	municipality: string;
-	place: string;
-	startsAt: number;
-	endsAt: number | null;
-	deadlineAt: number | null;
-	officialUrl: string;
-}
-
-// Error values are message codes (src/lib/portal/errors.ts turns them into text).
-const eventSchema = v.object({
-	kind: v.pipe(
-		v.string(),
-		v.check((k) => isOneOf(EVENT_KINDS, k), 'portal_kind_invalid')
-	),
-	title: v.pipe(v.string(), v.nonEmpty('portal_title_required'), maxChars(LIMITS.title)),
-	description: v.pipe(v.string(), maxChars(LIMITS.description)),
-	municipality: v.pipe(
-		v.string(),
-		v.check((x) => isOneOf(MUNICIPALITIES, x), 'portal_municipality_invalid')
-	),
-	place: v.pipe(v.string(), maxChars(LIMITS.place)),
-	official_url: v.pipe(
-		v.string(),
-		v.check((url) => !url || isHttpsUrl(url), 'portal_url_invalid')
-	)
-});
-
-/** Reads and checks an entry form. Dates and times are Europe/Belgrade wall-clock readings. */
-export function parseEventForm(
-	form: FormData,
-	now = Date.now()
-): { input: EventInput | null; values: EventValues; errors: EventErrors } {
-	const values = formStrings(form, FORM_FIELDS);
-	const errors: EventErrors = fieldErrors(eventSchema, values);
-	const startsAt = belgradeToEpoch(values.start_date, values.start_time);
-	if (startsAt === null) errors.start_date ??= 'portal_start_invalid';
-	else if (startsAt < now) errors.start_date ??= 'portal_start_past';
-
-	let endsAt: number | null = null;
-	if (values.end_date || values.end_time) {
-		// An end time alone is on the start's day.
-		endsAt = belgradeToEpoch(values.end_date || values.start_date, values.end_time || '23:59');
-		if (endsAt === null) errors.end_date ??= 'portal_end_invalid';
-		else if (startsAt !== null && endsAt < startsAt) errors.end_date ??= 'portal_end_before_start';
-	}
-	let deadlineAt: number | null = null;
-	if (values.deadline_date || values.deadline_time) {
-		// A deadline day without a time means the end of that day.
-		deadlineAt = belgradeToEpoch(values.deadline_date, values.deadline_time || '23:59');
-		if (deadlineAt === null) errors.deadline_date ??= 'portal_deadline_invalid';
-	}
-	if (isOneOf(OFFICIAL_KINDS, values.kind) && !values.official_url) errors.official_url ??= 'portal_url_required';
-
-	if (Object.keys(errors).length > 0 || startsAt === null) return { input: null, values, errors };
-	return {
-		input: {
-			kind: values.kind as EventKind,
-			title: values.title,
-			description: values.description,
-			municipality: values.municipality,
-			place: values.place,
-			startsAt,
-			endsAt,
-			deadlineAt,
-			officialUrl: values.official_url
-		},
-		values,
-		errors
-	};
-}
-
-/** An entry's form values, for the edit page. */
-export function valuesOf(event: PortalEvent): EventValues {
-	const at = (ms: number | null) => (ms === null ? { date: '', time: '' } : epochToBelgrade(ms));
-	const start = at(event.starts_at);
-	const end = at(event.ends_at);
-	const deadline = at(event.deadline_at);
-	return {
-		kind: event.kind,
-		title: event.title,
-		description: event.description,
-		municipality: event.municipality,
-		place: event.place,
-		start_date: start.date,
-		start_time: start.time,
-		end_date: end.date,
-		end_time: end.time,
-		deadline_date: deadline.date,
-		deadline_time: deadline.time,
-		official_url: event.official_url
-	};
 }
 
 export interface PortalEvent {
@@ -353,63 +223,4 @@ export async function listNewest(db: DB, limit: number, now = Date.now()): Promi
 		.orderBy('portal_events.id', 'desc')
 		.limit(limit)
 		.execute();
-}
-
-/** How many will attend, and whether this user is one of them. */
-export async function attendance(
-	db: DB,
-	eventId: number,
-	userId: number | null
-): Promise<{ count: number; attending: boolean }> {
-	const [row, mine] = await Promise.all([
-		db
-			.selectFrom('portal_event_attendees')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('event_id', '=', eventId)
-			.executeTakeFirstOrThrow(),
-		userId === null
-			? undefined
-			: db
-					.selectFrom('portal_event_attendees')
-					.select('user_id')
-					.where('event_id', '=', eventId)
-					.where('user_id', '=', userId)
-					.executeTakeFirst()
-	]);
-	return { count: Number(row.n), attending: !!mine };
-}
-
-export type AttendResult = { ok: true; attending: boolean } | { ok: false; reason: 'not_found' | 'cancelled' | 'past' };
-
-/**
- * Says "I will attend", or takes it back when already said. Refused for cancelled entries and
- * entries that have started. The reminder a day before is sent by the reminder sweep.
- */
-export async function toggleAttendance(
-	db: DB,
-	userId: number,
-	eventId: number,
-	now = Date.now()
-): Promise<AttendResult> {
-	return db.transaction().execute(async (trx) => {
-		const event = await trx
-			.selectFrom('portal_events')
-			.select(['cancelled', 'starts_at'])
-			.where('id', '=', eventId)
-			.executeTakeFirst();
-		if (!event) return { ok: false as const, reason: 'not_found' as const };
-		if (event.cancelled) return { ok: false as const, reason: 'cancelled' as const };
-		if (event.starts_at <= now) return { ok: false as const, reason: 'past' as const };
-		const removed = await trx
-			.deleteFrom('portal_event_attendees')
-			.where('event_id', '=', eventId)
-			.where('user_id', '=', userId)
-			.executeTakeFirst();
-		if (Number(removed.numDeletedRows) > 0) return { ok: true as const, attending: false };
-		await trx
-			.insertInto('portal_event_attendees')
-			.values({ event_id: eventId, user_id: userId, created_at: now })
-			.execute();
-		return { ok: true as const, attending: true };
-	});
 }

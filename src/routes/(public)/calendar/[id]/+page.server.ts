@@ -6,6 +6,7 @@ import { sharedData } from '$lib/server/http/page-cache';
 import { eventPage } from '$lib/server/http/portal-pages';
 import { redirectDone } from '$lib/server/http/prg';
 import * as events from '$lib/server/portal/events';
+import * as attendees from '$lib/server/portal/attendees';
 
 export const load: PageServerLoad = (event) => sharedData(event, eventPage);
 
@@ -13,7 +14,7 @@ export const actions: Actions = {
 	attend: async (event) => {
 		const user = requireUser(event);
 		const id = idParam(event.params.id);
-		const result = await events.toggleAttendance(event.locals.db, user.id, id);
+		const result = await attendees.toggleAttendance(event.locals.db, user.id, id);
 		if (!result.ok && result.reason === 'not_found') error(404, { message: m.error_404_text() });
 		if (!result.ok)
 			return fail(409, {

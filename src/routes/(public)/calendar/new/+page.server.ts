@@ -6,6 +6,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { localizeHref } from '$lib/i18n/href';
 import { requireUser } from '$lib/server/http/guard';
 import * as events from '$lib/server/portal/events';
+import * as eventForm from '$lib/server/portal/event-form';
 
 function author(event: RequestEvent) {
 	const user = requireUser(event);
@@ -22,7 +23,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = author(event);
-		const { input, values, errors } = events.parseEventForm(await event.request.formData());
+		const { input, values, errors } = eventForm.parseEventForm(await event.request.formData());
 		if (!input) return fail(400, { values, errors, message: null });
 		const result = await events.createEvent(event.locals.db, user, input, getLocale());
 		if (result.ok) redirect(303, localizeHref(`/calendar/${result.id}?done=added`));

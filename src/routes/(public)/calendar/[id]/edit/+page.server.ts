@@ -5,6 +5,7 @@ import { m } from '$lib/paraglide/messages';
 import { localizeHref } from '$lib/i18n/href';
 import { idParam, requireUser } from '$lib/server/http/guard';
 import * as events from '$lib/server/portal/events';
+import * as eventForm from '$lib/server/portal/event-form';
 
 async function editable(event: RequestEvent<{ id: string }>) {
 	const user = requireUser(event);
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		id: entry.id,
 		title: entry.title,
-		values: events.valuesOf(entry),
+		values: eventForm.valuesOf(entry),
 		// A member keeps the kind a coordinator chose, but cannot choose an official kind.
 		kinds: kinds.includes(entry.kind) ? kinds : [entry.kind, ...kinds]
 	};
@@ -31,7 +32,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { user, entry } = await editable(event);
 		// An entry already under way may still be corrected: its start is not checked against now.
-		const { input, values, errors } = events.parseEventForm(await event.request.formData(), 0);
+		const { input, values, errors } = eventForm.parseEventForm(await event.request.formData(), 0);
 		if (!input) return fail(400, { values, errors, message: null });
 		const result = await events.updateEvent(event.locals.db, user, entry.id, input);
 		if (result.ok) redirect(303, localizeHref(`/calendar/${entry.id}?done=saved`));
