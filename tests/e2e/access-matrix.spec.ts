@@ -32,6 +32,7 @@ import {
 	formBody,
 	importTinyCourse,
 	lessonPath,
+	locationOf,
 	newRequestContext,
 	pool,
 	FIXTURE_OPTIONS,
@@ -122,6 +123,8 @@ interface World {
 	/** The id the preview quiz gives its right option (options are posted by id). */
 	previewRight: string;
 	secrets: { value: string; owner?: Actor }[];
+	/** Calendar entries: one of org A (by the learner), one to cancel, one of the coordinator's. */
+	events: { orgA: number; toCancel: number; official: number };
 }
 
 // Thousands of API requests: no trace (test-results/ is also shared with other runs of the suite).
@@ -152,6 +155,11 @@ test.beforeAll(async () => {
 	await confirmMember(coordinator, orgA, learner.account!.id);
 	await confirmMember(coordinator, orgB, learner2.account!.id);
 	Object.assign(clients, { anonymous: await anonymous(), learner, learner2, trainer, trainer2, coordinator, admin });
+	const events = {
+		orgA: await addCalendarEntry(learner, 'cso-event', `Matrix event ${T}`),
+		toCancel: await addCalendarEntry(learner, 'training', `Matrix training ${T}`),
+		official: await addCalendarEntry(coordinator, 'public-meeting', `Matrix meeting ${T}`)
+	};
 	for (const a of ACTORS) accounts[a] = clients[a].account;
 	await assignAuthor(admin, course, trainer.account!.id);
 
@@ -223,6 +231,7 @@ test.beforeAll(async () => {
 		upload,
 		learner2Session,
 		previewRight,
+		events,
 		// What a refused answer must never contain (except to its owner).
 		secrets: [
 			{ value: learner.account!.email, owner: 'learner' },
@@ -240,6 +249,20 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
 	for (const a of ACTORS) await clients[a]?.dispose();
 });
+
+/** Adds a calendar entry through its form (next year, so it is ahead) and returns its id. */
+async function addCalendarEntry(client: Client, kind: string, title: string): Promise<number> {
+	const response = await client.post('/en/calendar/new', [
+		['kind', kind],
+		['title', title],
+		['municipality', 'zvecan'],
+		['start_date', `${new Date().getUTCFullYear() + 1}-03-15`],
+		['start_time', '18:00'],
+		['official_url', kind === 'public-meeting' ? 'https://zvecan.example.org/meeting' : '']
+	]);
+	expect(response.status(), `adding ${title}`).toBe(303);
+	return Number(/\/calendar\/(\d+)\?done=added$/.exec(locationOf(response))![1]);
+}
 
 // ---------------------------------------------------------------------------------------------
 // The matrix
@@ -822,6 +845,65 @@ function getCases(w: World): MatrixCase[] {
 			],
 			expect: coordination(404)
 		},
+
+		// The portal: calendar and feed (issue 18)
+		{ key: 'GET /calendar', path: '/en/calendar?kind=cso-event&municipality=zvecan', expect: all(200) },
+		{ key: 'GET /calendar/[id]', path: `/en/calendar/${w.events.orgA}`, expect: all(200) },
+		{ key: 'GET /calendar/[id]', path: `/en/calendar/${UNKNOWN}`, expect: all(404) },
+		{ key: 'GET /calendar/[id]', path: '/en/calendar/abc', expect: all(404) },
+		{
+			key: 'GET /calendar/[id]/calendar.ics',
+			path: `/en/calendar/${w.events.official}/calendar.ics`,
+			expect: all(200)
+		},
+		{ key: 'GET /calendar/[id]/calendar.ics', path: `/en/calendar/${UNKNOWN}/calendar.ics`, expect: all(404) },
+		{ key: 'GET /feed.xml', path: '/en/feed.xml', expect: all(200) },
+		{
+			key: 'GET /calendar/new',
+			path: '/en/calendar/new',
+			expect: r(S, 200, 200, 403, 403, 200, 200),
+			note: 'confirmed members of an organisation, coordinators, admins'
+		},
+		{ key: 'POST /calendar/new', path: '/en/calendar/new', fields: [], expect: r(S, 400, 400, 403, 403, 400, 400) },
+		{
+			key: 'GET /calendar/[id]/edit',
+			path: `/en/calendar/${w.events.orgA}/edit`,
+			expect: r(S, 200, 403, 403, 403, 200, 200),
+			note: "IDOR: a member of org B editing org A's entry"
+		},
+		{
+			key: 'GET /calendar/[id]/edit',
+			path: `/en/calendar/${w.events.official}/edit`,
+			expect: r(S, 403, 403, 403, 403, 200, 200)
+		},
+		{ key: 'GET /calendar/[id]/edit', path: `/en/calendar/${UNKNOWN}/edit`, expect: users(404) },
+		{
+			key: 'POST /calendar/[id]/edit',
+			path: `/en/calendar/${w.events.orgA}/edit`,
+			fields: [],
+			expect: r(S, 400, 403, 403, 403, 400, 400)
+		},
+		{
+			key: 'POST /calendar/[id]?/attend',
+			path: `/en/calendar/${w.events.official}?/attend`,
+			expect: users(to(303, new RegExp(`^/en/calendar/${w.events.official}\\?done=(not_)?attending$`)))
+		},
+		{ key: 'POST /calendar/[id]?/attend', path: `/en/calendar/${UNKNOWN}?/attend`, expect: users(404) },
+		{
+			key: 'POST /calendar/[id]?/cancel',
+			path: `/en/calendar/${w.events.toCancel}?/cancel`,
+			expect: r(
+				S,
+				done(`/en/calendar/${w.events.toCancel}`, 'cancelled'),
+				403,
+				403,
+				403,
+				done(`/en/calendar/${w.events.toCancel}`, 'cancelled'),
+				done(`/en/calendar/${w.events.toCancel}`, 'cancelled')
+			),
+			note: 'the organisation and coordinators; cancelling twice changes nothing'
+		},
+		{ key: 'POST /calendar/[id]?/cancel', path: `/en/calendar/${UNKNOWN}?/cancel`, expect: users(404) },
 
 		// Organisation profiles
 		{

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
 import { sharedData } from '$lib/server/http/page-cache';
-import { homePage } from '$lib/server/http/learner-pages';
+import { homePage } from '$lib/server/http/portal-pages';
 
 export const load: PageServerLoad = (event) => sharedData(event, homePage);

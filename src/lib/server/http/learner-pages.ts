@@ -18,11 +18,6 @@ import { lessonView, loadCourseOr404, loadModuleOr404, stepPlace } from './learn
 
 const LOCK_REASONS = new Set(['previous_lesson', 'previous_quiz', 'previous_module', 'not_enrolled', 'quiz_lessons']);
 
-/** The home page: what it shows of the viewer (the greeting) comes from the layout. */
-export async function homePage(_event: RequestEvent) {
-	return {};
-}
-
 /** A course page: the course, and where the viewer stands in it (none for a visitor). */
 export async function coursePage({ locals, params, url }: RequestEvent) {
 	const course = await loadCourseOr404(locals.db, params.course ?? '');

@@ -6,7 +6,8 @@
 // rendering. A personal page also shows who the viewer is (the home page greets them by name): it
 // is rendered for the real viewer and kept for that viewer alone.
 import type { RequestEvent } from '@sveltejs/kit';
-import { attemptPage, cataloguePage, coursePage, homePage, learningPage, lessonPage, quizPage } from './learner-pages';
+import { attemptPage, cataloguePage, coursePage, learningPage, lessonPage, quizPage } from './learner-pages';
+import { calendarPage, eventPage, homePage } from './portal-pages';
 import { dashboardPage } from './cohort-pages';
 
 /** A page's data from its request; throws (a redirect, a 404) where the page does. */
@@ -22,6 +23,10 @@ const personal = (view: PageView<unknown>): CachedPage => ({ view, scope: 'perso
 
 export const cachedPages: Partial<Record<string, CachedPage>> = {
 	'/(public)': personal(homePage),
+	// The "add an entry" link depends on the viewer's organisation, which a shared key does not hold.
+	'/(public)/calendar': personal(calendarPage),
+	// Whether the viewer said they will attend.
+	'/(public)/calendar/[id]': personal(eventPage),
 	'/(learn)/courses': shared(cataloguePage),
 	'/(learn)/courses/[course]': shared(coursePage),
 	'/(learn)/courses/[course]/[module]/[lesson]': shared(lessonPage),

@@ -8,6 +8,9 @@ import * as certificates from '$lib/server/learning/certificates/issue';
 import * as membership from '$lib/server/people/membership';
 import { decideFromForm } from '$lib/server/http/membership-actions';
 import { redirectDone } from '$lib/server/http/prg';
+import { config } from '$lib/server/platform/config';
+import * as portalEvents from '$lib/server/portal/events';
+import * as listings from '$lib/server/portal/listings';
 
 async function organisationOf(event: RequestEvent<{ slug: string }>) {
 	const org = /^[a-z0-9-]{1,80}$/.test(event.params.slug)
@@ -20,7 +23,13 @@ async function organisationOf(event: RequestEvent<{ slug: string }>) {
 export const load: PageServerLoad = async (event) => {
 	const { locals } = event;
 	const org = await organisationOf(event);
-	const badges = (await certificates.organisationBadges(locals.db, [org.id])).get(org.id) ?? [];
+	const now = Date.now();
+	const [badgeMap, calls, upcoming] = await Promise.all([
+		certificates.organisationBadges(locals.db, [org.id]),
+		listings.openCalls(locals.db, { organisationId: org.id, limit: 20 }, now),
+		portalEvents.listUpcoming(locals.db, { organisationId: org.id, activeOnly: true, limit: 20 }, now)
+	]);
+	const badges = badgeMap.get(org.id) ?? [];
 	const user = locals.user;
 	// Confirmed members, coordinators and admins see who asks to join; only staff see e-mail addresses.
 	const decides = user ? await membership.mayDecide(locals.db, user, org.id) : false;
@@ -38,6 +47,22 @@ export const load: PageServerLoad = async (event) => {
 			links: org.social_links.split('\n').filter(Boolean)
 		},
 		badges,
+		calls: calls.map((c) => ({ id: c.id, title: c.title, municipality: c.municipality, nextStart: c.next_start })),
+		events: upcoming.map((e) => ({
+			id: e.id,
+			kind: e.kind,
+			title: e.title,
+			municipality: e.municipality,
+			place: e.place,
+			startsAt: e.starts_at,
+			endsAt: e.ends_at,
+			deadlineAt: e.deadline_at,
+			cancelled: e.cancelled === 1,
+			organisation: null
+		})),
+		// Confirmed members only (not coordinators): the calls and hours pages are the organisation's own.
+		member: user?.organisationId === org.id,
+		origin: config.origin,
 		canEdit: organisations.canEditProfile(user, org.id),
 		requests
 	};
