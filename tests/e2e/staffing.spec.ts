@@ -54,6 +54,7 @@ for (const javaScriptEnabled of [true, false]) {
 			await expect(member.page.getByText('1 of 2 places filled')).toBeVisible();
 			await expect(card.getByText('Accepted', { exact: true })).toBeVisible();
 			await expect(card.getByText('Your message: Meet us at the youth centre at 9.')).toBeVisible();
+			await expect(card.getByLabel('Message to the volunteer (optional)')).toHaveValue('');
 			if (javaScriptEnabled) await shootAtWidths(member.page, 'applicants', SHOTS);
 
 			// The volunteer: the upcoming shift with its calendar file, then hours.
@@ -70,6 +71,7 @@ for (const javaScriptEnabled of [true, false]) {
 			await v.getByLabel('Note (optional)').fill('Set up the stage');
 			await v.getByRole('button', { name: 'Log hours' }).click();
 			await expect(v.getByText('Your hours are logged. The organisation will confirm them.')).toBeVisible();
+			await expect(v.getByLabel('Note (optional)')).toHaveValue('');
 			await expect(v.getByRole('listitem').filter({ hasText: 'Set up the stage' })).toContainText(
 				'Waiting for confirmation'
 			);
