@@ -429,3 +429,35 @@ describe('calendar files and reminders', () => {
 		expect((await noticesOf(db, v)).length).toBe(3);
 	});
 });
+
+describe('e-mails', () => {
+	it('are written in the call’s language, with the decision message as plain text, and not sent without SMTP', async () => {
+		const { decisionMail, reminderMail, sendAll } = await import('$lib/server/volunteering/staffing-mail');
+		const accepted = decisionMail({
+			to: 'a@example.org',
+			locale: 'sq',
+			accepted: true,
+			call: 'Pastrimi i lumit',
+			callId: 1,
+			starts: NOW,
+			message: '<b>Mirë se vini</b>'
+		});
+		expect(accepted.subject).toBe('Jeni pranuar: Pastrimi i lumit');
+		expect(accepted.text).toContain('<b>Mirë se vini</b>');
+		expect(accepted.text).toContain('/sq/volunteer/hours');
+		const reminder = reminderMail({
+			to: 'a@example.org',
+			locale: 'sr-Latn',
+			kind: 'shift',
+			title: 'Čišćenje parka',
+			starts: NOW,
+			place: 'Zvečan',
+			path: '/volunteer/hours'
+		});
+		expect(reminder.subject).toBe('Podsetnik: Čišćenje parka');
+		const smtp = process.env.SMTP_URL;
+		delete process.env.SMTP_URL;
+		expect(await sendAll([accepted, reminder])).toBe(0);
+		if (smtp !== undefined) process.env.SMTP_URL = smtp;
+	});
+});
