@@ -315,6 +315,14 @@ export async function markAttendance(
 		if (app.status !== 'accepted') return { ok: false, reason: 'not_accepted' };
 		if (app.starts_at > now) return { ok: false, reason: 'not_started' };
 		if (app.attended === 1 || (app.attended === 0 && !input.came)) return { ok: false, reason: 'already' };
+		if (input.came) {
+			const counted = await tx
+				.selectFrom('volunteer_hours')
+				.select('id')
+				.where('application_id', '=', app.id)
+				.executeTakeFirst();
+			if (counted) return { ok: false, reason: 'already' };
+		}
 		const updated = await tx
 			.updateTable('volunteer_applications')
 			.set({ attended: input.came ? 1 : 0, updated_at: now })
