@@ -278,6 +278,36 @@ describe('attendance', () => {
 		expect((await noticesOf(db, volunteer)).map((n) => n.kind)).toEqual(['hours-confirmed']);
 	});
 
+	it('never counts an application twice, even when its hours were written some other way', async () => {
+		const { app, volunteer } = await startedShiftWithAccepted();
+		await db
+			.insertInto('volunteer_hours')
+			.values({
+				user_id: volunteer,
+				organisation_id: w.org,
+				application_id: app,
+				worked_on: '2025-03-01',
+				minutes: 60,
+				status: 'confirmed',
+				logged_by: w.member.id,
+				confirmed_by: w.member.id,
+				confirmed_at: NOW,
+				created_at: NOW
+			})
+			.execute();
+		expect(await staffing.markAttendance(db, w.member, { applicationId: app, came: true }, NOW)).toEqual({
+			ok: false,
+			reason: 'already'
+		});
+		expect(await hoursOf(app)).toHaveLength(1);
+		const row = await db
+			.selectFrom('volunteer_applications')
+			.select('attended')
+			.where('id', '=', app)
+			.executeTakeFirstOrThrow();
+		expect(row.attended).toBeNull();
+	});
+
 	it('takes edited minutes within 15 minutes and 16 hours', async () => {
 		const { app } = await startedShiftWithAccepted();
 		expect(await staffing.markAttendance(db, w.member, { applicationId: app, came: true, minutes: 10 }, NOW)).toEqual({
