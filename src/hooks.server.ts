@@ -9,11 +9,15 @@ import { compress, encodedHeaders, MIN_COMPRESS_BYTES, pickEncoding } from '$lib
 import * as requestBody from '$lib/server/platform/request-body';
 import { handlePageCache } from '$lib/server/http/page-cache';
 import { proxySettingProblem } from '$lib/server/auth/client-address';
+import { scheduleReminders } from '$lib/server/volunteering/reminders';
 
 // `npm start` checks this before it builds; this catches `node build` started some other way.
 export const init: ServerInit = () => {
 	const problem = proxySettingProblem();
 	if (problem) throw new Error(`CivicSteps will not start: ${problem}`);
+	// Day-before reminders of shifts and events, every ten minutes (an unref'd timer). Not under
+	// Vitest, whose tests call sendDueReminders themselves with their own clock.
+	if (!process.env.VITEST) scheduleReminders(getDb);
 };
 
 // Every way of reading a request body goes through one bounded read (see request-body.ts): a body

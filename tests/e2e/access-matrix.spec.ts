@@ -54,6 +54,7 @@ import {
 	type Fields
 } from './security-helpers';
 import { volunteerMatrixFixture } from './volunteer-helpers';
+import { HOUR, seedApplication, seedCall } from './staffing-helpers';
 
 const ACTORS = ['anonymous', 'learner', 'learner2', 'trainer', 'trainer2', 'coordinator', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -125,6 +126,8 @@ interface World {
 	secrets: { value: string; owner?: Actor }[];
 	/** Calendar entries: one of org A (by the learner), one to cancel, one of the coordinator's. */
 	events: { orgA: number; toCancel: number; official: number };
+	/** A call of org A with one shift and a withdrawn application of the target (staffing). */
+	staffing: { callId: number; withdrawn: number };
 }
 
 // Thousands of API requests: no trace (test-results/ is also shared with other runs of the suite).
@@ -205,8 +208,17 @@ test.beforeAll(async () => {
 	const jwks = (await (await fetch(`${BASE}/issuer/jwks.json`)).json()) as { keys: { kid: string }[] };
 	const keyId = jwks.keys[0].kid.split('/').pop()!;
 
+	const staffingCall = seedCall('Demo Youth Association', `Matrix call ${T}`, [
+		{ startsIn: -HOUR, hours: 2, places: 1 }
+	]);
+	const staffing = {
+		callId: staffingCall.callId,
+		withdrawn: seedApplication(staffingCall.shiftIds[0], target.account!.id, 'Matrix', 'withdrawn')
+	};
+
 	world = {
 		tag: T,
+		staffing,
 		course,
 		orgA,
 		orgB,
@@ -950,6 +962,53 @@ function getCases(w: World): MatrixCase[] {
 			path: `/en/organisations/${w.orgB.slug}/edit`,
 			fields: [],
 			expect: r(S, 403, 400, 403, 403, 400, 400)
+		},
+
+		// Volunteer staffing and hours (issue 18): org A's call; the application is withdrawn, so a
+		// member's decision is refused with a message (400) and nothing changes.
+		{
+			key: 'GET /organisations/[slug]/calls/[id]/applicants',
+			path: `/en/organisations/${w.orgA.slug}/calls/${w.staffing.callId}/applicants`,
+			expect: r(S, 200, 403, 403, 403, 200, 200),
+			note: 'members of the organisation; coordinators and admins look without contact details'
+		},
+		{
+			key: 'GET /organisations/[slug]/calls/[id]/applicants',
+			path: `/en/organisations/${w.orgB.slug}/calls/${w.staffing.callId}/applicants`,
+			expect: users(404),
+			note: "IDOR: org A's call under org B's address"
+		},
+		...(['accept', 'decline', 'came', 'absent'] as const).map((action) => ({
+			key: `POST /organisations/[slug]/calls/[id]/applicants?/${action}`,
+			path: `/en/organisations/${w.orgA.slug}/calls/${w.staffing.callId}/applicants?/${action}`,
+			fields: [['application', String(w.staffing.withdrawn)]] as Fields,
+			expect: r(S, 400, 403, 403, 403, 403, 403),
+			note: 'only confirmed members decide'
+		})),
+		{
+			key: 'GET /organisations/[slug]/hours',
+			path: `/en/organisations/${w.orgA.slug}/hours`,
+			expect: r(S, 200, 403, 403, 403, 403, 403),
+			note: 'members of the organisation only'
+		},
+		{
+			key: 'GET /organisations/[slug]/hours',
+			path: '/en/organisations/no-such-organisation/hours',
+			expect: users(404)
+		},
+		...(['confirm', 'reject'] as const).map((action) => ({
+			key: `POST /organisations/[slug]/hours?/${action}`,
+			path: `/en/organisations/${w.orgA.slug}/hours?/${action}`,
+			fields: [['hours', '999999999']] as Fields,
+			expect: r(S, 404, 403, 403, 403, 403, 403)
+		})),
+		{ key: 'GET /volunteer/hours', path: '/en/volunteer/hours', expect: users(200) },
+		{ key: 'POST /volunteer/hours?/log', path: '/en/volunteer/hours?/log', fields: [], expect: users(400) },
+		{
+			key: 'GET /volunteer/shifts/[application]/calendar.ics',
+			path: `/en/volunteer/shifts/${w.staffing.withdrawn}/calendar.ics`,
+			expect: users(404),
+			note: "another person's shift, and not an accepted one"
 		},
 
 		// Administration

@@ -1,0 +1,202 @@
+// Volunteer hours (issue 18): a volunteer logs time for an organisation that accepted them; only a
+// member of that organisation confirms or rejects it, never the volunteer themself (not even when
+// they are a member); every confirmation calls the recognition hook; totals count confirmed hours.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DB } from '$lib/server/db/client';
+import * as hours from '$lib/server/volunteering/hours';
+import * as recognition from '$lib/server/volunteering/recognition';
+import * as staffing from '$lib/server/volunteering/staffing';
+import { DAY, HOUR, T0, freshDb } from './helpers';
+import {
+	insertApplication,
+	insertCall,
+	insertShift,
+	insertVolunteer,
+	noticesOf,
+	world
+} from './volunteer-staffing-fixture';
+
+let db: DB;
+let w: Awaited<ReturnType<typeof world>>;
+let volunteer: number;
+const NOW = T0; // 2025-03-01 10:00 in Belgrade
+const TODAY = '2025-03-01';
+
+const form = (fields: Record<string, string>) => {
+	const f = new FormData();
+	for (const [k, v] of Object.entries(fields)) f.set(k, v);
+	return f;
+};
+
+beforeEach(async () => {
+	db = await freshDb();
+	w = await world(db);
+	const call = await insertCall(db, w.org);
+	const shift = await insertShift(db, call, NOW - 2 * DAY);
+	volunteer = await insertVolunteer(db, 'Ana Adult');
+	await insertApplication(db, shift, volunteer, 'accepted');
+});
+
+async function logged(minutes = 120, organisationId = w.org) {
+	const result = await hours.logHours(
+		db,
+		volunteer,
+		{ organisationId, workedOn: TODAY, minutes, note: 'Sorting donations' },
+		NOW
+	);
+	if (!result.ok) throw new Error(JSON.stringify(result.errors));
+	return result.id;
+}
+
+describe('logging hours', () => {
+	it('logs time for an organisation that accepted the volunteer, waiting for confirmation', async () => {
+		expect(await hours.organisationsFor(db, volunteer)).toEqual([{ id: w.org, name: 'Udruženje Most' }]);
+		const id = await logged();
+		const [row] = await hours.listForVolunteer(db, volunteer);
+		expect(row).toMatchObject({
+			id,
+			organisation: 'Udruženje Most',
+			minutes: 120,
+			status: 'logged',
+			note: 'Sorting donations'
+		});
+		expect(await hours.confirmedMinutes(db, volunteer)).toBe(0);
+	});
+
+	it('refuses an organisation without an accepted application', async () => {
+		const applicant = await insertVolunteer(db, 'Only Applied');
+		const call = await insertCall(db, w.otherOrg);
+		await insertApplication(db, await insertShift(db, call, NOW - DAY), applicant, 'applied');
+		for (const [who, org] of [
+			[volunteer, w.otherOrg],
+			[applicant, w.otherOrg]
+		])
+			expect(
+				await hours.logHours(db, who, { organisationId: org, workedOn: TODAY, minutes: 60, note: '' }, NOW)
+			).toEqual({
+				ok: false,
+				errors: { organisation: 'vstaff_organisation_not_yours' }
+			});
+	});
+
+	it('checks the form: a date not in the future (Belgrade time), 15 minutes to 16 hours, a note of at most 500', () => {
+		// 23:30 UTC on 1 March is already 2 March in Belgrade.
+		const lateEvening = Date.UTC(2025, 2, 1, 23, 30);
+		expect(
+			hours.parseLogForm(form({ organisation: '1', worked_on: '2025-03-02', hours: '2' }), lateEvening).errors
+		).toEqual({});
+		expect(hours.parseLogForm(form({ organisation: '1', worked_on: '2025-03-02', hours: '2' }), NOW).errors).toEqual({
+			worked_on: 'vstaff_date_future'
+		});
+		const bad = hours.parseLogForm(
+			form({ organisation: 'x', worked_on: '2025-02-30', hours: '0.1', note: 'n'.repeat(501) }),
+			NOW
+		);
+		expect(bad.errors).toEqual({
+			organisation: 'vstaff_organisation_required',
+			worked_on: 'vstaff_date_invalid',
+			hours: 'vstaff_hours_range',
+			note: 'too_long'
+		});
+		expect(bad.values.note).toHaveLength(501);
+		expect(hours.parseLogForm(form({ organisation: '1', worked_on: TODAY, hours: '16.5' }), NOW).errors.hours).toBe(
+			'vstaff_hours_range'
+		);
+		const comma = hours.parseLogForm(form({ organisation: '1', worked_on: TODAY, hours: '2,5' }), NOW);
+		expect(comma.errors).toEqual({});
+		expect(comma.input.minutes).toBe(150);
+		expect(hours.parseLogForm(form({ organisation: '1', worked_on: TODAY, hours: '0.25' }), NOW).input.minutes).toBe(
+			15
+		);
+	});
+
+	it('refuses bad values passed straight to logHours', async () => {
+		const base = { organisationId: w.org, workedOn: TODAY, minutes: 60, note: '' };
+		expect(await hours.logHours(db, volunteer, { ...base, workedOn: '2025-03-02' }, NOW)).toMatchObject({ ok: false });
+		expect(await hours.logHours(db, volunteer, { ...base, minutes: 14 }, NOW)).toMatchObject({ ok: false });
+		expect(await hours.logHours(db, volunteer, { ...base, minutes: 961 }, NOW)).toMatchObject({ ok: false });
+		expect(await hours.listForVolunteer(db, volunteer)).toEqual([]);
+	});
+});
+
+describe('confirming and rejecting', () => {
+	it('a member confirms: notice, recognition hook, totals', async () => {
+		const hook = vi.spyOn(recognition, 'onHoursConfirmed');
+		const id = await logged(150);
+		expect(await hours.decideHours(db, w.member, id, 'confirm', NOW)).toEqual({ ok: true, userId: volunteer });
+		expect(hook).toHaveBeenCalledWith(db, volunteer);
+		hook.mockRestore();
+		expect(await hours.confirmedMinutes(db, volunteer)).toBe(150);
+		expect(await hours.confirmedByOrganisation(db, volunteer)).toEqual([
+			{ organisationId: w.org, name: 'Udruženje Most', minutes: 150 }
+		]);
+		expect(await hours.organisationTotals(db, w.org)).toEqual({
+			minutes: 150,
+			volunteers: [{ userId: volunteer, name: 'Ana Adult', minutes: 150 }]
+		});
+		const [notice] = await noticesOf(db, volunteer);
+		expect(notice.kind).toBe('hours-confirmed');
+		expect(JSON.parse(notice.params)).toEqual({ hours: '2.5', organisation: 'Udruženje Most' });
+		expect(await hours.decideHours(db, w.member, id, 'reject', NOW)).toEqual({ ok: false, reason: 'decided' });
+	});
+
+	it('a member rejects: the hours do not count', async () => {
+		const id = await logged();
+		expect(await hours.decideHours(db, w.member, id, 'reject', NOW)).toMatchObject({ ok: true });
+		expect(await hours.confirmedMinutes(db, volunteer)).toBe(0);
+		expect((await noticesOf(db, volunteer)).map((n) => n.kind)).toEqual(['hours-rejected']);
+		expect(await hours.listForOrganisation(db, w.org, 'logged')).toEqual([]);
+		expect((await hours.listForOrganisation(db, w.org, 'rejected')).map((h) => h.id)).toEqual([id]);
+	});
+
+	it('the volunteer can never confirm their own hours, even as a member of the organisation', async () => {
+		const id = await logged();
+		expect(await hours.decideHours(db, { id: volunteer, role: 'learner' }, id, 'confirm', NOW)).toEqual({
+			ok: false,
+			reason: 'forbidden'
+		});
+		await db.updateTable('users').set({ organisation_id: w.org }).where('id', '=', volunteer).execute();
+		expect(await hours.decideHours(db, { id: volunteer, role: 'learner' }, id, 'confirm', NOW)).toEqual({
+			ok: false,
+			reason: 'own_hours'
+		});
+		expect(await hours.confirmedMinutes(db, volunteer)).toBe(0);
+	});
+
+	it('refuses members of other organisations, unconfirmed claims, coordinators and unknown ids', async () => {
+		const id = await logged();
+		for (const actor of [w.outsider, w.claimant, w.coordinator])
+			expect(await hours.decideHours(db, actor, id, 'confirm', NOW)).toEqual({ ok: false, reason: 'forbidden' });
+		expect(await hours.decideHours(db, w.member, 99999, 'confirm', NOW)).toEqual({ ok: false, reason: 'not_found' });
+		expect(await hours.confirmedMinutes(db, volunteer)).toBe(0);
+	});
+
+	it('two members confirming at once confirm once', async () => {
+		const id = await logged();
+		const other = { id: await insertVolunteer(db, 'Second Member', { organisationId: w.org }), role: 'learner' };
+		const results = await Promise.all([
+			hours.decideHours(db, w.member, id, 'confirm', NOW),
+			hours.decideHours(db, other, id, 'reject', NOW)
+		]);
+		expect(results.filter((r) => r.ok)).toHaveLength(1);
+		expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'decided' }]);
+		expect(await noticesOf(db, volunteer)).toHaveLength(1);
+	});
+
+	it('attendance hours count in the totals and are listed as confirmed', async () => {
+		const call = await insertCall(db, w.org, 'Second call');
+		const shift = await insertShift(db, call, NOW - 3 * HOUR, 2, 3);
+		const app = await insertApplication(db, shift, volunteer, 'accepted');
+		const hook = vi.spyOn(recognition, 'onHoursConfirmed');
+		expect(await staffing.markAttendance(db, w.member, { applicationId: app, came: true }, NOW)).toEqual({
+			ok: true,
+			minutes: 120
+		});
+		expect(hook).toHaveBeenCalledWith(db, volunteer);
+		hook.mockRestore();
+		await hours.decideHours(db, w.member, await logged(60), 'confirm', NOW);
+		expect(await hours.confirmedMinutes(db, volunteer)).toBe(180);
+		const confirmed = await hours.listForOrganisation(db, w.org, 'confirmed');
+		expect(confirmed.map((h) => h.fromAttendance).sort()).toEqual([false, true]);
+	});
+});
