@@ -234,11 +234,8 @@ async function callRows(db: DB, where: { organisationId?: number; status?: CallS
 		]);
 	if (where.organisationId !== undefined) q = q.where('c.organisation_id', '=', where.organisationId);
 	if (where.status) q = q.where('c.status', '=', where.status);
-	const rows = await q
-		.orderBy('c.created_at', where.status === 'pending' ? 'asc' : 'desc')
-		.orderBy('c.id', 'desc')
-		.limit(limit)
-		.execute();
+	const direction = where.status === 'pending' ? 'asc' : 'desc';
+	const rows = await q.orderBy('c.created_at', direction).orderBy('c.id', direction).limit(limit).execute();
 	const shifts = await shiftsOf(
 		db,
 		rows.map((r) => r.id)
