@@ -1,6 +1,8 @@
 // The texts of calls for volunteers that pages share: message codes returned by the calls module
 // (volunteering/calls.ts) and call statuses, in the reader's language.
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { intlLocale } from '$lib/i18n/locales';
 
 const ERRORS: Record<string, () => string> = {
 	vcall_err_title_required: m.vcall_err_title_required,
@@ -43,4 +45,17 @@ const STATUS: Record<string, () => string> = {
 
 export function callStatusLabel(status: string): string {
 	return (STATUS[status] ?? m.vcall_badge_closed)();
+}
+
+const ranges = new Map<string, Intl.DateTimeFormat>();
+
+/** A shift's start and end in the reader's language, in Kosovo's time zone: "12 Dec 2026, 10:00–13:00". */
+export function formatShift(startsAt: number, endsAt: number): string {
+	const locale = intlLocale[getLocale()];
+	let format = ranges.get(locale);
+	if (!format) {
+		format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Belgrade' });
+		ranges.set(locale, format);
+	}
+	return format.formatRange(new Date(startsAt), new Date(endsAt));
 }

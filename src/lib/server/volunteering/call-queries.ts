@@ -211,6 +211,9 @@ export async function getCall(db: DB, id: number, locale = 'en'): Promise<CallVi
 export interface CallRow {
 	id: number;
 	title: string;
+	description: string;
+	municipality: string;
+	place: string;
 	status: CallStatus;
 	reviewNote: string;
 	createdAt: number;
@@ -225,6 +228,9 @@ async function callRows(db: DB, where: { organisationId?: number; status?: CallS
 		.select([
 			'c.id',
 			'c.title',
+			'c.description',
+			'c.municipality',
+			'c.place',
 			'c.status',
 			'c.review_note',
 			'c.created_at',
@@ -243,6 +249,9 @@ async function callRows(db: DB, where: { organisationId?: number; status?: CallS
 	return rows.map((r): CallRow => ({
 		id: r.id,
 		title: r.title,
+		description: r.description,
+		municipality: r.municipality,
+		place: r.place,
 		status: r.status,
 		reviewNote: r.review_note,
 		createdAt: r.created_at,

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
@@ -31,6 +31,8 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { org, user, call } = await editable(event);
+		if (call.status === 'closed')
+			return fail(409, { values: valuesOf(call), errors: { form: 'vcall_err_closed' }, rows: CALL_LIMITS.emptyRows });
 		const form = await event.request.formData();
 		// A shift kept at the times it had may lie in the past (a call that has begun can still be edited).
 		const unchanged = (id: number, startsAt: number, endsAt: number) =>
