@@ -7,7 +7,7 @@
 // confirms): the review rule depends on the organisation's history, and the demo organisation may
 // already have an approved call (the demo data adds one).
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ADMIN, LEARNER1, newAccount, signUp } from './helpers';
+import { ADMIN, LEARNER1, newAccount, ready, signUp } from './helpers';
 import { h1, open } from './learning-helpers';
 import {
 	COORDINATOR,
@@ -86,6 +86,8 @@ async function postCall(page: Page, slug: string, values: CallValues, expected: 
 	await open(page, `/en/organisations/${slug}/calls`);
 	await page.getByRole('link', { name: t('vcall_org_new'), exact: true }).click();
 	await expect(h1(page)).toHaveText(t('vcall_new_title'));
+	// A page load (the list ships no JavaScript): typing before the form hydrates would be lost.
+	await ready(page);
 	await fillCall(page, { shifts: goodShifts(), ...values });
 	await page.getByRole('button', { name: t('vcall_submit_new'), exact: true }).click();
 	await expect(page).toHaveURL(new RegExp(`/en/organisations/${slug}/calls\\?done=${expected}$`));
