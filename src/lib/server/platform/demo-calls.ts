@@ -2,6 +2,7 @@
 // organisation with two shifts to come, so that /calls shows something on a first look. Called from
 // seedDemo (demo.ts) after the organisations and accounts exist.
 import type { DB } from '../db/client';
+import { belgradeToEpoch } from '../volunteering/belgrade-time';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -31,14 +32,12 @@ export async function createDemoCalls(db: DB, now = Date.now()): Promise<number 
 		.where('role', '=', 'coordinator')
 		.orderBy('id')
 		.executeTakeFirst();
-	// Two Saturdays ahead, 10:00–13:00 in Belgrade (09:00 UTC in winter, 08:00 in summer: close enough for demo data).
+	// The Saturday a week or more ahead, 10:00–13:00 in Belgrade, and the Saturday after it.
 	const day = new Date(now + 7 * DAY);
-	const first = Date.UTC(
-		day.getUTCFullYear(),
-		day.getUTCMonth(),
-		day.getUTCDate() + ((6 - day.getUTCDay() + 7) % 7),
-		9
-	);
+	day.setUTCDate(day.getUTCDate() + ((6 - day.getUTCDay() + 7) % 7));
+	const saturday = (weeks: number) =>
+		belgradeToEpoch(new Date(day.getTime() + weeks * 7 * DAY).toISOString().slice(0, 10), '10:00')!;
+	const [first, second] = [saturday(0), saturday(1)];
 	return db.transaction().execute(async (tx) => {
 		const { id } = await tx
 			.insertInto('volunteer_calls')
@@ -68,7 +67,7 @@ export async function createDemoCalls(db: DB, now = Date.now()): Promise<number 
 			.insertInto('volunteer_shifts')
 			.values([
 				{ call_id: id, starts_at: first, ends_at: first + 3 * 60 * 60 * 1000, places: 10 },
-				{ call_id: id, starts_at: first + 7 * DAY, ends_at: first + 7 * DAY + 3 * 60 * 60 * 1000, places: 10 }
+				{ call_id: id, starts_at: second, ends_at: second + 3 * 60 * 60 * 1000, places: 10 }
 			])
 			.execute();
 		return id;
