@@ -7,7 +7,7 @@
 // confirms): the review rule depends on the organisation's history, and the demo organisation may
 // already have an approved call (the demo data adds one).
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ADMIN, LEARNER1, newAccount, ready, signUp } from './helpers';
+import { ADMIN, LEARNER1, newAccount, signUp } from './helpers';
 import { h1, open } from './learning-helpers';
 import {
 	COORDINATOR,
@@ -84,10 +84,11 @@ const goodShifts = () => [
 /** Posts a call from the organisation's calls page; returns its id (from the link on the list). */
 async function postCall(page: Page, slug: string, values: CallValues, expected: 'pending' | 'open') {
 	await open(page, `/en/organisations/${slug}/calls`);
-	await page.getByRole('link', { name: t('vcall_org_new'), exact: true }).click();
+	const newCall = page.getByRole('link', { name: t('vcall_org_new'), exact: true });
+	await expect(newCall).toHaveAttribute('href', `/en/organisations/${slug}/calls/new`);
+	// Opened with goto, which waits for the load event: typing before the form hydrates would be lost.
+	await open(page, `/en/organisations/${slug}/calls/new`);
 	await expect(h1(page)).toHaveText(t('vcall_new_title'));
-	// A page load (the list ships no JavaScript): typing before the form hydrates would be lost.
-	await ready(page);
 	await fillCall(page, { shifts: goodShifts(), ...values });
 	await page.getByRole('button', { name: t('vcall_submit_new'), exact: true }).click();
 	await expect(page).toHaveURL(new RegExp(`/en/organisations/${slug}/calls\\?done=${expected}$`));
