@@ -136,6 +136,10 @@ describe('the form of a call', () => {
 		expect(belgradeToEpoch('2025-03-10', '10:00')).toBe(Date.UTC(2025, 2, 10, 9, 0));
 		expect(belgradeToEpoch('2025-07-01', '10:00')).toBe(Date.UTC(2025, 6, 1, 8, 0));
 		expect(belgradeWallClock(Date.UTC(2025, 6, 1, 8, 0))).toEqual({ date: '2025-07-01', time: '10:00' });
+		// Either side of the daylight-saving changes (30 March and 26 October 2025).
+		expect(belgradeToEpoch('2025-03-30', '01:30')).toBe(Date.UTC(2025, 2, 30, 0, 30));
+		expect(belgradeToEpoch('2025-03-30', '03:30')).toBe(Date.UTC(2025, 2, 30, 1, 30));
+		expect(belgradeToEpoch('2025-10-26', '10:00')).toBe(Date.UTC(2025, 9, 26, 9, 0));
 		expect(belgradeToEpoch('2025-02-30', '10:00')).toBeNull();
 		expect(belgradeToEpoch('2025-03-10', '24:00')).toBeNull();
 	});
@@ -278,6 +282,19 @@ describe('review by coordinators', () => {
 
 		const edited = await calls.updateCall(db, member, id, parsed(callForm({ place: 'Town hall' })), T0);
 		expect(edited).toEqual({ ok: true, id, status: 'pending' });
+	});
+
+	it('takes one decision only when two coordinators decide at once', async () => {
+		const { id } = await postOk();
+		const second = await insertUser(db, { name: 'Second', email: 'co2@example.org', role: 'coordinator' });
+		const results = await Promise.all([
+			calls.approveCall(db, coordinator, id, T0),
+			calls.declineCall(db, second, id, 'Too vague', T0)
+		]);
+		expect(results.filter((r) => r.ok)).toHaveLength(1);
+		expect(results.filter((r) => !r.ok && r.reason === 'not_pending')).toHaveLength(1);
+		const notices = await db.selectFrom('notices').select('kind').where('user_id', '=', member).execute();
+		expect(notices).toHaveLength(1);
 	});
 
 	it('lets members of the organisation and coordinators close a call, nobody else', async () => {
