@@ -275,6 +275,32 @@ async function addCalendarEntry(client: Client, kind: string, title: string): Pr
 	expect(response.status(), `adding ${title}`).toBe(303);
 	return Number(/\/calendar\/(\d+)\?done=added$/.exec(locationOf(response))![1]);
 }
+// Calls for volunteers (issue 18): the matrix learner, a confirmed member of org A, posts a call and
+// closes it, so that every role meets a call in the same state (a closed call is the organisation's
+// business only; whether org A's calls still wait for review does not matter then).
+let volunteerCall = 0;
+test.beforeAll(async () => {
+	const day = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+	const posted = await clients.learner.post(`/en/organisations/${world.orgA.slug}/calls/new`, [
+		['title', `Matrix call ${world.tag}`],
+		['description', 'A call made for the access matrix.'],
+		['municipality', 'zvecan'],
+		['shift_id', ''],
+		['shift_date', day],
+		['shift_start', '10:00'],
+		['shift_end', '12:00'],
+		['shift_places', '2']
+	]);
+	expect(posted.status(), 'the matrix learner posts a call').toBe(303);
+	volunteerCall = dbGet<{ id: number }>(
+		'SELECT max(id) AS id FROM volunteer_calls WHERE organisation_id = ?',
+		world.orgA.id
+	)!.id;
+	const closed = await clients.learner.post(`/en/organisations/${world.orgA.slug}/calls?/close`, [
+		['call', String(volunteerCall)]
+	]);
+	expect(closed.status(), 'the matrix learner closes the call').toBe(303);
+});
 
 // ---------------------------------------------------------------------------------------------
 // The matrix
@@ -916,6 +942,106 @@ function getCases(w: World): MatrixCase[] {
 			note: 'the organisation and coordinators; cancelling twice changes nothing'
 		},
 		{ key: 'POST /calendar/[id]?/cancel', path: `/en/calendar/${UNKNOWN}?/cancel`, expect: users(404) },
+		// Calls for volunteers (issue 18): a closed call of org A, posted by the learner (a member of org A)
+		{ key: 'GET /calls', path: '/en/calls?skill=it&page=2', expect: all(200) },
+		{
+			key: 'GET /calls/[id]',
+			path: `/en/calls/${volunteerCall}`,
+			expect: r(404, 200, 404, 404, 404, 200, 200),
+			note: 'not open: members of the organisation, coordinators and admins only'
+		},
+		{ key: 'GET /calls/[id]', path: `/en/calls/${UNKNOWN}`, expect: all(404) },
+		{ key: 'GET /calls/[id]', path: '/en/calls/abc', expect: all(404) },
+		{
+			key: 'GET /organisations/[slug]/calls',
+			path: `/en/organisations/${w.orgA.slug}/calls`,
+			expect: r(S, 200, 403, 403, 403, 200, 200)
+		},
+		{
+			key: 'GET /organisations/[slug]/calls',
+			path: '/en/organisations/no-such-organisation/calls',
+			expect: users(404)
+		},
+		{
+			key: 'POST /organisations/[slug]/calls?/close',
+			path: `/en/organisations/${w.orgA.slug}/calls?/close`,
+			fields: [['call', String(volunteerCall)]],
+			expect: r(S, 409, 403, 403, 403, 409, 409),
+			note: 'already closed'
+		},
+		{
+			key: 'POST /organisations/[slug]/calls?/close',
+			path: `/en/organisations/${w.orgB.slug}/calls?/close`,
+			fields: [['call', String(volunteerCall)]],
+			expect: r(S, 403, 404, 403, 403, 404, 404),
+			note: "IDOR: org A's call under org B"
+		},
+		{
+			key: 'GET /organisations/[slug]/calls/new',
+			path: `/en/organisations/${w.orgA.slug}/calls/new`,
+			expect: r(S, 200, 403, 403, 403, 200, 200),
+			note: 'confirmed members of the organisation, coordinators, admins'
+		},
+		{
+			key: 'POST /organisations/[slug]/calls/new',
+			path: `/en/organisations/${w.orgA.slug}/calls/new`,
+			fields: [['more', '4']],
+			expect: r(S, 200, 403, 403, 403, 200, 200),
+			note: '"Add a shift row": the form again, nothing saved'
+		},
+		{
+			key: 'GET /organisations/[slug]/calls/[id]/edit',
+			path: `/en/organisations/${w.orgA.slug}/calls/${volunteerCall}/edit`,
+			expect: r(S, 200, 403, 403, 403, 200, 200)
+		},
+		{
+			key: 'GET /organisations/[slug]/calls/[id]/edit',
+			path: `/en/organisations/${w.orgB.slug}/calls/${volunteerCall}/edit`,
+			expect: r(S, 403, 404, 403, 403, 404, 404),
+			note: "IDOR: org A's call under org B"
+		},
+		{
+			key: 'GET /organisations/[slug]/calls/[id]/edit',
+			path: `/en/organisations/${w.orgA.slug}/calls/${UNKNOWN}/edit`,
+			expect: r(S, 404, 403, 403, 403, 404, 404)
+		},
+		{
+			key: 'POST /organisations/[slug]/calls/[id]/edit',
+			path: `/en/organisations/${w.orgA.slug}/calls/${volunteerCall}/edit`,
+			fields: [['title', 'Taken over']],
+			expect: r(S, 409, 403, 403, 403, 409, 409),
+			note: 'a closed call cannot be changed'
+		},
+		{
+			key: 'POST /organisations/[slug]/calls/[id]/edit',
+			path: `/en/organisations/${w.orgB.slug}/calls/${volunteerCall}/edit`,
+			fields: [['title', 'Taken over']],
+			expect: r(S, 403, 404, 403, 403, 404, 404),
+			note: "IDOR: org A's call under org B"
+		},
+		{ key: 'GET /coordinate/calls', path: '/en/coordinate/calls', expect: coordination(200) },
+		{
+			key: 'POST /coordinate/calls?/approve',
+			path: '/en/coordinate/calls?/approve',
+			fields: [['call', String(volunteerCall)]],
+			expect: coordination(409),
+			note: 'closed, not pending'
+		},
+		{
+			key: 'POST /coordinate/calls?/approve',
+			path: '/en/coordinate/calls?/approve',
+			fields: [['call', UNKNOWN]],
+			expect: coordination(404)
+		},
+		{
+			key: 'POST /coordinate/calls?/decline',
+			path: '/en/coordinate/calls?/decline',
+			fields: [
+				['call', String(volunteerCall)],
+				['note', 'No']
+			],
+			expect: coordination(409)
+		},
 
 		// Organisation profiles
 		{

@@ -1,0 +1,45 @@
+// Europe/Belgrade wall-clock time (the region's time zone, CET/CEST) and epoch ms, whatever the
+// server's own time zone. No imports: the demo data (run by the start-up CLI) uses it too.
+const TIME_ZONE = 'Europe/Belgrade';
+const parts = new Intl.DateTimeFormat('en-GB', {
+	timeZone: TIME_ZONE,
+	hourCycle: 'h23',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	hour: '2-digit',
+	minute: '2-digit'
+});
+
+/** The wall clock of Europe/Belgrade at an instant, as 'YYYY-MM-DD' and 'HH:MM'. */
+export function belgradeWallClock(ms: number): { date: string; time: string } {
+	const p = Object.fromEntries(parts.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+	return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+}
+
+function offsetAt(ms: number): number {
+	const { date, time } = belgradeWallClock(ms);
+	const [y, mo, d] = date.split('-').map(Number);
+	const [h, mi] = time.split(':').map(Number);
+	return Date.UTC(y, mo - 1, d, h, mi) - Math.floor(ms / 60000) * 60000;
+}
+
+/**
+ * A date ('YYYY-MM-DD') and time ('HH:MM') typed in a form, read as Europe/Belgrade local time (the
+ * region's time zone, CET/CEST, whatever the server's), as epoch ms; null when not a real date and
+ * time. The offset is found by asking Intl what Belgrade's clock shows near that instant, twice, so
+ * that a time next to a daylight-saving change uses the offset of its own side.
+ */
+export function belgradeToEpoch(date: string, time: string): number | null {
+	const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+	const t = /^(\d{2}):(\d{2})$/.exec(time);
+	if (!d || !t) return null;
+	const [y, mo, day, h, mi] = [d[1], d[2], d[3], t[1], t[2]].map(Number);
+	if (mo < 1 || mo > 12 || day < 1 || day > 31 || h > 23 || mi > 59) return null;
+	const wall = Date.UTC(y, mo - 1, day, h, mi);
+	if (new Date(wall).getUTCDate() !== day) return null;
+	let at = wall - offsetAt(wall);
+	const second = offsetAt(at);
+	if (wall - second !== at) at = wall - second;
+	return at;
+}
