@@ -3,7 +3,7 @@ import * as events from '$lib/server/portal/events';
 import * as eventForm from '$lib/server/portal/event-form';
 import * as attendees from '$lib/server/portal/attendees';
 import { atomFeed, portalFeed, xmlEscape } from '$lib/server/portal/feed';
-import { belgradeToEpoch, epochToBelgrade } from '$lib/server/portal/local-time';
+import { belgradeToEpoch, epochToBelgrade } from '$lib/server/platform/region-time';
 import { openCalls } from '$lib/server/portal/listings';
 import type { DB } from '$lib/server/db/client';
 import { DAY, HOUR, freshDb, insertOrganisation, insertUser } from './helpers';

@@ -5,7 +5,7 @@ import { m } from '$lib/paraglide/messages';
 import * as events from '../portal/events';
 import * as attendees from '../portal/attendees';
 import * as listings from '../portal/listings';
-import { belgradeMonth } from '../portal/local-time';
+import { belgradeMonth } from '../platform/region-time';
 import { idParam } from './guard';
 import { config } from '../platform/config';
 import type { EventSummary } from '$lib/portal/types';

@@ -2,7 +2,7 @@
 // organisation with two shifts to come, so that /calls shows something on a first look. Called from
 // seedDemo (demo.ts) after the organisations and accounts exist.
 import type { DB } from '../db/client';
-import { belgradeToEpoch } from '../volunteering/belgrade-time';
+import { belgradeToEpoch } from './region-time';
 
 const DAY = 24 * 60 * 60 * 1000;
 

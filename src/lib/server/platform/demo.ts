@@ -4,6 +4,7 @@ import type { DB } from '../db/client';
 import type { Role } from '../../../../db/schema';
 import * as users from '../people/users';
 import * as organisations from '../people/organisations';
+import { createDemoCalls } from './demo-calls';
 import * as progress from '../learning/progress';
 import * as authoring from '../authoring/lessons';
 import { saveProfile, type ProfileInput } from '../volunteering/profiles';
@@ -120,5 +121,7 @@ export async function seedDemo(db: DB): Promise<DemoAccount[]> {
 				await authoring.assignAuthor(db, c.id, user.id);
 		}
 	}
+	// An approved open call of the first organisation, so that /calls and a volunteer's dashboard show one.
+	await createDemoCalls(db);
 	return DEMO_ACCOUNTS;
 }

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import type { EventKind } from '../../../../db/schema-volunteering';
 import { fieldErrors, formStrings, maxChars } from '../platform/form-schema';
 import { EVENT_KINDS, MUNICIPALITIES, isOneOf } from '../../volunteering/options';
-import { belgradeToEpoch, epochToBelgrade } from './local-time';
+import { belgradeToEpoch, epochToBelgrade } from '../platform/region-time';
 import { LIMITS, type PortalEvent } from './events';
 
 /** Kinds that are somebody else's official process: they must link to its page. */

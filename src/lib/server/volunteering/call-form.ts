@@ -3,7 +3,7 @@
 // message codes (vcall_err_*), shown per field; a shift row's error is keyed `shift-<row>`.
 import { LANGUAGES, MUNICIPALITIES, SKILLS, isOneOf } from '$lib/volunteering/options';
 import { cleanText } from '../platform/form-text';
-import { belgradeToEpoch, belgradeWallClock } from './belgrade-time';
+import { belgradeToEpoch, belgradeWallClock } from '../platform/region-time';
 
 export { belgradeToEpoch, belgradeWallClock };
 

@@ -7,6 +7,7 @@ import type { DB } from '../db/client';
 import { inTransaction } from '../db/client';
 import type { HoursStatus } from '../../../../db/schema';
 import { cleanText } from '../platform/form-text';
+import { belgradeDate } from '../platform/region-time';
 import { notify } from './notices';
 import { onHoursConfirmed } from './recognition';
 
@@ -14,11 +15,8 @@ export const HOURS_LIMITS = { minMinutes: 15, maxMinutes: 16 * 60, note: 500, li
 
 export type Actor = { id: number; role: string };
 
-/** Today's date ('YYYY-MM-DD') in the region's time zone (Europe/Belgrade). */
-export function localDate(now: number): string {
-	// en-CA formats a date as YYYY-MM-DD.
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade' }).format(new Date(now));
-}
+/** The date ('YYYY-MM-DD') of an instant in the region's time zone (Europe/Belgrade). */
+export const localDate = belgradeDate;
 
 function validDate(value: string): boolean {
 	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;

@@ -20,6 +20,7 @@
 // in the volunteer figures. Minors count like everyone else (and `minors` says how many there are).
 import { sql } from 'kysely';
 import type { DB } from '../db/client';
+import { belgradeMonth, belgradeToEpoch } from '../platform/region-time';
 import {
 	AGE_BANDS,
 	LANGUAGES,
@@ -98,17 +99,11 @@ export function parseFilter(params: URLSearchParams): NetworkFilter {
 	};
 }
 
-const BELGRADE_MONTH = new Intl.DateTimeFormat('en-CA', {
-	timeZone: 'Europe/Belgrade',
-	year: 'numeric',
-	month: '2-digit'
-});
-
 /** The last `count` months up to the one containing `now` in Kosovo's time zone, oldest first. */
 export function lastMonths(now: number, count: number): string[] {
-	const parts = BELGRADE_MONTH.formatToParts(new Date(now));
-	const year = Number(parts.find((p) => p.type === 'year')!.value);
-	const month = Number(parts.find((p) => p.type === 'month')!.value) - 1;
+	const [year, month] = belgradeMonth(now)
+		.split('-')
+		.map((n, i) => Number(n) - i);
 	const out: string[] = [];
 	for (let i = count - 1; i >= 0; i--) {
 		const d = new Date(Date.UTC(year, month - i, 1));
@@ -123,18 +118,9 @@ function nextMonth(month: string): string {
 	return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
-/** The epoch ms at which a 'YYYY-MM' month begins in Kosovo (CET/CEST), that is 23:00 or 22:00 UTC
- * the day before. The offset is read from Intl, so summer time is right. */
+/** The epoch ms at which a 'YYYY-MM' month begins in Kosovo (CET/CEST). */
 function monthStartMs(month: string): number {
-	const [y, m] = month.split('-').map(Number);
-	const utcMidnight = Date.UTC(y, m - 1, 1);
-	const local = new Intl.DateTimeFormat('en-GB', {
-		timeZone: 'Europe/Belgrade',
-		hour: '2-digit',
-		hourCycle: 'h23'
-	}).format(new Date(utcMidnight));
-	// At UTC midnight on the 1st it is 01:00 (winter) or 02:00 (summer) in Belgrade.
-	return utcMidnight - Number(local) * 3_600_000;
+	return belgradeToEpoch(`${month}-01`, '00:00')!;
 }
 
 const hoursOf = (minutes: unknown) => Math.round((Number(minutes ?? 0) / 60) * 10) / 10;

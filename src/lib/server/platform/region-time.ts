@@ -1,6 +1,9 @@
-// Europe/Belgrade wall-clock time (the region's time zone, CET/CEST) and epoch ms, whatever the
-// server's own time zone. No imports: the demo data (run by the start-up CLI) uses it too.
-const TIME_ZONE = 'Europe/Belgrade';
+// The region's wall clock: Europe/Belgrade (CET/CEST), whatever the server's own time zone. Forms ask
+// for dates and times as people in Northern Kosovo read them; the database keeps epoch ms (UTC). The
+// one module for that conversion (calls, calendar entries, hours, the network view). No imports: the
+// demo data, run by the start-up CLI, uses it too.
+export const REGION_TIME_ZONE = 'Europe/Belgrade';
+const TIME_ZONE = REGION_TIME_ZONE;
 const parts = new Intl.DateTimeFormat('en-GB', {
 	timeZone: TIME_ZONE,
 	hourCycle: 'h23',
@@ -42,4 +45,17 @@ export function belgradeToEpoch(date: string, time: string): number | null {
 	const second = offsetAt(at);
 	if (wall - second !== at) at = wall - second;
 	return at;
+}
+
+/** Another name for belgradeWallClock: the date and time to fill a form with again. */
+export const epochToBelgrade = belgradeWallClock;
+
+/** 'YYYY-MM' of an instant in Belgrade: the month a calendar entry or an hour of work belongs to. */
+export function belgradeMonth(ms: number): string {
+	return belgradeWallClock(ms).date.slice(0, 7);
+}
+
+/** The Belgrade date ('YYYY-MM-DD') of an instant: "today" for a form that refuses future days. */
+export function belgradeDate(ms: number): string {
+	return belgradeWallClock(ms).date;
 }
