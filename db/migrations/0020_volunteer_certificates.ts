@@ -8,7 +8,16 @@ import { sql, type Kysely } from 'kysely';
 // certificates.id by foreign key, but the id is each credential's index in the signed revocation
 // list (credentialStatus), so every id is copied as it is and the AUTOINCREMENT sequence is kept:
 // a new certificate must never take the index of an earlier one.
+//
+// Kysely's migrator runs SQLite migrations outside a transaction (its SQLite adapter does not claim
+// transactional DDL), so a crash between dropping the old table and renaming the new one would leave
+// no certificates table and a migration that can never run again. SQLite does roll back DDL, so the
+// whole rebuild is one transaction.
 export async function up(db: Kysely<any>): Promise<void> {
+	await db.transaction().execute((tx) => rebuild(tx));
+}
+
+async function rebuild(db: Kysely<any>): Promise<void> {
 	const before = await sql<{ seq: number }>`select seq from sqlite_sequence where name = 'certificates'`.execute(db);
 	await db.schema
 		.createTable('certificates_next')
@@ -68,7 +77,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 // Back to course certificates only. The relaxed course_id and the `hours` column (held by a check
 // constraint) stay: with no volunteer rows left they change nothing for the older code.
 export async function down(db: Kysely<any>): Promise<void> {
-	await db.deleteFrom('certificates').where('kind', '=', 'volunteer').execute();
-	await db.schema.dropIndex('certificates_volunteer_hours').execute();
-	await db.schema.alterTable('certificates').dropColumn('organisations').execute();
+	await db.transaction().execute(async (tx) => {
+		await tx.deleteFrom('certificates').where('kind', '=', 'volunteer').execute();
+		await tx.schema.dropIndex('certificates_volunteer_hours').execute();
+		await tx.schema.alterTable('certificates').dropColumn('organisations').execute();
+	});
 }

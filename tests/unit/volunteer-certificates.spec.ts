@@ -284,6 +284,37 @@ describe('the volunteer certificate’s PDF', () => {
 });
 
 describe('migration 0020', () => {
+	it('is all or nothing: a failure after the old table is dropped leaves it as it was', async () => {
+		const raw = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
+		const migrator = new Migrator({ db: raw, provider: { getMigrations: async () => migrations } });
+		expect((await migrator.migrateTo('0019_volunteering')).error).toBeUndefined();
+		await sql`insert into courses (id, slug, pass_mark, certificate_modules, org_min_certified, created_at, updated_at) values (1, 'demo', 70, 'all', 2, ${T0}, ${T0})`.execute(
+			raw
+		);
+		await sql`insert into certificates (id, code, kind, course_id, user_id, organisation_id, recipient_name, course_title, locale, issuer_name, issued_at, credential)
+			values (3, 'AAAA-AAAA-AAAA', 'learner', 1, null, null, 'Ana', 'Demo', 'en', 'CivicSteps', ${T0}, 'jwt')`.execute(raw);
+		// An index of the same name elsewhere makes the migration's very last statement fail, after the
+		// old table was dropped and the new one renamed.
+		await sql`create table blocker (x integer)`.execute(raw);
+		await sql`create index certificates_volunteer_hours on blocker (x)`.execute(raw);
+
+		expect((await migrator.migrateToLatest()).error).toBeDefined();
+		const columns = await sql<{ name: string }>`select name from pragma_table_info('certificates')`.execute(raw);
+		expect(columns.rows.map((r) => r.name)).not.toContain('hours');
+		expect(await raw.selectFrom('certificates').select(['id', 'code']).execute()).toEqual([
+			{ id: 3, code: 'AAAA-AAAA-AAAA' }
+		]);
+		const leftover = await sql`select name from sqlite_master where name = 'certificates_next'`.execute(raw);
+		expect(leftover.rows).toEqual([]);
+
+		// Once the obstacle is gone the migration runs and keeps the row.
+		await sql`drop table blocker`.execute(raw);
+		expect((await migrator.migrateToLatest()).error).toBeUndefined();
+		expect(await raw.selectFrom('certificates').select(['id', 'code', 'hours']).execute()).toEqual([
+			{ id: 3, code: 'AAAA-AAAA-AAAA', hours: null }
+		]);
+	});
+
 	it('keeps every course certificate with its id, and never gives a new one an earlier id', async () => {
 		const raw = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
 		const migrator = new Migrator({ db: raw, provider: { getMigrations: async () => migrations } });
