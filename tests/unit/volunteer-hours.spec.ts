@@ -158,6 +158,25 @@ describe('limits on logged hours', () => {
 		);
 	});
 
+	it('lets only one of two simultaneous entries fill the day or the last waiting place', async () => {
+		const both = await Promise.all([
+			hours.logHours(db, volunteer, { ...base(), minutes: 13 * 60 }, NOW),
+			hours.logHours(db, volunteer, { ...base(), minutes: 13 * 60 }, NOW)
+		]);
+		expect(both.filter((r) => r.ok)).toHaveLength(1);
+		expect(both.filter((r) => !r.ok)).toEqual([{ ok: false, errors: { hours: 'vstaff_hours_day_full' } }]);
+		for (let i = 0; i < 18; i++)
+			await hours.logHours(db, volunteer, { ...base(), workedOn: '2025-02-28', minutes: 15 }, NOW);
+		const last = await Promise.all([
+			hours.logHours(db, volunteer, { ...base(), workedOn: '2025-02-27', minutes: 15 }, NOW),
+			hours.logHours(db, volunteer, { ...base(), workedOn: '2025-02-27', minutes: 15 }, NOW)
+		]);
+		expect(last.filter((r) => r.ok)).toHaveLength(1);
+		expect(last.filter((r) => !r.ok)).toEqual([
+			{ ok: false, errors: { organisation: 'vstaff_hours_too_many_waiting' } }
+		]);
+	});
+
 	it('keeps at most 20 entries waiting per organisation', async () => {
 		const days = ['2025-02-27', '2025-02-28', TODAY];
 		for (let i = 0; i < 20; i++)
