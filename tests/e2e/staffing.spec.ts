@@ -9,6 +9,7 @@ import { goto, shootAtWidths } from './helpers';
 import {
 	DEMO_YOUTH,
 	HOUR,
+	MEMBER,
 	OTHER_MEMBER,
 	applicantCard,
 	applicantsPath,
@@ -17,6 +18,7 @@ import {
 	organisation,
 	seedApplication,
 	seedCall,
+	userId,
 	volunteerSession
 } from './staffing-helpers';
 
@@ -36,6 +38,9 @@ for (const javaScriptEnabled of [true, false]) {
 			const title = `Youth festival ${volunteer.account.name.slice(-6)}`;
 			const { callId, shiftIds, slug } = seedCall(DEMO_YOUTH, title, [{ startsIn: 48 * HOUR, hours: 3, places: 2 }]);
 			seedApplication(shiftIds[0], volunteer.id, 'I can take photos.');
+			// An earlier shift with the organisation, already worked: hours may be logged from its day on.
+			const earlier = seedCall(DEMO_YOUTH, `${title} (earlier)`, [{ startsIn: -26 * HOUR, hours: 2, places: 2 }]);
+			seedApplication(earlier.shiftIds[0], volunteer.id, 'Earlier', 'accepted');
 
 			const member = await memberSession(browser, undefined, javaScriptEnabled);
 			await goto(member.page, applicantsPath(slug, callId));
@@ -135,6 +140,48 @@ for (const javaScriptEnabled of [true, false]) {
 			await member.context.close();
 			await first.context.close();
 			await second.context.close();
+		});
+
+		test('a member’s own application is left to another member; attendance credits at most the shift', async ({
+			browser
+		}) => {
+			test.setTimeout(120_000);
+			const volunteer = await volunteerSession(
+				browser,
+				javaScriptEnabled ? 'vsownjs' : 'vsownnojs',
+				false,
+				javaScriptEnabled
+			);
+			const title = `Library day ${volunteer.account.name.slice(-6)}`;
+			const { callId, shiftIds, slug } = seedCall(DEMO_YOUTH, title, [
+				{ startsIn: -2 * HOUR, hours: 1, places: 3 },
+				{ startsIn: 24 * HOUR, hours: 2, places: 3 }
+			]);
+			seedApplication(shiftIds[0], volunteer.id, 'Short shift', 'accepted');
+			seedApplication(shiftIds[1], userId(MEMBER.email), 'My own application');
+
+			const member = await memberSession(browser, undefined, javaScriptEnabled);
+			const page = member.page;
+			await goto(page, applicantsPath(slug, callId));
+			const own = page.getByRole('article').filter({ hasText: 'My own application' });
+			await expect(own.getByText('This is your own application')).toBeVisible();
+			await expect(own.getByRole('button')).toHaveCount(0);
+
+			// A one-hour shift: 1 h by default; more is refused with the value kept, less is taken.
+			const card = applicantCard(page, volunteer.account.name);
+			await expect(card.getByLabel('Hours to credit')).toHaveValue('1');
+			await card.getByLabel('Hours to credit').fill('5');
+			await card.getByRole('button', { name: `${volunteer.account.name} came` }).click();
+			await expect(page.getByText('You can credit at most the length of the shift; enter fewer hours.')).toBeVisible();
+			await expect(applicantCard(page, volunteer.account.name).getByLabel('Hours to credit')).toHaveValue('5');
+			await applicantCard(page, volunteer.account.name).getByLabel('Hours to credit').fill('0,5');
+			await applicantCard(page, volunteer.account.name)
+				.getByRole('button', { name: `${volunteer.account.name} came` })
+				.click();
+			await expect(page.getByText('Attendance marked; the hours are confirmed.')).toBeVisible();
+			await expect(applicantCard(page, volunteer.account.name).getByText('Came · 0.5 h')).toBeVisible();
+			await member.context.close();
+			await volunteer.context.close();
 		});
 	});
 }

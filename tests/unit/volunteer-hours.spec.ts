@@ -119,6 +119,124 @@ describe('logging hours', () => {
 	});
 });
 
+describe('limits on logged hours', () => {
+	const base = () => ({ organisationId: w.org, workedOn: TODAY, minutes: 60, note: '' });
+
+	it('keeps a day within 24 hours, logged and confirmed, in all organisations together', async () => {
+		// Attendance elsewhere already confirmed 10 hours that day.
+		const otherCall = await insertCall(db, w.otherOrg, 'Other');
+		const otherApp = await insertApplication(
+			db,
+			await insertShift(db, otherCall, NOW - 3 * DAY),
+			volunteer,
+			'accepted'
+		);
+		await db
+			.insertInto('volunteer_hours')
+			.values({
+				user_id: volunteer,
+				organisation_id: w.otherOrg,
+				application_id: otherApp,
+				worked_on: TODAY,
+				minutes: 600,
+				status: 'confirmed',
+				logged_by: w.outsider.id,
+				confirmed_by: w.outsider.id,
+				confirmed_at: NOW,
+				created_at: NOW
+			})
+			.execute();
+		expect((await hours.logHours(db, volunteer, { ...base(), minutes: 13 * 60 }, NOW)).ok).toBe(true);
+		expect(await hours.logHours(db, volunteer, { ...base(), minutes: 75 }, NOW)).toEqual({
+			ok: false,
+			errors: { hours: 'vstaff_hours_day_full' }
+		});
+		expect((await hours.logHours(db, volunteer, { ...base(), minutes: 60 }, NOW)).ok).toBe(true);
+		// Another day is a new day.
+		expect((await hours.logHours(db, volunteer, { ...base(), workedOn: '2025-02-28', minutes: 960 }, NOW)).ok).toBe(
+			true
+		);
+	});
+
+	it('lets only one of two simultaneous entries fill the day or the last waiting place', async () => {
+		const both = await Promise.all([
+			hours.logHours(db, volunteer, { ...base(), minutes: 13 * 60 }, NOW),
+			hours.logHours(db, volunteer, { ...base(), minutes: 13 * 60 }, NOW)
+		]);
+		expect(both.filter((r) => r.ok)).toHaveLength(1);
+		expect(both.filter((r) => !r.ok)).toEqual([{ ok: false, errors: { hours: 'vstaff_hours_day_full' } }]);
+		for (let i = 0; i < 18; i++)
+			await hours.logHours(db, volunteer, { ...base(), workedOn: '2025-02-28', minutes: 15 }, NOW);
+		const last = await Promise.all([
+			hours.logHours(db, volunteer, { ...base(), workedOn: '2025-02-27', minutes: 15 }, NOW),
+			hours.logHours(db, volunteer, { ...base(), workedOn: '2025-02-27', minutes: 15 }, NOW)
+		]);
+		expect(last.filter((r) => r.ok)).toHaveLength(1);
+		expect(last.filter((r) => !r.ok)).toEqual([
+			{ ok: false, errors: { organisation: 'vstaff_hours_too_many_waiting' } }
+		]);
+	});
+
+	it('keeps at most 20 entries waiting per organisation', async () => {
+		const days = ['2025-02-27', '2025-02-28', TODAY];
+		for (let i = 0; i < 20; i++)
+			expect((await hours.logHours(db, volunteer, { ...base(), workedOn: days[i % 3], minutes: 30 }, NOW)).ok).toBe(
+				true
+			);
+		expect(await hours.logHours(db, volunteer, { ...base(), minutes: 30 }, NOW)).toEqual({
+			ok: false,
+			errors: { organisation: 'vstaff_hours_too_many_waiting' }
+		});
+		const [first] = await hours.listForOrganisation(db, w.org, 'logged');
+		await hours.decideHours(db, w.member, first.id, 'confirm', NOW);
+		expect((await hours.logHours(db, volunteer, { ...base(), minutes: 30 }, NOW)).ok).toBe(true);
+	});
+
+	it('refuses a day before the first accepted shift with the organisation (Belgrade date), and year 0000', async () => {
+		// The volunteer's shift started on 27 February (beforeEach).
+		expect((await hours.logHours(db, volunteer, { ...base(), workedOn: '2025-02-27' }, NOW)).ok).toBe(true);
+		for (const workedOn of ['2025-02-26', '0000-01-01'])
+			expect(await hours.logHours(db, volunteer, { ...base(), workedOn }, NOW)).toEqual({
+				ok: false,
+				errors: { worked_on: 'vstaff_date_before_first_shift' }
+			});
+	});
+
+	it('lists waiting entries oldest first, so a flood of new ones hides none that waits longer', async () => {
+		const early = await logged(60);
+		const flooder = await insertVolunteer(db, 'Flood Filler');
+		const call = await insertCall(db, w.org, 'Flood');
+		await insertApplication(db, await insertShift(db, call, NOW - 2 * DAY), flooder, 'accepted');
+		for (let i = 0; i < 10; i++) await hours.logHours(db, flooder, { ...base(), minutes: 60 }, NOW + (i + 1) * 1000);
+		const waiting = await hours.listForOrganisation(db, w.org, 'logged', 5);
+		expect(waiting).toHaveLength(5);
+		expect(waiting[0].id).toBe(early);
+	});
+});
+
+describe('certificates after a confirmation', () => {
+	it('a failing issuance is logged and the confirmation still succeeds', async () => {
+		const hook = vi.spyOn(recognition, 'onHoursConfirmed').mockRejectedValue(new Error('no signing key'));
+		const logError = vi.spyOn(console, 'error').mockImplementation(() => {});
+		try {
+			const id = await logged(60);
+			expect(await hours.decideHours(db, w.member, id, 'confirm', NOW)).toEqual({ ok: true, userId: volunteer });
+			const call = await insertCall(db, w.org, 'Second call');
+			const app = await insertApplication(db, await insertShift(db, call, NOW - 3 * HOUR, 2), volunteer, 'accepted');
+			expect(await staffing.markAttendance(db, w.member, { applicationId: app, came: true }, NOW)).toEqual({
+				ok: true,
+				minutes: 120
+			});
+			expect(hook).toHaveBeenCalledTimes(2);
+			expect(logError).toHaveBeenCalledTimes(2);
+		} finally {
+			hook.mockRestore();
+			logError.mockRestore();
+		}
+		expect(await hours.confirmedMinutes(db, volunteer)).toBe(180);
+	});
+});
+
 describe('confirming and rejecting', () => {
 	it('a member confirms: notice, recognition hook, totals', async () => {
 		const hook = vi.spyOn(recognition, 'onHoursConfirmed');

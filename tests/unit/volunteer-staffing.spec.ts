@@ -90,6 +90,23 @@ describe('the list of applicants', () => {
 		expect(JSON.stringify(view)).not.toContain('wanda.withdrawn@example.org');
 	});
 
+	it('hides contact details once the volunteer has deleted their profile (consent withdrawn)', async () => {
+		const past = await insertShift(db, call, NOW - DAY, 2, 2);
+		const v = await insertVolunteer(db, 'Gone Profile', {
+			phone: '+383 49 777',
+			guardian: ['Parent', 'parent@example.org']
+		});
+		await insertApplication(db, past, v, 'accepted');
+		await db.deleteFrom('volunteer_profiles').where('user_id', '=', v).execute();
+		const view = await staffing.listApplicants(db, w.member, call, w.org, NOW);
+		if (!view.ok) throw new Error(view.reason);
+		const applicant = view.shifts.flatMap((s) => s.applicants).find((a) => a.userId === v);
+		expect(applicant?.status).toBe('accepted');
+		expect(applicant?.contact).toBeNull();
+		expect(JSON.stringify(view)).not.toContain('gone.profile@example.org');
+		expect(JSON.stringify(view)).not.toContain('+383 49 777');
+	});
+
 	it('refuses a member of another organisation, an unconfirmed claim, and a call of another organisation', async () => {
 		const v = await insertVolunteer(db, 'Ana Adult');
 		await insertApplication(db, shift, v);
@@ -366,6 +383,59 @@ describe('attendance', () => {
 		expect(await hoursOf(accepted)).toHaveLength(0);
 	});
 
+	it('refuses a member deciding on or marking attendance for their own application', async () => {
+		const started = await insertShift(db, call, NOW - HOUR, 1, 3);
+		const own = await insertApplication(db, shift, w.member.id);
+		expect(await staffing.decide(db, w.member, { applicationId: own, decision: 'accept', message: '' }, NOW)).toEqual({
+			ok: false,
+			reason: 'own_application'
+		});
+		expect(await status(own)).toBe('applied');
+		const ownAccepted = await insertApplication(db, started, w.member.id, 'accepted');
+		expect(
+			await staffing.markAttendance(db, w.member, { applicationId: ownAccepted, came: true, minutes: 960 }, NOW)
+		).toEqual({ ok: false, reason: 'own_hours' });
+		expect(await staffing.markAttendance(db, w.member, { applicationId: ownAccepted, came: false }, NOW)).toEqual({
+			ok: false,
+			reason: 'own_hours'
+		});
+		expect(await hoursOf(ownAccepted)).toHaveLength(0);
+		// Another member may.
+		const other = { id: await insertVolunteer(db, 'Second Member', { organisationId: w.org }), role: 'learner' };
+		expect(await staffing.markAttendance(db, other, { applicationId: ownAccepted, came: true }, NOW)).toEqual({
+			ok: true,
+			minutes: 60
+		});
+	});
+
+	it('credits at most the shift’s length, rounded up to 15 minutes (at least 15): the form may lower it only', async () => {
+		const oneHour = await insertShift(db, call, NOW - 2 * HOUR, 1, 3);
+		const a = await insertApplication(db, oneHour, await insertVolunteer(db, 'One Hour'), 'accepted');
+		expect(await staffing.markAttendance(db, w.member, { applicationId: a, came: true, minutes: 960 }, NOW)).toEqual({
+			ok: false,
+			reason: 'over_shift'
+		});
+		expect(await staffing.markAttendance(db, w.member, { applicationId: a, came: true, minutes: 75 }, NOW)).toEqual({
+			ok: false,
+			reason: 'over_shift'
+		});
+		expect(await hoursOf(a)).toHaveLength(0);
+		expect(await staffing.markAttendance(db, w.member, { applicationId: a, came: true, minutes: 45 }, NOW)).toEqual({
+			ok: true,
+			minutes: 45
+		});
+		expect(staffing.shiftMinutes(NOW, NOW + 50 * MINUTE)).toBe(60);
+		expect(staffing.shiftMinutes(NOW, NOW + 61 * MINUTE)).toBe(75);
+		expect(staffing.shiftMinutes(NOW, NOW + 5 * MINUTE)).toBe(15);
+		expect(staffing.shiftMinutes(NOW, NOW + 20 * HOUR)).toBe(16 * 60);
+		const short = await insertShift(db, call, NOW - 2 * HOUR, 50 / 60, 3);
+		const b = await insertApplication(db, short, await insertVolunteer(db, 'Fifty Minutes'), 'accepted');
+		expect(await staffing.markAttendance(db, w.member, { applicationId: b, came: true, minutes: 60 }, NOW)).toEqual({
+			ok: true,
+			minutes: 60
+		});
+	});
+
 	it('freezes the decision once attendance is marked', async () => {
 		const { app } = await startedShiftWithAccepted();
 		await staffing.markAttendance(db, w.member, { applicationId: app, came: true }, NOW);
@@ -457,6 +527,51 @@ describe('calendar files and reminders', () => {
 		expect(await reminders.sendDueReminders(db, NOW + 10 * MINUTE)).toMatchObject({ shifts: 0, events: 0 });
 		expect(await reminders.sendDueReminders(db, NOW + DAY + 3 * HOUR)).toMatchObject({ shifts: 1, events: 1 });
 		expect((await noticesOf(db, v)).length).toBe(3);
+	});
+});
+
+describe('reminders that must not go out', () => {
+	it('skips shifts of calls no longer open and people whose account is inactive', async () => {
+		const soon = await insertShift(db, call, NOW + 5 * HOUR);
+		const closedCall = await insertCall(db, w.org, 'Closed call');
+		const declinedCall = await insertCall(db, w.org, 'Declined call');
+		await db.updateTable('volunteer_calls').set({ status: 'closed' }).where('id', '=', closedCall).execute();
+		await db.updateTable('volunteer_calls').set({ status: 'declined' }).where('id', '=', declinedCall).execute();
+		const v = await insertVolunteer(db, 'Active Ana');
+		const inactive = await insertVolunteer(db, 'Inactive Ivo');
+		await db.updateTable('users').set({ active: 0 }).where('id', '=', inactive).execute();
+		await insertApplication(db, soon, v, 'accepted');
+		await insertApplication(db, soon, inactive, 'accepted');
+		await insertApplication(db, await insertShift(db, closedCall, NOW + 5 * HOUR), v, 'accepted');
+		await insertApplication(db, await insertShift(db, declinedCall, NOW + 5 * HOUR), v, 'accepted');
+		const event = await db
+			.insertInto('portal_events')
+			.values({
+				kind: 'public-meeting',
+				locale: 'sq',
+				title: 'Assembly',
+				municipality: 'zvecan',
+				starts_at: NOW + 3 * HOUR,
+				ends_at: null,
+				deadline_at: null,
+				organisation_id: null,
+				created_by: null,
+				cancelled: 0,
+				created_at: T0,
+				updated_at: T0
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		for (const user of [v, inactive])
+			await db
+				.insertInto('portal_event_attendees')
+				.values({ event_id: event.id, user_id: user, created_at: T0, reminded_at: null })
+				.execute();
+		expect(await reminders.sendDueReminders(db, NOW)).toMatchObject({ shifts: 1, events: 1 });
+		expect((await noticesOf(db, v)).map((n) => JSON.parse(n.params).call ?? JSON.parse(n.params).event).sort()).toEqual(
+			['Assembly', 'Clean the riverbank']
+		);
+		expect(await noticesOf(db, inactive)).toEqual([]);
 	});
 });
 

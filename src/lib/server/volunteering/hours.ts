@@ -11,7 +11,19 @@ import { belgradeDate } from '../platform/region-time';
 import { notify } from './notices';
 import { onHoursConfirmed } from './recognition';
 
-export const HOURS_LIMITS = { minMinutes: 15, maxMinutes: 16 * 60, note: 500, list: 200 } as const;
+/** Totals of confirmed hours: defined once, in recognition.ts (which counts them for certificates). */
+export { confirmedByOrganisation, confirmedMinutes } from './recognition';
+
+export const HOURS_LIMITS = {
+	minMinutes: 15,
+	maxMinutes: 16 * 60,
+	/** A volunteer's hours on one day, logged and confirmed, in all organisations together. */
+	perDayMinutes: 24 * 60,
+	/** Entries waiting for confirmation, per volunteer and organisation. */
+	waitingPerOrganisation: 20,
+	note: 500,
+	list: 200
+} as const;
 
 export type Actor = { id: number; role: string };
 
@@ -79,6 +91,33 @@ export function parseLogForm(form: FormData, now: number) {
 	};
 }
 
+/**
+ * Issues the certificates newly confirmed hours have earned, after the confirming transaction has
+ * committed. A failure (say, the signing key cannot be read) is logged and does not undo or fail the
+ * confirmation: the volunteer's certificates page issues what is missing on its next visit.
+ */
+export async function issueCertificates(db: DB, userId: number): Promise<void> {
+	try {
+		await onHoursConfirmed(db, userId);
+	} catch (e) {
+		console.error('volunteering: certificate issuance failed; the certificates page will catch up', e);
+	}
+}
+
+/** The date (Belgrade) of the volunteer's first accepted shift with an organisation; null if none. */
+async function firstShiftDate(db: DB, userId: number, organisationId: number): Promise<string | null> {
+	const row = await db
+		.selectFrom('volunteer_applications as a')
+		.innerJoin('volunteer_shifts as s', 's.id', 'a.shift_id')
+		.innerJoin('volunteer_calls as c', 'c.id', 's.call_id')
+		.select((eb) => eb.fn.min<number | null>('s.starts_at').as('first'))
+		.where('a.user_id', '=', userId)
+		.where('a.status', '=', 'accepted')
+		.where('c.organisation_id', '=', organisationId)
+		.executeTakeFirst();
+	return row?.first == null ? null : localDate(Number(row.first));
+}
+
 /** Organisations the volunteer has an accepted application with: where they may log hours. */
 export function organisationsFor(db: DB, userId: number): Promise<{ id: number; name: string }[]> {
 	return db
@@ -96,7 +135,12 @@ export function organisationsFor(db: DB, userId: number): Promise<{ id: number; 
 
 export type LogResult = { ok: true; id: number } | { ok: false; errors: HoursErrors };
 
-/** The volunteer logs time (status 'logged', waiting for the organisation). */
+/**
+ * The volunteer logs time (status 'logged', waiting for the organisation). Inside the transaction
+ * that writes: the organisation accepted them, the day is not before their first accepted shift
+ * with it (Belgrade date), their hours on that day (logged and confirmed, every organisation) stay
+ * within 24, and at most HOURS_LIMITS.waitingPerOrganisation entries wait for the organisation.
+ */
 export async function logHours(
 	db: DB,
 	userId: number,
@@ -108,8 +152,27 @@ export async function logHours(
 	if (!minutesInRange(input.minutes)) return { ok: false, errors: { hours: 'vstaff_hours_range' } };
 	if ([...input.note].length > HOURS_LIMITS.note) return { ok: false, errors: { note: 'too_long' } };
 	return inTransaction(db, async (tx) => {
-		const allowed = (await organisationsFor(tx, userId)).some((o) => o.id === input.organisationId);
-		if (!allowed) return { ok: false as const, errors: { organisation: 'vstaff_organisation_not_yours' } };
+		const first = await firstShiftDate(tx, userId, input.organisationId);
+		if (first === null) return { ok: false as const, errors: { organisation: 'vstaff_organisation_not_yours' } };
+		if (input.workedOn < first) return { ok: false as const, errors: { worked_on: 'vstaff_date_before_first_shift' } };
+		const day = await tx
+			.selectFrom('volunteer_hours')
+			.select((eb) => eb.fn.sum<number | null>('minutes').as('total'))
+			.where('user_id', '=', userId)
+			.where('worked_on', '=', input.workedOn)
+			.where('status', 'in', ['logged', 'confirmed'])
+			.executeTakeFirst();
+		if (Number(day?.total ?? 0) + input.minutes > HOURS_LIMITS.perDayMinutes)
+			return { ok: false as const, errors: { hours: 'vstaff_hours_day_full' } };
+		const waiting = await tx
+			.selectFrom('volunteer_hours')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('user_id', '=', userId)
+			.where('organisation_id', '=', input.organisationId)
+			.where('status', '=', 'logged')
+			.executeTakeFirstOrThrow();
+		if (Number(waiting.n) >= HOURS_LIMITS.waitingPerOrganisation)
+			return { ok: false as const, errors: { organisation: 'vstaff_hours_too_many_waiting' } };
 		const row = await tx
 			.insertInto('volunteer_hours')
 			.values({
@@ -210,7 +273,7 @@ export async function decideHours(
 		);
 		return { ok: true, userId: row.user_id };
 	});
-	if (result.ok && decision === 'confirm') await onHoursConfirmed(db, result.userId);
+	if (result.ok && decision === 'confirm') await issueCertificates(db, result.userId);
 	return result;
 }
 
@@ -243,10 +306,7 @@ function hoursQuery(db: DB) {
 			'h.note',
 			'h.status',
 			'h.application_id'
-		])
-		.orderBy('h.worked_on', 'desc')
-		.orderBy('h.id', 'desc')
-		.limit(HOURS_LIMITS.list);
+		]);
 }
 
 type RawHours = Awaited<ReturnType<ReturnType<typeof hoursQuery>['execute']>>[number];
@@ -268,42 +328,34 @@ function toRow(r: RawHours): HoursRow {
 
 /** A volunteer's own hours, newest first (at most HOURS_LIMITS.list). */
 export async function listForVolunteer(db: DB, userId: number): Promise<HoursRow[]> {
-	return (await hoursQuery(db).where('h.user_id', '=', userId).execute()).map(toRow);
-}
-
-/** An organisation's hours in one status, newest first (at most HOURS_LIMITS.list). */
-export async function listForOrganisation(db: DB, organisationId: number, status: HoursStatus): Promise<HoursRow[]> {
 	return (
-		await hoursQuery(db).where('h.organisation_id', '=', organisationId).where('h.status', '=', status).execute()
+		await hoursQuery(db)
+			.where('h.user_id', '=', userId)
+			.orderBy('h.worked_on', 'desc')
+			.orderBy('h.id', 'desc')
+			.limit(HOURS_LIMITS.list)
+			.execute()
 	).map(toRow);
 }
 
-/** Confirmed minutes of a volunteer, in all organisations. */
-export async function confirmedMinutes(db: DB, userId: number): Promise<number> {
-	const row = await db
-		.selectFrom('volunteer_hours')
-		.select((eb) => eb.fn.sum<number | null>('minutes').as('total'))
-		.where('user_id', '=', userId)
-		.where('status', '=', 'confirmed')
-		.executeTakeFirst();
-	return Number(row?.total ?? 0);
-}
-
-/** Confirmed minutes of a volunteer per organisation (for certificates: which organisations). */
-export function confirmedByOrganisation(
+/**
+ * An organisation's hours in one status, at most `limit`. Waiting ('logged') entries come in the
+ * order they were logged, oldest first, so that a flood of new entries never hides the ones waiting
+ * longest (and each volunteer has at most HOURS_LIMITS.waitingPerOrganisation waiting); decided ones
+ * come newest first.
+ */
+export async function listForOrganisation(
 	db: DB,
-	userId: number
-): Promise<{ organisationId: number; name: string; minutes: number }[]> {
-	return db
-		.selectFrom('volunteer_hours as h')
-		.innerJoin('organisations as o', 'o.id', 'h.organisation_id')
-		.select((eb) => ['o.id as organisationId', 'o.name', eb.fn.sum<number>('h.minutes').as('minutes')])
-		.where('h.user_id', '=', userId)
-		.where('h.status', '=', 'confirmed')
-		.groupBy(['o.id', 'o.name'])
-		.orderBy('o.name')
-		.execute()
-		.then((rows) => rows.map((r) => ({ ...r, minutes: Number(r.minutes) })));
+	organisationId: number,
+	status: HoursStatus,
+	limit: number = HOURS_LIMITS.list
+): Promise<HoursRow[]> {
+	const query = hoursQuery(db).where('h.organisation_id', '=', organisationId).where('h.status', '=', status);
+	const ordered =
+		status === 'logged'
+			? query.orderBy('h.created_at').orderBy('h.id')
+			: query.orderBy('h.worked_on', 'desc').orderBy('h.id', 'desc');
+	return (await ordered.limit(Math.max(1, Math.min(limit, HOURS_LIMITS.list))).execute()).map(toRow);
 }
 
 /** Confirmed minutes given to an organisation, in all and per volunteer. */

@@ -18,8 +18,14 @@ export { joinNames, organisationsOf };
 /** At most this many organisations are named on one certificate (the ones with the most hours). */
 export const MAX_ORGANISATIONS = 20;
 
-/** Confirmed minutes per organisation, most first. Logged and rejected hours do not count. */
-async function confirmedByOrganisation(db: DB, userId: number) {
+/**
+ * Confirmed minutes of a volunteer per organisation, most first (ties by name). Logged and rejected
+ * hours do not count. The one definition: volunteering/hours.ts re-exports it.
+ */
+export async function confirmedByOrganisation(
+	db: DB,
+	userId: number
+): Promise<{ organisationId: number; name: string; minutes: number }[]> {
 	const rows = await db
 		.selectFrom('volunteer_hours')
 		.innerJoin('organisations', 'organisations.id', 'volunteer_hours.organisation_id')
@@ -33,13 +39,19 @@ async function confirmedByOrganisation(db: DB, userId: number) {
 		.groupBy(['organisations.id', 'organisations.name'])
 		.execute();
 	return rows
-		.map((r) => ({ name: r.name, minutes: Number(r.minutes) }))
+		.map((r) => ({ organisationId: r.id, name: r.name, minutes: Number(r.minutes) }))
 		.sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
 }
 
-/** The total of a user's confirmed volunteer minutes. */
+/** The total of a user's confirmed volunteer minutes, in all organisations. */
 export async function confirmedMinutes(db: DB, userId: number): Promise<number> {
-	return (await confirmedByOrganisation(db, userId)).reduce((sum, r) => sum + r.minutes, 0);
+	const row = await db
+		.selectFrom('volunteer_hours')
+		.select((eb) => eb.fn.sum<number | null>('minutes').as('total'))
+		.where('user_id', '=', userId)
+		.where('status', '=', 'confirmed')
+		.executeTakeFirst();
+	return Number(row?.total ?? 0);
 }
 
 /**

@@ -75,8 +75,8 @@ export interface SweepResult {
 }
 
 /**
- * Reminds of the accepted shifts and the (not cancelled) events that start within the next 24 hours
- * and have not been reminded of. Safe to run concurrently: a reminder is sent by whoever claims it.
+ * Reminds of the accepted shifts of open calls and the (not cancelled) events that start within the
+ * next 24 hours and have not been reminded of; never an inactive account. Safe to run concurrently: a reminder is sent by whoever claims it.
  */
 export async function sendDueReminders(db: DB, now = Date.now()): Promise<SweepResult> {
 	const until = now + REMINDER_WINDOW_MS;
@@ -91,6 +91,9 @@ export async function sendDueReminders(db: DB, now = Date.now()): Promise<SweepR
 		.innerJoin('users as u', 'u.id', 'a.user_id')
 		.select(['a.id', 'a.user_id', 'c.id as call_id', 'c.title', 'c.place', 'c.locale', 's.starts_at', 'u.email'])
 		.where('a.status', '=', 'accepted')
+		// Only shifts of calls still open (not closed or declined), and only active accounts.
+		.where('c.status', '=', 'open')
+		.where('u.active', '=', 1)
 		.where('a.reminded_at', 'is', null)
 		.where('s.starts_at', '>', now)
 		.where('s.starts_at', '<=', until)
@@ -105,6 +108,14 @@ export async function sendDueReminders(db: DB, now = Date.now()): Promise<SweepR
 				.where('id', '=', r.id)
 				.where('reminded_at', 'is', null)
 				.where('status', '=', 'accepted')
+				// Checked again at the claim: the call may have closed since the list was read.
+				.where('shift_id', 'in', (eb) =>
+					eb
+						.selectFrom('volunteer_shifts as s2')
+						.innerJoin('volunteer_calls as c2', 'c2.id', 's2.call_id')
+						.select('s2.id')
+						.where('c2.status', '=', 'open')
+				)
 				.executeTakeFirst();
 			if (Number(updated.numUpdatedRows) !== 1) return false;
 			await notify(
@@ -138,7 +149,9 @@ export async function sendDueReminders(db: DB, now = Date.now()): Promise<SweepR
 		.innerJoin('users as u', 'u.id', 't.user_id')
 		.select(['t.event_id', 't.user_id', 'e.title', 'e.place', 'e.locale', 'e.starts_at', 'u.email'])
 		.where('t.reminded_at', 'is', null)
+		// Never for a cancelled event, nor to an inactive account.
 		.where('e.cancelled', '=', 0)
+		.where('u.active', '=', 1)
 		.where('e.starts_at', '>', now)
 		.where('e.starts_at', '<=', until)
 		.orderBy('e.starts_at')
@@ -152,6 +165,10 @@ export async function sendDueReminders(db: DB, now = Date.now()): Promise<SweepR
 				.where('event_id', '=', r.event_id)
 				.where('user_id', '=', r.user_id)
 				.where('reminded_at', 'is', null)
+				// Checked again at the claim: the event may have been cancelled since the list was read.
+				.where('event_id', 'in', (eb) =>
+					eb.selectFrom('portal_events as e2').select('e2.id').where('e2.cancelled', '=', 0)
+				)
 				.executeTakeFirst();
 			if (Number(updated.numUpdatedRows) !== 1) return false;
 			await notify(

@@ -3,14 +3,17 @@
 // hours). Only confirmed members of the call's organisation (users.organisation_id, read inside each
 // write's transaction) decide; coordinators and admins may look. A volunteer's e-mail and phone, and
 // a minor's guardian's contact, reach only the members of an organisation the volunteer applied to,
-// and only while the application stands (a withdrawn one hides them again).
+// and only while the application stands (a withdrawn one hides them again) and the volunteer keeps
+// their profile (deleting it withdraws the consent to share contact details). Nobody decides on, or
+// marks attendance for, their own application: a member who volunteers for their own organisation
+// needs another member, as with logged hours.
 import type { DB } from '../db/client';
 import { inTransaction } from '../db/client';
 import type { ApplicationStatus } from '../../../../db/schema';
 import { MINOR_BAND } from '../../volunteering/options';
 import { notify } from './notices';
-import { onHoursConfirmed } from './recognition';
-import { hoursText, insertConfirmedHours, localDate, minutesInRange, HOURS_LIMITS } from './hours';
+import { isStaff } from './access';
+import { hoursText, insertConfirmedHours, issueCertificates, localDate, minutesInRange, HOURS_LIMITS } from './hours';
 import { decisionMail, mailLocale, sendAll, type MailOut } from './staffing-mail';
 
 export const DECISION_MESSAGE_MAX = 1000;
@@ -77,7 +80,7 @@ function list(json: string): string[] {
 async function accessOf(db: DB, actor: Actor, organisationId: number): Promise<'member' | 'staff' | null> {
 	const row = await db.selectFrom('users').select('organisation_id').where('id', '=', actor.id).executeTakeFirst();
 	if (row && row.organisation_id === organisationId) return 'member';
-	if (actor.role === 'coordinator' || actor.role === 'admin') return 'staff';
+	if (isStaff(actor)) return 'staff';
 	return null;
 }
 
@@ -131,6 +134,7 @@ export async function listApplicants(
 						'u.name',
 						'u.email',
 						'p.age_band',
+						'p.contact_consent_at',
 						'p.languages',
 						'p.skills',
 						'p.skills_other',
@@ -147,8 +151,9 @@ export async function listApplicants(
 	const byShift = new Map<number, Applicant[]>();
 	for (const r of rows) {
 		const minor = r.age_band === MINOR_BAND;
-		// Contact details: members of the organisation applied to, while the application stands.
-		const showContact = member && r.status !== 'withdrawn';
+		// Contact details: members of the organisation applied to, while the application stands and the
+		// volunteer still has a profile with their consent to share them (a deleted profile withdraws it).
+		const showContact = member && r.status !== 'withdrawn' && r.contact_consent_at != null;
 		const applicant: Applicant = {
 			applicationId: r.id,
 			userId: r.user_id,
@@ -192,7 +197,15 @@ export async function listApplicants(
 }
 
 export type DecideReason =
-	'not_found' | 'forbidden' | 'withdrawn' | 'full' | 'ended' | 'unchanged' | 'attended' | 'too_long';
+	| 'not_found'
+	| 'forbidden'
+	| 'own_application'
+	| 'withdrawn'
+	| 'full'
+	| 'ended'
+	| 'unchanged'
+	| 'attended'
+	| 'too_long';
 export type DecideResult = { ok: true } | { ok: false; reason: DecideReason };
 
 /** The application with its shift and call, for a write. */
@@ -240,6 +253,7 @@ export async function decide(
 		const app = await applicationRow(tx, input.applicationId);
 		if (!app || (input.callId !== undefined && app.call_id !== input.callId)) return { ok: false, reason: 'not_found' };
 		if ((await accessOf(tx, actor, app.organisation_id)) !== 'member') return { ok: false, reason: 'forbidden' };
+		if (app.user_id === actor.id) return { ok: false, reason: 'own_application' };
 		if (app.status === 'withdrawn') return { ok: false, reason: 'withdrawn' };
 		if (app.attended !== null) return { ok: false, reason: 'attended' };
 		const status: ApplicationStatus = input.decision === 'accept' ? 'accepted' : 'declined';
@@ -287,12 +301,16 @@ export async function decide(
 	return result;
 }
 
-export type AttendanceReason = 'not_found' | 'forbidden' | 'not_accepted' | 'not_started' | 'already' | 'minutes';
+export type AttendanceReason =
+	'not_found' | 'forbidden' | 'own_hours' | 'not_accepted' | 'not_started' | 'already' | 'minutes' | 'over_shift';
 export type AttendanceResult = { ok: true; minutes: number | null } | { ok: false; reason: AttendanceReason };
 
-/** The default time credited for a shift: its length, within the limits of one hours entry. */
+/**
+ * The most attendance credits for a shift, and its default: the shift's length rounded up to the
+ * next 15 minutes, within the limits of one hours entry (at least 15 minutes, at most 16 hours).
+ */
 export function shiftMinutes(startsAt: number, endsAt: number): number {
-	const minutes = Math.round((endsAt - startsAt) / 60000);
+	const minutes = Math.ceil(Math.max(0, endsAt - startsAt) / (15 * 60000)) * 15;
 	return Math.min(HOURS_LIMITS.maxMinutes, Math.max(HOURS_LIMITS.minMinutes, minutes));
 }
 
@@ -312,8 +330,12 @@ export async function markAttendance(
 		const app = await applicationRow(tx, input.applicationId);
 		if (!app || (input.callId !== undefined && app.call_id !== input.callId)) return { ok: false, reason: 'not_found' };
 		if ((await accessOf(tx, actor, app.organisation_id)) !== 'member') return { ok: false, reason: 'forbidden' };
+		if (app.user_id === actor.id) return { ok: false, reason: 'own_hours' };
 		if (app.status !== 'accepted') return { ok: false, reason: 'not_accepted' };
 		if (app.starts_at > now) return { ok: false, reason: 'not_started' };
+		// The form may lower the time credited, never raise it above the shift's length.
+		const most = shiftMinutes(app.starts_at, app.ends_at);
+		if (input.came && input.minutes != null && input.minutes > most) return { ok: false, reason: 'over_shift' };
 		if (app.attended === 1 || (app.attended === 0 && !input.came)) return { ok: false, reason: 'already' };
 		if (input.came) {
 			const counted = await tx
@@ -331,7 +353,7 @@ export async function markAttendance(
 			.executeTakeFirst();
 		if (Number(updated.numUpdatedRows) !== 1) return { ok: false, reason: 'already' };
 		if (!input.came) return { ok: true, minutes: null };
-		const minutes = input.minutes ?? shiftMinutes(app.starts_at, app.ends_at);
+		const minutes = input.minutes ?? most;
 		const written = await insertConfirmedHours(
 			tx,
 			{
@@ -366,7 +388,7 @@ export async function markAttendance(
 		throw e;
 	});
 	if (result.ok && result.minutes !== null && 'userId' in result && result.userId !== undefined)
-		await onHoursConfirmed(db, result.userId);
+		await issueCertificates(db, result.userId);
 	if (result.ok) return { ok: true, minutes: result.minutes };
 	return result;
 }

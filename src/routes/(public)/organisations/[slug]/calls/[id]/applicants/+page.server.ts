@@ -28,6 +28,7 @@ export const load: PageServerLoad = async (event) => {
 		organisation: { slug: org.slug, name: org.name },
 		call: view.call,
 		member: view.member,
+		me: user.id,
 		shifts: view.shifts
 	};
 };
