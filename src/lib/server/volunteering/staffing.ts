@@ -8,6 +8,7 @@ import type { DB } from '../db/client';
 import { inTransaction } from '../db/client';
 import type { ApplicationStatus } from '../../../../db/schema';
 import { MINOR_BAND } from '../../volunteering/options';
+import { hasMarkup } from '../platform/form-text';
 import { notify } from './notices';
 import { onHoursConfirmed } from './recognition';
 import { hoursText, insertConfirmedHours, localDate, minutesInRange, HOURS_LIMITS } from './hours';
@@ -192,7 +193,15 @@ export async function listApplicants(
 }
 
 export type DecideReason =
-	'not_found' | 'forbidden' | 'withdrawn' | 'full' | 'ended' | 'unchanged' | 'attended' | 'too_long';
+	| 'not_found'
+	| 'forbidden'
+	| 'withdrawn'
+	| 'full'
+	| 'ended'
+	| 'unchanged'
+	| 'attended'
+	| 'too_long'
+	| 'volp_err_markup';
 export type DecideResult = { ok: true } | { ok: false; reason: DecideReason };
 
 /** The application with its shift and call, for a write. */
@@ -235,6 +244,7 @@ export async function decide(
 ): Promise<DecideResult> {
 	const message = input.message.trim();
 	if ([...message].length > DECISION_MESSAGE_MAX) return { ok: false, reason: 'too_long' };
+	if (hasMarkup(message)) return { ok: false, reason: 'volp_err_markup' };
 	let mail: MailOut | null = null;
 	const result = await inTransaction(db, async (tx): Promise<DecideResult> => {
 		const app = await applicationRow(tx, input.applicationId);
