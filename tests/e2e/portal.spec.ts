@@ -153,7 +153,8 @@ test('a CSO member adds a CSO event for the organisation and is refused the publ
 
 test('the feed is well-formed Atom and shows a hostile title as text', async ({ browser }) => {
 	const { context, page } = await sessionAs(browser, COORDINATOR.email, COORDINATOR.password);
-	const hostile = `</title><script>window.pwned=1</script> & <b>Co</b> ${uniqueTag()}`;
+	// Markup is refused by the form (tests/unit/plain-text.spec.ts); what is left to escape: < and &.
+	const hostile = `Co & <3, 3 < 5 ${uniqueTag()}`;
 	const id = await addEntry(page, { kind: CSO_EVENT, title: hostile });
 	expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
 
@@ -162,7 +163,7 @@ test('the feed is well-formed Atom and shows a hostile title as text', async ({ 
 	expect(response.headers()['content-type']).toBe('application/atom+xml; charset=utf-8');
 	const xml = await response.text();
 	expect(xml).not.toContain('<script>');
-	expect(xml).toContain('&lt;/title&gt;&lt;script&gt;');
+	expect(xml).toContain('Co &amp; &lt;3, 3 &lt; 5');
 	// The browser's own XML parser reads it back.
 	const parsed = await page.evaluate((text) => {
 		const doc = new DOMParser().parseFromString(text, 'application/xml');

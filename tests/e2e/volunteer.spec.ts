@@ -1,16 +1,18 @@
 // The volunteer's journeys (issue 18): a profile (with and without JavaScript), the consent a minor
 // needs, hiding the profile, the calls that fit, applying to a shift and withdrawing, and who may
 // open these pages.
+import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { goto, newAccount, signUp } from './helpers';
 import { dbGet } from './security-helpers';
-import { addNotice, callTitle, createCall, createProfile, fillProfile } from './volunteer-helpers';
+import { E2E_DB_FILE, addNotice, callTitle, createCall, createProfile, fillProfile } from './volunteer-helpers';
 
 const ADULT = {
 	municipality: 'Zvečan',
 	languages: ['Serbian', 'English'],
 	skills: ['Organising events'],
-	availability: ['Weekends'],
+	// Free at any time: the test calls' shifts fall on whatever day the suite runs.
+	availability: ['Weekdays', 'Evenings', 'Weekends'],
 	age: '25–34'
 };
 
@@ -24,6 +26,7 @@ async function applyAndWithdraw(page: Page) {
 	const title = callTitle('Ibar clean-up');
 	const call = createCall({ title, shifts: [{ inDays: 3, places: 2 }] });
 	await goto(page, '/en/volunteer');
+	await expect(page.getByText(/Calls that fit you are open calls in your municipality/)).toBeVisible();
 	const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) });
 	await expect(card).toBeVisible();
 	await expect(card.getByText('Demo Youth Association')).toBeVisible();
@@ -33,7 +36,15 @@ async function applyAndWithdraw(page: Page) {
 	await expect(page.getByRole('heading', { level: 1, name: `Apply: ${title}` })).toBeVisible();
 	await expect(page.getByRole('radio')).toBeChecked();
 	await expect(page.getByText('2 of 2 places left')).toBeVisible();
+	// Markup is refused with a clear message, and the message typed is kept.
 	await page.getByLabel('Message to the organisation (optional)').fill('I have gloves <b>and</b> a rake.');
+	await page.getByRole('button', { name: 'Send my application' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Please write plain text, without < > tags.');
+	await expect(page.getByLabel('Message to the organisation (optional)')).toHaveValue(
+		'I have gloves <b>and</b> a rake.'
+	);
+	await page.getByRole('radio').check();
+	await page.getByLabel('Message to the organisation (optional)').fill('I have gloves and a rake, I <3 the river.');
 	await page.getByRole('button', { name: 'Send my application' }).click();
 
 	await expect(page).toHaveURL(/\/en\/volunteer\?done=applied$/);
@@ -183,6 +194,62 @@ test('a call asking for a course names it and links to it', async ({ page }) => 
 	await page.getByRole('button', { name: 'Send my application' }).click();
 	await expect(page.getByRole('alert')).toHaveText(/This call asks volunteers to complete the course/);
 	await expect(page.getByLabel('Message to the organisation (optional)')).toHaveValue('I will take the course.');
+});
+
+test('a call asking for a course that cannot be shown says so in general words', async ({ page }) => {
+	await newVolunteer(page, 'vol-course-gone');
+	await createProfile(page, ADULT);
+	// An archived course: it has no page to link to.
+	const db = new Database(E2E_DB_FILE, { fileMustExist: true });
+	let courseId: number;
+	try {
+		const now = Date.now();
+		courseId = (
+			db
+				.prepare('INSERT INTO courses (slug, archived, created_at, updated_at) VALUES (?, 1, ?, ?) RETURNING id')
+				.get(`gone-${now.toString(36)}${Math.random().toString(36).slice(2, 6)}`, now, now) as { id: number }
+		).id;
+	} finally {
+		db.close();
+	}
+	const call = createCall({ title: callTitle('Course gone'), requiredCourseId: courseId });
+	await goto(page, `/en/calls/${call.id}/apply`);
+	await expect(page.getByText('This call asks for a course you have not completed.')).toBeVisible();
+	await page.getByLabel('Message to the organisation (optional)').fill('Which course?');
+	await page.getByRole('button', { name: 'Send my application' }).click();
+	await expect(page.getByRole('alert')).toHaveText('This call asks for a course you have not completed.');
+	await expect(page.getByLabel('Message to the organisation (optional)')).toHaveValue('Which course?');
+});
+
+test.describe('plain text only, JavaScript off', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('a profile with a script in its skills comes back with the message and every value kept', async ({ page }) => {
+		await newVolunteer(page, 'vol-markup');
+		await goto(page, '/en/volunteer/profile');
+		await fillProfile(page, {
+			...ADULT,
+			skillsOther: '<script>alert(1)</script>',
+			phone: '+383 44 123 456',
+			contactConsent: true
+		});
+		await page.getByRole('button', { name: 'Create profile' }).click();
+		await expect(page.getByText('Please write plain text, without < > tags.').first()).toBeVisible();
+		await expect(page.getByLabel('Other skills (optional)')).toHaveValue('<script>alert(1)</script>');
+		await expect(page.getByLabel('Other skills (optional)')).toHaveAttribute('aria-invalid', 'true');
+		await expect(page.getByLabel('Municipality where you live')).toHaveValue('zvecan');
+		await expect(page.getByLabel('Phone (optional)')).toHaveValue('+383 44 123 456');
+		await expect(
+			page.getByRole('group', { name: 'What you can help with' }).getByLabel('Organising events')
+		).toBeChecked();
+		await expect(page.getByRole('group', { name: 'When you are available' }).getByLabel('Evenings')).toBeChecked();
+		await expect(page.getByLabel(/Organisations I apply to may contact me/)).toBeChecked();
+		expect(dbGet('SELECT 1 AS x FROM volunteer_profiles WHERE skills_other LIKE ?', '%<script>%')).toBeUndefined();
+
+		await page.getByLabel('Other skills (optional)').fill('Chess, maths (3 < 5), I <3 my town');
+		await page.getByRole('button', { name: 'Create profile' }).click();
+		await expect(page).toHaveURL(/\/en\/volunteer\?done=created$/);
+	});
 });
 
 test('a minor is refused a call for adults', async ({ page }) => {

@@ -345,14 +345,14 @@ describe('Atom feed', () => {
 		const created = await events.createEvent(
 			db,
 			coordinator,
-			parsed({ ...meeting, title: '<b>Sastanak</b>' }),
+			parsed({ ...meeting, title: 'Sastanak & <3 grada' }),
 			'en',
 			NOW
 		);
 		if (!created.ok) throw new Error('not created');
 		const xml = await portalFeed(db, 'https://civic.example', NOW);
 		expect(xml).toContain(`<id>https://civic.example/en/calendar/${created.id}</id>`);
-		expect(xml).toContain('&lt;b&gt;Sastanak&lt;/b&gt;');
-		expect(xml).not.toContain('<b>');
+		expect(xml).toContain('Sastanak &amp; &lt;3 grada');
+		expect(xml).not.toContain('<3');
 	});
 });

@@ -38,6 +38,8 @@ async function addCourse(db: DB, slug: string) {
 describe('fittingCalls', () => {
 	it('lists open calls with a future shift with a place left, matching place, skills, languages and age', async () => {
 		const { db, org, ana } = await world();
+		// Free at any time (no availability ticked): this test is about the other criteria.
+		await addProfile(db, ana, { availability: [] });
 		const profile = (await profiles.getProfile(db, ana))!;
 		const fits = await addCall(db, { organisationId: org, title: 'Fits', skills: ['events'], languages: ['sr'] });
 		await addShift(db, fits, 3);
@@ -66,10 +68,64 @@ describe('fittingCalls', () => {
 
 		// A minor sees only the calls open to minors.
 		const minor = await insertUser(db, { name: 'Mia', email: 'mia@example.org' });
-		await profiles.saveProfile(db, minor, MINOR, T0);
+		await profiles.saveProfile(db, minor, { ...MINOR, availability: [] }, T0);
 		await addShift(db, await addCall(db, { organisationId: org, title: 'Teens', minorsAllowed: true }), 4);
 		const forMinor = await applications.fittingCalls(db, (await profiles.getProfile(db, minor))!, T0);
 		expect(forMinor.map((c) => c.title)).toEqual(['Teens']);
+	});
+});
+
+describe('availability', () => {
+	// T0 is Saturday 1 March 2025, 09:00 UTC = 10:00 in Belgrade (CET, UTC+1).
+	it('reads a shift’s start on Belgrade’s clock: weekends, evenings from 17:00, weekdays before', () => {
+		expect(applications.shiftAvailability(T0)).toBe('weekends');
+		expect(applications.shiftAvailability(T0 + DAY)).toBe('weekends');
+		expect(applications.shiftAvailability(T0 + 2 * DAY)).toBe('weekdays');
+		// Monday 15:59 UTC is 16:59 in Belgrade; 16:00 UTC is 17:00.
+		expect(applications.shiftAvailability(T0 + 2 * DAY + 7 * HOUR - 60_000)).toBe('weekdays');
+		expect(applications.shiftAvailability(T0 + 2 * DAY + 7 * HOUR)).toBe('evenings');
+		// Friday 23:30 UTC is already Saturday 00:30 in Belgrade.
+		expect(applications.shiftAvailability(T0 + 6 * DAY + 14.5 * HOUR)).toBe('weekends');
+		// Summer time (CEST, UTC+2): Wednesday 2 July 2025 15:00 UTC is 17:00 in Belgrade.
+		expect(applications.shiftAvailability(Date.UTC(2025, 6, 2, 15, 0))).toBe('evenings');
+		expect(applications.shiftAvailability(Date.UTC(2025, 6, 2, 14, 59))).toBe('weekdays');
+		expect(applications.fitsAvailability([], T0)).toBe(true);
+		expect(applications.fitsAvailability(['weekdays', 'evenings'], T0)).toBe(false);
+	});
+
+	it('lists a call only when a shift with a place left starts when the volunteer is free', async () => {
+		const { db, org, ana } = await world();
+		const monday = await addCall(db, { organisationId: org, title: 'Monday morning' });
+		await addShift(db, monday, 2);
+		const evening = await addCall(db, { organisationId: org, title: 'Monday evening' });
+		await addShift(db, evening, 2 + 7 / 24);
+		const both = await addCall(db, { organisationId: org, title: 'Monday or Sunday' });
+		await addShift(db, both, 2);
+		const sunday = await addShift(db, both, 8);
+		const fullWeekend = await addCall(db, { organisationId: org, title: 'Full Sunday' });
+		const fullShift = await addShift(db, fullWeekend, 1, 1);
+		await addShift(db, fullWeekend, 3);
+		const ben = await volunteer(db, 'ben@example.org');
+		const taken = await applications.apply(
+			db,
+			{ userId: ben, callId: fullWeekend, shiftId: fullShift, message: '' },
+			T0
+		);
+		if (!taken.ok) throw new Error(taken.reason);
+		await accept(db, taken.applicationId);
+
+		const titles = async (availability: ('weekdays' | 'evenings' | 'weekends')[]) => {
+			await addProfile(db, ana, { availability });
+			const list = await applications.fittingCalls(db, (await profiles.getProfile(db, ana))!, T0);
+			return list.map((c) => c.title);
+		};
+		// Weekends only: the Sunday shift of the call with two, not its Monday one; the full Sunday does not count.
+		expect(await titles(['weekends'])).toEqual(['Monday or Sunday']);
+		const list = await applications.fittingCalls(db, (await profiles.getProfile(db, ana))!, T0);
+		expect(list[0]).toMatchObject({ nextShiftId: sunday, nextShiftAt: T0 + 8 * DAY });
+		expect(await titles(['evenings'])).toEqual(['Monday evening']);
+		expect(await titles(['weekdays'])).toEqual(['Monday morning', 'Monday or Sunday', 'Full Sunday']);
+		expect(await titles([])).toEqual(['Monday morning', 'Monday or Sunday', 'Monday evening', 'Full Sunday']);
 	});
 });
 
@@ -80,7 +136,7 @@ describe('apply', () => {
 		const shift = await addShift(db, call, 2);
 		const result = await applications.apply(
 			db,
-			{ userId: ana, callId: call, shiftId: shift, message: '  <b>Hello</b>\u0000 ' },
+			{ userId: ana, callId: call, shiftId: shift, message: '  Hello, 3 < 5 & I <3 gardens\u0000 ' },
 			T0
 		);
 		expect(result.ok).toBe(true);
@@ -91,10 +147,10 @@ describe('apply', () => {
 		const h = await applications.history(db, ana, T0);
 		expect(h).toMatchObject([{ callTitle: 'Clean-up of the Ibar bank', status: 'applied', canWithdraw: true }]);
 		const row = await db.selectFrom('volunteer_applications').select('message').executeTakeFirstOrThrow();
-		expect(row.message).toBe('<b>Hello</b>');
+		expect(row.message).toBe('Hello, 3 < 5 & I <3 gardens');
 	});
 
-	it('refuses without a profile, with a hidden profile, and a message that is too long', async () => {
+	it('refuses without a profile, with a hidden profile, and a message that is too long or has markup', async () => {
 		const { db, org, ana } = await world();
 		const call = await addCall(db, { organisationId: org });
 		const shift = await addShift(db, call, 2);
@@ -103,6 +159,7 @@ describe('apply', () => {
 			applications.apply(db, { userId, callId: call, shiftId: shift, message }, T0);
 		expect(await ask(nobody)).toEqual({ ok: false, reason: 'no_profile' });
 		expect(await ask(ana, 'x'.repeat(1001))).toEqual({ ok: false, reason: 'message_too_long' });
+		expect(await ask(ana, 'Hi <script>alert(1)</script>')).toEqual({ ok: false, reason: 'volp_err_markup' });
 		await profiles.setHidden(db, ana, true);
 		expect(await ask(ana)).toEqual({ ok: false, reason: 'profile_hidden' });
 		await profiles.setHidden(db, ana, false);

@@ -252,7 +252,12 @@ describe('accepting and declining', () => {
 			ok: false,
 			reason: 'too_long'
 		});
-		const html = '<script>alert(1)</script>';
+		// Markup is refused (plain text only); a lone '<' is plain text and kept as typed.
+		const markup = '<script>alert(1)</script>';
+		expect(
+			await staffing.decide(db, w.member, { applicationId: app, decision: 'accept', message: markup }, NOW)
+		).toEqual({ ok: false, reason: 'volp_err_markup' });
+		const html = 'Bring gloves & water, groups < 5';
 		expect(await staffing.decide(db, w.member, { applicationId: app, decision: 'accept', message: html }, NOW)).toEqual(
 			{ ok: true }
 		);

@@ -16,6 +16,7 @@ const messages: Record<string, () => string> = {
 	org_name_required: m.err_org_name_required,
 	org_name_taken: m.sec13_err_org_name_taken,
 	too_long: m.err_too_long,
+	volp_err_markup: m.volp_err_markup,
 	url_invalid: m.err_url_invalid,
 	links_invalid: m.err_links_invalid,
 	cohort_name_required: m.err_cohort_name_required,

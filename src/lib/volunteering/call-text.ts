@@ -28,7 +28,8 @@ const ERRORS: Record<string, () => string> = {
 	vcall_err_closed: m.vcall_err_closed,
 	vcall_err_note_required: m.vcall_err_note_required,
 	vcall_err_not_pending: m.vcall_err_not_pending,
-	vcall_err_already_closed: m.vcall_err_already_closed
+	vcall_err_already_closed: m.vcall_err_already_closed,
+	volp_err_markup: m.volp_err_markup
 };
 
 export function callErrorText(code: string | null | undefined): string {

@@ -47,3 +47,19 @@ export function slugify(value: string): string {
 			.slice(0, 60) || 'item'
 	);
 }
+
+// '<' then a letter, '/', '!' or '?': the start of an HTML tag, end tag, comment, doctype or
+// processing instruction. A '<' followed by anything else ("3 < 5", "<3", "<-") is plain text.
+const MARKUP = /<[A-Za-z/!?]/;
+
+/**
+ * Whether text looks like it carries HTML or a script (a tag, an end tag, a comment). Free-text
+ * fields refuse such text with the message code 'volp_err_markup' ("Please write plain text, without
+ * < > tags."), keeping what was typed; nothing is ever rendered as HTML from user text anyway.
+ */
+export function hasMarkup(text: string): boolean {
+	return MARKUP.test(text);
+}
+
+/** The one message code for text refused by hasMarkup, on every form. */
+export const MARKUP_ERROR = 'volp_err_markup';

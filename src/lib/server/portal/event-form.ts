@@ -5,6 +5,7 @@ import type { EventKind } from '../../../../db/schema-volunteering';
 import { fieldErrors, formStrings, maxChars } from '../platform/form-schema';
 import { EVENT_KINDS, MUNICIPALITIES, isOneOf } from '../../volunteering/options';
 import { belgradeToEpoch, epochToBelgrade } from '../platform/region-time';
+import { MARKUP_ERROR, hasMarkup } from '../platform/form-text';
 import { LIMITS, type PortalEvent } from './events';
 
 /** Kinds that are somebody else's official process: they must link to its page. */
@@ -77,6 +78,7 @@ export function parseEventForm(
 ): { input: EventInput | null; values: EventValues; errors: EventErrors } {
 	const values = formStrings(form, FORM_FIELDS);
 	const errors: EventErrors = fieldErrors(eventSchema, values);
+	for (const k of ['title', 'description', 'place'] as const) if (hasMarkup(values[k])) errors[k] ??= MARKUP_ERROR;
 	const startsAt = belgradeToEpoch(values.start_date, values.start_time);
 	if (startsAt === null) errors.start_date ??= 'portal_start_invalid';
 	else if (startsAt < now) errors.start_date ??= 'portal_start_past';

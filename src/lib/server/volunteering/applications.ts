@@ -11,9 +11,11 @@ import type { DB } from '../db/client';
 import type { ExpressionBuilder } from 'kysely';
 import type { ApplicationStatus, Database, VolunteerShiftTable } from '../../../../db/schema';
 import * as v from 'valibot';
-import { cleanText } from '../platform/form-text';
+import { cleanText, hasMarkup } from '../platform/form-text';
 import { parseStoredJson } from '../db/json';
 import { getProfile, type VolunteerProfile } from './profiles';
+import { belgradeWallClock } from '../platform/region-time';
+import type { Availability } from '../../volunteering/options';
 
 export const MESSAGE_LIMIT = 1000;
 /** How many fitting calls the dashboard lists, and how many applications the history shows. */
@@ -33,6 +35,27 @@ function acceptedCount(eb: ExpressionBuilder<Database & { shift: VolunteerShiftT
 		.as('accepted');
 }
 
+/** Evenings start at 17:00 on the region's clock. */
+const EVENING_FROM = '17:00';
+
+/**
+ * When a shift starts, in the volunteer's terms, read on the region's wall clock (Europe/Belgrade,
+ * whatever the server's time zone): Saturday and Sunday are 'weekends'; Monday to Friday from 17:00
+ * on are 'evenings', before 17:00 'weekdays'.
+ */
+export function shiftAvailability(startsAt: number): Availability {
+	const { date, time } = belgradeWallClock(startsAt);
+	const [y, mo, d] = date.split('-').map(Number);
+	const weekday = new Date(Date.UTC(y, mo - 1, d)).getUTCDay();
+	if (weekday === 0 || weekday === 6) return 'weekends';
+	return time >= EVENING_FROM ? 'evenings' : 'weekdays';
+}
+
+/** Whether a shift starting then suits a volunteer free at these times (none ticked: any time). */
+export function fitsAvailability(availability: readonly Availability[], startsAt: number): boolean {
+	return availability.length === 0 || availability.includes(shiftAvailability(startsAt));
+}
+
 export interface FittingCall {
 	id: number;
 	title: string;
@@ -40,7 +63,7 @@ export interface FittingCall {
 	organisationSlug: string;
 	municipality: string;
 	place: string;
-	/** The first future shift with a place left. */
+	/** The first future shift with a place left at a time the volunteer is free. */
 	nextShiftId: number;
 	nextShiftAt: number;
 }
@@ -49,7 +72,8 @@ export interface FittingCall {
  * Open calls that fit a profile: a future shift with a place left; the call's municipality is the
  * volunteer's, or either says 'other' (elsewhere: the volunteer or the call is not bound to one of
  * the four); a skill in common or none asked; a language in common or none asked; minors see only
- * calls open to minors.
+ * calls open to minors; and the shift starts when the volunteer said they are free (weekdays,
+ * evenings, weekends on Belgrade's clock; none ticked means any time).
  */
 export async function fittingCalls(db: DB, profile: VolunteerProfile, now = Date.now()): Promise<FittingCall[]> {
 	let query = db
@@ -79,6 +103,7 @@ export async function fittingCalls(db: DB, profile: VolunteerProfile, now = Date
 	const seen = new Set<number>();
 	for (const r of rows) {
 		if (seen.has(r.id) || Number(r.accepted) >= r.places) continue;
+		if (!fitsAvailability(profile.availability, r.starts_at)) continue;
 		const skills = codes(r.skills, 'volunteer_calls.skills');
 		const languages = codes(r.languages, 'volunteer_calls.languages');
 		if (skills.length > 0 && !skills.some((s) => (profile.skills as string[]).includes(s))) continue;
@@ -194,7 +219,9 @@ export type ApplyRefusal =
 	| 'shift_full'
 	| 'already_applied'
 	| 'minors_not_allowed'
-	| 'message_too_long';
+	| 'message_too_long'
+	/** The message looks like HTML (a tag or a comment): plain text only. */
+	| 'volp_err_markup';
 
 export type ApplyResult =
 	| { ok: true; applicationId: number }
@@ -223,6 +250,7 @@ export async function apply(
 ): Promise<ApplyResult> {
 	const message = cleanMessage(request.message);
 	if ([...message].length > MESSAGE_LIMIT) return { ok: false, reason: 'message_too_long' };
+	if (hasMarkup(message)) return { ok: false, reason: 'volp_err_markup' };
 	try {
 		return await db.transaction().execute(async (tx): Promise<ApplyResult> => {
 			const profile = await getProfile(tx, request.userId);

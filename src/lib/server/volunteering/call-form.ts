@@ -2,7 +2,7 @@
 // (options.ts) and 1–10 shifts typed as Europe/Belgrade local dates and times. Error values are
 // message codes (vcall_err_*), shown per field; a shift row's error is keyed `shift-<row>`.
 import { LANGUAGES, MUNICIPALITIES, SKILLS, isOneOf } from '$lib/volunteering/options';
-import { cleanText } from '../platform/form-text';
+import { MARKUP_ERROR, cleanText, hasMarkup } from '../platform/form-text';
 import { belgradeToEpoch, belgradeWallClock } from '../platform/region-time';
 
 export { belgradeToEpoch, belgradeWallClock };
@@ -130,6 +130,7 @@ export function parseCallForm(
 	else if (chars(texts.description) > CALL_LIMITS.description) errors.description = 'vcall_err_description_long';
 	if (!isOneOf(MUNICIPALITIES, texts.municipality)) errors.municipality = 'vcall_err_municipality';
 	if (chars(texts.place) > CALL_LIMITS.place) errors.place = 'vcall_err_place_long';
+	for (const k of ['title', 'description', 'place'] as const) if (hasMarkup(texts[k])) errors[k] ??= MARKUP_ERROR;
 	if (!values.skills.every((s) => isOneOf(SKILLS, s))) errors.skills = 'vcall_err_list';
 	if (!values.languages.every((s) => isOneOf(LANGUAGES, s))) errors.languages = 'vcall_err_list';
 	let requiredCourseId: number | null = null;

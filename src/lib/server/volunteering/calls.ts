@@ -6,7 +6,7 @@
 import type { DB } from '../db/client';
 import type { CallStatus } from '../../../../db/schema';
 import { notify } from './notices';
-import { cleanText } from '../platform/form-text';
+import { cleanText, hasMarkup } from '../platform/form-text';
 import { CALL_LIMITS, type CallErrors, type CallInput } from './call-form';
 
 export { CALL_LIMITS };
@@ -259,7 +259,11 @@ export function updateCall(db: DB, userId: number, callId: number, input: CallIn
 }
 
 export type ReviewResult =
-	{ ok: true } | { ok: false; reason: 'not_found' | 'forbidden' | 'not_pending' | 'note_required' | 'already_closed' };
+	| { ok: true }
+	| {
+			ok: false;
+			reason: 'not_found' | 'forbidden' | 'not_pending' | 'note_required' | 'already_closed' | 'volp_err_markup';
+	  };
 
 async function reviewable(tx: DB, userId: number, callId: number) {
 	const actor = await actorOf(tx, userId);
@@ -298,6 +302,7 @@ export function declineCall(db: DB, userId: number, callId: number, note: unknow
 		if (!actor || !isStaff(actor)) return { ok: false, reason: 'forbidden' };
 		if (call.status !== 'pending') return { ok: false, reason: 'not_pending' };
 		if (!text || [...text].length > CALL_LIMITS.reviewNote) return { ok: false, reason: 'note_required' };
+		if (hasMarkup(text)) return { ok: false, reason: 'volp_err_markup' };
 		await tx
 			.updateTable('volunteer_calls')
 			.set({ status: 'declined', review_note: text, reviewed_by: actor.id, reviewed_at: now, updated_at: now })

@@ -6,7 +6,7 @@
 import type { DB } from '../db/client';
 import { inTransaction } from '../db/client';
 import type { HoursStatus } from '../../../../db/schema';
-import { cleanText } from '../platform/form-text';
+import { MARKUP_ERROR, cleanText, hasMarkup } from '../platform/form-text';
 import { belgradeDate } from '../platform/region-time';
 import { notify } from './notices';
 import { onHoursConfirmed } from './recognition';
@@ -79,6 +79,7 @@ export function parseLogForm(form: FormData, now: number) {
 	const minutes = parseHoursText(values.hours);
 	if (minutes === null || !minutesInRange(minutes)) errors.hours = 'vstaff_hours_range';
 	if ([...values.note].length > HOURS_LIMITS.note) errors.note = 'too_long';
+	else if (hasMarkup(values.note)) errors.note = MARKUP_ERROR;
 	return {
 		values,
 		errors,
@@ -151,6 +152,7 @@ export async function logHours(
 	if (input.workedOn > localDate(now)) return { ok: false, errors: { worked_on: 'vstaff_date_future' } };
 	if (!minutesInRange(input.minutes)) return { ok: false, errors: { hours: 'vstaff_hours_range' } };
 	if ([...input.note].length > HOURS_LIMITS.note) return { ok: false, errors: { note: 'too_long' } };
+	if (hasMarkup(input.note)) return { ok: false, errors: { note: MARKUP_ERROR } };
 	return inTransaction(db, async (tx) => {
 		const first = await firstShiftDate(tx, userId, input.organisationId);
 		if (first === null) return { ok: false as const, errors: { organisation: 'vstaff_organisation_not_yours' } };

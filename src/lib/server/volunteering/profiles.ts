@@ -8,6 +8,7 @@ import type { DB } from '../db/client';
 import * as v from 'valibot';
 import { fieldErrors, formStrings, maxChars } from '../platform/form-schema';
 import { parseStoredJson } from '../db/json';
+import { MARKUP_ERROR, hasMarkup } from '../platform/form-text';
 import {
 	AGE_BANDS,
 	AVAILABILITY,
@@ -81,6 +82,9 @@ export interface VolunteerProfile extends ProfileInput {
 const PHONE = /^\+?[0-9 ()./-]+$/;
 const isPlausiblePhone = (value: string) => PHONE.test(value) && (value.match(/\d/g)?.length ?? 0) >= 6;
 
+// Free text is plain text: something that looks like an HTML tag or comment is refused, kept in the form.
+const plainText = v.check((s: string) => !hasMarkup(s), MARKUP_ERROR);
+
 const textSchema = v.object({
 	municipality: v.pipe(
 		v.string(),
@@ -92,14 +96,14 @@ const textSchema = v.object({
 		v.check((s) => s !== '', 'volp_age_required'),
 		v.check((s) => s === '' || isOneOf(AGE_BANDS, s), 'volp_choice_invalid')
 	),
-	skills_other: v.pipe(v.string(), maxChars(PROFILE_LIMITS.skillsOther)),
+	skills_other: v.pipe(v.string(), maxChars(PROFILE_LIMITS.skillsOther), plainText),
 	phone: v.pipe(
 		v.string(),
 		maxChars(PROFILE_LIMITS.phone),
 		v.check((s) => s === '' || isPlausiblePhone(s), 'volp_phone_invalid')
 	),
-	guardian_name: v.pipe(v.string(), maxChars(PROFILE_LIMITS.guardianName)),
-	guardian_contact: v.pipe(v.string(), maxChars(PROFILE_LIMITS.guardianContact))
+	guardian_name: v.pipe(v.string(), maxChars(PROFILE_LIMITS.guardianName), plainText),
+	guardian_contact: v.pipe(v.string(), maxChars(PROFILE_LIMITS.guardianContact), plainText)
 });
 
 /** The ticked codes of a checkbox list; null when something not on the list was sent. */

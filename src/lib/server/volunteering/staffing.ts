@@ -11,6 +11,7 @@ import type { DB } from '../db/client';
 import { inTransaction } from '../db/client';
 import type { ApplicationStatus } from '../../../../db/schema';
 import { MINOR_BAND } from '../../volunteering/options';
+import { hasMarkup } from '../platform/form-text';
 import { notify } from './notices';
 import { isStaff } from './access';
 import { hoursText, insertConfirmedHours, issueCertificates, localDate, minutesInRange, HOURS_LIMITS } from './hours';
@@ -205,7 +206,8 @@ export type DecideReason =
 	| 'ended'
 	| 'unchanged'
 	| 'attended'
-	| 'too_long';
+	| 'too_long'
+	| 'volp_err_markup';
 export type DecideResult = { ok: true } | { ok: false; reason: DecideReason };
 
 /** The application with its shift and call, for a write. */
@@ -248,6 +250,7 @@ export async function decide(
 ): Promise<DecideResult> {
 	const message = input.message.trim();
 	if ([...message].length > DECISION_MESSAGE_MAX) return { ok: false, reason: 'too_long' };
+	if (hasMarkup(message)) return { ok: false, reason: 'volp_err_markup' };
 	let mail: MailOut | null = null;
 	const result = await inTransaction(db, async (tx): Promise<DecideResult> => {
 		const app = await applicationRow(tx, input.applicationId);

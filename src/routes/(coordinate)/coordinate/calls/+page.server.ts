@@ -24,8 +24,10 @@ async function review(event: RequestEvent, decision: 'approve' | 'decline') {
 	if (!result.ok) {
 		if (result.reason === 'not_found') error(404, { message: m.error_404_text() });
 		if (result.reason === 'forbidden') error(403, { message: m.error_403_text() });
-		const code = result.reason === 'note_required' ? 'vcall_err_note_required' : 'vcall_err_not_pending';
-		return fail(result.reason === 'note_required' ? 400 : 409, {
+		const bad = result.reason === 'note_required' || result.reason === 'volp_err_markup';
+		const code =
+			result.reason === 'note_required' ? 'vcall_err_note_required' : bad ? result.reason : 'vcall_err_not_pending';
+		return fail(bad ? 400 : 409, {
 			message: callErrorText(code),
 			callId,
 			note: String(form.get('note') ?? '').slice(0, 1000)

@@ -30,10 +30,9 @@ export const load: PageServerLoad = async (event) => {
 	const profile = await profiles.getProfile(db, user.id);
 	const wanted = Number(event.url.searchParams.get('shift'));
 	const open = call.shifts.filter((s) => s.left > 0);
-	const course =
-		call.requiredCourseId !== null && !(await applications.hasCompletedCourse(db, user.id, call.requiredCourseId))
-			? await courseLink(event, call.requiredCourseId)
-			: null;
+	const needsCourse =
+		call.requiredCourseId !== null && !(await applications.hasCompletedCourse(db, user.id, call.requiredCourseId));
+	const course = needsCourse ? await courseLink(event, call.requiredCourseId!) : null;
 	return {
 		call,
 		profile: profile ? { hidden: profile.hidden, minor: profile.minor } : null,
@@ -46,6 +45,8 @@ export const load: PageServerLoad = async (event) => {
 					? ('minors_not_allowed' as const)
 					: null,
 		course,
+		// A required course that cannot be linked to (archived): said in general words.
+		courseUnlisted: needsCourse && course === null,
 		values: {
 			shift: String(open.find((s) => s.id === wanted)?.id ?? (open.length === 1 ? open[0].id : '')),
 			message: ''
