@@ -6,6 +6,7 @@ import { atomFeed, portalFeed, xmlEscape } from '$lib/server/portal/feed';
 import { belgradeToEpoch, epochToBelgrade } from '$lib/server/platform/region-time';
 import { openCalls } from '$lib/server/portal/listings';
 import { listOpenCalls } from '$lib/server/volunteering/call-queries';
+import { noticeText } from '$lib/volunteering/volunteer-texts';
 import type { DB } from '$lib/server/db/client';
 import { DAY, HOUR, freshDb, insertOrganisation, insertUser } from './helpers';
 
@@ -235,25 +236,28 @@ describe('spam limit for coordinators', () => {
 });
 
 describe('I will attend', () => {
-	it('toggles, counts, and refuses cancelled and past entries', async () => {
+	it('sets and takes back attendance, counts, and refuses cancelled and past entries', async () => {
 		const db = await freshDb();
 		const { coordinator, member, loner } = await people(db);
 		const created = await events.createEvent(db, coordinator, parsed(meeting), 'en', NOW);
 		if (!created.ok) throw new Error('not created');
-		expect(await attendees.toggleAttendance(db, loner.id, created.id, NOW)).toEqual({ ok: true, attending: true });
-		expect(await attendees.toggleAttendance(db, member.id, created.id, NOW)).toEqual({ ok: true, attending: true });
+		expect(await attendees.setAttendance(db, loner.id, created.id, true, NOW)).toEqual({ ok: true, attending: true });
+		expect(await attendees.setAttendance(db, member.id, created.id, true, NOW)).toEqual({ ok: true, attending: true });
 		expect(await attendees.attendance(db, created.id, loner.id)).toEqual({ count: 2, attending: true });
-		expect(await attendees.toggleAttendance(db, loner.id, created.id, NOW)).toEqual({ ok: true, attending: false });
+		expect(await attendees.setAttendance(db, loner.id, created.id, false, NOW)).toEqual({ ok: true, attending: false });
 		expect(await attendees.attendance(db, created.id, loner.id)).toEqual({ count: 1, attending: false });
 
 		const starts = Date.UTC(2026, 5, 20, 16, 0);
-		expect(await attendees.toggleAttendance(db, loner.id, created.id, starts + HOUR)).toEqual({
+		expect(await attendees.setAttendance(db, loner.id, created.id, true, starts + HOUR)).toEqual({
 			ok: false,
 			reason: 'past'
 		});
-		expect(await attendees.toggleAttendance(db, loner.id, 424242, NOW)).toEqual({ ok: false, reason: 'not_found' });
+		expect(await attendees.setAttendance(db, loner.id, 424242, true, NOW)).toEqual({ ok: false, reason: 'not_found' });
 		await events.cancelEvent(db, coordinator, created.id, NOW);
-		expect(await attendees.toggleAttendance(db, loner.id, created.id, NOW)).toEqual({ ok: false, reason: 'cancelled' });
+		expect(await attendees.setAttendance(db, loner.id, created.id, true, NOW)).toEqual({
+			ok: false,
+			reason: 'cancelled'
+		});
 	});
 
 	it('keeps one row per person when the same person clicks twice at once', async () => {
@@ -261,7 +265,9 @@ describe('I will attend', () => {
 		const { coordinator, loner } = await people(db);
 		const created = await events.createEvent(db, coordinator, parsed(meeting), 'en', NOW);
 		if (!created.ok) throw new Error('not created');
-		const results = await Promise.all([1, 2, 3].map(() => attendees.toggleAttendance(db, loner.id, created.id, NOW)));
+		const results = await Promise.all(
+			[1, 2, 3].map(() => attendees.setAttendance(db, loner.id, created.id, true, NOW))
+		);
 		expect(results.every((r) => r.ok)).toBe(true);
 		expect((await attendees.attendance(db, created.id, loner.id)).count).toBe(1);
 	});
@@ -375,7 +381,13 @@ describe('telling attendees what changed', () => {
 		await events.updateEvent(db, coordinator, created.id, parsed({ ...meeting, description: 'Novo.' }), NOW);
 		expect(await noticesOf(db, loner.id)).toEqual([]);
 
-		const moved = await events.updateEvent(db, coordinator, created.id, parsed({ ...meeting, start_time: '19:00' }), NOW);
+		const moved = await events.updateEvent(
+			db,
+			coordinator,
+			created.id,
+			parsed({ ...meeting, start_time: '19:00' }),
+			NOW
+		);
 		expect(moved.ok).toBe(true);
 		const rows = await db.selectFrom('portal_event_attendees').select('reminded_at').execute();
 		expect(rows.map((r) => r.reminded_at)).toEqual([null, null]);
@@ -473,12 +485,36 @@ describe('open calls in the portal', () => {
 		const a = await openCall(db, orgId, 'A', NOW - DAY, null);
 		const b = await openCall(db, orgId, 'B', NOW - 2 * DAY, null);
 		const past = await openCall(db, orgId, 'Past', NOW - DAY, null);
-		await db.updateTable('volunteer_shifts').set({ starts_at: NOW - DAY }).where('call_id', '=', past).execute();
+		await db
+			.updateTable('volunteer_shifts')
+			.set({ starts_at: NOW - DAY })
+			.where('call_id', '=', past)
+			.execute();
 		const closed = await openCall(db, orgId, 'Closed', NOW - DAY, null);
 		await db.updateTable('volunteer_calls').set({ status: 'closed' }).where('id', '=', closed).execute();
 		const portal = (await openCalls(db, { limit: 10 }, NOW)).map((c) => c.id);
 		const list = (await listOpenCalls(db, {}, NOW)).calls.map((c) => c.id);
 		expect(portal).toEqual([a, b]);
 		expect([...list].sort()).toEqual([...portal].sort());
+	});
+});
+
+describe('texts of the new notices', () => {
+	it('reads moved and cancelled shifts, calls and entries as sentences, not as the unknown notice', () => {
+		const starts = Date.UTC(2026, 5, 20, 16, 0);
+		const unknown = noticeText('no-such-kind', {});
+		const texts = [
+			noticeText('shift-changed', { call: 'Clean-up', callId: 1, starts }),
+			noticeText('call-closed', { call: 'Clean-up', callId: 1 }),
+			noticeText('event-changed', { event: 'Forum', eventId: 2, starts }),
+			noticeText('event-cancelled', { event: 'Forum', eventId: 2 })
+		];
+		for (const text of texts) expect(text).not.toBe(unknown);
+		expect(texts[0]).toContain('Clean-up');
+		expect(texts[0]).toContain('2026');
+		expect(texts[1]).toContain('Clean-up');
+		expect(texts[2]).toContain('Forum');
+		expect(texts[2]).toContain('2026');
+		expect(texts[3]).toContain('Forum');
 	});
 });
