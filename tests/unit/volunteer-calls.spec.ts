@@ -548,7 +548,14 @@ describe('telling volunteers what changed', () => {
 		});
 		await db
 			.insertInto('volunteer_applications')
-			.values({ shift_id: shiftId, user_id: user, status: state, created_at: T0, updated_at: T0, reminded_at: remindedAt })
+			.values({
+				shift_id: shiftId,
+				user_id: user,
+				status: state,
+				created_at: T0,
+				updated_at: T0,
+				reminded_at: remindedAt
+			})
 			.execute();
 		return user;
 	}
@@ -639,5 +646,18 @@ describe('telling volunteers what changed', () => {
 		});
 		expect(await calls.declineCall(db, coordinator, id, '', T0)).toEqual({ ok: false, reason: 'note_required' });
 		expect(await calls.declineCall(db, coordinator, id, 'n'.repeat(1000), T0)).toEqual({ ok: true });
+	});
+});
+
+describe('closing a call twice at once', () => {
+	it('declines and tells each volunteer once', async () => {
+		const { id } = await postOk();
+		const shiftId = (await calls.getCall(db, id))!.shifts[0].id;
+		await apply(shiftId, 'applied');
+		const results = await Promise.all([calls.closeCall(db, member, id, T0), calls.closeCall(db, coordinator, id, T0)]);
+		expect(results.filter((r) => r.ok)).toHaveLength(1);
+		expect(results.filter((r) => !r.ok && r.reason === 'already_closed')).toHaveLength(1);
+		const notices = await db.selectFrom('notices').select('kind').where('kind', '=', 'call-closed').execute();
+		expect(notices).toHaveLength(1);
 	});
 });
