@@ -924,9 +924,22 @@ function getCases(w: World): MatrixCase[] {
 		{
 			key: 'POST /calendar/[id]?/attend',
 			path: `/en/calendar/${w.events.official}?/attend`,
-			expect: users(to(303, new RegExp(`^/en/calendar/${w.events.official}\\?done=(not_)?attending$`)))
+			fields: [['going', 'yes']],
+			expect: users(to(303, new RegExp(`^/en/calendar/${w.events.official}\\?done=attending$`)))
 		},
-		{ key: 'POST /calendar/[id]?/attend', path: `/en/calendar/${UNKNOWN}?/attend`, expect: users(404) },
+		{
+			key: 'POST /calendar/[id]?/attend',
+			path: `/en/calendar/${w.events.official}?/attend`,
+			fields: [],
+			expect: users(400),
+			note: 'the form says which state it wants (going=yes|no)'
+		},
+		{
+			key: 'POST /calendar/[id]?/attend',
+			path: `/en/calendar/${UNKNOWN}?/attend`,
+			fields: [['going', 'yes']],
+			expect: users(404)
+		},
 		{
 			key: 'POST /calendar/[id]?/cancel',
 			path: `/en/calendar/${w.events.toCancel}?/cancel`,

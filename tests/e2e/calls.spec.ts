@@ -205,6 +205,17 @@ test.describe('without JavaScript', () => {
 		await open(coordinator.page, '/en/coordinate/calls');
 		await coordinator.page.getByRole('button', { name: `${t('vcall_decline')}: ${title}`, exact: true }).click();
 		await expect(coordinator.page.getByRole('alert').filter({ hasText: t('vcall_err_note_required') })).toBeVisible();
+		// A note over the limit is told apart from a missing one.
+		const tooLong = await coordinator.page.request.post('/en/coordinate/calls?/decline', {
+			headers: FORM_HEADERS,
+			data: formBody([
+				['call', String(id)],
+				['note', 'n'.repeat(1001)]
+			]),
+			maxRedirects: 0
+		});
+		expect(tooLong.status()).toBe(400);
+		expect(await tooLong.text()).toContain(t('vcall_err_note_too_long'));
 		const card = coordinator.page.getByRole('article').filter({ hasText: title });
 		await card.getByRole('textbox', { name: t('vcall_decline_note') }).fill('Please say what to bring.');
 		await coordinator.page.getByRole('button', { name: `${t('vcall_decline')}: ${title}`, exact: true }).click();

@@ -247,7 +247,7 @@ test.describe('without JavaScript', () => {
 		// A forged attend post is refused too, with a message, not an error page.
 		const refused = await page.request.post(`/en/calendar/${id}?/attend`, {
 			headers: { origin: ORIGIN, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-			data: '',
+			data: 'going=yes',
 			maxRedirects: 0
 		});
 		expect(refused.status()).toBe(409);
@@ -270,6 +270,19 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByRole('status')).toHaveText(t('portal_attending_done'));
 		await expect(page.getByText(t('portal_attendees', { count: 1 }))).toBeVisible();
 		await expect(page.getByText(t('portal_reminder_note'))).toBeVisible();
+		// A second "I will attend" from a stale tab keeps the person attending instead of undoing it.
+		const post = (data: string) =>
+			page.request.post(`/en/calendar/${id}?/attend`, {
+				headers: { origin: ORIGIN, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+				data,
+				maxRedirects: 0
+			});
+		expect((await post('going=yes')).status()).toBe(303);
+		const unclear = await post('going=maybe');
+		expect(unclear.status()).toBe(400);
+		expect(await unclear.text()).toContain(t('portal_attend_invalid'));
+		await goto(page, `/en/calendar/${id}`);
+		await expect(page.getByText(t('portal_attendees', { count: 1 }))).toBeVisible();
 		await page.getByRole('button', { name: t('portal_attend_undo') }).click();
 		await expect(page.getByRole('status')).toHaveText(t('portal_not_attending_done'));
 		await expect(page.getByText(t('portal_attendees', { count: 0 }))).toBeVisible();

@@ -5,6 +5,8 @@ import * as attendees from '$lib/server/portal/attendees';
 import { atomFeed, portalFeed, xmlEscape } from '$lib/server/portal/feed';
 import { belgradeToEpoch, epochToBelgrade } from '$lib/server/platform/region-time';
 import { openCalls } from '$lib/server/portal/listings';
+import { listOpenCalls } from '$lib/server/volunteering/call-queries';
+import { noticeText } from '$lib/volunteering/volunteer-texts';
 import type { DB } from '$lib/server/db/client';
 import { DAY, HOUR, freshDb, insertOrganisation, insertUser } from './helpers';
 
@@ -234,25 +236,28 @@ describe('spam limit for coordinators', () => {
 });
 
 describe('I will attend', () => {
-	it('toggles, counts, and refuses cancelled and past entries', async () => {
+	it('sets and takes back attendance, counts, and refuses cancelled and past entries', async () => {
 		const db = await freshDb();
 		const { coordinator, member, loner } = await people(db);
 		const created = await events.createEvent(db, coordinator, parsed(meeting), 'en', NOW);
 		if (!created.ok) throw new Error('not created');
-		expect(await attendees.toggleAttendance(db, loner.id, created.id, NOW)).toEqual({ ok: true, attending: true });
-		expect(await attendees.toggleAttendance(db, member.id, created.id, NOW)).toEqual({ ok: true, attending: true });
+		expect(await attendees.setAttendance(db, loner.id, created.id, true, NOW)).toEqual({ ok: true, attending: true });
+		expect(await attendees.setAttendance(db, member.id, created.id, true, NOW)).toEqual({ ok: true, attending: true });
 		expect(await attendees.attendance(db, created.id, loner.id)).toEqual({ count: 2, attending: true });
-		expect(await attendees.toggleAttendance(db, loner.id, created.id, NOW)).toEqual({ ok: true, attending: false });
+		expect(await attendees.setAttendance(db, loner.id, created.id, false, NOW)).toEqual({ ok: true, attending: false });
 		expect(await attendees.attendance(db, created.id, loner.id)).toEqual({ count: 1, attending: false });
 
 		const starts = Date.UTC(2026, 5, 20, 16, 0);
-		expect(await attendees.toggleAttendance(db, loner.id, created.id, starts + HOUR)).toEqual({
+		expect(await attendees.setAttendance(db, loner.id, created.id, true, starts + HOUR)).toEqual({
 			ok: false,
 			reason: 'past'
 		});
-		expect(await attendees.toggleAttendance(db, loner.id, 424242, NOW)).toEqual({ ok: false, reason: 'not_found' });
+		expect(await attendees.setAttendance(db, loner.id, 424242, true, NOW)).toEqual({ ok: false, reason: 'not_found' });
 		await events.cancelEvent(db, coordinator, created.id, NOW);
-		expect(await attendees.toggleAttendance(db, loner.id, created.id, NOW)).toEqual({ ok: false, reason: 'cancelled' });
+		expect(await attendees.setAttendance(db, loner.id, created.id, true, NOW)).toEqual({
+			ok: false,
+			reason: 'cancelled'
+		});
 	});
 
 	it('keeps one row per person when the same person clicks twice at once', async () => {
@@ -260,7 +265,9 @@ describe('I will attend', () => {
 		const { coordinator, loner } = await people(db);
 		const created = await events.createEvent(db, coordinator, parsed(meeting), 'en', NOW);
 		if (!created.ok) throw new Error('not created');
-		const results = await Promise.all([1, 2, 3].map(() => attendees.toggleAttendance(db, loner.id, created.id, NOW)));
+		const results = await Promise.all(
+			[1, 2, 3].map(() => attendees.setAttendance(db, loner.id, created.id, true, NOW))
+		);
 		expect(results.every((r) => r.ok)).toBe(true);
 		expect((await attendees.attendance(db, created.id, loner.id)).count).toBe(1);
 	});
@@ -354,5 +361,160 @@ describe('Atom feed', () => {
 		expect(xml).toContain(`<id>https://civic.example/en/calendar/${created.id}</id>`);
 		expect(xml).toContain('Sastanak &amp; &lt;3 grada');
 		expect(xml).not.toContain('<3');
+	});
+});
+
+describe('telling attendees what changed', () => {
+	const noticesOf = (db: DB, userId: number) =>
+		db.selectFrom('notices').select(['kind', 'params', 'link']).where('user_id', '=', userId).execute();
+
+	it('moving an entry resets the reminders and tells those who said they would attend', async () => {
+		const db = await freshDb();
+		const { coordinator, member, loner } = await people(db);
+		const created = await events.createEvent(db, coordinator, parsed(meeting), 'en', NOW);
+		if (!created.ok) throw new Error('not created');
+		await attendees.setAttendance(db, loner.id, created.id, true, NOW);
+		await attendees.setAttendance(db, member.id, created.id, true, NOW);
+		await db.updateTable('portal_event_attendees').set({ reminded_at: NOW }).execute();
+
+		// The description changes only: nothing to tell.
+		await events.updateEvent(db, coordinator, created.id, parsed({ ...meeting, description: 'Novo.' }), NOW);
+		expect(await noticesOf(db, loner.id)).toEqual([]);
+
+		const moved = await events.updateEvent(
+			db,
+			coordinator,
+			created.id,
+			parsed({ ...meeting, start_time: '19:00' }),
+			NOW
+		);
+		expect(moved.ok).toBe(true);
+		const rows = await db.selectFrom('portal_event_attendees').select('reminded_at').execute();
+		expect(rows.map((r) => r.reminded_at)).toEqual([null, null]);
+		for (const user of [loner, member]) {
+			const notices = await noticesOf(db, user.id);
+			expect(notices.map((n) => n.kind)).toEqual(['event-changed']);
+			expect(JSON.parse(notices[0].params)).toEqual({
+				event: meeting.title,
+				eventId: created.id,
+				starts: Date.UTC(2026, 5, 20, 17, 0)
+			});
+			expect(notices[0].link).toBe(`/calendar/${created.id}`);
+		}
+		expect(await noticesOf(db, coordinator.id)).toEqual([]);
+	});
+
+	it('cancelling an entry tells those who said they would attend, once', async () => {
+		const db = await freshDb();
+		const { coordinator, loner, outsider } = await people(db);
+		const created = await events.createEvent(db, coordinator, parsed(meeting), 'en', NOW);
+		if (!created.ok) throw new Error('not created');
+		await attendees.setAttendance(db, loner.id, created.id, true, NOW);
+		expect(await events.cancelEvent(db, outsider, created.id, NOW)).toEqual({ ok: false, reason: 'forbidden' });
+		expect(await noticesOf(db, loner.id)).toEqual([]);
+		expect((await events.cancelEvent(db, coordinator, created.id, NOW)).ok).toBe(true);
+		expect((await events.cancelEvent(db, coordinator, created.id, NOW)).ok).toBe(true);
+		const notices = await noticesOf(db, loner.id);
+		expect(notices.map((n) => n.kind)).toEqual(['event-cancelled']);
+		expect(JSON.parse(notices[0].params)).toEqual({ event: meeting.title, eventId: created.id });
+	});
+});
+
+describe('I will attend, as a wanted state', () => {
+	it('sets the state asked for, however often it is sent', async () => {
+		const db = await freshDb();
+		const { coordinator, loner } = await people(db);
+		const created = await events.createEvent(db, coordinator, parsed(meeting), 'en', NOW);
+		if (!created.ok) throw new Error('not created');
+		// A double submit of "I will attend" leaves the person attending.
+		const twice = await Promise.all([1, 2].map(() => attendees.setAttendance(db, loner.id, created.id, true, NOW)));
+		expect(twice).toEqual([
+			{ ok: true, attending: true },
+			{ ok: true, attending: true }
+		]);
+		expect(await attendees.attendance(db, created.id, loner.id)).toEqual({ count: 1, attending: true });
+		// A stale tab's "I will not attend" sent twice leaves the person not attending.
+		expect(await attendees.setAttendance(db, loner.id, created.id, false, NOW)).toEqual({ ok: true, attending: false });
+		expect(await attendees.setAttendance(db, loner.id, created.id, false, NOW)).toEqual({ ok: true, attending: false });
+		expect(await attendees.attendance(db, created.id, loner.id)).toEqual({ count: 0, attending: false });
+	});
+});
+
+describe('open calls in the portal', () => {
+	async function openCall(db: DB, orgId: number, title: string, createdAt: number, reviewedAt: number | null) {
+		const row = await db
+			.insertInto('volunteer_calls')
+			.values({
+				organisation_id: orgId,
+				locale: 'en',
+				title,
+				description: '',
+				municipality: 'zvecan',
+				status: 'open',
+				reviewed_at: reviewedAt,
+				created_at: createdAt,
+				updated_at: createdAt
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await db
+			.insertInto('volunteer_shifts')
+			.values({ call_id: row.id, starts_at: NOW + 5 * DAY, ends_at: NOW + 5 * DAY + HOUR, places: 3 })
+			.execute();
+		return row.id;
+	}
+
+	it('dates and orders a call by its approval, not its first draft', async () => {
+		const db = await freshDb();
+		const { orgId } = await people(db);
+		const approvedLate = await openCall(db, orgId, 'Approved late', NOW - 10 * DAY, NOW - HOUR);
+		const trusted = await openCall(db, orgId, 'Opened at once', NOW - 2 * DAY, null);
+		expect((await openCalls(db, { limit: 5 }, NOW)).map((c) => c.id)).toEqual([approvedLate, trusted]);
+		expect((await openCalls(db, { limit: 1 }, NOW)).map((c) => c.id)).toEqual([approvedLate]);
+		const xml = await portalFeed(db, 'https://civic.example', NOW);
+		const first = xml.indexOf('Approved late');
+		expect(first).toBeGreaterThan(0);
+		expect(first).toBeLessThan(xml.indexOf('Opened at once'));
+		expect(xml).toContain(`<updated>${new Date(NOW - HOUR).toISOString()}</updated>`);
+		expect(xml).not.toContain(`<updated>${new Date(NOW - 10 * DAY).toISOString()}</updated>`);
+	});
+
+	it('agrees with the calls list on which calls are open with a shift to come', async () => {
+		const db = await freshDb();
+		const { orgId } = await people(db);
+		const a = await openCall(db, orgId, 'A', NOW - DAY, null);
+		const b = await openCall(db, orgId, 'B', NOW - 2 * DAY, null);
+		const past = await openCall(db, orgId, 'Past', NOW - DAY, null);
+		await db
+			.updateTable('volunteer_shifts')
+			.set({ starts_at: NOW - DAY })
+			.where('call_id', '=', past)
+			.execute();
+		const closed = await openCall(db, orgId, 'Closed', NOW - DAY, null);
+		await db.updateTable('volunteer_calls').set({ status: 'closed' }).where('id', '=', closed).execute();
+		const portal = (await openCalls(db, { limit: 10 }, NOW)).map((c) => c.id);
+		const list = (await listOpenCalls(db, {}, NOW)).calls.map((c) => c.id);
+		expect(portal).toEqual([a, b]);
+		expect([...list].sort()).toEqual([...portal].sort());
+	});
+});
+
+describe('texts of the new notices', () => {
+	it('reads moved and cancelled shifts, calls and entries as sentences, not as the unknown notice', () => {
+		const starts = Date.UTC(2026, 5, 20, 16, 0);
+		const unknown = noticeText('no-such-kind', {});
+		const texts = [
+			noticeText('shift-changed', { call: 'Clean-up', callId: 1, starts }),
+			noticeText('call-closed', { call: 'Clean-up', callId: 1 }),
+			noticeText('event-changed', { event: 'Forum', eventId: 2, starts }),
+			noticeText('event-cancelled', { event: 'Forum', eventId: 2 })
+		];
+		for (const text of texts) expect(text).not.toBe(unknown);
+		expect(texts[0]).toContain('Clean-up');
+		expect(texts[0]).toContain('2026');
+		expect(texts[1]).toContain('Clean-up');
+		expect(texts[2]).toContain('Forum');
+		expect(texts[2]).toContain('2026');
+		expect(texts[3]).toContain('Forum');
 	});
 });

@@ -270,7 +270,7 @@ describe('review by coordinators', () => {
 		expect(await calls.declineCall(db, coordinator, id, '   ', T0)).toEqual({ ok: false, reason: 'note_required' });
 		expect(await calls.declineCall(db, coordinator, id, 'n'.repeat(1001), T0)).toEqual({
 			ok: false,
-			reason: 'note_required'
+			reason: 'note_too_long'
 		});
 		expect(await calls.declineCall(db, otherMember, id, 'No', T0)).toEqual({ ok: false, reason: 'forbidden' });
 		expect(await calls.declineCall(db, coordinator, id, 'Please name the place.', T0)).toEqual({ ok: true });
@@ -537,5 +537,127 @@ describe('the demo call', () => {
 		expect(call.shifts.every((s) => s.startsAt > T0)).toBe(true);
 		expect((await calls.listOpenCalls(db, {}, T0)).calls.map((c) => c.id)).toEqual([id]);
 		expect(await createDemoCalls(db, T0)).toBeNull();
+	});
+});
+
+describe('telling volunteers what changed', () => {
+	async function volunteerOn(shiftId: number, state: 'applied' | 'accepted' | 'withdrawn', remindedAt: number | null) {
+		const user = await insertUser(db, {
+			name: `V ${state}`,
+			email: `${state}-${Math.random().toString(36).slice(2)}@example.org`
+		});
+		await db
+			.insertInto('volunteer_applications')
+			.values({
+				shift_id: shiftId,
+				user_id: user,
+				status: state,
+				created_at: T0,
+				updated_at: T0,
+				reminded_at: remindedAt
+			})
+			.execute();
+		return user;
+	}
+	const noticesOf = (userId: number) =>
+		db.selectFrom('notices').select(['kind', 'params', 'link']).where('user_id', '=', userId).execute();
+	const reminded = async (shiftId: number) =>
+		(
+			await db
+				.selectFrom('volunteer_applications')
+				.select(['user_id', 'reminded_at'])
+				.where('shift_id', '=', shiftId)
+				.orderBy('user_id')
+				.execute()
+		).map((r) => r.reminded_at);
+
+	it('moving a shift resets its reminders and tells accepted and applied volunteers the new time', async () => {
+		const { id } = await postOk();
+		const shiftId = (await calls.getCall(db, id))!.shifts[0].id;
+		const accepted = await volunteerOn(shiftId, 'accepted', T0);
+		const applied = await volunteerOn(shiftId, 'applied', T0);
+		const withdrawn = await volunteerOn(shiftId, 'withdrawn', null);
+
+		// Only the places change: nothing to tell, the reminder stays sent.
+		const same = callForm({}, [{ id: String(shiftId), date: day(7), start: '10:00', end: '13:00', places: '6' }]);
+		expect((await calls.updateCall(db, member, id, parsed(same), T0)).ok).toBe(true);
+		expect(await noticesOf(accepted)).toEqual([]);
+		expect(await reminded(shiftId)).toEqual([T0, T0, null]);
+
+		const moved = callForm({}, [{ id: String(shiftId), date: day(8), start: '11:00', end: '13:00', places: '6' }]);
+		expect((await calls.updateCall(db, member, id, parsed(moved), T0)).ok).toBe(true);
+		expect(await reminded(shiftId)).toEqual([null, null, null]);
+		const starts = belgradeToEpoch(day(8), '11:00');
+		for (const user of [accepted, applied]) {
+			const notices = await noticesOf(user);
+			expect(notices.map((n) => n.kind)).toEqual(['shift-changed']);
+			expect(JSON.parse(notices[0].params)).toEqual({ call: 'Clean-up of the riverbank', callId: id, starts });
+			expect(notices[0].link).toBe(`/calls/${id}`);
+		}
+		expect(await noticesOf(withdrawn)).toEqual([]);
+
+		// Only the end moves: still a change worth telling.
+		const longer = callForm({}, [{ id: String(shiftId), date: day(8), start: '11:00', end: '14:00', places: '6' }]);
+		expect((await calls.updateCall(db, member, id, parsed(longer), T0)).ok).toBe(true);
+		expect((await noticesOf(accepted)).map((n) => n.kind)).toEqual(['shift-changed', 'shift-changed']);
+	});
+
+	it('closing a call declines pending applications and tells them and the accepted volunteers of shifts to come', async () => {
+		const form = callForm({}, [
+			{ date: day(7), start: '10:00', end: '13:00', places: '5' },
+			{ date: day(9), start: '10:00', end: '13:00', places: '5' }
+		]);
+		const { id } = await postOk(member, most, form);
+		const [early, late] = (await calls.getCall(db, id))!.shifts.map((s) => s.id);
+		const pending = await volunteerOn(late, 'applied', null);
+		const acceptedLate = await volunteerOn(late, 'accepted', null);
+		const acceptedEarly = await volunteerOn(early, 'accepted', null);
+		const withdrawn = await volunteerOn(late, 'withdrawn', null);
+
+		// Closed after the first shift took place: its volunteers have nothing more to learn.
+		const later = T0 + 8 * DAY;
+		expect(await calls.closeCall(db, member, id, later)).toEqual({ ok: true });
+		const app = await db
+			.selectFrom('volunteer_applications')
+			.select(['status', 'decision_message', 'decided_at'])
+			.where('user_id', '=', pending)
+			.executeTakeFirstOrThrow();
+		expect(app).toMatchObject({ status: 'declined', decision_message: '' });
+		for (const user of [pending, acceptedLate]) {
+			const notices = await noticesOf(user);
+			expect(notices.map((n) => n.kind)).toEqual(['call-closed']);
+			expect(JSON.parse(notices[0].params)).toEqual({ call: 'Clean-up of the riverbank', callId: id });
+		}
+		expect(await noticesOf(acceptedEarly)).toEqual([]);
+		expect(await noticesOf(withdrawn)).toEqual([]);
+		const accepted = await db
+			.selectFrom('volunteer_applications')
+			.select('status')
+			.where('user_id', '=', acceptedLate)
+			.executeTakeFirstOrThrow();
+		expect(accepted.status).toBe('accepted');
+	});
+
+	it('says a declining note is too long, apart from a missing one', async () => {
+		const { id } = await postOk();
+		expect(await calls.declineCall(db, coordinator, id, 'n'.repeat(1001), T0)).toEqual({
+			ok: false,
+			reason: 'note_too_long'
+		});
+		expect(await calls.declineCall(db, coordinator, id, '', T0)).toEqual({ ok: false, reason: 'note_required' });
+		expect(await calls.declineCall(db, coordinator, id, 'n'.repeat(1000), T0)).toEqual({ ok: true });
+	});
+});
+
+describe('closing a call twice at once', () => {
+	it('declines and tells each volunteer once', async () => {
+		const { id } = await postOk();
+		const shiftId = (await calls.getCall(db, id))!.shifts[0].id;
+		await apply(shiftId, 'applied');
+		const results = await Promise.all([calls.closeCall(db, member, id, T0), calls.closeCall(db, coordinator, id, T0)]);
+		expect(results.filter((r) => r.ok)).toHaveLength(1);
+		expect(results.filter((r) => !r.ok && r.reason === 'already_closed')).toHaveLength(1);
+		const notices = await db.selectFrom('notices').select('kind').where('kind', '=', 'call-closed').execute();
+		expect(notices).toHaveLength(1);
 	});
 });

@@ -27,6 +27,7 @@ const ERRORS: Record<string, () => string> = {
 	vcall_err_too_many_today: m.vcall_err_too_many_today,
 	vcall_err_closed: m.vcall_err_closed,
 	vcall_err_note_required: m.vcall_err_note_required,
+	vcall_err_note_too_long: m.vcall_err_note_too_long,
 	vcall_err_not_pending: m.vcall_err_not_pending,
 	vcall_err_already_closed: m.vcall_err_already_closed,
 	volp_err_markup: m.volp_err_markup

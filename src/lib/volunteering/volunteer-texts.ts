@@ -52,7 +52,11 @@ const NOTICES: Record<string, (p: Params) => string> = {
 		m.volp_notice_hours_rejected({ hours: text(p, 'hours'), organisation: text(p, 'organisation') }),
 	'certificate-issued': (p) => m.volp_notice_certificate_issued({ hours: text(p, 'hours'), code: text(p, 'code') }),
 	'call-approved': (p) => m.volp_notice_call_approved({ call: text(p, 'call') }),
-	'call-declined': (p) => m.volp_notice_call_declined({ call: text(p, 'call'), note: text(p, 'note') }).trim()
+	'call-declined': (p) => m.volp_notice_call_declined({ call: text(p, 'call'), note: text(p, 'note') }).trim(),
+	'shift-changed': (p) => m.vcall_notice_shift_changed({ call: text(p, 'call'), starts: when(p) }),
+	'call-closed': (p) => m.vcall_notice_call_closed({ call: text(p, 'call') }),
+	'event-changed': (p) => m.portal_notice_event_changed({ event: text(p, 'event'), starts: when(p) }),
+	'event-cancelled': (p) => m.portal_notice_event_cancelled({ event: text(p, 'event') })
 };
 
 /** A notice as a sentence in the reader's language. */

@@ -1,4 +1,4 @@
-// "I will attend": anyone signed in says they will come to a calendar entry (or takes it back).
+// "I will attend": anyone signed in says they will come to a calendar entry (or that they will not).
 // The reminder a day before is sent by the reminder sweep, which reads portal_event_attendees.
 import type { DB } from '../db/client';
 
@@ -29,13 +29,16 @@ export async function attendance(
 export type AttendResult = { ok: true; attending: boolean } | { ok: false; reason: 'not_found' | 'cancelled' | 'past' };
 
 /**
- * Says "I will attend", or takes it back when already said. Refused for cancelled entries and
- * entries that have started. The reminder a day before is sent by the reminder sweep.
+ * Sets whether the user will attend: `going` is the state the button asked for, so a double submit
+ * or a stale tab never does the opposite (sending the same state twice changes nothing). Refused for
+ * cancelled entries and entries that have started. The reminder a day before is sent by the
+ * reminder sweep.
  */
-export async function toggleAttendance(
+export async function setAttendance(
 	db: DB,
 	userId: number,
 	eventId: number,
+	going: boolean,
 	now = Date.now()
 ): Promise<AttendResult> {
 	return db.transaction().execute(async (trx) => {
@@ -47,15 +50,18 @@ export async function toggleAttendance(
 		if (!event) return { ok: false as const, reason: 'not_found' as const };
 		if (event.cancelled) return { ok: false as const, reason: 'cancelled' as const };
 		if (event.starts_at <= now) return { ok: false as const, reason: 'past' as const };
-		const removed = await trx
-			.deleteFrom('portal_event_attendees')
-			.where('event_id', '=', eventId)
-			.where('user_id', '=', userId)
-			.executeTakeFirst();
-		if (Number(removed.numDeletedRows) > 0) return { ok: true as const, attending: false };
+		if (!going) {
+			await trx
+				.deleteFrom('portal_event_attendees')
+				.where('event_id', '=', eventId)
+				.where('user_id', '=', userId)
+				.execute();
+			return { ok: true as const, attending: false };
+		}
 		await trx
 			.insertInto('portal_event_attendees')
 			.values({ event_id: eventId, user_id: userId, created_at: now })
+			.onConflict((oc) => oc.columns(['event_id', 'user_id']).doNothing())
 			.execute();
 		return { ok: true as const, attending: true };
 	});

@@ -7,6 +7,7 @@ import type { DB } from '../db/client';
 import type { EventKind } from '../../../../db/schema-volunteering';
 import { EVENT_KINDS, MUNICIPALITIES, isOneOf } from '../../volunteering/options';
 import type { EventErrors, EventInput } from './event-form';
+import { notify } from '../volunteering/notices';
 
 export const LIMITS = {
 	title: 150,
@@ -135,7 +136,27 @@ export async function createEvent(
 	});
 }
 
-/** Saves an edited entry (its organisation's members and coordinators only). */
+/** Tells everybody who said they would attend an entry (in the writing transaction). */
+async function tellAttendees(
+	trx: DB,
+	eventId: number,
+	kind: 'event-changed' | 'event-cancelled',
+	params: Record<string, string | number>,
+	now: number
+) {
+	const people = await trx
+		.selectFrom('portal_event_attendees')
+		.select('user_id')
+		.where('event_id', '=', eventId)
+		.orderBy('user_id')
+		.execute();
+	for (const p of people) await notify(trx, p.user_id, kind, params, `/calendar/${eventId}`, now);
+}
+
+/**
+ * Saves an edited entry (its organisation's members and coordinators only). When its start moves,
+ * the reminders go out again for the new time and those who said they would attend are told.
+ */
 export async function updateEvent(
 	db: DB,
 	user: Actor,
@@ -146,7 +167,7 @@ export async function updateEvent(
 	return db.transaction().execute(async (trx) => {
 		const event = await trx
 			.selectFrom('portal_events')
-			.select(['organisation_id', 'kind'])
+			.select(['organisation_id', 'kind', 'starts_at', 'cancelled'])
 			.where('id', '=', id)
 			.executeTakeFirst();
 		if (!event) return { ok: false as const, reason: 'not_found' as const };
@@ -159,21 +180,33 @@ export async function updateEvent(
 			.set({ ...columns(input), updated_at: now })
 			.where('id', '=', id)
 			.execute();
+		if (input.startsAt !== event.starts_at) {
+			await trx.updateTable('portal_event_attendees').set({ reminded_at: null }).where('event_id', '=', id).execute();
+			if (!event.cancelled)
+				await tellAttendees(trx, id, 'event-changed', { event: input.title, eventId: id, starts: input.startsAt }, now);
+		}
 		return { ok: true as const, id };
 	});
 }
 
-/** Cancels an entry; it stays listed, marked cancelled, so that nobody comes in vain. */
+/**
+ * Cancels an entry; it stays listed, marked cancelled, so that nobody comes in vain: those who said
+ * they would attend are told, once (cancelling again changes nothing).
+ */
 export async function cancelEvent(db: DB, user: Actor, id: number, now = Date.now()): Promise<WriteResult> {
-	const event = await db
-		.selectFrom('portal_events')
-		.select(['organisation_id'])
-		.where('id', '=', id)
-		.executeTakeFirst();
-	if (!event) return { ok: false, reason: 'not_found' };
-	if (!mayEdit(user, event)) return { ok: false, reason: 'forbidden' };
-	await db.updateTable('portal_events').set({ cancelled: 1, updated_at: now }).where('id', '=', id).execute();
-	return { ok: true, id };
+	return db.transaction().execute(async (trx): Promise<WriteResult> => {
+		const event = await trx
+			.selectFrom('portal_events')
+			.select(['organisation_id', 'title', 'cancelled'])
+			.where('id', '=', id)
+			.executeTakeFirst();
+		if (!event) return { ok: false, reason: 'not_found' };
+		if (!mayEdit(user, event)) return { ok: false, reason: 'forbidden' };
+		if (event.cancelled) return { ok: true, id };
+		await trx.updateTable('portal_events').set({ cancelled: 1, updated_at: now }).where('id', '=', id).execute();
+		await tellAttendees(trx, id, 'event-cancelled', { event: event.title, eventId: id }, now);
+		return { ok: true, id };
+	});
 }
 
 function selectEvents(db: DB) {

@@ -81,7 +81,8 @@ export async function portalFeed(db: DB, origin: string, now = Date.now()): Prom
 			url: `${origin}${localizeHref(`/calls/${c.id}`)}`,
 			title: c.title,
 			summary: `${m.portal_feed_call()} · ${c.organisation_name} · ${municipalityLabel(c.municipality)}`,
-			updated: c.created_at,
+			// Dated by its approval: a call reviewed days after it was written is news when it opens.
+			updated: c.published_at,
 			category: 'call'
 		})),
 		...upcoming.map((e) => ({

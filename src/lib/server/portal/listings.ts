@@ -2,12 +2,15 @@
 // and newly certified organisations (issued by the certificates code). Kept here so that the home
 // page, the organisation profile and the feed ask the same questions the same way.
 import type { DB } from '../db/client';
+import { nextStart, openCallsWithShiftAhead } from '../volunteering/call-queries';
 
 export interface OpenCall {
 	id: number;
 	title: string;
 	municipality: string;
 	created_at: number;
+	/** When the call went public: its approval by a coordinator, else (opened at once) its creation. */
+	published_at: number;
 	organisation_name: string;
 	organisation_slug: string;
 	/** The next shift's start. */
@@ -15,44 +18,32 @@ export interface OpenCall {
 }
 
 /**
- * Calls that are open (approved by a coordinator) and still have a shift ahead, newest first.
- * Only what a visitor may see: no applicants, no contact details.
+ * Calls that are open (approved by a coordinator) and still have a shift ahead, the most recently
+ * published first; "open with a shift ahead" is defined once, in call-queries. Only what a visitor
+ * may see: no applicants, no contact details.
  */
 export async function openCalls(
 	db: DB,
 	options: { organisationId?: number; limit: number },
 	now = Date.now()
 ): Promise<OpenCall[]> {
-	let q = db
-		.selectFrom('volunteer_calls')
-		.innerJoin('organisations', 'organisations.id', 'volunteer_calls.organisation_id')
-		.innerJoin('volunteer_shifts', 'volunteer_shifts.call_id', 'volunteer_calls.id')
-		.select((eb) => [
-			'volunteer_calls.id',
-			'volunteer_calls.title',
-			'volunteer_calls.municipality',
-			'volunteer_calls.created_at',
-			'organisations.name as organisation_name',
-			'organisations.slug as organisation_slug',
-			eb.fn.min<number>('volunteer_shifts.starts_at').as('next_start')
-		])
-		.where('volunteer_calls.status', '=', 'open')
-		.where('volunteer_shifts.starts_at', '>', now);
-	if (options.organisationId !== undefined) q = q.where('volunteer_calls.organisation_id', '=', options.organisationId);
+	let q = openCallsWithShiftAhead(db, now).select((eb) => [
+		'c.id',
+		'c.title',
+		'c.municipality',
+		'c.created_at',
+		eb.fn.coalesce('c.reviewed_at', 'c.created_at').as('published_at'),
+		'o.name as organisation_name',
+		'o.slug as organisation_slug',
+		nextStart(eb, now)
+	]);
+	if (options.organisationId !== undefined) q = q.where('c.organisation_id', '=', options.organisationId);
 	const rows = await q
-		.groupBy([
-			'volunteer_calls.id',
-			'volunteer_calls.title',
-			'volunteer_calls.municipality',
-			'volunteer_calls.created_at',
-			'organisations.name',
-			'organisations.slug'
-		])
-		.orderBy('volunteer_calls.created_at', 'desc')
-		.orderBy('volunteer_calls.id', 'desc')
+		.orderBy('published_at', 'desc')
+		.orderBy('c.id', 'desc')
 		.limit(Math.min(options.limit, 100))
 		.execute();
-	return rows.map((r) => ({ ...r, next_start: Number(r.next_start) }));
+	return rows.map((r) => ({ ...r, published_at: Number(r.published_at), next_start: Number(r.next_start) }));
 }
 
 export interface CertifiedOrganisation {

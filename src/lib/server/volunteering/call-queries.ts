@@ -2,7 +2,9 @@
 // with its shifts and places left, an organisation's own calls and the coordinators' review queue.
 // Places left = places − accepted applications. Re-exported by calls.ts, the module to import.
 import * as v from 'valibot';
+import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../db/client';
+import type { Database } from '../../../../db/schema';
 import type { CallStatus } from '../../../../db/schema';
 import { LANGUAGES, MUNICIPALITIES, SKILLS, isOneOf } from '$lib/volunteering/options';
 import { parseStoredJson } from '../db/json';
@@ -37,12 +39,12 @@ export interface CallSummary {
 const holds = (code: string) => `%${JSON.stringify(code)}%`;
 
 /**
- * Open calls with a shift still to come, soonest first, filtered by municipality, skill and
- * language (unknown codes are ignored). At most 50 a page.
+ * The one definition of "an open call with a shift still to come", joined to its organisation
+ * (aliases c and o); `nextStart` selects the start of its next shift. The calls list, the home
+ * page, an organisation's profile and the feed all start from here.
  */
-export async function listOpenCalls(db: DB, filters: CallFilters, now = Date.now(), pageSize = DEFAULT_PAGE) {
-	const size = Math.min(Math.max(1, Math.floor(pageSize)), MAX_PAGE);
-	let base = db
+export function openCallsWithShiftAhead(db: DB, now: number) {
+	return db
 		.selectFrom('volunteer_calls as c')
 		.innerJoin('organisations as o', 'o.id', 'c.organisation_id')
 		.where('c.status', '=', 'open')
@@ -55,6 +57,25 @@ export async function listOpenCalls(db: DB, filters: CallFilters, now = Date.now
 					.where('s.starts_at', '>', now)
 			)
 		);
+}
+
+/** The start of the call's (alias c) next shift after `now`, as `next_start`. */
+export function nextStart(eb: ExpressionBuilder<Database & { c: Database['volunteer_calls'] }, 'c'>, now: number) {
+	return eb
+		.selectFrom('volunteer_shifts as s')
+		.select((e) => e.fn.min<number>('s.starts_at').as('m'))
+		.whereRef('s.call_id', '=', 'c.id')
+		.where('s.starts_at', '>', now)
+		.as('next_start');
+}
+
+/**
+ * Open calls with a shift still to come, soonest first, filtered by municipality, skill and
+ * language (unknown codes are ignored). At most 50 a page.
+ */
+export async function listOpenCalls(db: DB, filters: CallFilters, now = Date.now(), pageSize = DEFAULT_PAGE) {
+	const size = Math.min(Math.max(1, Math.floor(pageSize)), MAX_PAGE);
+	let base = openCallsWithShiftAhead(db, now);
 	if (isOneOf(MUNICIPALITIES, filters.municipality)) base = base.where('c.municipality', '=', filters.municipality);
 	if (isOneOf(SKILLS, filters.skill)) base = base.where('c.skills', 'like', holds(filters.skill));
 	if (isOneOf(LANGUAGES, filters.language)) base = base.where('c.languages', 'like', holds(filters.language));
@@ -72,12 +93,7 @@ export async function listOpenCalls(db: DB, filters: CallFilters, now = Date.now
 			'c.minors_allowed',
 			'o.name as organisation_name',
 			'o.slug as organisation_slug',
-			eb
-				.selectFrom('volunteer_shifts as s')
-				.select((e) => e.fn.min('s.starts_at').as('m'))
-				.whereRef('s.call_id', '=', 'c.id')
-				.where('s.starts_at', '>', now)
-				.as('next_start')
+			nextStart(eb, now)
 		])
 		.orderBy('next_start')
 		.orderBy('c.id')
@@ -127,6 +143,25 @@ export interface CallView {
 	shifts: ShiftView[];
 }
 
+/** Per shift: every application whatever its state, and the accepted ones (which hold places). */
+export async function applicationCounts(db: DB, shiftIds: number[]) {
+	const counts = new Map<number, { applications: number; accepted: number }>();
+	if (shiftIds.length === 0) return counts;
+	const rows = await db
+		.selectFrom('volunteer_applications')
+		.select(['shift_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+		.where('shift_id', 'in', shiftIds)
+		.groupBy(['shift_id', 'status'])
+		.execute();
+	for (const r of rows) {
+		const c = counts.get(r.shift_id) ?? { applications: 0, accepted: 0 };
+		c.applications += Number(r.n);
+		if (r.status === 'accepted') c.accepted += Number(r.n);
+		counts.set(r.shift_id, c);
+	}
+	return counts;
+}
+
 async function shiftsOf(db: DB, callIds: number[]): Promise<Map<number, ShiftView[]>> {
 	const out = new Map<number, ShiftView[]>();
 	if (callIds.length === 0) return out;
@@ -137,29 +172,19 @@ async function shiftsOf(db: DB, callIds: number[]): Promise<Map<number, ShiftVie
 		.orderBy('starts_at')
 		.orderBy('id')
 		.execute();
-	const counts =
-		shifts.length === 0
-			? []
-			: await db
-					.selectFrom('volunteer_applications')
-					.select(['shift_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-					.where(
-						'shift_id',
-						'in',
-						shifts.map((s) => s.id)
-					)
-					.groupBy(['shift_id', 'status'])
-					.execute();
+	const counts = await applicationCounts(
+		db,
+		shifts.map((s) => s.id)
+	);
 	for (const s of shifts) {
-		const mine = counts.filter((c) => c.shift_id === s.id);
-		const accepted = mine.filter((c) => c.status === 'accepted').reduce((n, c) => n + Number(c.n), 0);
+		const { accepted, applications } = counts.get(s.id) ?? { applications: 0, accepted: 0 };
 		const view: ShiftView = {
 			id: s.id,
 			startsAt: s.starts_at,
 			endsAt: s.ends_at,
 			places: s.places,
 			accepted,
-			applications: mine.reduce((n, c) => n + Number(c.n), 0),
+			applications,
 			placesLeft: Math.max(0, s.places - accepted)
 		};
 		out.set(s.call_id, [...(out.get(s.call_id) ?? []), view]);

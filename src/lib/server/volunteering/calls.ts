@@ -8,6 +8,7 @@ import type { CallStatus } from '../../../../db/schema';
 import { notify } from './notices';
 import { cleanText, hasMarkup } from '../platform/form-text';
 import { CALL_LIMITS, type CallErrors, type CallInput } from './call-form';
+import { applicationCounts } from './call-queries';
 
 export { CALL_LIMITS };
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -165,35 +166,18 @@ export function createCall(
 	});
 }
 
-/** Per shift: every application, and the accepted ones (which hold places). */
-async function shiftCounts(db: DB, shiftIds: number[]) {
-	const counts = new Map<number, { applications: number; accepted: number }>();
-	if (shiftIds.length === 0) return counts;
-	const rows = await db
-		.selectFrom('volunteer_applications')
-		.select(['shift_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-		.where('shift_id', 'in', shiftIds)
-		.groupBy(['shift_id', 'status'])
-		.execute();
-	for (const r of rows) {
-		const c = counts.get(r.shift_id) ?? { applications: 0, accepted: 0 };
-		c.applications += Number(r.n);
-		if (r.status === 'accepted') c.accepted += Number(r.n);
-		counts.set(r.shift_id, c);
-	}
-	return counts;
-}
-
 /**
  * Saves an edited call. A shift that has applications is never deleted (the volunteers' history
  * would go with it) and its places never drop below those already accepted; both are refused with a
- * message on the form. A declined call that is edited goes back to review.
+ * message on the form. A declined call that is edited goes back to review. When a shift's start or
+ * end moves, its reminders are sent again for the new time and the volunteers who applied or were
+ * accepted are told.
  */
 export function updateCall(db: DB, userId: number, callId: number, input: CallInput, now = Date.now()) {
 	return db.transaction().execute(async (tx): Promise<SaveResult> => {
 		const call = await tx
 			.selectFrom('volunteer_calls')
-			.select(['id', 'organisation_id', 'status'])
+			.select(['id', 'organisation_id', 'status', 'title'])
 			.where('id', '=', callId)
 			.executeTakeFirst();
 		if (!call) return { ok: false, reason: 'not_found' };
@@ -205,7 +189,7 @@ export function updateCall(db: DB, userId: number, callId: number, input: CallIn
 		if (input.shifts.length < 1 || input.shifts.length > CALL_LIMITS.shifts)
 			return { ok: false, reason: 'invalid', errors: { shifts: 'vcall_err_no_shifts' } };
 		const existing = await tx.selectFrom('volunteer_shifts').selectAll().where('call_id', '=', callId).execute();
-		const counts = await shiftCounts(
+		const counts = await applicationCounts(
 			tx,
 			existing.map((s) => s.id)
 		);
@@ -246,23 +230,60 @@ export function updateCall(db: DB, userId: number, callId: number, input: CallIn
 					.insertInto('volunteer_shifts')
 					.values({ call_id: callId, starts_at: s.startsAt, ends_at: s.endsAt, places: s.places })
 					.execute();
-			else
+			else {
 				await tx
 					.updateTable('volunteer_shifts')
 					.set({ starts_at: s.startsAt, ends_at: s.endsAt, places: s.places })
 					.where('id', '=', s.id)
 					.where('call_id', '=', callId)
 					.execute();
+				const before = existing.find((e) => e.id === s.id);
+				if (before && (before.starts_at !== s.startsAt || before.ends_at !== s.endsAt))
+					await shiftMoved(tx, { id: s.id, startsAt: s.startsAt }, { id: callId, title: input.title }, now);
+			}
 		}
 		return { ok: true, id: callId, status };
 	});
+}
+
+/** A shift's times changed: its reminders go out again, and who applied or was accepted is told. */
+async function shiftMoved(
+	tx: DB,
+	shift: { id: number; startsAt: number },
+	call: { id: number; title: string },
+	now: number
+) {
+	await tx.updateTable('volunteer_applications').set({ reminded_at: null }).where('shift_id', '=', shift.id).execute();
+	const people = await tx
+		.selectFrom('volunteer_applications')
+		.select('user_id')
+		.where('shift_id', '=', shift.id)
+		.where('status', 'in', ['applied', 'accepted'])
+		.orderBy('id')
+		.execute();
+	for (const p of people)
+		await notify(
+			tx,
+			p.user_id,
+			'shift-changed',
+			{ call: call.title, callId: call.id, starts: shift.startsAt },
+			`/calls/${call.id}`,
+			now
+		);
 }
 
 export type ReviewResult =
 	| { ok: true }
 	| {
 			ok: false;
-			reason: 'not_found' | 'forbidden' | 'not_pending' | 'note_required' | 'already_closed' | 'volp_err_markup';
+			reason:
+				| 'not_found'
+				| 'forbidden'
+				| 'not_pending'
+				| 'note_required'
+				| 'note_too_long'
+				| 'already_closed'
+				| 'volp_err_markup';
 	  };
 
 async function reviewable(tx: DB, userId: number, callId: number) {
@@ -301,7 +322,8 @@ export function declineCall(db: DB, userId: number, callId: number, note: unknow
 		if (!call) return { ok: false, reason: 'not_found' };
 		if (!actor || !isStaff(actor)) return { ok: false, reason: 'forbidden' };
 		if (call.status !== 'pending') return { ok: false, reason: 'not_pending' };
-		if (!text || [...text].length > CALL_LIMITS.reviewNote) return { ok: false, reason: 'note_required' };
+		if (!text) return { ok: false, reason: 'note_required' };
+		if ([...text].length > CALL_LIMITS.reviewNote) return { ok: false, reason: 'note_too_long' };
 		if (hasMarkup(text)) return { ok: false, reason: 'volp_err_markup' };
 		await tx
 			.updateTable('volunteer_calls')
@@ -321,7 +343,11 @@ export function declineCall(db: DB, userId: number, callId: number, note: unknow
 	});
 }
 
-/** Closes a pending or open call: its organisation's members, coordinators and admins may. */
+/**
+ * Closes a pending or open call: its organisation's members, coordinators and admins may. In the
+ * same transaction the applications still waiting are declined (no message), and those volunteers
+ * and the ones accepted for shifts still to come are told, so nobody waits or comes in vain.
+ */
 export function closeCall(db: DB, userId: number, callId: number, now = Date.now()): Promise<ReviewResult> {
 	return db.transaction().execute(async (tx): Promise<ReviewResult> => {
 		const { actor, call } = await reviewable(tx, userId, callId);
@@ -333,6 +359,29 @@ export function closeCall(db: DB, userId: number, callId: number, now = Date.now
 			.set({ status: 'closed', updated_at: now })
 			.where('id', '=', callId)
 			.execute();
+		const shiftIds = (await tx.selectFrom('volunteer_shifts').select('id').where('call_id', '=', callId).execute()).map(
+			(r) => r.id
+		);
+		if (shiftIds.length === 0) return { ok: true };
+		const told = await tx
+			.selectFrom('volunteer_applications as a')
+			.innerJoin('volunteer_shifts as s', 's.id', 'a.shift_id')
+			.select(['a.id', 'a.user_id', 'a.status'])
+			.where('a.shift_id', 'in', shiftIds)
+			.where((eb) =>
+				eb.or([eb('a.status', '=', 'applied'), eb.and([eb('a.status', '=', 'accepted'), eb('s.starts_at', '>', now)])])
+			)
+			.orderBy('a.id')
+			.execute();
+		await tx
+			.updateTable('volunteer_applications')
+			.set({ status: 'declined', decision_message: '', decided_by: actor.id, decided_at: now, updated_at: now })
+			.where('shift_id', 'in', shiftIds)
+			.where('status', '=', 'applied')
+			.execute();
+		// One notice per person, even when they had several shifts of the call.
+		for (const userId of new Set(told.map((a) => a.user_id)))
+			await notify(tx, userId, 'call-closed', { call: call.title, callId }, `/calls/${callId}`, now);
 		return { ok: true };
 	});
 }

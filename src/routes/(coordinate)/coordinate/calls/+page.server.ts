@@ -24,10 +24,15 @@ async function review(event: RequestEvent, decision: 'approve' | 'decline') {
 	if (!result.ok) {
 		if (result.reason === 'not_found') error(404, { message: m.error_404_text() });
 		if (result.reason === 'forbidden') error(403, { message: m.error_403_text() });
-		const bad = result.reason === 'note_required' || result.reason === 'volp_err_markup';
 		const code =
-			result.reason === 'note_required' ? 'vcall_err_note_required' : bad ? result.reason : 'vcall_err_not_pending';
-		return fail(bad ? 400 : 409, {
+			result.reason === 'note_required'
+				? 'vcall_err_note_required'
+				: result.reason === 'note_too_long'
+					? 'vcall_err_note_too_long'
+					: result.reason === 'volp_err_markup'
+						? 'volp_err_markup'
+						: 'vcall_err_not_pending';
+		return fail(code === 'vcall_err_not_pending' ? 409 : 400, {
 			message: callErrorText(code),
 			callId,
 			note: String(form.get('note') ?? '').slice(0, 1000)

@@ -14,7 +14,13 @@ export const actions: Actions = {
 	attend: async (event) => {
 		const user = requireUser(event);
 		const id = idParam(event.params.id);
-		const result = await attendees.toggleAttendance(event.locals.db, user.id, id);
+		// The form says which state it wants (going=yes|no), so a double submit or a stale tab is harmless.
+		const going = (await event.request.formData()).get('going');
+		if (going !== 'yes' && going !== 'no') {
+			if (!(await events.getEvent(event.locals.db, id))) error(404, { message: m.error_404_text() });
+			return fail(400, { message: m.portal_attend_invalid() });
+		}
+		const result = await attendees.setAttendance(event.locals.db, user.id, id, going === 'yes');
 		if (!result.ok && result.reason === 'not_found') error(404, { message: m.error_404_text() });
 		if (!result.ok)
 			return fail(409, {
