@@ -99,6 +99,26 @@ describe('parseEventForm', () => {
 		}
 	});
 
+	it('keeps dates within reach: no start or deadline years ahead, no end a month after the start', () => {
+		const far = eventForm.parseEventForm(
+			form({ ...meeting, start_date: '9999-12-31', deadline_date: '1000-01-01' }),
+			NOW
+		).errors;
+		expect(far.start_date).toBe('portal_start_too_far');
+		expect(far.deadline_date).toBe('portal_deadline_out_of_range');
+		const long = eventForm.parseEventForm(form({ ...meeting, end_date: '2026-09-01', end_time: '10:00' }), NOW).errors;
+		expect(long.end_date).toBe('portal_end_too_late');
+	});
+
+	it('lets an edit keep a start already past, but not move the start into the past', () => {
+		const started = belgradeToEpoch('2026-06-01', '18:00')!;
+		const later = started + 30 * 24 * 60 * 60 * 1000;
+		const kept = eventForm.parseEventForm(form({ ...meeting, start_date: '2026-06-01' }), later, started);
+		expect(kept.errors).toEqual({});
+		const moved = eventForm.parseEventForm(form({ ...meeting, start_date: '2020-01-01' }), later, started);
+		expect(moved.errors.start_date).toBe('portal_start_past');
+	});
+
 	it('requires the official link for meetings and consultations only', () => {
 		expect(eventForm.parseEventForm(form({ ...meeting, official_url: '' }), NOW).errors.official_url).toBe(
 			'portal_url_required'

@@ -135,6 +135,29 @@ describe('the list of applicants', () => {
 });
 
 describe('accepting and declining', () => {
+	it('checks the profile as it is now: a volunteer who became a minor, or deleted the profile, is not accepted for an adults-only call', async () => {
+		const v = await insertVolunteer(db, 'Age Changer');
+		const app = await insertApplication(db, shift, v);
+		// Applied as an adult, then changed the age band: the call (minors_allowed 0) takes adults only.
+		await db.updateTable('volunteer_profiles').set({ age_band: 'under-18' }).where('user_id', '=', v).execute();
+		expect(await staffing.decide(db, w.member, { applicationId: app, decision: 'accept', message: '' }, NOW)).toEqual({
+			ok: false,
+			reason: 'minor_not_allowed'
+		});
+		expect(await status(app)).toBe('applied');
+		const gone = await insertVolunteer(db, 'Profile Gone');
+		const app2 = await insertApplication(db, shift, gone);
+		await db.deleteFrom('volunteer_profiles').where('user_id', '=', gone).execute();
+		expect(await staffing.decide(db, w.member, { applicationId: app2, decision: 'accept', message: '' }, NOW)).toEqual({
+			ok: false,
+			reason: 'no_profile'
+		});
+		// Declining stays possible, so the organisation can close the application.
+		expect(await staffing.decide(db, w.member, { applicationId: app, decision: 'decline', message: '' }, NOW)).toEqual({
+			ok: true
+		});
+	});
+
 	it('accepts with a message, notifies the volunteer and counts the place', async () => {
 		const v = await insertVolunteer(db, 'Ana Adult');
 		const app = await insertApplication(db, shift, v);

@@ -13,7 +13,10 @@ const messages: Record<string, () => string> = {
 	portal_start_past: m.portal_err_start_past,
 	portal_end_invalid: m.portal_err_end_invalid,
 	portal_end_before_start: m.portal_err_end_before_start,
-	portal_deadline_invalid: m.portal_err_deadline_invalid
+	portal_deadline_invalid: m.portal_err_deadline_invalid,
+	portal_start_too_far: m.portal_err_start_too_far,
+	portal_end_too_late: m.portal_err_end_too_late,
+	portal_deadline_out_of_range: m.portal_err_deadline_out_of_range
 };
 
 export function portalErrorText(code: string | undefined | null): string {

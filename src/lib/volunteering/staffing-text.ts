@@ -18,6 +18,8 @@ const REASONS: Record<string, () => string> = {
 	too_long: m.vstaff_err_message_long,
 	own_hours: m.vstaff_err_own_hours,
 	own_application: m.vstaff_err_own_application,
+	no_profile: m.vstaff_err_no_profile,
+	minor_not_allowed: m.vstaff_err_minor_not_allowed,
 	over_shift: m.vstaff_err_over_shift,
 	vstaff_hours_day_full: m.vstaff_hours_day_full,
 	vstaff_hours_too_many_waiting: m.vstaff_hours_too_many_waiting,

@@ -72,16 +72,24 @@ const eventSchema = v.object({
 });
 
 /** Reads and checks an entry form. Dates and times are Europe/Belgrade wall-clock readings. */
+/** How far from today a start or a deadline may be: two years. */
+const REACH_MS = 2 * 366 * 24 * 60 * 60 * 1000;
+/** The longest entry: a month (a festival, a consultation period), not a year-long "event". */
+const LONGEST_MS = 31 * 24 * 60 * 60 * 1000;
+
 export function parseEventForm(
 	form: FormData,
-	now = Date.now()
+	now = Date.now(),
+	/** On an edit: the entry's current start, which may stay although it has passed. */
+	keptStart: number | null = null
 ): { input: EventInput | null; values: EventValues; errors: EventErrors } {
 	const values = formStrings(form, FORM_FIELDS);
 	const errors: EventErrors = fieldErrors(eventSchema, values);
 	for (const k of ['title', 'description', 'place'] as const) if (hasMarkup(values[k])) errors[k] ??= MARKUP_ERROR;
 	const startsAt = belgradeToEpoch(values.start_date, values.start_time);
 	if (startsAt === null) errors.start_date ??= 'portal_start_invalid';
-	else if (startsAt < now) errors.start_date ??= 'portal_start_past';
+	else if (startsAt < now && startsAt !== keptStart) errors.start_date ??= 'portal_start_past';
+	else if (startsAt > now + REACH_MS) errors.start_date ??= 'portal_start_too_far';
 
 	let endsAt: number | null = null;
 	if (values.end_date || values.end_time) {
@@ -89,12 +97,14 @@ export function parseEventForm(
 		endsAt = belgradeToEpoch(values.end_date || values.start_date, values.end_time || '23:59');
 		if (endsAt === null) errors.end_date ??= 'portal_end_invalid';
 		else if (startsAt !== null && endsAt < startsAt) errors.end_date ??= 'portal_end_before_start';
+		else if (startsAt !== null && endsAt > startsAt + LONGEST_MS) errors.end_date ??= 'portal_end_too_late';
 	}
 	let deadlineAt: number | null = null;
 	if (values.deadline_date || values.deadline_time) {
 		// A deadline day without a time means the end of that day.
 		deadlineAt = belgradeToEpoch(values.deadline_date, values.deadline_time || '23:59');
 		if (deadlineAt === null) errors.deadline_date ??= 'portal_deadline_invalid';
+		else if (Math.abs(deadlineAt - now) > REACH_MS) errors.deadline_date ??= 'portal_deadline_out_of_range';
 	}
 	if (isOneOf(OFFICIAL_KINDS, values.kind) && !values.official_url) errors.official_url ??= 'portal_url_required';
 

@@ -8,6 +8,7 @@ import type { EventKind } from '../../../../db/schema-volunteering';
 import { EVENT_KINDS, MUNICIPALITIES, isOneOf } from '../../volunteering/options';
 import type { EventErrors, EventInput } from './event-form';
 import { notify } from '../volunteering/notices';
+import { isStaff } from '../volunteering/access';
 
 export const LIMITS = {
 	title: 150,
@@ -28,8 +29,6 @@ export interface Actor {
 	role: string;
 	organisationId: number | null;
 }
-
-const isStaff = (user: Actor) => user.role === 'admin' || user.role === 'coordinator';
 
 /** Whether the user may add calendar entries at all. */
 export function mayAdd(user: Actor | null): boolean {

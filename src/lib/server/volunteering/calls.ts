@@ -9,6 +9,7 @@ import { notify } from './notices';
 import { cleanText, hasMarkup } from '../platform/form-text';
 import { CALL_LIMITS, type CallErrors, type CallInput } from './call-form';
 import { applicationCounts } from './call-queries';
+import { isStaff } from './access';
 
 export { CALL_LIMITS };
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -24,8 +25,6 @@ export function mayManage(user: { role: string; organisationId: number | null } 
 	if (!user) return false;
 	return user.role === 'admin' || user.role === 'coordinator' || user.organisationId === organisationId;
 }
-
-const isStaff = (a: Actor) => a.role === 'admin' || a.role === 'coordinator';
 
 async function actorOf(db: DB, userId: number): Promise<Actor | null> {
 	const row = await db

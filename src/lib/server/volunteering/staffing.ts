@@ -201,6 +201,8 @@ export type DecideReason =
 	| 'not_found'
 	| 'forbidden'
 	| 'own_application'
+	| 'no_profile'
+	| 'minor_not_allowed'
 	| 'withdrawn'
 	| 'full'
 	| 'ended'
@@ -230,6 +232,7 @@ function applicationRow(tx: DB, applicationId: number) {
 			'c.title',
 			'c.locale',
 			'c.organisation_id',
+			'c.minors_allowed',
 			'u.email'
 		])
 		.where('a.id', '=', applicationId)
@@ -263,6 +266,15 @@ export async function decide(
 		if (app.status === status) return { ok: false, reason: 'unchanged' };
 		if (status === 'accepted') {
 			if (app.ends_at <= now) return { ok: false, reason: 'ended' };
+			// The profile as it is now, not as it was at applying: a volunteer may have changed the age
+			// band since, or deleted the profile (and with it the consent to be contacted).
+			const profile = await tx
+				.selectFrom('volunteer_profiles')
+				.select('age_band')
+				.where('user_id', '=', app.user_id)
+				.executeTakeFirst();
+			if (!profile) return { ok: false, reason: 'no_profile' };
+			if (profile.age_band === MINOR_BAND && !app.minors_allowed) return { ok: false, reason: 'minor_not_allowed' };
 			const taken = await tx
 				.selectFrom('volunteer_applications')
 				.select((eb) => eb.fn.countAll<number>().as('n'))

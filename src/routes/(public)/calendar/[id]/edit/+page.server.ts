@@ -31,8 +31,12 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { user, entry } = await editable(event);
-		// An entry already under way may still be corrected: its start is not checked against now.
-		const { input, values, errors } = eventForm.parseEventForm(await event.request.formData(), 0);
+		// An entry already under way may still be corrected: its start may stay as it is, though past.
+		const { input, values, errors } = eventForm.parseEventForm(
+			await event.request.formData(),
+			Date.now(),
+			entry.starts_at
+		);
 		if (!input) return fail(400, { values, errors, message: null });
 		const result = await events.updateEvent(event.locals.db, user, entry.id, input);
 		if (result.ok) redirect(303, localizeHref(`/calendar/${entry.id}?done=saved`));
