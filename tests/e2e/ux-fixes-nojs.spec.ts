@@ -50,6 +50,15 @@ test.describe('first steps without JavaScript', () => {
 		await expect(page.getByRole('link', { name: 'Become a volunteer' })).toBeVisible();
 	});
 
+	test('a volunteer is not asked to become one, and finds the way back from certificates', async ({ page }) => {
+		await signIn(page, 'volunteer@example.org', 'civic-volunteer-demo');
+		await goto(page, '/en');
+		await expect(page.locator('.hero').getByRole('link', { name: 'Find a course' })).toBeVisible();
+		await expect(page.getByRole('link', { name: 'Become a volunteer' })).toHaveCount(0);
+		await goto(page, '/en/volunteer/certificates');
+		await expect(page.getByRole('link', { name: 'Back to volunteering' })).toHaveAttribute('href', '/en/volunteer');
+	});
+
 	test('a coordinator reaches the volunteer network from the menu', async ({ page }) => {
 		await signIn(page, COORDINATOR.email, COORDINATOR.password);
 		await goto(page, '/en/coordinate');
