@@ -7,6 +7,8 @@ import { formatDateTime, formatHours, formatShift } from '$lib/i18n/format';
 import { formatShift as callShift } from '$lib/volunteering/call-text';
 import { noticeText, shiftTime } from '$lib/volunteering/volunteer-texts';
 import { hoursValue } from '$lib/volunteering/staffing-text';
+import { plural } from '$lib/i18n/plural';
+import { m } from '$lib/paraglide/messages';
 
 // 20 Dec 2026, 17:00 and 20:00 in Europe/Belgrade (CET, UTC+1).
 const start = Date.UTC(2026, 11, 20, 16);
@@ -61,5 +63,16 @@ describe('date and time formatting', () => {
 			expect(text).toContain('17:00');
 			expect(text).not.toContain('..');
 		}
+	});
+
+	it('counts one application in the singular', () => {
+		runtime.overwriteGetLocale(() => 'en');
+		const counts = (count: number) =>
+			plural({ accepted: 0, places: 3, count }, m.ux_shift_counts_one, m.ux_shift_counts);
+		expect(counts(1)).toBe('0 of 3 places taken · 1 application');
+		expect(counts(2)).toBe('0 of 3 places taken · 2 applications');
+		runtime.overwriteGetLocale(() => 'sq');
+		expect(counts(1)).toContain('1 aplikim');
+		expect(counts(1)).not.toContain('aplikime');
 	});
 });
