@@ -74,6 +74,35 @@ describe('toCyrillic: messages and Markdown', () => {
 	});
 });
 
+describe('toCyrillic: file types and technical tokens stay Latin', () => {
+	it('keeps a file extension written on its own', () => {
+		expect(toCyrillic('Preuzmite kalendar (.ics) za telefon.')).toBe('Преузмите календар (.ics) за телефон.');
+		expect(toCyrillic('Datoteka .PDF ili .docx')).toBe('Датотека .PDF или .docx');
+	});
+
+	it('keeps a file name with a known extension', () => {
+		expect(toCyrillic('Otvorite raspored.ics ili izvestaj-2026.csv')).toBe(
+			'Отворите raspored.ics или izvestaj-2026.csv'
+		);
+	});
+
+	it('keeps file formats and technical acronyms, but not Serbian ones', () => {
+		expect(toCyrillic('Slika PNG ili JPEG, tabela CSV, dokument PDF, adresa URL')).toBe(
+			'Слика PNG или JPEG, табела CSV, документ PDF, адреса URL'
+		);
+		expect(toCyrillic('Do 5 MB, NVO iz Zvečana')).toBe('До 5 МБ, НВО из Звечана');
+	});
+
+	it('keeps a bare https:// and a scheme named alone', () => {
+		expect(toCyrillic('Adresa počinje sa https:// ili http')).toBe('Адреса почиње са https:// или http');
+		expect(toCyrillic('Unesite (https://...), jednu po redu.')).toBe('Унесите (https://...), једну по реду.');
+	});
+
+	it('still writes an ellipsis and a sentence end as they were', () => {
+		expect(toCyrillic('Čekajte...ili kraj. Dalje')).toBe('Чекајте...или крај. Даље');
+	});
+});
+
 describe('toLatin', () => {
 	it('writes љ, њ, џ as lj, nj, dž and ђ, ћ as đ, ć', () => {
 		expect(toLatin('Љубав његова џунгла, ђак и ћуприја')).toBe('Ljubav njegova džungla, đak i ćuprija');

@@ -157,6 +157,8 @@ function plainToLatin(text: string): string {
 // A web address's last character is not the punctuation of the sentence around it.
 const addressEnd = `[^\\s<>()\\[\\]"'„“”«».,;:!?]`;
 const addressRest = `(?:[/?#](?:[^\\s<>()\\[\\]"'„“”«»]*${addressEnd})?)?`;
+// File types a file name may end in (kept Latin whole, as the name on the disk is).
+const fileTypes = 'ics|csv|pdf|png|jpe?g|gif|svg|webp|json|zip|txt|md|docx?|xlsx?|pptx?|odt|ods|mp3|mp4';
 const topLevel = 'org|com|net|info|eu|int|gov|edu|io|app|dev|me|co|tv|rs|ba|hr|mk|al|xk|ks|de|at|ch|uk|fr|it|us';
 
 // Parts of a message or Markdown source that no transliteration may touch. The first group is an
@@ -170,7 +172,9 @@ const protectedParts = new RegExp(
 		'\\]\\([^)]*\\)', // link and image targets
 		'\\]\\[[^\\]]*\\]|^[ \\t]*\\[[^\\]\\n]+\\]:[^\\n]*', // reference links and their definitions
 		'<[^>]+>', // autolinks, tags and their attributes
-		'https?://\\S+', // bare URLs
+		'https?://\\S*', // bare URLs, and a scheme named on its own ("starts with https://")
+		'(?<![\\p{L}\\p{N}.])\\.[a-z][a-z0-9]{1,4}(?![\\p{L}\\p{N}])', // a file extension on its own: (.ics)
+		`[\\p{L}\\p{N}_-]+\\.(?:${fileTypes})(?![\\p{L}\\p{N}])`, // a file name: raspored.ics
 		'(?<![\\w.+-])[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+', // e-mail addresses (from the start of a run: linear)
 		'(?<![\\p{L}\\p{N}_.@])@[\\p{L}\\p{N}_](?:[\\p{L}\\p{N}_.]*[\\p{L}\\p{N}_])?', // @handles
 		'(?<![\\p{L}\\p{N}_&/#])#[\\p{L}\\p{N}_]+', // hashtags (a heading's # is followed by a space)

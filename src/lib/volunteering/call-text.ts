@@ -1,8 +1,6 @@
 // The texts of calls for volunteers that pages share: message codes returned by the calls module
 // (volunteering/calls.ts) and call statuses, in the reader's language.
 import { m } from '$lib/paraglide/messages';
-import { getLocale } from '$lib/paraglide/runtime';
-import { intlLocale } from '$lib/i18n/locales';
 
 const ERRORS: Record<string, () => string> = {
 	vcall_err_title_required: m.vcall_err_title_required,
@@ -49,15 +47,5 @@ export function callStatusLabel(status: string): string {
 	return (STATUS[status] ?? m.vcall_badge_closed)();
 }
 
-const ranges = new Map<string, Intl.DateTimeFormat>();
-
-/** A shift's start and end in the reader's language, in Kosovo's time zone: "12 Dec 2026, 10:00–13:00". */
-export function formatShift(startsAt: number, endsAt: number): string {
-	const locale = intlLocale[getLocale()];
-	let format = ranges.get(locale);
-	if (!format) {
-		format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Belgrade' });
-		ranges.set(locale, format);
-	}
-	return format.formatRange(new Date(startsAt), new Date(endsAt));
-}
+// One shift-time formatter for the whole site (24-hour clock, the date once for a same-day shift).
+export { formatShift } from '$lib/i18n/format';

@@ -2,8 +2,7 @@
 // language. Codes come from volunteering/staffing.ts and hours.ts.
 import { m } from '$lib/paraglide/messages';
 import { errorText } from '$lib/i18n/errors';
-import { intlLocale } from '$lib/i18n/locales';
-import { getLocale } from '$lib/paraglide/runtime';
+import { formatHours } from '$lib/i18n/format';
 
 const REASONS: Record<string, () => string> = {
 	full: m.vstaff_err_full,
@@ -59,11 +58,6 @@ export function hoursStatusLabel(status: string): string {
 }
 
 /** Minutes as hours for reading ('2.5'), in the reader's number format. */
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
 export function hoursValue(minutes: number): string {
-	const locale = intlLocale[getLocale()];
-	let format = numberFormats.get(locale);
-	if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })));
-	return m.vstaff_hours_value({ hours: format.format(minutes / 60) });
+	return m.vstaff_hours_value({ hours: formatHours(minutes / 60) });
 }

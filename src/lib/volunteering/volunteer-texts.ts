@@ -3,9 +3,7 @@
 // reads in the reader's language; an unknown kind still shows something sensible.
 import { m } from '$lib/paraglide/messages';
 import { errorText } from '$lib/i18n/errors';
-import { formatDateTime } from '$lib/i18n/format';
-import { intlLocale } from '$lib/i18n/locales';
-import { getLocale } from '$lib/paraglide/runtime';
+import { formatDateTime, formatHours } from '$lib/i18n/format';
 
 const ERRORS: Record<string, () => string> = {
 	volp_municipality_required: m.volp_err_municipality_required,
@@ -47,10 +45,11 @@ const NOTICES: Record<string, (p: Params) => string> = {
 	'shift-reminder': (p) => m.volp_notice_shift_reminder({ call: text(p, 'call'), starts: when(p) }),
 	'event-reminder': (p) => m.volp_notice_event_reminder({ event: text(p, 'event'), starts: when(p) }),
 	'hours-confirmed': (p) =>
-		m.volp_notice_hours_confirmed({ hours: text(p, 'hours'), organisation: text(p, 'organisation') }),
+		m.volp_notice_hours_confirmed({ hours: formatHours(text(p, 'hours')), organisation: text(p, 'organisation') }),
 	'hours-rejected': (p) =>
-		m.volp_notice_hours_rejected({ hours: text(p, 'hours'), organisation: text(p, 'organisation') }),
-	'certificate-issued': (p) => m.volp_notice_certificate_issued({ hours: text(p, 'hours'), code: text(p, 'code') }),
+		m.volp_notice_hours_rejected({ hours: formatHours(text(p, 'hours')), organisation: text(p, 'organisation') }),
+	'certificate-issued': (p) =>
+		m.volp_notice_certificate_issued({ hours: formatHours(text(p, 'hours')), code: text(p, 'code') }),
 	'call-approved': (p) => m.volp_notice_call_approved({ call: text(p, 'call') }),
 	'call-declined': (p) => m.volp_notice_call_declined({ call: text(p, 'call'), note: text(p, 'note') }).trim(),
 	'shift-changed': (p) => m.vcall_notice_shift_changed({ call: text(p, 'call'), starts: when(p) }),
@@ -69,15 +68,5 @@ export function noticeHref(link: string): string | null {
 	return /^\/(?![/\\])[^\s]*$/.test(link) && link.length <= 300 ? link : null;
 }
 
-/** A shift's time: "5 Dec 2026, 14:00 – 17:00", with the end's date only when it ends on another day. */
-export function shiftTime(startsAt: number, endsAt: number): string {
-	const day = (ms: number) =>
-		new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade', dateStyle: 'short' }).format(new Date(ms));
-	const end =
-		day(startsAt) === day(endsAt)
-			? new Intl.DateTimeFormat(intlLocale[getLocale()], { timeStyle: 'short', timeZone: 'Europe/Belgrade' }).format(
-					new Date(endsAt)
-				)
-			: formatDateTime(endsAt);
-	return `${formatDateTime(startsAt)} – ${end}`;
-}
+/** A shift's time: the site's one shift formatter ("5 Dec 2026, 14:00–17:00"), under its older name. */
+export { formatShift as shiftTime } from '$lib/i18n/format';

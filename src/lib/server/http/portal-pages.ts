@@ -5,6 +5,7 @@ import { m } from '$lib/paraglide/messages';
 import * as events from '../portal/events';
 import * as attendees from '../portal/attendees';
 import * as listings from '../portal/listings';
+import { getProfile } from '../volunteering/profiles';
 import { belgradeMonth } from '../platform/region-time';
 import { idParam } from './guard';
 import { config } from '../platform/config';
@@ -29,15 +30,19 @@ function summaryOf(e: events.PortalEvent): EventSummary {
 }
 
 /** The home page: open calls, upcoming entries and newly certified organisations. The greeting of
- * a signed-in viewer comes from the layout. */
+ * a signed-in viewer comes from the layout. Whether the viewer already has a volunteer profile
+ * (then "Become a volunteer" is not offered) is in the data: the home page is cached per viewer
+ * (shared-pages.ts), keyed on this data, so a new profile changes the page. */
 export async function homePage({ locals }: RequestEvent) {
 	const now = Date.now();
-	const [calls, upcoming, certified] = await Promise.all([
+	const [calls, upcoming, certified, profile] = await Promise.all([
 		listings.openCalls(locals.db, { limit: HOME_ITEMS }, now),
 		events.listUpcoming(locals.db, { activeOnly: true, limit: HOME_ITEMS }, now),
-		listings.newlyCertified(locals.db, HOME_ITEMS)
+		listings.newlyCertified(locals.db, HOME_ITEMS),
+		locals.user ? getProfile(locals.db, locals.user.id) : null
 	]);
 	return {
+		volunteer: profile !== null,
 		calls: calls.map((c) => ({
 			id: c.id,
 			title: c.title,

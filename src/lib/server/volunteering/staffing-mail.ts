@@ -16,6 +16,7 @@ function when(ms: number, locale: Locale): string {
 	return new Intl.DateTimeFormat(intlLocale[locale], {
 		dateStyle: 'full',
 		timeStyle: 'short',
+		hourCycle: 'h23', // a 24-hour clock in every language, as on the pages (i18n/format.ts)
 		timeZone: 'Europe/Belgrade'
 	}).format(new Date(ms));
 }

@@ -9,6 +9,7 @@ import * as certificates from '$lib/server/learning/certificates/issue';
 import * as audit from '$lib/server/people/audit';
 import * as membership from '$lib/server/people/membership';
 import * as organisations from '$lib/server/people/organisations';
+import { pendingCalls } from '$lib/server/volunteering/call-queries';
 import { decideFromForm } from '$lib/server/http/membership-actions';
 
 export const load: PageServerLoad = async (event) => {
@@ -23,7 +24,12 @@ export const load: PageServerLoad = async (event) => {
 			organisations: await certificates.eligibleOrganisations(event.locals.db, course)
 		});
 	}
-	return { courses: out, requests: await membership.pendingRequests(event.locals.db, null) };
+	return {
+		courses: out,
+		requests: await membership.pendingRequests(event.locals.db, null),
+		// The review queue's length (the queue's own query, at most its page of 200).
+		callsWaiting: (await pendingCalls(event.locals.db)).length
+	};
 };
 
 async function decide(event: Parameters<Actions[string]>[0], decision: 'approved' | 'declined') {
