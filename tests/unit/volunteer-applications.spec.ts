@@ -75,6 +75,31 @@ describe('fittingCalls', () => {
 	});
 });
 
+describe('fittingCalls and the volunteer’s own applications', () => {
+	it('leaves out shifts the volunteer already applied to, unless the application was withdrawn', async () => {
+		const { db, org, ana } = await world();
+		await addProfile(db, ana, { availability: [] });
+		const call = await addCall(db, { organisationId: org, title: 'Two shifts' });
+		const first = await addShift(db, call, 2);
+		await addShift(db, call, 5);
+		const applied = await applications.apply(db, { userId: ana, callId: call, shiftId: first, message: '' }, T0);
+		if (!applied.ok) throw new Error(applied.reason);
+		const profile = (await profiles.getProfile(db, ana))!;
+		// The call still fits through its second shift, offered next.
+		expect((await applications.fittingCalls(db, profile, T0)).map((c) => c.nextShiftAt)).toEqual([T0 + 5 * DAY]);
+		const only = await addCall(db, { organisationId: org, title: 'One shift' });
+		const single = await addShift(db, only, 3);
+		const second = await applications.apply(db, { userId: ana, callId: only, shiftId: single, message: '' }, T0);
+		if (!second.ok) throw new Error(second.reason);
+		expect((await applications.fittingCalls(db, profile, T0)).map((c) => c.title)).toEqual(['Two shifts']);
+		await applications.withdraw(db, ana, second.applicationId, T0);
+		expect((await applications.fittingCalls(db, profile, T0)).map((c) => c.title).sort()).toEqual([
+			'One shift',
+			'Two shifts'
+		]);
+	});
+});
+
 describe('availability', () => {
 	// T0 is Saturday 1 March 2025, 09:00 UTC = 10:00 in Belgrade (CET, UTC+1).
 	it('reads a shift’s start on Belgrade’s clock: weekends, evenings from 17:00, weekdays before', () => {

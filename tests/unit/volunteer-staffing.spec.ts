@@ -192,6 +192,8 @@ describe('accepting and declining', () => {
 		const [notice] = await noticesOf(db, v);
 		expect(notice.kind).toBe('application-declined');
 		expect(JSON.parse(notice.params).message).toBe('Full team, sorry.');
+		// The notice opens the volunteer's history of applications, where the decision is.
+		expect(notice.link).toBe('/volunteer');
 	});
 
 	it('refuses to accept when the shift is full', async () => {

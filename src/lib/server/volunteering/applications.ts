@@ -95,7 +95,19 @@ export async function fittingCalls(db: DB, profile: VolunteerProfile, now = Date
 		])
 		.select(acceptedCount)
 		.where('call.status', '=', 'open')
-		.where('shift.starts_at', '>', now);
+		.where('shift.starts_at', '>', now)
+		// A shift the volunteer already applied to is in their history, not offered again.
+		.where(({ not, exists, selectFrom }) =>
+			not(
+				exists(
+					selectFrom('volunteer_applications as mine')
+						.select('mine.id')
+						.whereRef('mine.shift_id', '=', 'shift.id')
+						.where('mine.user_id', '=', profile.userId)
+						.where('mine.status', '<>', 'withdrawn')
+				)
+			)
+		);
 	if (profile.minor) query = query.where('call.minors_allowed', '=', 1);
 	if (profile.municipality !== 'other') query = query.where('call.municipality', 'in', [profile.municipality, 'other']);
 	const rows = await query.orderBy('shift.starts_at').orderBy('shift.id').limit(2000).execute();

@@ -297,7 +297,8 @@ export async function decide(
 			status === 'accepted'
 				? { call: app.title, callId: app.call_id, starts: app.starts_at }
 				: { call: app.title, callId: app.call_id, message },
-			'/volunteer/hours',
+			// Accepted: the shifts to come with their calendar files; declined: the history of applications.
+			status === 'accepted' ? '/volunteer/hours' : '/volunteer',
 			now
 		);
 		mail = decisionMail({

@@ -21,7 +21,8 @@ export const load: PageServerLoad = async (event) => {
 		profile: profile ? { hidden: profile.hidden, minor: profile.minor } : null,
 		notices: noticeList,
 		calls,
-		history
+		history,
+		now
 	};
 };
 
