@@ -6,7 +6,7 @@
 // edit its profile.
 import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { ADMIN, LEARNER1, reload, signIn } from './helpers';
+import { ADMIN, LEARNER1, ready, reload, signIn } from './helpers';
 import { courseCard, exactPath, h1, open } from './learning-helpers';
 import { organisationPlanAccepted } from './assignment-helpers';
 import {
@@ -410,7 +410,13 @@ test.describe('organisation certification and the directory (JavaScript on)', ()
 		await expect(first.page).toHaveURL(exactPath(`${profilePath}/edit`));
 		await expect(h1(first.page)).toHaveText(t('directory_edit_title', { name: orgName }));
 		const description = `We meet every Tuesday in ${municipality} (${tag}).`;
-		await first.page.getByLabel(t('org_description'), { exact: true }).fill(description);
+		// Fill once the navigation has settled: a form re-rendered under the cursor took the new text
+		// after the old one when the machine was busy.
+		await ready(first.page);
+		await first.page.waitForLoadState('networkidle');
+		const field = first.page.getByLabel(t('org_description'), { exact: true });
+		await field.fill(description);
+		await expect(field).toHaveValue(description);
 		await first.page.getByLabel(t('org_website'), { exact: true }).fill('https://riverside.example.org');
 		await first.page.getByRole('button', { name: t('save'), exact: true }).click();
 		await expect(first.page).toHaveURL(exactPath(`${profilePath}?saved=1`));
