@@ -16,5 +16,10 @@ process.env.PORT ??= '3000';
 process.env.BODY_SIZE_LIMIT ??= '12M';
 // adapter-node assumes https when ORIGIN is unset; on this machine the app is plain http.
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+// Node closes an idle kept-alive connection after 5 s. A client (a proxy, a browser, a test's HTTP
+// client) that sends its next request on that connection at the same moment gets "socket hang up";
+// keeping idle connections for 65 s, longer than the usual 60 s of proxies, closes that race.
+process.env.KEEP_ALIVE_TIMEOUT ??= '65';
+process.env.HEADERS_TIMEOUT ??= '66';
 await import(pathToFileURL(resolve('build/index.js')).href);
 console.log(`CivicSteps is running on ${process.env.ORIGIN}`);
