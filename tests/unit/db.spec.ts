@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { preparedQuery, type DB } from '$lib/server/db/client';
+import { migrate, openDatabase, preparedQuery, type DB } from '$lib/server/db/client';
+import SQLite from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getCourseBySlug } from '$lib/server/catalogue/courses';
 import { enrol, readRecord } from '$lib/server/learning/progress';
 import { createSession, validateSessionToken } from '$lib/server/auth/session';
@@ -137,5 +141,42 @@ describe('reads never see another request’s uncommitted writes', () => {
 			() => contentGeneration(db)
 		);
 		expect(seen).toBe(before);
+	});
+});
+
+describe('another process writing between a transaction’s read and its write (a CLI, a test)', () => {
+	let dir: string;
+	beforeEach(() => {
+		dir = mkdtempSync(join(tmpdir(), 'civic-lock-'));
+	});
+	afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+	it('does not fail the transaction with “database is locked”', async () => {
+		const path = join(dir, 'app.db');
+		const db = openDatabase(path);
+		await migrate(db);
+		const other = new SQLite(path);
+		// The other process does not wait: it either writes at once or is told to come back.
+		other.pragma('busy_timeout = 0');
+		let otherWrote = true;
+		await db.transaction().execute(async (tx) => {
+			await tx.selectFrom('meta').select('key').execute();
+			try {
+				other.prepare("insert into meta (key, value) values ('other', 'x')").run();
+			} catch (e) {
+				expect((e as { code?: string }).code).toBe('SQLITE_BUSY');
+				otherWrote = false;
+			}
+			await tx.insertInto('meta').values({ key: 'mine', value: 'y' }).execute();
+		});
+		// The transaction held the write lock from its start: the other process waited its turn.
+		expect(otherWrote).toBe(false);
+		other.prepare("insert into meta (key, value) values ('other', 'x')").run();
+		const keys = (await db.selectFrom('meta').select('key').where('key', 'in', ['mine', 'other']).execute()).map(
+			(r) => r.key
+		);
+		expect(keys.sort()).toEqual(['mine', 'other']);
+		other.close();
+		await db.destroy();
 	});
 });

@@ -5,7 +5,18 @@ import { Cache } from '../platform/cache';
 import SQLite from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CompiledQuery, Kysely, Migrator, SqliteDialect, type Compilable, type MigrationProvider } from 'kysely';
+import {
+	CompiledQuery,
+	Kysely,
+	Migrator,
+	SqliteDialect,
+	SqliteDriver,
+	type Compilable,
+	type DatabaseConnection,
+	type Driver,
+	type MigrationProvider,
+	type SqliteDialectConfig
+} from 'kysely';
 import type { Database } from '../../../../db/schema';
 import { migrations } from '../../../../db/migrations/index';
 import { config } from '../platform/config';
@@ -39,9 +50,37 @@ export function openDatabase(path: string): DB {
 	// many times is copied once: quiz submissions ran about 10 % faster (npm run bench, P3).
 	sqlite.pragma('wal_autocheckpoint = 10000');
 	const writes = { count: 0 };
-	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, writes) }) });
+	const db = new Kysely<Database>({
+		dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite, writes) })
+	});
 	localWrites.set(db, writes);
 	return db;
+}
+
+/**
+ * Transactions begin IMMEDIATE: they take SQLite's write lock at the start instead of at their first
+ * write. A deferred transaction that has read and then writes after another connection (a CLI
+ * import, a backup, a test's fixture) committed cannot be waited for: SQLite answers "database is
+ * locked" at once, without the busy timeout, since the snapshot it read is stale. With IMMEDIATE
+ * the begin waits its turn (busy_timeout) and the rest of the transaction cannot fail that way.
+ * Inside this process nothing changes: the one connection serves one transaction at a time anyway.
+ * Kysely's SQLite driver has no option for it, so its `beginTransaction` is overridden.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+	override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+		await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+	}
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+	readonly #settings: SqliteDialectConfig;
+	constructor(settings: SqliteDialectConfig) {
+		super(settings);
+		this.#settings = settings;
+	}
+	override createDriver(): Driver {
+		return new ImmediateSqliteDriver(this.#settings);
+	}
 }
 
 const localWrites = new WeakMap<DB, { count: number }>();
