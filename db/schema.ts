@@ -25,9 +25,11 @@ import type {
 	VolunteerProfileTable,
 	VolunteerShiftTable
 } from './schema-volunteering';
+import type { DemographicsTable, IndicatorSnapshotTable } from './schema-indicators';
 
 export * from './schema-teaching';
 export * from './schema-volunteering';
+export * from './schema-indicators';
 
 export type Role = 'learner' | 'trainer' | 'coordinator' | 'admin';
 
@@ -388,6 +390,8 @@ export interface Database {
 	portal_events: PortalEventTable;
 	portal_event_attendees: PortalEventAttendeeTable;
 	notices: NoticeTable;
+	demographics: DemographicsTable;
+	indicator_snapshots: IndicatorSnapshotTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -20,6 +20,7 @@ import * as m0017 from './0017_workload_and_trainer_pack';
 import * as m0018 from './0018_submission_threads';
 import * as m0019 from './0019_volunteering';
 import * as m0020 from './0020_volunteer_certificates';
+import * as m0021 from './0021_indicators';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
@@ -40,5 +41,6 @@ export const migrations: Record<string, Migration> = {
 	'0017_workload_and_trainer_pack': m0017,
 	'0018_submission_threads': m0018,
 	'0019_volunteering': m0019,
-	'0020_volunteer_certificates': m0020
+	'0020_volunteer_certificates': m0020,
+	'0021_indicators': m0021
 };
