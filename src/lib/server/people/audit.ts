@@ -16,7 +16,9 @@ export type AuditAction =
 	| 'organisation_changed'
 	| 'membership_confirmed'
 	| 'membership_declined'
-	| 'translation_marked_current';
+	| 'translation_marked_current'
+	| 'indicators_exported'
+	| 'indicators_frozen';
 
 /** The password hash of a deleted account (privacy.deleteAccount): nothing can sign in with it. */
 export const DELETED_ACCOUNT_HASH = '!deleted';
