@@ -3,7 +3,8 @@
 // nothing and leaves earlier versions as they were. An organisation's assignment has one thread per
 // organisation (threads.ts): every check below runs against that thread.
 import type { DB } from '../db/client';
-import type { SubmissionStatus } from '../../../../db/schema';
+import type { Selectable } from 'kysely';
+import type { SubmissionStatus, SubmissionTable } from '../../../../db/schema';
 import { cleanText } from '../platform/form-text';
 import { checkFile, downloadName, readStoredFile, removeStoredFile, storeFile } from './files';
 import { ASSIGNMENT_LIMITS, FILE_TYPES, readScores, type FileKind } from './format';
@@ -179,21 +180,22 @@ export interface SubmissionView {
 	submittedBy: string | null;
 }
 
-type Row = {
-	id: number;
-	version: number;
-	text_md: string;
-	text_html: string | null;
-	file_name: string | null;
-	file_kind: string | null;
-	file_bytes: number | null;
-	status: SubmissionStatus;
-	submitted_at: number;
-	feedback: string;
-	scores: string | null;
-	reviewed_at: number | null;
-	submitted_by?: string | null;
-};
+/** The columns of a submission a view is made from (`submitted_by`: the name of who handed it in). */
+type Row = Pick<
+	Selectable<SubmissionTable>,
+	| 'id'
+	| 'version'
+	| 'text_md'
+	| 'text_html'
+	| 'file_name'
+	| 'file_kind'
+	| 'file_bytes'
+	| 'status'
+	| 'submitted_at'
+	| 'feedback'
+	| 'scores'
+	| 'reviewed_at'
+> & { submitted_by?: string | null };
 
 export function toView(r: Row): SubmissionView {
 	return {
