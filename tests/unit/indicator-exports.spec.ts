@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import * as runtime from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
-import type { IndicatorReport, Table } from '$lib/indicators/report';
+import type { IndicatorReport, Label, Table } from '$lib/indicators/report';
 import { measureDefinition, measureName, tableTitle } from '$lib/indicators/labels';
 import { reportCsv } from '$lib/server/indicators/csv';
 import { reportPdf, PDF_MAX_ROWS } from '$lib/server/indicators/pdf';
@@ -290,6 +290,31 @@ describe('the PDF export', () => {
 		const text = await pdfText(await reportPdf(report({}, []), CONTEXT, 'en'));
 		expect(text).toContain(m.rex_title());
 		expect(text).toContain(m.rex_table_empty());
+	});
+});
+
+describe('a stored report this version reads oddly', () => {
+	it('prints an unknown kind of label as empty and a short row with its missing cells as "< 5"', async () => {
+		runtime.overwriteGetLocale(() => 'en');
+		const odd = report({}, [
+			{
+				id: 'orgs-by-municipality',
+				rows: [
+					{ label: { kind: 'planet', code: 'mars' } as unknown as Label, cells: [12] },
+					{ label: { kind: 'municipality', code: 'zvecan' }, cells: [7, 8, 9, 10] }
+				],
+				total: [19]
+			}
+		]);
+		const rows = parseCsv(reportCsv(odd, CONTEXT).slice(1));
+		expect(rows).toContainEqual(['', '12', '< 5', '< 5']);
+		expect(rows).toContainEqual(['Zvečan', '7', '8', '9']);
+		expect(rows).toContainEqual([m.ind_label_all(), '19', '< 5', '< 5']);
+		const text = await pdfText(await reportPdf(odd, CONTEXT, 'en'));
+		expect(text).toMatch(/Zvečan 7 8 9/);
+		expect(
+			exportFileName({ ...odd, filters: { from: '"x\r\nSet-Cookie: a', to: 'é', course: null, cohort: null } }, 'csv')
+		).toBe('programme-results-_x__Set-Cookie__a-_.csv');
 	});
 });
 

@@ -7,7 +7,7 @@ import { labelText, measureDefinition, measureName, sectionTitle, tableNote, tab
 import { m } from '$lib/paraglide/messages';
 import { csvFile } from '../cohorts/insight';
 import { belgradeWallClock } from '../platform/region-time';
-import { headerLines, type ExportContext } from './export';
+import { headerLines, rowLabel, type ExportContext } from './export';
 
 type CsvValue = string | number | null;
 
@@ -42,8 +42,9 @@ export function reportCsv(report: IndicatorReport, context: ExportContext): stri
 		rows.push([tableTitle(table.id)]);
 		rows.push([tableNote(table.id)]);
 		rows.push(['', ...spec.measures.map(measureName)]);
-		for (const row of table.rows) rows.push([labelText(row.label), ...row.cells.map(figure)]);
-		if (table.total) rows.push([labelText({ kind: 'all' }), ...table.total.map(figure)]);
+		const figures = (cells: Cell[]) => spec.measures.map((_, i) => figure(cells[i] ?? null));
+		for (const row of table.rows) rows.push([rowLabel(row.label), ...figures(row.cells)]);
+		if (table.total) rows.push([labelText({ kind: 'all' }), ...figures(table.total)]);
 		if (table.rows.length === 0 && !table.total) rows.push([m.rex_table_empty()]);
 		rows.push([m.rex_definitions()]);
 		for (const id of spec.measures) rows.push([measureName(id), measureDefinition(id)]);

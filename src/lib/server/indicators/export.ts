@@ -1,7 +1,8 @@
 // What the CSV and the PDF of a programme results report (issue 19) share: the header block (the
 // programme, the period, the course, the cohort, the date it was made), the measures whose
 // definitions go with it, the file name, and the audit entry every export writes.
-import { TABLES, type IndicatorReport, type MeasureId, type ReportFilters } from '$lib/indicators/report';
+import { TABLES, type IndicatorReport, type Label, type MeasureId, type ReportFilters } from '$lib/indicators/report';
+import { labelText } from '$lib/indicators/labels';
 import { m } from '$lib/paraglide/messages';
 import type { DB } from '../db/client';
 import { record } from '../people/audit';
@@ -44,6 +45,11 @@ export function headerLines(
 	return lines;
 }
 
+/** A row's label as text; a label of a kind this version does not know (a stored report) reads as ''. */
+export function rowLabel(label: Label): string {
+	return String(labelText(label) ?? '');
+}
+
 /** Every measure of the report's tables, once, in the order they first appear. */
 export function measuresOf(report: IndicatorReport): MeasureId[] {
 	const seen = new Set<MeasureId>();
@@ -60,7 +66,8 @@ export function exportFileName(
 	const from = report.filters.from ?? 'start';
 	const to = report.filters.to ?? belgradeDate(report.generatedAt);
 	const frozen = snapshotId === null ? '' : `snapshot-${snapshotId}-`;
-	return `programme-results-${frozen}${from}-${to}.${format}`;
+	// The days of a frozen report come from stored JSON: only safe characters reach the header.
+	return `programme-results-${frozen}${from}-${to}`.replace(/[^A-Za-z0-9-]/g, '_').slice(0, 120) + `.${format}`;
 }
 
 /** The filters as a query string for the audit log ('' for the whole programme). */

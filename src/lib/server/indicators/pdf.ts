@@ -13,7 +13,7 @@ import { intlLocale } from '$lib/i18n/locales';
 import { m } from '$lib/paraglide/messages';
 import { isLocale } from '$lib/paraglide/runtime';
 import { REGION_TIME_ZONE } from '../platform/region-time';
-import { headerLines, measuresOf, type ExportContext } from './export';
+import { headerLines, measuresOf, rowLabel, type ExportContext } from './export';
 
 const require = createRequire(import.meta.url);
 const fontDir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -109,7 +109,9 @@ function drawTable(l: Layout, table: Table): void {
 	const widths = columns(l, header);
 	const cellText = (c: Cell) => (c === null ? m.ind_small() : l.number(c));
 	const shown = table.rows.slice(0, PDF_MAX_ROWS);
-	const body = shown.map((r) => [labelText(r.label).slice(0, LABEL_MAX), ...r.cells.map(cellText)]);
+	// One cell per measure, even from a stored report whose rows were cut short.
+	const figures = (cells: Cell[]) => spec.measures.map((_, i) => cellText(cells[i] ?? null));
+	const body = shown.map((r) => [rowLabel(r.label).slice(0, LABEL_MAX), ...figures(r.cells)]);
 	const title = tableTitle(table.id);
 	const note = tableNote(table.id);
 
@@ -129,7 +131,7 @@ function drawTable(l: Layout, table: Table): void {
 	const drawHeader = () => drawRow(l, widths, header, { font: 'bold', size: HEADER_SIZE, fill: TINT, rule: 0.8 });
 	drawHeader();
 	const rows: { texts: string[]; total: boolean }[] = body.map((texts) => ({ texts, total: false }));
-	if (table.total) rows.push({ texts: [labelText({ kind: 'all' }), ...table.total.map(cellText)], total: true });
+	if (table.total) rows.push({ texts: [labelText({ kind: 'all' }), ...figures(table.total)], total: true });
 	for (const row of rows) {
 		const font = row.total ? 'bold' : 'regular';
 		// A table that goes on over a page break carries its header row with it.
