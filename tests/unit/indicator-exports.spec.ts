@@ -223,7 +223,7 @@ describe('the PDF export', () => {
 			'1 March 2025',
 			tableTitle('orgs-by-municipality'),
 			'Leposavić',
-			m.ind_label_week({ date: '2025-01-06' }),
+			m.ind_label_week({ date: '6 January 2025' }),
 			m.ind_small_explained(),
 			m.rex_definitions(),
 			measureDefinition('orgs-with-certified-member'),
@@ -283,6 +283,23 @@ describe('the PDF export', () => {
 		expect(text).not.toContain(`Organisation ${String(PDF_MAX_ROWS + 1).padStart(4, '0')} Zëri`);
 		expect(text).toContain(m.rex_rows_more({ count: '40' }));
 		expect(text).toContain(m.rex_page({ page: pages.length, pages: pages.length }));
+	});
+
+	it('draws 260 weeks (five years) as a table and a chart in a bounded number of pages', async () => {
+		runtime.overwriteGetLocale(() => 'en');
+		const start = Date.UTC(2021, 0, 4);
+		const rows = Array.from({ length: 260 }, (_, i) => ({
+			label: { kind: 'week' as const, start: new Date(start + i * 7 * 86_400_000).toISOString().slice(0, 10) },
+			cells: [i % 9 === 0 ? null : 10 + (i % 40)]
+		}));
+		const pdf = await reportPdf(report({}, [{ id: 'lessons-per-week', rows, total: [9000] }]), CONTEXT, 'en');
+		const pages = await pageTexts(pdf);
+		expect(pages.length).toBeLessThan(15);
+		const last = pages.findLast((p) => p.includes(m.ind_label_all()))!;
+		// The total shares its page with the last week.
+		expect(last).toContain('Week of 22 December 2025');
+		expect(last).toMatch(/All 9,000/);
+		expect(pages.join(' ')).toContain('Week of 4 January 2021');
 	});
 
 	it('prints an empty report with its header block', async () => {

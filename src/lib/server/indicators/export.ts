@@ -46,8 +46,8 @@ export function headerLines(
 }
 
 /** A row's label as text; a label of a kind this version does not know (a stored report) reads as ''. */
-export function rowLabel(label: Label): string {
-	return String(labelText(label) ?? '');
+export function rowLabel(label: Label, formatDay?: (day: string) => string): string {
+	return String(labelText(label, formatDay) ?? '');
 }
 
 /** Every measure of the report's tables, once, in the order they first appear. */

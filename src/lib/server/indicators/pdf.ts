@@ -13,6 +13,7 @@ import { intlLocale } from '$lib/i18n/locales';
 import { m } from '$lib/paraglide/messages';
 import { isLocale } from '$lib/paraglide/runtime';
 import { REGION_TIME_ZONE } from '../platform/region-time';
+import { drawChart, type ChartFrame } from './pdf-charts';
 import { headerLines, measuresOf, rowLabel, type ExportContext } from './export';
 
 const require = createRequire(import.meta.url);
@@ -39,6 +40,9 @@ interface Layout {
 	width: number;
 	bottom: number;
 	number: (n: number) => string;
+	/** A day ('YYYY-MM-DD') in the reader's language: the week rows. */
+	day: (day: string) => string;
+	chart: ChartFrame;
 }
 
 function ensureRoom(l: Layout, height: number): boolean {
@@ -111,7 +115,7 @@ function drawTable(l: Layout, table: Table): void {
 	const shown = table.rows.slice(0, PDF_MAX_ROWS);
 	// One cell per measure, even from a stored report whose rows were cut short.
 	const figures = (cells: Cell[]) => spec.measures.map((_, i) => cellText(cells[i] ?? null));
-	const body = shown.map((r) => [rowLabel(r.label).slice(0, LABEL_MAX), ...figures(r.cells)]);
+	const body = shown.map((r) => [rowLabel(r.label, l.day).slice(0, LABEL_MAX), ...figures(r.cells)]);
 	const title = tableTitle(table.id);
 	const note = tableNote(table.id);
 
@@ -132,17 +136,22 @@ function drawTable(l: Layout, table: Table): void {
 	drawHeader();
 	const rows: { texts: string[]; total: boolean }[] = body.map((texts) => ({ texts, total: false }));
 	if (table.total) rows.push({ texts: [labelText({ kind: 'all' }), ...figures(table.total)], total: true });
-	for (const row of rows) {
+	const heightOf = (row: { texts: string[]; total: boolean }) =>
+		rowHeight(l, widths, row.texts, 8.5, row.total ? 'bold' : 'regular');
+	rows.forEach((row, i) => {
 		const font = row.total ? 'bold' : 'regular';
+		// The last row keeps the total company: the "All" row never starts a page alone.
+		const next = rows[i + 1];
+		const needed = heightOf(row) + (next?.total ? heightOf(next) : 0);
 		// A table that goes on over a page break carries its header row with it.
-		if (ensureRoom(l, rowHeight(l, widths, row.texts, 8.5, font))) {
+		if (ensureRoom(l, needed)) {
 			// On the new page: the table's name, then its header row again.
 			doc.font('bold').fontSize(8.5).fillColor(MUTED).text(title, MARGIN, doc.y, { width: l.width });
 			doc.moveDown(0.2);
 			drawHeader();
 		}
 		drawRow(l, widths, row.texts, { font, size: 8.5, fill: row.total ? TINT : undefined, rule: row.total ? 0.8 : 0.4 });
-	}
+	});
 	if (rows.length === 0) {
 		doc
 			.font('regular')
@@ -157,6 +166,10 @@ function drawTable(l: Layout, table: Table): void {
 			.fontSize(8.5)
 			.fillColor(MUTED)
 			.text(more, MARGIN, doc.y + 4, { width: l.width });
+	}
+	if (rows.length > 0) {
+		doc.moveDown(0.8);
+		drawChart(l.chart, table);
 	}
 	doc.moveDown(1.2);
 }
@@ -211,13 +224,25 @@ export function reportPdf(report: IndicatorReport, context: ExportContext, local
 		timeStyle: 'short',
 		timeZone: REGION_TIME_ZONE
 	});
+	const day = (d: string) => dayFormat.format(new Date(`${d}T00:00:00Z`));
+	const width = doc.page.width - 2 * MARGIN;
+	const number = (n: number) => numbers.format(n);
 	const l: Layout = {
 		doc,
-		width: doc.page.width - 2 * MARGIN,
+		width,
 		bottom: doc.page.height - MARGIN - FOOTER,
-		number: (n) => numbers.format(n)
+		number,
+		day,
+		chart: {
+			doc,
+			x: MARGIN,
+			width,
+			room: (height) => ensureRoom(l, height),
+			number,
+			day,
+			colours: { ink: INK, muted: MUTED, rule: RULE, series: [BRAND, '#c98a1b'] }
+		}
 	};
-	const day = (d: string) => dayFormat.format(new Date(`${d}T00:00:00Z`));
 	const instant = (ms: number) => instantFormat.format(new Date(ms));
 
 	doc.font('bold').fontSize(10).fillColor(BRAND).text(context.programme, MARGIN, MARGIN, { width: l.width });
