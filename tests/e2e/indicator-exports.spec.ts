@@ -1,13 +1,13 @@
 // The exports of the programme results report (issue 19), as a coordinator's browser gets them: plain
 // links that download a CSV (UTF-8 with a byte-order mark) or an A4 PDF, with and without JavaScript,
-// live (the page's query string) and frozen (a snapshot); each export in the admin's audit log; and
-// who may download (coordinators and admins; trainers get 403; visitors are sent to sign in), a bad
-// date (400) and an unknown snapshot (404). A frozen report is written straight into this port's e2e
+// live (the page's query string) and frozen (a snapshot); each export in the admin's audit log; who
+// may download (coordinators and admins; trainers and learners get 403; visitors are sent to sign
+// in); the language of the address; a bad date (400) and an unknown snapshot (404). A frozen report is written straight into this port's e2e
 // database, with an Albanian and a Serbian Cyrillic organisation name, so that its figures are known.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { ADMIN, TRAINER, goto, signIn } from './helpers';
+import { ADMIN, LEARNER1, TRAINER, goto, signIn } from './helpers';
 import { COORDINATOR } from './cert-helpers';
 import { msg, userId } from './security-helpers';
 import { SNAPSHOT_NAMES, seedSnapshot } from './indicator-export-helpers';
@@ -129,14 +129,19 @@ for (const javaScriptEnabled of [true, false]) {
 }
 
 test.describe('who may download, and what a wrong address gets', () => {
-	test('a trainer gets 403 on every export', async ({ page }) => {
-		const id = seedSnapshot(`Trainer check ${Date.now()}`, userId(COORDINATOR.email));
-		await signIn(page, TRAINER.email, TRAINER.password);
-		for (const path of [CSV, PDF, snapshotPath(id, 'csv'), snapshotPath(id, 'pdf')]) {
-			const response = await page.request.get(path, { maxRedirects: 0 });
-			expect(response.status(), path).toBe(403);
-		}
-	});
+	for (const [role, account] of [
+		['trainer', TRAINER],
+		['learner', LEARNER1]
+	] as const) {
+		test(`a ${role} gets 403 on every export`, async ({ page }) => {
+			const id = seedSnapshot(`${role} check ${Date.now()}`, userId(COORDINATOR.email));
+			await signIn(page, account.email, account.password);
+			for (const path of [CSV, PDF, snapshotPath(id, 'csv'), snapshotPath(id, 'pdf')]) {
+				const response = await page.request.get(path, { maxRedirects: 0 });
+				expect(response.status(), path).toBe(403);
+			}
+		});
+	}
 
 	test('a visitor is sent to sign in, and back to the download afterwards', async ({ page }) => {
 		for (const path of [`${CSV}?from=2025-01-01`, PDF, snapshotPath(1, 'csv'), snapshotPath('x', 'pdf')]) {
@@ -170,6 +175,20 @@ test.describe('who may download, and what a wrong address gets', () => {
 				expect(response.status(), snapshotPath(id, format)).toBe(404);
 			}
 		}
+	});
+
+	test('the export speaks the language of its address', async ({ page }) => {
+		await signIn(page, COORDINATOR.email, COORDINATOR.password);
+		const sq = await page.request.get('/sq/coordinate/indicators/report.csv?from=2025-01-01');
+		expect(sq.status()).toBe(200);
+		const text = (await sq.body()).toString('utf8');
+		expect(text).toContain('Rezultatet e programit\r\n');
+		expect(text).toContain('Periudha,Nga 2025-01-01 deri në datën e raportit\r\n');
+		const cyrl = await page.request.get('/sr-Cyrl/coordinate/indicators/report.pdf?to=2025-03-31');
+		expect(cyrl.status()).toBe(200);
+		const read = await pdfText(await cyrl.body());
+		expect(read.text).toContain('Резултати програма');
+		expect(read.text).toContain('Од почетка до 31. март 2025.');
 	});
 
 	test('an admin may download too', async ({ page }) => {
