@@ -55,6 +55,7 @@ import {
 } from './security-helpers';
 import { volunteerMatrixFixture } from './volunteer-helpers';
 import { HOUR, seedApplication, seedCall } from './staffing-helpers';
+import { seedSnapshot } from './indicator-export-helpers';
 
 const ACTORS = ['anonymous', 'learner', 'learner2', 'trainer', 'trainer2', 'coordinator', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -275,6 +276,12 @@ async function addCalendarEntry(client: Client, kind: string, title: string): Pr
 	expect(response.status(), `adding ${title}`).toBe(303);
 	return Number(/\/calendar\/(\d+)\?done=added$/.exec(locationOf(response))![1]);
 }
+// A frozen programme results report (issue 19), for its downloads.
+let indicatorSnapshot = 0;
+test.beforeAll(() => {
+	indicatorSnapshot = seedSnapshot(`Matrix snapshot ${world.tag}`, world.ids.coordinator);
+});
+
 // Calls for volunteers (issue 18): the matrix learner, a confirmed member of org A, posts a call and
 // closes it, so that every role meets a call in the same state (a closed call is the organisation's
 // business only; whether org A's calls still wait for review does not matter then).
@@ -816,6 +823,37 @@ function getCases(w: World): MatrixCase[] {
 			path: '/en/coordinate/network/export.csv',
 			expect: coordination(200)
 		},
+		// Programme results (issue 19): the report's downloads, live and frozen.
+		...(['csv', 'pdf'] as const).flatMap((format): MatrixCase[] => [
+			{
+				key: `GET /coordinate/indicators/report.${format}`,
+				path: `/en/coordinate/indicators/report.${format}?from=2025-01-01&to=2025-01-31`,
+				expect: coordination(200)
+			},
+			{
+				key: `GET /coordinate/indicators/report.${format}`,
+				path: `/en/coordinate/indicators/report.${format}?from=2025-02-30`,
+				expect: coordination(400),
+				note: 'a day that does not exist'
+			},
+			{
+				key: `GET /coordinate/indicators/snapshots/[id]/report.${format}`,
+				path: `/en/coordinate/indicators/snapshots/${indicatorSnapshot}/report.${format}`,
+				expect: coordination(200)
+			},
+			{
+				key: `GET /coordinate/indicators/snapshots/[id]/report.${format}`,
+				path: `/en/coordinate/indicators/snapshots/999999999/report.${format}`,
+				expect: coordination(404),
+				note: 'an unknown snapshot'
+			},
+			{
+				key: `GET /coordinate/indicators/snapshots/[id]/report.${format}`,
+				path: `/en/coordinate/indicators/snapshots/abc/report.${format}`,
+				expect: coordination(404),
+				note: 'not an id'
+			}
+		]),
 		{
 			key: 'POST /coordinate?/approve',
 			path: '/en/coordinate?/approve',
