@@ -130,3 +130,16 @@ for (const javaScriptEnabled of [true, false]) {
 		});
 	});
 }
+
+test('a form with more fields than any signed-in form has is refused before it is read', async ({ page, baseURL }) => {
+	await signUpLearner(page, 'en', 'dembig');
+	const response = await page.request.post(`${PAGE}?/save`, {
+		headers: { origin: baseURL!, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		data: `gender=woman&${'x=&'.repeat(2100)}`,
+		maxRedirects: 0
+	});
+	expect(response.status()).toBe(413);
+	await open(page, PAGE);
+	await expect(gender(page).getByRole('radio', { name: t('dem_not_answered') })).toBeChecked();
+	await expect(page.getByRole('button', { name: t('dem_not_now') })).toBeVisible();
+});
