@@ -532,6 +532,58 @@ function getCases(w: World): MatrixCase[] {
 			note: "only one's own data (no id to change)"
 		},
 		{ key: 'GET /learning', path: '/en/learning', expect: users(200) },
+		// The optional questions about oneself (issue 19): only one's own answers, no id anywhere.
+		{ key: 'GET /account/about-you', path: '/en/account/about-you', expect: users(200) },
+		{
+			key: 'POST /account/about-you?/save',
+			path: '/en/account/about-you?/save',
+			fields: [
+				['gender', 'woman'],
+				['age_band', '25-34'],
+				['community', 'serbian'],
+				['community_consent', 'yes']
+			],
+			expect: users(done('/en/account/about-you', 'saved'))
+		},
+		{
+			key: 'POST /account/about-you?/save',
+			path: '/en/account/about-you?/save',
+			fields: [['community', 'serbian']],
+			expect: users(400),
+			note: 'a community without the explicit consent'
+		},
+		{
+			key: 'POST /account/about-you?/save',
+			path: '/en/account/about-you?/save',
+			fields: [['gender', '<script>']],
+			expect: users(400),
+			note: 'a code not on the list'
+		},
+		{
+			key: 'POST /account/about-you?/notNow',
+			path: '/en/account/about-you?/notNow',
+			fields: [],
+			expect: users(done('/en/account/about-you', 'later'))
+		},
+		{
+			key: 'POST /account/about-you?/notNow',
+			path: '/en/account/about-you?/notNow',
+			fields: [['from', 'learning']],
+			expect: users(to(303, '/en/learning?done=dem_later')),
+			note: 'the card on My learning goes back there'
+		},
+		{
+			key: 'POST /account/about-you?/withdrawConsent',
+			path: '/en/account/about-you?/withdrawConsent',
+			fields: [],
+			expect: users(done('/en/account/about-you', 'consent-withdrawn'))
+		},
+		{
+			key: 'POST /account/about-you?/withdrawAll',
+			path: '/en/account/about-you?/withdrawAll',
+			fields: [],
+			expect: users(done('/en/account/about-you', 'withdrawn'))
+		},
 		// Only one's own volunteer certificates: the page takes no id.
 		{ key: 'GET /volunteer/certificates', path: '/en/volunteer/certificates', expect: users(200) },
 		{ key: 'POST /courses/[course]?/enrol', path: `${coursePath(c)}?/enrol`, expect: users(to(303, inCourse)) },

@@ -12,6 +12,7 @@ import * as assignments from '../assignments/submissions';
 import * as quizzes from '../learning/quizzes';
 import * as reviews from '../learning/review';
 import * as cohorts from '../cohorts/cohorts';
+import * as demographics from '../people/demographics';
 import { DAY_MS } from '../learning/attempt-rules';
 import { idParam, requireUser } from './guard';
 import { lessonView, loadCourseOr404, loadModuleOr404, stepPlace } from './learning-pages';
@@ -127,10 +128,11 @@ export async function cataloguePage({ locals }: RequestEvent) {
 export async function learningPage(event: RequestEvent) {
 	const user = requireUser(event);
 	const db = event.locals.db;
-	const [ids, certs, myCohorts] = await Promise.all([
+	const [ids, certs, myCohorts, asked] = await Promise.all([
 		progress.enrolledCourseIds(db, user.id),
 		certificates.listForUser(db, user.id),
-		cohorts.cohortsOfLearner(db, user.id)
+		cohorts.cohortsOfLearner(db, user.id),
+		demographics.wasAsked(db, user.id)
 	]);
 	const items = [];
 	for (const id of ids) {
@@ -163,7 +165,8 @@ export async function learningPage(event: RequestEvent) {
 			}))
 		});
 	}
-	return { items };
+	// The optional questions of issue 19 are offered once, until answered or put off with "Not now".
+	return { items, askDemographics: !asked };
 }
 
 /** The review of one of the learner's own attempts at this module's quiz. */

@@ -10,6 +10,7 @@ import { accountKeyPatterns } from '../auth/throttle';
 import { parseStoredJson } from '../db/json';
 import { answersSchema } from '../learning/attempt-json';
 import { deleteVolunteering, volunteeringExport } from '../volunteering/personal-data';
+import { deleteDemographics, demographicsExport } from './demographics';
 
 /** Everything stored about a user, as plain JSON. */
 export async function exportUserData(db: DB, userId: number) {
@@ -81,6 +82,7 @@ export async function exportUserData(db: DB, userId: number) {
 			.execute()
 	]);
 	const volunteering = await volunteeringExport(db, userId);
+	const demographics = await demographicsExport(db, userId);
 	return {
 		exportedAt: new Date().toISOString(),
 		profile: {
@@ -128,6 +130,8 @@ export async function exportUserData(db: DB, userId: number) {
 			feedback: h.feedback
 		})),
 		volunteering,
+		// The optional answers about gender, age and community (issue 19); null when never asked.
+		demographics,
 		signIns: sessions.map((s) => ({
 			createdAt: iso(s.created_at),
 			lastActiveAt: iso(s.last_verified_at),
@@ -199,6 +203,8 @@ export async function deleteAccount(
 		// The account row stays (anonymised), so its foreign-key cascades do not run: the volunteer's
 		// profile, applications, hours, event attendance and notices are deleted here.
 		await deleteVolunteering(tx, userId);
+		// The optional demographic answers, community and its consent included (issue 19).
+		await deleteDemographics(tx, userId);
 		// Attempts keep their scores for course statistics, without the typed answers.
 		await tx.updateTable('quiz_attempts').set({ answers: '{}' }).where('user_id', '=', userId).execute();
 		await tx.updateTable('quiz_answers').set({ answer: '' }).where('user_id', '=', userId).execute();

@@ -11,16 +11,20 @@ import { cleanText } from '$lib/server/platform/form-text';
 import { localizeHref } from '$lib/i18n/href';
 import * as privacy from '$lib/server/people/privacy';
 import { deleteSessionCookie } from '$lib/server/http/cookie';
+import * as demographics from '$lib/server/people/demographics';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = event.locals.db;
 	const organisation = user.organisationId ? await organisations.getOrganisation(db, user.organisationId) : undefined;
 	const list = await sessions.listSessions(db, user.id);
+	const about = await demographics.getDemographics(db, user.id);
 	return {
 		profile: { name: user.name, email: user.email, role: user.role, organisation: organisation?.name ?? null },
 		request: await membership.requestOf(db, user.id),
-		sessions: list.map((s) => ({ ...s, current: s.id === event.locals.session?.id }))
+		sessions: list.map((s) => ({ ...s, current: s.id === event.locals.session?.id })),
+		// The person's own optional answers (issue 19), shown to them alone.
+		about: about && { gender: about.gender, ageBand: about.ageBand, community: about.community }
 	};
 };
 
