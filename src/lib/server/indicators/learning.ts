@@ -125,7 +125,10 @@ async function quizFirstAttempt(db: DB, scope: Scope): Promise<RawTable> {
 		const text = scope.courseId === null ? `${courses.get(r.course_id) ?? ''} — ${module}` : module;
 		return {
 			label: { kind: 'text', text },
-			cells: [cell(first, first), cell(passed, first), cell(first ? (100 * passed) / first : 0, first)]
+			// "Passed" counts its own people, as "completed" does in the People tables: a count of four
+			// who passed is about four people. The share is about everyone who tried, and is hidden
+			// with a hidden numerator (suppression.ts), so it cannot give the four back.
+			cells: [cell(first, first), cell(passed, passed), cell(first ? (100 * passed) / first : 0, first)]
 		};
 	});
 	// A person is in as many rows as quizzes they started: no total.
