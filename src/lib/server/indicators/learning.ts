@@ -202,7 +202,7 @@ async function assignments(db: DB, scope: Scope): Promise<RawTable> {
 
 // ---- Weeks on Kosovo's calendar ----
 
-/** Minutes east of UTC that Kosovo's clock shows at an instant, in ms. */
+/** How far Kosovo's clock is ahead of UTC at an instant, in ms (CET 1 h, CEST 2 h). */
 function offsetAt(ms: number): number {
 	const { date, time } = belgradeWallClock(ms);
 	const [y, mo, d] = date.split('-').map(Number);
