@@ -369,6 +369,9 @@ test.describe('programme results with JavaScript', () => {
 			expect(size, 'a chart stays light').toBeLessThan(2500);
 		}
 		await shots(page, 'indicators-snapshot');
+		await page.setViewportSize({ width: 360, height: 900 });
+		await chart.screenshot({ path: join(SHOTS, 'chart-bars-360.png') });
+		await weekChart.screenshot({ path: join(SHOTS, 'chart-weeks-360.png') });
 	});
 });
 
@@ -383,7 +386,8 @@ test.describe('programme results without JavaScript', () => {
 		await expectReportStructure(page);
 		await expectBadDatesRefused(page);
 		await freezeJourney(page, `nojs-${Date.now()}`);
-		await shots(page, 'indicators-nojs-list');
+		await goto(page, LIST);
+		await shots(page, 'indicators-snapshots-list');
 	});
 
 	test('the daily limit on freezing is said plainly', async ({ page }) => {

@@ -60,7 +60,7 @@ describe('bars', () => {
 		expect(fitLabel('Short')).toBe('Short');
 		const long = 'Shoqata e të rinjve për zhvillimin e komunitetit në Mitrovicën e Veriut';
 		const cut = fitLabel(long);
-		expect([...cut].length).toBeLessThanOrEqual(52);
+		expect([...cut].length).toBeLessThanOrEqual(42);
 		expect(cut.endsWith('…')).toBe(true);
 		expect(long.startsWith(cut.slice(0, -1))).toBe(true);
 	});
@@ -70,11 +70,14 @@ describe('weeks', () => {
 	it('labels a few weeks, evenly spread, always the first', () => {
 		expect(weekTicks(0)).toEqual([]);
 		expect(weekTicks(3)).toEqual([0, 1, 2]);
-		expect(weekTicks(52)).toEqual([0, 11, 22, 33, 44]);
+		// Narrow columns: labels far enough apart not to run into each other.
+		expect(weekTicks(3, 36)).toEqual([0, 2]);
+		expect(weekTicks(8, 10)).toEqual([0, 5]);
+		expect(weekTicks(52)).toEqual([0, 13, 26, 39]);
 		for (const n of [1, 5, 6, 13, 100, 400]) {
 			const ticks = weekTicks(n);
 			expect(ticks[0]).toBe(0);
-			expect(ticks.length).toBeLessThanOrEqual(5);
+			expect(ticks.length).toBeLessThanOrEqual(4);
 			expect(ticks.every((t) => t < n)).toBe(true);
 		}
 	});
@@ -91,6 +94,12 @@ describe('weeks', () => {
 		expect(zero.height).toBe(0);
 		const last = layout.columns[layout.columns.length - 1];
 		expect(last.x + last.width).toBeLessThanOrEqual(CHART_WIDTH);
+	});
+
+	it('gives a few weeks columns of a sensible width', () => {
+		const layout = layoutWeeks([1, 2]);
+		expect(layout.columns[0].width).toBeLessThanOrEqual(36);
+		expect(layout.columns[1].x - layout.columns[0].x).toBeLessThanOrEqual(36);
 	});
 
 	it('keeps many weeks inside the chart', () => {

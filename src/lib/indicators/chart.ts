@@ -5,16 +5,16 @@
 // and a wide screen shows it no wider than the stylesheet allows.
 import type { Cell } from './report';
 
-export const CHART_WIDTH = 360;
+export const CHART_WIDTH = 320;
 /** Room on the right for the value written at the end of the longest bar. */
 const VALUE_ROOM = 44;
-const LABEL_LINE = 16;
-const BAR = 11;
+const LABEL_LINE = 18;
+const BAR = 12;
 const BAR_GAP = 3;
 const ROW_GAP = 9;
-const LEGEND_LINE = 17;
+const LEGEND_LINE = 18;
 /** A row label is cut to this many characters (the table beside the chart has it in full). */
-export const LABEL_MAX = 52;
+export const LABEL_MAX = 42;
 
 export interface BarGeom {
 	series: number;
@@ -96,16 +96,20 @@ export interface WeeksLayout {
 }
 
 const WEEKS_HEIGHT = 150;
-const WEEKS_LEFT = 34;
+const WEEKS_LEFT = 40;
 const WEEKS_TOP = 14;
 const WEEKS_BASE = 124;
-/** About how many dates fit under the axis of a 360-unit chart. */
-const MAX_TICKS = 5;
+/** About how many dates fit under the axis of a chart CHART_WIDTH wide. */
+const MAX_TICKS = 4;
 
-/** The indexes that get an axis label: every `step`-th week from the first, at most MAX_TICKS. */
-export function weekTicks(count: number, maxTicks = MAX_TICKS): number[] {
+/** The room a date under the axis needs ("16 Mar", "16. mar"). */
+const TICK_ROOM = 50;
+
+/** The indexes that get an axis label: every `step`-th week from the first, at most MAX_TICKS, far
+ * enough apart (columns `slot` wide) that the dates do not run into each other. */
+export function weekTicks(count: number, slot = TICK_ROOM, maxTicks = MAX_TICKS): number[] {
 	if (count <= 0) return [];
-	const step = Math.max(1, Math.ceil(count / maxTicks));
+	const step = Math.max(1, Math.ceil(count / maxTicks), Math.ceil(TICK_ROOM / slot));
 	const out: number[] = [];
 	for (let i = 0; i < count; i += step) out.push(i);
 	return out;
@@ -114,7 +118,8 @@ export function weekTicks(count: number, maxTicks = MAX_TICKS): number[] {
 /** Columns per week, from the left; a hidden week gets a thin grey mark on the baseline, no column. */
 export function layoutWeeks(values: Cell[], width = CHART_WIDTH): WeeksLayout {
 	const max = scaleMax(values, false);
-	const slot = (width - WEEKS_LEFT - 4) / Math.max(1, values.length);
+	// A few weeks get columns of a sensible width, not one column across the whole chart.
+	const slot = Math.min(36, (width - WEEKS_LEFT - 4) / Math.max(1, values.length));
 	const gap = slot >= 6 ? Math.min(4, slot / 4) : 0;
 	const plot = WEEKS_BASE - WEEKS_TOP;
 	const columns = values.map((value, i) => {
@@ -130,7 +135,7 @@ export function layoutWeeks(values: Cell[], width = CHART_WIDTH): WeeksLayout {
 		base: WEEKS_BASE,
 		left: WEEKS_LEFT,
 		columns,
-		ticks: weekTicks(values.length)
+		ticks: weekTicks(values.length, slot)
 	};
 }
 
