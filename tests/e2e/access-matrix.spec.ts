@@ -54,8 +54,8 @@ import {
 	type Fields
 } from './security-helpers';
 import { volunteerMatrixFixture } from './volunteer-helpers';
+import { seedExportSnapshot, seedSnapshot } from './indicator-helpers';
 import { HOUR, seedApplication, seedCall } from './staffing-helpers';
-import { seedSnapshot } from './indicator-export-helpers';
 
 const ACTORS = ['anonymous', 'learner', 'learner2', 'trainer', 'trainer2', 'coordinator', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -279,7 +279,7 @@ async function addCalendarEntry(client: Client, kind: string, title: string): Pr
 // A frozen programme results report (issue 19), for its downloads.
 let indicatorSnapshot = 0;
 test.beforeAll(() => {
-	indicatorSnapshot = seedSnapshot(`Matrix snapshot ${world.tag}`, world.ids.coordinator);
+	indicatorSnapshot = seedExportSnapshot(`Matrix snapshot ${world.tag}`, world.ids.coordinator);
 });
 
 // Calls for volunteers (issue 18): the matrix learner, a confirmed member of org A, posts a call and
@@ -322,6 +322,7 @@ function getCases(w: World): MatrixCase[] {
 	const lockedCourse = new RegExp(`^/en/courses/${c.slug}\\?locked=`);
 	const inCourse = new RegExp(`^/en/courses/${c.slug}(/|$|\\?)`);
 	const vol = volunteerMatrixFixture();
+	const snapshot = seedSnapshot(`Matrix snapshot ${w.tag}`);
 	const cases: MatrixCase[] = [
 		// Public pages and files
 		{ key: 'GET /', path: '/en', expect: all(200) },
@@ -906,6 +907,54 @@ function getCases(w: World): MatrixCase[] {
 				note: 'not an id'
 			}
 		]),
+
+		// Programme results (issue 19): the report, freezing it, the frozen reports
+		{ key: 'GET /coordinate/indicators', path: '/en/coordinate/indicators', expect: coordination(200) },
+		{
+			key: 'GET /coordinate/indicators',
+			path: '/en/coordinate/indicators?from=2026-13-45&to=x&course=%3Cscript%3E&cohort=-1',
+			expect: coordination(200),
+			note: 'bad filters: the form again with a message per field, never an error'
+		},
+		{
+			key: 'POST /coordinate/indicators?/freeze',
+			path: '/en/coordinate/indicators?/freeze',
+			fields: [['title', '']],
+			expect: coordination(400)
+		},
+		{
+			key: 'POST /coordinate/indicators?/freeze',
+			path: '/en/coordinate/indicators?from=2026-03-31&to=2026-01-01&/freeze',
+			fields: [['title', 'Matrix freeze']],
+			expect: coordination(400),
+			note: 'filters that cannot be used freeze nothing'
+		},
+		{
+			key: 'POST /coordinate/indicators?/freeze',
+			path: '/en/coordinate/indicators?from=2026-01-01&/freeze',
+			fields: [['title', `Matrix freeze ${w.tag}`]],
+			expect: coordination(to(303, /^\/en\/coordinate\/indicators\/snapshots\/\d+\?done=frozen$/))
+		},
+		{
+			key: 'GET /coordinate/indicators/snapshots',
+			path: '/en/coordinate/indicators/snapshots',
+			expect: coordination(200)
+		},
+		{
+			key: 'GET /coordinate/indicators/snapshots/[id]',
+			path: `/en/coordinate/indicators/snapshots/${snapshot}`,
+			expect: coordination(200)
+		},
+		{
+			key: 'GET /coordinate/indicators/snapshots/[id]',
+			path: `/en/coordinate/indicators/snapshots/${UNKNOWN}`,
+			expect: coordination(404)
+		},
+		{
+			key: 'GET /coordinate/indicators/snapshots/[id]',
+			path: '/en/coordinate/indicators/snapshots/abc',
+			expect: coordination(404)
+		},
 		{
 			key: 'POST /coordinate?/approve',
 			path: '/en/coordinate?/approve',

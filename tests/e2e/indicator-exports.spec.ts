@@ -10,7 +10,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { ADMIN, LEARNER1, TRAINER, goto, signIn } from './helpers';
 import { COORDINATOR } from './cert-helpers';
 import { msg, userId } from './security-helpers';
-import { SNAPSHOT_NAMES, seedSnapshot } from './indicator-export-helpers';
+import { SNAPSHOT_NAMES, seedExportSnapshot as seedSnapshot } from './indicator-helpers';
 
 const CSV = '/en/coordinate/indicators/report.csv';
 const PDF = '/en/coordinate/indicators/report.pdf';
