@@ -1,4 +1,4 @@
 import type { RequestHandler } from './$types';
-import { exportLive } from '../exports.server';
+import { exportLive } from '$lib/server/http/indicator-exports';
 
 export const GET: RequestHandler = (event) => exportLive(event, 'csv');

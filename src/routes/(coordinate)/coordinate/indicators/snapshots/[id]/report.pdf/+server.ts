@@ -1,4 +1,4 @@
 import type { RequestHandler } from './$types';
-import { exportSnapshot } from '../../../exports.server';
+import { exportSnapshot } from '$lib/server/http/indicator-exports';
 
 export const GET: RequestHandler = (event) => exportSnapshot(event, 'pdf');

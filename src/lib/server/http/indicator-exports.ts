@@ -27,7 +27,9 @@ async function respond(
 	const context: ExportContext = { programme: config.issuerName, snapshot };
 	const body =
 		format === 'csv' ? reportCsv(report, context) : new Uint8Array(await reportPdf(report, context, getLocale()));
-	await recordExport(event.locals.db, userId, format, report, snapshot?.id ?? null);
+	// A HEAD request (a link checker, a download manager asking the size) downloads nothing.
+	if (event.request.method !== 'HEAD')
+		await recordExport(event.locals.db, userId, format, report, snapshot?.id ?? null);
 	return new Response(body, {
 		headers: {
 			'content-type': TYPES[format],
