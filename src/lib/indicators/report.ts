@@ -91,6 +91,9 @@ export type TableId = (typeof TABLE_IDS)[number];
 
 export interface TableSpec {
 	section: SectionId;
+	/** Answers people gave about themselves (gender, age, community): counted over whole quarters, and a
+	 * cell is also hidden when everyone but fewer than five in the total is in it (see suppression.ts). */
+	demographic?: true;
 	measures: MeasureId[];
 	/** Drawn as an SVG chart beside the table: horizontal bars per row, or columns per week. */
 	chart: { kind: 'bars' | 'weeks'; measures: MeasureId[] } | null;
@@ -112,10 +115,10 @@ export const TABLES: Record<TableId, TableSpec> = {
 	},
 	'people-by-organisation': { section: 'people', measures: FUNNEL, chart: null },
 	'people-by-municipality': { section: 'people', measures: FUNNEL, chart: FUNNEL_CHART },
-	'people-by-gender': { section: 'people', measures: FUNNEL, chart: FUNNEL_CHART },
-	'people-by-age': { section: 'people', measures: FUNNEL, chart: FUNNEL_CHART },
+	'people-by-gender': { section: 'people', measures: FUNNEL, chart: FUNNEL_CHART, demographic: true },
+	'people-by-age': { section: 'people', measures: FUNNEL, chart: FUNNEL_CHART, demographic: true },
 	'people-by-language': { section: 'people', measures: FUNNEL, chart: FUNNEL_CHART },
-	'people-by-community': { section: 'people', measures: FUNNEL, chart: FUNNEL_CHART },
+	'people-by-community': { section: 'people', measures: FUNNEL, chart: FUNNEL_CHART, demographic: true },
 	'quiz-first-attempt': {
 		section: 'learning',
 		measures: ['first-attempts', 'passed-first', 'first-pass-rate'],
@@ -174,6 +177,26 @@ export interface RawTable {
 	rows: RawRow[];
 	/** Cells of the "All" row, or null for tables without a total (a person is in several rows). */
 	total: RawCell[] | null;
+	/** Sums across tables that subtraction could use (below); suppression keeps them safe too. */
+	links?: RawLink[];
+	/** When a table counts over another period than the report's (demographic tables: whole quarters). */
+	period?: { from: string | null; to: string | null };
+}
+
+/** A cell of another (or the same) table: a row by its index, or the total. */
+export interface CellRef {
+	table: TableId;
+	row: number | 'total';
+}
+
+/**
+ * `whole` equals the sum of `parts` in every additive measure the two tables share: a municipality's
+ * row and the rows of its organisations, or the same group of people shown in two tables (one part).
+ * Within a table, rows summing to the total need no link.
+ */
+export interface RawLink {
+	whole: CellRef;
+	parts: CellRef[];
 }
 
 /** A shown figure: null means "< 5" (fewer than five people, or hidden so that it cannot be worked out). */
@@ -188,6 +211,8 @@ export interface Table {
 	id: TableId;
 	rows: Row[];
 	total: Cell[] | null;
+	/** Set when the table counts over another period than the report's (see RawTable). */
+	period?: { from: string | null; to: string | null };
 }
 
 /** The dates are Kosovo calendar days, 'YYYY-MM-DD', both included; null = from the start / until now. */

@@ -24,7 +24,8 @@ const reportSchema = v.object({
 			id: v.picklist(TABLE_IDS),
 			// The kinds of Label, each with its own fields; checked as an object with a kind.
 			rows: v.array(v.object({ label: v.looseObject({ kind: v.string() }), cells })),
-			total: v.nullable(cells)
+			total: v.nullable(cells),
+			period: v.optional(v.object({ from: v.nullable(v.string()), to: v.nullable(v.string()) }))
 		})
 	)
 });
