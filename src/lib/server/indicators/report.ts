@@ -6,7 +6,7 @@ import { learningTables } from './learning';
 import { organisationsTables } from './organisations';
 import { peopleTables } from './people';
 import type { Scope } from './scope';
-import { suppress } from './suppression';
+import { suppressReport } from './suppression';
 import { volunteeringTables } from './volunteering';
 
 export async function buildReport(db: DB, scope: Scope, names: IndicatorReport['scope']): Promise<IndicatorReport> {
@@ -17,5 +17,5 @@ export async function buildReport(db: DB, scope: Scope, names: IndicatorReport['
 		...(await volunteeringTables(db, scope))
 	];
 	raw.sort((a, b) => TABLE_IDS.indexOf(a.id) - TABLE_IDS.indexOf(b.id));
-	return { version: 1, generatedAt: scope.now, filters: scope.filters, scope: names, tables: raw.map(suppress) };
+	return { version: 1, generatedAt: scope.now, filters: scope.filters, scope: names, tables: suppressReport(raw) };
 }
