@@ -72,9 +72,20 @@ describe('parseDemographicsForm', () => {
 		expect(values).toEqual({ gender: 'woman', age_band: '25-34', community: 'serbian', consent: false });
 	});
 
-	it('refuses even "prefer not to say" as a community without the consent', () => {
-		const { errors } = demographics.parseDemographicsForm(form({ community: 'prefer-not' }));
-		expect(errors).toEqual({ community: 'dem_err_consent_required' });
+	it('takes "prefer not to say" as a community answer without the consent: it names no community', () => {
+		const { errors, input } = demographics.parseDemographicsForm(form({ community: 'prefer-not' }));
+		expect(errors).toEqual({});
+		expect(input?.community).toBe('prefer-not');
+	});
+
+	it('does not ask a person under 18 to name a community (a guardian would have to consent)', () => {
+		const named = demographics.parseDemographicsForm(
+			form({ age_band: 'under-18', community: 'roma', community_consent: 'yes' })
+		);
+		expect(named.errors).toEqual({ community: 'dem_err_minor_community' });
+		expect(named.values).toMatchObject({ age_band: 'under-18', community: 'roma', consent: true });
+		const declined = demographics.parseDemographicsForm(form({ age_band: 'under-18', community: 'prefer-not' }));
+		expect(declined.errors).toEqual({});
 	});
 
 	it('accepts the consent box ticked without a community (there is nothing to store)', () => {
@@ -117,15 +128,17 @@ describe('saveDemographics', () => {
 		expect(await rowOf(db, ana)).toBeUndefined();
 	});
 
-	it('keeps the first consent date while the community stays, and clears an answer left empty', async () => {
+	it('keeps the consent date while the community stays, dates it anew when it changes, and clears an answer left empty', async () => {
 		const { db, ana } = await setup();
 		await submit(db, ana, { gender: 'woman', community: 'serbian', community_consent: 'yes' });
+		await submit(db, ana, { gender: 'woman', community: 'serbian', community_consent: 'yes' }, T0 + DAY / 2);
+		expect((await demographics.getDemographics(db, ana))?.communityConsentAt).toBe(T0);
 		await submit(db, ana, { age_band: '55-plus', community: 'bosniak', community_consent: 'yes' }, T0 + DAY);
 		expect(await demographics.getDemographics(db, ana)).toEqual({
 			gender: null,
 			ageBand: '55-plus',
 			community: 'bosniak',
-			communityConsentAt: T0,
+			communityConsentAt: T0 + DAY,
 			askedAt: T0,
 			updatedAt: T0 + DAY
 		});
@@ -232,11 +245,11 @@ describe('Not now and withdrawing', () => {
 describe('personal data', () => {
 	it('the export holds the answers and the consent date; a person never asked has null', async () => {
 		const { db, ana, ben } = await setup();
-		await submit(db, ana, { gender: 'other', age_band: 'under-18', community: 'other', community_consent: 'yes' });
+		await submit(db, ana, { gender: 'other', age_band: '18-24', community: 'other', community_consent: 'yes' });
 		const exported = await exportUserData(db, ana);
 		expect(exported?.demographics).toEqual({
 			gender: 'other',
-			ageBand: 'under-18',
+			ageBand: '18-24',
 			community: 'other',
 			communityConsentAt: new Date(T0).toISOString(),
 			askedAt: new Date(T0).toISOString(),

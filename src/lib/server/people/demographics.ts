@@ -8,8 +8,16 @@
 // person themselves ever sees a row of this table: the indicators count it only in aggregates.
 import type { DB } from '../db/client';
 import { cleanText } from '../platform/form-text';
-import { isOneOf } from '../../volunteering/options';
-import { AGE_BANDS, COMMUNITIES, GENDERS, type AgeBand, type Community, type Gender } from '../../indicators/options';
+import { MINOR_BAND, isOneOf } from '../../volunteering/options';
+import {
+	AGE_BANDS,
+	COMMUNITIES,
+	GENDERS,
+	PREFER_NOT,
+	type AgeBand,
+	type Community,
+	type Gender
+} from '../../indicators/options';
 
 /** A person's answers; null = not answered. */
 export interface DemographicAnswers {
@@ -46,7 +54,10 @@ export async function getDemographics(db: DB, userId: number): Promise<Demograph
 	return {
 		gender: isOneOf(GENDERS, row.gender) ? row.gender : null,
 		ageBand: isOneOf(AGE_BANDS, row.age_band) ? row.age_band : null,
-		community: isOneOf(COMMUNITIES, row.community) && row.community_consent_at !== null ? row.community : null,
+		community:
+			isOneOf(COMMUNITIES, row.community) && (row.community_consent_at !== null || row.community === PREFER_NOT)
+				? row.community
+				: null,
 		communityConsentAt: row.community_consent_at,
 		askedAt: row.asked_at,
 		updatedAt: row.updated_at
@@ -75,8 +86,9 @@ const codeOf = (form: FormData, name: string) => cleanText(form.get(name)).slice
 
 /**
  * Reads and checks the form. Every answer is optional (empty = not answered); a code not on its
- * list is refused; a community (even "prefer not to say") needs the consent box. The consent without
- * a community stores nothing: there is nothing to consent to.
+ * list is refused; naming a community needs the consent box ("prefer not to say" names none and
+ * needs no consent). A person under 18 is not asked: a guardian would have to consent. The consent
+ * without a community stores nothing: there is nothing to consent to.
  */
 export function parseDemographicsForm(form: FormData): {
 	input: SaveInput | null;
@@ -93,7 +105,10 @@ export function parseDemographicsForm(form: FormData): {
 	if (values.gender !== '' && !isOneOf(GENDERS, values.gender)) errors.gender = 'dem_err_choice_invalid';
 	if (values.age_band !== '' && !isOneOf(AGE_BANDS, values.age_band)) errors.age_band = 'dem_err_choice_invalid';
 	if (values.community !== '' && !isOneOf(COMMUNITIES, values.community)) errors.community = 'dem_err_choice_invalid';
-	else if (values.community !== '' && !values.consent) errors.community = 'dem_err_consent_required';
+	else if (values.community !== '' && values.community !== PREFER_NOT && values.age_band === MINOR_BAND)
+		errors.community = 'dem_err_minor_community';
+	else if (values.community !== '' && values.community !== PREFER_NOT && !values.consent)
+		errors.community = 'dem_err_consent_required';
 	if (Object.keys(errors).length > 0) return { input: null, values, errors };
 	return {
 		input: {
@@ -107,11 +122,13 @@ export function parseDemographicsForm(form: FormData): {
 	};
 }
 
-export type SaveResult = { ok: true } | { ok: false; reason: 'consent_required' | 'choice_invalid' };
+export type SaveResult =
+	{ ok: true } | { ok: false; reason: 'consent_required' | 'choice_invalid' | 'minor_community' };
 
 /**
  * Saves a person's answers (all of them: an empty answer clears the stored one). A community is
- * stored only with the consent; a consent already given keeps its date while the community stays.
+ * stored only with the consent; a consent already given keeps its date while the community stays the
+ * same, and is dated anew when the community changes.
  */
 export async function saveDemographics(
 	db: DB,
@@ -126,9 +143,12 @@ export async function saveDemographics(
 		(input.community !== null && !isOneOf(COMMUNITIES, input.community))
 	)
 		return { ok: false, reason: 'choice_invalid' };
-	if (input.community !== null && !input.consent) return { ok: false, reason: 'consent_required' };
+	const names = input.community !== null && input.community !== PREFER_NOT;
+	if (names && input.ageBand === MINOR_BAND) return { ok: false, reason: 'minor_community' };
+	if (names && !input.consent) return { ok: false, reason: 'consent_required' };
 	const community = input.community;
-	const consentAt = community !== null ? now : null;
+	// "Prefer not to say" tells nothing about the person's community: stored without a consent.
+	const consentAt = names ? now : null;
 	// One statement (insert or update): two simultaneous saves cannot both insert.
 	await db
 		.insertInto('demographics')
@@ -146,8 +166,15 @@ export async function saveDemographics(
 				gender: input.gender,
 				age_band: input.ageBand,
 				community,
-				community_consent_at:
-					community !== null ? eb.fn.coalesce('demographics.community_consent_at', eb.val(now)) : null,
+				// The consent is to this community: kept while it stays, given anew when it changes.
+				community_consent_at: names
+					? eb
+							.case()
+							.when('demographics.community', '=', community)
+							.then(eb.fn.coalesce('demographics.community_consent_at', eb.val(now)))
+							.else(eb.val(now))
+							.end()
+					: null,
 				updated_at: now
 			}))
 		)

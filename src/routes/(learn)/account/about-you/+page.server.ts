@@ -25,7 +25,7 @@ export const actions: Actions = {
 		if (!input) return fail(400, { action: 'save' as const, values, errors });
 		const result = await demographics.saveDemographics(event.locals.db, user.id, input);
 		if (!result.ok) {
-			const code = result.reason === 'consent_required' ? 'dem_err_consent_required' : 'dem_err_choice_invalid';
+			const code = `dem_err_${result.reason}`;
 			return fail(400, { action: 'save' as const, values, errors: { community: code } });
 		}
 		redirectDone(event, 'saved');
