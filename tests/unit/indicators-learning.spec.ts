@@ -803,6 +803,21 @@ describe('the volunteer network', () => {
 		]);
 	});
 
+	it('links the "Not given" rows of the two breakdowns: the same volunteers, whose profile is gone', async () => {
+		const tables = await volunteeringTables(db, scope());
+		const byMunicipality = table(tables, 'volunteers-by-municipality');
+		const byAge = table(tables, 'volunteers-by-age');
+		// Both "Not given" rows are the last (row 5): V6, 1 volunteer, 3 hours.
+		expect(byAge.links).toEqual([
+			{ whole: { table: 'volunteers-by-age', row: 5 }, parts: [{ table: 'volunteers-by-municipality', row: 5 }] }
+		]);
+		expect(byMunicipality.links ?? []).toEqual([]);
+		expect(table(tables, 'volunteering-summary').links ?? []).toEqual([]);
+		expect(byAge.rows[5].label).toEqual({ kind: 'not-given' });
+		expect(byMunicipality.rows[5].label).toEqual({ kind: 'not-given' });
+		expect(byAge.rows[5].cells).toEqual(byMunicipality.rows[5].cells);
+	});
+
 	it('counts everything when the period is open', async () => {
 		const t = table(await volunteeringTables(db, scope({ from: null, until: null })), 'volunteering-summary');
 		// registered: V1, V2, V3, V5, V7, V8 (not V4: deactivated); active: V1..V4, V6; hours 600 + V1's
