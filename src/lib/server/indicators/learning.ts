@@ -109,7 +109,9 @@ async function quizFirstAttempt(db: DB, scope: Scope): Promise<RawTable> {
 			label: { kind: 'text', text },
 			// "Passed" counts its own people, as "completed" does in the People tables: a count of four
 			// who passed is about four people. The share is about everyone who tried, and is hidden
-			// with a hidden numerator (suppression.ts), so it cannot give the four back.
+			// with a hidden numerator (suppression.ts), so it cannot give the four back. Those who failed
+			// (first − passed) are as sensitive when few; they are left to suppression's rule for a share and
+			// its counts, so that every cell here says honestly whom it counts.
 			cells: [cell(first, first), cell(passed, passed), cell(first ? (100 * passed) / first : 0, first)]
 		};
 	});
