@@ -13,58 +13,39 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { RawCell, RawRow, RawTable } from '$lib/indicators/report';
 import type { DB } from '../db/client';
-import { belgradeToEpoch, belgradeWallClock } from '../platform/region-time';
+import { belgradeOffset, belgradeToEpoch, belgradeWallClock } from '../platform/region-time';
+import { cohortMemberIds } from './population';
 import type { Scope } from './scope';
+import { always, cell, inPeriod, num } from './sql';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_MS = 7 * DAY_MS;
 /** The lessons-per-week table shows at most this many weeks (the latest). */
 export const MAX_WEEKS = 260;
 
-const num = (value: unknown): number => Number(value ?? 0);
-const cell = (value: number, people: number | null): RawCell => ({ value, people });
-
-const always = sql<SqlBool>`${sql.lit(1)} = ${sql.lit(1)}`;
-
-/** A condition on a user id column: the cohort's members, when the scope has a cohort. */
-function inCohort(scope: Scope, column: string): Expression<SqlBool> {
+/** A condition on a user id column: the cohort's members (population.ts), when the scope has a cohort. */
+function inCohort(db: DB, scope: Scope, column: string): Expression<SqlBool> {
 	if (scope.cohortId === null) return always;
-	return sql<SqlBool>`${sql.ref(column)} in (select ${sql.ref('cohort_members.user_id')} from ${sql.table('cohort_members')} where ${sql.ref('cohort_members.cohort_id')} = ${scope.cohortId})`;
+	return sql<SqlBool>`${sql.ref(column)} in ${cohortMemberIds(db, scope.cohortId)}`;
 }
 
-/** A condition on an instant column (epoch ms): within the scope's period. */
-function inPeriod(scope: Scope, column: string): Expression<SqlBool> {
-	const parts = [];
-	if (scope.from !== null) parts.push(sql`${sql.ref(column)} >= ${scope.from}`);
-	if (scope.until !== null) parts.push(sql`${sql.ref(column)} < ${scope.until}`);
-	if (parts.length === 0) return always;
-	return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
-}
-
-/** Titles in the report's language, English when a text is missing. */
-async function courseTitles(db: DB, locale: string, ids: number[]): Promise<Map<number, string>> {
+/** Course or module titles in the report's language, English when a text is missing. */
+async function titles(db: DB, of: 'course' | 'module', locale: string, ids: number[]): Promise<Map<number, string>> {
 	if (ids.length === 0) return new Map();
-	const rows = await db
-		.selectFrom('course_texts')
-		.select(['course_id as id', 'locale', 'title'])
-		.where('course_id', 'in', ids)
-		.where('locale', 'in', [locale, 'en'])
-		.execute();
-	return pickTitles(rows, locale);
-}
-
-async function moduleTitles(db: DB, locale: string, ids: number[]): Promise<Map<number, string>> {
-	if (ids.length === 0) return new Map();
-	const rows = await db
-		.selectFrom('module_texts')
-		.select(['module_id as id', 'locale', 'title'])
-		.where('module_id', 'in', ids)
-		.where('locale', 'in', [locale, 'en'])
-		.execute();
-	return pickTitles(rows, locale);
-}
-
-function pickTitles(rows: { id: number; locale: string; title: string }[], locale: string): Map<number, string> {
+	const rows =
+		of === 'course'
+			? await db
+					.selectFrom('course_texts')
+					.select(['course_id as id', 'locale', 'title'])
+					.where('course_id', 'in', ids)
+					.where('locale', 'in', [locale, 'en'])
+					.execute()
+			: await db
+					.selectFrom('module_texts')
+					.select(['module_id as id', 'locale', 'title'])
+					.where('module_id', 'in', ids)
+					.where('locale', 'in', [locale, 'en'])
+					.execute();
 	const out = new Map<number, string>();
 	for (const r of rows) if (r.locale === locale || !out.has(r.id)) out.set(r.id, r.title);
 	return out;
@@ -86,7 +67,7 @@ async function quizFirstAttempt(db: DB, scope: Scope): Promise<RawTable> {
 				.onRef('a.quiz_id', '=', 'q.id')
 				.on('a.attempt_no', '=', 1)
 				.on(inPeriod(scope, 'a.submitted_at'))
-				.on(inCohort(scope, 'a.user_id'))
+				.on(inCohort(db, scope, 'a.user_id'))
 		)
 		.select((eb) => [
 			'm.id as module_id',
@@ -109,14 +90,15 @@ async function quizFirstAttempt(db: DB, scope: Scope): Promise<RawTable> {
 	if (scope.courseId !== null) q = q.where('m.course_id', '=', scope.courseId);
 	const found = (await q.execute()).filter((r) => num(r.live) === 1 || num(r.first) > 0);
 
-	const modules = await moduleTitles(
+	const modules = await titles(
 		db,
+		'module',
 		scope.locale,
 		found.map((r) => r.module_id)
 	);
 	const courses =
 		scope.courseId === null
-			? await courseTitles(db, scope.locale, [...new Set(found.map((r) => r.course_id))])
+			? await titles(db, 'course', scope.locale, [...new Set(found.map((r) => r.course_id))])
 			: new Map<number, string>();
 	const rows: RawRow[] = found.map((r) => {
 		const first = num(r.first);
@@ -127,7 +109,9 @@ async function quizFirstAttempt(db: DB, scope: Scope): Promise<RawTable> {
 			label: { kind: 'text', text },
 			// "Passed" counts its own people, as "completed" does in the People tables: a count of four
 			// who passed is about four people. The share is about everyone who tried, and is hidden
-			// with a hidden numerator (suppression.ts), so it cannot give the four back.
+			// with a hidden numerator (suppression.ts), so it cannot give the four back. Those who failed
+			// (first − passed) are as sensitive when few; they are left to suppression's rule for a share and
+			// its counts, so that every cell here says honestly whom it counts.
 			cells: [cell(first, first), cell(passed, passed), cell(first ? (100 * passed) / first : 0, first)]
 		};
 	});
@@ -150,7 +134,7 @@ async function assignments(db: DB, scope: Scope): Promise<RawTable> {
 			.where('s.reviewed_at', 'is not', null)
 			.where('s.status', 'in', ['accepted', 'needs_revision'])
 			.where(inPeriod(scope, 's.reviewed_at'))
-			.where(inCohort(scope, 's.user_id'));
+			.where(inCohort(db, scope, 's.user_id'));
 		if (scope.courseId !== null) q = q.where('m.course_id', '=', scope.courseId);
 		return q;
 	};
@@ -184,7 +168,7 @@ async function assignments(db: DB, scope: Scope): Promise<RawTable> {
 	const ids = [
 		...new Set([...(await live.execute()).map((r) => r.course_id), ...perCourse.map((r) => r.course_id)])
 	].sort((a, b) => a - b);
-	const titles = await courseTitles(db, scope.locale, ids);
+	const names = await titles(db, 'course', scope.locale, ids);
 	const byCourse = new Map(perCourse.map((r) => [r.course_id, r]));
 	const cells = (r: Record<string, unknown> | undefined): RawCell[] => {
 		const decisions = num(r?.decisions);
@@ -195,20 +179,12 @@ async function assignments(db: DB, scope: Scope): Promise<RawTable> {
 	};
 	return {
 		id: 'assignments',
-		rows: ids.map((id) => ({ label: { kind: 'text', text: titles.get(id) ?? '' }, cells: cells(byCourse.get(id)) })),
+		rows: ids.map((id) => ({ label: { kind: 'text', text: names.get(id) ?? '' }, cells: cells(byCourse.get(id)) })),
 		total: cells(all)
 	};
 }
 
 // ---- Weeks on Kosovo's calendar ----
-
-/** How far Kosovo's clock is ahead of UTC at an instant, in ms (CET 1 h, CEST 2 h). */
-function offsetAt(ms: number): number {
-	const { date, time } = belgradeWallClock(ms);
-	const [y, mo, d] = date.split('-').map(Number);
-	const [h, mi] = time.split(':').map(Number);
-	return Date.UTC(y, mo - 1, d, h, mi) - Math.floor(ms / 60000) * 60000;
-}
 
 const isoDay = (wall: number) => new Date(wall).toISOString().slice(0, 10);
 
@@ -228,14 +204,14 @@ const weekStart = (monday: string) => belgradeToEpoch(monday, '00:00')!;
 function offsetChanges(lo: number, hi: number): { at: number; offset: number }[] {
 	const out: { at: number; offset: number }[] = [];
 	let prev = lo;
-	let prevOffset = offsetAt(lo);
+	let prevOffset = belgradeOffset(lo);
 	for (let t = Math.min(lo + WEEK_MS, hi); ; t = Math.min(t + WEEK_MS, hi)) {
-		const offset = offsetAt(t);
+		const offset = belgradeOffset(t);
 		if (offset !== prevOffset) {
 			let [a, b] = [prev, t];
 			while (b - a > 60000) {
 				const mid = a + Math.floor((b - a) / 120000) * 60000;
-				if (offsetAt(mid) === prevOffset) a = mid;
+				if (belgradeOffset(mid) === prevOffset) a = mid;
 				else b = mid;
 			}
 			out.push({ at: b, offset });
@@ -261,7 +237,11 @@ async function lessonsPerWeek(db: DB, scope: Scope): Promise<RawTable> {
 		scope.courseId === null
 			? always
 			: sql<SqlBool>`${sql.ref('lp.lesson_id')} in (select ${sql.ref('l.id')} from ${sql.table('lessons')} as ${sql.id('l')} inner join ${sql.table('modules')} as ${sql.id('m')} on ${sql.ref('m.id')} = ${sql.ref('l.module_id')} where ${sql.ref('m.course_id')} = ${scope.courseId})`;
-	const scoped = () => db.selectFrom('lesson_progress as lp').where(inCohort(scope, 'lp.user_id')).where(ofCourse);
+	const scoped = () =>
+		db
+			.selectFrom('lesson_progress as lp')
+			.where(inCohort(db, scope, 'lp.user_id'))
+			.where(ofCourse);
 	const empty: RawTable = { id: 'lessons-per-week', rows: [], total: [cell(0, 0)] };
 
 	const endAt = Math.min(scope.until === null ? scope.now : scope.until - 1, scope.now);
@@ -287,11 +267,11 @@ async function lessonsPerWeek(db: DB, scope: Scope): Promise<RawTable> {
 	const base = Date.parse(`${firstMonday}T00:00:00Z`);
 	const changes = offsetChanges(lo, hi);
 	const t = sql.ref('lp.completed_at');
-	let shift = sql`${sql.lit(offsetAt(lo) - base)}`;
+	let shift = sql`${sql.lit(belgradeOffset(lo) - base)}`;
 	if (changes.length > 0) {
 		const branches = changes.map(
 			(c, i) =>
-				sql`when ${t} < ${sql.lit(c.at)} then ${sql.lit((i === 0 ? offsetAt(lo) : changes[i - 1].offset) - base)}`
+				sql`when ${t} < ${sql.lit(c.at)} then ${sql.lit((i === 0 ? belgradeOffset(lo) : changes[i - 1].offset) - base)}`
 		);
 		shift = sql`case ${sql.join(branches, sql` `)} else ${sql.lit(changes[changes.length - 1].offset - base)} end`;
 	}
@@ -322,7 +302,7 @@ async function lessonsPerWeek(db: DB, scope: Scope): Promise<RawTable> {
 					.where(ofCourse)
 			)
 		)
-		.where(inCohort(scope, 'u.id'));
+		.where(inCohort(db, scope, 'u.id'));
 	const all = await learners.select((eb) => eb.fn.countAll<number>().as('people')).executeTakeFirstOrThrow();
 
 	const byWeek = new Map(perWeek.map((r) => [Math.floor(num(r.week)), r]));

@@ -12,24 +12,14 @@
 // - a registered volunteer is a profile that exists now, of an active account, made in the period;
 //   paused (hidden) profiles count: they are still registered.
 // Every figure is counted in SQL, portably (network.ts says why).
-import { sql, type Expression, type SqlBool } from 'kysely';
-import type { Label, RawCell, RawRow, RawTable } from '$lib/indicators/report';
+import type { Label, RawRow, RawTable } from '$lib/indicators/report';
 import { AGE_BANDS, MUNICIPALITIES } from '$lib/volunteering/options';
 import type { DB } from '../db/client';
 import { belgradeDate } from '../platform/region-time';
 import type { Scope } from './scope';
+import { between, cell, inPeriod, num } from './sql';
 
-const num = (value: unknown): number => Number(value ?? 0);
-const cell = (value: number, people: number | null): RawCell => ({ value, people });
 const hoursOf = (minutes: number) => minutes / 60;
-
-function between(column: string, from: number | string | null, until: number | string | null): Expression<SqlBool> {
-	const parts = [];
-	if (from !== null) parts.push(sql`${sql.ref(column)} >= ${from}`);
-	if (until !== null) parts.push(sql`${sql.ref(column)} < ${until}`);
-	if (parts.length === 0) return sql<SqlBool>`${sql.lit(1)} = ${sql.lit(1)}`;
-	return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
-}
 
 interface Group {
 	key: string | null;
@@ -50,7 +40,7 @@ async function groups(db: DB, scope: Scope, by: 'municipality' | 'age_band' | nu
 		.selectFrom('volunteer_profiles as p')
 		.innerJoin('users as u', 'u.id', 'p.user_id')
 		.where('u.active', '=', 1)
-		.where(between('p.created_at', scope.from, scope.until));
+		.where(inPeriod(scope, 'p.created_at'));
 	const worked = db
 		.selectFrom('volunteer_hours as h')
 		.leftJoin('volunteer_profiles as p', 'p.user_id', 'h.user_id')
@@ -109,7 +99,7 @@ async function groups(db: DB, scope: Scope, by: 'municipality' | 'age_band' | nu
 async function calls(db: DB, scope: Scope): Promise<{ posted: number; filled: number }> {
 	const row = await db
 		.selectFrom('volunteer_calls as c')
-		.where(between('c.created_at', scope.from, scope.until))
+		.where(inPeriod(scope, 'c.created_at'))
 		.where((eb) =>
 			eb.or([
 				eb('c.status', '=', 'open'),
@@ -204,6 +194,11 @@ export async function volunteeringTables(db: DB, scope: Scope): Promise<RawTable
 		cell(all.active, all.active),
 		cell(hoursOf(all.minutes), all.active)
 	];
+	const municipalityRows = breakdown(MUNICIPALITIES, byMunicipality, (code) => ({ kind: 'municipality', code }));
+	const ageRows = breakdown(AGE_BANDS, byAge, (code) => ({ kind: 'age', code }));
+	// breakdown() ends with the "Not given" row.
+	const notGivenMunicipality = municipalityRows.length - 1;
+	const notGiven = ageRows.length - 1;
 	return [
 		{
 			id: 'volunteering-summary',
@@ -223,9 +218,21 @@ export async function volunteeringTables(db: DB, scope: Scope): Promise<RawTable
 		},
 		{
 			id: 'volunteers-by-municipality',
-			rows: breakdown(MUNICIPALITIES, byMunicipality, (code) => ({ kind: 'municipality', code })),
+			rows: municipalityRows,
 			total
 		},
-		{ id: 'volunteers-by-age', rows: breakdown(AGE_BANDS, byAge, (code) => ({ kind: 'age', code })), total }
+		{
+			id: 'volunteers-by-age',
+			rows: ageRows,
+			total,
+			// The "Not given" rows of both breakdowns are the same people (volunteers whose profile is
+			// gone): suppression hides them together, or one table would give the other's figure back.
+			links: [
+				{
+					whole: { table: 'volunteers-by-age', row: notGiven },
+					parts: [{ table: 'volunteers-by-municipality', row: notGivenMunicipality }]
+				}
+			]
+		}
 	];
 }

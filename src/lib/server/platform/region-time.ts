@@ -20,7 +20,8 @@ export function belgradeWallClock(ms: number): { date: string; time: string } {
 	return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
 }
 
-function offsetAt(ms: number): number {
+/** How far Belgrade's clock is ahead of UTC at an instant, in ms (CET 1 h, CEST 2 h), to the minute. */
+export function belgradeOffset(ms: number): number {
 	const { date, time } = belgradeWallClock(ms);
 	const [y, mo, d] = date.split('-').map(Number);
 	const [h, mi] = time.split(':').map(Number);
@@ -41,8 +42,8 @@ export function belgradeToEpoch(date: string, time: string): number | null {
 	if (mo < 1 || mo > 12 || day < 1 || day > 31 || h > 23 || mi > 59) return null;
 	const wall = Date.UTC(y, mo - 1, day, h, mi);
 	if (new Date(wall).getUTCDate() !== day) return null;
-	let at = wall - offsetAt(wall);
-	const second = offsetAt(at);
+	let at = wall - belgradeOffset(wall);
+	const second = belgradeOffset(at);
 	if (wall - second !== at) at = wall - second;
 	return at;
 }
