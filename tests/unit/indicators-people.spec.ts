@@ -2,10 +2,20 @@
 // whose answers are worked out by hand below (each expected number is written out, not computed),
 // and through buildReport with the "< 5" rule applied.
 import { beforeEach, describe, expect, it } from 'vitest';
+import {
+	Kysely,
+	PostgresAdapter,
+	PostgresIntrospector,
+	PostgresQueryCompiler,
+	type DatabaseConnection,
+	type Driver
+} from 'kysely';
 import type { DB } from '$lib/server/db/client';
 import type { RawCell, RawTable, TableId } from '$lib/indicators/report';
 import { organisationsTables, municipalityCode } from '$lib/server/indicators/organisations';
-import { peopleTables } from '$lib/server/indicators/people';
+import { organisationLinks, peopleTables } from '$lib/server/indicators/people';
+import { shownOrganisations } from '$lib/server/indicators/organisation-rows';
+import { wholeQuarters } from '$lib/server/indicators/quarters';
 import { buildReport } from '$lib/server/indicators/report';
 import type { Scope } from '$lib/server/indicators/scope';
 import { DAY, HOUR, T0, freshDb, insertOrganisation, insertUser } from './helpers';
@@ -643,5 +653,230 @@ describe('through the report, with the "< 5" rule', () => {
 			'people-by-language',
 			'people-by-community'
 		]);
+	});
+});
+
+describe('wholeQuarters', () => {
+	it('widens a period to the quarters covering it, in Kosovo calendar days', () => {
+		// 2025-03-11 00:00 in Belgrade (CET) to the end of 2025-04-09 (CEST): Q1 and Q2 of 2025.
+		const q = wholeQuarters(Date.UTC(2025, 2, 10, 23), Date.UTC(2025, 3, 9, 22));
+		expect(q.period).toEqual({ from: '2025-01-01', to: '2025-06-30' });
+		expect(q.from).toBe(Date.UTC(2024, 11, 31, 23)); // 2025-01-01 00:00 CET
+		expect(q.until).toBe(Date.UTC(2025, 5, 30, 22)); // 2025-07-01 00:00 CEST
+	});
+
+	it('keeps a whole quarter as it is, and crosses a year', () => {
+		// 2025-10-01 to 2025-12-31 (until 2026-01-01 00:00 CET).
+		const q = wholeQuarters(Date.UTC(2025, 8, 30, 22), Date.UTC(2025, 11, 31, 23));
+		expect(q.period).toEqual({ from: '2025-10-01', to: '2025-12-31' });
+		expect(q.from).toBe(Date.UTC(2025, 8, 30, 22));
+		expect(q.until).toBe(Date.UTC(2025, 11, 31, 23));
+		// One day, 2025-12-31, late in the evening in UTC terms is already 2026 in Belgrade.
+		expect(wholeQuarters(Date.UTC(2025, 11, 31, 23, 30), null).period).toEqual({ from: '2026-01-01', to: null });
+	});
+
+	it('leaves open ends open', () => {
+		expect(wholeQuarters(null, null)).toEqual({ from: null, until: null, period: { from: null, to: null } });
+		// Until the end of 2025-05-15: the quarter ends on 2025-06-30.
+		expect(wholeQuarters(null, Date.UTC(2025, 4, 15, 22))).toEqual({
+			from: null,
+			until: Date.UTC(2025, 5, 30, 22),
+			period: { from: null, to: '2025-06-30' }
+		});
+	});
+});
+
+describe('shownOrganisations', () => {
+	const org = (id: number, municipality: string, ...counts: number[]) => ({ id, municipality, counts });
+
+	it('shows organisations with five people or more, groups the others', () => {
+		expect([...shownOrganisations([org(1, 'zvecan', 5, 0), org(2, 'leposavic', 4, 4), org(3, 'other', 9, 9)])]).toEqual(
+			[1, 3]
+		);
+	});
+
+	it("moves the smallest shown organisation until a municipality's remainder is 0 or five and more", () => {
+		// Zubin Potok: 8 and 5 shown, 4 grouped → remainder 4: the 5 joins it (remainder 9).
+		// Zvečan: 6 shown, 2 grouped → remainder 2: the 6 joins it (remainder 8, nothing shown).
+		// Leposavić: 5 and 7 shown, 3 and 3 grouped → remainder 6: both stay.
+		// North Mitrovica: 6 alone → remainder 0.
+		const shown = shownOrganisations([
+			org(1, 'zubin-potok', 8),
+			org(2, 'zubin-potok', 5),
+			org(3, 'zubin-potok', 4),
+			org(4, 'zvecan', 6),
+			org(5, 'zvecan', 2),
+			org(6, 'leposavic', 5),
+			org(7, 'leposavic', 7),
+			org(8, 'leposavic', 3),
+			org(9, 'leposavic', 3),
+			org(10, 'mitrovica-north', 6)
+		]);
+		expect([...shown].sort((a, b) => a - b)).toEqual([1, 6, 7, 10]);
+	});
+
+	it('checks every column of the remainder, not only the people enrolled', () => {
+		// Grouped: 3 + 3 enrolled (remainder 6, safe), 1 + 0 certified (remainder 1). The smaller shown
+		// one (6, certifying none) goes first: certified's remainder is still 1, so the 9 goes too.
+		const shown = shownOrganisations([
+			org(1, 'zvecan', 9, 0),
+			org(2, 'zvecan', 6, 0),
+			org(3, 'zvecan', 3, 1),
+			org(4, 'zvecan', 3, 0)
+		]);
+		expect([...shown]).toEqual([]);
+		// With no one certified among the grouped, the remainder is 6 and 0: both stay, however few
+		// of their own are certified (their own cells are suppressed as usual).
+		expect([
+			...shownOrganisations([
+				org(1, 'zvecan', 9, 1),
+				org(2, 'zvecan', 6, 2),
+				org(3, 'zvecan', 3, 0),
+				org(4, 'zvecan', 3, 0)
+			])
+		]).toEqual([1, 2]);
+	});
+
+	it('moves the later registered of two equally small organisations first', () => {
+		expect([...shownOrganisations([org(1, 'other', 5), org(2, 'other', 5), org(3, 'other', 1)])]).toEqual([1]);
+	});
+});
+
+describe('organisationLinks', () => {
+	const keys = ['mitrovica-north', 'zvecan', 'zubin-potok', 'leposavic', 'other', 'not-given', 'no-organisation'];
+
+	it("links a municipality to its shown organisations' rows unless one of its organisations is grouped", () => {
+		// Rows: 0 Alfa (zvecan), 1 Beta (leposavic), 2 Gama (zvecan), 3 Delta (not given), 4 grouped,
+		// 5 no organisation. Leposavić has a grouped organisation as well.
+		expect(organisationLinks(['zvecan', 'leposavic', 'zvecan', 'not-given'], new Set(['leposavic']), keys)).toEqual([
+			{
+				whole: { table: 'people-by-municipality', row: 1 },
+				parts: [
+					{ table: 'people-by-organisation', row: 0 },
+					{ table: 'people-by-organisation', row: 2 }
+				]
+			},
+			{ whole: { table: 'people-by-municipality', row: 5 }, parts: [{ table: 'people-by-organisation', row: 3 }] },
+			{ whole: { table: 'people-by-organisation', row: 5 }, parts: [{ table: 'people-by-municipality', row: 6 }] }
+		]);
+	});
+});
+
+describe('organisation rows and links on a fixture', () => {
+	// All enrolled in the open period and started; Mitrovica's Mitro has six people alone; Zvečan's
+	// Zeta six and Zed two; Leposavić's Lep5 five, Lep7 seven, LepA and LepB three each; Zubin
+	// Potok's Zub5 five, Zub8 eight, Zub4 four; and one person without an organisation.
+	beforeEach(async () => {
+		db = await freshDb();
+		const k = await course('k');
+		const groups: [string, string, number][] = [
+			['Mitro', 'Mitrovica e Veriut', 6],
+			['Zeta', 'Zvečan', 6],
+			['Zed', 'Zvečan', 2],
+			['Lep5', 'Leposavić', 5],
+			['Lep7', 'Leposavić', 7],
+			['LepA', 'Leposavić', 3],
+			['LepB', 'Leposavić', 3],
+			['Zub5', 'Zubin Potok', 5],
+			['Zub8', 'Zubin Potok', 8],
+			['Zub4', 'Zubin Potok', 4]
+		];
+		for (const [name, municipality, n] of groups) {
+			const o = await organisation(name, municipality);
+			for (let i = 0; i < n; i++) await enrol(await person(`${name}${i}`, { org: o }), k.id, D(1), { activity: true });
+		}
+		await enrol(await person('Alone'), k.id, D(1), { activity: true });
+	});
+
+	it('shows organisations with a safe remainder, groups the rest, and links what adds up', async () => {
+		const tables = await peopleTables(db, scope({}));
+		const t = table(tables, 'people-by-organisation');
+		// Zub5 joins the grouped row (Zubin Potok's remainder would be 4), Zeta too (Zvečan's 2):
+		// grouped Zeta 6 + Zed 2 + LepA 3 + LepB 3 + Zub5 5 + Zub4 4 = 23.
+		expect(rows(t)).toEqual([
+			['Lep5', 5, 5, 0, 0, 0],
+			['Lep7', 7, 7, 0, 0, 0],
+			['Mitro', 6, 6, 0, 0, 0],
+			['Zub8', 8, 8, 0, 0, 0],
+			['small-organisations', 23, 23, 0, 0, 0],
+			['no-organisation', 1, 1, 0, 0, 0]
+		]);
+		expect(values(t.total)).toEqual([50, 50, 0, 0, 0]);
+		expect(rows(table(tables, 'people-by-municipality'))).toEqual([
+			['mitrovica-north', 6, 6, 0, 0, 0],
+			['zvecan', 8, 8, 0, 0, 0],
+			['zubin-potok', 17, 17, 0, 0, 0],
+			['leposavic', 18, 18, 0, 0, 0],
+			['other', 0, 0, 0, 0, 0],
+			['not-given', 0, 0, 0, 0, 0],
+			['no-organisation', 1, 1, 0, 0, 0]
+		]);
+		// Only North Mitrovica is the exact sum of shown rows (Mitro, row 2); then "no organisation".
+		expect(t.links!.slice(0, 2)).toEqual([
+			{ whole: { table: 'people-by-municipality', row: 0 }, parts: [{ table: 'people-by-organisation', row: 2 }] },
+			{ whole: { table: 'people-by-organisation', row: 5 }, parts: [{ table: 'people-by-municipality', row: 6 }] }
+		]);
+		expect(t.links).toHaveLength(5);
+	});
+});
+
+describe('minors and community', () => {
+	it("counts a minor's community as not given, whatever they answered", async () => {
+		db = await freshDb();
+		const k = await course('k');
+		const minor = await person('Minor');
+		await demographics(minor, { gender: 'woman', age: 'under-18', community: 'serbian', consent: true });
+		await enrol(minor, k.id, D(1));
+		const adult = await person('Adult');
+		await demographics(adult, { gender: 'man', age: '18-24', community: 'serbian', consent: true });
+		await enrol(adult, k.id, D(1));
+		const tables = await peopleTables(db, scope({}));
+		const community = rows(table(tables, 'people-by-community'));
+		expect(community.find((r) => r[0] === 'serbian')).toEqual(['serbian', 1, 0, 0, 0, 0]);
+		expect(community.find((r) => r[0] === 'not-given')).toEqual(['not-given', 1, 0, 0, 0, 0]);
+		expect(rows(table(tables, 'people-by-age')).find((r) => r[0] === 'under-18')).toEqual(['under-18', 1, 0, 0, 0, 0]);
+	});
+});
+
+describe('portability', () => {
+	// As in indicators-learning.spec.ts: the queries compiled for PostgreSQL, against a driver that
+	// answers one empty row.
+	it('compiles for PostgreSQL, with no SQLite-only functions', async () => {
+		const seen: string[] = [];
+		const connection = {
+			executeQuery: async (q: { sql: string }) => {
+				seen.push(q.sql);
+				return { rows: [{}] };
+			},
+			streamQuery: async function* () {}
+		} as unknown as DatabaseConnection;
+		const driver: Driver = {
+			init: async () => {},
+			acquireConnection: async () => connection,
+			beginTransaction: async () => {},
+			commitTransaction: async () => {},
+			rollbackTransaction: async () => {},
+			releaseConnection: async () => {},
+			destroy: async () => {}
+		};
+		const pg = new Kysely<never>({
+			dialect: {
+				createAdapter: () => new PostgresAdapter(),
+				createDriver: () => driver,
+				createIntrospector: (d) => new PostgresIntrospector(d),
+				createQueryCompiler: () => new PostgresQueryCompiler()
+			}
+		}) as unknown as DB;
+		const s = scope({ from: D(10), until: D(40), courseId: 1, cohortId: 1 });
+		await peopleTables(pg, s);
+		await organisationsTables(pg, s);
+		await peopleTables(pg, scope({}));
+		await organisationsTables(pg, scope({}));
+		// People: enrolments, people, completed and certified in the period; organisations: four.
+		expect(seen).toHaveLength(16);
+		for (const q of seen)
+			expect(q).not.toMatch(/json_each|json_extract|strftime|julianday|group_concat|ifnull|iif\(|date\(/i);
+		// The cohort's members are asked for in SQL, not in JavaScript.
+		expect(seen.some((q) => q.includes('"cohort_members"'))).toBe(true);
 	});
 });
