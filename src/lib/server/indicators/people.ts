@@ -10,9 +10,22 @@
 // Accounts deactivated or deleted since still count: they did enrol (deleted ones anonymised, with
 // no organisation and no answers).
 //
-// Two queries bring one row per enrolment and one per person; every table is then counted in one
-// pass in JavaScript. Each breakdown's rows partition the population, so each total row equals the
-// summary and the complementary "< 5" suppression cannot be undone by subtracting.
+// "Started" is today's state (enrolments.has_activity): done a lesson or quiz by the report's date.
+//
+// Privacy beyond the "< 5" of suppression.ts:
+// - Gender, age band and community (TABLES' `demographic`) are counted over the whole calendar
+//   quarters covering the period (quarters.ts, the table's `period`), so that two reports a day apart
+//   cannot be subtracted to isolate one person's answers. A minor's community is never counted.
+// - People by organisation gives a row only to organisations with five people or more here, all
+//   others in one row (organisation-rows.ts), so that a row does not tell that an organisation has
+//   someone in the cohort or period.
+// - `links` tell suppression which rows add up across tables: a municipality's row and its
+//   organisations' rows, the two "no organisation" rows, the totals of the same people.
+//
+// Two queries (over the widened quarters) bring one row per enrolment and one per person; every
+// table is then counted in one pass in JavaScript, the period's people found by filtering. Each
+// breakdown's rows partition its population, so each total row equals the summary (or, for the
+// demographic tables, the quarters' population).
 import { AGE_BANDS, COMMUNITIES, GENDERS } from '$lib/indicators/options';
 import {
 	TABLES,
@@ -358,9 +371,7 @@ export async function peopleTables(db: DB, scope: Scope): Promise<RawTable[]> {
 	);
 	byOrganisation.links = organisationLinks(
 		organisationKeys.map((id) => organisations.get(id)!.municipality),
-		organisations.size - shown.size > 0
-			? new Set([...organisations].filter(([id]) => !shown.has(id)).map(([, o]) => o.municipality))
-			: new Set(),
+		new Set([...organisations].filter(([id]) => !shown.has(id)).map(([, o]) => o.municipality)),
 		municipalityKeys
 	);
 
