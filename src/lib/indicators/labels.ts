@@ -119,6 +119,8 @@ export function labelText(label: Label, formatDate: (isoDay: string) => string =
 			return m.ind_label_not_given();
 		case 'no-organisation':
 			return m.ind_label_no_organisation();
+		case 'small-organisations':
+			return m.indp_label_small_organisations();
 		case 'municipality':
 			return municipalityLabel(label.code);
 		case 'gender':

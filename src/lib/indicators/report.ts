@@ -149,6 +149,8 @@ export type Label =
 	| { kind: 'all' }
 	| { kind: 'not-given' }
 	| { kind: 'no-organisation' }
+	/** Everyone whose organisation has fewer than five people in the table (one row for them all). */
+	| { kind: 'small-organisations' }
 	| { kind: 'municipality'; code: string }
 	| { kind: 'gender'; code: string }
 	| { kind: 'age'; code: string }

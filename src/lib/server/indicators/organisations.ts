@@ -4,7 +4,10 @@
 // Membership is the confirmed one (users.organisation_id) as it is today, never a requested one.
 // With a cohort chosen, only its members' organisations count: participating and "with a certified
 // member" through members of the cohort, "certified" when one of the cohort's members is a confirmed
-// member. Organisations are public: their counts are never suppressed (`people: null`).
+// member. Organisations are public, and so are their own certificates ("certified": `people: null`),
+// but "participating" and "with a certified member" say something about their people: such a cell
+// carries the number of confirmed members behind it (those enrolled in the period; those certified
+// in it), so that "Zubin Potok, with a certified member: 1" over one day is "< 5" like them.
 import { MUNICIPALITIES } from '$lib/volunteering/options';
 import type { Label, RawCell, RawTable } from '$lib/indicators/report';
 import type { DB } from '../db/client';
@@ -16,20 +19,27 @@ export { municipalityCode } from './municipality';
 
 const NOT_GIVEN = 'not-given';
 
-async function ids(rows: Promise<{ id: number | null }[]>): Promise<Set<number>> {
-	return new Set((await rows).flatMap((r) => (r.id === null ? [] : [r.id])));
+/** Organisation id → the distinct people behind it (rows of organisation id and user id). */
+async function members(rows: Promise<{ id: number | null; userId: number | null }[]>): Promise<Map<number, number>> {
+	const out = new Map<number, number>();
+	for (const r of await rows) if (r.id !== null && r.userId !== null) out.set(r.id, (out.get(r.id) ?? 0) + 1);
+	return out;
+}
+
+async function ids(rows: Promise<{ id: number | null }[]>): Promise<Map<number, null>> {
+	return new Map((await rows).flatMap((r) => (r.id === null ? [] : [[r.id, null] as const])));
 }
 
 export async function organisationsTables(db: DB, scope: Scope): Promise<RawTable[]> {
 	const participating = scopedEnrolments(db, scope)
 		.innerJoin('users as u', 'u.id', 'e.user_id')
-		.select('u.organisation_id as id')
+		.select(['u.organisation_id as id', 'e.user_id as userId'])
 		.distinct()
 		.where('u.organisation_id', 'is not', null);
 
 	let withCertifiedMember = scopedLearnerCertificates(db, scope)
 		.innerJoin('users as u', 'u.id', 'c.user_id')
-		.select('u.organisation_id as id')
+		.select(['u.organisation_id as id', 'c.user_id as userId'])
 		.distinct()
 		.where('u.organisation_id', 'is not', null);
 	if (scope.from !== null) withCertifiedMember = withCertifiedMember.where('c.issued_at', '>=', scope.from);
@@ -58,31 +68,35 @@ export async function organisationsTables(db: DB, scope: Scope): Promise<RawTabl
 
 	const [organisations, ...sets] = await Promise.all([
 		db.selectFrom('organisations').select(['id', 'municipality']).execute(),
-		ids(participating.execute()),
-		ids(withCertifiedMember.execute()),
+		members(participating.execute()),
+		members(withCertifiedMember.execute()),
 		ids(certified.execute())
 	]);
 
 	const codes = [...MUNICIPALITIES, NOT_GIVEN];
-	const counts = new Map(codes.map((code) => [code, sets.map(() => 0)]));
-	const total = sets.map(() => 0);
+	// Per municipality and measure: organisations, and people behind them (null: not about people).
+	const aboutPeople = [true, true, false];
+	const blank = (): RawCell[] => aboutPeople.map((about) => ({ value: 0, people: about ? 0 : null }));
+	const counts = new Map(codes.map((code) => [code, blank()]));
+	const total = blank();
 	for (const o of organisations) {
 		const row = counts.get(municipalityCode(o.municipality) ?? NOT_GIVEN)!;
 		sets.forEach((set, i) => {
 			if (!set.has(o.id)) return;
-			row[i]++;
-			total[i]++;
+			for (const cell of [row[i], total[i]]) {
+				cell.value++;
+				if (cell.people !== null) cell.people += set.get(o.id) ?? 0;
+			}
 		});
 	}
-	const cells = (values: number[]): RawCell[] => values.map((value) => ({ value, people: null }));
 	return [
 		{
 			id: 'orgs-by-municipality',
 			rows: codes.map((code) => ({
 				label: (code === NOT_GIVEN ? { kind: 'not-given' } : { kind: 'municipality', code }) as Label,
-				cells: cells(counts.get(code)!)
+				cells: counts.get(code)!
 			})),
-			total: cells(total)
+			total
 		}
 	];
 }
