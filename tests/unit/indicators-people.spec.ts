@@ -284,12 +284,12 @@ describe('people and organisations on a hand-computed fixture', () => {
 		await certificate('learner', p3, k1.id, D(21), D(22));
 		await attempt(p3, k1, 'sq', D(18));
 		await demographics(p3, { gender: 'man', age: '18-24' });
-		// p4: K2, completed in 6 days, certified; community 'prefer-not' given with consent.
+		// p4: K2, completed in 6 days, certified; community 'prefer-not', which names no community and needs no consent.
 		const p4 = await person('P4', { org: b });
 		await enrol(p4, k2.id, D(20), { completedAt: D(26) });
 		await certificate('learner', p4, k2.id, D(27));
 		await attempt(p4, k2, 'en', D(25));
-		await demographics(p4, { gender: 'man', age: 'prefer-not', community: 'prefer-not', consent: true });
+		await demographics(p4, { gender: 'man', age: 'prefer-not', community: 'prefer-not', consent: false });
 		// p5: only requested Gama (unconfirmed); enrolled, nothing done, no answers, no attempts.
 		const p5 = await person('P5', { requested: c });
 		await enrol(p5, k1.id, D(25));

@@ -26,7 +26,7 @@
 // table is then counted in one pass in JavaScript, the period's people found by filtering. Each
 // breakdown's rows partition its population, so each total row equals the summary (or, for the
 // demographic tables, the quarters' population).
-import { AGE_BANDS, COMMUNITIES, GENDERS } from '$lib/indicators/options';
+import { AGE_BANDS, COMMUNITIES, GENDERS, PREFER_NOT } from '$lib/indicators/options';
 import {
 	TABLES,
 	type Label,
@@ -187,7 +187,13 @@ async function loadPeople(db: DB, scope: Scope, quarters: Quarters): Promise<Per
 			age,
 			// Community is special-category data: counted only with the person's consent, and never for a
 			// minor (who cannot give that consent alone).
-			community: r.communityConsentAt === null || age === MINOR_BAND ? NOT_GIVEN : coded(COMMUNITIES, r.community),
+			// A named community counts only with its consent; "prefer not to say" names none and needs none.
+			community:
+				r.community === PREFER_NOT
+					? PREFER_NOT
+					: r.communityConsentAt === null || age === MINOR_BAND
+						? NOT_GIVEN
+						: coded(COMMUNITIES, r.community),
 			language: coded(locales, r.locale),
 			narrow: null,
 			wide: fresh()
