@@ -186,6 +186,8 @@ async function reportText(page: Page): Promise<string> {
  * suites again and again never meets the demo coordinator's daily limit. */
 async function freezeJourney(page: Page, tagText: string): Promise<void> {
 	const coordinator = freshCoordinator(tagText);
+	// Whoever was signed in before, the report is frozen by this coordinator.
+	await page.context().clearCookies();
 	await signIn(page, coordinator.email, COORDINATOR.password);
 	await goto(page, PAGE);
 	const { slug, course } = await filterByPeriodAndCourse(page);
