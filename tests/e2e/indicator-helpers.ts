@@ -21,8 +21,33 @@ export function userByEmail(email: string): { id: number; name: string } {
 	);
 }
 
+/**
+ * A coordinator of a test's own (with the demo coordinator's password), so that the reports a test
+ * freezes never count towards the demo coordinator's daily limit of frozen reports, however often the
+ * suites run against the same database.
+ */
+export function freshCoordinator(tag: string): { id: number; email: string; name: string } {
+	const email = `ind-${tag}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+	const name = `Coordinator ${tag} ${Math.random().toString(36).slice(2, 6)}`;
+	return writeDb((db) => {
+		const now = Date.now();
+		const { id } = db
+			.prepare(
+				`INSERT INTO users (email, name, password_hash, role, active, created_at, updated_at)
+				 SELECT ?, ?, password_hash, 'coordinator', 1, ?, ? FROM users WHERE email = ? RETURNING id`
+			)
+			.get(email, name, now, now, COORDINATOR.email) as { id: number };
+		return { id, email, name };
+	});
+}
+
+/** When seeded frozen reports say they were made: long ago, so that they never count towards anyone's
+ * daily limit of frozen reports (FREEZES_PER_DAY counts the last 24 hours). */
+const LONG_AGO = Date.UTC(2025, 3, 2, 9);
+
 /** A frozen report with figures chosen here (1 Jan – 31 Mar 2026: women 1,234 enrolled; men and
- * "not given" partly hidden; three weeks of lessons, one hidden), as the demo coordinator's. */
+ * "not given" partly hidden; three weeks of lessons, one hidden), as the demo coordinator's, frozen in
+ * English. Its gender table was counted over the whole first quarter (its own period). */
 export function seedSnapshot(titleText: string): number {
 	const report: IndicatorReport = {
 		version: 1,
@@ -37,7 +62,8 @@ export function seedSnapshot(titleText: string): number {
 					{ label: { kind: 'gender', code: 'man' }, cells: [40, 30, null, null, null] },
 					{ label: { kind: 'not-given' }, cells: [10, 8, null, null, null] }
 				],
-				total: [1284, 938, 711, 606, 55.4]
+				total: [1284, 938, 711, 606, 55.4],
+				period: { from: '2026-01-01', to: '2026-03-31' }
 			},
 			{
 				id: 'quiz-first-attempt',
@@ -64,7 +90,7 @@ export function seedSnapshot(titleText: string): number {
 						`INSERT INTO indicator_snapshots (title, filters, report, locale, created_by, created_at)
 						 VALUES (?, ?, ?, 'en', ?, ?) RETURNING id`
 					)
-					.get(titleText, JSON.stringify(report.filters), JSON.stringify(report), coordinator.id, Date.now()) as {
+					.get(titleText, JSON.stringify(report.filters), JSON.stringify(report), coordinator.id, LONG_AGO) as {
 					id: number;
 				}
 			).id
@@ -105,7 +131,7 @@ export function seedExportSnapshot(title: string, createdBy: number): number {
 				`INSERT INTO indicator_snapshots (title, filters, report, locale, created_by, created_at)
 				 VALUES (?, ?, ?, 'en', ?, ?) RETURNING id`
 			)
-			.get(title, JSON.stringify(filters), JSON.stringify(report), createdBy, Date.now()) as { id: number };
+			.get(title, JSON.stringify(filters), JSON.stringify(report), createdBy, LONG_AGO) as { id: number };
 		return row.id;
 	});
 }

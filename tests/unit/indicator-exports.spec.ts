@@ -10,7 +10,8 @@ import type { IndicatorReport, Label, Table } from '$lib/indicators/report';
 import { measureDefinition, measureName, tableTitle } from '$lib/indicators/labels';
 import { reportCsv } from '$lib/server/indicators/csv';
 import { reportPdf, PDF_MAX_ROWS } from '$lib/server/indicators/pdf';
-import { exportFileName, periodText, recordExport } from '$lib/server/indicators/export';
+import { exportFileName, recordExport } from '$lib/server/indicators/export';
+import { csvFigure, figureText, periodText, rowLabelText } from '$lib/indicators/display';
 import { freshDb, insertUser, T0 } from './helpers';
 
 const CONTEXT = { programme: 'CivicSteps — civil-society outreach programme, Northern Kosovo', snapshot: null };
@@ -38,7 +39,7 @@ function report(changes: Partial<IndicatorReport> = {}, tables?: Table[]): Indic
 				rows: [
 					{ label: { kind: 'text', text: ALBANIAN }, cells: [40, 31, 20, 18, 50] },
 					{ label: { kind: 'text', text: SERBIAN_LATIN }, cells: [22, 20, 11, 9, 50] },
-					{ label: { kind: 'text', text: SERBIAN_CYRILLIC }, cells: [12.5, null, null, null, null] },
+					{ label: { kind: 'text', text: SERBIAN_CYRILLIC }, cells: [12, null, null, null, null] },
 					{ label: { kind: 'text', text: '=HYPERLINK("http://evil.example","click")' }, cells: [9, 8, 7, 6, 77.78] },
 					{ label: { kind: 'text', text: '+1 CSO' }, cells: [5, 5, 5, 5, 100] },
 					{ label: { kind: 'text', text: '@SUM(A1)' }, cells: [5, 5, 5, 5, 100] },
@@ -121,7 +122,7 @@ describe('the CSV export', () => {
 		runtime.overwriteGetLocale(() => 'en');
 		const csv = reportCsv(report(), CONTEXT);
 		expect(csv.charCodeAt(0)).toBe(0xfeff);
-		expect(csv.startsWith(`\uFEFF${m.rex_title()}\r\n`)).toBe(true);
+		expect(csv.startsWith(`\uFEFF${m.rep_title()}\r\n`)).toBe(true);
 		expect(csv.endsWith('\r\n')).toBe(true);
 		expect(csv.replace(/\r\n/g, '')).not.toMatch(/\n/);
 	});
@@ -130,11 +131,12 @@ describe('the CSV export', () => {
 		runtime.overwriteGetLocale(() => 'en');
 		const rows = parseCsv(reportCsv(report(), CONTEXT).slice(1));
 		expect(rows).toContainEqual([m.rex_programme(), CONTEXT.programme]);
-		expect(rows).toContainEqual([m.rex_period(), '2025-01-01 to 2025-02-28']);
-		expect(rows).toContainEqual([m.rex_course(), 'Community outreach']);
-		expect(rows).toContainEqual([m.rex_cohort(), m.rex_cohort_all()]);
+		// The same words as the page's (display.ts scopeLines), the days as 'YYYY-MM-DD'.
+		expect(rows).toContainEqual([m.rep_period(), '2025-01-01 – 2025-02-28']);
+		expect(rows).toContainEqual([m.rep_filter_course(), 'Community outreach']);
+		expect(rows).toContainEqual([m.rep_filter_cohort(), m.rep_filter_all_cohorts()]);
 		// T0 is 1 March 2025, 09:00 UTC: 10:00 in Kosovo.
-		expect(rows).toContainEqual([m.rex_made_on(), '2025-03-01 10:00']);
+		expect(rows).toContainEqual([m.rep_as_of_label(), '2025-03-01 10:00']);
 		expect(rows).toContainEqual(['< 5', m.ind_small_explained()]);
 	});
 
@@ -147,20 +149,21 @@ describe('the CSV export', () => {
 		expect(rows[at + 3]).toEqual(['Leposavić', '12', '3', '< 5']);
 		expect(rows[at + 4]).toEqual(['Zvečan', '7', '< 5', '0']);
 		expect(rows[at + 5]).toEqual([m.ind_label_all(), '19', '5', '1']);
-		expect(rows[at + 6]).toEqual([m.rex_definitions()]);
+		expect(rows[at + 6]).toEqual([m.rep_definitions()]);
 		expect(rows[at + 7]).toEqual([measureName('orgs-participating'), measureDefinition('orgs-participating')]);
-		// Plain numbers with a '.' decimal point, whatever the language.
+		// Plain numbers with a '.' decimal point, whatever the language; shares with one decimal.
 		runtime.overwriteGetLocale(() => 'sq');
 		const sq = parseCsv(reportCsv(report(), CONTEXT).slice(1));
-		expect(sq).toContainEqual([SERBIAN_CYRILLIC, '12.5', '< 5', '< 5', '< 5', '< 5']);
+		expect(sq).toContainEqual([SERBIAN_CYRILLIC, '12', '< 5', '< 5', '< 5', '< 5']);
+		expect(sq).toContainEqual([ALBANIAN, '40', '31', '20', '18', '50.0']);
 		expect(sq).toContainEqual([m.ind_label_week({ date: '2025-01-06' }), '120']);
-		expect(sq[0]).toEqual(['Rezultatet e programit']);
+		expect(sq[0]).toEqual([m.rep_title()]);
 	});
 
 	it('quotes commas and quotes, and neutralises cells that start like a formula', () => {
 		runtime.overwriteGetLocale(() => 'en');
 		const csv = reportCsv(report(), CONTEXT);
-		expect(csv).toContain('"Youth ""Hope"", Zvečan",6,6,6,6,100');
+		expect(csv).toContain('"Youth ""Hope"", Zvečan",6,6,6,6,100.0');
 		const rows = parseCsv(csv.slice(1));
 		const labels = rows.map((r) => r[0]);
 		expect(labels).toContain(`'=HYPERLINK("http://evil.example","click")`);
@@ -168,8 +171,8 @@ describe('the CSV export', () => {
 		expect(labels).toContain(`'@SUM(A1)`);
 		expect(labels).toContain(`'-2 people`);
 		expect(labels.filter((l) => /^[=+\-@]/.test(l))).toEqual([]);
-		expect(rows).toContainEqual([ALBANIAN, '40', '31', '20', '18', '50']);
-		expect(rows).toContainEqual([`'=HYPERLINK("http://evil.example","click")`, '9', '8', '7', '6', '77.78']);
+		expect(rows).toContainEqual([ALBANIAN, '40', '31', '20', '18', '50.0']);
+		expect(rows).toContainEqual([`'=HYPERLINK("http://evil.example","click")`, '9', '8', '7', '6', '77.8']);
 	});
 
 	it('says which frozen report it is, and the period in words when an end is open', () => {
@@ -179,13 +182,9 @@ describe('the CSV export', () => {
 			reportCsv(report({ filters: { from: null, to: null, course: null, cohort: null } }), frozen).slice(1)
 		);
 		expect(rows).toContainEqual([m.rex_snapshot(), 'Report to the EU, Q1']);
-		expect(rows).toContainEqual([m.rex_period(), m.rex_period_whole()]);
-		expect(periodText({ from: '2025-01-01', to: null, course: null, cohort: null })).toBe(
-			"From 2025-01-01 until the report's date"
-		);
-		expect(periodText({ from: null, to: '2025-01-31', course: null, cohort: null })).toBe(
-			'From the start until 2025-01-31'
-		);
+		expect(rows).toContainEqual([m.rep_period(), m.rep_period_all()]);
+		expect(periodText({ from: '2025-01-01', to: null }, (d) => d)).toBe('From 2025-01-01');
+		expect(periodText({ from: null, to: '2025-01-31' })).toBe('Until 31 January 2025');
 	});
 
 	it('names the file after the period', () => {
@@ -198,7 +197,7 @@ describe('the CSV export', () => {
 	it('writes an empty report (no tables yet) as its header block', () => {
 		runtime.overwriteGetLocale(() => 'en');
 		const rows = parseCsv(reportCsv(report({}, []), CONTEXT).slice(1));
-		expect(rows[0]).toEqual([m.rex_title()]);
+		expect(rows[0]).toEqual([m.rep_title()]);
 		expect(rows.length).toBe(8);
 	});
 });
@@ -215,9 +214,9 @@ describe('the PDF export', () => {
 		}
 		const text = await pdfText(pdf);
 		for (const expected of [
-			m.rex_title(),
+			m.rep_title(),
 			CONTEXT.programme,
-			'1 January 2025 to 28 February 2025',
+			'1 January 2025 – 28 February 2025',
 			'Community outreach',
 			m.rex_issuer(),
 			'1 March 2025',
@@ -225,7 +224,7 @@ describe('the PDF export', () => {
 			'Leposavić',
 			m.ind_label_week({ date: '6 January 2025' }),
 			m.ind_small_explained(),
-			m.rex_definitions(),
+			m.rep_definitions(),
 			measureDefinition('orgs-with-certified-member'),
 			measureDefinition('lessons'),
 			m.rex_page({ page: 1, pages: pages.length })
@@ -250,10 +249,11 @@ describe('the PDF export', () => {
 		runtime.overwriteGetLocale(() => 'sq');
 		const sq = await pdfText(await reportPdf(report(), CONTEXT, 'sq'));
 		expect(sq).toContain('Rezultatet e programit');
-		expect(sq).toContain('Përgatitur më');
+		expect(sq).toContain(m.rep_as_of_label());
 		expect(sq).toContain(SERBIAN_CYRILLIC);
-		// Numbers in the reader's language: 12,5 in Albanian.
-		expect(sq).toContain('12,5');
+		// Numbers in the reader's language, shares with one decimal: 77,8 and 50,0 in Albanian.
+		expect(sq).toContain('77,8');
+		expect(sq).toContain('50,0');
 	});
 
 	it('names a frozen report by its title', async () => {
@@ -305,8 +305,8 @@ describe('the PDF export', () => {
 	it('prints an empty report with its header block', async () => {
 		runtime.overwriteGetLocale(() => 'en');
 		const text = await pdfText(await reportPdf(report({}, []), CONTEXT, 'en'));
-		expect(text).toContain(m.rex_title());
-		expect(text).toContain(m.rex_table_empty());
+		expect(text).toContain(m.rep_title());
+		expect(text).toContain(m.rep_no_rows());
 	});
 });
 
@@ -332,6 +332,50 @@ describe('a stored report this version reads oddly', () => {
 		expect(
 			exportFileName({ ...odd, filters: { from: '"x\r\nSet-Cookie: a', to: 'é', course: null, cohort: null } }, 'csv')
 		).toBe('programme-results-_x__Set-Cookie__a-_.csv');
+	});
+});
+
+describe('one rule for figures on the page, in the CSV and in the PDF', () => {
+	it('writes counts as integers and shares, days and hours with one decimal', () => {
+		runtime.overwriteGetLocale(() => 'en');
+		expect(figureText('enrolled', 1234)).toBe('1,234');
+		expect(figureText('completion-rate', 50)).toBe('50.0');
+		expect(figureText('median-days', 12.25)).toBe('12.3');
+		expect(figureText('hours', 7.5)).toBe('7.5');
+		expect(figureText('hours', 3)).toBe('3');
+		expect(figureText('completion-rate', null)).toBe('< 5');
+		expect(figureText('completion-rate', 50, 'sq')).toBe('50,0');
+		expect(csvFigure('enrolled', 1234)).toBe('1234');
+		expect(csvFigure('completion-rate', 50)).toBe('50.0');
+		expect(csvFigure('median-days', 12.25)).toBe('12.3');
+		expect(csvFigure('hours', 1234.56)).toBe('1234.6');
+		expect(csvFigure('hours', 3)).toBe('3');
+		expect(csvFigure('hours', null)).toBe('< 5');
+	});
+
+	it('says under a table counted over its own period which period that is, in the CSV and the PDF', async () => {
+		runtime.overwriteGetLocale(() => 'en');
+		const quarters = report({}, [
+			{
+				id: 'people-by-gender',
+				rows: [{ label: { kind: 'gender', code: 'woman' }, cells: [40, 30, 20, 10, 50] }],
+				total: [40, 30, 20, 10, 50],
+				period: { from: '2025-01-01', to: '2025-03-31' }
+			}
+		]);
+		const rows = parseCsv(reportCsv(quarters, CONTEXT).slice(1));
+		const at = rows.findIndex((r) => r[0] === tableTitle('people-by-gender'));
+		expect(rows[at + 1]).toEqual([m.rep_table_period({ from: '2025-01-01', to: '2025-03-31' })]);
+		const text = await pdfText(await reportPdf(quarters, CONTEXT, 'en'));
+		expect(text).toContain(m.rep_table_period({ from: '1 January 2025', to: '31 March 2025' }));
+		// No line for a table counted over the report's own period.
+		expect(parseCsv(reportCsv(report(), CONTEXT).slice(1)).flat().join(' ')).not.toContain('Counted');
+	});
+
+	it('reads a label of a kind it does not know by its text, else as empty', () => {
+		runtime.overwriteGetLocale(() => 'en');
+		expect(rowLabelText({ kind: 'small-organisations', text: 'Small ones' } as unknown as Label)).toBe('Small ones');
+		expect(rowLabelText({ kind: 'planet' } as unknown as Label)).toBe('');
 	});
 });
 

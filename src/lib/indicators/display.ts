@@ -1,66 +1,112 @@
-// How a report's figures and dates read on the page (issue 19): numbers in the reader's language
-// ("1 234,5" or "1,234.5"), shares and days with one decimal, counts without, calendar days ('YYYY-MM-DD',
-// Kosovo's days) in the language's long or short date format. The page and its charts use these; the
-// CSV writes plain digits, so it does not.
-import { getLocale } from '$lib/paraglide/runtime';
+// How a report's figures, dates and header read (issue 19), the one place for the page, the CSV and
+// the PDF, so that the three say the same thing. Numbers follow one rule: counts of whole things
+// (people, organisations, submissions, lessons, calls) are integers; shares and days are written with
+// one decimal ("50.0"); hours with at most one ("2.5", "3": hours are mostly whole). The page and the PDF write them in the reader's language ("1 234,5" or "1,234.5"),
+// the CSV with '.' and no grouping (for spreadsheets). A hidden figure reads "< 5" (labels.ts cellText).
+import { getLocale, isLocale } from '$lib/paraglide/runtime';
 import { intlLocale } from '$lib/i18n/locales';
 import { m } from '$lib/paraglide/messages';
-import { cellText } from './labels';
-import { MEASURES, type Cell, type MeasureId, type ReportFilters } from './report';
+import { cellText, labelText } from './labels';
+import { MEASURES, type Cell, type IndicatorReport, type Label, type MeasureId, type ReportFilters } from './report';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
-function numberFormat(kind: 'count' | 'decimal' | 'hours'): Intl.NumberFormat {
-	const locale = intlLocale[getLocale()];
-	const key = `${kind}:${locale}`;
+/** The Intl tag of a locale (the current one by default); an unknown one reads as English. */
+function tagOf(locale?: string): string {
+	const l = locale ?? getLocale();
+	return isLocale(l) ? intlLocale[l] : 'en-GB';
+}
+
+/** The decimals of a measure's figures: [at least, at most]. */
+export function figureDecimals(measure: MeasureId): [0 | 1, 0 | 1] {
+	const unit = MEASURES[measure].unit;
+	if (unit === 'percent' || unit === 'days') return [1, 1];
+	if (unit === 'hours') return [0, 1];
+	return [0, 0];
+}
+
+function numberFormat([min, max]: [0 | 1, 0 | 1], locale?: string): Intl.NumberFormat {
+	const tag = tagOf(locale);
+	const key = `${min}${max}:${tag}`;
 	let found = numberFormats.get(key);
 	if (!found) {
-		const options: Intl.NumberFormatOptions =
-			kind === 'count'
-				? { maximumFractionDigits: 0 }
-				: kind === 'decimal'
-					? { minimumFractionDigits: 1, maximumFractionDigits: 1 }
-					: { maximumFractionDigits: 1 };
-		found = new Intl.NumberFormat(locale, options);
+		found = new Intl.NumberFormat(tag, { minimumFractionDigits: min, maximumFractionDigits: max });
 		numberFormats.set(key, found);
 	}
 	return found;
 }
 
-/** A figure of a measure as the reader writes numbers; "< 5" when hidden. */
-export function figureText(measure: MeasureId, value: Cell): string {
-	const unit = MEASURES[measure].unit;
-	const kind = unit === 'percent' || unit === 'days' ? 'decimal' : unit === 'hours' ? 'hours' : 'count';
-	return cellText(value, (n) => numberFormat(kind).format(n));
+/** A figure of a measure as the reader writes numbers (page, PDF); "< 5" when hidden. */
+export function figureText(measure: MeasureId, value: Cell, locale?: string): string {
+	return cellText(value, (n) => numberFormat(figureDecimals(measure), locale).format(n));
 }
 
-function dayFormat(style: 'long' | 'short'): Intl.DateTimeFormat {
-	const locale = intlLocale[getLocale()];
-	const key = `${style}:${locale}`;
+/** A figure of a measure for the CSV: the same digits with '.' and no grouping; "< 5" when hidden. */
+export function csvFigure(measure: MeasureId, value: Cell): string {
+	return cellText(value, (n) => numberFormat(figureDecimals(measure), 'en').format(n).replaceAll(',', ''));
+}
+
+function dayFormat(style: 'long' | 'short', locale?: string): Intl.DateTimeFormat {
+	const tag = tagOf(locale);
+	const key = `${style}:${tag}`;
 	let found = dayFormats.get(key);
 	if (!found) {
 		// A calendar day is formatted as that day in UTC, so that no time zone moves it.
 		const options: Intl.DateTimeFormatOptions =
 			style === 'long' ? { dateStyle: 'long', timeZone: 'UTC' } : { day: 'numeric', month: 'short', timeZone: 'UTC' };
-		found = new Intl.DateTimeFormat(locale, options);
+		found = new Intl.DateTimeFormat(tag, options);
 		dayFormats.set(key, found);
 	}
 	return found;
 }
 
 /** A calendar day 'YYYY-MM-DD' in the reader's language; anything else is shown as it is. */
-export function dayText(isoDay: string, style: 'long' | 'short' = 'long'): string {
+export function dayText(isoDay: string, style: 'long' | 'short' = 'long', locale?: string): string {
 	const ms = /^\d{4}-\d{2}-\d{2}$/.test(isoDay) ? Date.parse(`${isoDay}T00:00:00Z`) : NaN;
-	return Number.isFinite(ms) ? dayFormat(style).format(new Date(ms)) : isoDay;
+	return Number.isFinite(ms) ? dayFormat(style, locale).format(new Date(ms)) : isoDay;
 }
 
+/** Writes a calendar day: the page and the PDF in words, the CSV as 'YYYY-MM-DD'. */
+export type DayFormat = (isoDay: string) => string;
+
 /** The period of a report in words: "1 March 2026 – 31 March 2026", "From …", "Until …" or the whole programme. */
-export function periodText(filters: Pick<ReportFilters, 'from' | 'to'>): string {
-	if (filters.from && filters.to) return m.rep_period_range({ from: dayText(filters.from), to: dayText(filters.to) });
-	if (filters.from) return m.rep_period_from({ from: dayText(filters.from) });
-	if (filters.to) return m.rep_period_until({ to: dayText(filters.to) });
+export function periodText(filters: Pick<ReportFilters, 'from' | 'to'>, day: DayFormat = (d) => dayText(d)): string {
+	if (filters.from && filters.to) return m.rep_period_range({ from: day(filters.from), to: day(filters.to) });
+	if (filters.from) return m.rep_period_from({ from: day(filters.from) });
+	if (filters.to) return m.rep_period_until({ to: day(filters.to) });
 	return m.rep_period_all();
+}
+
+/** The line under a table's title when it counts over its own period (demographic tables: whole
+ * quarters), or null when it counts over the report's. */
+export function tablePeriodText(
+	period: { from: string | null; to: string | null } | undefined,
+	day: DayFormat = (d) => dayText(d)
+): string | null {
+	if (!period) return null;
+	if (period.from && period.to) return m.rep_table_period({ from: day(period.from), to: day(period.to) });
+	return m.rep_table_period_open({ period: periodText(period, day) });
+}
+
+/** What the report covers, as label / value pairs: the period, the course, the cohort and when the
+ * figures were made. The page shows them, the CSV and the PDF write them in their header. */
+export function scopeLines(report: IndicatorReport, format: { day?: DayFormat; instant: (ms: number) => string }) {
+	return [
+		[m.rep_period(), periodText(report.filters, format.day)],
+		[m.rep_filter_course(), report.scope.courseTitle ?? m.rep_filter_all_courses()],
+		[m.rep_filter_cohort(), report.scope.cohortName ?? m.rep_filter_all_cohorts()],
+		[m.rep_as_of_label(), format.instant(report.generatedAt)]
+	] as [string, string][];
+}
+
+/** A row's label as text; a label of a kind this version does not know (a stored report, or a kind
+ * added later) reads as its text if it has one, else ''. Never throws. */
+export function rowLabelText(label: Label, day: DayFormat = (d) => dayText(d)): string {
+	const text = labelText(label, day) as string | undefined;
+	if (typeof text === 'string') return text;
+	const own = (label as { text?: unknown }).text;
+	return typeof own === 'string' ? own : '';
 }
 
 /** The query string of a report's filters (without the empty ones), for its links and exports. */

@@ -1,20 +1,28 @@
 // A programme results report (issue 19) as CSV, for a spreadsheet: UTF-8 with a byte-order mark (so
 // that Excel reads ë, č and Cyrillic right), RFC 4180 quoting, and no cell that starts like a formula
 // (names of organisations come from users: csvCell puts an apostrophe before = + - @ tab and CR).
-// Figures only, already suppressed: a hidden cell reads "< 5", as on the page and in the PDF.
+// Figures only, already suppressed: a hidden cell reads "< 5", as on the page and in the PDF;
+// counts are integers, shares, days and hours have one decimal ('.'), as display.ts says.
 import { TABLES, type Cell, type IndicatorReport } from '$lib/indicators/report';
-import { labelText, measureDefinition, measureName, sectionTitle, tableNote, tableTitle } from '$lib/indicators/labels';
+import {
+	cellText,
+	labelText,
+	measureDefinition,
+	measureName,
+	sectionTitle,
+	tableNote,
+	tableTitle
+} from '$lib/indicators/labels';
+import { csvFigure, rowLabelText, tablePeriodText } from '$lib/indicators/display';
 import { m } from '$lib/paraglide/messages';
 import { csvFile } from '../cohorts/insight';
 import { belgradeWallClock } from '../platform/region-time';
-import { headerLines, rowLabel, type ExportContext } from './export';
+import { headerLines, type ExportContext } from './export';
 
 type CsvValue = string | number | null;
 
-/** A shown figure: "< 5" for a hidden one, else a plain number ('.' decimals, at most two). */
-function figure(cell: Cell): CsvValue {
-	return cell === null ? m.ind_small() : Math.round(cell * 100) / 100;
-}
+/** Days as they are, 'YYYY-MM-DD': a spreadsheet reads them as dates. */
+const isoDay = (day: string) => day;
 
 /** When the figures were computed, on Kosovo's clock: 'YYYY-MM-DD HH:MM'. */
 function instant(ms: number): string {
@@ -28,9 +36,9 @@ function instant(ms: number): string {
  * note, a header row, its rows and the "All" row, and the one-sentence definitions of its measures.
  */
 export function reportCsv(report: IndicatorReport, context: ExportContext): string {
-	const rows: CsvValue[][] = [[m.rex_title()]];
-	for (const line of headerLines(report, context, { instant })) rows.push(line);
-	rows.push([m.ind_small(), m.ind_small_explained()]);
+	const rows: CsvValue[][] = [[m.rep_title()]];
+	for (const line of headerLines(report, context, { day: isoDay, instant })) rows.push(line);
+	rows.push([cellText(null), m.ind_small_explained()]);
 	let section: string | null = null;
 	for (const table of report.tables) {
 		const spec = TABLES[table.id];
@@ -40,13 +48,15 @@ export function reportCsv(report: IndicatorReport, context: ExportContext): stri
 			rows.push([sectionTitle(spec.section)]);
 		}
 		rows.push([tableTitle(table.id)]);
+		const period = tablePeriodText(table.period, isoDay);
+		if (period) rows.push([period]);
 		rows.push([tableNote(table.id)]);
 		rows.push(['', ...spec.measures.map(measureName)]);
-		const figures = (cells: Cell[]) => spec.measures.map((_, i) => figure(cells[i] ?? null));
-		for (const row of table.rows) rows.push([rowLabel(row.label), ...figures(row.cells)]);
+		const figures = (cells: Cell[]) => spec.measures.map((id, i) => csvFigure(id, cells[i] ?? null));
+		for (const row of table.rows) rows.push([rowLabelText(row.label, isoDay), ...figures(row.cells)]);
 		if (table.total) rows.push([labelText({ kind: 'all' }), ...figures(table.total)]);
-		if (table.rows.length === 0 && !table.total) rows.push([m.rex_table_empty()]);
-		rows.push([m.rex_definitions()]);
+		if (table.rows.length === 0 && !table.total) rows.push([m.rep_no_rows()]);
+		rows.push([m.rep_definitions()]);
 		for (const id of spec.measures) rows.push([measureName(id), measureDefinition(id)]);
 	}
 	return csvFile(rows);

@@ -1,8 +1,8 @@
 // What the CSV and the PDF of a programme results report (issue 19) share: the header block (the
 // programme, the period, the course, the cohort, the date it was made), the measures whose
 // definitions go with it, the file name, and the audit entry every export writes.
-import { TABLES, type IndicatorReport, type Label, type MeasureId, type ReportFilters } from '$lib/indicators/report';
-import { labelText } from '$lib/indicators/labels';
+import { TABLES, type IndicatorReport, type MeasureId, type ReportFilters } from '$lib/indicators/report';
+import { scopeLines, type DayFormat } from '$lib/indicators/display';
 import { m } from '$lib/paraglide/messages';
 import type { DB } from '../db/client';
 import { record } from '../people/audit';
@@ -18,36 +18,17 @@ export interface ExportContext {
 
 export type ExportFormat = 'csv' | 'pdf';
 
-/** The period in words, with the days written by `formatDay` ('YYYY-MM-DD' in, text out). */
-export function periodText(filters: ReportFilters, formatDay: (day: string) => string = (d) => d): string {
-	const { from, to } = filters;
-	if (from && to) return m.rex_period_range({ from: formatDay(from), to: formatDay(to) });
-	if (from) return m.rex_period_since({ from: formatDay(from) });
-	if (to) return m.rex_period_until({ to: formatDay(to) });
-	return m.rex_period_whole();
-}
-
-/** The header block as label / value pairs, in the current language. */
+/** The header block as label / value pairs, in the current language: the programme, the frozen
+ * report's title, what the report covers (as the page says it, display.ts scopeLines) and the issuer. */
 export function headerLines(
 	report: IndicatorReport,
 	context: ExportContext,
-	format: { day?: (day: string) => string; instant: (ms: number) => string }
+	format: { day?: DayFormat; instant: (ms: number) => string }
 ): [string, string][] {
 	const lines: [string, string][] = [[m.rex_programme(), context.programme]];
 	if (context.snapshot) lines.push([m.rex_snapshot(), context.snapshot.title]);
-	lines.push(
-		[m.rex_period(), periodText(report.filters, format.day)],
-		[m.rex_course(), report.scope.courseTitle ?? m.rex_course_all()],
-		[m.rex_cohort(), report.scope.cohortName ?? m.rex_cohort_all()],
-		[m.rex_made_on(), format.instant(report.generatedAt)],
-		[m.rex_issuer(), context.programme]
-	);
+	lines.push(...scopeLines(report, format), [m.rex_issuer(), context.programme]);
 	return lines;
-}
-
-/** A row's label as text; a label of a kind this version does not know (a stored report) reads as ''. */
-export function rowLabel(label: Label, formatDay?: (day: string) => string): string {
-	return String(labelText(label, formatDay) ?? '');
 }
 
 /** Every measure of the report's tables, once, in the order they first appear. */

@@ -2,10 +2,9 @@
 // row (TABLES[id].chart.kind 'bars') or a column per week ('weeks'). They repeat the table's figures,
 // never add to them: a hidden figure has no bar, and its place says "< 5" as the table does.
 import type PDFDocument from 'pdfkit';
-import { MEASURES, TABLES, type Cell, type Table } from '$lib/indicators/report';
-import { measureName } from '$lib/indicators/labels';
-import { m } from '$lib/paraglide/messages';
-import { rowLabel } from './export';
+import { MEASURES, TABLES, type Cell, type MeasureId, type Table } from '$lib/indicators/report';
+import { cellText, measureName } from '$lib/indicators/labels';
+import { rowLabelText } from '$lib/indicators/display';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -16,7 +15,8 @@ export interface ChartFrame {
 	width: number;
 	/** Makes room for `height` below the current y; true when that opened a new page. */
 	room: (height: number) => boolean;
-	number: (n: number) => string;
+	/** A figure of a measure as the table writes it (display.ts figureText). */
+	figure: (measure: MeasureId, value: Cell) => string;
 	day: (day: string) => string;
 	colours: { ink: string; muted: string; rule: string; series: string[] };
 }
@@ -68,7 +68,12 @@ function drawBars(f: ChartFrame, table: Table, columns: number[], percent: boole
 			.font('regular')
 			.fontSize(7.5)
 			.fillColor(f.colours.ink)
-			.text(rowLabel(row.label, f.day), f.x, y, { width: labelWidth - 6, height: 9, ellipsis: true, lineBreak: false });
+			.text(rowLabelText(row.label, f.day), f.x, y, {
+				width: labelWidth - 6,
+				height: 9,
+				ellipsis: true,
+				lineBreak: false
+			});
 		columns.forEach((i, k) => {
 			const value: Cell = row.cells[i] ?? null;
 			const top = y + k * (BAR + GAP);
@@ -78,7 +83,7 @@ function drawBars(f: ChartFrame, table: Table, columns: number[], percent: boole
 					.font('regular')
 					.fontSize(6.5)
 					.fillColor(f.colours.muted)
-					.text(m.ind_small(), start, top, { lineBreak: false });
+					.text(cellText(null), start, top, { lineBreak: false });
 				return;
 			}
 			const length = Math.max(0.5, (Math.min(value, max) / max) * plot);
@@ -87,7 +92,7 @@ function drawBars(f: ChartFrame, table: Table, columns: number[], percent: boole
 				.font('regular')
 				.fontSize(6.5)
 				.fillColor(f.colours.ink)
-				.text(f.number(value), start + length + 3, top, { lineBreak: false });
+				.text(f.figure(TABLES[table.id].measures[i], value), start + length + 3, top, { lineBreak: false });
 		});
 		doc.x = f.x;
 		doc.y = y + rowHeight;
@@ -108,7 +113,11 @@ function drawWeeks(f: ChartFrame, table: Table, column: number): void {
 	const top = doc.y + 4;
 	const base = top + WEEKS_HEIGHT;
 	doc.font('regular').fontSize(6.5).fillColor(f.colours.muted);
-	doc.text(f.number(max), f.x, top - 3, { width: axis - 4, align: 'right', lineBreak: false });
+	doc.text(f.figure(TABLES[table.id].measures[column], max), f.x, top - 3, {
+		width: axis - 4,
+		align: 'right',
+		lineBreak: false
+	});
 	doc.text('0', f.x, base - 6, { width: axis - 4, align: 'right', lineBreak: false });
 	doc
 		.moveTo(f.x + axis, base)
@@ -126,8 +135,8 @@ function drawWeeks(f: ChartFrame, table: Table, column: number): void {
 		const height = Math.max(0.5, (value / max) * WEEKS_HEIGHT);
 		doc.rect(x, base - height, width, height).fill(f.colours.series[0]);
 	});
-	const first = rowLabel(rows[0].label, f.day);
-	const last = rowLabel(rows[rows.length - 1].label, f.day);
+	const first = rowLabelText(rows[0].label, f.day);
+	const last = rowLabelText(rows[rows.length - 1].label, f.day);
 	doc.font('regular').fontSize(6.5).fillColor(f.colours.muted);
 	doc.text(first, f.x + axis, base + 3, { lineBreak: false });
 	if (rows.length > 1) doc.text(last, f.x, base + 3, { width: f.width, align: 'right', lineBreak: false });

@@ -8,13 +8,22 @@ import PDFDocument from 'pdfkit';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { TABLES, type Cell, type IndicatorReport, type MeasureId, type Table } from '$lib/indicators/report';
-import { labelText, measureDefinition, measureName, sectionTitle, tableNote, tableTitle } from '$lib/indicators/labels';
+import {
+	cellText,
+	labelText,
+	measureDefinition,
+	measureName,
+	sectionTitle,
+	tableNote,
+	tableTitle
+} from '$lib/indicators/labels';
+import { dayText, figureText, rowLabelText, tablePeriodText } from '$lib/indicators/display';
 import { intlLocale } from '$lib/i18n/locales';
 import { m } from '$lib/paraglide/messages';
 import { isLocale } from '$lib/paraglide/runtime';
 import { REGION_TIME_ZONE } from '../platform/region-time';
 import { drawChart, type ChartFrame } from './pdf-charts';
-import { headerLines, measuresOf, rowLabel, type ExportContext } from './export';
+import { headerLines, measuresOf, type ExportContext } from './export';
 
 const require = createRequire(import.meta.url);
 const fontDir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -39,7 +48,10 @@ interface Layout {
 	doc: Doc;
 	width: number;
 	bottom: number;
-	number: (n: number) => string;
+	/** A figure of a measure, as the page writes it in the report's language ("< 5" when hidden). */
+	figure: (measure: MeasureId, value: Cell) => string;
+	/** A count of rows. */
+	count: (n: number) => string;
 	/** A day ('YYYY-MM-DD') in the reader's language: the week rows. */
 	day: (day: string) => string;
 	chart: ChartFrame;
@@ -111,13 +123,14 @@ function drawTable(l: Layout, table: Table): void {
 	const spec = TABLES[table.id];
 	const header = ['', ...spec.measures.map(measureName)];
 	const widths = columns(l, header);
-	const cellText = (c: Cell) => (c === null ? m.ind_small() : l.number(c));
 	const shown = table.rows.slice(0, PDF_MAX_ROWS);
 	// One cell per measure, even from a stored report whose rows were cut short.
-	const figures = (cells: Cell[]) => spec.measures.map((_, i) => cellText(cells[i] ?? null));
-	const body = shown.map((r) => [rowLabel(r.label, l.day).slice(0, LABEL_MAX), ...figures(r.cells)]);
+	const figures = (cells: Cell[]) => spec.measures.map((id, i) => l.figure(id, cells[i] ?? null));
+	const body = shown.map((r) => [rowLabelText(r.label, l.day).slice(0, LABEL_MAX), ...figures(r.cells)]);
 	const title = tableTitle(table.id);
-	const note = tableNote(table.id);
+	// A table counted over its own period (demographic tables: whole quarters) says so under its title.
+	const period = tablePeriodText(table.period, l.day);
+	const note = period ? `${period}\n${tableNote(table.id)}` : tableNote(table.id);
 
 	// The title, the note, the header and the first rows stay together on one page.
 	doc.font('bold').fontSize(11.5);
@@ -157,10 +170,10 @@ function drawTable(l: Layout, table: Table): void {
 			.font('regular')
 			.fontSize(9)
 			.fillColor(MUTED)
-			.text(m.rex_table_empty(), MARGIN, doc.y + 4, { width: l.width });
+			.text(m.rep_no_rows(), MARGIN, doc.y + 4, { width: l.width });
 	}
 	if (table.rows.length > shown.length) {
-		const more = m.rex_rows_more({ count: l.number(table.rows.length - shown.length) });
+		const more = m.rex_rows_more({ count: l.count(table.rows.length - shown.length) });
 		doc
 			.font('regular')
 			.fontSize(8.5)
@@ -177,7 +190,7 @@ function drawTable(l: Layout, table: Table): void {
 function drawDefinitions(l: Layout, measures: MeasureId[]): void {
 	const { doc } = l;
 	ensureRoom(l, 60);
-	doc.font('bold').fontSize(14).fillColor(BRAND).text(m.rex_definitions(), MARGIN, doc.y, { width: l.width });
+	doc.font('bold').fontSize(14).fillColor(BRAND).text(m.rep_definitions(), MARGIN, doc.y, { width: l.width });
 	doc.moveDown(0.3);
 	for (const id of measures) {
 		const name = measureName(id);
@@ -200,7 +213,7 @@ function drawDefinitions(l: Layout, measures: MeasureId[]): void {
 /** The report as an A4 PDF, in the current language (`locale` formats the dates and numbers). */
 export function reportPdf(report: IndicatorReport, context: ExportContext, locale: string): Promise<Buffer> {
 	const tag = isLocale(locale) ? intlLocale[locale] : 'en-GB';
-	const title = m.rex_title();
+	const title = m.rep_title();
 	const doc = new PDFDocument({
 		size: 'A4',
 		margin: MARGIN,
@@ -217,28 +230,28 @@ export function reportPdf(report: IndicatorReport, context: ExportContext, local
 	doc.registerFont('regular', join(fontDir, 'DejaVuSans.ttf'));
 	doc.registerFont('bold', join(fontDir, 'DejaVuSans-Bold.ttf'));
 
-	const numbers = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
-	const dayFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone: 'UTC' });
+	const counts = new Intl.NumberFormat(tag, { maximumFractionDigits: 0 });
 	const instantFormat = new Intl.DateTimeFormat(tag, {
 		dateStyle: 'long',
 		timeStyle: 'short',
 		timeZone: REGION_TIME_ZONE
 	});
-	const day = (d: string) => dayFormat.format(new Date(`${d}T00:00:00Z`));
+	const day = (d: string) => dayText(d, 'long', locale);
 	const width = doc.page.width - 2 * MARGIN;
-	const number = (n: number) => numbers.format(n);
+	const figure = (measure: MeasureId, value: Cell) => figureText(measure, value, locale);
 	const l: Layout = {
 		doc,
 		width,
 		bottom: doc.page.height - MARGIN - FOOTER,
-		number,
+		figure,
+		count: (n) => counts.format(n),
 		day,
 		chart: {
 			doc,
 			x: MARGIN,
 			width,
 			room: (height) => ensureRoom(l, height),
-			number,
+			figure,
 			day,
 			colours: { ink: INK, muted: MUTED, rule: RULE, series: [BRAND, '#c98a1b'] }
 		}
@@ -270,7 +283,7 @@ export function reportPdf(report: IndicatorReport, context: ExportContext, local
 		doc.y = Math.max(after, doc.y) + 2;
 	}
 	doc.moveDown(0.6);
-	const explained = `${m.ind_small()}: ${m.ind_small_explained()}`;
+	const explained = `${cellText(null)}: ${m.ind_small_explained()}`;
 	doc.font('regular').fontSize(9);
 	const boxHeight = doc.heightOfString(explained, { width: l.width - 16 }) + 12;
 	const boxY = doc.y;
@@ -300,7 +313,7 @@ export function reportPdf(report: IndicatorReport, context: ExportContext, local
 		drawTable(l, table);
 	}
 	if (report.tables.length === 0) {
-		doc.font('regular').fontSize(10).fillColor(MUTED).text(m.rex_table_empty(), MARGIN, doc.y, { width: l.width });
+		doc.font('regular').fontSize(10).fillColor(MUTED).text(m.rep_no_rows(), MARGIN, doc.y, { width: l.width });
 		doc.moveDown(1);
 	}
 	const measures = measuresOf(report);

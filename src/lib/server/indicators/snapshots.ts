@@ -6,6 +6,7 @@ import { TABLE_IDS, type IndicatorReport, type Label, type ReportFilters } from 
 import type { DB } from '../db/client';
 import { parseStoredJson } from '../db/json';
 import { record } from '../people/audit';
+import { cleanText } from '../platform/form-text';
 
 const filtersSchema = v.object({
 	from: v.nullable(v.string()),
@@ -63,6 +64,16 @@ export interface Snapshot extends SnapshotSummary {
 export type FreezeResult =
 	{ ok: true; id: number } | { ok: false; reason: 'title_missing' | 'title_too_long' | 'too_many' };
 
+/** A title as stored: cleaned like other free text (NFC; control characters such as NUL, BEL and
+ * ESC, and the bidirectional overrides U+202A–U+202E and U+2066–U+2069, removed), and on one line:
+ * line breaks and tabs become a space. It is shown on pages and printed in the PDF and the CSV. */
+export function cleanTitle(title: string): string {
+	return cleanText(title)
+		.replace(/[\t\n]+/g, ' ')
+		.replace(/ {2,}/g, ' ')
+		.trim();
+}
+
 export async function freeze(
 	db: DB,
 	userId: number,
@@ -71,7 +82,7 @@ export async function freeze(
 	locale: string,
 	now = Date.now()
 ): Promise<FreezeResult> {
-	const clean = title.trim();
+	const clean = cleanTitle(title);
 	if (clean === '') return { ok: false, reason: 'title_missing' };
 	if (clean.length > TITLE_MAX) return { ok: false, reason: 'title_too_long' };
 	return db.transaction().execute(async (tx) => {
