@@ -374,7 +374,7 @@ describe('one rule for figures on the page, in the CSV and in the PDF', () => {
 
 	it('reads a label of a kind it does not know by its text, else as empty', () => {
 		runtime.overwriteGetLocale(() => 'en');
-		expect(rowLabelText({ kind: 'small-organisations', text: 'Small ones' } as unknown as Label)).toBe('Small ones');
+		expect(rowLabelText({ kind: 'comet', text: 'Small ones' } as unknown as Label)).toBe('Small ones');
 		expect(rowLabelText({ kind: 'planet' } as unknown as Label)).toBe('');
 	});
 });
