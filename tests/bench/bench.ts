@@ -12,7 +12,7 @@ import { ensureBuild } from './build';
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import { prepareDatabase, seed, COURSE_SLUG } from './seed';
 import { seedProgramme } from './programme';
-import { measureReport, writePlans, type ReportTiming } from './indicators';
+import { copyWithoutIndicatorIndexes, measureReport, writePlans, type ReportTiming } from './indicators';
 import { belgradeDate } from '../../src/lib/server/platform/region-time';
 import { wrongFormFields } from './answers';
 import { seededRandom } from './random';
@@ -204,6 +204,13 @@ log('P7 breakdown: buildReport and its sections in this process, with the plans 
 const reportTimings: ReportTiming[] = await measureReport(databasePath, reportCases, benchNow, options.quick ? 3 : 10);
 const PLANS = resolve('tests/.tmp/indicator-plans.txt');
 writePlans(PLANS, reportTimings);
+log('P7 breakdown again on a copy without migration 0025 (the indicator indexes), for the before/after...');
+const withoutIndexesPath = join(tmp, 'bench-without-0025.sqlite');
+await copyWithoutIndicatorIndexes(databasePath, withoutIndexesPath);
+const reportTimingsBefore: ReportTiming[] = await measureReport(withoutIndexesPath, reportCases, benchNow, options.quick ? 3 : 10);
+rmSync(withoutIndexesPath, { force: true });
+const PLANS_BEFORE = resolve('tests/.tmp/indicator-plans-without-0025.txt');
+writePlans(PLANS_BEFORE, reportTimingsBefore);
 
 // --profile: each load again on a fresh server with --cpu-prof (the table's numbers come from the
 // server above, which ran without the profiler).
@@ -292,16 +299,20 @@ p7Pages.forEach((p, i) => {
 	rows.push({
 		id: i === 0 ? 'P7' : '',
 		measure: `programme results page, ${p.name}, server time`,
-		value: p.times ? `median ${ms(p.times.median)}, p95 ${ms(p.times.p95)} (${p.times.count} requests, ${kb(p.times.bytes)} HTML)` : `not measured: ${p.skipped}`,
+		value: p.times
+			? `median ${ms(p.times.median)}, p95 ${ms(p.times.p95)}, server CPU ${ms(p.times.cpuMsPerRequest)} per request (${p.times.count} requests, ${kb(p.times.bytes)} HTML)`
+			: `not measured: ${p.skipped}`,
 		goal: `median < ${GOALS.report} ms`,
 		met: p.times ? p.times.median < GOALS.report : null
 	});
 });
-for (const t of reportTimings) {
+for (const [t, before] of reportTimings.map((t, i) => [t, reportTimingsBefore[i]] as const)) {
 	rows.push({
 		id: '',
-		measure: `buildReport alone, ${t.name}`,
-		value: `median ${ms(t.median)}, fastest ${ms(t.min)} (${t.runs} runs, ${t.tables} tables): ${t.sections.map((s) => `${s.name} ${ms(s.ms)}`).join(', ')}`,
+		measure: `buildReport alone, ${t.name}; without the indexes of migration 0025`,
+		value:
+			`median ${ms(t.median)}, fastest ${ms(t.min)}, CPU ${ms(t.cpuMedian)} (${t.runs} runs, ${t.tables} tables): ${t.sections.map((s) => `${s.name} ${ms(s.ms)}`).join(', ')}; ` +
+			`without: median ${ms(before.median)}, CPU ${ms(before.cpuMedian)}`,
 		goal: `< ${GOALS.report} ms`,
 		met: t.median < GOALS.report
 	});
@@ -339,12 +350,17 @@ notes.push(
 		`${int(pr.cohorts)} cohorts, ${int(pr.submissions)} assignment hand-ins, ${int(pr.certificates)} learner and ${int(pr.organisationCertificates)} organisation certificates (${int(pr.revoked)} revoked), ` +
 		`${int(pr.demographics)} demographic answers (${int(pr.community)} with community and consent), ${int(pr.volunteers)} volunteers, ${int(pr.calls)} calls with ${int(pr.shifts)} shifts and ${int(pr.applications)} applications, ` +
 		`${int(pr.hoursConfirmed)} confirmed and ${int(pr.hoursLogged)} pending hour entries. The content has ${lessonTotal + programme.tutorial.lessonCount} lessons in two courses, so a learner has at most that many progress rows.`,
-	`P7 breakdown (buildReport and each section's function run in the benchmark's own process, warm, with the server's 4 MB page cache; plans in ${PLANS}): ` +
+	`P7 breakdown (buildReport and each section's function run in the benchmark's own process, warm, with the server's 4 MB page cache; query times are wall clock; plans in ${PLANS}, and without migration 0025 in ${PLANS_BEFORE}): ` +
 		reportTimings
-			.map((t) => {
+			.map((t, i) => {
 				const slowest = [...t.queries].sort((a, b) => b.ms - a.ms).slice(0, 3);
-				const scans = t.queries.filter((q) => q.scans.length);
-				return `${t.name}: ${t.queries.length} SQL statements; slowest ${slowest.map((q) => `${ms(q.ms)} [${q.section}] ${q.sql.slice(0, 120)}…`).join(' | ') || 'none'}; ` + `${scans.length} with full scans (${[...new Set(scans.flatMap((q) => q.scans))].join(', ') || 'none'})`;
+				const scans = (timing: ReportTiming) => timing.queries.filter((q) => q.scans.length);
+				const scanList = (timing: ReportTiming) => [...new Set(scans(timing).flatMap((q) => q.scans))].join(', ') || 'none';
+				const before = reportTimingsBefore[i];
+				return (
+					`${t.name}: ${t.queries.length} SQL statements; slowest ${slowest.map((q) => `${ms(q.ms)} [${q.section}] ${q.sql.slice(0, 120)}…`).join(' | ') || 'none'}; ` +
+					`${scans(t).length} with full scans (${scanList(t)}); without 0025's indexes ${scans(before).length} (${scanList(before)}), sections ${before.sections.map((s) => `${s.name} ${ms(s.ms)}`).join(', ')}`
+				);
 			})
 			.join('. '),
 	`P6: VmHWM of the server process from /proc at the end of the run (it covers every measurement above), MB = 10^6 bytes. ` +
@@ -397,7 +413,7 @@ writeResults(RESULTS, {
 	p5: p5 ?? { skipped: p5Skipped },
 	p6: { ...memory, peakMb: rssMb, steps: memorySteps },
 	p4Breakdown: breakdown,
-	p7: { pages: p7Pages, report: reportTimings, programme: programme.rows, programmeSeconds: programme.seconds },
+	p7: { pages: p7Pages, report: reportTimings, reportWithout0025: reportTimingsBefore, programme: programme.rows, programmeSeconds: programme.seconds },
 	profiles,
 	notes
 });

@@ -14,6 +14,7 @@ import { peopleTables } from '../../src/lib/server/indicators/people';
 import { buildReport } from '../../src/lib/server/indicators/report';
 import { volunteeringTables } from '../../src/lib/server/indicators/volunteering';
 import { percentile } from './load';
+import * as m0025 from '../../db/migrations/0025_indicator_indexes';
 
 export interface QueryTiming {
 	section: string;
@@ -28,9 +29,11 @@ export interface QueryTiming {
 export interface ReportTiming {
 	name: string;
 	filters: ReportFilters;
-	/** buildReport, warm: median and fastest of `runs`. */
+	/** buildReport, warm: median and fastest of `runs`, wall clock. */
 	median: number;
 	min: number;
+	/** Median CPU time of this process per run (user + system): barely moved by other work on the machine. */
+	cpuMedian: number;
 	runs: number;
 	tables: number;
 	sections: { name: string; ms: number; queries: number }[];
@@ -66,15 +69,22 @@ export async function measureReport(path: string, cases: { name: string; filters
 			const resolved = await resolveScope(db, c.filters, 'en', now);
 			if (!resolved.ok) throw new Error(`the report's filters ${JSON.stringify(c.filters)} do not resolve: ${JSON.stringify(resolved.errors)}`);
 			const times: number[] = [];
+			const cpu: number[] = [];
 			let tables = 0;
 			// Two warm-up runs, as the server's warm-up requests.
 			for (let i = 0; i < runs + 2; i++) {
 				const started = performance.now();
+				const cpuBefore = process.cpuUsage();
 				const report = await buildReport(db, resolved.scope, resolved.names);
-				if (i >= 2) times.push(performance.now() - started);
+				const used = process.cpuUsage(cpuBefore);
+				if (i >= 2) {
+					times.push(performance.now() - started);
+					cpu.push((used.user + used.system) / 1000);
+				}
 				tables = report.tables.length;
 			}
 			times.sort((a, b) => a - b);
+			cpu.sort((a, b) => a - b);
 			const sections: ReportTiming['sections'] = [];
 			const queries: QueryTiming[] = [];
 			for (const [name, run] of SECTIONS) {
@@ -94,7 +104,7 @@ export async function measureReport(path: string, cases: { name: string; filters
 					queries.push({ section: name, sql: q.sql.replace(/\s+/g, ' '), ms: q.ms, plan, scans: fullScans(plan) });
 				}
 			}
-			results.push({ name: c.name, filters: c.filters, median: percentile(times, 50), min: times[0], runs, tables, sections, queries });
+			results.push({ name: c.name, filters: c.filters, median: percentile(times, 50), min: times[0], cpuMedian: percentile(cpu, 50), runs, tables, sections, queries });
 		}
 	} finally {
 		await db.destroy();
@@ -102,11 +112,31 @@ export async function measureReport(path: string, cases: { name: string; filters
 	return results;
 }
 
+/**
+ * A copy of the database at `path` without migration 0025's indexes (its `down`), to measure the
+ * report as it was before them: the before/after of every run, on the same data.
+ */
+export async function copyWithoutIndicatorIndexes(path: string, copy: string): Promise<void> {
+	const source = new SQLite(path, { readonly: true });
+	try {
+		// The online backup copies what the write-ahead log holds too.
+		await source.backup(copy);
+	} finally {
+		source.close();
+	}
+	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(copy) }) });
+	try {
+		await m0025.down(db);
+	} finally {
+		await db.destroy();
+	}
+}
+
 /** Every query with its time and plan, slowest first, for reading (tests/.tmp/indicator-plans.txt). */
 export function writePlans(file: string, timings: ReportTiming[]): void {
 	const out: string[] = [];
 	for (const t of timings) {
-		out.push(`=== ${t.name} ${JSON.stringify(t.filters)}: buildReport median ${t.median.toFixed(1)} ms (${t.runs} runs)`);
+		out.push(`=== ${t.name} ${JSON.stringify(t.filters)}: buildReport median ${t.median.toFixed(1)} ms, fastest ${t.min.toFixed(1)} ms, CPU ${t.cpuMedian.toFixed(1)} ms (${t.runs} runs)`);
 		for (const s of t.sections) out.push(`  ${s.name}: ${s.ms.toFixed(1)} ms, ${s.queries} queries`);
 		for (const q of [...t.queries].sort((a, b) => b.ms - a.ms)) {
 			out.push('', `--- [${q.section}] ${q.ms.toFixed(2)} ms${q.scans.length ? `, FULL SCANS: ${q.scans.join('; ')}` : ''}`, q.sql, ...q.plan.map((l) => `    ${l}`));
