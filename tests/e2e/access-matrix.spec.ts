@@ -54,6 +54,7 @@ import {
 	type Fields
 } from './security-helpers';
 import { volunteerMatrixFixture } from './volunteer-helpers';
+import { seedSnapshot } from './indicator-helpers';
 import { HOUR, seedApplication, seedCall } from './staffing-helpers';
 
 const ACTORS = ['anonymous', 'learner', 'learner2', 'trainer', 'trainer2', 'coordinator', 'admin'] as const;
@@ -315,6 +316,7 @@ function getCases(w: World): MatrixCase[] {
 	const lockedCourse = new RegExp(`^/en/courses/${c.slug}\\?locked=`);
 	const inCourse = new RegExp(`^/en/courses/${c.slug}(/|$|\\?)`);
 	const vol = volunteerMatrixFixture();
+	const snapshot = seedSnapshot(`Matrix snapshot ${w.tag}`);
 	const cases: MatrixCase[] = [
 		// Public pages and files
 		{ key: 'GET /', path: '/en', expect: all(200) },
@@ -815,6 +817,54 @@ function getCases(w: World): MatrixCase[] {
 			key: 'GET /coordinate/network/export.csv',
 			path: '/en/coordinate/network/export.csv',
 			expect: coordination(200)
+		},
+
+		// Programme results (issue 19): the report, freezing it, the frozen reports
+		{ key: 'GET /coordinate/indicators', path: '/en/coordinate/indicators', expect: coordination(200) },
+		{
+			key: 'GET /coordinate/indicators',
+			path: '/en/coordinate/indicators?from=2026-13-45&to=x&course=%3Cscript%3E&cohort=-1',
+			expect: coordination(200),
+			note: 'bad filters: the form again with a message per field, never an error'
+		},
+		{
+			key: 'POST /coordinate/indicators?/freeze',
+			path: '/en/coordinate/indicators?/freeze',
+			fields: [['title', '']],
+			expect: coordination(400)
+		},
+		{
+			key: 'POST /coordinate/indicators?/freeze',
+			path: '/en/coordinate/indicators?from=2026-03-31&to=2026-01-01&/freeze',
+			fields: [['title', 'Matrix freeze']],
+			expect: coordination(400),
+			note: 'filters that cannot be used freeze nothing'
+		},
+		{
+			key: 'POST /coordinate/indicators?/freeze',
+			path: '/en/coordinate/indicators?from=2026-01-01&/freeze',
+			fields: [['title', `Matrix freeze ${w.tag}`]],
+			expect: coordination(to(303, /^\/en\/coordinate\/indicators\/snapshots\/\d+\?done=frozen$/))
+		},
+		{
+			key: 'GET /coordinate/indicators/snapshots',
+			path: '/en/coordinate/indicators/snapshots',
+			expect: coordination(200)
+		},
+		{
+			key: 'GET /coordinate/indicators/snapshots/[id]',
+			path: `/en/coordinate/indicators/snapshots/${snapshot}`,
+			expect: coordination(200)
+		},
+		{
+			key: 'GET /coordinate/indicators/snapshots/[id]',
+			path: `/en/coordinate/indicators/snapshots/${UNKNOWN}`,
+			expect: coordination(404)
+		},
+		{
+			key: 'GET /coordinate/indicators/snapshots/[id]',
+			path: '/en/coordinate/indicators/snapshots/abc',
+			expect: coordination(404)
 		},
 		{
 			key: 'POST /coordinate?/approve',
