@@ -10,6 +10,7 @@
 // charts read.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN, LEARNER1, TRAINER, goto, signIn, submitSignIn } from './helpers';
 import { COORDINATOR } from './cert-helpers';
@@ -350,6 +351,21 @@ test.describe('programme results without JavaScript', () => {
 		// The filters stay as they were.
 		await expect(page.getByLabel(msg('rep_filter_from'), { exact: true })).toHaveValue('2026-01-01');
 	});
+});
+
+test('the pages pass axe at 1280 and 360 px', async ({ page }) => {
+	await signIn(page, COORDINATOR.email, COORDINATOR.password);
+	const problems: string[] = [];
+	for (const width of [1280, 360]) {
+		await page.setViewportSize({ width, height: 900 });
+		for (const url of [PAGE, `${PAGE}?from=2026-03-31&to=2026-01-01`, LIST, `${LIST}/${seeded}`]) {
+			await goto(page, url);
+			const result = await new AxeBuilder({ page }).analyze();
+			for (const v of result.violations)
+				problems.push(`${width}px ${url}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5)}`);
+		}
+	}
+	expect(problems).toEqual([]);
 });
 
 test.describe('who may see programme results', () => {

@@ -125,7 +125,10 @@ async function quizFirstAttempt(db: DB, scope: Scope): Promise<RawTable> {
 		const text = scope.courseId === null ? `${courses.get(r.course_id) ?? ''} — ${module}` : module;
 		return {
 			label: { kind: 'text', text },
-			cells: [cell(first, first), cell(passed, first), cell(first ? (100 * passed) / first : 0, first)]
+			// "Passed" counts its own people, as "completed" does in the People tables: a count of four
+			// who passed is about four people. The share is about everyone who tried, and is hidden
+			// with a hidden numerator (suppression.ts), so it cannot give the four back.
+			cells: [cell(first, first), cell(passed, passed), cell(first ? (100 * passed) / first : 0, first)]
 		};
 	});
 	// A person is in as many rows as quizzes they started: no total.
@@ -199,7 +202,7 @@ async function assignments(db: DB, scope: Scope): Promise<RawTable> {
 
 // ---- Weeks on Kosovo's calendar ----
 
-/** Minutes east of UTC that Kosovo's clock shows at an instant, in ms. */
+/** How far Kosovo's clock is ahead of UTC at an instant, in ms (CET 1 h, CEST 2 h). */
 function offsetAt(ms: number): number {
 	const { date, time } = belgradeWallClock(ms);
 	const [y, mo, d] = date.split('-').map(Number);
