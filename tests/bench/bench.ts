@@ -1,5 +1,6 @@
-// `npm run bench`: builds when needed, seeds a synthetic cohort into a temporary database, starts the
-// production server (build/index.js) on a loopback port, measures P1–P6, prints one table and writes
+// `npm run bench`: builds when needed, seeds a synthetic cohort and the programme around it into a
+// temporary database, starts the production server (build/index.js) on a loopback port, measures P1–P7
+// (P7: the programme results report of issue 19), prints one table and writes
 // tests/.tmp/bench-results.json. Budgets are reported, never enforced: the exit code is 0 whenever it
 // ran. Options: see options.ts (`npm run bench -- --help`).
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -10,6 +11,9 @@ import * as dashboard from '../../src/lib/server/cohorts/dashboard';
 import { ensureBuild } from './build';
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import { prepareDatabase, seed, COURSE_SLUG } from './seed';
+import { seedProgramme } from './programme';
+import { copyWithoutIndicatorIndexes, measureReport, writePlans, type ReportTiming } from './indicators';
+import { belgradeDate } from '../../src/lib/server/platform/region-time';
 import { wrongFormFields } from './answers';
 import { seededRandom } from './random';
 import { isAlive, killChildren, startApp } from './processes';
@@ -66,6 +70,9 @@ log(`Preparing the database in ${tmp} (migrations and content import, with the a
 const db = await prepareDatabase(databasePath);
 const seeded = await seed(db, databasePath, options.learners);
 log(`Seeded ${int(seeded.rows.learners)} learners, ${int(seeded.rows.lessonProgress)} lesson-progress rows, ${int(seeded.rows.quizAttempts)} quiz attempts, ${int(seeded.rows.quizAnswers)} quiz answers in ${seeded.seconds.toFixed(1)} s.`);
+const programme = await seedProgramme(db, seeded, options.learners);
+const pr = programme.rows;
+log(`Seeded the programme around it in ${programme.seconds.toFixed(1)} s: ${int(pr.organisations)} organisations, ${int(pr.tutorialEnrolments)} enrolments in "${programme.tutorial.slug}", ${int(pr.submissions)} hand-ins, ${int(pr.certificates)} learner certificates, ${int(pr.demographics)} demographic answers, ${int(pr.volunteers)} volunteers, ${int(pr.calls)} calls.`);
 const presented = await quizzes.presentQuiz(db, seeded.quizTarget.versionId, 'en');
 if (!presented) throw new Error('the quiz of module 1 has no text');
 const quizFields = wrongFormFields(seeded.quizTarget.keys, presented, seeded.quizTarget.passMark, seededRandom(7));
@@ -79,6 +86,17 @@ const lessonPath = localized(`/courses/${COURSE_SLUG}/${seeded.lessonTarget.modu
 const coursePath = localized(`/courses/${COURSE_SLUG}`);
 const quizPath = localized(`/courses/${COURSE_SLUG}/${seeded.quizTarget.moduleSlug}/quiz`);
 const dashboardPath = localized(`/cohorts/${seeded.cohortId}`);
+// P7: the coordinator's programme results page, for the whole programme and for the last quarter of
+// one course (Kosovo's calendar days, as the page's filter form sends them).
+const benchNow = Date.now();
+const reportCases: { name: string; filters: { from: string | null; to: string | null; course: string | null; cohort: number | null } }[] = [
+	{ name: 'whole programme', filters: { from: null, to: null, course: null, cohort: null } },
+	{ name: `last 90 days, ${COURSE_SLUG}`, filters: { from: belgradeDate(benchNow - 90 * 24 * 3600 * 1000), to: belgradeDate(benchNow), course: COURSE_SLUG, cohort: null } }
+];
+const reportPath = (f: (typeof reportCases)[number]['filters']) => {
+	const query = new URLSearchParams(Object.entries(f).flatMap(([k, v]) => (v === null ? [] : [[k, String(v)]]))).toString();
+	return localized(`/coordinate/indicators${query ? `?${query}` : ''}`);
+};
 const warmup = options.quick ? 1 : 2;
 
 log('Starting the production server (node build/index.js)...');
@@ -126,6 +144,21 @@ log('P4: coordinator dashboard, sequential requests...');
 const p4 = await sequentialTimes(app.origin, app.pid, dashboardPath, seeded.coordinator.token, 5, options.quick ? 10 : 30);
 
 noteMemory('P4');
+// P7: the page may not exist yet (issue 19 is being built): a 404 is reported, not measured.
+const p7Pages: { name: string; path: string; times: Awaited<ReturnType<typeof sequentialTimes>> | null; skipped: string }[] = [];
+for (const c of reportCases) {
+	const path = reportPath(c.filters);
+	const first = await fetchPage(app.origin, path, seeded.coordinator.token);
+	if (first.status !== 200) {
+		const why = first.status === 404 ? 'the page answered 404: /coordinate/indicators is not built yet' : `the page answered ${first.status}${first.headers.location ? ` (to ${first.headers.location})` : ''}`;
+		log(`P7: ${c.name}: skipped, ${why}.`);
+		p7Pages.push({ name: c.name, path, times: null, skipped: why });
+		continue;
+	}
+	log(`P7: programme results page, ${c.name}, sequential requests...`);
+	p7Pages.push({ name: c.name, path, times: await sequentialTimes(app.origin, app.pid, path, seeded.coordinator.token, 3, options.quick ? 5 : 20), skipped: '' });
+}
+noteMemory('P7');
 const p3 = await measureQuizSubmissions({
 	origin: app.origin,
 	pid: app.pid,
@@ -167,6 +200,17 @@ await app.stop();
 
 log('P4 breakdown: the dashboard\'s domain calls in this process...');
 const breakdown = await dashboardBreakdown(databasePath, seeded.cohortId, COURSE_SLUG);
+log('P7 breakdown: buildReport and its sections in this process, with the plans of their queries...');
+const reportTimings: ReportTiming[] = await measureReport(databasePath, reportCases, benchNow, options.quick ? 3 : 10, { id: seeded.coordinator.userId, role: 'coordinator' });
+const PLANS = resolve('tests/.tmp/indicator-plans.txt');
+writePlans(PLANS, reportTimings);
+log('P7 breakdown again on a copy without migration 0025 (the indicator indexes), for the before/after...');
+const withoutIndexesPath = join(tmp, 'bench-without-0025.sqlite');
+await copyWithoutIndicatorIndexes(databasePath, withoutIndexesPath);
+const reportTimingsBefore: ReportTiming[] = await measureReport(withoutIndexesPath, reportCases, benchNow, options.quick ? 3 : 10, { id: seeded.coordinator.userId, role: 'coordinator' });
+rmSync(withoutIndexesPath, { force: true });
+const PLANS_BEFORE = resolve('tests/.tmp/indicator-plans-without-0025.txt');
+writePlans(PLANS_BEFORE, reportTimingsBefore);
 
 // --profile: each load again on a fresh server with --cpu-prof (the table's numbers come from the
 // server above, which ran without the profiler).
@@ -194,7 +238,7 @@ if (options.profile) {
 }
 
 // ---- the table ----
-const GOALS = { ratio: 0.1, courseHtml: 20_000, p95: 30, quizPerSecond: 1000, dashboard: 100, pageTotal: 60_000, pageJs: 20_000, rssMb: 150 };
+const GOALS = { ratio: 0.1, courseHtml: 20_000, p95: 30, quizPerSecond: 1000, dashboard: 100, pageTotal: 60_000, pageJs: 20_000, rssMb: 150, report: 300 };
 const rssMb = mb(memory.hwmKb);
 const statusText = (s: Record<string, number>) => Object.entries(s).map(([code, n]) => `${code}×${int(n)}`).join(', ');
 const pageRow = (r: PageResult, i: number): Row => ({
@@ -251,6 +295,28 @@ if (p5) {
 		met: p5.noJs.lesson.ok && p5.noJs.course.ok
 	});
 } else rows.push({ id: 'P5', measure: 'page bytes, JavaScript off', value: p5Skipped, goal: `≤ ${kb(GOALS.pageTotal)}, JS ≤ ${kb(GOALS.pageJs)}`, met: null });
+p7Pages.forEach((p, i) => {
+	rows.push({
+		id: i === 0 ? 'P7' : '',
+		measure: `programme results page, ${p.name}, server time`,
+		value: p.times
+			? `median ${ms(p.times.median)}, p95 ${ms(p.times.p95)}, server CPU ${ms(p.times.cpuMsPerRequest)} per request (${p.times.count} requests, ${kb(p.times.bytes)} HTML)`
+			: `not measured: ${p.skipped}`,
+		goal: `median < ${GOALS.report} ms`,
+		met: p.times ? p.times.median < GOALS.report : null
+	});
+});
+for (const [t, before] of reportTimings.map((t, i) => [t, reportTimingsBefore[i]] as const)) {
+	rows.push({
+		id: '',
+		measure: `buildReport alone, ${t.name}; without the indexes of migration 0025`,
+		value:
+			`median ${ms(t.median)}, fastest ${ms(t.min)}, CPU ${ms(t.cpuMedian)} (${t.runs} runs, ${t.tables} tables): ${t.sections.map((s) => `${s.name} ${ms(s.ms)}`).join(', ')}; ` +
+			`without: median ${ms(before.median)}, CPU ${ms(before.cpuMedian)}`,
+		goal: `< ${GOALS.report} ms`,
+		met: t.median < GOALS.report
+	});
+}
 rows.push({
 	id: 'P6',
 	measure: 'peak server memory (VmHWM)',
@@ -278,6 +344,25 @@ notes.push(
 				`Heaviest responses: lesson page ${p5.lesson.largest.map((r) => `${r.path.replace(/^.*\//, '')} ${kb(r.bytes)}`).join(', ')}; ` +
 				`course page ${p5.course.largest.map((r) => `${r.path.replace(/^.*\//, '')} ${kb(r.bytes)}`).join(', ')}. KB = 1000 bytes.`
 		: `P5: ${p5Skipped}.`,
+	`P7: GET ${p7Pages.map((p) => p.path).join(' and ')} as the coordinator, one request at a time after 3 warm-up requests (statuses ${p7Pages.map((p) => (p.times ? p.times.statuses.join('/') : p.skipped)).join('; ')}). ` +
+		`Programme data around the cohort (seeded in ${programme.seconds.toFixed(1)} s): ${int(pr.organisations)} organisations (municipalities typed in several spellings and scripts), ` +
+		`${int(pr.enrolments)} enrolments (${int(pr.tutorialEnrolments)} in "${programme.tutorial.slug}" over 18 months), ${int(pr.lessonProgress)} lesson-progress rows and ${int(pr.quizAttempts)} quiz attempts in all, ` +
+		`${int(pr.cohorts)} cohorts, ${int(pr.submissions)} assignment hand-ins, ${int(pr.certificates)} learner and ${int(pr.organisationCertificates)} organisation certificates (${int(pr.revoked)} revoked), ` +
+		`${int(pr.demographics)} demographic answers (${int(pr.community)} with community and consent), ${int(pr.volunteers)} volunteers, ${int(pr.calls)} calls with ${int(pr.shifts)} shifts and ${int(pr.applications)} applications, ` +
+		`${int(pr.hoursConfirmed)} confirmed and ${int(pr.hoursLogged)} pending hour entries. The content has ${lessonTotal + programme.tutorial.lessonCount} lessons in two courses, so a learner has at most that many progress rows.`,
+	`P7 breakdown (buildReport and each section's function run in the benchmark's own process, warm, with the server's 4 MB page cache; query times are wall clock; plans in ${PLANS}, and without migration 0025 in ${PLANS_BEFORE}): ` +
+		reportTimings
+			.map((t, i) => {
+				const slowest = [...t.queries].sort((a, b) => b.ms - a.ms).slice(0, 3);
+				const scans = (timing: ReportTiming) => timing.queries.filter((q) => q.scans.length);
+				const scanList = (timing: ReportTiming) => [...new Set(scans(timing).flatMap((q) => q.scans))].join(', ') || 'none';
+				const before = reportTimingsBefore[i];
+				return (
+					`${t.name}: ${t.queries.length} SQL statements; slowest ${slowest.map((q) => `${ms(q.ms)} [${q.section}] ${q.sql.slice(0, 120)}…`).join(' | ') || 'none'}; ` +
+					`${scans(t).length} with full scans (${scanList(t)}); without 0025's indexes ${scans(before).length} (${scanList(before)}), sections ${before.sections.map((s) => `${s.name} ${ms(s.ms)}`).join(', ')}`
+				);
+			})
+			.join('. '),
 	`P6: VmHWM of the server process from /proc at the end of the run (it covers every measurement above), MB = 10^6 bytes. ` +
 		`RSS / peak after each step: ${memorySteps.map((s) => `${s.after} ${s.rssMb}/${s.peakMb}`).join(', ')} MB.`
 );
@@ -328,6 +413,7 @@ writeResults(RESULTS, {
 	p5: p5 ?? { skipped: p5Skipped },
 	p6: { ...memory, peakMb: rssMb, steps: memorySteps },
 	p4Breakdown: breakdown,
+	p7: { pages: p7Pages, report: reportTimings, reportWithout0025: reportTimingsBefore, programme: programme.rows, programmeSeconds: programme.seconds },
 	profiles,
 	notes
 });
