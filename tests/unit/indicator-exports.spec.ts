@@ -146,15 +146,16 @@ describe('the CSV export', () => {
 		const at = rows.findIndex((r) => r[0] === tableTitle('orgs-by-municipality'));
 		expect(at).toBeGreaterThan(0);
 		expect(rows[at + 2]).toEqual(['', 'Participating', 'With a certified member', 'Certified']);
-		expect(rows[at + 3]).toEqual(['Leposavić', '12', '3', '< 5']);
-		expect(rows[at + 4]).toEqual(['Zvečan', '7', '< 5', '0']);
+		expect(rows[at + 3]).toEqual(['Leposavić', '12', '3', '–']);
+		expect(rows[at + 4]).toEqual(['Zvečan', '7', '–', '0']);
 		expect(rows[at + 5]).toEqual([m.ind_label_all(), '19', '5', '1']);
 		expect(rows[at + 6]).toEqual([m.rep_definitions()]);
 		expect(rows[at + 7]).toEqual([measureName('orgs-participating'), measureDefinition('orgs-participating')]);
 		// Plain numbers with a '.' decimal point, whatever the language; shares with one decimal.
 		runtime.overwriteGetLocale(() => 'sq');
 		const sq = parseCsv(reportCsv(report(), CONTEXT).slice(1));
-		expect(sq).toContainEqual([SERBIAN_CYRILLIC, '12', '< 5', '< 5', '< 5', '< 5']);
+		// Counts of people read "< 5"; a share hidden with them "–".
+		expect(sq).toContainEqual([SERBIAN_CYRILLIC, '12', '< 5', '< 5', '< 5', '–']);
 		expect(sq).toContainEqual([ALBANIAN, '40', '31', '20', '18', '50.0']);
 		expect(sq).toContainEqual([m.ind_label_week({ date: '2025-01-06' }), '120']);
 		expect(sq[0]).toEqual([m.rep_title()]);
@@ -198,7 +199,7 @@ describe('the CSV export', () => {
 		runtime.overwriteGetLocale(() => 'en');
 		const rows = parseCsv(reportCsv(report({}, []), CONTEXT).slice(1));
 		expect(rows[0]).toEqual([m.rep_title()]);
-		expect(rows.length).toBe(8);
+		expect(rows.length).toBe(9);
 	});
 });
 
@@ -231,8 +232,8 @@ describe('the PDF export', () => {
 		]) {
 			expect(text, expected).toContain(expected);
 		}
-		expect(text).toMatch(/Leposavić 12 3 < 5/);
-		expect(text).toMatch(/Zvečan 7 < 5 0/);
+		expect(text).toMatch(/Leposavić 12 3 –/);
+		expect(text).toMatch(/Zvečan 7 – 0/);
 	});
 
 	it('prints Albanian and Serbian in both scripts intact', async () => {
@@ -324,9 +325,9 @@ describe('a stored report this version reads oddly', () => {
 			}
 		]);
 		const rows = parseCsv(reportCsv(odd, CONTEXT).slice(1));
-		expect(rows).toContainEqual(['', '12', '< 5', '< 5']);
+		expect(rows).toContainEqual(['', '12', '–', '–']);
 		expect(rows).toContainEqual(['Zvečan', '7', '8', '9']);
-		expect(rows).toContainEqual([m.ind_label_all(), '19', '< 5', '< 5']);
+		expect(rows).toContainEqual([m.ind_label_all(), '19', '–', '–']);
 		const text = await pdfText(await reportPdf(odd, CONTEXT, 'en'));
 		expect(text).toMatch(/Zvečan 7 8 9/);
 		expect(
@@ -343,14 +344,16 @@ describe('one rule for figures on the page, in the CSV and in the PDF', () => {
 		expect(figureText('median-days', 12.25)).toBe('12.3');
 		expect(figureText('hours', 7.5)).toBe('7.5');
 		expect(figureText('hours', 3)).toBe('3');
-		expect(figureText('completion-rate', null)).toBe('< 5');
+		expect(figureText('completion-rate', null)).toBe('–');
+		expect(figureText('enrolled', null)).toBe('< 5');
 		expect(figureText('completion-rate', 50, 'sq')).toBe('50,0');
 		expect(csvFigure('enrolled', 1234)).toBe('1234');
 		expect(csvFigure('completion-rate', 50)).toBe('50.0');
 		expect(csvFigure('median-days', 12.25)).toBe('12.3');
 		expect(csvFigure('hours', 1234.56)).toBe('1234.6');
 		expect(csvFigure('hours', 3)).toBe('3');
-		expect(csvFigure('hours', null)).toBe('< 5');
+		expect(csvFigure('hours', null)).toBe('–');
+		expect(csvFigure('volunteers-active', null)).toBe('< 5');
 	});
 
 	it('says under a table counted over its own period which period that is, in the CSV and the PDF', async () => {

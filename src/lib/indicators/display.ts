@@ -7,7 +7,18 @@ import { getLocale, isLocale } from '$lib/paraglide/runtime';
 import { intlLocale } from '$lib/i18n/locales';
 import { m } from '$lib/paraglide/messages';
 import { cellText, labelText } from './labels';
-import { MEASURES, type Cell, type IndicatorReport, type Label, type MeasureId, type ReportFilters } from './report';
+import {
+	MEASURES,
+	SECTIONS,
+	TABLE_IDS,
+	TABLES,
+	type TableId,
+	type Cell,
+	type IndicatorReport,
+	type Label,
+	type MeasureId,
+	type ReportFilters
+} from './report';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
@@ -39,12 +50,16 @@ function numberFormat([min, max]: [0 | 1, 0 | 1], locale?: string): Intl.NumberF
 
 /** A figure of a measure as the reader writes numbers (page, PDF); "< 5" when hidden. */
 export function figureText(measure: MeasureId, value: Cell, locale?: string): string {
-	return cellText(value, (n) => numberFormat(figureDecimals(measure), locale).format(n));
+	return cellText(value, (n) => numberFormat(figureDecimals(measure), locale).format(n), MEASURES[measure].unit);
 }
 
 /** A figure of a measure for the CSV: the same digits with '.' and no grouping; "< 5" when hidden. */
 export function csvFigure(measure: MeasureId, value: Cell): string {
-	return cellText(value, (n) => numberFormat(figureDecimals(measure), 'en').format(n).replaceAll(',', ''));
+	return cellText(
+		value,
+		(n) => numberFormat(figureDecimals(measure), 'en').format(n).replaceAll(',', ''),
+		MEASURES[measure].unit
+	);
 }
 
 function dayFormat(style: 'long' | 'short', locale?: string): Intl.DateTimeFormat {
@@ -118,3 +133,20 @@ export function filtersQuery(filters: ReportFilters): string {
 	if (filters.cohort !== null) params.set('cohort', String(filters.cohort));
 	return params.toString();
 }
+
+/**
+ * The measures each table defines under it: each measure once per section, under the first table
+ * that has it. The people tables share their measures, and six copies of the same definitions made
+ * the phone page three times as long.
+ */
+export const DEFINED_IN: Record<TableId, MeasureId[]> = (() => {
+	const out = {} as Record<TableId, MeasureId[]>;
+	for (const section of SECTIONS) {
+		const seen = new Set<MeasureId>();
+		for (const id of TABLE_IDS.filter((t) => TABLES[t].section === section)) {
+			out[id] = TABLES[id].measures.filter((measure) => !seen.has(measure));
+			for (const measure of TABLES[id].measures) seen.add(measure);
+		}
+	}
+	return out;
+})();

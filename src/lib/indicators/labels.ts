@@ -5,7 +5,7 @@ import { m } from '$lib/paraglide/messages';
 import { localeNames } from '$lib/i18n/locales';
 import { municipalityLabel } from '$lib/volunteering/options';
 import { communityLabel, demographicAgeLabel, genderLabel } from './options';
-import type { Label, MeasureId, SectionId, TableId } from './report';
+import type { Label, MeasureId, SectionId, TableId, Unit } from './report';
 
 const SECTION_TITLES: Record<SectionId, () => string> = {
 	organisations: m.ind_section_organisations,
@@ -106,8 +106,11 @@ export const measureDefinition = (id: MeasureId): string => DEFINITIONS[id]();
 
 /** What a shown figure reads as: "< 5" for a hidden one. `format` writes a number in the page's
  * language (the CSV passes plain digits). */
-export function cellText(value: number | null, format: (n: number) => string = String): string {
-	return value === null ? m.ind_small() : format(value);
+export function cellText(value: number | null, format: (n: number) => string = String, unit: Unit = 'people'): string {
+	if (value !== null) return format(value);
+	// "< 5" where the figure counts people; a share, days, hours or lessons hidden for their sake are
+	// not "fewer than five" of anything, and saying so would be a false figure in a funder's report.
+	return unit === 'people' ? m.ind_small() : m.ind_hidden();
 }
 
 /** A row's label in the current language. `formatDate` writes a week's Monday ('YYYY-MM-DD'). */

@@ -39,6 +39,7 @@ export function reportCsv(report: IndicatorReport, context: ExportContext): stri
 	const rows: CsvValue[][] = [[m.rep_title()]];
 	for (const line of headerLines(report, context, { day: isoDay, instant })) rows.push(line);
 	rows.push([cellText(null), m.ind_small_explained()]);
+	rows.push([cellText(null, String, 'percent'), m.ind_hidden_explained()]);
 	let section: string | null = null;
 	for (const table of report.tables) {
 		const spec = TABLES[table.id];

@@ -3,7 +3,7 @@
 // never add to them: a hidden figure has no bar, and its place says "< 5" as the table does.
 import type PDFDocument from 'pdfkit';
 import { MEASURES, TABLES, type Cell, type MeasureId, type Table } from '$lib/indicators/report';
-import { cellText, measureName } from '$lib/indicators/labels';
+import { measureName } from '$lib/indicators/labels';
 import { rowLabelText } from '$lib/indicators/display';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -83,7 +83,7 @@ function drawBars(f: ChartFrame, table: Table, columns: number[], percent: boole
 					.font('regular')
 					.fontSize(6.5)
 					.fillColor(f.colours.muted)
-					.text(cellText(null), start, top, { lineBreak: false });
+					.text(f.figure(TABLES[table.id].measures[i], null), start, top, { lineBreak: false });
 				return;
 			}
 			const length = Math.max(0.5, (Math.min(value, max) / max) * plot);

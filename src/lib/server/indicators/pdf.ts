@@ -8,15 +8,7 @@ import PDFDocument from 'pdfkit';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { TABLES, type Cell, type IndicatorReport, type MeasureId, type Table } from '$lib/indicators/report';
-import {
-	cellText,
-	labelText,
-	measureDefinition,
-	measureName,
-	sectionTitle,
-	tableNote,
-	tableTitle
-} from '$lib/indicators/labels';
+import { labelText, measureDefinition, measureName, sectionTitle, tableNote, tableTitle } from '$lib/indicators/labels';
 import { dayText, figureText, rowLabelText, tablePeriodText } from '$lib/indicators/display';
 import { intlLocale } from '$lib/i18n/locales';
 import { m } from '$lib/paraglide/messages';
@@ -283,7 +275,7 @@ export function reportPdf(report: IndicatorReport, context: ExportContext, local
 		doc.y = Math.max(after, doc.y) + 2;
 	}
 	doc.moveDown(0.6);
-	const explained = `${cellText(null)}: ${m.ind_small_explained()}`;
+	const explained = `${m.ind_small_explained()} ${m.ind_hidden_explained()}`;
 	doc.font('regular').fontSize(9);
 	const boxHeight = doc.heightOfString(explained, { width: l.width - 16 }) + 12;
 	const boxY = doc.y;
