@@ -471,11 +471,11 @@ describe('quizzes passed at the first attempt', () => {
 	it('counts first attempts in the period per module, never a retry, in course then module order', async () => {
 		const t = table(await learningTables(db, scope()), 'quiz-first-attempt');
 		// A1: 6 first attempts (L1, L2, L4, L6, L7, L8), 4 passed (L1, L4, L7, L8): 66.67 %.
-		// Titles in Albanian where there is one, else English; the course named before the module.
+		// Titles in Albanian where there is one, else English; the module named before its course.
 		// B2 (archived, nobody took it) has no row; B3 (archived) has one because L7 took it.
 		expect(rowsOf(t)).toEqual([
 			[
-				{ kind: 'text', text: 'Avokimi — Misioni' },
+				{ kind: 'text', text: 'Misioni — Avokimi' },
 				[
 					[6, 6],
 					[4, 4],
@@ -483,7 +483,7 @@ describe('quizzes passed at the first attempt', () => {
 				]
 			],
 			[
-				{ kind: 'text', text: 'Avokimi — Stakeholders' },
+				{ kind: 'text', text: 'Stakeholders — Avokimi' },
 				[
 					[1, 1],
 					[1, 1],
@@ -491,7 +491,7 @@ describe('quizzes passed at the first attempt', () => {
 				]
 			],
 			[
-				{ kind: 'text', text: 'Budgets — Basics' },
+				{ kind: 'text', text: 'Basics — Budgets' },
 				[
 					[2, 2],
 					[1, 1],
@@ -499,7 +499,7 @@ describe('quizzes passed at the first attempt', () => {
 				]
 			],
 			[
-				{ kind: 'text', text: 'Budgets — Old ledger' },
+				{ kind: 'text', text: 'Old ledger — Budgets' },
 				[
 					[1, 1],
 					[1, 1],
@@ -676,14 +676,12 @@ describe('lessons per week', () => {
 					transformResult: async (a) => a.result
 				});
 				await learningTables(recording, s);
-				// The first completion and the weekly counts (the learners' count looks up each learner's own).
+				// The first completion and the weekly counts (one range per week, and the people of the
+				// weeks where fewer than five could be behind the lessons).
 				const ranged = seen.filter(
-					(q) =>
-						q.sql.startsWith('select') &&
-						!q.sql.includes('from "users"') &&
-						q.sql.includes('from "lesson_progress" as "lp" where')
+					(q) => q.sql.startsWith('select') && q.sql.includes('from "lesson_progress" as "lp" where')
 				);
-				expect(ranged.length).toBe(s.from === null ? 2 : 1);
+				expect(ranged.length).toBeGreaterThanOrEqual(s.from === null ? 2 : 1);
 				for (const q of ranged) {
 					const plan = await db.executeQuery<{ detail: string }>({ ...q, sql: `explain query plan ${q.sql}` });
 					const details = plan.rows.map((r) => r.detail).join('\n');
@@ -903,7 +901,7 @@ describe('the report', () => {
 });
 
 describe('portability', () => {
-	it('compiles for PostgreSQL, with no SQLite-only functions, grouping weeks by the very text it selects', async () => {
+	it('compiles for PostgreSQL, with no SQLite-only functions, counting each week as a range of instants', async () => {
 		const seen: string[] = [];
 		const connection = {
 			executeQuery: async (q: { sql: string }) => {
@@ -934,9 +932,11 @@ describe('portability', () => {
 		expect(seen.length).toBeGreaterThanOrEqual(10);
 		for (const q of seen)
 			expect(q).not.toMatch(/json_each|json_extract|strftime|julianday|group_concat|ifnull|iif\(|date\(/i);
-		const weekly = seen.find((q) => q.includes('/ 604800000'))!;
-		const expression = /^select (.*) as "week"/.exec(weekly)![1];
-		expect(expression).toContain('case when "lp"."completed_at" < 1774746000000 then');
-		expect(weekly).toContain(`group by ${expression}`);
+		// A week is a range of instants (its bounds on Kosovo's clock worked out here), not a computed group.
+		expect(
+			seen.some((q) =>
+				/from "lesson_progress" as "lp" where .*"lp"."completed_at" >= \$\d+ and "lp"."completed_at" < \$\d+/.test(q)
+			)
+		).toBe(true);
 	});
 });

@@ -872,8 +872,9 @@ describe('portability', () => {
 		await organisationsTables(pg, s);
 		await peopleTables(pg, scope({}));
 		await organisationsTables(pg, scope({}));
-		// People: enrolments, people, completed and certified in the period; organisations: four.
-		expect(seen).toHaveLength(16);
+		// People: enrolments, people, their organisations, completed and certified in the period;
+		// organisations: four.
+		expect(seen).toHaveLength(18);
 		for (const q of seen)
 			expect(q).not.toMatch(/json_each|json_extract|strftime|julianday|group_concat|ifnull|iif\(|date\(/i);
 		// The cohort's members are asked for in SQL, not in JavaScript.

@@ -11,9 +11,9 @@
 // - cohort: only what the cohort's members did (cohort_members). For an organisation's assignment,
 //   the member who handed the version in must be in the cohort.
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { RawCell, RawRow, RawTable } from '$lib/indicators/report';
+import { SMALL_COUNT, type RawCell, type RawRow, type RawTable } from '$lib/indicators/report';
 import type { DB } from '../db/client';
-import { belgradeOffset, belgradeToEpoch, belgradeWallClock } from '../platform/region-time';
+import { belgradeToEpoch, belgradeWallClock } from '../platform/region-time';
 import { cohortMemberIds } from './population';
 import type { Scope } from './scope';
 import { always, cell, inPeriod, num } from './sql';
@@ -104,7 +104,8 @@ async function quizFirstAttempt(db: DB, scope: Scope): Promise<RawTable> {
 		const first = num(r.first);
 		const passed = num(r.passed);
 		const module = modules.get(r.module_id) ?? '';
-		const text = scope.courseId === null ? `${courses.get(r.course_id) ?? ''} — ${module}` : module;
+		// Module first: a chart's label is cut to its first words, which then tell the rows apart.
+		const text = scope.courseId === null ? `${module} — ${courses.get(r.course_id) ?? ''}` : module;
 		return {
 			label: { kind: 'text', text },
 			// "Passed" counts its own people, as "completed" does in the People tables: a count of four
@@ -152,7 +153,24 @@ async function assignments(db: DB, scope: Scope): Promise<RawTable> {
 		];
 	});
 	const perCourse = await figures.select('m.course_id').groupBy('m.course_id').execute();
-	const all = await figures.executeTakeFirstOrThrow();
+	// The "All" row from the same pass: its counts are the courses' sums. Its people only decide
+	// whether it is shown (hand-ins and days are not counts of people, so no sum of hidden cells is
+	// checked against five people: suppression.ts); a person of one course is a person of all, so
+	// the largest course's people are a lower bound, and the exact count is asked for only when
+	// that bound is under five and more than one course has decisions.
+	const sum = (k: 'accepted' | 'decisions' | 'review_ms') => perCourse.reduce((n, r) => n + num(r[k]), 0);
+	const most = (k: 'accepted_people' | 'decision_people') => Math.max(0, ...perCourse.map((r) => num(r[k])));
+	const exact =
+		perCourse.length > 1 && Math.min(most('accepted_people'), most('decision_people')) < SMALL_COUNT
+			? await figures.executeTakeFirstOrThrow()
+			: null;
+	const all = {
+		accepted: sum('accepted'),
+		decisions: sum('decisions'),
+		review_ms: sum('review_ms'),
+		accepted_people: exact ? num(exact.accepted_people) : most('accepted_people'),
+		decision_people: exact ? num(exact.decision_people) : most('decision_people')
+	};
 
 	// Courses with live assignments, and any course with decisions in the period.
 	let live = db
@@ -198,39 +216,20 @@ const addWeeks = (monday: string, n: number) => isoDay(Date.parse(`${monday}T00:
 const weekStart = (monday: string) => belgradeToEpoch(monday, '00:00')!;
 
 /**
- * The clock changes between two instants, as [instant, offset from then on], found by comparing
- * the offset at each week's start and then halving the week that changes (to the minute).
- */
-function offsetChanges(lo: number, hi: number): { at: number; offset: number }[] {
-	const out: { at: number; offset: number }[] = [];
-	let prev = lo;
-	let prevOffset = belgradeOffset(lo);
-	for (let t = Math.min(lo + WEEK_MS, hi); ; t = Math.min(t + WEEK_MS, hi)) {
-		const offset = belgradeOffset(t);
-		if (offset !== prevOffset) {
-			let [a, b] = [prev, t];
-			while (b - a > 60000) {
-				const mid = a + Math.floor((b - a) / 120000) * 60000;
-				if (belgradeOffset(mid) === prevOffset) a = mid;
-				else b = mid;
-			}
-			out.push({ at: b, offset });
-			prevOffset = offset;
-		}
-		prev = t;
-		if (t >= hi) break;
-	}
-	return out;
-}
-
-/**
  * Lessons completed per week, Monday to Sunday on Kosovo's clock (CET/CEST), from the week of the
  * period's start (open: of the first completion in scope) to the week of its end or of now,
  * whichever is earlier; at most MAX_WEEKS weeks (the latest), weeks without lessons included.
  *
- * The week of a completion is worked out in SQL with integer arithmetic only: its instant plus
- * Kosovo's offset at that instant (a CASE over the few clock changes in the range, found here)
- * gives the wall clock as if it were UTC; minus the first Monday's midnight, divided by a week.
+ * Each week is one range of instants (its Monday 00:00 to the next, on Kosovo's clock, so the clock
+ * changes fall where they should), counted with one range query on an index (lesson_progress_completed
+ * (completed_at, user_id), or lesson_progress_lesson_time for one course: migration 0025), instead
+ * of grouping every completion by a computed week.
+ *
+ * The people behind a week only decide whether it is shown (lessons are not counts of people, so no
+ * sum of hidden weeks is checked against five people: suppression.ts). A learner completes a lesson
+ * once (lesson_progress's key is (user_id, lesson_id)), so a week of n completions over L lessons in
+ * scope is about at least ceil(n / L) people; when that is five or more, that bound stands for the
+ * people and the exact count is not asked for. Only weeks with fewer completions count their people.
  */
 async function lessonsPerWeek(db: DB, scope: Scope): Promise<RawTable> {
 	const ofCourse =
@@ -261,57 +260,57 @@ async function lessonsPerWeek(db: DB, scope: Scope): Promise<RawTable> {
 	if (span > MAX_WEEKS) firstMonday = addWeeks(lastMonday, 1 - MAX_WEEKS);
 	const weeks = Math.min(span, MAX_WEEKS);
 
-	const lo = Math.max(weekStart(firstMonday), scope.from ?? -Infinity);
-	const hi = Math.min(weekStart(addWeeks(lastMonday, 1)), scope.until ?? Infinity);
-	// wall(t) − wall(first Monday 00:00) = t + offset(t) − base; integers only, never negative here.
-	const base = Date.parse(`${firstMonday}T00:00:00Z`);
-	const changes = offsetChanges(lo, hi);
-	const t = sql.ref('lp.completed_at');
-	let shift = sql`${sql.lit(belgradeOffset(lo) - base)}`;
-	if (changes.length > 0) {
-		const branches = changes.map(
-			(c, i) =>
-				sql`when ${t} < ${sql.lit(c.at)} then ${sql.lit((i === 0 ? belgradeOffset(lo) : changes[i - 1].offset) - base)}`
+	// Week i is [bounds[i], bounds[i + 1]), cut to the period.
+	const bounds = Array.from({ length: weeks + 1 }, (_, i) =>
+		Math.min(Math.max(weekStart(addWeeks(firstMonday, i)), scope.from ?? -Infinity), scope.until ?? Infinity)
+	);
+	const lo = bounds[0];
+	const hi = bounds[weeks];
+	const between = (a: number, b: number) => scoped().where('lp.completed_at', '>=', a).where('lp.completed_at', '<', b);
+	const count = async (a: number, b: number) =>
+		a >= b
+			? 0
+			: num(
+					(
+						await between(a, b)
+							.select((eb) => eb.fn.countAll<number>().as('n'))
+							.executeTakeFirstOrThrow()
+					).n
+				);
+	const people = async (a: number, b: number) =>
+		num(
+			(
+				await between(a, b)
+					.select((eb) => eb.fn.count<number>('lp.user_id').distinct().as('n'))
+					.executeTakeFirstOrThrow()
+			).n
 		);
-		shift = sql`case ${sql.join(branches, sql` `)} else ${sql.lit(changes[changes.length - 1].offset - base)} end`;
+
+	// The lessons a completion in scope can be of (archived ones too: fewer would overstate the bound).
+	let lessonsInScope = db.selectFrom('lessons as l').select((eb) => eb.fn.countAll<number>().as('n'));
+	if (scope.courseId !== null)
+		lessonsInScope = lessonsInScope
+			.innerJoin('modules as m', 'm.id', 'l.module_id')
+			.where('m.course_id', '=', scope.courseId);
+	const perPerson = Math.max(1, num((await lessonsInScope.executeTakeFirstOrThrow()).n));
+	/** The people behind n completions in [a, b): exact when fewer than five could be. */
+	const peopleOf = async (n: number, a: number, b: number) => {
+		if (n === 0) return 0;
+		const atLeast = Math.ceil(n / perPerson);
+		return atLeast >= SMALL_COUNT ? atLeast : await people(a, b);
+	};
+
+	const rows: RawRow[] = [];
+	let lessons = 0;
+	for (let i = 0; i < weeks; i++) {
+		const n = await count(bounds[i], bounds[i + 1]);
+		lessons += n;
+		rows.push({
+			label: { kind: 'week', start: addWeeks(firstMonday, i) },
+			cells: [cell(n, await peopleOf(n, bounds[i], bounds[i + 1]))]
+		});
 	}
-	// Literals, not parameters: PostgreSQL matches GROUP BY to the selected expression only by its text.
-	const week = sql<number>`(${t} + ${shift}) / ${sql.lit(WEEK_MS)}`;
-
-	const inRange = () => scoped().where('lp.completed_at', '>=', lo).where('lp.completed_at', '<', hi);
-	const perWeek = await inRange()
-		.select((eb) => [
-			week.as('week'),
-			eb.fn.countAll<number>().as('lessons'),
-			eb.fn.count<number>('lp.user_id').distinct().as('people')
-		])
-		.groupBy(week)
-		.execute();
-	// The people of the whole range: learners with a completion in it (one look per learner, instead
-	// of a second pass over every completion).
-	const learners = db
-		.selectFrom('users as u')
-		.where((eb) =>
-			eb.exists(
-				eb
-					.selectFrom('lesson_progress as lp')
-					.select('lp.user_id')
-					.whereRef('lp.user_id', '=', 'u.id')
-					.where('lp.completed_at', '>=', lo)
-					.where('lp.completed_at', '<', hi)
-					.where(ofCourse)
-			)
-		)
-		.where(inCohort(db, scope, 'u.id'));
-	const all = await learners.select((eb) => eb.fn.countAll<number>().as('people')).executeTakeFirstOrThrow();
-
-	const byWeek = new Map(perWeek.map((r) => [Math.floor(num(r.week)), r]));
-	const rows: RawRow[] = Array.from({ length: weeks }, (_, i) => {
-		const r = byWeek.get(i);
-		return { label: { kind: 'week', start: addWeeks(firstMonday, i) }, cells: [cell(num(r?.lessons), num(r?.people))] };
-	});
-	const lessons = rows.reduce((sum, r) => sum + r.cells[0].value, 0);
-	return { id: 'lessons-per-week', rows, total: [cell(lessons, num(all.people))] };
+	return { id: 'lessons-per-week', rows, total: [cell(lessons, await peopleOf(lessons, lo, hi))] };
 }
 
 export async function learningTables(db: DB, scope: Scope): Promise<RawTable[]> {

@@ -19,10 +19,12 @@ export { municipalityCode } from './municipality';
 
 const NOT_GIVEN = 'not-given';
 
-/** Organisation id → the distinct people behind it (rows of organisation id and user id). */
-async function members(rows: Promise<{ id: number | null; userId: number | null }[]>): Promise<Map<number, number>> {
+/** Organisation id → the distinct people behind it (counted in SQL: one row per organisation, not per person). */
+async function members(
+	rows: Promise<{ id: number | null; people: number | string | bigint }[]>
+): Promise<Map<number, number>> {
 	const out = new Map<number, number>();
-	for (const r of await rows) if (r.id !== null && r.userId !== null) out.set(r.id, (out.get(r.id) ?? 0) + 1);
+	for (const r of await rows) if (r.id !== null) out.set(r.id, Number(r.people));
 	return out;
 }
 
@@ -33,15 +35,15 @@ async function ids(rows: Promise<{ id: number | null }[]>): Promise<Map<number, 
 export async function organisationsTables(db: DB, scope: Scope): Promise<RawTable[]> {
 	const participating = scopedEnrolments(db, scope)
 		.innerJoin('users as u', 'u.id', 'e.user_id')
-		.select(['u.organisation_id as id', 'e.user_id as userId'])
-		.distinct()
-		.where('u.organisation_id', 'is not', null);
+		.select((eb) => ['u.organisation_id as id', eb.fn.count<number>('e.user_id').distinct().as('people')])
+		.where('u.organisation_id', 'is not', null)
+		.groupBy('u.organisation_id');
 
 	let withCertifiedMember = scopedLearnerCertificates(db, scope)
 		.innerJoin('users as u', 'u.id', 'c.user_id')
-		.select(['u.organisation_id as id', 'c.user_id as userId'])
-		.distinct()
-		.where('u.organisation_id', 'is not', null);
+		.select((eb) => ['u.organisation_id as id', eb.fn.count<number>('c.user_id').distinct().as('people')])
+		.where('u.organisation_id', 'is not', null)
+		.groupBy('u.organisation_id');
 	if (scope.from !== null) withCertifiedMember = withCertifiedMember.where('c.issued_at', '>=', scope.from);
 	if (scope.until !== null) withCertifiedMember = withCertifiedMember.where('c.issued_at', '<', scope.until);
 

@@ -142,14 +142,11 @@ async function loadPeople(db: DB, scope: Scope, quarters: Quarters): Promise<Per
 	const courseId = scope.courseId;
 	const rows = await db
 		.selectFrom('users as u')
-		.leftJoin('organisations as o', 'o.id', 'u.organisation_id')
 		.leftJoin('demographics as d', 'd.user_id', 'u.id')
 		.select((eb) => [
 			'u.id',
 			// The confirmed membership only: a requested organisation is a claim nobody confirmed.
 			'u.organisation_id as organisationId',
-			'o.name as organisationName',
-			'o.municipality',
 			'd.gender',
 			'd.age_band as ageBand',
 			'd.community',
@@ -176,13 +173,28 @@ async function loadPeople(db: DB, scope: Scope, quarters: Quarters): Promise<Per
 		.where('u.id', 'in', scopedEnrolments(db, wideScope).select('e.user_id'))
 		.execute();
 
+	// The organisations apart (a few hundred rows, their municipality read once each), not joined to
+	// every person.
+	const organisationIds = [...new Set(rows.map((r) => r.organisationId).filter((id): id is number => id !== null))];
+	const organisations = new Map<number, { name: string; municipality: string }>();
+	for (let i = 0; i < organisationIds.length; i += 500) {
+		const found = await db
+			.selectFrom('organisations')
+			.select(['id', 'name', 'municipality'])
+			.where('id', 'in', organisationIds.slice(i, i + 500))
+			.execute();
+		for (const o of found)
+			organisations.set(o.id, { name: o.name, municipality: municipalityCode(o.municipality) ?? NOT_GIVEN });
+	}
+
 	const people = new Map<number, Person>();
 	for (const r of rows) {
+		const organisation = r.organisationId === null ? undefined : organisations.get(r.organisationId);
 		const age = coded(AGE_BANDS, r.ageBand);
 		people.set(r.id, {
 			organisationId: r.organisationId,
-			organisationName: r.organisationName,
-			municipality: r.organisationId === null ? NO_ORGANISATION : (municipalityCode(r.municipality) ?? NOT_GIVEN),
+			organisationName: organisation?.name ?? null,
+			municipality: r.organisationId === null ? NO_ORGANISATION : (organisation?.municipality ?? NOT_GIVEN),
 			gender: coded(GENDERS, r.gender),
 			age,
 			// Community is special-category data: counted only with the person's consent, and never for a
