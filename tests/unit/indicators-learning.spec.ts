@@ -8,16 +8,8 @@
 // on Sunday 29 March 2026 at 01:00 UTC, so the week of 16 March starts at 23:00 UTC the day
 // before, the week of 30 March at 22:00 UTC, and the period ends at 22:00 UTC on 5 April.
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-	Kysely,
-	PostgresAdapter,
-	PostgresIntrospector,
-	PostgresQueryCompiler,
-	sql,
-	type CompiledQuery,
-	type DatabaseConnection,
-	type Driver
-} from 'kysely';
+import { recordingPostgres } from './postgres-recorder';
+import { sql, type CompiledQuery } from 'kysely';
 import type { DB } from '$lib/server/db/client';
 import type { RawCell, RawTable, TableId } from '$lib/indicators/report';
 import { learningTables, mondayOf } from '$lib/server/indicators/learning';
@@ -902,31 +894,7 @@ describe('the report', () => {
 
 describe('portability', () => {
 	it('compiles for PostgreSQL, with no SQLite-only functions, counting each week as a range of instants', async () => {
-		const seen: string[] = [];
-		const connection = {
-			executeQuery: async (q: { sql: string }) => {
-				seen.push(q.sql);
-				return { rows: [{}] };
-			},
-			streamQuery: async function* () {}
-		} as unknown as DatabaseConnection;
-		const driver: Driver = {
-			init: async () => {},
-			acquireConnection: async () => connection,
-			beginTransaction: async () => {},
-			commitTransaction: async () => {},
-			rollbackTransaction: async () => {},
-			releaseConnection: async () => {},
-			destroy: async () => {}
-		};
-		const pg = new Kysely<never>({
-			dialect: {
-				createAdapter: () => new PostgresAdapter(),
-				createDriver: () => driver,
-				createIntrospector: (d) => new PostgresIntrospector(d),
-				createQueryCompiler: () => new PostgresQueryCompiler()
-			}
-		}) as unknown as DB;
+		const { db: pg, seen } = recordingPostgres();
 		await learningTables(pg, scope({ courseId: 1, cohortId: 1 }));
 		await volunteeringTables(pg, scope());
 		expect(seen.length).toBeGreaterThanOrEqual(10);

@@ -2,14 +2,7 @@
 // whose answers are worked out by hand below (each expected number is written out, not computed),
 // and through buildReport with the "< 5" rule applied.
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-	Kysely,
-	PostgresAdapter,
-	PostgresIntrospector,
-	PostgresQueryCompiler,
-	type DatabaseConnection,
-	type Driver
-} from 'kysely';
+import { recordingPostgres } from './postgres-recorder';
 import type { DB } from '$lib/server/db/client';
 import type { RawCell, RawTable, TableId } from '$lib/indicators/report';
 import { organisationsTables, municipalityCode } from '$lib/server/indicators/organisations';
@@ -842,31 +835,7 @@ describe('portability', () => {
 	// As in indicators-learning.spec.ts: the queries compiled for PostgreSQL, against a driver that
 	// answers one empty row.
 	it('compiles for PostgreSQL, with no SQLite-only functions', async () => {
-		const seen: string[] = [];
-		const connection = {
-			executeQuery: async (q: { sql: string }) => {
-				seen.push(q.sql);
-				return { rows: [{}] };
-			},
-			streamQuery: async function* () {}
-		} as unknown as DatabaseConnection;
-		const driver: Driver = {
-			init: async () => {},
-			acquireConnection: async () => connection,
-			beginTransaction: async () => {},
-			commitTransaction: async () => {},
-			rollbackTransaction: async () => {},
-			releaseConnection: async () => {},
-			destroy: async () => {}
-		};
-		const pg = new Kysely<never>({
-			dialect: {
-				createAdapter: () => new PostgresAdapter(),
-				createDriver: () => driver,
-				createIntrospector: (d) => new PostgresIntrospector(d),
-				createQueryCompiler: () => new PostgresQueryCompiler()
-			}
-		}) as unknown as DB;
+		const { db: pg, seen } = recordingPostgres();
 		const s = scope({ from: D(10), until: D(40), courseId: 1, cohortId: 1 });
 		await peopleTables(pg, s);
 		await organisationsTables(pg, s);

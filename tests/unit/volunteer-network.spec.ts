@@ -2,14 +2,7 @@
 // written straight into the tables, with the rows that must not count (paused profiles, deactivated
 // accounts, logged and rejected hours, past shifts, calls not open) beside the ones that must.
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-	Kysely,
-	PostgresAdapter,
-	PostgresIntrospector,
-	PostgresQueryCompiler,
-	type DatabaseConnection,
-	type Driver
-} from 'kysely';
+import { recordingPostgres } from './postgres-recorder';
 import type { DB } from '$lib/server/db/client';
 import { lastMonths, networkView, parseFilter, type NetworkView } from '$lib/server/volunteering/network';
 import { networkCsv, type CsvLabels } from '$lib/server/volunteering/network-csv';
@@ -417,31 +410,7 @@ describe('networkCsv', () => {
 describe('portability', () => {
 	it('compiles every query for PostgreSQL, with no SQLite-only functions', async () => {
 		// A driver that records the SQL and answers one empty row, so the module runs to its end.
-		const seen: string[] = [];
-		const connection = {
-			executeQuery: async (q: { sql: string }) => {
-				seen.push(q.sql);
-				return { rows: [{}] };
-			},
-			streamQuery: async function* () {}
-		} as unknown as DatabaseConnection;
-		const driver: Driver = {
-			init: async () => {},
-			acquireConnection: async () => connection,
-			beginTransaction: async () => {},
-			commitTransaction: async () => {},
-			rollbackTransaction: async () => {},
-			releaseConnection: async () => {},
-			destroy: async () => {}
-		};
-		const pg = new Kysely<never>({
-			dialect: {
-				createAdapter: () => new PostgresAdapter(),
-				createDriver: () => driver,
-				createIntrospector: (d) => new PostgresIntrospector(d),
-				createQueryCompiler: () => new PostgresQueryCompiler()
-			}
-		}) as unknown as DB;
+		const { db: pg, seen } = recordingPostgres();
 		const view = await networkView(pg, { municipality: 'zvecan', months: 3 }, NOW);
 		expect(view.volunteers.total).toBe(0);
 		expect(seen.length).toBeGreaterThanOrEqual(7);
