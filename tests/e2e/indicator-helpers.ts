@@ -1,19 +1,11 @@
 // Helpers for the programme results suites (issue 19): a frozen report with figures chosen by the
 // test, written straight into this port's e2e database. Other suites (the access matrix) use it too.
-import Database from 'better-sqlite3';
 import type { IndicatorReport } from '../../src/lib/indicators/report';
 import { COORDINATOR } from './cert-helpers';
-import { DB_FILE } from './security-helpers';
+import { write } from './staffing-helpers';
 
-export function writeDb<T>(fn: (db: Database.Database) => T): T {
-	const db = new Database(DB_FILE, { fileMustExist: true });
-	db.pragma('busy_timeout = 5000');
-	try {
-		return fn(db);
-	} finally {
-		db.close();
-	}
-}
+/** Runs `fn` on this port's e2e database (the staffing suites' helper, under the name used here). */
+export const writeDb = write;
 
 export function userByEmail(email: string): { id: number; name: string } {
 	return writeDb(

@@ -19,7 +19,8 @@ export const DEMO_YOUTH = 'Demo Youth Association';
 
 export const HOUR = 60 * 60 * 1000;
 
-function write<T>(fn: (db: Database.Database) => T): T {
+/** Runs `fn` on this port's e2e database, waiting for the server's writes, and closes it. */
+export function write<T>(fn: (db: Database.Database) => T): T {
 	const db = new Database(DB_FILE, { fileMustExist: true });
 	db.pragma('busy_timeout = 5000');
 	try {

@@ -2,31 +2,13 @@
 // npm devDependency, so that no system tool is needed), so that a missing glyph or a wrong page size
 // shows up as a failure.
 import { describe, expect, it } from 'vitest';
-import { extractText, getDocumentProxy } from 'unpdf';
+import { pdfPages, pdfText } from './pdf-reading';
 import { certificatePdf } from '$lib/server/learning/certificates/pdf';
 import { m } from '$lib/paraglide/messages';
 import type { Certificate } from '../../db/schema';
 import { T0, DAY } from './helpers';
 
 const VERIFY_URL = 'https://civicsteps.example/verify/7KQ4-M2XP-9HTW';
-
-/** The text PDF.js reads off every page, with line breaks folded to spaces. */
-async function pdfText(pdf: Buffer): Promise<string> {
-	const doc = await getDocumentProxy(new Uint8Array(pdf));
-	const { text } = await extractText(doc, { mergePages: true });
-	return text.replace(/\s+/g, ' ');
-}
-
-/** Page count and each page's size in points. */
-async function pdfPages(pdf: Buffer): Promise<{ width: number; height: number }[]> {
-	const doc = await getDocumentProxy(new Uint8Array(pdf));
-	const pages = [];
-	for (let i = 1; i <= doc.numPages; i++) {
-		const { width, height } = (await doc.getPage(i)).getViewport({ scale: 1 });
-		pages.push({ width, height });
-	}
-	return pages;
-}
 
 /**
  * The fonts the file declares, read from its object dictionaries (pdfkit writes them uncompressed):

@@ -3,6 +3,7 @@
 // read the way a reader sees it, through PDF.js (unpdf), so that a missing glyph shows up as a failure.
 // The reports are built by hand: the figures come from the sections, whose own tests check them.
 import { afterEach, describe, expect, it } from 'vitest';
+import { pdfPages, pdfText } from './pdf-reading';
 import { extractText, getDocumentProxy } from 'unpdf';
 import * as runtime from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
@@ -89,22 +90,6 @@ function parseCsv(text: string): string[][] {
 		} else cell += c;
 	}
 	return rows;
-}
-
-async function pdfText(pdf: Buffer): Promise<string> {
-	const doc = await getDocumentProxy(new Uint8Array(pdf));
-	const { text } = await extractText(doc, { mergePages: true });
-	return text.replace(/\s+/g, ' ');
-}
-
-async function pdfPages(pdf: Buffer): Promise<{ width: number; height: number }[]> {
-	const doc = await getDocumentProxy(new Uint8Array(pdf));
-	const pages = [];
-	for (let i = 1; i <= doc.numPages; i++) {
-		const { width, height } = (await doc.getPage(i)).getViewport({ scale: 1 });
-		pages.push({ width, height });
-	}
-	return pages;
 }
 
 /** Each page's text, to see where a table's rows and header land. */
