@@ -318,7 +318,7 @@ test.describe('programme results with JavaScript', () => {
 		await expect(page.getByText(/^Frozen in /)).toHaveCount(0);
 		// Read in Albanian, it says that it was frozen in English (the names in it are English ones).
 		await goto(page, `/sq/coordinate/indicators/snapshots/${seeded}`);
-		await expect(page.locator('main .frozen-in')).toHaveText(/^Ngrirë në English: /);
+		await expect(page.locator('main .frozen-in')).toHaveText(/^Ngrirë në gjuhën English: /);
 		await goto(page, `${LIST}/${seeded}`);
 		await expectReportStructure(page);
 		for (const img of await page.getByRole('img', { name: /^Chart: / }).all()) {
