@@ -76,7 +76,7 @@ describe('the certificate rule with assignments', () => {
 			db,
 			who.trainer,
 			{ submissionId: r.submissionId, decision: 'accept', feedback: '', levels: { indicators: '2', collection: '1' } },
-			T0
+			T0 + 2000
 		);
 		expect(
 			await certificates.issueIfEligible(db, learner(who.ana.id), course, completeState(course), 'en', ctx)
@@ -122,14 +122,15 @@ describe('the certificate rule with assignments', () => {
 		const r = await assignments.submit(
 			db,
 			{ userId: who.ana.id, assignmentId: last, text: 'Treguesit', file: null, locale: 'sq' },
-			T0
+			// After the fixture's own quiz passes (stored in English at T0): this is her latest step.
+			T0 + 1000
 		);
 		if (!r.ok) throw new Error(r.reason);
 		const reviewed = await assignments.review(
 			db,
 			who.trainer,
 			{ submissionId: r.submissionId, decision: 'accept', feedback: '', levels: { indicators: '2', collection: '1' } },
-			T0
+			T0 + 2000
 		);
 		expect(reviewed.ok).toBe(true);
 		// The reviewer works in English; the certificate speaks Ana's language.

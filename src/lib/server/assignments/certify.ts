@@ -17,6 +17,8 @@ export async function learnerLocale(db: DB, userId: number): Promise<string> {
 			.select(['locale', 'submitted_at'])
 			.where('user_id', '=', userId)
 			.orderBy('submitted_at', 'desc')
+			// Two at the same instant: the one stored last. Without it the index SQLite picks decides.
+			.orderBy('id', 'desc')
 			.limit(1)
 			.executeTakeFirst(),
 		db
@@ -24,6 +26,8 @@ export async function learnerLocale(db: DB, userId: number): Promise<string> {
 			.select(['locale', 'submitted_at'])
 			.where('user_id', '=', userId)
 			.orderBy('submitted_at', 'desc')
+			// Two at the same instant: the one stored last. Without it the index SQLite picks decides.
+			.orderBy('id', 'desc')
 			.limit(1)
 			.executeTakeFirst()
 	]);
