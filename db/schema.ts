@@ -26,10 +26,18 @@ import type {
 	VolunteerShiftTable
 } from './schema-volunteering';
 import type { DemographicsTable, IndicatorSnapshotTable } from './schema-indicators';
+import type {
+	CohortMessageRecipientTable,
+	CohortMessageTable,
+	EmailChangeTable,
+	NoticeSentTable,
+	NoticeSettingTable
+} from './schema-everyday';
 
 export * from './schema-teaching';
 export * from './schema-volunteering';
 export * from './schema-indicators';
+export * from './schema-everyday';
 
 export type Role = 'learner' | 'trainer' | 'coordinator' | 'admin';
 
@@ -60,6 +68,8 @@ export interface UserTable {
 	requested_organisation_id: number | null;
 	requested_at: number | null;
 	active: Generated<number>;
+	/** The language chosen on My account (e-mails, certificate default); null until chosen. */
+	locale: string | null;
 	created_at: number;
 	updated_at: number;
 }
@@ -317,6 +327,8 @@ export interface PasswordTokenTable {
 	used_at: number | null;
 	created_by: number | null;
 	created_at: number;
+	/** 'set' (made by staff, 7 days) or 'reset' (asked for by e-mail, short-lived). */
+	purpose: Generated<string>;
 }
 
 export interface QuizAnswerTable {
@@ -392,6 +404,11 @@ export interface Database {
 	notices: NoticeTable;
 	demographics: DemographicsTable;
 	indicator_snapshots: IndicatorSnapshotTable;
+	notice_settings: NoticeSettingTable;
+	notices_sent: NoticeSentTable;
+	email_changes: EmailChangeTable;
+	cohort_messages: CohortMessageTable;
+	cohort_message_recipients: CohortMessageRecipientTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

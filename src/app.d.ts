@@ -17,6 +17,8 @@ declare global {
 			/** A hook set a cookie on this request (then its response must not come from the page cache). */
 			cookiesSet?: boolean;
 			/** A shared page's data, when the page cache already worked it out for this request. */
+			/** The unread notices count, when the page cache already looked it up for this request. */
+			unreadNotices?: number;
 			sharedPage?: { view: PageView<unknown>; data: unknown; href: string };
 		}
 	}

@@ -5,6 +5,7 @@ import type { SessionUser } from '$lib/server/auth/session';
 import { getCourseBySlug, type CourseInfo } from '$lib/server/catalogue/courses';
 import { completeLesson, enrol } from '$lib/server/learning/progress';
 import { PageCache, sharedViewer, storable, viewKey, type StoredPage } from '$lib/server/http/page-cache';
+import { notify } from '$lib/server/people/notices';
 import { T0, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 
@@ -107,6 +108,14 @@ describe('the view of a lesson page', () => {
 	it('changes when the learner completes the lesson', async () => {
 		const before = await viewKey(event(ana, first().slug));
 		await completeLesson(db, ana.id, course, first().id, T0);
+		const after = await viewKey(event(ana, first().slug));
+		expect(after).not.toBe(before);
+		expect(await viewKey(event(bojan, first().slug))).toBe(before);
+	});
+
+	it('differs by the unread notices count the header shows, so no one sees the count of another', async () => {
+		const before = await viewKey(event(ana, first().slug));
+		await notify(db, ana.id, 'coordinator-message', { subject: 'Hi', body: 'Hello', cohort: 'C', from: 'X' }, '/');
 		const after = await viewKey(event(ana, first().slug));
 		expect(after).not.toBe(before);
 		expect(await viewKey(event(bojan, first().slug))).toBe(before);

@@ -14,7 +14,7 @@ import * as recognition from '$lib/server/volunteering/recognition';
 import * as certificates from '$lib/server/learning/certificates/issue';
 import * as credentials from '$lib/server/learning/certificates/credential';
 import * as issued from '$lib/server/learning/certificates/issued';
-import * as notices from '$lib/server/volunteering/notices';
+import * as notices from '$lib/server/people/notices';
 import { certificatePdf } from '$lib/server/learning/certificates/pdf';
 import { m } from '$lib/paraglide/messages';
 import { migrations } from '../../db/migrations';

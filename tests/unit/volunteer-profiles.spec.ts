@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as profiles from '$lib/server/volunteering/profiles';
 import * as applications from '$lib/server/volunteering/applications';
-import { notify } from '$lib/server/volunteering/notices';
+import { notify } from '$lib/server/people/notices';
 import { deleteAccount, exportUserData } from '$lib/server/people/privacy';
 import { hashPassword } from '$lib/server/auth/password';
 import { DAY, T0, freshDb, insertOrganisation, insertUser } from './helpers';

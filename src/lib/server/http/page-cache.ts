@@ -19,6 +19,7 @@
 // Only plain 200 HTML responses are kept, without Set-Cookie; a request that sets a cookie (a
 // session refresh, a new locale) is never answered from the cache. Bounded by bytes, least recently
 // used out; in memory only, so a restart or a deploy empties it.
+import * as notices from '../people/notices';
 import { createHash } from 'node:crypto';
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -105,7 +106,10 @@ export async function viewKey(event: RequestEvent): Promise<string | null> {
 		return null;
 	}
 	event.locals.sharedPage = { view, data, href: event.url.href };
-	const viewer = scope === 'shared' ? [user.role] : [user.role, user.id, user.name];
+	// The header shows the viewer's unread notices count (root layout): part of every key.
+	const unread = await notices.unreadCount(event.locals.db, user.id);
+	event.locals.unreadNotices = unread;
+	const viewer = scope === 'shared' ? [user.role, unread] : [user.role, user.id, user.name, unread];
 	const parts = [event.route.id, event.url.pathname + event.url.search, getLocale(), scope, viewer, data];
 	return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 }

@@ -7,7 +7,7 @@ import type { DB } from '../db/client';
 import type { EventKind } from '../../../../db/schema-volunteering';
 import { EVENT_KINDS, MUNICIPALITIES, isOneOf } from '../../volunteering/options';
 import type { EventErrors, EventInput } from './event-form';
-import { notify } from '../volunteering/notices';
+import { notify } from '../people/notices';
 import { isStaff } from '../volunteering/access';
 
 export const LIMITS = {

@@ -5,7 +5,7 @@
 // session's copy of a role or membership could be a request old.
 import type { DB } from '../db/client';
 import type { CallStatus } from '../../../../db/schema';
-import { notify } from './notices';
+import { notify } from '../people/notices';
 import { cleanText, hasMarkup } from '../platform/form-text';
 import { CALL_LIMITS, type CallErrors, type CallInput } from './call-form';
 import { applicationCounts } from './call-queries';

@@ -8,7 +8,7 @@ import { inTransaction } from '../db/client';
 import type { HoursStatus } from '../../../../db/schema';
 import { MARKUP_ERROR, cleanText, hasMarkup } from '../platform/form-text';
 import { belgradeDate } from '../platform/region-time';
-import { notify } from './notices';
+import { notify } from '../people/notices';
 import { onHoursConfirmed } from './recognition';
 
 /** Totals of confirmed hours: defined once, in recognition.ts (which counts them for certificates). */

@@ -11,7 +11,7 @@ import { m } from '$lib/paraglide/messages';
 import { isLocale, type Locale } from '$lib/paraglide/runtime';
 import { joinNames, organisationsOf } from '../learning/certificates/volunteer';
 import { storeCertificate, type IssueContext } from '../learning/certificates/store';
-import * as notices from './notices';
+import * as notices from '../people/notices';
 
 export { joinNames, organisationsOf };
 

@@ -6,7 +6,7 @@
 import type { DB } from '../db/client';
 import { calendarFile, type CalendarEntry } from '../platform/ics';
 import { config } from '../platform/config';
-import { notify } from './notices';
+import { notify } from '../people/notices';
 import { mailLocale, reminderMail, sendAll, type MailOut } from './staffing-mail';
 
 export const REMINDER_WINDOW_MS = 24 * 60 * 60 * 1000;

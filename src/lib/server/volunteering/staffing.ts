@@ -12,7 +12,7 @@ import { inTransaction } from '../db/client';
 import type { ApplicationStatus } from '../../../../db/schema';
 import { MINOR_BAND } from '../../volunteering/options';
 import { hasMarkup } from '../platform/form-text';
-import { notify } from './notices';
+import { notify } from '../people/notices';
 import { isStaff } from './access';
 import { hoursText, insertConfirmedHours, issueCertificates, localDate, minutesInRange, HOURS_LIMITS } from './hours';
 import { decisionMail, mailLocale, sendAll, type MailOut } from './staffing-mail';

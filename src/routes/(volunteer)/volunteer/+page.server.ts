@@ -5,7 +5,7 @@ import { requireUser } from '$lib/server/http/guard';
 import { redirectDone } from '$lib/server/http/prg';
 import * as profiles from '$lib/server/volunteering/profiles';
 import * as applications from '$lib/server/volunteering/applications';
-import * as notices from '$lib/server/volunteering/notices';
+import * as notices from '$lib/server/people/notices';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
