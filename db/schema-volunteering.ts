@@ -86,6 +86,8 @@ export interface VolunteerHoursTable {
 	minutes: number;
 	note: Generated<string>;
 	status: Generated<HoursStatus>;
+	/** Why the organisation rejected the hours (migration 0035); '' otherwise. */
+	decision_note: Generated<string>;
 	logged_by: number | null;
 	confirmed_by: number | null;
 	confirmed_at: number | null;

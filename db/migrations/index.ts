@@ -23,6 +23,7 @@ import * as m0020 from './0020_volunteer_certificates';
 import * as m0021 from './0021_indicators';
 import * as m0025 from './0025_indicator_indexes';
 import * as m0026 from './0026_everyday';
+import * as m0035 from './0035_hours_reason';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
@@ -46,5 +47,6 @@ export const migrations: Record<string, Migration> = {
 	'0020_volunteer_certificates': m0020,
 	'0021_indicators': m0021,
 	'0025_indicator_indexes': m0025,
-	'0026_everyday': m0026
+	'0026_everyday': m0026,
+	'0035_hours_reason': m0035
 };

@@ -95,6 +95,24 @@ for (const javaScriptEnabled of [true, false]) {
 			await goto(v, '/en/volunteer/hours');
 			await expect(v.getByText('Confirmed hours in all: 2.5 h')).toBeVisible();
 			await expect(v.getByRole('listitem').filter({ hasText: 'Set up the stage' })).toContainText('Confirmed');
+
+			// Hours the organisation does not recognise are rejected with a reason the volunteer reads.
+			await v.getByLabel('Hours', { exact: true }).fill('1');
+			await v.getByLabel('Note (optional)').fill('Cleaned up after');
+			await v.getByRole('button', { name: 'Log hours' }).click();
+			await expect(v.getByText('Your hours are logged. The organisation will confirm them.')).toBeVisible();
+			await goto(member.page, `/en/organisations/${slug}/hours`);
+			await member.page.getByLabel('Reason, if you reject (optional)').fill('<b>No</b>');
+			await member.page.getByRole('button', { name: `Reject the hours of ${volunteer.account.name}` }).click();
+			await expect(member.page.getByRole('alert')).toBeVisible();
+			await expect(member.page.getByLabel('Reason, if you reject (optional)')).toHaveValue('<b>No</b>');
+			await member.page.getByLabel('Reason, if you reject (optional)').fill('Clean-up was done by staff.');
+			await member.page.getByRole('button', { name: `Reject the hours of ${volunteer.account.name}` }).click();
+			await expect(member.page).toHaveURL(/done=rejected/);
+			await goto(v, '/en/volunteer/hours');
+			const rejected = v.getByRole('listitem').filter({ hasText: 'Cleaned up after' });
+			await expect(rejected).toContainText('Reason given: Clean-up was done by staff.');
+			await expect(v.getByText('Confirmed hours in all: 2.5 h')).toBeVisible();
 			await member.context.close();
 			await volunteer.context.close();
 		});

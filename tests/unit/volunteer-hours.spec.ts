@@ -267,6 +267,25 @@ describe('confirming and rejecting', () => {
 		expect((await hours.listForOrganisation(db, w.org, 'rejected')).map((h) => h.id)).toEqual([id]);
 	});
 
+	it('a rejection may give a reason: plain text, bounded, kept with the hours for the volunteer', async () => {
+		const id = await logged();
+		expect(await hours.decideHours(db, w.member, id, 'reject', NOW, '<b>x</b>')).toEqual({
+			ok: false,
+			reason: 'volp_err_markup'
+		});
+		expect(await hours.decideHours(db, w.member, id, 'reject', NOW, 'x'.repeat(301))).toEqual({
+			ok: false,
+			reason: 'too_long'
+		});
+		expect(
+			await hours.decideHours(db, w.member, id, 'reject', NOW, '  We had no shift that day.\u0007 ')
+		).toMatchObject({ ok: true });
+		const [row] = await hours.listForVolunteer(db, volunteer);
+		expect(row).toMatchObject({ status: 'rejected', reason: 'We had no shift that day.' });
+		const [notice] = await noticesOf(db, volunteer);
+		expect(JSON.parse(notice.params)).toMatchObject({ reason: 'We had no shift that day.' });
+	});
+
 	it('the volunteer can never confirm their own hours, even as a member of the organisation', async () => {
 		const id = await logged();
 		expect(await hours.decideHours(db, { id: volunteer, role: 'learner' }, id, 'confirm', NOW)).toEqual({

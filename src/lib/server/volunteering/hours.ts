@@ -232,7 +232,11 @@ export async function insertConfirmedHours(
 }
 
 export type DecideHoursResult =
-	{ ok: true; userId: number } | { ok: false; reason: 'not_found' | 'forbidden' | 'own_hours' | 'decided' };
+	| { ok: true; userId: number }
+	| { ok: false; reason: 'not_found' | 'forbidden' | 'own_hours' | 'decided' | 'too_long' | typeof MARKUP_ERROR };
+
+/** The longest reason an organisation may give for rejecting hours. */
+export const REJECT_REASON_MAX = 300;
 
 /**
  * A member of the organisation confirms or rejects logged hours. The membership is read from the
@@ -243,8 +247,12 @@ export async function decideHours(
 	actor: Actor,
 	hoursId: number,
 	decision: 'confirm' | 'reject',
-	now = Date.now()
+	now = Date.now(),
+	rejectReason = ''
 ): Promise<DecideHoursResult> {
+	const reason = decision === 'reject' ? cleanText(rejectReason).trim() : '';
+	if ([...reason].length > REJECT_REASON_MAX) return { ok: false, reason: 'too_long' };
+	if (hasMarkup(reason)) return { ok: false, reason: MARKUP_ERROR };
 	const result = await inTransaction(db, async (tx): Promise<DecideHoursResult> => {
 		const row = await tx
 			.selectFrom('volunteer_hours as h')
@@ -260,7 +268,7 @@ export async function decideHours(
 		const status: HoursStatus = decision === 'confirm' ? 'confirmed' : 'rejected';
 		const updated = await tx
 			.updateTable('volunteer_hours')
-			.set({ status, confirmed_by: actor.id, confirmed_at: now })
+			.set({ status, confirmed_by: actor.id, confirmed_at: now, decision_note: reason })
 			.where('id', '=', hoursId)
 			.where('status', '=', 'logged')
 			.executeTakeFirst();
@@ -269,7 +277,7 @@ export async function decideHours(
 			tx,
 			row.user_id,
 			decision === 'confirm' ? 'hours-confirmed' : 'hours-rejected',
-			{ hours: hoursText(row.minutes), organisation: row.organisation },
+			{ hours: hoursText(row.minutes), organisation: row.organisation, ...(reason ? { reason } : {}) },
 			'/volunteer/hours',
 			now
 		);
@@ -289,6 +297,8 @@ export interface HoursRow {
 	minutes: number;
 	note: string;
 	status: HoursStatus;
+	/** Why the organisation rejected the hours ('' when no reason was given). */
+	reason: string;
 	fromAttendance: boolean;
 }
 
@@ -307,6 +317,7 @@ function hoursQuery(db: DB) {
 			'h.minutes',
 			'h.note',
 			'h.status',
+			'h.decision_note',
 			'h.application_id'
 		]);
 }
@@ -324,6 +335,7 @@ function toRow(r: RawHours): HoursRow {
 		minutes: r.minutes,
 		note: r.note,
 		status: r.status,
+		reason: r.decision_note,
 		fromAttendance: r.application_id !== null
 	};
 }

@@ -32,13 +32,15 @@ export const load: PageServerLoad = async (event) => {
 
 async function decideAction(event: RequestEvent<{ slug: string }>, decision: 'confirm' | 'reject') {
 	const { user } = await memberOf(event);
-	const id = idFromForm((await event.request.formData()).get('hours'));
+	const body = await event.request.formData();
+	const id = idFromForm(body.get('hours'));
 	if (id === null) error(404, { message: m.error_404_text() });
-	const result = await hours.decideHours(event.locals.db, user, id, decision);
+	const rejectReason = typeof body.get('reason') === 'string' ? String(body.get('reason')) : '';
+	const result = await hours.decideHours(event.locals.db, user, id, decision, Date.now(), rejectReason);
 	if (!result.ok) {
 		if (result.reason === 'not_found') error(404, { message: m.error_404_text() });
 		if (result.reason === 'forbidden') error(403, { message: m.error_403_text() });
-		return fail(400, { hoursId: id, reason: result.reason });
+		return fail(400, { hoursId: id, reason: result.reason, rejectReason: rejectReason.slice(0, 2000) });
 	}
 	redirectDone(event, decision === 'confirm' ? 'confirmed' : 'rejected');
 }
