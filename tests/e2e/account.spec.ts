@@ -2,13 +2,17 @@
 // with markup, the typed value kept), the preferred language (the pages switch to it), the e-mail
 // address (this server has no SMTP: the page says so; a link made as the mail would carry it is then
 // opened, confirmed once, and the new address signs in), and axe at both widths.
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { exactPath, h1, msg, open, signInAs, signUpLearner } from './learning-helpers';
 import { LEARNER1, signOut } from './helpers';
-import { userId, write } from './staffing-helpers';
+import { DB_FILE, userId, write } from './staffing-helpers';
 
 const t = (key: string, params: Record<string, string> = {}) => msg('en', key, params);
 const SHOTS = '/tmp/shots';
@@ -125,4 +129,129 @@ test('a link that is not valid, or taken by another account by now, changes noth
 	await signInAs(page, learner.email, learner.password);
 	await open(page, '/en/account');
 	await expect(page.getByText(t('acct_email_now', { email: learner.email }))).toBeVisible();
+});
+
+interface Mail {
+	to: string;
+	text: string;
+}
+
+/** A local SMTP server that accepts every message and keeps its recipient and (decoded) text. */
+async function mailSink(): Promise<{ port: number; mails: Mail[]; close: () => void }> {
+	const mails: Mail[] = [];
+	const server = createServer((socket) => {
+		let buffer = '';
+		let data = false;
+		let to = '';
+		let body: string[] = [];
+		socket.write('220 sink ESMTP\r\n');
+		socket.on('data', (chunk) => {
+			buffer += chunk.toString('utf8');
+			let at: number;
+			while ((at = buffer.indexOf('\r\n')) >= 0) {
+				const line = buffer.slice(0, at);
+				buffer = buffer.slice(at + 2);
+				if (data) {
+					if (line === '.') {
+						data = false;
+						const raw = body.join('\n');
+						const text = raw.slice(raw.indexOf('\n\n') + 2);
+						// Quoted-printable, as nodemailer writes non-ASCII text.
+						const decoded = Buffer.from(
+							text
+								.replace(/=\n/g, '')
+								.replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+							'latin1'
+						).toString('utf8');
+						mails.push({ to, text: decoded });
+						socket.write('250 ok\r\n');
+					} else body.push(line.startsWith('..') ? line.slice(1) : line);
+				} else if (/^(EHLO|HELO)/i.test(line)) socket.write('250 sink\r\n');
+				else if (/^RCPT TO:/i.test(line)) {
+					to = line.replace(/^RCPT TO:\s*<?([^>]*)>?.*$/i, '$1');
+					socket.write('250 ok\r\n');
+				} else if (/^DATA/i.test(line)) {
+					data = true;
+					body = [];
+					socket.write('354 go on\r\n');
+				} else if (/^QUIT/i.test(line)) socket.end('221 bye\r\n');
+				else socket.write('250 ok\r\n');
+			}
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return { port: (server.address() as AddressInfo).port, mails, close: () => server.close() };
+}
+
+test('with SMTP: the link goes to the new address, the old one hears of the change', async ({ page, browser }) => {
+	test.setTimeout(120_000);
+	// An account made on the e2e server (no SMTP), then the same build and database run with SMTP.
+	const learner = await signUpLearner(page, 'en', 'acctm');
+	const sink = await mailSink();
+	const free = createServer();
+	await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
+	const port = (free.address() as AddressInfo).port;
+	await new Promise((resolve) => free.close(resolve));
+	const origin = `http://127.0.0.1:${port}`;
+	const root = fileURLToPath(new URL('../../', import.meta.url));
+	const child = spawn(process.execPath, [join(root, 'build', 'index.js')], {
+		cwd: root,
+		env: {
+			...process.env,
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			ORIGIN: origin,
+			DATABASE_PATH: DB_FILE,
+			DEMO: 'off',
+			SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+			SMTP_FROM: 'CivicSteps <test@example.test>'
+		},
+		stdio: 'ignore'
+	});
+	const context = await browser.newContext({ baseURL: origin });
+	try {
+		await expect
+			.poll(async () => (await fetch(`${origin}/en`).catch(() => null))?.status ?? 0, { timeout: 30_000 })
+			.toBe(200);
+		const mailPage = await context.newPage();
+		await signInAs(mailPage, learner.email, learner.password);
+		await open(mailPage, '/en/account');
+		await expect(mailPage.getByText(t('acct_email_intro'))).toBeVisible();
+		await axe(mailPage, 'smtp', true);
+		const newEmail = `moved-${learner.email}`;
+		const field = mailPage.getByLabel(t('acct_email_new'));
+		const current = mailPage.locator('#email-current');
+
+		// A wrong password: refused, the address kept, nothing sent.
+		await field.fill(newEmail);
+		await current.fill('not my password at all');
+		await mailPage.getByRole('button', { name: t('acct_email_submit') }).click();
+		await expect(mailPage.getByText(t('err_password_wrong'))).toBeVisible();
+		await expect(field).toHaveValue(newEmail);
+		expect(sink.mails).toEqual([]);
+
+		await current.fill(learner.password);
+		await mailPage.getByRole('button', { name: t('acct_email_submit') }).click();
+		await expect(mailPage).toHaveURL(`${origin}/en/account?done=email`);
+		await expect(mailPage.getByText(t('acct_email_sent'))).toBeVisible();
+		await expect(mailPage.getByText(t('acct_email_now', { email: learner.email }))).toBeVisible();
+		await expect(
+			mailPage.getByText(new RegExp(`^A change to ${newEmail.replace(/[.+]/g, '\\$&')} is waiting`))
+		).toBeVisible();
+
+		expect(sink.mails.map((m) => m.to)).toEqual([newEmail]);
+		const link = /(http\S+\/confirm-email\/\S+)/.exec(sink.mails[0].text)?.[1];
+		expect(link, sink.mails[0].text).toBeTruthy();
+		await open(mailPage, new URL(link!).pathname);
+		await mailPage.getByRole('button', { name: t('acct_confirm_submit') }).click();
+		await expect(mailPage.getByText(t('acct_confirm_done'))).toBeVisible();
+		await expect.poll(() => sink.mails.map((m) => m.to)).toEqual([newEmail, learner.email]);
+		expect(sink.mails[1].text).toContain(newEmail);
+		await open(mailPage, '/en/account');
+		await expect(mailPage.getByText(t('acct_email_now', { email: newEmail }))).toBeVisible();
+	} finally {
+		await context.close();
+		child.kill('SIGTERM');
+		sink.close();
+	}
 });
