@@ -53,6 +53,8 @@ for (const javaScriptEnabled of [true, false]) {
 		test.use({ javaScriptEnabled });
 
 		test('name, preferred language and e-mail address', async ({ page }) => {
+			// A long journey with axe at two widths on three pages; slow when both workers are busy.
+			test.setTimeout(180_000);
 			mkdirSync(SHOTS, { recursive: true });
 			const learner = await signUpLearner(page, 'en', 'acct');
 			await open(page, '/en/account');
