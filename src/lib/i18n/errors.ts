@@ -17,6 +17,8 @@ const messages: Record<string, () => string> = {
 	org_name_taken: m.sec13_err_org_name_taken,
 	too_long: m.err_too_long,
 	volp_err_markup: m.volp_err_markup,
+	acct_err_name_control: m.acct_err_name_control,
+	acct_err_email_same: m.acct_err_email_same,
 	url_invalid: m.err_url_invalid,
 	links_invalid: m.err_links_invalid,
 	cohort_name_required: m.err_cohort_name_required,

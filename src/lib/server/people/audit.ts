@@ -18,7 +18,9 @@ export type AuditAction =
 	| 'membership_declined'
 	| 'translation_marked_current'
 	| 'indicators_exported'
-	| 'indicators_frozen';
+	| 'indicators_frozen'
+	| 'name_changed'
+	| 'email_changed';
 
 /** The password hash of a deleted account (privacy.deleteAccount): nothing can sign in with it. */
 export const DELETED_ACCOUNT_HASH = '!deleted';
@@ -48,6 +50,13 @@ export async function record(
 /** Erases a deleted account's name and e-mail from the entries about it (their action stays). */
 export async function forgetSubject(db: DB, userId: number): Promise<void> {
 	await db.updateTable('audit_log').set({ subject: '' }).where('subject_user_id', '=', userId).execute();
+	// A person's own name and e-mail changes carry the old and the new value in their detail.
+	await db
+		.updateTable('audit_log')
+		.set({ detail: '' })
+		.where('subject_user_id', '=', userId)
+		.where('action', 'in', ['name_changed', 'email_changed'])
+		.execute();
 }
 
 export const AUDIT_PAGE_SIZE = 100;

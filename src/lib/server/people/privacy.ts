@@ -23,6 +23,7 @@ export async function exportUserData(db: DB, userId: number) {
 			'users.name',
 			'users.email',
 			'users.role',
+			'users.locale',
 			'users.created_at',
 			'organisations.name as organisation',
 			'requested.name as requestedOrganisation'
@@ -89,6 +90,7 @@ export async function exportUserData(db: DB, userId: number) {
 			name: user.name,
 			email: user.email,
 			role: user.role,
+			preferredLanguage: user.locale,
 			organisation: user.organisation,
 			requestedOrganisation: user.requestedOrganisation,
 			createdAt: iso(user.created_at)
@@ -187,6 +189,8 @@ export async function deleteAccount(
 			.execute();
 		await tx.deleteFrom('sessions').where('user_id', '=', userId).execute();
 		await tx.deleteFrom('password_tokens').where('user_id', '=', userId).execute();
+		// Pending e-mail changes name an address of the person (the row stays, so no cascade runs).
+		await tx.deleteFrom('email_changes').where('user_id', '=', userId).execute();
 		const keys = accountKeyPatterns(user.email);
 		await tx
 			.deleteFrom('sign_in_failures')

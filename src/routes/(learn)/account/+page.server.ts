@@ -12,6 +12,9 @@ import { localizeHref } from '$lib/i18n/href';
 import * as privacy from '$lib/server/people/privacy';
 import { deleteSessionCookie } from '$lib/server/http/cookie';
 import * as demographics from '$lib/server/people/demographics';
+import * as account from '$lib/server/people/account';
+import { mailConfigured, sendMail } from '$lib/server/platform/mail';
+import { getLocale } from '$lib/paraglide/runtime';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
@@ -21,6 +24,9 @@ export const load: PageServerLoad = async (event) => {
 	const about = await demographics.getDemographics(db, user.id);
 	return {
 		profile: { name: user.name, email: user.email, role: user.role, organisation: organisation?.name ?? null },
+		locale: await account.preferredLocale(db, user.id),
+		pendingEmail: await account.pendingEmailChange(db, user.id),
+		canMail: mailConfigured(),
 		request: await membership.requestOf(db, user.id),
 		sessions: list.map((s) => ({ ...s, current: s.id === event.locals.session?.id })),
 		// The person's own optional answers (issue 19), shown to them alone.
@@ -29,6 +35,53 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+	name: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const value = form.get('name');
+		const result = await account.changeName(event.locals.db, user.id, value);
+		if (!result.ok) {
+			const typed = typeof value === 'string' ? value.slice(0, 300) : '';
+			return fail(400, { action: 'name' as const, name: typed, error: result.error });
+		}
+		redirectDone(event, 'name');
+	},
+	locale: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const locale = form.get('locale');
+		if (!account.isPreferredLocale(locale) || !(await account.setLocale(event.locals.db, user.id, locale))) {
+			return fail(400, { action: 'locale' as const, message: m.acct_locale_invalid() });
+		}
+		// What a person expects from choosing a language: the pages switch to it too (the URL prefix,
+		// which also sets the locale cookie in hooks).
+		redirect(303, localizeHref('/account?done=locale#language', { locale }));
+	},
+	email: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const typed = typeof form.get('email') === 'string' ? String(form.get('email')).slice(0, 300) : '';
+		if (!mailConfigured())
+			return fail(400, { action: 'email' as const, email: typed, message: m.acct_email_no_smtp() });
+		const result = await account.requestEmailChange(event.locals.db, user.id, {
+			password: form.get('current'),
+			email: form.get('email')
+		});
+		if (!result.ok) {
+			if ('reason' in result)
+				return fail(429, { action: 'email' as const, email: typed, message: m.acct_email_throttled() });
+			return fail(400, { action: 'email' as const, email: typed, errors: result.errors });
+		}
+		const locale = result.locale ?? getLocale();
+		const link = new URL(localizeHref(`/confirm-email/${result.token}`, { locale }), event.url.origin).href;
+		const sent = await sendMail(
+			result.to,
+			m.acct_mail_confirm_subject({}, { locale }),
+			m.acct_mail_confirm_body({ name: result.name, link }, { locale })
+		);
+		if (!sent) return fail(503, { action: 'email' as const, email: typed, message: m.acct_email_send_failed() });
+		redirectDone(event, 'email');
+	},
 	password: async (event) => {
 		const user = requireUser(event);
 		const form = await event.request.formData();
