@@ -16,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
 		notices.pageFor(db, user.id, notices.pageParam(event.url.searchParams.get('page'))),
 		notices.unreadCount(db, user.id)
 	]);
-	return { ...list, unread, keep: notices.PAGE_SIZE * notices.MAX_PAGES };
+	return { ...list, unread, keep: notices.PAGE_SIZE * notices.MAX_PAGES, lastPage: list.page === notices.MAX_PAGES };
 };
 
 function noticeId(form: FormData): number {
