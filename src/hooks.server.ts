@@ -10,6 +10,7 @@ import * as requestBody from '$lib/server/platform/request-body';
 import { handlePageCache } from '$lib/server/http/page-cache';
 import { proxySettingProblem } from '$lib/server/auth/client-address';
 import { scheduleReminders } from '$lib/server/volunteering/reminders';
+import { scheduleLearnerReminders } from '$lib/server/people/learner-reminders';
 
 // `npm start` checks this before it builds; this catches `node build` started some other way.
 export const init: ServerInit = () => {
@@ -18,6 +19,8 @@ export const init: ServerInit = () => {
 	// Day-before reminders of shifts and events, every ten minutes (an unref'd timer). Not under
 	// Vitest, whose tests call sendDueReminders themselves with their own clock.
 	if (!process.env.VITEST) scheduleReminders(getDb);
+	// Cohorts starting and the reminder after a week without activity, every hour (people/learner-reminders.ts).
+	if (!process.env.VITEST) scheduleLearnerReminders(getDb);
 };
 
 // Every way of reading a request body goes through one bounded read (see request-body.ts): a body

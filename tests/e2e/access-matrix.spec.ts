@@ -585,6 +585,37 @@ function getCases(w: World): MatrixCase[] {
 			fields: [],
 			expect: users(done('/en/account/about-you', 'withdrawn'))
 		},
+		// Notifications (issue 20): only one's own; a notice id that is not one's own is a 404.
+		{ key: 'GET /notifications', path: '/en/notifications', expect: users(200) },
+		{
+			key: 'POST /notifications?/open',
+			path: '/en/notifications?/open',
+			fields: [['id', '999999999']],
+			expect: users(404)
+		},
+		{ key: 'POST /notifications?/read', path: '/en/notifications?/read', fields: [['id', 'x']], expect: users(404) },
+		{
+			key: 'POST /notifications?/readAll',
+			path: '/en/notifications?/readAll',
+			fields: [],
+			expect: users(done('/en/notifications', 'all-read'))
+		},
+		{ key: 'GET /account/notifications', path: '/en/account/notifications', expect: users(200) },
+		{
+			key: 'POST /account/notifications?/save',
+			path: '/en/account/notifications?/save',
+			fields: [
+				['app:volunteering', 'on'],
+				['app:coordinator-message', 'on']
+			],
+			expect: users(done('/en/account/notifications', 'saved'))
+		},
+		{
+			key: 'POST /account/notifications?/save',
+			path: '/en/account/notifications?/save',
+			fields: [['app:someone-else', 'on']],
+			expect: users(400)
+		},
 		// Only one's own volunteer certificates: the page takes no id.
 		{ key: 'GET /volunteer/certificates', path: '/en/volunteer/certificates', expect: users(200) },
 		{ key: 'POST /courses/[course]?/enrol', path: `${coursePath(c)}?/enrol`, expect: users(to(303, inCourse)) },

@@ -51,5 +51,7 @@ export async function issueAfterAcceptance(
 	]);
 	if (!course || !user) return null;
 	const state = await getCourseState(db, user.id, course, ctx.now);
-	return certificates.issueIfEligible(db, user, course, state, locale, ctx);
+	const certificate = await certificates.issueIfEligible(db, user, course, state, locale, ctx);
+	await certificates.mailIssued(db, certificate);
+	return certificate;
 }

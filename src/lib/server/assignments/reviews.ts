@@ -12,6 +12,10 @@ import { ASSIGNMENT_LIMITS, readRubric } from './format';
 import { joinRubric, type RubricCriterion } from './assignments';
 import { toView, type SubmissionView } from './submissions';
 import { confirmedOrganisation, inThread, threadOfRow } from './threads';
+import { learnerLocale } from './certify';
+import { assignmentPath } from '$lib/paths';
+import { notify } from '../people/notices';
+import { mailNotice } from '../people/notice-mail';
 
 type Viewer = { id: number; role: string };
 
@@ -304,7 +308,8 @@ export async function review(db: DB, reviewer: Viewer, input: ReviewInput, now =
 	const feedback = cleanText(input.feedback);
 	if (decision === 'needs_revision' && !feedback) return { ok: false, reason: 'feedback_required' };
 	if ([...feedback].length > ASSIGNMENT_LIMITS.feedbackChars) return { ok: false, reason: 'feedback_too_long' };
-	return db.transaction().execute(async (tx) => {
+	const notice = await reviewNotice(db, row.user_id, row.assignment_id, decision);
+	const result = await db.transaction().execute(async (tx) => {
 		const newest = await tx
 			.selectFrom('submissions')
 			.select((eb) => eb.fn.max('version').as('v'))
@@ -325,6 +330,7 @@ export async function review(db: DB, reviewer: Viewer, input: ReviewInput, now =
 			.where('status', '=', 'submitted')
 			.executeTakeFirst();
 		if (Number(updated.numUpdatedRows) === 0) return { ok: false, reason: 'already_reviewed' } as const;
+		await notify(tx, row.user_id, 'assignment-reviewed', notice.params, notice.link, now);
 		return {
 			ok: true,
 			decision,
@@ -333,6 +339,35 @@ export async function review(db: DB, reviewer: Viewer, input: ReviewInput, now =
 			organisationId: row.organisation_id
 		} as const;
 	});
+	// After the commit: the e-mail never holds the database, and goes only for a review that stands.
+	if (result.ok) await mailNotice(db, row.user_id, 'assignment-reviewed', notice.params, notice.link, notice.locale);
+	return result;
+}
+
+/** The learner's notice of a review: the assignment's title in their language and their assignment page. */
+async function reviewNotice(db: DB, learnerId: number, assignmentId: number, decision: string) {
+	const [user, where] = await Promise.all([
+		db.selectFrom('users').select('locale').where('id', '=', learnerId).executeTakeFirst(),
+		db
+			.selectFrom('assignments as a')
+			.innerJoin('modules as m', 'm.id', 'a.module_id')
+			.innerJoin('courses as c', 'c.id', 'm.course_id')
+			.select(['m.slug as module', 'c.slug as course'])
+			.where('a.id', '=', assignmentId)
+			.executeTakeFirst()
+	]);
+	const locale = user?.locale ?? (await learnerLocale(db, learnerId));
+	const texts = await db
+		.selectFrom('assignment_texts')
+		.select(['locale', 'title'])
+		.where('assignment_id', '=', assignmentId)
+		.execute();
+	const title = (texts.find((t) => t.locale === locale) ?? texts.find((t) => t.locale === 'en') ?? texts[0])?.title;
+	return {
+		locale,
+		params: { assignment: title ?? '', assignmentId, decision },
+		link: where ? assignmentPath(where.course, where.module) : '/learning'
+	};
 }
 
 /**

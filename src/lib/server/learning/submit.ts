@@ -228,12 +228,15 @@ export async function submitQuiz(
 				: null;
 			return { attempt, state, certificate };
 		});
+		// After the commit: the e-mail of a certificate just issued (people/notice-mail.ts).
+		await certificates.mailIssued(db, done.certificate);
 		if (done.state) return { ok: true, attempt: done.attempt, state: done.state, certificate: done.certificate };
 		// A duplicate: the record read for this request may predate the attempt it returns.
 		const state = progress.computeCourseState(course, await progress.readRecord(db, user.id, course.id), now);
 		const certificate = done.attempt.passed
 			? await certificates.issueIfEligible(db, user, course, state, input.locale, ctx)
 			: null;
+		await certificates.mailIssued(db, certificate);
 		return { ok: true, attempt: done.attempt, state, certificate };
 	} catch (e) {
 		if (e instanceof AttemptRefused) return { ok: false, reason: e.reason };
@@ -255,9 +258,12 @@ export async function completeLesson(
 	now = Date.now(),
 	ctx: certificates.IssueContext = {}
 ): Promise<CompleteLessonResult> {
-	return db.transaction().execute(async (tx) => {
+	const done = await db.transaction().execute(async (tx) => {
 		const result = await progress.completeLesson(tx, user.id, course, lessonId, now);
 		if (!result.ok) return result;
 		return { ...result, certificate: await certificates.issueIfEligible(tx, user, course, result.state, locale, ctx) };
 	});
+	// After the commit: the e-mail of a certificate just issued (people/notice-mail.ts).
+	if (done.ok) await certificates.mailIssued(db, done.certificate);
+	return done;
 }

@@ -190,3 +190,67 @@ export async function markRead(db: DB, userId: number, id: number, now = Date.no
 		.where('read_at', 'is', null)
 		.execute();
 }
+
+/** Notices per page of the notifications list, and how many pages back it goes (the list is bounded). */
+export const PAGE_SIZE = 20;
+export const MAX_PAGES = 25;
+
+/** The page number asked for in the address, kept within 1..MAX_PAGES (anything else is page 1). */
+export function pageParam(value: string | null): number {
+	if (!value || !/^\d{1,3}$/.test(value)) return 1;
+	return Math.min(MAX_PAGES, Math.max(1, Number(value)));
+}
+
+/** One page of a person's notices, newest first, and whether an older page follows. */
+export async function pageFor(
+	db: DB,
+	userId: number,
+	page: number
+): Promise<{ notices: Notice[]; page: number; hasOlder: boolean }> {
+	const p = Math.min(MAX_PAGES, Math.max(1, Math.floor(page)));
+	// One more than a page tells whether there is an older one, without counting them all.
+	const rows = await listFor(db, userId, PAGE_SIZE + 1, (p - 1) * PAGE_SIZE);
+	return { notices: rows.slice(0, PAGE_SIZE), page: p, hasOlder: rows.length > PAGE_SIZE && p < MAX_PAGES };
+}
+
+/**
+ * Opens one of the person's own notices: marks it read and gives its link (null when the id is not
+ * theirs or does not exist, so somebody else's notice reveals nothing).
+ */
+export async function openNotice(
+	db: DB,
+	userId: number,
+	id: number,
+	now = Date.now()
+): Promise<{ link: string } | null> {
+	const row = await db
+		.selectFrom('notices')
+		.select('link')
+		.where('id', '=', id)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	if (!row) return null;
+	await markRead(db, userId, id, now);
+	return { link: row.link };
+}
+
+/**
+ * Reads the settings form: a checkbox `app:<switch>` and `email:<switch>` per switch (a box not sent is
+ * off). Without SMTP the e-mail boxes are not offered, so the stored e-mail choices are kept as they
+ * are. Null when the form holds anything else (it is never more than two boxes per switch).
+ */
+export function parseSettingsForm(
+	form: FormData,
+	current: Record<NoticeSwitch, NoticeSetting>,
+	mailAvailable: boolean
+): Record<NoticeSwitch, NoticeSetting> | null {
+	const allowed = new Set(SWITCHES.flatMap((s) => [`app:${s}`, `email:${s}`]));
+	let fields = 0;
+	for (const [key, value] of form) {
+		if (++fields > allowed.size || !allowed.has(key) || value !== 'on') return null;
+	}
+	const out = {} as Record<NoticeSwitch, NoticeSetting>;
+	for (const s of SWITCHES)
+		out[s] = { inApp: form.has(`app:${s}`), byEmail: mailAvailable ? form.has(`email:${s}`) : current[s].byEmail };
+	return out;
+}

@@ -10,6 +10,8 @@ import type { CourseState } from '../progress';
 import { cleanText } from '../../platform/form-text';
 import { normaliseCode, storeCertificate, type IssueContext } from './store';
 import { allAccepted } from '../../assignments/submissions';
+import { notify } from '../../people/notices';
+import { mailNotice } from '../../people/notice-mail';
 
 export { generateCode, normaliseCode, type IssueContext } from './store';
 export {
@@ -91,8 +93,43 @@ export async function issueIfEligible(
 		},
 		ctx
 	);
+	if (inserted) {
+		// The learner's notice, in the transaction that issued it (when the caller holds one).
+		await notify(
+			db,
+			user.id,
+			'course-certificate-issued',
+			issuedNotice(inserted),
+			`/verify/${inserted.code}`,
+			inserted.issued_at
+		);
+		fresh.add(inserted);
+	}
 	// A concurrent request may have issued it first: return that one.
 	return inserted ?? (await mine()) ?? null;
+}
+
+// Certificates issued by this process and not yet e-mailed about: the e-mail goes out after the
+// caller's transaction commits (mailIssued), once, and never for a certificate issued earlier.
+const fresh = new WeakSet<Certificate>();
+
+const issuedNotice = (c: Certificate) => ({ course: c.course_title, code: c.code });
+
+/**
+ * E-mails the learner about a certificate issueIfEligible has just issued (nothing for one that
+ * already existed). Call it after the transaction that issued it has committed.
+ */
+export async function mailIssued(db: DB, certificate: Certificate | null): Promise<void> {
+	if (!certificate || !fresh.has(certificate) || certificate.user_id === null) return;
+	fresh.delete(certificate);
+	await mailNotice(
+		db,
+		certificate.user_id,
+		'course-certificate-issued',
+		issuedNotice(certificate),
+		`/verify/${certificate.code}`,
+		certificate.locale
+	);
 }
 
 export function getByCode(db: DB, code: string) {
