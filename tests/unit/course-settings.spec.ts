@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db/client';
 import * as settings from '$lib/server/authoring/course-settings';
 import { orderStamp, reorder } from '$lib/server/authoring/course-structure';
+import { formatMoved, parseMoved } from '$lib/server/authoring/moved';
 import { getCourseById } from '$lib/server/catalogue/courses';
 import { T0, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
@@ -147,5 +148,26 @@ describe('reorder and undo', () => {
 		expect(await reorder(db, 'lesson', first.id, 'down', { steps: 0 })).toEqual({ ok: false, reason: 'edge' });
 		expect(await reorder(db, 'lesson', first.id, 'down', { steps: 501 })).toEqual({ ok: false, reason: 'edge' });
 		expect(await reorder(db, 'module', 99_999, 'down')).toEqual({ ok: false, reason: 'not_found' });
+	});
+});
+
+describe('the undo link', () => {
+	it('reads back what a move wrote, and nothing malformed or out of bounds', () => {
+		const move = { kind: 'lesson' as const, id: 12, direction: 'up' as const, steps: 2, stamp: 'abcdef012345' };
+		const raw = formatMoved(move);
+		expect(raw).toBe('lesson:12:up:2:abcdef012345');
+		expect(parseMoved(raw)).toEqual({ ...move, raw });
+		for (const bad of [
+			null,
+			'',
+			'course:12:up:1:abcdef012345',
+			'lesson:12:left:1:abcdef012345',
+			'lesson:12:up:0:abcdef012345',
+			'lesson:12:up:501:abcdef012345',
+			'lesson:12:up:1:ABCDEF012345',
+			'lesson:12:up:1:abcdef',
+			`lesson:${'9'.repeat(12)}:up:1:abcdef012345`
+		])
+			expect(parseMoved(bad)).toBeNull();
 	});
 });
