@@ -443,22 +443,21 @@ describe('history, restore and diff', () => {
 		expect(await versionCount(plan.id)).toBe(2);
 	});
 
-	it('diffs a locale between two versions line by line', async () => {
+	it('diffs a locale between two versions paragraph by paragraph, with the unchanged ones around', async () => {
 		const plan = await lesson('plan');
 		const v2 = await publishBody(plan.id, '## Plan\n\nWrite down two goals.');
 		const parts = await diffVersions(db, plan.id, plan.versionId, v2.versionId, 'en');
-		expect(parts.filter((p) => p.removed).map((p) => p.text)).toEqual(['Write down one goal.\n']);
-		expect(parts.filter((p) => p.added).map((p) => p.text)).toEqual(['Write down two goals.\n']);
-		expect(
-			parts
-				.filter((p) => !p.added && !p.removed)
-				.map((p) => p.text)
-				.join('')
-		).toContain('# Make a plan');
-		// The Albanian did not change.
-		expect(
-			(await diffVersions(db, plan.id, plan.versionId, v2.versionId, 'sq')).every((p) => !p.added && !p.removed)
-		).toBe(true);
+		expect(parts.filter((p) => p.removed).map((p) => p.text)).toEqual(['Write down one goal.']);
+		expect(parts.filter((p) => p.added).map((p) => p.text)).toEqual(['Write down two goals.']);
+		// One unchanged paragraph of context before the change; the title further up is counted, not shown.
+		expect(parts.map((p) => (p.skipped ? `… ${p.skipped} …` : p.text))).toEqual([
+			'… 1 …',
+			'## Plan',
+			'Write down one goal.',
+			'Write down two goals.'
+		]);
+		// The Albanian did not change: nothing to show.
+		expect(await diffVersions(db, plan.id, plan.versionId, v2.versionId, 'sq')).toEqual([]);
 	});
 });
 

@@ -1,5 +1,6 @@
 // Course structure as authors shape it: new courses, modules and lessons, their order, and the outline
 // the authoring pages show (the texts themselves are versioned: lessons.ts, structure-texts.ts).
+import { createHash } from 'node:crypto';
 import type { DB } from '../db/client';
 import { bumpContentGeneration } from '../catalogue/content/generation';
 import { cleanText, slugify } from '../platform/form-text';
@@ -133,13 +134,38 @@ export async function createLesson(db: DB, moduleId: number, titleInput: unknown
 	});
 }
 
-/** Moves a module or lesson one place up or down among its siblings. */
-export async function move(db: DB, kind: 'module' | 'lesson', id: number, direction: 'up' | 'down'): Promise<boolean> {
+export type MoveResult = { ok: true; stamp: string } | { ok: false; reason: 'not_found' | 'edge' | 'changed' };
+
+/** The most places one move may go (a drag across a long module); more is refused as `edge`. */
+export const MAX_MOVE_STEPS = 500;
+
+/**
+ * A short fingerprint of an order of siblings, so that an undo can tell whether anyone moved,
+ * added or archived one of them since (the undo link carries the stamp of the order it undoes).
+ */
+export function orderStamp(ids: readonly number[]): string {
+	return createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 12);
+}
+
+/**
+ * Moves a module or lesson `steps` places up or down among its siblings and returns the stamp of
+ * the new order. With `expectedStamp` (an undo) it is refused as `changed` unless the siblings are
+ * still in that order, checked in the same transaction as the move.
+ */
+export async function reorder(
+	db: DB,
+	kind: 'module' | 'lesson',
+	id: number,
+	direction: 'up' | 'down',
+	options: { steps?: number; expectedStamp?: string } = {}
+): Promise<MoveResult> {
+	const steps = options.steps ?? 1;
+	if (!Number.isInteger(steps) || steps < 1 || steps > MAX_MOVE_STEPS) return { ok: false, reason: 'edge' };
 	return db.transaction().execute(async (tx) => {
 		let siblings: { id: number }[];
 		if (kind === 'module') {
 			const row = await tx.selectFrom('modules').select('course_id').where('id', '=', id).executeTakeFirst();
-			if (!row) return false;
+			if (!row) return { ok: false as const, reason: 'not_found' as const };
 			siblings = await tx
 				.selectFrom('modules')
 				.select('id')
@@ -150,7 +176,7 @@ export async function move(db: DB, kind: 'module' | 'lesson', id: number, direct
 				.execute();
 		} else {
 			const row = await tx.selectFrom('lessons').select('module_id').where('id', '=', id).executeTakeFirst();
-			if (!row) return false;
+			if (!row) return { ok: false as const, reason: 'not_found' as const };
 			siblings = await tx
 				.selectFrom('lessons')
 				.select('id')
@@ -161,10 +187,14 @@ export async function move(db: DB, kind: 'module' | 'lesson', id: number, direct
 				.execute();
 		}
 		const order = siblings.map((s) => s.id);
+		if (options.expectedStamp !== undefined && orderStamp(order) !== options.expectedStamp)
+			return { ok: false as const, reason: 'changed' as const };
 		const index = order.indexOf(id);
-		const target = direction === 'up' ? index - 1 : index + 1;
-		if (index < 0 || target < 0 || target >= order.length) return false;
-		[order[index], order[target]] = [order[target], order[index]];
+		const target = direction === 'up' ? index - steps : index + steps;
+		if (index < 0) return { ok: false as const, reason: 'not_found' as const };
+		if (target < 0 || target >= order.length) return { ok: false as const, reason: 'edge' as const };
+		order.splice(index, 1);
+		order.splice(target, 0, id);
 		// Renumbered as a whole, so that equal positions cannot turn a swap into nothing.
 		for (const [i, sid] of order.entries()) {
 			if (kind === 'module')
@@ -181,6 +211,11 @@ export async function move(db: DB, kind: 'module' | 'lesson', id: number, direct
 					.execute();
 		}
 		await bumpContentGeneration(tx);
-		return true;
+		return { ok: true as const, stamp: orderStamp(order) };
 	});
+}
+
+/** Moves a module or lesson one place up or down among its siblings; false when it cannot. */
+export async function move(db: DB, kind: 'module' | 'lesson', id: number, direction: 'up' | 'down'): Promise<boolean> {
+	return (await reorder(db, kind, id, direction)).ok;
 }

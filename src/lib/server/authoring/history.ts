@@ -9,7 +9,7 @@ import * as structureTexts from './structure-texts';
 
 export const versions = engine.history;
 
-/** A line diff of one locale's text between two versions of the text. */
+/** A paragraph diff (changes with a little context) of one locale's text between two versions of the text. */
 export function diff(
 	db: DB,
 	kind: engine.TextKind,

@@ -225,7 +225,7 @@ export function history(db: DB, lessonId: number) {
 	return engine.history(db, 'lesson', lessonId);
 }
 
-/** A line diff of a locale's text between two versions of a lesson. */
+/** A paragraph diff (changes with a little context) of a locale's text between two versions of a lesson. */
 export async function diffVersions(db: DB, lessonId: number, fromId: number, toId: number, locale: string) {
 	const rows = await db
 		.selectFrom('lesson_texts')
@@ -239,7 +239,7 @@ export async function diffVersions(db: DB, lessonId: number, fromId: number, toI
 	const to = rows.find((r) => r.version_id === toId);
 	const a = from ? `# ${from.title}\n\n${from.body_md}\n` : '';
 	const b = to ? `# ${to.title}\n\n${to.body_md}\n` : '';
-	return engine.lineDiff(a, b);
+	return engine.paragraphDiff(a, b);
 }
 
 /** Per locale: missing, outdated or current, comparing content (see engine/translations.ts). */

@@ -300,7 +300,7 @@ async function quizText(db: DB, versionId: number, locale: ContentLocale): Promi
 }
 
 export async function diffQuizVersions(db: DB, fromId: number, toId: number, locale: ContentLocale) {
-	return engine.lineDiff(await quizText(db, fromId, locale), await quizText(db, toId, locale));
+	return engine.paragraphDiff(await quizText(db, fromId, locale), await quizText(db, toId, locale));
 }
 
 /**

@@ -12,7 +12,7 @@ import { renderMarkdown, writeWithMarkdown, type RenderedMarkdown, type RenderOu
 import { CONTENT_LOCALES, type ContentLocale } from '../catalogue/content/schema';
 import { cleanText } from '../platform/form-text';
 import * as engine from './engine';
-import { lineDiff, overlayDrafts, type PublishResult, type SaveResult } from './engine';
+import { paragraphDiff, overlayDrafts, type PublishResult, type SaveResult } from './engine';
 import { moduleAssetBase, structureContext, type StructureContext } from './structure-context';
 import * as v from 'valibot';
 import { parseStoredJson } from '../db/json';
@@ -323,7 +323,7 @@ function asLines(t: StructureText | undefined): string {
 	return `${parts.join('\n\n')}\n`;
 }
 
-/** A line diff of one locale's texts between two versions. */
+/** A paragraph diff (changes with a little context) of one locale's texts between two versions. */
 export async function diffVersions(
 	db: DB,
 	kind: StructureKind,
@@ -333,7 +333,7 @@ export async function diffVersions(
 	locale: string
 ) {
 	const [from, to] = await Promise.all([versionSnapshot(db, kind, id, fromId), versionSnapshot(db, kind, id, toId)]);
-	return lineDiff(asLines(from?.get(locale)), asLines(to?.get(locale)));
+	return paragraphDiff(asLines(from?.get(locale)), asLines(to?.get(locale)));
 }
 
 /** The published translations' status (comparing content, see engine/translations.ts), and which locales have a draft waiting. */

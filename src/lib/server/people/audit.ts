@@ -20,7 +20,8 @@ export type AuditAction =
 	| 'indicators_exported'
 	| 'indicators_frozen'
 	| 'name_changed'
-	| 'email_changed';
+	| 'email_changed'
+	| 'course_settings_changed';
 
 /** The password hash of a deleted account (privacy.deleteAccount): nothing can sign in with it. */
 export const DELETED_ACCOUNT_HASH = '!deleted';

@@ -10,6 +10,7 @@ import * as outline from '$lib/server/authoring/outline';
 import * as courses from '$lib/server/catalogue/courses';
 import * as users from '$lib/server/people/users';
 import { MAX_ZIP_BYTES, importCourseZip } from '$lib/server/catalogue/content/export';
+import { formatMoved, parseMoved } from '$lib/server/authoring/moved';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'trainer');
@@ -20,6 +21,8 @@ export const load: PageServerLoad = async (event) => {
 		name: user.name,
 		isAdmin,
 		courses: await outline.authoredCourses(db, ids, getLocale(), isAdmin),
+		// The move that "Undo last move" would take back, right after it (?moved=…).
+		moved: parseMoved(event.url.searchParams.get('moved')),
 		trainers: isAdmin ? await users.activeTrainers(db) : []
 	};
 };
@@ -67,9 +70,27 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const kind = form.get('kind') === 'module' ? 'module' : 'lesson';
 		const id = idOf(form.get('id'));
+		const direction = form.get('direction') === 'up' ? 'up' : 'down';
+		// A drag posts how many places it went; the buttons go one.
+		const steps = form.has('steps') ? idOf(form.get('steps')) : 1;
 		await courseOf(event, kind, id);
-		await authoring.move(event.locals.db, kind, id, form.get('direction') === 'up' ? 'up' : 'down');
-		redirectDone(event, 'moved');
+		const result = await authoring.reorder(event.locals.db, kind, id, direction, { steps });
+		if (!result.ok) return fail(400, { message: m.ed_move_refused() });
+		// The redirect says what to undo: the opposite move, valid while the order is still this one.
+		redirectDone(event, 'moved', { moved: formatMoved({ kind, id, direction, steps, stamp: result.stamp }) });
+	},
+	undo: async (event) => {
+		const form = await event.request.formData();
+		const undo = parseMoved(form.get('moved'));
+		if (!undo) return fail(400, { message: m.ed_undo_refused() });
+		await courseOf(event, undo.kind, undo.id);
+		const back = undo.direction === 'up' ? 'down' : 'up';
+		const result = await authoring.reorder(event.locals.db, undo.kind, undo.id, back, {
+			steps: undo.steps,
+			expectedStamp: undo.stamp
+		});
+		if (!result.ok) return fail(409, { message: m.ed_undo_refused() });
+		redirectDone(event, 'undone');
 	},
 	assign: async (event) => {
 		requireUser(event, 'admin');

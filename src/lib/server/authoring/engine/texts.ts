@@ -1,7 +1,7 @@
 // The texts themselves, whatever their kind: the limits a draft must keep, drafts laid over the
-// published texts with Serbian Cyrillic following the Latin text, and a line diff between versions.
+// published texts with Serbian Cyrillic following the Latin text, and a paragraph diff between versions.
 import { deriveCyrillic } from '../../../i18n/script';
-import { diffLines } from 'diff';
+import { diffArrays } from 'diff';
 import { renderMarkdown } from '../../catalogue/markdown';
 
 /** The largest Markdown text accepted from the editor, in bytes. */
@@ -30,19 +30,65 @@ export type PublishResult =
 	| { ok: true; versionId: number; number: number }
 	| { ok: false; reason: 'conflict' | 'nothing' | 'not_found' | 'too_complex' };
 
+/**
+ * One paragraph of a diff: added, removed or unchanged context; or, where `skipped` is above 0, that
+ * many unchanged paragraphs left out between the changes (`text` is then empty).
+ */
 export interface DiffPart {
 	added: boolean;
 	removed: boolean;
 	text: string;
+	skipped: number;
 }
 
-/** A line diff, as the version history shows it. */
-export function lineDiff(before: string, after: string): DiffPart[] {
-	return diffLines(before, after).map((part) => ({
-		added: Boolean(part.added),
-		removed: Boolean(part.removed),
-		text: part.value
-	}));
+/** Unchanged paragraphs shown on each side of a change. */
+export const DIFF_CONTEXT = 1;
+/**
+ * Beyond this many paragraph edits the diff gives up and shows the whole old text out and the whole
+ * new text in: the comparison's cost grows with the square of the edits, and a trainer gains
+ * nothing from a thousand hunks.
+ */
+export const MAX_DIFF_EDITS = 2000;
+
+/** A text's paragraphs: blocks between blank lines, each without its trailing spaces. */
+export function paragraphs(text: string): string[] {
+	return text
+		.replace(/\r\n?/g, '\n')
+		.split(/\n[ \t]*\n/)
+		.map((p) => p.replace(/^\n+|\s+$/g, ''))
+		.filter((p) => p !== '');
+}
+
+/**
+ * The paragraphs that changed between two texts, each with `context` unchanged paragraphs before and
+ * after it, and a count of the unchanged paragraphs left out in between, as the version history
+ * shows them. Two equal texts give no parts at all.
+ */
+export function paragraphDiff(before: string, after: string, context = DIFF_CONTEXT): DiffPart[] {
+	const a = paragraphs(before);
+	const b = paragraphs(after);
+	const changes = diffArrays(a, b, { maxEditLength: MAX_DIFF_EDITS }) ?? [
+		{ value: a, removed: true, added: false, count: a.length },
+		{ value: b, removed: false, added: true, count: b.length }
+	];
+	const parts: DiffPart[] = changes.flatMap((c) =>
+		c.value.map((text) => ({ added: Boolean(c.added), removed: Boolean(c.removed), text, skipped: 0 }))
+	);
+	const changed = parts.map((p) => p.added || p.removed);
+	if (!changed.includes(true)) return [];
+	// Keep a paragraph when a change lies within `context` places of it; count the others.
+	const keep = parts.map((_, i) => changed.slice(Math.max(0, i - context), i + context + 1).some(Boolean));
+	const out: DiffPart[] = [];
+	let gap = 0;
+	for (const [i, part] of parts.entries()) {
+		if (keep[i]) {
+			if (gap > 0) out.push({ added: false, removed: false, text: '', skipped: gap });
+			gap = 0;
+			out.push(part);
+		} else gap++;
+	}
+	if (gap > 0) out.push({ added: false, removed: false, text: '', skipped: gap });
+	return out;
 }
 
 /**
