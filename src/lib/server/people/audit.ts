@@ -18,7 +18,8 @@ export type AuditAction =
 	| 'membership_declined'
 	| 'translation_marked_current'
 	| 'indicators_exported'
-	| 'indicators_frozen';
+	| 'indicators_frozen'
+	| 'password_reset';
 
 /** The password hash of a deleted account (privacy.deleteAccount): nothing can sign in with it. */
 export const DELETED_ACCOUNT_HASH = '!deleted';
