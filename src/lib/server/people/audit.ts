@@ -21,7 +21,8 @@ export type AuditAction =
 	| 'indicators_frozen'
 	| 'name_changed'
 	| 'email_changed'
-	| 'course_settings_changed';
+	| 'course_settings_changed'
+	| 'password_reset';
 
 /** The password hash of a deleted account (privacy.deleteAccount): nothing can sign in with it. */
 export const DELETED_ACCOUNT_HASH = '!deleted';
