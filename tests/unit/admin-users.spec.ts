@@ -132,7 +132,7 @@ describe('issuePasswordLink', () => {
 		if (!again.ok) throw new Error('refused');
 		expect(await checkPasswordToken(db, created.token, T0 + 2 * MINUTE)).toEqual({ ok: false, reason: 'used' });
 		expect(await checkPasswordToken(db, again.token, T0 + 2 * MINUTE)).toMatchObject({ ok: true });
-		expect(again).toMatchObject({ name: 'Milica Ilić', email: 'milica@example.org' });
+		expect(again).toMatchObject({ name: 'Milica Ilić', email: 'milica@example.org', locale: null });
 		expect((await audit.list(db)).rows[0]).toMatchObject({ action: 'password_link_issued' });
 		expect(await adminUsers.issuePasswordLink(db, 9999, admin)).toEqual({ ok: false, reason: 'unknown' });
 	});

@@ -173,7 +173,8 @@ export async function editUser(
 	}
 }
 
-export type LinkResult = { ok: true; token: string; name: string; email: string } | { ok: false; reason: 'unknown' };
+export type LinkResult =
+	{ ok: true; token: string; name: string; email: string; locale: string | null } | { ok: false; reason: 'unknown' };
 
 /**
  * A new set-password link for an account (its owner forgot the password, or lost the first link).
@@ -188,7 +189,7 @@ export async function issuePasswordLink(
 	return db.transaction().execute(async (tx): Promise<LinkResult> => {
 		const user = await tx
 			.selectFrom('users')
-			.select(['name', 'email', 'password_hash'])
+			.select(['name', 'email', 'password_hash', 'locale'])
 			.where('id', '=', userId)
 			.executeTakeFirst();
 		if (!user || user.password_hash === audit.DELETED_ACCOUNT_HASH) return { ok: false, reason: 'unknown' };
@@ -202,7 +203,7 @@ export async function issuePasswordLink(
 		await audit.record(tx, actorId, 'password_link_issued', describe(user.name, user.email), '', now, {
 			subjectUserId: userId
 		});
-		return { ok: true, token, name: user.name, email: user.email };
+		return { ok: true, token, name: user.name, email: user.email, locale: user.locale };
 	});
 }
 

@@ -3,6 +3,7 @@
 import { m } from '$lib/paraglide/messages';
 import { config } from '$lib/server/platform/config';
 import { sendMail } from '$lib/server/platform/mail';
+import { isLocale } from '$lib/paraglide/runtime';
 
 export interface ShownLink {
 	name: string;
@@ -11,12 +12,17 @@ export interface ShownLink {
 	mailed: boolean;
 }
 
-export async function mailLink(person: { name: string; email: string }, token: string): Promise<ShownLink> {
+/** The e-mail is in the person's own language when they chose one, else in the admin's. */
+export async function mailLink(
+	person: { name: string; email: string; locale?: string | null },
+	token: string
+): Promise<ShownLink> {
 	const link = `${config.origin}/set-password/${token}`;
+	const options = person.locale && isLocale(person.locale) ? { locale: person.locale } : undefined;
 	const mailed = await sendMail(
 		person.email,
-		m.adm_mail_reset_subject(),
-		m.adm_mail_reset_body({ name: person.name, link })
+		m.adm_mail_reset_subject({}, options),
+		m.adm_mail_reset_body({ name: person.name, link }, options)
 	);
 	return { name: person.name, email: person.email, link, mailed };
 }
