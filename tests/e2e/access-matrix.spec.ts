@@ -1375,6 +1375,41 @@ function getCases(w: World): MatrixCase[] {
 			expect: adminOnly(done(`/en/admin/users/${w.ids.target}`, 'reactivated')),
 			chain: 'target'
 		},
+		{ key: 'GET /admin/users/new', path: '/en/admin/users/new', expect: adminOnly(200) },
+		{ key: 'POST /admin/users/new', path: '/en/admin/users/new', fields: [], expect: adminOnly(400) },
+		{
+			key: 'POST /admin/users/[id]?/details',
+			path: `/en/admin/users/${w.ids.target}?/details`,
+			fields: [['name', '']],
+			expect: adminOnly(400)
+		},
+		{
+			key: 'POST /admin/users/[id]?/details',
+			path: `/en/admin/users/${UNKNOWN}?/details`,
+			fields: [['name', 'Nobody']],
+			expect: adminOnly(404)
+		},
+		{ key: 'POST /admin/users/[id]?/password', path: `/en/admin/users/${UNKNOWN}?/password`, expect: adminOnly(404) },
+		{
+			key: 'GET /admin/users/[id]/deactivate',
+			path: `/en/admin/users/${w.ids.target}/deactivate`,
+			expect: adminOnly(200)
+		},
+		{ key: 'GET /admin/users/[id]/deactivate', path: `/en/admin/users/${UNKNOWN}/deactivate`, expect: adminOnly(404) },
+		{ key: 'GET /admin/users/[id]/delete', path: `/en/admin/users/${w.ids.target}/delete`, expect: adminOnly(200) },
+		{ key: 'GET /admin/users/[id]/delete', path: `/en/admin/users/${UNKNOWN}/delete`, expect: adminOnly(404) },
+		{
+			key: 'POST /admin/users/[id]/delete',
+			path: `/en/admin/users/${w.ids.admin}/delete`,
+			expect: adminOnly(400),
+			note: 'not oneself'
+		},
+		{ key: 'POST /admin/users/[id]/delete', path: `/en/admin/users/${UNKNOWN}/delete`, expect: adminOnly(404) },
+		{
+			key: 'GET /admin/audit/export.csv',
+			path: '/en/admin/audit/export.csv?action=role_changed',
+			expect: adminOnly(200)
+		},
 		{ key: 'GET /admin/audit', path: '/en/admin/audit', expect: adminOnly(200) },
 		{ key: 'GET /admin/audit', path: '/en/admin/audit?page=-1', expect: adminOnly(200) },
 		{ key: 'GET /admin/organisations', path: '/en/admin/organisations', expect: adminOnly(200) },

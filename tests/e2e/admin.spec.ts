@@ -66,6 +66,9 @@ test.describe('administration', () => {
 			await openAdminUser(admin.page, account);
 			await expect(admin.page.getByText('Active', { exact: true })).toBeVisible();
 			await admin.page.getByRole('button', { name: 'Deactivate account' }).click();
+			// Confirmed on its own page (a GET, so it works without JavaScript too).
+			await expect(admin.page.getByRole('heading', { level: 1, name: /^Deactivate the account of/ })).toBeVisible();
+			await admin.page.getByRole('button', { name: 'Deactivate account' }).click();
 			await expect(admin.page.getByRole('status').filter({ hasText: EN.userDeactivated })).toBeVisible();
 			await expect(admin.page.getByText('Deactivated', { exact: true })).toBeVisible();
 			await expect(admin.page.getByRole('button', { name: 'Reactivate account' })).toBeVisible();

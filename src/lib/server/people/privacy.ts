@@ -161,6 +161,23 @@ export async function deleteAccount(
 	if (!user || !(await verifyPassword(user.password_hash, typeof password === 'string' ? password : '')))
 		return { ok: false, reason: 'password_wrong' };
 	if (!confirmed) return { ok: false, reason: 'confirm_missing' };
+	const erased = await eraseAccount(db, userId, userId, now);
+	if (erased.ok) return erased;
+	return { ok: false, reason: erased.reason === 'last_admin' ? 'last_admin' : 'password_wrong' };
+}
+
+/**
+ * The anonymisation itself, for self-deletion (deleteAccount) and for an admin deleting an account
+ * (admin-users.ts): `actorId` is who is recorded as having done it. The last active admin stays.
+ */
+export async function eraseAccount(
+	db: DB,
+	userId: number,
+	actorId: number,
+	now = Date.now()
+): Promise<{ ok: true } | { ok: false; reason: 'last_admin' | 'unknown' }> {
+	const user = await db.selectFrom('users').select(['role', 'email']).where('id', '=', userId).executeTakeFirst();
+	if (!user) return { ok: false, reason: 'unknown' };
 	if (user.role === 'admin') {
 		const admins = await db
 			.selectFrom('users')
@@ -234,7 +251,7 @@ export async function deleteAccount(
 			.returning('file_key')
 			.execute();
 		await audit.forgetSubject(tx, userId);
-		await audit.record(tx, userId, 'account_deleted', '', '', now, { subjectUserId: userId });
+		await audit.record(tx, actorId, 'account_deleted', '', '', now, { subjectUserId: userId });
 		return handedIn.flatMap((row) => (row.file_key ? [row.file_key] : []));
 	});
 	for (const key of files) removeStoredFile(key);

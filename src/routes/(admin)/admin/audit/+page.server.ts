@@ -6,5 +6,19 @@ export const load: PageServerLoad = async (event) => {
 	requireUser(event, 'admin');
 	const p = event.url.searchParams.get('page');
 	const page = p && /^\d{1,6}$/.test(p) ? Math.max(1, Number(p)) : 1;
-	return { page, pageSize: audit.AUDIT_PAGE_SIZE, ...(await audit.list(event.locals.db, page)) };
+	const filter = audit.parseFilter(event.url.searchParams);
+	const [result, actions] = await Promise.all([
+		audit.search(event.locals.db, filter, page),
+		audit.actionsInLog(event.locals.db)
+	]);
+	return {
+		page,
+		pageSize: audit.AUDIT_PAGE_SIZE,
+		filter,
+		query: audit.filterQuery(filter),
+		filtered: audit.filterQuery(filter) !== '',
+		actions,
+		exportLimit: audit.AUDIT_EXPORT_LIMIT,
+		...result
+	};
 };

@@ -6,6 +6,9 @@ import * as users from '$lib/server/people/users';
 import * as organisations from '$lib/server/people/organisations';
 import * as audit from '$lib/server/people/audit';
 import { redirectDone } from '$lib/server/http/prg';
+import * as flash from '$lib/server/http/flash';
+import * as adminUsers from '$lib/server/people/admin-users';
+import { mailLink, type ShownLink } from '../link-mail';
 
 async function loadTarget(db: App.Locals['db'], id: number) {
 	const target = await users.getUser(db, id);
@@ -14,9 +17,14 @@ async function loadTarget(db: App.Locals['db'], id: number) {
 }
 
 export const load: PageServerLoad = async (event) => {
-	requireUser(event, 'admin');
+	const admin = requireUser(event, 'admin');
 	const target = await loadTarget(event.locals.db, idParam(event.params.id));
+	const shown = flash.take<ShownLink>(admin.id, event.url.searchParams.get('link'));
 	return {
+		// A link made for this account a moment ago (created, or a new password link), for this admin only.
+		link: shown && shown.email === target.email ? shown : null,
+		deleted: adminUsers.isDeleted(target.password_hash),
+		self: target.id === admin.id,
 		target: {
 			id: target.id,
 			name: target.name,
@@ -94,5 +102,25 @@ export const actions: Actions = {
 			{ subjectUserId: target.id }
 		);
 		redirectDone(event, 'reactivated');
+	},
+	details: async (event) => {
+		const admin = requireUser(event, 'admin');
+		const id = idParam(event.params.id);
+		await loadTarget(event.locals.db, id);
+		const form = adminUsers.readUserForm(await event.request.formData());
+		const values = { name: form.name, email: form.email };
+		const result = await adminUsers.editUser(event.locals.db, id, values, admin.id);
+		if (!result.ok && 'reason' in result) error(404, { message: m.error_404_text() });
+		if (!result.ok) return fail(400, { action: 'details' as const, values, errors: result.errors });
+		redirectDone(event, 'saved');
+	},
+	password: async (event) => {
+		const admin = requireUser(event, 'admin');
+		const id = idParam(event.params.id);
+		await loadTarget(event.locals.db, id);
+		const result = await adminUsers.issuePasswordLink(event.locals.db, id, admin.id);
+		if (!result.ok) error(404, { message: m.error_404_text() });
+		const shown = await mailLink(result, result.token);
+		redirectDone(event, 'linked', { link: flash.put(admin.id, shown) });
 	}
 };
