@@ -15,6 +15,8 @@ import { pdfText } from '../unit/pdf-reading';
 const NO_JS = { javaScriptEnabled: false };
 const first = COURSE.modules[0];
 const firstLesson = lessonPath('en', COURSE.slug, first.slug, first.lessons[0].slug);
+/** A shipped lesson with a table and a task list. */
+const LESSON = { module: 'mobilisation-youth', lesson: 'working-with-young-people' };
 const nextAction = (page: Page) => page.getByRole('region', { name: t('land_heading') });
 
 async function axeProblems(page: Page, label: string): Promise<string[]> {
@@ -170,6 +172,30 @@ test('the phone header is one line with the notices and a menu; the pages are ax
 		}
 		await visitor.context.close();
 	}
+	// A lesson with a table and a task list, as learners see it (through the preview), on screen and
+	// printed: the table scrolls in its own box on a phone; print hides the header, menus and footer.
+	const courseId = write(
+		(db) => (db.prepare('select id from courses where slug = ?').get(COURSE.slug) as { id: number }).id
+	);
+	const admin = await newPage(browser);
+	await signIn(admin.page, ADMIN.email, ADMIN.password);
+	for (const width of [360, 1280]) {
+		await admin.page.setViewportSize({ width, height: 800 });
+		await goto(admin.page, `/en/teach/courses/${courseId}/preview/${LESSON.module}/${LESSON.lesson}`);
+		await expect(admin.page.locator('.prose table').first()).toBeVisible();
+		await expect(admin.page.locator('.prose li.task').first()).toBeVisible();
+		await admin.page.screenshot({ path: `/tmp/shots/land-lesson-${width}.png`, fullPage: true });
+		expect(
+			await admin.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+		).toBeLessThanOrEqual(0);
+		problems.push(...(await axeProblems(admin.page, `lesson ${width}`)));
+	}
+	await admin.page.emulateMedia({ media: 'print' });
+	await expect(admin.page.getByRole('banner')).toBeHidden();
+	await expect(admin.page.getByRole('contentinfo')).toBeHidden();
+	await expect(admin.page.locator('.prose table').first()).toBeVisible();
+	await admin.page.screenshot({ path: '/tmp/shots/land-lesson-print.png', fullPage: true });
+	await admin.context.close();
 	expect(problems).toEqual([]);
 });
 

@@ -27,9 +27,9 @@ const lessonHref = (m: number, l: number) =>
 	`/courses/demo/${course.modules[m].slug}/${course.modules[m].lessons[l].slug}`;
 
 describe('where a learner lands', () => {
-	it('on the catalogue before any course, then on the next step of the course, one lesson further each time', async () => {
+	it('on the home page before any course, then on the next step of the course, one lesson further each time', async () => {
 		const learner = { id: ana, role: 'learner' };
-		expect(await landingPath(db, learner, 'en')).toBe('/courses');
+		expect(await landingPath(db, learner, 'en')).toBe('/');
 		expect(await homeLanding(db, learner, 'en')).toEqual({ role: 'learner', next: null, enrolled: false });
 
 		await enrol(db, ana, course.id, T0);

@@ -61,11 +61,10 @@ export async function landingPath(db: DB, user: Viewer, locale: string): Promise
 			return '/cohorts';
 		case 'trainer':
 			return '/teach';
-		default: {
-			const next = await continueStep(db, user.id, locale);
-			if (next) return next.href;
-			return (await progress.enrolledCourseIds(db, user.id)).length > 0 ? '/learning' : '/courses';
-		}
+		default:
+			// Without a step to continue (no course yet, or all done) the home page, whose first block
+			// offers a course to start or the learner's certificates.
+			return (await continueStep(db, user.id, locale))?.href ?? '/';
 	}
 }
 
