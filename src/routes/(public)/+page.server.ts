@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
 import { sharedData } from '$lib/server/http/page-cache';
-import { homePage } from '$lib/server/http/portal-pages';
+import { homeView } from '$lib/server/http/home-page';
 
-export const load: PageServerLoad = (event) => sharedData(event, homePage);
+export const load: PageServerLoad = (event) => sharedData(event, homeView);

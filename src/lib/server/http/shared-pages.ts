@@ -7,7 +7,8 @@
 // is rendered for the real viewer and kept for that viewer alone.
 import type { RequestEvent } from '@sveltejs/kit';
 import { attemptPage, cataloguePage, coursePage, learningPage, lessonPage, quizPage } from './learner-pages';
-import { calendarPage, eventPage, homePage } from './portal-pages';
+import { calendarPage, eventPage } from './portal-pages';
+import { homeView } from './home-page';
 import { dashboardPage } from './cohort-pages';
 
 /** A page's data from its request; throws (a redirect, a 404) where the page does. */
@@ -22,7 +23,7 @@ const shared = (view: PageView<unknown>): CachedPage => ({ view, scope: 'shared'
 const personal = (view: PageView<unknown>): CachedPage => ({ view, scope: 'personal' });
 
 export const cachedPages: Partial<Record<string, CachedPage>> = {
-	'/(public)': personal(homePage),
+	'/(public)': personal(homeView),
 	// The "add an entry" link depends on the viewer's organisation, which a shared key does not hold.
 	'/(public)/calendar': personal(calendarPage),
 	// Whether the viewer said they will attend.

@@ -9,11 +9,17 @@ import { safeNext } from '$lib/server/http/guard';
 import { cleanText } from '$lib/server/platform/form-text';
 import { forwardedWithoutSetting, reportForwardedWithoutSetting } from '$lib/server/auth/client-address';
 import * as learning from '$lib/server/http/learning-pages';
+import * as landing from '$lib/server/people/landing';
+import { getLocale } from '$lib/paraglide/runtime';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	const next = safeNext(url.searchParams.get('next'));
+// Nothing asked for (no `next`, or the home page): each role lands where its work is.
+const landed = (next: string) => next === '' || next === '/';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const next = safeNext(url.searchParams.get('next'), '');
 	// A link never enrols anyone: a signed-in visitor only goes on to `next`.
-	if (locals.user) redirect(303, localizeHref(next));
+	if (locals.user)
+		redirect(303, localizeHref(landed(next) ? await landing.landingPath(locals.db, locals.user, getLocale()) : next));
 	return { next, enrol: learning.enrolIntent(url.searchParams.get('enrol')) };
 };
 
@@ -21,7 +27,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const form = await event.request.formData();
 		const email = cleanText(form.get('email')).slice(0, 254);
-		const next = safeNext(cleanText(form.get('next')));
+		const next = safeNext(cleanText(form.get('next')), '');
 		const address = event.getClientAddress();
 		if (forwardedWithoutSetting(address, event.request.headers)) {
 			reportForwardedWithoutSetting();
@@ -48,6 +54,7 @@ export const actions: Actions = {
 		// The Enrol button's intent came with the credentials in this POST: enrol now.
 		const enrol = learning.enrolIntent(form.get('enrol'));
 		const step = enrol ? await learning.enrolBySlug(event.locals.db, result.user.id, enrol) : null;
-		redirect(303, localizeHref(step ?? next));
+		const target = step ?? (landed(next) ? await landing.landingPath(event.locals.db, result.user, getLocale()) : next);
+		redirect(303, localizeHref(target));
 	}
 };

@@ -1,0 +1,295 @@
+// Where people land (issue 20): after signing in each role lands where its work is and the home page
+// shows the same first; the phone header stays one line with a menu that opens without JavaScript and
+// the unread notices; the verify page is in the footer and every verify page has a box for another
+// code; a certificate's PDF in the language chosen at download time. Axe on the new pages at 360 and
+// 1280 px, with screenshots in /tmp/shots/land-*.png.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { randomInt } from 'node:crypto';
+import { ADMIN, TRAINER, goto, newAccount, signIn, signOut, signUp, submitSignIn } from './helpers';
+import { COORDINATOR, COURSE, newPage, t } from './cert-helpers';
+import { enrolFromList, exactPath, h1, lessonPath } from './learning-helpers';
+import { userId, write } from './staffing-helpers';
+import { pdfText } from '../unit/pdf-reading';
+
+const NO_JS = { javaScriptEnabled: false };
+const first = COURSE.modules[0];
+const firstLesson = lessonPath('en', COURSE.slug, first.slug, first.lessons[0].slug);
+/** A shipped lesson with a table and a task list. */
+const LESSON = { module: 'mobilisation-youth', lesson: 'working-with-young-people' };
+const nextAction = (page: Page) => page.getByRole('region', { name: t('land_heading') });
+
+async function axeProblems(page: Page, label: string): Promise<string[]> {
+	const result = await new AxeBuilder({ page }).analyze();
+	return result.violations.map(
+		(v) =>
+			`${label}: ${v.id} ${v.nodes
+				.map((n) => n.target.join(' '))
+				.slice(0, 3)
+				.join(', ')}`
+	);
+}
+
+/** A learner certificate of the outreach course written straight into the database (the course's
+ * whole path to a certificate is the certificates suites' business); returns its code. */
+function seedCertificate(holderId: number, name: string): string {
+	const chars = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+	const part = () => Array.from({ length: 4 }, () => chars[randomInt(chars.length)]).join('');
+	const code = `${part()}-${part()}-${part()}`;
+	write((db) => {
+		const course = db.prepare('select id from courses where slug = ?').get(COURSE.slug) as { id: number };
+		db.prepare(
+			`insert into certificates (code, kind, course_id, user_id, recipient_name, course_title, locale, issuer_name,
+			 issued_at, credential) values (?, 'learner', ?, ?, ?, ?, 'en', 'CivicSteps', ?, 'not.signed.here')`
+		).run(code, course.id, holderId, name, COURSE.title('en'), Date.now());
+	});
+	return code;
+}
+
+/** A holder for a second certificate (one per person and course): a row, no password. */
+function seedHolder(name: string): number {
+	const now = Date.now();
+	return write(
+		(db) =>
+			db
+				.prepare(
+					`insert into users (name, email, search_text, password_hash, role, active, created_at, updated_at)
+					 values (?, ?, ?, 'not-a-real-hash', 'learner', 1, ?, ?) returning id`
+				)
+				.get(name, `${name.replace(/\W/g, '').toLowerCase()}-${now}@example.test`, name.toLowerCase(), now, now) as {
+				id: number;
+			}
+	).id;
+}
+
+test('each role lands where its work is, a safe next still wins, and the home page shows the same first', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	// A new learner: nothing started yet, so the home page offers a course.
+	const { context, page } = await newPage(browser);
+	const learner = newAccount('land');
+	await signUp(page, learner);
+	await goto(page, '/en');
+	await expect(nextAction(page).getByRole('link', { name: t('land_start') })).toHaveAttribute('href', '/en/courses');
+	await enrolFromList(page, COURSE);
+	await signOut(page);
+	// Signing in lands on the next step of the course, one tap from work.
+	await goto(page, '/en/signin');
+	await submitSignIn(page, learner.email, learner.password);
+	await expect(page).toHaveURL(exactPath(firstLesson));
+	await expect(h1(page)).toHaveText(first.lessons[0].title('en'));
+	await goto(page, '/en');
+	const go = nextAction(page).getByRole('link', { name: t('land_continue', { title: first.lessons[0].title('en') }) });
+	await expect(go).toHaveAttribute('href', firstLesson);
+	await expect(nextAction(page)).toContainText(t('land_in_course', { course: COURSE.title('en') }));
+	await go.click();
+	await expect(page).toHaveURL(exactPath(firstLesson));
+	await context.close();
+
+	for (const [who, path, action] of [
+		[TRAINER, '/en/teach', t('land_teach_link')],
+		[COORDINATOR, '/en/cohorts', t('land_all_cohorts')],
+		[ADMIN, '/en/admin/users', t('land_admin_link')]
+	] as const) {
+		const staff = await newPage(browser);
+		await goto(staff.page, '/en/signin');
+		await submitSignIn(staff.page, who.email, who.password);
+		await expect(staff.page).toHaveURL(exactPath(path));
+		await goto(staff.page, '/en');
+		await expect(nextAction(staff.page).getByRole('link', { name: action })).toHaveAttribute('href', path);
+		await staff.context.close();
+	}
+	// Asked for a page (a link that needed signing in): that page, whoever signs in.
+	const asked = await newPage(browser);
+	await goto(asked.page, '/en/signin?next=%2Fcalendar');
+	await submitSignIn(asked.page, ADMIN.email, ADMIN.password);
+	await expect(asked.page).toHaveURL(exactPath('/en/calendar'));
+	await asked.context.close();
+});
+
+test('the phone header is one line with the notices and a menu; the pages are axe clean at both widths', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const { context, page } = await newPage(browser);
+	// The busiest header: a coordinator's, with two unread notices.
+	await signIn(page, COORDINATOR.email, COORDINATOR.password);
+	await page.setViewportSize({ width: 360, height: 800 });
+	const coordinator = userId(COORDINATOR.email);
+	write((db) => {
+		db.prepare('update notices set read_at = ? where user_id = ? and read_at is null').run(Date.now(), coordinator);
+		const add = db.prepare(`insert into notices (user_id, kind, created_at) values (?, 'coordinator-message', ?)`);
+		add.run(coordinator, Date.now());
+		add.run(coordinator, Date.now());
+	});
+	await goto(page, '/en');
+	const header = page.getByRole('banner');
+	const box = await header.boundingBox();
+	expect(box!.height).toBeLessThanOrEqual(64);
+	await expect(header.getByRole('link', { name: t('land_notices_unread', { count: 2 }) })).toHaveAttribute(
+		'href',
+		'/en/notifications'
+	);
+	// The links are in the menu, closed until asked.
+	const main = header.getByRole('navigation', { name: t('nav_main') });
+	await expect(main.getByRole('link', { name: t('nav_cohorts') })).toBeHidden();
+	await page.screenshot({ path: '/tmp/shots/land-home-360.png', fullPage: true });
+	const problems = await axeProblems(page, 'home 360');
+	await header.getByText(t('land_menu'), { exact: true }).click();
+	await expect(main.getByRole('link', { name: t('nav_cohorts') })).toBeVisible();
+	await expect(main.getByRole('button', { name: t('nav_sign_out') })).toBeVisible();
+	await expect(header.getByRole('link', { name: 'Shqip', exact: true })).toBeVisible();
+	await page.screenshot({ path: '/tmp/shots/land-menu-360.png' });
+	problems.push(...(await axeProblems(page, 'menu 360')));
+	expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+
+	// Wide: the usual bar, no menu button.
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await goto(page, '/en');
+	await expect(main.getByRole('link', { name: t('nav_cohorts') })).toBeVisible();
+	await expect(header.getByText(t('land_menu'), { exact: true })).toBeHidden();
+	await page.screenshot({ path: '/tmp/shots/land-home-1280.png', fullPage: true });
+	problems.push(...(await axeProblems(page, 'home 1280')));
+	await context.close();
+
+	// A visitor's home and verify pages.
+	const code = seedCertificate(seedHolder('Vera Visitor'), 'Vera Visitor');
+	for (const width of [360, 1280]) {
+		const visitor = await newPage(browser, { viewport: { width, height: 800 } });
+		for (const [name, path] of [
+			['visitor-home', '/en'],
+			['verify', '/en/verify'],
+			['verify-code', `/en/verify/${code}`]
+		]) {
+			await goto(visitor.page, path);
+			await visitor.page.screenshot({ path: `/tmp/shots/land-${name}-${width}.png`, fullPage: true });
+			problems.push(...(await axeProblems(visitor.page, `${name} ${width}`)));
+		}
+		if (width === 360) {
+			const visitorHeader = await visitor.page.getByRole('banner').boundingBox();
+			expect(visitorHeader!.height).toBeLessThanOrEqual(64);
+		}
+		await visitor.context.close();
+	}
+	// A lesson with a table and a task list, as learners see it (through the preview), on screen and
+	// printed: the table scrolls in its own box on a phone; print hides the header, menus and footer.
+	const courseId = write(
+		(db) => (db.prepare('select id from courses where slug = ?').get(COURSE.slug) as { id: number }).id
+	);
+	const admin = await newPage(browser);
+	await signIn(admin.page, ADMIN.email, ADMIN.password);
+	for (const width of [360, 1280]) {
+		await admin.page.setViewportSize({ width, height: 800 });
+		await goto(admin.page, `/en/teach/courses/${courseId}/preview/${LESSON.module}/${LESSON.lesson}`);
+		await expect(admin.page.locator('.prose table').first()).toBeVisible();
+		await expect(admin.page.locator('.prose li.task').first()).toBeVisible();
+		await admin.page.screenshot({ path: `/tmp/shots/land-lesson-${width}.png`, fullPage: true });
+		expect(
+			await admin.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+		).toBeLessThanOrEqual(0);
+		problems.push(...(await axeProblems(admin.page, `lesson ${width}`)));
+	}
+	await admin.page.emulateMedia({ media: 'print' });
+	await expect(admin.page.getByRole('banner')).toBeHidden();
+	await expect(admin.page.getByRole('contentinfo')).toBeHidden();
+	await expect(admin.page.locator('.prose table').first()).toBeVisible();
+	await admin.page.screenshot({ path: '/tmp/shots/land-lesson-print.png', fullPage: true });
+	await admin.context.close();
+	expect(problems).toEqual([]);
+});
+
+test('the verify page is in the footer, every verify page checks another code, and the PDF comes in the chosen language', async ({
+	browser
+}) => {
+	const { context, page } = await newPage(browser);
+	const holder = newAccount('landpdf');
+	await signUp(page, holder);
+	const holderId = userId(holder.email);
+	// The holder prefers Albanian: their PDF comes in Albanian unless another language is chosen.
+	write((db) => db.prepare(`update users set locale = 'sq' where id = ?`).run(holderId));
+	const code = seedCertificate(holderId, holder.name);
+	const other = seedCertificate(seedHolder('Petra Other'), 'Petra Other');
+
+	await goto(page, '/en');
+	await page
+		.getByRole('contentinfo')
+		.getByRole('link', { name: t('land_footer_verify') })
+		.click();
+	await expect(page).toHaveURL(exactPath('/en/verify'));
+	await page.getByLabel(t('verify_code_label'), { exact: true }).fill(code.toLowerCase());
+	await page.getByRole('button', { name: t('verify_submit'), exact: true }).click();
+	await expect(page).toHaveURL(exactPath(`/en/verify/${code}`));
+	await expect(page.getByText(holder.name, { exact: true })).toBeVisible();
+
+	const pdf = async (link: string) => {
+		const href = await page.getByRole('link', { name: link, exact: true }).getAttribute('href');
+		const response = await page.request.get(href!);
+		expect(response.headers()['content-type']).toBe('application/pdf');
+		return pdfText(await response.body());
+	};
+	expect(await pdf(t('verify_download_pdf'))).toContain('Me këtë vërtetohet se');
+	const english = await pdf(t('land_pdf_in', { language: 'English' }));
+	expect(english).toContain('This certifies that');
+	expect(english).toContain(COURSE.title('en'));
+	const cyrillic = await pdf(t('land_pdf_in', { language: 'Српски (ћирилица)' }));
+	expect(cyrillic).toContain('Овим се потврђује да');
+	// The course's title too, not the English one it was issued with.
+	expect(cyrillic).not.toContain(COURSE.title('en'));
+
+	// Another code from the certificate's own page.
+	const another = page.getByRole('region', { name: t('land_verify_another') });
+	await another.getByLabel(t('verify_code_label'), { exact: true }).fill(other);
+	await another.getByRole('button', { name: t('verify_submit'), exact: true }).click();
+	await expect(page).toHaveURL(exactPath(`/en/verify/${other}`));
+	await expect(page.getByText('Petra Other', { exact: true })).toBeVisible();
+	await context.close();
+});
+
+test.describe('without JavaScript', () => {
+	test.use(NO_JS);
+
+	test('a learner lands on the next step, opens the phone menu, checks a code and signs out from the menu', async ({
+		browser
+	}) => {
+		test.setTimeout(120_000);
+		const { context, page } = await newPage(browser, { ...NO_JS, viewport: { width: 360, height: 800 } });
+		const learner = newAccount('landnojs');
+		await signUp(page, learner);
+		await enrolFromList(page, COURSE);
+		const code = seedCertificate(seedHolder('Nina Nojs'), 'Nina Nojs');
+
+		const header = page.getByRole('banner');
+		const main = header.getByRole('navigation', { name: t('nav_main') });
+		await header.getByText(t('land_menu'), { exact: true }).click();
+		await main.getByRole('button', { name: t('nav_sign_out') }).click();
+		await expect(page).toHaveURL(/\/en\?signedout=1$/);
+
+		await goto(page, '/en/signin');
+		await submitSignIn(page, learner.email, learner.password);
+		await expect(page).toHaveURL(exactPath(firstLesson));
+		expect((await header.boundingBox())!.height).toBeLessThanOrEqual(64);
+		await expect(header.getByRole('link', { name: t('land_notices') })).toBeVisible();
+
+		await goto(page, '/en');
+		await expect(
+			nextAction(page).getByRole('link', { name: t('land_continue', { title: first.lessons[0].title('en') }) })
+		).toHaveAttribute('href', firstLesson);
+
+		// The footer's verify link, then the box on a certificate's page.
+		await page
+			.getByRole('contentinfo')
+			.getByRole('link', { name: t('land_footer_verify') })
+			.click();
+		await expect(h1(page)).toHaveText(t('verify_title'));
+		await page.getByLabel(t('verify_code_label'), { exact: true }).fill(code);
+		await page.getByRole('button', { name: t('verify_submit'), exact: true }).click();
+		await expect(page).toHaveURL(exactPath(`/en/verify/${code}`));
+		const another = page.getByRole('region', { name: t('land_verify_another') });
+		await another.getByLabel(t('verify_code_label'), { exact: true }).fill('zzzz zzzz zzzz');
+		await another.getByRole('button', { name: t('verify_submit'), exact: true }).click();
+		await expect(page).toHaveURL(exactPath('/en/verify/ZZZZ-ZZZZ-ZZZZ'));
+		await expect(h1(page)).toHaveText(t('verify_not_found_title'));
+		await context.close();
+	});
+});
