@@ -98,6 +98,9 @@ async function resetJourney(page: Page, otherPage: Page) {
 	await expect(page.getByText(/does not send e-mail\. Ask your coordinator/)).toBeVisible();
 
 	const link = resetLink(person.email);
+	// A reset link is for the reset page only: the invitation page does not know it.
+	const elsewhere = await goto(page, link.replace('/reset-password/', '/set-password/'));
+	expect(elsewhere?.status()).toBe(404);
 	await goto(page, link);
 	await expect(page.getByRole('heading', { level: 1, name: 'Choose a new password' })).toBeVisible();
 	const fresh = strongPassword();

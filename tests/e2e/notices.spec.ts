@@ -104,7 +104,8 @@ async function journey(page: Page, checkAxe: boolean) {
 	await expect(page.getByText('Everything is read.')).toBeVisible();
 	await expect(items.getByText('New', { exact: true })).toHaveCount(0);
 
-	// The settings: reviews off in the app; e-mail is unavailable here (no SMTP).
+	// The settings, reached from My account: reviews off in the app; e-mail is unavailable here (no SMTP).
+	await goto(page, '/en/account');
 	await page.getByRole('link', { name: 'Notification settings' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Notification settings' })).toBeVisible();
 	await expect(page.getByText('E-mail is not set up on this platform')).toBeVisible();

@@ -18,7 +18,7 @@ function refuse(reason: 'invalid' | 'expired' | 'used'): never {
 }
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const check = await tokens.checkPasswordToken(locals.db, params.token);
+	const check = await tokens.checkPasswordToken(locals.db, params.token, Date.now(), 'set');
 	if (!check.ok) refuse(check.reason);
 	const user = await users.getUser(locals.db, check.userId);
 	if (!user) refuse('invalid');
@@ -28,7 +28,13 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const form = await event.request.formData();
-		const result = await tokens.usePasswordToken(event.locals.db, event.params.token, form.get('password'));
+		const result = await tokens.usePasswordToken(
+			event.locals.db,
+			event.params.token,
+			form.get('password'),
+			Date.now(),
+			'set'
+		);
 		if (!result.ok) {
 			if (result.reason === 'password') return fail(400, { error: result.problem });
 			refuse(result.reason);
