@@ -18,7 +18,11 @@ export type AuditAction =
 	| 'membership_declined'
 	| 'translation_marked_current'
 	| 'indicators_exported'
-	| 'indicators_frozen';
+	| 'indicators_frozen'
+	| 'cohort_member_removed'
+	| 'cohort_member_moved'
+	| 'password_link_issued'
+	| 'certificate_unrevoked';
 
 /** The password hash of a deleted account (privacy.deleteAccount): nothing can sign in with it. */
 export const DELETED_ACCOUNT_HASH = '!deleted';
