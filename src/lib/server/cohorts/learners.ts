@@ -8,7 +8,6 @@ import type { CourseInfo } from '../catalogue/courses';
 import { createPasswordToken } from '../auth/password-tokens';
 import * as progress from '../learning/progress';
 import * as audit from '../people/audit';
-import { cleanText } from '../platform/form-text';
 import { selectInChunks } from '../db/id-lists';
 
 /** A member of the cohort with what the pages show of them, or undefined. */
@@ -182,10 +181,4 @@ export async function nextStep(db: DB, course: CourseInfo, userId: number): Prom
 		).map((r) => r.lesson_id)
 	);
 	return lessons.find((l) => !done.has(l.id))?.title ?? null;
-}
-
-/** Reads the un-revoke / remove reason of a form: trimmed, at most 300 characters, required. */
-export function reason(value: unknown): string | null {
-	const text = cleanText(value);
-	return text && [...text].length <= 300 ? text : null;
 }
