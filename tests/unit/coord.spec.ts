@@ -93,6 +93,21 @@ describe('removing and moving a learner', () => {
 	});
 });
 
+describe('the member picker', () => {
+	it('lists everyone it can add without a search, a page at a time, with the count', async () => {
+		for (let i = 0; i < cohorts.CANDIDATE_PAGE_SIZE + 3; i++)
+			await insertUser(db, { name: `Learner ${String(i).padStart(3, '0')}`, email: `l${i}@example.org` });
+		const first = await cohorts.candidatePage(db, spring.id, '', 1);
+		expect(first.total).toBe(cohorts.CANDIDATE_PAGE_SIZE + 3);
+		expect(first.rows).toHaveLength(cohorts.CANDIDATE_PAGE_SIZE);
+		const second = await cohorts.candidatePage(db, spring.id, '', 2);
+		expect(second.rows.map((r) => r.name)).toEqual(['Learner 050', 'Learner 051', 'Learner 052']);
+		// Members are not offered; a search narrows the list and its count.
+		expect(first.rows.map((r) => r.id)).not.toContain(lena);
+		expect(await cohorts.candidatePage(db, spring.id, 'learner 05', 1)).toMatchObject({ total: 3 });
+	});
+});
+
 describe('set-password links', () => {
 	it('re-issues a link only for created learners and spends their older unused links', async () => {
 		expect(await learners.reissueLink(db, spring, lena, coordinator)).toEqual({ ok: false });
