@@ -304,9 +304,13 @@ export async function submitRevoke(
 ): Promise<import('@playwright/test').Response> {
 	const card = certificateCard(page, code);
 	await card.getByRole('textbox', { name: t('certificates_revoke_reason'), exact: true }).fill(reason);
+	// Revoking takes a confirm page (issue 20): the card's button leads there, its button revokes.
+	await card.getByRole('button', { name: t('certificates_revoke'), exact: true }).click();
+	const confirm = page.getByRole('button', { name: t('coh_revoke_confirm'), exact: true });
+	await confirm.waitFor();
 	const [response] = await Promise.all([
 		page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/coordinate/certificates')),
-		card.getByRole('button', { name: t('certificates_revoke'), exact: true }).click()
+		confirm.click()
 	]);
 	return response;
 }

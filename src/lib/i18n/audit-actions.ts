@@ -24,7 +24,10 @@ const names: Record<string, () => string> = {
 	name_changed: m.acct_audit_name_changed,
 	email_changed: m.acct_audit_email_changed,
 	course_settings_changed: m.ed_audit_course_settings,
-	password_reset: m.pwd_audit_reset
+	password_reset: m.pwd_audit_reset,
+	cohort_member_removed: m.coh_audit_member_removed,
+	cohort_member_moved: m.coh_audit_member_moved,
+	certificate_unrevoked: m.coh_audit_certificate_unrevoked
 };
 
 export function auditActionName(action: string): string {

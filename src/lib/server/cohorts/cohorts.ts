@@ -292,16 +292,42 @@ export function cohortsOfLearner(db: DB, userId: number) {
 		.execute();
 }
 
-/** Active learners not yet in the cohort matching a search, for the "add existing users" picker. */
-export async function candidates(db: DB, cohortId: number, query: string) {
+function candidateQuery(db: DB, cohortId: number, query: string) {
 	const q = fold(cleanText(query)).slice(0, 100);
 	let base = db
 		.selectFrom('users')
 		.leftJoin('organisations', 'organisations.id', 'users.organisation_id')
-		.select(['users.id', 'users.name', 'users.email', 'organisations.name as organisationName'])
 		.where('users.active', '=', 1)
 		.where('users.role', '=', 'learner')
 		.where('users.id', 'not in', db.selectFrom('cohort_members').select('user_id').where('cohort_id', '=', cohortId));
 	if (q) base = base.where('users.search_text', 'like', `%${q.replace(/[%_\\]/g, '')}%`);
-	return base.orderBy('users.name').limit(50).execute();
+	return base;
+}
+
+/** Active learners not yet in the cohort matching a search, for the "add existing users" picker. */
+export async function candidates(db: DB, cohortId: number, query: string) {
+	return candidateQuery(db, cohortId, query)
+		.select(['users.id', 'users.name', 'users.email', 'organisations.name as organisationName'])
+		.orderBy('users.name')
+		.limit(50)
+		.execute();
+}
+
+export const CANDIDATE_PAGE_SIZE = 50;
+
+/** One page of the people the picker can add (all of them without a search), and how many there are. */
+export async function candidatePage(db: DB, cohortId: number, query: string, page = 1) {
+	const [rows, count] = await Promise.all([
+		candidateQuery(db, cohortId, query)
+			.select(['users.id', 'users.name', 'users.email', 'organisations.name as organisationName'])
+			.orderBy('users.name')
+			.orderBy('users.id')
+			.limit(CANDIDATE_PAGE_SIZE)
+			.offset((Math.max(1, page) - 1) * CANDIDATE_PAGE_SIZE)
+			.execute(),
+		candidateQuery(db, cohortId, query)
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirst()
+	]);
+	return { rows, total: Number(count?.n ?? 0) };
 }

@@ -29,7 +29,10 @@ export type AuditAction =
 	| 'password_reset'
 	| 'user_created'
 	| 'user_edited'
-	| 'password_link_issued';
+	| 'password_link_issued'
+	| 'cohort_member_removed'
+	| 'cohort_member_moved'
+	| 'certificate_unrevoked';
 
 /** The password hash of a deleted account (privacy.deleteAccount): nothing can sign in with it. */
 export const DELETED_ACCOUNT_HASH = '!deleted';

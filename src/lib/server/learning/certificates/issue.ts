@@ -193,6 +193,24 @@ export async function revoke(
 	return Number(r.numUpdatedRows) > 0 ? { ok: true } : { ok: false, reason: 'already_revoked' };
 }
 
+export type UnrevokeResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_revoked' | 'reason_required' };
+
+/** Restores a certificate revoked by mistake (the reason goes to the audit log); the verify page shows it valid again. */
+export async function unrevoke(db: DB, code: string, reasonInput: unknown): Promise<UnrevokeResult> {
+	const reason = cleanText(reasonInput).slice(0, 500);
+	if (!reason) return { ok: false, reason: 'reason_required' };
+	const cert = await getByCode(db, code);
+	if (!cert) return { ok: false, reason: 'not_found' };
+	if (cert.revoked_at === null) return { ok: false, reason: 'not_revoked' };
+	const r = await db
+		.updateTable('certificates')
+		.set({ revoked_at: null, revoked_reason: null, revoked_by: null })
+		.where('id', '=', cert.id)
+		.where('revoked_at', 'is not', null)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) > 0 ? { ok: true } : { ok: false, reason: 'not_revoked' };
+}
+
 /** Recent certificates for coordinators, optionally filtered by code or name. */
 export async function search(db: DB, query: string, limit = 50) {
 	const q = cleanText(query).slice(0, 100);

@@ -39,5 +39,32 @@ export const actions: Actions = {
 			String(form.get('reason') ?? '').slice(0, 300)
 		);
 		redirectDone(event, 'revoked', { code });
+	},
+	unrevoke: async (event) => {
+		const user = requireUser(event, 'coordinator');
+		const form = await event.request.formData();
+		const code = certificates.normaliseCode(String(form.get('code') ?? ''));
+		if (!code) return fail(404, { message: m.certificates_not_found() });
+		const result = await certificates.unrevoke(event.locals.db, code, form.get('reason'));
+		if (!result.ok) {
+			const message =
+				result.reason === 'not_found'
+					? m.certificates_not_found()
+					: result.reason === 'not_revoked'
+						? m.coh_unrevoke_not_revoked()
+						: m.coh_unrevoke_reason_required();
+			return fail(result.reason === 'not_found' ? 404 : result.reason === 'not_revoked' ? 409 : 400, {
+				message,
+				code
+			});
+		}
+		await audit.record(
+			event.locals.db,
+			user.id,
+			'certificate_unrevoked',
+			code,
+			String(form.get('reason') ?? '').slice(0, 300)
+		);
+		redirectDone(event, 'restored', { code });
 	}
 };

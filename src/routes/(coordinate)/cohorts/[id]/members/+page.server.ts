@@ -13,13 +13,23 @@ type ImportedAccount = { name: string; email: string; link: string | null; sent:
 
 export const load: PageServerLoad = async (event) => {
 	const { cohort } = await loadCohort(event, 'manage');
-	const q = (event.url.searchParams.get('q') ?? '').slice(0, 100);
+	const params = event.url.searchParams;
+	const q = (params.get('q') ?? '').slice(0, 100);
+	const pageNo = /^\d{1,6}$/.test(params.get('page') ?? '') ? Math.max(1, Number(params.get('page'))) : 1;
 	const db = event.locals.db;
+	const picker = await cohorts.candidatePage(db, cohort.id, q, pageNo);
 	return {
 		cohort: { id: cohort.id, name: cohort.name },
 		inviteUrl: `${config.origin}/join/${cohort.invite_token}`,
 		q,
-		candidates: q ? await cohorts.candidates(db, cohort.id, q) : [],
+		candidates: picker.rows,
+		candidateTotal: picker.total,
+		candidatePages: Math.max(1, Math.ceil(picker.total / cohorts.CANDIDATE_PAGE_SIZE)),
+		page: pageNo,
+		// Without JavaScript, "select all shown" is a link that shows the list again with every box ticked.
+		allPicked: params.get('all') === 'candidates',
+		allMembers: params.get('all') === 'members',
+		removed: params.get('done') === 'removed',
 		members: await cohorts.members(db, cohort.id),
 		created: event.url.searchParams.has('created'),
 		imported:
