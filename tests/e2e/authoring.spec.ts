@@ -730,7 +730,9 @@ test.describe('authoring: bad input is refused', () => {
 
 			// Only the question still at fault stays marked; the other one is fixed.
 			await ready(page);
-			await expect(first.option(2)).toHaveValue('');
+			// The emptied row is left out; no option is chosen.
+			await expect(first.option(2)).toHaveValue(course.quiz.questions[0].options[2]);
+			await expect(first.group.getByRole('radio', { checked: true })).toHaveCount(0);
 			await second.items.fill('First step\nSecond step');
 			await builderButtons(page).save.click();
 			await expect(first.group.getByRole('alert')).toHaveText(t('err_quiz_no_correct'));

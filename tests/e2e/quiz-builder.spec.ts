@@ -86,6 +86,15 @@ test.describe('quiz builder', () => {
 			await expect(builderQuestion(page, 1).summary).toContainText(course.quiz.questions[0].prompt);
 			await expect(builderQuestion(page, 1).summary).toContainText(t('qtype_single'));
 
+			// A question opened by hand stays open while its type, and so its fields, change.
+			const first = builderQuestion(page, 1);
+			await first.open();
+			await first.type.selectOption('ordering');
+			await expect(first.items).toBeVisible();
+			await expect(first.details).toHaveAttribute('open', '');
+			await first.type.selectOption('single');
+			await expect(first.rightOne(2)).toBeChecked();
+
 			// The new question is open; its fields follow the type chosen, without a round trip.
 			await builderButtons(page).add.click();
 			const third = builderQuestion(page, 3);

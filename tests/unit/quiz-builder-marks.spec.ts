@@ -23,19 +23,20 @@ const base: [string, string][] = [
 ];
 
 describe('parseQuizForm with option rows and marks', () => {
-	it('reads a single choice marked by its row, counting only rows with text', () => {
+	it('reads a single choice marked by its row, counting only rows with text, each option on one line', () => {
 		const quiz = parseQuizForm(
 			form([
 				...base,
 				['q-0-type', 'single'],
 				['q-0-option-0', 'Red'],
 				['q-0-option-1', '  '],
-				['q-0-option-2', 'Blue'],
+				['q-0-option-2', 'Blue\r\n  and green'],
 				['q-0-option-3', ''],
 				['q-0-right', '2']
 			])
 		);
-		expect(quiz.questions[0]).toMatchObject({ options: ['Red', 'Blue'], correct: '2' });
+		// An option is one line: a line break typed into its row becomes a space.
+		expect(quiz.questions[0]).toMatchObject({ options: ['Red', 'Blue and green'], correct: '2' });
 		expect(validateQuiz(quiz, null)).toEqual({});
 	});
 

@@ -132,7 +132,11 @@ export const MAX_OPTIONS = 20;
 function choicesOf(form: FormData, i: number, type: QuestionType): { options: string[]; correct: string } {
 	const f = (name: string) => form.get(`q-${i}-${name}`);
 	const rows = form.has(`q-${i}-option-0`)
-		? Array.from({ length: MAX_OPTIONS }, (_, k) => cleanText(f(`option-${k}`)).trim())
+		? Array.from({ length: MAX_OPTIONS }, (_, k) =>
+				cleanText(f(`option-${k}`))
+					.replace(/\s*\n\s*/g, ' ')
+					.trim()
+			)
 		: null;
 	const options = rows ? rows.filter(Boolean) : lines(f('options'));
 	if (f('marks') !== '1') return { options, correct: cleanText(f('correct')).slice(0, 60) };
