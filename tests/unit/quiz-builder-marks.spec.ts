@@ -75,6 +75,20 @@ describe('parseQuizForm with option rows and marks', () => {
 		expect(validateQuiz(quiz, null)).toEqual({ 'q-0': 'quiz_no_correct' });
 	});
 
+	it('reads a translation’s option rows with the right answer carried as it is (translators cannot change it)', () => {
+		const quiz = parseQuizForm(
+			form([
+				['count', '1'],
+				['q-0-type', 'multiple'],
+				['q-0-option-0', 'E kuqe'],
+				['q-0-option-1', 'E kaltër'],
+				['q-0-right', '0'],
+				['q-0-correct', '1, 2']
+			])
+		);
+		expect(quiz.questions[0]).toMatchObject({ options: ['E kuqe', 'E kaltër'], correct: '1, 2' });
+	});
+
 	it('still reads the older form: options as lines and the right answer typed', () => {
 		const quiz = parseQuizForm(
 			form([
