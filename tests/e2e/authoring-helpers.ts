@@ -297,16 +297,35 @@ export async function openQuizBuilder(page: Page, courseTitle: string, moduleTit
 	return id;
 }
 
-/** A question's fieldset in the builder ("Question 2."). */
+/**
+ * A question in the builder: collapsed to a summary line (`open()` opens it), its fields in a group
+ * named "Question 2."; options one per row, the right ones chosen beside them.
+ */
 export function builderQuestion(page: Page, number: number) {
 	const group = page.getByRole('group', { name: t('question_number', { number }), exact: true });
+	const details = page.locator(`details[data-question="${number}"]`);
+	const option = (n: number) => group.getByLabel(t('qb_option', { number: n }), { exact: true });
 	return {
 		group,
+		details,
+		summary: details.locator('summary'),
+		/** Opens the question unless it is open already. */
+		open: async () => {
+			if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+			await expect(group).toBeVisible();
+		},
 		id: group.getByLabel(t('builder_id'), { exact: true }),
 		type: group.getByLabel(t('builder_type'), { exact: true }),
 		prompt: group.getByLabel(t('builder_prompt'), { exact: true }),
-		options: group.getByLabel(t('builder_options'), { exact: true }),
-		correct: group.getByLabel(t('builder_correct'), { exact: true }),
+		option,
+		/** Fills the first option rows with these texts, in order. */
+		fillOptions: async (texts: string[]) => {
+			for (const [k, text] of texts.entries()) await option(k + 1).fill(text);
+		},
+		/** Single choice: the radio that makes option n the right answer. */
+		rightOne: (n: number) => group.getByRole('radio', { name: t('qb_right_single', { number: n }), exact: true }),
+		/** Multiple choice: the checkbox that marks option n right. */
+		rightMany: (n: number) => group.getByRole('checkbox', { name: t('qb_right_multiple', { number: n }), exact: true }),
 		items: group.getByLabel(t('builder_items'), { exact: true }),
 		accepted: group.getByLabel(t('builder_accepted'), { exact: true }),
 		explanation: group.getByLabel(t('builder_explanation'), { exact: true }),

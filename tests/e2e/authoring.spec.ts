@@ -122,6 +122,8 @@ test.describe('authoring: lessons, images and quizzes', () => {
 
 			// The quiz of the first module gets a third question (a short answer).
 			const quizId = await openQuizBuilder(page, course.title, course.module.title);
+			await builderQuestion(page, 1).open();
+			await builderQuestion(page, 2).open();
 			await expect(builderQuestion(page, 1).prompt).toHaveValue(course.quiz.questions[0].prompt);
 			await expect(builderQuestion(page, 2).prompt).toHaveValue(course.quiz.questions[1].prompt);
 			await builderButtons(page).add.click();
@@ -141,14 +143,20 @@ test.describe('authoring: lessons, images and quizzes', () => {
 			await third.id.fill(added.id);
 			await third.type.selectOption({ label: t('qtype_multiple') });
 			await third.prompt.fill(added.prompt);
-			await third.options.fill(added.options.join('\n'));
-			await third.correct.fill('1, 3');
+			await third.fillOptions(added.options);
+			await third.rightMany(1).check();
+			await third.rightMany(3).check();
 			await third.explanation.fill(added.explanation);
 			await saveQuizDraft(page);
+			await builderQuestion(page, 3).open();
 			await expect(builderQuestion(page, 3).prompt).toHaveValue(added.prompt);
 			await publishQuiz(page);
-			await expect(builderQuestion(page, 3).options).toHaveValue(added.options.join('\n'));
-			await expect(builderQuestion(page, 3).correct).toHaveValue('1, 3');
+			await builderQuestion(page, 3).open();
+			for (const [k, option] of added.options.entries())
+				await expect(builderQuestion(page, 3).option(k + 1)).toHaveValue(option);
+			await expect(builderQuestion(page, 3).rightMany(1)).toBeChecked();
+			await expect(builderQuestion(page, 3).rightMany(2)).not.toBeChecked();
+			await expect(builderQuestion(page, 3).rightMany(3)).toBeChecked();
 			const quizV2: QuizContent = { passMark: 70, questions: [...course.quiz.questions, added] };
 
 			// A new learner enrols and sees the new module and lesson in the course.
@@ -180,9 +188,11 @@ test.describe('authoring: lessons, images and quizzes', () => {
 			const revisedPrompt = `What colour does a cloudless sky have (${tag}, revised)?`;
 			await page.goto(`/en/teach/quizzes/${quizId}`);
 			await ready(page);
+			await builderQuestion(page, 1).open();
 			await builderQuestion(page, 1).prompt.fill(revisedPrompt);
 			await saveQuizDraft(page);
 			await publishQuiz(page);
+			await builderQuestion(page, 1).open();
 			await expect(builderQuestion(page, 1).prompt).toHaveValue(revisedPrompt);
 			const quizV3: QuizContent = {
 				...quizV2,
@@ -256,6 +266,7 @@ test.describe('authoring: lessons, images and quizzes', () => {
 			const published = await actionResponse(page, 'publish', () => builderButtons(page).publish.click());
 			expect(published.status(), 'publishing the quiz with a new short-answer question').toBe(303);
 			await expect(page.getByRole('status').filter({ hasText: t('builder_published') })).toBeVisible();
+			await builderQuestion(page, 3).open();
 			await expect(builderQuestion(page, 3).accepted).toHaveValue('Prishtina\nPristina');
 
 			// A learner gets the new question, and an accepted answer counts as right.
@@ -286,6 +297,7 @@ test.describe('authoring: lessons, images and quizzes', () => {
 			const page = trainer.page;
 			await openQuizBuilder(page, course.title, course.module.title);
 			const revisedPrompt = `What colour does a cloudless sky have (${course.tag}, revised)?`;
+			await builderQuestion(page, 1).open();
 			await builderQuestion(page, 1).prompt.fill(revisedPrompt);
 			await saveQuizDraft(page);
 			await publishQuiz(page);
@@ -379,15 +391,19 @@ test.describe('authoring: lessons, images and quizzes', () => {
 			const quizId = await openQuizBuilder(current.page, course.title, course.module.title);
 			await goto(stale.page, `/en/teach/quizzes/${quizId}`);
 			const currentPrompt = `Current prompt ${course.tag}?`;
+			await builderQuestion(current.page, 1).open();
 			await builderQuestion(current.page, 1).prompt.fill(currentPrompt);
 			await saveQuizDraft(current.page);
 			const stalePrompt = `Stale prompt ${course.tag}?`;
+			await builderQuestion(stale.page, 1).open();
 			await builderQuestion(stale.page, 1).prompt.fill(stalePrompt);
 			const quizSaved = await actionResponse(stale.page, 'save', () => builderButtons(stale.page).save.click());
 			expect(quizSaved.status()).toBe(409);
 			await expect(stale.page.getByRole('alert').filter({ hasText: t('editor_conflict') })).toBeVisible();
+			await builderQuestion(stale.page, 1).open();
 			await expect(builderQuestion(stale.page, 1).prompt).toHaveValue(stalePrompt);
 			await goto(stale.page, `/en/teach/quizzes/${quizId}`);
+			await builderQuestion(stale.page, 1).open();
 			await expect(builderQuestion(stale.page, 1).prompt).toHaveValue(currentPrompt);
 		} finally {
 			await current.context.close();
@@ -692,11 +708,14 @@ test.describe('authoring: bad input is refused', () => {
 			await openQuizBuilder(page, course.title, course.module.title);
 			const first = builderQuestion(page, 1);
 			const second = builderQuestion(page, 2);
-			await expect(first.correct).toHaveValue('2');
+			await first.open();
+			await second.open();
+			await expect(first.rightOne(2)).toBeChecked();
 			await expect(second.type).toHaveValue('true_false');
 
-			// Single choice without a right answer; an ordering of one item.
-			await first.correct.fill('');
+			// Single choice without a right answer (the chosen option emptied); an ordering of one item.
+			const rightOption = await first.option(2).inputValue();
+			await first.option(2).fill('');
 			await second.type.selectOption({ label: t('qtype_ordering') });
 			await second.items.fill('The only step');
 			const saved = await actionResponse(page, 'save', () => builderButtons(page).save.click());
@@ -709,12 +728,16 @@ test.describe('authoring: bad input is refused', () => {
 			await expect(second.items).toHaveValue('The only step');
 			await expect(page.getByText(t('editor_draft_notice'))).toHaveCount(0);
 
-			// A right answer that does not exist is refused as well.
+			// Only the question still at fault stays marked; the other one is fixed.
 			await ready(page);
-			await first.correct.fill('7');
+			// The emptied row is left out; no option is chosen.
+			await expect(first.option(2)).toHaveValue(course.quiz.questions[0].options[2]);
+			await expect(first.group.getByRole('radio', { checked: true })).toHaveCount(0);
 			await second.items.fill('First step\nSecond step');
 			await builderButtons(page).save.click();
-			await expect(first.group.getByRole('alert')).toHaveText(t('err_quiz_correct_out_of_range'));
+			await expect(first.group.getByRole('alert')).toHaveText(t('err_quiz_no_correct'));
+			await expect(second.details).not.toHaveAttribute('open');
+			await second.open();
 			await expect(second.group.getByRole('alert')).toHaveCount(0);
 
 			// Nothing was saved, so there is nothing to publish; the quiz stays as it was.
@@ -724,7 +747,10 @@ test.describe('authoring: bad input is refused', () => {
 			await expect(page.getByRole('alert').filter({ hasText: t('editor_nothing_to_publish') })).toBeVisible();
 			await reload(page);
 			await expect(page.getByText(t('editor_draft_notice'))).toHaveCount(0);
-			await expect(builderQuestion(page, 1).correct).toHaveValue('2');
+			await builderQuestion(page, 1).open();
+			await builderQuestion(page, 2).open();
+			await expect(builderQuestion(page, 1).option(2)).toHaveValue(rightOption);
+			await expect(builderQuestion(page, 1).rightOne(2)).toBeChecked();
 			await expect(builderQuestion(page, 2).type).toHaveValue('true_false');
 			await expect(builderQuestion(page, 2).prompt).toHaveValue(course.quiz.questions[1].prompt);
 		} finally {

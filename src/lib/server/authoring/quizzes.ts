@@ -120,6 +120,42 @@ export function fromVersion(
 	};
 }
 
+/** Option rows the builder shows for a choice question at most (the schema's list limit). */
+export const MAX_OPTIONS = 20;
+
+/**
+ * A choice question's options and right answers as the builder shows them: one input per option
+ * (`q-<n>-option-<k>`, empty rows dropped) with the right ones chosen beside them (`q-<n>-right`,
+ * the row numbers); true/false as `q-<n>-tf`. Forms without the marks (`q-<n>-marks`) send the
+ * options as lines and the right answer as typed text, as the builder did before, and still work.
+ */
+function choicesOf(form: FormData, i: number, type: QuestionType): { options: string[]; correct: string } {
+	const f = (name: string) => form.get(`q-${i}-${name}`);
+	const rows = form.has(`q-${i}-option-0`)
+		? Array.from({ length: MAX_OPTIONS }, (_, k) =>
+				cleanText(f(`option-${k}`))
+					.replace(/\s*\n\s*/g, ' ')
+					.trim()
+			)
+		: null;
+	const options = rows ? rows.filter(Boolean) : lines(f('options'));
+	if (f('marks') !== '1') return { options, correct: cleanText(f('correct')).slice(0, 60) };
+	if (type === 'true_false') {
+		const tf = cleanText(f('tf'));
+		return { options, correct: tf === 'true' || tf === 'false' ? tf : '' };
+	}
+	// A chosen row counts by its place among the rows that have text; a mark on an empty row is no answer.
+	const places = new Set<number>();
+	for (const mark of form.getAll(`q-${i}-right`).slice(0, MAX_OPTIONS)) {
+		const row = /^\d{1,2}$/.test(cleanText(mark)) ? Number(mark) : -1;
+		if (rows) {
+			if (row >= 0 && row < MAX_OPTIONS && rows[row]) places.add(rows.slice(0, row).filter(Boolean).length + 1);
+		} else if (row >= 0 && row < options.length) places.add(row + 1);
+	}
+	const right = [...places].sort((a, b) => a - b);
+	return { options, correct: (type === 'single' ? right.slice(0, 1) : right).join(', ') };
+}
+
 /** Reads the builder form (`q-<n>-<field>`). */
 export function parseQuizForm(form: FormData): EditableQuiz {
 	const count = Math.min(MAX_QUESTIONS, Math.max(0, Number(form.get('count')) || 0));
@@ -132,8 +168,7 @@ export function parseQuizForm(form: FormData): EditableQuiz {
 			id: cleanText(f('id')).toLowerCase().slice(0, 60),
 			type: QUESTION_TYPES.includes(type) ? type : 'single',
 			prompt: cleanText(f('prompt')).slice(0, 1000),
-			options: lines(f('options')),
-			correct: cleanText(f('correct')).slice(0, 60),
+			...choicesOf(form, i, QUESTION_TYPES.includes(type) ? type : 'single'),
 			items: lines(f('items')),
 			accepted: lines(f('accepted')),
 			explanation: cleanText(f('explanation')).slice(0, 2000),

@@ -138,3 +138,48 @@ export function quizFormErrors(quiz: FormQuiz, english: FormQuiz | null): Record
 	}
 	return errors;
 }
+
+/** The builder field beside which a question's message stands; a rule not listed: the whole question. */
+const ruleFields: Partial<Record<QuizRule, string>> = {
+	id_invalid: 'id',
+	id_long: 'id',
+	id_duplicate: 'id',
+	type_unknown: 'type',
+	prompt_required: 'prompt',
+	prompt_long: 'prompt',
+	explanation_required: 'explanation',
+	explanation_long: 'explanation',
+	options_few: 'options',
+	option_empty: 'options',
+	no_correct: 'correct',
+	correct_not_number: 'correct',
+	correct_out_of_range: 'correct',
+	single_one_correct: 'correct',
+	correct_twice: 'correct',
+	true_false_correct: 'correct',
+	items_few: 'items',
+	item_empty: 'items',
+	accepted_empty: 'accepted',
+	topic_invalid: 'topic',
+	feedback_count: 'feedback'
+};
+const QUESTION_FIELDS = ['options', 'items', 'accepted', 'feedback'];
+
+/**
+ * For each question with an error (`q-2`), the field its message belongs next to (`options`,
+ * `correct` …), for the same problem `quizFormErrors` reports; absent when it concerns the whole question.
+ */
+export function quizErrorFields(quiz: FormQuiz, english: FormQuiz | null): Record<string, string> {
+	const fields: Record<string, string> = {};
+	const seen = new Set<string>();
+	for (const p of checkQuiz(candidateOfForm(quiz), english?.questions ?? null)) {
+		if (p.question === null) continue;
+		const key = `q-${p.question}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		// A list too long names its list; other rules name their field by themselves.
+		const field = p.rule === 'list_long' ? p.field : ruleFields[p.rule];
+		if (field && (p.rule !== 'list_long' || QUESTION_FIELDS.includes(field))) fields[key] = field;
+	}
+	return fields;
+}

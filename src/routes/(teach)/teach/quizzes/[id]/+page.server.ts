@@ -7,6 +7,7 @@ import { markTranslationCurrent } from '$lib/server/http/text-editor';
 import * as builder from '$lib/server/authoring/quizzes';
 import * as quizVersions from '$lib/server/authoring/quiz-versions';
 import type { ContentLocale } from '$lib/server/catalogue/content/schema';
+import { quizErrorFields } from '$lib/server/catalogue/quiz-form';
 import { previewPath } from '$lib/paths';
 
 export const load: PageServerLoad = async (event) => {
@@ -49,24 +50,42 @@ export const actions: Actions = {
 		const data = builder.parseQuizForm(form);
 		if (data.questions.length < builder.MAX_QUESTIONS)
 			data.questions.push(builder.blankQuestion(data.questions.length + 1));
-		return { quiz: data, errors: {} as builder.QuizErrors };
+		return { quiz: data, errors: {} as builder.QuizErrors, open: data.questions.length - 1 };
+	},
+	// Without JavaScript a changed question type shows its fields after this round trip; nothing is saved.
+	refresh: async (event) => {
+		await editable(event);
+		const form = await event.request.formData();
+		const data = builder.parseQuizForm(form);
+		const open = Number(form.get('open'));
+		return {
+			quiz: data,
+			errors: {} as builder.QuizErrors,
+			open: Number.isInteger(open) && open >= 0 && open < data.questions.length ? open : null
+		};
 	},
 	save: async (event) => {
 		const { user, quiz } = await editable(event);
 		const form = await event.request.formData();
 		const locale = localeOf(form.get('locale'));
 		const data = builder.parseQuizForm(form);
+		const inEnglish = await english(event, quiz.id, quiz.current_version_id, locale);
 		const result = await quizVersions.saveQuizDraft(event.locals.db, {
 			quizId: quiz.id,
 			locale,
 			quiz: data,
-			english: await english(event, quiz.id, quiz.current_version_id, locale),
+			english: inEnglish,
 			expectedRevision: Number(form.get('revision')),
 			userId: user.id
 		});
 		if (!result.ok) {
 			if (result.reason === 'invalid')
-				return fail(400, { quiz: data, errors: result.errors, message: m.form_has_errors() });
+				return fail(400, {
+					quiz: data,
+					errors: result.errors,
+					fields: quizErrorFields(data, inEnglish),
+					message: m.form_has_errors()
+				});
 			return fail(409, { quiz: data, errors: {} as builder.QuizErrors, message: m.editor_conflict() });
 		}
 		redirect(303, localizeHref(`/teach/quizzes/${quiz.id}?locale=${locale}&saved=1`));
