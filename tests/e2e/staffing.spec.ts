@@ -102,12 +102,18 @@ for (const javaScriptEnabled of [true, false]) {
 			await v.getByRole('button', { name: 'Log hours' }).click();
 			await expect(v.getByText('Your hours are logged. The organisation will confirm them.')).toBeVisible();
 			await goto(member.page, `/en/organisations/${slug}/hours`);
-			await member.page.getByLabel('Reason, if you reject (optional)').fill('<b>No</b>');
-			await member.page.getByRole('button', { name: `Reject the hours of ${volunteer.account.name}` }).click();
-			await expect(member.page.getByRole('alert')).toBeVisible();
-			await expect(member.page.getByLabel('Reason, if you reject (optional)')).toHaveValue('<b>No</b>');
-			await member.page.getByLabel('Reason, if you reject (optional)').fill('Clean-up was done by staff.');
-			await member.page.getByRole('button', { name: `Reject the hours of ${volunteer.account.name}` }).click();
+			// Other tests' volunteers may be waiting with this organisation too: this entry only.
+			const entry = () => member.page.getByRole('listitem').filter({ hasText: 'Cleaned up after' });
+			await entry().getByLabel('Reason, if you reject (optional)').fill('<b>No</b>');
+			await entry()
+				.getByRole('button', { name: `Reject the hours of ${volunteer.account.name}` })
+				.click();
+			await expect(entry().getByRole('alert')).toBeVisible();
+			await expect(entry().getByLabel('Reason, if you reject (optional)')).toHaveValue('<b>No</b>');
+			await entry().getByLabel('Reason, if you reject (optional)').fill('Clean-up was done by staff.');
+			await entry()
+				.getByRole('button', { name: `Reject the hours of ${volunteer.account.name}` })
+				.click();
 			await expect(member.page).toHaveURL(/done=rejected/);
 			await goto(v, '/en/volunteer/hours');
 			const rejected = v.getByRole('listitem').filter({ hasText: 'Cleaned up after' });
