@@ -11,6 +11,7 @@ import { checkPasswordToken, createPasswordToken } from '$lib/server/auth/passwo
 import { getCourseBySlug, type CourseInfo } from '$lib/server/catalogue/courses';
 import { completeLesson } from '$lib/server/learning/progress';
 import { listFor } from '$lib/server/people/notices';
+import { eraseAccount } from '$lib/server/people/privacy';
 import type { Cohort } from '../../db/schema';
 import { DAY, MINUTE, T0, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
@@ -122,6 +123,22 @@ describe('set-password links', () => {
 		await learners.remove(db, spring, lena, coordinator);
 		expect(await learners.reissueLink(db, spring, lena, coordinator)).toEqual({ ok: false });
 	});
+
+	it('does not count a later link (a reset sent by an admin) as the account being made by staff', async () => {
+		// Marko signed up himself (no link when his account was made); a day later an admin sent him one.
+		const admin = await insertUser(db, { name: 'Ana Admin', email: 'ana@example.org', role: 'admin' });
+		await createPasswordToken(db, marko, admin, T0 + DAY);
+		expect(await learners.reissueLink(db, spring, marko, coordinator, T0 + 2 * DAY)).toEqual({ ok: false });
+	});
+});
+
+describe('adding members', () => {
+	it('adds learners only: staff accounts are not made members of a cohort', async () => {
+		const trainer = await insertUser(db, { name: 'Tina Trainer', email: 'tina@example.org', role: 'trainer' });
+		const added = await cohorts.addPeople(db, autumn, [String(trainer), String(coordinator), String(lena)], T0);
+		expect(added).toEqual({ ok: true, added: 1 });
+		expect((await cohorts.members(db, autumn.id)).map((u) => u.name)).toEqual(['Lena Learner']);
+	});
 });
 
 describe('messages', () => {
@@ -145,6 +162,11 @@ describe('messages', () => {
 		expect(messages.parseMessageForm(form({ subject: 'Hi', body: 'See you', to: 'all' }))).toEqual({
 			ok: true,
 			draft: { subject: 'Hi', body: 'See you', userIds: null }
+		});
+		// A subject is one line.
+		expect(messages.parseMessageForm(form({ subject: 'Line1\nBcc: x@example.org', body: 'Hi', to: 'all' }))).toEqual({
+			ok: true,
+			draft: { subject: 'Line1 Bcc: x@example.org', body: 'Hi', userIds: null }
 		});
 	});
 
@@ -271,5 +293,37 @@ describe('un-revoking a certificate', () => {
 		expect(await certificates.unrevoke(db, cert.code, 'Revoked the wrong one')).toEqual({ ok: true });
 		expect((await certificates.getByCode(db, cert.code))?.revoked_at).toBeNull();
 		expect(await certificates.unrevoke(db, 'ZZZZ-ZZZZ-ZZZZ', 'x')).toEqual({ ok: false, reason: 'not_found' });
+		// A reason longer than the log keeps is refused, not cut.
+		expect((await certificates.revoke(db, cert.code, 'Again', coordinator)).ok).toBe(true);
+		expect(await certificates.unrevoke(db, cert.code, 'x'.repeat(301))).toEqual({ ok: false, reason: 'too_long' });
+	});
+
+	it('never restores the certificate of a holder who deleted their account', async () => {
+		const cert = await db
+			.insertInto('certificates')
+			.values({
+				code: 'BCDE-FGHJ-KMNP',
+				kind: 'learner',
+				course_id: course.id,
+				user_id: lena,
+				organisation_id: null,
+				recipient_name: 'Lena Learner',
+				organisation_name: null,
+				course_title: course.title,
+				locale: 'en',
+				issuer_name: 'CivicSteps',
+				issued_at: T0,
+				credential: 'x',
+				revoked_at: null,
+				revoked_reason: null,
+				revoked_by: null,
+				hours: null
+			})
+			.returning('code')
+			.executeTakeFirstOrThrow();
+		await eraseAccount(db, lena, coordinator, T0 + DAY);
+		expect((await certificates.getByCode(db, cert.code))?.revoked_at).not.toBeNull();
+		expect(await certificates.unrevoke(db, cert.code, 'restore')).toEqual({ ok: false, reason: 'holder_deleted' });
+		expect((await certificates.getByCode(db, cert.code))?.revoked_at).not.toBeNull();
 	});
 });

@@ -263,7 +263,14 @@ export async function addPeople(
 	if (ids === null) return { ok: false, reason: 'too_many' };
 	if (ids.length === 0) return { ok: false, reason: 'none' };
 	const found = await selectInChunks(ids, (chunk) =>
-		db.selectFrom('users').select('id').where('id', 'in', chunk).where('active', '=', 1).execute()
+		// Learners only, as the picker lists them: staff are not made members (and so not messaged or moved).
+		db
+			.selectFrom('users')
+			.select('id')
+			.where('id', 'in', chunk)
+			.where('active', '=', 1)
+			.where('role', '=', 'learner')
+			.execute()
 	);
 	return {
 		ok: true,

@@ -104,16 +104,25 @@ export async function move(
  * for them (by a roster import: its first link was made by a coordinator), not one that signed up
  * itself. Others use "forgot password".
  */
+/** How soon after an account's creation its first link must come to count as made with it. */
+const MADE_WITH_ACCOUNT_MS = 60_000;
+
 export async function mayReissue(db: DB, cohortId: number, userId: number): Promise<boolean> {
 	const who = await member(db, cohortId, userId);
 	if (!who || who.role !== 'learner' || who.active !== 1) return false;
-	const made = await db
+	// Made by staff: the account's first link came with the account, from a coordinator or an admin.
+	// A link sent later (an admin's reset for someone who signed up) does not count.
+	const first = await db
 		.selectFrom('password_tokens')
-		.select('id')
-		.where('user_id', '=', userId)
-		.where('created_by', 'is not', null)
+		.innerJoin('users', 'users.id', 'password_tokens.user_id')
+		.select(['password_tokens.created_by', 'password_tokens.created_at', 'users.created_at as account_created_at'])
+		.where('password_tokens.user_id', '=', userId)
+		.orderBy('password_tokens.created_at')
+		.limit(1)
 		.executeTakeFirst();
-	return Boolean(made);
+	return Boolean(
+		first && first.created_by !== null && first.created_at - first.account_created_at <= MADE_WITH_ACCOUNT_MS
+	);
 }
 
 export type ReissueResult = { ok: true; token: string; name: string; email: string } | { ok: false };

@@ -32,7 +32,10 @@ export function parseMessageForm(
 ):
 	| { ok: true; draft: MessageDraft }
 	| { ok: false; errors: Partial<Record<MessageField, MessageProblem>>; values: { subject: string; body: string } } {
-	const subject = cleanText(form.get('subject'));
+	// A subject is one line (an e-mail header, a line in the history).
+	const subject = cleanText(form.get('subject'))
+		.replace(/\s*\n\s*/g, ' ')
+		.trim();
 	const body = cleanText(form.get('body'));
 	const errors: Partial<Record<MessageField, MessageProblem>> = {};
 	if (!subject) errors.subject = 'required';

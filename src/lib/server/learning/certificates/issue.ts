@@ -2,9 +2,10 @@
 // organisation when a coordinator approves it (organisations.ts); verifiable by anyone at
 // /verify/<code>; revocable with a reason. Each carries a signed Open Badges 3.0 credential made at
 // issue time (store.ts).
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/client';
-import type { Certificate } from '../../../../../db/schema';
+import type { Certificate, Database } from '../../../../../db/schema';
+import { DELETED_ACCOUNT_HASH } from '../../people/audit';
 import type { CourseInfo } from '../../catalogue/courses';
 import type { CourseState } from '../progress';
 import { cleanText } from '../../platform/form-text';
@@ -193,22 +194,42 @@ export async function revoke(
 	return Number(r.numUpdatedRows) > 0 ? { ok: true } : { ok: false, reason: 'already_revoked' };
 }
 
-export type UnrevokeResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_revoked' | 'reason_required' };
+export type UnrevokeResult =
+	{ ok: true } | { ok: false; reason: 'not_found' | 'not_revoked' | 'reason_required' | 'too_long' | 'holder_deleted' };
 
-/** Restores a certificate revoked by mistake (the reason goes to the audit log); the verify page shows it valid again. */
+/** The longest reason kept in the audit log for revoking or restoring a certificate. */
+export const REASON_MAX = 300;
+
+/**
+ * Restores a certificate revoked by mistake. Never one whose holder deleted their account: deleting
+ * revokes them all for good (people/privacy.ts), and the signed credential the holder may have kept
+ * must stay revoked in the status list. Checked in the same statement that restores it.
+ */
 export async function unrevoke(db: DB, code: string, reasonInput: unknown): Promise<UnrevokeResult> {
-	const reason = cleanText(reasonInput).slice(0, 500);
+	const reason = cleanText(reasonInput).trim();
 	if (!reason) return { ok: false, reason: 'reason_required' };
+	if ([...reason].length > REASON_MAX) return { ok: false, reason: 'too_long' };
 	const cert = await getByCode(db, code);
 	if (!cert) return { ok: false, reason: 'not_found' };
 	if (cert.revoked_at === null) return { ok: false, reason: 'not_revoked' };
+	const deletedHolder = (eb: ExpressionBuilder<Database, 'certificates'>) =>
+		eb.exists(
+			eb
+				.selectFrom('users')
+				.select('users.id')
+				.whereRef('users.id', '=', 'certificates.user_id')
+				.where('users.password_hash', '=', DELETED_ACCOUNT_HASH)
+		);
 	const r = await db
 		.updateTable('certificates')
 		.set({ revoked_at: null, revoked_reason: null, revoked_by: null })
 		.where('id', '=', cert.id)
 		.where('revoked_at', 'is not', null)
+		.where((eb) => eb.not(deletedHolder(eb)))
 		.executeTakeFirst();
-	return Number(r.numUpdatedRows) > 0 ? { ok: true } : { ok: false, reason: 'not_revoked' };
+	if (Number(r.numUpdatedRows) > 0) return { ok: true };
+	const holder = await db.selectFrom('users').select('password_hash').where('id', '=', cert.user_id).executeTakeFirst();
+	return { ok: false, reason: holder?.password_hash === DELETED_ACCOUNT_HASH ? 'holder_deleted' : 'not_revoked' };
 }
 
 /** Recent certificates for coordinators, optionally filtered by code or name. */

@@ -5,6 +5,10 @@ import { redirectDone } from '$lib/server/http/prg';
 import { requireUser } from '$lib/server/http/guard';
 import * as certificates from '$lib/server/learning/certificates/issue';
 import * as audit from '$lib/server/people/audit';
+import { cleanText } from '$lib/server/platform/form-text';
+
+/** The reason as the audit log keeps it: cleaned of control and direction characters, bounded. */
+const loggedReason = (value: FormDataEntryValue | null) => cleanText(value).trim().slice(0, certificates.REASON_MAX);
 
 export const load: PageServerLoad = async (event) => {
 	requireUser(event, 'coordinator');
@@ -31,13 +35,7 @@ export const actions: Actions = {
 				code
 			});
 		}
-		await audit.record(
-			event.locals.db,
-			user.id,
-			'certificate_revoked',
-			code,
-			String(form.get('reason') ?? '').slice(0, 300)
-		);
+		await audit.record(event.locals.db, user.id, 'certificate_revoked', code, loggedReason(form.get('reason')));
 		redirectDone(event, 'revoked', { code });
 	},
 	unrevoke: async (event) => {
@@ -52,19 +50,23 @@ export const actions: Actions = {
 					? m.certificates_not_found()
 					: result.reason === 'not_revoked'
 						? m.coh_unrevoke_not_revoked()
-						: m.coh_unrevoke_reason_required();
-			return fail(result.reason === 'not_found' ? 404 : result.reason === 'not_revoked' ? 409 : 400, {
+						: result.reason === 'holder_deleted'
+							? m.coh_unrevoke_holder_deleted()
+							: result.reason === 'too_long'
+								? m.coh_unrevoke_too_long()
+								: m.coh_unrevoke_reason_required();
+			const status =
+				result.reason === 'not_found'
+					? 404
+					: result.reason === 'not_revoked' || result.reason === 'holder_deleted'
+						? 409
+						: 400;
+			return fail(status, {
 				message,
 				code
 			});
 		}
-		await audit.record(
-			event.locals.db,
-			user.id,
-			'certificate_unrevoked',
-			code,
-			String(form.get('reason') ?? '').slice(0, 300)
-		);
+		await audit.record(event.locals.db, user.id, 'certificate_unrevoked', code, loggedReason(form.get('reason')));
 		redirectDone(event, 'restored', { code });
 	}
 };
