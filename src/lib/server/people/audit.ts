@@ -59,16 +59,11 @@ export async function record(
 		.execute();
 }
 
-/** Erases a deleted account's name and e-mail from the entries about it (their action stays). */
+/** Erases a deleted account's name and e-mail from the entries about it (their action stays): the
+ * subject and the detail of every entry about the person, as any of them can hold a name or an address
+ * (an admin's edit, a name or e-mail change, an account made, a link issued). */
 export async function forgetSubject(db: DB, userId: number): Promise<void> {
-	await db.updateTable('audit_log').set({ subject: '' }).where('subject_user_id', '=', userId).execute();
-	// A person's own name and e-mail changes carry the old and the new value in their detail.
-	await db
-		.updateTable('audit_log')
-		.set({ detail: '' })
-		.where('subject_user_id', '=', userId)
-		.where('action', 'in', ['name_changed', 'email_changed'])
-		.execute();
+	await db.updateTable('audit_log').set({ subject: '', detail: '' }).where('subject_user_id', '=', userId).execute();
 }
 
 export const AUDIT_PAGE_SIZE = 100;

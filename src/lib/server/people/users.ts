@@ -9,7 +9,7 @@ import {
 	type PasswordProblem
 } from '../auth/password';
 import { releaseAttempt, reserveAttempt, signInLimits, signUpRule } from '../auth/throttle';
-import { createPasswordToken } from '../auth/password-tokens';
+import { createPasswordToken, spendUnusedTokens } from '../auth/password-tokens';
 import { invalidateUserSessions } from '../auth/session';
 import { sql } from 'kysely';
 import { cleanText, isEmail, normaliseEmail } from '../platform/form-text';
@@ -277,12 +277,15 @@ export async function changePassword(
 	if (problem) return { ok: false, errors: { password: problem } };
 	const passwordHash = await hashPassword(newPassword);
 	await db.transaction().execute(async (tx) => {
+		const now = Date.now();
 		await tx
 			.updateTable('users')
-			.set({ password_hash: passwordHash, updated_at: Date.now() })
+			.set({ password_hash: passwordHash, updated_at: now })
 			.where('id', '=', userId)
 			.execute();
 		await invalidateUserSessions(tx, userId, keepSessionId);
+		// Reset and set links mailed earlier stop working: the password is the one just chosen.
+		await spendUnusedTokens(tx, userId, now);
 	});
 	return { ok: true };
 }
