@@ -145,3 +145,38 @@ describe('changing one’s password spends the unused reset and set links', () =
 		expect(await checkPasswordToken(db, reset, Date.now())).toEqual({ ok: false, reason: 'used' });
 	});
 });
+
+describe('the admin’s list of users', () => {
+	it('leaves deleted (anonymised) accounts out of the list and the count', async () => {
+		const ana = await insertUser(db, { name: 'Ana Petrović', email: 'ana@example.org' });
+		await insertUser(db, { name: 'Bojan Krasniqi', email: 'bojan@example.org' });
+		expect((await users.searchUsers(db, '')).total).toBe(3);
+		expect(await adminUsers.deleteUser(db, ana, admin)).toEqual({ ok: true });
+		const { users: list, total } = await users.searchUsers(db, '');
+		expect(total).toBe(2);
+		expect(list.map((u) => u.name)).toEqual(['Admin Adminović', 'Bojan Krasniqi']);
+		expect((await users.searchUsers(db, 'deleted')).total).toBe(0);
+	});
+});
+
+describe('the audit log’s filter', () => {
+	it('tells of a "from" day after the "to" day and of a day that cannot be read', () => {
+		const problem = (query: string) => audit.dateProblem(new URLSearchParams(query));
+		expect(problem('from=2025-03-05&to=2025-03-01')).toBe('order');
+		expect(problem('from=2025-13-45')).toBe('invalid');
+		expect(problem('to=yesterday')).toBe('invalid');
+		expect(problem('from=2025-03-01&to=2025-03-01')).toBeNull();
+		expect(problem('from=&to=')).toBeNull();
+	});
+
+	it('finds the entries about a deleted account by "#<id>", as the page names it', async () => {
+		const ana = await insertUser(db, { name: 'Ana Petrović', email: 'ana@example.org' });
+		await audit.record(db, admin, 'role_changed', 'Ana <ana@example.org>', 'learner → trainer', T0, {
+			subjectUserId: ana
+		});
+		expect(await adminUsers.deleteUser(db, ana, admin, T0 + MINUTE)).toEqual({ ok: true });
+		const found = await audit.search(db, { ...audit.EMPTY_AUDIT_FILTER, q: `#${ana}` });
+		expect(found.rows.map((r) => r.action).sort()).toEqual(['account_deleted', 'role_changed']);
+		expect(found.rows.every((r) => r.subjectDeletedId === ana)).toBe(true);
+	});
+});

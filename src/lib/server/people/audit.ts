@@ -111,6 +111,20 @@ export function parseFilter(params: URLSearchParams): AuditFilter {
 	};
 }
 
+/** What is wrong with the days asked for, for a message on the page: a day that cannot be read
+ * ('invalid'), or a "from" day after the "to" day ('order'); null when they are fine or absent. */
+export function dateProblem(params: URLSearchParams): 'invalid' | 'order' | null {
+	const read = (name: string) => {
+		const value = params.get(name) ?? '';
+		if (value === '') return '';
+		return DAY_PATTERN.test(value) && belgradeToEpoch(value, '00:00') !== null ? value : null;
+	};
+	const from = read('from');
+	const to = read('to');
+	if (from === null || to === null) return 'invalid';
+	return from && to && from > to ? 'order' : null;
+}
+
 /** The filter as query parameters, without the empty ones (for links to pages and the export). */
 export function filterQuery(filter: AuditFilter): string {
 	return new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== '')).toString();
@@ -137,10 +151,13 @@ function filtered(db: DB, filter: AuditFilter) {
 	}
 	if (filter.q) {
 		const pattern = like(filter.q);
+		// "#8" also finds the entries about account 8, which the page shows as "deleted account #8".
+		const id = /^#(\d{1,9})$/.exec(filter.q.trim());
 		query = query.where((eb) =>
 			eb.or([
 				eb('audit_log.subject', 'like', sql<string>`${pattern} escape '\\'`),
-				eb('audit_log.detail', 'like', sql<string>`${pattern} escape '\\'`)
+				eb('audit_log.detail', 'like', sql<string>`${pattern} escape '\\'`),
+				...(id ? [eb('audit_log.subject_user_id', '=', Number(id[1]))] : [])
 			])
 		);
 	}

@@ -14,6 +14,7 @@ import { invalidateUserSessions } from '../auth/session';
 import { sql } from 'kysely';
 import { cleanText, isEmail, normaliseEmail } from '../platform/form-text';
 import { fold } from '../../i18n/script';
+import { DELETED_ACCOUNT_HASH } from './audit';
 
 export const ROLES: readonly Role[] = ['learner', 'trainer', 'coordinator', 'admin'];
 export const MAX_NAME_LENGTH = 100;
@@ -306,7 +307,11 @@ export async function searchUsers(db: DB, query: string, page = 1): Promise<{ us
 	// SQLite's lower() and LIKE fold ASCII only, so the match runs on a folded copy of name and
 	// e-mail; ESCAPE makes % and _ typed by the admin plain characters.
 	const q = fold(cleanText(query)).slice(0, 100);
-	let base = db.selectFrom('users').leftJoin('organisations', 'organisations.id', 'users.organisation_id');
+	let base = db
+		.selectFrom('users')
+		.leftJoin('organisations', 'organisations.id', 'users.organisation_id')
+		// Deleted (anonymised) accounts are no one to manage: neither listed nor counted.
+		.where('users.password_hash', '!=', DELETED_ACCOUNT_HASH);
 	if (q) {
 		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 		base = base.where(sql<boolean>`users.search_text like ${like} escape '\\'`);
