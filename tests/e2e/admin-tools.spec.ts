@@ -151,6 +151,15 @@ test.describe('admin tools', () => {
 			await goto(a, '/en/admin/users/new');
 			await createUser(a, account, 'Learner');
 			await setPassword(page, await shownLink(a, account.name), account.password);
+			const id = /\/admin\/users\/(\d+)/.exec(a.url())?.[1];
+			expect(id).toBeTruthy();
+			// A corrected name and e-mail first: the log then holds both the old and the new ones.
+			const renamed = { name: `${account.name} Renamed`, email: account.email.replace('todelete-', 'renamed-') };
+			await a.getByLabel('Full name').fill(renamed.name);
+			await a.getByLabel('E-mail address').fill(renamed.email);
+			await a.getByRole('button', { name: 'Save name and e-mail' }).click();
+			await expect(a.getByRole('heading', { level: 1, name: renamed.name })).toBeVisible();
+			account.name = renamed.name;
 
 			// Deactivating is confirmed on a page of its own too.
 			await a.getByRole('button', { name: 'Deactivate account' }).click();
@@ -186,6 +195,29 @@ test.describe('admin tools', () => {
 			await expect(a.getByRole('table').locator('tbody').getByRole('row').first()).toContainText(
 				/Ana Admin.*Account deleted.*deleted account #\d+/
 			);
+
+			// Nothing of the person is left in the log: not the old, not the corrected name or address
+			// (page and export alike read these rows); "#id" finds the entries about the account.
+			for (const trace of [account.email, renamed.email, renamed.name]) {
+				await goto(a, `/en/admin/audit?q=${encodeURIComponent(trace)}`);
+				await expect(a.getByText('0 entries')).toBeVisible();
+			}
+			await goto(a, `/en/admin/audit?q=${encodeURIComponent(`#${id}`)}`);
+			const about = a.getByRole('table').locator('tbody').getByRole('row');
+			await expect(about.first()).toContainText(`deleted account #${id}`);
+			await expect(about.filter({ hasText: 'Name or e-mail changed' })).toHaveCount(1);
+			await expect(a.getByRole('table')).not.toContainText(renamed.email);
+
+			// Days the wrong way round: a message, the form kept.
+			await goto(a, '/en/admin/audit?from=2026-03-05&to=2026-03-01&q=x');
+			await expect(a.getByRole('alert')).toContainText('The “from” day is after the “to” day.');
+			await expect(a.getByLabel('Text in subject or details')).toHaveValue('x');
+
+			// The list of users leaves deleted accounts out; the account's own page says "Deleted".
+			await goto(a, '/en/admin/users');
+			await expect(a.getByRole('table').getByText('Deleted user')).toHaveCount(0);
+			await goto(a, `/en/admin/users/${id}`);
+			await expect(a.getByText('Deleted', { exact: true })).toBeVisible();
 
 			// Their own account: the confirm page says no, and offers no button.
 			await goto(a, '/en/admin/users?q=admin%40example.org');

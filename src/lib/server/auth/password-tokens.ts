@@ -79,6 +79,17 @@ export async function createResetToken(db: DB, userId: number, now = Date.now())
 	return `${id}.${secret}`;
 }
 
+/** Spends every unused password link (set or reset) of a person, e.g. when their e-mail or password
+ * changes: a link mailed earlier, perhaps to a wrong address, must not work any more. */
+export async function spendUnusedTokens(db: DB, userId: number, now = Date.now()): Promise<void> {
+	await db
+		.updateTable('password_tokens')
+		.set({ used_at: now })
+		.where('user_id', '=', userId)
+		.where('used_at', 'is', null)
+		.execute();
+}
+
 export type TokenCheck =
 	{ ok: true; userId: number; tokenId: string } | { ok: false; reason: 'invalid' | 'expired' | 'used' };
 

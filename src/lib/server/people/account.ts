@@ -15,6 +15,7 @@ import { verifyPassword } from '../auth/password';
 import { cleanText, hasMarkup, isEmail, MARKUP_ERROR, normaliseEmail } from '../platform/form-text';
 import { MAX_NAME_LENGTH } from './users';
 import * as audit from './audit';
+import { spendUnusedTokens } from '../auth/password-tokens';
 
 export const EMAIL_CHANGE_TTL_MS = 24 * 60 * 60 * 1000;
 /** Requests per person in any 24 hours: each one sends a mail to an address the person chose. */
@@ -259,6 +260,8 @@ export async function confirmEmailChange(db: DB, token: string, now = Date.now()
 				.where('user_id', '=', check.userId)
 				.where('used_at', 'is', null)
 				.execute();
+			// Password links mailed to the old address stop working with it.
+			await spendUnusedTokens(tx, check.userId, now);
 			await audit.record(tx, check.userId, 'email_changed', check.newEmail, `${user.email} → ${check.newEmail}`, now, {
 				subjectUserId: check.userId
 			});

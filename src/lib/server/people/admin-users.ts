@@ -4,7 +4,7 @@
 // inside the writing transaction, so that two admins at the same moment cannot both pass them.
 import type { DB } from '../db/client';
 import type { Role } from '../../../../db/schema';
-import { createPasswordToken } from '../auth/password-tokens';
+import { createPasswordToken, spendUnusedTokens } from '../auth/password-tokens';
 import { cleanText, isEmail, normaliseEmail } from '../platform/form-text';
 import { fold } from '../../i18n/script';
 import * as audit from './audit';
@@ -158,6 +158,8 @@ export async function editUser(
 				.set({ name, email, search_text: fold(`${name} ${email}`), updated_at: now })
 				.where('id', '=', userId)
 				.execute();
+			// A link mailed to the old (perhaps mistyped) address must not set the password any more.
+			if (user.email !== email) await spendUnusedTokens(tx, userId, now);
 			const changes = [
 				user.name !== name ? `${user.name} → ${name}` : null,
 				user.email !== email ? `${user.email} → ${email}` : null

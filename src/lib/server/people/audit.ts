@@ -59,16 +59,11 @@ export async function record(
 		.execute();
 }
 
-/** Erases a deleted account's name and e-mail from the entries about it (their action stays). */
+/** Erases a deleted account's name and e-mail from the entries about it (their action stays): the
+ * subject and the detail of every entry about the person, as any of them can hold a name or an address
+ * (an admin's edit, a name or e-mail change, an account made, a link issued). */
 export async function forgetSubject(db: DB, userId: number): Promise<void> {
-	await db.updateTable('audit_log').set({ subject: '' }).where('subject_user_id', '=', userId).execute();
-	// A person's own name and e-mail changes carry the old and the new value in their detail.
-	await db
-		.updateTable('audit_log')
-		.set({ detail: '' })
-		.where('subject_user_id', '=', userId)
-		.where('action', 'in', ['name_changed', 'email_changed'])
-		.execute();
+	await db.updateTable('audit_log').set({ subject: '', detail: '' }).where('subject_user_id', '=', userId).execute();
 }
 
 export const AUDIT_PAGE_SIZE = 100;
@@ -116,6 +111,20 @@ export function parseFilter(params: URLSearchParams): AuditFilter {
 	};
 }
 
+/** What is wrong with the days asked for, for a message on the page: a day that cannot be read
+ * ('invalid'), or a "from" day after the "to" day ('order'); null when they are fine or absent. */
+export function dateProblem(params: URLSearchParams): 'invalid' | 'order' | null {
+	const read = (name: string) => {
+		const value = params.get(name) ?? '';
+		if (value === '') return '';
+		return DAY_PATTERN.test(value) && belgradeToEpoch(value, '00:00') !== null ? value : null;
+	};
+	const from = read('from');
+	const to = read('to');
+	if (from === null || to === null) return 'invalid';
+	return from && to && from > to ? 'order' : null;
+}
+
 /** The filter as query parameters, without the empty ones (for links to pages and the export). */
 export function filterQuery(filter: AuditFilter): string {
 	return new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== '')).toString();
@@ -142,10 +151,13 @@ function filtered(db: DB, filter: AuditFilter) {
 	}
 	if (filter.q) {
 		const pattern = like(filter.q);
+		// "#8" also finds the entries about account 8, which the page shows as "deleted account #8".
+		const id = /^#(\d{1,9})$/.exec(filter.q.trim());
 		query = query.where((eb) =>
 			eb.or([
 				eb('audit_log.subject', 'like', sql<string>`${pattern} escape '\\'`),
-				eb('audit_log.detail', 'like', sql<string>`${pattern} escape '\\'`)
+				eb('audit_log.detail', 'like', sql<string>`${pattern} escape '\\'`),
+				...(id ? [eb('audit_log.subject_user_id', '=', Number(id[1]))] : [])
 			])
 		);
 	}

@@ -9,11 +9,12 @@ import {
 	type PasswordProblem
 } from '../auth/password';
 import { releaseAttempt, reserveAttempt, signInLimits, signUpRule } from '../auth/throttle';
-import { createPasswordToken } from '../auth/password-tokens';
+import { createPasswordToken, spendUnusedTokens } from '../auth/password-tokens';
 import { invalidateUserSessions } from '../auth/session';
 import { sql } from 'kysely';
 import { cleanText, isEmail, normaliseEmail } from '../platform/form-text';
 import { fold } from '../../i18n/script';
+import { DELETED_ACCOUNT_HASH } from './audit';
 
 export const ROLES: readonly Role[] = ['learner', 'trainer', 'coordinator', 'admin'];
 export const MAX_NAME_LENGTH = 100;
@@ -277,12 +278,15 @@ export async function changePassword(
 	if (problem) return { ok: false, errors: { password: problem } };
 	const passwordHash = await hashPassword(newPassword);
 	await db.transaction().execute(async (tx) => {
+		const now = Date.now();
 		await tx
 			.updateTable('users')
-			.set({ password_hash: passwordHash, updated_at: Date.now() })
+			.set({ password_hash: passwordHash, updated_at: now })
 			.where('id', '=', userId)
 			.execute();
 		await invalidateUserSessions(tx, userId, keepSessionId);
+		// Reset and set links mailed earlier stop working: the password is the one just chosen.
+		await spendUnusedTokens(tx, userId, now);
 	});
 	return { ok: true };
 }
@@ -303,7 +307,11 @@ export async function searchUsers(db: DB, query: string, page = 1): Promise<{ us
 	// SQLite's lower() and LIKE fold ASCII only, so the match runs on a folded copy of name and
 	// e-mail; ESCAPE makes % and _ typed by the admin plain characters.
 	const q = fold(cleanText(query)).slice(0, 100);
-	let base = db.selectFrom('users').leftJoin('organisations', 'organisations.id', 'users.organisation_id');
+	let base = db
+		.selectFrom('users')
+		.leftJoin('organisations', 'organisations.id', 'users.organisation_id')
+		// Deleted (anonymised) accounts are no one to manage: neither listed nor counted.
+		.where('users.password_hash', '!=', DELETED_ACCOUNT_HASH);
 	if (q) {
 		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 		base = base.where(sql<boolean>`users.search_text like ${like} escape '\\'`);
