@@ -125,3 +125,29 @@ describe('using a reset link', () => {
 		expect(await usePasswordToken(db, second, GOOD, T0 + MINUTE, 'reset')).toEqual({ ok: false, reason: 'invalid' });
 	});
 });
+
+describe('requestPasswordReset, answered alike (security probe)', () => {
+	// The kinds and tables of the statements a request runs, in order.
+	async function statementsFor(email: string, address: string) {
+		const seen: string[] = [];
+		const recorder = {
+			transformQuery(args: { node: { kind: string } }) {
+				seen.push(args.node.kind);
+				return args.node as never;
+			},
+			async transformResult(args: { result: unknown }) {
+				return args.result as never;
+			}
+		};
+		const result = await requestPasswordReset(db.withPlugin(recorder), email, address, T0);
+		expect(result.ok).toBe(true);
+		return seen;
+	}
+
+	it('runs the same statements whether or not the address has an account', async () => {
+		const known = await statementsFor('milica@example.org', '198.51.100.1');
+		const unknown = await statementsFor('nobody@example.org', '198.51.100.2');
+		expect(unknown).toEqual(known);
+		expect(known.filter((k) => k === 'InsertQueryNode').length).toBeGreaterThan(2);
+	});
+});

@@ -15,6 +15,10 @@ import * as demographics from '$lib/server/people/demographics';
 import * as account from '$lib/server/people/account';
 import { mailConfigured, sendMail } from '$lib/server/platform/mail';
 import { getLocale } from '$lib/paraglide/runtime';
+import { guardPasswordGuess, waitMinutes } from '$lib/server/auth/password-confirm';
+
+// Too many wrong current passwords in a quarter of an hour (any of the three forms that ask for it).
+const guessesMessage = (ms: number) => m.fixd_password_guesses({ minutes: waitMinutes(ms) });
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
@@ -63,10 +67,19 @@ export const actions: Actions = {
 		const typed = typeof form.get('email') === 'string' ? String(form.get('email')).slice(0, 300) : '';
 		if (!mailConfigured())
 			return fail(400, { action: 'email' as const, email: typed, message: m.acct_email_no_smtp() });
-		const result = await account.requestEmailChange(event.locals.db, user.id, {
-			password: form.get('current'),
-			email: form.get('email')
-		});
+		const guarded = await guardPasswordGuess(
+			event.locals.db,
+			user.id,
+			() =>
+				account.requestEmailChange(event.locals.db, user.id, {
+					password: form.get('current'),
+					email: form.get('email')
+				}),
+			(r) => !r.ok && 'errors' in r && r.errors.current === 'password_wrong'
+		);
+		if (guarded.throttled)
+			return fail(429, { action: 'email' as const, email: typed, message: guessesMessage(guarded.retryAfterMs) });
+		const result = guarded.result;
 		if (!result.ok) {
 			if ('reason' in result)
 				return fail(429, { action: 'email' as const, email: typed, message: m.acct_email_throttled() });
@@ -85,25 +98,37 @@ export const actions: Actions = {
 	password: async (event) => {
 		const user = requireUser(event);
 		const form = await event.request.formData();
-		const result = await users.changePassword(
+		const guarded = await guardPasswordGuess(
 			event.locals.db,
 			user.id,
-			form.get('current'),
-			form.get('password'),
-			event.locals.session!.id
+			() =>
+				users.changePassword(
+					event.locals.db,
+					user.id,
+					form.get('current'),
+					form.get('password'),
+					event.locals.session!.id
+				),
+			(r) => !r.ok && r.errors.current === 'password_wrong'
 		);
+		if (guarded.throttled)
+			return fail(429, { action: 'password' as const, errors: {}, message: guessesMessage(guarded.retryAfterMs) });
+		const result = guarded.result;
 		if (!result.ok) return fail(400, { action: 'password' as const, errors: result.errors });
 		redirectDone(event, 'password');
 	},
 	deleteAccount: async (event) => {
 		const user = requireUser(event);
 		const form = await event.request.formData();
-		const result = await privacy.deleteAccount(
+		const guarded = await guardPasswordGuess(
 			event.locals.db,
 			user.id,
-			form.get('password'),
-			form.get('confirm') === 'yes'
+			() => privacy.deleteAccount(event.locals.db, user.id, form.get('password'), form.get('confirm') === 'yes'),
+			(r) => !r.ok && r.reason === 'password_wrong'
 		);
+		if (guarded.throttled)
+			return fail(429, { action: 'delete' as const, message: guessesMessage(guarded.retryAfterMs) });
+		const result = guarded.result;
 		if (!result.ok) {
 			const message =
 				result.reason === 'password_wrong'

@@ -5,7 +5,8 @@ import { getLocale, isLocale, type Locale } from '$lib/paraglide/runtime';
 import { localizeHref } from '$lib/i18n/href';
 import * as tokens from '$lib/server/auth/password-tokens';
 import { forwardedWithoutSetting, reportForwardedWithoutSetting } from '$lib/server/auth/client-address';
-import { mailConfigured, sendMail } from '$lib/server/platform/mail';
+import { mailConfigured } from '$lib/server/platform/mail';
+import { queueMail } from '$lib/server/platform/mail-queue';
 import { cleanText } from '$lib/server/platform/form-text';
 
 export const load: PageServerLoad = ({ url }) => ({
@@ -32,17 +33,21 @@ export const actions: Actions = {
 				message: m.pwd_throttled({ minutes: Math.max(1, Math.ceil(result.retryAfterMs / 60_000)) })
 			});
 		}
-		if (result.mail) {
-			const mail = result.mail;
-			const locale: Locale = isLocale(mail.locale) ? mail.locale : getLocale();
-			const link = new URL(localizeHref(`/reset-password/${mail.token}`, { locale }), event.url.origin).href;
-			// Not awaited: how long the SMTP server takes must not tell whether the address has an account.
-			void sendMail(
-				mail.to,
-				m.pwd_mail_subject({}, { locale }),
-				m.pwd_mail_body({ name: mail.name, link }, { locale })
-			);
-		}
+		// Queued alike whether or not there is a mail: building it and waiting for SMTP happen after the
+		// answer, so how long the answer takes does not tell whether the address has an account.
+		const mail = result.mail;
+		const pageLocale = getLocale();
+		const origin = event.url.origin;
+		queueMail(() => {
+			if (!mail) return null;
+			const locale: Locale = isLocale(mail.locale) ? mail.locale : pageLocale;
+			const link = new URL(localizeHref(`/reset-password/${mail.token}`, { locale }), origin).href;
+			return {
+				to: mail.to,
+				subject: m.pwd_mail_subject({}, { locale }),
+				body: m.pwd_mail_body({ name: mail.name, link }, { locale })
+			};
+		});
 		redirect(303, localizeHref('/forgot-password?sent=1'));
 	}
 };
