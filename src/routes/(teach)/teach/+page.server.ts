@@ -80,6 +80,7 @@ export const actions: Actions = {
 		redirectDone(event, 'moved', { moved: formatMoved({ kind, id, direction, steps, stamp: result.stamp }) });
 	},
 	undo: async (event) => {
+		requireUser(event, 'trainer');
 		const form = await event.request.formData();
 		const undo = parseMoved(form.get('moved'));
 		if (!undo) return fail(400, { message: m.ed_undo_refused() });
