@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
+import { axeAtWidths } from './axe-helpers';
 import { expect, test, type Page } from '@playwright/test';
 import { exactPath, h1, msg, open, signInAs, signUpLearner } from './learning-helpers';
 import { LEARNER1, signOut } from './helpers';
@@ -32,21 +32,8 @@ function seedEmailChange(email: string, newEmail: string): string {
 	return `${id}.${secret}`;
 }
 
-async function axe(page: Page, label: string, shots: boolean) {
-	const problems: string[] = [];
-	for (const width of [360, 1280]) {
-		await page.setViewportSize({ width, height: 900 });
-		const result = await new AxeBuilder({ page }).analyze();
-		for (const v of result.violations)
-			problems.push(`${width}px ${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-		const overflow = await page.evaluate(
-			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-		);
-		expect(overflow, `${label} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
-		if (shots) await page.screenshot({ path: `${SHOTS}/account-${label}-${width}.png`, fullPage: true });
-	}
-	expect(problems).toEqual([]);
-}
+const axe = (page: Page, label: string, shots: boolean) =>
+	axeAtWidths(page, label, { shots: shots ? 'account' : null });
 
 for (const javaScriptEnabled of [true, false]) {
 	test.describe(`my account ${javaScriptEnabled ? 'with' : 'without'} JavaScript`, () => {

@@ -2,7 +2,7 @@
 // name and e-mail, a new password link, confirm pages for deactivating and deleting, and the audit log
 // filtered and exported. With JavaScript, and the core journey again without it; axe on every new page.
 import { mkdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
+import { axeAtWidths } from './axe-helpers';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ADMIN, adminSession, goto, newAccount, ready, signIn, signOut } from './helpers';
 
@@ -16,22 +16,7 @@ async function adminWithoutScripts(browser: Browser) {
 	return { context, page };
 }
 
-async function axeAndShoot(page: Page, name: string) {
-	mkdirSync(SHOTS, { recursive: true });
-	const problems: string[] = [];
-	for (const width of [360, 1280]) {
-		await page.setViewportSize({ width, height: 900 });
-		const result = await new AxeBuilder({ page }).analyze();
-		for (const v of result.violations)
-			problems.push(`${width}px ${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-		const overflow = await page.evaluate(
-			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-		);
-		expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
-		await page.screenshot({ path: `${SHOTS}/admin-${name}-${width}.png`, fullPage: true });
-	}
-	expect(problems).toEqual([]);
-}
+const axeAndShoot = (page: Page, name: string) => axeAtWidths(page, name, { shots: 'admin' });
 
 /** Screenshots only: axe needs scripts, so pages without JavaScript are checked in the tests with it. */
 async function shoot(page: Page, name: string) {

@@ -1,7 +1,7 @@
 // Trainers' daily tools (#20): reordering modules and lessons by buttons or by dragging, with an
 // undo of the last move; the course settings page; and the version history showing only what
 // changed, with a little context. The core of each also without JavaScript; axe at 360 and 1280 px.
-import AxeBuilder from '@axe-core/playwright';
+import { axeAtWidths } from './axe-helpers';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { ADMIN, goto, ready } from './helpers';
@@ -24,22 +24,7 @@ import {
 const SHOTS = '/tmp/shots';
 mkdirSync(SHOTS, { recursive: true });
 
-/** axe on the open page at both widths, with a screenshot of each. */
-async function checkPage(page: Page, name: string) {
-	const problems: string[] = [];
-	for (const width of [360, 1280]) {
-		await page.setViewportSize({ width, height: 900 });
-		const result = await new AxeBuilder({ page }).analyze();
-		for (const v of result.violations)
-			problems.push(`${width}px ${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-		const overflow = await page.evaluate(
-			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-		);
-		expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
-		await page.screenshot({ path: `${SHOTS}/author-${name}-${width}.png`, fullPage: true });
-	}
-	expect(problems).toEqual([]);
-}
+const checkPage = (page: Page, name: string) => axeAtWidths(page, name, { shots: 'author' });
 
 /** The lesson titles of a module on /teach, in their order. */
 const lessonOrder = (block: Locator) => block.locator('ol > li > a').allTextContents();

@@ -3,7 +3,7 @@
 // another cohort and removing one after a confirm page; un-revoking a certificate after a revoke that
 // takes a confirm page. With JavaScript, and the core journey without it; axe at 360 and 1280 px.
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
+import { axeAtWidths } from './axe-helpers';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_ORG } from './helpers';
 import { h1, open } from './learning-helpers';
@@ -35,18 +35,7 @@ import {
 
 const SHOTS = '/tmp/shots';
 
-async function axeAndShoot(page: Page, name: string): Promise<void> {
-	const problems: string[] = [];
-	for (const width of [360, 1280]) {
-		await page.setViewportSize({ width, height: 900 });
-		const result = await new AxeBuilder({ page }).analyze();
-		for (const v of result.violations)
-			problems.push(`${width}px ${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-		await page.screenshot({ path: `${SHOTS}/coord-${name}-${width}.png`, fullPage: true });
-	}
-	await page.setViewportSize({ width: 1280, height: 900 });
-	expect(problems).toEqual([]);
-}
+const axeAndShoot = (page: Page, name: string) => axeAtWidths(page, name, { shots: 'coord', overflow: false });
 
 const main = (page: Page) => page.getByRole('main');
 const memberBox = (page: Page, name: string) =>

@@ -4,7 +4,7 @@
 // (this server sends no e-mail) and uses a reset link, which signs out their other sessions and works
 // once. axe at 360 and 1280 px on every new page.
 import { createHash, randomBytes } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
+import { axeAtWidths } from './axe-helpers';
 import { expect, test, type Page } from '@playwright/test';
 import { goto, newAccount, signIn, signUp, strongPassword, submitSignIn } from './helpers';
 import { userId, write } from './staffing-helpers';
@@ -12,21 +12,7 @@ import { userId, write } from './staffing-helpers';
 const SEARCH = 'Search this course';
 const FOUR = 'Four municipalities and who decides what';
 
-async function axeAtBothWidths(page: Page, name: string) {
-	const problems: string[] = [];
-	for (const width of [360, 1280]) {
-		await page.setViewportSize({ width, height: 900 });
-		const overflow = await page.evaluate(
-			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-		);
-		expect(overflow, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
-		await page.screenshot({ path: `/tmp/shots/finder-${name}-${width}.png` });
-		const result = await new AxeBuilder({ page }).analyze();
-		for (const v of result.violations)
-			problems.push(`${width}px ${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-	}
-	expect(problems).toEqual([]);
-}
+const axeAtBothWidths = (page: Page, name: string) => axeAtWidths(page, name, { shots: 'finder', fullPage: false });
 
 /** A reset link for an account, made as the forgotten-password page makes it (only a hash stored). */
 function resetLink(email: string, expiresInMs = 60 * 60_000): string {

@@ -3,7 +3,7 @@
 // the unread notices; the verify page is in the footer and every verify page has a box for another
 // code; a certificate's PDF in the language chosen at download time. Axe on the new pages at 360 and
 // 1280 px, with screenshots in /tmp/shots/land-*.png.
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe-helpers';
 import { expect, test, type Page } from '@playwright/test';
 import { randomInt } from 'node:crypto';
 import { ADMIN, TRAINER, goto, newAccount, signIn, signOut, signUp, submitSignIn } from './helpers';
@@ -18,17 +18,6 @@ const firstLesson = lessonPath('en', COURSE.slug, first.slug, first.lessons[0].s
 /** A shipped lesson with a table and a task list. */
 const LESSON = { module: 'mobilisation-youth', lesson: 'working-with-young-people' };
 const nextAction = (page: Page) => page.getByRole('region', { name: t('land_heading') });
-
-async function axeProblems(page: Page, label: string): Promise<string[]> {
-	const result = await new AxeBuilder({ page }).analyze();
-	return result.violations.map(
-		(v) =>
-			`${label}: ${v.id} ${v.nodes
-				.map((n) => n.target.join(' '))
-				.slice(0, 3)
-				.join(', ')}`
-	);
-}
 
 /** A learner certificate of the outreach course written straight into the database (the course's
  * whole path to a certificate is the certificates suites' business); returns its code. */
@@ -135,13 +124,13 @@ test('the phone header is one line with the notices and a menu; the pages are ax
 	const main = header.getByRole('navigation', { name: t('nav_main') });
 	await expect(main.getByRole('link', { name: t('nav_cohorts') })).toBeHidden();
 	await page.screenshot({ path: '/tmp/shots/land-home-360.png', fullPage: true });
-	const problems = await axeProblems(page, 'home 360');
+	const problems = await axeViolations(page, 'home 360');
 	await header.getByText(t('land_menu'), { exact: true }).click();
 	await expect(main.getByRole('link', { name: t('nav_cohorts') })).toBeVisible();
 	await expect(main.getByRole('button', { name: t('nav_sign_out') })).toBeVisible();
 	await expect(header.getByRole('link', { name: 'Shqip', exact: true })).toBeVisible();
 	await page.screenshot({ path: '/tmp/shots/land-menu-360.png' });
-	problems.push(...(await axeProblems(page, 'menu 360')));
+	problems.push(...(await axeViolations(page, 'menu 360')));
 	expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
 	// Wide: the usual bar, no menu button.
@@ -150,7 +139,7 @@ test('the phone header is one line with the notices and a menu; the pages are ax
 	await expect(main.getByRole('link', { name: t('nav_cohorts') })).toBeVisible();
 	await expect(header.getByText(t('land_menu'), { exact: true })).toBeHidden();
 	await page.screenshot({ path: '/tmp/shots/land-home-1280.png', fullPage: true });
-	problems.push(...(await axeProblems(page, 'home 1280')));
+	problems.push(...(await axeViolations(page, 'home 1280')));
 	await context.close();
 
 	// A visitor's home and verify pages.
@@ -164,7 +153,7 @@ test('the phone header is one line with the notices and a menu; the pages are ax
 		]) {
 			await goto(visitor.page, path);
 			await visitor.page.screenshot({ path: `/tmp/shots/land-${name}-${width}.png`, fullPage: true });
-			problems.push(...(await axeProblems(visitor.page, `${name} ${width}`)));
+			problems.push(...(await axeViolations(visitor.page, `${name} ${width}`)));
 		}
 		if (width === 360) {
 			const visitorHeader = await visitor.page.getByRole('banner').boundingBox();
@@ -188,7 +177,7 @@ test('the phone header is one line with the notices and a menu; the pages are ax
 		expect(
 			await admin.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
 		).toBeLessThanOrEqual(0);
-		problems.push(...(await axeProblems(admin.page, `lesson ${width}`)));
+		problems.push(...(await axeViolations(admin.page, `lesson ${width}`)));
 	}
 	await admin.page.emulateMedia({ media: 'print' });
 	await expect(admin.page.getByRole('banner')).toBeHidden();

@@ -3,14 +3,11 @@
 // e-mail; e-mail unavailable without SMTP, as in these tests). The notices are written straight into
 // the database (their producers are covered by tests/unit/notices.spec.ts), for a fresh learner.
 // The core journey also runs without JavaScript; axe checks both pages at 360 and 1280 px.
-import { mkdirSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
+import { axeAtWidths } from './axe-helpers';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { goto, newAccount, signUp } from './helpers';
 import { E2E_DB_FILE } from './volunteer-helpers';
-
-const SHOTS = '/tmp/shots';
 
 /** Writes three notices for the account with this e-mail: a review, a cohort starting, a message. */
 function seedNotices(email: string): void {
@@ -53,22 +50,7 @@ function seedNotices(email: string): void {
 	}
 }
 
-async function axeClean(page: Page, label: string) {
-	mkdirSync(SHOTS, { recursive: true });
-	const problems: string[] = [];
-	for (const width of [360, 1280]) {
-		await page.setViewportSize({ width, height: 900 });
-		const overflow = await page.evaluate(
-			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-		);
-		expect(overflow, `${label} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
-		await page.screenshot({ path: `${SHOTS}/notices-${label}-${width}.png`, fullPage: true });
-		const result = await new AxeBuilder({ page }).analyze();
-		for (const v of result.violations)
-			problems.push(`${width}px ${label}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-	}
-	expect(problems).toEqual([]);
-}
+const axeClean = (page: Page, label: string) => axeAtWidths(page, label, { shots: 'notices' });
 
 async function journey(page: Page, checkAxe: boolean) {
 	const account = newAccount('notices');

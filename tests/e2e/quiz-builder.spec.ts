@@ -2,7 +2,7 @@
 // fields, the right answers chosen beside the options, errors next to their field with the faulty
 // question opened and every value kept; short at 360 px; with and without JavaScript; axe clean.
 // Every test edits a course of its own (importTestCourse); the demo quiz is only looked at.
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './axe-helpers';
 import { expect, test, type Page } from '@playwright/test';
 import {
 	builderButtons,
@@ -17,13 +17,6 @@ import {
 import { goto } from './helpers';
 import { h1, ready } from './learning-helpers';
 import { dbGet } from './security-helpers';
-
-async function axe(page: Page, where: string): Promise<string[]> {
-	const result = await new AxeBuilder({ page }).analyze();
-	return result.violations.map(
-		(v) => `${where}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5)}`
-	);
-}
 
 const height = (page: Page) => page.evaluate(() => document.documentElement.scrollHeight);
 
@@ -51,7 +44,7 @@ test.describe('quiz builder', () => {
 				.annotations.push({ type: 'height at 360 px', description: `${collapsed} px, ${largest.n} questions` });
 			expect(collapsed).toBeLessThan(6000);
 			await page.screenshot({ path: '/tmp/shots/quiz-builder-360.png', fullPage: true });
-			const problems = await axe(page, '360px collapsed');
+			const problems = await axeViolations(page, '360px collapsed');
 
 			// One tap opens a question; "Expand all" and "Collapse all" do the rest.
 			const first = builderQuestion(page, 1);
@@ -60,14 +53,14 @@ test.describe('quiz builder', () => {
 			await page.getByRole('button', { name: t('qb_expand_all'), exact: true }).click();
 			await expect(page.locator('details[data-question][open]')).toHaveCount(largest.n);
 			await expect(builderQuestion(page, largest.n).prompt).toBeVisible();
-			problems.push(...(await axe(page, '360px expanded')));
+			problems.push(...(await axeViolations(page, '360px expanded')));
 			await page.getByRole('button', { name: t('qb_collapse_all'), exact: true }).click();
 			await expect(page.locator('details[data-question][open]')).toHaveCount(0);
 
 			await page.setViewportSize({ width: 1280, height: 900 });
 			await first.open();
 			await page.screenshot({ path: '/tmp/shots/quiz-builder-1280.png', fullPage: true });
-			problems.push(...(await axe(page, '1280px')));
+			problems.push(...(await axeViolations(page, '1280px')));
 			expect(problems).toEqual([]);
 		} finally {
 			await trainer.context.close();

@@ -26,11 +26,14 @@ function random(): string {
 
 const hash = (secret: string) => sha256(new TextEncoder().encode(secret));
 
-export async function createPasswordToken(
+/** Stores a new link of `purpose`, valid for `ttlMs`, and returns its token. */
+async function insertToken(
 	db: DB,
 	userId: number,
+	purpose: TokenPurpose,
+	ttlMs: number,
 	createdBy: number | null,
-	now = Date.now()
+	now: number
 ): Promise<string> {
 	const id = random();
 	const secret = random();
@@ -40,13 +43,38 @@ export async function createPasswordToken(
 			id,
 			user_id: userId,
 			secret_hash: hash(secret),
-			expires_at: now + PASSWORD_TOKEN_TTL_MS,
+			expires_at: now + ttlMs,
 			used_at: null,
 			created_by: createdBy,
-			created_at: now
+			created_at: now,
+			purpose
 		})
 		.execute();
 	return `${id}.${secret}`;
+}
+
+export async function createPasswordToken(
+	db: DB,
+	userId: number,
+	createdBy: number | null,
+	now = Date.now()
+): Promise<string> {
+	return insertToken(db, userId, 'set', PASSWORD_TOKEN_TTL_MS, createdBy, now);
+}
+
+/**
+ * A new set-password link made by `createdBy` for an account that lost its earlier one: all the
+ * account's older unused links (of either purpose) are spent first. Call it inside the caller's
+ * transaction; the caller mails or shows the link.
+ */
+export async function reissuePasswordToken(
+	db: DB,
+	userId: number,
+	createdBy: number,
+	now = Date.now()
+): Promise<string> {
+	await spendUnusedTokens(db, userId, now);
+	return createPasswordToken(db, userId, createdBy, now);
 }
 
 /**

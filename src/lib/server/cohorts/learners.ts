@@ -5,7 +5,7 @@
 // same progress there.
 import type { DB } from '../db/client';
 import type { CourseInfo } from '../catalogue/courses';
-import { createPasswordToken } from '../auth/password-tokens';
+import { reissuePasswordToken } from '../auth/password-tokens';
 import * as progress from '../learning/progress';
 import * as audit from '../people/audit';
 import { selectInChunks } from '../db/id-lists';
@@ -138,13 +138,7 @@ export async function reissueLink(
 	if (!(await mayReissue(db, cohort.id, userId))) return { ok: false };
 	return db.transaction().execute(async (tx) => {
 		const who = (await member(tx, cohort.id, userId))!;
-		await tx
-			.updateTable('password_tokens')
-			.set({ used_at: now })
-			.where('user_id', '=', userId)
-			.where('used_at', 'is', null)
-			.execute();
-		const token = await createPasswordToken(tx, userId, byUserId, now);
+		const token = await reissuePasswordToken(tx, userId, byUserId, now);
 		await audit.record(tx, byUserId, 'password_link_issued', `${who.name} <${who.email}>`, cohort.name, now, {
 			subjectUserId: userId
 		});

@@ -4,7 +4,7 @@
 // inside the writing transaction, so that two admins at the same moment cannot both pass them.
 import type { DB } from '../db/client';
 import type { Role } from '../../../../db/schema';
-import { createPasswordToken, spendUnusedTokens } from '../auth/password-tokens';
+import { createPasswordToken, reissuePasswordToken, spendUnusedTokens } from '../auth/password-tokens';
 import { cleanText, isEmail, normaliseEmail } from '../platform/form-text';
 import { fold } from '../../i18n/script';
 import * as audit from './audit';
@@ -195,13 +195,7 @@ export async function issuePasswordLink(
 			.where('id', '=', userId)
 			.executeTakeFirst();
 		if (!user || user.password_hash === audit.DELETED_ACCOUNT_HASH) return { ok: false, reason: 'unknown' };
-		await tx
-			.updateTable('password_tokens')
-			.set({ used_at: now })
-			.where('user_id', '=', userId)
-			.where('used_at', 'is', null)
-			.execute();
-		const token = await createPasswordToken(tx, userId, actorId, now);
+		const token = await reissuePasswordToken(tx, userId, actorId, now);
 		await audit.record(tx, actorId, 'password_link_issued', describe(user.name, user.email), '', now, {
 			subjectUserId: userId
 		});

@@ -9,6 +9,7 @@ import type { DB } from '../db/client';
 import { coursePath } from '$lib/paths';
 import { notify, once } from './notices';
 import { mailNotice } from './notice-mail';
+import { scheduleSweep } from '../platform/sweep';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const INACTIVE_DAYS = 7;
@@ -193,19 +194,5 @@ let timer: ReturnType<typeof setInterval> | undefined;
 /** Runs sendLearnerReminders every hour in the running server (an unref'd timer; failures are logged). */
 export function scheduleLearnerReminders(getDb: () => Promise<DB>, intervalMs = LEARNER_SWEEP_INTERVAL_MS): void {
 	if (timer) return;
-	let running = false;
-	const sweep = async () => {
-		if (running) return;
-		running = true;
-		try {
-			await sendLearnerReminders(await getDb());
-		} catch (e) {
-			console.error('learner reminders: sweep failed', e instanceof Error ? e.message : e);
-		} finally {
-			running = false;
-		}
-	};
-	timer = setInterval(() => void sweep(), intervalMs);
-	timer.unref();
-	setTimeout(() => void sweep(), 60_000).unref();
+	timer = scheduleSweep('learner reminders', async () => sendLearnerReminders(await getDb()), intervalMs, 60_000);
 }

@@ -8,6 +8,7 @@ import { calendarFile, type CalendarEntry } from '../platform/ics';
 import { config } from '../platform/config';
 import { notify } from '../people/notices';
 import { mailLocale, reminderMail, sendAll, type MailOut } from './staffing-mail';
+import { scheduleSweep } from '../platform/sweep';
 
 export const REMINDER_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
@@ -209,19 +210,5 @@ let timer: ReturnType<typeof setInterval> | undefined;
  */
 export function scheduleReminders(getDb: () => Promise<DB>, intervalMs = SWEEP_INTERVAL_MS): void {
 	if (timer) return;
-	let running = false;
-	const sweep = async () => {
-		if (running) return;
-		running = true;
-		try {
-			await sendDueReminders(await getDb());
-		} catch (e) {
-			console.error('reminders: sweep failed', e instanceof Error ? e.message : e);
-		} finally {
-			running = false;
-		}
-	};
-	timer = setInterval(() => void sweep(), intervalMs);
-	timer.unref();
-	setTimeout(() => void sweep(), 30_000).unref();
+	timer = scheduleSweep('reminders', async () => sendDueReminders(await getDb()), intervalMs, 30_000);
 }
