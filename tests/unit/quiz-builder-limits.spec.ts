@@ -55,7 +55,7 @@ describe('quiz builder: over-long and too many values are refused, not cut', () 
 		const many = Array.from({ length: 30 }, (_, k) => `line ${k + 1}`).join('\n');
 		const items = problems(form({ items: many }, 'ordering'));
 		expect(items.quiz.questions[0].items).toHaveLength(30);
-		expect(items.errors['q-0']).toBe('list_too_long');
+		expect(items.errors['q-0']).toBe('fixf_list_long');
 		expect(items.fields['q-0']).toBe('items');
 		const accepted = problems(form({ accepted: many }, 'short_text'));
 		expect(accepted.quiz.questions[0].accepted).toHaveLength(30);
@@ -83,7 +83,7 @@ describe('quiz builder: over-long and too many values are refused, not cut', () 
 		const { quiz, errors, fields } = problems(form(rows));
 		expect(quiz.questions[0].options).toHaveLength(25);
 		expect(quiz.questions[0].correct).toBe('25');
-		expect(errors['q-0']).toBe('list_too_long');
+		expect(errors['q-0']).toBe('fixf_list_long');
 		expect(fields['q-0']).toBe('options');
 	});
 
