@@ -108,13 +108,13 @@ describe('the import and the builder refuse the same questions', () => {
 			'a prompt over 1000 characters',
 			{ ...single, prompt: 'x'.repeat(1001) },
 			'the prompt is longer than 1000 characters',
-			'too_long'
+			'fixf_prompt_long'
 		],
 		[
 			'more than 20 options',
 			{ ...single, options: Array.from({ length: 21 }, (_, i) => `O${i}`) },
 			'options has more than 20 entries',
-			'list_too_long'
+			'fixf_list_long'
 		]
 	])('%s', (_name, q, line, code) => {
 		expect(importSays([q])).toEqual([`question 1: ${line}`]);

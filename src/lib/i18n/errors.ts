@@ -46,7 +46,13 @@ const messages: Record<string, () => string> = {
 	quiz_correct_out_of_range: m.err_quiz_correct_out_of_range,
 	quiz_single_one_correct: m.err_quiz_single_one_correct,
 	quiz_ordering_few: m.err_quiz_ordering_few,
-	quiz_accepted_empty: m.err_quiz_accepted_empty
+	quiz_accepted_empty: m.err_quiz_accepted_empty,
+	fixf_prompt_long: m.fixf_prompt_long,
+	fixf_explanation_long: m.fixf_explanation_long,
+	fixf_id_long: m.fixf_id_long,
+	fixf_list_long: m.fixf_list_long,
+	fixf_item_long: m.fixf_item_long,
+	fixf_title_long: m.fixf_title_long
 };
 
 /** The localised text for an error code; unknown codes get a generic message. */

@@ -11,7 +11,7 @@ import {
 } from '../catalogue/content/schema';
 import { cleanText } from '../platform/form-text';
 import { drawText, quizFormErrors } from '../catalogue/quiz-form';
-import { QUIZ_DEFAULTS, type QuizDraw } from '../catalogue/quiz-schema';
+import { QUIZ_DEFAULTS, QUIZ_LIMITS, type QuizDraw } from '../catalogue/quiz-schema';
 
 export interface EditableQuestion {
 	id: string;
@@ -54,22 +54,32 @@ export const NEW_QUIZ_SETTINGS = {
 } as const;
 
 export const MAX_QUESTIONS = 40;
+
+/**
+ * How much of a value the form reads at most: ten times its limit, only to protect memory. Values are
+ * never cut to their limits here; the check refuses what is too long or too many, with the text kept.
+ */
+const BOUND = 10;
+const upTo = (v: unknown, limit: number) => cleanText(v).slice(0, limit * BOUND);
+const LINES_TEXT = QUIZ_LIMITS.list * (QUIZ_LIMITS.item + 1);
+const LINES = QUIZ_LIMITS.list * BOUND;
+
 /** One line per option, in order; an empty line is an option without feedback (trailing ones dropped). */
 function feedbackLines(v: unknown): string[] {
-	const all = cleanText(v)
+	const all = upTo(v, LINES_TEXT)
 		.split('\n')
 		.map((l) => l.trim())
-		.slice(0, 20);
+		.slice(0, LINES);
 	while (all.length && all[all.length - 1] === '') all.pop();
 	return all;
 }
 
 const lines = (v: unknown) =>
-	cleanText(v)
+	upTo(v, LINES_TEXT)
 		.split('\n')
 		.map((l) => l.trim())
 		.filter(Boolean)
-		.slice(0, 20);
+		.slice(0, LINES);
 
 export function blankQuestion(n: number): EditableQuestion {
 	return {
@@ -121,7 +131,9 @@ export function fromVersion(
 }
 
 /** Option rows the builder shows for a choice question at most (the schema's list limit). */
-export const MAX_OPTIONS = 20;
+export const MAX_OPTIONS = QUIZ_LIMITS.list;
+/** Option rows the form reads at most: more than the limit, so that too many are refused, not dropped. */
+const OPTION_ROWS = MAX_OPTIONS * BOUND;
 
 /**
  * A choice question's options and right answers as the builder shows them: one input per option
@@ -131,25 +143,28 @@ export const MAX_OPTIONS = 20;
  */
 function choicesOf(form: FormData, i: number, type: QuestionType): { options: string[]; correct: string } {
 	const f = (name: string) => form.get(`q-${i}-${name}`);
-	const rows = form.has(`q-${i}-option-0`)
-		? Array.from({ length: MAX_OPTIONS }, (_, k) =>
-				cleanText(f(`option-${k}`))
-					.replace(/\s*\n\s*/g, ' ')
-					.trim()
-			)
-		: null;
+	let last = -1;
+	for (let k = 0; k < OPTION_ROWS; k++) if (form.has(`q-${i}-option-${k}`)) last = k;
+	const rows =
+		last >= 0
+			? Array.from({ length: last + 1 }, (_, k) =>
+					upTo(f(`option-${k}`), QUIZ_LIMITS.item)
+						.replace(/\s*\n\s*/g, ' ')
+						.trim()
+				)
+			: null;
 	const options = rows ? rows.filter(Boolean) : lines(f('options'));
-	if (f('marks') !== '1') return { options, correct: cleanText(f('correct')).slice(0, 60) };
+	if (f('marks') !== '1') return { options, correct: upTo(f('correct'), 60) };
 	if (type === 'true_false') {
 		const tf = cleanText(f('tf'));
 		return { options, correct: tf === 'true' || tf === 'false' ? tf : '' };
 	}
 	// A chosen row counts by its place among the rows that have text; a mark on an empty row is no answer.
 	const places = new Set<number>();
-	for (const mark of form.getAll(`q-${i}-right`).slice(0, MAX_OPTIONS)) {
-		const row = /^\d{1,2}$/.test(cleanText(mark)) ? Number(mark) : -1;
+	for (const mark of form.getAll(`q-${i}-right`).slice(0, OPTION_ROWS)) {
+		const row = /^\d{1,3}$/.test(cleanText(mark)) ? Number(mark) : -1;
 		if (rows) {
-			if (row >= 0 && row < MAX_OPTIONS && rows[row]) places.add(rows.slice(0, row).filter(Boolean).length + 1);
+			if (row >= 0 && row < rows.length && rows[row]) places.add(rows.slice(0, row).filter(Boolean).length + 1);
 		} else if (row >= 0 && row < options.length) places.add(row + 1);
 	}
 	const right = [...places].sort((a, b) => a - b);
@@ -165,14 +180,14 @@ export function parseQuizForm(form: FormData): EditableQuiz {
 		if (f('delete') === 'on') continue;
 		const type = cleanText(f('type')) as QuestionType;
 		questions.push({
-			id: cleanText(f('id')).toLowerCase().slice(0, 60),
+			id: upTo(f('id'), QUIZ_LIMITS.id).toLowerCase(),
 			type: QUESTION_TYPES.includes(type) ? type : 'single',
-			prompt: cleanText(f('prompt')).slice(0, 1000),
+			prompt: upTo(f('prompt'), QUIZ_LIMITS.prompt),
 			...choicesOf(form, i, QUESTION_TYPES.includes(type) ? type : 'single'),
 			items: lines(f('items')),
 			accepted: lines(f('accepted')),
-			explanation: cleanText(f('explanation')).slice(0, 2000),
-			...(cleanText(f('topic')) ? { topic: cleanText(f('topic')).toLowerCase().slice(0, 60) } : {}),
+			explanation: upTo(f('explanation'), QUIZ_LIMITS.explanation),
+			...(cleanText(f('topic')) ? { topic: upTo(f('topic'), QUIZ_LIMITS.topic).toLowerCase() } : {}),
 			...(feedbackLines(f('feedback')).length ? { feedback: feedbackLines(f('feedback')) } : {}),
 			...(f('untranslated') === '1' ? { untranslated: true } : {})
 		});
@@ -187,12 +202,12 @@ export function parseQuizForm(form: FormData): EditableQuiz {
 		return v === '' ? null : /^\d{1,4}$/.test(v) ? Number(v) : NaN;
 	};
 	return {
-		title: cleanText(form.get('title')).slice(0, 200),
+		title: upTo(form.get('title'), QUIZ_LIMITS.title),
 		passMark: num('pass_mark', 70),
 		maxAttempts: limit('max_attempts'),
 		waitMinutes: num('wait_minutes', 0),
 		attemptsPerDay: limit('attempts_per_day'),
-		draw: cleanText(form.get('draw')).slice(0, 400),
+		draw: upTo(form.get('draw'), 400),
 		questions
 	};
 }

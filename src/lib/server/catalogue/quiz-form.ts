@@ -38,15 +38,16 @@ const codes: Record<QuizRule, string> = {
 	no_questions: 'quiz_no_questions',
 	translation_structure: 'quiz_translation_structure',
 	id_invalid: 'quiz_id_invalid',
-	id_long: 'quiz_id_invalid',
+	id_long: 'fixf_id_long',
 	id_duplicate: 'quiz_id_duplicate',
 	// The form reads an unknown type as single choice; a stored draft could still hold one.
 	type_unknown: 'quiz_translation_structure',
 	prompt_required: 'quiz_prompt_required',
-	prompt_long: 'too_long',
+	prompt_long: 'fixf_prompt_long',
 	explanation_required: 'quiz_explanation_required',
-	explanation_long: 'too_long',
-	list_long: 'list_too_long',
+	explanation_long: 'fixf_explanation_long',
+	list_long: 'fixf_list_long',
+	item_long: 'fixf_item_long',
 	options_few: 'quiz_options_few',
 	option_empty: 'quiz_options_few',
 	no_correct: 'quiz_no_correct',
@@ -59,7 +60,7 @@ const codes: Record<QuizRule, string> = {
 	item_empty: 'quiz_ordering_few',
 	accepted_empty: 'quiz_accepted_empty',
 	too_many_questions: 'list_too_long',
-	title_long: 'too_long',
+	title_long: 'fixf_title_long',
 	pass_mark: 'quiz_pass_mark_invalid',
 	max_attempts: 'quiz_attempts_invalid',
 	wait_minutes: 'quiz_wait_invalid',
@@ -177,9 +178,10 @@ export function quizErrorFields(quiz: FormQuiz, english: FormQuiz | null): Recor
 		const key = `q-${p.question}`;
 		if (seen.has(key)) continue;
 		seen.add(key);
-		// A list too long names its list; other rules name their field by themselves.
-		const field = p.rule === 'list_long' ? p.field : ruleFields[p.rule];
-		if (field && (p.rule !== 'list_long' || QUESTION_FIELDS.includes(field))) fields[key] = field;
+		// A list too long (or one of its entries) names its list; other rules name their field by themselves.
+		const byList = p.rule === 'list_long' || p.rule === 'item_long';
+		const field = byList ? p.field : ruleFields[p.rule];
+		if (field && (!byList || QUESTION_FIELDS.includes(field))) fields[key] = field;
 	}
 	return fields;
 }

@@ -9,6 +9,8 @@ export const QUIZ_LIMITS = {
 	questions: 40,
 	/** options, ordering items, accepted answers */
 	list: 20,
+	/** each option, ordering item, accepted answer and feedback line */
+	item: 500,
 	id: 60,
 	title: 200,
 	prompt: 1000,
@@ -87,6 +89,7 @@ export const QUIZ_RULES = [
 	'explanation_required',
 	'explanation_long',
 	'list_long',
+	'item_long',
 	'options_few',
 	'option_empty',
 	'no_correct',
@@ -113,7 +116,10 @@ export type QuizRule = (typeof QUIZ_RULES)[number];
 
 const text = (max: number, required: QuizRule, long: QuizRule) =>
 	v.pipe(v.string(), v.minLength(1, required), v.maxLength(max, long));
-const list = v.pipe(strings, v.maxLength(QUIZ_LIMITS.list, 'list_long' satisfies QuizRule));
+const list = v.pipe(
+	v.array(v.pipe(v.string(), v.maxLength(QUIZ_LIMITS.item, 'item_long' satisfies QuizRule))),
+	v.maxLength(QUIZ_LIMITS.list, 'list_long' satisfies QuizRule)
+);
 const whole = (rule: QuizRule, [min, max]: readonly [number, number]) =>
 	v.pipe(v.number(rule), v.integer(rule), v.minValue(min, rule), v.maxValue(max, rule));
 

@@ -125,6 +125,7 @@ const wording: Record<QuizRule, (p: QuizProblem, q: QuestionCandidate | undefine
 	explanation_required: () => 'missing explanation',
 	explanation_long: () => `the explanation is longer than ${QUIZ_LIMITS.explanation} characters`,
 	list_long: (p) => `${p.field} has more than ${QUIZ_LIMITS.list} entries`,
+	item_long: (p) => `an entry of ${p.field} is longer than ${QUIZ_LIMITS.item} characters`,
 	options_few: () => 'needs at least 2 options',
 	option_empty: () => 'an option is empty',
 	no_correct: (_p, q) => (q?.type === 'single' ? 'correct must be one option number' : 'no correct option'),
