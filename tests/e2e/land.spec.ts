@@ -6,7 +6,7 @@
 import { axeViolations } from './axe-helpers';
 import { expect, test, type Page } from '@playwright/test';
 import { randomInt } from 'node:crypto';
-import { ADMIN, TRAINER, goto, newAccount, signIn, signOut, signUp, submitSignIn } from './helpers';
+import { ADMIN, TRAINER, goto, newAccount, ready, signIn, signOut, signUp, submitSignIn } from './helpers';
 import { COORDINATOR, COURSE, newPage, t } from './cert-helpers';
 import { enrolFromList, exactPath, h1, lessonPath } from './learning-helpers';
 import { userId, write } from './staffing-helpers';
@@ -116,7 +116,8 @@ test('the phone header is one line with the notices and a menu; the pages are ax
 	const header = page.getByRole('banner');
 	const box = await header.boundingBox();
 	expect(box!.height).toBeLessThanOrEqual(64);
-	await expect(header.getByRole('link', { name: t('land_notices_unread', { count: 2 }) })).toHaveAttribute(
+	// The bell is named like the page it opens: Notifications.
+	await expect(header.getByRole('link', { name: 'Notifications, 2 unread', exact: true })).toHaveAttribute(
 		'href',
 		'/en/notifications'
 	);
@@ -132,6 +133,11 @@ test('the phone header is one line with the notices and a menu; the pages are ax
 	await page.screenshot({ path: '/tmp/shots/land-menu-360.png' });
 	problems.push(...(await axeViolations(page, 'menu 360')));
 	expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+	// A page chosen from the menu closes it.
+	await main.getByRole('link', { name: t('nav_cohorts') }).click();
+	await expect(page).toHaveURL(exactPath('/en/cohorts'));
+	await expect(header.locator('details.menu')).not.toHaveAttribute('open');
+	await expect(main.getByRole('link', { name: t('nav_cohorts') })).toBeHidden();
 
 	// Wide: the usual bar, no menu button.
 	await page.setViewportSize({ width: 1280, height: 800 });
@@ -217,7 +223,8 @@ test('the verify page is in the footer, every verify page checks another code, a
 		expect(response.headers()['content-type']).toBe('application/pdf');
 		return pdfText(await response.body());
 	};
-	expect(await pdf(t('verify_download_pdf'))).toContain('Me këtë vërtetohet se');
+	// The plain download button names its language (the holder's), the others stay offered.
+	expect(await pdf(t('fixc_download_pdf_in', { language: 'Shqip' }))).toContain('Me këtë vërtetohet se');
 	const english = await pdf(t('land_pdf_in', { language: 'English' }));
 	expect(english).toContain('This certifies that');
 	expect(english).toContain(COURSE.title('en'));
@@ -232,6 +239,65 @@ test('the verify page is in the footer, every verify page checks another code, a
 	await another.getByRole('button', { name: t('verify_submit'), exact: true }).click();
 	await expect(page).toHaveURL(exactPath(`/en/verify/${other}`));
 	await expect(page.getByText('Petra Other', { exact: true })).toBeVisible();
+
+	// An unknown code: still a 404, with the box to try another code.
+	const missing = await goto(page, '/en/verify/ZZZZ-ZZZZ-ZZZZ');
+	expect(missing!.status()).toBe(404);
+	await expect(h1(page)).toHaveText(t('verify_not_found_title'));
+	const retry = page.getByRole('region', { name: t('land_verify_another') });
+	await retry.getByLabel(t('verify_code_label'), { exact: true }).fill(code);
+	await retry.getByRole('button', { name: t('verify_submit'), exact: true }).click();
+	await expect(page).toHaveURL(exactPath(`/en/verify/${code}`));
+	await expect(page.getByText(holder.name, { exact: true })).toBeVisible();
+	await context.close();
+});
+
+test('what is typed into sign-in and sign-up before the JavaScript has loaded stays there', async ({ browser }) => {
+	const { context, page } = await newPage(browser);
+	// A slow phone: the app's scripts arrive only once the person has typed.
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+		await held;
+		await route.continue();
+	});
+	const account = newAccount('landslow');
+	await page.goto('/en/signup', { waitUntil: 'domcontentloaded' });
+	await page.getByLabel('Full name').fill(account.name);
+	await page.getByLabel('E-mail address').fill(account.email);
+	await page.getByLabel('Password', { exact: true }).fill(account.password);
+	await expect(page.locator('#svelte-announcer')).toHaveCount(0);
+	release();
+	await ready(page);
+	await expect(page.locator('#svelte-announcer')).toBeAttached();
+	await expect(page.getByLabel('Full name')).toHaveValue(account.name);
+	await expect(page.getByLabel('E-mail address')).toHaveValue(account.email);
+	await expect(page.getByLabel('Password', { exact: true })).toHaveValue(account.password);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page).toHaveURL(/\/en\/account\?welcome=1$/);
+	await signOut(page);
+
+	// Sign-in in a fresh context, its scripts held back the same way.
+	const slow = await newPage(browser);
+	let open = () => {};
+	const gate = new Promise<void>((resolve) => (open = resolve));
+	await slow.page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+		await gate;
+		await route.continue();
+	});
+	await slow.page.goto('/en/signin', { waitUntil: 'domcontentloaded' });
+	await slow.page.getByLabel('E-mail address').fill(account.email);
+	await slow.page.getByLabel('Password', { exact: true }).fill(account.password);
+	await expect(slow.page.locator('#svelte-announcer')).toHaveCount(0);
+	open();
+	await ready(slow.page);
+	await expect(slow.page.locator('#svelte-announcer')).toBeAttached();
+	await expect(slow.page.getByLabel('E-mail address')).toHaveValue(account.email);
+	await expect(slow.page.getByLabel('Password', { exact: true })).toHaveValue(account.password);
+	await slow.page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(slow.page).toHaveURL((url) => !url.pathname.endsWith('/signin'));
+	await expect(slow.page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+	await slow.context.close();
 	await context.close();
 });
 
@@ -279,6 +345,12 @@ test.describe('without JavaScript', () => {
 		await another.getByRole('button', { name: t('verify_submit'), exact: true }).click();
 		await expect(page).toHaveURL(exactPath('/en/verify/ZZZZ-ZZZZ-ZZZZ'));
 		await expect(h1(page)).toHaveText(t('verify_not_found_title'));
+		// The not-found page keeps the box: another try from there.
+		const retry = page.getByRole('region', { name: t('land_verify_another') });
+		await retry.getByLabel(t('verify_code_label'), { exact: true }).fill(code);
+		await retry.getByRole('button', { name: t('verify_submit'), exact: true }).click();
+		await expect(page).toHaveURL(exactPath(`/en/verify/${code}`));
+		await expect(page.getByText('Nina Nojs', { exact: true })).toBeVisible();
 		await context.close();
 	});
 });

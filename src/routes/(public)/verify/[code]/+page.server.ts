@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { findCertificate, signatureValid } from '$lib/server/learning/certificates/verification';
 import { holderDeleted } from '$lib/server/learning/certificates/issued';
 import { organisationsOf } from '$lib/server/learning/certificates/volunteer';
+import { pdfLocale } from '$lib/server/learning/certificates/pdf-language';
 
 // Public: shows only what the certificate states (never an e-mail address).
 export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
@@ -27,6 +28,8 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 			revokedReason: deleted ? null : cert.revoked_reason
 		},
 		holderDeleted: deleted,
+		// The language of the PDF behind the plain download link (the holder's), named on its button.
+		pdfLocale: deleted ? null : await pdfLocale(locals.db, cert, null),
 		// A deleted holder's credential was erased on purpose: there is no signature to check.
 		signatureOk: deleted ? null : await signatureValid(cert.credential)
 	};
