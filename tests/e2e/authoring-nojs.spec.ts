@@ -178,4 +178,30 @@ test.describe('authoring without JavaScript', () => {
 			await trainer.context.close();
 		}
 	});
+
+	test('"Publish drafts" right after typing publishes what is on screen; nothing typed is lost', async ({
+		browser
+	}) => {
+		const trainer = await trainerSession(browser, NO_JS);
+		try {
+			const page = trainer.page;
+			const made = await createTrainerCourse(page);
+			await publishDrafts(page, 1);
+			// No draft now: the trainer types and clicks "Publish drafts", not "Save draft".
+			const e = editor(page);
+			const body = `Typed and published at once ${made.tag}.`;
+			await e.body.fill(body);
+			await publishDrafts(page, 2);
+			await expect(e.body).toHaveValue(body);
+			// And with a draft already saved, the typed text wins over the older draft.
+			await e.body.fill(`An older draft ${made.tag}.`);
+			await saveDraft(page);
+			const newer = `The newer typed text ${made.tag}.`;
+			await e.body.fill(newer);
+			await publishDrafts(page, 3);
+			await expect(e.body).toHaveValue(newer);
+		} finally {
+			await trainer.context.close();
+		}
+	});
 });

@@ -1,7 +1,14 @@
 // The version history's diff: only the paragraphs that changed, one unchanged paragraph of context
 // on each side, and a count of the unchanged paragraphs left out between the changes.
 import { describe, expect, it } from 'vitest';
-import { MAX_DIFF_EDITS, paragraphDiff, paragraphs } from '$lib/server/authoring/engine';
+import {
+	MAX_DIFF_EDITS,
+	MAX_DIFF_PARAGRAPHS,
+	MAX_DIFF_SHOWN,
+	MAX_DIFF_SHOWN_CHARS,
+	paragraphDiff,
+	paragraphs
+} from '$lib/server/authoring/engine';
 
 const doc = (n: number) => Array.from({ length: n }, (_, i) => `Paragraph ${i + 1}.`);
 const show = (parts: ReturnType<typeof paragraphDiff>) =>
@@ -89,13 +96,42 @@ describe('paragraphDiff', () => {
 		]);
 	});
 
-	it('gives up past the edit bound: the whole old text out, the whole new text in', () => {
+	it('gives up past the edit bound with a summary, not both whole texts', () => {
 		const count = MAX_DIFF_EDITS + 10;
 		const before = Array.from({ length: count }, (_, i) => `Old ${i}.`).join('\n\n');
 		const after = Array.from({ length: count }, (_, i) => `New ${i}.`).join('\n\n');
 		const parts = paragraphDiff(before, after);
-		expect(parts.filter((p) => p.removed)).toHaveLength(count);
-		expect(parts.filter((p) => p.added)).toHaveLength(count);
-		expect(parts.every((p) => p.added || p.removed)).toBe(true);
+		expect(parts).toEqual([
+			{ added: false, removed: false, text: '', skipped: 0, summary: { before: count, after: count } }
+		]);
+	});
+
+	it("bounds the attacker's shape: 60,000 one-character paragraphs, every 34th changed", () => {
+		const before = Array.from({ length: 60_000 }, () => 'a');
+		const after = before.map((p, i) => (i % 34 === 0 ? 'b' : p));
+		const parts = paragraphDiff(before.join('\n\n'), after.join('\n\n'));
+		// Too many paragraphs to compare: one summary part, no texts.
+		expect(parts).toEqual([
+			{ added: false, removed: false, text: '', skipped: 0, summary: { before: 60_000, after: 60_000 } }
+		]);
+	});
+
+	it('shows at most a bounded number of changes and characters, then counts the rest', () => {
+		// Within the comparison bounds, but with many changed paragraphs.
+		const count = MAX_DIFF_PARAGRAPHS;
+		const before = Array.from({ length: count }, (_, i) => `Paragraph ${i}.`);
+		const after = before.map((p, i) => (i % 10 === 0 ? `Changed ${i}.` : p));
+		const parts = paragraphDiff(before.join('\n\n'), after.join('\n\n'));
+		const shown = parts.filter((p) => p.added || p.removed);
+		expect(shown.length).toBeLessThanOrEqual(MAX_DIFF_SHOWN);
+		expect(parts.length).toBeLessThanOrEqual(3 * MAX_DIFF_SHOWN + 2);
+		const last = parts.at(-1);
+		expect(last?.more).toBe(2 * (count / 10) - shown.length);
+		// A single huge paragraph is cut to the character budget.
+		const huge = 'x'.repeat(150_000);
+		const cut = paragraphDiff('short', huge);
+		const chars = cut.reduce((n, p) => n + p.text.length, 0);
+		expect(chars).toBeLessThanOrEqual(MAX_DIFF_SHOWN_CHARS + 1);
+		expect(cut.some((p) => p.text.endsWith('…'))).toBe(true);
 	});
 });

@@ -25,10 +25,14 @@ export function draftRefused<V extends { body: string }>(
 }
 
 /** A refused publication: changed meanwhile, too complex to render, or nothing to publish. */
-export function publishRefused(reason: Exclude<PublishResult, { ok: true }>['reason'], conflict: () => string) {
-	if (reason === 'conflict') return fail(409, { message: conflict() });
-	if (reason === 'too_complex') return fail(422, { message: m.sec_markdown_too_complex() });
-	return fail(400, { message: m.editor_nothing_to_publish() });
+export function publishRefused<V>(
+	reason: Exclude<PublishResult, { ok: true }>['reason'],
+	conflict: () => string,
+	values?: V
+) {
+	if (reason === 'conflict') return fail(409, { message: conflict(), values });
+	if (reason === 'too_complex') return fail(422, { message: m.sec_markdown_too_complex(), values });
+	return fail(400, { message: m.editor_nothing_to_publish(), values });
 }
 
 /** The markCurrent action: the trainer checked a translation against the current English. */

@@ -39,16 +39,26 @@ export interface DiffPart {
 	removed: boolean;
 	text: string;
 	skipped: number;
+	/** On the last part only: that many more changed paragraphs not shown (the output is bounded). */
+	more?: number;
+	/** The only part when the texts are too large or too different to compare: their paragraph counts. */
+	summary?: { before: number; after: number };
 }
 
 /** Unchanged paragraphs shown on each side of a change. */
 export const DIFF_CONTEXT = 1;
 /**
- * Beyond this many paragraph edits the diff gives up and shows the whole old text out and the whole
- * new text in: the comparison's cost grows with the square of the edits, and a trainer gains
- * nothing from a thousand hunks.
+ * Beyond this many paragraph edits the diff gives up and shows only a summary (the paragraph counts):
+ * the comparison's cost grows with the square of the edits, and a trainer gains nothing from a
+ * thousand hunks.
  */
 export const MAX_DIFF_EDITS = 2000;
+/** Texts with more paragraphs than this are not compared at all (a summary is shown). */
+export const MAX_DIFF_PARAGRAPHS = 5000;
+/** At most this many changed paragraphs are shown; the rest are counted. */
+export const MAX_DIFF_SHOWN = 200;
+/** At most this many characters of paragraph text are shown (a longer paragraph is cut, with "…"). */
+export const MAX_DIFF_SHOWN_CHARS = 20_000;
 
 /** A text's paragraphs: blocks between blank lines, each without its trailing spaces. */
 export function paragraphs(text: string): string[] {
@@ -67,10 +77,12 @@ export function paragraphs(text: string): string[] {
 export function paragraphDiff(before: string, after: string, context = DIFF_CONTEXT): DiffPart[] {
 	const a = paragraphs(before);
 	const b = paragraphs(after);
-	const changes = diffArrays(a, b, { maxEditLength: MAX_DIFF_EDITS }) ?? [
-		{ value: a, removed: true, added: false, count: a.length },
-		{ value: b, removed: false, added: true, count: b.length }
+	const summary = (): DiffPart[] => [
+		{ added: false, removed: false, text: '', skipped: 0, summary: { before: a.length, after: b.length } }
 	];
+	if (a.length > MAX_DIFF_PARAGRAPHS || b.length > MAX_DIFF_PARAGRAPHS) return summary();
+	const changes = diffArrays(a, b, { maxEditLength: MAX_DIFF_EDITS });
+	if (!changes) return summary();
 	const parts: DiffPart[] = changes.flatMap((c) =>
 		c.value.map((text) => ({ added: Boolean(c.added), removed: Boolean(c.removed), text, skipped: 0 }))
 	);
@@ -80,12 +92,26 @@ export function paragraphDiff(before: string, after: string, context = DIFF_CONT
 	const keep = parts.map((_, i) => changed.slice(Math.max(0, i - context), i + context + 1).some(Boolean));
 	const out: DiffPart[] = [];
 	let gap = 0;
+	let shown = 0;
+	let chars = 0;
 	for (const [i, part] of parts.entries()) {
-		if (keep[i]) {
-			if (gap > 0) out.push({ added: false, removed: false, text: '', skipped: gap });
-			gap = 0;
-			out.push(part);
-		} else gap++;
+		if (!keep[i]) {
+			gap++;
+			continue;
+		}
+		// The output is bounded: past the budget, the changes left are counted, not shown.
+		if (shown >= MAX_DIFF_SHOWN || chars >= MAX_DIFF_SHOWN_CHARS) {
+			const more = changed.slice(i).filter(Boolean).length;
+			if (more > 0) out.push({ added: false, removed: false, text: '', skipped: 0, more });
+			return out;
+		}
+		if (gap > 0) out.push({ added: false, removed: false, text: '', skipped: gap });
+		gap = 0;
+		const room = MAX_DIFF_SHOWN_CHARS - chars;
+		const text = part.text.length > room ? `${part.text.slice(0, room)}…` : part.text;
+		chars += text.length;
+		if (changed[i]) shown++;
+		out.push({ ...part, text });
 	}
 	if (gap > 0) out.push({ added: false, removed: false, text: '', skipped: gap });
 	return out;

@@ -99,17 +99,41 @@ export const actions: Actions = {
 	publish: async (event) => {
 		const { user, lesson } = await loadEditableLesson(event);
 		const form = await event.request.formData();
-		const result = await authoring.publish(event.locals.db, {
+		const db = event.locals.db;
+		const locale = localeOf(form.get('locale'));
+		let expectedRevision = Number(form.get('revision'));
+		// "Publish drafts" sends the editor's form: what is on screen, when it differs from the text
+		// the editor opened with, is saved as the draft first and then published; nothing typed is lost.
+		const values = form.has('body')
+			? { title: String(form.get('title') ?? '').slice(0, 200), body: String(form.get('body') ?? '') }
+			: undefined;
+		if (values) {
+			const shown = await authoring.editorText(db, lesson.id, lesson.current_version_id, locale);
+			if (values.title.trim() !== shown.title || values.body.replace(/\r\n?/g, '\n') !== shown.body) {
+				const saved = await authoring.saveDraft(db, {
+					lessonId: lesson.id,
+					locale,
+					title: values.title,
+					body: values.body,
+					expectedRevision,
+					userId: user.id
+				});
+				if (!saved.ok)
+					return draftRefused(saved.reason, values, {
+						conflict: m.editor_conflict,
+						titleRequired: m.editor_title_required
+					});
+				expectedRevision = saved.revision;
+			}
+		}
+		const result = await authoring.publish(db, {
 			lessonId: lesson.id,
-			expectedRevision: Number(form.get('revision')),
+			expectedRevision,
 			userId: user.id,
 			note: String(form.get('note') ?? '')
 		});
-		if (!result.ok) return publishRefused(result.reason, m.editor_conflict);
-		redirect(
-			303,
-			localizeHref(`/teach/lessons/${lesson.id}?locale=${localeOf(form.get('locale'))}&published=${result.number}`)
-		);
+		if (!result.ok) return publishRefused(result.reason, m.editor_conflict, values);
+		redirect(303, localizeHref(`/teach/lessons/${lesson.id}?locale=${locale}&published=${result.number}`));
 	},
 	markCurrent: async (event) => {
 		const { user, lesson } = await loadEditableLesson(event);

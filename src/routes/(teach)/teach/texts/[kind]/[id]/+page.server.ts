@@ -75,14 +75,48 @@ export const actions: Actions = {
 		const { user, target } = await loadEditableStructure(event);
 		const form = await event.request.formData();
 		const locale = contentLocale(form.get('locale'));
-		const result = await structureTexts.publish(event.locals.db, {
+		const db = event.locals.db;
+		let expectedRevision = Number(form.get('revision'));
+		// "Publish drafts" sends the editor's form: what is on screen, when it differs from the text
+		// the editor opened with, is saved as the draft first and then published; nothing typed is lost.
+		const typed = form.has('title')
+			? structureTexts.readText(
+					{
+						title: form.get('title'),
+						summary: form.get('summary'),
+						objectives: form.get('objectives'),
+						body: form.get('body')
+					},
+					target.kind
+				)
+			: undefined;
+		if (typed) {
+			const shown = await structureTexts.editorText(db, target.kind, target.id, locale);
+			if (JSON.stringify(asForm(typed)) !== JSON.stringify(asForm(shown.text))) {
+				const saved = await structureTexts.saveDraft(db, {
+					kind: target.kind,
+					id: target.id,
+					locale,
+					text: typed,
+					expectedRevision,
+					userId: user.id
+				});
+				if (!saved.ok)
+					return draftRefused(saved.reason, asForm(typed), {
+						conflict: m.structure_conflict,
+						titleRequired: m.structure_title_required
+					});
+				expectedRevision = saved.revision;
+			}
+		}
+		const result = await structureTexts.publish(db, {
 			kind: target.kind,
 			id: target.id,
-			expectedRevision: Number(form.get('revision')),
+			expectedRevision,
 			userId: user.id,
 			note: String(form.get('note') ?? '')
 		});
-		if (!result.ok) return publishRefused(result.reason, m.structure_conflict);
+		if (!result.ok) return publishRefused(result.reason, m.structure_conflict, typed && asForm(typed));
 		redirect(303, localizeHref(`/teach/texts/${target.kind}/${target.id}?locale=${locale}&published=${result.number}`));
 	},
 	exerciseTime: async (event) => {
