@@ -143,8 +143,14 @@ const accounts = {} as Record<Actor, Account | null>;
 test.beforeAll(async () => {
 	test.setTimeout(120_000);
 	const T = tag();
-	const admin = await signIn(DEMO.admin, 'admin');
-	const coordinator = await signIn(DEMO.coordinator, 'coordinator');
+	// The matrix's own admin and coordinator: the demo accounts are signed in by many other tests at
+	// once, and a user keeps at most 20 sessions, so a long sweep could lose a demo account's session.
+	const demoAdmin = await signIn(DEMO.admin, 'demo admin');
+	const [admin, coordinator] = await Promise.all([
+		accountWithRole(demoAdmin, 'admin', `Matrix admin ${T}`, `matrix-admin-${T}@example.test`),
+		accountWithRole(demoAdmin, 'coordinator', `Matrix coordinator ${T}`, `matrix-coordinator-${T}@example.test`)
+	]);
+	await demoAdmin.dispose();
 	const orgA = organisationByName('Demo Youth Association');
 	const orgB = organisationByName("Demo Women's Initiative");
 	const [course, orgS, learner, learner2, trainer, trainer2, target, signinUser] = await Promise.all([

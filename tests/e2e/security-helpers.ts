@@ -353,7 +353,7 @@ export async function setRole(
 /** Signs up an account, gives it a role, and signs it in again. */
 export async function accountWithRole(
 	admin: Client,
-	role: 'trainer' | 'coordinator',
+	role: 'trainer' | 'coordinator' | 'admin',
 	name: string,
 	email: string
 ): Promise<Client> {

@@ -264,11 +264,12 @@ describe('messages', () => {
 });
 
 describe('un-revoking a certificate', () => {
-	it('restores a revoked certificate once, with a reason', async () => {
-		const cert = await db
+	/** A course certificate of Lena's, valid, as issuing stores it. */
+	const lenasCertificate = (code: string) =>
+		db
 			.insertInto('certificates')
 			.values({
-				code: 'ABCD-EFGH-JKMN',
+				code,
 				kind: 'learner',
 				course_id: course.id,
 				user_id: lena,
@@ -287,6 +288,9 @@ describe('un-revoking a certificate', () => {
 			})
 			.returning('code')
 			.executeTakeFirstOrThrow();
+
+	it('restores a revoked certificate once, with a reason', async () => {
+		const cert = await lenasCertificate('ABCD-EFGH-JKMN');
 		expect(await certificates.unrevoke(db, cert.code, 'oops')).toEqual({ ok: false, reason: 'not_revoked' });
 		expect((await certificates.revoke(db, cert.code, 'Wrong person', coordinator)).ok).toBe(true);
 		expect(await certificates.unrevoke(db, cert.code, '  ')).toEqual({ ok: false, reason: 'reason_required' });
@@ -299,28 +303,7 @@ describe('un-revoking a certificate', () => {
 	});
 
 	it('never restores the certificate of a holder who deleted their account', async () => {
-		const cert = await db
-			.insertInto('certificates')
-			.values({
-				code: 'BCDE-FGHJ-KMNP',
-				kind: 'learner',
-				course_id: course.id,
-				user_id: lena,
-				organisation_id: null,
-				recipient_name: 'Lena Learner',
-				organisation_name: null,
-				course_title: course.title,
-				locale: 'en',
-				issuer_name: 'CivicSteps',
-				issued_at: T0,
-				credential: 'x',
-				revoked_at: null,
-				revoked_reason: null,
-				revoked_by: null,
-				hours: null
-			})
-			.returning('code')
-			.executeTakeFirstOrThrow();
+		const cert = await lenasCertificate('BCDE-FGHJ-KMNP');
 		await eraseAccount(db, lena, coordinator, T0 + DAY);
 		expect((await certificates.getByCode(db, cert.code))?.revoked_at).not.toBeNull();
 		expect(await certificates.unrevoke(db, cert.code, 'restore')).toEqual({ ok: false, reason: 'holder_deleted' });
