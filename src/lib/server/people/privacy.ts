@@ -220,6 +220,8 @@ export async function eraseAccount(
 			)
 			.execute();
 		await tx.deleteFrom('cohort_members').where('user_id', '=', userId).execute();
+		// What the person's devices sent after learning offline, with the device's times (issue 21).
+		await tx.deleteFrom('offline_operations').where('user_id', '=', userId).execute();
 		await tx.deleteFrom('course_authors').where('user_id', '=', userId).execute();
 		// The account row stays (anonymised), so its foreign-key cascades do not run: the volunteer's
 		// profile, applications, hours, event attendance and notices are deleted here.
