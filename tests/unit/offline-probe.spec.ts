@@ -231,3 +231,24 @@ describe('an account deleted', () => {
 		expect(await ops()).toHaveLength(0);
 	});
 });
+
+describe('the worker’s texts', () => {
+	it('are not marked for shared caches when the response sets a cookie (a session refreshed on the way)', async () => {
+		const { GET } = await import('../../src/routes/(learn)/offline/texts.json/+server');
+		const url = 'http://localhost/en/offline/texts.json';
+		const event = {
+			request: new Request(url),
+			url: new URL(url),
+			route: { id: '/(learn)/offline/texts.json' },
+			params: {},
+			// handleSession refreshed the session: SvelteKit adds its Set-Cookie to this very response.
+			locals: {
+				user: { id: 1, name: 'Ana', email: 'ana@example.org', role: 'learner', organisationId: null },
+				session: null,
+				cookiesSet: true
+			}
+		} as unknown as Parameters<typeof GET>[0];
+		const response = await GET(event);
+		expect(response.headers.get('cache-control') ?? '').not.toMatch(/public/);
+	});
+});
