@@ -103,9 +103,16 @@ export async function sendOperation(event: RequestEvent): Promise<Response> {
 	// The device's own fields go; the form's fields stay exactly as the page posted them.
 	for (const name of ['_action', '_user', '_at', 'next']) form.delete(name);
 	const answeredAt = typeof at === 'string' && /^\d{1,15}$/.test(at) ? Number(at) : null;
+	// An address that is no URL at all ("http://[") makes URL parsing throw: the sender's mistake.
+	let path: string;
+	try {
+		path = deLocalizeHref(action);
+	} catch {
+		return invalid();
+	}
 	const answer = await offline.receive(event.locals.db, user, {
 		op,
-		action: deLocalizeHref(action),
+		action: path,
 		form,
 		answeredAt,
 		locale: getLocale()

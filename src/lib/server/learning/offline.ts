@@ -174,6 +174,8 @@ async function receiveQuiz(
 		// Stored under this key: this very operation sent before (its answer was not recorded yet, or
 		// two sends crossed), or the same attempt answered on another device or tab, which counted.
 		const stored = await storedAttempt(db, already);
+		// A key of another quiz's attempt is no operation of this quiz's page.
+		if (stored.quizId !== quiz.id) return { answer: refused('quiz', 'invalid', place), record: null };
 		const paper = await quizzes.paperFor(db, stored.versionId, input.op);
 		const parsed = paper && (await quizzes.parseSubmission(db, stored.versionId, input.form, paper));
 		if (parsed?.ok && sameAnswers(parsed.answers, stored.answers))
@@ -191,7 +193,10 @@ async function receiveQuiz(
 		return { answer: refused('quiz', reason, place), record: ids };
 	}
 	const version = Number(input.form.get('version'));
-	if (!Number.isSafeInteger(version) || !(await versionOfQuiz(db, quiz.id, version)))
+	// The page of this attempt exists only since the learner enrolled and since their last attempt
+	// at this quiz: a version replaced before then was never shown to them for it.
+	const since = Math.max(record.enrolment?.enrolled_at ?? 0, record.attempts.get(quiz.id)?.lastSubmittedAt ?? 0);
+	if (!Number.isSafeInteger(version) || !(await versionSeen(db, quiz.id, quiz.versionId, version, since)))
 		return { answer: refused('quiz', 'changed', place), record: ids };
 	const paper = await quizzes.paperFor(db, version, key);
 	const parsed = paper && (await quizzes.parseSubmission(db, version, input.form, paper));
@@ -219,10 +224,11 @@ async function receiveQuiz(
 async function storedAttempt(db: DB, attemptId: number) {
 	const row = await db
 		.selectFrom('quiz_attempts')
-		.select(['quiz_version_id', 'answers', 'score', 'passed'])
+		.select(['quiz_id', 'quiz_version_id', 'answers', 'score', 'passed'])
 		.where('id', '=', attemptId)
 		.executeTakeFirstOrThrow();
 	return {
+		quizId: row.quiz_id,
 		versionId: row.quiz_version_id,
 		answers: row.answers,
 		score: row.score,
@@ -245,14 +251,35 @@ function sameAnswers(answers: Record<string, unknown>, stored: string): boolean 
 	}
 }
 
-async function versionOfQuiz(db: DB, quizId: number, versionId: number): Promise<boolean> {
+/**
+ * Whether a learner may have been shown `versionId` of a quiz for the attempt they are at: the
+ * current version, or one that was still current after `since` (replaced by the next version later).
+ * Never any older version the learner names: one retired before then may be easier.
+ */
+async function versionSeen(
+	db: DB,
+	quizId: number,
+	currentId: number,
+	versionId: number,
+	since: number
+): Promise<boolean> {
+	if (versionId === currentId) return true;
 	const row = await db
 		.selectFrom('quiz_versions')
-		.select('id')
+		.select('number')
 		.where('id', '=', versionId)
 		.where('quiz_id', '=', quizId)
 		.executeTakeFirst();
-	return row !== undefined;
+	if (!row) return false;
+	const replaced = await db
+		.selectFrom('quiz_versions')
+		.select('created_at')
+		.where('quiz_id', '=', quizId)
+		.where('number', '>', row.number)
+		.orderBy('number')
+		.limit(1)
+		.executeTakeFirst();
+	return replaced !== undefined && replaced.created_at > since;
 }
 
 function refused(kind: 'lesson' | 'quiz' | null, reason: Refusal, href: string): Answer {
