@@ -8,7 +8,15 @@
 // reaches respondWith, so the site behaves online exactly as it does without the worker.
 import { version } from '$service-worker';
 import { insertIntoMain, pageAssets, pageTitle, replaceDeviceSection } from '$lib/offline/html';
-import { courseOfPage, localeOf, matchAction, matchDevicePage, matchSaveCourse, safeNext } from '$lib/offline/paths';
+import {
+	actionPath,
+	courseOfPage,
+	localeOf,
+	matchAction,
+	matchDevicePage,
+	matchSaveCourse,
+	safeNext
+} from '$lib/offline/paths';
 import type { Action, Locale } from '$lib/offline/paths';
 import { afterAnswer, field, interpretAnswer, queueableFields, sendable, sendRequest } from '$lib/offline/queue';
 import type { Queued } from '$lib/offline/queue';
@@ -358,7 +366,7 @@ async function offlineAction(event: FetchEvent, action: Action): Promise<Respons
 	const record = await (await db()).get('courses', action.course);
 	const item: Queued = {
 		op: field(fields, 'op')!.toLowerCase(),
-		action: url.pathname + url.search,
+		action: actionPath(action),
 		kind: action.kind,
 		fields,
 		user: record?.user ?? null,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	actionPath,
 	courseOfPage,
 	isOpId,
 	localeOf,
@@ -48,6 +49,9 @@ describe('offline paths', () => {
 			course: 'c',
 			page: '/sq/courses/c/m/quiz'
 		});
+		expect(actionPath(matchAction('/sq/courses/c/m/quiz', '?queued=1')!)).toBe('/sq/courses/c/m/quiz');
+		expect(actionPath(matchAction('/sq/courses/c/m/l1/', '?/complete')!)).toBe('/sq/courses/c/m/l1?/complete');
+		expect(matchAction('/sq/courses/c/m/quiz', '?/submit')).toBeNull();
 		expect(matchAction('/sq/courses/c/m/l1', '?/other')).toBeNull();
 		expect(matchAction('/sq/courses/c/m/l1', '')).toBeNull();
 		expect(matchAction('/sq/courses/c/m/quiz', '?/complete')).toBeNull();

@@ -41,13 +41,19 @@ export function courseOfPage(pathname: string): string | null {
 
 export type Action = { kind: 'lesson' | 'quiz'; locale: Locale; course: string; page: string };
 
+/** The `_action` the server is told (protocol §7): the lesson's `?/complete`, the quiz's bare path. */
+export function actionPath(action: Action): string {
+	return action.kind === 'quiz' ? action.page : `${action.page}?/complete`;
+}
+
 /**
  * The two form posts a learner may make offline (protocol §1): a lesson's `?/complete` and a quiz's
  * default action. `page` is the path of the page the form sits on (the saved copy to take a title from).
  */
 export function matchAction(pathname: string, search: string): Action | null {
 	const quiz = QUIZ.exec(pathname);
-	if (quiz && (search === '' || search === '?')) {
+	// A quiz form has no action attribute: it posts to the page's own URL, query included (`?queued=1`).
+	if (quiz && !search.startsWith('?/')) {
 		return { kind: 'quiz', locale: quiz[1] as Locale, course: quiz[2], page: pathname.replace(/\/$/, '') };
 	}
 	const lesson = LESSON.exec(pathname);
