@@ -40,3 +40,19 @@ export interface CohortMessageRecipientTable {
 	message_id: number;
 	user_id: number;
 }
+
+/** A step a learner's device sent after doing it offline (issue 21), stored once with its answer. */
+export interface OfflineOperationTable {
+	user_id: number;
+	op_id: string;
+	kind: 'lesson' | 'quiz';
+	course_id: number | null;
+	lesson_id: number | null;
+	quiz_id: number | null;
+	attempt_id: number | null;
+	outcome: 'done' | 'refused';
+	reason: string | null;
+	href: Generated<string>;
+	answered_at: number | null;
+	received_at: number;
+}

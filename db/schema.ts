@@ -31,7 +31,8 @@ import type {
 	CohortMessageTable,
 	EmailChangeTable,
 	NoticeSentTable,
-	NoticeSettingTable
+	NoticeSettingTable,
+	OfflineOperationTable
 } from './schema-everyday';
 
 export * from './schema-teaching';
@@ -276,6 +277,8 @@ export interface QuizAttemptTable {
 	submitted_at: number;
 	/** JSON Presentation: the questions drawn and the order of their options as shown; null before 0012. */
 	presentation: string | null;
+	/** 1 when the learner answered it without a connection and their device sent it later (0036). */
+	answered_offline: Generated<number>;
 }
 
 export type CertificateKind = 'learner' | 'organisation' | 'volunteer';
@@ -409,6 +412,7 @@ export interface Database {
 	email_changes: EmailChangeTable;
 	cohort_messages: CohortMessageTable;
 	cohort_message_recipients: CohortMessageRecipientTable;
+	offline_operations: OfflineOperationTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -24,6 +24,7 @@ import * as m0021 from './0021_indicators';
 import * as m0025 from './0025_indicator_indexes';
 import * as m0026 from './0026_everyday';
 import * as m0035 from './0035_hours_reason';
+import * as m0036 from './0036_offline';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
 	'0021_indicators': m0021,
 	'0025_indicator_indexes': m0025,
 	'0026_everyday': m0026,
-	'0035_hours_reason': m0035
+	'0035_hours_reason': m0035,
+	'0036_offline': m0036
 };

@@ -1,6 +1,8 @@
 // Paths of the learning pages, without the locale prefix (wrap them in localizeHref).
 export const coursePath = (course: string) => `/courses/${course}`;
 export const lessonPath = (course: string, module: string, lesson: string) => `/courses/${course}/${module}/${lesson}`;
+/** Saving a course on the device for offline use (the service worker answers it; issue 21). */
+export const offlineSavePath = (course: string) => `/courses/${course}/offline`;
 export const quizPath = (course: string, module: string) => `/courses/${course}/${module}/quiz`;
 export const attemptPath = (course: string, module: string, attempt: number) =>
 	`/courses/${course}/${module}/quiz/attempts/${attempt}`;

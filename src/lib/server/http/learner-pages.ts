@@ -10,12 +10,18 @@ import * as certificates from '../learning/certificates/issue';
 import { assignmentPath, coursePath } from '$lib/paths';
 import * as assignments from '../assignments/submissions';
 import * as quizzes from '../learning/quizzes';
+import { completionOp } from '../learning/offline';
 import * as reviews from '../learning/review';
 import * as cohorts from '../cohorts/cohorts';
 import * as demographics from '../people/demographics';
 import { DAY_MS } from '../learning/attempt-rules';
 import { idParam, requireUser } from './guard';
 import { lessonView, loadCourseOr404, loadModuleOr404, stepPlace } from './learning-pages';
+
+/** The service worker fetches a course's pages with `?offline=1` when saving it (learning/offline.ts). */
+function savingForOffline(url: URL): boolean {
+	return url.searchParams.get('offline') === '1';
+}
 
 const LOCK_REASONS = new Set(['previous_lesson', 'previous_quiz', 'previous_module', 'not_enrolled', 'quiz_lessons']);
 
@@ -96,13 +102,20 @@ export async function lessonPage(event: RequestEvent) {
 	const view = await lessonView(
 		event.locals.db,
 		user.id,
-		event.params as { course: string; module: string; lesson: string }
+		event.params as { course: string; module: string; lesson: string },
+		{ ahead: savingForOffline(event.url) }
 	);
 	if (view.kind === 'locked') redirect(303, localizeHref(`${coursePath(view.courseSlug)}?locked=${view.reason}`));
 	const text = await courses.getLessonText(event.locals.db, view.lesson.versionId, getLocale());
 	if (!text) error(404, { message: m.error_404_text() });
 	const { kind: _, ...page } = view;
-	return { ...page, lesson: { ...page.lesson, title: text.title, html: text.html, fallback: text.fallback } };
+	return {
+		...page,
+		lesson: { ...page.lesson, title: text.title, html: text.html, fallback: text.fallback },
+		// The completion form's operation id and where a device that sends it later goes on to.
+		op: completionOp(view.lesson.id),
+		next: view.after?.href ?? coursePath(view.course.slug)
+	};
 }
 
 /** The catalogue: every published course, and which of them the viewer is enrolled in. */
@@ -203,10 +216,18 @@ export async function attemptPage(event: RequestEvent) {
 export async function quizPage(event: RequestEvent) {
 	const user = requireUser(event);
 	const { params, locals } = event;
-	const { course, moduleState } = await loadModuleOr404(locals.db, user.id, params.course ?? '', params.module ?? '');
+	const { course, state, moduleState } = await loadModuleOr404(
+		locals.db,
+		user.id,
+		params.course ?? '',
+		params.module ?? ''
+	);
 	const quiz = moduleState.quiz;
 	if (!quiz) error(404, { message: m.error_404_text() });
-	if (quiz.status === 'locked') {
+	// Saving for offline use: the quiz of an open module, locked only until its lessons are done, is
+	// saved as the learner will see it after them (its form names the attempt they are at).
+	const ahead = savingForOffline(event.url) && quiz.status === 'locked' && moduleState.open && state.enrolled;
+	if (quiz.status === 'locked' && !ahead) {
 		// An open module's quiz waits for all of its lessons, not just the one before it.
 		const reason = !moduleState.open ? (moduleState.lessons[0]?.lockReason ?? 'previous_quiz') : 'quiz_lessons';
 		redirect(303, localizeHref(`${coursePath(course.slug)}?locked=${reason}`));
@@ -216,11 +237,11 @@ export async function quizPage(event: RequestEvent) {
 	// and it draws the attempt's paper, so a reload shows the same questions in the same order.
 	const key = await quizzes.submissionKey(locals.db, user.id, quiz.id, quiz.attemptsUsed + 1);
 	const presented =
-		quiz.status === 'open' ? await quizzes.presentQuiz(locals.db, quiz.versionId, getLocale(), key) : null;
+		quiz.status === 'open' || ahead ? await quizzes.presentQuiz(locals.db, quiz.versionId, getLocale(), key) : null;
 	return {
 		...stepPlace(course, moduleState),
 		quiz: {
-			status: quiz.status,
+			status: ahead ? ('open' as const) : quiz.status,
 			passMark: quiz.passMark,
 			maxAttempts: quiz.maxAttempts,
 			waitMinutes: quiz.waitMinutes,

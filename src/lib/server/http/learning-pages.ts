@@ -61,13 +61,18 @@ export type LessonView =
 export async function lessonView(
 	db: DB,
 	userId: number,
-	params: { course: string; module: string; lesson: string }
+	params: { course: string; module: string; lesson: string },
+	options: { ahead?: boolean } = {}
 ): Promise<LessonView> {
 	const { course, state, moduleState } = await loadModuleOr404(db, userId, params.course, params.module);
 	const index = moduleState.lessons.findIndex((l) => l.slug === params.lesson);
 	if (index < 0) error(404, { message: m.error_404_text() });
 	const lesson = moduleState.lessons[index];
-	if (lesson.status === 'locked') return { kind: 'locked', courseSlug: course.slug, reason: lesson.lockReason };
+	// Saving a course for offline use (`ahead`, learning/offline.ts): a lesson locked only because the
+	// lessons before it in an open module are not done is shown as the learner will see it in order.
+	const reachable = (l: { status: string; lockReason: progress.LockReason | null }) =>
+		l.status !== 'locked' || (options.ahead === true && l.lockReason === 'previous_lesson');
+	if (!reachable(lesson)) return { kind: 'locked', courseSlug: course.slug, reason: lesson.lockReason };
 	const all = state.modules.flatMap((s) => s.lessons.map((l) => ({ module: s.module.slug, lesson: l })));
 	const flatIndex = all.findIndex((x) => x.lesson.id === lesson.id);
 	const previous = flatIndex > 0 ? all[flatIndex - 1] : null;
@@ -76,13 +81,13 @@ export async function lessonView(
 		? {
 				href: lessonPath(course.slug, moduleState.module.slug, following.slug),
 				title: following.title,
-				open: following.status !== 'locked'
+				open: reachable(following)
 			}
 		: moduleState.quiz
 			? {
 					href: quizPath(course.slug, moduleState.module.slug),
 					title: m.quiz_title(),
-					open: moduleState.quiz.status !== 'locked'
+					open: moduleState.quiz.status !== 'locked' || (options.ahead === true && moduleState.open && state.enrolled)
 				}
 			: null;
 	return {

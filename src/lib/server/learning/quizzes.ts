@@ -181,7 +181,7 @@ export function readAnswers(keys: QuestionKey[], form: FormData, scope: number |
 	const answers: Record<string, Answer> = {};
 	const unanswered: string[] = [];
 	const invalid: string[] = [];
-	const known = new Set<string>(['submission', 'version']);
+	const known = new Set<string>(['submission', 'version', 'op']);
 
 	for (const key of keys) {
 		const name = `q.${key.id}`;
@@ -311,7 +311,7 @@ export async function submissionKey(db: DB, userId: number, quizId: number, atte
 export function attemptsQuery(db: DB, userId: number, quizId: number) {
 	return db
 		.selectFrom('quiz_attempts')
-		.select(['id', 'attempt_no', 'score', 'passed', 'submitted_at'])
+		.select(['id', 'attempt_no', 'score', 'passed', 'submitted_at', 'answered_offline'])
 		.where('user_id', '=', userId)
 		.where('quiz_id', '=', quizId)
 		.orderBy('attempt_no', 'desc');

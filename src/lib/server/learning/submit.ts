@@ -20,6 +20,8 @@ export interface AttemptInput {
 	answers: Record<string, Answer>;
 	/** The paper the learner was shown (questions drawn, order of options); graded over its questions. */
 	paper?: Presentation | null;
+	/** Answered without a connection and sent later by the learner's device (learning/offline.ts). */
+	answeredOffline?: boolean;
 }
 
 type Learner = { id: number; name: string; email: string };
@@ -87,7 +89,8 @@ async function storeAttempt(
 			'score',
 			'passed',
 			'submitted_at',
-			'presentation'
+			'presentation',
+			'answered_offline'
 		])
 		.expression(
 			tx
@@ -104,7 +107,8 @@ async function storeAttempt(
 					eb.val(score).as('score'),
 					eb.val(passed ? 1 : 0).as('passed'),
 					eb.val(now).as('submitted_at'),
-					eb.val(input.paper ? JSON.stringify(input.paper) : null).as('presentation')
+					eb.val(input.paper ? JSON.stringify(input.paper) : null).as('presentation'),
+					eb.val(input.answeredOffline ? 1 : 0).as('answered_offline')
 				])
 				.where('user_id', '=', input.userId)
 				.where('quiz_id', '=', input.quizId)
