@@ -417,8 +417,16 @@ async function sendAll(byLearner: boolean): Promise<{ sent: number; left: number
 		const next = afterAnswer(item, outcome);
 		if (next.remove) {
 			await d.delete('outbox', item.id!);
-			const done = outcome.kind === 'done' ? outcome : { message: '', href: '' };
-			await rememberSent({ op: item.op, kind: item.kind, title: item.title, at: item.at, sentAt: Date.now(), ...done });
+			const { message, href } = outcome.kind === 'done' ? outcome : { message: '', href: '' };
+			await rememberSent({
+				op: item.op,
+				kind: item.kind,
+				title: item.title,
+				at: item.at,
+				sentAt: Date.now(),
+				message,
+				href
+			});
 			sent++;
 		} else await d.put('outbox', next.item);
 		if (next.stop) break;

@@ -126,10 +126,11 @@ describe('the device section', () => {
 				{ ...item, id: 5, state: 'signin' }
 			],
 			sent: [
-				{ op: OP, kind: 'lesson', title: 'L1', at: 0, sentAt: 0, message: '', href: '/sq/courses/c/m/quiz/attempts/7' }
+				{ op: OP, kind: 'quiz', title: 'Q1', at: 0, sentAt: 0, message: '', href: '/sq/courses/c/m/quiz/attempts/7' },
+				{ op: OP, kind: 'lesson', title: 'L1', at: 0, sentAt: 0, message: '', href: '/sq/courses/c/m/l2' }
 			]
 		});
-		expect(html).toContain('<p class="offline-status" role="status">Saved &#60;now&#62;</p>');
+		expect(html).toContain('<p class="offline-status notice info" role="status">Saved &#60;now&#62;</p>');
 		expect(html).toContain('C &#38; D');
 		expect(html).toContain('1 pages, 2 KB');
 		expect(html).toContain('action="/sq/courses/c/offline"><input type="hidden" name="remove" value="1">');
@@ -141,6 +142,7 @@ describe('the device section', () => {
 		expect(html).toContain('>Send now</button>');
 		expect(html).toContain('Lesson completed: L1');
 		expect(html).toContain('href="/sq/courses/c/m/quiz/attempts/7">See the result</a>');
+		expect(html.match(/See the result/g)).toHaveLength(1);
 		expect(html).not.toContain('<div');
 	});
 
@@ -155,7 +157,7 @@ describe('the device section', () => {
 	it('marks a saved copy with its date, and the queued status under it', () => {
 		const banner = savedCopyBanner(Date.UTC(2026, 0, 15), 'en', ENGLISH, 'lesson');
 		expect(banner).toMatch(
-			/^<p class="saved-copy" role="status">Saved copy from .*2026.*<\/p><p class="saved-copy queued" role="status">Saved on this device/
+			/^<p class="saved-copy notice info" role="status">Saved copy from .*2026.*<\/p><p class="saved-copy queued notice success" role="status">Saved on this device/
 		);
 		expect(savedCopyBanner(null, 'en', ENGLISH, null)).toBe('');
 	});

@@ -1,4 +1,5 @@
-// The device part of `{L}/offline` (protocol §5), rendered by the worker into the server's page: what
+// The device part of `{L}/offline` (protocol §5), rendered by the worker into the server's page (inside
+// its section with an h2, so the lists have h3 headings): what
 // is saved here, what waits to be sent, and what was sent. Plain forms, so that it needs no script.
 import { escapeHtml as e, fill } from './html';
 import { dateText, sizeText } from './size';
@@ -63,9 +64,9 @@ export type DeviceView = {
 /** The inner HTML of `<div id="offline-device">`; every text in it escaped. */
 export function renderDevice({ locale, texts, status, courses, queue, sent }: DeviceView): string {
 	const out: string[] = [];
-	if (status) out.push(`<p class="offline-status" role="status">${e(status)}</p>`);
+	if (status) out.push(`<p class="offline-status notice info" role="status">${e(status)}</p>`);
 
-	out.push(`<h2>${e(texts.savedCourses)}</h2>`);
+	out.push(`<h3>${e(texts.savedCourses)}</h3>`);
 	if (courses.length === 0) out.push(`<p>${e(texts.nothingSaved)}</p>`);
 	else {
 		out.push('<ul class="offline-courses">');
@@ -84,7 +85,7 @@ export function renderDevice({ locale, texts, status, courses, queue, sent }: De
 		out.push('</ul>');
 	}
 
-	out.push(`<h2>${e(texts.waitingHeading)}</h2>`);
+	out.push(`<h3>${e(texts.waitingHeading)}</h3>`);
 	if (queue.length === 0) out.push(`<p>${e(texts.nothingWaiting)}</p>`);
 	else {
 		out.push('<ul class="offline-queue">');
@@ -107,9 +108,10 @@ export function renderDevice({ locale, texts, status, courses, queue, sent }: De
 	}
 
 	if (sent.length > 0) {
-		out.push(`<h2>${e(texts.sentHeading)}</h2><ul class="offline-sent">`);
+		out.push(`<h3>${e(texts.sentHeading)}</h3><ul class="offline-sent">`);
 		for (const item of sent) {
-			const result = item.href ? ` · <a href="${e(item.href)}">${e(texts.seeResult)}</a>` : '';
+			// A quiz's answer links to its result; a lesson's to the next step, which the list need not offer.
+			const result = item.href && item.kind === 'quiz' ? ` · <a href="${e(item.href)}">${e(texts.seeResult)}</a>` : '';
 			out.push(
 				`<li>${e(kindText(item.kind, item.title, texts))} · ` +
 					`<time datetime="${new Date(item.sentAt).toISOString()}">${e(dateText(item.sentAt, locale))}</time> · ` +
@@ -131,9 +133,9 @@ export function savedCopyBanner(
 	let html =
 		savedAt === null
 			? ''
-			: `<p class="saved-copy" role="status">${e(fill(texts.savedCopy, { date: dateText(savedAt, locale) }))}</p>`;
+			: `<p class="saved-copy notice info" role="status">${e(fill(texts.savedCopy, { date: dateText(savedAt, locale) }))}</p>`;
 	if (queued)
-		html += `<p class="saved-copy queued" role="status">${e(queued === 'quiz' ? texts.queuedQuiz : texts.queued)}</p>`;
+		html += `<p class="saved-copy queued notice success" role="status">${e(queued === 'quiz' ? texts.queuedQuiz : texts.queued)}</p>`;
 	return html;
 }
 
