@@ -18,7 +18,15 @@ import {
 	safeNext
 } from '$lib/offline/paths';
 import type { Action, Locale } from '$lib/offline/paths';
-import { afterAnswer, field, interpretAnswer, queueableFields, sendable, sendRequest } from '$lib/offline/queue';
+import {
+	afterAnswer,
+	field,
+	interpretAnswer,
+	oneAtATime,
+	queueableFields,
+	sendable,
+	sendRequest
+} from '$lib/offline/queue';
 import type { Queued } from '$lib/offline/queue';
 import { minimalOfflinePage, renderDevice, savedCopyBanner, statusFor } from '$lib/offline/device';
 import type { SavedCourse } from '$lib/offline/device';
@@ -384,13 +392,8 @@ async function offlineAction(event: FetchEvent, action: Action): Promise<Respons
 	return redirect(`${next}${next.includes('?') ? '&' : '?'}queued=1`);
 }
 
-let flushing: Promise<{ sent: number; left: number }> | null = null;
-
 /** Sends the queue in order, one at a time; a second call while sending waits for the same run. */
-function flush(byLearner: boolean): Promise<{ sent: number; left: number }> {
-	flushing ??= sendAll(byLearner).finally(() => (flushing = null));
-	return flushing;
-}
+const flush = oneAtATime(sendAll);
 
 async function sendAll(byLearner: boolean): Promise<{ sent: number; left: number }> {
 	const d = await db();

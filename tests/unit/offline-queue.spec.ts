@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterAnswer, interpretAnswer, queueableFields, sendable, sendRequest } from '$lib/offline/queue';
+import { afterAnswer, interpretAnswer, oneAtATime, queueableFields, sendable, sendRequest } from '$lib/offline/queue';
 import type { Queued } from '$lib/offline/queue';
 import { renderDevice, savedCopyBanner, statusFor } from '$lib/offline/device';
 import { ENGLISH } from '$lib/offline/texts';
@@ -82,6 +82,24 @@ describe('the outbox', () => {
 		] as const) {
 			expect(afterAnswer(item, interpretAnswer(status, json))).toEqual({ remove: false, stop: true, item });
 		}
+	});
+
+	it('never runs two sends at once, and runs again once the first is over', async () => {
+		let runs = 0;
+		let release = () => {};
+		const flush = oneAtATime(async (byLearner: boolean) => {
+			runs++;
+			await new Promise<void>((resolve) => (release = resolve));
+			return { byLearner, run: runs };
+		});
+		const first = flush(false);
+		const second = flush(true);
+		expect(second).toBe(first);
+		release();
+		expect(await second).toEqual({ byLearner: false, run: 1 });
+		const third = flush(true);
+		release();
+		expect(await third).toEqual({ byLearner: true, run: 2 });
 	});
 
 	it('sends a refused item again only when the learner asks', () => {

@@ -116,3 +116,15 @@ export function afterAnswer(item: Queued, outcome: Outcome): { remove: boolean; 
 			return { remove: false, item, stop: true };
 	}
 }
+
+/**
+ * Never two sends at once (a page load, the `online` message and a sync event often come together):
+ * a call while a run is under way gets that run's promise instead of starting another.
+ */
+export function oneAtATime<A extends unknown[], T>(run: (...args: A) => Promise<T>): (...args: A) => Promise<T> {
+	let running: Promise<T> | null = null;
+	return (...args: A) => {
+		running ??= run(...args).finally(() => (running = null));
+		return running;
+	};
+}
