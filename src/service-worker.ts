@@ -2,10 +2,10 @@
 /// <reference no-default-lib="true"/>
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
-// The offline worker (issue 21; the protocol is in the README's offline section). It answers only what
-// the protocol names: navigations (the network first, then a saved copy or an offline page), the two
-// learner actions and the device page's forms, and the files of saved courses. Everything else never
-// reaches respondWith, so the site behaves online exactly as it does without the worker.
+// The offline worker (issue 21; the server's half is src/lib/server/learning/offline.ts). It answers
+// only what the protocol names: navigations (the network first, then a saved copy or an offline page),
+// the two learner actions and the device page's forms, and the files of saved courses. Everything else
+// never reaches respondWith, so the site behaves online exactly as it does without the worker.
 import { version } from '$service-worker';
 import { insertIntoMain, pageAssets, pageTitle, replaceDeviceSection } from '$lib/offline/html';
 import {

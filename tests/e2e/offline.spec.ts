@@ -214,10 +214,33 @@ test('signed out while offline: the queue stays and asks to sign in, then is sen
 	await expect(item.getByRole('link', { name: t.signIn })).toHaveAttribute('href', /\/en\/signin\?next=/);
 	expect(dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', userId(learner.email))).toBe(0);
 
+	// Another person signed in on this phone cannot send it as theirs.
+	await signUpLearner(page, 'en', 'offline-other');
+	await open(page, '/en/offline');
+	await expect(item).toContainText(t.stateOtherUser);
+
+	await context.clearCookies();
 	await signInAs(page, learner.email, learner.password);
 	await open(page, '/en/offline');
 	await expect(page.locator('.offline-queue li')).toHaveCount(0);
 	expect(dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', userId(learner.email))).toBe(1);
+});
+
+test('a course saved in Albanian is read offline with the banner in Albanian', async ({ page, context }) => {
+	await signUpLearner(page, 'sq', 'offline');
+	await enrolFromList(page, COURSE, 'sq');
+	await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+	const t = (await (await page.request.get('/sq/offline/texts.json')).json()).texts as Texts;
+	await open(page, coursePath('sq', COURSE.slug));
+	await page.locator(`main a[href$="/courses/${COURSE.slug}/offline"]`).first().click();
+	await expect(page).toHaveURL(new RegExp(`/sq/offline\\?saved=${COURSE.slug}$`));
+	await expect(page.getByRole('status').filter({ hasText: t.saved })).toBeVisible();
+	await offline(context, true);
+	const lesson = M1.lessons[1];
+	await page.goto(lessonPath('sq', COURSE.slug, M1.slug, lesson.slug));
+	await expect(h1(page)).toHaveText(lesson.title('sq'));
+	await expect(page.locator('main > .saved-copy').first()).toContainText(lead(t.savedCopy));
+	await offline(context, false);
 });
 
 test('a saved course can be removed from the device', async ({ page, context }) => {

@@ -1,6 +1,6 @@
-// The paths of the offline protocol (docs: the README's offline section), matched without the DOM so
-// that the service worker and the unit tests share them. A slug is `[a-z0-9-]{1,80}`; anything else
-// is not ours, and the worker leaves such a request to the network untouched.
+// The paths of the offline protocol (issue 21; the server's half is src/lib/server/learning/offline.ts),
+// matched without the DOM so that the service worker and the unit tests share them. A slug is
+// `[a-z0-9-]{1,80}`; anything else is not ours, and the worker leaves such a request to the network.
 
 export const LOCALES = ['en', 'sq', 'sr-Latn', 'sr-Cyrl'] as const;
 export type Locale = (typeof LOCALES)[number];
