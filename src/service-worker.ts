@@ -36,7 +36,7 @@ import { db, enqueue, lastSent, rememberSent } from '$lib/offline/store';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
-/** Per worker version: the device page and texts; saved courses live in `course:{slug}:{version}`. */
+/** Per worker version: the device page; a saved course lives in `course:{slug}:{version}:{when saved}`. */
 const SHELL = `shell-${version}`;
 const READ_TIMEOUT = 4_000;
 const POST_TIMEOUT = 20_000;
@@ -139,7 +139,7 @@ async function textsFor(locale: string): Promise<Texts> {
 
 async function courseCache(slug: string): Promise<Cache | null> {
 	const record = await (await db()).get('courses', slug);
-	return record ? caches.open(coursePrefix(slug) + record.version) : null;
+	return record ? caches.open(coursePrefix(slug) + record.saved) : null;
 }
 
 /** Files of saved courses, known in memory so that the fetch handler can decide without waiting. */
@@ -274,8 +274,9 @@ async function store(locale: Locale, slug: string): Promise<boolean> {
 	if (!answer.ok) return false;
 	const manifest = readManifest(await answer.json(), slug);
 	if (!manifest) return false;
-	const name = coursePrefix(slug) + manifest.version;
-	await caches.delete(name);
+	// A cache of its own per saving: the saved copy stays whole until the new one is complete.
+	const saved = `${manifest.version}:${Date.now()}`;
+	const name = coursePrefix(slug) + saved;
 	const cache = await caches.open(name);
 	const shell = await caches.open(SHELL);
 	let bytes = 0;
@@ -312,6 +313,7 @@ async function store(locale: Locale, slug: string): Promise<boolean> {
 		user: manifest.user,
 		locale: manifest.locale,
 		version: manifest.version,
+		saved,
 		pages,
 		bytes,
 		savedAt: Date.now(),

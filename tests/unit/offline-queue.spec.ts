@@ -132,6 +132,7 @@ describe('the device section', () => {
 					user: 12,
 					locale: 'sq',
 					version: 'v',
+					saved: 'v:1',
 					pages: ['/sq/courses/c'],
 					bytes: 2048,
 					savedAt: 0,

@@ -12,6 +12,8 @@ export type SavedCourse = {
 	user: number;
 	locale: string;
 	version: string;
+	/** The name of its Cache Storage cache after `course:{slug}:`. */
+	saved: string;
 	pages: string[];
 	bytes: number;
 	savedAt: number;
