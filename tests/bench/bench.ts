@@ -238,7 +238,9 @@ if (options.profile) {
 }
 
 // ---- the table ----
-const GOALS = { ratio: 0.1, courseHtml: 20_000, p95: 30, quizPerSecond: 1000, dashboard: 100, pageTotal: 60_000, pageJs: 20_000, rssMb: 150, report: 300 };
+// pageJs: the lesson and course pages are learner pages, whose only script is the service worker's
+// registration (static/sw-register.js; issue 21 sets its budget at under 1 KB).
+const GOALS = { ratio: 0.1, courseHtml: 20_000, p95: 30, quizPerSecond: 1000, dashboard: 100, pageTotal: 60_000, pageJs: 1_000, rssMb: 150, report: 300 };
 const rssMb = mb(memory.hwmKb);
 const statusText = (s: Record<string, number>) => Object.entries(s).map(([code, n]) => `${code}×${int(n)}`).join(', ');
 const pageRow = (r: PageResult, i: number): Row => ({

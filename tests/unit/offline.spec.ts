@@ -7,6 +7,7 @@ import { enrol, getCourseState, readRecord } from '$lib/server/learning/progress
 import { submitQuiz } from '$lib/server/learning/submit';
 import { paperFor, parseSubmission, presentQuiz, submissionKey } from '$lib/server/learning/quizzes';
 import * as offline from '$lib/server/learning/offline';
+import { eraseAccount, exportUserData } from '$lib/server/people/privacy';
 import { MINUTE, T0, insertUser } from './helpers';
 import { freshContentDb, importOk, introQuiz, removeTempDirs, writeDemo } from './content-fixture';
 
@@ -237,5 +238,19 @@ describe('the paths a device names', () => {
 			'/courses/a/b/c?/complete&x'
 		])
 			expect(offline.parseAction(bad)).toBeNull();
+	});
+});
+
+describe('a learner’s own data', () => {
+	it('the export lists the steps their devices sent and which attempts were answered offline; erasing removes the steps', async () => {
+		await completeAll();
+		await send(await quizSend(1, true));
+		const exported = (await exportUserData(db, ana.id))!;
+		expect(exported.offlineSteps).toHaveLength(intro().lessons.length + 1);
+		expect(exported.offlineSteps[0]).toMatchObject({ kind: 'lesson', outcome: 'done' });
+		expect(exported.quizAttempts[0]).toMatchObject({ answeredOffline: true });
+		const admin = await insertUser(db, { name: 'Root', email: 'root@example.org', role: 'admin' });
+		expect(await eraseAccount(db, ana.id, admin, now)).toEqual({ ok: true });
+		expect(await operations()).toHaveLength(0);
 	});
 });

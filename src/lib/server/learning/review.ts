@@ -106,6 +106,7 @@ export async function reviewAttempt(db: DB, attemptId: number, userId: number, l
 		passed: Boolean(attempt.passed),
 		passMark: data.passMark,
 		submittedAt: attempt.submitted_at,
+		answeredOffline: attempt.answered_offline === 1,
 		title: data.title,
 		questions
 	};

@@ -48,7 +48,17 @@ export async function exportUserData(db: DB, userId: number) {
 			.execute(),
 		db
 			.selectFrom('quiz_attempts')
-			.select(['quiz_id', 'quiz_version_id', 'attempt_no', 'answers', 'score', 'passed', 'submitted_at', 'locale'])
+			.select([
+				'quiz_id',
+				'quiz_version_id',
+				'attempt_no',
+				'answers',
+				'score',
+				'passed',
+				'submitted_at',
+				'locale',
+				'answered_offline'
+			])
 			.where('user_id', '=', userId)
 			.execute(),
 		db
@@ -82,6 +92,13 @@ export async function exportUserData(db: DB, userId: number) {
 			.orderBy('id')
 			.execute()
 	]);
+	// Steps the learner's devices sent after working offline (issue 21).
+	const offlineSteps = await db
+		.selectFrom('offline_operations')
+		.select(['kind', 'outcome', 'reason', 'answered_at', 'received_at'])
+		.where('user_id', '=', userId)
+		.orderBy('received_at')
+		.execute();
 	const volunteering = await volunteeringExport(db, userId);
 	const demographics = await demographicsExport(db, userId);
 	return {
@@ -110,7 +127,15 @@ export async function exportUserData(db: DB, userId: number) {
 			score: a.score,
 			passed: Boolean(a.passed),
 			submittedAt: iso(a.submitted_at),
-			language: a.locale
+			language: a.locale,
+			answeredOffline: a.answered_offline === 1
+		})),
+		offlineSteps: offlineSteps.map((o) => ({
+			kind: o.kind,
+			outcome: o.outcome,
+			reason: o.reason,
+			doneOnDeviceAt: iso(o.answered_at),
+			receivedAt: iso(o.received_at)
 		})),
 		certificates: certificates.map((c) => ({
 			code: c.code,
@@ -220,6 +245,8 @@ export async function eraseAccount(
 			)
 			.execute();
 		await tx.deleteFrom('cohort_members').where('user_id', '=', userId).execute();
+		// What their devices sent while offline, with the device's times (issue 21).
+		await tx.deleteFrom('offline_operations').where('user_id', '=', userId).execute();
 		await tx.deleteFrom('course_authors').where('user_id', '=', userId).execute();
 		// The account row stays (anonymised), so its foreign-key cascades do not run: the volunteer's
 		// profile, applications, hours, event attendance and notices are deleted here.
