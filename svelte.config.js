@@ -7,6 +7,9 @@ const config = {
 	},
 	kit: {
 		adapter: adapter({ precompress: true }),
+		// static/sw-register.js registers the offline worker on every page (learner pages have no other
+		// script); pages with the client router must not register it a second time.
+		serviceWorker: { register: false },
 		// The cross-origin form check stays on (the default): a POST whose Origin differs is refused.
 		csrf: { trustedOrigins: [] },
 		// Scripts only from this site (SvelteKit adds the hash of its own inline script), no plugins,

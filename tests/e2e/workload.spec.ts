@@ -53,6 +53,10 @@ test('the course page shows reading and exercise time apart and in all, in every
 	const html = await (await page.request.get(`/en/courses/${COURSE.slug}`)).text();
 	expect(html).toContain(total('en'));
 	expect(Buffer.byteLength(html)).toBeLessThanOrEqual(22_000);
+	// Its one script is the offline worker's registration (issue 21), under 1 KB; no framework code.
+	const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
+	expect(scripts).toEqual([expect.stringMatching(/ src="[^"]*\/sw-register\.js" defer>$/)]);
+	expect((await (await page.request.get('/sw-register.js')).body()).byteLength).toBeLessThan(1024);
 });
 
 test('the demo trainer downloads a module’s trainer pack; a learner gets the template, not the pack', async ({
