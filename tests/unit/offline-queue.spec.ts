@@ -153,7 +153,7 @@ describe('the device section', () => {
 		expect(html).toContain('C &#38; D');
 		expect(html).toContain('1 pages, 2 KB');
 		expect(html).toContain('action="/sq/courses/c/offline"><input type="hidden" name="remove" value="1">');
-		expect(html).toContain('Quiz answers: Quiz &#60;b&#62;one&#60;/b&#62;');
+		expect(html).toContain('Answers to “Quiz &#60;b&#62;one&#60;/b&#62;”');
 		expect(html).toContain('Not accepted: Already &#60;passed&#62;');
 		expect(html).toContain('<input type="hidden" name="dismiss" value="4">');
 		expect(html.match(/name="dismiss"/g)).toHaveLength(1);

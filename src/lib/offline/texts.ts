@@ -63,7 +63,7 @@ export const ENGLISH: Texts = {
 	seeResult: 'See the result',
 	offlinePage: 'You are offline and this page is not saved on this device.',
 	kindLesson: 'Lesson completed: {title}',
-	kindQuiz: 'Quiz answers: {title}',
+	kindQuiz: 'Answers to “{title}”',
 	sizeKB: '{size} KB',
 	sizeMB: '{size} MB'
 };
