@@ -53,6 +53,9 @@ describe('offline HTML surgery', () => {
 		const at = Date.UTC(2026, 0, 15, 10, 30);
 		expect(dateText(at, 'en')).toContain('2026');
 		expect(dateText(at, 'sr-Cyrl')).not.toBe(dateText(at, 'en'));
+		// As the server writes times: a 24-hour clock in Kosovo's time (UTC+1 in January) in every language.
+		const afternoon = Date.UTC(2026, 0, 15, 15, 5);
+		for (const locale of ['en', 'sq', 'sr-Latn', 'sr-Cyrl']) expect(dateText(afternoon, locale)).toContain('16:05');
 	});
 
 	it('takes the server’s texts key by key and keeps English where one is missing or odd', () => {

@@ -8,11 +8,22 @@ export function sizeText(bytes: number, locale: string, texts: { sizeKB: string;
 	return fill(texts.sizeMB, { size: mb });
 }
 
-/** A date and time in the page's language; the English default when the browser lacks that locale. */
+/**
+ * A date and time in the page's language, as the server writes them (i18n/format.ts): British English,
+ * a 24-hour clock in every language (what Kosovo reads) and Kosovo's time; the English default when
+ * the browser lacks the locale.
+ */
+const DATE_OPTIONS: Intl.DateTimeFormatOptions = {
+	dateStyle: 'medium',
+	timeStyle: 'short',
+	hourCycle: 'h23',
+	timeZone: 'Europe/Belgrade'
+};
+
 export function dateText(at: number, locale: string): string {
 	try {
-		return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+		return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, DATE_OPTIONS).format(new Date(at));
 	} catch {
-		return new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+		return new Intl.DateTimeFormat('en-GB', DATE_OPTIONS).format(new Date(at));
 	}
 }
