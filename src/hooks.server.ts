@@ -116,6 +116,10 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	if (event.locals.user && !response.headers.has('cache-control')) {
 		response.headers.set('Cache-Control', 'private, no-store');
 	}
+	// Who is signed in, for the offline worker (src/service-worker.ts): it keeps a person's saved
+	// pages and waiting steps to that person on a phone that several people share. The id only, to
+	// its own browser; set per request, outside the page cache, so a shared rendering never carries it.
+	if (event.locals.user) response.headers.set('X-CivicSteps-User', String(event.locals.user.id));
 	if (event.request.method === 'HEAD' || response.status === 204 || response.status === 304) return response;
 	return compressed(response, event.request.headers.get('accept-encoding') ?? '');
 };

@@ -532,12 +532,20 @@ async function scanDom(allowed: string[]): Promise<string[]> {
 			bad.push(`<${tagName}>`);
 		if (tagName === 'meta' && /refresh/i.test(el.getAttribute('http-equiv') ?? ''))
 			bad.push('<meta http-equiv=refresh>');
+		// A script file of this site's own (the offline worker's registration, or SvelteKit's) is not
+		// markup a payload made; one from anywhere else is.
+		const src = tagName === 'script' ? (el as HTMLScriptElement).src : '';
+		const ownFile =
+			src !== '' &&
+			new URL(src).origin === location.origin &&
+			(new URL(src).pathname === '/sw-register.js' || new URL(src).pathname.startsWith('/_app/immutable/'));
 		if (
 			tagName === 'script' &&
+			!ownFile &&
 			!(el as HTMLScriptElement).nonce &&
 			!allowed.includes(await digest(el.textContent ?? ''))
 		)
-			bad.push(`<script> without the page's nonce or hash: ${(el.textContent ?? '').slice(0, 60)}`);
+			bad.push(`<script> without the page's nonce or hash: ${src || (el.textContent ?? '').slice(0, 60)}`);
 		if (tagName === 'style' && /__xss|javascript:|expression\s*\(/i.test(el.textContent ?? ''))
 			bad.push(`<style>${(el.textContent ?? '').slice(0, 60)}`);
 	}
@@ -640,7 +648,8 @@ test('the checks catch a payload that runs, markup that CSP blocks, and a payloa
 		route.fulfill({
 			contentType: 'text/html',
 			body: html(
-				'<img src="data:," onerror="window.__xss=1;alert(1)"><a href="javascript:void 0">x</a><iframe></iframe>'
+				'<img src="data:," onerror="window.__xss=1;alert(1)"><a href="javascript:void 0">x</a><iframe></iframe>' +
+					'<script src="https://evil.invalid/x.js"></script>'
 			)
 		})
 	);
@@ -657,6 +666,7 @@ test('the checks catch a payload that runs, markup that CSP blocks, and a payloa
 	expect(open.join('\n')).toContain('dangerous markup in the page: <img onerror');
 	expect(open.join('\n')).toContain('<a href="javascript:void 0">');
 	expect(open.join('\n')).toContain('<iframe>');
+	expect(open.join('\n')).toContain("<script> without the page's nonce or hash: https://evil.invalid/x.js");
 	expect(open.join('\n')).toContain('shows 0 of 1 stored texts');
 	const csp = await inspect(page, { url: `${BASE}/__selftest/csp` }, findings);
 	expect(csp.join('\n')).toContain('CSP violation');
