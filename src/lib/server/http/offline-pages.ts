@@ -43,7 +43,8 @@ export function workerTexts() {
 			kindLesson: m.offline_sw_kind_lesson({ title: '{title}' }),
 			kindQuiz: m.offline_sw_kind_quiz({ title: '{title}' }),
 			sizeKB: m.offline_sw_size_kb({ size: '{size}' }),
-			sizeMB: m.offline_sw_size_mb({ size: '{size}' })
+			sizeMB: m.offline_sw_size_mb({ size: '{size}' }),
+			serverError: m.offline_sw_server_error()
 		}
 	};
 }
