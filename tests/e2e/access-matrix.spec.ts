@@ -593,6 +593,37 @@ function getCases(w: World): MatrixCase[] {
 			fields: [],
 			expect: users(done('/en/account/about-you', 'withdrawn'))
 		},
+		// Learning offline (issue 21). The device page and the worker's texts are anyone's; the forms of
+		// the device page and the save page reach the server only where no worker took them; a course's
+		// manifest and the sending endpoint answer JSON (401 signed out, never a redirect to sign in).
+		{ key: 'GET /offline', path: '/en/offline', expect: all(200) },
+		{ key: 'POST /offline', path: '/en/offline', fields: [], expect: all(to(303, '/en/offline?nosw=1')) },
+		{ key: 'GET /offline/texts.json', path: '/sq/offline/texts.json', expect: all(200) },
+		{
+			key: 'POST /offline/send',
+			path: '/en/offline/send',
+			fields: [['op', 'x']],
+			expect: r(401, 400, 400, 400, 400, 400, 400),
+			note: 'a step without its form path is refused as unreadable'
+		},
+		{ key: 'GET /courses/[course]/offline', path: `${coursePath(c)}/offline`, expect: users(200) },
+		{ key: 'GET /courses/[course]/offline', path: '/en/courses/no-such-course/offline', expect: users(404) },
+		{
+			key: 'POST /courses/[course]/offline',
+			path: `${coursePath(c)}/offline`,
+			fields: [['remove', '1']],
+			expect: all(to(303, '/en/offline?nosw=1'))
+		},
+		{
+			key: 'GET /courses/[course]/offline.json',
+			path: `${coursePath(c)}/offline.json`,
+			expect: r(401, 200, 200, 200, 200, 200, 200)
+		},
+		{
+			key: 'GET /courses/[course]/offline.json',
+			path: '/en/courses/no-such-course/offline.json',
+			expect: r(401, 404, 404, 404, 404, 404, 404)
+		},
 		// Notifications (issue 20): only one's own; a notice id that is not one's own is a 404.
 		{ key: 'GET /notifications', path: '/en/notifications', expect: users(200) },
 		{

@@ -5,4 +5,6 @@ import { noWorker, savePage } from '$lib/server/http/offline-pages';
 // where there is none, and explains what saving needs.
 export const load: PageServerLoad = (event) => savePage(event);
 
-export const actions: Actions = { default: () => noWorker() };
+export const actions: Actions = {
+	default: () => noWorker()
+};
