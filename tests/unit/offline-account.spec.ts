@@ -220,15 +220,37 @@ describe('sending now', () => {
 
 describe('a quiz answered again offline', () => {
 	it('replaces the waiting or refused step with the newer answers, waiting again', () => {
-		const old = item({ id: 7, state: 'refused', message: 'No', errors: 3, at: 1, fields: [['op', OP], ['q.1', 'a']] });
-		const newer = item({ id: undefined, at: 2, fields: [['op', OP], ['q.1', 'b']] });
+		const old = item({
+			id: 7,
+			state: 'refused',
+			message: 'No',
+			errors: 3,
+			at: 1,
+			fields: [
+				['op', OP],
+				['q.1', 'a']
+			]
+		});
+		const newer = item({
+			id: undefined,
+			at: 2,
+			fields: [
+				['op', OP],
+				['q.1', 'b']
+			]
+		});
 		expect(replaceQueued(old, newer)).toEqual({ ...newer, id: 7, state: 'waiting', message: '', errors: 0 });
 	});
 });
 
 describe('small things', () => {
 	it('counts as left only what still waits for this learner', () => {
-		const queue = [item({ state: 'refused' }), item({ state: 'waiting' }), item({ user: 13 }), item({ state: 'signin' })];
+		const queue = [
+			item({ state: 'refused' }),
+			item({ state: 'waiting' }),
+			item({ user: 13 }),
+			item({ state: 'signin' })
+		];
 		expect(waitingCount(queue, 12)).toBe(2);
 	});
 
