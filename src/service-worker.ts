@@ -95,12 +95,15 @@ sw.addEventListener('fetch', (event) => {
 	const request = event.request;
 	const url = new URL(request.url);
 	if (url.origin !== sw.location.origin) return;
+	// If the device's storage fails on the way, the network answers as if there were no worker (the
+	// form's own POST is not repeated: it may have reached the server).
+	const orNetwork = (work: Promise<Response>) => event.respondWith(work.catch(() => fetch(request)));
 
 	if (request.method === 'POST') {
 		const device = matchDevicePage(url.pathname);
-		if (device && url.search === '') return event.respondWith(postDevice(event, device.locale));
+		if (device && url.search === '') return orNetwork(postDevice(event, device.locale));
 		const save = matchSaveCourse(url.pathname);
-		if (save && url.search === '') return event.respondWith(removeCourse(event, save.locale, save.course));
+		if (save && url.search === '') return orNetwork(removeCourse(event, save.locale, save.course));
 		const action = matchAction(url.pathname, url.search);
 		if (action) return event.respondWith(offlineAction(event, action));
 		return;
@@ -109,13 +112,13 @@ sw.addEventListener('fetch', (event) => {
 
 	if (request.mode === 'navigate') {
 		const save = matchSaveCourse(url.pathname);
-		if (save) return event.respondWith(saveCourse(event, save.locale, save.course));
+		if (save) return orNetwork(saveCourse(event, save.locale, save.course));
 		const device = matchDevicePage(url.pathname);
-		if (device) return event.respondWith(devicePage(event, device.locale, url));
-		return event.respondWith(navigate(event, url));
+		if (device) return orNetwork(devicePage(event, device.locale, url));
+		return orNetwork(navigate(event, url));
 	}
 	if (savedFiles?.has(url.href) || (savedFiles === null && isFile(request))) {
-		return event.respondWith(savedFile(request, url));
+		return orNetwork(savedFile(request, url));
 	}
 });
 
@@ -315,7 +318,8 @@ async function offlinePage(locale: Locale, search: URLSearchParams): Promise<Res
 	try {
 		const path = `/${locale}/offline`;
 		const cached = (await (await caches.open(SHELL)).match(path)) ?? (await caches.match(path));
-		if (cached) {
+		// The saved device page was rendered for the learner who saved it (their name in the header).
+		if (cached && userOf(cached.headers) === (await currentAccount()).current) {
 			const savedAt = Number(cached.headers.get('x-saved-at')) || null;
 			const html = await deviceHtml(await cached.text(), locale, search);
 			return htmlResponse(insertIntoMain(html, savedCopyBanner(savedAt, locale, texts, null)), cached.headers);
