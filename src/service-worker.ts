@@ -26,6 +26,7 @@ import {
 	oneAtATime,
 	queueableFields,
 	sendable,
+	queuesInstead,
 	sendRequest,
 	waitingCount
 } from '$lib/offline/queue';
@@ -34,7 +35,7 @@ import { deviceLists, minimalOfflinePage, renderDevice, savedCopyBanner, statusF
 import type { SavedCourse } from '$lib/offline/device';
 import { ENGLISH, readTexts } from '$lib/offline/texts';
 import type { Texts } from '$lib/offline/texts';
-import { isOwn, mayServeSaved, mayStoreRefresh, outboxKey, userOf } from '$lib/offline/account';
+import { isOwn, mayServeSaved, mayStoreRefresh, outboxKey, savedInsteadOf, userOf } from '$lib/offline/account';
 import { orphanCaches, perKey } from '$lib/offline/lock';
 import { db, enqueue, lastSent, readAccount, rememberSent, settle, writeAccount } from '$lib/offline/store';
 import type { Account } from '$lib/offline/store';
@@ -50,8 +51,6 @@ const RECHECK_EVERY = 10 * 60_000;
 const DEVICE_WAIT = 3_000;
 /** "Send now" answers after this at the latest (the sending goes on). */
 const SEND_NOW_WAIT = 30_000;
-/** A learner's own form answered by a gateway in trouble: the step is queued (the server dedupes by op). */
-const GATEWAY = new Set([502, 503, 504]);
 const MAX_PAGES = 400;
 const MAX_ASSETS = 200;
 
@@ -252,7 +251,7 @@ async function navigate(event: FetchEvent, url: URL): Promise<Response> {
 	);
 	const responseUser = userOf(response.headers);
 	// A server in trouble (or a proxy's 5xx without our header) is no reason to lose a saved page.
-	if (found && response.status >= 500 && (responseUser === null || responseUser === found.course.user)) {
+	if (found && savedInsteadOf(response.status, responseUser, found.course)) {
 		return savedCopy(found.copy, locale, queued);
 	}
 	if (!found || !response.ok || response.type !== 'basic' || response.redirected || !isHtml(response)) {
@@ -495,7 +494,7 @@ async function offlineAction(event: FetchEvent, action: Action): Promise<Respons
 	try {
 		const response = await withTimeout(fetch(event.request), POST_TIMEOUT);
 		// A gateway's error page instead of the answer: kept and sent later (the server dedupes by op).
-		if (!fields || !GATEWAY.has(response.status)) return response;
+		if (!fields || !queuesInstead(response.status)) return response;
 	} catch (error) {
 		if (!fields) throw error;
 	}

@@ -2,9 +2,16 @@
 // a server that keeps failing, and an IndexedDB that will not open. The rules live in src/lib/offline
 // so that they can be tested without a browser.
 import { describe, expect, it } from 'vitest';
-import { isOwn, mayServeSaved, mayStoreRefresh, outboxKey, userOf } from '$lib/offline/account';
+import { isOwn, mayServeSaved, mayStoreRefresh, outboxKey, savedInsteadOf, userOf } from '$lib/offline/account';
 import { orphanCaches, perKey, resettable } from '$lib/offline/lock';
-import { afterAnswer, interpretAnswer, oneAtATime, replaceQueued, waitingCount } from '$lib/offline/queue';
+import {
+	afterAnswer,
+	interpretAnswer,
+	oneAtATime,
+	queuesInstead,
+	replaceQueued,
+	waitingCount
+} from '$lib/offline/queue';
 import type { Queued } from '$lib/offline/queue';
 import { deviceLists, renderDevice, statusFor } from '$lib/offline/device';
 import type { SavedCourse } from '$lib/offline/device';
@@ -215,6 +222,21 @@ describe('sending now', () => {
 		release();
 		expect(await fresh).toBe(2);
 		expect(runs).toEqual([false, true]);
+	});
+});
+
+describe('a gateway in trouble', () => {
+	it('queues the learner’s own step instead of showing a 502, 503 or 504', () => {
+		for (const status of [502, 503, 504]) expect(queuesInstead(status)).toBe(true);
+		for (const status of [0, 200, 303, 400, 500]) expect(queuesInstead(status)).toBe(false);
+	});
+
+	it('shows the saved copy instead of a server error, unless the error page is another learner’s', () => {
+		expect(savedInsteadOf(500, null, course(12))).toBe(true);
+		expect(savedInsteadOf(503, 12, course(12))).toBe(true);
+		expect(savedInsteadOf(500, 13, course(12))).toBe(false);
+		expect(savedInsteadOf(404, null, course(12))).toBe(false);
+		expect(savedInsteadOf(200, 12, course(12))).toBe(false);
 	});
 });
 

@@ -36,3 +36,11 @@ export function mayServeSaved(course: { user: number }, current: number | null):
 export function mayStoreRefresh(course: { user: number }, responseUser: number | null): boolean {
 	return responseUser !== null && course.user === responseUser;
 }
+
+/**
+ * A server error on a page with a saved copy: the copy is shown instead, unless the error page says it
+ * was for another learner (a proxy's 5xx carries no user; then the one last seen is trusted).
+ */
+export function savedInsteadOf(status: number, responseUser: number | null, course: { user: number }): boolean {
+	return status >= 500 && (responseUser === null || responseUser === course.user);
+}

@@ -174,3 +174,8 @@ export function replaceQueued(existing: Queued, newer: Queued): Queued {
 export function waitingCount(queue: Queued[], current: number | null): number {
 	return queue.filter((item) => item.state !== 'refused' && (current === null || isOwn(item, current))).length;
 }
+
+/** A gateway's error instead of the answer to the learner's own lesson or quiz form: queued (the server dedupes by op). */
+export function queuesInstead(status: number): boolean {
+	return status === 502 || status === 503 || status === 504;
+}
