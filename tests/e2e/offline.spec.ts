@@ -278,6 +278,27 @@ test('a phone shared by two learners keeps each one’s saved course and waiting
 	expect(dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', userId(ana.email))).toBe(1);
 });
 
+test('two saves of one course at once leave one whole saved copy', async ({ page, context }) => {
+	test.setTimeout(120_000);
+	await learnerWithWorker(page);
+	const t = await texts(page);
+	await open(page, COURSE_PATH);
+	const other = await context.newPage();
+	await Promise.all([page.goto(`${COURSE_PATH}/offline`), other.goto(`${COURSE_PATH}/offline`)]);
+	for (const tab of [page, other]) await expect(tab).toHaveURL(new RegExp(`/en/offline\\?saved=${COURSE.slug}$`));
+	const courseCaches = () => page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('course:')));
+	expect(await courseCaches()).toHaveLength(1);
+	await other.close();
+
+	await offline(context, true);
+	for (const lesson of LESSONS) {
+		await page.goto(lesson.path);
+		await expect(h1(page)).toHaveText(lesson.title);
+		await expect(page.locator('main > .saved-copy').first()).toContainText(lead(t.savedCopy));
+	}
+	await offline(context, false);
+});
+
 test('a course saved in Albanian is read offline with the banner in Albanian', async ({ page, context }) => {
 	await signUpLearner(page, 'sq', 'offline');
 	await enrolFromList(page, COURSE, 'sq');
