@@ -15,6 +15,7 @@ import {
 	matchAction,
 	matchDevicePage,
 	matchSaveCourse,
+	refreshable,
 	safeNext
 } from '$lib/offline/paths';
 import type { Action, Locale } from '$lib/offline/paths';
@@ -25,14 +26,19 @@ import {
 	oneAtATime,
 	queueableFields,
 	sendable,
-	sendRequest
+	queuesInstead,
+	sendRequest,
+	waitingCount
 } from '$lib/offline/queue';
 import type { Queued } from '$lib/offline/queue';
-import { minimalOfflinePage, renderDevice, savedCopyBanner, statusFor } from '$lib/offline/device';
+import { deviceLists, minimalOfflinePage, renderDevice, savedCopyBanner, statusFor } from '$lib/offline/device';
 import type { SavedCourse } from '$lib/offline/device';
 import { ENGLISH, readTexts } from '$lib/offline/texts';
 import type { Texts } from '$lib/offline/texts';
-import { db, enqueue, lastSent, rememberSent } from '$lib/offline/store';
+import { isOwn, mayServeSaved, mayStoreRefresh, outboxKey, savedInsteadOf, userOf } from '$lib/offline/account';
+import { orphanCaches, perKey } from '$lib/offline/lock';
+import { db, enqueue, lastSent, readAccount, rememberSent, settle, writeAccount } from '$lib/offline/store';
+import type { Account } from '$lib/offline/store';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -41,6 +47,10 @@ const SHELL = `shell-${version}`;
 const READ_TIMEOUT = 4_000;
 const POST_TIMEOUT = 20_000;
 const RECHECK_EVERY = 10 * 60_000;
+/** The device page shows the lists after a running send, but never waits for it longer than this. */
+const DEVICE_WAIT = 3_000;
+/** "Send now" answers after this at the latest (the sending goes on). */
+const SEND_NOW_WAIT = 30_000;
 const MAX_PAGES = 400;
 const MAX_ASSETS = 200;
 
@@ -51,15 +61,23 @@ sw.addEventListener('install', () => {
 });
 
 sw.addEventListener('activate', (event) => {
-	event.waitUntil(
-		(async () => {
-			await sw.clients.claim();
-			for (const name of await caches.keys()) {
-				if (!name.startsWith('course:') && name !== SHELL) await caches.delete(name);
-			}
-			await flush(false);
-		})()
-	);
+	const ready = (async () => {
+		await sw.clients.claim();
+		for (const name of await caches.keys()) {
+			if (!name.startsWith('course:') && name !== SHELL) await caches.delete(name);
+		}
+		await quietly(async () => {
+			await Promise.allSettled(bySlug.running());
+			await dropOrphans();
+			await loadSavedFiles();
+		}, undefined);
+	})();
+	event.waitUntil(ready);
+	// Sending may take long (a slow line): the worker is active without waiting for it.
+	void ready
+		.catch(() => undefined)
+		.then(() => flush(false))
+		.catch(() => undefined);
 });
 
 sw.addEventListener('message', (event) => {
@@ -76,12 +94,15 @@ sw.addEventListener('fetch', (event) => {
 	const request = event.request;
 	const url = new URL(request.url);
 	if (url.origin !== sw.location.origin) return;
+	// If the device's storage fails on the way, the network answers as if there were no worker (the
+	// form's own POST is not repeated: it may have reached the server).
+	const orNetwork = (work: Promise<Response>) => event.respondWith(work.catch(() => fetch(request)));
 
 	if (request.method === 'POST') {
 		const device = matchDevicePage(url.pathname);
-		if (device && url.search === '') return event.respondWith(postDevice(event, device.locale));
+		if (device && url.search === '') return orNetwork(postDevice(event, device.locale));
 		const save = matchSaveCourse(url.pathname);
-		if (save && url.search === '') return event.respondWith(removeCourse(event, save.locale, save.course));
+		if (save && url.search === '') return orNetwork(removeCourse(event, save.locale, save.course));
 		const action = matchAction(url.pathname, url.search);
 		if (action) return event.respondWith(offlineAction(event, action));
 		return;
@@ -90,13 +111,13 @@ sw.addEventListener('fetch', (event) => {
 
 	if (request.mode === 'navigate') {
 		const save = matchSaveCourse(url.pathname);
-		if (save) return event.respondWith(saveCourse(save.locale, save.course));
+		if (save) return orNetwork(saveCourse(event, save.locale, save.course));
 		const device = matchDevicePage(url.pathname);
-		if (device) return event.respondWith(devicePage(event, device.locale, url));
-		return event.respondWith(navigate(event, url));
+		if (device) return orNetwork(devicePage(event, device.locale, url));
+		return orNetwork(navigate(event, url));
 	}
 	if (savedFiles?.has(url.href) || (savedFiles === null && isFile(request))) {
-		return event.respondWith(savedFile(request, url));
+		return orNetwork(savedFile(request, url));
 	}
 });
 
@@ -133,13 +154,55 @@ function isFile(request: Request): boolean {
 	return ['style', 'image'].includes(request.destination);
 }
 
-async function textsFor(locale: string): Promise<Texts> {
-	return (await (await db()).get('texts', locale))?.texts ?? ENGLISH;
+/** The device's state is a help, never a condition: if IndexedDB or Cache Storage fails, the fallback. */
+async function quietly<T>(work: () => Promise<T>, fallback: T): Promise<T> {
+	try {
+		return await work();
+	} catch {
+		return fallback;
+	}
 }
 
-async function courseCache(slug: string): Promise<Cache | null> {
-	const record = await (await db()).get('courses', slug);
-	return record ? caches.open(coursePrefix(slug) + record.saved) : null;
+async function textsFor(locale: string): Promise<Texts> {
+	return quietly(async () => (await (await db()).get('texts', locale))?.texts ?? ENGLISH, ENGLISH);
+}
+
+/** Who is signed in, as last seen on a page from the network; kept in memory as well as in IndexedDB. */
+let account: Account | null = null;
+async function currentAccount(): Promise<Account> {
+	account ??= await readAccount();
+	return account;
+}
+
+/** Every page from the network says who it was for (`X-CivicSteps-User`; absent: signed out). */
+async function seen(response: Response): Promise<void> {
+	if (response.status !== 200 || response.type !== 'basic' || !isHtml(response)) return;
+	const current = userOf(response.headers);
+	account = { current, last: current ?? account?.last ?? null };
+	account = await writeAccount(current);
+}
+
+type SavedPage = { course: SavedCourse; name: string; copy: Response };
+
+/** The saved copy of a page, only when the learner signed in is the one who saved the course. */
+async function savedPage(slug: string, key: string): Promise<SavedPage | null> {
+	const course = await (await db()).get('courses', slug);
+	if (!course || !mayServeSaved(course, (await currentAccount()).current)) return null;
+	const name = coursePrefix(slug) + course.saved;
+	const copy = await caches.match(key, { cacheName: name });
+	return copy ? { course, name, copy } : null;
+}
+
+/** Saves of one course, and its removal, one at a time (a Map of running promises per slug). */
+const bySlug = perKey((_slug: string, work: () => Promise<unknown>) => work());
+function locked<T>(slug: string, work: () => Promise<T>): Promise<T> {
+	return bySlug(slug, work) as Promise<T>;
+}
+
+/** Caches of saves that were cut off (the worker stopped mid-way): no record points at them. */
+async function dropOrphans(slug?: string): Promise<void> {
+	const records = await (await db()).getAll('courses');
+	for (const name of orphanCaches(await caches.keys(), records, slug)) await caches.delete(name);
 }
 
 /** Files of saved courses, known in memory so that the fetch handler can decide without waiting. */
@@ -170,35 +233,69 @@ async function keep(cache: Cache, key: string, response: Response): Promise<numb
 async function navigate(event: FetchEvent, url: URL): Promise<Response> {
 	const locale = localeOf(url.pathname) ?? 'en';
 	const slug = courseOfPage(url.pathname);
-	const cache = slug ? await courseCache(slug) : null;
 	const key = url.origin + url.pathname;
-	const saved = cache ? await cache.match(key) : undefined;
+	const found = slug ? await quietly(() => savedPage(slug, key), null) : null;
 	const queued = url.searchParams.get('queued') === '1' ? 'lesson' : null;
+	let response: Response;
 	try {
-		const response = saved ? await withTimeout(fetch(event.request), READ_TIMEOUT) : await fetch(event.request);
-		event.waitUntil(flush(false));
-		if (!saved || !cache || !response.ok || response.type !== 'basic' || response.redirected || !isHtml(response)) {
-			return response;
-		}
-		const html = await response.text();
-		// Only pages already saved are refreshed: a result page is never put on the device.
-		event.waitUntil(keep(cache, key, new Response(html, { headers: response.headers })));
-		const texts = await textsFor(locale);
-		return htmlResponse(
-			queued ? insertIntoMain(html, savedCopyBanner(null, locale, texts, queued)) : html,
-			response.headers
-		);
+		response = found ? await withTimeout(fetch(event.request), READ_TIMEOUT) : await fetch(event.request);
 	} catch {
-		const texts = await textsFor(locale);
-		if (saved) {
-			const savedAt = Number(saved.headers.get('x-saved-at')) || null;
-			return htmlResponse(
-				insertIntoMain(await saved.text(), savedCopyBanner(savedAt, locale, texts, queued)),
-				saved.headers
-			);
-		}
+		if (found) return savedCopy(found.copy, locale, queued);
 		return offlinePage(locale, new URLSearchParams('offline=1'));
 	}
+	event.waitUntil(
+		seen(response)
+			.catch(() => undefined)
+			.then(() => flush(false))
+			.catch(() => undefined)
+	);
+	const responseUser = userOf(response.headers);
+	// A server in trouble (or a proxy's 5xx without our header) is no reason to lose a saved page.
+	if (found && savedInsteadOf(response.status, responseUser, found.course)) {
+		return savedCopy(found.copy, locale, queued);
+	}
+	if (!found || !response.ok || response.type !== 'basic' || response.redirected || !isHtml(response)) {
+		return response;
+	}
+	let html: string;
+	try {
+		html = await response.text();
+	} catch {
+		return savedCopy(found.copy, locale, queued);
+	}
+	// Only pages already saved are refreshed (a result page is never put on the device), only at their
+	// bare path, and only with the page as the learner who saved the course sees it.
+	if (refreshable(url) && mayStoreRefresh(found.course, responseUser)) {
+		event.waitUntil(refresh(found, key, html, response.headers).catch(() => undefined));
+	}
+	const texts = await textsFor(locale);
+	return htmlResponse(
+		queued ? insertIntoMain(html, savedCopyBanner(null, locale, texts, queued)) : html,
+		response.headers
+	);
+}
+
+async function savedCopy(copy: Response, locale: Locale, queued: 'lesson' | null): Promise<Response> {
+	const texts = await textsFor(locale);
+	const savedAt = Number(copy.headers.get('x-saved-at')) || null;
+	return htmlResponse(insertIntoMain(await copy.text(), savedCopyBanner(savedAt, locale, texts, queued)), copy.headers);
+}
+
+/** A newer copy of a saved page, with the files it references that the course's cache lacks. */
+async function refresh(found: SavedPage, key: string, html: string, headers: Headers): Promise<void> {
+	if (!(await caches.has(found.name))) return;
+	const cache = await caches.open(found.name);
+	await keep(cache, key, new Response(html, { headers }));
+	let added = 0;
+	for (const file of pageAssets(html, key).slice(0, MAX_ASSETS)) {
+		if (await cache.match(file)) continue;
+		const response = await fetch(file).catch(() => null);
+		if (response?.ok && !response.redirected) {
+			await keep(cache, file, response);
+			added++;
+		}
+	}
+	if (added > 0) await loadSavedFiles();
 }
 
 async function savedFile(request: Request, url: URL): Promise<Response> {
@@ -216,26 +313,28 @@ async function savedFile(request: Request, url: URL): Promise<Response> {
 
 /** The device page from the device (or a minimal one), with the status and lists filled in. */
 async function offlinePage(locale: Locale, search: URLSearchParams): Promise<Response> {
-	const path = `/${locale}/offline`;
-	const cached = (await (await caches.open(SHELL)).match(path)) ?? (await caches.match(path));
 	const texts = await textsFor(locale);
-	if (!cached) return htmlResponse(minimalOfflinePage(locale, texts));
-	const savedAt = Number(cached.headers.get('x-saved-at')) || null;
-	const html = await deviceHtml(await cached.text(), locale, search);
-	return htmlResponse(insertIntoMain(html, savedCopyBanner(savedAt, locale, texts, null)), cached.headers);
+	try {
+		const path = `/${locale}/offline`;
+		const cached = (await (await caches.open(SHELL)).match(path)) ?? (await caches.match(path));
+		// The saved device page was rendered for the learner who saved it (their name in the header).
+		if (cached && userOf(cached.headers) === (await currentAccount()).current) {
+			const savedAt = Number(cached.headers.get('x-saved-at')) || null;
+			const html = await deviceHtml(await cached.text(), locale, search);
+			return htmlResponse(insertIntoMain(html, savedCopyBanner(savedAt, locale, texts, null)), cached.headers);
+		}
+	} catch {
+		// The device's storage failed: the page of its own below still says what happened.
+	}
+	return htmlResponse(minimalOfflinePage(locale, texts));
 }
 
 async function deviceHtml(page: string, locale: Locale, search: URLSearchParams): Promise<string> {
 	const d = await db();
 	const texts = await textsFor(locale);
-	const inner = renderDevice({
-		locale,
-		texts,
-		status: statusFor(search, texts),
-		courses: await d.getAll('courses'),
-		queue: await d.getAll('outbox'),
-		sent: await lastSent()
-	});
+	const { current } = await currentAccount();
+	const lists = deviceLists(await d.getAll('outbox'), await lastSent(), await d.getAll('courses'), current);
+	const inner = renderDevice({ locale, texts, status: statusFor(search, texts), signedIn: current !== null, ...lists });
 	return replaceDeviceSection(page, inner) ?? page;
 }
 
@@ -247,9 +346,17 @@ async function devicePage(event: FetchEvent, locale: Locale, url: URL): Promise<
 		return offlinePage(locale, url.searchParams);
 	}
 	if (!response.ok || !isHtml(response)) return response;
-	// The network answered: send what waits first, so that the lists below are current.
-	await flush(false);
-	return htmlResponse(await deviceHtml(await response.text(), locale, url.searchParams), response.headers);
+	const html = await response.text();
+	try {
+		await seen(response);
+		// The network answered: what waits is being sent; the lists show its result if it comes soon.
+		const sending = flush(false);
+		event.waitUntil(sending.catch(() => undefined));
+		await withTimeout(sending, DEVICE_WAIT).catch(() => undefined);
+		return htmlResponse(await deviceHtml(html, locale, url.searchParams), response.headers);
+	} catch {
+		return htmlResponse(html, response.headers);
+	}
 }
 
 // ---- Saving and removing ---------------------------------------------------------------------------
@@ -268,12 +375,19 @@ function readManifest(json: unknown, slug: string): Manifest | null {
 	return { course: slug, title: m.title.slice(0, 300), user: m.user, locale, version: m.version, pages };
 }
 
-/** Fetches the manifest's pages and their files into a new cache, then drops the old one. */
-async function store(locale: Locale, slug: string): Promise<boolean> {
+type Stored = 'saved' | 'failed' | 'signin';
+
+/**
+ * Fetches the manifest's pages and their files into a new cache, then drops the old one. Always run
+ * through `locked(slug)`: the old caches it deletes are then never one another save is filling.
+ */
+async function store(locale: Locale, slug: string): Promise<Stored> {
+	await dropOrphans(slug);
 	const answer = await fetch(`/${locale}/courses/${slug}/offline.json`, { credentials: 'same-origin' });
-	if (!answer.ok) return false;
+	if (answer.status === 401) return 'signin';
+	if (!answer.ok) return 'failed';
 	const manifest = readManifest(await answer.json(), slug);
-	if (!manifest) return false;
+	if (!manifest) return 'failed';
 	// A cache of its own per saving: the saved copy stays whole until the new one is complete.
 	const saved = `${manifest.version}:${Date.now()}`;
 	const name = coursePrefix(slug) + saved;
@@ -303,9 +417,10 @@ async function store(locale: Locale, slug: string): Promise<boolean> {
 		await caches.delete(name);
 		throw error;
 	}
-	if (pages.length === 0) {
+	// Gone meanwhile (a newer worker's clean-up): no record may point at a cache that is not there.
+	if (pages.length === 0 || !(await caches.has(name))) {
 		await caches.delete(name);
-		return false;
+		return 'failed';
 	}
 	const record: SavedCourse = {
 		slug,
@@ -323,25 +438,25 @@ async function store(locale: Locale, slug: string): Promise<boolean> {
 	for (const old of await caches.keys())
 		if (old.startsWith(coursePrefix(slug)) && old !== name) await caches.delete(old);
 	await loadSavedFiles();
-	return true;
+	return 'saved';
 }
 
-async function saveCourse(locale: Locale, slug: string): Promise<Response> {
-	let ok = false;
-	try {
-		ok = await store(locale, slug);
-	} catch {
-		ok = false;
-	}
-	return redirect(`/${locale}/offline?${ok ? 'saved' : 'save-failed'}=${slug}`);
+async function saveCourse(event: FetchEvent, locale: Locale, slug: string): Promise<Response> {
+	const saving = locked(slug, () => store(locale, slug)).catch((): Stored => 'failed');
+	event.waitUntil(saving);
+	const result = await saving;
+	if (result === 'saved') return redirect(`/${locale}/offline?saved=${slug}`);
+	return redirect(`/${locale}/offline?save-failed=${slug}${result === 'signin' ? '&signin=1' : ''}`);
 }
 
 async function removeCourse(event: FetchEvent, locale: Locale, slug: string): Promise<Response> {
 	const form = await event.request.clone().formData();
 	if (form.get('remove') !== '1') return fetch(event.request);
-	for (const name of await caches.keys()) if (name.startsWith(coursePrefix(slug))) await caches.delete(name);
-	await (await db()).delete('courses', slug);
-	await loadSavedFiles();
+	await locked(slug, async () => {
+		for (const name of await caches.keys()) if (name.startsWith(coursePrefix(slug))) await caches.delete(name);
+		await (await db()).delete('courses', slug);
+		await loadSavedFiles();
+	});
 	return redirect(`/${locale}/offline?removed=${slug}`);
 }
 
@@ -353,11 +468,23 @@ async function postDevice(event: FetchEvent, locale: Locale): Promise<Response> 
 	if (form.has('dismiss')) {
 		const d = await db();
 		const item = Number.isSafeInteger(dismiss) ? await d.get('outbox', dismiss) : undefined;
-		if (item?.state === 'refused') await d.delete('outbox', dismiss);
+		// Only the learner's own refused step (another account's are not even shown).
+		if (item?.state === 'refused' && isOwn(item, (await currentAccount()).current)) await d.delete('outbox', dismiss);
 		return redirect(`/${locale}/offline`);
 	}
-	const { sent, left } = await flush(true);
-	return redirect(`/${locale}/offline?sent=${sent}-${left}`);
+	// "Send now": after a send already under way, a pass of its own (which re-sends refused steps).
+	const sending = (async () => {
+		const earlier = flush.current();
+		const first = earlier ? await earlier.catch(() => null) : null;
+		const own = await flush.fresh(true);
+		return { sent: (first?.sent ?? 0) + own.sent, left: own.left };
+	})();
+	event.waitUntil(sending.catch(() => undefined));
+	const result = await withTimeout(sending, SEND_NOW_WAIT).catch(async () => ({
+		sent: 0,
+		left: await quietly(async () => waitingCount(await (await db()).getAll('outbox'), account?.current ?? null), 0)
+	}));
+	return redirect(`/${locale}/offline?sent=${result.sent}-${result.left}`);
 }
 
 async function offlineAction(event: FetchEvent, action: Action): Promise<Response> {
@@ -365,21 +492,30 @@ async function offlineAction(event: FetchEvent, action: Action): Promise<Respons
 	const pairs = [...form].filter((pair): pair is [string, string] => typeof pair[1] === 'string');
 	const fields = queueableFields(new URLSearchParams(pairs).toString());
 	try {
-		return await withTimeout(fetch(event.request), POST_TIMEOUT);
+		const response = await withTimeout(fetch(event.request), POST_TIMEOUT);
+		// A gateway's error page instead of the answer: kept and sent later (the server dedupes by op).
+		if (!fields || !queuesInstead(response.status)) return response;
 	} catch (error) {
 		if (!fields) throw error;
 	}
 	if (!fields) return Response.error();
 	const url = new URL(event.request.url);
-	const cache = await courseCache(action.course);
-	const saved = cache ? await cache.match(url.origin + action.page) : undefined;
-	const record = await (await db()).get('courses', action.course);
+	const op = field(fields, 'op')!.toLowerCase();
+	// The learner last seen signed in on this phone, not the one who saved the course.
+	const user = (await currentAccount()).last;
+	const saved = await quietly(async () => {
+		const record = await (await db()).get('courses', action.course);
+		return record
+			? await caches.match(url.origin + action.page, { cacheName: coursePrefix(action.course) + record.saved })
+			: undefined;
+	}, undefined);
 	const item: Queued = {
-		op: field(fields, 'op')!.toLowerCase(),
+		op,
+		key: outboxKey(user, op),
 		action: actionPath(action),
 		kind: action.kind,
 		fields,
-		user: record?.user ?? null,
+		user,
 		at: Date.now(),
 		state: 'waiting',
 		message: '',
@@ -399,9 +535,11 @@ const flush = oneAtATime(sendAll);
 
 async function sendAll(byLearner: boolean): Promise<{ sent: number; left: number }> {
 	const d = await db();
+	const { current } = await currentAccount();
 	let sent = 0;
-	for (const item of await d.getAll('outbox')) {
-		if (!sendable(item, byLearner)) continue;
+	// Signed out, nothing is sent: each step waits for its own learner (steps of nobody for anyone).
+	for (const item of current === null ? [] : await d.getAll('outbox')) {
+		if (!isOwn(item, current) || !sendable(item, byLearner)) continue;
 		const { url, body } = sendRequest(item);
 		let outcome = interpretAnswer(0, null);
 		try {
@@ -414,29 +552,34 @@ async function sendAll(byLearner: boolean): Promise<{ sent: number; left: number
 				}),
 				POST_TIMEOUT
 			);
-			const json: unknown = isJson(response) ? await response.json().catch(() => null) : null;
-			outcome = interpretAnswer(response.status, json);
+			// Sent somewhere else (a captive portal's redirect): not our server's error, nothing counted.
+			if (response.type === 'basic' && !response.redirected) {
+				const json: unknown = isJson(response) ? await response.json().catch(() => null) : null;
+				outcome = interpretAnswer(response.status, json);
+			}
 		} catch {
-			// No connection: it stays queued.
+			// No connection: it stays queued, and this is not counted as the server's error.
 		}
-		const next = afterAnswer(item, outcome);
+		const next = afterAnswer(item, outcome, await textsFor(localeOf(item.action) ?? 'en'));
 		if (next.remove) {
-			await d.delete('outbox', item.id!);
-			const { message, href } = outcome.kind === 'done' ? outcome : { message: '', href: '' };
-			await rememberSent({
-				op: item.op,
-				kind: item.kind,
-				title: item.title,
-				at: item.at,
-				sentAt: Date.now(),
-				message,
-				href
-			});
-			sent++;
-		} else await d.put('outbox', next.item);
+			if (await settle(item, null)) {
+				const { message, href } = outcome.kind === 'done' ? outcome : { message: '', href: '' };
+				await rememberSent({
+					op: item.op,
+					user: current,
+					kind: item.kind,
+					title: item.title,
+					at: item.at,
+					sentAt: Date.now(),
+					message,
+					href
+				});
+				sent++;
+			}
+		} else await settle(item, next.item);
 		if (next.stop) break;
 	}
-	const left = await d.count('outbox');
+	const left = waitingCount(await d.getAll('outbox'), current);
 	if (sent > 0) await recheckCourses().catch(() => undefined);
 	return { sent, left };
 }
@@ -448,12 +591,15 @@ function isJson(response: Response): boolean {
 /** After sending, a course whose published version (or reachable pages) changed is saved again. */
 async function recheckCourses(): Promise<void> {
 	const d = await db();
+	const { current } = await currentAccount();
 	for (const course of await d.getAll('courses')) {
-		if (Date.now() - course.checkedAt < RECHECK_EVERY) continue;
+		// The manifest is the signed-in learner's: another learner's saved course is not theirs to renew.
+		if (course.user !== current || Date.now() - course.checkedAt < RECHECK_EVERY) continue;
 		const answer = await fetch(`/${course.locale}/courses/${course.slug}/offline.json`, { credentials: 'same-origin' });
 		if (!answer.ok) continue;
 		const manifest = readManifest(await answer.json(), course.slug);
-		if (manifest && manifest.version !== course.version) await store(course.locale as Locale, course.slug);
-		else await d.put('courses', { ...course, checkedAt: Date.now() });
+		if (manifest && manifest.version !== course.version) {
+			await locked(course.slug, () => store(course.locale as Locale, course.slug));
+		} else await d.put('courses', { ...course, checkedAt: Date.now() });
 	}
 }

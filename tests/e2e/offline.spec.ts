@@ -207,23 +207,96 @@ test('signed out while offline: the queue stays and asks to sign in, then is sen
 	await context.clearCookies();
 	await offline(context, false);
 
+	// Signed out, the step is nobody's to send from here: counted, with a way to sign in.
 	await open(page, '/en/offline');
-	const item = page.locator('.offline-queue li');
-	await expect(item).toHaveCount(1);
-	await expect(item).toContainText(t.stateSignIn);
-	await expect(item.getByRole('link', { name: t.signIn })).toHaveAttribute('href', /\/en\/signin\?next=/);
+	await expect(page.locator('.offline-queue li')).toHaveCount(0);
+	const others = page.locator('.offline-others');
+	await expect(others).toHaveText(new RegExp(`^1 · ${t.stateSignIn}`));
+	await expect(others.getByRole('link', { name: t.signIn })).toHaveAttribute('href', /\/en\/signin\?next=/);
 	expect(dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', userId(learner.email))).toBe(0);
 
-	// Another person signed in on this phone cannot send it as theirs.
-	await signUpLearner(page, 'en', 'offline-other');
-	await open(page, '/en/offline');
-	await expect(item).toContainText(t.stateOtherUser);
-
-	await context.clearCookies();
 	await signInAs(page, learner.email, learner.password);
 	await open(page, '/en/offline');
 	await expect(page.locator('.offline-queue li')).toHaveCount(0);
+	await expect(page.locator('.offline-others')).toHaveCount(0);
+	await expect(page.locator('.offline-sent li')).toHaveCount(1);
 	expect(dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', userId(learner.email))).toBe(1);
+});
+
+test('a phone shared by two learners keeps each one’s saved course and waiting step to them', async ({
+	page,
+	context
+}) => {
+	test.setTimeout(180_000);
+	const ana = await learnerWithWorker(page);
+	const t = await texts(page);
+	await saveCourse(page, t);
+	await offline(context, true);
+	await completeOffline(page, t, 0, LESSONS[1].path);
+	// Ana's session ends; the worker learns it from the next page, which carries no user.
+	await context.clearCookies();
+	await offline(context, false);
+	await open(page, '/en');
+
+	// Bo signs up on the same phone.
+	const bo = await signUpLearner(page, 'en', 'offline-other');
+	await open(page, '/en/offline');
+	await expect(page.locator('.offline-queue li')).toHaveCount(0);
+	await expect(page.locator('.offline-others')).toHaveText(new RegExp(`^1 · ${t.stateOtherUser}`));
+	// Ana's saved course is not listed for Bo.
+	await expect(page.getByText(t.nothingSaved)).toBeVisible();
+	await expect(page.locator('.offline-courses')).toHaveCount(0);
+	await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
+	for (const width of [360, 1280]) {
+		await page.setViewportSize({ width, height: 900 });
+		await page.screenshot({ path: `${SHOTS}/swfix-shared-phone-${width}.png`, fullPage: true });
+	}
+
+	// Bo's pages are never Ana's saved copies, not even offline.
+	await offline(context, true);
+	await page.goto(LESSONS[1].path);
+	await expect(page.getByText(t.offlinePage)).toBeVisible();
+	await expect(page.locator('.saved-copy')).toHaveCount(0);
+	await expect(page.getByText(LESSONS[1].title)).toHaveCount(0);
+	await offline(context, false);
+
+	// Ana's step was not sent as Bo's (nor as hers while Bo was signed in).
+	await open(page, '/en/offline');
+	await expect(page.locator('.offline-others')).toHaveText(new RegExp(`^1 · ${t.stateOtherUser}`));
+	expect(dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', userId(bo.email))).toBe(0);
+	expect(dbCount('SELECT COUNT(*) FROM offline_operations WHERE user_id = ?', userId(bo.email))).toBe(0);
+	expect(dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', userId(ana.email))).toBe(0);
+
+	// Ana signs in again: her step is sent, as hers, and her course is hers again.
+	await context.clearCookies();
+	await signInAs(page, ana.email, ana.password);
+	await open(page, '/en/offline');
+	await expect(page.locator('.offline-queue li')).toHaveCount(0);
+	await expect(page.locator('.offline-others')).toHaveCount(0);
+	await expect(page.locator('.offline-sent li')).toHaveCount(1);
+	await expect(page.locator('.offline-courses li')).toContainText(COURSE.title('en'));
+	expect(dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', userId(ana.email))).toBe(1);
+});
+
+test('two saves of one course at once leave one whole saved copy', async ({ page, context }) => {
+	test.setTimeout(120_000);
+	await learnerWithWorker(page);
+	const t = await texts(page);
+	await open(page, COURSE_PATH);
+	const other = await context.newPage();
+	await Promise.all([page.goto(`${COURSE_PATH}/offline`), other.goto(`${COURSE_PATH}/offline`)]);
+	for (const tab of [page, other]) await expect(tab).toHaveURL(new RegExp(`/en/offline\\?saved=${COURSE.slug}$`));
+	const courseCaches = () => page.evaluate(async () => (await caches.keys()).filter((n) => n.startsWith('course:')));
+	expect(await courseCaches()).toHaveLength(1);
+	await other.close();
+
+	await offline(context, true);
+	for (const lesson of LESSONS) {
+		await page.goto(lesson.path);
+		await expect(h1(page)).toHaveText(lesson.title);
+		await expect(page.locator('main > .saved-copy').first()).toContainText(lead(t.savedCopy));
+	}
+	await offline(context, false);
 });
 
 test('a course saved in Albanian is read offline with the banner in Albanian', async ({ page, context }) => {

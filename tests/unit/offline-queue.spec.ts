@@ -8,6 +8,7 @@ const OP = 'a'.repeat(32);
 const item: Queued = {
 	id: 3,
 	op: OP,
+	key: `12:${OP}`,
 	action: '/sq/courses/c/m/quiz',
 	kind: 'quiz',
 	fields: [
@@ -52,36 +53,41 @@ describe('the outbox', () => {
 
 	it('removes a done item, keeps a refused one visible, and stops for a sign-in or a failure', () => {
 		const done = interpretAnswer(200, { outcome: 'done', message: 'Passed', href: '/sq/courses/c/m/quiz/attempts/7' });
-		expect(afterAnswer(item, done)).toMatchObject({ remove: true, stop: false });
+		expect(afterAnswer(item, done, ENGLISH)).toMatchObject({ remove: true, stop: false });
 		const refused = interpretAnswer(200, {
 			outcome: 'refused',
 			reason: 'passed',
 			message: 'Already passed',
 			href: '//evil.example'
 		});
-		expect(afterAnswer(item, refused)).toMatchObject({
+		expect(afterAnswer(item, refused, ENGLISH)).toMatchObject({
 			remove: false,
 			stop: false,
 			item: { state: 'refused', message: 'Already passed', href: '' }
 		});
 		expect(interpretAnswer(413, { outcome: 'refused', reason: 'invalid', message: 'Too big' }).kind).toBe('refused');
-		expect(afterAnswer(item, interpretAnswer(401, { outcome: 'signin', message: 'Sign in' }))).toMatchObject({
+		expect(afterAnswer(item, interpretAnswer(401, { outcome: 'signin', message: 'Sign in' }), ENGLISH)).toMatchObject({
 			remove: false,
 			stop: true,
 			item: { state: 'signin' }
 		});
 		expect(
-			afterAnswer(item, interpretAnswer(409, { outcome: 'signin', reason: 'other_user', message: 'x' })).item.state
+			afterAnswer(item, interpretAnswer(409, { outcome: 'signin', reason: 'other_user', message: 'x' }), ENGLISH).item
+				.state
 		).toBe('other_user');
 		for (const [status, json] of [
 			[500, { outcome: 'done' }],
 			[200, null],
 			[502, null],
-			[200, { outcome: 'maybe' }],
-			[0, null]
+			[200, { outcome: 'maybe' }]
 		] as const) {
-			expect(afterAnswer(item, interpretAnswer(status, json))).toEqual({ remove: false, stop: true, item });
+			expect(afterAnswer(item, interpretAnswer(status, json), ENGLISH)).toEqual({
+				remove: false,
+				stop: true,
+				item: { ...item, errors: 1 }
+			});
 		}
+		expect(afterAnswer(item, interpretAnswer(0, null), ENGLISH)).toEqual({ remove: false, stop: true, item });
 	});
 
 	it('never runs two sends at once, and runs again once the first is over', async () => {

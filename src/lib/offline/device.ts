@@ -3,6 +3,7 @@
 // is saved here, what waits to be sent, and what was sent. Plain forms, so that it needs no script.
 import { escapeHtml as e, fill } from './html';
 import { dateText, sizeText } from './size';
+import { isOwn } from './account';
 import type { Queued, Sent } from './queue';
 import type { Texts } from './texts';
 
@@ -23,7 +24,7 @@ export type SavedCourse = {
 /** The status line the query asks for, as plain text (null for none). */
 export function statusFor(search: URLSearchParams, texts: Texts): string | null {
 	if (search.has('saved')) return texts.saved;
-	if (search.has('save-failed')) return texts.saveFailed;
+	if (search.has('save-failed')) return search.get('signin') === '1' ? texts.stateSignIn : texts.saveFailed;
 	if (search.has('removed')) return texts.removed;
 	if (search.get('queued') === 'quiz') return texts.queuedQuiz;
 	if (search.has('queued')) return texts.queued;
@@ -43,15 +44,33 @@ function stateHtml(item: Queued, locale: string, texts: Texts): string {
 			return e(texts.stateWaiting);
 		case 'signin':
 		case 'other_user': {
-			const next = `/${locale}/offline`;
-			const link = `<a href="/${e(locale)}/signin?next=${e(encodeURIComponent(next))}">${e(texts.signIn)}</a>`;
-			return `${e(item.state === 'signin' ? texts.stateSignIn : texts.stateOtherUser)} · ${link}`;
+			return `${e(item.state === 'signin' ? texts.stateSignIn : texts.stateOtherUser)} · ${signInLink(locale, texts)}`;
 		}
 		case 'refused': {
 			const reason = e(fill(texts.stateRefused, { reason: item.message }));
 			return item.href ? `<a href="${e(item.href)}">${reason}</a>` : reason;
 		}
 	}
+}
+
+/**
+ * What the signed-in learner may see on a shared phone: their saved courses, their waiting steps (and
+ * those of nobody in particular) and what was sent for them; the other accounts' waiting steps only as
+ * a number. Another learner's saved course is not listed at all (its title would say what they study).
+ */
+export function deviceLists(
+	queue: Queued[],
+	sent: Sent[],
+	courses: SavedCourse[],
+	current: number | null
+): { queue: Queued[]; sent: Sent[]; courses: SavedCourse[]; others: number } {
+	const own = queue.filter((item) => isOwn(item, current));
+	return {
+		queue: own,
+		others: queue.length - own.length,
+		sent: sent.filter((item) => current !== null && item.user === current),
+		courses: courses.filter((course) => current !== null && course.user === current)
+	};
 }
 
 export type DeviceView = {
@@ -61,10 +80,27 @@ export type DeviceView = {
 	courses: SavedCourse[];
 	queue: Queued[];
 	sent: Sent[];
+	/** Waiting steps of other accounts (or, signed out, of anyone): counted, never shown. */
+	others?: number;
+	signedIn?: boolean;
 };
 
+function signInLink(locale: string, texts: Texts): string {
+	const next = `/${locale}/offline`;
+	return `<a href="/${e(locale)}/signin?next=${e(encodeURIComponent(next))}">${e(texts.signIn)}</a>`;
+}
+
 /** The inner HTML of `<div id="offline-device">`; every text in it escaped. */
-export function renderDevice({ locale, texts, status, courses, queue, sent }: DeviceView): string {
+export function renderDevice({
+	locale,
+	texts,
+	status,
+	courses,
+	queue,
+	sent,
+	others = 0,
+	signedIn = true
+}: DeviceView): string {
 	const out: string[] = [];
 	if (status) out.push(`<p class="offline-status notice info" role="status">${e(status)}</p>`);
 
@@ -88,8 +124,12 @@ export function renderDevice({ locale, texts, status, courses, queue, sent }: De
 	}
 
 	out.push(`<h3>${e(texts.waitingHeading)}</h3>`);
-	if (queue.length === 0) out.push(`<p>${e(texts.nothingWaiting)}</p>`);
-	else {
+	if (queue.length === 0 && others === 0) out.push(`<p>${e(texts.nothingWaiting)}</p>`);
+	if (others > 0) {
+		const state = signedIn ? texts.stateOtherUser : texts.stateSignIn;
+		out.push(`<p class="offline-others">${others} · ${e(state)} · ${signInLink(locale, texts)}</p>`);
+	}
+	if (queue.length > 0) {
 		out.push('<ul class="offline-queue">');
 		for (const item of queue) {
 			const dismiss =

@@ -74,10 +74,22 @@ export function sendPath(action: string): string {
 	return `/${localeOf(action) ?? 'en'}/offline/send`;
 }
 
+const SAFE_PATH = /^\/(?![/\\])[^\s\\]*$/;
+
+/** A path on this site, or null: never `//host`, `/\\host`, a backslash or white space (a link from the server). */
+export function safePath(href: string | null | undefined): string | null {
+	return href && SAFE_PATH.test(href) ? href : null;
+}
+
 /** A same-origin path to go to after an offline action, or null (the form's `next` is untrusted). */
 export function safeNext(next: string | null | undefined): string | null {
-	if (!next || next.length > 400 || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return null;
+	if (!next || next.length > 400 || !safePath(next)) return null;
 	return localeOf(next) ? next : null;
+}
+
+/** A saved page is refreshed from the network only at its bare path (a `queued` notice aside). */
+export function refreshable(url: URL): boolean {
+	return [...url.searchParams.keys()].every((name) => name === 'queued');
 }
 
 /** An operation id as the server puts it into forms: 32 hex digits. */

@@ -30,7 +30,9 @@ export const TEXT_KEYS = [
 	'kindLesson',
 	'kindQuiz',
 	'sizeKB',
-	'sizeMB'
+	'sizeMB',
+	// Not in the server's texts.json yet: until it is, the English below is shown in every language.
+	'serverError'
 ] as const;
 
 export type TextKey = (typeof TEXT_KEYS)[number];
@@ -65,7 +67,8 @@ export const ENGLISH: Texts = {
 	kindLesson: 'Lesson completed: {title}',
 	kindQuiz: 'Answers to “{title}”',
 	sizeKB: '{size} KB',
-	sizeMB: '{size} MB'
+	sizeMB: '{size} MB',
+	serverError: 'the server could not take it. Try “Send now” later.'
 };
 
 /** The server's texts checked key by key (bounded strings); a missing or odd one falls back to English. */
