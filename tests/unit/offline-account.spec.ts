@@ -284,7 +284,7 @@ describe('small things', () => {
 	});
 
 	it('says to sign in when saving while signed out', () => {
-		expect(statusFor(new URLSearchParams('save-failed=c&signin=1'), ENGLISH)).toBe(ENGLISH.stateSignIn);
+		expect(statusFor(new URLSearchParams('save-failed=c&signin=1'), ENGLISH)).toBe(ENGLISH.saveSignIn);
 		expect(statusFor(new URLSearchParams('save-failed=c'), ENGLISH)).toBe(ENGLISH.saveFailed);
 	});
 });

@@ -24,7 +24,7 @@ export type SavedCourse = {
 /** The status line the query asks for, as plain text (null for none). */
 export function statusFor(search: URLSearchParams, texts: Texts): string | null {
 	if (search.has('saved')) return texts.saved;
-	if (search.has('save-failed')) return search.get('signin') === '1' ? texts.stateSignIn : texts.saveFailed;
+	if (search.has('save-failed')) return search.get('signin') === '1' ? texts.saveSignIn : texts.saveFailed;
 	if (search.has('removed')) return texts.removed;
 	if (search.get('queued') === 'quiz') return texts.queuedQuiz;
 	if (search.has('queued')) return texts.queued;

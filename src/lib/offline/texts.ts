@@ -31,8 +31,8 @@ export const TEXT_KEYS = [
 	'kindQuiz',
 	'sizeKB',
 	'sizeMB',
-	// Not in the server's texts.json yet: until it is, the English below is shown in every language.
-	'serverError'
+	'serverError',
+	'saveSignIn'
 ] as const;
 
 export type TextKey = (typeof TEXT_KEYS)[number];
@@ -68,7 +68,8 @@ export const ENGLISH: Texts = {
 	kindQuiz: 'Answers to “{title}”',
 	sizeKB: '{size} KB',
 	sizeMB: '{size} MB',
-	serverError: 'the server could not take it. Try “Send now” later.'
+	serverError: 'The server could not take this step just now. Try again later with “Send now”.',
+	saveSignIn: 'Sign in to save this course on this device.'
 };
 
 /** The server's texts checked key by key (bounded strings); a missing or odd one falls back to English. */

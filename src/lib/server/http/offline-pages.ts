@@ -44,7 +44,8 @@ export function workerTexts() {
 			kindQuiz: m.offline_sw_kind_quiz({ title: '{title}' }),
 			sizeKB: m.offline_sw_size_kb({ size: '{size}' }),
 			sizeMB: m.offline_sw_size_mb({ size: '{size}' }),
-			serverError: m.offline_sw_server_error()
+			serverError: m.offline_sw_server_error(),
+			saveSignIn: m.offline_sw_save_signin()
 		}
 	};
 }
