@@ -197,8 +197,8 @@ test('a queued attempt for a quiz passed meanwhile is reported and kept until di
 	await expect(page.getByText(t.nothingWaiting)).toBeVisible();
 });
 
-test('signed out while offline: the queue stays and asks to sign in, then is sent', async ({ page, context }) => {
-	test.setTimeout(120_000);
+/** A learner saves the course, completes the first lesson offline, and their session ends before they are online again. */
+async function queueOneStepThenSessionEnds(page: Page, context: BrowserContext) {
 	const learner = await learnerWithWorker(page);
 	const t = await texts(page);
 	await saveCourse(page, t);
@@ -206,6 +206,12 @@ test('signed out while offline: the queue stays and asks to sign in, then is sen
 	await completeOffline(page, t, 0, LESSONS[1].path);
 	await context.clearCookies();
 	await offline(context, false);
+	return { learner, t };
+}
+
+test('signed out while offline: the queue stays and asks to sign in, then is sent', async ({ page, context }) => {
+	test.setTimeout(120_000);
+	const { learner, t } = await queueOneStepThenSessionEnds(page, context);
 
 	// Signed out, the step is nobody's to send from here: counted, with a way to sign in.
 	await open(page, '/en/offline');
@@ -228,14 +234,8 @@ test('a phone shared by two learners keeps each one’s saved course and waiting
 	context
 }) => {
 	test.setTimeout(180_000);
-	const ana = await learnerWithWorker(page);
-	const t = await texts(page);
-	await saveCourse(page, t);
-	await offline(context, true);
-	await completeOffline(page, t, 0, LESSONS[1].path);
-	// Ana's session ends; the worker learns it from the next page, which carries no user.
-	await context.clearCookies();
-	await offline(context, false);
+	const { learner: ana, t } = await queueOneStepThenSessionEnds(page, context);
+	// The worker learns that the session ended from the next page, which carries no user.
 	await open(page, '/en');
 
 	// Bo signs up on the same phone.

@@ -5,16 +5,17 @@ import type { RequestEvent } from '@sveltejs/kit';
 import type { DB } from '$lib/server/db/client';
 import { getCourseBySlug, type CourseInfo } from '$lib/server/catalogue/courses';
 import { enrol } from '$lib/server/learning/progress';
-import { presentQuiz, submissionKey } from '$lib/server/learning/quizzes';
 import * as offline from '$lib/server/learning/offline';
 import { sendOperation } from '$lib/server/http/offline-pages';
 import { eraseAccount } from '$lib/server/people/privacy';
 import { DAY, MINUTE, T0, insertUser } from './helpers';
 import { freshContentDb, importOk, introQuiz, removeTempDirs, writeDemo, yaml } from './content-fixture';
+import * as fixture from './offline-fixture';
+import type { Learner } from './offline-fixture';
 
 let db: DB;
 let course: CourseInfo;
-let ana: { id: number; name: string; email: string };
+let ana: Learner;
 let now = T0;
 
 afterEach(removeTempDirs);
@@ -22,46 +23,19 @@ afterEach(removeTempDirs);
 const intro = () => course.modules[0];
 const send = (input: offline.Received) => offline.receive(db, ana, input, (now += MINUTE));
 
-function lessonSend(index: number): offline.Received {
-	const lesson = intro().lessons[index];
-	const form = new FormData();
-	form.set('op', offline.completionOp(lesson.id));
-	return {
-		op: offline.completionOp(lesson.id),
-		action: `/courses/demo/${intro().slug}/${lesson.slug}?/complete`,
-		form,
-		answeredAt: now,
-		locale: 'en'
-	};
-}
-
 async function completeAll() {
-	for (let i = 0; i < intro().lessons.length; i++) expect((await send(lessonSend(i))).outcome).toBe('done');
+	for (let i = 0; i < intro().lessons.length; i++)
+		expect((await send(fixture.lessonSend(course, i, now))).outcome).toBe('done');
 }
 
 /** The intro quiz's form for attempt 1 at `versionId`, as its page drew it: right, or with two wrong answers (score 67). */
-async function quizSend(versionId: number, right = false): Promise<offline.Received> {
-	const quiz = intro().quiz!;
-	const key = await submissionKey(db, ana.id, quiz.id, 1);
-	const presented = (await presentQuiz(db, versionId, 'en', key))!;
-	const q = (id: string) => presented.questions.find((x) => x.id === id)!;
-	const file = introQuiz('en').questions;
-	const o = (id: string, n: number) =>
-		q(id).options.find((x) => x.text === file.find((f) => f.id === id)!.options![n - 1])!.id;
-	const form = new FormData();
-	form.set('op', key);
-	form.set('submission', key);
-	form.set('version', String(versionId));
-	form.set('q.mission-purpose', o('mission-purpose', 2));
-	form.append('q.stakeholder-examples', o('stakeholder-examples', 1));
-	form.append('q.stakeholder-examples', o('stakeholder-examples', 3));
-	form.set('q.mission-changes', right ? 'false' : 'true');
-	form.set('q.people-word', right ? 'stakeholders' : 'neighbours');
-	form.set('q.certificate-word', 'certificate');
-	const order = file[3].items!;
-	for (const item of q('mapping-steps').items)
-		form.set(`q.mapping-steps.${item.id}`, String(order.indexOf(item.text) + 1));
-	return { op: key, action: `/courses/demo/${intro().slug}/quiz`, form, answeredAt: now, locale: 'en' };
+const quizSend = (versionId: number, right = false) =>
+	fixture.quizSend(db, course, ana.id, { attemptNo: 1, versionId, right, answeredAt: now });
+
+/** The demo course with Ana enrolled (a fresh database per test). */
+async function setUp() {
+	({ db, course, ana } = await fixture.demoWithAna());
+	now = T0;
 }
 
 /** The intro quiz's files in every language with a changed pass mark. */
@@ -133,17 +107,7 @@ describe('the quiz version a device names', () => {
 });
 
 describe('POST /offline/send with bad input', () => {
-	beforeEach(async () => {
-		db = await freshContentDb();
-		await importOk(db, writeDemo());
-		course = (await getCourseBySlug(db, 'demo', 'en'))!;
-		ana = {
-			id: await insertUser(db, { name: 'Ana', email: 'ana@example.org' }),
-			name: 'Ana',
-			email: 'ana@example.org'
-		};
-		await enrol(db, ana.id, course.id, T0);
-	});
+	beforeEach(setUp);
 
 	const post = (fields: Record<string, string>) => {
 		const body = new URLSearchParams(fields);
@@ -174,18 +138,7 @@ describe('POST /offline/send with bad input', () => {
 });
 
 describe('a quiz key the device names', () => {
-	beforeEach(async () => {
-		db = await freshContentDb();
-		await importOk(db, writeDemo());
-		course = (await getCourseBySlug(db, 'demo', 'en'))!;
-		ana = {
-			id: await insertUser(db, { name: 'Ana', email: 'ana@example.org' }),
-			name: 'Ana',
-			email: 'ana@example.org'
-		};
-		await enrol(db, ana.id, course.id, T0);
-		now = T0;
-	});
+	beforeEach(setUp);
 
 	it('is not taken as an answer to another module’s quiz', async () => {
 		await completeAll();
@@ -210,18 +163,7 @@ describe('a quiz key the device names', () => {
 });
 
 describe('an account deleted', () => {
-	beforeEach(async () => {
-		db = await freshContentDb();
-		await importOk(db, writeDemo());
-		course = (await getCourseBySlug(db, 'demo', 'en'))!;
-		ana = {
-			id: await insertUser(db, { name: 'Ana', email: 'ana@example.org' }),
-			name: 'Ana',
-			email: 'ana@example.org'
-		};
-		await enrol(db, ana.id, course.id, T0);
-		now = T0;
-	});
+	beforeEach(setUp);
 
 	it('takes with it what the learner’s devices sent (the row stays, so the cascade never runs)', async () => {
 		await completeAll();

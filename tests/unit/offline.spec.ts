@@ -2,45 +2,30 @@
 // the server against the version the learner saw, never counted twice, refusals kept and told.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db/client';
-import { getCourseBySlug, type CourseInfo } from '$lib/server/catalogue/courses';
-import { enrol, getCourseState, readRecord } from '$lib/server/learning/progress';
+import type { CourseInfo } from '$lib/server/catalogue/courses';
+import { getCourseState, readRecord } from '$lib/server/learning/progress';
 import { submitQuiz } from '$lib/server/learning/submit';
-import { paperFor, parseSubmission, presentQuiz, submissionKey } from '$lib/server/learning/quizzes';
+import { paperFor, parseSubmission } from '$lib/server/learning/quizzes';
 import * as offline from '$lib/server/learning/offline';
 import { eraseAccount, exportUserData } from '$lib/server/people/privacy';
 import { MINUTE, T0, insertUser } from './helpers';
-import { freshContentDb, importOk, introQuiz, removeTempDirs, writeDemo } from './content-fixture';
+import { removeTempDirs } from './content-fixture';
+import * as fixture from './offline-fixture';
+import { demoWithAna, type Learner } from './offline-fixture';
 
 let db: DB;
 let course: CourseInfo;
-let ana: { id: number; name: string; email: string };
+let ana: Learner;
 let now = T0;
 
 beforeEach(async () => {
-	db = await freshContentDb();
-	await importOk(db, writeDemo());
-	course = (await getCourseBySlug(db, 'demo', 'en'))!;
-	ana = { id: await insertUser(db, { name: 'Ana', email: 'ana@example.org' }), name: 'Ana', email: 'ana@example.org' };
-	await enrol(db, ana.id, course.id, T0);
+	({ db, course, ana } = await demoWithAna());
 	now = T0;
 });
 afterEach(removeTempDirs);
 
 const intro = () => course.modules[0];
-
-function lessonSend(index: number, op?: string): offline.Received {
-	const lesson = intro().lessons[index];
-	const form = new FormData();
-	form.set('op', op ?? offline.completionOp(lesson.id));
-	return {
-		op: op ?? offline.completionOp(lesson.id),
-		action: `/courses/demo/${intro().slug}/${lesson.slug}?/complete`,
-		form,
-		answeredAt: now - MINUTE,
-		locale: 'en'
-	};
-}
-
+const lessonSend = (index: number, op?: string) => fixture.lessonSend(course, index, now - MINUTE, op);
 const send = (input: offline.Received) => offline.receive(db, ana, input, (now += MINUTE));
 
 async function completeAll() {
@@ -48,30 +33,8 @@ async function completeAll() {
 }
 
 /** The intro quiz's form for attempt `attemptNo`, as the quiz page drew it: right or with two wrong answers. */
-async function quizSend(attemptNo: number, right: boolean): Promise<offline.Received> {
-	const quiz = intro().quiz!;
-	const key = await submissionKey(db, ana.id, quiz.id, attemptNo);
-	const presented = (await presentQuiz(db, quiz.versionId, 'en', key))!;
-	const q = (id: string) => presented.questions.find((x) => x.id === id)!;
-	const file = introQuiz('en').questions;
-	// Option `n` of the quiz file (1-based), wherever this paper shows it.
-	const o = (id: string, n: number) =>
-		q(id).options.find((x) => x.text === file.find((f) => f.id === id)!.options![n - 1])!.id;
-	const form = new FormData();
-	form.set('op', key);
-	form.set('submission', key);
-	form.set('version', String(quiz.versionId));
-	form.set('q.mission-purpose', o('mission-purpose', 2));
-	form.append('q.stakeholder-examples', o('stakeholder-examples', 1));
-	form.append('q.stakeholder-examples', o('stakeholder-examples', 3));
-	form.set('q.mission-changes', right ? 'false' : 'true');
-	form.set('q.people-word', right ? 'stakeholders' : 'neighbours');
-	form.set('q.certificate-word', 'certificate');
-	const order = file[3].items!;
-	for (const item of q('mapping-steps').items)
-		form.set(`q.mapping-steps.${item.id}`, String(order.indexOf(item.text) + 1));
-	return { op: key, action: `/courses/demo/${intro().slug}/quiz`, form, answeredAt: now, locale: 'en' };
-}
+const quizSend = (attemptNo: number, right: boolean) =>
+	fixture.quizSend(db, course, ana.id, { attemptNo, right, answeredAt: now });
 
 const attempts = () => db.selectFrom('quiz_attempts').selectAll().where('user_id', '=', ana.id).execute();
 const completions = () => db.selectFrom('lesson_progress').selectAll().where('user_id', '=', ana.id).execute();
