@@ -13,6 +13,9 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
 		environment: 'node',
+		// On PostgreSQL (TEST_DATABASE_URL): the template database, and each test's own dropped after it.
+		globalSetup: ['tests/unit/global-setup.ts'],
+		setupFiles: ['tests/unit/setup.ts'],
 		pool: 'threads',
 		testTimeout: 20000
 	}

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { onPostgres } from './engine';
 
 // Volunteer certificates (issue 18): confirmed volunteer hours earn a certificate at 20, 50 and 100
 // hours, with the same verify page, PDF and signed credential as course certificates. Such a
@@ -13,8 +14,43 @@ import { sql, type Kysely } from 'kysely';
 // transactional DDL), so a crash between dropping the old table and renaming the new one would leave
 // no certificates table and a migration that can never run again. SQLite does roll back DDL, so the
 // whole rebuild is one transaction.
+//
+// PostgreSQL relaxes NOT NULL and adds columns and constraints in place, and its migrator already
+// runs each migration in a transaction; its identity sequence is untouched, so no id is reused.
 export async function up(db: Kysely<any>): Promise<void> {
+	if (onPostgres(db)) return alterInPlace(db);
 	await db.transaction().execute((tx) => rebuild(tx));
+}
+
+async function alterInPlace(db: Kysely<any>): Promise<void> {
+	await db.schema
+		.alterTable('certificates')
+		.alterColumn('course_id', (c) => c.dropNotNull())
+		.execute();
+	await db.schema.alterTable('certificates').addColumn('hours', 'integer').execute();
+	await db.schema
+		.alterTable('certificates')
+		.addColumn('organisations', 'text', (c) => c.notNull().defaultTo('[]'))
+		.execute();
+	await db.schema
+		.alterTable('certificates')
+		.addCheckConstraint('certificates_kind', sql`kind in ('learner', 'organisation', 'volunteer')`)
+		.execute();
+	await db.schema.alterTable('certificates').addCheckConstraint('certificates_subject', subjectRule).execute();
+	await volunteerHoursIndex(db);
+}
+
+const subjectRule = sql`(kind = 'volunteer' and course_id is null and hours is not null) or (kind <> 'volunteer' and course_id is not null and hours is null)`;
+
+// One volunteer certificate per person and threshold: two confirmations at once cannot both issue it.
+function volunteerHoursIndex(db: Kysely<any>) {
+	return db.schema
+		.createIndex('certificates_volunteer_hours')
+		.unique()
+		.on('certificates')
+		.columns(['user_id', 'hours'])
+		.where(sql.ref('kind'), '=', 'volunteer')
+		.execute();
 }
 
 async function rebuild(db: Kysely<any>): Promise<void> {
@@ -44,10 +80,7 @@ async function rebuild(db: Kysely<any>): Promise<void> {
 		.addUniqueConstraint('certificates_org_course', ['organisation_id', 'course_id'])
 		.addCheckConstraint('certificates_kind', sql`kind in ('learner', 'organisation', 'volunteer')`)
 		// A course certificate names its course; a volunteer certificate names its hours and no course.
-		.addCheckConstraint(
-			'certificates_subject',
-			sql`(kind = 'volunteer' and course_id is null and hours is not null) or (kind <> 'volunteer' and course_id is not null and hours is null)`
-		)
+		.addCheckConstraint('certificates_subject', subjectRule)
 		.execute();
 	const columns = sql.raw(
 		'id, code, kind, course_id, user_id, organisation_id, recipient_name, organisation_name, course_title, ' +
@@ -64,20 +97,15 @@ async function rebuild(db: Kysely<any>): Promise<void> {
 		);
 	}
 	await db.schema.createIndex('certificates_course').on('certificates').columns(['course_id', 'kind']).execute();
-	// One volunteer certificate per person and threshold: two confirmations at once cannot both issue it.
-	await db.schema
-		.createIndex('certificates_volunteer_hours')
-		.unique()
-		.on('certificates')
-		.columns(['user_id', 'hours'])
-		.where(sql.ref('kind'), '=', 'volunteer')
-		.execute();
+	await volunteerHoursIndex(db);
 }
 
 // Back to course certificates only. The relaxed course_id and the `hours` column (held by a check
 // constraint) stay: with no volunteer rows left they change nothing for the older code.
 export async function down(db: Kysely<any>): Promise<void> {
-	await db.transaction().execute(async (tx) => {
+	const run = (work: (tx: Kysely<any>) => Promise<void>) =>
+		db.isTransaction ? work(db) : db.transaction().execute(work);
+	await run(async (tx) => {
 		await tx.deleteFrom('certificates').where('kind', '=', 'volunteer').execute();
 		await tx.schema.dropIndex('certificates_volunteer_hours').execute();
 		await tx.schema.alterTable('certificates').dropColumn('organisations').execute();

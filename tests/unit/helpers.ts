@@ -3,6 +3,7 @@
 import { createMemoryDatabase, type DB } from '$lib/server/db/client';
 import { fold } from '$lib/i18n/script';
 import type { Role } from '../../db/schema';
+import { engine, freshPostgresDb } from './engine';
 
 /** A fixed clock, so that session and throttle tests read as a timeline. */
 export const T0 = Date.UTC(2025, 2, 1, 9, 0, 0);
@@ -11,8 +12,9 @@ export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
+/** A fresh migrated database: SQLite in memory, or PostgreSQL under TEST_DATABASE_URL (engine.ts). */
 export function freshDb(): Promise<DB> {
-	return createMemoryDatabase();
+	return engine === 'postgres' ? freshPostgresDb() : createMemoryDatabase();
 }
 
 /** Inserts a user row directly. The password hash is a placeholder: such users cannot sign in. */

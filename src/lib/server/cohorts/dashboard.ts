@@ -69,7 +69,9 @@ type MemberTables = Database & { e: Database['enrolments']; cm: Database['cohort
 function statusExpression(eb: ExpressionBuilder<MemberTables, 'e' | 'cm'>, t: ReturnType<typeof riskThresholds>) {
 	const inactive = Number.isFinite(t.inactiveBefore) ? t.inactiveBefore : -1;
 	const grace = Number.isFinite(t.graceBefore) ? t.graceBefore : -1;
-	const behind = Number.isFinite(t.behindBelow) ? t.behindBelow : -1;
+	// units_done is a whole number, so `< x` says the same as `< ceil(x)`; a whole bound is also what
+	// PostgreSQL accepts beside a bigint column.
+	const behind = Number.isFinite(t.behindBelow) ? Math.ceil(t.behindBelow) : -1;
 	// The latest of joining, enrolling and the last activity is before `inactive` (the start is covered
 	// by `inactive` itself); the comparisons stay plain so that any SQL dialect runs them.
 	const idle = eb.and([

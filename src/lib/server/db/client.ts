@@ -20,13 +20,21 @@ import {
 import type { Database } from '../../../../db/schema';
 import { migrations } from '../../../../db/migrations/index';
 import { config } from '../platform/config';
+import { isPostgresUrl, onPostgres, openPostgres } from './postgres';
 
 export type DB = Kysely<Database>;
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Opens (creating if needed) an SQLite database at `path`, or in memory for ':memory:'. */
-export function openDatabase(path: string): DB {
+/**
+ * Opens the database at `location`: a postgres:// URL (a pool; src/lib/server/db/postgres.ts), or an
+ * SQLite file (created if needed), or SQLite in memory for ':memory:'.
+ */
+export function openDatabase(location: string): DB {
+	return isPostgresUrl(location) ? openPostgres(location) : openSqlite(location);
+}
+
+function openSqlite(path: string): DB {
 	if (path !== ':memory:') {
 		mkdirSync(dirname(path), { recursive: true });
 		ownerOnly(path);
@@ -85,6 +93,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
 
 const localWrites = new WeakMap<DB, { count: number }>();
 const dataVersion = CompiledQuery.raw('pragma data_version');
+const currentSnapshot = CompiledQuery.raw('select pg_current_snapshot()::text as snapshot');
 
 /**
  * A value that changes whenever the database may have changed: a count of the write statements
@@ -94,6 +103,12 @@ const dataVersion = CompiledQuery.raw('pragma data_version');
  * telling them apart would be a list to keep right by hand, and they are rare.
  */
 export async function dataGeneration(db: DB): Promise<string> {
+	if (onPostgres(db)) {
+		// PostgreSQL's snapshot lists the transactions running and the next transaction id: it changes
+		// when a write transaction starts or commits on any instance sharing the database.
+		const { rows } = await db.executeQuery<{ snapshot: string }>(currentSnapshot);
+		return rows[0]?.snapshot ?? '';
+	}
 	const local = localWrites.get(db)?.count ?? 0;
 	const { rows } = await db.executeQuery<{ data_version: number }>(dataVersion);
 	return `${local}.${rows[0]?.data_version ?? 0}`;
@@ -203,7 +218,7 @@ let ready: Promise<DB> | undefined;
 /** The application's database, opened and migrated on first use. */
 export function getDb(): Promise<DB> {
 	ready ??= (async () => {
-		shared = openDatabase(config.databasePath);
+		shared = openDatabase(config.database);
 		await migrate(shared);
 		return shared;
 	})();

@@ -236,7 +236,8 @@ type RecordRow = {
 // Compiled once (see preparedQuery); the placeholders stand for the user and the course.
 const recordRows = preparedQuery(
 	(db: DB, userId: number, courseId: number) => {
-		const none = sql<number | null>`null`;
+		// Typed, so that PostgreSQL can match the branches of the union (an untyped null is text there).
+		const none = sql<number | null>`cast(null as bigint)`;
 		return db
 			.selectFrom('enrolments')
 			.select([

@@ -16,6 +16,7 @@ import { cleanText, hasMarkup, isEmail, MARKUP_ERROR, normaliseEmail } from '../
 import { MAX_NAME_LENGTH } from './users';
 import * as audit from './audit';
 import { spendUnusedTokens } from '../auth/password-tokens';
+import { isUniqueViolation } from '../db/errors';
 
 export const EMAIL_CHANGE_TTL_MS = 24 * 60 * 60 * 1000;
 /** Requests per person in any 24 hours: each one sends a mail to an address the person chose. */
@@ -276,7 +277,7 @@ export async function confirmEmailChange(db: DB, token: string, now = Date.now()
 		});
 	} catch (e) {
 		// The unique index on users.email, should another account take the address at the same instant.
-		if (String(e).includes('UNIQUE')) return { ok: false, reason: 'taken' };
+		if (isUniqueViolation(e)) return { ok: false, reason: 'taken' };
 		throw e;
 	}
 }

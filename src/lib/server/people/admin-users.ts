@@ -10,6 +10,7 @@ import { fold } from '../../i18n/script';
 import * as audit from './audit';
 import { eraseAccount } from './privacy';
 import { MAX_NAME_LENGTH, isRole, parseOrganisationChoice } from './users';
+import { isUniqueViolation } from '../db/errors';
 
 /** Codes the route turns into messages. */
 export type AdminUserError =
@@ -119,7 +120,7 @@ export async function createUser(
 		});
 	} catch (e) {
 		// Another request took the address between the check and the insert: the unique index decides.
-		if (String(e).includes('UNIQUE')) return { ok: false, errors: { email: 'email_taken' } };
+		if (isUniqueViolation(e)) return { ok: false, errors: { email: 'email_taken' } };
 		throw e;
 	}
 }
@@ -170,7 +171,7 @@ export async function editUser(
 			return { ok: true, changed: true };
 		});
 	} catch (e) {
-		if (String(e).includes('UNIQUE')) return { ok: false, errors: { email: 'email_taken' } };
+		if (isUniqueViolation(e)) return { ok: false, errors: { email: 'email_taken' } };
 		throw e;
 	}
 }

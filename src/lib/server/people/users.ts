@@ -15,6 +15,7 @@ import { sql } from 'kysely';
 import { cleanText, isEmail, normaliseEmail } from '../platform/form-text';
 import { fold } from '../../i18n/script';
 import { DELETED_ACCOUNT_HASH } from './audit';
+import { isUniqueViolation } from '../db/errors';
 
 export const ROLES: readonly Role[] = ['learner', 'trainer', 'coordinator', 'admin'];
 export const MAX_NAME_LENGTH = 100;
@@ -141,7 +142,7 @@ export async function signUp(db: DB, input: SignUpInput, options: SignUpOptions 
 		return { ok: true, user };
 	} catch (e) {
 		// Two sign-ups with one e-mail at the same moment: the unique index decides.
-		if (String(e).includes('UNIQUE')) return { ok: false, errors: { email: 'signup_refused' } };
+		if (isUniqueViolation(e)) return { ok: false, errors: { email: 'signup_refused' } };
 		throw e;
 	}
 }

@@ -6,6 +6,28 @@ export const config = {
 	get databasePath(): string {
 		return process.env.DATABASE_PATH || resolve('db', 'civicsteps.sqlite');
 	},
+	/**
+	 * Where the data lives: DATABASE_URL=postgres://… selects PostgreSQL (README, "Choosing the
+	 * database"); without it, the SQLite file at DATABASE_PATH.
+	 */
+	get database(): string {
+		const url = process.env.DATABASE_URL?.trim();
+		return url ? url : this.databasePath;
+	},
+	get onPostgres(): boolean {
+		return /^postgres(ql)?:\/\//i.test(this.database);
+	},
+	/** The database named for messages, without a password. */
+	get databaseLabel(): string {
+		if (!this.onPostgres) return this.databasePath;
+		try {
+			const url = new URL(this.database);
+			url.password = url.password ? '***' : '';
+			return url.toString();
+		} catch {
+			return 'PostgreSQL (DATABASE_URL)';
+		}
+	},
 	get demo(): boolean {
 		return (process.env.DEMO ?? 'on').toLowerCase() !== 'off';
 	},

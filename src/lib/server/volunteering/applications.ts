@@ -16,6 +16,7 @@ import { parseStoredJson } from '../db/json';
 import { getProfile, type VolunteerProfile } from './profiles';
 import { belgradeWallClock } from '../platform/region-time';
 import type { Availability } from '../../volunteering/options';
+import { isUniqueViolation } from '../db/errors';
 
 export const MESSAGE_LIMIT = 1000;
 /** How many fitting calls the dashboard lists, and how many applications the history shows. */
@@ -243,12 +244,6 @@ export type ApplyResult =
 /** Cleans an application message (plain text; the length is checked by apply). */
 export function cleanMessage(value: unknown): string {
 	return cleanText(value);
-}
-
-function isUniqueViolation(e: unknown): boolean {
-	const code = (e as { code?: unknown })?.code;
-	// better-sqlite3 and node-postgres name the same failure differently.
-	return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
 }
 
 /**

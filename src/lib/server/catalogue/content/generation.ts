@@ -7,7 +7,9 @@ export async function bumpContentGeneration(db: DB): Promise<void> {
 	await db
 		.insertInto('meta')
 		.values({ key: 'content_generation', value: '1' })
-		.onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`cast(cast(value as integer) + 1 as text)` }))
+		.onConflict((oc) =>
+			oc.column('key').doUpdateSet({ value: sql`cast(cast(${sql.ref('meta.value')} as integer) + 1 as text)` })
+		)
 		.execute();
 }
 

@@ -5,6 +5,7 @@ import type { DB } from '../../db/client';
 import type { Certificate } from '../../../../../db/schema';
 import { buildCredential, loadIssuerKey, signCredential, type CredentialInput } from './credential';
 import { config } from '../../platform/config';
+import { isUniqueViolation } from '../../db/errors';
 
 // No 0/O, 1/I/L: a code read aloud or typed from paper cannot be mistaken.
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -99,7 +100,7 @@ export async function storeCertificate(
 			const existing = await db.selectFrom('certificates').select('id').where('code', '=', code).executeTakeFirst();
 			if (!existing) return null;
 		} catch (e) {
-			if (!String(e).includes('UNIQUE')) throw e;
+			if (!isUniqueViolation(e)) throw e;
 		}
 	}
 	throw new Error('could not find a free certificate code');

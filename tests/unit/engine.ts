@@ -1,0 +1,59 @@
+// Which engine the domain tests run on. Without TEST_DATABASE_URL each test gets a fresh SQLite
+// database in memory; with TEST_DATABASE_URL=postgres://… (npm run test:postgres) each test gets a
+// fresh PostgreSQL database, copied from a template that tests/unit/global-setup.ts migrates once,
+// and dropped after the test (tests/unit/setup.ts).
+import pg from 'pg';
+import { expect } from 'vitest';
+import { openDatabase, type DB } from '$lib/server/db/client';
+
+export const testDatabaseUrl = process.env.TEST_DATABASE_URL?.trim() || '';
+export const engine: 'sqlite' | 'postgres' = testDatabaseUrl ? 'postgres' : 'sqlite';
+export const TEMPLATE = 'civic_unit_template';
+const PREFIX = 'civic_unit_';
+
+/** The server's address with another database name. */
+export function databaseUrl(name: string): string {
+	const url = new URL(testDatabaseUrl);
+	url.pathname = `/${name}`;
+	return url.toString();
+}
+
+let admin: pg.Client | undefined;
+async function adminClient(): Promise<pg.Client> {
+	if (!admin) {
+		admin = new pg.Client({ connectionString: testDatabaseUrl });
+		await admin.connect();
+	}
+	return admin;
+}
+
+// A database made inside a test is dropped when the test ends; one made in beforeAll, when the file ends.
+const open: { name: string; db: DB; scope: 'test' | 'file' }[] = [];
+let serial = 0;
+
+/** A new PostgreSQL database with every migration applied, kept until the test ends. */
+export async function freshPostgresDb(): Promise<DB> {
+	const name = `${PREFIX}${process.pid}_${Date.now().toString(36)}_${serial++}`;
+	const client = await adminClient();
+	await client.query(`create database ${name} template ${TEMPLATE} strategy file_copy`);
+	const db = openDatabase(databaseUrl(name));
+	open.push({ name, db, scope: expect.getState().currentTestName === undefined ? 'file' : 'test' });
+	return db;
+}
+
+/** Closes and drops the databases made during a test, or with `file`, all that are left. */
+export async function dropTestDatabases(scope: 'test' | 'file'): Promise<void> {
+	const done = open.filter((o) => scope === 'file' || o.scope === 'test');
+	if (done.length === 0) return;
+	for (const o of done) open.splice(open.indexOf(o), 1);
+	const client = await adminClient();
+	for (const { name, db } of done) {
+		await db.destroy().catch(() => undefined);
+		await client.query(`drop database if exists ${name} with (force)`);
+	}
+}
+
+/** Names of test databases left behind by an interrupted run, to drop before a new one. */
+export function isTestDatabase(name: string): boolean {
+	return name.startsWith(PREFIX);
+}
