@@ -34,10 +34,12 @@ import type {
 	NoticeSettingTable,
 	OfflineOperationTable
 } from './schema-everyday';
+import type { FlashValueTable, StoredFileTable } from './schema-shared';
 
 export * from './schema-teaching';
 export * from './schema-volunteering';
 export * from './schema-indicators';
+export * from './schema-shared';
 export * from './schema-everyday';
 
 export type Role = 'learner' | 'trainer' | 'coordinator' | 'admin';
@@ -310,6 +312,8 @@ export interface CertificateTable {
 	hours: number | null;
 	/** A volunteer certificate: JSON list of the names of the organisations that confirmed the hours. */
 	organisations: Generated<string>;
+	/** recipient_name folded (src/lib/i18n/script.ts fold) for search; null until filled in at start-up. */
+	search_text: Generated<string | null>;
 }
 
 export interface OrganisationDecisionTable {
@@ -357,6 +361,8 @@ export interface AuditLogTable {
 	/** The account the entry is about, when it is about one (role and activation changes). */
 	subject_user_id: number | null;
 	detail: Generated<string>;
+	/** subject and detail folded for search; null until filled in at start-up (migration 0038). */
+	search_text: Generated<string | null>;
 }
 
 export interface Database {
@@ -413,6 +419,8 @@ export interface Database {
 	cohort_messages: CohortMessageTable;
 	cohort_message_recipients: CohortMessageRecipientTable;
 	offline_operations: OfflineOperationTable;
+	flash_values: FlashValueTable;
+	stored_files: StoredFileTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

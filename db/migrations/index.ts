@@ -25,6 +25,8 @@ import * as m0025 from './0025_indicator_indexes';
 import * as m0026 from './0026_everyday';
 import * as m0035 from './0035_hours_reason';
 import * as m0036 from './0036_offline';
+import * as m0037 from './0037_shared_state';
+import * as m0038 from './0038_folded_search';
 
 export const migrations: Record<string, Migration> = {
 	'0001_foundation': m0001,
@@ -50,5 +52,7 @@ export const migrations: Record<string, Migration> = {
 	'0025_indicator_indexes': m0025,
 	'0026_everyday': m0026,
 	'0035_hours_reason': m0035,
-	'0036_offline': m0036
+	'0036_offline': m0036,
+	'0037_shared_state': m0037,
+	'0038_folded_search': m0038
 };

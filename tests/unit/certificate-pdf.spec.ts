@@ -28,6 +28,7 @@ function certificate(changes: Partial<Certificate> = {}): Certificate {
 	return {
 		id: 1,
 		code: '7KQ4-M2XP-9HTW',
+		search_text: null,
 		kind: 'learner',
 		course_id: 1,
 		user_id: 1,

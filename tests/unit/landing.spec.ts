@@ -104,6 +104,7 @@ describe('the language of a certificate’s PDF', () => {
 	const certificate = (userId: number | null, locale: string): Certificate => ({
 		id: 1,
 		code: 'AAAA-BBBB-CCCC',
+		search_text: null,
 		kind: 'learner',
 		course_id: course.id,
 		user_id: userId,

@@ -6,6 +6,7 @@ import type { Certificate } from '../../../../../db/schema';
 import { buildCredential, loadIssuerKey, signCredential, type CredentialInput } from './credential';
 import { config } from '../../platform/config';
 import { isUniqueViolation } from '../../db/errors';
+import { fold } from '../../../i18n/script';
 
 // No 0/O, 1/I/L: a code read aloud or typed from paper cannot be mistaken.
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -40,6 +41,7 @@ type NewCertificate = Omit<
 	| 'revoked_reason'
 	| 'revoked_by'
 	| 'credential'
+	| 'search_text'
 	| 'issuer_name'
 	| 'issued_at'
 	| 'hours'
@@ -76,6 +78,7 @@ export async function storeCertificate(
 				note: values.note ?? '',
 				hours: values.hours ?? null,
 				organisations: values.organisations ?? '[]',
+				search_text: fold(values.recipient_name),
 				revoked_at: null,
 				revoked_reason: null,
 				revoked_by: null
