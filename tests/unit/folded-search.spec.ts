@@ -168,6 +168,18 @@ describe('filling the folded copies of older rows', () => {
 		expect(await fillSearchText(db, 2)).toEqual({ certificates: 0, auditEntries: 0 });
 	});
 
+	it('fills each row once when two instances start together', async () => {
+		for (let i = 0; i < 7; i++) {
+			await db
+				.insertInto('audit_log')
+				.values({ at: T0, actor_id: null, action: 'user_edited', subject: `Dritë ${i}`, detail: '' })
+				.execute();
+		}
+		const [a, b] = await Promise.all([fillSearchText(db, 3), fillSearchText(db, 3)]);
+		expect(a.auditEntries + b.auditEntries).toBe(7);
+		expect(await entries({ subject: 'DRITE' })).toHaveLength(7);
+	});
+
 	const entries = async (filter: Partial<audit.AuditFilter>) =>
 		(await audit.search(db, { ...audit.EMPTY_AUDIT_FILTER, ...filter })).rows.map((r) => r.subject);
 });
