@@ -361,7 +361,8 @@ export interface AuditLogTable {
 	/** The account the entry is about, when it is about one (role and activation changes). */
 	subject_user_id: number | null;
 	detail: Generated<string>;
-	/** subject and detail folded for search; null until filled in at start-up (migration 0038). */
+	/** subject and detail folded for search, a line break between (people/audit.ts auditSearchText); null
+	 * until filled in at start-up (migration 0038, platform/search-text.ts). */
 	search_text: Generated<string | null>;
 }
 

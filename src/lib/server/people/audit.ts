@@ -37,6 +37,16 @@ export type AuditAction =
 /** The password hash of a deleted account (privacy.deleteAccount): nothing can sign in with it. */
 export const DELETED_ACCOUNT_HASH = '!deleted';
 
+/**
+ * The folded copy of an entry's subject and details that the log's search reads (LIKE on PostgreSQL
+ * tells case apart, and neither engine folds ë, č or Cyrillic). The two parts stay apart, with a line
+ * break between them that folding never leaves inside either part nor in a folded query: so a search
+ * of the subject alone can still be told from one of both, and no match runs across the two.
+ */
+export function auditSearchText(subject: string, detail: string): string {
+	return `${fold(subject)}\n${fold(detail)}`;
+}
+
 export async function record(
 	db: DB,
 	actorId: number | null,
@@ -46,15 +56,17 @@ export async function record(
 	now = Date.now(),
 	about: { subjectUserId?: number } = {}
 ): Promise<void> {
+	const stored = { subject: subject.slice(0, 200), detail: detail.slice(0, 500) };
 	await db
 		.insertInto('audit_log')
 		.values({
 			at: now,
 			actor_id: actorId,
 			action,
-			subject: subject.slice(0, 200),
+			subject: stored.subject,
 			subject_user_id: about.subjectUserId ?? null,
-			detail: detail.slice(0, 500)
+			detail: stored.detail,
+			search_text: auditSearchText(stored.subject, stored.detail)
 		})
 		.execute();
 }
@@ -63,7 +75,11 @@ export async function record(
  * subject and the detail of every entry about the person, as any of them can hold a name or an address
  * (an admin's edit, a name or e-mail change, an account made, a link issued). */
 export async function forgetSubject(db: DB, userId: number): Promise<void> {
-	await db.updateTable('audit_log').set({ subject: '', detail: '' }).where('subject_user_id', '=', userId).execute();
+	await db
+		.updateTable('audit_log')
+		.set({ subject: '', detail: '', search_text: auditSearchText('', '') })
+		.where('subject_user_id', '=', userId)
+		.execute();
 }
 
 export const AUDIT_PAGE_SIZE = 100;
@@ -130,9 +146,10 @@ export function filterQuery(filter: AuditFilter): string {
 	return new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== '')).toString();
 }
 
-// LIKE with the admin's % and _ as plain characters; SQLite folds ASCII only, so the search is
-// case-insensitive for Latin letters, which is what names and e-mails in the log mostly are.
-const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+// LIKE with the admin's % and _ as plain characters, on folded text only: SQLite's LIKE folds ASCII
+// letters alone and PostgreSQL's none, so both engines match alike only when both sides are folded.
+const escaped = (text: string) => text.replace(/[\\%_]/g, (c) => '\\' + c);
+const like = (text: string) => `%${escaped(text)}%`;
 
 function filtered(db: DB, filter: AuditFilter) {
 	let query = db
@@ -147,16 +164,17 @@ function filtered(db: DB, filter: AuditFilter) {
 			.where('actor.search_text', 'like', sql<string>`${like(fold(filter.actor))} escape '\\'`);
 	}
 	if (filter.subject) {
-		query = query.where('audit_log.subject', 'like', sql<string>`${like(filter.subject)} escape '\\'`);
+		// Before the line break: in the subject, not the details (auditSearchText).
+		const inSubject = `%${escaped(fold(filter.subject))}%\n%`;
+		query = query.where('audit_log.search_text', 'like', sql<string>`${inSubject} escape '\\'`);
 	}
 	if (filter.q) {
-		const pattern = like(filter.q);
+		const pattern = like(fold(filter.q));
 		// "#8" also finds the entries about account 8, which the page shows as "deleted account #8".
 		const id = /^#(\d{1,9})$/.exec(filter.q.trim());
 		query = query.where((eb) =>
 			eb.or([
-				eb('audit_log.subject', 'like', sql<string>`${pattern} escape '\\'`),
-				eb('audit_log.detail', 'like', sql<string>`${pattern} escape '\\'`),
+				eb('audit_log.search_text', 'like', sql<string>`${pattern} escape '\\'`),
 				...(id ? [eb('audit_log.subject_user_id', '=', Number(id[1]))] : [])
 			])
 		);

@@ -260,6 +260,8 @@ export async function eraseAccount(
 			.updateTable('certificates')
 			.set((eb) => ({
 				recipient_name: '—',
+				// The folded copy the certificate search reads goes too, or the erased name would still find it.
+				search_text: '—',
 				organisation_name: null,
 				credential: '',
 				revoked_at: eb.fn.coalesce('revoked_at', eb.val(now)),

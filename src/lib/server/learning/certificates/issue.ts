@@ -9,6 +9,7 @@ import { DELETED_ACCOUNT_HASH } from '../../people/audit';
 import type { CourseInfo } from '../../catalogue/courses';
 import type { CourseState } from '../progress';
 import { cleanText } from '../../platform/form-text';
+import { fold } from '../../../i18n/script';
 import { normaliseCode, storeCertificate, type IssueContext } from './store';
 import { allAccepted } from '../../assignments/submissions';
 import { notify } from '../../people/notices';
@@ -251,9 +252,11 @@ export async function search(db: DB, query: string, limit = 50) {
 		]);
 	if (q) {
 		const code = normaliseCode(q);
-		const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+		// The name is matched on its folded copy (store.ts), with the query folded alike: case, accents
+		// and script are ignored the same way on SQLite and PostgreSQL (whose LIKE tells case apart).
+		const like = `%${fold(q).replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 		base = base.where((eb) =>
-			eb.or([eb('code', '=', code ?? q.toUpperCase()), sql<boolean>`recipient_name like ${like} escape '\\'`])
+			eb.or([eb('code', '=', code ?? q.toUpperCase()), sql<boolean>`search_text like ${like} escape '\\'`])
 		);
 	}
 	return base.orderBy('issued_at', 'desc').limit(limit).execute();
