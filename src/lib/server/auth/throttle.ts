@@ -108,8 +108,9 @@ export type Reservation = { ok: true } | { ok: false; retryAfterMs: number };
 /**
  * Reserves one attempt under every limit at once: refused (with the longest wait) when any of them is
  * locked, otherwise counted as a failure under all of them before anything is checked. The check and
- * the count are one transaction; SQLite runs one write transaction at a time (a PostgreSQL dialect
- * would need `select … for update` here), so simultaneous attempts are counted one after another.
+ * the count are one transaction, and write transactions take turns (SQLite's write lock; on PostgreSQL
+ * an advisory lock, db/postgres.ts), so simultaneous attempts are counted one after another, on every
+ * instance (tests/unit/concurrency.spec.ts).
  */
 export async function reserveAttempt(db: DB, limits: Limit[], now = Date.now()): Promise<Reservation> {
 	return db.transaction().execute(async (tx) => {
