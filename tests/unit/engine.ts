@@ -8,8 +8,10 @@ import { openDatabase, type DB } from '$lib/server/db/client';
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL?.trim() || '';
 export const engine: 'sqlite' | 'postgres' = testDatabaseUrl ? 'postgres' : 'sqlite';
-export const TEMPLATE = 'civic_unit_template';
 const PREFIX = 'civic_unit_';
+// Each Vitest run has its own template and databases, named by its process (the workers are threads
+// of it), so that runs side by side on one server never drop each other's.
+export const TEMPLATE = `${PREFIX}${process.pid}_template`;
 
 /** The server's address with another database name. */
 export function databaseUrl(name: string): string {
@@ -53,7 +55,14 @@ export async function dropTestDatabases(scope: 'test' | 'file'): Promise<void> {
 	}
 }
 
-/** Names of test databases left behind by an interrupted run, to drop before a new one. */
-export function isTestDatabase(name: string): boolean {
-	return name.startsWith(PREFIX);
+/** True for a database of a test run that is no longer running (interrupted), to drop before a new one. */
+export function isLeftOver(name: string): boolean {
+	const match = new RegExp(`^${PREFIX}(\\d+)_`).exec(name);
+	if (!match) return false;
+	try {
+		process.kill(Number(match[1]), 0);
+		return false;
+	} catch {
+		return true;
+	}
 }
