@@ -2,16 +2,17 @@
 // moves a deployment from SQLite to PostgreSQL (README, "Moving to PostgreSQL"). Stop the server
 // first: rows written to the SQLite file during the copy would not reach the target.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../lib/server/db/client';
 import { isPostgresUrl } from '../lib/server/db/postgres';
-import { config } from '../lib/server/platform/config';
 import { CopyRefused, copyDatabase, formatCounts } from '../lib/server/platform/db-copy';
 
 const USAGE =
 	'usage: npm run db:copy -- --from <file.sqlite> --to postgres://user@host:5432/database [--force]\n' +
-	'         [--uploads DIR] [--submissions DIR]   (the folders default to UPLOADS_DIR and SUBMISSIONS_DIR)';
+	'         [--uploads DIR] [--submissions DIR]\n' +
+	'  The folders default to UPLOADS_DIR and SUBMISSIONS_DIR, else uploads/ and submissions/ beside the file,\n' +
+	'  where the app keeps them on SQLite.';
 
 let values;
 try {
@@ -51,8 +52,9 @@ try {
 	const started = performance.now();
 	const report = await copyDatabase(source, target, {
 		force: values.force,
-		uploadsDir: resolve(values.uploads ?? config.uploadsDir),
-		submissionsDir: resolve(values.submissions ?? config.submissionsDir),
+		// As the app finds them (platform/config.ts), with the source file as DATABASE_PATH.
+		uploadsDir: resolve(values.uploads ?? (process.env.UPLOADS_DIR || join(dirname(from), 'uploads'))),
+		submissionsDir: resolve(values.submissions ?? (process.env.SUBMISSIONS_DIR || join(dirname(from), 'submissions'))),
 		log: (line) => console.log(line)
 	});
 	console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s; the counts agree:\n`);
