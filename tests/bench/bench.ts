@@ -137,7 +137,7 @@ async function measureEngine(target: BenchTarget): Promise<EngineRun> {
 				'the server got DATABASE_URL. Not run on PostgreSQL, as they mean SQLite: EXPLAIN QUERY PLAN (the full-scan counts of the P7 breakdown) and the P7 breakdown without the indexes of migration 0025.'
 		);
 	}
-	log(`Starting the production server (node build/index.js) on ${target.label}...`);
+	log(`Starting the production server (node build/index.js)${targets.length > 1 || onPostgres ? ` on ${target.label}` : ''}...`);
 	const app = await startApp(databasePath, null, target.databaseUrl);
 	// The server's memory after each step, to see which step makes the peak.
 	const memorySteps: { after: string; rssMb: number; peakMb: number }[] = [];
