@@ -6,8 +6,16 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { config } from '../lib/server/platform/config';
 import { backupDatabase, copyKeyFile, defaultBackupName, keyFileFor } from '../lib/server/platform/backup';
+import { postgresBackupAdvice } from '../lib/server/platform/postgres-backup';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
+
+// On PostgreSQL pg_dump and archived WAL do this job: say how and succeed, so that a scheduled
+// `npm run backup` left over from SQLite does not page anyone, while its log says what to set up.
+if (config.onPostgres) {
+	console.log(postgresBackupAdvice(config.database, config.issuerKeyPath));
+	process.exit(0);
+}
 
 try {
 	let out: string;

@@ -7,6 +7,13 @@ import { resolve } from 'node:path';
 import { config } from '../lib/server/platform/config';
 import { migrations } from '../../db/migrations/index';
 import { copyKeyFile, keyDiffers, keyFileFor, restoreDatabase } from '../lib/server/platform/backup';
+import { postgresRestoreAdvice } from '../lib/server/platform/postgres-backup';
+
+// On PostgreSQL nothing was restored: say how, and fail, so that a script relying on it stops here.
+if (config.onPostgres) {
+	console.error(postgresRestoreAdvice(config.database));
+	process.exit(1);
+}
 
 const { values, positionals } = parseArgs({
 	allowPositionals: true,

@@ -4,6 +4,8 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from '../../db/schema';
+import { isPostgresUrl } from '../../src/lib/server/db/postgres';
+import { timedDatabase } from './engines';
 import * as courses from '../../src/lib/server/catalogue/courses';
 import * as dashboard from '../../src/lib/server/cohorts/dashboard';
 import * as organisations from '../../src/lib/server/people/organisations';
@@ -14,14 +16,17 @@ export interface Breakdown {
 	queryCount: number;
 }
 
-export async function dashboardBreakdown(path: string, cohortId: number, courseSlug: string): Promise<Breakdown> {
+/** `location`: the SQLite file, or the postgres:// URL of the same data. */
+export async function dashboardBreakdown(location: string, cohortId: number, courseSlug: string): Promise<Breakdown> {
 	const queries: { sql: string; ms: number }[] = [];
-	const db = new Kysely<Database>({
-		dialect: new SqliteDialect({ database: new SQLite(path) }),
-		log: (event) => {
-			if (event.level === 'query') queries.push({ sql: event.query.sql, ms: event.queryDurationMillis });
-		}
-	});
+	const db = isPostgresUrl(location)
+		? timedDatabase(location, (q) => queries.push({ sql: q.sql, ms: q.ms }))
+		: new Kysely<Database>({
+				dialect: new SqliteDialect({ database: new SQLite(location) }),
+				log: (event) => {
+					if (event.level === 'query') queries.push({ sql: event.query.sql, ms: event.queryDurationMillis });
+				}
+			});
 	try {
 		const course = await courses.getCourseBySlug(db, courseSlug, 'en');
 		const cohort = await db.selectFrom('cohorts').selectAll().where('id', '=', cohortId).executeTakeFirstOrThrow();

@@ -16,6 +16,8 @@ import { buildReport } from '../../src/lib/server/indicators/report';
 import { volunteeringTables } from '../../src/lib/server/indicators/volunteering';
 import { percentile } from './load';
 import * as m0025 from '../../db/migrations/0025_indicator_indexes';
+import { isPostgresUrl } from '../../src/lib/server/db/postgres';
+import { timedDatabase } from './engines';
 
 export interface QueryTiming {
 	section: string;
@@ -53,23 +55,28 @@ function fullScans(plan: string[]): string[] {
 	return plan.filter((line) => /\bSCAN\b/.test(line) && !/CONSTANT ROW|SUBQUERY|LIST SUBQUERY|CO-ROUTINE/.test(line));
 }
 
+/** `location`: the SQLite file, or the postgres:// URL of the same data (then without plans: EXPLAIN
+ * QUERY PLAN is SQLite's, and its SCAN lines are what the table counts). */
 export async function measureReport(
-	path: string,
+	location: string,
 	cases: { name: string; filters: ReportFilters }[],
 	now: number,
 	runs: number,
 	coordinator: { id: number; role: string }
 ): Promise<ReportTiming[]> {
-	const sqlite = new SQLite(path, { readonly: true });
-	// As the server's connection (src/lib/server/db/client.ts): the scans read through a 4 MB cache.
-	sqlite.pragma('cache_size = -4000');
 	const log: { sql: string; parameters: readonly unknown[]; ms: number }[] = [];
-	const db = new Kysely<Database>({
-		dialect: new SqliteDialect({ database: sqlite }),
-		log: (event) => {
-			if (event.level === 'query') log.push({ sql: event.query.sql, parameters: event.query.parameters, ms: event.queryDurationMillis });
-		}
-	});
+	const postgres = isPostgresUrl(location);
+	const sqlite = postgres ? null : new SQLite(location, { readonly: true });
+	// As the server's connection (src/lib/server/db/client.ts): the scans read through a 4 MB cache.
+	sqlite?.pragma('cache_size = -4000');
+	const db = sqlite
+		? new Kysely<Database>({
+				dialect: new SqliteDialect({ database: sqlite }),
+				log: (event) => {
+					if (event.level === 'query') log.push({ sql: event.query.sql, parameters: event.query.parameters, ms: event.queryDurationMillis });
+				}
+			})
+		: timedDatabase(location, (q) => log.push(q));
 	const results: ReportTiming[] = [];
 	try {
 		for (const c of cases) {
@@ -105,9 +112,10 @@ export async function measureReport(
 				await run();
 				sections.push({ name, ms: performance.now() - started, queries: log.length });
 				for (const q of log) {
-					let plan: string[];
+					let plan: string[] = [];
 					try {
-						plan = (sqlite.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as unknown[])) as { id: number; parent: number; detail: string }[]).map(
+						if (sqlite)
+							plan = (sqlite.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as unknown[])) as { id: number; parent: number; detail: string }[]).map(
 							(row) => row.detail
 						);
 					} catch (e) {

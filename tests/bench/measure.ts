@@ -1,6 +1,6 @@
 // The HTTP measurements besides the pages (pages.ts): P3 (quiz submissions, with a count of what
 // was stored) and P4 (the coordinator's dashboard, one request at a time).
-import SQLite from 'better-sqlite3';
+import { openDatabase } from '../../src/lib/server/db/client';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import type { AutocannonRequestSpec } from 'autocannon';
@@ -103,6 +103,7 @@ export async function measureQuizSubmissions(options: {
 	tokens: string[];
 	fields: string;
 	quizId: number;
+	/** The SQLite file, or the postgres:// URL of the database the server uses. */
 	databasePath: string;
 	connections: number;
 	duration: number;
@@ -138,11 +139,14 @@ export async function measureQuizSubmissions(options: {
 	const load = await withCpu(options.pid, () => runLoad({ url: options.origin, connections: options.connections, duration: options.duration, requests: [spec] }));
 	// Requests still in flight when the run stopped may be stored a moment later.
 	await new Promise((resolve) => setTimeout(resolve, 1000));
-	const sqlite = new SQLite(options.databasePath, { readonly: true });
+	const db = openDatabase(options.databasePath);
 	try {
-		const rows = sqlite
-			.prepare('select submission_key as key, passed from quiz_attempts where quiz_id = ? and submitted_at >= ?')
-			.all(options.quizId, startedAt - 1) as { key: string; passed: number }[];
+		const rows = await db
+			.selectFrom('quiz_attempts')
+			.select(['submission_key as key', 'passed'])
+			.where('quiz_id', '=', options.quizId)
+			.where('submitted_at', '>=', startedAt - 1)
+			.execute();
 		const stored = new Set(rows.map((r) => r.key));
 		let lost = 0;
 		for (const key of acknowledged) if (!stored.has(key)) lost++;
@@ -159,6 +163,6 @@ export async function measureQuizSubmissions(options: {
 			learners: options.tokens.length
 		};
 	} finally {
-		sqlite.close();
+		await db.destroy();
 	}
 }

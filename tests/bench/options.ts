@@ -12,6 +12,10 @@ export interface BenchOptions {
 	browser: boolean;
 	/** Only these pages in P1 (names as in the table); null: every page. */
 	pages: string[] | null;
+	/** Which engines to measure, side by side when both (sqlite by default). */
+	database: 'sqlite' | 'postgres' | 'both';
+	/** The PostgreSQL server (any database on it): the benchmark makes its own database there. */
+	databaseUrl: string | null;
 }
 
 export const USAGE = `Usage: npm run bench [-- options]
@@ -23,10 +27,14 @@ export const USAGE = `Usage: npm run bench [-- options]
   --profile        run the server with --cpu-prof and list where its CPU time went
   --no-browser     skip the Chromium measurements (P5)
   --pages a,b      measure only these pages in P1 (e.g. "course page,My learning")
+  --database E     sqlite (default), postgres, or both (one table, the engines side by side)
+  --database-url U the PostgreSQL server for --database postgres|both (default: TEST_DATABASE_URL,
+                   else the test cluster of .ci/pg-start); the benchmark (re)creates civic_ops_bench there
   --help           this text
 
 Builds when needed, seeds a synthetic database in a temporary folder, starts the production
-server on a free loopback port, measures, prints one table and writes tests/.tmp/bench-results.json.`;
+server on a free loopback port, measures, prints one table and writes tests/.tmp/bench-results.json.
+On PostgreSQL the same seeded data is copied in (npm run db:copy's code) before anything is measured.`;
 
 function positiveInteger(name: string, value: string | undefined, max: number, min = 1): number {
 	const n = Number(value);
@@ -45,7 +53,9 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
 		quick,
 		profile: false,
 		browser: true,
-		pages: null
+		pages: null,
+		database: 'sqlite',
+		databaseUrl: null
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
@@ -68,6 +78,20 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
 			case '--pages':
 				options.pages = (value() ?? '').split(',').map((name) => name.trim());
 				break;
+			case '--database': {
+				const engine = value();
+				if (engine !== 'sqlite' && engine !== 'postgres' && engine !== 'both') {
+					throw new Error(`--database needs sqlite, postgres or both (got ${engine ?? 'nothing'})`);
+				}
+				options.database = engine;
+				break;
+			}
+			case '--database-url': {
+				const url = value() ?? '';
+				if (!/^postgres(ql)?:\/\/\S+$/i.test(url) || url.length > 500) throw new Error('--database-url needs a postgres:// URL');
+				options.databaseUrl = url;
+				break;
+			}
 			case '--no-browser':
 				options.browser = false;
 				break;

@@ -134,13 +134,13 @@ export function serverFlags(): string[] {
 }
 
 /** Starts `node build/index.js` (adapter-node) on a free loopback port and waits until it answers. */
-export async function startApp(databasePath: string, cpuProfileDir: string | null = null): Promise<AppServer> {
+export async function startApp(databasePath: string, cpuProfileDir: string | null = null, databaseUrl: string | null = null): Promise<AppServer> {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
 	const args = [...serverFlags(), ...(cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir] : []), 'build/index.js'];
 	const child = register(
 		spawn(process.execPath, args, {
-			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_PATH: databasePath, BODY_SIZE_LIMIT: '12M' },
+			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, DATABASE_PATH: databasePath, DATABASE_URL: databaseUrl ?? '', BODY_SIZE_LIMIT: '12M' },
 			stdio: ['ignore', 'pipe', 'pipe']
 		})
 	);

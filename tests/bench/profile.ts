@@ -81,11 +81,12 @@ export async function profileWorkload(
 	databasePath: string,
 	dir: string,
 	warm: (origin: string) => Promise<void>,
-	work: (origin: string, pid: number) => Promise<void>
+	work: (origin: string, pid: number) => Promise<void>,
+	databaseUrl: string | null = null
 ): Promise<ProfileSummary | null> {
 	mkdirSync(dir, { recursive: true });
 	const spawned = performance.now();
-	const app = await startApp(databasePath, dir);
+	const app = await startApp(databasePath, dir, databaseUrl);
 	let skipMs = 0;
 	try {
 		await warm(app.origin);
