@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db/client';
+import { onPostgres } from '$lib/server/db/postgres';
 import { exportCourseZip } from '$lib/server/catalogue/content/export';
 import { MAX_IMAGE_BYTES } from '$lib/server/platform/uploads';
 import { GET as getContentAsset } from '../../src/routes/(public)/content-assets/[course]/[...path]/+server';
@@ -40,7 +41,7 @@ async function linkedFiles(db: DB) {
 	const out: { href: string; status: number; type: string | null; bytes: Uint8Array }[] = [];
 	for (const [, href] of body_html.matchAll(/<a[^>]*\shref="(\/content-assets\/[^"]+)"/g)) {
 		const [, course, path] = /^\/content-assets\/([^/]+)\/(.+)$/.exec(href)!;
-		const response = await getContentAsset({ params: { course, path } } as never);
+		const response = await getContentAsset({ params: { course, path }, locals: { db } } as never);
 		out.push({
 			href,
 			status: response.status,
@@ -94,7 +95,12 @@ describe('bad attachments in a course zip', () => {
 		const entries = Object.fromEntries(Object.entries(demoCourse()).map(([p, t]) => [p, strToU8(t)]));
 		const result = await site.importZip(zipSync({ ...entries, 'demo/01-intro/images/map.png': map, ...extra }));
 		const courses = await site.db.selectFrom('courses').select('id').execute();
-		const files = existsSync(site.uploads) ? readdirSync(site.uploads, { recursive: true }) : [];
+		// Nothing stored: in the uploads folder on SQLite, in the database on PostgreSQL.
+		const files = onPostgres(site.db)
+			? (await site.db.selectFrom('stored_files').select('key').execute()).map((r) => r.key)
+			: existsSync(site.uploads)
+				? readdirSync(site.uploads, { recursive: true })
+				: [];
 		return { errors: result.ok ? [] : result.errors, courses: courses.length, files };
 	}
 

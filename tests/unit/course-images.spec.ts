@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { DB } from '$lib/server/db/client';
+import { onPostgres } from '$lib/server/db/postgres';
 import { exportCourseZip } from '$lib/server/catalogue/content/export';
 import { MAX_IMAGE_BYTES, saveImage } from '$lib/server/platform/uploads';
 import { GET as getContentAsset } from '../../src/routes/(public)/content-assets/[course]/[...path]/+server';
@@ -34,15 +35,16 @@ async function lessonHtml(db: DB, slug: string) {
 }
 
 /** What a browser gets for each image of a page: status and bytes, served by the real routes. */
-async function served(html: string) {
+async function served(db: DB, html: string) {
 	const out: { src: string; status: number; bytes: Uint8Array }[] = [];
 	for (const [, src] of html.matchAll(/<img[^>]*\ssrc="([^"]+)"/g)) {
 		const asset = /^\/content-assets\/([^/]+)\/(.+)$/.exec(src);
 		const upload = /^\/uploads\/([^/]+)$/.exec(src);
 		let response: Response;
 		try {
-			if (asset) response = await getContentAsset({ params: { course: asset[1], path: asset[2] } } as never);
-			else if (upload) response = await getUpload({ params: { name: upload[1] } } as never);
+			if (asset)
+				response = await getContentAsset({ params: { course: asset[1], path: asset[2] }, locals: { db } } as never);
+			else if (upload) response = await getUpload({ params: { name: upload[1] }, locals: { db } } as never);
 			else throw new Error(`unexpected image address ${src}`);
 		} catch (e) {
 			out.push({ src, status: (e as { status?: number }).status ?? 500, bytes: new Uint8Array() });
@@ -60,13 +62,20 @@ const listAll = (dir: string): string[] =>
 				.map((e) => e.name)
 		: [];
 
+/** The names of the files an installation stores: its uploads folder, or its database on PostgreSQL. */
+async function storedNames(site: { db: DB; uploads: string }): Promise<string[]> {
+	if (!onPostgres(site.db)) return listAll(site.uploads);
+	const rows = await site.db.selectFrom('stored_files').select('key').where('area', '=', 'uploads').execute();
+	return rows.map((r) => r.key.split('/').pop()!);
+}
+
 const map = png(1);
 const photo = png(2);
 
 /** The demo course on a first installation, with an uploaded photo in a lesson and a map beside it. */
 async function sourceCourse() {
 	const first = await installation();
-	const upload = saveImage(photo);
+	const upload = await saveImage(first.db, photo);
 	if (!upload.ok) throw new Error('upload refused');
 	const files = demoCourse();
 	files['demo/01-intro/02-mission.md'] = files['demo/01-intro/02-mission.md'].replace(
@@ -86,7 +95,7 @@ describe('course images in export and import', () => {
 	it('the source course shows both images', async () => {
 		const { first } = await sourceCourse();
 		for (const lesson of ['welcome', 'mission']) {
-			for (const image of await served(await lessonHtml(first.db, lesson))) expect(image.status).toBe(200);
+			for (const image of await served(first.db, await lessonHtml(first.db, lesson))) expect(image.status).toBe(200);
 		}
 	});
 
@@ -101,10 +110,10 @@ describe('course images in export and import', () => {
 		const { zip } = await sourceCourse();
 		const second = await installation();
 		expect(await second.importZip(zip)).toEqual({ ok: true, slug: 'demo' });
-		const welcome = await served(await lessonHtml(second.db, 'welcome'));
+		const welcome = await served(second.db, await lessonHtml(second.db, 'welcome'));
 		expect(welcome.map((i) => [i.src, i.status])).toEqual([['/content-assets/demo/01-intro/images/map.png', 200]]);
 		expect(welcome[0].bytes).toEqual(map);
-		const mission = await served(await lessonHtml(second.db, 'mission'));
+		const mission = await served(second.db, await lessonHtml(second.db, 'mission'));
 		expect(mission.map((i) => i.status)).toEqual([200]);
 		expect(mission[0].bytes).toEqual(photo);
 		const id = (await second.db.selectFrom('courses').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow())
@@ -129,7 +138,7 @@ describe('course images in export and import', () => {
 			.where('lessons.slug', '=', 'welcome')
 			.where('lesson_texts.locale', '=', 'en')
 			.executeTakeFirstOrThrow();
-		const images = await served(html.body_html);
+		const images = await served(second.db, html.body_html);
 		expect(images.map((i) => [i.src, i.status])).toEqual([['/content-assets/copy/01-intro/images/map.png', 200]]);
 		expect(images[0].bytes).toEqual(map);
 	});
@@ -137,7 +146,7 @@ describe('course images in export and import', () => {
 	it('a course edited in the browser: an image uploaded into a lesson, its module moved', async () => {
 		const { first } = await sourceCourse();
 		const trainer = await insertUser(first.db, { name: 'Tina', email: 'tina@example.org', role: 'trainer' });
-		const chart = saveImage(png(7));
+		const chart = await saveImage(first.db, png(7));
 		if (!chart.ok) throw new Error('upload refused');
 		const plan = await first.db
 			.selectFrom('lessons')
@@ -176,7 +185,7 @@ describe('course images in export and import', () => {
 			['welcome', map],
 			['plan', png(7)]
 		] as const) {
-			const images = await served(await lessonHtml(second.db, lesson));
+			const images = await served(second.db, await lessonHtml(second.db, lesson));
 			expect(images.map((i) => i.status)).toEqual([200]);
 			expect(images[0].bytes).toEqual(bytes);
 		}
@@ -190,12 +199,12 @@ describe('course images in export and import', () => {
 			writeFileSync(join(second.content, path), bytes);
 		}
 		await importOk(second.db, second.content);
-		expect(listAll(second.uploads)).toEqual([upload.split('/').pop()]);
+		expect(await storedNames(second)).toEqual([upload.split('/').pop()]);
 		for (const [lesson, bytes] of [
 			['welcome', map],
 			['mission', photo]
 		] as const) {
-			const images = await served(await lessonHtml(second.db, lesson));
+			const images = await served(second.db, await lessonHtml(second.db, lesson));
 			expect(images.map((i) => i.status)).toEqual([200]);
 			expect(images[0].bytes).toEqual(bytes);
 		}
@@ -210,7 +219,7 @@ describe('bad images in a course zip', () => {
 		const site = await installation();
 		const result = await site.importZip(zipWith(extra));
 		const courses = await site.db.selectFrom('courses').select('id').execute();
-		return { errors: result.ok ? [] : result.errors, courses: courses.length, files: listAll(site.uploads) };
+		return { errors: result.ok ? [] : result.errors, courses: courses.length, files: await storedNames(site) };
 	}
 
 	it('refuses a text file named .png, and saves nothing', async () => {

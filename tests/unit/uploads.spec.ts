@@ -1,11 +1,14 @@
 // Lesson images uploaded by trainers: the type comes from the file's first bytes, never its name; the
-// file is stored under the hash of its content.
+// file is stored under the hash of its content (in a folder on SQLite, in the database on PostgreSQL).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_IMAGE_BYTES, detectImage, saveImage, uploadPath } from '$lib/server/platform/uploads';
+import type { DB } from '$lib/server/db/client';
+import { onPostgres } from '$lib/server/db/postgres';
+import { MAX_IMAGE_BYTES, detectImage, readUpload, saveImage, uploadType } from '$lib/server/platform/uploads';
 import { removeTempDirs, tempDir } from './content-fixture';
+import { freshDb } from './helpers';
 
 afterEach(removeTempDirs);
 
@@ -32,7 +35,12 @@ function webp(size = 64): Uint8Array {
 }
 
 const text = (s: string) => new TextEncoder().encode(s);
-const files = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);
+/** The names stored: the folder's files on SQLite, the table's rows on PostgreSQL. */
+async function files(db: DB, dir: string): Promise<string[]> {
+	if (!onPostgres(db)) return existsSync(dir) ? readdirSync(dir).sort() : [];
+	const rows = await db.selectFrom('stored_files').select('key').where('area', '=', 'uploads').orderBy('key').execute();
+	return rows.map((r) => r.key);
+}
 
 describe('detectImage', () => {
 	it('recognises PNG, JPEG and WebP by their first bytes', () => {
@@ -53,68 +61,77 @@ describe('detectImage', () => {
 });
 
 describe('saveImage', () => {
-	it('stores an image under the hash of its content', () => {
+	it('stores an image under the hash of its content', async () => {
+		const db = await freshDb();
 		const dir = join(tempDir(), 'uploads');
 		const bytes = png(256, 7);
-		const result = saveImage(bytes, dir);
+		const result = await saveImage(db, bytes, dir);
 		const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 		expect(result).toEqual({ ok: true, url: `/uploads/${hash}.png` });
-		expect(files(dir)).toEqual([`${hash}.png`]);
-		expect(new Uint8Array(readFileSync(join(dir, `${hash}.png`)))).toEqual(bytes);
+		expect(await files(db, dir)).toEqual([`${hash}.png`]);
+		expect(await readUpload(db, `${hash}.png`, dir)).toEqual({ bytes, type: 'image/png' });
 	});
 
-	it('gives the same address for the same bytes, a new one for other bytes', () => {
+	it('gives the same address for the same bytes, a new one for other bytes', async () => {
+		const db = await freshDb();
 		const dir = tempDir();
-		const a = saveImage(png(100, 1), dir);
-		const again = saveImage(png(100, 1), dir);
-		const b = saveImage(png(100, 2), dir);
+		const a = await saveImage(db, png(100, 1), dir);
+		const again = await saveImage(db, png(100, 1), dir);
+		const b = await saveImage(db, png(100, 2), dir);
 		expect(again).toEqual(a);
 		expect(b).not.toEqual(a);
-		expect(files(dir)).toHaveLength(2);
-		expect(saveImage(jpeg(), dir)).toMatchObject({
+		expect(await files(db, dir)).toHaveLength(2);
+		expect(await saveImage(db, jpeg(), dir)).toMatchObject({
 			ok: true,
 			url: expect.stringMatching(/^\/uploads\/[a-f0-9]{32}\.jpg$/)
 		});
-		expect(saveImage(webp(), dir)).toMatchObject({
+		expect(await saveImage(db, webp(), dir)).toMatchObject({
 			ok: true,
 			url: expect.stringMatching(/^\/uploads\/[a-f0-9]{32}\.webp$/)
 		});
 	});
 
-	it('refuses a text file even when it is called .png, and stores nothing', () => {
+	it('refuses a text file even when it is called .png, and stores nothing', async () => {
+		const db = await freshDb();
 		const dir = tempDir();
-		expect(saveImage(text('not really an image, despite the name picture.png'), dir)).toEqual({
+		expect(await saveImage(db, text('not really an image, despite the name picture.png'), dir)).toEqual({
 			ok: false,
 			reason: 'not_image'
 		});
-		expect(files(dir)).toEqual([]);
+		expect(await files(db, dir)).toEqual([]);
 	});
 
-	it('refuses an image over 2 MB and stores nothing; exactly 2 MB is fine', () => {
+	it('refuses an image over 2 MB and stores nothing; exactly 2 MB is fine', async () => {
+		const db = await freshDb();
 		const dir = join(tempDir(), 'uploads');
 		expect(MAX_IMAGE_BYTES).toBe(2 * 1024 * 1024);
-		expect(saveImage(png(MAX_IMAGE_BYTES + 1), dir)).toEqual({ ok: false, reason: 'too_large' });
-		expect(files(dir)).toEqual([]);
-		expect(saveImage(png(MAX_IMAGE_BYTES), dir).ok).toBe(true);
-		expect(files(dir)).toHaveLength(1);
+		expect(await saveImage(db, png(MAX_IMAGE_BYTES + 1), dir)).toEqual({ ok: false, reason: 'too_large' });
+		expect(await files(db, dir)).toEqual([]);
+		expect((await saveImage(db, png(MAX_IMAGE_BYTES), dir)).ok).toBe(true);
+		expect(await files(db, dir)).toHaveLength(1);
 	});
 
-	it('refuses an empty file', () => {
+	it('refuses an empty file', async () => {
+		const db = await freshDb();
 		const dir = tempDir();
-		expect(saveImage(new Uint8Array(0), dir)).toEqual({ ok: false, reason: 'empty' });
-		expect(files(dir)).toEqual([]);
+		expect(await saveImage(db, new Uint8Array(0), dir)).toEqual({ ok: false, reason: 'empty' });
+		expect(await files(db, dir)).toEqual([]);
 	});
 });
 
-describe('uploadPath', () => {
-	it('maps a stored name to its file and type, and refuses names that cannot be ours', () => {
+describe('readUpload', () => {
+	it('reads a stored image with its type, and refuses names that cannot be ours', async () => {
+		const db = await freshDb();
 		const dir = tempDir();
-		const saved = saveImage(png(), dir);
+		const bytes = png();
+		const saved = await saveImage(db, bytes, dir);
 		if (!saved.ok) throw new Error('not saved');
 		const name = saved.url.replace('/uploads/', '');
-		expect(uploadPath(name, dir)).toEqual({ path: join(dir, name), type: 'image/png' });
-		expect(uploadPath(`${'a'.repeat(32)}.jpg`, dir)?.type).toBe('image/jpeg');
-		expect(uploadPath(`${'a'.repeat(32)}.webp`, dir)?.type).toBe('image/webp');
+		expect(await readUpload(db, name, dir)).toEqual({ bytes, type: 'image/png' });
+		// A well-formed name with nothing stored under it.
+		expect(await readUpload(db, `${'b'.repeat(32)}.png`, dir)).toBeNull();
+		expect(uploadType(`${'a'.repeat(32)}.jpg`)).toBe('image/jpeg');
+		expect(uploadType(`${'a'.repeat(32)}.webp`)).toBe('image/webp');
 		for (const bad of [
 			'../secret.png',
 			`${'a'.repeat(32)}.svg`,
@@ -123,7 +140,8 @@ describe('uploadPath', () => {
 			`x/${'a'.repeat(32)}.png`,
 			`${'a'.repeat(32)}.png.html`
 		]) {
-			expect(uploadPath(bad, dir)).toBeNull();
+			expect(uploadType(bad)).toBeNull();
+			expect(await readUpload(db, bad, dir)).toBeNull();
 		}
 	});
 });

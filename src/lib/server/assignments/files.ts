@@ -3,10 +3,9 @@
 // list is read (and ODT's tiny `mimetype` entry), with the number of entries and the sizes they
 // declare bounded, so that a zip bomb is refused before anything is unpacked.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { config } from '../platform/config';
+import type { DB } from '../db/client';
+import { fileStore } from '../platform/files';
 import { FILE_TYPES, type FileKind } from './format';
 
 /** A document of a few pages has some dozens of entries; thousands mean something else. */
@@ -61,23 +60,26 @@ export function checkFile(bytes: Uint8Array): FileCheck {
 	return { ok: false, reason: 'wrong_type' };
 }
 
-/** Stores a checked file under a random name; returns that name (the submission's file_key). */
-export function storeFile(bytes: Uint8Array, kind: FileKind, dir = config.submissionsDir): string {
-	mkdirSync(dir, { recursive: true, mode: 0o700 });
+const STORED_KEY = /^[a-f0-9]{32}\.(pdf|docx|odt|png|jpg)$/;
+
+/**
+ * Stores a checked file under a random name; returns that name (the submission's file_key). Where:
+ * platform/files.ts (SUBMISSIONS_DIR on SQLite, or `dir` in tests; the database on PostgreSQL).
+ */
+export async function storeFile(db: DB, bytes: Uint8Array, kind: FileKind, dir?: string): Promise<string> {
 	const key = `${randomBytes(16).toString('hex')}.${kind}`;
-	writeFileSync(join(dir, key), bytes, { mode: 0o600 });
+	await fileStore(db, 'submissions', dir).save(key, bytes, { private: true });
 	return key;
 }
 
 /** A stored file's bytes, or null when the key is not one of ours or the file is gone. */
-export function readStoredFile(key: string, dir = config.submissionsDir): Uint8Array | null {
-	if (!/^[a-f0-9]{32}\.(pdf|docx|odt|png|jpg)$/.test(key)) return null;
-	const path = join(dir, key);
-	return existsSync(path) ? readFileSync(path) : null;
+export async function readStoredFile(db: DB, key: string, dir?: string): Promise<Uint8Array | null> {
+	if (!STORED_KEY.test(key)) return null;
+	return fileStore(db, 'submissions', dir).read(key);
 }
 
-export function removeStoredFile(key: string, dir = config.submissionsDir): void {
-	if (/^[a-f0-9]{32}\.(pdf|docx|odt|png|jpg)$/.test(key)) rmSync(join(dir, key), { force: true });
+export async function removeStoredFile(db: DB, key: string, dir?: string): Promise<void> {
+	if (STORED_KEY.test(key)) await fileStore(db, 'submissions', dir).remove(key);
 }
 
 /** A name safe to offer in Content-Disposition: the learner's name without path or odd characters. */

@@ -91,14 +91,14 @@ export async function submit(db: DB, input: SubmitInput, now = Date.now()): Prom
 	if ((latest?.version ?? 0) >= ASSIGNMENT_LIMITS.versions) return { ok: false, reason: 'too_many_versions' };
 	// Rendered once, here, outside the write (a transaction must not wait for the renderer's worker).
 	const html = await answerHtml(text, contentLocaleOr(input.locale));
-	const key = file && kind ? storeFile(file.bytes, kind) : null;
+	const key = file && kind ? await storeFile(db, file.bytes, kind) : null;
 	try {
 		const result = await write(db, input, thread, { text, html, file, kind, key }, now);
 		// Refused in the write: the file stored for it belongs to no version.
-		if (!result.ok && key) removeStoredFile(key);
+		if (!result.ok && key) await removeStoredFile(db, key);
 		return result;
 	} catch (error) {
-		if (key) removeStoredFile(key);
+		if (key) await removeStoredFile(db, key).catch(() => undefined);
 		throw error;
 	}
 }
@@ -305,7 +305,7 @@ export async function fileFor(
 			? row.user_id === viewer.id
 			: (await confirmedOrganisation(db, viewer.id)) === row.organisation_id;
 	if (!own && !(await mayReview(row.course_id, row.user_id, row.organisation_id))) return null;
-	const bytes = readStoredFile(row.file_key);
+	const bytes = await readStoredFile(db, row.file_key);
 	if (!bytes) return null;
 	const kind = row.file_kind as FileKind;
 	return { bytes, type: FILE_TYPES[kind], name: downloadName(row.file_name, kind) };

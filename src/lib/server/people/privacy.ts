@@ -283,6 +283,6 @@ export async function eraseAccount(
 		await audit.record(tx, actorId, 'account_deleted', '', '', now, { subjectUserId: userId });
 		return handedIn.flatMap((row) => (row.file_key ? [row.file_key] : []));
 	});
-	for (const key of files) removeStoredFile(key);
+	for (const key of files) await removeStoredFile(db, key);
 	return { ok: true };
 }

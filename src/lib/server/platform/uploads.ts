@@ -2,11 +2,15 @@
 // from its name or the browser's word, and the file is stored under the hash of its content, so that
 // its address never changes and can be cached for a year. Images that come in a course zip keep
 // their place in the course folder instead, so that the lessons' relative links find them; so do
-// the PDF handouts a course zip brings, checked by their bytes in the same way.
+// the PDF handouts a course zip brings, checked by their bytes in the same way. Where the bytes are
+// kept (a directory on SQLite, the database on PostgreSQL) is files.ts's business.
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { posix, resolve, sep } from 'node:path';
+import type { DB } from '../db/client';
 import { config } from './config';
+import { fileStore } from './files';
 
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 export const IMAGE_TYPES = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' } as const;
@@ -55,21 +59,31 @@ export function uploadName(bytes: Uint8Array, ext: ImageExt): string {
 	return `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${ext}`;
 }
 
-export function saveImage(bytes: Uint8Array, dir = config.uploadsDir): UploadResult {
+/** Stores a checked image under its content's name; `dir` replaces UPLOADS_DIR on SQLite (tests). */
+export async function saveImage(db: DB, bytes: Uint8Array, dir?: string): Promise<UploadResult> {
 	const checked = checkImage(bytes);
 	if (!checked.ok) return checked;
 	const name = uploadName(bytes, checked.ext);
-	mkdirSync(dir, { recursive: true });
-	const path = join(dir, name);
-	if (!existsSync(path)) writeFileSync(path, bytes);
+	await fileStore(db, 'uploads', dir).save(name, bytes, { keepExisting: true });
 	return { ok: true, url: `/uploads/${name}` };
 }
 
-/** A stored upload's path and type, or null for a name that cannot be ours. */
-export function uploadPath(name: string, dir = config.uploadsDir): { path: string; type: string } | null {
+/** The type of an upload by its name, or null for a name that cannot be ours. */
+export function uploadType(name: string): string | null {
 	const match = /^([a-f0-9]{32})\.(png|jpg|webp)$/.exec(name);
-	if (!match) return null;
-	return { path: join(dir, name), type: IMAGE_TYPES[match[2] as ImageExt] };
+	return match ? IMAGE_TYPES[match[2] as ImageExt] : null;
+}
+
+/** A stored upload's bytes and type, or null when the name cannot be ours or nothing is stored under it. */
+export async function readUpload(
+	db: DB,
+	name: string,
+	dir?: string
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; type: string } | null> {
+	const type = uploadType(name);
+	if (!type) return null;
+	const bytes = await fileStore(db, 'uploads', dir).read(name);
+	return bytes ? { bytes, type } : null;
 }
 
 /** Files a course's texts may link to beside their Markdown, by extension. */
@@ -85,8 +99,11 @@ const ASSET_TYPES: Record<string, string> = {
 	odt: 'application/vnd.oasis.opendocument.text'
 };
 
-/** Where the images of imported course zips live: beside the uploads, one folder per course. */
-const importedAssetsDir = (dir = config.uploadsDir) => join(dir, 'courses');
+/** Where the files of imported course zips live among the uploads: one folder per course. */
+function importedKey(course: string, path: string): string | null {
+	const normal = posix.normalize(path);
+	return normal.startsWith('../') || normal.startsWith('/') || normal === '..' ? null : `courses/${course}/${normal}`;
+}
 
 /** `path` inside `root`, or null when it would lead out of it. */
 function inside(root: string, path: string): string | null {
@@ -95,17 +112,27 @@ function inside(root: string, path: string): string | null {
 }
 
 /**
- * A course file a text links to (`/content-assets/<course>/<path>`) and its type, or null. An image
- * that came in a zip is looked up first: a trainer who imports a changed image means it to be shown.
+ * A course file a text links to (`/content-assets/<course>/<path>`): its bytes and type, or null. A
+ * file that came in a zip is looked up first: a trainer who imports a changed image means it to be
+ * shown. The files of content/ are part of every installation and stay on disk.
  */
-export function courseAssetFile(course: string, path: string): { path: string; type: string } | null {
+export async function courseAssetFile(
+	db: DB,
+	course: string,
+	path: string
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; type: string } | null> {
 	const type = ASSET_TYPES[path.split('.').pop()?.toLowerCase() ?? ''];
 	if (!type || !/^[a-z0-9-]+$/.test(course)) return null;
-	for (const root of [importedAssetsDir(), config.contentDir]) {
-		const file = inside(resolve(root, course), path);
-		if (file && existsSync(file)) return { path: file, type };
+	const key = importedKey(course, path);
+	const imported = key ? await fileStore(db, 'uploads').read(key) : null;
+	if (imported) return { bytes: imported, type };
+	const file = inside(resolve(config.contentDir, course), path);
+	if (!file || !existsSync(file)) return null;
+	try {
+		return { bytes: new Uint8Array(await readFile(file)), type };
+	} catch {
+		return null;
 	}
-	return null;
 }
 
 /** A PDF by its signature, held to the upload limit like an image. */
@@ -117,9 +144,8 @@ export function checkPdf(bytes: Uint8Array): { ok: true } | { ok: false; reason:
 }
 
 /** Stores an image or PDF of a course zip at its place in the course folder; the caller has checked it. */
-export function saveCourseFile(course: string, path: string, bytes: Uint8Array): void {
-	const file = inside(resolve(importedAssetsDir(), course), path);
-	if (!file) throw new Error(`${course}/${path}: outside the course folder`);
-	mkdirSync(dirname(file), { recursive: true });
-	writeFileSync(file, bytes);
+export async function saveCourseFile(db: DB, course: string, path: string, bytes: Uint8Array): Promise<void> {
+	const key = importedKey(course, path);
+	if (!key) throw new Error(`${course}/${path}: outside the course folder`);
+	await fileStore(db, 'uploads').save(key, bytes);
 }

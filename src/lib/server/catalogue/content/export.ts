@@ -293,7 +293,7 @@ export async function importCourseZip(db: DB, bytes: Uint8Array, user: Importer)
 		if (errors.list.length > 0 || !course) return { ok: false, errors: errors.list };
 		const imported = await importCourse(db, course, Date.now(), user.id);
 		if (!imported.ok) return { ok: false, errors: imported.errors };
-		saveZipFiles(slug, kept);
+		await saveZipFiles(db, slug, kept);
 		return { ok: true, slug };
 	} finally {
 		rmSync(dir, { recursive: true, force: true });

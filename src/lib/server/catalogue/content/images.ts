@@ -12,9 +12,9 @@ import {
 	checkPdf,
 	courseAssetFile,
 	saveCourseFile,
+	readUpload,
 	saveImage,
 	uploadName,
-	uploadPath,
 	type ImageExt
 } from '../../platform/uploads';
 import { m } from '../../../paraglide/messages';
@@ -66,10 +66,10 @@ export function checkZipFile(
 }
 
 /** Stores checked files where the course's served texts find them. */
-export function saveZipFiles(course: string, files: ZipFile[]): void {
+export async function saveZipFiles(db: DB, course: string, files: ZipFile[]): Promise<void> {
 	for (const file of files) {
-		if (file.kind === 'upload') saveImage(file.bytes);
-		else saveCourseFile(course, file.path, file.bytes);
+		if (file.kind === 'upload') await saveImage(db, file.bytes);
+		else await saveCourseFile(db, course, file.path, file.bytes);
 	}
 }
 
@@ -77,13 +77,13 @@ export function saveZipFiles(course: string, files: ZipFile[]): void {
  * Stores the uploads an exported course brings in its `uploads/` folder, when the zip was unpacked
  * into content/; returns the problems, by path inside the course folder (a file that is not the upload its name says is skipped).
  */
-export function restoreCourseUploads(courseDir: string): string[] {
+export async function restoreCourseUploads(db: DB, courseDir: string): Promise<string[]> {
 	const dir = join(courseDir, UPLOADS);
 	if (!existsSync(dir)) return [];
 	const problems: string[] = [];
 	for (const name of readdirSync(dir).sort()) {
 		const checked = checkZipFile(`${UPLOADS}/${name}`, new Uint8Array(readFileSync(join(dir, name))));
-		if (checked.ok) saveImage(checked.file.bytes);
+		if (checked.ok) await saveImage(db, checked.file.bytes);
 		else problems.push(`${UPLOADS}/${name}: ${checked.error}`);
 	}
 	return problems;
@@ -95,25 +95,35 @@ function linkedAddresses(html: string): string[] {
 }
 
 /**
- * Adds the file an image or link address leads to to `into` (zip path → file on disk). `dir` is where the text
+ * Adds the file an image or link address leads to to `into` (zip path → bytes). `dir` is where the text
  * goes in the zip; a relative address was rendered as `base + relative path` and goes to `dir/relative path`.
  */
-function addFile(into: Map<string, string>, course: string, src: string, dir: string, base: string | undefined): void {
+async function addFile(
+	db: DB,
+	into: Map<string, Uint8Array>,
+	course: string,
+	src: string,
+	dir: string,
+	base: string | undefined
+): Promise<void> {
 	const upload = /^\/uploads\/([^/?#]+)$/.exec(src);
 	if (upload) {
-		const file = uploadPath(upload[1]);
-		if (file && existsSync(file.path)) into.set(`${course}/${UPLOADS}/${upload[1]}`, file.path);
+		const target = `${course}/${UPLOADS}/${upload[1]}`;
+		if (into.has(target)) return;
+		const file = await readUpload(db, upload[1]);
+		if (file) into.set(target, file.bytes);
 		return;
 	}
 	if (!base || !src.startsWith(base) || !COURSE_FILE.test(src)) return;
 	const relative = src.slice(base.length);
 	const target = posix.normalize(posix.join(dir, relative));
-	const found = courseAssetFile(
+	if (!target.startsWith(`${course}/`) || target.startsWith(`${course}/${UPLOADS}/`)) return;
+	const found = await courseAssetFile(
+		db,
 		course,
 		posix.normalize(posix.join(base.slice(`/content-assets/${course}/`.length), relative))
 	);
-	if (found && target.startsWith(`${course}/`) && !target.startsWith(`${course}/${UPLOADS}/`))
-		into.set(target, found.path);
+	if (found) into.set(target, found.bytes);
 }
 
 const folder = (position: number, slug: string) => `${String(position).padStart(2, '0')}-${slug}`;
@@ -125,10 +135,10 @@ const folder = (position: number, slug: string) => `${String(position).padStart(
 export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<string, Uint8Array>> {
 	const course = await db.selectFrom('courses').select('slug').where('id', '=', courseId).executeTakeFirstOrThrow();
 	const root = course.slug;
-	const files = new Map<string, string>();
+	const files = new Map<string, Uint8Array>();
 	const courseBase = `/content-assets/${root}/`;
 	for (const t of await db.selectFrom('course_texts').select('body_html').where('course_id', '=', courseId).execute()) {
-		for (const src of linkedAddresses(t.body_html)) addFile(files, root, src, root, courseBase);
+		for (const src of linkedAddresses(t.body_html)) await addFile(db, files, root, src, root, courseBase);
 	}
 	// A module's texts and its lessons were rendered against the module's folder (its name at the
 	// time); the zip names the folder after the module's place today.
@@ -153,7 +163,7 @@ export async function exportCourseFiles(db: DB, courseId: number): Promise<Map<s
 	for (const t of texts) {
 		if (!t.body_html) continue;
 		for (const src of linkedAddresses(t.body_html))
-			addFile(files, root, src, `${root}/${folder(t.position, t.slug)}`, moduleBase.exec(src)?.[0]);
+			await addFile(db, files, root, src, `${root}/${folder(t.position, t.slug)}`, moduleBase.exec(src)?.[0]);
 	}
-	return new Map([...files].map(([path, file]) => [path, new Uint8Array(readFileSync(file))]));
+	return files;
 }

@@ -380,7 +380,7 @@ export async function importContent(db: DB, root: string, base = process.cwd()):
 			newQuizVersions: result.newQuizVersions,
 			skipped: false
 		});
-		const problems = restoreCourseUploads(dir);
+		const problems = await restoreCourseUploads(db, dir);
 		if (problems.length > 0) {
 			report.ok = false;
 			report.errors.push(...problems.map((p) => `${relative(base, dir)}/${p}`));

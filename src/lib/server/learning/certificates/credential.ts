@@ -6,6 +6,7 @@
 // `validUntil`), and the header's `kid` is a URL that answers the public key as a JWK
 // (`<issuer>/keys/<thumbprint>`), so that a verifier that knows nothing of CivicSteps can check it.
 import { Cache } from '../../platform/cache';
+import { config } from '../../platform/config';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -51,28 +52,83 @@ const jsonObject = v.pipe(
 	v.check((o) => !Array.isArray(o))
 );
 
-/** Loads the issuer key from `path`, making a new ES256 key pair there on first use (mode 0600). */
-export async function loadIssuerKey(path: string): Promise<IssuerKey> {
-	const cached = keys.get(path);
-	if (cached) return cached;
-	let privateJwk: JWK;
-	if (existsSync(path)) {
-		privateJwk = parseStoredJson(privateKeySchema, readFileSync(path, 'utf8'), path);
-	} else {
-		const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-		privateJwk = await exportJWK(privateKey);
-		privateJwk.alg = 'ES256';
-		privateJwk.kid = await calculateJwkThumbprint(privateJwk);
-		mkdirSync(dirname(path), { recursive: true });
+/** A new ES256 (P-256) private key as a JWK, its id the key's thumbprint. */
+export async function generateIssuerJwk(): Promise<JWK> {
+	const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+	const privateJwk = await exportJWK(privateKey);
+	privateJwk.alg = 'ES256';
+	privateJwk.kid = await calculateJwkThumbprint(privateJwk);
+	return privateJwk;
+}
+
+/** Writes a new key file (mode 0600); false when a file is already there (never overwritten). */
+export function writeIssuerKeyFile(path: string, privateJwk: JWK): boolean {
+	mkdirSync(dirname(path), { recursive: true });
+	try {
 		writeFileSync(path, JSON.stringify(privateJwk), { mode: 0o600, flag: 'wx' });
+		return true;
+	} catch (e) {
+		if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+		throw e;
 	}
+}
+
+/**
+ * Whether a missing key file may be made at start. Not on PostgreSQL: several instances share the
+ * database, and each would make a key of its own, signing certificates the others cannot verify.
+ * Except in demo mode (the quick start, the end-to-end server), where one key beside the database is
+ * what is wanted, as on SQLite.
+ */
+export function mayCreateIssuerKey(): boolean {
+	return !config.onPostgres || config.demo;
+}
+
+/** The message that stops a start without a key on PostgreSQL. */
+export function missingKeyMessage(path: string): string {
+	return (
+		`No certificate signing key: ISSUER_KEY is not set and ${path} does not exist. With PostgreSQL every ` +
+		`instance must sign with the same key, so none is made at start: make one once with ` +
+		`\`npm run key:create -- ${path}\` and give it to every instance (the file at ISSUER_KEY_PATH, or its ` +
+		`content in ISSUER_KEY).`
+	);
+}
+
+async function keyOf(privateJwk: JWK): Promise<IssuerKey> {
 	const { d: _secret, ...publicJwk } = privateJwk;
-	const key = {
+	return {
 		kid: privateJwk.kid ?? (await calculateJwkThumbprint(publicJwk)),
 		privateJwk,
 		publicJwk: { ...publicJwk, use: 'sig' }
 	};
-	keys.set(path, key);
+}
+
+/**
+ * Loads the issuer key. For the configured key (`path` is ISSUER_KEY_PATH), ISSUER_KEY comes first: the
+ * private JWK as JSON in the environment, so that instances on several machines share one key
+ * without sharing a file. Else the file at `path`, made there with a new ES256 key pair on first use
+ * (mode 0600) when `mayCreate` (see mayCreateIssuerKey); without it a missing file is an error that
+ * says how to make one.
+ */
+export async function loadIssuerKey(path: string, options: { mayCreate?: boolean } = {}): Promise<IssuerKey> {
+	const inEnvironment = path === config.issuerKeyPath ? process.env.ISSUER_KEY?.trim() : undefined;
+	const cacheKey = inEnvironment ? `env:${createHash('sha256').update(inEnvironment).digest('hex')}` : path;
+	const cached = keys.get(cacheKey);
+	if (cached) return cached;
+	let privateJwk: JWK;
+	if (inEnvironment) {
+		privateJwk = parseStoredJson(privateKeySchema, inEnvironment, 'ISSUER_KEY');
+	} else if (existsSync(path)) {
+		privateJwk = parseStoredJson(privateKeySchema, readFileSync(path, 'utf8'), path);
+	} else {
+		if (!(options.mayCreate ?? mayCreateIssuerKey())) throw new Error(missingKeyMessage(path));
+		const made = await generateIssuerJwk();
+		// Another process starting at the same moment may have made it first: then its key is the one.
+		privateJwk = writeIssuerKeyFile(path, made)
+			? made
+			: parseStoredJson(privateKeySchema, readFileSync(path, 'utf8'), path);
+	}
+	const key = await keyOf(privateJwk);
+	keys.set(cacheKey, key);
 	return key;
 }
 

@@ -19,7 +19,7 @@ async function loadTarget(db: App.Locals['db'], id: number) {
 export const load: PageServerLoad = async (event) => {
 	const admin = requireUser(event, 'admin');
 	const target = await loadTarget(event.locals.db, idParam(event.params.id));
-	const shown = flash.take<ShownLink>(admin.id, event.url.searchParams.get('link'));
+	const shown = await flash.take<ShownLink>(event.locals.db, admin.id, event.url.searchParams.get('link'));
 	return {
 		// A link made for this account a moment ago (created, or a new password link), for this admin only.
 		link: shown && shown.email === target.email ? shown : null,
@@ -121,6 +121,6 @@ export const actions: Actions = {
 		const result = await adminUsers.issuePasswordLink(event.locals.db, id, admin.id);
 		if (!result.ok) error(404, { message: m.error_404_text() });
 		const shown = await mailLink(result, result.token);
-		redirectDone(event, 'linked', { link: flash.put(admin.id, shown) });
+		redirectDone(event, 'linked', { link: await flash.put(event.locals.db, admin.id, shown) });
 	}
 };

@@ -21,7 +21,7 @@ export const actions: Actions = {
 		if (!result.ok) return fail(400, { values, errors: result.errors });
 		// Mailed after the commit: a slow or failing mail server never holds the transaction.
 		const shown = await mailLink(result.user, result.token);
-		const query = new URLSearchParams({ done: 'created', link: flash.put(admin.id, shown) });
+		const query = new URLSearchParams({ done: 'created', link: await flash.put(event.locals.db, admin.id, shown) });
 		redirect(303, localizeHref(`/admin/users/${result.user.id}?${query}`));
 	}
 };

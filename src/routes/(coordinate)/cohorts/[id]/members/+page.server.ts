@@ -34,7 +34,7 @@ export const load: PageServerLoad = async (event) => {
 		created: event.url.searchParams.has('created'),
 		imported:
 			event.url.searchParams.get('done') === 'imported'
-				? flash.take<ImportedAccount[]>(event.locals.user!.id, event.url.searchParams.get('result'))
+				? await flash.take<ImportedAccount[]>(db, event.locals.user!.id, event.url.searchParams.get('result'))
 				: null,
 		added: event.url.searchParams.get('done') === 'added' ? Number(event.url.searchParams.get('count')) || 0 : null,
 		mail: mailConfigured()
@@ -113,6 +113,6 @@ export const actions: Actions = {
 			accounts.push({ name: a.name, email: a.email, link, sent });
 		}
 		// The links are secrets: they wait in memory for this coordinator, not in the address.
-		redirectDone(event, 'imported', { result: flash.put(user.id, accounts) });
+		redirectDone(event, 'imported', { result: await flash.put(event.locals.db, user.id, accounts) });
 	}
 };

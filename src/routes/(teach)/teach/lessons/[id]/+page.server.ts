@@ -78,7 +78,7 @@ export const actions: Actions = {
 		const values = { title: String(form.get('title') ?? '').slice(0, 200), body: String(form.get('body') ?? '') };
 		const file = form.get('image');
 		if (!(file instanceof File) || file.size === 0) return fail(400, { message: m.editor_choose_image(), values });
-		const result = saveImage(new Uint8Array(await file.arrayBuffer()));
+		const result = await saveImage(event.locals.db, new Uint8Array(await file.arrayBuffer()));
 		if (!result.ok) {
 			return fail(result.reason === 'too_large' ? 413 : 415, {
 				message: result.reason === 'too_large' ? m.editor_image_too_large() : m.editor_not_image(),

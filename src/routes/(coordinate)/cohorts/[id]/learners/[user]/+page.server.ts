@@ -22,7 +22,9 @@ export const load: PageServerLoad = async (event) => {
 	const canManage = access === 'manage';
 	const done = event.url.searchParams.get('done');
 	const issued =
-		canManage && done === 'link' ? flash.take<IssuedLink>(user.id, event.url.searchParams.get('result')) : null;
+		canManage && done === 'link'
+			? await flash.take<IssuedLink>(db, user.id, event.url.searchParams.get('result'))
+			: null;
 	return {
 		cohort: { id: cohort.id, name: cohort.name },
 		canManage,
@@ -64,6 +66,8 @@ export const actions: Actions = {
 			m.mail_set_password_body({ name: result.name, cohort: cohort.name, link })
 		);
 		// The link is a secret: it waits in memory for this coordinator, not in the address.
-		redirectDone(event, 'link', { result: flash.put(user.id, { userId, link, sent } satisfies IssuedLink) });
+		redirectDone(event, 'link', {
+			result: await flash.put(event.locals.db, user.id, { userId, link, sent } satisfies IssuedLink)
+		});
 	}
 };
