@@ -9,6 +9,7 @@ import { closeDb, getDb, openDatabase } from '../lib/server/db/client';
 import { withStartupLock } from '../lib/server/db/startup';
 import { config } from '../lib/server/platform/config';
 import { seedDemo } from '../lib/server/platform/demo';
+import { fillSearchText } from '../lib/server/platform/search-text';
 import { importContent } from '../lib/server/catalogue/content/import';
 import { loadIssuerKey } from '../lib/server/learning/certificates/credential';
 import { claimIssuerKid, otherKidMessage } from '../lib/server/learning/certificates/issuer-key';
@@ -47,6 +48,12 @@ async function prepare(): Promise<void> {
 	});
 	const claimed = await claimIssuerKid(db, key.kid);
 	if (!claimed.ok) throw new Refusal(otherKidMessage(key.kid, claimed.stored));
+	// Rows from before the folded search columns (migration 0038) get theirs, once.
+	const filled = await fillSearchText(db);
+	if (filled.certificates + filled.auditEntries > 0)
+		console.log(
+			`Search text filled in for ${filled.certificates} certificates and ${filled.auditEntries} audit entries.`
+		);
 	const imported = await importContent(db, config.contentDir);
 	if (!imported.ok) {
 		console.error('Some courses in content/ have errors and were not imported (the version already live stays):');
