@@ -3,7 +3,6 @@
 // fresh PostgreSQL database, copied from a template that tests/unit/global-setup.ts migrates once,
 // and dropped after the test (tests/unit/setup.ts).
 import pg from 'pg';
-import { expect } from 'vitest';
 import { openDatabase, type DB } from '$lib/server/db/client';
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL?.trim() || '';
@@ -32,6 +31,12 @@ async function adminClient(): Promise<pg.Client> {
 // A database made inside a test is dropped when the test ends; one made in beforeAll, when the file ends.
 const open: { name: string; db: DB; scope: 'test' | 'file' }[] = [];
 let serial = 0;
+let insideTest = false;
+
+/** Set by tests/unit/setup.ts around each test (a beforeAll runs outside any). */
+export function markInsideTest(inside: boolean): void {
+	insideTest = inside;
+}
 
 /** A new PostgreSQL database with every migration applied, kept until the test ends. */
 export async function freshPostgresDb(): Promise<DB> {
@@ -39,7 +44,7 @@ export async function freshPostgresDb(): Promise<DB> {
 	const client = await adminClient();
 	await client.query(`create database ${name} template ${TEMPLATE} strategy file_copy`);
 	const db = openDatabase(databaseUrl(name));
-	open.push({ name, db, scope: expect.getState().currentTestName === undefined ? 'file' : 'test' });
+	open.push({ name, db, scope: insideTest ? 'test' : 'file' });
 	return db;
 }
 

@@ -17,6 +17,7 @@ import { volunteeringTables } from '$lib/server/indicators/volunteering';
 import { buildReport } from '$lib/server/indicators/report';
 import type { Scope } from '$lib/server/indicators/scope';
 import { freshDb, insertOrganisation, insertUser } from './helpers';
+import { engine } from './engine';
 
 const at = (iso: string) => Date.parse(iso);
 const FROM = at('2026-03-15T23:00:00Z'); // Monday 16 March 00:00 CET
@@ -648,42 +649,51 @@ describe('lessons per week', () => {
 		expect(values(t.total)).toEqual([[10, 6]]);
 	});
 
-	it('reads the completions of the period through an index on lesson_progress(completed_at) when there is one', async () => {
-		// Migration 0025 (the bench's) adds lesson_progress_completed (completed_at, user_id); it is made
-		// here when the schema does not have it yet. The weekly count and the first completion must use
-		// it (a period is a small part of years of completions), not scan every completion. (With a
-		// cohort, SQLite rightly reads the members' own completions by the primary key instead.)
-		const had =
-			await sql`select name from sqlite_master where type = 'index' and name = 'lesson_progress_completed'`.execute(db);
-		if (had.rows.length === 0)
-			await sql`create index lesson_progress_completed on lesson_progress (completed_at, user_id)`.execute(db);
-		try {
-			for (const s of [scope(), scope({ from: null, until: null })]) {
-				const seen: CompiledQuery[] = [];
-				const recording = db.withPlugin({
-					transformQuery: (a) => {
-						seen.push(db.getExecutor().compileQuery(a.node, a.queryId));
-						return a.node;
-					},
-					transformResult: async (a) => a.result
-				});
-				await learningTables(recording, s);
-				// The first completion and the weekly counts (one range per week, and the people of the
-				// weeks where fewer than five could be behind the lessons).
-				const ranged = seen.filter(
-					(q) => q.sql.startsWith('select') && q.sql.includes('from "lesson_progress" as "lp" where')
+	// SQLite's own plans (EXPLAIN QUERY PLAN): PostgreSQL chooses plans by table statistics, so the
+	// same shapes are compared on both engines by `npm run bench -- --database both` instead.
+	it.skipIf(engine === 'postgres')(
+		'reads the completions of the period through an index on lesson_progress(completed_at) when there is one',
+		async () => {
+			// Migration 0025 (the bench's) adds lesson_progress_completed (completed_at, user_id); it is made
+			// here when the schema does not have it yet. The weekly count and the first completion must use
+			// it (a period is a small part of years of completions), not scan every completion. (With a
+			// cohort, SQLite rightly reads the members' own completions by the primary key instead.)
+			const had =
+				await sql`select name from sqlite_master where type = 'index' and name = 'lesson_progress_completed'`.execute(
+					db
 				);
-				expect(ranged.length).toBeGreaterThanOrEqual(s.from === null ? 2 : 1);
-				for (const q of ranged) {
-					const plan = await db.executeQuery<{ detail: string }>({ ...q, sql: `explain query plan ${q.sql}` });
-					const details = plan.rows.map((r) => r.detail).join('\n');
-					expect(details).toMatch(/(SEARCH|SCAN) lp USING (COVERING )?INDEX lesson_progress_completed \(completed_at/);
+			if (had.rows.length === 0)
+				await sql`create index lesson_progress_completed on lesson_progress (completed_at, user_id)`.execute(db);
+			try {
+				for (const s of [scope(), scope({ from: null, until: null })]) {
+					const seen: CompiledQuery[] = [];
+					const recording = db.withPlugin({
+						transformQuery: (a) => {
+							seen.push(db.getExecutor().compileQuery(a.node, a.queryId));
+							return a.node;
+						},
+						transformResult: async (a) => a.result
+					});
+					await learningTables(recording, s);
+					// The first completion and the weekly counts (one range per week, and the people of the
+					// weeks where fewer than five could be behind the lessons).
+					const ranged = seen.filter(
+						(q) => q.sql.startsWith('select') && q.sql.includes('from "lesson_progress" as "lp" where')
+					);
+					expect(ranged.length).toBeGreaterThanOrEqual(s.from === null ? 2 : 1);
+					for (const q of ranged) {
+						const plan = await db.executeQuery<{ detail: string }>({ ...q, sql: `explain query plan ${q.sql}` });
+						const details = plan.rows.map((r) => r.detail).join('\n');
+						expect(details).toMatch(
+							/(SEARCH|SCAN) lp USING (COVERING )?INDEX lesson_progress_completed \(completed_at/
+						);
+					}
 				}
+			} finally {
+				if (had.rows.length === 0) await sql`drop index lesson_progress_completed`.execute(db);
 			}
-		} finally {
-			if (had.rows.length === 0) await sql`drop index lesson_progress_completed`.execute(db);
 		}
-	});
+	);
 
 	it('finds the Monday of a Kosovo week on either side of midnight', () => {
 		expect(mondayOf(at('2026-03-29T21:30:00Z'))).toBe('2026-03-23'); // Sunday 23:30 CEST

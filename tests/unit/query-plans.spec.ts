@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CompiledQuery } from 'kysely';
 import { freshDb } from './helpers';
 import { attemptsQuery } from '$lib/server/learning/quizzes';
+import { engine } from './engine';
 
 async function plan(db: Awaited<ReturnType<typeof freshDb>>, query: CompiledQuery): Promise<string[]> {
 	const result = await db.executeQuery<{ detail: string }>(
@@ -12,7 +13,9 @@ async function plan(db: Awaited<ReturnType<typeof freshDb>>, query: CompiledQuer
 	return result.rows.map((r) => r.detail);
 }
 
-describe('query plans', () => {
+// SQLite's own plans (EXPLAIN QUERY PLAN): PostgreSQL chooses plans by table statistics, so the
+// same shapes are compared on both engines by `npm run bench -- --database both` instead.
+describe.skipIf(engine === 'postgres')('query plans', () => {
 	it("a learner's attempts at a quiz are found by learner and quiz, not by scanning the quiz's attempts", async () => {
 		const db = await freshDb();
 		const steps = await plan(db, attemptsQuery(db, 1, 1).compile());

@@ -15,6 +15,7 @@ import { submitAttempt } from '$lib/server/learning/submit';
 import type { Cohort } from '../../db/schema';
 import { DAY, MINUTE, T0, insertUser } from './helpers';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
+import { engine } from './engine';
 
 const LABELS = { true: 'True', false: 'False' };
 const QUESTIONS = [
@@ -335,7 +336,9 @@ describe('a few thousand attempts', () => {
 		});
 	});
 
-	it('reads the answers through the index on quiz and attempt number', async () => {
+	// SQLite's own plans (EXPLAIN QUERY PLAN): PostgreSQL chooses plans by table statistics, so the
+	// same shapes are compared on both engines by `npm run bench -- --database both` instead.
+	it.skipIf(engine === 'postgres')('reads the answers through the index on quiz and attempt number', async () => {
 		const quizIds = course.modules.flatMap((m) => (m.quiz ? [m.quiz.id] : []));
 		const query = firstAttemptQuery(db, quizIds, { cohortId: cohort.id }).compile();
 		const plan = await db.executeQuery<{ detail: string }>(
