@@ -29,13 +29,13 @@ test.describe('quiz builder', () => {
 			const page = trainer.page;
 			// The demo course's largest quiz (13 questions; 23,740 px at 360 px before #20).
 			// Among the shipped courses only: other tests make courses of their own that this trainer may not edit.
-			const largest = dbGet<{ id: number; n: number }>(
+			const largest = (await dbGet<{ id: number; n: number }>(
 				`SELECT q.id AS id, json_array_length(v.answer_key) AS n FROM quizzes q
 				 JOIN quiz_versions v ON v.id = q.current_version_id
 				 JOIN modules mo ON mo.id = q.module_id JOIN courses c ON c.id = mo.course_id
 				 WHERE c.slug IN ('outreach', 'getting-started')
 				 ORDER BY n DESC, q.id LIMIT 1`
-			)!;
+			))!;
 			await goto(page, `/en/teach/quizzes/${largest.id}`);
 			await expect(h1(page)).toHaveText(t('builder_title'));
 			await ready(page);
@@ -136,10 +136,10 @@ test.describe('quiz builder', () => {
 			await expect(third.rightMany(1)).toBeChecked();
 			await expect(third.rightMany(5)).toBeChecked();
 			await expect(third.option(5)).toHaveValue('Rest');
-			const stored = dbGet<{ key: string }>(
+			const stored = (await dbGet<{ key: string }>(
 				'SELECT v.answer_key AS key FROM quizzes q JOIN quiz_versions v ON v.id = q.current_version_id WHERE q.id = ?',
 				quizId
-			)!;
+			))!;
 			expect(JSON.parse(stored.key)[2]).toMatchObject({ id: 'habits', type: 'multiple', correct: [1, 5] });
 		} finally {
 			await trainer.context.close();
@@ -184,10 +184,10 @@ test.describe('quiz builder without JavaScript', () => {
 			await expect(third.type).toHaveValue('true_false');
 			await expect(third.group.getByRole('radio', { name: t('quiz_true'), exact: true })).toBeChecked();
 			await expect(third.group.getByRole('button', { name: t('qb_apply_type'), exact: true })).toBeVisible();
-			const draft = dbGet<{ data: string }>(
+			const draft = (await dbGet<{ data: string }>(
 				`SELECT data FROM quiz_drafts WHERE quiz_id = ? AND locale = 'en'`,
 				quizId
-			)!;
+			))!;
 			expect(JSON.parse(draft.data).questions[2]).toMatchObject({ id: 'capital', type: 'true_false', correct: 'true' });
 		} finally {
 			await trainer.context.close();
