@@ -16,6 +16,7 @@ import {
 } from './authoring-helpers';
 import { goto } from './helpers';
 import { h1, ready } from './learning-helpers';
+import { withDb } from './db';
 import { dbGet } from './security-helpers';
 
 const height = (page: Page) => page.evaluate(() => document.documentElement.scrollHeight);
@@ -29,13 +30,22 @@ test.describe('quiz builder', () => {
 			const page = trainer.page;
 			// The demo course's largest quiz (13 questions; 23,740 px at 360 px before #20).
 			// Among the shipped courses only: other tests make courses of their own that this trainer may not edit.
-			const largest = (await dbGet<{ id: number; n: number }>(
-				`SELECT q.id AS id, json_array_length(v.answer_key) AS n FROM quizzes q
-				 JOIN quiz_versions v ON v.id = q.current_version_id
-				 JOIN modules mo ON mo.id = q.module_id JOIN courses c ON c.id = mo.course_id
-				 WHERE c.slug IN ('outreach', 'getting-started')
-				 ORDER BY n DESC, q.id LIMIT 1`
-			))!;
+			// The answer keys are counted here rather than in SQL: SQLite's json_array_length takes text,
+			// PostgreSQL's only json.
+			const quizzes = await withDb((db) =>
+				db
+					.selectFrom('quizzes as q')
+					.innerJoin('quiz_versions as v', 'v.id', 'q.current_version_id')
+					.innerJoin('modules as mo', 'mo.id', 'q.module_id')
+					.innerJoin('courses as c', 'c.id', 'mo.course_id')
+					.select(['q.id', 'v.answer_key'])
+					.where('c.slug', 'in', ['outreach', 'getting-started'])
+					.orderBy('q.id')
+					.execute()
+			);
+			const largest = quizzes
+				.map((q) => ({ id: q.id, n: (JSON.parse(q.answer_key) as unknown[]).length }))
+				.reduce((a, b) => (b.n > a.n ? b : a));
 			await goto(page, `/en/teach/quizzes/${largest.id}`);
 			await expect(h1(page)).toHaveText(t('builder_title'));
 			await ready(page);
