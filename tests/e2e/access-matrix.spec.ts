@@ -151,8 +151,8 @@ test.beforeAll(async () => {
 		accountWithRole(demoAdmin, 'coordinator', `Matrix coordinator ${T}`, `matrix-coordinator-${T}@example.test`)
 	]);
 	await demoAdmin.dispose();
-	const orgA = organisationByName('Demo Youth Association');
-	const orgB = organisationByName("Demo Women's Initiative");
+	const orgA = await organisationByName('Demo Youth Association');
+	const orgB = await organisationByName("Demo Women's Initiative");
 	const [course, orgS, learner, learner2, trainer, trainer2, target, signinUser] = await Promise.all([
 		importTinyCourse(admin, `sec-${T}`),
 		createOrganisation(admin, { name: `Matrix organisation ${T}`, municipality: 'Nowhere' }),
@@ -199,12 +199,12 @@ test.beforeAll(async () => {
 	const upload = await uploadImage(trainer, course.modules[0].lessonId);
 	// A second session of learner2 (another device), for the session-revoking IDOR case.
 	const before = new Set(
-		dbAll<{ id: string }>('SELECT id FROM sessions WHERE user_id = ?', learner2.account!.id).map((x) => x.id)
+		(await dbAll<{ id: string }>('SELECT id FROM sessions WHERE user_id = ?', learner2.account!.id)).map((x) => x.id)
 	);
 	const device = await signIn(learner2.account!);
-	const learner2Session = dbAll<{ id: string }>('SELECT id FROM sessions WHERE user_id = ?', learner2.account!.id).find(
-		(x) => !before.has(x.id)
-	)!.id;
+	const learner2Session = (
+		await dbAll<{ id: string }>('SELECT id FROM sessions WHERE user_id = ?', learner2.account!.id)
+	).find((x) => !before.has(x.id))!.id;
 	await device.dispose();
 	await target.dispose();
 	await signinUser.dispose();
@@ -217,12 +217,12 @@ test.beforeAll(async () => {
 	const jwks = (await (await fetch(`${BASE}/issuer/jwks.json`)).json()) as { keys: { kid: string }[] };
 	const keyId = jwks.keys[0].kid.split('/').pop()!;
 
-	const staffingCall = seedCall('Demo Youth Association', `Matrix call ${T}`, [
+	const staffingCall = await seedCall('Demo Youth Association', `Matrix call ${T}`, [
 		{ startsIn: -HOUR, hours: 2, places: 1 }
 	]);
 	const staffing = {
 		callId: staffingCall.callId,
-		withdrawn: seedApplication(staffingCall.shiftIds[0], target.account!.id, 'Matrix', 'withdrawn')
+		withdrawn: await seedApplication(staffingCall.shiftIds[0], target.account!.id, 'Matrix', 'withdrawn')
 	};
 
 	world = {
@@ -286,8 +286,8 @@ async function addCalendarEntry(client: Client, kind: string, title: string): Pr
 }
 // A frozen programme results report (issue 19), for its downloads.
 let indicatorSnapshot = 0;
-test.beforeAll(() => {
-	indicatorSnapshot = seedExportSnapshot(`Matrix snapshot ${world.tag}`, world.ids.coordinator);
+test.beforeAll(async () => {
+	indicatorSnapshot = await seedExportSnapshot(`Matrix snapshot ${world.tag}`, world.ids.coordinator);
 });
 
 // Calls for volunteers (issue 18): a call of org A is written into the database (as other specs do),
@@ -298,9 +298,11 @@ test.beforeAll(() => {
 // volunteer.spec.ts and staffing specs in the same database already reach: the post got a 429.
 let volunteerCall = 0;
 test.beforeAll(async () => {
-	volunteerCall = seedCall('Demo Youth Association', `Matrix call ${world.tag}`, [
-		{ startsIn: 20 * 24 * HOUR, hours: 2, places: 2 }
-	]).callId;
+	volunteerCall = (
+		await seedCall('Demo Youth Association', `Matrix call ${world.tag}`, [
+			{ startsIn: 20 * 24 * HOUR, hours: 2, places: 2 }
+		])
+	).callId;
 	const closed = await clients.learner.post(`/en/organisations/${world.orgA.slug}/calls?/close`, [
 		['call', String(volunteerCall)]
 	]);
@@ -310,17 +312,17 @@ test.beforeAll(async () => {
 // ---------------------------------------------------------------------------------------------
 // The matrix
 
-function getCases(w: World): MatrixCase[] {
+async function getCases(w: World): Promise<MatrixCase[]> {
 	const c = w.course;
 	const m1 = c.modules[0];
 	const cohort = (x: CohortFixture, rest = '') => `/en/cohorts/${x.id}${rest}`;
 	const { taught, other } = w.cohorts;
 	const UNKNOWN = '999999999';
-	const outreachId = dbGet<{ id: number }>("SELECT id FROM courses WHERE slug = 'outreach'")!.id;
+	const outreachId = (await dbGet<{ id: number }>("SELECT id FROM courses WHERE slug = 'outreach'"))!.id;
 	const lockedCourse = new RegExp(`^/en/courses/${c.slug}\\?locked=`);
 	const inCourse = new RegExp(`^/en/courses/${c.slug}(/|$|\\?)`);
-	const vol = volunteerMatrixFixture();
-	const snapshot = seedSnapshot(`Matrix snapshot ${w.tag}`);
+	const vol = await volunteerMatrixFixture();
+	const snapshot = await seedSnapshot(`Matrix snapshot ${w.tag}`);
 	const learnerHome = to(303, /^\/en(\/courses\/[^?#]+)?$/);
 	const cases: MatrixCase[] = [
 		// Public pages and files
@@ -2158,7 +2160,7 @@ async function run(matrixCase: MatrixCase, actor: Actor): Promise<string | null>
 }
 
 test('every route and form action in src/routes is in the access matrix', async () => {
-	const cases = getCases(world);
+	const cases = await getCases(world);
 	const { missing, stale } = coverage(cases);
 	expect(
 		missing,
@@ -2184,7 +2186,7 @@ test('every route and form action in src/routes is in the access matrix', async 
 test('pages and files (GET) answer each role exactly as the matrix says', async () => {
 	// About 1,500 requests since issue 20's pages joined the matrix: two minutes on a busy machine.
 	test.setTimeout(300_000);
-	const cases = getCases(world).filter((c) => c.key.startsWith('GET '));
+	const cases = (await getCases(world)).filter((c) => c.key.startsWith('GET '));
 	const jobs = cases.flatMap((c) => ACTORS.map((a) => [c, a] as const));
 	const failures = (await pool(jobs, 8, ([c, a]) => run(c, a))).filter((f): f is string => f !== null);
 	expect(
@@ -2195,7 +2197,7 @@ test('pages and files (GET) answer each role exactly as the matrix says', async 
 
 test('form actions (POST) answer each role exactly as the matrix says', async () => {
 	test.setTimeout(300_000);
-	const cases = getCases(world).filter((c) => !c.key.startsWith('GET '));
+	const cases = (await getCases(world)).filter((c) => !c.key.startsWith('GET '));
 	// One role after the other within a case, and the cases of a chain in order: some actions change
 	// state (deactivate, then reactivate; archive, then restore), all on records made for this test.
 	const units = new Map<string, MatrixCase[]>();
@@ -2216,19 +2218,24 @@ test('form actions (POST) answer each role exactly as the matrix says', async ()
 		`${failures.length} of ${cases.length * ACTORS.length} requests differ from the matrix:\n${failures.join('\n')}`
 	).toEqual([]);
 	// The state-changing actions left their records as they were.
-	expect(dbGet<{ active: number }>('SELECT active FROM users WHERE id = ?', world.ids.target)?.active).toBe(1);
+	expect((await dbGet<{ active: number }>('SELECT active FROM users WHERE id = ?', world.ids.target))?.active).toBe(1);
 	expect(
-		dbGet<{ archived: number }>('SELECT archived FROM cohorts WHERE id = ?', world.cohorts.archive.id)?.archived
+		(await dbGet<{ archived: number }>('SELECT archived FROM cohorts WHERE id = ?', world.cohorts.archive.id))?.archived
 	).toBe(0);
-	expect(dbGet<{ role: string }>('SELECT role FROM users WHERE id = ?', world.ids.learner)?.role).toBe('learner');
+	expect((await dbGet<{ role: string }>('SELECT role FROM users WHERE id = ?', world.ids.learner))?.role).toBe(
+		'learner'
+	);
 	expect(
-		dbGet<{ revoked_at: number | null }>('SELECT revoked_at FROM certificates WHERE code = ?', world.code)?.revoked_at
+		(await dbGet<{ revoked_at: number | null }>('SELECT revoked_at FROM certificates WHERE code = ?', world.code))
+			?.revoked_at
 	).toBeNull();
 	expect(
-		dbGet<{ n: number }>(
-			'SELECT count(*) AS n FROM cohort_members WHERE cohort_id = ? AND user_id = ?',
-			world.cohorts.other.id,
-			world.ids.learner2
+		(
+			await dbGet<{ n: number }>(
+				'SELECT count(*) AS n FROM cohort_members WHERE cohort_id = ? AND user_id = ?',
+				world.cohorts.other.id,
+				world.ids.learner2
+			)
 		)?.n
 	).toBe(1);
 });
@@ -2341,18 +2348,23 @@ test('IDOR: what one person may not open stays closed when only the id is change
 	for (const other of [accounts.learner2!.email, accounts.trainer2!.email, world.learner2Session])
 		expect(data, 'the data export of learner1').not.toContain(other);
 	// And nothing changed.
-	expect(dbGet<{ name: string }>('SELECT name FROM organisations WHERE id = ?', world.orgA.id)?.name).toBe(
+	expect((await dbGet<{ name: string }>('SELECT name FROM organisations WHERE id = ?', world.orgA.id))?.name).toBe(
 		'Demo Youth Association'
 	);
 	expect(
-		dbGet<{ revoked_at: number | null }>('SELECT revoked_at FROM certificates WHERE code = ?', world.code)?.revoked_at
+		(await dbGet<{ revoked_at: number | null }>('SELECT revoked_at FROM certificates WHERE code = ?', world.code))
+			?.revoked_at
 	).toBeNull();
-	expect(dbGet<{ role: string }>('SELECT role FROM users WHERE id = ?', world.ids.learner)?.role).toBe('learner');
+	expect((await dbGet<{ role: string }>('SELECT role FROM users WHERE id = ?', world.ids.learner))?.role).toBe(
+		'learner'
+	);
 	expect(
-		dbGet<{ n: number }>(
-			'SELECT count(*) AS n FROM course_authors WHERE course_id = ? AND user_id = ?',
-			c.id,
-			world.ids.trainer2
+		(
+			await dbGet<{ n: number }>(
+				'SELECT count(*) AS n FROM course_authors WHERE course_id = ? AND user_id = ?',
+				c.id,
+				world.ids.trainer2
+			)
 		)?.n
 	).toBe(0);
 });

@@ -12,22 +12,30 @@ import { axeAtWidths } from './axe-helpers';
 import { expect, test, type Page } from '@playwright/test';
 import { exactPath, h1, msg, open, signInAs, signUpLearner } from './learning-helpers';
 import { LEARNER1, signOut } from './helpers';
-import { DB_FILE, userId, write } from './staffing-helpers';
+import { serverDatabaseEnv } from './server-db';
+import { userId, write } from './staffing-helpers';
 
 const t = (key: string, params: Record<string, string> = {}) => msg('en', key, params);
 const SHOTS = '/tmp/shots';
 
 /** A pending e-mail change as requestEmailChange stores it (only the secret's SHA-256); its link token. */
-function seedEmailChange(email: string, newEmail: string): string {
+async function seedEmailChange(email: string, newEmail: string): Promise<string> {
 	const id = randomBytes(12).toString('hex');
 	const secret = randomBytes(16).toString('hex');
-	const user = userId(email);
-	write((db) =>
+	const user = await userId(email);
+	await write((db) =>
 		db
-			.prepare(
-				'insert into email_changes (id, user_id, new_email, secret_hash, expires_at, used_at, created_at) values (?, ?, ?, ?, ?, null, ?)'
-			)
-			.run(id, user, newEmail, createHash('sha256').update(secret).digest(), Date.now() + 3_600_000, Date.now())
+			.insertInto('email_changes')
+			.values({
+				id,
+				user_id: user,
+				new_email: newEmail,
+				secret_hash: createHash('sha256').update(secret).digest(),
+				expires_at: Date.now() + 3_600_000,
+				used_at: null,
+				created_at: Date.now()
+			})
+			.execute()
 	);
 	return `${id}.${secret}`;
 }
@@ -81,7 +89,7 @@ for (const javaScriptEnabled of [true, false]) {
 
 			// The link to the new address (as the mail would carry it): shown, confirmed, spent.
 			const newEmail = `new-${learner.email}`;
-			const token = seedEmailChange(learner.email, newEmail);
+			const token = await seedEmailChange(learner.email, newEmail);
 			await open(page, `/en/confirm-email/${token}`);
 			await expect(h1(page)).toHaveText(t('acct_confirm_title'));
 			await expect(page.getByText(t('acct_confirm_intro', { name: newName, email: newEmail }))).toBeVisible();
@@ -110,7 +118,7 @@ test('a link that is not valid, or taken by another account by now, changes noth
 	expect(bad?.status()).toBe(404);
 	await expect(page.getByText(t('acct_link_invalid'))).toBeVisible();
 
-	const token = seedEmailChange(learner.email, LEARNER1.email);
+	const token = await seedEmailChange(learner.email, LEARNER1.email);
 	await open(page, `/en/confirm-email/${token}`);
 	await page.getByRole('button', { name: t('acct_confirm_submit') }).click();
 	await expect(page.getByText(t('acct_link_taken'))).toBeVisible();
@@ -190,7 +198,7 @@ test('with SMTP: the link goes to the new address, the old one hears of the chan
 			HOST: '127.0.0.1',
 			PORT: String(port),
 			ORIGIN: origin,
-			DATABASE_PATH: DB_FILE,
+			...serverDatabaseEnv(Number(process.env.E2E_PORT ?? 4173)),
 			DEMO: 'off',
 			SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
 			SMTP_FROM: 'CivicSteps <test@example.test>'

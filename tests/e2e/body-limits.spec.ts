@@ -8,7 +8,8 @@ import { createServer } from 'node:net';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
-import { BASE, DB_FILE, DEMO, msg, rawRequest, ROOT, signIn } from './security-helpers';
+import { serverDatabaseEnv } from './server-db';
+import { BASE, DEMO, PORT, msg, rawRequest, ROOT, signIn } from './security-helpers';
 
 test.use({ trace: 'off' });
 
@@ -83,7 +84,7 @@ test('a 4 MB body of empty fields to sign-in and sign-up is refused, and the ser
 				HOST: '127.0.0.1',
 				PORT: String(port),
 				ORIGIN: origin,
-				DATABASE_PATH: DB_FILE,
+				...serverDatabaseEnv(PORT),
 				DEMO: 'off',
 				BODY_SIZE_LIMIT: '12M'
 			},

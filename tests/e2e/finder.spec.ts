@@ -15,16 +15,24 @@ const FOUR = 'Four municipalities and who decides what';
 const axeAtBothWidths = (page: Page, name: string) => axeAtWidths(page, name, { shots: 'finder', fullPage: false });
 
 /** A reset link for an account, made as the forgotten-password page makes it (only a hash stored). */
-function resetLink(email: string, expiresInMs = 60 * 60_000): string {
+async function resetLink(email: string, expiresInMs = 60 * 60_000): Promise<string> {
 	const id = randomBytes(20).toString('hex');
 	const secret = randomBytes(20).toString('hex');
-	const user = userId(email);
-	write((db) =>
+	const user = await userId(email);
+	await write((db) =>
 		db
-			.prepare(
-				'insert into password_tokens (id, user_id, secret_hash, expires_at, used_at, created_by, created_at, purpose) values (?, ?, ?, ?, null, null, ?, ?)'
-			)
-			.run(id, user, createHash('sha256').update(secret).digest(), Date.now() + expiresInMs, Date.now(), 'reset')
+			.insertInto('password_tokens')
+			.values({
+				id,
+				user_id: user,
+				secret_hash: createHash('sha256').update(secret).digest(),
+				expires_at: Date.now() + expiresInMs,
+				used_at: null,
+				created_by: null,
+				created_at: Date.now(),
+				purpose: 'reset'
+			})
+			.execute()
 	);
 	return `/en/reset-password/${id}.${secret}`;
 }
@@ -83,7 +91,7 @@ async function resetJourney(page: Page, otherPage: Page) {
 	// This server sends no e-mail: the page says whom to ask.
 	await expect(page.getByText(/does not send e-mail\. Ask your coordinator/)).toBeVisible();
 
-	const link = resetLink(person.email);
+	const link = await resetLink(person.email);
 	// A reset link is for the reset page only: the invitation page does not know it.
 	const elsewhere = await goto(page, link.replace('/reset-password/', '/set-password/'));
 	expect(elsewhere?.status()).toBe(404);
@@ -105,7 +113,7 @@ async function resetJourney(page: Page, otherPage: Page) {
 	await submitSignIn(otherPage, person.email, fresh);
 	await expect(otherPage.getByRole('button', { name: 'Sign out' })).toBeVisible();
 	// An expired link says so.
-	const expired = await goto(page, resetLink(person.email, -1000));
+	const expired = await goto(page, await resetLink(person.email, -1000));
 	expect(expired?.status()).toBe(410);
 	await expect(page.getByText(/This link has expired/)).toBeVisible();
 }
@@ -137,7 +145,7 @@ test.describe('with JavaScript', () => {
 		await page.getByRole('button', { name: 'Sign out' }).click();
 		await goto(page, '/en/forgot-password');
 		await axeAtBothWidths(page, 'forgot');
-		await goto(page, resetLink('learner2@example.org'));
+		await goto(page, await resetLink('learner2@example.org'));
 		await axeAtBothWidths(page, 'reset');
 	});
 });

@@ -181,7 +181,7 @@ function label(v: Value): string {
 
 type Who = 'anonymous' | 'learner' | 'member' | 'trainer' | 'coordinator' | 'admin';
 type Fields = [string, string][];
-type Scope = () => unknown;
+type Scope = () => Promise<unknown>;
 
 interface Case {
 	target: string;
@@ -341,8 +341,8 @@ function redirectsTo(location: string): (r: RawResponse) => string | null {
 			: null;
 }
 
-function snapshot(guards: Record<string, Scope>): Record<string, unknown> {
-	return Object.fromEntries(Object.entries(guards).map(([k, f]) => [k, f()]));
+async function snapshot(guards: Record<string, Scope>): Promise<Record<string, unknown>> {
+	return Object.fromEntries(await Promise.all(Object.entries(guards).map(async ([k, f]) => [k, await f()])));
 }
 
 /** Runs each target's cases (in parallel), checking its guards before and after. */
@@ -354,7 +354,7 @@ async function runTargets(
 	for (const t of targets) {
 		const cases = 'cases' in t ? t.cases : casesOf(t);
 		count += cases.length;
-		const before = snapshot(t.guards);
+		const before = await snapshot(t.guards);
 		const results = await pool(cases, 8, async (c) => {
 			try {
 				return judge(c, await send(c));
@@ -363,7 +363,7 @@ async function runTargets(
 			}
 		});
 		failures.push(...results.filter((x): x is string => x !== null));
-		const after = snapshot(t.guards);
+		const after = await snapshot(t.guards);
 		for (const k of Object.keys(t.guards)) {
 			if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) {
 				failures.push(
@@ -502,14 +502,14 @@ test.beforeAll(async () => {
 	await completeLesson(learner, course, 0);
 	const { code } = await certify(certified, course);
 	const token = await rosterToken(coordinator, cohort, `Hostile roster ${T}`, `hostile-roster-${T}@example.test`);
-	const otherSession = dbGet<{ id: string }>(
+	const otherSession = (await dbGet<{ id: string }>(
 		'SELECT id FROM sessions WHERE user_id = ? LIMIT 1',
 		certified.account!.id
-	)!.id;
-	const quizVersion = dbGet<{ v: number }>(
+	))!.id;
+	const quizVersion = (await dbGet<{ v: number }>(
 		'SELECT current_version_id AS v FROM quizzes WHERE id = ?',
 		course.modules[0].quizId
-	)!.v;
+	))!.v;
 	for (const c of [certified, target, signin]) await c.dispose();
 
 	Object.assign(clients, { anonymous: null, learner, member: learner, trainer, coordinator, admin });
@@ -723,7 +723,9 @@ test('sign-up, sign-in, password change, session revoke, account deletion and se
 test('admin user and organisation forms, and the organisation profile, refuse hostile input', async () => {
 	test.setTimeout(120_000);
 	const T = world.tag;
-	const existingOrgIds = new Set(dbAll<{ id: number }>('SELECT id FROM organisations').map((o) => String(o.id)));
+	const existingOrgIds = new Set(
+		(await dbAll<{ id: number }>('SELECT id FROM organisations')).map((o) => String(o.id))
+	);
 	const notAnOrganisation = NUMBER.filter(
 		(v) => !(typeof v === 'string' && /^\d{1,9}$/.test(v) && existingOrgIds.has(String(Number(v))))
 	);
@@ -911,7 +913,7 @@ test('admin user and organisation forms, and the organisation profile, refuse ho
 		)
 	]);
 	expectNoFailures(result, 200);
-	expect(scope.target()).toMatchObject({ role: 'learner', organisation_id: null, active: 1 });
+	expect(await scope.target()).toMatchObject({ role: 'learner', organisation_id: null, active: 1 });
 });
 
 test('enrolment, lesson completion, quiz submission and joining refuse hostile input', async () => {
@@ -1064,7 +1066,7 @@ test('enrolment, lesson completion, quiz submission and joining refuse hostile i
 		)
 	]);
 	expectNoFailures(result, 200);
-	expect(scope.quizAttempts()).toBe(0);
+	expect(await scope.quizAttempts()).toBe(0);
 });
 
 test('cohort forms, members, class lists, coordination and verification refuse hostile input', async () => {
@@ -1345,16 +1347,16 @@ test('the lesson editor, course structure, import and quiz builder refuse hostil
 	const c = world.course;
 	const lesson = `/en/teach/lessons/${c.modules[0].lessonId}`;
 	const quiz = `/en/teach/quizzes/${c.modules[0].quizId}`;
-	const lessonRevision = Number((scope.lesson() as { edit_revision: number }).edit_revision);
-	const quizRevision = Number((scope.quiz() as { edit_revision: number }).edit_revision);
-	const { course_revision: courseRevision, module_revision: moduleRevision } = scope.structure() as {
+	const lessonRevision = Number(((await scope.lesson()) as { edit_revision: number }).edit_revision);
+	const quizRevision = Number(((await scope.quiz()) as { edit_revision: number }).edit_revision);
+	const { course_revision: courseRevision, module_revision: moduleRevision } = (await scope.structure()) as {
 		course_revision: number;
 		module_revision: number;
 	};
-	const courseVersion = dbGet<{ id: number }>(
+	const courseVersion = (await dbGet<{ id: number }>(
 		`SELECT id FROM structure_versions WHERE kind = 'course' AND target_id = ?`,
 		c.id
-	)!.id;
+	))!.id;
 	const notRevision = (rev: number) =>
 		NUMBER.filter(
 			(v) =>

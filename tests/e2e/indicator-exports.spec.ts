@@ -97,7 +97,7 @@ for (const javaScriptEnabled of [true, false]) {
 
 		test('a frozen report as CSV and PDF, with its names intact', async ({ browser, page }, testInfo) => {
 			const title = `Report to the EU ${Date.now()} ${javaScriptEnabled ? 'js' : 'nojs'}`;
-			const id = seedSnapshot(title, userId(COORDINATOR.email));
+			const id = await seedSnapshot(title, await userId(COORDINATOR.email));
 			await signIn(page, COORDINATOR.email, COORDINATOR.password);
 
 			const csv = await download(page, snapshotPath(id, 'csv'), testInfo);
@@ -138,7 +138,7 @@ test.describe('who may download, and what a wrong address gets', () => {
 		['learner', LEARNER1]
 	] as const) {
 		test(`a ${role} gets 403 on every export`, async ({ page }) => {
-			const id = seedSnapshot(`${role} check ${Date.now()}`, userId(COORDINATOR.email));
+			const id = await seedSnapshot(`${role} check ${Date.now()}`, await userId(COORDINATOR.email));
 			await signIn(page, account.email, account.password);
 			for (const path of [CSV, PDF, snapshotPath(id, 'csv'), snapshotPath(id, 'pdf')]) {
 				const response = await page.request.get(path, { maxRedirects: 0 });

@@ -7,9 +7,9 @@ import { write } from './staffing-helpers';
 /** Runs `fn` on this port's e2e database (the staffing suites' helper, under the name used here). */
 export const writeDb = write;
 
-export function userByEmail(email: string): { id: number; name: string } {
-	return writeDb(
-		(db) => db.prepare('SELECT id, name FROM users WHERE email = ?').get(email) as { id: number; name: string }
+export function userByEmail(email: string): Promise<{ id: number; name: string }> {
+	return writeDb((db) =>
+		db.selectFrom('users').select(['id', 'name']).where('email', '=', email).executeTakeFirstOrThrow()
 	);
 }
 
@@ -18,19 +18,37 @@ export function userByEmail(email: string): { id: number; name: string } {
  * freezes never count towards the demo coordinator's daily limit of frozen reports, however often the
  * suites run against the same database.
  */
-export function freshCoordinator(tag: string): { id: number; email: string; name: string } {
+export function freshCoordinator(tag: string): Promise<{ id: number; email: string; name: string }> {
 	const email = `ind-${tag}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
 	const name = `Coordinator ${tag} ${Math.random().toString(36).slice(2, 6)}`;
-	return writeDb((db) => {
-		const now = Date.now();
-		const { id } = db
-			.prepare(
-				`INSERT INTO users (email, name, password_hash, role, active, created_at, updated_at)
-				 SELECT ?, ?, password_hash, 'coordinator', 1, ?, ? FROM users WHERE email = ? RETURNING id`
-			)
-			.get(email, name, now, now, COORDINATOR.email) as { id: number };
-		return { id, email, name };
-	});
+	return writeDb((db) =>
+		db.transaction().execute(async (tx) => {
+			const now = Date.now();
+			const { password_hash } = await tx
+				.selectFrom('users')
+				.select('password_hash')
+				.where('email', '=', COORDINATOR.email)
+				.executeTakeFirstOrThrow();
+			const { id } = await tx
+				.insertInto('users')
+				.values({
+					email,
+					name,
+					password_hash,
+					role: 'coordinator',
+					active: 1,
+					organisation_id: null,
+					requested_organisation_id: null,
+					requested_at: null,
+					locale: null,
+					created_at: now,
+					updated_at: now
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			return { id, email, name };
+		})
+	);
 }
 
 /** When seeded frozen reports say they were made: long ago, so that they never count towards anyone's
@@ -40,7 +58,7 @@ const LONG_AGO = Date.UTC(2025, 3, 2, 9);
 /** A frozen report with figures chosen here (1 Jan – 31 Mar 2026: women 1,234 enrolled; men and
  * "not given" partly hidden; three weeks of lessons, one hidden), as the demo coordinator's, frozen in
  * English. Its gender table was counted over the whole first quarter (its own period). */
-export function seedSnapshot(titleText: string): number {
+export async function seedSnapshot(titleText: string): Promise<number> {
 	const report: IndicatorReport = {
 		version: 1,
 		generatedAt: Date.UTC(2026, 2, 31, 10),
@@ -73,20 +91,27 @@ export function seedSnapshot(titleText: string): number {
 			}
 		]
 	};
-	const coordinator = userByEmail(COORDINATOR.email);
-	return writeDb(
-		(db) =>
-			(
-				db
-					.prepare(
-						`INSERT INTO indicator_snapshots (title, filters, report, locale, created_by, created_at)
-						 VALUES (?, ?, ?, 'en', ?, ?) RETURNING id`
-					)
-					.get(titleText, JSON.stringify(report.filters), JSON.stringify(report), coordinator.id, LONG_AGO) as {
-					id: number;
-				}
-			).id
+	const coordinator = await userByEmail(COORDINATOR.email);
+	return insertSnapshot(titleText, report.filters, report, coordinator.id);
+}
+
+/** Writes a frozen report in English, made long ago, and returns its id. */
+async function insertSnapshot(title: string, filters: object, report: object, createdBy: number): Promise<number> {
+	const row = await writeDb((db) =>
+		db
+			.insertInto('indicator_snapshots')
+			.values({
+				title,
+				filters: JSON.stringify(filters),
+				report: JSON.stringify(report),
+				locale: 'en',
+				created_by: createdBy,
+				created_at: LONG_AGO
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow()
 	);
+	return row.id;
 }
 
 // A frozen report of 1 January to 31 March 2025 for the exports' tests and the access matrix, with an
@@ -98,32 +123,24 @@ export const SNAPSHOT_NAMES = {
 };
 
 /** Inserts a frozen report of 1 January to 31 March 2025 and returns its id. */
-export function seedExportSnapshot(title: string, createdBy: number): number {
-	return writeDb((db) => {
-		const filters = { from: '2025-01-01', to: '2025-03-31', course: null, cohort: null };
-		const report = {
-			version: 1,
-			generatedAt: Date.UTC(2025, 3, 2, 8),
-			filters,
-			scope: { courseTitle: null, cohortName: null },
-			tables: [
-				{
-					id: 'people-by-organisation',
-					rows: [
-						{ label: { kind: 'text', text: SNAPSHOT_NAMES.albanian }, cells: [40, 31, 20, 18, 50] },
-						{ label: { kind: 'text', text: SNAPSHOT_NAMES.cyrillic }, cells: [12, null, null, null, null] },
-						{ label: { kind: 'text', text: SNAPSHOT_NAMES.formula }, cells: [9, 8, 7, 6, 77.8] }
-					],
-					total: null
-				}
-			]
-		};
-		const row = db
-			.prepare(
-				`INSERT INTO indicator_snapshots (title, filters, report, locale, created_by, created_at)
-				 VALUES (?, ?, ?, 'en', ?, ?) RETURNING id`
-			)
-			.get(title, JSON.stringify(filters), JSON.stringify(report), createdBy, LONG_AGO) as { id: number };
-		return row.id;
-	});
+export function seedExportSnapshot(title: string, createdBy: number): Promise<number> {
+	const filters = { from: '2025-01-01', to: '2025-03-31', course: null, cohort: null };
+	const report = {
+		version: 1,
+		generatedAt: Date.UTC(2025, 3, 2, 8),
+		filters,
+		scope: { courseTitle: null, cohortName: null },
+		tables: [
+			{
+				id: 'people-by-organisation',
+				rows: [
+					{ label: { kind: 'text', text: SNAPSHOT_NAMES.albanian }, cells: [40, 31, 20, 18, 50] },
+					{ label: { kind: 'text', text: SNAPSHOT_NAMES.cyrillic }, cells: [12, null, null, null, null] },
+					{ label: { kind: 'text', text: SNAPSHOT_NAMES.formula }, cells: [9, 8, 7, 6, 77.8] }
+				],
+				total: null
+			}
+		]
+	};
+	return insertSnapshot(title, filters, report, createdBy);
 }

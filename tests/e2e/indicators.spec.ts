@@ -33,35 +33,62 @@ function today(): string {
 }
 
 /** More learning data after a report was frozen: six new people enrolled today in the course, with a lesson done. */
-function addMoreData(courseSlug: string): void {
-	writeDb((db) =>
-		db.transaction(() => {
-			const course = db.prepare('SELECT id FROM courses WHERE slug = ?').get(courseSlug) as { id: number };
-			const lesson = db
-				.prepare(
-					`SELECT l.id, l.current_version_id AS version FROM lessons l JOIN modules mo ON mo.id = l.module_id
-					 WHERE mo.course_id = ? AND l.current_version_id IS NOT NULL ORDER BY l.id LIMIT 1`
-				)
-				.get(course.id) as { id: number; version: number } | undefined;
+async function addMoreData(courseSlug: string): Promise<void> {
+	await writeDb((db) =>
+		db.transaction().execute(async (tx) => {
+			const course = await tx
+				.selectFrom('courses')
+				.select('id')
+				.where('slug', '=', courseSlug)
+				.executeTakeFirstOrThrow();
+			const lesson = await tx
+				.selectFrom('lessons as l')
+				.innerJoin('modules as mo', 'mo.id', 'l.module_id')
+				.select(['l.id', 'l.current_version_id as version'])
+				.where('mo.course_id', '=', course.id)
+				.where('l.current_version_id', 'is not', null)
+				.orderBy('l.id')
+				.limit(1)
+				.executeTakeFirst();
 			const now = Date.now();
 			const tag = Math.random().toString(36).slice(2, 8);
 			for (let i = 0; i < 6; i++) {
 				const email = `ind-more-${tag}-${i}@example.test`;
-				const { id } = db
-					.prepare(
-						`INSERT INTO users (email, name, password_hash, role, active, created_at, updated_at)
-						 VALUES (?, ?, 'not-a-real-hash', 'learner', 1, ?, ?) RETURNING id`
-					)
-					.get(email, `Indicators more ${tag} ${i}`, now, now) as { id: number };
-				db.prepare(
-					`INSERT INTO enrolments (user_id, course_id, enrolled_at, last_activity_at, has_activity) VALUES (?, ?, ?, ?, 1)`
-				).run(id, course.id, now, now);
+				const { id } = await tx
+					.insertInto('users')
+					.values({
+						email,
+						name: `Indicators more ${tag} ${i}`,
+						password_hash: 'not-a-real-hash',
+						role: 'learner',
+						active: 1,
+						organisation_id: null,
+						requested_organisation_id: null,
+						requested_at: null,
+						locale: null,
+						created_at: now,
+						updated_at: now
+					})
+					.returning('id')
+					.executeTakeFirstOrThrow();
+				await tx
+					.insertInto('enrolments')
+					.values({
+						user_id: id,
+						course_id: course.id,
+						enrolled_at: now,
+						last_activity_at: now,
+						completed_at: null,
+						has_activity: 1
+					})
+					.execute();
 				if (lesson)
-					db.prepare(
-						'INSERT INTO lesson_progress (user_id, lesson_id, lesson_version_id, completed_at) VALUES (?, ?, ?, ?)'
-					).run(id, lesson.id, lesson.version, now);
+					await tx
+						.insertInto('lesson_progress')
+						.values({ user_id: id, lesson_id: lesson.id, lesson_version_id: lesson.version!, completed_at: now })
+						.execute();
 			}
-		})()
+		})
 	);
 }
 
@@ -191,7 +218,7 @@ async function reportText(page: Page): Promise<string> {
 /** Freezes a report as a coordinator of the test's own (see freshCoordinator), so that running the
  * suites again and again never meets the demo coordinator's daily limit. */
 async function freezeJourney(page: Page, tagText: string): Promise<void> {
-	const coordinator = freshCoordinator(tagText);
+	const coordinator = await freshCoordinator(tagText);
 	// Whoever was signed in before, the report is frozen by this coordinator.
 	await page.context().clearCookies();
 	await signIn(page, coordinator.email, COORDINATOR.password);
@@ -221,7 +248,7 @@ async function freezeJourney(page: Page, tagText: string): Promise<void> {
 	await expect(page.locator('.ind-scope').getByRole('definition').nth(1)).toHaveText(course);
 	const before = await reportText(page);
 
-	addMoreData(slug);
+	await addMoreData(slug);
 	await goto(page, path);
 	expect(await reportText(page)).toBe(before);
 
@@ -236,8 +263,8 @@ async function freezeJourney(page: Page, tagText: string): Promise<void> {
 }
 
 let seeded: number;
-test.beforeAll(() => {
-	seeded = seedSnapshot(`Seeded report ${Date.now()}`);
+test.beforeAll(async () => {
+	seeded = await seedSnapshot(`Seeded report ${Date.now()}`);
 });
 
 test.describe('programme results with JavaScript', () => {
@@ -349,13 +376,19 @@ test.describe('programme results without JavaScript', () => {
 
 	test('the daily limit on freezing is said plainly', async ({ page }) => {
 		// A coordinator of their own (the demo coordinator's password), who froze 20 reports today.
-		const { id, email } = freshCoordinator('limit');
-		writeDb((db) => {
+		const { id, email } = await freshCoordinator('limit');
+		await writeDb(async (db) => {
 			const now = Date.now();
-			const insert = db.prepare(
-				`INSERT INTO indicator_snapshots (title, filters, report, locale, created_by, created_at) SELECT title, filters, report, locale, ?, ? FROM indicator_snapshots WHERE id = ?`
-			);
-			for (let i = 0; i < 20; i++) insert.run(id, now - i * 60_000, seeded);
+			const copied = await db
+				.selectFrom('indicator_snapshots')
+				.select(['title', 'filters', 'report', 'locale'])
+				.where('id', '=', seeded)
+				.executeTakeFirstOrThrow();
+			for (let i = 0; i < 20; i++)
+				await db
+					.insertInto('indicator_snapshots')
+					.values({ ...copied, created_by: id, created_at: now - i * 60_000 })
+					.execute();
 		});
 		await signIn(page, email, COORDINATOR.password);
 		await page.goto(`${PAGE}?from=2026-01-01`);

@@ -21,34 +21,65 @@ const nextAction = (page: Page) => page.getByRole('region', { name: t('land_head
 
 /** A learner certificate of the outreach course written straight into the database (the course's
  * whole path to a certificate is the certificates suites' business); returns its code. */
-function seedCertificate(holderId: number, name: string): string {
+async function seedCertificate(holderId: number, name: string): Promise<string> {
 	const chars = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 	const part = () => Array.from({ length: 4 }, () => chars[randomInt(chars.length)]).join('');
 	const code = `${part()}-${part()}-${part()}`;
-	write((db) => {
-		const course = db.prepare('select id from courses where slug = ?').get(COURSE.slug) as { id: number };
-		db.prepare(
-			`insert into certificates (code, kind, course_id, user_id, recipient_name, course_title, locale, issuer_name,
-			 issued_at, credential) values (?, 'learner', ?, ?, ?, ?, 'en', 'CivicSteps', ?, 'not.signed.here')`
-		).run(code, course.id, holderId, name, COURSE.title('en'), Date.now());
+	await write(async (db) => {
+		const course = await db
+			.selectFrom('courses')
+			.select('id')
+			.where('slug', '=', COURSE.slug)
+			.executeTakeFirstOrThrow();
+		await db
+			.insertInto('certificates')
+			.values({
+				code,
+				kind: 'learner',
+				course_id: course.id,
+				user_id: holderId,
+				organisation_id: null,
+				recipient_name: name,
+				organisation_name: null,
+				course_title: COURSE.title('en'),
+				locale: 'en',
+				issuer_name: 'CivicSteps',
+				issued_at: Date.now(),
+				credential: 'not.signed.here',
+				revoked_at: null,
+				revoked_reason: null,
+				revoked_by: null,
+				hours: null
+			})
+			.execute();
 	});
 	return code;
 }
 
 /** A holder for a second certificate (one per person and course): a row, no password. */
-function seedHolder(name: string): number {
+async function seedHolder(name: string): Promise<number> {
 	const now = Date.now();
-	return write(
-		(db) =>
-			db
-				.prepare(
-					`insert into users (name, email, search_text, password_hash, role, active, created_at, updated_at)
-					 values (?, ?, ?, 'not-a-real-hash', 'learner', 1, ?, ?) returning id`
-				)
-				.get(name, `${name.replace(/\W/g, '').toLowerCase()}-${now}@example.test`, name.toLowerCase(), now, now) as {
-				id: number;
-			}
-	).id;
+	const row = await write((db) =>
+		db
+			.insertInto('users')
+			.values({
+				name,
+				email: `${name.replace(/\W/g, '').toLowerCase()}-${now}@example.test`,
+				search_text: name.toLowerCase(),
+				password_hash: 'not-a-real-hash',
+				role: 'learner',
+				active: 1,
+				organisation_id: null,
+				requested_organisation_id: null,
+				requested_at: null,
+				locale: null,
+				created_at: now,
+				updated_at: now
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow()
+	);
+	return row.id;
 }
 
 test('each role lands where its work is, a safe next still wins, and the home page shows the same first', async ({
@@ -105,12 +136,19 @@ test('the phone header is one line with the notices and a menu; the pages are ax
 	// The busiest header: a coordinator's, with two unread notices.
 	await signIn(page, COORDINATOR.email, COORDINATOR.password);
 	await page.setViewportSize({ width: 360, height: 800 });
-	const coordinator = userId(COORDINATOR.email);
-	write((db) => {
-		db.prepare('update notices set read_at = ? where user_id = ? and read_at is null').run(Date.now(), coordinator);
-		const add = db.prepare(`insert into notices (user_id, kind, created_at) values (?, 'coordinator-message', ?)`);
-		add.run(coordinator, Date.now());
-		add.run(coordinator, Date.now());
+	const coordinator = await userId(COORDINATOR.email);
+	await write(async (db) => {
+		await db
+			.updateTable('notices')
+			.set({ read_at: Date.now() })
+			.where('user_id', '=', coordinator)
+			.where('read_at', 'is', null)
+			.execute();
+		for (let i = 0; i < 2; i++)
+			await db
+				.insertInto('notices')
+				.values({ user_id: coordinator, kind: 'coordinator-message', created_at: Date.now() })
+				.execute();
 	});
 	await goto(page, '/en');
 	const header = page.getByRole('banner');
@@ -149,7 +187,7 @@ test('the phone header is one line with the notices and a menu; the pages are ax
 	await context.close();
 
 	// A visitor's home and verify pages.
-	const code = seedCertificate(seedHolder('Vera Visitor'), 'Vera Visitor');
+	const code = await seedCertificate(await seedHolder('Vera Visitor'), 'Vera Visitor');
 	for (const width of [360, 1280]) {
 		const visitor = await newPage(browser, { viewport: { width, height: 800 } });
 		for (const [name, path] of [
@@ -169,8 +207,8 @@ test('the phone header is one line with the notices and a menu; the pages are ax
 	}
 	// A lesson with a table and a task list, as learners see it (through the preview), on screen and
 	// printed: the table scrolls in its own box on a phone; print hides the header, menus and footer.
-	const courseId = write(
-		(db) => (db.prepare('select id from courses where slug = ?').get(COURSE.slug) as { id: number }).id
+	const { id: courseId } = await write((db) =>
+		db.selectFrom('courses').select('id').where('slug', '=', COURSE.slug).executeTakeFirstOrThrow()
 	);
 	const admin = await newPage(browser);
 	await signIn(admin.page, ADMIN.email, ADMIN.password);
@@ -200,11 +238,11 @@ test('the verify page is in the footer, every verify page checks another code, a
 	const { context, page } = await newPage(browser);
 	const holder = newAccount('landpdf');
 	await signUp(page, holder);
-	const holderId = userId(holder.email);
+	const holderId = await userId(holder.email);
 	// The holder prefers Albanian: their PDF comes in Albanian unless another language is chosen.
-	write((db) => db.prepare(`update users set locale = 'sq' where id = ?`).run(holderId));
-	const code = seedCertificate(holderId, holder.name);
-	const other = seedCertificate(seedHolder('Petra Other'), 'Petra Other');
+	await write((db) => db.updateTable('users').set({ locale: 'sq' }).where('id', '=', holderId).execute());
+	const code = await seedCertificate(holderId, holder.name);
+	const other = await seedCertificate(await seedHolder('Petra Other'), 'Petra Other');
 
 	await goto(page, '/en');
 	await page
@@ -312,7 +350,7 @@ test.describe('without JavaScript', () => {
 		const learner = newAccount('landnojs');
 		await signUp(page, learner);
 		await enrolFromList(page, COURSE);
-		const code = seedCertificate(seedHolder('Nina Nojs'), 'Nina Nojs');
+		const code = await seedCertificate(await seedHolder('Nina Nojs'), 'Nina Nojs');
 
 		const header = page.getByRole('banner');
 		const main = header.getByRole('navigation', { name: t('nav_main') });

@@ -30,7 +30,7 @@ test('a trainer previewing or saving Markdown that is too complex gets a message
 	test.setTimeout(90_000);
 	const admin = await signIn(DEMO.admin);
 	const course = await importTinyCourse(admin, `markdown-${tag()}`);
-	await assignAuthor(admin, course, userId(DEMO.trainer.email));
+	await assignAuthor(admin, course, await userId(DEMO.trainer.email));
 	const trainer = await signIn(DEMO.trainer);
 	const lesson = `/en/teach/lessons/${course.modules[0].lessonId}`;
 
@@ -77,10 +77,10 @@ test('a trainer previewing or saving Markdown that is too complex gets a message
 		expect(live.status()).toBe(422);
 		expect(await live.json()).toEqual({ message: TOO_COMPLEX });
 		// Saving refuses it too, and keeps the text in the form; nothing is saved.
-		const revision = dbGet<{ edit_revision: number }>(
+		const revision = (await dbGet<{ edit_revision: number }>(
 			'SELECT edit_revision FROM lessons WHERE id = ?',
 			course.modules[0].lessonId
-		)!.edit_revision;
+		))!.edit_revision;
 		const save = await trainer.post(`${lesson}?/save`, [
 			['locale', 'en'],
 			['revision', String(revision)],
@@ -92,15 +92,15 @@ test('a trainer previewing or saving Markdown that is too complex gets a message
 		expect(saveHtml).toContain(escaped(TOO_COMPLEX));
 		expect(saveHtml.includes(asText(body.slice(0, 50))), 'the text is kept in the form').toBe(true);
 		expect(
-			dbGet('SELECT 1 AS found FROM lesson_drafts WHERE lesson_id = ?', course.modules[0].lessonId)
+			await dbGet('SELECT 1 AS found FROM lesson_drafts WHERE lesson_id = ?', course.modules[0].lessonId)
 		).toBeUndefined();
 	}
 
 	// Ordinary Markdown still previews, saves and publishes.
-	const revision = dbGet<{ edit_revision: number }>(
+	const revision = (await dbGet<{ edit_revision: number }>(
 		'SELECT edit_revision FROM lessons WHERE id = ?',
 		course.modules[0].lessonId
-	)!.edit_revision;
+	))!.edit_revision;
 	const save = await trainer.post(`${lesson}?/save`, [
 		['locale', 'en'],
 		['revision', String(revision)],
@@ -114,11 +114,11 @@ test('a trainer previewing or saving Markdown that is too complex gets a message
 		['note', '']
 	]);
 	expect(publish.status()).toBe(303);
-	const version = dbGet<{ body_html: string }>(
+	const version = (await dbGet<{ body_html: string }>(
 		'SELECT t.body_html FROM lessons l JOIN lesson_texts t ON t.version_id = l.current_version_id AND t.locale = ? WHERE l.id = ?',
 		'en',
 		course.modules[0].lessonId
-	)!;
+	))!;
 	expect(version.body_html).toContain('<blockquote>');
 	expect(version.body_html).toContain('<li>b</li>');
 	await Promise.all([admin.dispose(), trainer.dispose()]);

@@ -7,11 +7,13 @@
 // break the test.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { ADMIN, LEARNER1, TRAINER, goto, signIn, submitSignIn } from './helpers';
 import { COORDINATOR, downloadFrom } from './cert-helpers';
-import { DB_FILE, msg } from './security-helpers';
+import type { HoursStatus } from '../../db/schema-volunteering';
+import { withDb } from './db';
+import { msg } from './security-helpers';
 
 const SHOTS = '/tmp/shots/network';
 const PAGE = '/en/coordinate/network';
@@ -41,103 +43,156 @@ const hoursText = (minutes: number) =>
 
 /** Three volunteers in Leposavić (one under 18, one paused) and hours this month and last (one
  * logged entry that must not count), written once per database. */
-function seed(): void {
-	const db = new Database(DB_FILE, { fileMustExist: true });
-	try {
-		db.pragma('busy_timeout = 5000');
-		if (db.prepare(`SELECT 1 FROM users WHERE email = 'net-seed-1@example.test'`).get()) return;
-		const org = db.prepare('SELECT id FROM organisations ORDER BY id LIMIT 1').get() as { id: number };
+async function seed(): Promise<void> {
+	await withDb(async (db) => {
+		const seeded = await db
+			.selectFrom('users')
+			.select('id')
+			.where('email', '=', 'net-seed-1@example.test')
+			.executeTakeFirst();
+		if (seeded) return;
+		const org = await db.selectFrom('organisations').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow();
 		const now = Date.now();
 		const { now: thisMonth, before } = months();
-		const insertUser = db.prepare(
-			`INSERT INTO users (email, name, search_text, password_hash, role, active, created_at, updated_at)
-			 VALUES (?, ?, ?, 'not-a-real-hash', 'learner', 1, ?, ?) RETURNING id`
-		);
-		const insertProfile = db.prepare(
-			`INSERT INTO volunteer_profiles (user_id, municipality, languages, age_band, hidden, contact_consent_at, created_at, updated_at)
-			 VALUES (?, 'leposavic', ?, ?, ?, ?, ?, ?)`
-		);
-		const insertHours = db.prepare(
-			`INSERT INTO volunteer_hours (user_id, organisation_id, worked_on, minutes, status, created_at)
-			 VALUES (?, ?, ?, ?, ?, ?)`
-		);
-		db.transaction(() => {
-			const people = [
+		await db.transaction().execute(async (tx) => {
+			const people: number[] = [];
+			for (const [i, p] of [
 				{ languages: ['sr', 'sq'], age: '18-24', hidden: 0 },
 				{ languages: ['sr'], age: 'under-18', hidden: 0 },
 				{ languages: ['en'], age: '25-34', hidden: 1 }
-			].map((p, i) => {
+			].entries()) {
 				const email = `net-seed-${i + 1}@example.test`;
-				const { id } = insertUser.get(email, `Net Seed ${i + 1}`, email, now, now) as { id: number };
-				insertProfile.run(id, JSON.stringify(p.languages), p.age, p.hidden, now, now, now);
-				return id;
-			});
-			insertHours.run(people[0], org.id, `${thisMonth}-01`, 150, 'confirmed', now);
-			insertHours.run(people[1], org.id, `${before}-15`, 60, 'confirmed', now);
-			insertHours.run(people[1], org.id, `${thisMonth}-01`, 600, 'logged', now);
+				const { id } = await tx
+					.insertInto('users')
+					.values({
+						email,
+						name: `Net Seed ${i + 1}`,
+						search_text: email,
+						password_hash: 'not-a-real-hash',
+						role: 'learner',
+						active: 1,
+						organisation_id: null,
+						requested_organisation_id: null,
+						requested_at: null,
+						locale: null,
+						created_at: now,
+						updated_at: now
+					})
+					.returning('id')
+					.executeTakeFirstOrThrow();
+				await tx
+					.insertInto('volunteer_profiles')
+					.values({
+						user_id: id,
+						municipality: 'leposavic',
+						languages: JSON.stringify(p.languages),
+						age_band: p.age,
+						hidden: p.hidden,
+						contact_consent_at: now,
+						created_at: now,
+						updated_at: now
+					})
+					.execute();
+				people.push(id);
+			}
+			const hours = (userId: number, workedOn: string, minutes: number, status: HoursStatus) =>
+				tx
+					.insertInto('volunteer_hours')
+					.values({ user_id: userId, organisation_id: org.id, worked_on: workedOn, minutes, status, created_at: now })
+					.execute();
+			await hours(people[0], `${thisMonth}-01`, 150, 'confirmed');
+			await hours(people[1], `${before}-15`, 60, 'confirmed');
+			await hours(people[1], `${thisMonth}-01`, 600, 'logged');
 			// An open call in Leposavić with a shift next week: 2 places, 1 accepted, so still looking.
-			const call = db
-				.prepare(
-					`INSERT INTO volunteer_calls (organisation_id, locale, title, description, municipality, status, created_at, updated_at)
-					 VALUES (?, 'en', 'Net seed call', 'Help', 'leposavic', 'open', ?, ?) RETURNING id`
-				)
-				.get(org.id, now, now) as { id: number };
-			const shift = db
-				.prepare(`INSERT INTO volunteer_shifts (call_id, starts_at, ends_at, places) VALUES (?, ?, ?, 2) RETURNING id`)
-				.get(call.id, now + 7 * 86_400_000, now + 7 * 86_400_000 + 3_600_000) as { id: number };
-			db.prepare(
-				`INSERT INTO volunteer_applications (shift_id, user_id, status, created_at, updated_at)
-				 VALUES (?, ?, 'accepted', ?, ?)`
-			).run(shift.id, people[0], now, now);
-		})();
-	} finally {
-		db.close();
-	}
+			const call = await tx
+				.insertInto('volunteer_calls')
+				.values({
+					organisation_id: org.id,
+					locale: 'en',
+					title: 'Net seed call',
+					description: 'Help',
+					municipality: 'leposavic',
+					status: 'open',
+					created_at: now,
+					updated_at: now
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			const shift = await tx
+				.insertInto('volunteer_shifts')
+				.values({
+					call_id: call.id,
+					starts_at: now + 7 * 86_400_000,
+					ends_at: now + 7 * 86_400_000 + 3_600_000,
+					places: 2
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			await tx
+				.insertInto('volunteer_applications')
+				.values({ shift_id: shift.id, user_id: people[0], status: 'accepted', created_at: now, updated_at: now })
+				.execute();
+		});
+	});
 }
 
 /** What the page should show, read from the database the server uses. */
 function expected(municipality: string | null = null) {
-	const db = new Database(DB_FILE, { readonly: true, fileMustExist: true });
-	try {
-		const where = municipality ? 'AND p.municipality = ?' : '';
-		const args = municipality ? [municipality] : [];
-		const volunteers = db
-			.prepare(
-				`SELECT COUNT(*) AS n FROM volunteer_profiles p JOIN users u ON u.id = p.user_id
-				 WHERE u.active = 1 AND p.hidden = 0 ${where}`
-			)
-			.get(...args) as { n: number };
-		const minutes = (month: string) =>
+	return withDb(async (db) => {
+		const volunteers = await db
+			.selectFrom('volunteer_profiles as p')
+			.innerJoin('users as u', 'u.id', 'p.user_id')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('u.active', '=', 1)
+			.where('p.hidden', '=', 0)
+			.$if(municipality !== null, (q) => q.where('p.municipality', '=', municipality!))
+			.executeTakeFirstOrThrow();
+		const minutes = async (month: string) =>
 			(
-				db
-					.prepare(
-						`SELECT COALESCE(SUM(h.minutes), 0) AS n FROM volunteer_hours h WHERE h.status = 'confirmed'
-						 AND h.worked_on LIKE ? ${municipality ? 'AND h.user_id IN (SELECT user_id FROM volunteer_profiles WHERE municipality = ?)' : ''}`
+				await db
+					.selectFrom('volunteer_hours as h')
+					.select(sql<number>`coalesce(sum(h.minutes), 0)`.as('n'))
+					.where('h.status', '=', 'confirmed')
+					.where('h.worked_on', 'like', `${month}-%`)
+					.$if(municipality !== null, (q) =>
+						q.where('h.user_id', 'in', (sub) =>
+							sub.selectFrom('volunteer_profiles').select('user_id').where('municipality', '=', municipality!)
+						)
 					)
-					.get(`${month}-%`, ...args) as { n: number }
+					.executeTakeFirstOrThrow()
 			).n;
 		// Open calls with a shift to come that has fewer accepted volunteers than places.
-		const unfilled = db
-			.prepare(
-				`SELECT COUNT(DISTINCT c.id) AS n FROM volunteer_calls c JOIN volunteer_shifts s ON s.call_id = c.id
-				 WHERE c.status = 'open' AND s.starts_at > ? ${municipality ? 'AND c.municipality = ?' : ''}
-				 AND s.places > (SELECT COUNT(*) FROM volunteer_applications a WHERE a.shift_id = s.id AND a.status = 'accepted')`
+		const unfilled = await db
+			.selectFrom('volunteer_calls as c')
+			.innerJoin('volunteer_shifts as s', 's.call_id', 'c.id')
+			.select((eb) => eb.fn.count<number>('c.id').distinct().as('n'))
+			.where('c.status', '=', 'open')
+			.where('s.starts_at', '>', Date.now())
+			.$if(municipality !== null, (q) => q.where('c.municipality', '=', municipality!))
+			.where((eb) =>
+				eb(
+					's.places',
+					'>',
+					eb
+						.selectFrom('volunteer_applications as a')
+						.select((e) => e.fn.countAll<number>().as('k'))
+						.whereRef('a.shift_id', '=', 's.id')
+						.where('a.status', '=', 'accepted')
+				)
 			)
-			.get(Date.now(), ...args) as { n: number };
+			.executeTakeFirstOrThrow();
 		const { now, before } = months();
 		return {
-			volunteers: volunteers.n,
-			thisMonth: minutes(now),
-			lastMonth: minutes(before),
-			unfilled: unfilled.n
+			volunteers: Number(volunteers.n),
+			thisMonth: Number(await minutes(now)),
+			lastMonth: Number(await minutes(before)),
+			unfilled: Number(unfilled.n)
 		};
-	} finally {
-		db.close();
-	}
+	});
 }
 
 async function expectNetworkPage(page: Page, municipality: string | null = null) {
-	const want = expected(municipality);
+	const want = await expected(municipality);
 	const { now, before } = months();
 	await expect(page.getByRole('heading', { level: 1, name: msg('net_title') })).toBeVisible();
 	// The chart: an SVG image with a title, the figures also in its description.
@@ -155,7 +210,7 @@ async function expectNetworkPage(page: Page, municipality: string | null = null)
 	).toBeVisible();
 	const byMunicipality = page.getByRole('table', { name: msg('net_by_municipality') });
 	await expect(byMunicipality.getByRole('row', { name: msg('vol_opt_muni_leposavic') })).toContainText(
-		String(expected('leposavic').volunteers)
+		String((await expected('leposavic')).volunteers)
 	);
 	await expect(page.getByRole('table', { name: msg('net_by_language') })).toBeVisible();
 	await expect(page.getByRole('table', { name: msg('net_by_age') })).toBeVisible();
@@ -169,7 +224,7 @@ async function expectNetworkPage(page: Page, municipality: string | null = null)
 
 async function checkCsv(page: Page, testInfo: TestInfo) {
 	const { now } = months();
-	const want = expected();
+	const want = await expected();
 	const file = await downloadFrom(page, page.getByRole('link', { name: msg('net_download_csv') }), testInfo);
 	expect(file.suggested).toMatch(/^volunteer-network-all-12m\.csv$/);
 	const bytes = readFileSync(file.path);
@@ -182,7 +237,9 @@ async function checkCsv(page: Page, testInfo: TestInfo) {
 	expect(lines.join('\n')).not.toContain('net-seed-1@example.test');
 }
 
-test.beforeAll(() => seed());
+test.beforeAll(async () => {
+	await seed();
+});
 
 test.describe('the network view with JavaScript', () => {
 	test('a coordinator opens it from the dashboard, sees the figures and chart, and downloads the CSV', async ({

@@ -4,50 +4,46 @@
 // the database (their producers are covered by tests/unit/notices.spec.ts), for a fresh learner.
 // The core journey also runs without JavaScript; axe checks both pages at 360 and 1280 px.
 import { axeAtWidths } from './axe-helpers';
-import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { goto, newAccount, signUp } from './helpers';
-import { E2E_DB_FILE } from './volunteer-helpers';
+import { withDb } from './db';
 
 /** Writes three notices for the account with this e-mail: a review, a cohort starting, a message. */
-function seedNotices(email: string): void {
-	const db = new Database(E2E_DB_FILE, { fileMustExist: true });
-	db.pragma('busy_timeout = 5000');
-	try {
-		const user = db.prepare('SELECT id FROM users WHERE email = ?').get(email) as { id: number };
-		const insert = db.prepare(
-			'INSERT INTO notices (user_id, kind, params, link, created_at, read_at) VALUES (?, ?, ?, ?, ?, NULL)'
-		);
+async function seedNotices(email: string): Promise<void> {
+	await withDb(async (db) => {
+		const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
 		const now = Date.now();
-		insert.run(
-			user.id,
-			'cohort-starting',
-			JSON.stringify({ cohort: 'Zvečan spring', course: 'Outreach', starts: Date.UTC(2026, 11, 7) }),
-			'/learning',
-			now - 3000
-		);
-		insert.run(
-			user.id,
-			'coordinator-message',
-			JSON.stringify({
-				subject: 'Room change',
-				body: 'We meet in room 4.\n<b>Bring</b> your plan.',
-				cohort: 'Zvečan spring',
-				from: 'Cora'
-			}),
-			'',
-			now - 2000
-		);
-		insert.run(
-			user.id,
-			'assignment-reviewed',
-			JSON.stringify({ assignment: 'Outreach plan', decision: 'accepted' }),
-			'/learning',
-			now - 1000
-		);
-	} finally {
-		db.close();
-	}
+		const notice = (kind: string, params: object, link: string, createdAt: number) => ({
+			user_id: user.id,
+			kind,
+			params: JSON.stringify(params),
+			link,
+			created_at: createdAt,
+			read_at: null
+		});
+		// One at a time, in this order: the ids (and so the order of equal times) stay as before.
+		for (const row of [
+			notice(
+				'cohort-starting',
+				{ cohort: 'Zvečan spring', course: 'Outreach', starts: Date.UTC(2026, 11, 7) },
+				'/learning',
+				now - 3000
+			),
+			notice(
+				'coordinator-message',
+				{
+					subject: 'Room change',
+					body: 'We meet in room 4.\n<b>Bring</b> your plan.',
+					cohort: 'Zvečan spring',
+					from: 'Cora'
+				},
+				'',
+				now - 2000
+			),
+			notice('assignment-reviewed', { assignment: 'Outreach plan', decision: 'accepted' }, '/learning', now - 1000)
+		])
+			await db.insertInto('notices').values(row).execute();
+	});
 }
 
 const axeClean = (page: Page, label: string) => axeAtWidths(page, label, { shots: 'notices' });
@@ -55,7 +51,7 @@ const axeClean = (page: Page, label: string) => axeAtWidths(page, label, { shots
 async function journey(page: Page, checkAxe: boolean) {
 	const account = newAccount('notices');
 	await signUp(page, account);
-	seedNotices(account.email);
+	await seedNotices(account.email);
 
 	await goto(page, '/en/notifications');
 	await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();

@@ -115,14 +115,21 @@ test('a course saved on the phone is read and answered offline, then sent once a
 	await expect(page.locator('.offline-queue li')).toHaveCount(0);
 	await expect(page.locator('.offline-sent li')).toHaveCount(4);
 
-	const id = userId(learner.email);
-	expect(dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', id)).toBe(LESSONS.length);
-	expect(dbCount('SELECT COUNT(DISTINCT lesson_id) FROM lesson_progress WHERE user_id = ?', id)).toBe(LESSONS.length);
-	expect(dbCount('SELECT COUNT(*) FROM quiz_attempts WHERE user_id = ?', id)).toBe(1);
-	expect(dbGet('SELECT score, passed FROM quiz_attempts WHERE user_id = ?', id)).toEqual({ score: 100, passed: 1 });
+	const id = await userId(learner.email);
+	expect(await dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', id)).toBe(LESSONS.length);
+	expect(await dbCount('SELECT COUNT(DISTINCT lesson_id) FROM lesson_progress WHERE user_id = ?', id)).toBe(
+		LESSONS.length
+	);
+	expect(await dbCount('SELECT COUNT(*) FROM quiz_attempts WHERE user_id = ?', id)).toBe(1);
+	expect(await dbGet('SELECT score, passed FROM quiz_attempts WHERE user_id = ?', id)).toEqual({
+		score: 100,
+		passed: 1
+	});
 
-	expect(dbGet('SELECT answered_offline FROM quiz_attempts WHERE user_id = ?', id)).toEqual({ answered_offline: 1 });
-	expect(dbCount('SELECT COUNT(*) FROM offline_operations WHERE user_id = ?', id)).toBe(4);
+	expect(await dbGet('SELECT answered_offline FROM quiz_attempts WHERE user_id = ?', id)).toEqual({
+		answered_offline: 1
+	});
+	expect(await dbCount('SELECT COUNT(*) FROM offline_operations WHERE user_id = ?', id)).toBe(4);
 
 	// The server's pages say the same: what it received from this device, the quiz passed once.
 	await open(page, '/en/offline');
@@ -149,7 +156,7 @@ test('the same queued operation sent twice is stored once', async ({ page }) => 
 		['op', op],
 		['next', value('next').replace(/&amp;/g, '&')],
 		['_action', `${LESSONS[0].path}?/complete`],
-		['_user', String(userId(learner.email))],
+		['_user', String(await userId(learner.email))],
 		['_at', String(Date.now())]
 	];
 	const first = await postForm(page, '/en/offline/send', fields);
@@ -158,7 +165,7 @@ test('the same queued operation sent twice is stored once', async ({ page }) => 
 	expect(second.status()).toBe(200);
 	expect(await first.json()).toMatchObject({ outcome: 'done', duplicate: false });
 	expect(await second.json()).toMatchObject({ outcome: 'done', duplicate: true });
-	expect(dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', userId(learner.email))).toBe(1);
+	expect(await dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', await userId(learner.email))).toBe(1);
 });
 
 test('a queued attempt for a quiz passed meanwhile is reported and kept until dismissed', async ({ page, context }) => {
@@ -219,14 +226,14 @@ test('signed out while offline: the queue stays and asks to sign in, then is sen
 	const others = page.locator('.offline-others');
 	await expect(others).toHaveText(new RegExp(`^1 · ${t.stateSignIn}`));
 	await expect(others.getByRole('link', { name: t.signIn })).toHaveAttribute('href', /\/en\/signin\?next=/);
-	expect(dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', userId(learner.email))).toBe(0);
+	expect(await dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', await userId(learner.email))).toBe(0);
 
 	await signInAs(page, learner.email, learner.password);
 	await open(page, '/en/offline');
 	await expect(page.locator('.offline-queue li')).toHaveCount(0);
 	await expect(page.locator('.offline-others')).toHaveCount(0);
 	await expect(page.locator('.offline-sent li')).toHaveCount(1);
-	expect(dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', userId(learner.email))).toBe(1);
+	expect(await dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', await userId(learner.email))).toBe(1);
 });
 
 test('a phone shared by two learners keeps each one’s saved course and waiting step to them', async ({
@@ -263,9 +270,9 @@ test('a phone shared by two learners keeps each one’s saved course and waiting
 	// Ana's step was not sent as Bo's (nor as hers while Bo was signed in).
 	await open(page, '/en/offline');
 	await expect(page.locator('.offline-others')).toHaveText(new RegExp(`^1 · ${t.stateOtherUser}`));
-	expect(dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', userId(bo.email))).toBe(0);
-	expect(dbCount('SELECT COUNT(*) FROM offline_operations WHERE user_id = ?', userId(bo.email))).toBe(0);
-	expect(dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', userId(ana.email))).toBe(0);
+	expect(await dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', await userId(bo.email))).toBe(0);
+	expect(await dbCount('SELECT COUNT(*) FROM offline_operations WHERE user_id = ?', await userId(bo.email))).toBe(0);
+	expect(await dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', await userId(ana.email))).toBe(0);
 
 	// Ana signs in again: her step is sent, as hers, and her course is hers again.
 	await context.clearCookies();
@@ -275,7 +282,7 @@ test('a phone shared by two learners keeps each one’s saved course and waiting
 	await expect(page.locator('.offline-others')).toHaveCount(0);
 	await expect(page.locator('.offline-sent li')).toHaveCount(1);
 	await expect(page.locator('.offline-courses li')).toContainText(COURSE.title('en'));
-	expect(dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', userId(ana.email))).toBe(1);
+	expect(await dbCount('SELECT COUNT(*) FROM lesson_progress WHERE user_id = ?', await userId(ana.email))).toBe(1);
 });
 
 test('two saves of one course at once leave one whole saved copy', async ({ page, context }) => {

@@ -16,6 +16,7 @@ import {
 } from './authoring-helpers';
 import { goto } from './helpers';
 import { h1, ready } from './learning-helpers';
+import { withDb } from './db';
 import { dbGet } from './security-helpers';
 
 const height = (page: Page) => page.evaluate(() => document.documentElement.scrollHeight);
@@ -29,13 +30,22 @@ test.describe('quiz builder', () => {
 			const page = trainer.page;
 			// The demo course's largest quiz (13 questions; 23,740 px at 360 px before #20).
 			// Among the shipped courses only: other tests make courses of their own that this trainer may not edit.
-			const largest = dbGet<{ id: number; n: number }>(
-				`SELECT q.id AS id, json_array_length(v.answer_key) AS n FROM quizzes q
-				 JOIN quiz_versions v ON v.id = q.current_version_id
-				 JOIN modules mo ON mo.id = q.module_id JOIN courses c ON c.id = mo.course_id
-				 WHERE c.slug IN ('outreach', 'getting-started')
-				 ORDER BY n DESC, q.id LIMIT 1`
-			)!;
+			// The answer keys are counted here rather than in SQL: SQLite's json_array_length takes text,
+			// PostgreSQL's only json.
+			const quizzes = await withDb((db) =>
+				db
+					.selectFrom('quizzes as q')
+					.innerJoin('quiz_versions as v', 'v.id', 'q.current_version_id')
+					.innerJoin('modules as mo', 'mo.id', 'q.module_id')
+					.innerJoin('courses as c', 'c.id', 'mo.course_id')
+					.select(['q.id', 'v.answer_key'])
+					.where('c.slug', 'in', ['outreach', 'getting-started'])
+					.orderBy('q.id')
+					.execute()
+			);
+			const largest = quizzes
+				.map((q) => ({ id: q.id, n: (JSON.parse(q.answer_key) as unknown[]).length }))
+				.reduce((a, b) => (b.n > a.n ? b : a));
 			await goto(page, `/en/teach/quizzes/${largest.id}`);
 			await expect(h1(page)).toHaveText(t('builder_title'));
 			await ready(page);
@@ -136,10 +146,10 @@ test.describe('quiz builder', () => {
 			await expect(third.rightMany(1)).toBeChecked();
 			await expect(third.rightMany(5)).toBeChecked();
 			await expect(third.option(5)).toHaveValue('Rest');
-			const stored = dbGet<{ key: string }>(
+			const stored = (await dbGet<{ key: string }>(
 				'SELECT v.answer_key AS key FROM quizzes q JOIN quiz_versions v ON v.id = q.current_version_id WHERE q.id = ?',
 				quizId
-			)!;
+			))!;
 			expect(JSON.parse(stored.key)[2]).toMatchObject({ id: 'habits', type: 'multiple', correct: [1, 5] });
 		} finally {
 			await trainer.context.close();
@@ -184,10 +194,10 @@ test.describe('quiz builder without JavaScript', () => {
 			await expect(third.type).toHaveValue('true_false');
 			await expect(third.group.getByRole('radio', { name: t('quiz_true'), exact: true })).toBeChecked();
 			await expect(third.group.getByRole('button', { name: t('qb_apply_type'), exact: true })).toBeVisible();
-			const draft = dbGet<{ data: string }>(
+			const draft = (await dbGet<{ data: string }>(
 				`SELECT data FROM quiz_drafts WHERE quiz_id = ? AND locale = 'en'`,
 				quizId
-			)!;
+			))!;
 			expect(JSON.parse(draft.data).questions[2]).toMatchObject({ id: 'capital', type: 'true_false', correct: 'true' });
 		} finally {
 			await trainer.context.close();

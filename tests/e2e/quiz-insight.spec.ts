@@ -90,7 +90,7 @@ test.beforeAll(async () => {
 		archive: { name: `${slug}.zip`, mimeType: 'application/zip', buffer: courseZip(slug) }
 	});
 	expect(await followDone(admin, imported, 'import')).toContain(msg('import_done', { slug }));
-	course = courseFixture(slug);
+	course = await courseFixture(slug);
 	trainer = await accountWithRole(admin, 'trainer', `Insight Trainer ${t}`, `insight-trainer-${t}@example.org`);
 	await assignAuthor(admin, course, trainer.account!.id);
 	cohort = await createCohort(coordinator, `Insight cohort ${t}`, course, [trainer.account!.id]);

@@ -7,15 +7,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { strToU8, zipSync } from 'fflate';
 import { expect, request, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { rawQuery, withDb } from './db';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const PORT = Number(process.env.E2E_PORT ?? 4173);
 export const BASE = `http://localhost:${PORT}`;
-/** The database the e2e server of this port uses (src/cli/e2e-server.ts). */
-export const DB_FILE = join(ROOT, 'tests', '.tmp', String(PORT), 'e2e.sqlite');
 export const ROUTES_DIR = join(ROOT, 'src', 'routes');
 
 // ---------------------------------------------------------------------------------------------
@@ -58,32 +56,27 @@ export function msg(key: string, params: Record<string, string | number> = {}): 
 }
 
 // ---------------------------------------------------------------------------------------------
-// The database, read-only
+// The database, read
 
-function openDb() {
-	return new Database(DB_FILE, { readonly: true, fileMustExist: true });
+/**
+ * Rows of a statement on this port's e2e database (tests/e2e/db.ts), written with `?` for its values.
+ * The statements here are plain SQL that SQLite and PostgreSQL read alike.
+ */
+export function dbAll<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {
+	return withDb(async (db) => (await rawQuery<T>(sql, params).execute(db)).rows);
 }
 
-export function dbAll<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[] {
-	const db = openDb();
-	try {
-		return db.prepare(sql).all(...params) as T[];
-	} finally {
-		db.close();
-	}
+export async function dbGet<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T | undefined> {
+	return (await dbAll<T>(sql, ...params))[0];
 }
 
-export function dbGet<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T | undefined {
-	return dbAll<T>(sql, ...params)[0];
-}
-
-export function dbCount(sql: string, ...params: unknown[]): number {
-	const row = dbGet<Record<string, number>>(sql, ...params);
+export async function dbCount(sql: string, ...params: unknown[]): Promise<number> {
+	const row = await dbGet<Record<string, number>>(sql, ...params);
 	return row ? Number(Object.values(row)[0]) : 0;
 }
 
-export function userId(email: string): number {
-	const row = dbGet<{ id: number }>('SELECT id FROM users WHERE email = ?', email.toLowerCase());
+export async function userId(email: string): Promise<number> {
+	const row = await dbGet<{ id: number }>('SELECT id FROM users WHERE email = ?', email.toLowerCase());
 	if (!row) throw new Error(`no user ${email}`);
 	return row.id;
 }
@@ -284,7 +277,7 @@ export async function signIn(account: Omit<Account, 'id'> & { id?: number }, lab
 	});
 	expect(response.status(), `sign-in of ${account.email}`).toBe(303);
 	expect(response.headers()['location'] ?? '', `sign-in of ${account.email}`).not.toContain('/signin');
-	return new Client(label, ctx, { ...account, id: account.id ?? userId(account.email) } as Account);
+	return new Client(label, ctx, { ...account, id: account.id ?? (await userId(account.email)) } as Account);
 }
 
 export const DEMO = {
@@ -325,7 +318,7 @@ export async function signUp(
 		response.status(),
 		`sign-up of ${email}: ${response.status() === 400 ? (await response.text()).match(/class="error"[^<]*/g) : ''}`
 	).toBe(303);
-	return new Client(label, ctx, { name, email, password: pw, id: userId(email) });
+	return new Client(label, ctx, { name, email, password: pw, id: await userId(email) });
 }
 
 /** A coordinator or admin confirms a membership request through the organisation's page. */
@@ -404,24 +397,26 @@ export function zipOf(files: Record<string, string | Uint8Array>): Buffer {
 	);
 }
 
-export function courseFixture(slug: string): CourseFixture {
-	const course = dbGet<{ id: number }>('SELECT id FROM courses WHERE slug = ?', slug);
+export async function courseFixture(slug: string): Promise<CourseFixture> {
+	const course = await dbGet<{ id: number }>('SELECT id FROM courses WHERE slug = ?', slug);
 	if (!course) throw new Error(`no course ${slug}`);
-	const modules = dbAll<{ id: number; slug: string }>(
+	const modules = await dbAll<{ id: number; slug: string }>(
 		'SELECT id, slug FROM modules WHERE course_id = ? ORDER BY position',
 		course.id
 	);
 	return {
 		id: course.id,
 		slug,
-		modules: modules.map((m) => {
-			const lesson = dbGet<{ id: number; slug: string }>(
-				'SELECT id, slug FROM lessons WHERE module_id = ? ORDER BY position LIMIT 1',
-				m.id
-			)!;
-			const quiz = dbGet<{ id: number }>('SELECT id FROM quizzes WHERE module_id = ?', m.id)!;
-			return { id: m.id, slug: m.slug, lessonId: lesson.id, lessonSlug: lesson.slug, quizId: quiz.id };
-		})
+		modules: await Promise.all(
+			modules.map(async (m) => {
+				const lesson = (await dbGet<{ id: number; slug: string }>(
+					'SELECT id, slug FROM lessons WHERE module_id = ? ORDER BY position LIMIT 1',
+					m.id
+				))!;
+				const quiz = (await dbGet<{ id: number }>('SELECT id FROM quizzes WHERE module_id = ?', m.id))!;
+				return { id: m.id, slug: m.slug, lessonId: lesson.id, lessonSlug: lesson.slug, quizId: quiz.id };
+			})
+		)
 	};
 }
 
@@ -540,7 +535,7 @@ export async function certify(client: Client, course: CourseFixture): Promise<{ 
 	await enrol(client, course);
 	await completeLesson(client, course, 0);
 	const attempt = await submitQuiz(client, course, 0, { [QUESTION_ID]: '2' });
-	const cert = dbGet<{ code: string }>(
+	const cert = await dbGet<{ code: string }>(
 		'SELECT code FROM certificates WHERE user_id = ? AND course_id = ?',
 		client.account!.id,
 		course.id
@@ -568,12 +563,12 @@ export async function createOrganisation(
 		`organisation ${fields.name}: ${response.status() === 400 ? (await response.text()).match(/class="error"[^<]*/g) : ''}`
 	).toBe(303);
 	const id = Number(/\/admin\/organisations\/(\d+)\?saved=1$/.exec(locationOf(response))?.[1]);
-	const row = dbGet<{ slug: string; name: string }>('SELECT slug, name FROM organisations WHERE id = ?', id)!;
+	const row = (await dbGet<{ slug: string; name: string }>('SELECT slug, name FROM organisations WHERE id = ?', id))!;
 	return { id, slug: row.slug, name: row.name };
 }
 
-export function organisationByName(name: string): { id: number; slug: string; name: string } {
-	const row = dbGet<{ id: number; slug: string; name: string }>(
+export async function organisationByName(name: string): Promise<{ id: number; slug: string; name: string }> {
+	const row = await dbGet<{ id: number; slug: string; name: string }>(
 		'SELECT id, slug, name FROM organisations WHERE name = ?',
 		name
 	);
@@ -603,7 +598,7 @@ export async function createCohort(
 	]);
 	expect(response.status(), `cohort ${name}`).toBe(303);
 	const id = Number(/\/cohorts\/(\d+)\/members\?created=1$/.exec(locationOf(response))?.[1]);
-	const row = dbGet<{ invite_token: string }>('SELECT invite_token FROM cohorts WHERE id = ?', id)!;
+	const row = (await dbGet<{ invite_token: string }>('SELECT invite_token FROM cohorts WHERE id = ?', id))!;
 	return { id, name, token: row.invite_token };
 }
 
@@ -678,7 +673,10 @@ export function rawRequest(options: {
 	headers?: Record<string, string>;
 	body?: string | Buffer;
 	localAddress?: string;
+	/** Another server than this port's e2e server (tests/e2e/instances.spec.ts). */
+	port?: number;
 }): Promise<RawResponse> {
+	const port = options.port ?? PORT;
 	const body =
 		options.body === undefined
 			? undefined
@@ -692,7 +690,7 @@ export function rawRequest(options: {
 			const req = http.request(
 				{
 					host: '127.0.0.1',
-					port: PORT,
+					port,
 					method: options.method ?? 'POST',
 					path,
 					// A new connection each time: a kept-alive socket that the server closes meanwhile would
@@ -700,7 +698,7 @@ export function rawRequest(options: {
 					agent: false,
 					localAddress: options.localAddress,
 					headers: {
-						Host: `localhost:${PORT}`,
+						Host: `localhost:${port}`,
 						...(body ? { 'Content-Length': String(body.length) } : {}),
 						...options.headers
 					}

@@ -1,16 +1,11 @@
 // Helpers for the staffing suite (staffing.spec.ts): a call with shifts, a volunteer profile and an
 // application are written straight into the e2e database of this port (the calls and applying
 // pages belong to other parts of the work), then the tests drive the CSO's and the volunteer's pages.
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { expect, type Browser, type Page } from '@playwright/test';
+import type { ApplicationStatus } from '../../db/schema-volunteering';
+import type { DB } from '../../src/lib/server/db/client';
+import { withDb } from './db';
 import { newAccount, signIn, signUp, type Account } from './helpers';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PORT = Number(process.env.E2E_PORT ?? 4173);
-/** The database the e2e server of this port uses (src/cli/e2e-server.ts). */
-export const DB_FILE = join(ROOT, 'tests', '.tmp', String(PORT), 'e2e.sqlite');
 
 export const MEMBER = { email: 'learner1@example.org', password: 'civic-learner-demo' };
 /** A confirmed member of another organisation (Demo Women's Initiative). */
@@ -19,86 +14,99 @@ export const DEMO_YOUTH = 'Demo Youth Association';
 
 export const HOUR = 60 * 60 * 1000;
 
-/** Runs `fn` on this port's e2e database, waiting for the server's writes, and closes it. */
-export function write<T>(fn: (db: Database.Database) => T): T {
-	const db = new Database(DB_FILE, { fileMustExist: true });
-	db.pragma('busy_timeout = 5000');
-	try {
-		return fn(db);
-	} finally {
-		db.close();
-	}
+/** Runs `fn` on this port's e2e database (tests/e2e/db.ts) and closes it. */
+export function write<T>(fn: (db: DB) => Promise<T>): Promise<T> {
+	return withDb(fn);
 }
 
-export function organisation(name: string): { id: number; slug: string } {
-	return write(
-		(db) => db.prepare('select id, slug from organisations where name = ?').get(name) as { id: number; slug: string }
+export function organisation(name: string): Promise<{ id: number; slug: string }> {
+	return write((db) =>
+		db.selectFrom('organisations').select(['id', 'slug']).where('name', '=', name).executeTakeFirstOrThrow()
 	);
 }
 
-export function userId(email: string): number {
-	return write((db) => (db.prepare('select id from users where email = ?').get(email) as { id: number }).id);
+export function userId(email: string): Promise<number> {
+	return write(
+		async (db) => (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id
+	);
 }
 
 /** A call of the organisation (open) with shifts starting at the given offsets from now. */
-export function seedCall(
+export async function seedCall(
 	organisationName: string,
 	title: string,
 	shifts: { startsIn: number; hours: number; places: number }[]
-): { callId: number; shiftIds: number[]; slug: string } {
-	const org = organisation(organisationName);
-	return write((db) => {
+): Promise<{ callId: number; shiftIds: number[]; slug: string }> {
+	const org = await organisation(organisationName);
+	return write(async (db) => {
 		const now = Date.now();
-		const call = db
-			.prepare(
-				`insert into volunteer_calls (organisation_id, locale, title, description, municipality, place, status, minors_allowed, created_at, updated_at)
-				 values (?, 'en', ?, 'Help on the day.', 'mitrovica-north', 'Youth centre', 'open', 1, ?, ?)`
-			)
-			.run(org.id, title, now, now);
-		const callId = Number(call.lastInsertRowid);
-		const shiftIds = shifts.map((s) => {
+		const { id: callId } = await db
+			.insertInto('volunteer_calls')
+			.values({
+				organisation_id: org.id,
+				locale: 'en',
+				title,
+				description: 'Help on the day.',
+				municipality: 'mitrovica-north',
+				place: 'Youth centre',
+				status: 'open',
+				minors_allowed: 1,
+				created_at: now,
+				updated_at: now
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const shiftIds: number[] = [];
+		for (const s of shifts) {
 			const starts = now + s.startsIn;
-			return Number(
-				db
-					.prepare('insert into volunteer_shifts (call_id, starts_at, ends_at, places) values (?, ?, ?, ?)')
-					.run(callId, starts, starts + s.hours * HOUR, s.places).lastInsertRowid
-			);
-		});
+			const shift = await db
+				.insertInto('volunteer_shifts')
+				.values({ call_id: callId, starts_at: starts, ends_at: starts + s.hours * HOUR, places: s.places })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			shiftIds.push(shift.id);
+		}
 		return { callId, shiftIds, slug: org.slug };
 	});
 }
 
-export function seedProfile(userIdValue: number, minor: boolean, phone = '+383 44 555 010'): void {
-	write((db) => {
+export async function seedProfile(userIdValue: number, minor: boolean, phone = '+383 44 555 010'): Promise<void> {
+	await write(async (db) => {
 		const now = Date.now();
-		db.prepare(
-			`insert into volunteer_profiles (user_id, municipality, languages, skills, age_band, phone, contact_consent_at,
-			 guardian_name, guardian_contact, guardian_consent_at, created_at, updated_at)
-			 values (?, 'zvecan', '["sq","sr"]', '["events","photo-video"]', ?, ?, ?, ?, ?, ?, ?, ?)`
-		).run(
-			userIdValue,
-			minor ? 'under-18' : '18-24',
-			phone,
-			now,
-			minor ? 'Vesna Guardian' : '',
-			minor ? '+383 49 777 000' : '',
-			minor ? now : null,
-			now,
-			now
-		);
+		await db
+			.insertInto('volunteer_profiles')
+			.values({
+				user_id: userIdValue,
+				municipality: 'zvecan',
+				languages: '["sq","sr"]',
+				skills: '["events","photo-video"]',
+				age_band: minor ? 'under-18' : '18-24',
+				phone,
+				contact_consent_at: now,
+				guardian_name: minor ? 'Vesna Guardian' : '',
+				guardian_contact: minor ? '+383 49 777 000' : '',
+				guardian_consent_at: minor ? now : null,
+				created_at: now,
+				updated_at: now
+			})
+			.execute();
 	});
 }
 
-export function seedApplication(shiftId: number, userIdValue: number, message: string, status = 'applied'): number {
-	return write((db) => {
+export function seedApplication(
+	shiftId: number,
+	userIdValue: number,
+	message: string,
+	status: ApplicationStatus = 'applied'
+): Promise<number> {
+	return write(async (db) => {
 		const now = Date.now();
-		return Number(
-			db
-				.prepare(
-					'insert into volunteer_applications (shift_id, user_id, message, status, created_at, updated_at) values (?, ?, ?, ?, ?, ?)'
-				)
-				.run(shiftId, userIdValue, message, status, now, now).lastInsertRowid
-		);
+		const row = await db
+			.insertInto('volunteer_applications')
+			.values({ shift_id: shiftId, user_id: userIdValue, message, status, created_at: now, updated_at: now })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		return row.id;
 	});
 }
 
@@ -108,8 +116,8 @@ export async function volunteerSession(browser: Browser, prefix: string, minor =
 	const page = await context.newPage();
 	const account: Account = newAccount(prefix);
 	await signUp(page, account);
-	const id = userId(account.email);
-	seedProfile(id, minor);
+	const id = await userId(account.email);
+	await seedProfile(id, minor);
 	return { context, page, account, id };
 }
 

@@ -36,11 +36,13 @@ for (const javaScriptEnabled of [true, false]) {
 			test.setTimeout(120_000);
 			const volunteer = await volunteerSession(browser, javaScriptEnabled ? 'vsjs' : 'vsnojs', true, javaScriptEnabled);
 			const title = `Youth festival ${volunteer.account.name.slice(-6)}`;
-			const { callId, shiftIds, slug } = seedCall(DEMO_YOUTH, title, [{ startsIn: 48 * HOUR, hours: 3, places: 2 }]);
-			seedApplication(shiftIds[0], volunteer.id, 'I can take photos.');
+			const { callId, shiftIds, slug } = await seedCall(DEMO_YOUTH, title, [
+				{ startsIn: 48 * HOUR, hours: 3, places: 2 }
+			]);
+			await seedApplication(shiftIds[0], volunteer.id, 'I can take photos.');
 			// An earlier shift with the organisation, already worked: hours may be logged from its day on.
-			const earlier = seedCall(DEMO_YOUTH, `${title} (earlier)`, [{ startsIn: -26 * HOUR, hours: 2, places: 2 }]);
-			seedApplication(earlier.shiftIds[0], volunteer.id, 'Earlier', 'accepted');
+			const earlier = await seedCall(DEMO_YOUTH, `${title} (earlier)`, [{ startsIn: -26 * HOUR, hours: 2, places: 2 }]);
+			await seedApplication(earlier.shiftIds[0], volunteer.id, 'Earlier', 'accepted');
 
 			const member = await memberSession(browser, undefined, javaScriptEnabled);
 			await goto(member.page, applicantsPath(slug, callId));
@@ -130,13 +132,13 @@ for (const javaScriptEnabled of [true, false]) {
 			const first = await volunteerSession(browser, 'vsfirst', false, javaScriptEnabled);
 			const second = await volunteerSession(browser, 'vssecond', false, javaScriptEnabled);
 			const title = `Park clean-up ${first.account.name.slice(-6)}`;
-			const { callId, shiftIds, slug } = seedCall(DEMO_YOUTH, title, [
+			const { callId, shiftIds, slug } = await seedCall(DEMO_YOUTH, title, [
 				{ startsIn: 24 * HOUR, hours: 2, places: 1 },
 				{ startsIn: -HOUR, hours: 3, places: 5 }
 			]);
-			seedApplication(shiftIds[0], first.id, 'First!');
-			seedApplication(shiftIds[0], second.id, 'Me too');
-			seedApplication(shiftIds[1], first.id, 'Today', 'accepted');
+			await seedApplication(shiftIds[0], first.id, 'First!');
+			await seedApplication(shiftIds[0], second.id, 'Me too');
+			await seedApplication(shiftIds[1], first.id, 'Today', 'accepted');
 
 			const member = await memberSession(browser, undefined, javaScriptEnabled);
 			const page = member.page;
@@ -177,12 +179,12 @@ for (const javaScriptEnabled of [true, false]) {
 				javaScriptEnabled
 			);
 			const title = `Library day ${volunteer.account.name.slice(-6)}`;
-			const { callId, shiftIds, slug } = seedCall(DEMO_YOUTH, title, [
+			const { callId, shiftIds, slug } = await seedCall(DEMO_YOUTH, title, [
 				{ startsIn: -2 * HOUR, hours: 1, places: 3 },
 				{ startsIn: 24 * HOUR, hours: 2, places: 3 }
 			]);
-			seedApplication(shiftIds[0], volunteer.id, 'Short shift', 'accepted');
-			seedApplication(shiftIds[1], userId(MEMBER.email), 'My own application');
+			await seedApplication(shiftIds[0], volunteer.id, 'Short shift', 'accepted');
+			await seedApplication(shiftIds[1], await userId(MEMBER.email), 'My own application');
 
 			const member = await memberSession(browser, undefined, javaScriptEnabled);
 			const page = member.page;
@@ -217,10 +219,10 @@ test.describe('staffing access', () => {
 	}) => {
 		test.setTimeout(90_000);
 		const volunteer = await volunteerSession(browser, 'vsaccess');
-		const { callId, shiftIds, slug } = seedCall(DEMO_YOUTH, `Access check ${volunteer.account.name.slice(-6)}`, [
+		const { callId, shiftIds, slug } = await seedCall(DEMO_YOUTH, `Access check ${volunteer.account.name.slice(-6)}`, [
 			{ startsIn: 30 * HOUR, hours: 2, places: 3 }
 		]);
-		const application = seedApplication(shiftIds[0], volunteer.id, 'Hello', 'accepted');
+		const application = await seedApplication(shiftIds[0], volunteer.id, 'Hello', 'accepted');
 
 		const other = await memberSession(browser, OTHER_MEMBER);
 		for (const path of [applicantsPath(slug, callId), `/en/organisations/${slug}/hours`]) {
@@ -229,7 +231,7 @@ test.describe('staffing access', () => {
 			await expect(other.page.getByText(volunteer.account.email)).toHaveCount(0);
 		}
 		// Their own organisation's address with this call: not found.
-		const otherSlug = organisation("Demo Women's Initiative").slug;
+		const otherSlug = (await organisation("Demo Women's Initiative")).slug;
 		expect((await other.page.goto(applicantsPath(otherSlug, callId)))?.status()).toBe(404);
 		// A forged form post is refused too.
 		const post = await other.page.request.post(`${applicantsPath(slug, callId)}?/accept`, {

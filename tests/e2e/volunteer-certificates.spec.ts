@@ -4,11 +4,10 @@
 // (anonymous, with JavaScript and without), the PDF, and the signed credential checked with jose
 // alone against the key its `kid` names, as in certificates-verifier.spec.ts.
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import { extractText, getDocumentProxy } from 'unpdf';
+import { withDb } from './db';
 import { h1, msg, open, signUpLearner, type Learner, type Locale } from './learning-helpers';
 import {
 	COORDINATOR,
@@ -26,11 +25,9 @@ const CODE = /[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}/;
 
 type Json = Record<string, any>;
 
-function database(baseURL: string | undefined) {
-	const port = new URL(baseURL!).port;
-	const db = new Database(resolve('tests/.tmp', port, 'e2e.sqlite'));
-	db.pragma('busy_timeout = 5000');
-	return db;
+/** Runs `fn` on the database of the server at `baseURL` (tests/e2e/db.ts). */
+function database<T>(baseURL: string | undefined, fn: Parameters<typeof withDb<T>>[0]): Promise<T> {
+	return withDb(fn, Number(new URL(baseURL!).port));
 }
 
 /** Hours rows for an account, as an organisation's confirmation (or a volunteer's log) leaves them. */
@@ -38,38 +35,35 @@ function seedHours(
 	baseURL: string | undefined,
 	email: string,
 	rows: { organisation: string; minutes: number; status: 'confirmed' | 'logged' | 'rejected' }[]
-) {
-	const db = database(baseURL);
-	try {
-		const user = db.prepare('select id from users where email = ?').get(email) as { id: number };
-		const insert = db.prepare(
-			`insert into volunteer_hours (user_id, organisation_id, worked_on, minutes, status, logged_by, confirmed_at, created_at)
-			 values (?, (select id from organisations where name = ?), '2026-11-20', ?, ?, ?, ?, ?)`
-		);
+): Promise<number> {
+	return database(baseURL, async (db) => {
+		const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
 		for (const r of rows) {
-			insert.run(
-				user.id,
-				r.organisation,
-				r.minutes,
-				r.status,
-				user.id,
-				r.status === 'confirmed' ? Date.now() : null,
-				Date.now()
-			);
+			await db
+				.insertInto('volunteer_hours')
+				.values((eb) => ({
+					user_id: user.id,
+					organisation_id: eb.selectFrom('organisations').select('id').where('name', '=', r.organisation),
+					worked_on: '2026-11-20',
+					minutes: r.minutes,
+					status: r.status,
+					logged_by: user.id,
+					confirmed_at: r.status === 'confirmed' ? Date.now() : null,
+					created_at: Date.now()
+				}))
+				.execute();
 		}
 		return user.id;
-	} finally {
-		db.close();
-	}
+	});
 }
 
-function noticesOf(baseURL: string | undefined, userId: number): { kind: string; params: string; link: string }[] {
-	const db = database(baseURL);
-	try {
-		return db.prepare('select kind, params, link from notices where user_id = ? order by id').all(userId) as never;
-	} finally {
-		db.close();
-	}
+function noticesOf(
+	baseURL: string | undefined,
+	userId: number
+): Promise<{ kind: string; params: string; link: string }[]> {
+	return database(baseURL, (db) =>
+		db.selectFrom('notices').select(['kind', 'params', 'link']).where('user_id', '=', userId).orderBy('id').execute()
+	);
 }
 
 async function verifyAsOutsider(request: APIRequestContext, jws: string): Promise<Json> {
@@ -126,7 +120,7 @@ test('confirmed hours earn a volunteer certificate that anyone can verify, print
 	const volunteer: Learner = await signUpLearner(page, 'en', 'vcert');
 
 	// Before the 20th confirmed hour: progress, no certificate. Logged hours do not count.
-	const userId = seedHours(baseURL, volunteer.email, [
+	const userId = await seedHours(baseURL, volunteer.email, [
 		{ organisation: DEMO_YOUTH, minutes: 12 * 60, status: 'confirmed' },
 		{ organisation: DEMO_WOMEN, minutes: 10 * 60, status: 'logged' }
 	]);
@@ -134,7 +128,7 @@ test('confirmed hours earn a volunteer certificate that anyone can verify, print
 	await expect(page.getByText(msg('en', 'vcert_progress', { done: 12, next: 20 }), { exact: true })).toBeVisible();
 	await expect(page.getByText(msg('en', 'vcert_none'))).toBeVisible();
 
-	seedHours(baseURL, volunteer.email, [{ organisation: DEMO_WOMEN, minutes: 9 * 60, status: 'confirmed' }]);
+	await seedHours(baseURL, volunteer.email, [{ organisation: DEMO_WOMEN, minutes: 9 * 60, status: 'confirmed' }]);
 	await openList(page);
 	await expect(page.getByText(msg('en', 'vcert_progress', { done: 21, next: 50 }), { exact: true })).toBeVisible();
 	const code = await codeOf(page, 20);
@@ -144,7 +138,7 @@ test('confirmed hours earn a volunteer certificate that anyone can verify, print
 	// Opening the page again issues nothing more, and the holder was told once.
 	await openList(page);
 	await expect(page.getByRole('article')).toHaveCount(1);
-	const told = noticesOf(baseURL, userId).filter((n) => n.kind === 'certificate-issued');
+	const told = (await noticesOf(baseURL, userId)).filter((n) => n.kind === 'certificate-issued');
 	expect(told).toEqual([
 		{ kind: 'certificate-issued', params: JSON.stringify({ hours: 20, code }), link: `/verify/${code}` }
 	]);
@@ -214,7 +208,7 @@ test('the certificates page is for signed-in people, and shows each only their o
 	await anonymous.context.close();
 
 	const first = await signUpLearner(page, 'en', 'vcert-own');
-	seedHours(baseURL, first.email, [{ organisation: DEMO_YOUTH, minutes: 20 * 60, status: 'confirmed' }]);
+	await seedHours(baseURL, first.email, [{ organisation: DEMO_YOUTH, minutes: 20 * 60, status: 'confirmed' }]);
 	await openList(page);
 	const code = await codeOf(page, 20);
 
@@ -237,7 +231,7 @@ test.describe('without JavaScript', () => {
 		baseURL
 	}) => {
 		const volunteer = await signUpLearner(page, 'sq', 'vcert-nojs');
-		seedHours(baseURL, volunteer.email, [
+		await seedHours(baseURL, volunteer.email, [
 			{ organisation: DEMO_YOUTH, minutes: 30 * 60, status: 'confirmed' },
 			{ organisation: DEMO_WOMEN, minutes: 25 * 60, status: 'confirmed' },
 			{ organisation: DEMO_WOMEN, minutes: 60 * 60, status: 'rejected' }

@@ -1,16 +1,10 @@
 // Helpers for the volunteer journeys: open calls with shifts written straight into the e2e database
 // (calls are made by organisations through their own pages; these tests need one that is open), and
 // filling in the volunteer profile form. Other suites may import them.
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { expect, type Page } from '@playwright/test';
+import type { DB } from '../../src/lib/server/db/client';
+import { withDb } from './db';
 import { goto } from './helpers';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PORT = Number(process.env.E2E_PORT ?? 4173);
-/** The database the e2e server of this port uses (src/cli/e2e-server.ts). */
-export const E2E_DB_FILE = join(ROOT, 'tests', '.tmp', String(PORT), 'e2e.sqlite');
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -36,51 +30,57 @@ export interface MadeCall {
 }
 
 /** Writes a call and its shifts into the e2e database (as an organisation's approved call). */
-export function createCall(fixture: CallFixture): MadeCall {
-	const db = new Database(E2E_DB_FILE, { fileMustExist: true });
-	db.pragma('busy_timeout = 5000');
-	try {
-		return db.transaction(() => {
-			const org = db
-				.prepare('SELECT id FROM organisations WHERE name = ?')
-				.get(fixture.organisation ?? 'Demo Youth Association') as { id: number } | undefined;
+export function createCall(fixture: CallFixture): Promise<MadeCall> {
+	return withDb((db) =>
+		db.transaction().execute(async (tx) => {
+			const org = await tx
+				.selectFrom('organisations')
+				.select('id')
+				.where('name', '=', fixture.organisation ?? 'Demo Youth Association')
+				.executeTakeFirst();
 			if (!org) throw new Error(`no organisation ${fixture.organisation}`);
 			const now = Date.now();
-			const call = db
-				.prepare(
-					`INSERT INTO volunteer_calls (organisation_id, created_by, locale, title, description, municipality, place,
-						skills, languages, required_course_id, minors_allowed, status, created_at, updated_at)
-					 VALUES (?, NULL, 'en', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
-				)
-				.get(
-					org.id,
-					fixture.title,
-					'Help us for an afternoon.',
-					fixture.municipality ?? 'zvecan',
-					fixture.place ?? 'Town square',
-					JSON.stringify(fixture.skills ?? []),
-					JSON.stringify(fixture.languages ?? []),
-					fixture.requiredCourseId ?? null,
-					fixture.minorsAllowed ? 1 : 0,
-					fixture.status ?? 'open',
-					now,
-					now
-				) as { id: number };
-			const shiftIds = (fixture.shifts ?? [{ inDays: 3, places: 2 }]).map(({ inDays, places }) => {
+			const call = await tx
+				.insertInto('volunteer_calls')
+				.values({
+					organisation_id: org.id,
+					created_by: null,
+					locale: 'en',
+					title: fixture.title,
+					description: 'Help us for an afternoon.',
+					municipality: fixture.municipality ?? 'zvecan',
+					place: fixture.place ?? 'Town square',
+					skills: JSON.stringify(fixture.skills ?? []),
+					languages: JSON.stringify(fixture.languages ?? []),
+					required_course_id: fixture.requiredCourseId ?? null,
+					minors_allowed: fixture.minorsAllowed ? 1 : 0,
+					status: fixture.status ?? 'open',
+					created_at: now,
+					updated_at: now
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			const shiftIds: number[] = [];
+			for (const { inDays, places } of fixture.shifts ?? [{ inDays: 3, places: 2 }]) {
 				// Whole hours, so that the times read cleanly on the page.
 				const starts = Math.floor((now + inDays * DAY) / HOUR) * HOUR;
-				const row = db
-					.prepare(
-						'INSERT INTO volunteer_shifts (call_id, starts_at, ends_at, places) VALUES (?, ?, ?, ?) RETURNING id'
-					)
-					.get(call.id, starts, starts + 3 * HOUR, places) as { id: number };
-				return row.id;
-			});
+				const row = await tx
+					.insertInto('volunteer_shifts')
+					.values({ call_id: call.id, starts_at: starts, ends_at: starts + 3 * HOUR, places })
+					.returning('id')
+					.executeTakeFirstOrThrow();
+				shiftIds.push(row.id);
+			}
 			return { id: call.id, shiftIds };
-		})();
-	} finally {
-		db.close();
-	}
+		})
+	);
+}
+
+/** The id of the account with this e-mail. */
+async function userIdOf(db: DB, email: string): Promise<number> {
+	const user = await db.selectFrom('users').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst();
+	if (!user) throw new Error(`no user ${email}`);
+	return user.id;
 }
 
 /** A title no other test uses. */
@@ -131,30 +131,39 @@ export async function createProfile(page: Page, f: ProfileFields): Promise<void>
 }
 
 /** Writes an application of the account with this e-mail to a shift (a volunteer profile is made if missing). */
-export function addApplication(shiftId: number, email: string): number {
-	const db = new Database(E2E_DB_FILE, { fileMustExist: true });
-	db.pragma('busy_timeout = 5000');
-	try {
-		return db.transaction(() => {
-			const user = db.prepare('SELECT id FROM users WHERE email = ?').get(email.toLowerCase()) as
-				{ id: number } | undefined;
-			if (!user) throw new Error(`no user ${email}`);
+export function addApplication(shiftId: number, email: string): Promise<number> {
+	return withDb((db) =>
+		db.transaction().execute(async (tx) => {
+			const userId = await userIdOf(tx, email);
 			const now = Date.now();
-			db.prepare(
-				`INSERT INTO volunteer_profiles (user_id, municipality, languages, age_band, contact_consent_at, created_at, updated_at)
-				 VALUES (?, 'zvecan', '["sr"]', '25-34', ?, ?, ?) ON CONFLICT (user_id) DO NOTHING`
-			).run(user.id, now, now, now);
-			const row = db
-				.prepare(
-					`INSERT INTO volunteer_applications (shift_id, user_id, message, status, created_at, updated_at)
-					 VALUES (?, ?, 'Matrix', 'applied', ?, ?) RETURNING id`
-				)
-				.get(shiftId, user.id, now, now) as { id: number };
+			await tx
+				.insertInto('volunteer_profiles')
+				.values({
+					user_id: userId,
+					municipality: 'zvecan',
+					languages: '["sr"]',
+					age_band: '25-34',
+					contact_consent_at: now,
+					created_at: now,
+					updated_at: now
+				})
+				.onConflict((oc) => oc.column('user_id').doNothing())
+				.execute();
+			const row = await tx
+				.insertInto('volunteer_applications')
+				.values({
+					shift_id: shiftId,
+					user_id: userId,
+					message: 'Matrix',
+					status: 'applied',
+					created_at: now,
+					updated_at: now
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
 			return row.id;
-		})();
-	} finally {
-		db.close();
-	}
+		})
+	);
 }
 
 let matrixFixture: { open: MadeCall; pending: MadeCall; foreignApplication: number } | null = null;
@@ -163,34 +172,30 @@ let matrixFixture: { open: MadeCall; pending: MadeCall; foreignApplication: numb
  * For the access matrix: an open and a pending call, and an application of the demo volunteer that
  * nobody else may withdraw. Made once per run.
  */
-export function volunteerMatrixFixture() {
+export async function volunteerMatrixFixture() {
 	if (!matrixFixture) {
-		const open = createCall({ title: callTitle('Matrix open') });
+		const open = await createCall({ title: callTitle('Matrix open') });
 		matrixFixture = {
 			open,
-			pending: createCall({ title: callTitle('Matrix pending'), status: 'pending' }),
-			foreignApplication: addApplication(open.shiftIds[0], 'volunteer@example.org')
+			pending: await createCall({ title: callTitle('Matrix pending'), status: 'pending' }),
+			foreignApplication: await addApplication(open.shiftIds[0], 'volunteer@example.org')
 		};
 	}
 	return matrixFixture;
 }
 
 /** Writes an in-app notice for the account with this e-mail (as volunteering/notices.ts notify does). */
-export function addNotice(email: string, kind: string, params: Record<string, string | number>, link = ''): void {
-	const db = new Database(E2E_DB_FILE, { fileMustExist: true });
-	db.pragma('busy_timeout = 5000');
-	try {
-		const user = db.prepare('SELECT id FROM users WHERE email = ?').get(email.toLowerCase()) as
-			{ id: number } | undefined;
-		if (!user) throw new Error(`no user ${email}`);
-		db.prepare('INSERT INTO notices (user_id, kind, params, link, created_at) VALUES (?, ?, ?, ?, ?)').run(
-			user.id,
-			kind,
-			JSON.stringify(params),
-			link,
-			Date.now()
-		);
-	} finally {
-		db.close();
-	}
+export async function addNotice(
+	email: string,
+	kind: string,
+	params: Record<string, string | number>,
+	link = ''
+): Promise<void> {
+	await withDb(async (db) => {
+		const userId = await userIdOf(db, email);
+		await db
+			.insertInto('notices')
+			.values({ user_id: userId, kind, params: JSON.stringify(params), link, created_at: Date.now() })
+			.execute();
+	});
 }

@@ -1,11 +1,11 @@
 // The volunteer's journeys (issue 18): a profile (with and without JavaScript), the consent a minor
 // needs, hiding the profile, the calls that fit, applying to a shift and withdrawing, and who may
 // open these pages.
-import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { goto, newAccount, signUp } from './helpers';
 import { dbGet } from './security-helpers';
-import { E2E_DB_FILE, addNotice, callTitle, createCall, createProfile, fillProfile } from './volunteer-helpers';
+import { withDb } from './db';
+import { addNotice, callTitle, createCall, createProfile, fillProfile } from './volunteer-helpers';
 
 const ADULT = {
 	municipality: 'Zvečan',
@@ -24,7 +24,7 @@ async function newVolunteer(page: Page, prefix: string) {
 
 async function applyAndWithdraw(page: Page) {
 	const title = callTitle('Ibar clean-up');
-	const call = createCall({ title, shifts: [{ inDays: 3, places: 2 }] });
+	const call = await createCall({ title, shifts: [{ inDays: 3, places: 2 }] });
 	await goto(page, '/en/volunteer');
 	await expect(page.getByText(/Calls that fit you are open calls in your municipality/)).toBeVisible();
 	const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) });
@@ -151,15 +151,20 @@ test.describe('notices, JavaScript off', () => {
 
 	test('the volunteering page shows notices in words, links to them, and marks them read', async ({ page }) => {
 		const account = await newVolunteer(page, 'vol-notices');
-		const call = createCall({ title: callTitle('Noticed') });
-		addNotice(
+		const call = await createCall({ title: callTitle('Noticed') });
+		await addNotice(
 			account.email,
 			'application-declined',
 			{ call: 'Ibar clean-up', callId: call.id, message: 'All places are taken.' },
 			`/calls/${call.id}`
 		);
-		addNotice(account.email, 'hours-confirmed', { hours: 6, organisation: 'Demo Youth Association' });
-		addNotice(account.email, 'certificate-issued', { hours: 20, code: 'ABCD-EFGH-JKLM' }, 'https://evil.example/');
+		await addNotice(account.email, 'hours-confirmed', { hours: 6, organisation: 'Demo Youth Association' });
+		await addNotice(
+			account.email,
+			'certificate-issued',
+			{ hours: 20, code: 'ABCD-EFGH-JKLM' },
+			'https://evil.example/'
+		);
 		await goto(page, '/en/volunteer');
 		const notices = page.getByRole('region', { name: 'Notices' });
 		await expect(
@@ -184,8 +189,8 @@ test.describe('notices, JavaScript off', () => {
 test('a call asking for a course names it and links to it', async ({ page }) => {
 	await newVolunteer(page, 'vol-course');
 	await createProfile(page, ADULT);
-	const outreach = dbGet<{ id: number }>("SELECT id FROM courses WHERE slug = 'outreach'")!.id;
-	const trained = createCall({ title: callTitle('Trained'), requiredCourseId: outreach });
+	const outreach = (await dbGet<{ id: number }>("SELECT id FROM courses WHERE slug = 'outreach'"))!.id;
+	const trained = await createCall({ title: callTitle('Trained'), requiredCourseId: outreach });
 	await goto(page, `/en/calls/${trained.id}/apply`);
 	const notice = page.getByText(/This call asks volunteers to complete the course “.+” first\./);
 	await expect(notice).toBeVisible();
@@ -198,19 +203,24 @@ test('a call asking for a course that cannot be shown says so in general words',
 	await newVolunteer(page, 'vol-course-gone');
 	await createProfile(page, ADULT);
 	// An archived course: it has no page to link to.
-	const db = new Database(E2E_DB_FILE, { fileMustExist: true });
-	let courseId: number;
-	try {
-		const now = Date.now();
-		courseId = (
-			db
-				.prepare('INSERT INTO courses (slug, archived, created_at, updated_at) VALUES (?, 1, ?, ?) RETURNING id')
-				.get(`gone-${now.toString(36)}${Math.random().toString(36).slice(2, 6)}`, now, now) as { id: number }
-		).id;
-	} finally {
-		db.close();
-	}
-	const call = createCall({ title: callTitle('Course gone'), requiredCourseId: courseId });
+	const now = Date.now();
+	const { id: courseId } = await withDb((db) =>
+		db
+			.insertInto('courses')
+			.values({
+				slug: `gone-${now.toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+				// The columns' defaults (db/migrations/0002_learning.ts), which the schema's types require.
+				pass_mark: 70,
+				certificate_modules: 'all',
+				org_min_certified: 2,
+				archived: 1,
+				created_at: now,
+				updated_at: now
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow()
+	);
+	const call = await createCall({ title: callTitle('Course gone'), requiredCourseId: courseId });
 	await goto(page, `/en/calls/${call.id}/apply`);
 	await expect(page.getByText('This call asks for a course you have not completed.')).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Send my application' })).toHaveCount(0);
@@ -239,7 +249,9 @@ test.describe('plain text only, JavaScript off', () => {
 		).toBeChecked();
 		await expect(page.getByRole('group', { name: 'When you are available' }).getByLabel('Evenings')).toBeChecked();
 		await expect(page.getByLabel(/Organisations I apply to may contact me/)).toBeChecked();
-		expect(dbGet('SELECT 1 AS x FROM volunteer_profiles WHERE skills_other LIKE ?', '%<script>%')).toBeUndefined();
+		expect(
+			await dbGet('SELECT 1 AS x FROM volunteer_profiles WHERE skills_other LIKE ?', '%<script>%')
+		).toBeUndefined();
 
 		await page.getByLabel('Other skills (optional)').fill('Chess, maths (3 < 5), I <3 my town');
 		await page.getByRole('button', { name: 'Create profile' }).click();
@@ -256,7 +268,7 @@ test('a minor is refused a call for adults', async ({ page }) => {
 		guardianContact: '064 111 2222',
 		guardianConsent: true
 	});
-	const adults = createCall({ title: callTitle('Adults') });
+	const adults = await createCall({ title: callTitle('Adults') });
 	await goto(page, `/en/calls/${adults.id}/apply`);
 	await expect(page.getByText('This call is for volunteers aged 18 or over.')).toBeVisible();
 	// No form to fill in vain; a post made anyway (an old tab) is refused with the same words.
@@ -271,7 +283,7 @@ test('a minor is refused a call for adults', async ({ page }) => {
 
 test('a call that is not open, and an unknown call, answer 404 on the apply page', async ({ page }) => {
 	await newVolunteer(page, 'vol-404');
-	const pending = createCall({ title: callTitle('Pending'), status: 'pending' });
+	const pending = await createCall({ title: callTitle('Pending'), status: 'pending' });
 	for (const id of [pending.id, 999999999]) {
 		const response = await page.goto(`/en/calls/${id}/apply`);
 		expect(response?.status(), `call ${id}`).toBe(404);
@@ -281,7 +293,7 @@ test('a call that is not open, and an unknown call, answer 404 on the apply page
 
 test('without a volunteer profile the apply page links to making one', async ({ page }) => {
 	await newVolunteer(page, 'vol-noprofile');
-	const call = createCall({ title: callTitle('Open') });
+	const call = await createCall({ title: callTitle('Open') });
 	await goto(page, `/en/calls/${call.id}/apply`);
 	await expect(page.getByText('You need a volunteer profile to apply.')).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Send my application' })).toHaveCount(0);
@@ -289,7 +301,7 @@ test('without a volunteer profile the apply page links to making one', async ({ 
 });
 
 test('a visitor is sent to sign in and back from every volunteer page', async ({ request, baseURL }) => {
-	const call = createCall({ title: callTitle('Visitors') });
+	const call = await createCall({ title: callTitle('Visitors') });
 	for (const path of ['/volunteer', '/volunteer/profile', `/calls/${call.id}/apply?shift=${call.shiftIds[0]}`]) {
 		const response = await request.get(`/en${path}`, { maxRedirects: 0 });
 		expect(response.status(), path).toBe(303);

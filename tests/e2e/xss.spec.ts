@@ -242,19 +242,19 @@ test.beforeAll(async () => {
 	const swallower = TEMPLATES.findIndex((t) => t.startsWith('<math>'));
 	const body = (marker: string) =>
 		[marker, ...MARKDOWN, ...PAYLOADS.filter((_, i) => i !== swallower), PAYLOADS[swallower]].join('\n\n');
-	const textRevision = (kind: 'course' | 'module', id: number) =>
+	const textRevision = async (kind: 'course' | 'module', id: number) =>
 		String(
-			dbGet<{ r: number }>(
+			(await dbGet<{ r: number }>(
 				`SELECT edit_revision AS r FROM ${kind === 'course' ? 'courses' : 'modules'} WHERE id = ?`,
 				id
-			)!.r
+			))!.r
 		);
 	await postForm(
 		trainer,
 		`/en/teach/texts/course/${course.id}?/save`,
 		[
 			['locale', 'en'],
-			['revision', textRevision('course', course.id)],
+			['revision', await textRevision('course', course.id)],
 			['title', `XSS course ${T} ${payload(1, 300)}`],
 			['summary', payload(0, 300)],
 			['body', body(markers.course)]
@@ -267,7 +267,7 @@ test.beforeAll(async () => {
 		`/en/teach/texts/course/${course.id}?/publish`,
 		[
 			['locale', 'en'],
-			['revision', textRevision('course', course.id)],
+			['revision', await textRevision('course', course.id)],
 			['note', payload(8, 300)]
 		],
 		303,
@@ -278,7 +278,7 @@ test.beforeAll(async () => {
 		`/en/teach/texts/module/${m1.id}?/save`,
 		[
 			['locale', 'en'],
-			['revision', textRevision('module', m1.id)],
+			['revision', await textRevision('module', m1.id)],
 			['title', `XSS module ${T} ${payload(2, 300)}`],
 			['summary', payload(3, 300)],
 			['objectives', PAYLOADS.slice(0, 5).join('\n')],
@@ -292,7 +292,7 @@ test.beforeAll(async () => {
 		`/en/teach/texts/module/${m1.id}?/publish`,
 		[
 			['locale', 'en'],
-			['revision', textRevision('module', m1.id)]
+			['revision', await textRevision('module', m1.id)]
 		],
 		303,
 		'module texts publish'
@@ -303,7 +303,7 @@ test.beforeAll(async () => {
 		`/en/teach/texts/module/${m1.id}?/save`,
 		[
 			['locale', 'en'],
-			['revision', textRevision('module', m1.id)],
+			['revision', await textRevision('module', m1.id)],
 			['title', `XSS module draft ${T} ${payload(9, 300)}`],
 			['summary', payload(10, 300)],
 			['objectives', PAYLOADS.slice(5, 10).join('\n')],
@@ -312,14 +312,14 @@ test.beforeAll(async () => {
 		303,
 		'module texts draft'
 	);
-	const lessonRevision = () =>
-		dbGet<{ r: number }>('SELECT edit_revision AS r FROM lessons WHERE id = ?', m1.lessonId)!.r;
+	const lessonRevision = async () =>
+		(await dbGet<{ r: number }>('SELECT edit_revision AS r FROM lessons WHERE id = ?', m1.lessonId))!.r;
 	await postForm(
 		trainer,
 		`/en/teach/lessons/${m1.lessonId}?/save`,
 		[
 			['locale', 'en'],
-			['revision', String(lessonRevision())],
+			['revision', String(await lessonRevision())],
 			['title', `XSS lesson ${T} ${payload(4, 300)}`],
 			['body', body(markers.lesson)]
 		],
@@ -331,20 +331,21 @@ test.beforeAll(async () => {
 		`/en/teach/lessons/${m1.lessonId}?/publish`,
 		[
 			['locale', 'en'],
-			['revision', String(lessonRevision())],
+			['revision', String(await lessonRevision())],
 			['note', payload(5, 300)]
 		],
 		303,
 		'lesson publish'
 	);
 	const questionIds = PAYLOADS.map((_, i) => `x${i}`);
-	const quizRevision = () => dbGet<{ r: number }>('SELECT edit_revision AS r FROM quizzes WHERE id = ?', m1.quizId)!.r;
+	const quizRevision = async () =>
+		(await dbGet<{ r: number }>('SELECT edit_revision AS r FROM quizzes WHERE id = ?', m1.quizId))!.r;
 	await postForm(
 		trainer,
 		`/en/teach/quizzes/${m1.quizId}?/save`,
 		[
 			['locale', 'en'],
-			['revision', String(quizRevision())],
+			['revision', String(await quizRevision())],
 			['count', String(PAYLOADS.length)],
 			['title', `${markers.quiz} ${payload(6, 300)}`],
 			['pass_mark', '70'],
@@ -370,7 +371,7 @@ test.beforeAll(async () => {
 		`/en/teach/quizzes/${m1.quizId}?/publish`,
 		[
 			['locale', 'en'],
-			['revision', String(quizRevision())]
+			['revision', String(await quizRevision())]
 		],
 		303,
 		'quiz publish'
@@ -405,13 +406,15 @@ test.beforeAll(async () => {
 		await submit(client);
 		return { client, name };
 	});
-	const codes = learners.map(
-		(l) =>
-			dbGet<{ code: string }>(
-				'SELECT code FROM certificates WHERE user_id = ? AND course_id = ?',
-				l.client.account!.id,
-				course.id
-			)!.code
+	const codes = await Promise.all(
+		learners.map(
+			async (l) =>
+				(await dbGet<{ code: string }>(
+					'SELECT code FROM certificates WHERE user_id = ? AND course_id = ?',
+					l.client.account!.id,
+					course.id
+				))!.code
+		)
 	);
 	const reviewerClient = await signUp(`XSS reviewer ${T}`, `xss-reviewer-${T}@example.test`, orgs[0].id, 'reviewer');
 	await confirmMember(coordinator, orgs[0], reviewerClient.account!.id);
@@ -437,11 +440,11 @@ test.beforeAll(async () => {
 		['organisation', String(orgs[0].id)]
 	]);
 	await followDone(coordinator, approved, 'approve organisation');
-	const orgCode = dbGet<{ code: string }>(
+	const orgCode = (await dbGet<{ code: string }>(
 		"SELECT code FROM certificates WHERE organisation_id = ? AND course_id = ? AND kind = 'organisation'",
 		orgs[0].id,
 		course.id
-	)!.code;
+	))!.code;
 	expect(locationOf(approved), 'approve organisation').toBe(`/en/coordinate?done=approved&code=${orgCode}`);
 
 	world = {
@@ -763,10 +766,10 @@ test('payloads in organisation profiles stay text in the directory, the profiles
 	expectClean(problems);
 	// The javascript:, data: and vbscript: addresses were refused (400) in setup; none is stored.
 	for (const o of w.orgs) {
-		const row = dbGet<{ website: string; social_links: string }>(
+		const row = (await dbGet<{ website: string; social_links: string }>(
 			'SELECT website, social_links FROM organisations WHERE id = ?',
 			o.id
-		)!;
+		))!;
 		expect(`${row.website}\n${row.social_links}`).not.toMatch(/^\s*(javascript|data|vbscript):/im);
 	}
 });

@@ -33,6 +33,9 @@ function versionRows(db: DB, kind: TextKind, id: number) {
  * the editor loaded. False means someone else saved in between (or there is no such text).
  */
 export async function claimRevision(db: DB, kind: TextKind, id: number, expected: number): Promise<boolean> {
+	// A revision from a form that is no whole number (NaN, 1.5, 1e308) matches no row; PostgreSQL
+	// would refuse it as a bigint parameter instead of comparing, so it is not sent.
+	if (!Number.isSafeInteger(expected)) return false;
 	const result = await db
 		.updateTable(REVISIONED[kind] as 'lessons')
 		.set((eb) => ({ edit_revision: eb('edit_revision', '+', 1) }))
@@ -105,6 +108,8 @@ export async function history(db: DB, kind: TextKind, id: number): Promise<Histo
 
 /** The version's number, if it is a version of this text. */
 export async function versionNumber(db: DB, kind: TextKind, id: number, versionId: number): Promise<number | null> {
+	// As in claimRevision: an id that is no whole number is no version's, on either engine.
+	if (!Number.isSafeInteger(versionId)) return null;
 	const row = await versionRows(db, kind, id).select('v.number').where('v.id', '=', versionId).executeTakeFirst();
 	return row?.number ?? null;
 }
