@@ -29,3 +29,37 @@ export function rawQuery<T>(text: string, params: readonly unknown[]): RawBuilde
 	const strings = Object.assign([...parts], { raw: [...parts] }) as unknown as TemplateStringsArray;
 	return sql<T>(strings, ...params);
 }
+
+/**
+ * Inserts an account straight into the database, for tests that need many people or a role the demo
+ * data does not have. Without a `password_hash` the account cannot sign in.
+ */
+export async function insertAccount(
+	db: DB,
+	account: {
+		email: string;
+		name: string;
+		role: 'learner' | 'trainer' | 'coordinator' | 'admin';
+		now: number;
+		search_text?: string;
+		password_hash?: string;
+	}
+): Promise<number> {
+	const { now, ...fields } = account;
+	const { id } = await db
+		.insertInto('users')
+		.values({
+			password_hash: 'not-a-real-hash',
+			...fields,
+			active: 1,
+			organisation_id: null,
+			requested_organisation_id: null,
+			requested_at: null,
+			locale: null,
+			created_at: now,
+			updated_at: now
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return id;
+}

@@ -1,6 +1,7 @@
 // Helpers for the programme results suites (issue 19): a frozen report with figures chosen by the
 // test, written straight into this port's e2e database. Other suites (the access matrix) use it too.
 import type { IndicatorReport } from '../../src/lib/indicators/report';
+import { insertAccount } from './db';
 import { COORDINATOR } from './cert-helpers';
 import { write } from './staffing-helpers';
 
@@ -29,23 +30,7 @@ export function freshCoordinator(tag: string): Promise<{ id: number; email: stri
 				.select('password_hash')
 				.where('email', '=', COORDINATOR.email)
 				.executeTakeFirstOrThrow();
-			const { id } = await tx
-				.insertInto('users')
-				.values({
-					email,
-					name,
-					password_hash,
-					role: 'coordinator',
-					active: 1,
-					organisation_id: null,
-					requested_organisation_id: null,
-					requested_at: null,
-					locale: null,
-					created_at: now,
-					updated_at: now
-				})
-				.returning('id')
-				.executeTakeFirstOrThrow();
+			const id = await insertAccount(tx, { email, name, password_hash, role: 'coordinator', now });
 			return { id, email, name };
 		})
 	);

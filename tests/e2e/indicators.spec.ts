@@ -8,6 +8,7 @@
 // checks here are about the report's structure, so they hold whatever the figures are. A frozen report
 // written straight into the database, with figures chosen here, checks how figures, "< 5", weeks and
 // charts read.
+import { insertAccount } from './db';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -54,23 +55,7 @@ async function addMoreData(courseSlug: string): Promise<void> {
 			const tag = Math.random().toString(36).slice(2, 8);
 			for (let i = 0; i < 6; i++) {
 				const email = `ind-more-${tag}-${i}@example.test`;
-				const { id } = await tx
-					.insertInto('users')
-					.values({
-						email,
-						name: `Indicators more ${tag} ${i}`,
-						password_hash: 'not-a-real-hash',
-						role: 'learner',
-						active: 1,
-						organisation_id: null,
-						requested_organisation_id: null,
-						requested_at: null,
-						locale: null,
-						created_at: now,
-						updated_at: now
-					})
-					.returning('id')
-					.executeTakeFirstOrThrow();
+				const id = await insertAccount(tx, { email, name: `Indicators more ${tag} ${i}`, role: 'learner', now });
 				await tx
 					.insertInto('enrolments')
 					.values({

@@ -3,6 +3,7 @@
 // the unread notices; the verify page is in the footer and every verify page has a box for another
 // code; a certificate's PDF in the language chosen at download time. Axe on the new pages at 360 and
 // 1280 px, with screenshots in /tmp/shots/land-*.png.
+import { insertAccount } from './db';
 import { axeViolations } from './axe-helpers';
 import { expect, test, type Page } from '@playwright/test';
 import { randomInt } from 'node:crypto';
@@ -59,27 +60,15 @@ async function seedCertificate(holderId: number, name: string): Promise<string> 
 /** A holder for a second certificate (one per person and course): a row, no password. */
 async function seedHolder(name: string): Promise<number> {
 	const now = Date.now();
-	const row = await write((db) =>
-		db
-			.insertInto('users')
-			.values({
-				name,
-				email: `${name.replace(/\W/g, '').toLowerCase()}-${now}@example.test`,
-				search_text: name.toLowerCase(),
-				password_hash: 'not-a-real-hash',
-				role: 'learner',
-				active: 1,
-				organisation_id: null,
-				requested_organisation_id: null,
-				requested_at: null,
-				locale: null,
-				created_at: now,
-				updated_at: now
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow()
+	return write((db) =>
+		insertAccount(db, {
+			name,
+			email: `${name.replace(/\W/g, '').toLowerCase()}-${now}@example.test`,
+			search_text: name.toLowerCase(),
+			role: 'learner',
+			now
+		})
 	);
-	return row.id;
 }
 
 test('each role lands where its work is, a safe next still wins, and the home page shows the same first', async ({

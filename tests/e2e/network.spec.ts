@@ -12,7 +12,7 @@ import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { ADMIN, LEARNER1, TRAINER, goto, signIn, submitSignIn } from './helpers';
 import { COORDINATOR, downloadFrom } from './cert-helpers';
 import type { HoursStatus } from '../../db/schema-volunteering';
-import { withDb } from './db';
+import { insertAccount, withDb } from './db';
 import { msg } from './security-helpers';
 
 const SHOTS = '/tmp/shots/network';
@@ -62,24 +62,13 @@ async function seed(): Promise<void> {
 				{ languages: ['en'], age: '25-34', hidden: 1 }
 			].entries()) {
 				const email = `net-seed-${i + 1}@example.test`;
-				const { id } = await tx
-					.insertInto('users')
-					.values({
-						email,
-						name: `Net Seed ${i + 1}`,
-						search_text: email,
-						password_hash: 'not-a-real-hash',
-						role: 'learner',
-						active: 1,
-						organisation_id: null,
-						requested_organisation_id: null,
-						requested_at: null,
-						locale: null,
-						created_at: now,
-						updated_at: now
-					})
-					.returning('id')
-					.executeTakeFirstOrThrow();
+				const id = await insertAccount(tx, {
+					email,
+					name: `Net Seed ${i + 1}`,
+					search_text: email,
+					role: 'learner',
+					now
+				});
 				await tx
 					.insertInto('volunteer_profiles')
 					.values({
