@@ -60,10 +60,12 @@ export function newAccount(prefix = 'user'): Account {
 
 /**
  * Waits until SvelteKit has hydrated the page (its route announcer exists only once the app is
- * mounted). Typing into a form before that is lost when hydration resets the fields, so every test
- * waits for this before filling a form. Pages without JavaScript are ready as they load.
+ * mounted), so that a test acts on the page as it will stay. Pages without JavaScript are ready as
+ * they load. The page is read only once its HTML is parsed: the marker of a scripted page is set at
+ * the end of the body, and a heading seen earlier would make a scripted page pass for a plain one.
  */
 export async function ready(page: Page): Promise<void> {
+	await page.waitForLoadState('domcontentloaded');
 	const scripted = await page
 		.evaluate(() => Object.keys(window).some((k) => k.startsWith('__sveltekit_')))
 		.catch(() => false);

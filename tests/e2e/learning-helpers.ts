@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { expect, type Page, type APIResponse } from '@playwright/test';
+import { ready } from './helpers';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CONTENT = join(ROOT, 'content');
@@ -239,17 +240,8 @@ export function readQuiz(course: CourseContent, moduleSlug: string, locale: Loca
 // ---------------------------------------------------------------------------------------------
 // Pages
 
-/**
- * Waits until SvelteKit has hydrated the page (its route announcer exists only once the app is
- * mounted), so that what a test types is not reset by hydration. Pages without JavaScript are ready
- * as they load.
- */
-export async function ready(page: Page): Promise<void> {
-	const scripted = await page
-		.evaluate(() => Object.keys(window).some((k) => k.startsWith('__sveltekit_')))
-		.catch(() => false);
-	if (scripted) await page.locator('#svelte-announcer').waitFor({ state: 'attached' });
-}
+/** Waits until the page has hydrated (helpers.ts). */
+export { ready };
 
 export async function open(page: Page, url: string) {
 	const response = await page.goto(url);
