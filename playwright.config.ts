@@ -1,9 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { systemChromium } from './src/cli/system-chromium';
 
-// Debian's Chromium where it exists (this machine and CI); otherwise Playwright's own build, which
-// `npm run test:e2e` installs first when no system browser is found.
-const systemChromium = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+// Debian's Chromium where it exists (this machine and CI; its headless shell first); otherwise
+// Playwright's own build, which `npm run test:e2e` installs first when no system browser is found.
+const chromiumPath = systemChromium();
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
@@ -28,7 +28,7 @@ export default defineConfig({
 		// tests/e2e/offline.spec.ts turns it on with test.use({ serviceWorkers: 'allow' }).
 		serviceWorkers: 'block',
 		launchOptions: {
-			executablePath: systemChromium,
+			executablePath: chromiumPath,
 			args: [
 				'--no-sandbox',
 				'--disable-gpu',

@@ -2,6 +2,7 @@
 // and whether the page works with JavaScript disabled.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { systemChromium } from '../../src/cli/system-chromium';
 
 export interface PageWeight {
 	path: string;
@@ -29,7 +30,7 @@ export interface NoJsCheck {
 
 /** Debian's Chromium (or CHROMIUM_PATH), else Playwright's own if installed; null when there is none. */
 export function findChromium(): string | null {
-	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'];
+	const candidates = [systemChromium()];
 	try {
 		candidates.push(chromium.executablePath());
 	} catch {
