@@ -1,7 +1,8 @@
 // The system's Chromium for the browser tests and the bench: CHROMIUM_PATH when set; else Debian's
 // headless shell (package chromium-headless-shell), the browser without its windowing layers, which
-// Playwright itself runs for headless tests and which took about a fifth less time over the same
-// specs here; else Debian's full Chromium. Undefined when none is installed (Playwright's own then).
+// Playwright itself runs for headless tests (25 tests: 124 s against 150 and 164 s in the full
+// browser, measured here); else Debian's full Chromium. Undefined when none is installed: then
+// Playwright's own.
 import { existsSync } from 'node:fs';
 
 export const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
