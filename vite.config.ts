@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { paraglideOptions } from './src/lib/i18n/compiler-options.js';
 
@@ -17,6 +18,11 @@ export default defineConfig({
 		globalSetup: ['tests/unit/global-setup.ts'],
 		setupFiles: ['tests/unit/setup.ts'],
 		pool: 'threads',
+		// Vitest's default is one worker fewer than the cores: one on a 2-core machine, where the main
+		// process mostly waits. Measured on 2 cores (EPYC), 3 December: SQLite 271 s with the default
+		// against 174 s with two workers. On PostgreSQL the tests mostly wait for the server, so twice
+		// as many workers as cores: 822 s with one worker against 334 s with four.
+		maxWorkers: (process.env.TEST_DATABASE_URL ? 2 : 1) * Math.max(2, availableParallelism()),
 		testTimeout: 20000
 	}
 });

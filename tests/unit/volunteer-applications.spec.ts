@@ -320,14 +320,22 @@ describe('races', () => {
 		const cid = await volunteer(db, 'cid@example.org');
 		const benApplied = await applications.apply(db, { userId: ben, callId: call, shiftId: shift, message: '' }, T0);
 		if (!benApplied.ok) throw new Error(benApplied.reason);
-		// The organisation fills the last place in a transaction of its own while two volunteers apply.
+		// The organisation fills the last place in a transaction of its own, and two volunteers apply
+		// while it is still open: they wait for it (transactions take turns on both engines) and then
+		// see the shift full. They are sent only once the fill holds the transaction, since otherwise
+		// which comes first is up to the connection pool.
+		let filling!: () => void;
+		const insideFill = new Promise<void>((resolve) => (filling = resolve));
 		const fill = db.transaction().execute(async (tx) => {
 			await tx
 				.updateTable('volunteer_applications')
 				.set({ status: 'accepted' })
 				.where('id', '=', benApplied.applicationId)
 				.execute();
+			filling();
+			await new Promise((resolve) => setTimeout(resolve, 50));
 		});
+		await insideFill;
 		const [, a, c] = await Promise.all([
 			fill,
 			applications.apply(db, { userId: ana, callId: call, shiftId: shift, message: '' }, T0),
