@@ -19,7 +19,7 @@ import { submitAttempt } from '$lib/server/learning/submit';
 import { setOrganisation, signUp } from '$lib/server/people/users';
 import type { Certificate } from '../../db/schema';
 import { DAY, MINUTE, T0, insertOrganisation, insertUser } from './helpers';
-import { freshContentDb, importOk, md, removeTempDirs, writeDemo } from './content-fixture';
+import { freshContentDb, importOk, md, removeTempDirs, writeDemo, RIGHT_ANSWERS } from './content-fixture';
 
 const ORIGIN = 'https://civicsteps.example';
 const CODE =
@@ -56,18 +56,6 @@ async function learner(name: string, email: string, organisationId: number | nul
 	return { id, name, email, organisationId };
 }
 
-const RIGHT: Record<string, Record<string, unknown>> = {
-	intro: {
-		'mission-purpose': 2,
-		'stakeholder-examples': [1, 3],
-		'mission-changes': false,
-		'mapping-steps': [0, 1, 2, 3],
-		'people-word': 'stakeholders',
-		'certificate-word': 'certificate'
-	},
-	practice: { 'plan-first': 1, 'plan-alone': false }
-};
-
 let submission = 0;
 
 /** Marks every lesson of the modules done (rows written directly: the lock order is tested elsewhere). */
@@ -92,7 +80,7 @@ async function takeQuiz(user: Learner, c: CourseInfo, moduleSlug: string, right:
 			versionId: quiz.versionId,
 			locale: 'en',
 			submissionKey: `s${++submission}`,
-			answers: (right ? RIGHT[moduleSlug] : {}) as never
+			answers: (right ? RIGHT_ANSWERS[moduleSlug] : {}) as never
 		},
 		// An hour apart: a failed attempt is followed by a wait (30 minutes on the practice quiz).
 		T0 + submission * 60 * MINUTE

@@ -121,6 +121,20 @@ export interface QuizFile {
 	questions: QuizQuestion[];
 }
 
+/** Every answer right on the demo course's intro quiz (introQuiz): 100 %. */
+export const INTRO_RIGHT = {
+	'mission-purpose': 2,
+	'stakeholder-examples': [1, 3],
+	'mission-changes': false,
+	'mapping-steps': [0, 1, 2, 3],
+	'people-word': 'stakeholders',
+	'certificate-word': 'certificate'
+};
+/** Every answer right on the practice quiz (practiceQuiz). */
+export const PRACTICE_RIGHT = { 'plan-first': 1, 'plan-alone': false };
+/** The right answers of the demo course's quizzes, by module slug. */
+export const RIGHT_ANSWERS: Record<string, Record<string, unknown>> = { intro: INTRO_RIGHT, practice: PRACTICE_RIGHT };
+
 /** The intro quiz: every question type; short_text answers in each language. */
 export function introQuiz(locale: Locale = 'en'): QuizFile {
 	const t = (en: string, sq: string, sr: string) => ({ en, sq, 'sr-Latn': sr })[locale];

@@ -27,7 +27,15 @@ import { type Answer } from '$lib/server/learning/quizzes';
 import { submitAttempt } from '$lib/server/learning/submit';
 import type { Cohort } from '../../db/schema';
 import { DAY, HOUR, MINUTE, T0, insertOrganisation, insertUser } from './helpers';
-import { freshContentDb, importOk, removeFiles, removeTempDirs, writeDemo } from './content-fixture';
+import {
+	freshContentDb,
+	importOk,
+	removeFiles,
+	removeTempDirs,
+	writeDemo,
+	INTRO_RIGHT,
+	PRACTICE_RIGHT
+} from './content-fixture';
 
 // ---------------------------------------------------------------------------------------------------
 // The rule on its own
@@ -132,21 +140,12 @@ describe('learnerStatus: the documented at-risk rule', () => {
 // ---------------------------------------------------------------------------------------------------
 
 /** Intro quiz answers: all right, and three ways of getting it wrong. */
-const INTRO_RIGHT: Record<string, Answer> = {
-	'mission-purpose': 2,
-	'stakeholder-examples': [1, 3],
-	'mission-changes': false,
-	'mapping-steps': [0, 1, 2, 3],
-	'people-word': 'stakeholders',
-	'certificate-word': 'certificate'
-};
 /** 4 of 6: fails (67 % < 70 %). */
 const INTRO_A = { ...INTRO_RIGHT, 'mission-purpose': 1, 'people-word': 'Donors' };
 /** 4 of 6: fails. */
 const INTRO_B = { ...INTRO_RIGHT, 'mission-purpose': 3, 'mapping-steps': [1, 0, 2, 3] };
 /** Half a point lost on the multiple-choice question: 92 %, passes, but not right first time. */
 const INTRO_PARTIAL = { ...INTRO_RIGHT, 'stakeholder-examples': [1] };
-const PRACTICE_RIGHT: Record<string, Answer> = { 'plan-first': 1, 'plan-alone': false };
 const PRACTICE_HALF = { ...PRACTICE_RIGHT, 'plan-first': 2 };
 const PRACTICE_WRONG = { 'plan-first': 2, 'plan-alone': true };
 

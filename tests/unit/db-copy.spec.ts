@@ -13,20 +13,8 @@ import { submitAttempt } from '$lib/server/learning/submit';
 import * as certificates from '$lib/server/learning/certificates/issue';
 import { CopyRefused, copyDatabase, formatCounts, tablesInForeignKeyOrder } from '$lib/server/platform/db-copy';
 import { DAY, MINUTE, T0, freshDb, insertOrganisation, insertUser } from './helpers';
-import { importOk, removeTempDirs, writeDemo } from './content-fixture';
+import { importOk, removeTempDirs, writeDemo, RIGHT_ANSWERS } from './content-fixture';
 import { engine } from './engine';
-
-const RIGHT: Record<string, Record<string, unknown>> = {
-	intro: {
-		'mission-purpose': 2,
-		'stakeholder-examples': [1, 3],
-		'mission-changes': false,
-		'mapping-steps': [0, 1, 2, 3],
-		'people-word': 'stakeholders',
-		'certificate-word': 'certificate'
-	},
-	practice: { 'plan-first': 1, 'plan-alone': false }
-};
 
 let dir: string;
 let source: DB;
@@ -53,7 +41,7 @@ async function takeQuiz(db: DB, userId: number, c: CourseInfo, moduleSlug: strin
 			versionId: quiz.versionId,
 			locale: 'en',
 			submissionKey: `copy-${++submission}`,
-			answers: (right ? RIGHT[moduleSlug] : {}) as never
+			answers: (right ? RIGHT_ANSWERS[moduleSlug] : {}) as never
 		},
 		T0 + submission * 60 * MINUTE
 	);

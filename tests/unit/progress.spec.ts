@@ -10,7 +10,7 @@ import {
 } from '$lib/server/learning/progress';
 import { submitAttempt } from '$lib/server/learning/submit';
 import { DAY, MINUTE, T0, insertUser } from './helpers';
-import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
+import { freshContentDb, importOk, removeTempDirs, writeDemo, INTRO_RIGHT } from './content-fixture';
 
 // ---- A hand-made course: module slugs with their number of lessons and an optional quiz. ----
 
@@ -375,14 +375,7 @@ describe('enrolling and completing lessons', () => {
 		expect(state.modules[1].lessons[0]).toMatchObject({ status: 'locked', lockReason: 'previous_quiz' });
 		expect(await completeLesson(db, ana, course, lesson(1, 0), T0)).toEqual({ ok: false, reason: 'locked' });
 
-		const right = {
-			'mission-purpose': 2,
-			'stakeholder-examples': [1, 3],
-			'mission-changes': false,
-			'mapping-steps': [0, 1, 2, 3],
-			'people-word': 'stakeholders',
-			'certificate-word': 'certificate'
-		};
+		const right = INTRO_RIGHT;
 		await submitAttempt(db, { ...base, submissionKey: 'pass', answers: right }, T0 + 3 * MINUTE);
 		state = await getCourseState(db, ana, course, T0 + 4 * MINUTE);
 		expect(state.modules[0].quiz).toMatchObject({ status: 'passed', bestScore: 100 });

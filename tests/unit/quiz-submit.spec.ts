@@ -11,7 +11,16 @@ import {
 import { reviewAttempt } from '$lib/server/learning/review';
 import { submitAttempt } from '$lib/server/learning/submit';
 import { MINUTE, T0, insertUser } from './helpers';
-import { freshContentDb, importOk, introQuiz, practiceQuiz, removeTempDirs, writeDemo, yaml } from './content-fixture';
+import {
+	freshContentDb,
+	importOk,
+	introQuiz,
+	practiceQuiz,
+	removeTempDirs,
+	writeDemo,
+	yaml,
+	INTRO_RIGHT
+} from './content-fixture';
 
 let db: DB;
 let intro: QuizInfo;
@@ -134,14 +143,7 @@ describe('parseSubmission', () => {
 	it('reads a complete, valid form', async () => {
 		expect(await parse(fields())).toEqual({
 			ok: true,
-			answers: {
-				'mission-purpose': 2,
-				'stakeholder-examples': [1, 3],
-				'mission-changes': false,
-				'mapping-steps': [0, 1, 2, 3],
-				'people-word': 'stakeholders',
-				'certificate-word': 'certificate'
-			}
+			answers: INTRO_RIGHT
 		});
 	});
 
@@ -421,14 +423,6 @@ describe('reviewAttempt', () => {
 
 describe('attempt limits under concurrent submissions', () => {
 	const WRONG = { 'plan-first': 2, 'plan-alone': true };
-	const RIGHT = {
-		'mission-purpose': 2,
-		'stakeholder-examples': [1, 3],
-		'mission-changes': false,
-		'mapping-steps': [0, 1, 2, 3],
-		'people-word': 'stakeholders',
-		'certificate-word': 'certificate'
-	};
 
 	/** `n` submissions at once, each with its own key (as from n tabs or a script), all settled. */
 	function submitAtOnce(quiz: QuizInfo, answers: Record<string, unknown>, n: number, now: number) {
@@ -478,7 +472,7 @@ describe('attempt limits under concurrent submissions', () => {
 	});
 
 	it('a quiz passed by one of many simultaneous submissions takes no further attempt', async () => {
-		const results = await submitAtOnce(intro, RIGHT, 30, T0);
+		const results = await submitAtOnce(intro, INTRO_RIGHT, 30, T0);
 		expect(stored(results)).toHaveLength(1);
 		expect(refusals(results)).toEqual(Array(29).fill('passed'));
 		const attempts = await listAttempts(db, ana, intro.id);

@@ -9,19 +9,7 @@ import { getCourseBySlug, type CourseInfo } from '$lib/server/catalogue/courses'
 import { enrol, readRecord } from '$lib/server/learning/progress';
 import { completeLesson, submitQuiz } from '$lib/server/learning/submit';
 import { MINUTE, T0, insertUser } from './helpers';
-import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
-
-const RIGHT: Record<string, Record<string, unknown>> = {
-	intro: {
-		'mission-purpose': 2,
-		'stakeholder-examples': [1, 3],
-		'mission-changes': false,
-		'mapping-steps': [0, 1, 2, 3],
-		'people-word': 'stakeholders',
-		'certificate-word': 'certificate'
-	},
-	practice: { 'plan-first': 1, 'plan-alone': false }
-};
+import { freshContentDb, importOk, removeTempDirs, writeDemo, RIGHT_ANSWERS } from './content-fixture';
 
 let keyDir: string;
 let ctx: { keyPath: string; origin: string };
@@ -65,7 +53,7 @@ async function take(slug: string, right: boolean, key = `${slug}-${right}`) {
 			versionId: quiz.versionId,
 			submissionKey: key,
 			locale: 'en',
-			answers: (right ? RIGHT[slug] : {}) as never
+			answers: (right ? RIGHT_ANSWERS[slug] : {}) as never
 		},
 		(now += 60 * MINUTE),
 		ctx
