@@ -2,6 +2,8 @@
 // database in memory; with TEST_DATABASE_URL=postgres://… (npm run test:postgres) each test gets a
 // fresh PostgreSQL database, copied from a template that tests/unit/global-setup.ts migrates once,
 // and dropped after the test (tests/unit/setup.ts).
+import { randomBytes } from 'node:crypto';
+import { threadId } from 'node:worker_threads';
 import pg from 'pg';
 import { openDatabase, type DB } from '$lib/server/db/client';
 
@@ -40,7 +42,9 @@ export function markInsideTest(inside: boolean): void {
 
 /** A new PostgreSQL database with every migration applied, kept until the test ends. */
 export async function freshPostgresDb(): Promise<DB> {
-	const name = `${PREFIX}${process.pid}_${Date.now().toString(36)}_${serial++}`;
+	// Workers are threads of one process, each with its own counter: the thread and a random part
+	// keep two of them from picking the same name in the same millisecond.
+	const name = `${PREFIX}${process.pid}_${threadId}_${Date.now().toString(36)}_${serial++}_${randomBytes(3).toString('hex')}`;
 	const client = await adminClient();
 	await client.query(`create database ${name} template ${TEMPLATE} strategy file_copy`);
 	const db = openDatabase(databaseUrl(name));
