@@ -8,6 +8,7 @@ import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie } from '$lib/serv
 import { compress, encodedHeaders, MIN_COMPRESS_BYTES, pickEncoding } from '$lib/server/platform/compression';
 import * as requestBody from '$lib/server/platform/request-body';
 import { handlePageCache } from '$lib/server/http/page-cache';
+import { answerBadValuesWith400 } from '$lib/server/http/guard';
 import { proxySettingProblem } from '$lib/server/auth/client-address';
 import { scheduleReminders } from '$lib/server/volunteering/reminders';
 import { scheduleLearnerReminders } from '$lib/server/people/learner-reminders';
@@ -16,6 +17,7 @@ import { scheduleLearnerReminders } from '$lib/server/people/learner-reminders';
 export const init: ServerInit = () => {
 	const problem = proxySettingProblem();
 	if (problem) throw new Error(`CivicSteps will not start: ${problem}`);
+	answerBadValuesWith400();
 	// Day-before reminders of shifts and events, every ten minutes (an unref'd timer). Not under
 	// Vitest, whose tests call sendDueReminders themselves with their own clock.
 	if (!process.env.VITEST) scheduleReminders(getDb);

@@ -8,7 +8,10 @@ import { getCourseBySlug } from '$lib/server/catalogue/courses';
 import { enrol, readRecord } from '$lib/server/learning/progress';
 import { createSession, validateSessionToken } from '$lib/server/auth/session';
 import { bumpContentGeneration, contentGeneration } from '$lib/server/catalogue/content/generation';
-import { T0, insertUser } from './helpers';
+import { T0, freshDb, insertUser } from './helpers';
+import { engine } from './engine';
+import { answerBadValuesWith400 } from '$lib/server/http/guard';
+import { m } from '$lib/paraglide/messages';
 import { freshContentDb, importOk, removeTempDirs, writeDemo } from './content-fixture';
 
 describe('queries compiled once (preparedQuery)', () => {
@@ -178,5 +181,33 @@ describe('another process writing between a transaction’s read and its write (
 		expect(keys.sort()).toEqual(['mine', 'other']);
 		other.close();
 		await db.destroy();
+	});
+});
+
+describe('a value the column cannot hold', () => {
+	// Ids and timestamps are bigint columns on PostgreSQL. A number read from a request that slipped
+	// past a route's checks (1.5, NaN, 1e20) matches nothing on SQLite; PostgreSQL refuses to read it
+	// as a bigint, and that must reach the visitor as a bad request, not as a server error.
+	const bad = [1.5, Number.NaN, 1e20, Number.POSITIVE_INFINITY];
+
+	it('matches no row on SQLite and is a bad request (400) on PostgreSQL', async () => {
+		const db = await freshDb();
+		await insertUser(db, { name: 'Ana', email: 'ana@example.org' });
+		// The command-line tools see PostgreSQL's own error; the web server asks for the 400.
+		const raw = db.selectFrom('users').select('id').where('id', '=', 1.5).execute();
+		if (engine === 'postgres') await expect(raw).rejects.toMatchObject({ code: '22P02' });
+		else expect(await raw).toEqual([]);
+		answerBadValuesWith400();
+		for (const id of bad) {
+			const query = db.selectFrom('users').select('id').where('id', '=', id);
+			if (engine === 'postgres')
+				await expect(query.execute()).rejects.toMatchObject({ status: 400, body: { message: m.error_4xx_text() } });
+			else expect(await query.execute()).toEqual([]);
+		}
+		// Inside a transaction too, and the database is usable afterwards.
+		const inTx = db.transaction().execute((tx) => tx.deleteFrom('users').where('id', '=', 2.5).execute());
+		if (engine === 'postgres') await expect(inTx).rejects.toMatchObject({ status: 400 });
+		else await inTx;
+		expect(await db.selectFrom('users').select('name').execute()).toEqual([{ name: 'Ana' }]);
 	});
 });

@@ -17,6 +17,7 @@ import {
 	type TransactionSettings
 } from 'kysely';
 import type { Database } from '../../../../db/schema';
+import { isBadValue } from './errors';
 
 /**
  * int8 (ids, millisecond timestamps, count(*)) and numeric (sum() of int8, avg()) come back from pg
@@ -52,6 +53,15 @@ class PortablePostgresCompiler extends PostgresQueryCompiler {
 	}
 }
 
+/** What a value PostgreSQL cannot read as its column's type becomes: the error itself (the
+ * command-line tools print it) until the web server says otherwise (http/guard.ts). */
+let badValue: (e: unknown) => unknown = (e) => e;
+
+/** Sets what a value the column's type cannot hold is thrown as (see TakingTurnsDriver). */
+export function mapBadValues(map: (e: unknown) => unknown): void {
+	badValue = map;
+}
+
 /** Any 64-bit number: the lock below is taken by nothing else. */
 export const WRITE_LOCK = 2202200022;
 
@@ -65,6 +75,30 @@ export const WRITE_LOCK = 2202200022;
  * rollback, or with the connection if it dies. Reads outside transactions never wait for it.
  */
 class TakingTurnsDriver extends PostgresDriver {
+	readonly #guarded = new WeakSet<DatabaseConnection>();
+
+	/**
+	 * A number that slipped past a route's checks (1.5, NaN, 1e20 where an id or a timestamp is
+	 * expected) matches no row on SQLite, but PostgreSQL refuses to read it as a bigint. That is the
+	 * request's fault, not the server's: the web server maps it to a 400 (mapBadValues). Each pooled
+	 * connection is wrapped once; Kysely reuses its connection objects.
+	 */
+	override async acquireConnection(): Promise<DatabaseConnection> {
+		const connection = await super.acquireConnection();
+		if (!this.#guarded.has(connection)) {
+			const run = connection.executeQuery.bind(connection);
+			connection.executeQuery = async (query) => {
+				try {
+					return await run(query);
+				} catch (e) {
+					throw isBadValue(e) ? badValue(e) : e;
+				}
+			};
+			this.#guarded.add(connection);
+		}
+		return connection;
+	}
+
 	override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
 		await super.beginTransaction(connection, settings);
 		await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITE_LOCK})`));

@@ -6,6 +6,7 @@ import type { Role } from '../../../../db/schema';
 import type { SessionUser } from '../auth/session';
 import { deLocalizeHref, localizeHref } from '$lib/i18n/href';
 import { m } from '$lib/paraglide/messages';
+import { mapBadValues } from '../db/postgres';
 
 /** Where to come back after signing in: a same-site path only, never another host. */
 export function safeNext(value: string | null | undefined, fallback = '/'): string {
@@ -36,4 +37,13 @@ export function requireUser(event: RequestEvent, ...roles: Role[]): SessionUser 
 export function idParam(value: string | undefined): number {
 	if (!value || !/^\d{1,9}$/.test(value)) error(404, { message: m.error_404_text() });
 	return Number(value);
+}
+
+/**
+ * On PostgreSQL, a value its column's type cannot hold (a number from a request that got past a
+ * route's checks) is the request's fault: answered 400 with the usual message, never 500. Called
+ * once by the server (hooks.server.ts); the command-line tools keep PostgreSQL's own error.
+ */
+export function answerBadValuesWith400(): void {
+	mapBadValues(() => error(400, { message: m.error_4xx_text() }));
 }
