@@ -21,8 +21,12 @@ export default defineConfig({
 		// Vitest's default is one worker fewer than the cores: one on a 2-core machine, where the main
 		// process mostly waits. Measured on 2 cores (EPYC), 3 December: SQLite 271 s with the default
 		// against 174 s with two workers. On PostgreSQL the tests mostly wait for the server, so twice
-		// as many workers as cores: 822 s with one worker against 334 s with four.
-		maxWorkers: (process.env.TEST_DATABASE_URL ? 2 : 1) * Math.max(2, availableParallelism()),
+		// as many workers as cores: 822 s with one worker against 334 s with four. At most eight there:
+		// each worker's test may hold up to ten connections (DATABASE_POOL_SIZE), and a server keeps
+		// 100 by default.
+		maxWorkers: process.env.TEST_DATABASE_URL
+			? Math.min(8, 2 * Math.max(2, availableParallelism()))
+			: Math.max(2, availableParallelism()),
 		testTimeout: 20000
 	}
 });
