@@ -139,7 +139,7 @@ describe('learnerStatus: the documented at-risk rule', () => {
 // The seeded cohort
 // ---------------------------------------------------------------------------------------------------
 
-/** Intro quiz answers: all right, and three ways of getting it wrong. */
+/** Intro quiz answers: three ways of getting it wrong (all right is the content fixture's INTRO_RIGHT). */
 /** 4 of 6: fails (67 % < 70 %). */
 const INTRO_A = { ...INTRO_RIGHT, 'mission-purpose': 1, 'people-word': 'Donors' };
 /** 4 of 6: fails. */
